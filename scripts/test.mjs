@@ -1,0 +1,103 @@
+// The one test command (README, `npm test`, .ci/run): sets up the test environment, then runs the three tiers —
+// unit (plain node), integration (the in-host suite inside the real VS Code), e2e (the packaged .vsix in
+// code-server, driven by Chromium) — and ends with one count line over all of them.
+//   node scripts/test.mjs [--only unit|integration|e2e] [--skip-setup]
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const skipSetup = args.includes('--skip-setup') || process.env.PERFLENS_SKIP_SETUP === '1';
+const wants = (tier) => !only || only === tier;
+
+/** Run a command, streaming its output, and return its exit code and output. */
+function run(cmd, cmdArgs, { env } = {}) {
+  return new Promise((resolve) => {
+    console.log(`\n$ ${[cmd, ...cmdArgs].join(' ')}`);
+    const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
+    child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+function findFiles(dir, suffix) {
+  const found = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory() && e.name !== 'fixtures') walk(p);
+      else if (e.isFile() && e.name.endsWith(suffix)) found.push(p);
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
+/** Counts from node's test runner (spec reporter summary). */
+function nodeTestCounts(out) {
+  const num = (name) => Number(out.match(new RegExp(`ℹ ${name} (\\d+)`))?.[1] ?? 0);
+  return { passed: num('pass'), failed: num('fail') + num('cancelled'), skipped: num('skipped') };
+}
+
+const results = [];
+async function tier(name, fn) {
+  const started = Date.now();
+  const r = await fn();
+  results.push({ name, seconds: Math.round((Date.now() - started) / 1000), ...r });
+}
+const nodeTest = (files, extra = []) =>
+  run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...extra, ...files]);
+
+let setupFailed = false;
+if (!skipSetup && (wants('integration') || wants('e2e') || wants('unit'))) {
+  // Unit tests compare against real Go profiles and `go tool pprof`, so Go comes from the same set-up.
+  const { code } = await run('bash', ['scripts/setup-test-env.sh']);
+  setupFailed = code !== 0;
+}
+
+const build = await run('npm', ['run', '--silent', 'lint']);
+const built = build.code === 0 && (await run(process.execPath, ['scripts/build.mjs'])).code === 0;
+if (!built || setupFailed) {
+  console.error(setupFailed ? 'test set-up failed' : 'lint or build failed');
+  console.log('\n0 passed, 1 failed');
+  process.exit(1);
+}
+
+if (wants('unit')) {
+  await tier('unit', async () => {
+    const { code, out } = await nodeTest(findFiles('test/unit', '.test.ts'));
+    const c = nodeTestCounts(out);
+    return { ...c, failed: c.failed || (code !== 0 ? 1 : 0) };
+  });
+}
+if (wants('integration')) {
+  await tier('integration', async () => {
+    const { code, out } = await run(process.execPath, ['test/integration/run-server.mjs']);
+    const m = [...out.matchAll(/integration: (\d+) passed, (\d+) failed/g)].pop();
+    const passed = Number(m?.[1] ?? 0);
+    const failed = Number(m?.[2] ?? 0) || (code !== 0 ? 1 : 0);
+    return { passed, failed, skipped: 0 };
+  });
+}
+if (wants('e2e')) {
+  await tier('e2e', async () => {
+    const pkg = await run('npm', ['run', '--silent', 'package']);
+    if (pkg.code !== 0) return { passed: 0, failed: 1, skipped: 0 };
+    const { code, out } = await nodeTest(findFiles('test/e2e', '.e2e.ts'), ['--test-concurrency=1']);
+    const c = nodeTestCounts(out);
+    return { ...c, failed: c.failed || (code !== 0 ? 1 : 0) };
+  });
+}
+
+console.log('\nPerfLens tests');
+for (const r of results) {
+  console.log(`  ${r.name.padEnd(12)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${r.seconds} s)`);
+}
+const passed = results.reduce((s, r) => s + r.passed, 0);
+const failed = results.reduce((s, r) => s + r.failed, 0);
+const skipped = results.reduce((s, r) => s + r.skipped, 0);
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -1,0 +1,82 @@
+// Drives the real VS Code workbench (code-server with the packaged .vsix installed) in headless Chromium, the way
+// a person would: command palette, quick open, clicks. Screenshots go to test-results/e2e/.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+// @ts-expect-error -- plain ESM helper shared with the integration runner and the demo
+import { codeServerDir, launchChromium, startVSCodeServer } from '../harness/vscode-server.mjs';
+
+export const repoRoot = resolve(__dirname, '../..');
+export const screenshotDir = join(repoRoot, 'test-results', 'e2e');
+
+export interface Workbench {
+  page: Page;
+  workspace: string;
+  close(): Promise<void>;
+}
+
+/** Install the packaged extension into a fresh extensions folder (as `code --install-extension` would). */
+function installVsix(extensionsDir: string): void {
+  const vsix = join(repoRoot, 'perflens.vsix');
+  if (!existsSync(vsix)) throw new Error(`missing ${vsix}: run \`npm run package\` first`);
+  execFileSync(process.execPath, [join(codeServerDir(), 'out/node/entry.js'), '--extensions-dir', extensionsDir,
+    '--install-extension', vsix], { stdio: 'pipe', timeout: 120_000 });
+}
+
+/** Open a copy of `workspaceSource` in code-server with PerfLens installed from the .vsix. */
+export async function openWorkbench(workspaceSource: string): Promise<Workbench> {
+  const data = mkdtempSync(join(tmpdir(), 'perflens-e2e-'));
+  const workspace = join(data, 'workspace');
+  cpSync(workspaceSource, workspace, { recursive: true });
+  const extensionsDir = join(data, 'ext');
+  installVsix(extensionsDir);
+  const server = await startVSCodeServer({ mode: 'code-server', workspace, extensionsDir, dataDir: data });
+  const browser: Browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  // Let the workbench finish restoring (extensions, layout) before typing into it.
+  await page.locator('.statusbar').waitFor();
+  await page.waitForTimeout(2000);
+  return {
+    page,
+    workspace,
+    async close() {
+      await browser.close();
+      await server.stop();
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Run a command from the command palette by its title, e.g. "PerfLens: Open Profile File...". */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Open a workspace file with Quick Open and wait for its tab. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab', { hasText: name }).first().waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path });
+  console.log(`screenshot: ${path}`);
+  return path;
+}

@@ -1,0 +1,4 @@
+// The in-host suites, in the order they run. Each entry loads a file that declares describe/it blocks.
+export const suites: Array<() => void> = [
+  () => require('./activation.test'),
+];
