@@ -28,7 +28,7 @@ function findFiles(dir, suffix) {
   const walk = (d) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
-      if (e.isDirectory() && e.name !== 'fixtures') walk(p);
+      if (e.isDirectory()) walk(p);
       else if (e.isFile() && e.name.endsWith(suffix)) found.push(p);
     }
   };
