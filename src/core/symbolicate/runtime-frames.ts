@@ -1,0 +1,46 @@
+// Frames that belong to the language runtime or the OS whatever their file says: V8/Node pseudo-frames, Go
+// runtime functions, JVM and kernel frames. Recognised by name (and by the binary mapping for native code).
+
+const pseudoFrameNames = new Set([
+  '(program)',
+  '(garbage collector)',
+  '(idle)',
+  '(root)',
+  '(gc)',
+  '(system)',
+  '(external)',
+  'node.js',
+  'garbage collection',
+  'non js threads activity',
+  '[unknown]',
+  '[kernel]',
+  '.no_java_frame',
+  'runtime._externalcode',
+  'runtime._gc',
+  'runtime._system',
+  'runtime._vdso',
+  'runtime._lostexternalcode',
+  'runtime._lostsigprofexternalcode',
+]);
+
+/** Why a frame is runtime by its function name, or undefined. */
+export function runtimeFrameReason(functionName: string): string | undefined {
+  const name = functionName.trim();
+  if (pseudoFrameNames.has(name.toLowerCase())) return `"${name}" is a runtime pseudo-frame`;
+  // V8 charges regular-expression execution to a frame of its own, with no script.
+  if (name.startsWith('RegExp: ')) return 'V8 regular-expression engine';
+  if (isGoRuntimeFunction(name)) return 'Go runtime';
+  return undefined;
+}
+
+/** Go's runtime package and its internals: runtime.mallocgc, runtime/internal/atomic.Load, internal/runtime/maps.X. */
+export function isGoRuntimeFunction(name: string): boolean {
+  return /^(runtime|runtime\/[\w/]+|internal\/runtime\/[\w/]+)\.[^/]*$/.test(name);
+}
+
+const nativeRuntimeBinaries = /(^|\/)(\[kernel\.kallsyms\]|\[vdso\]|\[vsyscall\]|\[vectors\]|vmlinux|libc[.-][^/]*|libpthread[.-][^/]*|libm[.-][^/]*|ld-linux[^/]*|ld-musl[^/]*|libstdc\+\+[^/]*|libgcc[^/]*|libjvm\.so|libnode\.so[^/]*|node|python3?(\.\d+)?|java)$/;
+
+/** Binaries (pprof Mapping.filename) whose frames are runtime/OS code: the kernel, libc, the JVM, the node binary. */
+export function isNativeRuntimeBinary(mappingFile: string): boolean {
+  return nativeRuntimeBinaries.test(mappingFile.replace(/\\/g, '/'));
+}

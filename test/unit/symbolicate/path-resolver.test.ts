@@ -1,0 +1,214 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { discoverGoModules } from '../../../src/core/symbolicate/go-modules';
+import { parsePathRule, type PathRule } from '../../../src/core/symbolicate/path-rules';
+import { PathResolver } from '../../../src/core/symbolicate/path-resolver';
+import { memoryIndex } from './workspace-helpers';
+
+function rules(...pairs: [string, string][]): PathRule[] {
+  return pairs.map(([from, to]) => {
+    const parsed = parsePathRule({ from, to }, [{ name: 'ws', location: '/home/me/ws' }]);
+    if ('error' in parsed) throw new Error(parsed.error);
+    return parsed.rule;
+  });
+}
+
+describe('path resolution: user rules', () => {
+  const index = memoryIndex(['services/api/main.go', 'web/src/a.ts', 'web/src/b.ts', 'src/a.ts']);
+
+  it('applies the longest matching prefix first', () => {
+    const resolver = new PathResolver({ index, rules: rules(['/app', '${workspaceFolder}/services'], ['/app/web', 'web']) });
+    const r = resolver.resolve('/app/web/src/a.ts');
+    assert.equal(r.class, 'app');
+    assert.deepEqual(r.file, { root: 0, path: 'web/src/a.ts' });
+    assert.equal(r.via, 'user-rule');
+    assert.deepEqual(resolver.resolve('/app/api/main.go').file, { root: 0, path: 'services/api/main.go' });
+  });
+
+  it('matches whole segments only', () => {
+    const resolver = new PathResolver({ index, rules: rules(['/app', 'web']) });
+    // "/apple/src/a.ts" does not start with the segment "app": the rule must not fire.
+    assert.notEqual(resolver.resolve('/apple/src/a.ts').via, 'user-rule');
+  });
+
+  it('accepts Windows and file-URL prefixes', () => {
+    const resolver = new PathResolver({ index, rules: rules(['C:\\build\\checkout', 'web'], ['file:///srv/app', 'web']) });
+    assert.deepEqual(resolver.resolve('c:\\BUILD\\Checkout\\src\\b.ts').file, { root: 0, path: 'web/src/b.ts' });
+    assert.deepEqual(resolver.resolve('/srv/app/src/b.ts').file, { root: 0, path: 'web/src/b.ts' });
+  });
+
+  it('refuses rule targets outside the workspace', () => {
+    const roots = [{ name: 'ws', location: '/home/me/ws' }];
+    assert.ok('error' in parsePathRule({ from: '/app', to: '../elsewhere' }, roots));
+    assert.ok('error' in parsePathRule({ from: '/app', to: '/etc' }, roots));
+    assert.ok('error' in parsePathRule({ from: '/app', to: '${workspaceFolder}/../x' }, roots));
+    assert.ok('error' in parsePathRule({ from: '/app', to: '${workspaceFolder:other}' }, roots));
+    const inside = parsePathRule({ from: '/app', to: '/home/me/ws/web' }, roots);
+    assert.ok('rule' in inside && inside.rule.target.dir === 'web');
+  });
+
+  it('reports where a rule pointed when the file is missing', () => {
+    const resolver = new PathResolver({ index, rules: rules(['/app', 'web']) });
+    const r = resolver.resolve('/app/src/gone.ts');
+    assert.equal(r.class, 'unknown');
+    assert.match(r.reason ?? '', /web\/src\/gone\.ts/);
+    assert.deepEqual(r.expected, { root: 0, path: 'web/src/gone.ts' });
+  });
+});
+
+describe('path resolution: suffix index and learned roots', () => {
+  const index = memoryIndex(['svc/pkg/server.go', 'svc/pkg/util.go', 'lib/pkg/util.go', 'svc/cmd/main.go']);
+
+  it('learns a stack root from an unambiguous match and reuses it where the suffix alone is ambiguous', () => {
+    const resolver = new PathResolver({ index });
+    const first = resolver.resolve('/home/runner/work/x/x/pkg/server.go');
+    assert.deepEqual(first.file, { root: 0, path: 'svc/pkg/server.go' });
+    assert.equal(first.via, 'suffix-match');
+    const second = resolver.resolve('/home/runner/work/x/x/pkg/util.go');
+    assert.deepEqual(second.file, { root: 0, path: 'svc/pkg/util.go' });
+    assert.equal(second.via, 'learned-rule');
+    assert.equal(second.ambiguous, undefined);
+    assert.deepEqual(resolver.learned().map((l) => [l.from, l.target.dir]), [['/home/runner/work/x/x', 'svc']]);
+  });
+
+  it('does not guess silently: an ambiguous suffix lowers confidence and lists the other candidates', () => {
+    const resolver = new PathResolver({ index });
+    const r = resolver.resolve('/home/runner/work/x/x/pkg/util.go');
+    assert.equal(r.class, 'app');
+    assert.ok(r.confidence < 0.5, `confidence ${r.confidence}`);
+    const all = [r.file!.path, ...r.ambiguous!.map((f) => f.path)].sort();
+    assert.deepEqual(all, ['lib/pkg/util.go', 'svc/pkg/util.go']);
+    assert.match(r.reason ?? '', /ambiguous/);
+  });
+
+  it('drops a learned root that two builds contradict', () => {
+    const resolver = new PathResolver({ index: memoryIndex(['a/x/one.go', 'b/y/two.go']) });
+    resolver.resolve('/build/x/one.go'); // learns /build → a
+    resolver.resolve('/build/y/two.go'); // says /build → b
+    assert.deepEqual(resolver.learned(), []);
+  });
+
+  it('prefers the app copy over a vendored one with the same name', () => {
+    const resolver = new PathResolver({ index: memoryIndex(['pkg/json/decode.go', 'vendor/github.com/x/pkg/json/decode.go']) });
+    const r = resolver.resolve('/build/pkg/json/decode.go');
+    assert.deepEqual(r.file, { root: 0, path: 'pkg/json/decode.go' });
+    assert.equal(r.ambiguous, undefined);
+  });
+
+  it('matches Windows build paths case-insensitively, but not POSIX ones', () => {
+    const resolver = new PathResolver({ index: memoryIndex(['src/App/Foo.java']) });
+    assert.deepEqual(resolver.resolve('C:\\BUILD\\SRC\\APP\\FOO.JAVA').file, { root: 0, path: 'src/App/Foo.java' });
+    assert.equal(resolver.resolve('/build/src/app/foo.java').class, 'unknown');
+  });
+
+  it('maps a UNC build path by its tail, and leaves a foreign one unmapped', () => {
+    const resolver = new PathResolver({ index: memoryIndex(['src/app/a.ts']) });
+    assert.deepEqual(resolver.resolve('\\\\buildsrv\\share\\proj\\src\\app\\a.ts').file, { root: 0, path: 'src/app/a.ts' });
+    assert.equal(resolver.resolve('\\\\buildsrv\\share\\secrets\\key.pem').class, 'unknown');
+  });
+
+  it("never maps '..' paths or absolute paths outside the roots onto anything outside", () => {
+    const resolver = new PathResolver({ index: memoryIndex(['src/a.ts']), roots: [{ name: 'ws', location: '/home/me/ws' }], rules: rules(['/app', 'src']) });
+    const climbing = resolver.resolve('/app/../../home/me/.ssh/id_rsa');
+    assert.equal(climbing.class, 'unknown');
+    assert.equal(climbing.file, undefined);
+    assert.equal(resolver.resolve('../../outside/a.ts').class, 'unknown');
+    const outside = resolver.resolve('/etc/passwd');
+    assert.equal(outside.class, 'unknown');
+    assert.equal(outside.file, undefined);
+  });
+
+  it('resolves a path inside a root directly (profile taken on this machine)', () => {
+    const resolver = new PathResolver({ index: memoryIndex(['src/a.ts', 'other/src/a.ts']), roots: [{ name: 'ws', location: '/home/me/ws' }] });
+    const r = resolver.resolve('/home/me/ws/src/a.ts');
+    assert.deepEqual(r.file, { root: 0, path: 'src/a.ts' });
+    assert.equal(r.via, 'inside-root');
+  });
+
+  it('follows renames: a file known under its old name resolves to the new one', () => {
+    const resolver = new PathResolver({ index: memoryIndex(['pricing/discounts.go']), renames: [{ root: 0, from: 'pricing/discount.go', to: 'pricing/discounts.go' }] });
+    const r = resolver.resolve('/tmp/build/shop/pricing/discount.go');
+    assert.deepEqual(r.file, { root: 0, path: 'pricing/discounts.go' });
+    assert.equal(r.renamedFrom, 'pricing/discount.go');
+  });
+});
+
+describe('path resolution: runtime heuristics and frame classes', () => {
+  const index = memoryIndex([
+    'go.mod',
+    'pricing/discount.go',
+    'node_modules/@scope/pkg/index.js',
+    'server.js',
+    'src/main/kotlin/com/acme/shop/Prices.kt',
+    'src/main/java/com/acme/shop/Cart.java',
+  ]);
+  const resolver = new PathResolver({ index, goModules: [{ path: 'example.com/shop', root: 0, dir: '', source: 'go.mod' }], runtime: 'node' });
+
+  const cases: [string, string, string, string?][] = [
+    // [file, function, expected class, expected workspace path]
+    ['example.com/shop/pricing/discount.go', 'example.com/shop/pricing.discount', 'app', 'pricing/discount.go'],
+    ['runtime/proc.go', 'runtime.schedule', 'runtime'],
+    ['sync/mutex.go', 'sync.(*Mutex).Lock', 'runtime'],
+    ['/usr/lib/go-1.19/src/net/http/server.go', 'net/http.(*conn).serve', 'runtime'],
+    ['/opt/hostedtoolcache/go/1.21.0/x64/src/encoding/json/decode.go', 'encoding/json.Unmarshal', 'runtime'],
+    ['shop/x.go', 'shop.F', 'unknown'], // a dot-less local module is not the standard library
+    ['/home/u/go/src/github.com/x/y/z.go', 'github.com/x/y.Z', 'unknown'], // GOPATH, not GOROOT
+    ['/somewhere/odd/src/compress/flate/deflate.go', 'compress/flate.NewWriter', 'runtime'],
+    ['/root/go/pkg/mod/github.com/!acme/!lib@v1.2.3/x.go', 'github.com/Acme/Lib.F', 'dependency'],
+    ['github.com/acme/lib@v1.2.3/x.go', 'github.com/acme/lib.F', 'dependency'],
+    ['/build/shop/vendor/github.com/pkg/errors/errors.go', 'github.com/pkg/errors.New', 'dependency'],
+    ['node:internal/timers', 'listOnTimeout', 'runtime'],
+    ['/app/node_modules/@scope/pkg/index.js', 'run', 'dependency', 'node_modules/@scope/pkg/index.js'],
+    ['/usr/lib/python3.11/json/decoder.py', 'raw_decode', 'runtime'],
+    ['/venv/lib/python3.11/site-packages/requests/api.py', 'get', 'dependency'],
+    ['<frozen importlib._bootstrap>', '_find_and_load', 'runtime'],
+    ['', '(garbage collector)', 'runtime'],
+    ['', '(program)', 'runtime'],
+    ['', 'Garbage Collection', 'runtime'],
+    ['', 'RegExp: ^a+$', 'runtime'],
+    ['', 'test', 'runtime'], // a V8 built-in in a Node profile
+    ['', 'com/acme/shop/Cart.total', 'app', 'src/main/java/com/acme/shop/Cart.java'],
+    ['', 'com.acme.shop.PricesKt.sum(J)J', 'app', 'src/main/kotlin/com/acme/shop/Prices.kt'],
+    ['', 'java/util/HashMap.get', 'runtime'],
+    ['Cart.java', 'com/acme/shop/Cart$Line.lambda$total$0', 'app', 'src/main/java/com/acme/shop/Cart.java'],
+    ['file:///app/server.js', 'main', 'app', 'server.js'],
+  ];
+  for (const [file, fn, expectedClass, expectedPath] of cases) {
+    it(`${file || '(no file)'} ${fn} → ${expectedClass}${expectedPath ? ` ${expectedPath}` : ''}`, () => {
+      const r = resolver.resolve(file, fn);
+      assert.equal(r.class, expectedClass, r.reason);
+      if (expectedPath) assert.deepEqual(r.file, { root: 0, path: expectedPath });
+    });
+  }
+
+  it('names the dependency and version, undoing the module cache case encoding', () => {
+    const r = resolver.resolve('/root/go/pkg/mod/github.com/!acme/!lib@v1.2.3/x.go', 'github.com/Acme/Lib.F');
+    assert.deepEqual(r.dependency, { name: 'github.com/Acme/Lib', version: 'v1.2.3' });
+  });
+
+  it('finds Go modules in a multi-module workspace, nested modules first, go.work and local replaces included', async () => {
+    const files: Record<string, string> = {
+      'go.work': 'go 1.21\n\nuse (\n\t./svc/a\n\t./svc/b\n)\n',
+      'svc/a/go.mod': 'module example.com/a\n\ngo 1.21\n\nreplace example.com/shared => ../../shared\n',
+      'svc/a/handler.go': '',
+      'svc/a/sub/go.mod': 'module example.com/a/sub // nested module\n',
+      'svc/a/sub/x.go': '',
+      'svc/b/go.mod': 'module "example.com/b"\n',
+      'svc/b/main.go': '',
+      'shared/util.go': '',
+    };
+    const idx = memoryIndex(Object.keys(files));
+    const { modules, warnings } = await discoverGoModules(idx, async (f) => files[f.path]);
+    assert.deepEqual(warnings, []);
+    const r = new PathResolver({ index: idx, goModules: modules });
+    assert.deepEqual(r.resolve('example.com/a/handler.go').file, { root: 0, path: 'svc/a/handler.go' });
+    assert.deepEqual(r.resolve('example.com/a/sub/x.go').file, { root: 0, path: 'svc/a/sub/x.go' });
+    assert.deepEqual(r.resolve('example.com/b/main.go').file, { root: 0, path: 'svc/b/main.go' });
+    assert.deepEqual(r.resolve('example.com/shared/util.go').file, { root: 0, path: 'shared/util.go' });
+    // GOPATH-style absolute paths name the module inside them.
+    assert.deepEqual(r.resolve('/home/u/go/src/example.com/b/main.go').file, { root: 0, path: 'svc/b/main.go' });
+    const gone = r.resolve('example.com/b/old.go');
+    assert.equal(gone.class, 'unknown');
+    assert.match(gone.reason ?? '', /svc\/b\/old\.go does not exist/);
+  });
+});
