@@ -1,0 +1,16 @@
+/**
+ * The subcommand table: adding a command is one line here plus its module in commands/, which exports
+ * `command: CliCommand`. Modules load on demand, so `perflens top` does not load every command's code.
+ */
+import type { CliCommand } from './io';
+
+export interface CommandEntry {
+  /** One line for `perflens --help`. */
+  readonly summary: string;
+  readonly load: () => Promise<{ command: CliCommand }>;
+}
+
+export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  lines: { summary: 'cost per workspace line after path mapping, source maps and line drift', load: () => import('./commands/lines') },
+  top: { summary: 'flat and cumulative cost per function, line or file (like go tool pprof -top)', load: () => import('./commands/top') },
+};

@@ -1,0 +1,208 @@
+/**
+ * `perflens lines`: where a production profile's cost lands in the workspace's current text — per file and line,
+ * after path mapping, source maps and (with --ref) line drift — and how much could not be mapped, with reasons.
+ */
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SampleTypeError, selectSampleType } from '../../core/aggregate/sampleType';
+import { formatShare, formatValue } from '../../core/format/units';
+import { ProfileError } from '../../core/profile/errors';
+import type { Profile } from '../../core/profile/model';
+import { readProfileFile } from '../../core/profile/parse';
+import type { coverageReport } from '../../core/symbolicate/coverage';
+import { parseMapArgument, parsePathRule, type PathRule } from '../../core/symbolicate/path-rules';
+import { analyzeWorkspace } from '../../core/workspace/analyzeWorkspace';
+import { EXIT_OK, EXIT_USAGE, type CliCommand } from '../io';
+
+const TEXT_LINES = 20;
+const UNMAPPED_SHOWN = 10;
+
+const help = `Usage: perflens lines <profile...> --root <workspace dir> [--ref <commit>] [--type NAME]
+                      [--map <from>=<to> ...] [--json]
+
+Maps a production profile onto the workspace: every frame's file (as the production machine named it) is
+resolved to a workspace file, bundles are followed through their source maps, and with --ref the profiled lines
+are moved to where that code is in today's text. Cost on lines edited since then is flagged; cost that could not
+be mapped is reported with the reason.
+
+Path resolution, in order: --map rules and .pyroscope.yaml mappings (longest prefix first); build roots learned
+from earlier matches; Go modules of the workspace (go.mod, go.work), the Go standard library and module cache,
+node: built-ins and node_modules, Python site-packages, JVM class names; then the longest unique file-name suffix.
+Nothing outside --root is ever read or mapped.
+
+Options:
+  --root DIR        The workspace folder (required). node_modules and .git are not indexed.
+  --ref COMMIT      The git commit the profile was taken at. Default: the profile's service_git_ref /
+                    git.commit.sha / vcs.revision label, if any. Runs git in --root (read-only).
+  --type NAME       Sample type (name or 0-based index); default as 'perflens top'.
+  --map FROM=TO     Profile path prefix FROM is the workspace folder TO (relative to --root, or
+                    \${workspaceFolder}/...). Repeatable; the longest matching prefix wins.
+  --json            Print one JSON object:
+                      {"type", "unit", "total",
+                       "files": [{"path", "lines": [{"line", "flat", "cum", "changed"}]}],
+                       "coverage": {"app", "dependency", "runtime", "unmapped"},
+                       "unmapped": [{"path", "cost", "reason"}]}
+                    Files are sorted by their total flat cost (then cum), lines by line number; paths are
+                    relative to --root with '/'. Lines are 1-based lines of the current text; "changed" is true
+                    when the text there changed since --ref (always false without --ref). Coverage values are
+                    shares (0..1) of the total flat cost; "unmapped" lists the costliest unmapped profile paths.
+  -h, --help        Show this help.
+
+Exit status: 0 on success, 2 on a usage error, an unusable profile, or a --ref that git does not know.
+`;
+
+export interface LinesIo {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+export const command: CliCommand = {
+  help,
+  run: (args, io) => linesCommand([...args], { out: (s) => io.stdout.write(s), err: (s) => io.stderr.write(s) }),
+};
+
+interface LineRow {
+  line: number;
+  flat: number;
+  cum: number;
+  changed: boolean;
+}
+
+interface FileRow {
+  path: string;
+  lines: LineRow[];
+}
+
+export async function linesCommand(argv: string[], io: LinesIo): Promise<number> {
+  const usage = (message: string) => {
+    io.err(`perflens lines: ${message}\nRun 'perflens lines --help' for usage.\n`);
+    return EXIT_USAGE;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        root: { type: 'string' },
+        ref: { type: 'string' },
+        type: { type: 'string' },
+        map: { type: 'string', multiple: true },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return usage((e as Error).message.replace(/\s+To specify a positional argument.*$/s, ''));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(help);
+    return EXIT_OK;
+  }
+  if (positionals.length === 0) return usage('no profile given');
+  if (!values.root) return usage('--root <workspace dir> is required');
+  const root = resolve(values.root);
+  try {
+    if (!(await stat(root)).isDirectory()) return usage(`--root ${values.root} is not a folder`);
+  } catch {
+    return usage(`--root ${values.root} does not exist`);
+  }
+  const rootInfo = [{ name: basename(root), location: root }];
+  const rules: PathRule[] = [];
+  for (const text of values.map ?? []) {
+    const input = parseMapArgument(text);
+    if (!input) return usage(`--map must look like FROM=TO, not '${text}'`);
+    const rule = parsePathRule(input, rootInfo);
+    if ('error' in rule) return usage(rule.error);
+    rules.push(rule.rule);
+  }
+
+  let profiles: Profile[];
+  let typeIndex: number;
+  try {
+    profiles = positionals.map((p) => readProfileFile(p));
+    typeIndex = selectSampleType(profiles[0].sampleTypes, profiles[0].defaultSampleType, values.type);
+    for (let i = 1; i < profiles.length; i++) {
+      const a = profiles[0].sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ');
+      const b = profiles[i].sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ');
+      if (a !== b) throw new ProfileError(positionals[i], `its sample types (${b}) differ from ${positionals[0]}'s (${a})`);
+    }
+  } catch (e) {
+    if (e instanceof ProfileError) {
+      io.err(`perflens lines: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof SampleTypeError) return usage(e.message);
+    throw e;
+  }
+  const sampleType = profiles[0].sampleTypes[typeIndex];
+  const warn = (w: string) => io.err(`perflens lines: warning: ${w}\n`);
+  const analysis = await analyzeWorkspace({ profiles, typeIndex, roots: rootInfo, rules, ref: values.ref, gitEnabled: true, warn });
+  if (values.ref && analysis.refError) {
+    io.err(`perflens lines: --ref ${values.ref}: ${analysis.refError}\n`);
+    return EXIT_USAGE;
+  }
+  if (analysis.ref && analysis.refError) warn(`the profile names commit ${analysis.ref}, but ${analysis.refError}; lines are shown unverified`);
+  const files: FileRow[] = analysis.files.map((f) => ({ path: f.file.path, lines: f.lines.map((l) => ({ ...l })) }));
+  const report = analysis.coverage;
+  const topUnmapped = report.topUnmapped.slice(0, UNMAPPED_SHOWN);
+
+  if (values.json) {
+    io.out(`${JSON.stringify({ type: sampleType.type, unit: sampleType.unit, total: analysis.total, files, coverage: report.shares, unmapped: topUnmapped })}\n`);
+    return EXIT_OK;
+  }
+  const notes: string[] = [];
+  if (analysis.functionLevelJs) notes.push('This Node profile has function start lines only (no line numbers): lines are where functions begin.');
+  if (analysis.ref && !analysis.commit) notes.push(`Lines are not checked against commit ${analysis.ref}.`);
+  if (!analysis.ref) notes.push('No --ref: lines are shown as the profile has them (edits since the profile are not detected).');
+  if (report.ambiguous.length > 0) notes.push(`Guessed between several workspace files for: ${report.ambiguous.map((a) => a.path).join(', ')} (add --map rules).`);
+  const currentText = new Map([...analysis.texts].map(([key, text]) => [key.slice(key.indexOf('\u0000') + 1), text]));
+  io.out(textReport({ type: sampleType.type, unit: sampleType.unit, total: analysis.total, files, report: { ...report, topUnmapped }, currentText, ref: analysis.commit, notes }));
+  return EXIT_OK;
+}
+
+interface TextReport {
+  type: string;
+  unit: string;
+  total: number;
+  files: FileRow[];
+  report: ReturnType<typeof coverageReport>;
+  currentText: Map<string, string | undefined>;
+  ref: string | undefined;
+  notes: string[];
+}
+
+function textReport(r: TextReport): string {
+  const value = (v: number) => formatValue(v, r.unit);
+  const share = (v: number) => formatShare(v, r.total);
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const rows = r.files
+    .flatMap((f) => f.lines.map((l) => ({ path: f.path, ...l })))
+    .sort((a, b) => b.flat - a.flat || b.cum - a.cum)
+    .slice(0, TEXT_LINES);
+  const cells = rows.map((row) => [`${row.path}:${row.line}`, value(row.flat), share(row.flat), value(row.cum), share(row.cum)]);
+  const header = ['line', 'flat', 'flat%', 'cum', 'cum%'];
+  const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
+  const pad = (cols: string[]) => cols.map((col, c) => (c === 0 ? col.padEnd(widths[c]) : col.padStart(widths[c]))).join('  ');
+  const c = r.report.shares;
+  const out = [
+    `Type: ${r.type}${r.unit ? ` (${r.unit})` : ''}   Total: ${value(r.total)}${r.ref ? `   Lines moved from commit ${r.ref.slice(0, 12)}` : ''}`,
+    `Mapped: app ${pct(c.app)}, dependencies ${pct(c.dependency)}, runtime ${pct(c.runtime)}, unmapped ${pct(c.unmapped)}`,
+    '',
+    `${pad(header)}  source`,
+    ...rows.map((row, i) => {
+      const text = r.currentText.get(row.path)?.split('\n')[row.line - 1]?.trim() ?? '';
+      return `${pad(cells[i])}  ${row.changed ? '[changed since profile] ' : ''}${text.length > 80 ? `${text.slice(0, 77)}...` : text}`;
+    }),
+  ];
+  if (rows.length === 0) out.push('(no cost on workspace lines)');
+  if (r.report.topUnmapped.length > 0) {
+    out.push('', 'Unmapped:');
+    for (const u of r.report.topUnmapped) out.push(`  ${share(u.cost).padStart(6)}  ${u.path}: ${u.reason}`);
+  }
+  if (r.notes.length > 0) out.push('', ...r.notes.map((n) => `Note: ${n}`));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,160 @@
+/** `perflens top`: flat/cum table of one or more merged profiles, as text (like `go tool pprof -top`) or JSON. */
+import { parseArgs } from 'node:util';
+import { aggregateFlatCum, sortedRows, type AggregateBy, type FlatCumRow } from '../../core/aggregate/flatCum';
+import { mergeProfiles } from '../../core/aggregate/merge';
+import { SampleTypeError, selectSampleType } from '../../core/aggregate/sampleType';
+import { formatShare, formatValue } from '../../core/format/units';
+import { ProfileError } from '../../core/profile/errors';
+import type { Profile } from '../../core/profile/model';
+import { readProfileFile } from '../../core/profile/parse';
+import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../io';
+
+const DEFAULT_TEXT_LIMIT = 20;
+
+const help = `Usage: perflens top <profile...> [--type NAME] [--by function|line|file] [--limit N] [--json]
+
+Shows where a profile's cost goes, like 'go tool pprof -top': flat (cost in the row itself), cum (cost in the
+row and everything it calls), and their shares of the total. Several profiles of the same type (e.g. the same
+service over a time range) are merged: values of identical stacks are summed.
+
+Profiles are pprof protobuf files, gzipped or not (detected from the content, not the name).
+
+Options:
+  --type NAME     Sample type to show: a name (cpu, samples, wall, alloc_space, alloc_objects, inuse_space,
+                  inuse_objects, contentions, delay...) or a 0-based index. Default: the profile's
+                  default_sample_type if set, else its last sample type (as go tool pprof).
+  --by KEY        What a row is: 'function' (default; a function is its name + file), 'line' (a file:line) or
+                  'file'.
+  --limit N       Show at most N rows (default: ${DEFAULT_TEXT_LIMIT} for text, all for --json; 0 means all).
+  --json          Print one JSON object instead of a table:
+                    {"type": "<sample type>", "unit": "<unit>", "total": <number>,
+                     "rows": [{"function": "...", "file": "...", "line": <number or null>,
+                               "flat": <number>, "cum": <number>}]}
+                  Rows are sorted by flat descending (then cum). Values are raw sums of sample values in the
+                  profile's unit; total is the sum of the absolute sample values. For --by function, "line" is
+                  the function's start line (null if unknown); for --by line, "function" is the (first)
+                  function at that line; for --by file, "function" is "" and "line" is null.
+  -h, --help      Show this help.
+
+Exit status: 0 on success, 2 on a usage error or a file that is not a usable profile (one line on stderr names
+the file and the problem).
+`;
+
+export const command: CliCommand = {
+  help,
+  run(args, io) {
+    return runTop(args, io);
+  },
+};
+
+function usageError(io: CliIo, message: string): number {
+  io.stderr.write(`perflens top: ${message}\nRun 'perflens top --help' for usage.\n`);
+  return EXIT_USAGE;
+}
+
+function runTop(args: readonly string[], io: CliIo): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        type: { type: 'string' },
+        by: { type: 'string' },
+        limit: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return usageError(io, (e as Error).message.replace(/\s+To specify a positional argument.*$/s, ''));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(help);
+    return EXIT_OK;
+  }
+  if (positionals.length === 0) return usageError(io, 'no profile given');
+  const by = (values.by ?? 'function') as AggregateBy;
+  if (!['function', 'line', 'file'].includes(by)) return usageError(io, `--by must be function, line or file, not '${values.by}'`);
+  let limit = values.json ? Infinity : DEFAULT_TEXT_LIMIT;
+  if (values.limit !== undefined) {
+    if (!/^\d+$/.test(values.limit)) return usageError(io, `--limit must be a whole number, not '${values.limit}'`);
+    limit = Number(values.limit) === 0 ? Infinity : Number(values.limit);
+  }
+
+  let profiles: Profile[];
+  let set;
+  let typeIndex: number;
+  try {
+    profiles = positionals.map((path) => readProfileFile(path));
+    set = mergeProfiles(profiles);
+    typeIndex = selectSampleType(set.sampleTypes, set.defaultSampleType, values.type);
+  } catch (e) {
+    if (e instanceof ProfileError) {
+      io.stderr.write(`perflens top: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof SampleTypeError) return usageError(io, e.message);
+    throw e;
+  }
+
+  const table = aggregateFlatCum(set, typeIndex, by);
+  const sampleType = set.sampleTypes[typeIndex];
+  const rows = sortedRows(set, table, limit);
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify({ type: sampleType.type, unit: sampleType.unit, total: table.total, rows })}\n`);
+    return EXIT_OK;
+  }
+  const shown = rows.length;
+  const all = sortedRows(set, table).length;
+  io.stdout.write(textReport(rows, { ...sampleType, total: table.total, by, files: positionals, shown, all }));
+  return EXIT_OK;
+}
+
+interface ReportInfo {
+  type: string;
+  unit: string;
+  total: number;
+  by: AggregateBy;
+  files: readonly string[];
+  shown: number;
+  all: number;
+}
+
+function textReport(rows: readonly FlatCumRow[], info: ReportInfo): string {
+  const value = (v: number) => formatValue(v, info.unit);
+  const duplicateNames = new Set<string>();
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (seen.has(r.function)) duplicateNames.add(r.function);
+    seen.add(r.function);
+  }
+  const rowName = (r: FlatCumRow) => {
+    if (info.by === 'file') return r.file || '<unknown>';
+    if (info.by === 'line') return `${r.function} ${r.file}${r.line === null ? '' : `:${r.line}`}`;
+    return duplicateNames.has(r.function) && r.file ? `${r.function} (${r.file})` : r.function;
+  };
+  const cells = rows.map((r) => [value(r.flat), formatShare(r.flat, info.total), '', value(r.cum), formatShare(r.cum, info.total)]);
+  let sum = 0;
+  rows.forEach((r, i) => {
+    sum += r.flat;
+    cells[i][2] = formatShare(sum, info.total);
+  });
+  const header = ['flat', 'flat%', 'sum%', 'cum', 'cum%'];
+  const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
+  const line = (cols: string[], name: string) => `${cols.map((col, c) => col.padStart(widths[c])).join(' ')}  ${name}`;
+  const plural = info.by === 'function' ? 'functions' : info.by === 'line' ? 'lines' : 'files';
+  const out = [
+    `Type: ${info.type}${info.unit ? ` (${info.unit})` : ''}`,
+    info.files.length === 1 ? `Profile: ${info.files[0]}` : `Profiles: ${info.files.length} merged`,
+    `Total: ${value(info.total)}`,
+    info.shown < info.all
+      ? `Showing ${info.shown} of ${info.all} ${plural}, by flat (--limit 0 shows all)`
+      : `Showing all ${info.all} ${plural}, by flat`,
+    line(header, 'name'),
+    ...rows.map((r, i) => line(cells[i], rowName(r))),
+  ];
+  return `${out.join('\n')}\n`;
+}

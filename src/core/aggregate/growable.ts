@@ -1,0 +1,48 @@
+/** An Int32/Float64 column that grows by doubling while a table is built; `trim()` gives the final array. */
+export class GrowableInt32 {
+  data: Int32Array;
+  length = 0;
+
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
+
+  push(v: number): void {
+    if (this.length === this.data.length) this.grow();
+    this.data[this.length++] = v;
+  }
+
+  private grow(): void {
+    const next = new Int32Array(this.data.length * 2);
+    next.set(this.data);
+    this.data = next;
+  }
+
+  trim(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+export class GrowableFloat64 {
+  data: Float64Array;
+  length = 0;
+
+  constructor(capacity = 1024) {
+    this.data = new Float64Array(Math.max(16, capacity));
+  }
+
+  push(v: number): void {
+    if (this.length === this.data.length) this.grow();
+    this.data[this.length++] = v;
+  }
+
+  private grow(): void {
+    const next = new Float64Array(this.data.length * 2);
+    next.set(this.data);
+    this.data = next;
+  }
+
+  trim(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+}

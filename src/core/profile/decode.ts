@@ -1,0 +1,725 @@
+/**
+ * The pprof decoder: uncompressed profile.proto bytes → the columnar Profile of model.ts.
+ *
+ * It is hand-written rather than pprof-format's `Profile.decode` because pprof is millions of tiny nested
+ * messages with 64-bit varints, and an object per sample/location costs both time and memory: see
+ * bench/README-profile.md for the measured difference.
+ *
+ * Passes over the buffer (each top-level walk only reads a tag and a length per message, so walking again is
+ * cheap; the inner bytes of samples are read twice, locations and tables once):
+ *   1. count everything (samples, location references, values, labels, lines, strings...) and check wire types,
+ *      so every column is allocated once at its exact size, and the limits are checked before allocating;
+ *   2. strings (offsets only), sample types, mappings, functions and the scalar fields;
+ *   3. locations and their lines, resolving function and mapping ids (both tables now known);
+ *   4. samples, resolving location ids to dense indices as they are read.
+ * Repeated scalars are accepted packed or unpacked (both are legal; Go writes packed). Unknown fields are skipped.
+ */
+import { Cursor, countPackedVarints, WIRE_LENGTH, WIRE_VARINT } from './cursor';
+import { MalformedProfile, ProfileError } from './errors';
+import { displayId, IdIndex, idKey, type IdKey } from './idIndex';
+import { resolveLimits, type ProfileLimits } from './limits';
+import type { Profile, ValueType } from './model';
+import { StringTable } from './stringTable';
+
+/** Field numbers of profile.proto messages. */
+const enum ProfileField {
+  SampleType = 1, Sample = 2, Mapping = 3, Location = 4, Function = 5, StringTable = 6, DropFrames = 7,
+  KeepFrames = 8, TimeNanos = 9, DurationNanos = 10, PeriodType = 11, Period = 12, Comment = 13,
+  DefaultSampleType = 14, DocUrl = 15,
+}
+
+const FIELD_NAMES: Record<number, string> = {
+  1: 'sample_type', 2: 'sample', 3: 'mapping', 4: 'location', 5: 'function', 6: 'string_table', 7: 'drop_frames',
+  8: 'keep_frames', 9: 'time_nanos', 10: 'duration_nanos', 11: 'period_type', 12: 'period', 13: 'comment',
+  14: 'default_sample_type', 15: 'doc_url',
+};
+
+// Whether uint32 halves can be written straight into a BigUint64Array's memory (every platform Node runs on).
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * Decodes an uncompressed pprof profile. `source` names the file in error messages. Throws ProfileError for
+ * anything that is not a valid profile or is over a limit; never any other error for bad input.
+ */
+export function decodeProfile(bytes: Uint8Array, source: string, limits?: Partial<ProfileLimits>): Profile {
+  const resolved = resolveLimits(limits);
+  if (bytes.length > resolved.maxDecompressedBytes) {
+    throw new ProfileError(source, `profile is ${bytes.length} bytes, over the limit of ${resolved.maxDecompressedBytes} bytes (maxDecompressedBytes)`);
+  }
+  if (bytes.length === 0) throw new ProfileError(source, 'not a pprof profile (empty file)');
+  if (bytes[0] === 0x1f && bytes.length > 1 && bytes[1] === 0x8b) {
+    throw new ProfileError(source, 'profile is gzip-compressed; decompress it before decoding (see parseProfile)');
+  }
+  try {
+    return new Decoder(bytes, source, resolved).decode();
+  } catch (e) {
+    if (e instanceof MalformedProfile) throw e.toProfileError(source);
+    if (e instanceof RangeError) throw new ProfileError(source, `cannot decode profile: ${e.message}`);
+    throw e;
+  }
+}
+
+class Decoder {
+  private readonly c: Cursor;
+  private readonly end: number;
+
+  // Counts from pass 1.
+  private nSampleTypes = 0;
+  private nSamples = 0;
+  private nLocationRefs = 0;
+  private nLabels = 0;
+  private nMappings = 0;
+  private nLocations = 0;
+  private nLines = 0;
+  private nFunctions = 0;
+  private nStrings = 0;
+  private nComments = 0;
+  /** Strings the table really has (an empty table still has the implicit ""). */
+  private stringCount = 1;
+
+  constructor(private readonly buf: Uint8Array, private readonly source: string, private readonly limits: ProfileLimits) {
+    this.c = new Cursor(buf);
+    this.end = buf.length;
+  }
+
+  decode(): Profile {
+    this.countFields();
+    if (this.nSampleTypes === 0) throw new MalformedProfile('no sample types');
+    if (this.nSamples > this.limits.maxSamples) {
+      throw new ProfileError(this.source, `${this.nSamples} samples, over the limit of ${this.limits.maxSamples} (maxSamples)`);
+    }
+    if (this.nStrings > this.limits.maxStrings) {
+      throw new ProfileError(this.source, `${this.nStrings} strings, over the limit of ${this.limits.maxStrings} (maxStrings)`);
+    }
+    this.stringCount = Math.max(1, this.nStrings);
+    const tables = this.decodeTables();
+    const locations = this.decodeLocations(tables.functionIndex, tables.mappingIndex);
+    const samples = this.decodeSamples(locations.index);
+
+    let strings = tables.strings;
+    if (strings.get(0) !== '') throw new MalformedProfile('string_table[0] must be the empty string', 'invalid');
+    // Copy string bytes out so the decompressed buffer can be freed while strings stay lazy.
+    strings = strings.compactStringBytes();
+    const str = (i: number) => strings.get(i);
+    const valueType = (t: [number, number]): ValueType => ({ type: str(t[0]), unit: str(t[1]) });
+    return {
+      source: this.source,
+      strings,
+      sampleTypes: tables.sampleTypes.map(valueType),
+      defaultSampleType: str(tables.scalars.defaultSampleType),
+      periodType: tables.periodType ? valueType(tables.periodType) : undefined,
+      period: tables.scalars.period,
+      timeNanos: tables.scalars.timeNanos,
+      durationNanos: tables.scalars.durationNanos,
+      dropFrames: str(tables.scalars.dropFrames),
+      keepFrames: str(tables.scalars.keepFrames),
+      comments: Array.from(tables.comments, str),
+      docUrl: str(tables.scalars.docUrl),
+      samples: samples.samples,
+      labels: samples.labels,
+      locations: locations.locations,
+      lines: locations.lines,
+      functions: tables.functions,
+      mappings: tables.mappings,
+    };
+  }
+
+  // ---- pass 1: counts and wire types ----
+
+  private countFields(): void {
+    const c = this.c;
+    const buf = this.buf;
+    const end = this.end;
+    while (c.pos < end) {
+      const tagStart = c.pos;
+      const tag = c.tag();
+      const field = tag >>> 3;
+      const wire = tag & 7;
+      switch (field) {
+        case ProfileField.SampleType:
+        case ProfileField.Mapping:
+        case ProfileField.Function:
+        case ProfileField.StringTable:
+        case ProfileField.PeriodType: {
+          this.expectWire(field, wire, WIRE_LENGTH, tagStart);
+          c.pos = c.lengthEnd(end);
+          if (field === ProfileField.SampleType) this.nSampleTypes++;
+          else if (field === ProfileField.Mapping) this.nMappings++;
+          else if (field === ProfileField.Function) this.nFunctions++;
+          else if (field === ProfileField.StringTable) this.nStrings++;
+          break;
+        }
+        case ProfileField.Sample: {
+          this.expectWire(field, wire, WIRE_LENGTH, tagStart);
+          const e = c.lengthEnd(end);
+          this.nSamples++;
+          this.countSample(e);
+          break;
+        }
+        case ProfileField.Location: {
+          this.expectWire(field, wire, WIRE_LENGTH, tagStart);
+          const e = c.lengthEnd(end);
+          this.nLocations++;
+          this.countLocation(e);
+          break;
+        }
+        case ProfileField.Comment:
+          if (wire === WIRE_VARINT) {
+            c.u();
+            this.nComments++;
+          } else {
+            this.expectWire(field, wire, WIRE_LENGTH, tagStart);
+            const e = c.lengthEnd(end);
+            this.nComments += countPackedVarints(buf, c.pos, e);
+            c.pos = e;
+          }
+          break;
+        case ProfileField.DropFrames:
+        case ProfileField.KeepFrames:
+        case ProfileField.TimeNanos:
+        case ProfileField.DurationNanos:
+        case ProfileField.Period:
+        case ProfileField.DefaultSampleType:
+        case ProfileField.DocUrl:
+          this.expectWire(field, wire, WIRE_VARINT, tagStart);
+          c.u();
+          break;
+        default:
+          c.skip(wire, end);
+      }
+      if (c.pos > end) throw new MalformedProfile(`truncated field at byte ${tagStart}`);
+    }
+  }
+
+  private countSample(e: number): void {
+    const c = this.c;
+    const start = c.pos;
+    while (c.pos < e) {
+      const tagStart = c.pos;
+      const tag = c.tag();
+      const field = tag >>> 3;
+      const wire = tag & 7;
+      if (field === 1 || field === 2) {
+        let n = 1;
+        if (wire === WIRE_LENGTH) {
+          const pe = c.lengthEnd(e);
+          n = countPackedVarints(this.buf, c.pos, pe);
+          c.pos = pe;
+        } else if (wire === WIRE_VARINT) {
+          c.u();
+        } else {
+          throw this.wireError(field === 1 ? 'sample.location_id' : 'sample.value', wire, tagStart);
+        }
+        if (field === 1) this.nLocationRefs += n;
+      } else if (field === 3) {
+        if (wire !== WIRE_LENGTH) throw this.wireError('sample.label', wire, tagStart);
+        this.nLabels++;
+        c.pos = c.lengthEnd(e);
+      } else {
+        c.skip(wire, e);
+      }
+    }
+    c.expectEnd(e, 'sample', start);
+  }
+
+  private countLocation(e: number): void {
+    const c = this.c;
+    const start = c.pos;
+    while (c.pos < e) {
+      const tagStart = c.pos;
+      const tag = c.tag();
+      if (tag >>> 3 === 4) {
+        if ((tag & 7) !== WIRE_LENGTH) throw this.wireError('location.line', tag & 7, tagStart);
+        this.nLines++;
+        c.pos = c.lengthEnd(e);
+      } else {
+        c.skip(tag & 7, e);
+      }
+    }
+    c.expectEnd(e, 'location', start);
+  }
+
+  // ---- pass 2: strings, sample types, mappings, functions, scalars ----
+
+  private decodeTables() {
+    const c = this.c;
+    const end = this.end;
+    const stringStarts = new Int32Array(this.nStrings);
+    const stringLengths = new Int32Array(this.nStrings);
+    const sampleTypes: [number, number][] = [];
+    let periodType: [number, number] | undefined;
+    const comments: number[] = [];
+    const scalars = { dropFrames: 0, keepFrames: 0, timeNanos: 0, durationNanos: 0, period: 0, defaultSampleType: 0, docUrl: 0 };
+
+    const nf = this.nFunctions;
+    const functions = {
+      count: nf,
+      id: new Float64Array(nf),
+      name: new Int32Array(nf),
+      systemName: new Int32Array(nf),
+      filename: new Int32Array(nf),
+      startLine: new Float64Array(nf),
+    };
+    const functionKeys: IdKey[] = new Array(nf);
+    const nm = this.nMappings;
+    const mappings = {
+      count: nm,
+      id: new Float64Array(nm),
+      memoryStart: new BigUint64Array(nm),
+      memoryLimit: new BigUint64Array(nm),
+      fileOffset: new BigUint64Array(nm),
+      filename: new Int32Array(nm),
+      buildId: new Int32Array(nm),
+      flags: new Uint8Array(nm),
+    };
+    const mappingKeys: IdKey[] = new Array(nm);
+    const mappingWords = [
+      new Uint32Array(mappings.memoryStart.buffer),
+      new Uint32Array(mappings.memoryLimit.buffer),
+      new Uint32Array(mappings.fileOffset.buffer),
+    ];
+
+    let si = 0;
+    let fi = 0;
+    let mi = 0;
+    c.pos = 0;
+    while (c.pos < end) {
+      const tag = c.tag();
+      const field = tag >>> 3;
+      const wire = tag & 7;
+      switch (field) {
+        case ProfileField.StringTable: {
+          const e = c.lengthEnd(end);
+          stringStarts[si] = c.pos;
+          stringLengths[si] = e - c.pos;
+          si++;
+          c.pos = e;
+          break;
+        }
+        case ProfileField.SampleType:
+          sampleTypes.push(this.valueType(c.lengthEnd(end), 'sample_type'));
+          break;
+        case ProfileField.PeriodType:
+          periodType = this.valueType(c.lengthEnd(end), 'period_type');
+          break;
+        case ProfileField.Function: {
+          const e = c.lengthEnd(end);
+          const start = c.pos;
+          while (c.pos < e) {
+            const tagStart = c.pos;
+            const t = c.tag();
+            const w = t & 7;
+            switch (t >>> 3) {
+              case 1:
+                this.expectWireIn('function.id', w, WIRE_VARINT, tagStart);
+                functions.id[fi] = c.u();
+                functionKeys[fi] = idKey(functions.id[fi], c.hi, c.lo);
+                break;
+              case 2: functions.name[fi] = this.stringIndex(c, w, tagStart, 'function.name'); break;
+              case 3: functions.systemName[fi] = this.stringIndex(c, w, tagStart, 'function.system_name'); break;
+              case 4: functions.filename[fi] = this.stringIndex(c, w, tagStart, 'function.filename'); break;
+              case 5:
+                this.expectWireIn('function.start_line', w, WIRE_VARINT, tagStart);
+                functions.startLine[fi] = c.s();
+                break;
+              default: c.skip(w, e);
+            }
+          }
+          c.expectEnd(e, 'function', start);
+          if (functionKeys[fi] === undefined) functionKeys[fi] = 0;
+          fi++;
+          break;
+        }
+        case ProfileField.Mapping: {
+          const e = c.lengthEnd(end);
+          const start = c.pos;
+          while (c.pos < e) {
+            const tagStart = c.pos;
+            const t = c.tag();
+            const f = t >>> 3;
+            const w = t & 7;
+            if (f >= 1 && f <= 4) {
+              this.expectWireIn('mapping field', w, WIRE_VARINT, tagStart);
+              const v = c.u();
+              if (f === 1) {
+                mappings.id[mi] = v;
+                mappingKeys[mi] = idKey(v, c.hi, c.lo);
+              } else {
+                writeUint64(mappingWords[f - 2], mi, v, c);
+              }
+            } else if (f === 5) {
+              mappings.filename[mi] = this.stringIndex(c, w, tagStart, 'mapping.filename');
+            } else if (f === 6) {
+              mappings.buildId[mi] = this.stringIndex(c, w, tagStart, 'mapping.build_id');
+            } else if (f >= 7 && f <= 10) {
+              this.expectWireIn('mapping flag', w, WIRE_VARINT, tagStart);
+              const bit = 1 << (f - 7);
+              if (c.u() !== 0) mappings.flags[mi] |= bit;
+              else mappings.flags[mi] &= ~bit;
+            } else {
+              c.skip(w, e);
+            }
+          }
+          c.expectEnd(e, 'mapping', start);
+          if (mappingKeys[mi] === undefined) mappingKeys[mi] = 0;
+          mi++;
+          break;
+        }
+        case ProfileField.Comment:
+          if (wire === WIRE_VARINT) {
+            comments.push(this.checkString(c.s(), 'comment'));
+          } else {
+            const e = c.lengthEnd(end);
+            const start = c.pos;
+            while (c.pos < e) comments.push(this.checkString(c.s(), 'comment'));
+            c.expectEnd(e, 'comment', start);
+          }
+          break;
+        case ProfileField.DropFrames: scalars.dropFrames = this.checkString(c.s(), 'drop_frames'); break;
+        case ProfileField.KeepFrames: scalars.keepFrames = this.checkString(c.s(), 'keep_frames'); break;
+        case ProfileField.TimeNanos: scalars.timeNanos = c.s(); break;
+        case ProfileField.DurationNanos: scalars.durationNanos = c.s(); break;
+        case ProfileField.Period: scalars.period = c.s(); break;
+        case ProfileField.DefaultSampleType: scalars.defaultSampleType = this.checkString(c.s(), 'default_sample_type'); break;
+        case ProfileField.DocUrl: scalars.docUrl = this.checkString(c.s(), 'doc_url'); break;
+        default:
+          c.skip(wire, end);
+      }
+    }
+
+    const strings = this.nStrings === 0
+      ? new StringTable(new Uint8Array(0), new Int32Array(1), new Int32Array(1))
+      : new StringTable(this.buf, stringStarts, stringLengths);
+    return {
+      strings,
+      sampleTypes,
+      periodType,
+      comments,
+      scalars,
+      functions,
+      mappings,
+      functionIndex: new IdIndex(functionKeys, 'function'),
+      mappingIndex: new IdIndex(mappingKeys, 'mapping'),
+    };
+  }
+
+  /** A ValueType message (sample_type, period_type): [type string index, unit string index]. */
+  private valueType(e: number, what: string): [number, number] {
+    const c = this.c;
+    const start = c.pos;
+    let type = 0;
+    let unit = 0;
+    while (c.pos < e) {
+      const tagStart = c.pos;
+      const t = c.tag();
+      const f = t >>> 3;
+      if (f === 1) type = this.stringIndex(c, t & 7, tagStart, `${what}.type`);
+      else if (f === 2) unit = this.stringIndex(c, t & 7, tagStart, `${what}.unit`);
+      else c.skip(t & 7, e);
+    }
+    c.expectEnd(e, what, start);
+    return [type, unit];
+  }
+
+  // ---- pass 3: locations and lines ----
+
+  private decodeLocations(functionIndex: IdIndex, mappingIndex: IdIndex) {
+    const c = this.c;
+    const end = this.end;
+    const n = this.nLocations;
+    const locations = {
+      count: n,
+      id: new Float64Array(n),
+      mapping: new Int32Array(n).fill(-1),
+      address: new BigUint64Array(n),
+      isFolded: new Uint8Array(n),
+      lineStart: new Int32Array(n + 1),
+    };
+    const addressWords = new Uint32Array(locations.address.buffer);
+    const nl = this.nLines;
+    const lines = {
+      count: nl,
+      function: new Int32Array(nl).fill(-1),
+      line: new Float64Array(nl),
+      column: new Float64Array(nl),
+    };
+    const keys: IdKey[] = new Array(n);
+    let li = 0;
+    let lineAt = 0;
+    c.pos = 0;
+    while (c.pos < end) {
+      const tag = c.tag();
+      if (tag >>> 3 !== ProfileField.Location) {
+        c.skip(tag & 7, end);
+        continue;
+      }
+      const e = c.lengthEnd(end);
+      const start = c.pos;
+      locations.lineStart[li] = lineAt;
+      keys[li] = 0;
+      while (c.pos < e) {
+        const tagStart = c.pos;
+        const t = c.tag();
+        const w = t & 7;
+        switch (t >>> 3) {
+          case 1:
+            this.expectWireIn('location.id', w, WIRE_VARINT, tagStart);
+            locations.id[li] = c.u();
+            keys[li] = idKey(locations.id[li], c.hi, c.lo);
+            break;
+          case 2: {
+            this.expectWireIn('location.mapping_id', w, WIRE_VARINT, tagStart);
+            const v = c.u();
+            if (v === 0) {
+              locations.mapping[li] = -1;
+            } else {
+              const key = idKey(v, c.hi, c.lo);
+              const m = mappingIndex.get(key);
+              if (m < 0) throw new MalformedProfile(`location ${li + 1} refers to mapping id ${displayId(key)}, which is not defined`, 'invalid');
+              locations.mapping[li] = m;
+            }
+            break;
+          }
+          case 3:
+            this.expectWireIn('location.address', w, WIRE_VARINT, tagStart);
+            writeUint64(addressWords, li, c.u(), c);
+            break;
+          case 4: {
+            const le = c.lengthEnd(e);
+            const lineStartPos = c.pos;
+            while (c.pos < le) {
+              const lineTagStart = c.pos;
+              const lt = c.tag();
+              const lw = lt & 7;
+              switch (lt >>> 3) {
+                case 1: {
+                  this.expectWireIn('line.function_id', lw, WIRE_VARINT, lineTagStart);
+                  const v = c.u();
+                  if (v === 0) {
+                    lines.function[lineAt] = -1;
+                  } else {
+                    const key = idKey(v, c.hi, c.lo);
+                    const fn = functionIndex.get(key);
+                    if (fn < 0) throw new MalformedProfile(`location ${li + 1} refers to function id ${displayId(key)}, which is not defined`, 'invalid');
+                    lines.function[lineAt] = fn;
+                  }
+                  break;
+                }
+                case 2:
+                  this.expectWireIn('line.line', lw, WIRE_VARINT, lineTagStart);
+                  lines.line[lineAt] = c.s();
+                  break;
+                case 3:
+                  this.expectWireIn('line.column', lw, WIRE_VARINT, lineTagStart);
+                  lines.column[lineAt] = c.s();
+                  break;
+                default:
+                  c.skip(lw, le);
+              }
+            }
+            c.expectEnd(le, 'line', lineStartPos);
+            lineAt++;
+            break;
+          }
+          case 5:
+            this.expectWireIn('location.is_folded', w, WIRE_VARINT, tagStart);
+            locations.isFolded[li] = c.u() !== 0 ? 1 : 0;
+            break;
+          default:
+            c.skip(w, e);
+        }
+      }
+      c.expectEnd(e, 'location', start);
+      li++;
+    }
+    locations.lineStart[n] = lineAt;
+    return { locations, lines, index: new IdIndex(keys, 'location') };
+  }
+
+  // ---- pass 4: samples and labels ----
+
+  private decodeSamples(locationIndex: IdIndex) {
+    const c = this.c;
+    const end = this.end;
+    const ns = this.nSamples;
+    const nTypes = this.nSampleTypes;
+    const locationStart = new Int32Array(ns + 1);
+    const locs = new Int32Array(this.nLocationRefs);
+    const values = new Float64Array(ns * nTypes);
+    const labelStart = new Int32Array(ns + 1);
+    const nLabels = this.nLabels;
+    const labels = {
+      count: nLabels,
+      key: new Int32Array(nLabels),
+      str: new Int32Array(nLabels),
+      num: new Float64Array(nLabels),
+      numUnit: new Int32Array(nLabels),
+    };
+    // The flat id → index table when ids are small (Go: 1..n); an empty one sends every id to the slow path.
+    const dense = locationIndex.table ?? new Int32Array(0);
+    const denseLength = dense.length;
+
+    let s = 0;
+    let at = 0;
+    let labelAt = 0;
+    c.pos = 0;
+    while (c.pos < end) {
+      const tag = c.tag();
+      if (tag >>> 3 !== ProfileField.Sample) {
+        c.skip(tag & 7, end);
+        continue;
+      }
+      const e = c.lengthEnd(end);
+      const start = c.pos;
+      locationStart[s] = at;
+      labelStart[s] = labelAt;
+      const valueBase = s * nTypes;
+      let nValues = 0;
+      while (c.pos < e) {
+        const t = c.tag();
+        const field = t >>> 3;
+        const w = t & 7;
+        if (field === 1) {
+          if (w === WIRE_LENGTH) {
+            const pe = c.lengthEnd(e);
+            const runStart = c.pos;
+            // The hottest loop of the decoder (one iteration per stack frame of every sample): varints of up to
+            // 3 bytes (ids < 2^21) are decoded inline with a local position; longer ones go through the cursor.
+            const buf = this.buf;
+            let pos = c.pos;
+            while (pos < pe) {
+              let id = buf[pos++];
+              if (id >= 0x80) {
+                const b1 = buf[pos++];
+                id = (id & 0x7f) | ((b1 & 0x7f) << 7);
+                if (b1 >= 0x80) {
+                  const b2 = buf[pos++];
+                  id |= (b2 & 0x7f) << 14;
+                  if (b2 >= 0x80) {
+                    c.pos = pos - 3;
+                    id = c.u();
+                    pos = c.pos;
+                  }
+                }
+              }
+              let index = id < denseLength ? dense[id] : -1;
+              if (index < 0) {
+                if (pos > pe) break; // a varint running past the run: reported as truncated below
+                index = this.locationSlow(locationIndex, id, s);
+              }
+              locs[at++] = index;
+            }
+            c.pos = pos;
+            c.expectEnd(pe, 'sample.location_id', runStart);
+          } else {
+            const id = c.u();
+            let index = id < denseLength ? dense[id] : -1;
+            if (index < 0) index = this.locationSlow(locationIndex, id, s);
+            locs[at++] = index;
+          }
+        } else if (field === 2) {
+          if (w === WIRE_LENGTH) {
+            const pe = c.lengthEnd(e);
+            const runStart = c.pos;
+            while (c.pos < pe) {
+              const v = c.s();
+              if (nValues < nTypes) values[valueBase + nValues] = v;
+              nValues++;
+            }
+            c.expectEnd(pe, 'sample.value', runStart);
+          } else {
+            const v = c.s();
+            if (nValues < nTypes) values[valueBase + nValues] = v;
+            nValues++;
+          }
+        } else if (field === 3) {
+          this.decodeLabel(c.lengthEnd(e), labels, labelAt++);
+        } else {
+          c.skip(w, e);
+        }
+      }
+      c.expectEnd(e, 'sample', start);
+      if (nValues !== nTypes) {
+        throw new MalformedProfile(`sample ${s + 1} has ${nValues} values but the profile has ${nTypes} sample types`, 'invalid');
+      }
+      s++;
+    }
+    locationStart[ns] = at;
+    labelStart[ns] = labelAt;
+    return { samples: { count: ns, locationStart, locations: locs, values, labelStart }, labels };
+  }
+
+  /** A location id not in the flat table: a large id, or one that is not defined. */
+  private locationSlow(index: IdIndex, id: number, sample: number): number {
+    const key = idKey(id, this.c.hi, this.c.lo);
+    const found = index.get(key);
+    if (found < 0) {
+      throw new MalformedProfile(`sample ${sample + 1} refers to location id ${displayId(key)}, which is not defined`, 'invalid');
+    }
+    return found;
+  }
+
+  private decodeLabel(e: number, labels: { key: Int32Array; str: Int32Array; num: Float64Array; numUnit: Int32Array }, i: number): void {
+    const c = this.c;
+    const start = c.pos;
+    while (c.pos < e) {
+      const tagStart = c.pos;
+      const t = c.tag();
+      const w = t & 7;
+      switch (t >>> 3) {
+        case 1: labels.key[i] = this.stringIndex(c, w, tagStart, 'label.key'); break;
+        case 2: labels.str[i] = this.stringIndex(c, w, tagStart, 'label.str'); break;
+        case 3:
+          this.expectWireIn('label.num', w, WIRE_VARINT, tagStart);
+          labels.num[i] = c.s();
+          break;
+        case 4: labels.numUnit[i] = this.stringIndex(c, w, tagStart, 'label.num_unit'); break;
+        default: c.skip(w, e);
+      }
+    }
+    c.expectEnd(e, 'label', start);
+  }
+
+  // ---- helpers ----
+
+  private stringIndex(c: Cursor, wire: number, tagStart: number, what: string): number {
+    this.expectWireIn(what, wire, WIRE_VARINT, tagStart);
+    return this.checkString(c.s(), what);
+  }
+
+  private checkString(index: number, what: string): number {
+    if (index < 0 || index >= this.stringCount) {
+      throw new MalformedProfile(`${what} refers to string ${index}, but the string table has ${this.nStrings} entries`, 'invalid');
+    }
+    return index;
+  }
+
+  private expectWire(field: number, wire: number, expected: number, tagStart: number): void {
+    if (wire !== expected) throw this.wireError(FIELD_NAMES[field] ?? `field ${field}`, wire, tagStart);
+  }
+
+  private expectWireIn(what: string, wire: number, expected: number, tagStart: number): void {
+    if (wire !== expected) throw this.wireError(what, wire, tagStart);
+  }
+
+  private wireError(what: string, wire: number, tagStart: number): MalformedProfile {
+    return new MalformedProfile(`${what} has wire type ${wire} at byte ${tagStart}`);
+  }
+}
+
+/** Stores the uint64 just read (value `v`, halves in the cursor when v needed 5+ bytes) into a BigUint64Array's words. */
+function writeUint64(words: Uint32Array, i: number, v: number, c: Cursor): void {
+  let hi = 0;
+  let lo = v;
+  if (v >= 268435456) {
+    hi = c.hi;
+    lo = c.lo;
+  }
+  if (LITTLE_ENDIAN) {
+    words[2 * i] = lo;
+    words[2 * i + 1] = hi;
+  } else {
+    words[2 * i] = hi;
+    words[2 * i + 1] = lo;
+  }
+}

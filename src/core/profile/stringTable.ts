@@ -1,0 +1,105 @@
+/**
+ * The profile's string table, decoded lazily: it keeps each string's byte offset and length and turns bytes into
+ * a JS string only when `get` asks for it (then caches it). A 5 MB Go profile holds ~10^5 strings, and a view
+ * usually needs a few hundred of them.
+ *
+ * After decoding, the string bytes are copied out of the profile buffer into one compact array (see
+ * `compactStringBytes`), so the (possibly 100+ MB) decompressed buffer can be garbage-collected while strings stay
+ * lazy.
+ *
+ * Index 0 is always "" (pprof requires it). Strings can be appended with `intern`, e.g. by symbolication that
+ * rewrites file names; appended strings are JS strings, not bytes.
+ */
+export class StringTable {
+  private readonly cache: (string | undefined)[];
+  private readonly added: string[] = [];
+  private addedIndex: Map<string, number> | undefined;
+  private static readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+  constructor(
+    /** Bytes that hold the encoded strings. */
+    private readonly bytes: Uint8Array,
+    /** Byte offset of string i in `bytes`. */
+    private readonly starts: Int32Array,
+    /** Byte length of string i. */
+    private readonly lengths: Int32Array,
+  ) {
+    this.cache = new Array<string | undefined>(starts.length);
+  }
+
+  /** A table holding exactly these strings (for tests and synthesized profiles). */
+  static fromStrings(strings: readonly string[]): StringTable {
+    const table = new StringTable(new Uint8Array(0), new Int32Array(0), new Int32Array(0));
+    for (const s of strings) table.append(s);
+    return table;
+  }
+
+  /** Number of strings: those decoded from the profile plus any appended. */
+  get count(): number {
+    return this.starts.length + this.added.length;
+  }
+
+  /** String i; "" for an index outside the table (the decoder has already validated every index it stores). */
+  get(i: number): string {
+    const decodedCount = this.starts.length;
+    if (i >= 0 && i < decodedCount) {
+      const cached = this.cache[i];
+      if (cached !== undefined) return cached;
+      const start = this.starts[i];
+      const s = StringTable.decoder.decode(this.bytes.subarray(start, start + this.lengths[i]));
+      this.cache[i] = s;
+      return s;
+    }
+    return this.added[i - decodedCount] ?? '';
+  }
+
+  /**
+   * Index of `s`, appending it if it is not there yet. Looks through appended strings by a map and through decoded
+   * ones only on first use (one full decode), so use it for a handful of new strings, not per sample.
+   */
+  intern(s: string): number {
+    if (!this.addedIndex) {
+      this.addedIndex = new Map();
+      for (let i = this.count - 1; i >= 0; i--) this.addedIndex.set(this.get(i), i);
+    }
+    const known = this.addedIndex.get(s);
+    if (known !== undefined) return known;
+    return this.append(s);
+  }
+
+  private append(s: string): number {
+    const index = this.count;
+    this.added.push(s);
+    this.addedIndex?.set(s, index);
+    return index;
+  }
+
+  /** Total bytes of the decoded (not appended) strings. */
+  get byteLength(): number {
+    let total = 0;
+    for (let i = 0; i < this.lengths.length; i++) total += this.lengths[i];
+    return total;
+  }
+
+  /**
+   * A table with the same strings whose bytes live in their own small array, so the buffer the profile was
+   * decoded from can be freed. Strings already decoded stay cached.
+   */
+  compactStringBytes(): StringTable {
+    const n = this.starts.length;
+    const bytes = new Uint8Array(this.byteLength);
+    const starts = new Int32Array(n);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const start = this.starts[i];
+      const length = this.lengths[i];
+      bytes.set(this.bytes.subarray(start, start + length), at);
+      starts[i] = at;
+      at += length;
+    }
+    const compact = new StringTable(bytes, starts, this.lengths);
+    for (let i = 0; i < n; i++) compact.cache[i] = this.cache[i];
+    for (const s of this.added) compact.append(s);
+    return compact;
+  }
+}

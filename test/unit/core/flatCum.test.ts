@@ -1,0 +1,93 @@
+// Flat/cum semantics on small hand-written stacks, where the right answer can be worked out by hand.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { aggregateFlatCum, sortedRows, type AggregateBy } from '../../../src/core/aggregate/flatCum';
+import { mergeProfiles } from '../../../src/core/aggregate/merge';
+import { stackProfile, type StackProfileSpec } from './helpers/stackProfile';
+
+function rows(spec: StackProfileSpec, by: AggregateBy, typeIndex = 1) {
+  const set = mergeProfiles([stackProfile(spec)]);
+  const table = aggregateFlatCum(set, typeIndex, by);
+  return { total: table.total, rows: sortedRows(set, table) };
+}
+
+const row = (r: { rows: { function: string; file: string; line: number | null; flat: number; cum: number }[] }, fn: string, file?: string) =>
+  r.rows.find((x) => x.function === fn && (file === undefined || x.file === file));
+
+describe('aggregateFlatCum', () => {
+  it('gives flat to the leaf and cum to every function on the stack', () => {
+    const r = rows({ samples: [
+      { stack: ['leaf@a.go:3', 'mid@a.go:10', 'main@m.go:5'], values: [1, 10] },
+      { stack: ['mid@a.go:12', 'main@m.go:5'], values: [2, 20] },
+    ] }, 'function');
+    assert.equal(r.total, 30);
+    assert.deepEqual(r.rows.map((x) => [x.function, x.flat, x.cum]), [['mid', 20, 30], ['leaf', 10, 10], ['main', 0, 30]]);
+  });
+
+  it('counts a recursive function once per sample in cum', () => {
+    const r = rows({ samples: [
+      { stack: ['fib@f.go:4', 'fib@f.go:6', 'fib@f.go:6', 'fib@f.go:6', 'main@m.go:1'], values: [1, 7] },
+    ] }, 'function');
+    assert.equal(row(r, 'fib')!.cum, 7);
+    assert.equal(row(r, 'fib')!.flat, 7);
+    assert.equal(row(r, 'main')!.cum, 7);
+  });
+
+  it('gives flat to the innermost inlined frame and cum to the functions it is inlined into', () => {
+    const r = rows({ samples: [
+      { stack: [['small@s.go:2', 'caller@c.go:8'], 'main@m.go:1'], values: [1, 5] },
+    ] }, 'function');
+    assert.deepEqual([row(r, 'small')!.flat, row(r, 'small')!.cum], [5, 5]);
+    assert.deepEqual([row(r, 'caller')!.flat, row(r, 'caller')!.cum], [0, 5]);
+  });
+
+  it('tells functions of the same name in different files apart', () => {
+    const r = rows({ samples: [
+      { stack: ['init@a.go:1'], values: [1, 3] },
+      { stack: ['init@b.go:1'], values: [1, 4] },
+    ] }, 'function');
+    assert.equal(row(r, 'init', 'a.go')!.flat, 3);
+    assert.equal(row(r, 'init', 'b.go')!.flat, 4);
+  });
+
+  it('aggregates per file:line, counting a line once per sample', () => {
+    const r = rows({ samples: [
+      { stack: ['f@a.go:3', 'f@a.go:3', 'g@a.go:20'], values: [1, 6] },
+      { stack: ['h@a.go:3', 'g@a.go:21'], values: [1, 1] },
+    ] }, 'line');
+    const line3 = r.rows.find((x) => x.file === 'a.go' && x.line === 3)!;
+    assert.deepEqual([line3.flat, line3.cum], [7, 7]);
+    assert.equal(line3.function, 'f', 'the first function seen at the line');
+    assert.deepEqual(r.rows.filter((x) => x.line === 20 || x.line === 21).map((x) => [x.line, x.cum]).sort(), [[20, 6], [21, 1]]);
+  });
+
+  it('aggregates per file with the file counted once per sample', () => {
+    const r = rows({ samples: [
+      { stack: ['f@a.go:3', 'g@b.go:5', 'h@a.go:9'], values: [1, 4] },
+    ] }, 'file');
+    assert.deepEqual(r.rows.map((x) => [x.file, x.function, x.line, x.flat, x.cum]), [['a.go', '', null, 4, 4], ['b.go', '', null, 0, 4]]);
+  });
+
+  it('counts stacks without locations in the total only, and negative values by magnitude', () => {
+    const r = rows({ samples: [
+      { stack: [], values: [1, 5] },
+      { stack: ['f@a.go:1'], values: [1, -3] },
+      { stack: ['g@a.go:2'], values: [1, 2] },
+    ] }, 'function');
+    assert.equal(r.total, 10);
+    assert.deepEqual(r.rows.map((x) => [x.function, x.flat]), [['g', 2], ['f', -3]]);
+  });
+
+  it('leaves out functions whose flat and cum are both zero', () => {
+    const r = rows({ samples: [
+      { stack: ['f@a.go:1'], values: [1, 0] },
+      { stack: ['g@a.go:2'], values: [1, 2] },
+    ] }, 'function');
+    assert.deepEqual(r.rows.map((x) => x.function), ['g']);
+  });
+
+  it('aggregates any sample type', () => {
+    const r = rows({ samples: [{ stack: ['f@a.go:1'], values: [3, 30] }] }, 'function', 0);
+    assert.equal(r.total, 3);
+  });
+});

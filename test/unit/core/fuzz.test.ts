@@ -1,0 +1,112 @@
+// Seeded fuzzing of the decoder and everything downstream of it: thousands of mutated and truncated profiles
+// (from the real fixtures, generated production-shaped ones and random reference-encoded ones). Each one either
+// decodes (and then merges and aggregates without error) or fails with a ProfileError — never another exception,
+// never a hang (the test has a timeout), never unbounded memory.
+//   PERFLENS_FUZZ_CASES=200000 node --import tsx --test test/unit/core/fuzz.test.ts   # a longer run
+//   PERFLENS_FUZZ_SEED=42 ...                                                           # another sequence
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { generateProfile, seededRandom } from '../../../bench/profile/generate';
+import { aggregateFlatCum } from '../../../src/core/aggregate/flatCum';
+import { mergeProfiles } from '../../../src/core/aggregate/merge';
+import { buildCallTree } from '../../../src/core/aggregate/callTree';
+import { ProfileError } from '../../../src/core/profile/errors';
+import { parseProfile } from '../../../src/core/profile/parse';
+import { realProfileFixtures } from './helpers/fixtures';
+import { randomPprofProfile } from './helpers/randomProfile';
+
+const CASES = Number(process.env.PERFLENS_FUZZ_CASES ?? 3000);
+const SEED = Number(process.env.PERFLENS_FUZZ_SEED ?? 20240601);
+
+function corpus(): Uint8Array[] {
+  const seeds = realProfileFixtures().map((f) => new Uint8Array(gunzipSync(readFileSync(f))));
+  for (let seed = 1; seed <= 4; seed++) seeds.push(generateProfile({ seed, targetBytes: 30_000, functions: 200 }).bytes.slice());
+  for (let seed = 1; seed <= 8; seed++) seeds.push(new Uint8Array(randomPprofProfile({ seed }).encode()));
+  return seeds;
+}
+
+type Mutation = (bytes: Uint8Array, random: () => number) => Uint8Array;
+const at = (n: number, random: () => number) => Math.floor(random() * n);
+
+const mutations: Record<string, Mutation> = {
+  flipBytes: (b, r) => {
+    const out = b.slice();
+    for (let k = 1 + at(8, r); k > 0; k--) out[at(out.length, r)] = at(256, r);
+    return out;
+  },
+  flipBits: (b, r) => {
+    const out = b.slice();
+    for (let k = 1 + at(4, r); k > 0; k--) out[at(out.length, r)] ^= 1 << at(8, r);
+    return out;
+  },
+  truncate: (b, r) => b.slice(0, at(b.length, r)),
+  dropRange: (b, r) => {
+    const start = at(b.length, r);
+    return Uint8Array.from([...b.subarray(0, start), ...b.subarray(start + 1 + at(64, r))]);
+  },
+  duplicateRange: (b, r) => {
+    const start = at(b.length, r);
+    const end = Math.min(b.length, start + 1 + at(256, r));
+    return Uint8Array.from([...b.subarray(0, end), ...b.subarray(start, end), ...b.subarray(end)]);
+  },
+  insertRandom: (b, r) => {
+    const start = at(b.length, r);
+    const junk = Array.from({ length: 1 + at(16, r) }, () => at(256, r));
+    return Uint8Array.from([...b.subarray(0, start), ...junk, ...b.subarray(start)]);
+  },
+  hugeVarint: (b, r) => {
+    // Ten 0xff-ish bytes: a maximal (or over-long) varint, e.g. a length of 2^64-1 or a negative id.
+    const start = at(b.length, r);
+    const run = Array.from({ length: 9 + at(3, r) }, () => 0xff);
+    return Uint8Array.from([...b.subarray(0, start), ...run, 0x01, ...b.subarray(start + 1)]);
+  },
+  gzipThenDamage: (b, r) => {
+    const gz = gzipSync(b);
+    const out = gz.slice();
+    if (r() < 0.5) return out.subarray(0, 10 + at(out.length - 10, r));
+    out[10 + at(out.length - 10, r)] ^= 0xff;
+    return out;
+  },
+};
+const names = Object.keys(mutations);
+
+/** Everything a user action can run on a decoded profile. */
+function useFully(bytes: Uint8Array): void {
+  const profile = parseProfile(bytes, 'fuzz.pb', { maxDecompressedBytes: 64 << 20 });
+  const set = mergeProfiles([profile, profile]);
+  for (let t = 0; t < set.sampleTypes.length; t++) {
+    for (const by of ['function', 'line', 'file'] as const) aggregateFlatCum(set, t, by);
+  }
+  buildCallTree(set, set.defaultTypeIndex);
+}
+
+describe('fuzzing the decoder', { timeout: Math.max(120_000, CASES * 20) }, () => {
+  it(`${CASES} mutated or truncated profiles give a profile or a ProfileError, nothing else`, () => {
+    const seeds = corpus();
+    const random = seededRandom(SEED);
+    const outcomes = { decoded: 0, rejected: 0 };
+    let peakArrayBuffers = 0;
+    for (let i = 0; i < CASES; i++) {
+      const seed = seeds[at(seeds.length, random)];
+      const name = names[at(names.length, random)];
+      let bytes = mutations[name](seed, random);
+      if (random() < 0.3) bytes = mutations[names[at(names.length, random)]](bytes, random);
+      try {
+        useFully(bytes);
+        outcomes.decoded++;
+      } catch (e) {
+        if (!(e instanceof ProfileError)) {
+          assert.fail(`case ${i} (seed ${SEED}, ${name}) threw ${(e as Error).stack ?? String(e)}`);
+        }
+        assert.match(e.message, /^fuzz\.pb: /);
+        outcomes.rejected++;
+      }
+      if (i % 100 === 0) peakArrayBuffers = Math.max(peakArrayBuffers, process.memoryUsage().arrayBuffers);
+    }
+    assert.ok(outcomes.rejected > CASES / 10, `most mutations are caught (${JSON.stringify(outcomes)})`);
+    // Inputs are at most a few hundred kB; decoding allocates in proportion to its input.
+    assert.ok(peakArrayBuffers < 512 << 20, `array buffers stayed bounded (${peakArrayBuffers} bytes)`);
+  });
+});
