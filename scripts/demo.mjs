@@ -4,7 +4,7 @@
 //   npm run demo                 everything, then keeps the editor server running until Ctrl-C
 //   npm run demo -- --no-open    everything but opening an editor (for CI)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,7 +25,9 @@ step(`preparing the demo workspace in ${demoDir}`);
 rmSync(demoDir, { recursive: true, force: true });
 mkdirSync(demoDir, { recursive: true });
 const workspace = join(demoDir, 'workspace');
-cpSync(join(root, 'test/integration/workspace'), workspace, { recursive: true });
+const { makeShopWorkspace } = await import('../test/harness/workspaces.mjs');
+mkdirSync(workspace, { recursive: true });
+makeShopWorkspace(workspace);
 
 if (noOpen) {
   step(`done (--no-open): workspace ${workspace}, extension ${join(root, 'perflens.vsix')}`);

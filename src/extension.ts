@@ -1,18 +1,47 @@
-// Extension entry: wires the editor features to the core. Everything heavy lives in src/core and runs off the
-// extension host's main thread; this file only creates and disposes.
+// Extension entry: creates the editor features, wires them to the profile session, and hands everything to
+// VS Code for disposal. Heavy work (decode, aggregate, symbolicate) runs in the profile worker.
 import * as vscode from 'vscode';
+import { registerCommands } from './editor/commands';
+import { CostCodeLensProvider } from './editor/codeLensProvider';
+import { HeatController } from './editor/heat/heatController';
+import { CostHoverProvider } from './editor/hoverProvider';
+import { HotspotsTree } from './editor/hotspotsTree';
+import { ProfileAnalyzer } from './editor/profileAnalyzer';
+import { ProfileSession } from './editor/profileSession';
+import { ProfileStatusBar } from './editor/statusBar';
+import { loadLocalStore } from './editor/storeLoader';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const output = vscode.window.createOutputChannel('PerfLens', { log: true });
-  context.subscriptions.push(output);
-  output.info(`PerfLens ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}`);
+/** What the in-host tests reach through `extension.exports`. */
+export interface PerfLensApi {
+  readonly session: ProfileSession;
+  readonly heat: HeatController;
+}
+
+export function activate(context: vscode.ExtensionContext): PerfLensApi {
+  const log = vscode.window.createOutputChannel('PerfLens', { log: true });
+  log.info(`PerfLens ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}`);
+  const analyzer = new ProfileAnalyzer(vscode.Uri.joinPath(context.extensionUri, 'dist', 'profile-worker.js').fsPath, log);
+  const session = new ProfileSession(analyzer, log);
+  const heat = new HeatController(session);
+  const tree = new HotspotsTree(session);
+  const treeView = vscode.window.createTreeView('perflens.hotspots', { treeDataProvider: tree, showCollapseAll: true });
+  const status = new ProfileStatusBar(session, () => heat.isEnabled);
+  const lenses = new CostCodeLensProvider(session, heat);
+  const selector: vscode.DocumentSelector = { scheme: 'file' };
+  void vscode.commands.executeCommand('setContext', 'perflens.heatEnabled', heat.isEnabled);
+
   context.subscriptions.push(
-    vscode.commands.registerCommand('perflens.openProfileFile', async () => {
-      const picked = await vscode.window.showOpenDialog({ canSelectMany: true, openLabel: 'Load profile', filters: { 'pprof profiles': ['pb.gz', 'pprof', 'pb', 'gz'] } });
-      if (picked) output.info(`selected ${picked.length} profile(s)`);
+    log, analyzer, session, heat, tree, treeView, status, lenses,
+    vscode.languages.registerHoverProvider(selector, new CostHoverProvider(session, heat)),
+    vscode.languages.registerCodeLensProvider(selector, lenses),
+    ...registerCommands({ session, heat, tree, treeView: treeView as vscode.TreeView<unknown>, status, log, loadStore: () => loadLocalStore(session, log, true) }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('perflens.pathMappings') || e.affectsConfiguration('perflens.profileGitRef')) void session.reload().catch((err) => log.error(String(err)));
     }),
-    vscode.commands.registerCommand('perflens.showLog', () => output.show(true)),
   );
+  // The embedded default: profiles already in the workspace's local store show up without any set-up.
+  void loadLocalStore(session, log, false).catch((e) => log.error(`local store: ${e instanceof Error ? e.message : String(e)}`));
+  return { session, heat };
 }
 
 export function deactivate(): void {}

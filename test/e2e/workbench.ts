@@ -1,12 +1,14 @@
 // Drives the real VS Code workbench (code-server with the packaged .vsix installed) in headless Chromium, the way
 // a person would: command palette, quick open, clicks. Screenshots go to test-results/e2e/.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 // @ts-expect-error -- plain ESM helper shared with the integration runner and the demo
 import { codeServerDir, launchChromium, startVSCodeServer } from '../harness/vscode-server.mjs';
+// @ts-expect-error -- plain ESM helper
+import { makeShopWorkspace } from '../harness/workspaces.mjs';
 
 export const repoRoot = resolve(__dirname, '../..');
 export const screenshotDir = join(repoRoot, 'test-results', 'e2e');
@@ -25,11 +27,12 @@ function installVsix(extensionsDir: string): void {
     '--install-extension', vsix], { stdio: 'pipe', timeout: 120_000 });
 }
 
-/** Open a copy of `workspaceSource` in code-server with PerfLens installed from the .vsix. */
-export async function openWorkbench(workspaceSource: string): Promise<Workbench> {
+/** Open the sample shop workspace (Go sources + profiles in the local store) in code-server with the .vsix. */
+export async function openWorkbench(): Promise<Workbench> {
   const data = mkdtempSync(join(tmpdir(), 'perflens-e2e-'));
   const workspace = join(data, 'workspace');
-  cpSync(workspaceSource, workspace, { recursive: true });
+  mkdirSync(workspace);
+  makeShopWorkspace(workspace);
   const extensionsDir = join(data, 'ext');
   installVsix(extensionsDir);
   const server = await startVSCodeServer({ mode: 'code-server', workspace, extensionsDir, dataDir: data });

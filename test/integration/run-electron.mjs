@@ -1,14 +1,14 @@
 // The same in-host suite under @vscode/test-electron, for machines that can download VS Code (or have it:
 // set VSCODE_EXECUTABLE_PATH). CI here uses run-server.mjs instead: VS Code's download host is unreachable.
-import { cpSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTests } from '@vscode/test-electron';
+import { makeShopWorkspace } from '../harness/workspaces.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const workspace = mkdtempSync(join(tmpdir(), 'perflens-it-ws-'));
-cpSync(join(root, 'test/integration/workspace'), workspace, { recursive: true });
+const workspace = makeShopWorkspace(mkdtempSync(join(tmpdir(), 'perflens-it-ws-')));
 try {
   await runTests({
     version: '1.100.3',

@@ -1,19 +1,20 @@
 // Runs the in-host integration suite inside the real VS Code (the code-server package's VS Code server),
 // driven by headless Chromium. Prints the suite's output, a count line, and exits non-zero on failure.
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { launchChromium, startVSCodeServer } from '../harness/vscode-server.mjs';
+import { makeShopWorkspace } from '../harness/workspaces.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const suite = join(root, 'out/test/integration/index.js');
 if (!existsSync(suite)) { console.error(`missing ${suite}: run \`node scripts/build.mjs\` first`); process.exit(2); }
 
-// The suite works on a copy of the sample workspace, so tests may write into it without touching the repo.
-const workspace = mkdtempSync(join(tmpdir(), 'perflens-it-ws-'));
-cpSync(join(root, 'test/integration/workspace'), workspace, { recursive: true });
+// The suite works on a fresh sample workspace (the Go shop module with its profiles in the local store), so tests
+// may write into it without touching the repo.
+const workspace = makeShopWorkspace(mkdtempSync(join(tmpdir(), 'perflens-it-ws-')));
 
 // The workbench's own chatter (offline marketplace look-ups, socket set-up) is not the suite's output.
 const WORKBENCH_NOISE = /^(Resolv|Creating a socket|Updating additional|\[Service Worker\]|ChatSessionStore|getaddrinfo ENOTFOUND|\s+at )|open-vsx\.org/;

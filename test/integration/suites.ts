@@ -1,4 +1,5 @@
 // The in-host suites, in the order they run. Each entry loads a file that declares describe/it blocks.
 export const suites: Array<() => void> = [
   () => require('./activation.test'),
+  () => require('./editor.test'),
 ];

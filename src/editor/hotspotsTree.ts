@@ -1,0 +1,147 @@
+// The "Hotspots" view: the workspace's top functions and lines (application code first; dependencies and runtime
+// grouped apart), and a "Not mapped" group that says what could not be located and offers a path rule.
+import * as vscode from 'vscode';
+import { formatValue } from '../core/format/units';
+import type { FunctionCost, UnmappedPath } from '../shared/workspaceProfile';
+import { formatPercent } from './heat/plan';
+import type { LoadedProfile, ProfileSession } from './profileSession';
+
+const TOP_FUNCTIONS = 50;
+const TOP_LINES = 50;
+
+type Node =
+  | { kind: 'group'; id: string; label: string; description?: string; children: () => Node[]; icon: string }
+  | { kind: 'function'; fn: FunctionCost }
+  | { kind: 'line'; path: string; relativePath: string; line: number; cum: number; flat: number; text?: string }
+  | { kind: 'unmapped'; entry: UnmappedPath };
+
+export class HotspotsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+  private roots: Node[] = [];
+
+  constructor(private readonly session: ProfileSession) {
+    this.subscription = session.onDidChange((loaded) => this.rebuild(loaded));
+    this.rebuild(session.current);
+  }
+
+  refresh(): void {
+    this.rebuild(this.session.current);
+  }
+
+  /** The tree node of a function (for reveal from a code lens). */
+  functionNode(name: string): Node | undefined {
+    for (const group of this.roots) {
+      if (group.kind !== 'group') continue;
+      const hit = group.children().find((n) => n.kind === 'function' && n.fn.name === name);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  private rebuild(loaded: LoadedProfile | undefined): void {
+    this.roots = loaded ? buildRoots(loaded) : [];
+    this.nodeCache.clear();
+    this.changed.fire(undefined);
+  }
+
+  private readonly nodeCache = new Map<string, Node[]>();
+
+  getChildren(node?: Node): Node[] {
+    if (!node) return this.roots;
+    if (node.kind !== 'group') return [];
+    let children = this.nodeCache.get(node.id);
+    if (!children) this.nodeCache.set(node.id, (children = node.children()));
+    return children;
+  }
+
+  getParent(node: Node): Node | undefined {
+    for (const root of this.roots) if (root.kind === 'group' && this.getChildren(root).includes(node)) return root;
+    return undefined;
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    const loaded = this.session.current;
+    const total = loaded?.profile.total ?? 1;
+    const unit = loaded?.profile.unit ?? '';
+    switch (node.kind) {
+      case 'group': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = node.id;
+        item.description = node.description;
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        return item;
+      }
+      case 'function': {
+        const fn = node.fn;
+        const item = new vscode.TreeItem(shortName(fn.name), vscode.TreeItemCollapsibleState.None);
+        item.id = `fn:${fn.name}\u0000${fn.profileFile}`;
+        item.description = `${formatPercent(fn.cum / total)} · ${formatValue(fn.cum, unit)} · self ${formatPercent(fn.flat / total)}`;
+        item.tooltip = new vscode.MarkdownString().appendText(`${fn.name}\n${fn.path ?? fn.profileFile}`);
+        item.iconPath = new vscode.ThemeIcon('symbol-function');
+        if (fn.path && fn.firstLine > 0) item.command = openCommand(fn.path, fn.firstLine);
+        return item;
+      }
+      case 'line': {
+        const item = new vscode.TreeItem(`${node.relativePath}:${node.line}`, vscode.TreeItemCollapsibleState.None);
+        item.id = `line:${node.path}:${node.line}`;
+        item.description = `${formatPercent(node.cum / total)} · ${formatValue(node.cum, unit)}`;
+        item.iconPath = new vscode.ThemeIcon('flame');
+        item.command = openCommand(node.path, node.line);
+        return item;
+      }
+      case 'unmapped': {
+        const e = node.entry;
+        const item = new vscode.TreeItem(e.path || '(no file name)', vscode.TreeItemCollapsibleState.None);
+        item.id = `unmapped:${e.path}`;
+        item.description = `${formatPercent(e.cost / total)} · ${e.reason}`;
+        item.tooltip = new vscode.MarkdownString().appendText(`${e.path}\n${e.reason}\nClick to add a path rule for it.`);
+        item.iconPath = new vscode.ThemeIcon('question');
+        item.contextValue = 'perflens.unmapped';
+        item.command = { title: 'Add Path Rule...', command: 'perflens.addPathRule', arguments: [e.path] };
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function buildRoots(loaded: LoadedProfile): Node[] {
+  const { functions, files, unmapped, coverage, total } = loaded.profile;
+  const byClass = (cls: FunctionCost['class']) => functions.filter((f) => f.class === cls).slice(0, TOP_FUNCTIONS);
+  const share = (v: number) => formatPercent(total > 0 ? v / total : 0);
+  const fnNodes = (list: FunctionCost[]) => () => list.map((fn): Node => ({ kind: 'function', fn }));
+  const roots: Node[] = [
+    { kind: 'group', id: 'app', label: 'Application', description: `${share(coverage.app)} of ${loaded.profile.type}`, icon: 'code', children: fnNodes(byClass('app')) },
+    {
+      kind: 'group', id: 'lines', label: 'Hot lines', icon: 'flame',
+      children: () => files.flatMap((f) => f.lines.map((l): Node => ({ kind: 'line', path: f.path, relativePath: f.relativePath, line: l.line, cum: l.cum, flat: l.flat })))
+        .sort((a, b) => (b.kind === 'line' && a.kind === 'line' ? b.cum - a.cum : 0)).slice(0, TOP_LINES),
+    },
+    { kind: 'group', id: 'dependency', label: 'Dependencies', description: share(coverage.dependency), icon: 'package', children: fnNodes(byClass('dependency')) },
+    { kind: 'group', id: 'runtime', label: 'Runtime', description: share(coverage.runtime), icon: 'server-process', children: fnNodes(byClass('runtime')) },
+  ];
+  if (unmapped.length > 0) {
+    roots.push({ kind: 'group', id: 'unmapped', label: 'Not mapped', description: share(coverage.unmapped), icon: 'warning',
+      children: () => unmapped.map((entry): Node => ({ kind: 'unmapped', entry })) });
+  }
+  return roots;
+}
+
+function shortName(name: string): string {
+  return name.replace(/^.*\//, '');
+}
+
+function openCommand(file: string, line: number): vscode.Command {
+  return {
+    title: 'Open',
+    command: 'vscode.open',
+    arguments: [vscode.Uri.file(file), { selection: new vscode.Range(line - 1, 0, line - 1, 0) } satisfies vscode.TextDocumentShowOptions],
+  };
+}
+

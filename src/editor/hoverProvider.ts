@@ -1,0 +1,81 @@
+// Cost on hover: on any line with cost (flat and cum), and on a function's name (its total and self, share of
+// the service, top callers and callees, and what profile the figures come from). Profile strings are untrusted:
+// they go through appendText / escaped table cells, never raw markdown.
+import * as vscode from 'vscode';
+import { formatValue } from '../core/format/units';
+import type { FunctionCost } from '../shared/workspaceProfile';
+import { declaredName } from './functionNames';
+import type { HeatController } from './heat/heatController';
+import { formatPercent } from './heat/plan';
+import type { LoadedProfile, ProfileSession } from './profileSession';
+import { describeProfile } from './profileLabel';
+
+const MAX_EDGES = 5;
+
+export class CostHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly session: ProfileSession, private readonly heat: HeatController) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const loaded = this.session.current;
+    const file = this.session.fileCost(document.uri);
+    if (!loaded || !file) return undefined;
+    const md = new vscode.MarkdownString('', true);
+    md.supportThemeIcons = true;
+
+    const fn = this.functionAt(document, position);
+    if (fn) appendFunction(md, loaded, fn);
+
+    const live = await this.heat.liveLinesFor(document);
+    const committed = live?.committedLineAt(position.line);
+    const line = committed === undefined ? undefined : file.lines.find((l) => l.line === committed);
+    if (line) {
+      const { unit, total, type } = loaded.profile;
+      if (fn) md.appendMarkdown('\n\n---\n\n');
+      md.appendMarkdown(`$(flame) **This line** · ${escape(type)}: ${formatValue(line.cum, unit)} total (${formatPercent(line.cum / total)})` +
+        ` · self ${formatValue(line.flat, unit)} (${formatPercent(line.flat / total)})`);
+      if (line.changed) md.appendMarkdown('\n\n$(warning) This line changed since the profiled commit: the figure is for its old text.');
+    }
+    if (!fn && !line) return undefined;
+    md.appendMarkdown(`\n\n${escape(describeProfile(loaded.profile))}`);
+    return new vscode.Hover(md);
+  }
+
+  /** The profile function whose declared name is the word under the cursor, in this file. */
+  private functionAt(document: vscode.TextDocument, position: vscode.Position): FunctionCost | undefined {
+    const range = document.getWordRangeAtPosition(position, /[\p{L}_$][\p{L}\p{N}_$]*/u);
+    if (!range) return undefined;
+    const word = document.getText(range);
+    const candidates = this.session.functionsIn(document.uri).filter((f) => declaredName(f.name) === word);
+    if (candidates.length === 0) return undefined;
+    // Same name twice in a file (methods of two types): the one whose cost starts closest below the cursor.
+    const below = candidates.filter((f) => f.firstLine - 1 >= position.line).sort((a, b) => a.firstLine - b.firstLine);
+    return below[0] ?? candidates.sort((a, b) => b.cum - a.cum)[0];
+  }
+}
+
+function appendFunction(md: vscode.MarkdownString, loaded: LoadedProfile, fn: FunctionCost): void {
+  const { unit, total, type, functions } = loaded.profile;
+  md.appendMarkdown('$(flame) **');
+  md.appendText(fn.name);
+  md.appendMarkdown(`** · ${escape(type)}\n\n`);
+  md.appendMarkdown('| | cost | share |\n|---|---:|---:|\n');
+  md.appendMarkdown(`| total (with callees) | ${formatValue(fn.cum, unit)} | ${formatPercent(fn.cum / total)} |\n`);
+  md.appendMarkdown(`| self | ${formatValue(fn.flat, unit)} | ${formatPercent(fn.flat / total)} |\n`);
+  const edges = (title: string, list: FunctionCost['callers']) => {
+    if (list.length === 0) return;
+    md.appendMarkdown(`\n**${title}:** `);
+    md.appendMarkdown(list.slice(0, MAX_EDGES).map((e) => `${escape(shortName(functions[e.fn].name))} ${formatPercent(e.value / total)}`).join(' · '));
+    md.appendMarkdown('\n');
+  };
+  edges('Calls', fn.callees);
+  edges('Called by', fn.callers);
+}
+
+function shortName(name: string): string {
+  return name.replace(/^.*\//, '');
+}
+
+/** Escape text for markdown (profile strings are untrusted and may contain markup). */
+export function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
+}

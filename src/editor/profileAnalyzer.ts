@@ -1,0 +1,72 @@
+// Runs profile analysis in a worker thread (dist/profile-worker.js) and answers with the WorkspaceProfile.
+// One worker for the extension's lifetime; a crashed worker is replaced on the next request.
+import { Worker } from 'node:worker_threads';
+import * as vscode from 'vscode';
+import type { AnalyzeRequest, FromWorker, ToWorker } from '../shared/analyzeProtocol';
+import type { WorkspaceProfile } from '../shared/workspaceProfile';
+
+interface Pending {
+  resolve(p: WorkspaceProfile): void;
+  reject(e: Error): void;
+  progress?: (message: string) => void;
+}
+
+export class ProfileAnalyzer implements vscode.Disposable {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly workerPath: string, private readonly log: vscode.LogOutputChannel) {}
+
+  analyze(request: AnalyzeRequest, progress?: (message: string) => void, token?: vscode.CancellationToken): Promise<WorkspaceProfile> {
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<WorkspaceProfile>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, progress });
+      token?.onCancellationRequested(() => {
+        // The worker cannot be interrupted mid-decode; a restart is the only prompt cancel.
+        this.pending.delete(id);
+        reject(new vscode.CancellationError());
+        this.restart();
+      });
+      worker.postMessage({ id, kind: 'analyze', request } satisfies ToWorker);
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.workerPath);
+    worker.on('message', (m: FromWorker) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      if (m.kind === 'progress') { p.progress?.(m.message); return; }
+      this.pending.delete(m.id);
+      if (m.kind === 'result') p.resolve(m.profile);
+      else p.reject(new Error(m.message));
+    });
+    worker.on('error', (e) => this.failAll(`the profile worker crashed: ${e.message}`));
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.worker = undefined;
+      if (code !== 0) this.failAll(`the profile worker exited with code ${code} (out of memory?)`);
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private failAll(message: string): void {
+    this.log.error(message);
+    for (const p of this.pending.values()) p.reject(new Error(message));
+    this.pending.clear();
+  }
+
+  private restart(): void {
+    const w = this.worker;
+    this.worker = undefined;
+    void w?.terminate();
+  }
+
+  dispose(): void {
+    this.failAll('PerfLens is shutting down');
+    this.restart();
+  }
+}

@@ -1,0 +1,104 @@
+// The profile the editor shows: which files were loaded, which sample type is selected, and the symbolicated
+// result indexed for the editor features (per file, per function). Every view listens to onDidChange.
+import * as vscode from 'vscode';
+import type { AnalyzeRequest } from '../shared/analyzeProtocol';
+import type { FileCost, FunctionCost, WorkspaceProfile } from '../shared/workspaceProfile';
+import { readConfig } from './config';
+import type { ProfileAnalyzer } from './profileAnalyzer';
+
+export interface LoadedProfile {
+  readonly profile: WorkspaceProfile;
+  readonly byPath: ReadonlyMap<string, FileCost>;
+  /** Indices into profile.functions of the functions mapped to each file. */
+  readonly functionsByPath: ReadonlyMap<string, readonly number[]>;
+}
+
+export class ProfileSession implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<LoadedProfile | undefined>();
+  readonly onDidChange = this.changed.event;
+  private loaded: LoadedProfile | undefined;
+  private sources: readonly string[] = [];
+  private typeName: string | undefined;
+  private hints: AnalyzeRequest['hints'];
+
+  constructor(private readonly analyzer: ProfileAnalyzer, private readonly log: vscode.LogOutputChannel) {}
+
+  get current(): LoadedProfile | undefined {
+    return this.loaded;
+  }
+
+  fileCost(uri: vscode.Uri): FileCost | undefined {
+    return uri.scheme === 'file' ? this.loaded?.byPath.get(uri.fsPath) : undefined;
+  }
+
+  functionsIn(uri: vscode.Uri): FunctionCost[] {
+    const l = this.loaded;
+    if (!l || uri.scheme !== 'file') return [];
+    return (l.functionsByPath.get(uri.fsPath) ?? []).map((i) => l.profile.functions[i]);
+  }
+
+  /** Load (merge) these profile files; keeps the selected type when the new profile has it. */
+  async load(sources: readonly string[], typeName = this.typeName, hints: AnalyzeRequest['hints'] = undefined): Promise<LoadedProfile> {
+    const label = sources.length === 1 ? vscode.workspace.asRelativePath(sources[0]) : `${sources.length} profiles`;
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `PerfLens: loading ${label}`, cancellable: true },
+      async (progress, token) => {
+        const started = Date.now();
+        const profile = await this.analyzer.analyze({ ...this.request(sources, typeName), hints }, (message) => progress.report({ message }), token);
+        this.sources = sources;
+        this.hints = hints;
+        this.typeName = profile.type;
+        this.loaded = index(profile);
+        this.log.info(`loaded ${label}: ${profile.type} (${profile.unit}), ${profile.files.length} workspace files, ` +
+          `${profile.functions.length} functions in ${Date.now() - started} ms`);
+        for (const note of profile.notes) this.log.info(note);
+        this.changed.fire(this.loaded);
+        return this.loaded;
+      },
+    );
+  }
+
+  /** Re-run the analysis (after a settings change: path rules, git ref). */
+  async reload(): Promise<void> {
+    if (this.sources.length > 0) await this.load(this.sources, this.typeName, this.hints);
+  }
+
+  async selectType(typeName: string): Promise<void> {
+    await this.load(this.sources, typeName, this.hints);
+  }
+
+  clear(): void {
+    this.loaded = undefined;
+    this.sources = [];
+    this.changed.fire(undefined);
+  }
+
+  private request(sources: readonly string[], typeName: string | undefined): AnalyzeRequest {
+    const config = readConfig();
+    return {
+      sources,
+      typeName,
+      roots: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ name: f.name, path: f.uri.fsPath })),
+      pathMappings: config.pathMappings,
+      gitRef: config.profileGitRef || undefined,
+      allowGit: vscode.workspace.isTrusted,
+      limits: config.limits,
+    };
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+function index(profile: WorkspaceProfile): LoadedProfile {
+  const byPath = new Map(profile.files.map((f) => [f.path, f]));
+  const functionsByPath = new Map<string, number[]>();
+  profile.functions.forEach((fn, i) => {
+    if (!fn.path) return;
+    const list = functionsByPath.get(fn.path) ?? [];
+    list.push(i);
+    functionsByPath.set(fn.path, list);
+  });
+  return { profile, byPath, functionsByPath };
+}

@@ -1,0 +1,111 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PerfLensApi } from '../../src/extension';
+import type { PlannedLine } from '../../src/editor/heat/plan';
+
+/** The PerfLens API, once the local store's profile (the shop's -trimpath CPU profile) has loaded. */
+async function loadedApi(): Promise<PerfLensApi> {
+  const ext = vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!;
+  const api = await ext.activate();
+  for (let i = 0; i < 150 && !api.session.current; i++) await new Promise((r) => setTimeout(r, 200));
+  assert.ok(api.session.current, 'the local store profile loaded by itself');
+  return api;
+}
+
+function workspaceFile(rel: string): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, rel);
+}
+
+/** 0-based line of the `// HOT:<tag>` marker in a workspace file: the truth the program's author wrote down. */
+async function markerLine(uri: vscode.Uri, tag: string): Promise<number> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  for (let l = 0; l < doc.lineCount; l++) if (doc.lineAt(l).text.includes(`// HOT:${tag}`)) return l;
+  throw new Error(`no HOT:${tag} in ${uri.fsPath}`);
+}
+
+/** Open a file and wait for PerfLens to draw its heat. */
+async function openAndRender(api: PerfLensApi, uri: vscode.Uri): Promise<{ editor: vscode.TextEditor; plan: readonly PlannedLine[] }> {
+  const rendered = new Promise<readonly PlannedLine[]>((resolve) => {
+    const sub = api.heat.onDidRender((e) => {
+      if (e.uri.toString() === uri.toString() && e.plan.length > 0) { sub.dispose(); resolve(e.plan); }
+    });
+  });
+  const editor = await vscode.window.showTextDocument(uri);
+  const plan = await Promise.race([rendered, new Promise<never>((_, rej) => setTimeout(() => rej(new Error('no heat drawn within 10 s')), 10_000))]);
+  return { editor, plan };
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+}
+
+describe('PerfLens in the editor, with a real Go CPU profile from the local store', () => {
+  it('shows the profile in the status bar context (service, version and type from the store)', async () => {
+    const { profile } = (await loadedApi()).session.current!;
+    assert.equal(profile.type, 'cpu');
+    assert.equal(profile.unit, 'nanoseconds');
+    assert.ok(profile.total > 0);
+    assert.ok(profile.files.some((f) => f.relativePath === 'pricing/prices.go'), 'module paths (-trimpath) map onto the workspace');
+  });
+
+  it('opening the hot file draws heat on the busy loop line, with its figure', async () => {
+    const api = await loadedApi();
+    const uri = workspaceFile('pricing/prices.go');
+    const hot = await markerLine(uri, 'cpu busy-loop');
+    const { plan } = await openAndRender(api, uri);
+    const line = plan.find((p) => p.line === hot);
+    assert.ok(line, `line ${hot + 1} (the busy loop) has heat; heat is on lines ${plan.map((p) => p.line + 1).join(', ')}`);
+    assert.ok(line.share > 0.05, `the busy loop is a hot spot (${(line.share * 100).toFixed(1)}%)`);
+    assert.match(line.text ?? '', /^▲ [\d.]+ (ms|s) · [\d.]+%$/);
+    const recursive = await markerLine(uri, 'cpu recursive');
+    assert.ok(plan.some((p) => p.line === recursive), 'the recursive Fib line has heat too');
+  });
+
+  it('hovering the hot function\'s name shows its total, self and share', async () => {
+    await loadedApi();
+    const uri = workspaceFile('pricing/prices.go');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const decl = [...Array(doc.lineCount).keys()].find((l) => doc.lineAt(l).text.startsWith('func SumPrices('))!;
+    const col = doc.lineAt(decl).text.indexOf('SumPrices') + 2;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(decl, col));
+    const text = hoverText(hovers);
+    assert.match(text, /SumPrices/);
+    assert.match(text, /total \(with callees\) \| [\d.]+ (ms|s) \| [\d.]+%/);
+    assert.match(text, /self \| [\d.]+ (ms|s) \| [\d.]+%/);
+    assert.match(text, /cpu/);
+  });
+
+  it('hovering a hot line shows that line\'s flat and cum', async () => {
+    await loadedApi();
+    const uri = workspaceFile('pricing/prices.go');
+    const hot = await markerLine(uri, 'cpu busy-loop');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(hot, 4));
+    assert.match(hoverText(hovers), /This line.*cpu: [\d.]+ (ms|s) total \([\d.]+%\) · self [\d.]+ (ms|s)/);
+  });
+
+  it('puts a code lens with the cost above the hot function', async () => {
+    await loadedApi();
+    const uri = workspaceFile('pricing/prices.go');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const decl = [...Array(doc.lineCount).keys()].find((l) => doc.lineAt(l).text.startsWith('func SumPrices('))!;
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
+    const lens = lenses.find((l) => l.range.start.line === decl);
+    assert.ok(lens, `a lens on line ${decl + 1}; lenses on ${lenses.map((l) => l.range.start.line + 1).join(', ')}`);
+    assert.match(lens.command!.title, /cpu [\d.]+% · [\d.]+ (ms|s) · self [\d.]+%/);
+  });
+
+  it('typing lines above the hot line moves its heat with the code', async () => {
+    const api = await loadedApi();
+    const uri = workspaceFile('pricing/prices.go');
+    const hot = await markerLine(uri, 'cpu busy-loop');
+    const editor = await vscode.window.showTextDocument(uri);
+    const redrawn = new Promise<readonly PlannedLine[]>((resolve) => {
+      const sub = api.heat.onDidRender((e) => { if (e.uri.toString() === uri.toString()) { sub.dispose(); resolve(e.plan); } });
+    });
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), '// one\n// two\n// three\n'));
+    const plan = await redrawn;
+    assert.ok(plan.some((p) => p.line === hot + 3 && !p.changed), 'the busy loop\'s heat moved down three lines');
+    assert.ok(!plan.some((p) => p.line === hot), 'nothing left on the old line number, which is other code now');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});
