@@ -15,6 +15,7 @@ import { loadLocalStore } from './editor/storeLoader';
 export interface PerfLensApi {
   readonly session: ProfileSession;
   readonly heat: HeatController;
+  readonly hotspots: HotspotsTree;
 }
 
 export function activate(context: vscode.ExtensionContext): PerfLensApi {
@@ -41,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   );
   // The embedded default: profiles already in the workspace's local store show up without any set-up.
   void loadLocalStore(session, log, false).catch((e) => log.error(`local store: ${e instanceof Error ? e.message : String(e)}`));
-  return { session, heat };
+  return { session, heat, hotspots: tree };
 }
 
 export function deactivate(): void {}

@@ -59,13 +59,18 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         });
         return;
       }
-      const pick = await vscode.window.showQuickPick(p.sampleTypes.map((t, i) => ({
+      type Item = vscode.QuickPickItem & { run(): Promise<void> };
+      const items: Item[] = p.sampleTypes.map((t, i) => ({
         label: t.type,
         description: t.unit,
         detail: i === p.typeIndex ? 'shown now' : undefined,
-        picked: i === p.typeIndex,
-      })), { title: 'PerfLens: profile type', placeHolder: 'Which cost should the editor show?' });
-      if (pick && pick.label !== p.type) await session.selectType(pick.label);
+        run: () => (i === p.typeIndex ? Promise.resolve() : session.selectType(t.type)),
+      }));
+      const others = session.alternatives;
+      if (others.length > 0) items.push({ label: 'other profiles', kind: vscode.QuickPickItemKind.Separator, run: async () => {} });
+      for (const a of others) items.push({ label: a.label, detail: a.detail, run: () => session.loadAlternative(a) });
+      const pick = await vscode.window.showQuickPick(items, { title: 'PerfLens: profile type', placeHolder: 'Which cost should the editor show?' });
+      await pick?.run();
     }),
     register('perflens.toggleHeat', 'Toggling heat', () => {
       const on = heat.toggle();

@@ -13,6 +13,14 @@ export interface LoadedProfile {
   readonly functionsByPath: ReadonlyMap<string, readonly number[]>;
 }
 
+/** Other profile files the user can switch to (another kind of profile of the same service version). */
+export interface ProfileAlternative {
+  readonly label: string;
+  readonly detail: string;
+  readonly sources: readonly string[];
+  readonly hints?: AnalyzeRequest['hints'];
+}
+
 export class ProfileSession implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LoadedProfile | undefined>();
   readonly onDidChange = this.changed.event;
@@ -20,11 +28,30 @@ export class ProfileSession implements vscode.Disposable {
   private sources: readonly string[] = [];
   private typeName: string | undefined;
   private hints: AnalyzeRequest['hints'];
+  private alternativeList: readonly ProfileAlternative[] = [];
 
   constructor(private readonly analyzer: ProfileAnalyzer, private readonly log: vscode.LogOutputChannel) {}
 
   get current(): LoadedProfile | undefined {
     return this.loaded;
+  }
+
+  /** Profile kinds not in the loaded files (set by the source that loaded them). */
+  get alternatives(): readonly ProfileAlternative[] {
+    return this.alternativeList.filter((a) => !this.loaded?.profile.sampleTypes.some((t) => t.type === a.label));
+  }
+
+  setAlternatives(list: readonly ProfileAlternative[]): void {
+    this.alternativeList = list;
+  }
+
+  async loadAlternative(a: ProfileAlternative): Promise<void> {
+    // The files the user leaves stay one pick away.
+    const p = this.loaded?.profile;
+    const back = p ? [{ label: p.type, detail: 'the profiles loaded before', sources: this.sources, hints: this.hints }] : [];
+    // A store folder is named after a sample type of its files (alloc_space of a heap profile): show that one.
+    await this.load(a.sources, a.label, a.hints);
+    this.alternativeList = [...this.alternativeList.filter((x) => x !== a), ...back.filter((b) => !this.alternativeList.some((x) => x.label === b.label))];
   }
 
   fileCost(uri: vscode.Uri): FileCost | undefined {
@@ -70,6 +97,7 @@ export class ProfileSession implements vscode.Disposable {
   clear(): void {
     this.loaded = undefined;
     this.sources = [];
+    this.alternativeList = [];
     this.changed.fire(undefined);
   }
 

@@ -1,7 +1,7 @@
 // Loads the embedded default source, the workspace's local profile store, into the session: the newest version
 // of the workspace's service, CPU profiles when there are any.
 import * as vscode from 'vscode';
-import { listStoreProfiles, pickDefaultGroup } from './storeSelection';
+import { groupsOfVersion, listStoreProfiles, pickDefaultGroup } from './storeSelection';
 import { readConfig } from './config';
 import type { ProfileSession } from './profileSession';
 
@@ -30,5 +30,9 @@ export async function loadLocalStore(session: ProfileSession, log: vscode.LogOut
   }
   log.info(`local store: loading ${group.files.length} ${group.type} profile(s) of ${group.service} ${group.version}`);
   const known = (v: string) => (v === 'unknown' ? undefined : v);
-  await session.load(group.files.map((f) => f.path), undefined, { service: known(group.service), version: known(group.version) });
+  const hints = { service: known(group.service), version: known(group.version) };
+  // The other profile kinds of the same version (heap, mutex...) are offered by the type switch.
+  session.setAlternatives(groupsOfVersion(entries, group.service, group.version).filter((g) => g.type !== group.type)
+    .map((g) => ({ label: g.type, detail: `${g.files.length} profile(s) of ${g.service} ${g.version} in the local store`, sources: g.files.map((f) => f.path), hints })));
+  await session.load(group.files.map((f) => f.path), undefined, hints);
 }

@@ -42,6 +42,16 @@ export async function listStoreProfiles(root: string): Promise<StoreEntry[]> {
   return found;
 }
 
+/** Every (type) group of one service version, largest first: what the type switch offers besides the loaded files. */
+export function groupsOfVersion(entries: readonly StoreEntry[], service: string, version: string): StoreGroup[] {
+  const byType = new Map<string, StoreEntry[]>();
+  for (const e of entries) {
+    if (e.service !== service || e.version !== version || e.type === 'unknown') continue;
+    byType.set(e.type, [...(byType.get(e.type) ?? []), e]);
+  }
+  return [...byType].map(([type, files]) => ({ service, version, type, files })).sort((a, b) => b.files.length - a.files.length);
+}
+
 export function pickDefaultGroup(entries: readonly StoreEntry[]): StoreGroup | undefined {
   if (entries.length === 0) return undefined;
   const newest = [...entries].sort((a, b) => b.mtimeMs - a.mtimeMs)[0];

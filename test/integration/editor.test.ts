@@ -109,3 +109,70 @@ describe('PerfLens in the editor, with a real Go CPU profile from the local stor
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
+
+describe('PerfLens decorations, spied on through an injected setter', () => {
+  it('paints one decoration type per heat bucket with the figure on the hot line', async () => {
+    const api = await loadedApi();
+    const { HeatController } = await import('../../src/editor/heat/heatController');
+    const calls: { uri: string; options: readonly vscode.DecorationOptions[] }[] = [];
+    const uri = workspaceFile('pricing/prices.go');
+    await vscode.window.showTextDocument(uri);
+    const spy = new HeatController(api.session, (editor, _type, options) => calls.push({ uri: editor.document.uri.toString(), options }));
+    try {
+      for (let i = 0; i < 50 && !calls.some((c) => c.uri === uri.toString() && c.options.length > 0); i++) await new Promise((r) => setTimeout(r, 100));
+      const mine = calls.filter((c) => c.uri === uri.toString());
+      assert.equal(mine.length % 4, 0, 'every redraw sets all four bucket types (so stale marks are cleared)');
+      const hot = await markerLine(uri, 'cpu busy-loop');
+      const option = mine.flatMap((c) => c.options).find((o) => o.range.start.line === hot);
+      assert.ok(option, 'the busy loop is decorated');
+      assert.match(String(option.renderOptions?.after?.contentText), /^▲ [\d.]+ (ms|s) · [\d.]+%$/);
+      const cold = mine.flatMap((c) => c.options).find((o) => o.range.start.line === 0);
+      assert.equal(cold, undefined, 'the package comment has no cost and no mark');
+    } finally {
+      spy.dispose();
+    }
+  });
+});
+
+describe('the Hotspots view and the profile type switch', () => {
+  it('lists application code first, hottest function first, and clicking opens it at its line', async () => {
+    const api = await loadedApi();
+    const roots = api.hotspots.getChildren();
+    const first = api.hotspots.getTreeItem(roots[0]);
+    assert.equal(first.label, 'Application');
+    const fns = api.hotspots.getChildren(roots[0]).map((n) => api.hotspots.getTreeItem(n));
+    const { functions } = api.session.current!.profile;
+    const appByCum = functions.filter((f) => f.class === 'app').sort((a, b) => b.cum - a.cum);
+    assert.equal(fns[0].label, appByCum[0].name.replace(/^.*\//, ''));
+    const sum = fns.find((i) => i.label === 'pricing.SumPrices');
+    assert.ok(sum?.command, 'SumPrices is listed with an open command');
+    await vscode.commands.executeCommand(sum.command.command, ...(sum.command.arguments ?? []));
+    const editor = vscode.window.activeTextEditor!;
+    assert.ok(editor.document.uri.fsPath.endsWith('prices.go'));
+    const doc = editor.document;
+    const lines = [...Array(doc.lineCount).keys()];
+    const start = lines.find((l) => doc.lineAt(l).text.startsWith('func SumPrices('))!;
+    const end = lines.find((l) => l > start && doc.lineAt(l).text === '}')!;
+    const at = editor.selection.active.line;
+    assert.ok(at > start && at < end, `opened inside SumPrices' body (line ${at + 1}, body ${start + 2}..${end})`);
+  });
+
+  it('switches to the allocation profile of the same version and heats the allocating lines', async () => {
+    const api = await loadedApi();
+    const alt = api.session.alternatives.find((a) => a.label === 'alloc_space');
+    assert.ok(alt, `the store's alloc_space profiles are offered (${api.session.alternatives.map((a) => a.label)})`);
+    const uri = workspaceFile('inventory/catalog.go');
+    await api.session.loadAlternative(alt);
+    assert.equal(api.session.current!.profile.type, 'alloc_space');
+    assert.equal(api.session.current!.profile.unit, 'bytes');
+    const { plan } = await openAndRender(api, uri);
+    const sku = await markerLine(uri, 'alloc sku-buffer');
+    const line = plan.find((p) => p.line === sku);
+    assert.ok(line?.text && /▲ [\d.]+ (kB|MB|GB|B) · [\d.]+%/.test(line.text), `the sku buffer allocation carries bytes: ${line?.text}`);
+    // And back to CPU, as a user would.
+    const back = api.session.alternatives.find((a) => a.label === 'cpu');
+    assert.ok(back);
+    await api.session.loadAlternative(back);
+    assert.equal(api.session.current!.profile.type, 'cpu');
+  });
+});
