@@ -14,7 +14,9 @@
 
 import { parseProfilePath, splitSegments } from './profile-path';
 import type { PathRule, RuleTarget } from './path-rules';
-import { parseYaml, YamlError, type YamlValue } from './yaml-lite';
+import { parse as parseYaml } from 'yaml';
+
+type YamlValue = null | string | number | boolean | YamlValue[] | { [key: string]: YamlValue };
 
 export const pyroscopeConfigFileName = '.pyroscope.yaml';
 
@@ -41,9 +43,10 @@ export interface PyroscopeMappings {
 export function parsePyroscopeConfig(text: string, root: number, configDir: string, fileLabel = pyroscopeConfigFileName): PyroscopeMappings | { error: string } {
   let doc: YamlValue;
   try {
-    doc = parseYaml(text);
+    // The file comes from the (possibly untrusted) repository: no custom tags, few aliases (billion laughs).
+    doc = parseYaml(text, { uniqueKeys: true, maxAliasCount: 50, schema: 'core', prettyErrors: true }) as YamlValue;
   } catch (e) {
-    return { error: `${fileLabel}: ${e instanceof YamlError ? e.message : String(e)}` };
+    return { error: `${fileLabel}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
   }
   const result: PyroscopeMappings = { pathRules: [], functionRules: [], warnings: [] };
   const mappings = field(field(doc, 'source_code'), 'mappings');
