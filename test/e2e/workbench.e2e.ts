@@ -44,6 +44,10 @@ describe('the packaged PerfLens in the real VS Code workbench', () => {
     const bars = await page.evaluate((editorSel) => [...document.querySelectorAll(`${editorSel} .view-overlays .cdr`)]
       .filter((el) => parseFloat(getComputedStyle(el).borderLeftWidth) >= 2).length, EDITOR);
     assert.ok(bars >= 2, `heat bars are drawn (${bars})`);
+    // The code lens above the hot function (lenses render a moment after the heat).
+    const lens = page.locator(`${EDITOR} .codelens-decoration`, { hasText: 'cpu' }).first();
+    await lens.waitFor({ timeout: 15_000 });
+    assert.match((await lens.innerText()).replace(/\u00a0/g, ' '), /cpu [\d.]+% · [\d.]+ (ms|s) · self [\d.]+%/);
     await screenshot(wb.page, 'editor-heat');
   });
 
