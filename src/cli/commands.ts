@@ -11,6 +11,8 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  fetch: { summary: 'fetch profiles from a store, a live pprof endpoint, Pyroscope or Parca into .pb.gz files', load: () => import('./commands/fetch') },
   lines: { summary: 'cost per workspace line after path mapping, source maps and line drift', load: () => import('./commands/lines') },
+  sources: { summary: 'list the services, profile types and versions a profile source has', load: () => import('./commands/sources') },
   top: { summary: 'flat and cumulative cost per function, line or file (like go tool pprof -top)', load: () => import('./commands/top') },
 };

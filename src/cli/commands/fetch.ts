@@ -1,0 +1,169 @@
+/** `perflens fetch`: profiles from a store, a live pprof endpoint, Pyroscope or Parca, written as .pb.gz files. */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { depsFromEnv, ENV_HELP, parseRange, reportFailure, SOURCE_HELP, type Env } from '../../sources/cli-options';
+import { createSource, parseSourceSpec, type SourceDeps } from '../../sources/create-source';
+import { encodeSegment } from '../../sources/store/layout';
+import type { FetchedProfile } from '../../sources/types';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../io';
+
+const help = `Usage: perflens fetch <source> --service S --type T [--version V]... [--from T1 --to T2] [--seconds N] -o OUT
+
+Fetches profiles and writes them as gzipped pprof files, ready for 'perflens top' or the editor.
+
+${SOURCE_HELP}
+Options:
+  --service S     Service name (a store folder, Pyroscope service_name, Parca service label). For a pprof
+                  endpoint it only names the profile (default host:port).
+  --type T        Profile type: cpu, wall, alloc_space, alloc_objects, inuse_space, inuse_objects, mutex_delay,
+                  mutex_contentions, block_delay, block_contentions, goroutine (also: heap, allocs, mutex,
+                  block, profile), or the backend's own id (process_cpu:cpu:nanoseconds:cpu:nanoseconds).
+  --version V     Only this version (repeat for several: one profile per version from Pyroscope/Parca).
+  --from T1       Start of the time range: now-1h, now-30m, 2026-08-01T10:00:00Z, unix seconds or ms.
+  --to T2         End of the time range (default now). Default range: the last hour for Pyroscope/Parca,
+                  everything for a store.
+  --seconds N     Capture length for a pprof endpoint (CPU/wall, default 10; for heap/allocs/mutex/block it
+                  asks for a delta profile over N seconds).
+  --retry-busy N  pprof endpoint: try N more times (1 s apart) when another CPU profile is running.
+  --timeout S     Per-request timeout in seconds (default 60, plus the capture length).
+  --cache DIR     Cache Pyroscope/Parca results for past time ranges in DIR.
+  -o, --output OUT  A file for one profile, or a folder (existing, or ending in /) for one file per profile.
+  -h, --help      Show this help.
+
+${ENV_HELP}
+Exit status: 0 written; 1 the source failed (unreachable, refused, error reply, no data); 2 usage error.
+`;
+
+export const command: CliCommand = {
+  help,
+  run(args, io) {
+    return runFetch(args, io, process.env);
+  },
+};
+
+function usageError(io: CliIo, message: string): number {
+  io.stderr.write(`perflens fetch: ${message}\nRun 'perflens fetch --help' for usage.\n`);
+  return EXIT_USAGE;
+}
+
+/** The command with its environment (and, for tests, extra source dependencies) passed in. */
+export async function runFetch(args: readonly string[], io: CliIo, env: Env, extraDeps: SourceDeps = {}): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        service: { type: 'string' },
+        type: { type: 'string' },
+        version: { type: 'string', multiple: true },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        seconds: { type: 'string' },
+        'retry-busy': { type: 'string' },
+        timeout: { type: 'string' },
+        cache: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return usageError(io, (e as Error).message.replace(/\s+To specify a positional argument.*$/s, ''));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(help);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) return usageError(io, positionals.length === 0 ? 'no source given' : `one source expected, got ${positionals.length}`);
+  if (!values.type) return usageError(io, '--type is required');
+  if (!values.output) return usageError(io, '-o/--output is required');
+  const seconds = positiveInt(values.seconds);
+  if (values.seconds !== undefined && seconds === undefined) return usageError(io, `--seconds must be a whole number above 0, not '${values.seconds}'`);
+  const busy = values['retry-busy'] === undefined ? 0 : positiveInt(values['retry-busy']) ?? -1;
+  if (busy < 0) return usageError(io, `--retry-busy must be a whole number above 0, not '${values['retry-busy']}'`);
+  const timeout = values.timeout === undefined ? undefined : positiveInt(values.timeout);
+  if (values.timeout !== undefined && timeout === undefined) return usageError(io, `--timeout must be a whole number of seconds above 0, not '${values.timeout}'`);
+
+  const now = (extraDeps.now ?? Date.now)();
+  const range = parseRange(values.from, values.to, now);
+  if (range && 'error' in range) return usageError(io, range.error);
+  const fromEnv = depsFromEnv(env);
+  if ('error' in fromEnv) return usageError(io, fromEnv.error);
+
+  try {
+    const config = parseSourceSpec(positionals[0], extraDeps.cwd);
+    if (!values.service && config.kind !== 'pprof-http') return usageError(io, '--service is required');
+    const source = createSource(config.kind === 'pprof-http' && values.service ? { ...config, service: values.service } : config, {
+      ...fromEnv.deps,
+      busyRetries: busy,
+      requestTimeoutMs: timeout !== undefined ? timeout * 1000 : undefined,
+      cacheDir: values.cache,
+      onWarning: (m) => io.stderr.write(`perflens fetch: warning: ${m}\n`),
+      ...extraDeps,
+    });
+    const service = values.service ?? (await source.listServices())[0];
+    const profiles = await source.fetchProfiles({ service, type: values.type, versions: values.version, range, seconds });
+    return await writeProfiles(io, profiles, values.output);
+  } catch (e) {
+    return reportFailure(io, 'fetch', e);
+  }
+}
+
+async function writeProfiles(io: CliIo, profiles: readonly FetchedProfile[], output: string): Promise<number> {
+  const toFolder = output.endsWith('/') || output.endsWith('\\') || (await isDirectory(output));
+  if (!toFolder && profiles.length > 1) {
+    io.stderr.write(`perflens fetch: ${profiles.length} profiles matched (${describeVersions(profiles)}); give a folder to -o (ending in /) to write each one, or narrow with --version/--from/--to.\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    if (toFolder) await mkdir(output, { recursive: true });
+    for (const p of profiles) {
+      const path = toFolder ? join(output, fileNameFor(p)) : output;
+      const bytes = p.gzipped ? p.bytes : gzipSync(p.bytes);
+      await writeAtomically(path, bytes);
+      io.stdout.write(`${path}\t${p.type}\t${p.service}\t${p.version}\t${new Date(p.timeMs).toISOString()}\t${bytes.length} bytes\n`);
+    }
+  } catch (e) {
+    io.stderr.write(`perflens fetch: cannot write ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return EXIT_FAILURE;
+  }
+  return EXIT_OK;
+}
+
+function fileNameFor(p: FetchedProfile): string {
+  return `${encodeSegment(p.service)}_${encodeSegment(p.version)}_${encodeSegment(p.type)}_${p.timeMs}.pb.gz`;
+}
+
+async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, bytes);
+    await rename(temp, path);
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function describeVersions(profiles: readonly FetchedProfile[]): string {
+  const versions = [...new Set(profiles.map((p) => p.version))];
+  return `version${versions.length > 1 ? 's' : ''} ${versions.slice(0, 5).join(', ')}${versions.length > 5 ? ', …' : ''}`;
+}
+
+function positiveInt(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\d+$/.test(text.trim())) return undefined;
+  const n = Number(text.trim());
+  return n > 0 ? n : undefined;
+}

@@ -1,0 +1,246 @@
+/**
+ * Parca (OSS) or Polar Signals Cloud over gRPC-web binary (see grpc-web.ts), QueryService calls:
+ *   - ProfileTypes                                  → profile types
+ *   - Labels, Values of the service label           → services
+ *   - QueryRange `<type>{service="x"}` sum_by version label → versions with first/last seen times
+ *   - Query MODE_MERGE, REPORT_TYPE_PPROF per version → gzipped pprof
+ * Parca has no service/version label convention: the service label is the first of `serviceLabels` the server
+ * has (service_name, service, job, comm by default), the version label likewise. Parca's Values ignores its
+ * `match` argument, so versions come from QueryRange, which does filter by service.
+ */
+import { isGzip } from '../../core/profile/gunzip';
+import type { ProfileLimits } from '../../core/profile/limits';
+import { SourceError } from '../errors';
+import { HttpClient, type HttpClientConfig } from '../http/client';
+import { labelSelector } from '../label-selector';
+import { isProfileError, readProfileMetadata } from '../profile-metadata';
+import { CANONICAL_TYPES, canonicalFromParts, canonicalProfileType, canonicalTypeInfo } from '../profile-types';
+import { ProtoFormatError } from '../proto/reader';
+import { DAY_MS, describeRange, HOUR_MS, lastRange } from '../time-range';
+import type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, TimeRange, VersionInfo } from '../types';
+import { compareVersionsByTime } from '../version-order';
+import { grpcWebUnary } from './grpc-web';
+import {
+  decodeProfileTypesResponse,
+  decodeQueryRangeResponse,
+  decodeQueryResponsePprof,
+  decodeStringsResponse,
+  encodeLabelsRequest,
+  encodeMergeQueryRequest,
+  encodeProfileTypesRequest,
+  encodeQueryRangeRequest,
+  encodeValuesRequest,
+  parcaTypeId,
+  QUERY_SERVICE,
+  type ParcaProfileType,
+} from './messages';
+
+export interface ParcaOptions {
+  /** Server (e.g. `http://parca:7070`) or API base (`https://api.polarsignals.com/api`). */
+  readonly baseUrl: string;
+  /** Polar Signals Cloud project id, sent as the `projectID` header. */
+  readonly projectId?: string;
+  readonly serviceLabels?: readonly string[];
+  readonly versionLabels?: readonly string[];
+  readonly http?: Omit<HttpClientConfig, 'sourceName' | 'origin' | 'headers'>;
+  readonly limits?: Partial<ProfileLimits>;
+  readonly now?: () => number;
+}
+
+export const DEFAULT_SERVICE_LABELS = ['service_name', 'service', 'job', 'comm'];
+export const DEFAULT_VERSION_LABELS = ['version', 'service_git_ref', 'service_version'];
+
+export class ParcaSource implements ProfileSource {
+  readonly kind = 'parca' as const;
+  readonly id: string;
+  readonly displayName: string;
+  private readonly client: HttpClient;
+  private readonly base: URL;
+
+  constructor(private readonly options: ParcaOptions) {
+    this.base = new URL(options.baseUrl.replace(/\/+$/, ''));
+    const where = `${this.base.origin}${this.base.pathname === '/' ? '' : this.base.pathname}`;
+    this.id = `parca:${where}${options.projectId ? `#project=${options.projectId}` : ''}`;
+    this.displayName = `Parca ${where}${options.projectId ? ` (project ${options.projectId})` : ''}`;
+    this.client = new HttpClient({
+      ...options.http,
+      sourceName: this.displayName,
+      origin: this.base.origin,
+      headers: options.projectId ? { projectid: options.projectId } : undefined,
+    });
+  }
+
+  async listServices(options: ListOptions = {}): Promise<string[]> {
+    const range = options.range ?? lastRange(this.now(), DAY_MS);
+    const label = await this.firstLabel(this.serviceLabels, range, options);
+    if (!label) return [];
+    const values = this.decode('Values', await this.call('Values', encodeValuesRequest(label, [], range.fromMs, range.toMs), options), decodeStringsResponse);
+    return [...new Set(values)].sort();
+  }
+
+  async listProfileTypes(_service?: string, options: ListOptions = {}): Promise<ProfileTypeInfo[]> {
+    const range = options.range ?? lastRange(this.now(), DAY_MS);
+    return profileTypeInfos(await this.profileTypes(range, options));
+  }
+
+  async listVersions(service: string, options: ListOptions & { readonly type?: string } = {}): Promise<VersionInfo[]> {
+    const range = options.range ?? lastRange(this.now(), DAY_MS);
+    const versionLabel = await this.firstLabel(this.versionLabels, range, options);
+    if (!versionLabel) return [];
+    const types = await this.profileTypes(range, options);
+    let type: ParcaProfileType | undefined;
+    if (options.type) type = pickType(types, options.type, this.displayName);
+    else {
+      const first = profileTypeInfos(types)[0];
+      type = first && types.find((t) => parcaTypeId(t) === first.sourceId);
+    }
+    if (!type) return [];
+    const serviceLabel = await this.serviceLabel(range, options);
+    const query = `${parcaTypeId(type)}${labelSelector([[serviceLabel, service]])}`;
+    const stepSeconds = Math.max(15, Math.ceil((range.toMs - range.fromMs) / 1000 / 300));
+    const reply = await this.call('QueryRange', encodeQueryRangeRequest({ query, startMs: range.fromMs, endMs: range.toMs, stepSeconds, sumBy: [versionLabel] }), options);
+    const times = new Map<string, { first: number; last: number }>();
+    for (const series of this.decode('QueryRange', reply, decodeQueryRangeResponse)) {
+      const version = series.labels.get(versionLabel);
+      if (!version) continue;
+      for (const s of series.samples) {
+        if (!(s.value > 0)) continue;
+        const t = times.get(version);
+        if (!t) times.set(version, { first: s.timestampMs, last: s.timestampMs });
+        else {
+          t.first = Math.min(t.first, s.timestampMs);
+          t.last = Math.max(t.last, s.timestampMs);
+        }
+      }
+    }
+    return [...times].map(([version, t]): VersionInfo => ({ version, label: versionLabel, firstSeenMs: t.first, lastSeenMs: t.last })).sort(compareVersionsByTime);
+  }
+
+  async fetchProfiles(query: FetchQuery, options: CallOptions = {}): Promise<FetchedProfile[]> {
+    const range = query.range ?? lastRange(this.now(), HOUR_MS);
+    const types = await this.profileTypes(range, options);
+    const type = pickType(types, query.type, this.displayName);
+    if (!type) {
+      throw new SourceError('no-data', this.displayName, `no '${query.type}' profiles in ${describeRange(range)}`,
+        types.length ? `Types the server has: ${profileTypeInfos(types).map((t) => t.type).join(', ')}.` : 'The server has no profiles in that range.');
+    }
+    const serviceLabel = await this.serviceLabel(range, options);
+    const versions = query.versions ?? [];
+    const versionLabel = versions.length > 0 ? await this.firstLabel(this.versionLabels, range, options) : undefined;
+    if (versions.length > 0 && !versionLabel) {
+      throw new SourceError('no-data', this.displayName, `the server has no version label (${this.versionLabels.join(', ')})`, 'Fetch without a version, or set the version label for this source.');
+    }
+    const results: FetchedProfile[] = [];
+    const targets = versions.length > 0 ? versions : [undefined];
+    for (let i = 0; i < targets.length; i++) {
+      const version = targets[i];
+      const matchers: [string, string][] = [[serviceLabel, query.service]];
+      if (version !== undefined && versionLabel) matchers.push([versionLabel, version]);
+      const q = `${parcaTypeId(type)}${labelSelector(matchers)}`;
+      options.onProgress?.({ message: `fetching ${query.type} for ${query.service}${version ? ` ${version}` : ''}`, fraction: i / targets.length });
+      const message = await this.call('Query', encodeMergeQueryRequest(q, range.fromMs, range.toMs), options);
+      const { pprof } = this.decode('Query', message, decodeQueryResponsePprof);
+      const origin = `${this.base.origin}${this.base.pathname.replace(/\/+$/, '')}/${QUERY_SERVICE}/Query ${q}`;
+      if (!pprof || pprof.length === 0) {
+        throw new SourceError('no-data', this.displayName, `no profiles for ${q} in ${describeRange(range)}`, 'Widen the time range, or check the service and version.');
+      }
+      let meta;
+      try {
+        meta = readProfileMetadata(pprof, origin, this.options.limits);
+      } catch (e) {
+        if (!isProfileError(e)) throw e;
+        throw new SourceError('bad-response', this.displayName, `the Query reply's pprof field is not a pprof profile (${e.reason})`, 'Check that the URL is a Parca server.');
+      }
+      if (meta.sampleCount === 0) {
+        throw new SourceError('no-data', this.displayName, `no samples for ${q} in ${describeRange(range)}`, 'Widen the time range, or check the service and version.');
+      }
+      results.push({
+        bytes: pprof,
+        gzipped: isGzip(pprof),
+        service: query.service,
+        version: version ?? 'unknown',
+        type: canonicalProfileType(query.type) ?? query.type,
+        timeMs: range.fromMs,
+        durationMs: range.toMs - range.fromMs,
+        origin,
+      });
+    }
+    return results;
+  }
+
+  // ---- helpers ----
+
+  private get serviceLabels(): readonly string[] {
+    return this.options.serviceLabels ?? DEFAULT_SERVICE_LABELS;
+  }
+
+  private get versionLabels(): readonly string[] {
+    return this.options.versionLabels ?? DEFAULT_VERSION_LABELS;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private call(method: string, request: Uint8Array, options: CallOptions): Promise<Uint8Array> {
+    return grpcWebUnary(this.client, { base: this.base, service: QUERY_SERVICE, method, request, signal: options.signal, onProgress: options.onProgress });
+  }
+
+  private decode<T>(method: string, message: Uint8Array, decode: (b: Uint8Array) => T): T {
+    try {
+      return decode(message);
+    } catch (e) {
+      if (e instanceof ProtoFormatError) {
+        throw new SourceError('bad-response', this.displayName, `${method} reply is not a valid protobuf message (${e.message})`, 'Check that the URL is a Parca server.');
+      }
+      throw e;
+    }
+  }
+
+  private async profileTypes(range: TimeRange, options: CallOptions): Promise<ParcaProfileType[]> {
+    return this.decode('ProfileTypes', await this.call('ProfileTypes', encodeProfileTypesRequest(range.fromMs, range.toMs), options), decodeProfileTypesResponse);
+  }
+
+  private async firstLabel(candidates: readonly string[], range: TimeRange, options: CallOptions): Promise<string | undefined> {
+    const names = new Set(this.decode('Labels', await this.call('Labels', encodeLabelsRequest([], range.fromMs, range.toMs), options), decodeStringsResponse));
+    return candidates.find((c) => names.has(c));
+  }
+
+  private async serviceLabel(range: TimeRange, options: CallOptions): Promise<string> {
+    const candidates = this.serviceLabels;
+    const label = await this.firstLabel(candidates, range, options);
+    if (!label) {
+      throw new SourceError('no-data', this.displayName, `the server has none of the service labels ${candidates.join(', ')} in that range`, 'Set the service label for this source to one the server has.');
+    }
+    return label;
+  }
+}
+
+/** The server's type for a canonical name (or a full `name:…` id); the closest sample type name wins. */
+function pickType(types: readonly ParcaProfileType[], wanted: string, sourceName: string): ParcaProfileType | undefined {
+  if (wanted.includes(':')) return types.find((t) => parcaTypeId(t) === wanted);
+  const canonical = canonicalProfileType(wanted);
+  if (!canonical) {
+    throw new SourceError('config', sourceName, `unknown profile type '${wanted}'`, `Use a Parca profile type (name:sample_type:unit:period_type:unit[:delta]) or one of ${CANONICAL_TYPES.map((t) => t.type).join(', ')}.`);
+  }
+  const matching = types.filter((t) => canonicalFromParts(t.name, t.sampleType, t.periodType) === canonical);
+  const exact = canonicalTypeInfo(canonical)?.sampleType;
+  return matching.find((t) => t.sampleType === exact) ?? matching[0];
+}
+
+export function profileTypeInfos(types: readonly ParcaProfileType[]): ProfileTypeInfo[] {
+  const taken = new Set<string>();
+  const infos: ProfileTypeInfo[] = [];
+  const order = (t: string) => {
+    const i = CANONICAL_TYPES.findIndex((c) => c.type === t);
+    return i < 0 ? CANONICAL_TYPES.length : i;
+  };
+  for (const t of types) {
+    const id = parcaTypeId(t);
+    const canonical = canonicalFromParts(t.name, t.sampleType, t.periodType);
+    const type = canonical && !taken.has(canonical) ? canonical : id;
+    if (canonical) taken.add(canonical);
+    infos.push({ type, sourceId: id, sampleType: t.sampleType, unit: t.sampleUnit });
+  }
+  return infos.sort((a, b) => order(a.type) - order(b.type) || a.type.localeCompare(b.type));
+}

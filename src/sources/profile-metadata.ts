@@ -1,0 +1,92 @@
+/**
+ * What a source reads from a profile itself: its time, its sample types, and the service and version it belongs
+ * to (from sample labels, comments, or Pyroscope's JSON build ids). Decoding uses the core's parser, so whatever
+ * a source returns is known to decode.
+ */
+import { ProfileError } from '../core/profile/errors';
+import type { ProfileLimits } from '../core/profile/limits';
+import type { Profile, ValueType } from '../core/profile/model';
+import { parseProfile } from '../core/profile/parse';
+
+export const SERVICE_LABELS = ['service_name', 'service'] as const;
+export const VERSION_LABELS = ['version', 'service_git_ref'] as const;
+
+export interface ProfileMetadata {
+  readonly sampleTypes: readonly ValueType[];
+  readonly periodType: ValueType | undefined;
+  readonly sampleCount: number;
+  /** time_nanos in ms, or undefined when the profile does not say. */
+  readonly timeMs: number | undefined;
+  readonly durationMs: number | undefined;
+  readonly service: string | undefined;
+  readonly version: string | undefined;
+}
+
+/** Decodes (gzipped or not) and describes a profile. Throws ProfileError naming `origin` when it is not one. */
+export function readProfileMetadata(bytes: Uint8Array, origin: string, limits?: Partial<ProfileLimits>): ProfileMetadata {
+  return describeProfile(parseProfile(bytes, origin, limits));
+}
+
+export function describeProfile(p: Profile): ProfileMetadata {
+  const found = labelValues(p, [...SERVICE_LABELS, ...VERSION_LABELS]);
+  fromComments(p.comments, found);
+  const gitRef = gitRefFromBuildIds(p);
+  const first = (names: readonly string[]) => names.map((n) => found.get(n)).find((v) => v !== undefined && v !== '');
+  return {
+    sampleTypes: p.sampleTypes,
+    periodType: p.periodType,
+    sampleCount: p.samples.count,
+    timeMs: p.timeNanos > 0 ? Math.floor(p.timeNanos / 1e6) : undefined,
+    durationMs: p.durationNanos > 0 ? Math.round(p.durationNanos / 1e6) : undefined,
+    service: first(SERVICE_LABELS),
+    version: first(VERSION_LABELS) ?? gitRef,
+  };
+}
+
+export function isProfileError(e: unknown): e is ProfileError {
+  return e instanceof ProfileError;
+}
+
+/** The first string value of each wanted label key over all samples. */
+function labelValues(p: Profile, wanted: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const keyName = new Map<number, string | null>();
+  const { labels, strings } = p;
+  for (let i = 0; i < labels.count; i++) {
+    const k = labels.key[i];
+    let name = keyName.get(k);
+    if (name === undefined) {
+      const s = strings.get(k);
+      name = wanted.includes(s) ? s : null;
+      keyName.set(k, name);
+    }
+    if (name !== null && labels.str[i] !== 0 && !out.has(name)) {
+      out.set(name, strings.get(labels.str[i]));
+      if (out.size === wanted.length) break;
+    }
+  }
+  return out;
+}
+
+/** `service_name=checkout` or `version: 1.2.3` comments (labels take precedence). */
+function fromComments(comments: readonly string[], found: Map<string, string>): void {
+  for (const c of comments) {
+    const m = /^\s*(service_name|service|version|service_git_ref)\s*[=:]\s*(\S.*?)\s*$/.exec(c);
+    if (m && !found.has(m[1])) found.set(m[1], m[2]);
+  }
+}
+
+/** Pyroscope rewrites mapping build ids to `{"repository":…,"git_ref":…,"build_id":…}` when it knows the ref. */
+function gitRefFromBuildIds(p: Profile): string | undefined {
+  for (let m = 0; m < p.mappings.count; m++) {
+    const id = p.strings.get(p.mappings.buildId[m]);
+    if (!id.startsWith('{')) continue;
+    try {
+      const ref = (JSON.parse(id) as { git_ref?: unknown }).git_ref;
+      if (typeof ref === 'string' && ref !== '') return ref;
+    } catch {
+      // Not JSON after all: an ordinary build id.
+    }
+  }
+  return undefined;
+}

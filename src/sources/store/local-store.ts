@@ -1,0 +1,325 @@
+/**
+ * The local store as a ProfileSource: the embedded default, no configuration. A folder (default
+ * `<workspace>/.perflens/store`) holding `<service>/<version>/<type>/<millis>.pb.gz` (see layout.ts), plus pprof
+ * files dropped anywhere inside it, whose service and version come from their labels or comments ("unknown"
+ * otherwise) and whose type comes from their sample types.
+ *
+ * Robust to a store that changes while it is read: temp and partial files are skipped, files that vanish are
+ * ignored, files that do not decode are skipped with a warning (reported once per file version). Nothing here
+ * throws for bad content; a store folder that cannot be read at all gives a SourceError of kind 'store'.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve, sep } from 'node:path';
+import type { ProfileLimits } from '../../core/profile/limits';
+import { SourceError } from '../errors';
+import { isProfileError, readProfileMetadata, type ProfileMetadata } from '../profile-metadata';
+import {
+  canonicalProfileType,
+  canonicalTypeInfo,
+  canonicalTypesOfSampleTypes,
+  sampleTypeFor,
+} from '../profile-types';
+import type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, TimeRange, VersionInfo } from '../types';
+import { isGzip } from '../../core/profile/gunzip';
+import { parseProfile } from '../../core/profile/parse';
+import { isInProgressFile, isProfileFileName, parseLayoutPath } from './layout';
+
+export interface LocalStoreOptions {
+  readonly limits?: Partial<ProfileLimits>;
+  /** Problems that do not stop a call (a corrupt file, an unreadable folder). Default: ignored. */
+  readonly onWarning?: (message: string) => void;
+  /** At most this many profiles per fetch (the newest); default 2000. */
+  readonly maxProfilesPerFetch?: number;
+  /** How deep to look for dropped files; default 8 levels. */
+  readonly maxDepth?: number;
+}
+
+export const UNKNOWN = 'unknown';
+
+interface StoreEntry {
+  readonly path: string;
+  readonly service: string;
+  readonly version: string;
+  /** Canonical types (or folder names) the file provides. */
+  readonly types: readonly string[];
+  readonly timeMs: number;
+  /** The folder name the type came from, for ProfileTypeInfo.sourceId. */
+  readonly typeSource: string;
+}
+
+interface FileStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+interface CachedMetadata {
+  readonly stamp: FileStamp;
+  readonly meta: ProfileMetadata | undefined;
+}
+
+export class LocalStore implements ProfileSource {
+  readonly kind = 'store' as const;
+  readonly id: string;
+  readonly displayName: string;
+  private readonly root: string;
+  private readonly metadataCache = new Map<string, CachedMetadata>();
+  private readonly warned = new Set<string>();
+
+  constructor(root: string, private readonly options: LocalStoreOptions = {}) {
+    this.root = resolve(root);
+    this.id = `store:${this.root}`;
+    this.displayName = `Profile store ${root}`;
+  }
+
+  async listServices(options: ListOptions = {}): Promise<string[]> {
+    const entries = inRange(await this.scan(options.signal), options.range);
+    return [...new Set(entries.map((e) => e.service))].sort();
+  }
+
+  async listProfileTypes(service?: string, options: ListOptions = {}): Promise<ProfileTypeInfo[]> {
+    const entries = inRange(await this.scan(options.signal), options.range).filter((e) => service === undefined || e.service === service);
+    const infos = new Map<string, ProfileTypeInfo>();
+    for (const e of entries) {
+      for (const type of e.types) {
+        if (infos.has(type)) continue;
+        const canonical = canonicalTypeInfo(type);
+        infos.set(type, { type, sourceId: e.typeSource, sampleType: canonical?.sampleType ?? sampleTypeFor(type), unit: canonical?.unit });
+      }
+    }
+    return [...infos.values()].sort((a, b) => typeOrder(a.type) - typeOrder(b.type) || a.type.localeCompare(b.type));
+  }
+
+  async listVersions(service: string, options: ListOptions & { readonly type?: string } = {}): Promise<VersionInfo[]> {
+    const type = options.type === undefined ? undefined : this.resolveType(options.type);
+    const entries = inRange(await this.scan(options.signal), options.range)
+      .filter((e) => e.service === service && (type === undefined || e.types.includes(type)));
+    const versions = new Map<string, { first: number; last: number }>();
+    for (const e of entries) {
+      const v = versions.get(e.version);
+      if (!v) versions.set(e.version, { first: e.timeMs, last: e.timeMs });
+      else {
+        v.first = Math.min(v.first, e.timeMs);
+        v.last = Math.max(v.last, e.timeMs);
+      }
+    }
+    return [...versions]
+      .map(([version, t]) => ({ version, firstSeenMs: t.first, lastSeenMs: t.last }))
+      .sort((a, b) => a.lastSeenMs - b.lastSeenMs || a.firstSeenMs - b.firstSeenMs || a.version.localeCompare(b.version));
+  }
+
+  async fetchProfiles(query: FetchQuery, options: CallOptions = {}): Promise<FetchedProfile[]> {
+    const type = this.resolveType(query.type);
+    const all = await this.scan(options.signal);
+    const versions = query.versions && query.versions.length > 0 ? new Set(query.versions) : undefined;
+    let matching = inRange(all, query.range)
+      .filter((e) => e.service === query.service && e.types.includes(type) && (!versions || versions.has(e.version)))
+      .sort((a, b) => a.timeMs - b.timeMs || a.path.localeCompare(b.path));
+    if (matching.length === 0) throw this.noData(query, type, all);
+    const max = this.options.maxProfilesPerFetch ?? 2000;
+    if (matching.length > max) {
+      this.warn(`${matching.length} profiles match; using the newest ${max} (narrow the time range to see others)`);
+      matching = matching.slice(matching.length - max);
+    }
+
+    const out: FetchedProfile[] = [];
+    for (let i = 0; i < matching.length; i++) {
+      throwIfCancelled(options.signal, this.displayName);
+      const e = matching[i];
+      options.onProgress?.({ message: `reading profile ${i + 1} of ${matching.length}`, fraction: i / matching.length });
+      const bytes = await this.readValid(e.path);
+      if (!bytes) continue;
+      out.push({ bytes, gzipped: isGzip(bytes), service: e.service, version: e.version, type, timeMs: e.timeMs, origin: e.path });
+    }
+    if (out.length === 0) {
+      throw new SourceError('no-data', this.displayName, `none of the ${matching.length} matching profiles could be read`, 'See the warnings for each file; they may be corrupt or still being written.');
+    }
+    return out;
+  }
+
+  /** A canonical type for what the user asked (aliases like `heap`), or the name itself for other folders. */
+  private resolveType(type: string): string {
+    return canonicalProfileType(type) ?? type;
+  }
+
+  private noData(query: FetchQuery, type: string, all: readonly StoreEntry[]): SourceError {
+    const ofService = all.filter((e) => e.service === query.service);
+    let what: string;
+    let hint: string;
+    if (all.length === 0) {
+      what = 'the store has no profiles';
+      hint = `Profiles go in ${this.root}${sep}<service>${sep}<version>${sep}<type>${sep}<unix millis>.pb.gz, or drop .pb.gz files anywhere inside it.`;
+    } else if (ofService.length === 0) {
+      what = `the store has no profiles for service '${query.service}'`;
+      hint = `Services in the store: ${listSome([...new Set(all.map((e) => e.service))])}.`;
+    } else {
+      const versions = query.versions?.length ? ` version ${query.versions.join(', ')}` : '';
+      what = `no '${type}' profiles for service '${query.service}'${versions}${query.range ? ' in that time range' : ''}`;
+      hint = `For '${query.service}' the store has types ${listSome([...new Set(ofService.flatMap((e) => e.types))])} and versions ${listSome([...new Set(ofService.map((e) => e.version))])}.`;
+    }
+    return new SourceError('no-data', this.displayName, what, hint);
+  }
+
+  /** The file's bytes if they decode as a profile; undefined (with a warning) otherwise. */
+  private async readValid(path: string): Promise<Uint8Array | undefined> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.warn(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); skipped`);
+      return undefined;
+    }
+    try {
+      parseProfile(bytes, path, this.options.limits);
+      return bytes;
+    } catch (e) {
+      if (!isProfileError(e)) throw e;
+      this.warn(`${e.message}; skipped (it may still be being written)`);
+      return undefined;
+    }
+  }
+
+  // ---- scanning ----
+
+  private async scan(signal: AbortSignal | undefined): Promise<StoreEntry[]> {
+    try {
+      const s = await stat(this.root);
+      if (!s.isDirectory()) throw new SourceError('store', this.displayName, `${this.root} is not a folder`, 'Point the store setting at a folder.');
+    } catch (e) {
+      if (e instanceof SourceError) throw e;
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new SourceError('store', this.displayName, `cannot read ${this.root} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'Check the folder\'s permissions.');
+    }
+    const files: { path: string; segments: string[]; stamp: FileStamp }[] = [];
+    await this.walk(this.root, [], files, signal);
+
+    const layoutFolders = new Map<string, { path: string; stamp: FileStamp; timeMs: number }[]>();
+    const entries: StoreEntry[] = [];
+    for (const f of files) {
+      const layout = parseLayoutPath(f.segments);
+      if (layout) {
+        const folder = f.segments.slice(0, 3).join('/');
+        const list = layoutFolders.get(folder) ?? [];
+        list.push({ path: f.path, stamp: f.stamp, timeMs: layout.timeMs });
+        layoutFolders.set(folder, list);
+        continue;
+      }
+      throwIfCancelled(signal, this.displayName);
+      const meta = await this.metadata(f.path, f.stamp);
+      if (!meta) continue;
+      const hint = f.segments.join('/');
+      const types = canonicalTypesOfSampleTypes(meta.sampleTypes, meta.periodType, hint);
+      if (types.length === 0) {
+        this.warn(`${f.path}: no known profile type in its sample types (${meta.sampleTypes.map((t) => t.type).join(', ')}); skipped`);
+        continue;
+      }
+      entries.push({
+        path: f.path,
+        service: meta.service ?? UNKNOWN,
+        version: meta.version ?? UNKNOWN,
+        types,
+        timeMs: meta.timeMs ?? Math.round(f.stamp.mtimeMs),
+        typeSource: basename(f.path),
+      });
+    }
+    for (const [folder, list] of layoutFolders) {
+      throwIfCancelled(signal, this.displayName);
+      const [service, version, typeFolder] = folder.split('/');
+      const layout = parseLayoutPath([service, version, typeFolder, basename(list[0].path)]);
+      if (!layout) continue;
+      const types = await this.folderTypes(layout.typeFolder, list);
+      for (const f of list) {
+        entries.push({ path: f.path, service: layout.service, version: layout.version, types, timeMs: f.timeMs, typeSource: layout.typeFolder });
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * The types a layout folder's files provide. The folder name says how the profile was collected (e.g. `heap`
+   * or `inuse_space`), and the newest file says which sample types such files carry (a Go heap profile gives
+   * alloc_* and inuse_*; a Node heap profile only inuse_*). Decoding one file per folder keeps listing cheap.
+   */
+  private async folderTypes(typeFolder: string, files: readonly { path: string; stamp: FileStamp; timeMs: number }[]): Promise<string[]> {
+    const named = canonicalProfileType(typeFolder);
+    const newestFirst = [...files].sort((a, b) => b.timeMs - a.timeMs);
+    for (const f of newestFirst.slice(0, 3)) {
+      const meta = await this.metadata(f.path, f.stamp);
+      if (!meta) continue;
+      const types: string[] = canonicalTypesOfSampleTypes(meta.sampleTypes, meta.periodType, typeFolder);
+      if (named && !types.includes(named)) types.unshift(named);
+      return types.length > 0 ? types : [typeFolder];
+    }
+    return [named ?? typeFolder];
+  }
+
+  private async metadata(path: string, stamp: FileStamp): Promise<ProfileMetadata | undefined> {
+    const cached = this.metadataCache.get(path);
+    if (cached && cached.stamp.size === stamp.size && cached.stamp.mtimeMs === stamp.mtimeMs) return cached.meta;
+    let meta: ProfileMetadata | undefined;
+    try {
+      meta = readProfileMetadata(await readFile(path), path, this.options.limits);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return undefined;
+      if (isProfileError(e)) this.warn(`${e.message}; skipped (it may still be being written)`);
+      else if (code) this.warn(`${path}: cannot read (${code}); skipped`);
+      else throw e;
+    }
+    this.metadataCache.set(path, { stamp, meta });
+    return meta;
+  }
+
+  private async walk(dir: string, segments: string[], out: { path: string; segments: string[]; stamp: FileStamp }[], signal: AbortSignal | undefined): Promise<void> {
+    throwIfCancelled(signal, this.displayName);
+    if (segments.length > (this.options.maxDepth ?? 8)) return;
+    let names: import('node:fs').Dirent[];
+    try {
+      names = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') this.warn(`${dir}: cannot list (${code ?? (e as Error).message}); skipped`);
+      return;
+    }
+    for (const d of names) {
+      if (isInProgressFile(d.name)) continue;
+      const path = join(dir, d.name);
+      // Symbolic links are not followed: a link could point outside the store or make a cycle.
+      if (d.isDirectory()) await this.walk(path, [...segments, d.name], out, signal);
+      else if (d.isFile() && isProfileFileName(d.name)) {
+        try {
+          const s = await stat(path);
+          out.push({ path, segments: [...segments, d.name], stamp: { size: s.size, mtimeMs: s.mtimeMs } });
+        } catch {
+          // Vanished between readdir and stat (a writer renamed or a cleaner deleted it): not an error.
+        }
+      }
+    }
+  }
+
+  /** Each distinct problem is reported once per store instance, not on every listing. */
+  private warn(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.options.onWarning?.(message);
+  }
+}
+
+function inRange<T extends { timeMs: number }>(entries: readonly T[], range: TimeRange | undefined): T[] {
+  if (!range) return [...entries];
+  return entries.filter((e) => e.timeMs >= range.fromMs && e.timeMs < range.toMs);
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined, source: string): void {
+  if (signal?.aborted) throw new SourceError('cancelled', source, 'cancelled', '');
+}
+
+function typeOrder(type: string): number {
+  const order = ['cpu', 'wall', 'alloc_space', 'alloc_objects', 'inuse_space', 'inuse_objects', 'mutex_delay', 'mutex_contentions', 'block_delay', 'block_contentions', 'goroutine'];
+  const i = order.indexOf(type);
+  return i < 0 ? order.length : i;
+}
+
+function listSome(items: readonly string[]): string {
+  const sorted = [...items].sort();
+  return sorted.length <= 8 ? sorted.join(', ') : `${sorted.slice(0, 8).join(', ')} and ${sorted.length - 8} more`;
+}

@@ -1,0 +1,100 @@
+/**
+ * The one interface every profile source implements (local store, pprof over HTTP, Grafana Pyroscope, Parca).
+ *
+ * A source lists what it has and returns raw pprof bytes with their metadata; decoding and merging are
+ * src/core's job. Nothing here imports `vscode`: the extension passes credentials, HTTP transport, clock and
+ * cache folder in (see SourceDeps in create-source.ts).
+ */
+
+export type SourceKind = 'store' | 'pprof-http' | 'pyroscope' | 'parca';
+
+/** A time range in milliseconds since the Unix epoch, `fromMs` inclusive, `toMs` exclusive. */
+export interface TimeRange {
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+/** Something to show while a call runs (a progress bar's message and fraction). */
+export interface ProgressEvent {
+  readonly message: string;
+  /** 0..1 when the amount of work is known (a CPU capture of N seconds, a download of known size). */
+  readonly fraction?: number;
+  /** Bytes received so far by a download. */
+  readonly receivedBytes?: number;
+}
+
+export interface CallOptions {
+  /** Cancels the call: it rejects with a SourceError of kind 'cancelled' and stops its network work. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface ListOptions extends CallOptions {
+  /** Which period to list; remote sources default to the last 24 hours, the store to all time. */
+  readonly range?: TimeRange;
+}
+
+export interface ProfileTypeInfo {
+  /**
+   * The canonical type (see profile-types.ts: cpu, wall, alloc_space, inuse_space, mutex_delay, ...), or the
+   * source's own id when it has no canonical equivalent. Pass it back as FetchQuery.type.
+   */
+  readonly type: string;
+  /** What the backend calls it: a Pyroscope/Parca profile type id, a Go pprof endpoint, a store folder. */
+  readonly sourceId: string;
+  /** The pprof sample type to show for it (for the core's selectSampleType), e.g. `delay` for mutex_delay. */
+  readonly sampleType: string;
+  readonly unit?: string;
+}
+
+export interface VersionInfo {
+  /** The label value exactly as the source has it (a git SHA, a tag, a semver...). */
+  readonly version: string;
+  readonly firstSeenMs?: number;
+  readonly lastSeenMs?: number;
+  /** The label that carried it (service_git_ref, version...); undefined for the store's folder names. */
+  readonly label?: string;
+}
+
+export interface FetchQuery {
+  readonly service: string;
+  /** A canonical type or a source id from listProfileTypes. */
+  readonly type: string;
+  /** Versions to fetch, one result per version for remote sources; none: every version together. */
+  readonly versions?: readonly string[];
+  /** Default: the last hour for remote sources, all time for the store. Ignored by live pprof captures. */
+  readonly range?: TimeRange;
+  /** Length of a live capture (pprof over HTTP: CPU/wall seconds, delta seconds for the other types). */
+  readonly seconds?: number;
+}
+
+export interface FetchedProfile {
+  /** pprof protobuf, gzipped or not (`gzipped` says which); never a partial body. */
+  readonly bytes: Uint8Array;
+  readonly gzipped: boolean;
+  readonly service: string;
+  /** The version label value, or 'unknown' when the source does not know it. */
+  readonly version: string;
+  /** The type asked for, or what a live endpoint really returned (a Node service answers `cpu` with `wall`). */
+  readonly type: string;
+  /** When the profile starts (its time_nanos, the file's time, or the start of the merged range). */
+  readonly timeMs: number;
+  readonly durationMs?: number;
+  /** Where it came from: a file path or a URL without credentials, for messages and provenance. */
+  readonly origin: string;
+}
+
+export interface ProfileSource {
+  readonly kind: SourceKind;
+  /** A stable identity without credentials (the URL or store folder, plus the tenant): used in cache keys. */
+  readonly id: string;
+  /** For messages: e.g. `Pyroscope https://pyroscope.example.net` (never with credentials). */
+  readonly displayName: string;
+
+  listServices(options?: ListOptions): Promise<string[]>;
+  listProfileTypes(service?: string, options?: ListOptions): Promise<ProfileTypeInfo[]>;
+  /** Versions sorted by last seen time, oldest first (undefined times first). */
+  listVersions(service: string, options?: ListOptions & { readonly type?: string }): Promise<VersionInfo[]>;
+  /** One or several profiles; rejects with a SourceError (never returns a partial result). */
+  fetchProfiles(query: FetchQuery, options?: CallOptions): Promise<FetchedProfile[]>;
+}

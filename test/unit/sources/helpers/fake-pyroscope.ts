@@ -1,0 +1,147 @@
+// A fake Grafana Pyroscope that follows the published Connect API (querier.v1.QuerierService, binary codec) and
+// checks every request strictly: POST, exact path, Content-Type application/proto, Connect-Protocol-Version 1, the
+// Authorization and X-Scope-OrgID headers, and each body field against querier.proto/types.proto. Any deviation
+// throws inside the handler, which answers 599 and makes TestServer.close() reject, failing the test.
+import * as assert from 'node:assert/strict';
+import type { ServerResponse } from 'node:http';
+import { parseSelector } from './selector';
+import { startServer, type RecordedRequest, type TestServer } from './test-server';
+import { dbl, Enc, fields, num, str, strs } from './wire';
+
+export interface FakePyroscopeData {
+  /** service → profile type ids */
+  readonly types: Record<string, string[]>;
+  /** service → label → values */
+  readonly labels: Record<string, Record<string, string[]>>;
+  /** service → version → timestamps (ms) with samples */
+  readonly seen: Record<string, Record<string, number[]>>;
+  /** `${service}|${typeId}|${version or ''}` → raw pprof bytes */
+  readonly profiles: Record<string, Uint8Array>;
+}
+
+export interface FakePyroscopeOptions {
+  readonly prefix?: string;
+  /** The exact Authorization header expected, or undefined for none. */
+  readonly authorization?: string;
+  readonly tenant?: string;
+  readonly data: FakePyroscopeData;
+  /** Answer this instead of the real reply (error injection); return true when handled. */
+  readonly override?: (method: string, req: RecordedRequest, res: ServerResponse) => boolean;
+}
+
+export interface FakePyroscope extends TestServer {
+  /** Decoded requests, in order: method name and fields. */
+  readonly calls: { method: string; body: Record<string, unknown> }[];
+}
+
+export async function startFakePyroscope(options: FakePyroscopeOptions): Promise<FakePyroscope> {
+  const calls: { method: string; body: Record<string, unknown> }[] = [];
+  const prefix = options.prefix ?? '';
+  const server = await startServer((req, res) => {
+    assert.equal(req.method, 'POST', 'Connect unary calls are POST');
+    const m = new RegExp(`^${prefix.replace(/[/.]/g, '\\$&')}/querier\\.v1\\.QuerierService/([A-Za-z]+)$`).exec(req.path);
+    assert.ok(m, `unexpected path ${req.path}`);
+    const method = m[1];
+    assert.equal(req.headers['content-type'], 'application/proto');
+    assert.equal(req.headers['connect-protocol-version'], '1');
+    assert.match(String(req.headers['connect-timeout-ms']), /^\d+$/);
+    assert.equal(req.headers.authorization, options.authorization);
+    assert.equal(req.headers['x-scope-orgid'], options.tenant);
+    if (options.override?.(method, req, res)) return;
+    const reply = answer(method, req.body, options.data, calls);
+    res.writeHead(200, { 'content-type': 'application/proto' });
+    res.end(reply);
+  });
+  return Object.assign(server, { calls });
+}
+
+function serviceOf(matchers: string[]): string {
+  assert.equal(matchers.length, 1, 'one matcher');
+  const sel = parseSelector(matchers[0]);
+  assert.deepEqual([...sel.keys()], ['service_name']);
+  return sel.get('service_name')!;
+}
+
+function answer(method: string, body: Buffer, data: FakePyroscopeData, calls: { method: string; body: Record<string, unknown> }[]): Buffer {
+  switch (method) {
+    case 'ProfileTypes': {
+      // querier.v1.ProfileTypesRequest { int64 start = 1; int64 end = 2; }
+      const f = fields(body, { 1: 0, 2: 0 });
+      const start = num(f.get(1)?.[0]);
+      const end = num(f.get(2)?.[0]);
+      assert.ok(start > 0 && end > start, 'start/end in ms');
+      calls.push({ method, body: { start, end } });
+      const all = [...new Set(Object.values(data.types).flat())];
+      const e = new Enc();
+      for (const id of all) {
+        const [name, sampleType, sampleUnit, periodType, periodUnit] = id.split(':');
+        // types.v1.ProfileType { ID = 1; name = 2; sample_type = 4; sample_unit = 5; period_type = 6; period_unit = 7; }
+        e.msg(1, new Enc().str(1, id).str(2, name).str(4, sampleType).str(5, sampleUnit).str(6, periodType).str(7, periodUnit));
+      }
+      return e.done();
+    }
+    case 'LabelValues': {
+      // types.v1.LabelValuesRequest { string name = 1; repeated string matchers = 2; int64 start = 3; int64 end = 4; }
+      const f = fields(body, { 1: 2, 2: 2, 3: 0, 4: 0 });
+      const name = str(f.get(1)?.[0]);
+      const matchers = strs(f.get(2));
+      const start = num(f.get(3)?.[0]);
+      const end = num(f.get(4)?.[0]);
+      assert.ok(start > 0 && end > start, 'start/end in ms');
+      calls.push({ method, body: { name, matchers, start, end } });
+      let values: string[];
+      if (matchers.length === 0) {
+        assert.equal(name, 'service_name');
+        values = Object.keys(data.types);
+      } else {
+        const service = serviceOf(matchers);
+        values = name === '__profile_type__' ? data.types[service] ?? [] : data.labels[service]?.[name] ?? [];
+      }
+      const e = new Enc();
+      for (const v of values) e.str(1, v);
+      return e.done();
+    }
+    case 'SelectSeries': {
+      // querier.v1.SelectSeriesRequest { profile_typeID = 1; label_selector = 2; start = 3; end = 4; group_by = 5; double step = 6; ... }
+      const f = fields(body, { 1: 2, 2: 2, 3: 0, 4: 0, 5: 2, 6: 1 });
+      const typeId = str(f.get(1)?.[0]);
+      const selector = str(f.get(2)?.[0]);
+      const groupBy = strs(f.get(5));
+      const step = dbl(f.get(6)?.[0]);
+      assert.ok(step > 0, 'step in seconds');
+      assert.equal(groupBy.length, 1);
+      calls.push({ method, body: { typeId, selector, groupBy, step, start: num(f.get(3)?.[0]), end: num(f.get(4)?.[0]) } });
+      const service = serviceOf([selector]);
+      assert.ok((data.types[service] ?? []).includes(typeId), `type ${typeId} for ${service}`);
+      const e = new Enc();
+      for (const [version, times] of Object.entries(data.seen[service] ?? {})) {
+        // types.v1.Series { repeated LabelPair labels = 1; repeated Point points = 2; }  Point { double value = 1; int64 timestamp = 2; }
+        const s = new Enc().msg(1, new Enc().str(1, groupBy[0]).str(2, version));
+        for (const t of times) s.msg(2, new Enc().dbl(1, 1234.5).int(2, t));
+        e.msg(1, s);
+      }
+      return e.done();
+    }
+    case 'SelectMergeProfile': {
+      // querier.v1.SelectMergeProfileRequest { profile_typeID = 1; label_selector = 2; start = 3; end = 4; optional max_nodes = 5; ... }
+      const f = fields(body, { 1: 2, 2: 2, 3: 0, 4: 0, 5: 0 });
+      const typeId = str(f.get(1)?.[0]);
+      const selector = parseSelector(str(f.get(2)?.[0]));
+      const start = num(f.get(3)?.[0]);
+      const end = num(f.get(4)?.[0]);
+      assert.ok(start > 0 && end > start, 'start/end in ms');
+      calls.push({ method, body: { typeId, selector: Object.fromEntries(selector), start, end } });
+      const service = selector.get('service_name') ?? '';
+      const version = selector.get('service_git_ref') ?? selector.get('version') ?? '';
+      return Buffer.from(data.profiles[`${service}|${typeId}|${version}`] ?? new Uint8Array(0));
+    }
+    default:
+      throw new Error(`unexpected method ${method}`);
+  }
+}
+
+/** A Connect error reply (JSON body, HTTP status per the Connect protocol's code mapping). */
+export function connectError(res: ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ code, message }));
+}

@@ -1,0 +1,76 @@
+// Reads fetched profiles with the core decoder and answers the questions the tests ask about them.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { Profile } from '../../../../src/core/profile/model';
+import { parseProfile } from '../../../../src/core/profile/parse';
+
+export const profileFixtures = resolve(__dirname, '../../../fixtures');
+
+export function fixtureBytes(rel: string): Buffer {
+  return readFileSync(resolve(profileFixtures, rel));
+}
+
+/** The fixture, gunzipped (Pyroscope sends uncompressed pprof). */
+export function fixtureRaw(rel: string): Buffer {
+  return gunzipSync(fixtureBytes(rel));
+}
+
+export function decode(bytes: Uint8Array, name = 'fetched'): Profile {
+  return parseProfile(bytes, name);
+}
+
+export function sampleTypeIndex(p: Profile, type: string): number {
+  const i = p.sampleTypes.findIndex((t) => t.type === type);
+  if (i < 0) throw new Error(`no sample type ${type} in ${p.sampleTypes.map((t) => t.type).join(', ')}`);
+  return i;
+}
+
+/** Value per function name, counting a sample once for every distinct function on its stack (cumulative). */
+export function cumulativeByFunction(p: Profile, type: string): Map<string, number> {
+  const t = sampleTypeIndex(p, type);
+  const nTypes = p.sampleTypes.length;
+  const out = new Map<string, number>();
+  for (let s = 0; s < p.samples.count; s++) {
+    const seen = new Set<string>();
+    for (let k = p.samples.locationStart[s]; k < p.samples.locationStart[s + 1]; k++) {
+      const loc = p.samples.locations[k];
+      for (let l = p.locations.lineStart[loc]; l < p.locations.lineStart[loc + 1]; l++) {
+        const fn = p.lines.function[l];
+        if (fn >= 0) seen.add(p.strings.get(p.functions.name[fn]));
+      }
+    }
+    const v = p.samples.values[s * nTypes + t];
+    for (const name of seen) out.set(name, (out.get(name) ?? 0) + v);
+  }
+  return out;
+}
+
+/** Value per leaf function (flat). */
+export function flatByFunction(p: Profile, type: string): Map<string, number> {
+  const t = sampleTypeIndex(p, type);
+  const nTypes = p.sampleTypes.length;
+  const out = new Map<string, number>();
+  for (let s = 0; s < p.samples.count; s++) {
+    const start = p.samples.locationStart[s];
+    if (start === p.samples.locationStart[s + 1]) continue;
+    const loc = p.samples.locations[start];
+    const line = p.locations.lineStart[loc];
+    if (line === p.locations.lineStart[loc + 1]) continue;
+    const fn = p.lines.function[line];
+    const name = fn >= 0 ? p.strings.get(p.functions.name[fn]) : '';
+    out.set(name, (out.get(name) ?? 0) + p.samples.values[s * nTypes + t]);
+  }
+  return out;
+}
+
+export function total(p: Profile, type: string): number {
+  const t = sampleTypeIndex(p, type);
+  let sum = 0;
+  for (let s = 0; s < p.samples.count; s++) sum += p.samples.values[s * p.sampleTypes.length + t];
+  return sum;
+}
+
+export function topFlat(p: Profile, type: string): string {
+  return [...flatByFunction(p, type)].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+}

@@ -1,0 +1,78 @@
+// Starts the real test services of test/fixtures/sources: the Go net/http/pprof server (built into a temp folder
+// with Debian's Go, standard library only, no network) and the Node service using @datadog/pprof.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const fixturesDir = resolve(__dirname, '../../../fixtures/sources');
+
+export interface RunningService {
+  /** host:port */
+  readonly address: string;
+  stop(): Promise<void>;
+}
+
+/** Builds the Go server; returns the binary and a cleanup for the temp folder. */
+export async function buildGoServer(): Promise<{ binary: string; cleanup: () => void }> {
+  const work = mkdtempSync(join(tmpdir(), 'perflens-go-pprof-'));
+  const src = join(work, 'src');
+  cpSync(join(fixturesDir, 'go-pprof-server'), src, { recursive: true });
+  const binary = join(work, 'pprofserver');
+  await new Promise<void>((ok, fail) => {
+    execFile('go', ['build', '-o', binary, '.'], {
+      cwd: src,
+      timeout: 120_000,
+      env: {
+        ...process.env,
+        GOPATH: join(work, 'gopath'),
+        GOCACHE: join(work, 'gocache'),
+        GOENV: 'off',
+        GOFLAGS: '-buildvcs=false',
+        GOPROXY: 'off',
+        GO111MODULE: 'on',
+        CGO_ENABLED: '0',
+      },
+    }, (err, _out, stderr) => (err ? fail(new Error(`go build failed: ${stderr || err.message}`)) : ok()));
+  });
+  return { binary, cleanup: () => rmSync(work, { recursive: true, force: true }) };
+}
+
+/** Starts a process that prints `LISTEN host:port` and exits when its stdin closes. */
+export function startListening(command: string, args: readonly string[], cwd?: string): Promise<RunningService> {
+  const child: ChildProcess = spawn(command, [...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`${command} did not start within 20 s: ${stderr}`));
+    }, 20_000);
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /LISTEN (\S+)/.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      ok({
+        address: m[1],
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.stdin?.end();
+            setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+          }),
+      });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`${command} exited with ${code} before listening: ${stderr}`));
+    });
+  });
+}
+
+/** With TurboFan inlining off, as in test/fixtures/README.md: otherwise the hot function is charged to its caller. */
+export function startNodeService(): Promise<RunningService> {
+  return startListening(process.execPath, ['--no-turbo-inlining', join(fixturesDir, 'node-service', 'server.js')], join(fixturesDir, 'node-service'));
+}
