@@ -10,6 +10,11 @@ import { ProfileAnalyzer } from './editor/profileAnalyzer';
 import { ProfileSession } from './editor/profileSession';
 import { ProfileStatusBar } from './editor/statusBar';
 import { loadLocalStore } from './editor/storeLoader';
+import { PROFILE_FILE_EDITOR, ProfileFileEditorProvider } from './editor/profileFileEditor';
+import { CredentialStore } from './editor/sources/credentialStore';
+import { forgetCredentials, setCredentials } from './editor/sources/credentialCommands';
+import { loadFromSource, workspaceServices } from './editor/sources/loadFromSource';
+import { reporting } from './editor/commands';
 
 /** What the in-host tests reach through `extension.exports`. */
 export interface PerfLensApi {
@@ -29,19 +34,25 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   const status = new ProfileStatusBar(session, () => heat.isEnabled);
   const lenses = new CostCodeLensProvider(session, heat);
   const selector: vscode.DocumentSelector = { scheme: 'file' };
+  const credentials = new CredentialStore(context.secrets);
+  const sourceContext = { session, credentials, cacheDir: context.globalStorageUri.fsPath, log };
   void vscode.commands.executeCommand('setContext', 'perflens.heatEnabled', heat.isEnabled);
 
   context.subscriptions.push(
     log, analyzer, session, heat, tree, treeView, status, lenses,
     vscode.languages.registerHoverProvider(selector, new CostHoverProvider(session, heat)),
     vscode.languages.registerCodeLensProvider(selector, lenses),
-    ...registerCommands({ session, heat, tree, treeView: treeView as vscode.TreeView<unknown>, status, log, loadStore: () => loadLocalStore(session, log, true) }),
+    ...registerCommands({ session, heat, tree, treeView: treeView as vscode.TreeView<unknown>, status, log, loadStore: () => loadLocalStore(session, log, true, workspaceServices()) }),
+    vscode.commands.registerCommand('perflens.loadFromSource', reporting(log, 'Loading from the source', () => loadFromSource(sourceContext))),
+    vscode.commands.registerCommand('perflens.setCredentials', reporting(log, 'Saving credentials', () => setCredentials(credentials))),
+    vscode.commands.registerCommand('perflens.forgetCredentials', reporting(log, 'Removing credentials', () => forgetCredentials(credentials))),
+    vscode.window.registerCustomEditorProvider(PROFILE_FILE_EDITOR, new ProfileFileEditorProvider(session)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('perflens.pathMappings') || e.affectsConfiguration('perflens.profileGitRef')) void session.reload().catch((err) => log.error(String(err)));
     }),
   );
   // The embedded default: profiles already in the workspace's local store show up without any set-up.
-  void loadLocalStore(session, log, false).catch((e) => log.error(`local store: ${e instanceof Error ? e.message : String(e)}`));
+  void loadLocalStore(session, log, false, workspaceServices()).catch((e) => log.error(`local store: ${e instanceof Error ? e.message : String(e)}`));
   return { session, heat, hotspots: tree };
 }
 

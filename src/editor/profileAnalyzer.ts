@@ -3,10 +3,11 @@
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { AnalyzeRequest, FromWorker, ToWorker } from '../shared/analyzeProtocol';
+import type { FlameGraphBuffers, FlameGraphRequest } from '../shared/flamegraphProtocol';
 import type { WorkspaceProfile } from '../shared/workspaceProfile';
 
 interface Pending {
-  resolve(p: WorkspaceProfile): void;
+  resolve(p: WorkspaceProfile | FlameGraphBuffers): void;
   reject(e: Error): void;
   progress?: (message: string) => void;
 }
@@ -22,7 +23,7 @@ export class ProfileAnalyzer implements vscode.Disposable {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise<WorkspaceProfile>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, progress });
+      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject, progress });
       token?.onCancellationRequested(() => {
         // The worker cannot be interrupted mid-decode; a restart is the only prompt cancel.
         this.pending.delete(id);
@@ -30,6 +31,16 @@ export class ProfileAnalyzer implements vscode.Disposable {
         this.restart();
       });
       worker.postMessage({ id, kind: 'analyze', request } satisfies ToWorker);
+    });
+  }
+
+  /** The flame graph's call tree of already analysed files (decoded files are cached in the worker). */
+  flameGraph(request: FlameGraphRequest): Promise<FlameGraphBuffers> {
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<FlameGraphBuffers>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
+      worker.postMessage({ id, kind: 'flameGraph', request } satisfies ToWorker);
     });
   }
 
@@ -42,6 +53,7 @@ export class ProfileAnalyzer implements vscode.Disposable {
       if (m.kind === 'progress') { p.progress?.(m.message); return; }
       this.pending.delete(m.id);
       if (m.kind === 'result') p.resolve(m.profile);
+      else if (m.kind === 'flameGraph') p.resolve({ tree: m.tree, annotations: m.annotations });
       else p.reject(new Error(m.message));
     });
     worker.on('error', (e) => this.failAll(`the profile worker crashed: ${e.message}`));

@@ -17,6 +17,8 @@ export interface LoadedProfile {
 export interface ProfileAlternative {
   readonly label: string;
   readonly detail: string;
+  /** The sample type to show from these files (default: the label). */
+  readonly typeName?: string;
   readonly sources: readonly string[];
   readonly hints?: AnalyzeRequest['hints'];
 }
@@ -38,7 +40,7 @@ export class ProfileSession implements vscode.Disposable {
 
   /** Profile kinds not in the loaded files (set by the source that loaded them). */
   get alternatives(): readonly ProfileAlternative[] {
-    return this.alternativeList.filter((a) => !this.loaded?.profile.sampleTypes.some((t) => t.type === a.label));
+    return this.alternativeList.filter((a) => !this.loaded?.profile.sampleTypes.some((t) => t.type === (a.typeName ?? a.label)));
   }
 
   setAlternatives(list: readonly ProfileAlternative[]): void {
@@ -50,7 +52,7 @@ export class ProfileSession implements vscode.Disposable {
     const p = this.loaded?.profile;
     const back = p ? [{ label: p.type, detail: 'the profiles loaded before', sources: this.sources, hints: this.hints }] : [];
     // A store folder is named after a sample type of its files (alloc_space of a heap profile): show that one.
-    await this.load(a.sources, a.label, a.hints);
+    await this.load(a.sources, a.typeName ?? a.label, a.hints);
     this.alternativeList = [...this.alternativeList.filter((x) => x !== a), ...back.filter((b) => !this.alternativeList.some((x) => x.label === b.label))];
   }
 

@@ -1,7 +1,8 @@
-// Loads the embedded default source, the workspace's local profile store, into the session: the newest version
-// of the workspace's service, CPU profiles when there are any.
+// Loads the embedded default source, the workspace's local profile store, into the session: the workspace's
+// service (else the service with the newest profiles), its newest version, CPU profiles when there are any.
+// The store's other profile kinds of that version are offered by the type switch.
 import * as vscode from 'vscode';
-import { groupsOfVersion, listStoreProfiles, pickDefaultGroup } from './storeSelection';
+import { LocalStore, type ProfileTypeInfo } from '../sources';
 import { readConfig } from './config';
 import type { ProfileSession } from './profileSession';
 
@@ -16,23 +17,47 @@ export function storeFolder(): string | undefined {
   return first ? vscode.Uri.joinPath(first.uri, '.perflens', 'store').fsPath : undefined;
 }
 
+const PREFERRED_TYPES = ['cpu', 'wall'];
+
 /** `userAsked`: say so when there is nothing to load (on start-up, stay quiet). */
-export async function loadLocalStore(session: ProfileSession, log: vscode.LogOutputChannel, userAsked: boolean): Promise<void> {
+export async function loadLocalStore(session: ProfileSession, log: vscode.LogOutputChannel, userAsked: boolean, preferredServices: readonly string[] = []): Promise<void> {
   const folder = storeFolder();
-  const entries = folder ? await listStoreProfiles(folder) : [];
-  const group = pickDefaultGroup(entries);
-  if (!group) {
+  const store = folder ? new LocalStore(folder, { limits: readConfig().limits, onWarning: (w) => log.warn(w) }) : undefined;
+  const services = store ? await store.listServices() : [];
+  if (!store || services.length === 0) {
     if (userAsked) {
       void vscode.window.showInformationMessage(`PerfLens: no profiles in the local store${folder ? ` (${folder})` : ''}. ` +
         'Drop pprof files there, run `perflens collect`, or use "Open Profile File...".');
     }
     return;
   }
-  log.info(`local store: loading ${group.files.length} ${group.type} profile(s) of ${group.service} ${group.version}`);
+  // The workspace's own service when the store has it; else the one profiled last.
+  let service = preferredServices.find((s) => services.includes(s));
+  let versions = service ? await store.listVersions(service) : [];
+  if (!service) {
+    let newest = -Infinity;
+    for (const s of services) {
+      const v = await store.listVersions(s);
+      const last = v[v.length - 1]?.lastSeenMs ?? 0;
+      if (last > newest) { newest = last; service = s; versions = v; }
+    }
+  }
+  const version = versions[versions.length - 1]?.version;
+  if (!service || !version) return;
+  const types = await store.listProfileTypes(service);
+  const ofVersion: ProfileTypeInfo[] = [];
+  for (const t of types) if ((await store.listVersions(service, { type: t.type })).some((v) => v.version === version)) ofVersion.push(t);
+  const chosen = ofVersion.find((t) => PREFERRED_TYPES.includes(t.type)) ?? ofVersion[0];
+  if (!chosen) return;
+
   const known = (v: string) => (v === 'unknown' ? undefined : v);
-  const hints = { service: known(group.service), version: known(group.version) };
-  // The other profile kinds of the same version (heap, mutex...) are offered by the type switch.
-  session.setAlternatives(groupsOfVersion(entries, group.service, group.version).filter((g) => g.type !== group.type)
-    .map((g) => ({ label: g.type, detail: `${g.files.length} profile(s) of ${g.service} ${g.version} in the local store`, sources: g.files.map((f) => f.path), hints })));
-  await session.load(group.files.map((f) => f.path), undefined, hints);
+  const hints = { service: known(service), version: known(version) };
+  const filesOf = async (t: ProfileTypeInfo) => (await store.fetchProfiles({ service, type: t.type, versions: [version] })).map((f) => f.origin);
+  session.setAlternatives(await Promise.all(ofVersion.filter((t) => t !== chosen).map(async (t) => {
+    const sources = await filesOf(t);
+    return { label: t.type, typeName: t.sampleType, detail: `${sources.length} profile(s) of ${service} ${version} in the local store`, sources, hints };
+  })));
+  const files = await filesOf(chosen);
+  log.info(`local store: loading ${files.length} ${chosen.type} profile(s) of ${service} ${version}`);
+  await session.load(files, chosen.sampleType, hints);
 }

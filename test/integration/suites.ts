@@ -2,4 +2,5 @@
 export const suites: Array<() => void> = [
   () => require('./activation.test'),
   () => require('./editor.test'),
+  () => require('./sources.test'),
 ];

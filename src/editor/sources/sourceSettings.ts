@@ -1,0 +1,55 @@
+// The profile sources the user configured (`perflens.sources`), plus the local store that is always there.
+// Workspace trust: in an untrusted workspace, sources named in workspace settings are ignored entirely — a cloned
+// repository must not make PerfLens contact its servers or receive the user's credentials.
+import * as vscode from 'vscode';
+import { parseSourceSpec, type SourceConfig } from '../../sources';
+import { storeFolder } from '../storeLoader';
+
+export interface ConfiguredSource {
+  readonly name: string;
+  readonly url: string;
+  readonly config: SourceConfig;
+  /** Where the entry came from: user settings can be trusted anywhere, workspace settings only when trusted. */
+  readonly scope: 'user' | 'workspace' | 'builtin';
+}
+
+interface SourceEntry {
+  name?: unknown;
+  url?: unknown;
+  tenant?: unknown;
+  projectId?: unknown;
+}
+
+/** The sources PerfLens may use now; problems with entries are returned as messages, not thrown. */
+export function configuredSources(): { sources: ConfiguredSource[]; problems: string[] } {
+  const problems: string[] = [];
+  const sources: ConfiguredSource[] = [];
+  const store = storeFolder();
+  if (store) sources.push({ name: 'Local store', url: store, config: { kind: 'store', root: store }, scope: 'builtin' });
+
+  const inspected = vscode.workspace.getConfiguration('perflens').inspect<SourceEntry[]>('sources');
+  const add = (entries: SourceEntry[] | undefined, scope: 'user' | 'workspace') => {
+    for (const entry of Array.isArray(entries) ? entries : []) {
+      const url = typeof entry?.url === 'string' ? entry.url : '';
+      const name = typeof entry?.name === 'string' && entry.name ? entry.name : url;
+      try {
+        let config = parseSourceSpec(url);
+        if (config.kind === 'pyroscope' && typeof entry.tenant === 'string' && entry.tenant) config = { ...config, tenant: entry.tenant };
+        if (config.kind === 'parca' && typeof entry.projectId === 'string' && entry.projectId) config = { ...config, projectId: entry.projectId };
+        sources.push({ name, url, config, scope });
+      } catch (e) {
+        problems.push(`perflens.sources entry "${name}": ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  };
+  add(inspected?.globalValue, 'user');
+  const workspaceEntries = [...(inspected?.workspaceValue ?? []), ...(inspected?.workspaceFolderValue ?? [])];
+  if (vscode.workspace.isTrusted) add(workspaceEntries, 'workspace');
+  else if (workspaceEntries.length > 0) problems.push(`${workspaceEntries.length} source(s) in this workspace's settings are ignored: the workspace is not trusted.`);
+  return { sources, problems };
+}
+
+/** The origin credentials are saved for: scheme, host and port of the server (never a path, never a store). */
+export function credentialOrigin(config: SourceConfig): string | undefined {
+  return config.kind === 'store' ? undefined : new URL(config.baseUrl).origin;
+}
