@@ -1,5 +1,6 @@
 // Extension entry: creates the editor features, wires them to the profile session, and hands everything to
 // VS Code for disposal. Heavy work (decode, aggregate, symbolicate) runs in the profile worker.
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { registerCommands } from './editor/commands';
 import { CostCodeLensProvider } from './editor/codeLensProvider';
@@ -51,8 +52,17 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
       if (e.affectsConfiguration('perflens.pathMappings') || e.affectsConfiguration('perflens.profileGitRef')) void session.reload().catch((err) => log.error(String(err)));
     }),
   );
-  // The embedded default: profiles already in the workspace's local store show up without any set-up.
-  void loadLocalStore(session, log, false, workspaceServices()).catch((e) => log.error(`local store: ${e instanceof Error ? e.message : String(e)}`));
+  // Reopening restores what was loaded last (fetched profiles stay in the cache folder, so nothing is fetched
+  // again); otherwise the embedded default: profiles already in the workspace's local store show up by themselves.
+  const LAST = 'perflens.lastLoaded';
+  context.subscriptions.push(session.onDidChange((l) => {
+    void context.workspaceState.update(LAST, l ? { sources: l.profile.sources, type: l.profile.type, hints: { service: l.profile.service, version: l.profile.version } } : undefined);
+  }));
+  const last = context.workspaceState.get<{ sources: string[]; type: string; hints: { service?: string; version?: string } }>(LAST);
+  const restore = last && last.sources.length > 0 && last.sources.every((f) => existsSync(f))
+    ? session.load(last.sources, last.type, last.hints).then(() => undefined)
+    : loadLocalStore(session, log, false, workspaceServices());
+  void restore.catch((e) => log.error(`loading profiles: ${e instanceof Error ? e.message : String(e)}`));
   return { session, heat, hotspots: tree };
 }
 
