@@ -116,7 +116,10 @@ async function main() {
   const rows: Row[] = [];
   for (const sizeMB of sizes) {
     const p = profileFile(sizeMB);
-    const tools: [string, () => Measurement][] = [['perflens', () => runNode(measureScript, 'perflens', p.path)]];
+    const tools: [string, () => Measurement][] = [
+      ['perflens', () => runNode(measureScript, 'perflens', p.path)],
+      ['perflens + call tree', () => runNode(measureScript, 'perflens-tree', p.path)],
+    ];
     if (!args['no-pprof-format']) tools.push(['pprof-format + naive', () => runNode(measureScript, 'pprof-format', p.path)]);
     if (goBinary) tools.push(['go tool pprof -top', () => runGoPprof(goBinary, p.path)]);
     for (const [tool, run] of tools) {
@@ -141,7 +144,10 @@ async function main() {
       `${fmtMs(median(r.runs.map((m) => m.decodeMs)))} | ${fmtMs(median(r.runs.map((m) => m.aggregateMs)))} | ${fmtMs(total)} | ` +
       `${fmtMB(rss)} | ${rss === undefined ? 'n/a' : `${((rss * 1024) / r.bytes).toFixed(1)}×`} | ${r.tool === 'perflens' ? '1×' : `${(total / ours).toFixed(1)}× slower`} |`);
   }
-  lines.push('', 'go tool pprof: whole process (read, decode, aggregate, print), so decode/aggregate are not split.');
+  lines.push('',
+    'aggregate: perflens = merge + flat/cum per function (what `perflens top` computes); "+ call tree" adds the flame-graph',
+    'call tree with per-node lines; pprof-format + naive = Maps of objects and a Set per sample, same semantics.',
+    'go tool pprof: whole process (read, decode, aggregate, print), so decode/aggregate are not split.');
   const table = lines.join('\n');
   process.stdout.write(`${table}\n`);
   const results = join(repoRoot, 'bench/results');

@@ -15,6 +15,7 @@
  */
 import { GrowableFloat64 } from './growable';
 import { TrieBuilder } from './trieBuilder';
+import type { Strings } from './mergedStrings';
 import type { StackSet } from './stackSet';
 
 export interface CallTree {
@@ -39,7 +40,7 @@ export interface CallTree {
   readonly lineTotal: Float64Array;
   /** The function table and strings of the StackSet the tree was built from (shared, not copied). */
   readonly functions: { readonly count: number; readonly name: Int32Array; readonly file: Int32Array; readonly startLine: Float64Array };
-  readonly strings: readonly string[];
+  readonly strings: Strings;
 }
 
 export function buildCallTree(set: StackSet, typeIndex: number): CallTree {
@@ -60,12 +61,14 @@ function buildFrameTrie(set: StackSet, typeIndex: number): FrameTrie {
   const { frameStart, frameList } = set.locations;
   const trie = new TrieBuilder();
   const self = new GrowableFloat64(1 << 16);
+  const stackSources = set.stacks.source;
+  const stackSamples = set.stacks.sample;
 
   for (let s = 0; s < set.stacks.count; s++) {
     const v = set.values[s * types + typeIndex];
     if (v === 0) continue;
-    const input = set.inputs[set.stacks.source[s]];
-    const sample = set.stacks.sample[s];
+    const input = set.inputs[stackSources === undefined ? 0 : stackSources[s]];
+    const sample = stackSamples === undefined ? s : stackSamples[s];
     const start = input.locationStart[sample];
     let node = 0;
     for (let i = input.locationStart[sample + 1] - 1; i >= start; i--) {
@@ -195,5 +198,5 @@ function linesPerNode(trie: FrameTrie, nodeOf: Int32Array, count: number, frameL
 /** The node's function name ("(root)" for the root). */
 export function nodeName(tree: CallTree, node: number): string {
   const f = tree.function[node];
-  return f < 0 ? '(root)' : tree.strings[tree.functions.name[f]];
+  return f < 0 ? '(root)' : tree.strings.get(tree.functions.name[f]);
 }

@@ -69,11 +69,12 @@ export function aggregateFlatCum(set: StackSet, typeIndex: number, by: Aggregate
     const v = values[s * types + typeIndex];
     if (v === 0) continue;
     total += v < 0 ? -v : v;
-    const input = set.inputs[stackSource[s]];
+    const inputIndex = stackSource === undefined ? 0 : stackSource[s];
+    const input = set.inputs[inputIndex];
     const locationStart = input.locationStart;
     const locations = input.locations;
-    const keysOf = locationKeys[stackSource[s]];
-    const sample = stackSample[s];
+    const keysOf = locationKeys[inputIndex];
+    const sample = stackSample === undefined ? s : stackSample[s];
     const start = locationStart[sample];
     const end = locationStart[sample + 1];
     if (start === end) continue;
@@ -162,12 +163,12 @@ export interface FlatCumRow {
 export function sortedRows(set: StackSet, table: FlatCumTable, limit = Infinity): FlatCumRow[] {
   const order: number[] = [];
   for (let r = 0; r < table.count; r++) if (table.flat[r] !== 0 || table.cum[r] !== 0) order.push(r);
-  const name = (r: number) => (table.function[r] >= 0 ? set.strings[set.functions.name[table.function[r]]] : '');
-  const label = (r: number) => `${name(r)}\u0000${set.strings[table.file[r]]}\u0000${table.line[r]}`;
+  const name = (r: number) => (table.function[r] >= 0 ? set.strings.get(set.functions.name[table.function[r]]) : '');
+  const label = (r: number) => `${name(r)}\u0000${set.strings.get(table.file[r])}\u0000${table.line[r]}`;
   order.sort((a, b) => table.flat[b] - table.flat[a] || table.cum[b] - table.cum[a] || (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0));
   return order.slice(0, Math.min(limit, order.length)).map((r) => ({
     function: name(r),
-    file: set.strings[table.file[r]],
+    file: set.strings.get(table.file[r]),
     line: table.by === 'file' || table.line[r] === 0 ? null : table.line[r],
     flat: table.flat[r],
     cum: table.cum[r],

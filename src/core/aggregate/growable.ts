@@ -18,8 +18,9 @@ export class GrowableInt32 {
     this.data = next;
   }
 
+  /** The filled part: a view when it is most of the array (no copy), else a compact copy. */
   trim(): Int32Array {
-    return this.data.slice(0, this.length);
+    return this.length * 4 >= this.data.length * 3 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length);
   }
 }
 
@@ -43,6 +44,6 @@ export class GrowableFloat64 {
   }
 
   trim(): Float64Array {
-    return this.data.slice(0, this.length);
+    return this.length * 4 >= this.data.length * 3 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length);
   }
 }

@@ -12,6 +12,7 @@
 import { ProfileError } from '../profile/errors';
 import type { Profile, ValueType } from '../profile/model';
 import { GrowableFloat64, GrowableInt32 } from './growable';
+import { MergedStrings } from './mergedStrings';
 import { PairIndex } from './pairIndex';
 import { defaultSampleTypeIndex, describeSampleTypes } from './sampleType';
 import type { StackSet, StackSetInput } from './stackSet';
@@ -21,7 +22,7 @@ export function mergeProfiles(profiles: readonly Profile[]): StackSet {
   const first = profiles[0];
   for (const p of profiles.slice(1)) checkCompatible(first, p);
 
-  const tables = new MergedTables();
+  const tables = new MergedTables(profiles);
   const inputs: StackSetInput[] = profiles.map((p) => ({
     source: p.source,
     locationStart: p.samples.locationStart,
@@ -84,36 +85,44 @@ function checkCompatible(first: Profile, p: Profile): void {
 
 /** The merged string, function, frame and location tables, filled profile by profile. */
 class MergedTables {
-  readonly strings: string[] = [''];
-  private readonly stringIndex = new Map<string, number>([['', 0]]);
-  readonly fnName = new GrowableInt32();
-  readonly fnSystemName = new GrowableInt32();
-  readonly fnFile = new GrowableInt32();
-  readonly fnStartLine = new GrowableFloat64();
+  readonly strings = new MergedStrings();
+  // Sized from upper bounds so the columns never grow (growing leaves garbage while the profile buffer that was
+  // just decoded may not be collected yet, which is what sets the peak memory).
+  readonly fnName: GrowableInt32;
+  readonly fnSystemName: GrowableInt32;
+  readonly fnFile: GrowableInt32;
+  readonly fnStartLine: GrowableFloat64;
   private readonly fnIndex = new PairIndex(1 << 12);
-  readonly frameFunction = new GrowableInt32();
-  readonly frameLine = new GrowableFloat64();
+  readonly frameFunction: GrowableInt32;
+  readonly frameLine: GrowableFloat64;
   private readonly frameIndex = new PairIndex(1 << 12);
   /** Frames whose line is not an int32 (never in real profiles), by "function:line". */
   private readonly oddFrameIndex = new Map<string, number>();
   /** Merged location made of exactly one frame, by frame index (-1: none yet); other chains use locationIndex. */
-  private singleFrameLocation = new Int32Array(1024).fill(-1);
-  readonly locationFrameStart = new GrowableInt32();
-  readonly locationFrames = new GrowableInt32();
+  private singleFrameLocation: Int32Array;
+  readonly locationFrameStart: GrowableInt32;
+  readonly locationFrames: GrowableInt32;
   private readonly locationIndex = new Map<string, number>();
 
-  constructor() {
-    this.locationFrameStart.push(0);
-  }
-
-  private intern(s: string): number {
-    let i = this.stringIndex.get(s);
-    if (i === undefined) {
-      i = this.strings.length;
-      this.strings.push(s);
-      this.stringIndex.set(s, i);
+  constructor(profiles: readonly Profile[]) {
+    let functions = 0;
+    let frames = 0;
+    let locations = 0;
+    for (const p of profiles) {
+      functions += p.functions.count + p.mappings.count + 1; // + placeholders
+      frames += p.lines.count + p.locations.count; // + one frame per location without lines
+      locations += p.locations.count;
     }
-    return i;
+    this.fnName = new GrowableInt32(functions);
+    this.fnSystemName = new GrowableInt32(functions);
+    this.fnFile = new GrowableInt32(functions);
+    this.fnStartLine = new GrowableFloat64(functions);
+    this.frameFunction = new GrowableInt32(frames);
+    this.frameLine = new GrowableFloat64(frames);
+    this.singleFrameLocation = new Int32Array(Math.max(16, frames)).fill(-1);
+    this.locationFrameStart = new GrowableInt32(locations + 1);
+    this.locationFrames = new GrowableInt32(frames);
+    this.locationFrameStart.push(0);
   }
 
   /** A function by its merged name and file string ids. */
@@ -184,7 +193,7 @@ class MergedTables {
     // Profile string index → merged string id, filled as strings are first used (most never are).
     const merged = new Int32Array(p.strings.count).fill(-1);
     const str = (i: number) => {
-      if (merged[i] < 0) merged[i] = this.intern(p.strings.get(i));
+      if (merged[i] < 0) merged[i] = this.strings.internFrom(p.strings, i);
       return merged[i];
     };
     const fnMap = new Int32Array(p.functions.count);
@@ -196,7 +205,7 @@ class MergedTables {
       const m = p.locations.mapping[l];
       const file = m >= 0 ? p.strings.get(p.mappings.filename[m]) : '';
       const name = file === '' ? '<unknown>' : `[${file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1)}]`;
-      return this.internFunction(this.intern(name), 0, 0, 0);
+      return this.internFunction(this.strings.intern(name), 0, 0, 0);
     };
 
     const toMerged = new Int32Array(p.locations.count);
@@ -226,15 +235,7 @@ class MergedTables {
  */
 function dedupeStacks(profiles: readonly Profile[], inputs: readonly StackSetInput[]) {
   if (profiles.length === 1) {
-    const n = profiles[0].samples.count;
-    const sample = new Int32Array(n);
-    for (let i = 0; i < n; i++) sample[i] = i;
-    return {
-      count: n,
-      source: new Int32Array(n),
-      sample,
-      values: profiles[0].samples.values,
-    };
+    return { count: profiles[0].samples.count, source: undefined, sample: undefined, values: profiles[0].samples.values };
   }
   const types = profiles[0].sampleTypes.length;
   let total = 0;

@@ -9,6 +9,7 @@
  * returns views on the buffer (no copy) and decodes the strings once.
  */
 import type { CallTree } from './callTree';
+import { ArrayStrings } from './mergedStrings';
 
 const MAGIC = 0x5443_4c50; // "PLCT" read as little-endian uint32
 const VERSION = 1;
@@ -40,7 +41,7 @@ function columnsOf(tree: CallTree, stringOffsets: Int32Array, stringBytes: Uint8
 
 export function serializeCallTree(tree: CallTree): ArrayBuffer {
   const encoder = new TextEncoder();
-  const encoded = tree.strings.map((s) => encoder.encode(s));
+  const encoded = Array.from({ length: tree.strings.count }, (_, i) => encoder.encode(tree.strings.get(i)));
   const stringOffsets = new Int32Array(encoded.length + 1);
   for (let i = 0; i < encoded.length; i++) stringOffsets[i + 1] = stringOffsets[i] + encoded[i].length;
   const stringBytes = new Uint8Array(stringOffsets[encoded.length]);
@@ -87,8 +88,8 @@ export function deserializeCallTree(buffer: ArrayBuffer): CallTree {
   const stringOffsets = column('stringOffsets', 'i32');
   const stringBytes = column('stringBytes', 'u8');
   const decoder = new TextDecoder();
-  const strings = Array.from({ length: stringOffsets.length - 1 }, (_, i) =>
-    decoder.decode(stringBytes.subarray(stringOffsets[i], stringOffsets[i + 1])));
+  const strings = new ArrayStrings(Array.from({ length: stringOffsets.length - 1 }, (_, i) =>
+    decoder.decode(stringBytes.subarray(stringOffsets[i], stringOffsets[i + 1]))));
   return {
     typeIndex: header.typeIndex,
     sampleType: header.sampleType,

@@ -16,9 +16,12 @@
  *
  * Stacks are not copied: each stack points at the first sample that had it (`stacks.source`, `stacks.sample`)
  * and reads that sample's location list through `inputs[source]`, translated to merged location indices by
- * `inputs[source].toMerged`. Use `stackLocations` (or copy its loop) to read a stack.
+ * `inputs[source].toMerged`. With a single input both arrays are undefined: stack s is sample s of input 0
+ * (saves two arrays of the sample count). Use `stackInput`/`stackSample`/`stackLocations` (or copy their loops).
+ * values may be the single input profile's own `samples.values` (shared; never modified).
  */
-import type { Profile, ValueType } from '../profile/model';
+import type { ValueType } from '../profile/model';
+import type { Strings } from './mergedStrings';
 
 export interface StackSetFunctions {
   readonly count: number;
@@ -66,18 +69,18 @@ export interface StackSet {
   readonly timeNanos: number;
   /** Sum of the inputs' duration_nanos. */
   readonly durationNanos: number;
-  /** Decoded, deduplicated strings (function names and file names); index 0 is "". */
-  readonly strings: readonly string[];
+  /** Deduplicated function and file names, decoded on demand (`strings.get(i)`); index 0 is "". */
+  readonly strings: Strings;
   readonly functions: StackSetFunctions;
   readonly frames: StackSetFrames;
   readonly locations: StackSetLocations;
   readonly inputs: readonly StackSetInput[];
   readonly stacks: {
     readonly count: number;
-    /** Input index holding the stack's first sample. */
-    readonly source: Int32Array;
-    /** That sample's index in its profile. */
-    readonly sample: Int32Array;
+    /** Input index holding the stack's first sample; undefined with one input (then always 0). */
+    readonly source: Int32Array | undefined;
+    /** That sample's index in its profile; undefined with one input (then stack s is sample s). */
+    readonly sample: Int32Array | undefined;
   };
   /** stacks.count × sampleTypes.length summed values, row-major (value of type t: `values[s * types + t]`). */
   readonly values: Float64Array;
@@ -88,20 +91,30 @@ export interface StackSet {
  * deepest stack of a set is at most the longest sample) and returns how many there are.
  */
 export function stackLocations(set: StackSet, s: number, out: Int32Array): number {
-  const input = set.inputs[set.stacks.source[s]];
-  const sample = set.stacks.sample[s];
+  const input = set.inputs[stackInput(set, s)];
+  const sample = stackSample(set, s);
   const start = input.locationStart[sample];
   const end = input.locationStart[sample + 1];
   for (let i = start; i < end; i++) out[i - start] = input.toMerged[input.locations[i]];
   return end - start;
 }
 
+/** Index (into `inputs`) of the input holding stack s. */
+export function stackInput(set: StackSet, s: number): number {
+  return set.stacks.source === undefined ? 0 : set.stacks.source[s];
+}
+
+/** Index of the sample (in its input profile) that stack s reads its locations from. */
+export function stackSample(set: StackSet, s: number): number {
+  return set.stacks.sample === undefined ? s : set.stacks.sample[s];
+}
+
 /** Length of the longest stack, for sizing scratch arrays. */
 export function maxStackDepth(set: StackSet): number {
   let max = 0;
   for (let s = 0; s < set.stacks.count; s++) {
-    const input = set.inputs[set.stacks.source[s]];
-    const sample = set.stacks.sample[s];
+    const input = set.inputs[stackInput(set, s)];
+    const sample = stackSample(set, s);
     const depth = input.locationStart[sample + 1] - input.locationStart[sample];
     if (depth > max) max = depth;
   }
@@ -110,11 +123,10 @@ export function maxStackDepth(set: StackSet): number {
 
 /** Convenience accessors for reading names without touching the columns. */
 export function functionName(set: StackSet, f: number): string {
-  return set.strings[set.functions.name[f]];
+  return set.strings.get(set.functions.name[f]);
 }
 
 export function functionFile(set: StackSet, f: number): string {
-  return set.strings[set.functions.file[f]];
+  return set.strings.get(set.functions.file[f]);
 }
 
-export type { Profile };

@@ -18,7 +18,7 @@ export function parseProfile(bytes: Uint8Array, source: string, limits?: Partial
 /** Reads and decodes a profile file. Throws ProfileError (missing file, unreadable, too big, not pprof...). */
 export function readProfileFile(path: string, limits?: Partial<ProfileLimits>): Profile {
   const resolved = resolveLimits(limits);
-  let bytes: Uint8Array;
+  let bytes: Uint8Array | undefined;
   try {
     const size = statSync(path).size;
     if (size > resolved.maxDecompressedBytes) {
@@ -29,7 +29,10 @@ export function readProfileFile(path: string, limits?: Partial<ProfileLimits>): 
     if (e instanceof ProfileError) throw e;
     throw new ProfileError(path, describeFsError(e as NodeJS.ErrnoException));
   }
-  return parseProfile(bytes, path, resolved);
+  const inflated = gunzipIfCompressed(bytes, path, resolved.maxDecompressedBytes);
+  // Drop the compressed bytes before decoding so the collector can free them while the columns are allocated.
+  bytes = undefined;
+  return decodeProfile(inflated, path, resolved);
 }
 
 function describeFsError(err: NodeJS.ErrnoException): string {

@@ -74,6 +74,54 @@ export class StringTable {
     return index;
   }
 
+  // ---- byte-level access, for interning strings across profiles without decoding them ----
+
+  private spanBytes: Uint8Array = new Uint8Array(0);
+  private spanStart = 0;
+  private spanLength = 0;
+  private encodedAdded: Map<number, Uint8Array> | undefined;
+
+  /** Points span* at string i's UTF-8 bytes (appended strings are encoded once and cached). */
+  private span(i: number): void {
+    const decodedCount = this.starts.length;
+    if (i >= 0 && i < decodedCount) {
+      this.spanBytes = this.bytes;
+      this.spanStart = this.starts[i];
+      this.spanLength = this.lengths[i];
+      return;
+    }
+    this.encodedAdded ??= new Map();
+    let encoded = this.encodedAdded.get(i);
+    if (!encoded) {
+      encoded = new TextEncoder().encode(this.get(i));
+      this.encodedAdded.set(i, encoded);
+    }
+    this.spanBytes = encoded;
+    this.spanStart = 0;
+    this.spanLength = encoded.length;
+  }
+
+  /** FNV-1a hash of string i's UTF-8 bytes (no string is created). */
+  hashOf(i: number): number {
+    this.span(i);
+    const bytes = this.spanBytes;
+    let h = 0x811c9dc5 ^ this.spanLength;
+    for (let k = this.spanStart, end = this.spanStart + this.spanLength; k < end; k++) h = Math.imul(h ^ bytes[k], 0x01000193);
+    return h;
+  }
+
+  /** Whether string i of this table and string j of `other` are the same (compares bytes, decodes nothing). */
+  sameString(i: number, other: StringTable, j: number): boolean {
+    this.span(i);
+    other.span(j);
+    const length = this.spanLength;
+    if (length !== other.spanLength) return false;
+    const a = this.spanBytes;
+    const b = other.spanBytes;
+    for (let k = 0; k < length; k++) if (a[this.spanStart + k] !== b[other.spanStart + k]) return false;
+    return true;
+  }
+
   /** Total bytes of the decoded (not appended) strings. */
   get byteLength(): number {
     let total = 0;
@@ -90,11 +138,13 @@ export class StringTable {
     const bytes = new Uint8Array(this.byteLength);
     const starts = new Int32Array(n);
     let at = 0;
+    const from = this.bytes;
     for (let i = 0; i < n; i++) {
+      // A plain loop, not bytes.set(subarray): one view object per string is 10^5 objects of garbage.
       const start = this.starts[i];
       const length = this.lengths[i];
-      bytes.set(this.bytes.subarray(start, start + length), at);
       starts[i] = at;
+      for (let k = 0; k < length; k++) bytes[at + k] = from[start + k];
       at += length;
     }
     const compact = new StringTable(bytes, starts, this.lengths);

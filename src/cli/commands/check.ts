@@ -1,0 +1,84 @@
+/**
+ * `perflens check`: a release gate for CI — exits 1 (and lists the offenders) when a function's share of the
+ * profile rose by more than --max-regression percentage points between the base and the head, counting only
+ * rises beyond sampling noise; else 0.
+ */
+import { parseArgs } from 'node:util';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../io';
+import { NOISE_HELP, describeSide, jsonRows, loadDiff, splitSides } from './diff';
+
+const help = `Usage: perflens check --base <profile...> --head <profile...> --max-regression <percentage points>
+                      [--root DIR] [--type NAME] [--json]
+
+A release gate: compares the head profiles with the base profiles as 'perflens diff' does and fails when any
+function's total share (its own cost and what it calls) rose by more than --max-regression percentage points,
+e.g. 2 for "no function may take 2% more of the program than before". Rises within sampling noise never fail.
+
+${NOISE_HELP}
+
+Options:
+  --base FILE...        The profiles before the change. Repeatable.
+  --head FILE...        The profiles after the change. Repeatable.
+  --max-regression PP   The largest allowed rise of a function's share, in percentage points (required, >= 0).
+  --root DIR            Report offenders with their workspace file and today's hot line.
+  --type NAME           Sample type (name or 0-based index); default as 'perflens diff'.
+  --json                Print {"maxRegression": <pp>, "passed": <bool>, "offenders": [rows as 'perflens diff --json']}.
+  -h, --help            Show this help.
+
+Exit status: 0 when no function's share rose by more than the limit, 1 when one did (the offenders are listed),
+2 on a usage error or a file that is not a usable profile (one line names the file).
+`;
+
+export const command: CliCommand = { help, run: (args, io) => runCheck(args, io) };
+
+async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
+  const usage = (message: string) => {
+    io.stderr.write(`perflens check: ${message}\nRun 'perflens check --help' for usage.\n`);
+    return EXIT_USAGE;
+  };
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(help);
+    return EXIT_OK;
+  }
+  const sides = splitSides(args);
+  if ('error' in sides) return usage(sides.error);
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: sides.rest,
+      allowPositionals: false,
+      strict: true,
+      options: { 'max-regression': { type: 'string' }, root: { type: 'string' }, type: { type: 'string' }, json: { type: 'boolean' } },
+    }));
+  } catch (e) {
+    return usage((e as Error).message.replace(/\s+To specify a positional argument.*$/s, ''));
+  }
+  const limitText = values['max-regression'];
+  if (limitText === undefined) return usage('--max-regression <percentage points> is required');
+  const limit = Number(limitText.replace(/(pp|%)$/, ''));
+  if (limitText.trim() === '' || !Number.isFinite(limit) || limit < 0) return usage(`--max-regression must be a number of percentage points >= 0, not '${limitText}'`);
+
+  const loaded = await loadDiff('check', sides, { type: values.type, root: values.root }, io);
+  if (typeof loaded === 'number') return loaded;
+  const offenders = jsonRows(loaded).filter((r) => r.significant && r.delta * 100 > limit);
+  const passed = offenders.length === 0;
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify({ maxRegression: limit, passed, offenders })}\n`);
+    return passed ? EXIT_OK : EXIT_FAILURE;
+  }
+  const { diff } = loaded;
+  const out = [describeSide('Base', sides.base, diff.base, diff.unit), describeSide('Head', sides.head, diff.head, diff.unit)];
+  if (passed) {
+    const rises = jsonRows(loaded).filter((r) => r.significant && r.delta > 0);
+    out.push(`PASS: no function's ${diff.type} share rose by more than ${limit} percentage points${rises.length ? ` (largest significant rise: ${rises[0].function} +${(rises[0].delta * 100).toFixed(2)}pp)` : ' (no significant rise)'}.`);
+    io.stdout.write(`${out.join('\n')}\n`);
+    return EXIT_OK;
+  }
+  out.push(`FAIL: ${offenders.length} function${offenders.length === 1 ? '' : 's'} rose by more than ${limit} percentage points of ${diff.type}:`);
+  for (const r of offenders) {
+    const where = r.line !== null ? `  (hot line ${r.file}:${r.line})` : r.file ? `  (${r.file})` : '';
+    out.push(`  +${(r.delta * 100).toFixed(2)}pp  ${(r.baseShare * 100).toFixed(2)}% → ${(r.headShare * 100).toFixed(2)}%  ${r.function}${where}`);
+  }
+  io.stdout.write(`${out.join('\n')}\n`);
+  return EXIT_FAILURE;
+}

@@ -1,0 +1,292 @@
+/**
+ * `perflens diff`: what changed between two releases — base profiles vs head profiles, each side normalised to
+ * its own total, ranked by the change of each function's total share, with changes within sampling noise faded.
+ * The loading and option parsing here are shared with `perflens check` (check.ts).
+ */
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { mergeProfiles } from '../../core/aggregate/merge';
+import { diffFunctions, type DiffSideSummary, type FunctionDiff, type FunctionDiffRow } from '../../core/diff/functionDiff';
+import { DiffSampleTypeError, selectDiffSampleType } from '../../core/diff/sampleType';
+import { mapDiffToWorkspace, type WorkspaceDiff, type WorkspaceFunctionRow } from '../../core/diff/workspaceDiff';
+import { formatValue } from '../../core/format/units';
+import { ProfileError } from '../../core/profile/errors';
+import type { Profile } from '../../core/profile/model';
+import { readProfileFile } from '../../core/profile/parse';
+import { analyzeWorkspace } from '../../core/workspace/analyzeWorkspace';
+import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../io';
+
+const DEFAULT_TEXT_LIMIT = 10;
+
+export const NOISE_HELP = `Noise: a change counts ("significant") only when it is more than sampling explains: a two-proportion z-test on
+sample counts (k of n samples on each side), Bonferroni-corrected for the number of functions compared
+(family-wise error 5%). n comes from the profile: the chosen type if it is a count, else its 'samples' type
+(CPU, wall), else value / period when the period has the same unit (Go heap), else the paired count type
+(alloc_space → alloc_objects, delay → contentions); with none, every change counts. Functions are matched
+across builds by name and the last two segments of their file, so builds made in different folders compare.`;
+
+const help = `Usage: perflens diff --base <profile...> --head <profile...> [--root DIR] [--type NAME] [--limit N] [--json]
+
+Compares two releases: the base profiles (before) and the head profiles (after). Several profiles on one side are
+merged. Each side is normalised to its own total, so a function's change is the change of its share of the
+program (in percentage points), whatever the load or the profile's length; absolute figures (and per second of
+profiled time, when the profiles say how long they ran) are shown alongside. Functions are ranked by the change of
+their total share (their own cost and everything they call), so a function whose own code did not change but
+whose callees got slower ranks high: that is where to start reading. Functions found on one side only are shown
+as new or gone.
+
+${NOISE_HELP}
+
+Options:
+  --base FILE...  The profiles before the change (pprof, gzipped or not). Repeatable.
+  --head FILE...  The profiles after the change. Repeatable.
+  --root DIR      The workspace: functions get their workspace file, and their hot line in today's text.
+  --type NAME     Sample type (name or 0-based index; chosen on the base, found by name on the head). Default as
+                  'perflens top': default_sample_type, else the last type.
+  --limit N       Text: show at most N regressions and N improvements (default ${DEFAULT_TEXT_LIMIT}; 0 means all).
+  --json          Print one JSON object:
+                    {"type", "unit", "baseTotal", "headTotal",
+                     "functions": [{"function", "file", "line", "base", "head", "baseShare", "headShare",
+                                    "baseSelfShare", "headSelfShare", "delta", "significant"}]}
+                  base/head: the function's total (cum) value on each side, in the unit; *Share: that as a share
+                  (0..1) of the side's total; *SelfShare: its self (flat) value's share; delta = headShare -
+                  baseShare. Sorted by delta descending (ties: the larger rise in self share first). "line" is the
+                  function's hottest line in the head (today's text with --root, else as profiled), or null.
+                  "file" is the workspace path with --root when the function maps there, else the profile's.
+  -h, --help      Show this help.
+
+Exit status: 0 on success, 2 on a usage error or a file that is not a usable profile (one line names the file).
+`;
+
+export const command: CliCommand = { help, run: (args, io) => runDiff(args, io) };
+
+export interface DiffArgs {
+  base: string[];
+  head: string[];
+  rest: string[];
+}
+
+/** Splits `--base a b --head c` (and --base=a) from the other arguments. */
+export function splitSides(args: readonly string[]): DiffArgs | { error: string } {
+  const out: DiffArgs = { base: [], head: [], rest: [] };
+  let side: 'base' | 'head' | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const eq = /^--(base|head)=(.*)$/s.exec(a);
+    if (eq) {
+      if (eq[2] === '') return { error: `--${eq[1]}= needs a file` };
+      out[eq[1] as 'base' | 'head'].push(eq[2]);
+      side = eq[1] as 'base' | 'head';
+    } else if (a === '--base' || a === '--head') {
+      side = a === '--base' ? 'base' : 'head';
+      if (i + 1 >= args.length || args[i + 1].startsWith('-')) return { error: `${a} needs at least one profile file` };
+    } else if (a.startsWith('-') && a !== '-') {
+      side = undefined;
+      out.rest.push(a);
+      // An option's value (e.g. --type cpu) is not a profile file.
+      if (!a.includes('=') && i + 1 < args.length && !args[i + 1].startsWith('-') && VALUE_OPTIONS.has(a)) out.rest.push(args[++i]);
+    } else if (side) {
+      out[side].push(a);
+    } else {
+      out.rest.push(a);
+    }
+  }
+  return out;
+}
+
+const VALUE_OPTIONS = new Set(['--root', '--type', '--limit', '--max-regression', '--alpha']);
+
+export interface LoadedDiff {
+  diff: FunctionDiff;
+  workspace?: WorkspaceDiff;
+  /** Current text of workspace files by path (with --root), for showing hot lines. */
+  texts?: Map<string, string | undefined>;
+}
+
+/** Reads both sides and computes the diff; on bad input writes one line to stderr and returns the exit code. */
+export async function loadDiff(name: string, sides: DiffArgs, options: { type?: string; root?: string }, io: CliIo): Promise<LoadedDiff | number> {
+  const usage = (message: string) => {
+    io.stderr.write(`perflens ${name}: ${message}\nRun 'perflens ${name} --help' for usage.\n`);
+    return EXIT_USAGE;
+  };
+  if (sides.base.length === 0) return usage('--base <profile...> is required');
+  if (sides.head.length === 0) return usage('--head <profile...> is required');
+  let root: string | undefined;
+  if (options.root !== undefined) {
+    root = resolve(options.root);
+    try {
+      if (!(await stat(root)).isDirectory()) return usage(`--root ${options.root} is not a folder`);
+    } catch {
+      return usage(`--root ${options.root} does not exist`);
+    }
+  }
+  let baseProfiles: Profile[];
+  let headProfiles: Profile[];
+  let diff: FunctionDiff;
+  let types: { base: number; head: number };
+  try {
+    baseProfiles = sides.base.map((p) => readProfileFile(p));
+    headProfiles = sides.head.map((p) => readProfileFile(p));
+    const baseSet = mergeProfiles(baseProfiles);
+    const headSet = mergeProfiles(headProfiles);
+    types = selectDiffSampleType(baseSet, headSet, options.type);
+    diff = diffFunctions({ set: baseSet, typeIndex: types.base }, { set: headSet, typeIndex: types.head });
+  } catch (e) {
+    if (e instanceof ProfileError) {
+      io.stderr.write(`perflens ${name}: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof DiffSampleTypeError) {
+      io.stderr.write(`perflens ${name}: ${sides[e.side].join(', ')}: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+  if (root === undefined) return { diff };
+  const roots = [{ name: basename(root), location: root }];
+  const warn = (w: string) => io.stderr.write(`perflens ${name}: warning: ${w}\n`);
+  const [baseAnalysis, headAnalysis] = await Promise.all([
+    analyzeWorkspace({ profiles: baseProfiles, typeIndex: types.base, roots, gitEnabled: true, warn }),
+    analyzeWorkspace({ profiles: headProfiles, typeIndex: types.head, roots, gitEnabled: true, warn }),
+  ]);
+  const texts = new Map([...headAnalysis.texts].map(([key, text]) => [key.slice(key.indexOf('\u0000') + 1), text]));
+  return { diff, workspace: mapDiffToWorkspace(diff, baseAnalysis, headAnalysis), texts };
+}
+
+/** The JSON rows of `perflens diff --json` (and the rows `perflens check` reports). */
+export interface DiffJsonRow {
+  function: string;
+  file: string;
+  line: number | null;
+  base: number;
+  head: number;
+  baseShare: number;
+  headShare: number;
+  baseSelfShare: number;
+  headSelfShare: number;
+  delta: number;
+  significant: boolean;
+}
+
+export function jsonRows(loaded: LoadedDiff): DiffJsonRow[] {
+  const rows: readonly (FunctionDiffRow & Partial<Pick<WorkspaceFunctionRow, 'workspaceFile' | 'workspaceLine'>>)[] =
+    loaded.workspace?.functions ?? loaded.diff.functions;
+  return rows.map((r) => {
+    const mapped = typeof r.workspaceFile === 'string';
+    return {
+      function: r.function,
+      file: mapped ? r.workspaceFile! : r.file,
+      line: mapped ? (r.workspaceLine ?? null) : r.line,
+      base: r.base,
+      head: r.head,
+      baseShare: r.baseShare,
+      headShare: r.headShare,
+      baseSelfShare: r.baseSelfShare,
+      headSelfShare: r.headSelfShare,
+      delta: r.delta,
+      significant: r.significant,
+    };
+  });
+}
+
+async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
+  const usage = (message: string) => {
+    io.stderr.write(`perflens diff: ${message}\nRun 'perflens diff --help' for usage.\n`);
+    return EXIT_USAGE;
+  };
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(help);
+    return EXIT_OK;
+  }
+  const sides = splitSides(args);
+  if ('error' in sides) return usage(sides.error);
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: sides.rest,
+      allowPositionals: false,
+      strict: true,
+      options: { root: { type: 'string' }, type: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
+    }));
+  } catch (e) {
+    return usage((e as Error).message.replace(/\s+To specify a positional argument.*$/s, ''));
+  }
+  let limit = DEFAULT_TEXT_LIMIT;
+  if (values.limit !== undefined) {
+    if (!/^\d+$/.test(values.limit)) return usage(`--limit must be a whole number, not '${values.limit}'`);
+    limit = Number(values.limit) === 0 ? Infinity : Number(values.limit);
+  }
+  const loaded = await loadDiff('diff', sides, { type: values.type, root: values.root }, io);
+  if (typeof loaded === 'number') return loaded;
+  const { diff } = loaded;
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify({ type: diff.type, unit: diff.unit, baseTotal: diff.base.total, headTotal: diff.head.total, functions: jsonRows(loaded) })}\n`);
+    return EXIT_OK;
+  }
+  io.stdout.write(textReport(loaded, sides, limit));
+  return EXIT_OK;
+}
+
+const pp = (share: number) => `${share >= 0 ? '+' : '-'}${Math.abs(share * 100).toFixed(2)}pp`;
+const pct = (share: number) => `${(share * 100).toFixed(2)}%`;
+
+/** "Base: 2 profiles, 1.15 s total over 6.2 s (186 ms/s), 115 samples" */
+export function describeSide(label: string, files: readonly string[], s: DiffSideSummary, unit: string): string {
+  const what = files.length === 1 ? files[0] : `${files.length} profiles merged`;
+  const over = s.durationNanos > 0 ? ` over ${formatValue(s.durationNanos, 'nanoseconds')} (${formatValue(s.perSecond!, unit)}/s)` : '';
+  const n = s.counts.kind !== 'none' && s.countTotal > 0 ? `, ~${Math.round(s.countTotal)} samples` : '';
+  return `${label}: ${what}: ${formatValue(s.total, unit)} total${over}${n}`;
+}
+
+function textReport(loaded: LoadedDiff, sides: DiffArgs, limit: number): string {
+  const { diff } = loaded;
+  const rows = jsonRows(loaded);
+  const full = loaded.workspace?.functions ?? diff.functions;
+  const indexed = rows.map((r, i) => ({ r, full: full[i] }));
+  const up = indexed.filter(({ r }) => r.significant && r.delta > 0).slice(0, limit);
+  const down = indexed.filter(({ r }) => r.significant && r.delta < 0).reverse().slice(0, limit);
+  const faded = indexed.filter(({ r }) => !r.significant && r.delta !== 0);
+  const bothTimed = diff.base.durationNanos > 0 && diff.head.durationNanos > 0;
+  const out = [
+    `Type: ${diff.type}${diff.unit ? ` (${diff.unit})` : ''}`,
+    describeSide('Base', sides.base, diff.base, diff.unit),
+    describeSide('Head', sides.head, diff.head, diff.unit),
+    diff.noise.estimated
+      ? `Noise: a change counts when |z| > ${diff.noise.criticalZ.toFixed(2)} (${diff.noise.tests} functions compared; ${diff.head.counts.description})`
+      : `Noise: not estimated (${diff.head.counts.description})`,
+  ];
+  const table = (title: string, items: typeof up) => {
+    out.push('', title);
+    if (items.length === 0) {
+      out.push('  (none)');
+      return;
+    }
+    const header = ['change', 'base', 'head', 'self base', 'self head', ...(bothTimed ? ['per second'] : [])];
+    const cells = items.map(({ r, full: f }) => [
+      pp(r.delta), pct(r.baseShare), pct(r.headShare), pct(r.baseSelfShare), pct(r.headSelfShare),
+      ...(bothTimed ? [`${formatValue(f.basePerSecond ?? 0, diff.unit)} → ${formatValue(f.headPerSecond ?? 0, diff.unit)}`] : []),
+    ]);
+    const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
+    out.push(`  ${header.map((h, c) => h.padStart(widths[c])).join('  ')}  function`);
+    items.forEach(({ r, full: f }, i) => {
+      const mark = f.presence === 'added' ? ' [new]' : f.presence === 'removed' ? ' [gone]' : '';
+      out.push(`  ${cells[i].map((cell, c) => cell.padStart(widths[c])).join('  ')}  ${r.function}${mark}`);
+      if (r.line !== null) {
+        const text = loaded.texts?.get(r.file)?.split('\n')[r.line - 1]?.trim();
+        out.push(`  ${' '.repeat(widths[0])}  hot line ${r.file}:${r.line}${text ? `  ${text.length > 70 ? `${text.slice(0, 67)}...` : text}` : ''}`);
+      }
+    });
+  };
+  table('Regressions (share rose by more than noise), largest first:', up);
+  table('Improvements (share fell by more than noise), largest first:', down);
+  out.push('');
+  if (faded.length > 0) {
+    const largest = faded.reduce((m, x) => (Math.abs(x.r.delta) > Math.abs(m.r.delta) ? x : m));
+    out.push(`Within noise: ${faded.length} functions changed by no more than sampling explains (largest: ${largest.r.function} ${pp(largest.r.delta)}).`);
+  } else {
+    out.push('Within noise: none.');
+  }
+  out.push('Shares are of each side\'s own total; a rise in one function lowers every other share a little.');
+  return `${out.join('\n')}\n`;
+}

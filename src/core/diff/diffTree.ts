@@ -1,0 +1,135 @@
+/**
+ * The union call tree of both sides, for a diff flame graph: one node per function per call path (as
+ * buildCallTree), present if the path exists on either side, with the base's and the head's self and total
+ * values. Functions are matched across builds by functionKey, so a path whose files moved between builds is one
+ * node. A consumer colours a node by headTotal/headRoot − baseTotal/baseRoot (the change of its share).
+ *
+ * Columns, like CallTree: node 0 is the root; a parent's index is smaller than its children's; children of n
+ * are `children[childStart[n] .. childStart[n + 1])`, ordered by the larger of the node's two shares, descending.
+ * `toJSON` gives plain arrays (numbers and strings only) to post to a webview.
+ */
+import { buildCallTree, type CallTree } from '../aggregate/callTree';
+import type { StackSet } from '../aggregate/stackSet';
+import { TrieBuilder } from '../aggregate/trieBuilder';
+import { functionKey } from './functionKey';
+
+export interface DiffTree {
+  readonly count: number;
+  readonly parent: Int32Array;
+  /** Index into `functions` (-1 for the root). */
+  readonly function: Int32Array;
+  readonly baseSelf: Float64Array;
+  readonly baseTotal: Float64Array;
+  readonly headSelf: Float64Array;
+  readonly headTotal: Float64Array;
+  readonly childStart: Int32Array;
+  readonly children: Int32Array;
+  /** The union function table: name and file (as the head names it, else the base). */
+  readonly functions: readonly { readonly name: string; readonly file: string }[];
+  readonly type: string;
+  readonly unit: string;
+}
+
+export interface DiffTreeJSON {
+  type: string;
+  unit: string;
+  functions: { name: string; file: string }[];
+  parent: number[];
+  function: number[];
+  baseSelf: number[];
+  baseTotal: number[];
+  headSelf: number[];
+  headTotal: number[];
+}
+
+export function buildDiffTree(base: { set: StackSet; typeIndex: number }, head: { set: StackSet; typeIndex: number }): DiffTree {
+  return unionCallTrees(buildCallTree(base.set, base.typeIndex), buildCallTree(head.set, head.typeIndex));
+}
+
+/** Merges two call trees (of the same sample type) by function path. */
+export function unionCallTrees(base: CallTree, head: CallTree): DiffTree {
+  const functions: { name: string; file: string }[] = [];
+  const functionIndex = new Map<string, number>();
+  const unionFunctions = (tree: CallTree, preferThis: boolean) => {
+    const map = new Int32Array(tree.functions.count).fill(-1);
+    return (f: number) => {
+      if (map[f] >= 0) return map[f];
+      const name = tree.strings.get(tree.functions.name[f]);
+      const file = tree.strings.get(tree.functions.file[f]);
+      const key = functionKey(name, file);
+      let u = functionIndex.get(key);
+      if (u === undefined) {
+        u = functions.length;
+        functions.push({ name, file });
+        functionIndex.set(key, u);
+      } else if (preferThis) {
+        functions[u] = { name, file };
+      }
+      map[f] = u;
+      return u;
+    };
+  };
+
+  const trie = new TrieBuilder(Math.max(1 << 12, base.count + head.count));
+  const placeBase = placeNodes(base, trie, unionFunctions(base, false));
+  const placeHead = placeNodes(head, trie, unionFunctions(head, true));
+  const count = trie.count;
+  const { parent, item } = trie.columns();
+  const baseSelf = new Float64Array(count);
+  const baseTotal = new Float64Array(count);
+  const headSelf = new Float64Array(count);
+  const headTotal = new Float64Array(count);
+  for (let n = 0; n < base.count; n++) {
+    baseSelf[placeBase[n]] += base.self[n];
+    baseTotal[placeBase[n]] += base.total[n];
+  }
+  for (let n = 0; n < head.count; n++) {
+    headSelf[placeHead[n]] += head.self[n];
+    headTotal[placeHead[n]] += head.total[n];
+  }
+  const baseRoot = baseTotal[0] || 1;
+  const headRoot = headTotal[0] || 1;
+  const weight = (n: number) => Math.max(baseTotal[n] / baseRoot, headTotal[n] / headRoot);
+  const { childStart, children } = childrenBy(parent, weight);
+  return {
+    count, parent, function: item, baseSelf, baseTotal, headSelf, headTotal, childStart, children, functions,
+    type: head.sampleType.type, unit: head.sampleType.unit,
+  };
+}
+
+/** Node of `tree` → node of the union trie (parents come first in both). */
+function placeNodes(tree: CallTree, trie: TrieBuilder, unionFunction: (f: number) => number): Int32Array {
+  const place = new Int32Array(tree.count);
+  for (let n = 1; n < tree.count; n++) place[n] = trie.child(place[tree.parent[n]], unionFunction(tree.function[n]));
+  return place;
+}
+
+function childrenBy(parent: Int32Array, weight: (n: number) => number) {
+  const count = parent.length;
+  const childStart = new Int32Array(count + 1);
+  for (let n = 1; n < count; n++) childStart[parent[n] + 1]++;
+  for (let n = 0; n < count; n++) childStart[n + 1] += childStart[n];
+  const fill = childStart.slice(0, count);
+  const children = new Int32Array(Math.max(0, count - 1));
+  for (let n = 1; n < count; n++) children[fill[parent[n]]++] = n;
+  for (let n = 0; n < count; n++) {
+    const a = childStart[n];
+    const b = childStart[n + 1];
+    if (b - a > 1) children.set(Array.from(children.subarray(a, b)).sort((x, y) => weight(y) - weight(x) || x - y), a);
+  }
+  return { childStart, children };
+}
+
+export function diffTreeToJSON(tree: DiffTree): DiffTreeJSON {
+  return {
+    type: tree.type,
+    unit: tree.unit,
+    functions: tree.functions.map((f) => ({ name: f.name, file: f.file })),
+    parent: Array.from(tree.parent),
+    function: Array.from(tree.function),
+    baseSelf: Array.from(tree.baseSelf),
+    baseTotal: Array.from(tree.baseTotal),
+    headSelf: Array.from(tree.headSelf),
+    headTotal: Array.from(tree.headTotal),
+  };
+}

@@ -1,0 +1,206 @@
+/**
+ * The per-function release diff: each side normalised to shares of its own total, a function's change is the
+ * change of its total (cum) share, and a change counts only when it is more than sampling noise
+ * (significance.ts). Functions that exist on one side only are kept (as 'added' / 'removed').
+ *
+ * Order: by delta (head share − base share) descending, so the top row is the function whose share of the
+ * program grew most — including callers whose own code did not change but whose callees got slower; that is
+ * where a user starts reading. Ties (a caller and its only callee) go to the larger rise in self share, i.e. the
+ * function where the extra time is actually spent.
+ */
+import { functionFile, functionName, type StackSet } from '../aggregate/stackSet';
+import { functionKey } from './functionKey';
+import { sideCosts, type SideCosts } from './sideCosts';
+import { countSource, criticalZ, twoProportionZ, type CountSource } from './significance';
+
+export interface DiffSide {
+  readonly set: StackSet;
+  readonly typeIndex: number;
+}
+
+export interface DiffOptions {
+  /** Family-wise false-alarm rate of the noise test (default 0.05). */
+  readonly alpha?: number;
+}
+
+export interface DiffSideSummary {
+  /** Sum of |value| of the side's samples, in the profile's unit. */
+  readonly total: number;
+  /** The same in sample counts (the test's n); 0 when unknown. */
+  readonly countTotal: number;
+  /** Sum of the side's profiles' duration_nanos; 0 when unknown. */
+  readonly durationNanos: number;
+  /** total per second of profiled time; null when the duration is unknown. */
+  readonly perSecond: number | null;
+  readonly counts: CountSource;
+}
+
+export type Presence = 'both' | 'added' | 'removed';
+
+export interface FunctionDiffRow {
+  /** Matching key across builds (functionKey). */
+  readonly key: string;
+  readonly function: string;
+  /** The function's file as the head profile names it (the base's for removed functions). */
+  readonly file: string;
+  /** The head's hottest line of the function (largest cum), as profiled; null if none (or removed). */
+  readonly line: number | null;
+  /** The head's lowest line of the function with cost, as profiled; null if none. */
+  readonly firstLine: number | null;
+  /** Total (cum) and self (flat) values in the profile's unit. */
+  readonly base: number;
+  readonly head: number;
+  readonly baseSelf: number;
+  readonly headSelf: number;
+  /** Shares (0..1) of each side's own total. */
+  readonly baseShare: number;
+  readonly headShare: number;
+  readonly baseSelfShare: number;
+  readonly headSelfShare: number;
+  /** headShare − baseShare, and the same for self shares. */
+  readonly delta: number;
+  readonly selfDelta: number;
+  /** Total value per second of profiled time; null when that side's duration is unknown. */
+  readonly basePerSecond: number | null;
+  readonly headPerSecond: number | null;
+  /** The noise test's z for the total share (0 when it cannot be computed). */
+  readonly z: number;
+  /** The change is more than sampling noise. */
+  readonly significant: boolean;
+  readonly presence: Presence;
+}
+
+export interface FunctionDiff {
+  readonly type: string;
+  readonly unit: string;
+  readonly base: DiffSideSummary;
+  readonly head: DiffSideSummary;
+  /** How significance was decided: the critical |z| and the number of functions tested. */
+  readonly noise: { readonly criticalZ: number; readonly tests: number; readonly alpha: number; readonly estimated: boolean };
+  /** Sorted: delta descending, then self delta descending, then name. */
+  readonly functions: FunctionDiffRow[];
+}
+
+interface Entry {
+  name: string;
+  file: string;
+  base: number;
+  head: number;
+  baseSelf: number;
+  headSelf: number;
+  baseCount: number;
+  headCount: number;
+  line: number;
+  firstLine: number;
+  inBase: boolean;
+  inHead: boolean;
+}
+
+export function diffFunctions(base: DiffSide, head: DiffSide, options: DiffOptions = {}): FunctionDiff {
+  const alpha = options.alpha ?? 0.05;
+  const sides = [base, head].map((side) => {
+    const counts = countSource(side.set.sampleTypes, side.typeIndex, side.set.periodType, side.set.period);
+    return { side, counts, costs: sideCosts(side.set, side.typeIndex, counts) };
+  });
+  const entries = new Map<string, Entry>();
+  const add = (set: StackSet, costs: SideCosts, isHead: boolean) => {
+    for (let f = 0; f < set.functions.count; f++) {
+      if (costs.cum[f] === 0 && costs.flat[f] === 0) continue;
+      const name = functionName(set, f);
+      const file = functionFile(set, f);
+      const key = functionKey(name, file);
+      let e = entries.get(key);
+      if (!e) {
+        e = { name, file, base: 0, head: 0, baseSelf: 0, headSelf: 0, baseCount: 0, headCount: 0, line: 0, firstLine: 0, inBase: false, inHead: false };
+        entries.set(key, e);
+      }
+      if (isHead) {
+        // Two head functions with one key (rare: same name and file tail) add up; the line is the hotter one's.
+        if (!e.inHead || costs.cum[f] > e.head) {
+          e.file = file;
+          e.line = costs.hotLine[f];
+          e.firstLine = costs.firstLine[f];
+        }
+        e.inHead = true;
+        e.head += costs.cum[f];
+        e.headSelf += costs.flat[f];
+        e.headCount += costs.countCum[f];
+      } else {
+        e.inBase = true;
+        e.base += costs.cum[f];
+        e.baseSelf += costs.flat[f];
+        e.baseCount += costs.countCum[f];
+      }
+    }
+  };
+  add(base.set, sides[0].costs, false);
+  add(head.set, sides[1].costs, true);
+
+  const summaries = sides.map(({ side, counts, costs }) => summary(side.set, counts, costs));
+  const [b, h] = summaries;
+  const estimated = b.counts.kind !== 'none' && h.counts.kind !== 'none' && b.countTotal > 0 && h.countTotal > 0;
+  const tests = entries.size;
+  const zCritical = criticalZ(tests, alpha);
+  const share = (v: number, total: number) => (total === 0 ? 0 : v / total);
+  const perSecond = (v: number, s: DiffSideSummary) => (s.durationNanos > 0 ? v / (s.durationNanos / 1e9) : null);
+
+  const rows: FunctionDiffRow[] = [];
+  for (const [key, e] of entries) {
+    const baseShare = share(e.base, b.total);
+    const headShare = share(e.head, h.total);
+    const baseSelfShare = share(e.baseSelf, b.total);
+    const headSelfShare = share(e.headSelf, h.total);
+    const delta = headShare - baseShare;
+    const z = estimated ? twoProportionZ(e.baseCount, b.countTotal, e.headCount, h.countTotal) : 0;
+    rows.push({
+      key,
+      function: e.name,
+      file: e.file,
+      line: e.inHead && e.line > 0 ? e.line : null,
+      firstLine: e.inHead && e.firstLine > 0 ? e.firstLine : null,
+      base: e.base,
+      head: e.head,
+      baseSelf: e.baseSelf,
+      headSelf: e.headSelf,
+      baseShare,
+      headShare,
+      baseSelfShare,
+      headSelfShare,
+      delta,
+      selfDelta: headSelfShare - baseSelfShare,
+      basePerSecond: perSecond(e.base, b),
+      headPerSecond: perSecond(e.head, h),
+      z,
+      significant: estimated ? Math.abs(z) > zCritical && delta !== 0 : delta !== 0,
+      presence: e.inBase && e.inHead ? 'both' : e.inHead ? 'added' : 'removed',
+    });
+  }
+  rows.sort(compareRows);
+  const sampleType = base.set.sampleTypes[base.typeIndex];
+  return { type: sampleType.type, unit: sampleType.unit, base: b, head: h, noise: { criticalZ: zCritical, tests, alpha, estimated }, functions: rows };
+}
+
+export function compareRows(a: FunctionDiffRow, b: FunctionDiffRow): number {
+  return b.delta - a.delta || b.selfDelta - a.selfDelta || (a.function < b.function ? -1 : a.function > b.function ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+function summary(set: StackSet, counts: CountSource, costs: SideCosts): DiffSideSummary {
+  const durationNanos = set.durationNanos > 0 ? set.durationNanos : 0;
+  return {
+    total: costs.total,
+    countTotal: counts.kind === 'none' ? 0 : costs.countTotal,
+    durationNanos,
+    perSecond: durationNanos > 0 ? costs.total / (durationNanos / 1e9) : null,
+    counts,
+  };
+}
+
+/** Rows whose share rose by more than noise, largest rise first. */
+export function regressions(diff: FunctionDiff): FunctionDiffRow[] {
+  return diff.functions.filter((r) => r.significant && r.delta > 0);
+}
+
+/** Rows whose share fell by more than noise, largest fall first. */
+export function improvements(diff: FunctionDiff): FunctionDiffRow[] {
+  return diff.functions.filter((r) => r.significant && r.delta < 0).reverse();
+}
