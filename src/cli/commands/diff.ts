@@ -6,15 +6,13 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { mergeProfiles } from '../../core/aggregate/merge';
-import { diffFunctions, type DiffSideSummary, type FunctionDiff, type FunctionDiffRow } from '../../core/diff/functionDiff';
-import { DiffSampleTypeError, selectDiffSampleType } from '../../core/diff/sampleType';
-import { mapDiffToWorkspace, type WorkspaceDiff, type WorkspaceFunctionRow } from '../../core/diff/workspaceDiff';
+import { type DiffSideSummary, type FunctionDiff, type FunctionDiffRow } from '../../core/diff/functionDiff';
+import { releaseDiff } from '../../core/diff/releaseDiff';
+import { DiffSampleTypeError } from '../../core/diff/sampleType';
+import type { WorkspaceDiff, WorkspaceFunctionRow } from '../../core/diff/workspaceDiff';
 import { formatValue } from '../../core/format/units';
 import { ProfileError } from '../../core/profile/errors';
-import type { Profile } from '../../core/profile/model';
 import { readProfileFile } from '../../core/profile/parse';
-import { analyzeWorkspace } from '../../core/workspace/analyzeWorkspace';
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../io';
 
 const DEFAULT_TEXT_LIMIT = 10;
@@ -121,17 +119,14 @@ export async function loadDiff(name: string, sides: DiffArgs, options: { type?: 
       return usage(`--root ${options.root} does not exist`);
     }
   }
-  let baseProfiles: Profile[];
-  let headProfiles: Profile[];
-  let diff: FunctionDiff;
-  let types: { base: number; head: number };
+  const roots = root === undefined ? undefined : [{ name: basename(root), location: root }];
+  const warn = (w: string) => io.stderr.write(`perflens ${name}: warning: ${w}\n`);
   try {
-    baseProfiles = sides.base.map((p) => readProfileFile(p));
-    headProfiles = sides.head.map((p) => readProfileFile(p));
-    const baseSet = mergeProfiles(baseProfiles);
-    const headSet = mergeProfiles(headProfiles);
-    types = selectDiffSampleType(baseSet, headSet, options.type);
-    diff = diffFunctions({ set: baseSet, typeIndex: types.base }, { set: headSet, typeIndex: types.head });
+    const baseProfiles = sides.base.map((p) => readProfileFile(p));
+    const headProfiles = sides.head.map((p) => readProfileFile(p));
+    const result = await releaseDiff(baseProfiles, headProfiles, { type: options.type, roots, gitEnabled: true, warn });
+    const texts = result.texts && new Map([...result.texts].map(([key, text]) => [key.slice(key.indexOf('\u0000') + 1), text]));
+    return { diff: result.diff, workspace: result.workspace, texts };
   } catch (e) {
     if (e instanceof ProfileError) {
       io.stderr.write(`perflens ${name}: ${e.message}\n`);
@@ -143,15 +138,6 @@ export async function loadDiff(name: string, sides: DiffArgs, options: { type?: 
     }
     throw e;
   }
-  if (root === undefined) return { diff };
-  const roots = [{ name: basename(root), location: root }];
-  const warn = (w: string) => io.stderr.write(`perflens ${name}: warning: ${w}\n`);
-  const [baseAnalysis, headAnalysis] = await Promise.all([
-    analyzeWorkspace({ profiles: baseProfiles, typeIndex: types.base, roots, gitEnabled: true, warn }),
-    analyzeWorkspace({ profiles: headProfiles, typeIndex: types.head, roots, gitEnabled: true, warn }),
-  ]);
-  const texts = new Map([...headAnalysis.texts].map(([key, text]) => [key.slice(key.indexOf('\u0000') + 1), text]));
-  return { diff, workspace: mapDiffToWorkspace(diff, baseAnalysis, headAnalysis), texts };
 }
 
 /** The JSON rows of `perflens diff --json` (and the rows `perflens check` reports). */

@@ -19,6 +19,8 @@ import { criticalZ, twoProportionZ } from './significance';
 export interface WorkspaceFunctionRow extends FunctionDiffRow {
   /** The workspace file (relative to its root, '/'-separated) when the function maps into the workspace. */
   readonly workspaceFile: string | null;
+  /** Index of the workspace root holding workspaceFile (0 when none). */
+  readonly workspaceRoot: number;
   /** The head hot line in today's text of workspaceFile; null when unknown. */
   readonly workspaceLine: number | null;
 }
@@ -55,13 +57,13 @@ export function mapDiffToWorkspace(diff: FunctionDiff, base: WorkspaceAnalysis, 
 
   const functions = diff.functions.map((row): WorkspaceFunctionRow => {
     const ws = headFunctions.get(row.key) ?? baseFunctions.get(row.key);
-    if (!ws?.file || ws.class !== 'app') return { ...row, workspaceFile: null, workspaceLine: null };
+    if (!ws?.file || ws.class !== 'app') return { ...row, workspaceFile: null, workspaceRoot: 0, workspaceLine: null };
     let workspaceLine: number | null = null;
     if (row.line !== null && row.firstLine !== null && ws.firstLine > 0 && headFunctions.get(row.key) === ws) {
       const moved = row.line + (ws.firstLine - row.firstLine);
       if (headLines.has(lineKey(ws.file.root, ws.file.path, moved))) workspaceLine = moved;
     }
-    return { ...row, workspaceFile: ws.file.path, workspaceLine };
+    return { ...row, workspaceFile: ws.file.path, workspaceRoot: ws.file.root, workspaceLine };
   });
 
   // Count per unit of value on each side, for the lines' noise test.
