@@ -44,6 +44,11 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
         tooltip: `${fn.name}: total with callees ${formatValue(fn.cum, unit)}, self ${formatValue(fn.flat, unit)}`,
         command: 'perflens.revealHotspot',
         arguments: [fn.name],
+      }), new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
+        title: 'Show in Flame Graph',
+        tooltip: `Callers and callees of ${fn.name} in the flame graph`,
+        command: 'perflens.showInFlameGraph',
+        arguments: [{ name: fn.name, profileFile: fn.profileFile }],
       }));
     }
     return lenses;

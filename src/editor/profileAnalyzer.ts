@@ -4,10 +4,12 @@ import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { AnalyzeRequest, FromWorker, ToWorker } from '../shared/analyzeProtocol';
 import type { FlameGraphBuffers, FlameGraphRequest } from '../shared/flamegraphProtocol';
+import type { ReleaseDiffRequest } from '../core/workspace/buildReleaseDiffView';
+import type { ReleaseDiffView } from '../shared/releaseDiffView';
 import type { WorkspaceProfile } from '../shared/workspaceProfile';
 
 interface Pending {
-  resolve(p: WorkspaceProfile | FlameGraphBuffers): void;
+  resolve(p: WorkspaceProfile | FlameGraphBuffers | ReleaseDiffView): void;
   reject(e: Error): void;
   progress?: (message: string) => void;
 }
@@ -44,6 +46,16 @@ export class ProfileAnalyzer implements vscode.Disposable {
     });
   }
 
+  /** Both releases' profiles compared and mapped onto the workspace. */
+  releaseDiff(request: ReleaseDiffRequest, progress?: (message: string) => void): Promise<ReleaseDiffView> {
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<ReleaseDiffView>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject, progress });
+      worker.postMessage({ id, kind: 'releaseDiff', request } satisfies ToWorker);
+    });
+  }
+
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.workerPath);
@@ -54,6 +66,7 @@ export class ProfileAnalyzer implements vscode.Disposable {
       this.pending.delete(m.id);
       if (m.kind === 'result') p.resolve(m.profile);
       else if (m.kind === 'flameGraph') p.resolve({ tree: m.tree, annotations: m.annotations });
+      else if (m.kind === 'releaseDiff') p.resolve(m.view);
       else p.reject(new Error(m.message));
     });
     worker.on('error', (e) => this.failAll(`the profile worker crashed: ${e.message}`));

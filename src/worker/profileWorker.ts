@@ -1,22 +1,40 @@
 // The profile worker: decoding, merging, aggregation and symbolication off the extension host's main thread.
 // Requests are handled one at a time; the last decoded files are cached for quick sample-type switches.
 import { parentPort } from 'node:worker_threads';
+import { mergeProfiles } from '../core/aggregate/merge';
+import type { StackSet } from '../core/aggregate/stackSet';
+import type { Profile } from '../core/profile/model';
+import { buildReleaseDiffView } from '../core/workspace/buildReleaseDiffView';
 import { buildWorkspaceProfile, ProfileCache } from '../core/workspace/buildWorkspaceProfile';
 import type { FromWorker, ToWorker } from '../shared/analyzeProtocol';
+import { buildFlameGraphBuffers } from './flameGraphData';
 
 const port = parentPort;
 if (!port) throw new Error('profileWorker.ts must run in a worker thread');
 const cache = new ProfileCache();
+// The merged stacks of the cached files (the cache hands back the same array while the files are the same).
+const merged = new WeakMap<readonly Profile[], StackSet>();
 let queue = Promise.resolve();
 
 port.on('message', (message: ToWorker) => {
-  if (message.kind !== 'analyze') return;
-  const { id, request } = message;
-  const send = (m: FromWorker) => port.postMessage(m);
+  const { id } = message;
+  const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   queue = queue.then(async () => {
     try {
-      const profile = await buildWorkspaceProfile(request, cache, (text) => send({ id, kind: 'progress', message: text }));
-      send({ id, kind: 'result', profile });
+      if (message.kind === 'analyze') {
+        const profile = await buildWorkspaceProfile(message.request, cache, (text) => send({ id, kind: 'progress', message: text }));
+        send({ id, kind: 'result', profile });
+      } else if (message.kind === 'flameGraph') {
+        const { sources, limits, typeName, facts } = message.request;
+        const profiles = cache.read(sources, limits);
+        let set = merged.get(profiles);
+        if (!set) merged.set(profiles, (set = mergeProfiles(profiles)));
+        const { tree, annotations } = buildFlameGraphBuffers(profiles, typeName, facts, set);
+        send({ id, kind: 'flameGraph', tree, annotations }, [tree, annotations]);
+      } else if (message.kind === 'releaseDiff') {
+        const view = await buildReleaseDiffView(message.request, (text) => send({ id, kind: 'progress', message: text }));
+        send({ id, kind: 'releaseDiff', view });
+      }
     } catch (e) {
       send({ id, kind: 'error', message: e instanceof Error ? e.message : String(e) });
     }

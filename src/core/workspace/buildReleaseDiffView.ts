@@ -1,0 +1,76 @@
+// The editor's release diff: both sides' files decoded (with the configured limits), compared, and mapped onto
+// the workspace folders. Runs in the profile worker.
+import { join } from 'node:path';
+import { releaseDiff } from '../diff/releaseDiff';
+import type { ProfileLimits } from '../profile/limits';
+import { readProfileFile } from '../profile/parse';
+import { parsePathRule, type PathRule } from '../symbolicate/path-rules';
+import type { WorkspaceRoot } from '../../shared/analyzeProtocol';
+import type { ReleaseDiffView } from '../../shared/releaseDiffView';
+
+export interface ReleaseDiffRequest {
+  readonly base: { readonly label: string; readonly sources: readonly string[] };
+  readonly head: { readonly label: string; readonly sources: readonly string[] };
+  readonly typeName?: string;
+  readonly roots: readonly WorkspaceRoot[];
+  readonly pathMappings: readonly { from: string; to: string }[];
+  readonly allowGit: boolean;
+  readonly limits: ProfileLimits;
+}
+
+/** How many rows cross to the editor: the ranked tables are read from the top. */
+const MAX_FUNCTIONS = 2000;
+const MAX_LINES = 5000;
+
+export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m: string) => void = () => {}): Promise<ReleaseDiffView> {
+  if (request.base.sources.length === 0 || request.head.sources.length === 0) throw new Error('both sides of a diff need at least one profile');
+  const base = request.base.sources.map((s) => readProfileFile(s, request.limits));
+  const head = request.head.sources.map((s) => readProfileFile(s, request.limits));
+  const roots = request.roots.map((r) => ({ name: r.name, location: r.path }));
+  const rules: PathRule[] = [];
+  for (const m of request.pathMappings) {
+    const parsed = parsePathRule(m, roots);
+    if ('error' in parsed) warn(`setting perflens.pathMappings: ${parsed.error}`);
+    else rules.push(parsed.rule);
+  }
+  const { diff, workspace } = await releaseDiff(base, head, { type: request.typeName, roots, rules, gitEnabled: request.allowGit, warn });
+  const absolute = (root: number, path: string) => join(request.roots[root].path, ...path.split('/'));
+  const rows = workspace?.functions ?? diff.functions.map((f) => ({ ...f, workspaceFile: null, workspaceRoot: 0, workspaceLine: null }));
+  const side = (label: string, s: typeof diff.base, profiles: number) => ({ label, total: s.total, perSecond: s.perSecond, profiles });
+  return {
+    type: diff.type,
+    unit: diff.unit,
+    base: side(request.base.label, diff.base, base.length),
+    head: side(request.head.label, diff.head, head.length),
+    noise: diff.noise.estimated
+      ? `changes within sampling noise are faded: two-proportion test on sample counts, |z| > ${diff.noise.criticalZ.toFixed(2)} over ${diff.noise.tests} functions (${Math.round(diff.noise.alpha * 100)}% false-alarm rate overall)`
+      : 'these profiles carry no sample counts: every change is shown as significant',
+    functions: rows.slice(0, MAX_FUNCTIONS).map((r) => ({
+      function: r.function,
+      path: r.workspaceFile ? absolute(r.workspaceRoot, r.workspaceFile) : undefined,
+      line: r.workspaceFile ? r.workspaceLine : r.line,
+      profileFile: r.file,
+      base: r.base,
+      head: r.head,
+      baseShare: r.baseShare,
+      headShare: r.headShare,
+      baseSelfShare: r.baseSelfShare,
+      headSelfShare: r.headSelfShare,
+      delta: r.delta,
+      significant: r.significant,
+      presence: r.presence,
+    })),
+    lines: (workspace?.lines ?? []).slice(0, MAX_LINES).map((l) => ({
+      path: absolute(l.root, l.path),
+      relativePath: l.path,
+      line: l.line,
+      base: l.base,
+      head: l.head,
+      baseShare: l.baseShare,
+      headShare: l.headShare,
+      delta: l.delta,
+      significant: l.significant,
+      changed: l.changed,
+    })),
+  };
+}

@@ -1,0 +1,182 @@
+// One flame graph panel, bound to one profile (its files and sample type). It asks the profile worker for the
+// call tree as ArrayBuffers and hands them to the page; the page's requests to open source are checked here
+// against the analysed profile (only app functions' workspace files, only inside a workspace folder).
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import type { ProfileAnalyzer } from '../../editor/profileAnalyzer';
+import { readConfig } from '../../editor/config';
+import type { ProfileSession } from '../../editor/profileSession';
+import type { FlameGraphBuffers, FromWebview, FunctionRef, ProfileHeader, ProfileKey, ToWebview } from '../../shared/flamegraphProtocol';
+import { profileKeyString } from '../../shared/flamegraphProtocol';
+import type { WorkspaceProfile } from '../../shared/workspaceProfile';
+import { functionFacts } from './functionFacts';
+import { flameGraphHtml, newNonce } from './html';
+import { openSource } from './openSource';
+
+export const FLAME_GRAPH_VIEW_TYPE = 'perflens.flameGraph';
+
+export interface PanelDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly session: ProfileSession;
+  readonly analyzer: ProfileAnalyzer;
+  readonly log: vscode.LogOutputChannel;
+}
+
+interface Loaded {
+  readonly profile: WorkspaceProfile;
+  readonly header: ProfileHeader;
+  readonly buffers: FlameGraphBuffers;
+}
+
+export class FlameGraphPanel implements vscode.Disposable {
+  readonly keyString: string;
+  private loaded: Loaded | undefined;
+  private loading: Promise<Loaded | undefined> | undefined;
+  private pendingFocus: FunctionRef | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+  /** What the page last reported drawing (for the log and the in-host tests). */
+  lastRendered: { frames: number; view: string; zoom: string } | undefined;
+
+  static create(deps: PanelDeps, key: ProfileKey, column: vscode.ViewColumn): FlameGraphPanel {
+    const panel = vscode.window.createWebviewPanel(FLAME_GRAPH_VIEW_TYPE, 'Flame Graph', column, FlameGraphPanel.options(deps.extensionUri));
+    return new FlameGraphPanel(panel, key, deps);
+  }
+
+  static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      // State lives in the page's getState/setState, so the page can be dropped while hidden.
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+  }
+
+  constructor(readonly panel: vscode.WebviewPanel, readonly key: ProfileKey, private readonly deps: PanelDeps) {
+    this.keyString = profileKeyString(key);
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'flame-view.svg');
+    panel.title = `Flame Graph: ${key.type}`;
+    panel.webview.options = FlameGraphPanel.options(deps.extensionUri);
+    panel.webview.html = this.html();
+    this.subscriptions.push(
+      panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m)),
+      panel.onDidDispose(() => this.dispose()),
+      deps.session.onDidChange((l) => {
+        // The same files and type analysed again (settings changed): refresh the classes and locations.
+        if (l && profileKeyString({ sources: l.profile.sources, type: l.profile.type }) === this.keyString && l.profile !== this.loaded?.profile) {
+          this.loading = undefined;
+          void this.load().then((d) => d && this.post({ type: 'data', profile: d.header, tree: d.buffers.tree, annotations: d.buffers.annotations }));
+        }
+      }),
+    );
+    void this.load();
+  }
+
+  reveal(column?: vscode.ViewColumn): void {
+    this.panel.reveal(column);
+  }
+
+  /** Show the sandwich of a function (from the editor's "Show in Flame Graph"). */
+  focusFunction(fn: FunctionRef): void {
+    this.pendingFocus = fn;
+    this.post({ type: 'focusFunction', fn });
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const asUri = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...path)).toString();
+    return flameGraphHtml({
+      cspSource: webview.cspSource,
+      scriptUri: asUri('dist', 'webview', 'flamegraph.js'),
+      styleUri: asUri('media', 'flamegraph.css'),
+      nonce: newNonce(),
+      title: 'Flame Graph',
+    });
+  }
+
+  private post(m: ToWebview): void {
+    void this.panel.webview.postMessage(m);
+  }
+
+  private async onMessage(m: FromWebview): Promise<void> {
+    switch (m.type) {
+      case 'ready': {
+        // The page (re)loaded, e.g. after being hidden: it gets the data again, then any pending focus.
+        const loaded = await this.load();
+        if (!loaded) return;
+        this.post({ type: 'data', inReplyTo: m.requestId, profile: loaded.header, tree: loaded.buffers.tree, annotations: loaded.buffers.annotations });
+        if (this.pendingFocus) this.post({ type: 'focusFunction', fn: this.pendingFocus });
+        this.pendingFocus = undefined;
+        return;
+      }
+      case 'open': {
+        const fn = this.loaded?.profile.functions[m.fact];
+        if (!fn) return;
+        await openSource(fn, m.line, m.beside, this.panel, this.deps.log);
+        return;
+      }
+      case 'rendered':
+        this.lastRendered = { frames: m.frames, view: m.view, zoom: m.zoom };
+        return;
+    }
+  }
+
+  private load(): Promise<Loaded | undefined> {
+    this.loading ??= this.doLoad().catch((e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      this.deps.log.error(`flame graph of ${this.key.sources.join(', ')}: ${message}`);
+      this.post({ type: 'status', message: `The flame graph could not be built: ${message}`, error: true });
+      this.loading = undefined;
+      return undefined;
+    });
+    return this.loading;
+  }
+
+  private async doLoad(): Promise<Loaded> {
+    const started = Date.now();
+    this.post({ type: 'status', message: 'Building the flame graph…', error: false });
+    const profile = await this.workspaceProfile();
+    const config = readConfig();
+    const buffers = await this.deps.analyzer.flameGraph({
+      sources: this.key.sources,
+      typeName: this.key.type,
+      limits: config.limits,
+      facts: functionFacts(profile, (p) => vscode.workspace.asRelativePath(p, (vscode.workspace.workspaceFolders?.length ?? 0) > 1)),
+    });
+    const name = [profile.service ?? basename(this.key.sources[0]), profile.version].filter(Boolean).join(' ');
+    const header: ProfileHeader = { key: this.key, title: `${name} · ${profile.type}`, unit: profile.unit, total: profile.total };
+    this.panel.title = `Flame Graph: ${header.title}`;
+    this.loaded = { profile, header, buffers };
+    this.deps.log.info(`flame graph of ${header.title}: ${buffers.tree.byteLength + buffers.annotations.byteLength} bytes in ${Date.now() - started} ms`);
+    return this.loaded;
+  }
+
+  /** The analysed profile: the session's when it shows these files, else analysed for this panel alone. */
+  private async workspaceProfile(): Promise<WorkspaceProfile> {
+    const current = this.deps.session.current?.profile;
+    if (current && profileKeyString({ sources: current.sources, type: current.type }) === this.keyString) return current;
+    const config = readConfig();
+    return this.deps.analyzer.analyze({
+      sources: this.key.sources,
+      typeName: this.key.type,
+      roots: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ name: f.name, path: f.uri.fsPath })),
+      pathMappings: config.pathMappings,
+      gitRef: config.profileGitRef || undefined,
+      allowGit: vscode.workspace.isTrusted,
+      limits: config.limits,
+    });
+  }
+
+  private isDisposed = false;
+
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions.length = 0;
+    this.disposed.fire();
+    this.disposed.dispose();
+    this.panel.dispose();
+  }
+}

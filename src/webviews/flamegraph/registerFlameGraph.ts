@@ -1,0 +1,80 @@
+// The flame graph's part of the extension: its commands (Show Flame Graph; Show in Flame Graph from a hover link,
+// a code lens or the editor's context menu), one panel per profile, and the serializer that brings panels back
+// after VS Code reloads (the page's saved state names the profile).
+import * as vscode from 'vscode';
+import { reporting } from '../../editor/commands';
+import type { ProfileAnalyzer } from '../../editor/profileAnalyzer';
+import type { ProfileSession } from '../../editor/profileSession';
+import { profileKeyString, type FlameGraphViewState, type FunctionRef, type ProfileKey } from '../../shared/flamegraphProtocol';
+import { FLAME_GRAPH_VIEW_TYPE, FlameGraphPanel, type PanelDeps } from './flameGraphPanel';
+import { functionAtCursor } from './functionAtCursor';
+
+export function registerFlameGraph(context: vscode.ExtensionContext, session: ProfileSession, analyzer: ProfileAnalyzer, log: vscode.LogOutputChannel): void {
+  const deps: PanelDeps = { extensionUri: context.extensionUri, session, analyzer, log };
+  const panels = new Map<string, FlameGraphPanel>();
+  const track = (p: FlameGraphPanel) => {
+    panels.get(p.keyString)?.dispose();
+    panels.set(p.keyString, p);
+    p.onDidDispose(() => { if (panels.get(p.keyString) === p) panels.delete(p.keyString); });
+    return p;
+  };
+
+  /** The panel of the loaded profile, revealed or created beside the editor. */
+  const showCurrent = (): FlameGraphPanel | undefined => {
+    const profile = session.current?.profile;
+    if (!profile) {
+      void vscode.window.showInformationMessage('PerfLens: no profile is loaded.', 'Open Profile File...').then((c) => {
+        if (c) void vscode.commands.executeCommand('perflens.openProfileFile');
+      });
+      return undefined;
+    }
+    const key: ProfileKey = { sources: [...profile.sources], type: profile.type };
+    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    const existing = panels.get(profileKeyString(key));
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    return track(FlameGraphPanel.create(deps, key, column));
+  };
+
+  const register = (id: string, what: string, body: (...args: never[]) => unknown) =>
+    vscode.commands.registerCommand(id, reporting(log, what, body as (...args: unknown[]) => unknown));
+
+  context.subscriptions.push(
+    register('perflens.showFlameGraph', 'Showing the flame graph', () => { showCurrent(); }),
+    register('perflens.showInFlameGraph', 'Showing the function in the flame graph', (arg?: unknown) => {
+      const ref = isFunctionRef(arg) ? arg : vscode.window.activeTextEditor ? functionAtCursor(session, vscode.window.activeTextEditor) : undefined;
+      if (!ref) {
+        void vscode.window.showInformationMessage('PerfLens: the cursor is not in a function of the loaded profile.');
+        return;
+      }
+      showCurrent()?.focusFunction({ name: ref.name, profileFile: ref.profileFile });
+    }),
+    // Not in the command palette: what the panels show, for the in-host tests.
+    vscode.commands.registerCommand('perflens.flameGraph.describePanels', () => [...panels.values()].map((p) => ({
+      key: p.key, title: p.panel.title, visible: p.panel.visible, active: p.panel.active, rendered: p.lastRendered,
+    }))),
+    vscode.window.registerWebviewPanelSerializer(FLAME_GRAPH_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const key = (state as Partial<FlameGraphViewState> | undefined)?.key;
+        const current = session.current?.profile;
+        const restored = isProfileKey(key) ? key : current ? { sources: [...current.sources], type: current.type } : undefined;
+        if (!restored) {
+          panel.dispose();
+          return;
+        }
+        track(new FlameGraphPanel(panel, restored, deps));
+      },
+    }),
+    { dispose: () => { for (const p of panels.values()) p.dispose(); } },
+  );
+}
+
+function isFunctionRef(v: unknown): v is FunctionRef {
+  return typeof v === 'object' && v !== null && typeof (v as FunctionRef).name === 'string' && typeof (v as FunctionRef).profileFile === 'string';
+}
+
+function isProfileKey(v: unknown): v is ProfileKey {
+  return typeof v === 'object' && v !== null && Array.isArray((v as ProfileKey).sources) && (v as ProfileKey).sources.every((s) => typeof s === 'string') && typeof (v as ProfileKey).type === 'string';
+}

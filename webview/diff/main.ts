@@ -1,0 +1,126 @@
+// The release-diff page: summary, top regressions and improvements, and two ranked tables (functions, lines).
+// Everything from the profiles is inserted with textContent; the page has no inline handlers (strict CSP).
+import type { FromDiffPage, ToDiffPage } from '../../src/shared/diffPanelProtocol';
+import type { FunctionDeltaView, LineDeltaView, ReleaseDiffView } from '../../src/shared/releaseDiffView';
+
+declare function acquireVsCodeApi(): { postMessage(m: FromDiffPage): void; getState(): unknown; setState(s: unknown): void };
+const vscode = acquireVsCodeApi();
+
+const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+const pts = (delta: number) => `${delta >= 0 ? '+' : '−'}${Math.abs(delta * 100).toFixed(1)} pts`;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { text?: string; className?: string; title?: string } = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (props.text !== undefined) e.textContent = props.text;
+  if (props.className) e.className = props.className;
+  if (props.title) e.title = props.title;
+  for (const c of children) e.appendChild(c);
+  return e;
+}
+
+function formatValue(v: number, unit: string): string {
+  const abs = Math.abs(v);
+  if (unit === 'nanoseconds') return abs >= 1e9 ? `${(v / 1e9).toFixed(2)} s` : abs >= 1e6 ? `${(v / 1e6).toFixed(1)} ms` : `${(v / 1e3).toFixed(0)} µs`;
+  if (unit === 'bytes') return abs >= 2 ** 30 ? `${(v / 2 ** 30).toFixed(2)} GB` : abs >= 2 ** 20 ? `${(v / 2 ** 20).toFixed(1)} MB` : `${(v / 1024).toFixed(1)} kB`;
+  return abs >= 1e6 ? `${(v / 1e6).toFixed(1)}M` : abs >= 1e3 ? `${(v / 1e3).toFixed(1)}k` : String(Math.round(v));
+}
+
+function changeCell(delta: number, significant: boolean): HTMLTableCellElement {
+  const kind = !significant ? 'noise' : delta > 0 ? 'rose' : 'fell';
+  return el('td', { text: `${delta > 0 ? '▲' : delta < 0 ? '▼' : '·'} ${pts(delta)}`, className: `num change ${kind}`, title: significant ? 'beyond sampling noise' : 'within sampling noise' });
+}
+
+type Column<T> = { title: string; value: (r: T) => number | string; cell: (r: T) => HTMLTableCellElement };
+
+function table<T>(rows: readonly T[], columns: Column<T>[], open: (r: T) => { path: string; line: number } | undefined, limit = 200): HTMLElement {
+  let sortBy = columns.findIndex((c) => c.title === 'change');
+  let descending = true;
+  const body = el('tbody');
+  const render = () => {
+    const sorted = [...rows].sort((a, b) => {
+      const x = columns[sortBy].value(a);
+      const y = columns[sortBy].value(b);
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      return descending ? -c : c;
+    });
+    body.replaceChildren(...sorted.slice(0, limit).map((r) => {
+      const tr = el('tr', {}, ...columns.map((c) => c.cell(r)));
+      const target = open(r);
+      if (target) {
+        tr.classList.add('link');
+        tr.tabIndex = 0;
+        const go = (beside: boolean) => vscode.postMessage({ kind: 'open', path: target.path, line: target.line, beside });
+        tr.addEventListener('click', (e) => go(e.ctrlKey || e.metaKey));
+        tr.addEventListener('keydown', (e) => { if (e.key === 'Enter') go(e.ctrlKey || e.metaKey); });
+      }
+      return tr;
+    }));
+  };
+  const head = el('tr', {}, ...columns.map((c, i) => {
+    const th = el('th', { text: c.title, className: 'sortable' });
+    th.tabIndex = 0;
+    const sort = () => { descending = sortBy === i ? !descending : true; sortBy = i; render(); };
+    th.addEventListener('click', sort);
+    th.addEventListener('keydown', (e) => { if (e.key === 'Enter') sort(); });
+    return th;
+  }));
+  render();
+  return el('table', {}, el('thead', {}, head), body);
+}
+
+function functionsTable(view: ReleaseDiffView): HTMLElement {
+  const name = (f: FunctionDeltaView) => el('td', { text: f.function, title: f.path ?? f.profileFile },
+    ...(f.presence !== 'both' ? [el('span', { text: f.presence === 'added' ? ' new' : ' gone', className: 'badge' })] : []));
+  return table<FunctionDeltaView>(view.functions, [
+    { title: 'function', value: (f) => f.function, cell: name },
+    { title: 'before', value: (f) => f.baseShare, cell: (f) => el('td', { text: pct(f.baseShare), className: 'num', title: formatValue(f.base, view.unit) }) },
+    { title: 'after', value: (f) => f.headShare, cell: (f) => el('td', { text: pct(f.headShare), className: 'num', title: formatValue(f.head, view.unit) }) },
+    { title: 'change', value: (f) => f.delta, cell: (f) => changeCell(f.delta, f.significant) },
+    { title: 'self after', value: (f) => f.headSelfShare, cell: (f) => el('td', { text: pct(f.headSelfShare), className: 'num' }) },
+    { title: 'hot line', value: (f) => f.line ?? 0, cell: (f) => el('td', { text: f.path && f.line ? `${f.path.split(/[\\/]/).pop()}:${f.line}` : '', className: 'muted' }) },
+  ], (f) => (f.path && f.line ? { path: f.path, line: f.line } : undefined));
+}
+
+function linesTable(view: ReleaseDiffView): HTMLElement {
+  return table<LineDeltaView>(view.lines, [
+    { title: 'line', value: (l) => `${l.relativePath}:${String(l.line).padStart(6, '0')}`, cell: (l) => el('td', { text: `${l.relativePath}:${l.line}${l.changed ? ' (edited)' : ''}` }) },
+    { title: 'before', value: (l) => l.baseShare, cell: (l) => el('td', { text: pct(l.baseShare), className: 'num', title: formatValue(l.base, view.unit) }) },
+    { title: 'after', value: (l) => l.headShare, cell: (l) => el('td', { text: pct(l.headShare), className: 'num', title: formatValue(l.head, view.unit) }) },
+    { title: 'change', value: (l) => l.delta, cell: (l) => changeCell(l.delta, l.significant) },
+  ], (l) => ({ path: l.path, line: l.line }));
+}
+
+function summary(view: ReleaseDiffView): HTMLElement {
+  const side = (title: string, s: ReleaseDiffView['base']) => el('div', { className: 'side' },
+    el('div', { text: title, className: 'muted' }), el('div', { text: s.label, className: 'label' }),
+    el('div', { text: `${formatValue(s.total, view.unit)} ${view.type}${s.perSecond !== null ? ` · ${formatValue(s.perSecond, view.unit)}/s` : ''} · ${s.profiles} profile(s)` }));
+  const top = (title: string, rows: FunctionDeltaView[]) => el('div', { className: 'top' }, el('h3', { text: title }),
+    rows.length === 0 ? el('p', { text: 'none beyond sampling noise', className: 'muted' })
+      : el('ol', {}, ...rows.map((f) => el('li', {}, el('span', { text: f.function }), el('span', { text: ` ${pts(f.delta)}`, className: f.delta > 0 ? 'rose' : 'fell' })))));
+  const significant = view.functions.filter((f) => f.significant);
+  return el('section', { className: 'summary' },
+    el('div', { className: 'sides' }, side('before', view.base), el('div', { text: '→', className: 'arrow' }), side('after', view.head)),
+    el('div', { className: 'tops' },
+      top('Biggest regressions', significant.filter((f) => f.delta > 0).slice(0, 5)),
+      top('Biggest improvements', significant.filter((f) => f.delta < 0).sort((a, b) => a.delta - b.delta).slice(0, 5))),
+    el('p', { text: `Shares are of each side's own total; a function's change is the change in its share. ${view.noise}.`, className: 'muted small' }));
+}
+
+function render(view: ReleaseDiffView): void {
+  const app = document.getElementById('app')!;
+  const tabs = el('div', { className: 'tabs' });
+  const panes = el('div');
+  const sections: [string, () => HTMLElement][] = [['Functions', () => functionsTable(view)], ['Lines', () => linesTable(view)]];
+  const select = (i: number) => {
+    tabs.querySelectorAll('button').forEach((b, j) => b.setAttribute('aria-selected', String(i === j)));
+    panes.replaceChildren(sections[i][1]());
+  };
+  sections.forEach(([title], i) => { const b = el('button', { text: `${title} (${i === 0 ? view.functions.length : view.lines.length})` }); b.addEventListener('click', () => select(i)); tabs.appendChild(b); });
+  app.replaceChildren(el('h2', { text: `Release diff · ${view.type}` }), summary(view), tabs, panes);
+  select(0);
+}
+
+window.addEventListener('message', (e: MessageEvent<ToDiffPage>) => {
+  if (e.data?.kind === 'show') render(e.data.view);
+});
+vscode.postMessage({ kind: 'ready' });

@@ -1,0 +1,347 @@
+// The flame graph page: the toolbar, the graph (or the sandwich of one function), the functions table, and the
+// state that survives hiding and reloads (vscode getState/setState). It turns the host's buffers into the model
+// once, and derives the other trees (application code only, sandwich) on demand.
+import { formatShare } from '../../src/core/format/units';
+import {
+  DEFAULT_VIEW_STATE, type FlameGraphViewState, type FromWebview, type FunctionRef, type ProfileHeader, type ToWebview,
+} from '../../src/shared/flamegraphProtocol';
+import { readTheme, onThemeChange } from '../shared/themeColors';
+import type { VsCodeApi } from '../shared/vscodeApi';
+import { appOnlyTree } from './model/appOnly';
+import { decodeFlameData, nodeLines, type FlameData } from './model/flameData';
+import { functionPath, nodeAtPath, type FlameTree } from './model/flameTree';
+import { functionTotals } from './model/functionTotals';
+import { sandwichTrees, type SandwichTrees } from './model/sandwich';
+import { MATCHED, parseSearch, searchTree } from './model/search';
+import { Breadcrumb } from './view/breadcrumb';
+import { DebugHook } from './view/debugHook';
+import { describeFrame, describeMerged } from './view/describe';
+import { FlameView, type FlameViewEvents } from './view/flameView';
+import { paletteFor, lowestTextContrast } from './view/palette';
+import { TableView } from './view/tableView';
+import { Toolbar } from './view/toolbar';
+import { Tooltip } from './view/tooltip';
+
+export class FlameGraphApp {
+  private state: FlameGraphViewState;
+  private data: FlameData | undefined;
+  private profile: ProfileHeader | undefined;
+  private appTree: FlameTree | undefined;
+  private sandwich: SandwichTrees | undefined;
+  private selectedFn = -1;
+  private pendingFocus: FunctionRef | undefined;
+  private dataArrived = 0;
+  private firstRenderReported = false;
+  private renderedTimer = 0;
+  private nextRequest = 1;
+
+  private readonly toolbar: Toolbar;
+  private readonly breadcrumb: Breadcrumb;
+  private readonly graph: FlameView;
+  private readonly callers: FlameView;
+  private readonly callees: FlameView;
+  private readonly graphPane: HTMLElement;
+  private readonly sandwichPane: HTMLElement;
+  private readonly callersLabel: HTMLElement;
+  private readonly calleesLabel: HTMLElement;
+  private readonly tableArea: HTMLElement;
+  private readonly table: TableView;
+  private readonly status: HTMLElement;
+  private readonly tooltip: Tooltip;
+  private readonly hooks = new Map<FlameView, DebugHook>();
+
+  constructor(root: HTMLElement, private readonly api: VsCodeApi<FlameGraphViewState>) {
+    this.state = { ...DEFAULT_VIEW_STATE, ...(api.getState() ?? {}) };
+    this.toolbar = new Toolbar(root, {
+      search: (text) => this.update({ search: text }),
+      sandwich: (on) => this.showSandwich(on ? this.sandwichCandidate() : -1),
+      orientation: (o) => this.update({ orientation: o }),
+      colorBy: (c) => this.update({ colorBy: c }),
+      appOnly: (on) => this.update({ appOnly: on, zoomPath: [] }),
+      table: (on) => this.update({ tableOpen: on }),
+      reset: () => (this.state.view === 'sandwich' ? this.showSandwich(-1) : this.graph.zoomTo(0)),
+    });
+    this.breadcrumb = new Breadcrumb(root, (node) => this.graph.zoomTo(node));
+    const main = document.createElement('main');
+    main.className = 'main';
+    const graphArea = document.createElement('section');
+    graphArea.className = 'graph-area';
+    this.graphPane = document.createElement('div');
+    this.graphPane.className = 'graph-pane';
+    this.sandwichPane = document.createElement('div');
+    this.sandwichPane.className = 'sandwich-pane';
+    this.callersLabel = document.createElement('div');
+    this.callersLabel.className = 'pane-label';
+    this.calleesLabel = document.createElement('div');
+    this.calleesLabel.className = 'pane-label';
+    graphArea.append(this.graphPane, this.sandwichPane);
+    this.tableArea = document.createElement('aside');
+    this.tableArea.className = 'table-area';
+    main.append(graphArea, this.tableArea);
+    root.appendChild(main);
+    this.status = document.createElement('div');
+    this.status.className = 'status';
+    this.status.setAttribute('role', 'status');
+    this.status.textContent = 'Loading the profile…';
+    root.appendChild(this.status);
+    this.tooltip = new Tooltip(root);
+
+    const events: FlameViewEvents = {
+      zoomed: (view, node) => this.zoomed(view, node),
+      activated: (view, node, beside) => this.activate(view, node, beside),
+      describe: (view, node) => describeFrame(this.data!, this.profile!, view.tree!, node),
+      describeMerged: (view, parent, from) => describeMerged(this.data!, this.profile!, view.tree!, parent, from),
+      drawn: (view) => this.drawn(view),
+    };
+    this.graph = new FlameView(this.graphPane, 'graph', this.state.orientation, this.tooltip, events, 'Flame graph');
+    const callersBox = document.createElement('div');
+    callersBox.className = 'sandwich-half';
+    const calleesBox = document.createElement('div');
+    calleesBox.className = 'sandwich-half';
+    callersBox.appendChild(this.callersLabel);
+    calleesBox.appendChild(this.calleesLabel);
+    this.sandwichPane.append(callersBox, calleesBox);
+    this.callers = new FlameView(callersBox, 'callers', 'flame', this.tooltip, events, 'Callers of the selected function');
+    this.callees = new FlameView(calleesBox, 'callees', 'icicle', this.tooltip, events, 'Callees of the selected function');
+    this.table = new TableView(this.tableArea, {
+      selected: (fn) => this.selectFunction(fn),
+      opened: (fn) => this.showSandwich(fn),
+      sorted: (column, descending) => this.update({ tableSort: { column, descending } }),
+    });
+    for (const v of [this.graph, this.callers, this.callees]) this.hooks.set(v, new DebugHook(root, v.role));
+
+    this.applyTheme();
+    onThemeChange(() => this.applyTheme());
+    document.addEventListener('keydown', (e) => this.globalKey(e));
+    window.addEventListener('message', (e: MessageEvent<ToWebview>) => this.onMessage(e.data));
+    this.applyControls();
+    this.post({ type: 'ready', requestId: this.nextRequest++ });
+  }
+
+  private post(m: FromWebview): void {
+    this.api.postMessage(m);
+  }
+
+  onMessage(m: ToWebview): void {
+    if (m.type === 'data') this.setData(m.profile, m.tree, m.annotations);
+    else if (m.type === 'status') this.showStatus(m.message, m.error);
+    else if (m.type === 'focusFunction') {
+      if (this.data) this.focusFunction(m.fn);
+      else this.pendingFocus = m.fn;
+    }
+  }
+
+  private showStatus(message: string, error: boolean): void {
+    this.status.textContent = message;
+    this.status.classList.toggle('error', error);
+    this.status.hidden = false;
+  }
+
+  private setData(profile: ProfileHeader, tree: ArrayBuffer, annotations: ArrayBuffer): void {
+    this.dataArrived = performance.now();
+    this.firstRenderReported = false;
+    try {
+      this.data = decodeFlameData(tree, annotations, profile.title);
+    } catch (e) {
+      this.showStatus(`The flame graph data could not be read: ${e instanceof Error ? e.message : String(e)}`, true);
+      return;
+    }
+    const sameProfile = this.state.key !== undefined && JSON.stringify(this.state.key) === JSON.stringify(profile.key);
+    this.profile = profile;
+    this.appTree = undefined;
+    this.sandwich = undefined;
+    if (!sameProfile) this.state = { ...this.state, key: profile.key, zoomPath: [], sandwichFunction: -1, search: '' };
+    this.status.hidden = true;
+    document.body.dataset.profile = profile.title;
+    const data = this.data;
+    this.table.setData(data.functions, functionTotals(data.base, data.functions.realCount), profile.unit, profile.total);
+    this.table.setSort(this.state.tableSort.column, this.state.tableSort.descending);
+    this.graph.setTree(this.currentTree(), data.functions, nodeAtPath(this.currentTree(), this.state.zoomPath));
+    this.zoomed(this.graph, this.graph.zoomNode);
+    if (this.state.view === 'sandwich' && this.state.sandwichFunction >= 0 && this.state.sandwichFunction < data.functions.count) this.showSandwich(this.state.sandwichFunction);
+    else this.showSandwich(-1);
+    this.applyControls();
+    this.applyHighlight();
+    this.save();
+    if (this.pendingFocus) {
+      this.focusFunction(this.pendingFocus);
+      this.pendingFocus = undefined;
+    }
+  }
+
+  private currentTree(): FlameTree {
+    const data = this.data!;
+    if (!this.state.appOnly) return data.base;
+    this.appTree ??= appOnlyTree(data.base, data.functions);
+    return this.appTree;
+  }
+
+  private update(change: Partial<FlameGraphViewState>): void {
+    const before = this.state;
+    this.state = { ...this.state, ...change };
+    this.save();
+    if (!this.data) { this.applyControls(); return; }
+    if (change.appOnly !== undefined && change.appOnly !== before.appOnly) {
+      this.graph.setTree(this.currentTree(), this.data.functions, 0);
+      this.zoomed(this.graph, 0);
+    }
+    if (change.orientation) this.graph.setOrientation(change.orientation);
+    if (change.colorBy) for (const v of [this.graph, this.callers, this.callees]) v.setColorBy(change.colorBy);
+    this.applyControls();
+    if (change.search !== undefined || change.appOnly !== undefined) this.applyHighlight();
+  }
+
+  private save(): void {
+    this.api.setState(this.state);
+  }
+
+  /** Controls and panes reflect the state (after a reload, the restored state). */
+  private applyControls(): void {
+    const s = this.state;
+    if (this.toolbar.search.value() !== s.search) this.toolbar.search.set(s.search);
+    this.toolbar.orientation.set(s.orientation);
+    this.toolbar.colorBy.set(s.colorBy);
+    this.toolbar.appOnly.set(s.appOnly);
+    this.toolbar.table.set(s.tableOpen);
+    this.toolbar.sandwich.set(s.view === 'sandwich');
+    this.tableArea.hidden = !s.tableOpen;
+    this.graphPane.hidden = s.view === 'sandwich';
+    this.sandwichPane.hidden = s.view !== 'sandwich';
+    for (const v of [this.graph, this.callers, this.callees]) v.setColorBy(s.colorBy);
+    document.body.dataset.view = s.view;
+  }
+
+  /** Search matches (or the table's selected function) stay bright in every view; the rest is dimmed. */
+  private applyHighlight(): void {
+    const data = this.data;
+    if (!data) return;
+    const parsed = parseSearch(this.state.search);
+    const flagsFor = (tree: FlameTree | undefined): Uint8Array | undefined => {
+      if (!tree) return undefined;
+      if (parsed.regex) return searchTree(tree, data.functions, parsed.regex).nodeFlags;
+      if (this.selectedFn < 0) return undefined;
+      const flags = new Uint8Array(tree.count);
+      for (let n = 0; n < tree.count; n++) if (tree.fn[n] === this.selectedFn) flags[n] = MATCHED;
+      return flags;
+    };
+    this.graph.setFlags(flagsFor(this.graph.tree));
+    this.callers.setFlags(flagsFor(this.sandwich?.callers));
+    this.callees.setFlags(flagsFor(this.sandwich?.callees));
+    if (parsed.error) this.toolbar.setInfo(`Not a regular expression: ${parsed.error}`, true);
+    else if (parsed.regex) {
+      const r = searchTree(this.currentTree(), data.functions, parsed.regex);
+      this.toolbar.setInfo(r.matchedFunctions === 0 ? 'No match' : `${r.matchedFunctions} function${r.matchedFunctions === 1 ? '' : 's'} · ${formatShare(r.total, this.profile!.total)} of all`);
+      document.body.dataset.searchShare = formatShare(r.total, this.profile!.total);
+    } else {
+      this.toolbar.setInfo('');
+      delete document.body.dataset.searchShare;
+    }
+  }
+
+  private selectFunction(fn: number): void {
+    this.selectedFn = this.selectedFn === fn ? -1 : fn;
+    if (this.state.view === 'sandwich' && this.selectedFn >= 0) this.showSandwich(this.selectedFn);
+    this.applyHighlight();
+  }
+
+  /** The function a "Sandwich" click means: the table's selection, else the focused or zoomed frame's. */
+  private sandwichCandidate(): number {
+    if (this.selectedFn >= 0) return this.selectedFn;
+    const tree = this.graph.tree;
+    if (!tree || !this.data) return -1;
+    const node = this.graph.focusNode > 0 ? this.graph.focusNode : this.graph.zoomNode > 0 ? this.graph.zoomNode : tree.children[tree.childStart[0]] ?? -1;
+    const fn = node >= 0 ? tree.fn[node] : -1;
+    return fn >= 0 && !this.data.functions.isPseudo(fn) ? fn : -1;
+  }
+
+  /** Shows the sandwich of `fn`, or the graph when fn < 0. */
+  private showSandwich(fn: number): void {
+    const data = this.data;
+    if (!data || fn < 0) {
+      this.sandwich = undefined;
+      this.state = { ...this.state, view: 'graph', sandwichFunction: -1 };
+      this.save();
+      this.applyControls();
+      if (data) this.zoomed(this.graph, this.graph.zoomNode);
+      return;
+    }
+    this.sandwich = sandwichTrees(data.base, fn);
+    this.state = { ...this.state, view: 'sandwich', sandwichFunction: fn };
+    this.save();
+    this.applyControls();
+    const name = data.functions.shortName(fn);
+    this.callersLabel.textContent = `Callers of ${name} (${this.sandwich.occurrences} call path${this.sandwich.occurrences === 1 ? '' : 's'})`;
+    this.calleesLabel.textContent = `${name} and what it calls`;
+    this.callers.setTree(this.sandwich.callers, data.functions);
+    this.callees.setTree(this.sandwich.callees, data.functions);
+    this.breadcrumb.show(this.sandwich.callees, data.functions, 0, 'Sandwich of');
+    this.table.select(fn);
+    this.selectedFn = fn;
+    this.applyHighlight();
+  }
+
+  private focusFunction(ref: FunctionRef): void {
+    const fn = this.data!.functions.find(ref.name, ref.profileFile);
+    if (fn < 0) {
+      this.toolbar.setInfo(`${ref.name} is not in this profile`, true);
+      return;
+    }
+    this.showSandwich(fn);
+  }
+
+  private zoomed(view: FlameView, node: number): void {
+    if (view !== this.graph || !this.data || !view.tree) return;
+    this.state = { ...this.state, zoomPath: functionPath(view.tree, node) };
+    this.save();
+    if (this.state.view === 'graph') this.breadcrumb.show(view.tree, this.data.functions, node);
+  }
+
+  private activate(view: FlameView, node: number, beside: boolean): void {
+    const data = this.data;
+    const tree = view.tree;
+    if (!data || !tree) return;
+    const fn = tree.fn[node];
+    const fact = data.functions.fact(fn);
+    if (fact < 0 || data.functions.location(fn) === undefined) return;
+    const line = nodeLines(data, tree, node)[0]?.line ?? 0;
+    this.post({ type: 'open', fact, line, beside });
+  }
+
+  private drawn(view: FlameView): void {
+    const fns = this.data?.functions;
+    this.hooks.get(view)?.update(view, () => ({ searchShare: document.body.dataset.searchShare ?? '' }));
+    if (!fns || !view.tree) return;
+    if (view === this.graph && !this.firstRenderReported && view.lastDraw.boxes > 0) {
+      this.firstRenderReported = true;
+      document.body.dataset.firstRenderMs = (performance.now() - this.dataArrived).toFixed(1);
+    }
+    clearTimeout(this.renderedTimer);
+    this.renderedTimer = window.setTimeout(() => {
+      const sandwich = this.state.view === 'sandwich' && this.sandwich;
+      const shown = sandwich ? this.callees : this.graph;
+      if (!shown.tree) return;
+      const zoom = sandwich ? fns.name(this.sandwich!.fn) : fns.name(shown.tree.fn[shown.zoomNode]);
+      this.post({ type: 'rendered', frames: shown.lastDraw.boxes, view: this.state.view, zoom });
+    }, 150);
+  }
+
+  private applyTheme(): void {
+    const theme = readTheme();
+    const palette = paletteFor(theme);
+    document.body.dataset.textContrast = lowestTextContrast(palette).toFixed(2);
+    for (const v of [this.graph, this.callers, this.callees]) v.setPalette(palette, theme.fontFamily);
+  }
+
+  private globalKey(e: KeyboardEvent): void {
+    const target = e.target as HTMLElement | null;
+    const typing = target?.tagName === 'VSCODE-TEXT-FIELD' || target?.tagName === 'INPUT';
+    if (e.key === '/' && !typing) {
+      e.preventDefault();
+      this.toolbar.search.focus();
+    } else if (e.key === 'Escape' && typing) {
+      this.graph.focus();
+    } else if (e.key === 'Escape' && this.state.view === 'sandwich' && !e.defaultPrevented) {
+      this.showSandwich(-1);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+// The hover card: a fixed-position element filled with text nodes only, placed next to the pointer (or a box,
+// for keyboard users) and kept inside the window.
+import type { FrameLine } from './describe';
+
+export class Tooltip {
+  readonly element: HTMLDivElement;
+
+  constructor(parent: HTMLElement) {
+    this.element = document.createElement('div');
+    this.element.className = 'tooltip';
+    this.element.setAttribute('role', 'tooltip');
+    this.element.hidden = true;
+    parent.appendChild(this.element);
+  }
+
+  show(lines: readonly FrameLine[], clientX: number, clientY: number, hint?: string): void {
+    const e = this.element;
+    e.replaceChildren(...lines.map((l) => {
+      const div = document.createElement('div');
+      div.className = `tooltip-${l.kind}`;
+      div.textContent = l.text;
+      return div;
+    }));
+    if (hint) {
+      const div = document.createElement('div');
+      div.className = 'tooltip-hint';
+      div.textContent = hint;
+      e.appendChild(div);
+    }
+    e.hidden = false;
+    const margin = 12;
+    const w = e.offsetWidth;
+    const h = e.offsetHeight;
+    let x = clientX + margin;
+    let y = clientY + margin;
+    if (x + w > window.innerWidth - 4) x = Math.max(4, clientX - w - margin);
+    if (y + h > window.innerHeight - 4) y = Math.max(4, clientY - h - margin);
+    e.style.left = `${x}px`;
+    e.style.top = `${y}px`;
+  }
+
+  hide(): void {
+    this.element.hidden = true;
+  }
+}
