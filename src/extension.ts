@@ -16,12 +16,17 @@ import { CredentialStore } from './editor/sources/credentialStore';
 import { forgetCredentials, setCredentials } from './editor/sources/credentialCommands';
 import { loadFromSource, workspaceServices } from './editor/sources/loadFromSource';
 import { reporting } from './editor/commands';
+import { registerFlameGraph } from './webviews/flamegraph/registerFlameGraph';
+import { DiffController } from './editor/diff/diffController';
+import { compareReleases } from './editor/diff/compareReleases';
+import { DiffPanel } from './webviews/diff/diffPanel';
 
 /** What the in-host tests reach through `extension.exports`. */
 export interface PerfLensApi {
   readonly session: ProfileSession;
   readonly heat: HeatController;
   readonly hotspots: HotspotsTree;
+  readonly diff: DiffController;
 }
 
 export function activate(context: vscode.ExtensionContext): PerfLensApi {
@@ -37,6 +42,9 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   const selector: vscode.DocumentSelector = { scheme: 'file' };
   const credentials = new CredentialStore(context.secrets);
   const sourceContext = { session, credentials, cacheDir: context.globalStorageUri.fsPath, log };
+  const diff = new DiffController(heat);
+  const diffPanel = new DiffPanel(context.extensionUri, () => diff.show(undefined));
+  const compareContext = { ...sourceContext, analyzer, diff, panel: diffPanel };
   void vscode.commands.executeCommand('setContext', 'perflens.heatEnabled', heat.isEnabled);
 
   context.subscriptions.push(
@@ -48,10 +56,16 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
     vscode.commands.registerCommand('perflens.setCredentials', reporting(log, 'Saving credentials', () => setCredentials(credentials))),
     vscode.commands.registerCommand('perflens.forgetCredentials', reporting(log, 'Removing credentials', () => forgetCredentials(credentials))),
     vscode.window.registerCustomEditorProvider(PROFILE_FILE_EDITOR, new ProfileFileEditorProvider(session)),
+    diff, diffPanel,
+    vscode.languages.registerHoverProvider(selector, diff),
+    vscode.commands.registerCommand('perflens.compareWithPrevious', reporting(log, 'Comparing with the previous release', () => compareReleases(compareContext, false))),
+    vscode.commands.registerCommand('perflens.compareVersions', reporting(log, 'Comparing versions', () => compareReleases(compareContext, true))),
+    vscode.commands.registerCommand('perflens.clearDiff', () => { diffPanel.dispose(); diff.show(undefined); }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('perflens.pathMappings') || e.affectsConfiguration('perflens.profileGitRef')) void session.reload().catch((err) => log.error(String(err)));
     }),
   );
+  registerFlameGraph(context, session, analyzer, log);
   // Reopening restores what was loaded last (fetched profiles stay in the cache folder, so nothing is fetched
   // again); otherwise the embedded default: profiles already in the workspace's local store show up by themselves.
   const LAST = 'perflens.lastLoaded';
@@ -63,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
     ? session.load(last.sources, last.type, last.hints).then(() => undefined)
     : loadLocalStore(session, log, false, workspaceServices());
   void restore.catch((e) => log.error(`loading profiles: ${e instanceof Error ? e.message : String(e)}`));
-  return { session, heat, hotspots: tree };
+  return { session, heat, hotspots: tree, diff };
 }
 
 export function deactivate(): void {}

@@ -11,7 +11,9 @@ export const SHOP_PROFILE_MILLIS = Date.UTC(2026, 10, 24, 10, 0, 0);
 
 /**
  * Writes the shop workspace into `dest`: Go sources at the root (module example.com/shop) and
- * .perflens/store/shop/v1/{cpu,alloc_space}/<millis>.pb.gz from the real Go profiles.
+ * .perflens/store/shop/v1/{cpu,alloc_space}/<millis>.pb.gz from the real Go profiles; and, for the release diff,
+ * the checkout module in checkout/ with two releases' CPU profiles in .perflens/store/checkout/{v1,v2}/cpu/ (v2
+ * makes applyTax slower: test/fixtures/diff/README.md).
  */
 export function makeShopWorkspace(dest) {
   cpSync(join(fixtures, 'go/shop'), dest, { recursive: true });
@@ -19,6 +21,12 @@ export function makeShopWorkspace(dest) {
   for (const [type, file] of [['cpu', 'cpu-trimpath.pb.gz'], ['alloc_space', 'heap.pb.gz']]) {
     mkdirSync(join(store, type), { recursive: true });
     cpSync(join(fixtures, 'go', file), join(store, type, `${SHOP_PROFILE_MILLIS}.pb.gz`));
+  }
+  cpSync(join(fixtures, 'diff/checkout'), join(dest, 'checkout'), { recursive: true });
+  for (const [version, file, hour] of [['v1', 'v1-a.pb.gz', 0], ['v2', 'v2.pb.gz', 1]]) {
+    const dir = join(dest, '.perflens/store/checkout', version, 'cpu');
+    mkdirSync(dir, { recursive: true });
+    cpSync(join(fixtures, 'diff', file), join(dir, `${SHOP_PROFILE_MILLIS + hour * 3_600_000}.pb.gz`));
   }
   return dest;
 }

@@ -3,4 +3,6 @@ export const suites: Array<() => void> = [
   () => require('./activation.test'),
   () => require('./editor.test'),
   () => require('./sources.test'),
+  () => require('./diff.test'),
+  () => require('./flamegraph.test'),
 ];

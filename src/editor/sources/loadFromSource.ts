@@ -131,7 +131,7 @@ function rank(preferred: string[], service: string): number {
 }
 
 /** Store profiles are read where they are (their origin is their path); fetched bytes are written once into the cache folder (by content). */
-async function keepFiles(cacheDir: string, fetched: readonly FetchedProfile[], fromStore: boolean): Promise<string[]> {
+export async function keepFiles(cacheDir: string, fetched: readonly FetchedProfile[], fromStore: boolean): Promise<string[]> {
   if (fromStore) return fetched.map((f) => f.origin);
   const dir = join(cacheDir, 'fetched');
   await mkdir(dir, { recursive: true });

@@ -1,0 +1,109 @@
+// "PerfLens: Compare with Previous Release" and "Compare Two Versions...": which versions to compare, fetching
+// both sides, and showing the result in the diff panel and the gutter.
+//
+// The deployed version of the current branch is the newest version whose commit (git resolves its label: a SHA,
+// a tag) is the branch's HEAD or an ancestor of it; "previous" is the release deployed before it. Without git (an
+// untrusted workspace, no repository, labels git cannot resolve) the newest version and the one before it in time.
+import * as vscode from 'vscode';
+import { commitsOnBranch, deployedFromBranch, mapVersionsToGit, previousRelease, type ProfileSource, type VersionInfo } from '../../sources';
+import { readConfig } from '../config';
+import type { ProfileAnalyzer } from '../profileAnalyzer';
+import type { ProfileSession } from '../profileSession';
+import { keepFiles, openSource, pickSource, workspaceServices, type SourceContext } from '../sources/loadFromSource';
+import type { DiffController } from './diffController';
+import type { DiffPanel } from '../../webviews/diff/diffPanel';
+
+export interface CompareContext extends SourceContext {
+  readonly analyzer: ProfileAnalyzer;
+  readonly diff: DiffController;
+  readonly panel: DiffPanel;
+  readonly session: ProfileSession;
+}
+
+interface Picked {
+  readonly base: VersionInfo;
+  readonly head: VersionInfo;
+  readonly why: string;
+}
+
+/** Versions to compare by git ancestry when possible; by time otherwise. Versions come oldest first. */
+export async function pickReleases(versions: readonly VersionInfo[], root: string | undefined, gitEnabled: boolean): Promise<Picked | undefined> {
+  if (versions.length < 2) return undefined;
+  if (root && gitEnabled) {
+    try {
+      const git = { cwd: root, enabled: true, timeoutMs: 10_000 };
+      const matches = await mapVersionsToGit(versions.map((v) => v.version), git);
+      const branch = await commitsOnBranch(git);
+      const head = deployedFromBranch(versions, matches, branch);
+      const base = head && previousRelease(versions, matches, head.version, branch);
+      if (head && base) return { base, head, why: `${head.version} is the newest version deployed from this branch; ${base.version} is the release before it` };
+    } catch {
+      // Not a repository, git missing: fall back to time order below.
+    }
+  }
+  const head = versions[versions.length - 1];
+  const base = versions[versions.length - 2];
+  return { base, head, why: `the two most recently seen versions${gitEnabled ? ' (git could not place them on this branch)' : ' (git does not run in an untrusted workspace)'}` };
+}
+
+export async function compareReleases(ctx: CompareContext, pickBoth: boolean): Promise<void> {
+  const title = pickBoth ? 'PerfLens: compare two versions' : 'PerfLens: compare with the previous release';
+  const entry = await pickSource(title);
+  if (!entry) return;
+  const source = await openSource(ctx, entry);
+  const loaded = ctx.session.current?.profile;
+  const services = await source.listServices();
+  const preferred = [loaded?.service, ...workspaceServices()].filter((s): s is string => !!s);
+  const service = preferred.find((s) => services.includes(s)) ?? (services.length === 1 ? services[0]
+    : (await vscode.window.showQuickPick(services, { title, placeHolder: 'Which service?' })));
+  if (!service) return;
+  const types = await source.listProfileTypes(service);
+  const type = types.find((t) => t.sampleType === loaded?.type || t.type === loaded?.type) ?? types.find((t) => t.type === 'cpu') ?? types[0];
+  if (!type) throw new Error(`${source.displayName} has no profile types for ${service}.`);
+  const versions = await source.listVersions(service, { type: type.type });
+  if (versions.length < 2) throw new Error(`${source.displayName} has ${versions.length === 0 ? 'no versions' : `only version ${versions[0].version}`} of ${service} with ${type.type} profiles: a diff needs two.`);
+
+  let picked: Picked | undefined;
+  if (pickBoth) {
+    const items = [...versions].reverse().map((v) => ({ label: v.version, description: v.lastSeenMs ? new Date(v.lastSeenMs).toISOString().slice(0, 16).replace('T', ' ') : undefined, v }));
+    const base = await vscode.window.showQuickPick(items, { title, placeHolder: 'Before: the version to compare against' });
+    if (!base) return;
+    const head = await vscode.window.showQuickPick(items.filter((i) => i !== base), { title, placeHolder: 'After: the version to look at' });
+    if (!head) return;
+    picked = { base: base.v, head: head.v, why: 'picked by you' };
+  } else {
+    const root = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath;
+    picked = await pickReleases(versions, root, vscode.workspace.isTrusted);
+  }
+  if (!picked) return;
+  ctx.log.info(`release diff of ${service} ${type.type}: ${picked.base.version} → ${picked.head.version} (${picked.why})`);
+  await showDiff(ctx, source, entry.config.kind === 'store', service, type.type, type.sampleType, picked);
+}
+
+async function showDiff(ctx: CompareContext, source: ProfileSource, fromStore: boolean, service: string, type: string, sampleType: string, picked: Picked): Promise<void> {
+  const config = readConfig();
+  const view = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `PerfLens: ${service} ${picked.base.version} → ${picked.head.version}`, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      progress.report({ message: `fetching ${picked.base.version}` });
+      const base = await keepFiles(ctx.cacheDir, await source.fetchProfiles({ service, type, versions: [picked.base.version] }, { signal: abort.signal }), fromStore);
+      progress.report({ message: `fetching ${picked.head.version}` });
+      const head = await keepFiles(ctx.cacheDir, await source.fetchProfiles({ service, type, versions: [picked.head.version] }, { signal: abort.signal }), fromStore);
+      if (token.isCancellationRequested) throw new vscode.CancellationError();
+      progress.report({ message: 'comparing' });
+      return ctx.analyzer.releaseDiff({
+        base: { label: picked.base.version, sources: base },
+        head: { label: picked.head.version, sources: head },
+        typeName: sampleType,
+        roots: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ name: f.name, path: f.uri.fsPath })),
+        pathMappings: config.pathMappings,
+        allowGit: vscode.workspace.isTrusted,
+        limits: config.limits,
+      }, (message) => progress.report({ message }));
+    },
+  );
+  ctx.diff.show(view);
+  ctx.panel.show(view);
+}
