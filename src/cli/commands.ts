@@ -12,6 +12,7 @@ export interface CommandEntry {
 
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   check: { summary: 'release gate: fail when a function\'s share rose by more than N points between two releases', load: () => import('./commands/check') },
+  collect: { summary: 'collect profiles continuously into the local store: scrape pprof endpoints, accept Pyroscope SDK pushes', load: () => import('./commands/collect') },
   diff: { summary: 'what changed between two releases\' profiles, per function, beyond sampling noise', load: () => import('./commands/diff') },
   fetch: { summary: 'fetch profiles from a store, a live pprof endpoint, Pyroscope or Parca into .pb.gz files', load: () => import('./commands/fetch') },
   lines: { summary: 'cost per workspace line after path mapping, source maps and line drift', load: () => import('./commands/lines') },

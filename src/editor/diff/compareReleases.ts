@@ -54,8 +54,12 @@ export async function compareReleases(ctx: CompareContext, pickBoth: boolean): P
   const loaded = ctx.session.current?.profile;
   const services = await source.listServices();
   const preferred = [loaded?.service, ...workspaceServices()].filter((s): s is string => !!s);
-  const service = preferred.find((s) => services.includes(s)) ?? (services.length === 1 ? services[0]
-    : (await vscode.window.showQuickPick(services, { title, placeHolder: 'Which service?' })));
+  const known = preferred.find((s) => services.includes(s));
+  // "Compare Two Versions..." asks for everything (the workspace's own service first); the one-step command only
+  // asks when the workspace does not say.
+  const service = !pickBoth && known ? known : services.length === 1 ? services[0]
+    : (await vscode.window.showQuickPick([...services].sort((a, b) => Number(b === known) - Number(a === known) || a.localeCompare(b)),
+      { title, placeHolder: 'Which service?' }));
   if (!service) return;
   const types = await source.listProfileTypes(service);
   const type = types.find((t) => t.sampleType === loaded?.type || t.type === loaded?.type) ?? types.find((t) => t.type === 'cpu') ?? types[0];

@@ -1,0 +1,69 @@
+// shop: a small HTTP service with real hot spots, for trying PerfLens on live profiles.
+//
+//	go run . [-addr 127.0.0.1:6060] [-release v1|v2]   serve (pprof at /debug/pprof/, release at /version)
+//	go run . -load http://127.0.0.1:6060 [-duration 10s] [-concurrency 4]   drive load and print JSON figures
+//
+// Release v2 plants a regression in search (see matchesQuery in search.go); v1 is the baseline.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	_ "net/http/pprof"
+	"os"
+	"runtime"
+	"time"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:6060", "listen address (port 0: any free port)")
+	release := flag.String("release", "v1", "release to behave as: v1, or v2 (with the planted search regression)")
+	exitWithStdin := flag.Bool("exit-with-stdin", false, "exit when stdin closes (for tests and benches)")
+	loadTarget := flag.String("load", "", "run the load generator against this base URL instead of serving")
+	duration := flag.Duration("duration", 10*time.Second, "load generator: how long to run")
+	concurrency := flag.Int("concurrency", 4, "load generator: parallel clients")
+	flag.Parse()
+
+	if *loadTarget != "" {
+		os.Exit(runLoad(*loadTarget, *duration, *concurrency))
+	}
+	if *release != "v1" && *release != "v2" {
+		fmt.Fprintf(os.Stderr, "shop: -release must be v1 or v2, not %q\n", *release)
+		os.Exit(2)
+	}
+	// Mutex and block profiles stay empty unless sampling is on; these rates cost little.
+	runtime.SetMutexProfileFraction(10)
+	runtime.SetBlockProfileRate(1_000_000)
+
+	shop := newShop(*release)
+	mux := http.DefaultServeMux // net/http/pprof registered its routes here
+	mux.HandleFunc("/search", shop.handleSearch)
+	mux.HandleFunc("/checkout", shop.handleCheckout)
+	mux.HandleFunc("/report", shop.handleReport)
+	mux.HandleFunc("/version", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, *release) })
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "shop: %v\n", err)
+		os.Exit(1)
+	}
+	fmt.Printf("LISTEN %s\n", ln.Addr())
+	if *exitWithStdin {
+		go func() {
+			r := bufio.NewReader(os.Stdin)
+			for {
+				if _, err := r.ReadByte(); err != nil {
+					os.Exit(0)
+				}
+			}
+		}()
+	}
+	server := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	if err := server.Serve(ln); err != nil {
+		fmt.Fprintf(os.Stderr, "shop: %v\n", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,37 @@
+'use strict';
+// A Node app instrumented with the real Pyroscope SDK (@pyroscope/nodejs), pushing to the server given in argv[2]
+// every second, for the ingest tests. Tags come from argv[3] (JSON). It works for argv[4] seconds, then stops the
+// SDK (which flushes its last profiles) and exits.
+const Pyroscope = require('@pyroscope/nodejs');
+
+const [serverAddress, tagsJson, secondsText, authToken] = process.argv.slice(2);
+Pyroscope.init({
+  serverAddress,
+  appName: 'checkout',
+  flushIntervalMs: 1000,
+  tags: JSON.parse(tagsJson),
+  authToken: authToken || undefined,
+  heap: { samplingIntervalBytes: 16 * 1024 },
+});
+Pyroscope.start();
+
+// priceCart is the work the pushed wall profiles should show.
+function priceCart(n) {
+  let total = 0;
+  const lines = [];
+  for (let i = 0; i < n; i++) {
+    lines.push({ sku: `sku-${i}`, cents: (i * 7919) % 5000 });
+    total += lines[lines.length - 1].cents;
+  }
+  return total;
+}
+
+let sink = 0;
+const until = Date.now() + Number(secondsText) * 1000;
+function work() {
+  const burst = Date.now() + 20;
+  while (Date.now() < burst) sink += priceCart(2000);
+  if (Date.now() < until) setTimeout(work, 1);
+  else Pyroscope.stop().then(() => process.exit(sink > 0 ? 0 : 1));
+}
+work();

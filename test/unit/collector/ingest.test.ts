@@ -1,0 +1,159 @@
+// The Pyroscope-compatible ingest endpoint: the real @pyroscope/nodejs SDK pushing to it from a child process,
+// a Go-SDK-style multipart upload, and the refusals (token, size cap, bad bodies) a client would see.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { after, before, describe, it } from 'node:test';
+import { startIngestServer, type RunningIngestServer } from '../../../src/collector/ingest/ingest-server';
+import type { StoredProfileEvent } from '../../../src/collector/scraper';
+import { readProfileFile } from '../../../src/core/profile/parse';
+import { describeProfile } from '../../../src/sources/profile-metadata';
+import { LocalStore } from '../../../src/sources/store/local-store';
+import { cumulativeByFunction, fixtureBytes } from '../sources/helpers/profiles';
+import { allFiles } from './helpers/shop';
+
+const TOKEN = 'test-ingest-token';
+
+function runPyroscopeApp(server: string, tags: Record<string, string>, seconds: number, token = ''): Promise<void> {
+  return new Promise((ok, fail) => {
+    // Inlining off, as in test/fixtures/README.md: otherwise priceCart is charged to its caller.
+    execFile(process.execPath, ['--no-turbo-inlining', resolve(__dirname, 'helpers/pyroscope-app.js'), server, JSON.stringify(tags), String(seconds), token], { timeout: 60_000 }, (err, _o, stderr) =>
+      err ? fail(new Error(`pyroscope app failed: ${stderr || err.message}`)) : ok());
+  });
+}
+
+interface Reply { status: number; text: string }
+
+function post(url: string, body: Buffer | Buffer[], headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((ok, fail) => {
+    const req = request(url, { method: 'POST', headers }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => ok({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', fail);
+    // Several chunks and no content-length: the server must count the stream itself.
+    if (Array.isArray(body)) {
+      let i = 0;
+      const next = () => {
+        if (i === body.length) return req.end();
+        if (req.write(body[i++])) setImmediate(next);
+        else req.once('drain', next);
+      };
+      req.on('error', () => {});
+      next();
+    } else req.end(body);
+  });
+}
+
+describe('ingest: Pyroscope SDKs push into the store', () => {
+  let store: string;
+  let open: RunningIngestServer;
+  let secured: RunningIngestServer;
+  const stored: StoredProfileEvent[] = [];
+
+  before(async () => {
+    store = mkdtempSync(join(tmpdir(), 'perflens-ingest-'));
+    open = await startIngestServer({ store, port: 0, onStored: (e) => stored.push(e), maxBodyBytes: 1024 * 1024 });
+    secured = await startIngestServer({ store, port: 0, token: TOKEN, onStored: (e) => stored.push(e) });
+  });
+
+  after(async () => {
+    await open?.close();
+    await secured?.close();
+    rmSync(store, { recursive: true, force: true });
+  });
+
+  it('binds 127.0.0.1 by default', () => {
+    assert.match(open.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('stores what @pyroscope/nodejs pushes, under the app name and the version tag, readable by the store', async () => {
+    await runPyroscopeApp(open.url, { version: 'v7', region: 'eu' }, 3);
+    const pushed = stored.filter((e) => e.service === 'checkout');
+    assert.ok(pushed.filter((e) => e.type === 'wall').length >= 2, JSON.stringify(pushed));
+    assert.ok(pushed.some((e) => e.type === 'inuse_space'), JSON.stringify(pushed));
+    assert.ok(pushed.every((e) => e.version === 'v7' && e.via === 'push'));
+
+    const local = new LocalStore(store);
+    assert.deepEqual((await local.listVersions('checkout')).map((v) => v.version), ['v7']);
+    const wall = await local.fetchProfiles({ service: 'checkout', type: 'wall' });
+    let priceCart = 0;
+    for (const f of wall) {
+      const p = readProfileFile(f.origin);
+      assert.equal(describeProfile(p).service, 'checkout');
+      assert.equal(describeProfile(p).version, 'v7');
+      assert.ok(p.comments.includes('region=eu') && p.comments.includes('spy_name=nodespy'), p.comments.join(' | '));
+      // The SDK names functions `<file>:<name>:<line>`.
+      for (const [name, value] of cumulativeByFunction(p, 'wall')) if (/(^|:)priceCart(:|$)/.test(name)) priceCart += value;
+    }
+    assert.ok(priceCart > 0, 'the app\'s own function is in the pushed wall profiles');
+  });
+
+  it('requires the bearer token when one is set, and stores with it', async () => {
+    const before = stored.length;
+    const body = fixtureBytes('go/cpu.pb.gz');
+    const url = `${secured.url}/ingest?name=orders%7Bversion%3D1.2.0%7D&from=1790000000&until=1790000010&format=pprof`;
+    assert.equal((await post(url, body)).status, 401);
+    assert.equal((await post(url, body, { authorization: 'Bearer wrong' })).status, 401);
+    assert.equal(stored.length, before);
+    const ok = await post(url, body, { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream' });
+    assert.equal(ok.status, 200, ok.text);
+    const last = stored[stored.length - 1];
+    assert.deepEqual([last.service, last.version, last.type, last.timeMs], ['orders', '1.2.0', 'cpu', 1_790_000_000_000]);
+  });
+
+  it('accepts the Go SDK\'s multipart form (profile + sample_type_config), version from service_git_ref', async () => {
+    const boundary = 'x-perflens-test-boundary';
+    const config = JSON.stringify({ cpu: { units: 'samples', aggregation: 'sum', 'display-name': 'cpu' } });
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="profile"; filename="profile.pprof"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      fixtureBytes('go/cpu.pb.gz'),
+      Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="sample_type_config"; filename="sample_type_config.json"\r\n\r\n${config}\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await post(`${open.url}/ingest?name=payments.cpu%7Bservice_git_ref%3Dabc123%7D&from=1790000100&spyName=gospy&sampleRate=100`, body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    assert.equal(res.status, 200, res.text);
+    const last = stored[stored.length - 1];
+    assert.deepEqual([last.service, last.version, last.type], ['payments', 'abc123', 'cpu']);
+    const p = readProfileFile(last.path);
+    assert.ok(p.comments.includes('sample_rate=100'));
+    assert.deepEqual(readProfileFile(last.path).sampleTypes, readProfileFile(resolve(__dirname, '../../fixtures/go/cpu.pb.gz')).sampleTypes);
+  });
+
+  it('answers 413 to a streamed body past the cap without storing it, and 413 at once for a declared one', async () => {
+    const before = allFiles(store).length;
+    const chunk = Buffer.alloc(256 * 1024, 1);
+    const res = await post(`${open.url}/ingest?name=big`, Array.from({ length: 16 }, () => chunk), { 'content-type': 'application/octet-stream' }).catch((e: Error) => ({ status: -1, text: e.message }));
+    // The server answers 413 and closes; a client still writing may see the reset instead of the reply.
+    assert.ok(res.status === 413 || /ECONNRESET|EPIPE/.test(res.text), `${res.status} ${res.text}`);
+    const declared = await post(`${open.url}/ingest?name=big`, Buffer.alloc(10), { 'content-length': String(50 * 1024 * 1024) }).catch((e: Error) => ({ status: -1, text: e.message }));
+    assert.ok(declared.status === 413 || /ECONNRESET|EPIPE/.test(declared.text), `${declared.status} ${declared.text}`);
+    assert.equal(allFiles(store).length, before);
+  });
+
+  it('refuses bad requests with a 4xx that says what is wrong', async () => {
+    const good = fixtureBytes('go/cpu.pb.gz');
+    const cases: [string, Buffer, Record<string, string>, number, RegExp][] = [
+      ['/ingest?from=1', good, {}, 400, /missing query parameter 'name'/],
+      ['/ingest?name=a&format=jfr', good, {}, 415, /format 'jfr' is not supported/],
+      ['/ingest?name=a&from=yesterday', good, {}, 400, /'from' must be unix seconds/],
+      ['/ingest?name=a%7Bbroken', good, {}, 400, /unclosed label set/],
+      ['/ingest?name=a', Buffer.from('this is not a profile'), {}, 400, /uploaded profile/],
+      ['/ingest?name=a', gzipSync(Buffer.from('still not a profile')), {}, 400, /uploaded profile/],
+      ['/ingest?name=a', Buffer.from('--b\r\nContent-Disposition: form-data; name="other"\r\n\r\nx\r\n--b--\r\n'), { 'content-type': 'multipart/form-data; boundary=b' }, 400, /no 'profile' part/],
+      ['/ingest?name=a', Buffer.from('--b\r\nContent-Disposition: form-data; name="profile"\r\n\r\nno end'), { 'content-type': 'multipart/form-data; boundary=b' }, 400, /malformed multipart/],
+      ['/other', good, {}, 404, /POST \/ingest/],
+    ];
+    const before = allFiles(store).length;
+    for (const [path, body, headers, status, message] of cases) {
+      const res = await post(`${open.url}${path}`, body, headers);
+      assert.equal(res.status, status, `${path}: ${res.text}`);
+      assert.match(res.text, message, path);
+    }
+    assert.equal(allFiles(store).length, before, 'nothing stored from a refused upload');
+  });
+});
