@@ -45,9 +45,9 @@ describe('the release diff in the real VS Code workbench', () => {
         [...row.querySelectorAll('span[class*="ced-"]')].map((s) => getComputedStyle(s, '::after').content)
           .filter((c) => c.includes('pts')).map((c) => `${(row as HTMLElement).innerText.replace(/\u00a0/g, ' ')} ${c}`)), EDITOR);
     }
+    await screenshot(page, 'diff-gutter');
     const hot = marks.find((m) => m.includes('HOT:diff tax-series'));
     assert.ok(hot, `the hot line carries a diff mark: ${JSON.stringify(marks)}`);
     assert.match(hot, /▲ \+[\d.]+ pts \([\d.]+% → [\d.]+%\)/);
-    await screenshot(page, 'diff-gutter');
   });
 });

@@ -43,8 +43,8 @@ export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m
     base: side(request.base.label, diff.base, base.length),
     head: side(request.head.label, diff.head, head.length),
     noise: diff.noise.estimated
-      ? `changes within sampling noise are faded: two-proportion test on sample counts, |z| > ${diff.noise.criticalZ.toFixed(2)} over ${diff.noise.tests} functions (${Math.round(diff.noise.alpha * 100)}% false-alarm rate overall)`
-      : 'these profiles carry no sample counts: every change is shown as significant',
+      ? `Changes within sampling noise are faded: two-proportion test on sample counts, |z| > ${diff.noise.criticalZ.toFixed(2)} over ${diff.noise.tests} functions (${Math.round(diff.noise.alpha * 100)}% false-alarm rate overall)`
+      : 'These profiles carry no sample counts: every change is shown as significant',
     functions: rows.slice(0, MAX_FUNCTIONS).map((r) => ({
       function: r.function,
       path: r.workspaceFile ? absolute(r.workspaceRoot, r.workspaceFile) : undefined,

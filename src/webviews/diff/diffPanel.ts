@@ -40,6 +40,7 @@ export class DiffPanel implements vscode.Disposable {
       if (m.kind === 'open') void this.open(m.path, m.line, m.beside);
     });
     panel.onDidDispose(() => { this.panel = undefined; this.ready = false; this.onClose(); });
+
     // A page is rebuilt when shown again (retainContextWhenHidden off): it says 'ready' and gets the data again.
     panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; });
     this.panel = panel;
@@ -55,7 +56,10 @@ export class DiffPanel implements vscode.Disposable {
     const known = this.view?.functions.some((f) => f.path === path) || this.view?.lines.some((l) => l.path === path);
     if (!vscode.workspace.getWorkspaceFolder(uri) || !known) return;
     const position = new vscode.Position(Math.max(0, line - 1), 0);
-    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), viewColumn: beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.One });
+    // The source opens next to the panel, never over it: the table stays in view while the user reads the code.
+    const panelColumn = this.panel?.viewColumn ?? vscode.ViewColumn.One;
+    const column = beside ? vscode.ViewColumn.Beside : panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), viewColumn: column, preview: false });
   }
 
   dispose(): void {
