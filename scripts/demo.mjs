@@ -1,57 +1,147 @@
-// `npm run demo`: the README's main job. Builds and packages PerfLens, prepares the demo workspace (a sample
-// service with its profiles in the embedded local store), then opens it in VS Code with PerfLens installed:
-// VS Code desktop when `code` is on the PATH, else code-server in the browser (the URL is printed).
-//   npm run demo                 everything, then keeps the editor server running until Ctrl-C
+// `npm run demo`: the README's main job. Real profiles of a real service across two releases, in VS Code:
+//   1. build and package PerfLens;
+//   2. build the sample service (examples/shop, Go, -trimpath) into .demo/;
+//   3. run release v1 under load and collect profiles continuously into the demo workspace's local store;
+//   4. run release v2 (a planted regression) the same way;
+//   5. check the store with `perflens diff` (the regression must be on top) and open the workspace in VS Code with
+//      PerfLens: VS Code desktop when `code` is on the PATH, else code-server in the browser (URL printed).
+//   npm run demo                 everything; keeps the editor server running until Ctrl-C
 //   npm run demo -- --no-open    everything but opening an editor (for CI)
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+//   npm run demo -- --seconds N  collect N seconds per release (default 30)
+// Everything it writes is under .demo/; every child process is stopped on exit or Ctrl-C.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const demoDir = join(root, '.demo');
-const noOpen = process.argv.includes('--no-open');
-const step = (msg) => console.log(`[demo] ${msg}`);
-
-function sh(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
-  if (r.status !== 0) { console.error(`[demo] failed: ${cmd} ${args.join(' ')}`); process.exit(r.status ?? 1); }
-}
-
-step('building and packaging PerfLens');
-sh('npm', ['run', '--silent', 'package']);
-
-step(`preparing the demo workspace in ${demoDir}`);
-rmSync(demoDir, { recursive: true, force: true });
-mkdirSync(demoDir, { recursive: true });
 const workspace = join(demoDir, 'workspace');
-const { makeShopWorkspace } = await import('../test/harness/workspaces.mjs');
-mkdirSync(workspace, { recursive: true });
-makeShopWorkspace(workspace);
+const store = join(workspace, '.perflens', 'store');
+const args = process.argv.slice(2);
+const noOpen = args.includes('--no-open');
+const seconds = Number(args[args.indexOf('--seconds') + 1]) > 0 && args.includes('--seconds') ? Number(args[args.indexOf('--seconds') + 1]) : 30;
+const started = Date.now();
+const step = (msg) => console.log(`[demo ${String(Math.round((Date.now() - started) / 1000)).padStart(3)}s] ${msg}`);
 
-if (noOpen) {
-  step(`done (--no-open): workspace ${workspace}, extension ${join(root, 'perflens.vsix')}`);
-  process.exit(0);
+const children = new Set();
+let stopping = false;
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 300));
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  process.exit(code);
+}
+process.on('SIGINT', () => { step('stopping (Ctrl-C)'); void stopAll(130); });
+process.on('SIGTERM', () => void stopAll(143));
+
+function sh(cmd, cmdArgs, opts = {}) {
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', ...opts });
+  if (r.status !== 0) { console.error(`[demo] failed: ${cmd} ${cmdArgs.join(' ')}`); void stopAll(1); throw new Error('step failed'); }
 }
 
-const hasCode = spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
-if (hasCode) {
-  step('VS Code desktop found: installing PerfLens and opening the workspace');
-  execFileSync('code', ['--install-extension', join(root, 'perflens.vsix'), '--force'], { stdio: 'inherit' });
-  execFileSync('code', [workspace], { stdio: 'inherit' });
-  step('opened in VS Code. Nothing is left running.');
-  process.exit(0);
+/** A child process that is stopped when the demo stops; its output is prefixed (or dropped). */
+function start(name, cmd, cmdArgs, { quiet = false, cwd = workspace } = {}) {
+  const child = spawn(cmd, cmdArgs, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  children.add(child);
+  const relay = (d) => { if (!quiet) for (const line of String(d).split('\n')) if (line.trim()) console.log(`  [${name}] ${line}`); };
+  child.stdout.on('data', relay);
+  child.stderr.on('data', relay);
+  child.on('exit', () => children.delete(child));
+  return child;
 }
 
-sh('bash', ['scripts/setup-test-env.sh']);
-const { codeServerDir, startVSCodeServer } = await import('../test/harness/vscode-server.mjs');
-const extensionsDir = join(demoDir, 'extensions');
-execFileSync(process.execPath, [join(codeServerDir(), 'out/node/entry.js'), '--extensions-dir', extensionsDir,
-  '--install-extension', join(root, 'perflens.vsix')], { stdio: 'ignore' });
-if (!existsSync(extensionsDir)) throw new Error('PerfLens did not install into code-server');
-const server = await startVSCodeServer({ mode: 'code-server', workspace, extensionsDir, dataDir: join(demoDir, 'code-server') });
-step(`VS Code (code-server) with PerfLens: ${server.base}/?folder=${encodeURIComponent(workspace)}`);
-step('press Ctrl-C to stop it (the server is the only process started)');
-const stop = async () => { step('stopping'); await server.stop(); process.exit(0); };
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolvePort(port)); });
+  });
+}
+
+async function waitForHttp(url, timeoutMs = 20_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try { if ((await fetch(url)).ok) return; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+const exited = (child) => new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+
+/** Run one release under load while the collector scrapes it into the store. */
+async function runRelease(binary, release) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  step(`release ${release}: starting the shop service on ${url} with load, collecting for ${seconds} s`);
+  const service = start(`shop ${release}`, binary, ['-release', release, '-addr', `127.0.0.1:${port}`], { quiet: true });
+  await waitForHttp(`${url}/version`);
+  const load = start('load', binary, ['-load', url, '-duration', `${seconds + 5}s`, '-concurrency', '4'], { quiet: true });
+  const collect = start('collect', process.execPath, [join(root, 'dist/cli.js'), 'collect', '--store', store, '--target', url,
+    '--service', 'shop', '--version', release, '--cpu-seconds', '5', '--interval', '10s', '--duration', `${seconds}s`, '--quiet']);
+  await exited(collect);
+  if (collect.exitCode !== 0) throw new Error(`the collector exited with ${collect.exitCode}`);
+  load.kill('SIGTERM');
+  service.kill('SIGTERM');
+  await Promise.all([exited(load), exited(service)]);
+}
+
+try {
+  step('building and packaging PerfLens');
+  sh('npm', ['run', '--silent', 'package']);
+  // The production build above cleared dist/; the CLI is part of it (dist/cli.js).
+  sh('bash', ['scripts/setup-test-env.sh']); // Go for the sample service; Chromium and code-server for the editor
+
+  step(`preparing the demo workspace in ${workspace}`);
+  rmSync(demoDir, { recursive: true, force: true });
+  mkdirSync(store, { recursive: true });
+  cpSync(join(root, 'examples/shop'), workspace, { recursive: true });
+  const binary = join(demoDir, 'shop');
+  sh('go', ['build', '-trimpath', '-o', binary, '.'], {
+    cwd: workspace,
+    env: { ...process.env, GOFLAGS: '-mod=mod', GOPATH: join(demoDir, 'gopath'), GOCACHE: join(demoDir, 'gocache'), GO111MODULE: 'on', GOPROXY: 'off' },
+  });
+
+  await runRelease(binary, 'v1');
+  await runRelease(binary, 'v2');
+
+  step('the release diff of the collected profiles (perflens diff, top 5):');
+  const diff = JSON.parse(execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'diff', '--base', join(store, 'shop/v1/cpu'),
+    '--head', join(store, 'shop/v2/cpu'), '--root', workspace, '--json'].flatMap((a) => (a.endsWith('/cpu') ? listProfiles(a) : [a])), { encoding: 'utf8' }));
+  for (const f of diff.functions.slice(0, 5)) {
+    console.log(`    ${(f.delta * 100).toFixed(1).padStart(6)} pts  ${f.significant ? '*' : ' '} ${f.function}  (${f.file}${f.line ? `:${f.line}` : ''})`);
+  }
+
+  if (noOpen) {
+    step(`done (--no-open). Workspace: ${workspace}; extension: ${join(root, 'perflens.vsix')}`);
+    process.exit(0);
+  }
+  if (spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0) {
+    step('VS Code desktop found: installing PerfLens and opening the workspace');
+    execFileSync('code', ['--install-extension', join(root, 'perflens.vsix'), '--force'], { stdio: 'inherit' });
+    execFileSync('code', [workspace], { stdio: 'inherit' });
+    step('opened in VS Code. Nothing is left running.');
+    process.exit(0);
+  }
+  const { codeServerDir, startVSCodeServer } = await import('../test/harness/vscode-server.mjs');
+  const extensionsDir = join(demoDir, 'extensions');
+  execFileSync(process.execPath, [join(codeServerDir(), 'out/node/entry.js'), '--extensions-dir', extensionsDir,
+    '--install-extension', join(root, 'perflens.vsix')], { stdio: 'ignore' });
+  if (!existsSync(extensionsDir)) throw new Error('PerfLens did not install into code-server');
+  const server = await startVSCodeServer({ mode: 'code-server', workspace, extensionsDir, dataDir: join(demoDir, 'code-server') });
+  step(`VS Code with PerfLens and the shop's profiles: ${server.base}/?folder=${encodeURIComponent(workspace)}`);
+  step('open a .go file (search.go) for heat; "PerfLens: Show Flame Graph"; "PerfLens: Compare with Previous Release".');
+  step('press Ctrl-C to stop (it ends the editor server; nothing else is running)');
+  process.on('SIGINT', async () => { await server.stop(); process.exit(130); });
+} catch (e) {
+  console.error(`[demo] ${e instanceof Error ? e.message : String(e)}`);
+  await stopAll(1);
+}
+
+function listProfiles(dir) {
+  return execFileSync('find', [dir, '-name', '*.pb.gz'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+}

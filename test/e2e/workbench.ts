@@ -1,7 +1,7 @@
 // Drives the real VS Code workbench (code-server with the packaged .vsix installed) in headless Chromium, the way
 // a person would: command palette, quick open, clicks. Screenshots go to test-results/e2e/.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -27,12 +27,18 @@ function installVsix(extensionsDir: string): void {
     '--install-extension', vsix], { stdio: 'pipe', timeout: 120_000 });
 }
 
-/** Open the sample shop workspace (Go sources + profiles in the local store) in code-server with the .vsix. */
-export async function openWorkbench(): Promise<Workbench> {
+/**
+ * Open a workspace in code-server with the .vsix installed: a copy of `source`, or by default the sample shop
+ * workspace (Go sources + profiles in the local store).
+ */
+export async function openWorkbench(source?: string): Promise<Workbench> {
   const data = mkdtempSync(join(tmpdir(), 'perflens-e2e-'));
   const workspace = join(data, 'workspace');
-  mkdirSync(workspace);
-  makeShopWorkspace(workspace);
+  if (source) cpSync(source, workspace, { recursive: true });
+  else {
+    mkdirSync(workspace);
+    makeShopWorkspace(workspace);
+  }
   const extensionsDir = join(data, 'ext');
   installVsix(extensionsDir);
   const server = await startVSCodeServer({ mode: 'code-server', workspace, extensionsDir, dataDir: data });

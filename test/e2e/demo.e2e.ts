@@ -1,0 +1,51 @@
+// The README's main job, as CI runs it: `npm run demo -- --no-open` collects real profiles of the sample service
+// across two releases; the planted regression must top `perflens diff`, and the demo workspace must show heat, the
+// flame graph and the release diff in the real VS Code.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openFile, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
+
+const workspace = join(repoRoot, '.demo', 'workspace');
+const store = join(workspace, '.perflens', 'store', 'shop');
+const profiles = (version: string) => readdirSync(join(store, version, 'cpu')).map((f) => join(store, version, 'cpu', f));
+
+describe('npm run demo -- --no-open', () => {
+  before(() => {
+    execFileSync(process.execPath, [join(repoRoot, 'scripts/demo.mjs'), '--no-open', '--seconds', '15'], { cwd: repoRoot, stdio: 'inherit', timeout: 300_000 });
+  });
+
+  it('collects both releases into the store, and the planted regression tops perflens diff', () => {
+    assert.ok(profiles('v1').length >= 2 && profiles('v2').length >= 2, 'several CPU profiles per release');
+    const out = execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'diff', '--base', ...profiles('v1'), '--head', ...profiles('v2'), '--root', workspace, '--json'], { encoding: 'utf8' });
+    const top = JSON.parse(out).functions[0];
+    assert.match(top.function, /^main\.(matchesQuery|newMatcher)$/, `top regression: ${top.function}`);
+    assert.equal(top.significant, true);
+    assert.equal(top.file, 'search.go');
+  });
+
+  describe('the demo workspace in VS Code', () => {
+    let wb: Workbench;
+    before(async () => { wb = await openWorkbench(workspace); });
+    after(async () => { await wb?.close(); });
+
+    it('shows heat on the search code, the flame graph, and the v1 → v2 diff', async () => {
+      const { page } = wb;
+      await page.locator('.statusbar-item', { hasText: 'shop v2' }).first().waitFor({ timeout: 60_000 });
+      await openFile(page, 'search.go');
+      await page.locator('.part.editor .monaco-editor .codelens-decoration', { hasText: 'cpu' }).first().waitFor({ timeout: 20_000 });
+      await screenshot(page, 'demo-heat');
+      await runCommand(page, 'PerfLens: Show Flame Graph');
+      await page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('canvas').first().waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(1000);
+      await screenshot(page, 'demo-flamegraph');
+      await runCommand(page, 'PerfLens: Compare with Previous Release');
+      const row = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame').locator('tbody tr').first();
+      await row.waitFor({ timeout: 60_000 });
+      assert.match(await row.innerText(), /main\.(matchesQuery|newMatcher)/);
+      await screenshot(page, 'demo-diff');
+    });
+  });
+});
