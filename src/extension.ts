@@ -74,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   }));
   const last = context.workspaceState.get<{ sources: string[]; type: string; hints: { service?: string; version?: string } }>(LAST);
   const restore = last && last.sources.length > 0 && last.sources.every((f) => existsSync(f))
-    ? session.load(last.sources, last.type, last.hints).then(() => undefined)
+    ? session.load(last.sources, last.type, last.hints, true).then(() => undefined)
     : loadLocalStore(session, log, false, workspaceServices());
   void restore.catch((e) => log.error(`loading profiles: ${e instanceof Error ? e.message : String(e)}`));
   return { session, heat, hotspots: tree, diff };

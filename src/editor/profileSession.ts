@@ -66,11 +66,14 @@ export class ProfileSession implements vscode.Disposable {
     return (l.functionsByPath.get(uri.fsPath) ?? []).map((i) => l.profile.functions[i]);
   }
 
-  /** Load (merge) these profile files; keeps the selected type when the new profile has it. */
-  async load(sources: readonly string[], typeName = this.typeName, hints: AnalyzeRequest['hints'] = undefined): Promise<LoadedProfile> {
+  /**
+   * Load (merge) these profile files; keeps the selected type when the new profile has it. `quiet`: progress in the
+   * status bar instead of a notification (loads the user did not ask for, like the store on start-up).
+   */
+  async load(sources: readonly string[], typeName = this.typeName, hints: AnalyzeRequest['hints'] = undefined, quiet = false): Promise<LoadedProfile> {
     const label = sources.length === 1 ? vscode.workspace.asRelativePath(sources[0]) : `${sources.length} profiles`;
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `PerfLens: loading ${label}`, cancellable: true },
+      { location: quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: `PerfLens: loading ${label}`, cancellable: !quiet },
       async (progress, token) => {
         const started = Date.now();
         const profile = await this.analyzer.analyze({ ...this.request(sources, typeName), hints }, (message) => progress.report({ message }), token);

@@ -59,5 +59,5 @@ export async function loadLocalStore(session: ProfileSession, log: vscode.LogOut
   })));
   const files = await filesOf(chosen);
   log.info(`local store: loading ${files.length} ${chosen.type} profile(s) of ${service} ${version}`);
-  await session.load(files, chosen.sampleType, hints);
+  await session.load(files, chosen.sampleType, hints, !userAsked);
 }

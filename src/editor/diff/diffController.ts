@@ -15,6 +15,7 @@ const MARKS: readonly DiffMark[] = ['rose', 'fell', 'noise'];
 
 export class DiffController implements vscode.Disposable, vscode.HoverProvider {
   private view: ReleaseDiffView | undefined;
+  private heatSteppedAside = false;
   private readonly types = new Map<DiffMark, vscode.TextEditorDecorationType>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly live = new Map<string, LiveLines>();
@@ -56,9 +57,15 @@ export class DiffController implements vscode.Disposable, vscode.HoverProvider {
     this.view = view;
     this.live.clear();
     void vscode.commands.executeCommand('setContext', 'perflens.diffShown', !!view);
-    // The heat of one profile and the diff of two would fight for the same gutter: heat steps aside meanwhile.
-    if (view && this.heat.isEnabled) this.heat.toggle();
-    else if (!view && !this.heat.isEnabled) this.heat.toggle();
+    // The heat of one profile and the diff of two would fight for the same gutter: heat steps aside meanwhile, and
+    // comes back afterwards only if it was on before.
+    if (view && this.heat.isEnabled) {
+      this.heat.toggle();
+      this.heatSteppedAside = true;
+    } else if (!view && this.heatSteppedAside) {
+      this.heatSteppedAside = false;
+      if (!this.heat.isEnabled) this.heat.toggle();
+    }
     this.redrawAll();
   }
 
