@@ -7,7 +7,8 @@ import { findDeclarationLine, declaredName } from './functionNames';
 import { readConfig } from './config';
 import type { HeatController } from './heat/heatController';
 import { formatPercent } from './heat/plan';
-import type { ProfileSession } from './profileSession';
+import { functionKey } from '../core/diff/functionKey';
+import type { CompanionProfile, ProfileSession } from './profileSession';
 
 export class CostCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -17,6 +18,7 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
   constructor(private readonly session: ProfileSession, private readonly heat: HeatController) {
     this.subscriptions = [
       session.onDidChange(() => this.changed.fire()),
+      session.onDidChangeCompanion(() => this.changed.fire()),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('perflens.codeLens')) this.changed.fire(); }),
     ];
   }
@@ -38,7 +40,8 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
       const line = findDeclarationLine((l) => document.lineAt(l).text, first, name) ?? first;
       if (used.has(line)) continue; // closures share their parent's declaration line
       used.add(line);
-      const title = `$(flame) ${type} ${formatPercent(fn.cum / total)} · ${formatValue(fn.cum, unit)} · self ${formatPercent(fn.flat / total)}`;
+      const title = `$(flame) ${type} ${formatPercent(fn.cum / total)} · ${formatValue(fn.cum, unit)} · self ${formatPercent(fn.flat / total)}` +
+        companionText(this.session.companion, functionKey(fn.name, fn.profileFile));
       lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
         title,
         tooltip: `${fn.name}: total with callees ${formatValue(fn.cum, unit)}, self ${formatValue(fn.flat, unit)}`,
@@ -63,4 +66,13 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
 /** The buffer line (0-based) of a committed line, following unsaved edits; undefined when it was deleted. */
 function placeLine(live: { place(lines: readonly { line: number; flat: number; cum: number; changed: boolean }[]): { line: number }[] }, line: number): number | undefined {
   return live.place([{ line, flat: 1, cum: 1, changed: false }])[0]?.line;
+}
+
+/** ` · alloc_space 340 MB/min` (a rate when the companion profile says how long it ran), or nothing. */
+export function companionText(companion: CompanionProfile | undefined, key: string): string {
+  const value = companion?.byFunction.get(key);
+  if (!companion || !value) return '';
+  const perMinute = companion.durationMs > 0 ? `/min` : '';
+  const shown = companion.durationMs > 0 ? value / (companion.durationMs / 60_000) : value;
+  return ` · ${companion.type} ${formatValue(shown, companion.unit)}${perMinute}`;
 }

@@ -69,10 +69,11 @@ function appendFunction(md: vscode.MarkdownString, loaded: LoadedProfile, fn: Fu
   };
   edges('Calls', fn.callees);
   edges('Called by', fn.callers);
-  // The one trusted command: profile text reaches it only as JSON in the (percent-encoded) link target.
-  md.isTrusted = { enabledCommands: ['perflens.showInFlameGraph'] };
+  // The only trusted commands: profile text reaches them only as JSON in the (percent-encoded) link target.
+  md.isTrusted = { enabledCommands: ['perflens.showInFlameGraph', 'perflens.compareWithPrevious'] };
   const args = encodeURIComponent(JSON.stringify([{ name: fn.name, profileFile: fn.profileFile }])).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
-  md.appendMarkdown(`\n[$(flame) Show in Flame Graph](command:perflens.showInFlameGraph?${args} "Callers and callees of this function")\n`);
+  md.appendMarkdown(`\n[$(flame) Show in Flame Graph](command:perflens.showInFlameGraph?${args} "Callers and callees of this function")`);
+  md.appendMarkdown(' · [$(diff) Compare with Previous Release](command:perflens.compareWithPrevious "This version against the release deployed before it")\n');
 }
 
 function shortName(name: string): string {

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { AnalyzeRequest } from '../shared/analyzeProtocol';
 import type { FileCost, FunctionCost, WorkspaceProfile } from '../shared/workspaceProfile';
+import { functionKey } from '../core/diff/functionKey';
 import { readConfig } from './config';
 import type { ProfileAnalyzer } from './profileAnalyzer';
 
@@ -23,6 +24,17 @@ export interface ProfileAlternative {
   readonly hints?: AnalyzeRequest['hints'];
 }
 
+/** Per-function totals of a second kind of profile of the same version (allocations beside CPU), for code lenses. */
+export interface CompanionProfile {
+  readonly type: string;
+  readonly unit: string;
+  readonly durationMs: number;
+  /** functionKey(name, profileFile) → cum: matched across builds by name and the file's last two segments. */
+  readonly byFunction: ReadonlyMap<string, number>;
+}
+
+const TIME_TYPES = /^(cpu|wall|samples|sample)$/;
+
 export class ProfileSession implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LoadedProfile | undefined>();
   readonly onDidChange = this.changed.event;
@@ -31,11 +43,19 @@ export class ProfileSession implements vscode.Disposable {
   private typeName: string | undefined;
   private hints: AnalyzeRequest['hints'];
   private alternativeList: readonly ProfileAlternative[] = [];
+  private companionProfile: CompanionProfile | undefined;
+  private generation = 0;
+  private readonly companionChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeCompanion = this.companionChanged.event;
 
   constructor(private readonly analyzer: ProfileAnalyzer, private readonly log: vscode.LogOutputChannel) {}
 
   get current(): LoadedProfile | undefined {
     return this.loaded;
+  }
+
+  get companion(): CompanionProfile | undefined {
+    return this.companionProfile;
   }
 
   /** Profile kinds not in the loaded files (set by the source that loaded them). */
@@ -85,6 +105,7 @@ export class ProfileSession implements vscode.Disposable {
           `${profile.functions.length} functions in ${Date.now() - started} ms`);
         for (const note of profile.notes) this.log.info(note);
         this.changed.fire(this.loaded);
+        void this.loadCompanion(++this.generation, profile.type);
         return this.loaded;
       },
     );
@@ -99,7 +120,31 @@ export class ProfileSession implements vscode.Disposable {
     await this.load(this.sources, typeName, this.hints);
   }
 
+  /**
+   * In the background, the other kind of profile of the same version (allocations for a CPU profile, CPU for the
+   * rest), so a code lens can say both: `cpu 12.3% · alloc 340 MB`. Nothing is shown when there is none.
+   */
+  private async loadCompanion(generation: number, shownType: string): Promise<void> {
+    const wanted = TIME_TYPES.test(shownType) ? (a: ProfileAlternative) => /alloc_space|inuse_space/.test(a.typeName ?? a.label)
+      : (a: ProfileAlternative) => TIME_TYPES.test(a.typeName ?? a.label);
+    const alt = this.alternatives.find(wanted);
+    let companion: CompanionProfile | undefined;
+    if (alt) {
+      try {
+        const p = await this.analyzer.analyze({ ...this.request(alt.sources, alt.typeName ?? alt.label), hints: alt.hints });
+        companion = { type: p.type, unit: p.unit, durationMs: p.durationMs, byFunction: new Map(p.functions.map((f) => [functionKey(f.name, f.profileFile), f.cum])) };
+      } catch (e) {
+        this.log.warn(`companion profile ${alt.label}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    if (generation !== this.generation) return;
+    this.companionProfile = companion;
+    this.companionChanged.fire();
+  }
+
   clear(): void {
+    this.generation++;
+    this.companionProfile = undefined;
     this.loaded = undefined;
     this.sources = [];
     this.alternativeList = [];
@@ -121,6 +166,7 @@ export class ProfileSession implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
+    this.companionChanged.dispose();
   }
 }
 

@@ -73,6 +73,7 @@ describe('PerfLens in the editor, with a real Go CPU profile from the local stor
     assert.match(text, /total \(with callees\) \| [\d.]+ (ms|s) \| [\d.]+%/);
     assert.match(text, /self \| [\d.]+ (ms|s) \| [\d.]+%/);
     assert.match(text, /cpu/);
+    assert.match(text, /\(command:perflens\.compareWithPrevious /, 'a link to compare with the previous release');
   });
 
   it('hovering a hot line shows that line\'s flat and cum', async () => {
@@ -92,6 +93,19 @@ describe('PerfLens in the editor, with a real Go CPU profile from the local stor
     const lens = lenses.find((l) => l.range.start.line === decl);
     assert.ok(lens, `a lens on line ${decl + 1}; lenses on ${lenses.map((l) => l.range.start.line + 1).join(', ')}`);
     assert.match(lens.command!.title, /cpu [\d.]+% · [\d.]+ (ms|s) · self [\d.]+%/);
+  });
+
+  it('the code lens also gives the allocation profile of the same version, loaded in the background', async () => {
+    const api = await loadedApi();
+    for (let i = 0; i < 100 && !api.session.companion; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(api.session.companion?.type, 'alloc_space');
+    const uri = workspaceFile('main.go');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const decl = [...Array(doc.lineCount).keys()].find((l) => doc.lineAt(l).text.startsWith('func runPhases('));
+    assert.ok(decl !== undefined, 'main.go declares runPhases');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
+    const lens = lenses.find((l) => l.range.start.line === decl);
+    assert.match(lens?.command?.title ?? '', /^\$\(flame\) cpu [\d.]+% · [\d.]+ (ms|s) · self [\d.]+% · alloc_space [\d.]+ (kB|MB|GB)$/);
   });
 
   it('typing lines above the hot line moves its heat with the code', async () => {

@@ -12,20 +12,28 @@ import type { FileCost, FunctionCost, WorkspaceProfile } from '../../shared/work
 import { analyzeWorkspace } from './analyzeWorkspace';
 import { profileLabels } from './profileLabels';
 
-/** Decoded profiles are kept for the last set of files, so switching the sample type does not decode again. */
+/**
+ * Decoded profiles of the last two sets of files (the profile shown and its companion, e.g. the allocation
+ * profile of the same version), so switching the sample type or opening the flame graph does not decode again.
+ * The same array comes back for the same files, so callers may key further caches on it.
+ */
 export class ProfileCache {
-  private key = '';
-  private profiles: Profile[] = [];
+  private readonly entries: { key: string; profiles: Profile[] }[] = [];
+
+  constructor(private readonly capacity = 2) {}
 
   read(sources: readonly string[], limits: Partial<ProfileLimits>): Profile[] {
     const key = JSON.stringify([sources, limits]);
-    if (key !== this.key) {
-      this.profiles = [];
-      this.key = '';
-      this.profiles = sources.map((s) => readProfileFile(s, limits));
-      this.key = key;
+    const at = this.entries.findIndex((e) => e.key === key);
+    if (at >= 0) {
+      const [hit] = this.entries.splice(at, 1);
+      this.entries.unshift(hit);
+      return hit.profiles;
     }
-    return this.profiles;
+    const profiles = sources.map((s) => readProfileFile(s, limits));
+    this.entries.unshift({ key, profiles });
+    this.entries.length = Math.min(this.entries.length, this.capacity);
+    return profiles;
   }
 }
 
