@@ -84,7 +84,7 @@ describe('the flame graph panel in VS Code, on the shop CPU profile', () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(decl, doc.lineAt(decl).text.indexOf('SumPrices') + 2));
     const md = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => c instanceof vscode.MarkdownString && c.value.includes('perflens.showInFlameGraph'));
     assert.ok(md, 'the hover has the link');
-    assert.deepEqual(md.isTrusted, { enabledCommands: ['perflens.showInFlameGraph', 'perflens.compareWithPrevious'] }, 'only PerfLens's own two hover commands are trusted');
+    assert.deepEqual(md.isTrusted, { enabledCommands: ['perflens.showInFlameGraph', 'perflens.compareWithPrevious'] }, 'only the two PerfLens hover commands are trusted');
     const target = /\(command:perflens\.showInFlameGraph\?([^ )]+)/.exec(md.value)![1];
     assert.deepEqual(JSON.parse(decodeURIComponent(target)), [{ name: SUM_PRICES, profileFile: 'example.com/shop/pricing/prices.go' }]);
   });
