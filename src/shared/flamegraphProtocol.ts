@@ -128,6 +128,8 @@ export function decodeAnnotations(buffer: ArrayBuffer): FlameAnnotations {
 export interface ProfileKey {
   readonly sources: readonly string[];
   readonly type: string;
+  /** What the source said about the files (service, version), for analysing them again after a reload. */
+  readonly hints?: { readonly service?: string; readonly version?: string };
 }
 
 export const profileKeyString = (k: ProfileKey): string => JSON.stringify([[...k.sources].sort(), k.type]);

@@ -12,7 +12,7 @@ import { serializeCallTree } from '../../src/core/aggregate/serialize';
 import { encodeAnnotations } from '../../src/shared/flamegraphProtocol';
 import { openStandalonePage, sendData } from '../../bench/flamegraph/standalonePage';
 import { loadFixture, nodesOf, type LoadedFixture } from '../unit/flamegraph/helpers';
-import { openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
+import { openFile, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
 // @ts-expect-error -- plain ESM helper
 import { makeShopWorkspace } from '../harness/workspaces.mjs';
 
@@ -57,6 +57,7 @@ async function visibleFrames(page: Page, role: string, ok: (frames: DebugFrame[]
     }
     await page.waitForTimeout(200);
   }
+  await screenshot(page, `flamegraph-failed-${role}`);
   throw new Error(`${what}; zoom ${zoom}; frames: ${frames.slice(0, 20).map((f) => f.name).join(', ')}`);
 }
 
@@ -153,14 +154,21 @@ describe('the flame graph in the real VS Code workbench (packaged .vsix)', () =>
     await visibleFrames(page, 'graph', (f) => f.some((x) => x.name === 'shop v1 · cpu'), 'back to the graph');
   });
 
-  it('keeps its zoom across a reload of VS Code (the panel is restored by its serializer)', async () => {
+  it('keeps its zoom when hidden behind another editor and shown again, and across a reload of VS Code', async () => {
     const { page } = wb;
     const frames = await visibleFrames(page, 'graph', (f) => f.some((x) => x.name === 'runtime.main'), 'runtime.main is drawn');
     const at = await frameCenter(page, 'graph', frames.find((f) => f.name === 'runtime.main')!);
     await page.mouse.click(at.x, at.y);
     await visibleFrames(page, 'graph', (_f, zoom) => zoom === 'runtime.main', 'zoomed into runtime.main');
-    await page.waitForTimeout(500); // the workbench saves webview state shortly after it changes
-    await page.reload();
+    // Hidden: another file opens in the panel's group (the page is dropped: retainContextWhenHidden is off).
+    await page.locator('.tab', { hasText: 'Flame Graph' }).first().click();
+    await openFile(page, 'main.go');
+    assert.equal(await page.locator('iframe.webview.ready').count(), 0, 'the hidden page is gone');
+    await page.locator('.tab', { hasText: 'Flame Graph' }).first().click();
+    await visibleFrames(page, 'graph', (_f, zoom) => zoom === 'runtime.main', 'shown again, still zoomed into runtime.main');
+    // As a person reloads VS Code: the workbench saves its state (the page's included) before it goes.
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForEvent('load', { timeout: 60_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     const restored = await visibleFrames(page, 'graph', (_f, zoom) => zoom === 'runtime.main', 'the restored panel is zoomed into runtime.main');
     const main = restored.find((f) => f.name === 'runtime.main')!;

@@ -152,4 +152,17 @@ describe('the flame graph panel in VS Code, on the shop CPU profile', () => {
       rmSync(outside, { recursive: true, force: true });
     }
   });
+
+  it('opens one panel per profile: the allocation profile gets its own, beside the CPU one', async () => {
+    const api = await loadedApi();
+    await vscode.commands.executeCommand('perflens.showFlameGraph');
+    await waitForPanel((x) => x.key.type === 'cpu', 'the CPU panel');
+    const alloc = api.session.alternatives.find((a) => a.label === 'alloc_space');
+    assert.ok(alloc, 'the store offers the allocation profile');
+    await api.session.loadAlternative(alloc);
+    await vscode.commands.executeCommand('perflens.showFlameGraph');
+    const p = await waitForPanel((x) => x.key.type === 'alloc_space' && (x.rendered?.frames ?? 0) > 3, 'the allocation profile\'s panel drew');
+    assert.match(p.title, /alloc_space/);
+    assert.deepEqual((await panels()).map((x) => x.key.type).sort(), ['alloc_space', 'cpu']);
+  });
 });

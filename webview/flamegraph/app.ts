@@ -3,7 +3,7 @@
 // once, and derives the other trees (application code only, sandwich) on demand.
 import { formatShare } from '../../src/core/format/units';
 import {
-  DEFAULT_VIEW_STATE, type FlameGraphViewState, type FromWebview, type FunctionRef, type ProfileHeader, type ToWebview,
+  DEFAULT_VIEW_STATE, profileKeyString, type FlameGraphViewState, type FromWebview, type FunctionRef, type ProfileHeader, type ToWebview,
 } from '../../src/shared/flamegraphProtocol';
 import { readTheme, onThemeChange } from '../shared/themeColors';
 import type { VsCodeApi } from '../shared/vscodeApi';
@@ -146,7 +146,7 @@ export class FlameGraphApp {
       this.showStatus(`The flame graph data could not be read: ${e instanceof Error ? e.message : String(e)}`, true);
       return;
     }
-    const sameProfile = this.state.key !== undefined && JSON.stringify(this.state.key) === JSON.stringify(profile.key);
+    const sameProfile = this.state.key !== undefined && profileKeyString(this.state.key) === profileKeyString(profile.key);
     this.profile = profile;
     this.appTree = undefined;
     this.sandwich = undefined;
@@ -154,8 +154,13 @@ export class FlameGraphApp {
     this.status.hidden = true;
     document.body.dataset.profile = profile.title;
     const data = this.data;
-    this.table.setData(data.functions, functionTotals(data.base, data.functions.realCount), profile.unit, profile.total);
-    this.table.setSort(this.state.tableSort.column, this.state.tableSort.descending);
+    // The table's totals walk the whole tree (a quarter second at 10^6 nodes): after the first frame, not before.
+    requestAnimationFrame(() => setTimeout(() => {
+      if (this.data !== data) return;
+      this.table.setData(data.functions, functionTotals(data.base, data.functions.realCount), profile.unit, profile.total);
+      this.table.setSort(this.state.tableSort.column, this.state.tableSort.descending);
+      if (this.selectedFn >= 0) this.table.select(this.selectedFn);
+    }, 0));
     this.graph.setTree(this.currentTree(), data.functions, nodeAtPath(this.currentTree(), this.state.zoomPath));
     this.zoomed(this.graph, this.graph.zoomNode);
     if (this.state.view === 'sandwich' && this.state.sandwichFunction >= 0 && this.state.sandwichFunction < data.functions.count) this.showSandwich(this.state.sandwichFunction);
@@ -216,17 +221,18 @@ export class FlameGraphApp {
     const data = this.data;
     if (!data) return;
     const parsed = parseSearch(this.state.search);
-    const flagsFor = (tree: FlameTree | undefined): Uint8Array | undefined => {
+    const flagsFor = (tree: FlameTree | undefined, withSelection = true): Uint8Array | undefined => {
       if (!tree) return undefined;
       if (parsed.regex) return searchTree(tree, data.functions, parsed.regex).nodeFlags;
-      if (this.selectedFn < 0) return undefined;
+      if (this.selectedFn < 0 || !withSelection) return undefined;
       const flags = new Uint8Array(tree.count);
       for (let n = 0; n < tree.count; n++) if (tree.fn[n] === this.selectedFn) flags[n] = MATCHED;
       return flags;
     };
     this.graph.setFlags(flagsFor(this.graph.tree));
-    this.callers.setFlags(flagsFor(this.sandwich?.callers));
-    this.callees.setFlags(flagsFor(this.sandwich?.callees));
+    // The sandwich is all about the selected function: no dimming around it there, only search.
+    this.callers.setFlags(flagsFor(this.sandwich?.callers, false));
+    this.callees.setFlags(flagsFor(this.sandwich?.callees, false));
     if (parsed.error) this.toolbar.setInfo(`Not a regular expression: ${parsed.error}`, true);
     else if (parsed.regex) {
       const r = searchTree(this.currentTree(), data.functions, parsed.regex);
@@ -313,7 +319,9 @@ export class FlameGraphApp {
     if (!fns || !view.tree) return;
     if (view === this.graph && !this.firstRenderReported && view.lastDraw.boxes > 0) {
       this.firstRenderReported = true;
-      document.body.dataset.firstRenderMs = (performance.now() - this.dataArrived).toFixed(1);
+      const now = performance.now();
+      document.body.dataset.firstRenderMs = (now - this.dataArrived).toFixed(1);
+      document.body.dataset.firstRenderAt = now.toFixed(1);
     }
     clearTimeout(this.renderedTimer);
     this.renderedTimer = window.setTimeout(() => {

@@ -33,6 +33,9 @@ export class FlameGraphPanel implements vscode.Disposable {
   private loaded: Loaded | undefined;
   private loading: Promise<Loaded | undefined> | undefined;
   private pendingFocus: FunctionRef | undefined;
+  /** The page said 'ready' and has not been dropped since (it is dropped whenever the panel is hidden). */
+  private pageReady = false;
+  private generation = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
@@ -62,6 +65,7 @@ export class FlameGraphPanel implements vscode.Disposable {
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m)),
       panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => { if (!panel.visible) this.pageReady = false; }),
       deps.session.onDidChange((l) => {
         // The same files and type analysed again (settings changed): refresh the classes and locations.
         if (l && profileKeyString({ sources: l.profile.sources, type: l.profile.type }) === this.keyString && l.profile !== this.loaded?.profile) {
@@ -79,8 +83,9 @@ export class FlameGraphPanel implements vscode.Disposable {
 
   /** Show the sandwich of a function (from the editor's "Show in Flame Graph"). */
   focusFunction(fn: FunctionRef): void {
-    this.pendingFocus = fn;
-    this.post({ type: 'focusFunction', fn });
+    // A live page takes it now; otherwise the page that loads next gets it after its data, once.
+    if (this.pageReady && this.panel.visible) this.post({ type: 'focusFunction', fn });
+    else this.pendingFocus = fn;
   }
 
   private html(): string {
@@ -103,6 +108,7 @@ export class FlameGraphPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready': {
         // The page (re)loaded, e.g. after being hidden: it gets the data again, then any pending focus.
+        this.pageReady = true;
         const loaded = await this.load();
         if (!loaded) return;
         this.post({ type: 'data', inReplyTo: m.requestId, profile: loaded.header, tree: loaded.buffers.tree, annotations: loaded.buffers.annotations });
@@ -133,7 +139,9 @@ export class FlameGraphPanel implements vscode.Disposable {
     return this.loading;
   }
 
-  private async doLoad(): Promise<Loaded> {
+  private async doLoad(): Promise<Loaded | undefined> {
+    // A newer load (the session analysed these files again meanwhile) wins over an older one still running.
+    const generation = ++this.generation;
     const started = Date.now();
     this.post({ type: 'status', message: 'Building the flame graph…', error: false });
     const profile = await this.workspaceProfile();
@@ -144,6 +152,7 @@ export class FlameGraphPanel implements vscode.Disposable {
       limits: config.limits,
       facts: functionFacts(profile, (p) => vscode.workspace.asRelativePath(p, (vscode.workspace.workspaceFolders?.length ?? 0) > 1)),
     });
+    if (generation !== this.generation) return this.load();
     const name = [profile.service ?? basename(this.key.sources[0]), profile.version].filter(Boolean).join(' ');
     const header: ProfileHeader = { key: this.key, title: `${name} · ${profile.type}`, unit: profile.unit, total: profile.total };
     this.panel.title = `Flame Graph: ${header.title}`;
@@ -165,6 +174,7 @@ export class FlameGraphPanel implements vscode.Disposable {
       gitRef: config.profileGitRef || undefined,
       allowGit: vscode.workspace.isTrusted,
       limits: config.limits,
+      hints: this.key.hints,
     });
   }
 

@@ -28,7 +28,7 @@ export function registerFlameGraph(context: vscode.ExtensionContext, session: Pr
       });
       return undefined;
     }
-    const key: ProfileKey = { sources: [...profile.sources], type: profile.type };
+    const key: ProfileKey = { sources: [...profile.sources], type: profile.type, hints: { service: profile.service, version: profile.version } };
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     const existing = panels.get(profileKeyString(key));
     if (existing) {
@@ -59,7 +59,7 @@ export function registerFlameGraph(context: vscode.ExtensionContext, session: Pr
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         const key = (state as Partial<FlameGraphViewState> | undefined)?.key;
         const current = session.current?.profile;
-        const restored = isProfileKey(key) ? key : current ? { sources: [...current.sources], type: current.type } : undefined;
+        const restored = isProfileKey(key) ? { sources: key.sources, type: key.type, hints: hintsOf(key.hints) } : current ? { sources: [...current.sources], type: current.type } : undefined;
         if (!restored) {
           panel.dispose();
           return;
@@ -73,6 +73,13 @@ export function registerFlameGraph(context: vscode.ExtensionContext, session: Pr
 
 function isFunctionRef(v: unknown): v is FunctionRef {
   return typeof v === 'object' && v !== null && typeof (v as FunctionRef).name === 'string' && typeof (v as FunctionRef).profileFile === 'string';
+}
+
+/** Only the strings of saved hints (the state comes back from the page). */
+function hintsOf(v: unknown): ProfileKey['hints'] {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const { service, version } = v as Record<string, unknown>;
+  return { service: typeof service === 'string' ? service : undefined, version: typeof version === 'string' ? version : undefined };
 }
 
 function isProfileKey(v: unknown): v is ProfileKey {

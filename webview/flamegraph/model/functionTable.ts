@@ -20,6 +20,8 @@ export class FunctionTable {
   readonly count: number;
   readonly cls: Uint8Array;
   private readonly names: string[];
+  /** Dense package number per function, heaviest package first (so the top packages get distinct colours). */
+  private readonly packageRank: Int32Array;
   private readonly shortNames: string[];
   private byKey: Map<string, number> | undefined;
 
@@ -42,6 +44,7 @@ export class FunctionTable {
     this.names[n + 2] = '[runtime]';
     this.names[n + 3] = '[unmapped code]';
     this.shortNames = this.names.map((name, f) => (f < n ? shortName(name) : name));
+    this.packageRank = rankPackages(tree, notes);
   }
 
   name(f: number): string {
@@ -66,9 +69,9 @@ export class FunctionTable {
     return f < this.realCount ? this.notes.strings[this.notes.functionPackage[f]] : this.names[f];
   }
 
-  /** Package id for colouring: equal packages, equal ids. */
+  /** Package number for colouring: equal packages, equal numbers; 0 is the package with the most self cost. */
   packageId(f: number): number {
-    return f < this.realCount ? this.notes.functionPackage[f] : this.notes.strings.length + (f - this.realCount);
+    return f < this.realCount ? this.packageRank[f] : this.notes.strings.length + (f - this.realCount);
   }
 
   /** The file as the profile names it ('' for pseudo functions). */
@@ -100,6 +103,18 @@ export class FunctionTable {
     }
     return this.byKey.get(`${name}\u0000${profileFile}`) ?? -1;
   }
+}
+
+function rankPackages(tree: CallTree, notes: FlameAnnotations): Int32Array {
+  const cost = new Map<number, number>();
+  for (let n = 1; n < tree.count; n++) {
+    const p = notes.functionPackage[tree.function[n]];
+    cost.set(p, (cost.get(p) ?? 0) + tree.self[n]);
+  }
+  const order = new Map([...cost].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([p], i) => [p, i]));
+  const rank = new Int32Array(tree.functions.count);
+  for (let f = 0; f < rank.length; f++) rank[f] = order.get(notes.functionPackage[f]) ?? order.size;
+  return rank;
 }
 
 export function shortName(name: string): string {

@@ -50,6 +50,7 @@ export class DebugHook {
     const n = Math.min(view.frameCount, view.frameTimes.length);
     for (let k = view.frameCount - n; k < view.frameCount; k++) times.push(view.frameTimes[k % view.frameTimes.length].toFixed(2));
     e.dataset.frameMs = times.join(',');
+    e.dataset.frameCount = String(view.frameCount);
     for (const [k, v] of Object.entries(extra)) e.dataset[k] = v;
     e.textContent = JSON.stringify(frames);
   }

@@ -178,12 +178,17 @@ export class FlameView {
     const node = this.layout.node[layoutIndex];
     const tree = this.tree!;
     const depth = node >= 0 ? tree.depth[node] : tree.depth[this.layout.mergedParent[layoutIndex]] + 1;
-    return { x: this.layout.x[layoutIndex], y: rowY(depth, this.orientation, this.contentRows(), ROW_HEIGHT, this.scroller.scrollTop), w: this.layout.w[layoutIndex], h: ROW_HEIGHT - 1, depth };
+    return { x: this.layout.x[layoutIndex], y: rowY(depth, this.orientation, this.contentRows(), ROW_HEIGHT, this.scroller.scrollTop, this.topPad()), w: this.layout.w[layoutIndex], h: ROW_HEIGHT - 1, depth };
   }
 
   /** Canvas position in the page, for the debug hook's users (tests hover at box coordinates). */
   canvasRect(): DOMRect {
     return this.canvas.getBoundingClientRect();
+  }
+
+  /** A flame graph shorter than the view sits at the view's bottom, next to what is below it (the sandwich). */
+  private topPad(): number {
+    return this.orientation === 'flame' ? Math.max(0, this.height - this.contentRows() * ROW_HEIGHT) : 0;
   }
 
   private contentRows(): number {
@@ -211,7 +216,7 @@ export class FlameView {
   }
 
   private ensureRowVisible(depth: number): void {
-    const y = rowY(depth, this.orientation, this.contentRows(), ROW_HEIGHT, 0);
+    const y = rowY(depth, this.orientation, this.contentRows(), ROW_HEIGHT, 0, this.topPad());
     const top = this.scroller.scrollTop;
     if (y < top) this.scroller.scrollTop = y;
     else if (y + ROW_HEIGHT > top + this.height) this.scroller.scrollTop = y + ROW_HEIGHT - this.height;
@@ -243,7 +248,7 @@ export class FlameView {
     this.lastDraw = this.renderer.draw({
       ctx, width: this.width, height: this.height, layout: this.layout, tree, functions: this.functions!, palette,
       colorBy: this.colorBy, orientation: this.orientation, rowHeight: ROW_HEIGHT, contentRows: this.contentRows(),
-      scrollTop: this.scroller.scrollTop, flags: this.flags, focusBox, hoverBox: this.hoverBox, font: this.font, charWidth: this.charWidth,
+      scrollTop: this.scroller.scrollTop, topPad: this.topPad(), flags: this.flags, focusBox, hoverBox: this.hoverBox, font: this.font, charWidth: this.charWidth,
     });
     // Benchmarks ask for the raster to be flushed, so the figure includes the software rasteriser's work.
     if ((window as { __perflensMeasureRaster?: boolean }).__perflensMeasureRaster) ctx.getImageData(0, 0, 1, 1);
@@ -254,7 +259,7 @@ export class FlameView {
 
   private hitBox(x: number, y: number): number {
     if (!this.tree) return -1;
-    const depth = depthAt(y, this.orientation, this.contentRows(), ROW_HEIGHT, this.scroller.scrollTop);
+    const depth = depthAt(y, this.orientation, this.contentRows(), ROW_HEIGHT, this.scroller.scrollTop, this.topPad());
     return this.layout.hit(x, depth);
   }
 

@@ -25,6 +25,8 @@ export interface DrawInput {
   /** Rows of the whole graph (content height / rowHeight). */
   readonly contentRows: number;
   readonly scrollTop: number;
+  /** Space above the graph (a flame graph shorter than the view sits at its bottom). */
+  readonly topPad: number;
   /** Per node: MATCHED frames stay bright, the others are dimmed. Undefined: nothing dimmed. */
   readonly flags: Uint8Array | undefined;
   /** Layout index of the keyboard-selected and the hovered box, -1 for none. */
@@ -36,13 +38,13 @@ export interface DrawInput {
 }
 
 /** The top of row `depth` in canvas coordinates. */
-export function rowY(depth: number, orientation: Orientation, contentRows: number, rowHeight: number, scrollTop: number): number {
-  return (orientation === 'icicle' ? depth : contentRows - 1 - depth) * rowHeight - scrollTop;
+export function rowY(depth: number, orientation: Orientation, contentRows: number, rowHeight: number, scrollTop: number, topPad = 0): number {
+  return (orientation === 'icicle' ? depth : contentRows - 1 - depth) * rowHeight - scrollTop + topPad;
 }
 
 /** The depth at canvas y. */
-export function depthAt(y: number, orientation: Orientation, contentRows: number, rowHeight: number, scrollTop: number): number {
-  const row = Math.floor((y + scrollTop) / rowHeight);
+export function depthAt(y: number, orientation: Orientation, contentRows: number, rowHeight: number, scrollTop: number, topPad = 0): number {
+  const row = Math.floor((y + scrollTop - topPad) / rowHeight);
   return orientation === 'icicle' ? row : contentRows - 1 - row;
 }
 
@@ -60,8 +62,8 @@ export class FlameRenderer {
     ctx.fillStyle = palette.background;
     ctx.fillRect(0, 0, d.width, d.height);
     // Visible depth range.
-    const a = depthAt(0, orientation, contentRows, rowHeight, scrollTop);
-    const b = depthAt(d.height - 1, orientation, contentRows, rowHeight, scrollTop);
+    const a = depthAt(0, orientation, contentRows, rowHeight, scrollTop, d.topPad);
+    const b = depthAt(d.height - 1, orientation, contentRows, rowHeight, scrollTop, d.topPad);
     const firstRow = Math.max(0, Math.min(a, b));
     const lastRow = Math.min(layout.rows - 1, Math.max(a, b));
     if (lastRow < firstRow) return { boxes: 0, labels: 0, firstRow, lastRow };
@@ -136,7 +138,7 @@ export class FlameRenderer {
         const name = functions.shortName(tree.fn[node]);
         const fits = Math.floor((w - PAD * 2) / d.charWidth);
         const text = name.length <= fits ? name : `${name.slice(0, Math.max(1, fits - 1))}…`;
-        const y = rowY(tree.depth[node], orientation, contentRows, rowHeight, scrollTop);
+        const y = rowY(tree.depth[node], orientation, contentRows, rowHeight, scrollTop, d.topPad);
         ctx.fillText(text, layout.x[i] + PAD, y + (rowHeight - gapY) / 2 + 0.5);
         labels++;
       }
@@ -151,7 +153,7 @@ export class FlameRenderer {
   private box(d: DrawInput, i: number, gapY: number, inset: number): void {
     const { layout } = d;
     const depth = this.depthOf(d, i);
-    const y = rowY(depth, d.orientation, d.contentRows, d.rowHeight, d.scrollTop);
+    const y = rowY(depth, d.orientation, d.contentRows, d.rowHeight, d.scrollTop, d.topPad);
     const w = layout.w[i];
     const gapX = w >= 3 ? 1 : 0;
     const bw = w - gapX - inset * 2;
@@ -166,7 +168,7 @@ export class FlameRenderer {
 
   private outline(d: DrawInput, i: number, color: string, width: number): void {
     if (i < 0 || i >= d.layout.count) return;
-    const y = rowY(this.depthOf(d, i), d.orientation, d.contentRows, d.rowHeight, d.scrollTop);
+    const y = rowY(this.depthOf(d, i), d.orientation, d.contentRows, d.rowHeight, d.scrollTop, d.topPad);
     d.ctx.strokeStyle = color;
     d.ctx.lineWidth = width;
     const half = width / 2;
