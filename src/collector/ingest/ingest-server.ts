@@ -38,6 +38,11 @@ export interface IngestServerOptions {
   readonly maxBodyBytes?: number;
   /** Uploads handled at once; default 8. */
   readonly maxInFlight?: number;
+  /**
+   * An upload whose body makes no progress for this long is dropped (408, connection closed); default 10 s.
+   * Without it, eight clients trickling bytes held every upload slot for the 120 s request timeout.
+   */
+  readonly bodyIdleTimeoutMs?: number;
   readonly limits?: Partial<ProfileLimits>;
   readonly onStored?: (e: StoredProfileEvent) => void;
   readonly onRejected?: (status: number, reason: string) => void;
@@ -93,7 +98,7 @@ export async function startIngestServer(options: IngestServerOptions): Promise<R
   async function handleUpload(req: IncomingMessage, res: ServerResponse, params: URLSearchParams): Promise<void> {
     const now = (options.now ?? Date.now)();
     const query = parseIngestQuery(params, now);
-    const body = await readCapped(req, maxBody);
+    const body = await readCapped(req, maxBody, options.bodyIdleTimeoutMs ?? 10_000);
     const profileBytes = extractProfile(body, req.headers['content-type']);
     let profile;
     try {
@@ -167,8 +172,12 @@ export async function startIngestServer(options: IngestServerOptions): Promise<R
 }
 
 /** Reads the body, counting bytes as they arrive; rejects with 413 the moment the count passes `max`. */
-function readCapped(req: IncomingMessage, max: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
+function readCapped(req: IncomingMessage, max: number, idleMs: number): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    req.setTimeout(idleMs, () => {
+      reject(new IngestRequestError(408, `no body data for ${idleMs / 1000} s; the upload was dropped`));
+      req.destroy();
+    });
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -185,7 +194,7 @@ function readCapped(req: IncomingMessage, max: number): Promise<Buffer> {
     req.once('end', () => resolve(Buffer.concat(chunks, size)));
     req.once('error', reject);
     req.once('aborted', () => reject(new IngestRequestError(400, 'the client closed the connection before the body ended')));
-  });
+  }).finally(() => req.setTimeout(0));
 }
 
 function checkSampleTypeConfig(data: Buffer): void {

@@ -3,8 +3,10 @@
 // Several profiles share one frame table, so a path is resolved once however many files name it.
 
 import type { Profile } from '../profile/model';
+import { FrameStacks } from './frame-stacks';
 import type { ProfileFrame } from './frame-symbolicator';
 
+/** One distinct stack: the values of all samples with exactly these frames, summed. */
 export interface FrameSample {
   value: number;
   /** Frame ids, leaf first. */
@@ -22,7 +24,9 @@ export interface ProfileFrameTable {
 export function profileFrames(profiles: readonly Profile[], typeIndex: number): ProfileFrameTable {
   const frames: ProfileFrame[] = [];
   const ids = new Map<string, number>();
-  const samples: FrameSample[] = [];
+  // Samples with identical frames are summed: memory per distinct stack, not per sample (10^7-sample profiles).
+  const stacks = new FrameStacks();
+  let stack: Int32Array = new Int32Array(256);
   const labels = new Map<string, [string, string]>();
 
   for (const profile of profiles) {
@@ -60,15 +64,16 @@ export function profileFrames(profiles: readonly Profile[], typeIndex: number): 
     const { locationStart, values, labelStart } = profile.samples;
     const sampleLocations = profile.samples.locations;
     for (let s = 0; s < profile.samples.count; s++) {
-      const stack: number[] = [];
+      let depth = 0;
       for (let i = locationStart[s]; i < locationStart[s + 1]; i++) {
         const loc = sampleLocations[i];
         const from = locations.lineStart[loc];
         const to = locations.lineStart[loc + 1];
-        if (to === from) stack.push(locationFrame[loc]);
-        else for (let l = from; l < to; l++) stack.push(lineFrame[l]);
+        if (depth + Math.max(1, to - from) > stack.length) stack = growTo(stack, depth + Math.max(1, to - from));
+        if (to === from) stack[depth++] = locationFrame[loc];
+        else for (let l = from; l < to; l++) stack[depth++] = lineFrame[l];
       }
-      samples.push({ value: values[s * types + typeIndex], frames: Int32Array.from(stack) });
+      stacks.add(stack, depth, values[s * types + typeIndex]);
       for (let k = labelStart[s]; k < labelStart[s + 1]; k++) {
         const value = profile.labels.str[k];
         if (value <= 0) continue;
@@ -77,5 +82,11 @@ export function profileFrames(profiles: readonly Profile[], typeIndex: number): 
       }
     }
   }
-  return { frames, samples, labels: [...labels.values()] };
+  return { frames, samples: stacks.stacks(), labels: [...labels.values()] };
+}
+
+function growTo(stack: Int32Array, size: number): Int32Array {
+  const next = new Int32Array(Math.max(size, stack.length * 2));
+  next.set(stack);
+  return next;
 }

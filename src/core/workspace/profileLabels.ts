@@ -7,6 +7,12 @@ import { gitRefFromLabels } from '../symbolicate/profile-hints';
 const SERVICE_KEYS = ['service_name', 'service', 'service.name', 'app'];
 const VERSION_KEYS = ['version', 'service_version', 'service.version', 'service_git_ref'];
 
+/**
+ * Longer values are not service names, versions or commits (a hostile or broken profile can carry megabytes in
+ * a label): they are ignored rather than shown in the status bar, hovers and titles.
+ */
+export const MAX_LABEL_VALUE_LENGTH = 256;
+
 export interface ProfileLabels {
   readonly service?: string;
   readonly version?: string;
@@ -17,8 +23,10 @@ export function profileLabels(profiles: readonly Profile[]): ProfileLabels {
   const found = new Map<string, string>();
   for (const p of profiles) {
     for (const c of p.comments) {
+      // Length first: a long comment is no `key=value` fact, and the pattern below is slow on long runs of spaces.
+      if (c.length > MAX_LABEL_VALUE_LENGTH + 64) continue;
       const m = /^\s*([\w.]+)\s*[=:]\s*(\S.*?)\s*$/.exec(c);
-      if (m && !found.has(m[1])) found.set(m[1], m[2]);
+      if (m && !found.has(m[1]) && m[2].length <= MAX_LABEL_VALUE_LENGTH) found.set(m[1], m[2]);
     }
     const { key, str } = p.labels;
     // Label values of the first samples are enough: profile-wide labels repeat on every sample.
@@ -26,7 +34,9 @@ export function profileLabels(profiles: readonly Profile[]): ProfileLabels {
     for (let i = 0; i < limit; i++) {
       if (str[i] <= 0) continue;
       const k = p.strings.get(key[i]);
-      if (!found.has(k)) found.set(k, p.strings.get(str[i]));
+      if (found.has(k)) continue;
+      const value = p.strings.get(str[i]);
+      if (value.length <= MAX_LABEL_VALUE_LENGTH) found.set(k, value);
     }
   }
   const pick = (keys: string[]) => keys.map((k) => found.get(k)).find((v) => v !== undefined && v !== '');
