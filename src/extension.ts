@@ -20,6 +20,7 @@ import { registerFlameGraph } from './webviews/flamegraph/registerFlameGraph';
 import { DiffController } from './editor/diff/diffController';
 import { compareReleases } from './editor/diff/compareReleases';
 import { DiffPanel } from './webviews/diff/diffPanel';
+import { TimeRangeController } from './editor/timeRange/timeRangeController';
 
 /** What the in-host tests reach through `extension.exports`. */
 export interface PerfLensApi {
@@ -27,6 +28,7 @@ export interface PerfLensApi {
   readonly heat: HeatController;
   readonly hotspots: HotspotsTree;
   readonly diff: DiffController;
+  readonly timeRange: TimeRangeController;
 }
 
 export function activate(context: vscode.ExtensionContext): PerfLensApi {
@@ -65,7 +67,9 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
       if (e.affectsConfiguration('perflens.pathMappings') || e.affectsConfiguration('perflens.profileGitRef')) void session.reload().catch((err) => log.error(String(err)));
     }),
   );
-  registerFlameGraph(context, session, analyzer, log);
+  const timeRange = new TimeRangeController(session, analyzer, context.workspaceState, log);
+  context.subscriptions.push(timeRange, vscode.commands.registerCommand('perflens.selectTimeRange', reporting(log, 'Choosing the time range', () => timeRange.pick())));
+  registerFlameGraph(context, session, analyzer, log, timeRange);
   // Reopening restores what was loaded last (fetched profiles stay in the cache folder, so nothing is fetched
   // again); otherwise the embedded default: profiles already in the workspace's local store show up by themselves.
   const LAST = 'perflens.lastLoaded';
@@ -77,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
     ? session.load(last.sources, last.type, last.hints, true).then(() => undefined)
     : loadLocalStore(session, log, false, workspaceServices());
   void restore.catch((e) => log.error(`loading profiles: ${e instanceof Error ? e.message : String(e)}`));
-  return { session, heat, hotspots: tree, diff };
+  return { session, heat, hotspots: tree, diff, timeRange };
 }
 
 export function deactivate(): void {}

@@ -3,13 +3,13 @@
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { AnalyzeRequest, FromWorker, ToWorker } from '../shared/analyzeProtocol';
-import type { FlameGraphBuffers, FlameGraphRequest } from '../shared/flamegraphProtocol';
+import type { FlameGraphBuffers, FlameGraphRequest, ProfileTotal, ProfileTotalsRequest } from '../shared/flamegraphProtocol';
 import type { ReleaseDiffRequest } from '../core/workspace/buildReleaseDiffView';
 import type { ReleaseDiffView } from '../shared/releaseDiffView';
 import type { WorkspaceProfile } from '../shared/workspaceProfile';
 
 interface Pending {
-  resolve(p: WorkspaceProfile | FlameGraphBuffers | ReleaseDiffView): void;
+  resolve(p: WorkspaceProfile | FlameGraphBuffers | ReleaseDiffView | readonly ProfileTotal[]): void;
   reject(e: Error): void;
   progress?: (message: string) => void;
 }
@@ -46,13 +46,23 @@ export class ProfileAnalyzer implements vscode.Disposable {
     });
   }
 
-  /** Both releases' profiles compared and mapped onto the workspace. */
+  /** Both releases' profiles compared and mapped onto the workspace (with the diff flame graph's data). */
   releaseDiff(request: ReleaseDiffRequest, progress?: (message: string) => void): Promise<ReleaseDiffView> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise<ReleaseDiffView>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as Pending['resolve'], reject, progress });
       worker.postMessage({ id, kind: 'releaseDiff', request } satisfies ToWorker);
+    });
+  }
+
+  /** Each file's total of one sample type (decoded in the worker, remembered per file there). */
+  profileTotals(request: ProfileTotalsRequest): Promise<readonly ProfileTotal[]> {
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<readonly ProfileTotal[]>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
+      worker.postMessage({ id, kind: 'profileTotals', request } satisfies ToWorker);
     });
   }
 
@@ -67,6 +77,7 @@ export class ProfileAnalyzer implements vscode.Disposable {
       if (m.kind === 'result') p.resolve(m.profile);
       else if (m.kind === 'flameGraph') p.resolve({ tree: m.tree, annotations: m.annotations });
       else if (m.kind === 'releaseDiff') p.resolve(m.view);
+      else if (m.kind === 'profileTotals') p.resolve(m.totals);
       else p.reject(new Error(m.message));
     });
     worker.on('error', (e) => this.failAll(`the profile worker crashed: ${e.message}`));

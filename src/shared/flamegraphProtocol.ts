@@ -148,8 +148,54 @@ export interface FunctionRef {
   readonly profileFile: string;
 }
 
+// ---- The timeline strip (profiles over time, per version) ----
+
+/** Asks the profile worker for each file's total of one sample type (decoded once, remembered per file). */
+export interface ProfileTotalsRequest {
+  readonly files: readonly string[];
+  readonly typeName: string;
+  readonly limits: { maxDecompressedBytes: number; maxSamples: number; maxStrings: number };
+}
+
+/** One file's figures; `error` (and total 0) when it does not decode or lacks the type. */
+export interface ProfileTotal {
+  readonly total: number;
+  /** The profile's own time and duration (ms), 0 when it does not say. */
+  readonly timeMs: number;
+  readonly durationMs: number;
+  readonly error?: string;
+}
+
+/** One bar of the timeline: one profile file, or the files of one time bucket when there are many. */
+export interface TimelineBar {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly total: number;
+  readonly profiles: number;
+  /** Index into TimelineView.versions (the version with the most of the bar's total). */
+  readonly version: number;
+}
+
+export interface TimelineView {
+  readonly type: string;
+  readonly unit: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  /** In order of first appearance in time (their colours follow this order). */
+  readonly versions: readonly string[];
+  readonly bars: readonly TimelineBar[];
+  /** Deploys: where the version changes, at the first profile of the new version. */
+  readonly boundaries: readonly { readonly timeMs: number; readonly version: number }[];
+  /** The span of the files the panel shows (highlighted), undefined when it shows none of these. */
+  readonly selected?: { readonly fromMs: number; readonly toMs: number };
+  /** What the range is, in words: "last hour", "all of v2", "10:00–10:20 UTC". */
+  readonly label: string;
+}
+
 export type ToWebview =
   | { readonly type: 'data'; readonly inReplyTo?: number; readonly profile: ProfileHeader; readonly tree: ArrayBuffer; readonly annotations: ArrayBuffer }
+  /** The strip above the graph; undefined hides it (profiles that do not come from a store). */
+  | { readonly type: 'timeline'; readonly timeline: TimelineView | undefined }
   | { readonly type: 'status'; readonly inReplyTo?: number; readonly message: string; readonly error: boolean }
   | { readonly type: 'focusFunction'; readonly fn: FunctionRef };
 
@@ -159,7 +205,11 @@ export type FromWebview =
   /** Open the source of a frame; `fact` indexes the host's WorkspaceProfile.functions. */
   | { readonly type: 'open'; readonly fact: number; readonly line: number; readonly beside: boolean }
   /** Drawn: how many frames are on screen (for the host's log and the in-host tests). */
-  | { readonly type: 'rendered'; readonly frames: number; readonly view: string; readonly zoom: string };
+  | { readonly type: 'rendered'; readonly frames: number; readonly view: string; readonly zoom: string }
+  /** A range dragged on the timeline (profiles starting in [fromMs, toMs)); none: the whole timeline. */
+  | { readonly type: 'selectRange'; readonly range?: { readonly fromMs: number; readonly toMs: number } }
+  /** The timeline's "Range…" button: the same quick pick as "PerfLens: Select Time Range...". */
+  | { readonly type: 'pickRange' };
 
 /** What the webview keeps with getState/setState, and what the panel serializer gets back after a reload. */
 export interface FlameGraphViewState {

@@ -54,4 +54,6 @@ export interface ReleaseDiffView {
   readonly functions: readonly FunctionDeltaView[];
   /** Workspace lines with cost on either side, ranked by delta. */
   readonly lines: readonly LineDeltaView[];
+  /** The diff flame graph: the pruned union call tree, encoded by diffFlamePayload.ts (transferred, not copied). */
+  readonly flame: ArrayBuffer;
 }

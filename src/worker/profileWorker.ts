@@ -8,6 +8,7 @@ import { buildReleaseDiffView } from '../core/workspace/buildReleaseDiffView';
 import { buildWorkspaceProfile, ProfileCache } from '../core/workspace/buildWorkspaceProfile';
 import type { FromWorker, ToWorker } from '../shared/analyzeProtocol';
 import { buildFlameGraphBuffers } from './flameGraphData';
+import { profileTotals } from './profileTotals';
 
 const port = parentPort;
 if (!port) throw new Error('profileWorker.ts must run in a worker thread');
@@ -33,7 +34,9 @@ port.on('message', (message: ToWorker) => {
         send({ id, kind: 'flameGraph', tree, annotations }, [tree, annotations]);
       } else if (message.kind === 'releaseDiff') {
         const view = await buildReleaseDiffView(message.request, (text) => send({ id, kind: 'progress', message: text }));
-        send({ id, kind: 'releaseDiff', view });
+        send({ id, kind: 'releaseDiff', view }, [view.flame]);
+      } else if (message.kind === 'profileTotals') {
+        send({ id, kind: 'profileTotals', totals: profileTotals(message.request) });
       }
     } catch (e) {
       send({ id, kind: 'error', message: e instanceof Error ? e.message : String(e) });

@@ -1,8 +1,30 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
 import { openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 const EDITOR = '.part.editor .monaco-editor';
+
+/** A frame the diff flame graph's canvas shows, as its debug hook lists it. */
+interface DiffFrame { name: string; node: number; depth: number; x: number; y: number; w: number; h: number; color: 'rose' | 'fell' | 'neutral' | 'merged'; faded: boolean; delta: number }
+
+const webview = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+
+/** The diff flame graph's frames on screen once `ok` holds (the page's read-only debug hook). */
+async function diffFrames(page: Page, ok: (frames: DiffFrame[]) => boolean, what: string): Promise<DiffFrame[]> {
+  const hook = webview(page).locator('.flame-debug[data-role="diff"]');
+  let frames: DiffFrame[] = [];
+  for (let i = 0; i < 150; i++) {
+    if (await hook.count() > 0) {
+      const text = (await hook.textContent()) ?? '';
+      frames = text ? JSON.parse(text) as DiffFrame[] : [];
+      if (ok(frames)) return frames;
+    }
+    await page.waitForTimeout(200);
+  }
+  await screenshot(page, 'diff-flamegraph-failed');
+  throw new Error(`${what}; frames: ${frames.slice(0, 30).map((f) => `${f.name} ${f.color}`).join(', ')}`);
+}
 
 /** Type into the open quick pick and accept the row that matches. */
 async function choose(wb: Workbench, text: string): Promise<void> {
@@ -25,7 +47,36 @@ describe('the release diff in the real VS Code workbench', () => {
     await choose(wb, 'checkout');
     await choose(wb, 'v1');
     await choose(wb, 'v2');
-    const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const frame = webview(page);
+
+    // The flame graph tab comes first: the union of both call trees, applyTax coloured as risen (and beyond noise).
+    const frames = await diffFrames(page, (f) => f.some((x) => x.name === 'main.applyTax'), 'applyTax is drawn');
+    const tax = frames.find((f) => f.name === 'main.applyTax')!;
+    assert.equal(tax.color, 'rose');
+    assert.equal(tax.faded, false, 'the planted regression is beyond sampling noise');
+    assert.ok(tax.delta > 10, `applyTax rose by ${tax.delta} pts`);
+    assert.equal(await frame.locator('.tabs button[aria-selected="true"]').innerText(), 'Flame graph');
+    const legend = (await frame.locator('.legend').innerText()).replace(/\s+/g, ' ');
+    assert.match(legend, /fell.*0.*rose/);
+    assert.match(legend, /within sampling noise/);
+    // Hover: the tooltip spells the change out (colour is never the only signal).
+    const canvas = await frame.locator('.diff-flame canvas').boundingBox();
+    assert.ok(canvas, 'the canvas is on screen');
+    await page.mouse.move(canvas.x + tax.x + Math.min(tax.w / 2, 40), canvas.y + tax.y + tax.h / 2);
+    const tooltip = frame.locator('.tooltip:not([hidden])');
+    await tooltip.waitFor({ timeout: 10_000 });
+    const tip = (await tooltip.innerText()).replace(/\s+/g, ' ');
+    assert.match(tip, /main\.applyTax/);
+    assert.match(tip, /▲ \+\d+\.\d pts \(\d+\.\d% → \d+\.\d%\)/);
+    assert.match(tip, /beyond sampling noise/);
+    await screenshot(page, 'diff-flamegraph');
+    // Click: zoom to the frame and open its source beside the panel.
+    await page.mouse.click(canvas.x + tax.x + Math.min(tax.w / 2, 40), canvas.y + tax.y + tax.h / 2);
+    await page.locator('.tab', { hasText: 'tax.go' }).first().waitFor({ timeout: 15_000 });
+    await diffFrames(page, (f) => f.length > 0 && (f.find((x) => x.name === 'main.applyTax')?.w ?? 0) >= f[0].w - 1, 'the graph zooms into applyTax');
+    await screenshot(page, 'diff-flamegraph-zoomed');
+
+    await frame.locator('.tabs button', { hasText: 'Functions' }).click();
     const firstRow = frame.locator('tbody tr').first();
     await firstRow.waitFor({ timeout: 60_000 });
     const row = (await firstRow.innerText()).replace(/\s+/g, ' ');

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
+import { decodeDiffFlame } from '../../src/shared/diffFlamePayload';
 
 describe('release diff: the checkout service, v1 against v2 (v2 made applyTax slower)', () => {
   it('"Compare with Previous Release" finds the planted regression, marks its hot line in the gutter', async () => {
@@ -22,6 +23,15 @@ describe('release diff: the checkout service, v1 against v2 (v2 made applyTax sl
     assert.equal(top.function, 'main.applyTax');
     assert.ok(top.significant && top.delta > 0.1, `applyTax rose by ${(top.delta * 100).toFixed(1)} pts`);
     assert.ok(top.path?.endsWith('tax.go'), `it maps to the workspace file: ${top.path}`);
+
+    // The diff flame graph's data: applyTax's frame rose beyond noise and opens the same workspace file.
+    const flame = decodeDiffFlame(view.flame);
+    const tax = flame.fn.findIndex((f, i) => i > 0 && flame.names[f] === 'main.applyTax');
+    assert.ok(tax > 0, 'applyTax is in the union call tree');
+    assert.ok(flame.headTotal[tax] / flame.headRoot - flame.baseTotal[tax] / flame.baseRoot > 0.1);
+    assert.equal(flame.significant[tax], 1);
+    assert.equal(flame.paths[flame.locationPath[flame.fn[tax]]], top.path);
+    for (const path of flame.paths) assert.ok(vscode.workspace.getWorkspaceFolder(vscode.Uri.file(path)), `${path} is a workspace file`);
 
     const uri = vscode.Uri.file(top.path!);
     const doc = await vscode.workspace.openTextDocument(uri);

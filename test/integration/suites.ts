@@ -5,4 +5,5 @@ export const suites: Array<() => void> = [
   () => require('./sources.test'),
   () => require('./diff.test'),
   () => require('./flamegraph.test'),
+  () => require('./timerange.test'),
 ];

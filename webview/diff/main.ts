@@ -1,7 +1,12 @@
-// The release-diff page: summary, top regressions and improvements, and two ranked tables (functions, lines).
-// Everything from the profiles is inserted with textContent; the page has no inline handlers (strict CSP).
-import type { FromDiffPage, ToDiffPage } from '../../src/shared/diffPanelProtocol';
-import type { FunctionDeltaView, LineDeltaView, ReleaseDiffView } from '../../src/shared/releaseDiffView';
+// The release-diff page: summary, top regressions and improvements, and three tabs: the diff flame graph (first),
+// the ranked functions and the ranked lines. Everything from the profiles is inserted with textContent; the page
+// has no inline handlers (strict CSP).
+import type { DiffPageView, FromDiffPage, ToDiffPage } from '../../src/shared/diffPanelProtocol';
+import type { FunctionDeltaView, LineDeltaView } from '../../src/shared/releaseDiffView';
+import { DiffFlamePane } from './flame/diffFlamePane';
+import type { WidthBy } from './flame/diffFlameTree';
+
+type ReleaseDiffView = DiffPageView;
 
 declare function acquireVsCodeApi(): { postMessage(m: FromDiffPage): void; getState(): unknown; setState(s: unknown): void };
 const vscode = acquireVsCodeApi();
@@ -106,21 +111,46 @@ function summary(view: ReleaseDiffView): HTMLElement {
     el('p', { text: `Shares are of each side's own total; a function's change is the change in its share. ${view.noise}.`, className: 'muted small' }));
 }
 
-function render(view: ReleaseDiffView): void {
+/** What survives the page being rebuilt (hidden and shown again): the tab and the flame graph's width mode. */
+interface PageState { tab?: number; widthBy?: WidthBy }
+const state: PageState = { ...(vscode.getState() as PageState | undefined) };
+let flamePane: DiffFlamePane | undefined;
+let selectedTab = state.tab ?? 0;
+
+function render(view: ReleaseDiffView, flame: ArrayBuffer): void {
   const app = document.getElementById('app')!;
+  flamePane ??= new DiffFlamePane({
+    open: (fn, beside) => vscode.postMessage({ kind: 'openFrame', fn, beside }),
+    widthChanged: (widthBy) => vscode.setState({ ...(vscode.getState() as PageState | undefined), widthBy }),
+  }, state.widthBy);
+  const pane = flamePane;
   const tabs = el('div', { className: 'tabs' });
-  const panes = el('div');
-  const sections: [string, () => HTMLElement][] = [['Functions', () => functionsTable(view)], ['Lines', () => linesTable(view)]];
+  tabs.setAttribute('role', 'tablist');
+  const panes = el('div', { className: 'panes' });
+  // The flame graph keeps its element (and zoom) across tab switches; the tables are rebuilt when shown.
+  const sections: [string, () => HTMLElement][] = [
+    ['Flame graph', () => pane.element],
+    [`Functions (${view.functions.length})`, () => functionsTable(view)],
+    [`Lines (${view.lines.length})`, () => linesTable(view)],
+  ];
   const select = (i: number) => {
+    selectedTab = i;
+    vscode.setState({ ...(vscode.getState() as PageState | undefined), tab: i });
     tabs.querySelectorAll('button').forEach((b, j) => b.setAttribute('aria-selected', String(i === j)));
     panes.replaceChildren(sections[i][1]());
   };
-  sections.forEach(([title], i) => { const b = el('button', { text: `${title} (${i === 0 ? view.functions.length : view.lines.length})` }); b.addEventListener('click', () => select(i)); tabs.appendChild(b); });
+  sections.forEach(([title], i) => {
+    const b = el('button', { text: title });
+    b.setAttribute('role', 'tab');
+    b.addEventListener('click', () => select(i));
+    tabs.appendChild(b);
+  });
   app.replaceChildren(el('h2', { text: `Release diff · ${view.type}` }), summary(view), tabs, panes);
-  select(0);
+  select(selectedTab);
+  pane.show(flame, { base: view.base.label, head: view.head.label });
 }
 
 window.addEventListener('message', (e: MessageEvent<ToDiffPage>) => {
-  if (e.data?.kind === 'show') render(e.data.view);
+  if (e.data?.kind === 'show') render(e.data.view, e.data.flame);
 });
 vscode.postMessage({ kind: 'ready' });

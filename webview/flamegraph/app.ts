@@ -19,6 +19,7 @@ import { describeFrame, describeMerged } from './view/describe';
 import { FlameView, type FlameViewEvents } from './view/flameView';
 import { paletteFor, lowestTextContrast } from './view/palette';
 import { TableView } from './view/tableView';
+import { TimelineStrip } from './view/timeline';
 import { Toolbar } from './view/toolbar';
 import { Tooltip } from './view/tooltip';
 
@@ -36,6 +37,7 @@ export class FlameGraphApp {
   private nextRequest = 1;
 
   private readonly toolbar: Toolbar;
+  private readonly timeline: TimelineStrip;
   private readonly breadcrumb: Breadcrumb;
   private readonly graph: FlameView;
   private readonly callers: FlameView;
@@ -60,6 +62,10 @@ export class FlameGraphApp {
       appOnly: (on) => this.update({ appOnly: on, zoomPath: [] }),
       table: (on) => this.update({ tableOpen: on }),
       reset: () => (this.state.view === 'sandwich' ? this.showSandwich(-1) : this.graph.zoomTo(0)),
+    });
+    this.timeline = new TimelineStrip(root, null, {
+      select: (range) => this.post({ type: 'selectRange', range }),
+      pick: () => this.post({ type: 'pickRange' }),
     });
     this.breadcrumb = new Breadcrumb(root, (node) => this.graph.zoomTo(node));
     const main = document.createElement('main');
@@ -125,6 +131,7 @@ export class FlameGraphApp {
   onMessage(m: ToWebview): void {
     if (m.type === 'data') this.setData(m.profile, m.tree, m.annotations);
     else if (m.type === 'status') this.showStatus(m.message, m.error);
+    else if (m.type === 'timeline') this.timeline.set(m.timeline);
     else if (m.type === 'focusFunction') {
       if (this.data) this.focusFunction(m.fn);
       else this.pendingFocus = m.fn;

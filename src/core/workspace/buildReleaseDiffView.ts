@@ -1,11 +1,20 @@
 // The editor's release diff: both sides' files decoded (with the configured limits), compared, and mapped onto
-// the workspace folders. Runs in the profile worker.
+// the workspace folders; with it, the union call tree for the diff flame graph, pruned and encoded as one
+// ArrayBuffer. Runs in the profile worker.
 import { join } from 'node:path';
-import { releaseDiff } from '../diff/releaseDiff';
+import { mergeProfiles } from '../aggregate/merge';
+import { buildDiffTree } from '../diff/diffTree';
+import { diffFunctions, type FunctionDiff } from '../diff/functionDiff';
+import { functionKey } from '../diff/functionKey';
+import { selectDiffSampleType } from '../diff/sampleType';
+import { twoProportionZ } from '../diff/significance';
+import { mapDiffToWorkspace, type WorkspaceDiff, type WorkspaceFunctionRow } from '../diff/workspaceDiff';
+import { analyzeWorkspace } from './analyzeWorkspace';
 import type { ProfileLimits } from '../profile/limits';
 import { readProfileFile } from '../profile/parse';
 import { parsePathRule, type PathRule } from '../symbolicate/path-rules';
 import type { WorkspaceRoot } from '../../shared/analyzeProtocol';
+import { encodeDiffFlame, type DiffFlameLocation } from '../../shared/diffFlamePayload';
 import type { ReleaseDiffView } from '../../shared/releaseDiffView';
 
 export interface ReleaseDiffRequest {
@@ -33,9 +42,22 @@ export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m
     if ('error' in parsed) warn(`setting perflens.pathMappings: ${parsed.error}`);
     else rules.push(parsed.rule);
   }
-  const { diff, workspace } = await releaseDiff(base, head, { type: request.typeName, roots, rules, gitEnabled: request.allowGit, warn });
+  // As core/diff/releaseDiff, keeping the merged stacks: the flame graph's union tree is built from them too.
+  const baseSet = mergeProfiles(base);
+  const headSet = mergeProfiles(head);
+  const types = selectDiffSampleType(baseSet, headSet, request.typeName);
+  const diff = diffFunctions({ set: baseSet, typeIndex: types.base }, { set: headSet, typeIndex: types.head });
+  let workspace: WorkspaceDiff | undefined;
+  if (roots.length > 0) {
+    const common = { roots, rules, gitEnabled: request.allowGit, warn };
+    // One after the other: each walks the workspace and may run git; in parallel they only fight for the disk.
+    const baseAnalysis = await analyzeWorkspace({ profiles: base, typeIndex: types.base, ...common });
+    const headAnalysis = await analyzeWorkspace({ profiles: head, typeIndex: types.head, ...common });
+    workspace = mapDiffToWorkspace(diff, baseAnalysis, headAnalysis);
+  }
   const absolute = (root: number, path: string) => join(request.roots[root].path, ...path.split('/'));
-  const rows = workspace?.functions ?? diff.functions.map((f) => ({ ...f, workspaceFile: null, workspaceRoot: 0, workspaceLine: null }));
+  const rows: WorkspaceFunctionRow[] = workspace?.functions ?? diff.functions.map((f) => ({ ...f, workspaceFile: null, workspaceRoot: 0, workspaceLine: null }));
+  const flame = diffFlameBuffer(diff, rows, { set: baseSet, typeIndex: types.base }, { set: headSet, typeIndex: types.head }, absolute);
   const side = (label: string, s: typeof diff.base, profiles: number) => ({ label, total: s.total, perSecond: s.perSecond, profiles });
   return {
     type: diff.type,
@@ -72,5 +94,30 @@ export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m
       significant: l.significant,
       changed: l.changed,
     })),
+    flame,
   };
+}
+
+/** The union call tree, pruned, with each node's noise verdict and the workspace locations of application functions. */
+function diffFlameBuffer(
+  diff: FunctionDiff, rows: readonly WorkspaceFunctionRow[],
+  base: Parameters<typeof buildDiffTree>[0], head: Parameters<typeof buildDiffTree>[1],
+  absolute: (root: number, path: string) => string,
+): ArrayBuffer {
+  const tree = buildDiffTree(base, head);
+  const byKey = new Map<string, DiffFlameLocation>();
+  for (const r of rows) {
+    if (r.workspaceFile) byKey.set(r.key, { path: absolute(r.workspaceRoot, r.workspaceFile), line: r.workspaceLine ?? r.firstLine ?? 1 });
+  }
+  // A node's sample counts are estimated from its share of each side's count total; its change counts when the
+  // functions' two-proportion test (with the same critical z) says it is beyond noise.
+  const { estimated, criticalZ } = diff.noise;
+  const n1 = diff.base.countTotal;
+  const n2 = diff.head.countTotal;
+  return encodeDiffFlame(tree, {
+    significant: estimated
+      ? (b, h) => b !== h && Math.abs(twoProportionZ(b * n1, n1, h * n2, n2)) > criticalZ
+      : (b, h) => b !== h,
+    location: (f) => byKey.get(functionKey(tree.functions[f].name, tree.functions[f].file)),
+  });
 }

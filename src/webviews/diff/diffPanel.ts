@@ -1,6 +1,8 @@
-// The release-diff panel: summary, biggest regressions and improvements, ranked per-function and per-line tables,
-// click-through to the source. One panel, reused; the page renders from plain data (all profile text as text).
+// The release-diff panel: the diff flame graph, summary, biggest regressions and improvements, ranked per-function
+// and per-line tables, click-through to the source. One panel, reused; the page renders from plain data (all
+// profile text as text) and the flame graph's ArrayBuffer.
 import * as vscode from 'vscode';
+import { decodeDiffFlame } from '../../shared/diffFlamePayload';
 import type { FromDiffPage, ToDiffPage } from '../../shared/diffPanelProtocol';
 import type { ReleaseDiffView } from '../../shared/releaseDiffView';
 import { contentSecurityPolicy, newNonce } from '../flamegraph/html';
@@ -8,12 +10,15 @@ import { contentSecurityPolicy, newNonce } from '../flamegraph/html';
 export class DiffPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private view: ReleaseDiffView | undefined;
+  /** Per flame graph function: the workspace file and line its frames open (from the worker's analysis). */
+  private frameSources: ({ path: string; line: number } | undefined)[] = [];
   private ready = false;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly onClose: () => void) {}
 
   show(view: ReleaseDiffView): void {
     this.view = view;
+    this.frameSources = frameSources(view.flame);
     if (!this.panel) this.create();
     this.panel!.title = `Diff: ${view.base.label} → ${view.head.label}`;
     this.panel!.reveal(this.panel!.viewColumn ?? vscode.ViewColumn.Beside, true);
@@ -38,6 +43,10 @@ export class DiffPanel implements vscode.Disposable {
     w.onDidReceiveMessage((m: FromDiffPage) => {
       if (m.kind === 'ready') { this.ready = true; this.post(); return; }
       if (m.kind === 'open') void this.open(m.path, m.line, m.beside);
+      if (m.kind === 'openFrame') {
+        const source = Number.isInteger(m.fn) ? this.frameSources[m.fn] : undefined;
+        if (source) void this.open(source.path, source.line, m.beside);
+      }
     });
     panel.onDidDispose(() => { this.panel = undefined; this.ready = false; this.onClose(); });
 
@@ -47,13 +56,16 @@ export class DiffPanel implements vscode.Disposable {
   }
 
   private post(): void {
-    if (this.panel && this.ready && this.view) void this.panel.webview.postMessage({ kind: 'show', view: this.view } satisfies ToDiffPage);
+    if (!this.panel || !this.ready || !this.view) return;
+    const { flame, ...view } = this.view;
+    void this.panel.webview.postMessage({ kind: 'show', view, flame } satisfies ToDiffPage);
   }
 
   /** Only files inside the workspace folders open from the panel: paths come from profiles. */
   private async open(path: string, line: number, beside: boolean): Promise<void> {
     const uri = vscode.Uri.file(path);
-    const known = this.view?.functions.some((f) => f.path === path) || this.view?.lines.some((l) => l.path === path);
+    const known = this.view?.functions.some((f) => f.path === path) || this.view?.lines.some((l) => l.path === path)
+      || this.frameSources.some((s) => s?.path === path);
     if (!vscode.workspace.getWorkspaceFolder(uri) || !known) return;
     const position = new vscode.Position(Math.max(0, line - 1), 0);
     // The source opens next to the panel, never over it: the table stays in view while the user reads the code.
@@ -64,5 +76,15 @@ export class DiffPanel implements vscode.Disposable {
 
   dispose(): void {
     this.panel?.dispose();
+  }
+}
+
+/** The flame graph's function → workspace source table, read once per diff (the page only sends an index). */
+function frameSources(flame: ArrayBuffer): ({ path: string; line: number } | undefined)[] {
+  try {
+    const data = decodeDiffFlame(flame);
+    return Array.from(data.locationPath, (p, f) => (p >= 0 ? { path: data.paths[p], line: data.locationLine[f] } : undefined));
+  } catch {
+    return [];
   }
 }

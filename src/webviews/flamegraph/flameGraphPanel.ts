@@ -12,6 +12,7 @@ import type { WorkspaceProfile } from '../../shared/workspaceProfile';
 import { functionFacts } from './functionFacts';
 import { flameGraphHtml, newNonce } from './html';
 import { openSource } from './openSource';
+import type { TimelineHost } from './timelineHost';
 
 export const FLAME_GRAPH_VIEW_TYPE = 'perflens.flameGraph';
 
@@ -20,6 +21,8 @@ export interface PanelDeps {
   readonly session: ProfileSession;
   readonly analyzer: ProfileAnalyzer;
   readonly log: vscode.LogOutputChannel;
+  /** The time range's timeline strip; absent: no strip. */
+  readonly timeline?: TimelineHost;
 }
 
 interface Loaded {
@@ -29,7 +32,8 @@ interface Loaded {
 }
 
 export class FlameGraphPanel implements vscode.Disposable {
-  readonly keyString: string;
+  private currentKey: ProfileKey;
+  private currentKeyString: string;
   private loaded: Loaded | undefined;
   private loading: Promise<Loaded | undefined> | undefined;
   private pendingFocus: FunctionRef | undefined;
@@ -41,6 +45,16 @@ export class FlameGraphPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposed.event;
   /** What the page last reported drawing (for the log and the in-host tests). */
   lastRendered: { frames: number; view: string; zoom: string } | undefined;
+  /** What the timeline strip last showed (for the in-host tests). */
+  lastTimeline: { bars: number; boundaries: number; label: string } | undefined;
+
+  get key(): ProfileKey {
+    return this.currentKey;
+  }
+
+  get keyString(): string {
+    return this.currentKeyString;
+  }
 
   static create(deps: PanelDeps, key: ProfileKey, column: vscode.ViewColumn): FlameGraphPanel {
     const panel = vscode.window.createWebviewPanel(FLAME_GRAPH_VIEW_TYPE, 'Flame Graph', column, FlameGraphPanel.options(deps.extensionUri));
@@ -56,8 +70,9 @@ export class FlameGraphPanel implements vscode.Disposable {
     };
   }
 
-  constructor(readonly panel: vscode.WebviewPanel, readonly key: ProfileKey, private readonly deps: PanelDeps) {
-    this.keyString = profileKeyString(key);
+  constructor(readonly panel: vscode.WebviewPanel, key: ProfileKey, private readonly deps: PanelDeps) {
+    this.currentKey = key;
+    this.currentKeyString = profileKeyString(key);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'flame-view.svg');
     panel.title = `Flame Graph: ${key.type}`;
     panel.webview.options = FlameGraphPanel.options(deps.extensionUri);
@@ -75,6 +90,18 @@ export class FlameGraphPanel implements vscode.Disposable {
       }),
     );
     void this.load();
+  }
+
+  /** Show other files (a time range chosen on the timeline or in the quick pick narrowed the session's). */
+  follow(key: ProfileKey): void {
+    this.currentKey = key;
+    this.currentKeyString = profileKeyString(key);
+    this.loading = undefined;
+    void this.load().then((d) => {
+      if (!d || d.header.key !== this.currentKey) return;
+      this.post({ type: 'data', profile: d.header, tree: d.buffers.tree, annotations: d.buffers.annotations });
+      void this.sendTimeline();
+    });
   }
 
   reveal(column?: vscode.ViewColumn): void {
@@ -114,6 +141,23 @@ export class FlameGraphPanel implements vscode.Disposable {
         this.post({ type: 'data', inReplyTo: m.requestId, profile: loaded.header, tree: loaded.buffers.tree, annotations: loaded.buffers.annotations });
         if (this.pendingFocus) this.post({ type: 'focusFunction', fn: this.pendingFocus });
         this.pendingFocus = undefined;
+        void this.sendTimeline();
+        return;
+      }
+      case 'selectRange':
+      case 'pickRange': {
+        const host = this.deps.timeline;
+        if (!host) return;
+        try {
+          if (m.type === 'pickRange') await host.pick();
+          else await host.selectFromTimeline(m.range);
+        } catch (e) {
+          if (e instanceof vscode.CancellationError) return;
+          const message = e instanceof Error ? e.message : String(e);
+          this.deps.log.error(`time range: ${message}`);
+          void vscode.window.showErrorMessage(`PerfLens: ${message}`);
+          void this.sendTimeline();
+        }
         return;
       }
       case 'open': {
@@ -125,6 +169,22 @@ export class FlameGraphPanel implements vscode.Disposable {
       case 'rendered':
         this.lastRendered = { frames: m.frames, view: m.view, zoom: m.zoom };
         return;
+    }
+  }
+
+  /** The strip above the graph: every profile of these files' service and type over time. */
+  private async sendTimeline(): Promise<void> {
+    const host = this.deps.timeline;
+    if (!host) return;
+    const key = this.currentKey;
+    try {
+      const timeline = await host.timelineFor(key);
+      if (key !== this.currentKey) return;
+      this.lastTimeline = timeline && { bars: timeline.bars.length, boundaries: timeline.boundaries.length, label: timeline.label };
+      this.post({ type: 'timeline', timeline });
+    } catch (e) {
+      this.deps.log.warn(`timeline of ${key.sources.length} profile(s): ${e instanceof Error ? e.message : String(e)}`);
+      this.post({ type: 'timeline', timeline: undefined });
     }
   }
 

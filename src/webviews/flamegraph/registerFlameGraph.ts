@@ -8,9 +8,10 @@ import type { ProfileSession } from '../../editor/profileSession';
 import { profileKeyString, type FlameGraphViewState, type FunctionRef, type ProfileKey } from '../../shared/flamegraphProtocol';
 import { FLAME_GRAPH_VIEW_TYPE, FlameGraphPanel, type PanelDeps } from './flameGraphPanel';
 import { functionAtCursor } from './functionAtCursor';
+import type { TimelineHost } from './timelineHost';
 
-export function registerFlameGraph(context: vscode.ExtensionContext, session: ProfileSession, analyzer: ProfileAnalyzer, log: vscode.LogOutputChannel): void {
-  const deps: PanelDeps = { extensionUri: context.extensionUri, session, analyzer, log };
+export function registerFlameGraph(context: vscode.ExtensionContext, session: ProfileSession, analyzer: ProfileAnalyzer, log: vscode.LogOutputChannel, timeline?: TimelineHost): void {
+  const deps: PanelDeps = { extensionUri: context.extensionUri, session, analyzer, log, timeline };
   const panels = new Map<string, FlameGraphPanel>();
   const track = (p: FlameGraphPanel) => {
     panels.get(p.keyString)?.dispose();
@@ -53,8 +54,17 @@ export function registerFlameGraph(context: vscode.ExtensionContext, session: Pr
     }),
     // Not in the command palette: what the panels show, for the in-host tests.
     vscode.commands.registerCommand('perflens.flameGraph.describePanels', () => [...panels.values()].map((p) => ({
-      key: p.key, title: p.panel.title, visible: p.panel.visible, active: p.panel.active, rendered: p.lastRendered,
+      key: p.key, title: p.panel.title, visible: p.panel.visible, active: p.panel.active, rendered: p.lastRendered, timeline: p.lastTimeline,
     }))),
+    // A time range narrowed (or widened) the session's files: the panel that showed them shows the new ones.
+    timeline?.onDidApply(({ before, after }) => {
+      const p = before !== undefined ? panels.get(before) : undefined;
+      if (!p) return;
+      panels.delete(before!);
+      panels.get(profileKeyString(after))?.dispose();
+      p.follow(after);
+      panels.set(p.keyString, p);
+    }) ?? { dispose() {} },
     vscode.window.registerWebviewPanelSerializer(FLAME_GRAPH_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         const key = (state as Partial<FlameGraphViewState> | undefined)?.key;

@@ -1,0 +1,206 @@
+// The session-wide time range: "PerfLens: Select Time Range..." (presets, whole store, custom from–to, or the
+// default: the newest version), a status bar item naming the range shown, and the flame graph's timeline (its
+// data, and ranges dragged on it). A range reloads the loaded service and type from the store the files came
+// from, merging only the profiles that start inside it; the heat, hovers and flame graph follow the session.
+import * as vscode from 'vscode';
+import { LocalStore, isSourceError, type FetchedProfile } from '../../sources';
+import { profileKeyString, type ProfileKey, type TimelineView } from '../../shared/flamegraphProtocol';
+import { readConfig } from '../config';
+import type { ProfileAnalyzer } from '../profileAnalyzer';
+import type { ProfileSession } from '../profileSession';
+import { storeFolder } from '../storeLoader';
+import { PRESETS, describeChoice, describeWindow, isRangeChoice, parseCustomRange, resolveRange, type RangeChoice } from './rangeChoice';
+import { storeContextOf, type StoreContext } from './storeContext';
+import { buildTimeline, spanOf, type TimelinePoint } from './timelineBars';
+
+const STATE_KEY = 'perflens.timeRange';
+const DEFAULT: RangeChoice = { kind: 'newestVersion' };
+
+/** A range applied: the files the session showed before (as a flame graph key string) and what it shows now. */
+export interface RangeApplied {
+  readonly before: string | undefined;
+  readonly after: ProfileKey;
+}
+
+export class TimeRangeController implements vscode.Disposable {
+  private choiceValue: RangeChoice = DEFAULT;
+  /** The sources (sorted, joined) the choice was applied to: another load resets the choice to the default. */
+  private appliedTo: string | undefined;
+  private readonly stores = new Map<string, LocalStore>();
+  private readonly item = vscode.window.createStatusBarItem('perflens.timeRange', vscode.StatusBarAlignment.Left, 49);
+  private readonly applied = new vscode.EventEmitter<RangeApplied>();
+  readonly onDidApply = this.applied.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly session: ProfileSession, private readonly analyzer: ProfileAnalyzer, private readonly state: vscode.Memento, private readonly log: vscode.LogOutputChannel) {
+    const saved = state.get<{ choice: unknown; sources: string }>(STATE_KEY);
+    if (saved && isRangeChoice(saved.choice)) {
+      this.choiceValue = saved.choice;
+      this.appliedTo = saved.sources;
+    }
+    this.item.name = 'PerfLens time range';
+    this.item.command = 'perflens.selectTimeRange';
+    this.subscriptions.push(session.onDidChange(() => this.sessionChanged()));
+    this.sessionChanged();
+  }
+
+  get choice(): RangeChoice {
+    return this.choiceValue;
+  }
+
+  /** The store, service and type the session's files come from; undefined when they are not from a store. */
+  context(sources = this.session.current?.profile.sources ?? []): StoreContext | undefined {
+    const p = this.session.current?.profile;
+    const root = storeFolder();
+    return storeContextOf(sources, root && p ? { root, service: p.service, type: p.type } : undefined);
+  }
+
+  /** Reload the session's service and type from its store, for this range. */
+  async apply(choice: RangeChoice): Promise<void> {
+    const current = this.session.current?.profile;
+    const ctx = this.context();
+    if (!current || !ctx) {
+      throw new Error('time ranges apply to profiles from a local store; load the store ("PerfLens: Load Profiles from the Local Store") first, ' +
+        'or pick the range when loading from a remote source ("PerfLens: Load Profiles from a Source...").');
+    }
+    const store = this.store(ctx.root);
+    const fetched = await this.fetch(store, ctx, choice);
+    const files = fetched.map((f) => f.origin);
+    const versions = [...new Set(fetched.map((f) => f.version))];
+    const hints = { service: ctx.service === 'unknown' ? undefined : ctx.service, version: versions.length === 1 && versions[0] !== 'unknown' ? versions[0] : undefined };
+    const before = profileKeyString({ sources: current.sources, type: current.type });
+    this.log.info(`time range ${describeChoice(choice)}: ${files.length} ${ctx.type} profile(s) of ${ctx.service} (${versions.join(', ')})`);
+    const previous = { choice: this.choiceValue, appliedTo: this.appliedTo };
+    this.choiceValue = choice;
+    this.appliedTo = sourcesKey(files);
+    let loaded;
+    try {
+      loaded = await this.session.load(files, current.type, hints);
+    } catch (e) {
+      // Cancelled or failed: the session still shows the files before, under their range.
+      this.choiceValue = previous.choice;
+      this.appliedTo = previous.appliedTo;
+      this.sessionChanged();
+      throw e;
+    }
+    await this.state.update(STATE_KEY, { choice, sources: this.appliedTo });
+    this.applied.fire({ before, after: { sources: [...loaded.profile.sources], type: loaded.profile.type, hints } });
+  }
+
+  private async fetch(store: LocalStore, ctx: StoreContext, choice: RangeChoice): Promise<FetchedProfile[]> {
+    const range = resolveRange(choice, Date.now());
+    let versions: string[] | undefined;
+    if (choice.kind === 'newestVersion') {
+      const known = await store.listVersions(ctx.service, { type: ctx.type });
+      const newest = known[known.length - 1]?.version;
+      versions = newest ? [newest] : undefined;
+    }
+    try {
+      return await store.fetchProfiles({ service: ctx.service, type: ctx.type, versions, range });
+    } catch (e) {
+      if (!isSourceError(e) || e.kind !== 'no-data' || !range) throw e;
+      const known = await store.listVersions(ctx.service, { type: ctx.type });
+      const first = Math.min(...known.map((v) => v.firstSeenMs ?? Infinity));
+      const last = Math.max(...known.map((v) => v.lastSeenMs ?? -Infinity));
+      const has = known.length > 0 ? ` The store has them from ${new Date(first).toISOString()} to ${new Date(last).toISOString()}.` : '';
+      throw new Error(`no ${ctx.type} profiles of ${ctx.service} in ${describeWindow(range.fromMs, range.toMs)}.${has}`);
+    }
+  }
+
+  /** "PerfLens: Select Time Range...": the presets, then a custom range as two times. */
+  async pick(): Promise<void> {
+    if (!this.context()) {
+      void vscode.window.showInformationMessage('PerfLens: time ranges apply to profiles from a local store. Load the store first, or pick the range in "Load Profiles from a Source...".');
+      return;
+    }
+    const current = this.choiceValue;
+    const items: (vscode.QuickPickItem & { choice?: RangeChoice })[] = [
+      ...PRESETS.map((p) => ({ label: p.label, choice: p.choice, description: JSON.stringify(p.choice) === JSON.stringify(current) ? 'shown now' : undefined })),
+      { label: 'Custom range...', detail: 'From and to as now-2h, 2026-11-24T10:00Z or Unix seconds' },
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: 'PerfLens: time range', placeHolder: `Shown now: ${this.label()}` });
+    if (!picked) return;
+    const choice = picked.choice ?? (await this.askCustom());
+    if (choice) await this.apply(choice);
+  }
+
+  private async askCustom(): Promise<RangeChoice | undefined> {
+    const now = Date.now();
+    const from = await vscode.window.showInputBox({
+      title: 'PerfLens: time range from', value: 'now-1h', prompt: 'Start: now-2h, 2026-11-24T10:00Z, Unix seconds or millis',
+      validateInput: (v) => { const r = parseCustomRange(v, 'now', now); return 'error' in r && !/end must/.test(r.error) ? r.error : undefined; },
+    });
+    if (from === undefined) return undefined;
+    const to = await vscode.window.showInputBox({
+      title: 'PerfLens: time range to', value: 'now', prompt: 'End: now, now-30m, 2026-11-24T11:00Z, Unix seconds or millis',
+      validateInput: (v) => { const r = parseCustomRange(from, v, now); return 'error' in r ? r.error : undefined; },
+    });
+    if (to === undefined) return undefined;
+    const r = parseCustomRange(from, to, now);
+    return 'choice' in r ? r.choice : undefined;
+  }
+
+  /** A range dragged on the flame graph's timeline; none: the whole timeline (every version). */
+  selectFromTimeline(range: { fromMs: number; toMs: number } | undefined): Promise<void> {
+    return this.apply(range ? { kind: 'custom', fromMs: range.fromMs, toMs: range.toMs } : { kind: 'all' });
+  }
+
+  /** The range shown, in words, for the session's files. */
+  label(): string {
+    const versions = this.context()?.versions ?? [];
+    return describeChoice(this.choiceValue, versions.length === 1 ? versions[0] : undefined);
+  }
+
+  /**
+   * The timeline of a flame graph panel's files: every profile of their service and type in their store (all
+   * versions, all time), each with its total of the panel's sample type (decoded in the worker, remembered there).
+   */
+  async timelineFor(key: ProfileKey): Promise<TimelineView | undefined> {
+    const ctx = this.context(key.sources);
+    if (!ctx) return undefined;
+    const started = Date.now();
+    const all = await this.store(ctx.root).fetchProfiles({ service: ctx.service, type: ctx.type });
+    const totals = await this.analyzer.profileTotals({ files: all.map((f) => f.origin), typeName: key.type, limits: readConfig().limits });
+    const points: TimelinePoint[] = all.map((f, i) => ({ timeMs: f.timeMs, durationMs: totals[i]?.durationMs ?? 0, version: f.version, total: totals[i]?.total ?? 0 }));
+    const shown = new Set(key.sources);
+    const selected = spanOf(points, (_p, i) => shown.has(all[i].origin));
+    const isSession = this.session.current && profileKeyString({ sources: this.session.current.profile.sources, type: this.session.current.profile.type }) === profileKeyString(key);
+    const label = isSession ? this.label() : selected ? describeWindow(selected.fromMs, selected.toMs) : '';
+    const unit = this.session.current?.profile.type === key.type ? this.session.current.profile.unit : '';
+    this.log.info(`timeline of ${ctx.service} ${ctx.type}: ${all.length} profiles in ${Date.now() - started} ms`);
+    return buildTimeline(points, { type: key.type, unit, label, selected });
+  }
+
+  private store(root: string): LocalStore {
+    let s = this.stores.get(root);
+    if (!s) this.stores.set(root, (s = new LocalStore(root, { limits: readConfig().limits, onWarning: (w) => this.log.warn(w) })));
+    return s;
+  }
+
+  private sessionChanged(): void {
+    const p = this.session.current?.profile;
+    if (p && this.appliedTo !== undefined && sourcesKey(p.sources) !== this.appliedTo) {
+      // Something else was loaded (another file, source or type folder): the range no longer describes it.
+      this.choiceValue = DEFAULT;
+      this.appliedTo = undefined;
+      void this.state.update(STATE_KEY, undefined);
+    }
+    const ctx = p ? this.context() : undefined;
+    if (!p || !ctx) { this.item.hide(); return; }
+    const label = this.label();
+    this.item.text = `$(history) ${label}`;
+    const files = p.sources.length;
+    this.item.tooltip = new vscode.MarkdownString().appendText(`PerfLens time range: ${label} — ${files} profile${files === 1 ? '' : 's'} of ${ctx.service} (${ctx.type}) merged.\nClick to choose another range.`);
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.applied.dispose();
+    this.item.dispose();
+  }
+}
+
+function sourcesKey(sources: readonly string[]): string {
+  return [...sources].sort().join('\n');
+}

@@ -1,0 +1,42 @@
+// The union call tree of the release-diff fixture (test/fixtures/diff: real Go CPU profiles of two builds of the
+// checkout program; v2 makes applyTax four times slower), and small hand-made union trees.
+import { join } from 'node:path';
+import { mergeProfiles } from '../../../src/core/aggregate/merge';
+import { buildDiffTree, type DiffTree } from '../../../src/core/diff/diffTree';
+import { selectDiffSampleType } from '../../../src/core/diff/sampleType';
+import { readProfileFile } from '../../../src/core/profile/parse';
+import { FIXTURES_DIR } from '../core/helpers/fixtures';
+
+export const DIFF_DIR = join(FIXTURES_DIR, 'diff');
+
+export function fixtureDiffTree(base = 'v1-a.pb.gz', head = 'v2.pb.gz'): DiffTree {
+  const b = mergeProfiles([readProfileFile(join(DIFF_DIR, base))]);
+  const h = mergeProfiles([readProfileFile(join(DIFF_DIR, head))]);
+  const types = selectDiffSampleType(b, h, 'cpu');
+  return buildDiffTree({ set: b, typeIndex: types.base }, { set: h, typeIndex: types.head });
+}
+
+/**
+ * A union tree from rows `[name, parent index, base total, head total]` (row 0 is the root; self = total minus
+ * the children's totals).
+ */
+export function handTree(rows: readonly [string, number, number, number][]): DiffTree {
+  const count = rows.length;
+  const parent = Int32Array.from(rows, (r) => r[1]);
+  const baseTotal = Float64Array.from(rows, (r) => r[2]);
+  const headTotal = Float64Array.from(rows, (r) => r[3]);
+  const baseSelf = Float64Array.from(baseTotal);
+  const headSelf = Float64Array.from(headTotal);
+  for (let n = 1; n < count; n++) { baseSelf[parent[n]] -= baseTotal[n]; headSelf[parent[n]] -= headTotal[n]; }
+  const functions = rows.slice(1).map((r) => ({ name: r[0], file: `/src/${r[0]}.go` }));
+  const childStart = new Int32Array(count + 1);
+  for (let n = 1; n < count; n++) childStart[parent[n] + 1]++;
+  for (let n = 0; n < count; n++) childStart[n + 1] += childStart[n];
+  const fill = childStart.slice(0, count);
+  const children = new Int32Array(Math.max(0, count - 1));
+  for (let n = 1; n < count; n++) children[fill[parent[n]]++] = n;
+  return {
+    count, parent, function: Int32Array.from(rows, (_, i) => i - 1), baseSelf, baseTotal, headSelf, headTotal, childStart, children,
+    functions, type: 'cpu', unit: 'nanoseconds',
+  };
+}
