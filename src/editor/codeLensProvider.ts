@@ -9,6 +9,7 @@ import type { HeatController } from './heat/heatController';
 import { formatPercent } from './heat/plan';
 import { functionKey } from '../core/diff/functionKey';
 import type { CompanionProfile, ProfileSession } from './profileSession';
+import { visibleControls } from '../shared/displayText';
 
 export class CostCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -44,7 +45,7 @@ export class CostCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
         companionText(this.session.companion, functionKey(fn.name, fn.profileFile));
       lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
         title,
-        tooltip: `${fn.name}: total with callees ${formatValue(fn.cum, unit)}, self ${formatValue(fn.flat, unit)}`,
+        tooltip: `${visibleControls(fn.name)}: total with callees ${formatValue(fn.cum, unit)}, self ${formatValue(fn.flat, unit)}`,
         command: 'perflens.revealHotspot',
         arguments: [fn.name],
       }), new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {

@@ -1,5 +1,6 @@
 // How a profile function is named in source: the identifier a user hovers and a code lens sits above.
 // Pure, unit-tested; covers the naming schemes of Go, JavaScript, Java and Python profiles.
+import { shortFunctionName } from '../shared/displayText';
 
 /**
  * The declared name of a profile function: `example.com/shop/pricing.(*Cart).Total` → `Total`,
@@ -10,7 +11,7 @@ export function declaredName(profileName: string): string | undefined {
   let name = profileName.trim();
   if (name === '' || name.startsWith('(') || name.startsWith('[') || name.startsWith('<')) return undefined;
   name = name.replace(/\[\.\.\.\]/g, ''); // Go generics
-  name = name.replace(/^.*\//, ''); // Go import path: keep the last package segment onwards
+  name = shortFunctionName(name); // Go import path: keep the last package segment onwards
   const parts = name.split('.').filter((p) => p !== '');
   // Drop Go closure suffixes (func1, func2.1, gowrap1) and JS anonymous markers.
   while (parts.length > 1 && /^(func\d+|gowrap\d+|\d+|<anonymous>|\(anonymous\))$/.test(parts[parts.length - 1])) parts.pop();

@@ -5,6 +5,7 @@ import { formatValue } from '../core/format/units';
 import type { FunctionCost, UnmappedPath } from '../shared/workspaceProfile';
 import { formatPercent } from './heat/plan';
 import type { LoadedProfile, ProfileSession } from './profileSession';
+import { displayFunctionName, visibleControls } from '../shared/displayText';
 
 const TOP_FUNCTIONS = 50;
 const TOP_LINES = 50;
@@ -78,7 +79,7 @@ export class HotspotsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         const item = new vscode.TreeItem(shortName(fn.name), vscode.TreeItemCollapsibleState.None);
         item.id = `fn:${fn.name}\u0000${fn.profileFile}`;
         item.description = `${formatPercent(fn.cum / total)} · ${formatValue(fn.cum, unit)} · self ${formatPercent(fn.flat / total)}`;
-        item.tooltip = new vscode.MarkdownString().appendText(`${fn.name}\n${fn.path ?? fn.profileFile}`);
+        item.tooltip = new vscode.MarkdownString().appendText(visibleControls(`${fn.name}\n${fn.path ?? fn.profileFile}`));
         item.iconPath = new vscode.ThemeIcon('symbol-function');
         if (fn.path && fn.firstLine > 0) item.command = openCommand(fn.path, fn.firstLine);
         return item;
@@ -93,10 +94,10 @@ export class HotspotsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       }
       case 'unmapped': {
         const e = node.entry;
-        const item = new vscode.TreeItem(e.path || '(no file name)', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(visibleControls(e.path) || '(no file name)', vscode.TreeItemCollapsibleState.None);
         item.id = `unmapped:${e.path}`;
-        item.description = `${formatPercent(e.cost / total)} · ${e.reason}`;
-        item.tooltip = new vscode.MarkdownString().appendText(`${e.path}\n${e.reason}\nClick to add a path rule for it.`);
+        item.description = `${formatPercent(e.cost / total)} · ${visibleControls(e.reason)}`;
+        item.tooltip = new vscode.MarkdownString().appendText(visibleControls(`${e.path}\n${e.reason}`) + '\nClick to add a path rule for it.');
         item.iconPath = new vscode.ThemeIcon('question');
         item.contextValue = 'perflens.unmapped';
         item.command = { title: 'Add Path Rule...', command: 'perflens.addPathRule', arguments: [e.path] };
@@ -134,7 +135,7 @@ function buildRoots(loaded: LoadedProfile): Node[] {
 }
 
 function shortName(name: string): string {
-  return name.replace(/^.*\//, '');
+  return displayFunctionName(name);
 }
 
 function openCommand(file: string, line: number): vscode.Command {

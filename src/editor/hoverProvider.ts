@@ -9,6 +9,7 @@ import type { HeatController } from './heat/heatController';
 import { formatPercent } from './heat/plan';
 import type { LoadedProfile, ProfileSession } from './profileSession';
 import { describeProfile } from './profileLabel';
+import { displayFunctionName, visibleControls } from '../shared/displayText';
 
 const MAX_EDGES = 5;
 
@@ -56,7 +57,7 @@ export class CostHoverProvider implements vscode.HoverProvider {
 function appendFunction(md: vscode.MarkdownString, loaded: LoadedProfile, fn: FunctionCost): void {
   const { unit, total, type, functions } = loaded.profile;
   md.appendMarkdown('$(flame) **');
-  md.appendText(fn.name);
+  md.appendText(visibleControls(fn.name));
   md.appendMarkdown(`** · ${escape(type)}\n\n`);
   md.appendMarkdown('| | cost | share |\n|---|---:|---:|\n');
   md.appendMarkdown(`| total (with callees) | ${formatValue(fn.cum, unit)} | ${formatPercent(fn.cum / total)} |\n`);
@@ -77,7 +78,7 @@ function appendFunction(md: vscode.MarkdownString, loaded: LoadedProfile, fn: Fu
 }
 
 function shortName(name: string): string {
-  return name.replace(/^.*\//, '');
+  return displayFunctionName(name);
 }
 
 /** Escape text for markdown (profile strings are untrusted and may contain markup). */

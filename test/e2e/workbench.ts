@@ -29,9 +29,9 @@ function installVsix(extensionsDir: string): void {
 
 /**
  * Open a workspace in code-server with the .vsix installed: a copy of `source`, or by default the sample shop
- * workspace (Go sources + profiles in the local store).
+ * workspace (Go sources + profiles in the local store); `prepare` may change the workspace before VS Code opens it.
  */
-export async function openWorkbench(source?: string): Promise<Workbench> {
+export async function openWorkbench(source?: string, prepare?: (workspace: string) => void): Promise<Workbench> {
   const data = mkdtempSync(join(tmpdir(), 'perflens-e2e-'));
   const workspace = join(data, 'workspace');
   if (source) cpSync(source, workspace, { recursive: true });
@@ -39,6 +39,7 @@ export async function openWorkbench(source?: string): Promise<Workbench> {
     mkdirSync(workspace);
     makeShopWorkspace(workspace);
   }
+  prepare?.(workspace);
   const extensionsDir = join(data, 'ext');
   installVsix(extensionsDir);
   const server = await startVSCodeServer({ mode: 'code-server', workspace, extensionsDir, dataDir: data });

@@ -5,6 +5,7 @@ import type { DiffPageView, FromDiffPage, ToDiffPage } from '../../src/shared/di
 import type { FunctionDeltaView, LineDeltaView } from '../../src/shared/releaseDiffView';
 import { DiffFlamePane } from './flame/diffFlamePane';
 import type { WidthBy } from './flame/diffFlameTree';
+import { visibleControls } from '../../src/shared/displayText';
 
 type ReleaseDiffView = DiffPageView;
 
@@ -74,7 +75,7 @@ function table<T>(rows: readonly T[], columns: Column<T>[], open: (r: T) => { pa
 }
 
 function functionsTable(view: ReleaseDiffView): HTMLElement {
-  const name = (f: FunctionDeltaView) => el('td', { text: f.function, title: f.path ?? f.profileFile },
+  const name = (f: FunctionDeltaView) => el('td', { text: visibleControls(f.function), title: visibleControls(f.path ?? f.profileFile) },
     ...(f.presence !== 'both' ? [el('span', { text: f.presence === 'added' ? ' new' : ' gone', className: 'badge' })] : []));
   return table<FunctionDeltaView>(view.functions, [
     { title: 'function', value: (f) => f.function, cell: name },
@@ -88,7 +89,7 @@ function functionsTable(view: ReleaseDiffView): HTMLElement {
 
 function linesTable(view: ReleaseDiffView): HTMLElement {
   return table<LineDeltaView>(view.lines, [
-    { title: 'line', value: (l) => `${l.relativePath}:${String(l.line).padStart(6, '0')}`, cell: (l) => el('td', { text: `${l.relativePath}:${l.line}${l.changed ? ' (edited)' : ''}` }) },
+    { title: 'line', value: (l) => `${l.relativePath}:${String(l.line).padStart(6, '0')}`, cell: (l) => el('td', { text: `${visibleControls(l.relativePath)}:${l.line}${l.changed ? ' (edited)' : ''}` }) },
     { title: 'before', value: (l) => l.baseShare, cell: (l) => el('td', { text: pct(l.baseShare), className: 'num', title: formatValue(l.base, view.unit) }) },
     { title: 'after', value: (l) => l.headShare, cell: (l) => el('td', { text: pct(l.headShare), className: 'num', title: formatValue(l.head, view.unit) }) },
     { title: 'change', value: (l) => l.delta, cell: (l) => changeCell(l.delta, l.significant) },
@@ -101,7 +102,7 @@ function summary(view: ReleaseDiffView): HTMLElement {
     el('div', { text: `${formatValue(s.total, view.unit)} ${view.type}${s.perSecond !== null ? ` · ${formatValue(s.perSecond, view.unit)}/s` : ''} · ${s.profiles} profile(s)` }));
   const top = (title: string, rows: FunctionDeltaView[]) => el('div', { className: 'top' }, el('h3', { text: title }),
     rows.length === 0 ? el('p', { text: 'none beyond sampling noise', className: 'muted' })
-      : el('ol', {}, ...rows.map((f) => el('li', {}, el('span', { text: f.function }), el('span', { text: ` ${pts(f.delta)}`, className: f.delta > 0 ? 'rose' : 'fell' })))));
+      : el('ol', {}, ...rows.map((f) => el('li', {}, el('span', { text: visibleControls(f.function) }), el('span', { text: ` ${pts(f.delta)}`, className: f.delta > 0 ? 'rose' : 'fell' })))));
   const significant = view.functions.filter((f) => f.significant);
   return el('section', { className: 'summary' },
     el('div', { className: 'sides' }, side('before', view.base), el('div', { text: '→', className: 'arrow' }), side('after', view.head)),

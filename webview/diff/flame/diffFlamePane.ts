@@ -9,6 +9,7 @@ import { DiffDebugHook } from './diffDebugHook';
 import { diffFlameTree, nodeFacts, type DiffNodeFacts, type WidthBy } from './diffFlameTree';
 import { DiffFlameView } from './diffFlameView';
 import { describeDiffFrame, describeMergedFrames, type Sides } from './describeDiffFrame';
+import { displayFunctionName } from '../../../src/shared/displayText';
 
 export interface DiffFlameHost {
   /** Open the source of a function of the flame data (the host resolves and checks the file). */
@@ -186,8 +187,7 @@ export class DiffFlamePane {
 
 /** The last part of a qualified name, as flame graphs label boxes ("main.(*Cart).Total" stays whole). */
 function shortName(name: string): string {
-  const slash = name.lastIndexOf('/');
-  return slash >= 0 && slash < name.length - 1 ? name.slice(slash + 1) : name;
+  return displayFunctionName(name);
 }
 
 const pctSmall = (share: number) => `${Number((share * 100).toPrecision(2))}%`;

@@ -3,6 +3,7 @@
 // dependency / runtime / unmapped frames of the "application code only" view.
 import type { CallTree } from '../../../src/core/aggregate/callTree';
 import { FRAME_CLASSES, type FlameAnnotations } from '../../../src/shared/flamegraphProtocol';
+import { displayFunctionName, visibleControls } from '../../../src/shared/displayText';
 
 /** Class codes: FRAME_CLASSES (app, dependency, runtime, unknown), then the root. */
 export const CLASS_APP = 0;
@@ -38,7 +39,7 @@ export class FunctionTable {
     this.cls[n + 2] = CLASS_RUNTIME;
     this.cls[n + 3] = CLASS_UNKNOWN;
     this.names = new Array<string>(this.count);
-    for (let f = 0; f < n; f++) this.names[f] = tree.strings.get(tree.functions.name[f]);
+    for (let f = 0; f < n; f++) this.names[f] = visibleControls(tree.strings.get(tree.functions.name[f]));
     this.names[n] = rootLabel;
     this.names[n + 1] = '[dependency code]';
     this.names[n + 2] = '[runtime]';
@@ -117,8 +118,7 @@ function rankPackages(tree: CallTree, notes: FlameAnnotations): Int32Array {
   return rank;
 }
 
+/** The label of a function's boxes: no import path, invisible and bidi controls made visible. */
 export function shortName(name: string): string {
-  const paren = name.indexOf('(');
-  const slash = name.lastIndexOf('/', paren >= 0 ? paren : name.length);
-  return slash >= 0 && !name.startsWith('[') && !name.startsWith('<') ? name.slice(slash + 1) : name;
+  return displayFunctionName(name);
 }
