@@ -4,7 +4,7 @@ import { mergeProfiles } from '../aggregate/merge';
 import type { Profile } from '../profile/model';
 import type { PathRule, WorkspaceRootInfo } from '../symbolicate/path-rules';
 import { analyzeWorkspace } from '../workspace/analyzeWorkspace';
-import { diffFunctions, type FunctionDiff } from './functionDiff';
+import { diffFunctions, type DiffSide, type FunctionDiff } from './functionDiff';
 import { selectDiffSampleType } from './sampleType';
 import { mapDiffToWorkspace, type WorkspaceDiff } from './workspaceDiff';
 
@@ -19,6 +19,9 @@ export interface ReleaseDiffOptions {
 
 export interface ReleaseDiff {
   readonly diff: FunctionDiff;
+  /** Each side's merged stacks and compared sample type, for more views of the same comparison (the diff flame graph). */
+  readonly base: DiffSide;
+  readonly head: DiffSide;
   readonly workspace?: WorkspaceDiff;
   /** Current text of head's workspace files by `root\0path`. */
   readonly texts?: ReadonlyMap<string, string | undefined>;
@@ -29,11 +32,12 @@ export async function releaseDiff(base: readonly Profile[], head: readonly Profi
   const baseSet = mergeProfiles(base);
   const headSet = mergeProfiles(head);
   const types = selectDiffSampleType(baseSet, headSet, options.type);
-  const diff = diffFunctions({ set: baseSet, typeIndex: types.base }, { set: headSet, typeIndex: types.head });
-  if (!options.roots || options.roots.length === 0) return { diff };
+  const sides = { base: { set: baseSet, typeIndex: types.base }, head: { set: headSet, typeIndex: types.head } };
+  const diff = diffFunctions(sides.base, sides.head);
+  if (!options.roots || options.roots.length === 0) return { diff, ...sides };
   const common = { roots: options.roots, rules: options.rules, gitEnabled: options.gitEnabled, warn: options.warn };
   // One after the other: each walks the workspace and may run git; in parallel they only fight for the disk.
   const baseAnalysis = await analyzeWorkspace({ profiles: base, typeIndex: types.base, ...common });
   const headAnalysis = await analyzeWorkspace({ profiles: head, typeIndex: types.head, ...common });
-  return { diff, workspace: mapDiffToWorkspace(diff, baseAnalysis, headAnalysis), texts: headAnalysis.texts };
+  return { diff, ...sides, workspace: mapDiffToWorkspace(diff, baseAnalysis, headAnalysis), texts: headAnalysis.texts };
 }

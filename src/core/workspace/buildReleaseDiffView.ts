@@ -2,14 +2,12 @@
 // the workspace folders; with it, the union call tree for the diff flame graph, pruned and encoded as one
 // ArrayBuffer. Runs in the profile worker.
 import { join } from 'node:path';
-import { mergeProfiles } from '../aggregate/merge';
 import { buildDiffTree } from '../diff/diffTree';
-import { diffFunctions, type FunctionDiff } from '../diff/functionDiff';
+import type { FunctionDiff } from '../diff/functionDiff';
 import { functionKey } from '../diff/functionKey';
-import { selectDiffSampleType } from '../diff/sampleType';
 import { twoProportionZ } from '../diff/significance';
-import { mapDiffToWorkspace, type WorkspaceDiff, type WorkspaceFunctionRow } from '../diff/workspaceDiff';
-import { analyzeWorkspace } from './analyzeWorkspace';
+import { releaseDiff } from '../diff/releaseDiff';
+import type { WorkspaceFunctionRow } from '../diff/workspaceDiff';
 import type { ProfileLimits } from '../profile/limits';
 import { readProfileFile } from '../profile/parse';
 import { parsePathRule, type PathRule } from '../symbolicate/path-rules';
@@ -42,22 +40,10 @@ export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m
     if ('error' in parsed) warn(`setting perflens.pathMappings: ${parsed.error}`);
     else rules.push(parsed.rule);
   }
-  // As core/diff/releaseDiff, keeping the merged stacks: the flame graph's union tree is built from them too.
-  const baseSet = mergeProfiles(base);
-  const headSet = mergeProfiles(head);
-  const types = selectDiffSampleType(baseSet, headSet, request.typeName);
-  const diff = diffFunctions({ set: baseSet, typeIndex: types.base }, { set: headSet, typeIndex: types.head });
-  let workspace: WorkspaceDiff | undefined;
-  if (roots.length > 0) {
-    const common = { roots, rules, gitEnabled: request.allowGit, warn };
-    // One after the other: each walks the workspace and may run git; in parallel they only fight for the disk.
-    const baseAnalysis = await analyzeWorkspace({ profiles: base, typeIndex: types.base, ...common });
-    const headAnalysis = await analyzeWorkspace({ profiles: head, typeIndex: types.head, ...common });
-    workspace = mapDiffToWorkspace(diff, baseAnalysis, headAnalysis);
-  }
+  const { diff, workspace, base: baseSide, head: headSide } = await releaseDiff(base, head, { type: request.typeName, roots, rules, gitEnabled: request.allowGit, warn });
   const absolute = (root: number, path: string) => join(request.roots[root].path, ...path.split('/'));
   const rows: WorkspaceFunctionRow[] = workspace?.functions ?? diff.functions.map((f) => ({ ...f, workspaceFile: null, workspaceRoot: 0, workspaceLine: null }));
-  const flame = diffFlameBuffer(diff, rows, { set: baseSet, typeIndex: types.base }, { set: headSet, typeIndex: types.head }, absolute);
+  const flame = diffFlameBuffer(diff, rows, baseSide, headSide, absolute);
   const side = (label: string, s: typeof diff.base, profiles: number) => ({ label, total: s.total, perSecond: s.perSecond, profiles });
   return {
     type: diff.type,
