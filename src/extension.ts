@@ -2,7 +2,7 @@
 // VS Code for disposal. Heavy work (decode, aggregate, symbolicate) runs in the profile worker.
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { registerCommands } from './editor/commands';
+import { registerCommands, reporting } from './editor/commands';
 import { CostCodeLensProvider } from './editor/codeLensProvider';
 import { HeatController } from './editor/heat/heatController';
 import { CostHoverProvider } from './editor/hoverProvider';
@@ -15,7 +15,6 @@ import { PROFILE_FILE_EDITOR, ProfileFileEditorProvider } from './editor/profile
 import { CredentialStore } from './editor/sources/credentialStore';
 import { forgetCredentials, setCredentials } from './editor/sources/credentialCommands';
 import { loadFromSource, workspaceServices } from './editor/sources/loadFromSource';
-import { reporting } from './editor/commands';
 import { registerFlameGraph } from './webviews/flamegraph/registerFlameGraph';
 import { DiffController } from './editor/diff/diffController';
 import { compareReleases } from './editor/diff/compareReleases';
