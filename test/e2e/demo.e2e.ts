@@ -42,7 +42,12 @@ describe('npm run demo -- --no-open', () => {
       await page.waitForTimeout(1000);
       await screenshot(page, 'demo-flamegraph');
       await runCommand(page, 'PerfLens: Compare with Previous Release');
-      const row = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame').locator('tbody tr').first();
+      const diffPage = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame');
+      await diffPage.locator('canvas').first().waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(1000);
+      await screenshot(page, 'demo-diff-flamegraph');
+      await diffPage.locator('.tabs button', { hasText: 'Functions' }).first().click({ timeout: 60_000 });
+      const row = diffPage.locator('tbody tr').first();
       await row.waitFor({ timeout: 60_000 });
       assert.match(await row.innerText(), /main\.(matchesQuery|newMatcher)/);
       await screenshot(page, 'demo-diff');

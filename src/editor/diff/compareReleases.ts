@@ -59,7 +59,7 @@ export async function compareReleases(ctx: CompareContext, pickBoth: boolean): P
   // asks when the workspace does not say.
   const service = !pickBoth && known ? known : services.length === 1 ? services[0]
     : (await vscode.window.showQuickPick([...services].sort((a, b) => Number(b === known) - Number(a === known) || a.localeCompare(b)),
-      { title, placeHolder: 'Which service?' }));
+      { title, placeHolder: 'Which service?', ignoreFocusOut: true }));
   if (!service) return;
   const types = await source.listProfileTypes(service);
   const type = types.find((t) => t.sampleType === loaded?.type || t.type === loaded?.type) ?? types.find((t) => t.type === 'cpu') ?? types[0];
@@ -68,11 +68,12 @@ export async function compareReleases(ctx: CompareContext, pickBoth: boolean): P
   if (versions.length < 2) throw new Error(`${source.displayName} has ${versions.length === 0 ? 'no versions' : `only version ${versions[0].version}`} of ${service} with ${type.type} profiles: a diff needs two.`);
 
   let picked: Picked | undefined;
+  // A several-step pick: it stays open when a panel (a webview finishing its render) takes the focus.
   if (pickBoth) {
     const items = [...versions].reverse().map((v) => ({ label: v.version, description: v.lastSeenMs ? new Date(v.lastSeenMs).toISOString().slice(0, 16).replace('T', ' ') : undefined, v }));
-    const base = await vscode.window.showQuickPick(items, { title, placeHolder: 'Before: the version to compare against' });
+    const base = await vscode.window.showQuickPick(items, { title, placeHolder: 'Before: the version to compare against', ignoreFocusOut: true });
     if (!base) return;
-    const head = await vscode.window.showQuickPick(items.filter((i) => i !== base), { title, placeHolder: 'After: the version to look at' });
+    const head = await vscode.window.showQuickPick(items.filter((i) => i !== base), { title, placeHolder: 'After: the version to look at', ignoreFocusOut: true });
     if (!head) return;
     picked = { base: base.v, head: head.v, why: 'picked by you' };
   } else {

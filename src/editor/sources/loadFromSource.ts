@@ -42,13 +42,13 @@ export async function pickSource(title: string): Promise<ConfiguredSource | unde
   const { sources, problems } = configuredSources();
   for (const p of problems) void vscode.window.showWarningMessage(`PerfLens: ${p}`);
   if (sources.length === 1) return sources[0];
-  const pick = await vscode.window.showQuickPick(sources.map((s) => ({ label: s.name, description: s.config.kind, detail: s.url, s })), { title, placeHolder: 'Where are the profiles?' });
+  const pick = await vscode.window.showQuickPick(sources.map((s) => ({ label: s.name, description: s.config.kind, detail: s.url, s })), { title, placeHolder: 'Where are the profiles?', ignoreFocusOut: true });
   return pick?.s;
 }
 
 async function pick<T>(title: string, items: (vscode.QuickPickItem & { value: T })[], placeHolder: string): Promise<T | undefined> {
   if (items.length === 1) return items[0].value;
-  return (await vscode.window.showQuickPick(items, { title, placeHolder, matchOnDescription: true }))?.value;
+  return (await vscode.window.showQuickPick(items, { title, placeHolder, matchOnDescription: true, ignoreFocusOut: true }))?.value;
 }
 
 /** The service the open workspace is, as far as it says (setting, go.mod, package.json, pyproject.toml). */
