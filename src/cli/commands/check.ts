@@ -4,7 +4,7 @@
  * rises beyond sampling noise; else 0.
  */
 import { parseArgs } from 'node:util';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../io';
+import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIo, writeUsageError, argumentErrorMessage } from '../io';
 import { NOISE_HELP, describeSide, jsonRows, loadDiff, splitSides } from './diff';
 
 const help = `Usage: perflens check --base <profile...> --head <profile...> --max-regression <percentage points>
@@ -33,8 +33,7 @@ export const command: CliCommand = { help, run: (args, io) => runCheck(args, io)
 
 async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
   const usage = (message: string) => {
-    io.stderr.write(`perflens check: ${message}\nRun 'perflens check --help' for usage.\n`);
-    return EXIT_USAGE;
+    return writeUsageError(io.stderr, 'check', message);
   };
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout.write(help);
@@ -51,7 +50,7 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
       options: { 'max-regression': { type: 'string' }, root: { type: 'string' }, type: { type: 'string' }, json: { type: 'boolean' } },
     }));
   } catch (e) {
-    return usage((e as Error).message.replace(/\s+To specify a positional argument.*$/s, ''));
+    return usage(argumentErrorMessage(e));
   }
   const limitText = values['max-regression'];
   if (limitText === undefined) return usage('--max-regression <percentage points> is required');

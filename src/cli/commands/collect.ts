@@ -9,7 +9,7 @@ import {
 import { DEFAULT_SCRAPE_KINDS, parseScrapeKinds } from '../../collector/scrape-kinds';
 import { splitCommand, type VersionSpec } from '../../collector/version-source';
 import { defaultStorePath } from '../../sources/store/layout';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../io';
+import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIo, writeUsageError } from '../io';
 
 const help = `Usage: perflens collect --target URL --service S [--version V | --version-command CMD | --version-url URL] [options]
        perflens collect --ingest [HOST:]PORT [options]
@@ -58,8 +58,7 @@ export const command: CliCommand = {
 };
 
 function usageError(io: CliIo, message: string): number {
-  io.stderr.write(`perflens collect: ${message}\nRun 'perflens collect --help' for usage.\n`);
-  return EXIT_USAGE;
+  return writeUsageError(io.stderr, 'collect', message);
 }
 
 export async function runCollect(args: readonly string[], io: CliIo, env: NodeJS.ProcessEnv, signals: NodeJS.EventEmitter = process): Promise<number> {

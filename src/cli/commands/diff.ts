@@ -13,7 +13,7 @@ import type { WorkspaceDiff, WorkspaceFunctionRow } from '../../core/diff/worksp
 import { formatValue } from '../../core/format/units';
 import { ProfileError } from '../../core/profile/errors';
 import { readProfileFile } from '../../core/profile/parse';
-import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../io';
+import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError, argumentErrorMessage } from '../io';
 
 const DEFAULT_TEXT_LIMIT = 10;
 
@@ -105,8 +105,7 @@ export interface LoadedDiff {
 /** Reads both sides and computes the diff; on bad input writes one line to stderr and returns the exit code. */
 export async function loadDiff(name: string, sides: DiffArgs, options: { type?: string; root?: string }, io: CliIo): Promise<LoadedDiff | number> {
   const usage = (message: string) => {
-    io.stderr.write(`perflens ${name}: ${message}\nRun 'perflens ${name} --help' for usage.\n`);
-    return EXIT_USAGE;
+    return writeUsageError(io.stderr, name, message);
   };
   if (sides.base.length === 0) return usage('--base <profile...> is required');
   if (sides.head.length === 0) return usage('--head <profile...> is required');
@@ -178,8 +177,7 @@ export function jsonRows(loaded: LoadedDiff): DiffJsonRow[] {
 
 async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
   const usage = (message: string) => {
-    io.stderr.write(`perflens diff: ${message}\nRun 'perflens diff --help' for usage.\n`);
-    return EXIT_USAGE;
+    return writeUsageError(io.stderr, 'diff', message);
   };
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout.write(help);
@@ -196,7 +194,7 @@ async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
       options: { root: { type: 'string' }, type: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
     }));
   } catch (e) {
-    return usage((e as Error).message.replace(/\s+To specify a positional argument.*$/s, ''));
+    return usage(argumentErrorMessage(e));
   }
   let limit = DEFAULT_TEXT_LIMIT;
   if (values.limit !== undefined) {

@@ -8,7 +8,7 @@ import { depsFromEnv, ENV_HELP, parseRange, reportFailure, SOURCE_HELP, type Env
 import { createSource, parseSourceSpec, type SourceDeps } from '../../sources/create-source';
 import { encodeSegment } from '../../sources/store/layout';
 import type { FetchedProfile } from '../../sources/types';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../io';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError, argumentErrorMessage } from '../io';
 
 const help = `Usage: perflens fetch <source> --service S --type T [--version V]... [--from T1 --to T2] [--seconds N] -o OUT
 
@@ -45,8 +45,7 @@ export const command: CliCommand = {
 };
 
 function usageError(io: CliIo, message: string): number {
-  io.stderr.write(`perflens fetch: ${message}\nRun 'perflens fetch --help' for usage.\n`);
-  return EXIT_USAGE;
+  return writeUsageError(io.stderr, 'fetch', message);
 }
 
 /** The command with its environment (and, for tests, extra source dependencies) passed in. */
@@ -72,7 +71,7 @@ export async function runFetch(args: readonly string[], io: CliIo, env: Env, ext
       },
     });
   } catch (e) {
-    return usageError(io, (e as Error).message.replace(/\s+To specify a positional argument.*$/s, ''));
+    return usageError(io, argumentErrorMessage(e));
   }
   const { values, positionals } = parsed;
   if (values.help) {

@@ -13,7 +13,7 @@ import { readProfileFile } from '../../core/profile/parse';
 import type { coverageReport } from '../../core/symbolicate/coverage';
 import { parseMapArgument, parsePathRule, type PathRule } from '../../core/symbolicate/path-rules';
 import { analyzeWorkspace } from '../../core/workspace/analyzeWorkspace';
-import { EXIT_OK, EXIT_USAGE, type CliCommand } from '../io';
+import { EXIT_OK, EXIT_USAGE, type CliCommand, argumentErrorMessage } from '../io';
 
 const TEXT_LINES = 20;
 const UNMAPPED_SHOWN = 10;
@@ -95,7 +95,7 @@ export async function linesCommand(argv: string[], io: LinesIo): Promise<number>
       },
     });
   } catch (e) {
-    return usage((e as Error).message.replace(/\s+To specify a positional argument.*$/s, ''));
+    return usage(argumentErrorMessage(e));
   }
   const { values, positionals } = parsed;
   if (values.help) {

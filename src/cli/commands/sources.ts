@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { depsFromEnv, ENV_HELP, parseRange, reportFailure, SOURCE_HELP, type Env } from '../../sources/cli-options';
 import { createSource, type SourceDeps } from '../../sources/create-source';
 import type { ProfileTypeInfo, VersionInfo } from '../../sources/types';
-import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../io';
+import { EXIT_OK, type CliCommand, type CliIo, writeUsageError, argumentErrorMessage } from '../io';
 
 const help = `Usage: perflens sources ls <source> [--service S] [--type T] [--from T1 --to T2] [--json]
 
@@ -33,8 +33,7 @@ export const command: CliCommand = {
 };
 
 function usageError(io: CliIo, message: string): number {
-  io.stderr.write(`perflens sources: ${message}\nRun 'perflens sources --help' for usage.\n`);
-  return EXIT_USAGE;
+  return writeUsageError(io.stderr, 'sources', message);
 }
 
 export async function runSources(args: readonly string[], io: CliIo, env: Env, extraDeps: SourceDeps = {}): Promise<number> {
@@ -54,7 +53,7 @@ export async function runSources(args: readonly string[], io: CliIo, env: Env, e
       },
     });
   } catch (e) {
-    return usageError(io, (e as Error).message.replace(/\s+To specify a positional argument.*$/s, ''));
+    return usageError(io, argumentErrorMessage(e));
   }
   const { values, positionals } = parsed;
   if (values.help) {

@@ -7,7 +7,7 @@ import { formatShare, formatValue } from '../../core/format/units';
 import { ProfileError } from '../../core/profile/errors';
 import type { Profile } from '../../core/profile/model';
 import { readProfileFile } from '../../core/profile/parse';
-import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../io';
+import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError, argumentErrorMessage } from '../io';
 
 const DEFAULT_TEXT_LIMIT = 20;
 
@@ -48,8 +48,7 @@ export const command: CliCommand = {
 };
 
 function usageError(io: CliIo, message: string): number {
-  io.stderr.write(`perflens top: ${message}\nRun 'perflens top --help' for usage.\n`);
-  return EXIT_USAGE;
+  return writeUsageError(io.stderr, 'top', message);
 }
 
 function runTop(args: readonly string[], io: CliIo): number {
@@ -68,7 +67,7 @@ function runTop(args: readonly string[], io: CliIo): number {
       },
     });
   } catch (e) {
-    return usageError(io, (e as Error).message.replace(/\s+To specify a positional argument.*$/s, ''));
+    return usageError(io, argumentErrorMessage(e));
   }
   const { values, positionals } = parsed;
   if (values.help) {
