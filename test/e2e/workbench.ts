@@ -61,12 +61,26 @@ export async function openWorkbench(source?: string, prepare?: (workspace: strin
   };
 }
 
+/**
+ * Open the quick input with `key` and type `text` into it. A webview that has just been clicked takes the focus
+ * back a moment later, which closes the quick input as it opens: then press the key again (up to three times).
+ */
+async function typeInQuickInput(page: Page, key: string, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(key);
+    try {
+      await input.fill(text, { timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+}
+
 /** Run a command from the command palette by its title, e.g. "PerfLens: Open Profile File...". */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
+  await typeInQuickInput(page, 'F1', `>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
@@ -74,10 +88,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /** Open a workspace file with Quick Open and wait for its tab. */
 export async function openFile(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(name);
+  await typeInQuickInput(page, 'Control+P', name);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
   await page.locator('.tab', { hasText: name }).first().waitFor();
