@@ -31,7 +31,7 @@ const builds = [
   },
   // The in-host integration suite: bundled so it runs from out/ inside the VS Code extension host.
   ...(production ? [] : [{
-    ...node, entryPoints: { index: 'test/integration/index.ts' }, outdir: 'out/test/integration',
+    ...node, entryPoints: { index: 'test/integration/index.ts', trust: 'test/integration/trust.ts' }, outdir: 'out/test/integration',
     external: ['vscode', 'mocha'],
   }]),
 ].map((b) => ({ ...b, entryPoints: Object.fromEntries(Object.entries(b.entryPoints).filter(([, src]) => existsSync(src))) }))

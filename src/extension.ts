@@ -15,6 +15,7 @@ import { PROFILE_FILE_EDITOR, ProfileFileEditorProvider } from './editor/profile
 import { CredentialStore } from './editor/sources/credentialStore';
 import { forgetCredentials, setCredentials } from './editor/sources/credentialCommands';
 import { loadFromSource, workspaceServices } from './editor/sources/loadFromSource';
+import { namedSource } from './editor/sources/sourceSettings';
 import { registerFlameGraph } from './webviews/flamegraph/registerFlameGraph';
 import { DiffController } from './editor/diff/diffController';
 import { compareReleases } from './editor/diff/compareReleases';
@@ -53,7 +54,8 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
     vscode.languages.registerHoverProvider(selector, new CostHoverProvider(session, heat)),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     ...registerCommands({ session, heat, tree, treeView: treeView as vscode.TreeView<unknown>, status, log, loadStore: () => loadLocalStore(session, log, true, workspaceServices()) }),
-    vscode.commands.registerCommand('perflens.loadFromSource', reporting(log, 'Loading from the source', () => loadFromSource(sourceContext))),
+    vscode.commands.registerCommand('perflens.loadFromSource', reporting(log, 'Loading from the source', (arg?: { source?: unknown }) =>
+      loadFromSource(sourceContext, typeof arg?.source === 'string' ? namedSource(arg.source) : undefined))),
     vscode.commands.registerCommand('perflens.setCredentials', reporting(log, 'Saving credentials', () => setCredentials(credentials))),
     vscode.commands.registerCommand('perflens.forgetCredentials', reporting(log, 'Removing credentials', () => forgetCredentials(credentials))),
     vscode.window.registerCustomEditorProvider(PROFILE_FILE_EDITOR, new ProfileFileEditorProvider(session)),
@@ -64,6 +66,13 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
     vscode.commands.registerCommand('perflens.clearDiff', () => { diffPanel.dispose(); diff.show(undefined); }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('perflens.pathMappings') || e.affectsConfiguration('perflens.profileGitRef')) void session.reload().catch((err) => log.error(String(err)));
+    }),
+    // Trusting the folder turns on what Restricted Mode held back (git for line drift, the workspace's store
+    // setting): analyse again so the user sees it without reloading by hand.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log.info('the workspace is trusted now: analysing the profiles again with git and the workspace\'s settings');
+      const again = session.current ? session.reload() : loadLocalStore(session, log, false, workspaceServices());
+      void again.catch((err) => log.error(String(err)));
     }),
   );
   const timeRange = new TimeRangeController(session, analyzer, context.workspaceState, log);

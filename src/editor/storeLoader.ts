@@ -8,7 +8,11 @@ import type { ProfileSession } from './profileSession';
 
 export function storeFolder(): string | undefined {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  const configured = readConfig().storePath;
+  // An untrusted workspace's settings must not point PerfLens at folders elsewhere on the machine: there only the
+  // user's own setting counts (package.json also lists the setting under restrictedConfigurations).
+  const configured = vscode.workspace.isTrusted
+    ? readConfig().storePath
+    : (vscode.workspace.getConfiguration('perflens').inspect<string>('store.path')?.globalValue ?? '').trim();
   const first = folders.find((f) => f.uri.scheme === 'file');
   if (configured) {
     return configured.replace(/\$\{workspaceFolder(?::([^}]+))?\}/g, (_m, name?: string) =>

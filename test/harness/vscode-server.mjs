@@ -21,8 +21,11 @@ export function codeServerDir() {
  * Start a VS Code server on 127.0.0.1 with a random port. `mode: 'oss'` runs VS Code's own server-main (accepts
  * extensionDevelopmentPath / extensionTestsPath payloads); `mode: 'code-server'` runs the code-server CLI, the way a
  * user would, with the packaged extension installed in `extensionsDir`.
+ * `workspaceTrust: true` turns VS Code's workspace trust on without its start-up question, so a folder opened for
+ * the first time stays in Restricted Mode (untrusted); by default trust is off and every folder is trusted.
+ * `env`: extra environment for the server and so for its extension host (e.g. a PATH with a spy in front).
  */
-export async function startVSCodeServer({ mode = 'oss', workspace, extensionsDir, dataDir, settings = {}, log = () => {} } = {}) {
+export async function startVSCodeServer({ mode = 'oss', workspace, extensionsDir, dataDir, settings = {}, workspaceTrust = false, env = {}, log = () => {} } = {}) {
   const cs = codeServerDir();
   const data = dataDir ?? mkdtempSync(join(tmpdir(), 'perflens-vscode-'));
   const ext = extensionsDir ?? join(data, 'ext');
@@ -31,17 +34,20 @@ export async function startVSCodeServer({ mode = 'oss', workspace, extensionsDir
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({
       'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'extensions.autoCheckUpdates': false,
-      'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false, ...settings,
+      'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': workspaceTrust,
+      ...(workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
+      ...settings,
     }, null, 2));
   }
+  const noTrust = workspaceTrust ? [] : ['--disable-workspace-trust'];
   const args = mode === 'oss'
     ? [join(cs, 'lib/vscode/out/server-main.js'), '--host', '127.0.0.1', '--port', '0', '--without-connection-token',
-        '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-telemetry', '--disable-workspace-trust',
+        '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-telemetry', ...noTrust,
         '--server-data-dir', join(data, 'srv'), '--user-data-dir', join(data, 'ud'), '--extensions-dir', ext]
     : [join(cs, 'out/node/entry.js'), '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry',
-        '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+        '--disable-update-check', ...noTrust, '--disable-getting-started-override',
         '--user-data-dir', join(data, 'ud'), '--extensions-dir', ext, ...(workspace ? [workspace] : [])];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false, env: { ...process.env, ...env } });
   const base = await new Promise((resolve, reject) => {
     let buf = '';
     const timer = setTimeout(() => reject(new Error(`VS Code server did not start within 60 s:\n${buf}`)), 60_000);

@@ -1,6 +1,7 @@
 // Sample workspaces for the in-host and e2e tiers, assembled from the real fixtures (test/fixtures) so the
 // program sources exist once in the repo: the Go shop module with its -trimpath CPU profile in the local store.
-import { cpSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,5 +29,28 @@ export function makeShopWorkspace(dest) {
     mkdirSync(dir, { recursive: true });
     cpSync(join(fixtures, 'diff', file), join(dir, `${SHOP_PROFILE_MILLIS + hour * 3_600_000}.pb.gz`));
   }
+  return dest;
+}
+
+/**
+ * The shop workspace as a git repository whose profile was taken on an older commit: commit "deployed" is what
+ * ran when the profile was taken, and the next commit puts three comment lines at the top of pricing/prices.go,
+ * so today's text is three lines below the profile's. `.vscode/settings.json` names the deployed commit
+ * (`perflens.profileGitRef`): with git, PerfLens moves the heat down three lines; without git it cannot.
+ * Returns the folder; the deployed commit is in `<folder>/.git` and in the settings.
+ */
+export function makeTrustWorkspace(dest) {
+  makeShopWorkspace(dest);
+  const git = (...args) => execFileSync('git', ['-c', 'user.name=PerfLens tests', '-c', 'user.email=tests@perflens.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: dest, encoding: 'utf8' }).trim();
+  writeFileSync(join(dest, '.gitignore'), '.perflens/\n.vscode/\n');
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'deployed');
+  const deployed = git('rev-parse', 'HEAD');
+  const prices = join(dest, 'pricing/prices.go');
+  writeFileSync(prices, `// Added after the deploy:\n// three lines above everything,\n// so the profile's line numbers are stale.\n${readFileSync(prices, 'utf8')}`);
+  git('commit', '-q', '-am', 'today');
+  mkdirSync(join(dest, '.vscode'), { recursive: true });
+  writeFileSync(join(dest, '.vscode/settings.json'), JSON.stringify({ 'perflens.profileGitRef': deployed }, null, 2));
   return dest;
 }

@@ -48,7 +48,7 @@ export async function pickReleases(versions: readonly VersionInfo[], root: strin
 
 export async function compareReleases(ctx: CompareContext, pickBoth: boolean): Promise<void> {
   const title = pickBoth ? 'PerfLens: compare two versions' : 'PerfLens: compare with the previous release';
-  const entry = await pickSource(title);
+  const entry = await pickSource(title, ctx.log);
   if (!entry) return;
   const source = await openSource(ctx, entry);
   const loaded = ctx.session.current?.profile;

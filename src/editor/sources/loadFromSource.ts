@@ -38,9 +38,12 @@ export async function openSource(ctx: SourceContext, entry: ConfiguredSource): P
   });
 }
 
-export async function pickSource(title: string): Promise<ConfiguredSource | undefined> {
+export async function pickSource(title: string, log?: vscode.LogOutputChannel): Promise<ConfiguredSource | undefined> {
   const { sources, problems } = configuredSources();
-  for (const p of problems) void vscode.window.showWarningMessage(`PerfLens: ${p}`);
+  for (const p of problems) {
+    log?.warn(p);
+    void vscode.window.showWarningMessage(`PerfLens: ${p}`);
+  }
   if (sources.length === 1) return sources[0];
   const pick = await vscode.window.showQuickPick(sources.map((s) => ({ label: s.name, description: s.config.kind, detail: s.url, s })), { title, placeHolder: 'Where are the profiles?', ignoreFocusOut: true });
   return pick?.s;
@@ -64,7 +67,7 @@ export function workspaceServices(): string[] {
 
 export async function loadFromSource(ctx: SourceContext, entry?: ConfiguredSource): Promise<void> {
   const title = 'PerfLens: load profiles';
-  entry ??= await pickSource(title);
+  entry ??= await pickSource(title, ctx.log);
   if (!entry) return;
   const source = await openSource(ctx, entry);
   const live = entry.config.kind === 'pprof-http';

@@ -49,6 +49,19 @@ export function configuredSources(): { sources: ConfiguredSource[]; problems: st
   return { sources, problems };
 }
 
+/**
+ * The configured source a command argument names (`{ "source": "<name or URL>" }`, e.g. from a keybinding), so a
+ * key can load from one server without the pickers. Only sources PerfLens may use now are found: in an untrusted
+ * workspace, naming a source from the workspace's settings fails with the reason.
+ */
+export function namedSource(name: string): ConfiguredSource {
+  const { sources, problems } = configuredSources();
+  const found = sources.find((s) => s.name === name) ?? sources.find((s) => s.url === name);
+  if (found) return found;
+  throw new Error(`no profile source named "${name}" in perflens.sources (known: ${sources.map((s) => `"${s.name}"`).join(', ')}).` +
+    (problems.length > 0 ? ` ${problems.join(' ')}` : ''));
+}
+
 /** The origin credentials are saved for: scheme, host and port of the server (never a path, never a store). */
 export function credentialOrigin(config: SourceConfig): string | undefined {
   return config.kind === 'store' ? undefined : new URL(config.baseUrl).origin;

@@ -1,0 +1,22 @@
+// Runs in-host suites with mocha: the `run()` contract of @vscode/test-electron suites, shared by the entries
+// (index.ts: the main suites; trust.ts: the workspace-trust suite, run in its own VS Code window).
+import Mocha from 'mocha';
+
+export function runSuites(suites: ReadonlyArray<() => void>): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // Suites are bundled into the entry file, so register mocha's globals (describe/it) before loading them.
+  mocha.suite.emit('pre-require', globalThis, 'perflens-integration', mocha);
+  for (const load of suites) load();
+  return new Promise((resolve, reject) => {
+    let passed = 0;
+    let failed = 0;
+    const runner = mocha.run(() => {
+      // One machine-readable line for the harness, whatever the reporter prints.
+      console.log(`integration: ${passed} passed, ${failed} failed`);
+      if (failed > 0) reject(new Error(`${failed} integration tests failed`));
+      else resolve();
+    });
+    runner.on('pass', () => passed++);
+    runner.on('fail', () => failed++);
+  });
+}

@@ -1,0 +1,178 @@
+// Workspace trust, seen from the extension host. The harness opens a fresh git workspace (test/harness/
+// workspaces.mjs makeTrustWorkspace: the shop, its profile taken three lines before today's text, the deployed
+// commit named in .vscode/settings.json) with GIT_TRACE set (git logs every command it runs), once in Restricted
+// Mode and once trusted; PERFLENS_EXPECT_TRUSTED says which. Every check below is asserted both ways, so neither
+// pass can go green by accident (a spy that never logs, a setting that is never read).
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cp, mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { PerfLensApi } from '../../src/extension';
+import type { PlannedLine } from '../../src/editor/heat/plan';
+
+const expectTrusted = process.env.PERFLENS_EXPECT_TRUSTED === '1';
+const spyLog = process.env.PERFLENS_GIT_SPY_LOG ?? '';
+const mode = expectTrusted ? 'trusted' : 'untrusted (Restricted Mode)';
+const aMode = expectTrusted ? 'a trusted' : 'an untrusted (Restricted Mode)';
+
+function extension(): vscode.Extension<PerfLensApi> {
+  return vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!;
+}
+
+async function until<T>(what: string, probe: () => T | undefined, ms = 30_000): Promise<T> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+    const v = probe();
+    if (v !== undefined && v !== false) return v;
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The API once a profile is loaded and no (re)analysis is running, so a test sees a settled session. */
+async function settledApi(): Promise<PerfLensApi> {
+  const api = await extension().activate();
+  await until('the local store profile to load', () => api.session.current);
+  return api;
+}
+
+function workspaceFile(rel: string): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, rel);
+}
+
+async function markerLine(uri: vscode.Uri, tag: string): Promise<number> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  for (let l = 0; l < doc.lineCount; l++) if (doc.lineAt(l).text.includes(`// HOT:${tag}`)) return l;
+  throw new Error(`no HOT:${tag} in ${uri.fsPath}`);
+}
+
+async function heatOf(api: PerfLensApi, uri: vscode.Uri): Promise<readonly PlannedLine[]> {
+  const rendered = new Promise<readonly PlannedLine[]>((resolve) => {
+    const sub = api.heat.onDidRender((e) => {
+      if (e.uri.toString() === uri.toString() && e.plan.length > 0) { sub.dispose(); resolve(e.plan); }
+    });
+  });
+  await vscode.window.showTextDocument(uri);
+  return Promise.race([rendered, new Promise<never>((_, rej) => setTimeout(() => rej(new Error('no heat drawn within 15 s')), 15_000))]);
+}
+
+function gitCalls(): string[] {
+  return readFileSync(spyLog, 'utf8').split('\n').filter(Boolean);
+}
+
+/** Accept whatever quick pick or input box is showing, as a user pressing Enter would, until `done` settles. */
+async function acceptPromptsUntil<T>(done: Thenable<T>): Promise<T> {
+  let settled = false;
+  const watched = Promise.resolve(done).finally(() => { settled = true; });
+  while (!settled) {
+    await new Promise((r) => setTimeout(r, 300));
+    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+  return watched;
+}
+
+/** A pprof endpoint on 127.0.0.1 (Go's /debug/pprof shape) serving the shop's real CPU profile; it records every request. */
+async function pprofServer(): Promise<{ url: string; requests: string[]; server: Server }> {
+  const profile = readFileSync(join(extension().extensionPath, 'test/fixtures/go/cpu-trimpath.pb.gz'));
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    if (req.url === '/debug/pprof/' || req.url === '/debug/pprof') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end("<a href='profile?seconds=30'>profile</a>");
+    } else if (req.url?.startsWith('/debug/pprof/profile')) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(profile);
+    } else {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/debug/pprof`, requests, server };
+}
+
+describe(`PerfLens in ${aMode} workspace`, () => {
+  const settings = () => vscode.workspace.getConfiguration('perflens');
+
+  it(`the window is ${mode}, as the harness set it up, and PerfLens works in it`, async () => {
+    assert.ok(spyLog, 'the harness set GIT_TRACE (PERFLENS_GIT_SPY_LOG names its file)');
+    assert.equal(vscode.workspace.isTrusted, expectTrusted);
+    const { profile } = (await settledApi()).session.current!;
+    assert.equal(profile.service, 'shop', 'the local store is read in either mode');
+    assert.ok(profile.files.some((f) => f.relativePath === 'pricing/prices.go'));
+  });
+
+  it(expectTrusted
+    ? 'runs git to move the heat onto today\'s lines (the profile was taken three lines earlier)'
+    : 'runs no git at all, so the heat stays on the profiled line numbers, and says why', async () => {
+    const api = await settledApi();
+    const deployed = settings().get<string>('profileGitRef');
+    assert.match(deployed ?? '', /^[0-9a-f]{40}$/, 'the workspace names the deployed commit');
+    const uri = workspaceFile('pricing/prices.go');
+    const today = await markerLine(uri, 'cpu busy-loop');
+    const plan = await heatOf(api, uri);
+    const hot = (line: number) => plan.find((p) => p.line === line && p.share > 0.05);
+    const notes = api.session.current!.profile.notes.join('\n');
+    if (expectTrusted) {
+      assert.ok(hot(today), `heat on today's busy loop line ${today + 1}; heat is on ${plan.map((p) => p.line + 1).join(', ')}`);
+      assert.ok(gitCalls().some((c) => c.includes(deployed!)), `PerfLens asked git about the deployed commit: ${gitCalls().join(' | ')}`);
+    } else {
+      assert.ok(hot(today - 3), `heat on the profiled line ${today - 2}; heat is on ${plan.map((p) => p.line + 1).join(', ')}`);
+      assert.ok(!hot(today), 'nothing moved the heat onto today\'s line');
+      assert.match(notes, /git does not run in an untrusted workspace/);
+      assert.deepEqual(gitCalls(), [], 'nothing in the window ran git');
+    }
+  });
+
+  it(expectTrusted
+    ? 'contacts a server named in the workspace settings when asked to load from it'
+    : 'never contacts a server named in the workspace settings, even when a command names it', async () => {
+    const api = await settledApi();
+    const team = await pprofServer();
+    try {
+      await settings().update('sources', [{ name: 'Team pprof', url: team.url }], vscode.ConfigurationTarget.Workspace);
+      const before = api.session.current!.profile;
+      // Named by a command argument (as a keybinding would), then through the pickers with Enter on each.
+      await acceptPromptsUntil(vscode.commands.executeCommand('perflens.loadFromSource', { source: 'Team pprof' }));
+      if (expectTrusted) {
+        assert.ok(team.requests.some((r) => r.startsWith('/debug/pprof/profile')), `the profile was fetched: ${team.requests.join(', ')}`);
+        const loaded = api.session.current!.profile;
+        assert.notEqual(loaded, before);
+        assert.equal(loaded.service, 'Team pprof');
+        assert.ok(loaded.files.some((f) => f.relativePath === 'pricing/prices.go'), 'the fetched profile maps onto the workspace');
+      } else {
+        assert.equal(api.session.current!.profile, before, 'nothing was loaded');
+        await acceptPromptsUntil(vscode.commands.executeCommand('perflens.loadFromSource'));
+        assert.equal(api.session.current!.profile.service, 'shop', 'the pickers offered the local store only');
+        assert.deepEqual(team.requests, [], 'the workspace\'s server received no request');
+      }
+    } finally {
+      await settings().update('sources', undefined, vscode.ConfigurationTarget.Workspace);
+      team.server.close();
+    }
+  });
+
+  it(expectTrusted
+    ? 'reads the store folder the workspace settings name, wherever it is'
+    : 'ignores a store folder named by the workspace settings and keeps to the workspace\'s own store', async () => {
+    const api = await settledApi();
+    // A store outside the workspace, holding a profile of another service.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'perflens-elsewhere-store-'));
+    try {
+      const shopStore = join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.perflens/store/shop/v1/cpu');
+      await mkdir(join(elsewhere, 'billing/v9'), { recursive: true });
+      await cp(shopStore, join(elsewhere, 'billing/v9/cpu'), { recursive: true });
+      await settings().update('store.path', elsewhere, vscode.ConfigurationTarget.Workspace);
+      await acceptPromptsUntil(vscode.commands.executeCommand('perflens.loadStore'));
+      const loaded = await until('a load to finish', () => api.session.current);
+      if (expectTrusted) assert.equal(loaded.profile.service, 'billing', 'the configured store was read');
+      else {
+        assert.equal(loaded.profile.service, 'shop', 'the workspace\'s own store, not the configured one');
+        assert.ok(loaded.profile.sources.every((s) => !s.startsWith(elsewhere)), 'no file of the other folder was loaded');
+      }
+    } finally {
+      await settings().update('store.path', undefined, vscode.ConfigurationTarget.Workspace);
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+});
