@@ -3,9 +3,9 @@
  * profile rose by more than --max-regression percentage points between the base and the head, counting only
  * rises beyond sampling noise; else 0.
  */
-import { parseArgs } from 'node:util';
-import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIo, writeUsageError, argumentErrorMessage } from '../io';
-import { NOISE_HELP, describeSide, jsonRows, loadDiff, splitSides } from './diff';
+import { parseDiffArgs } from '../diffArgs';
+import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIo, writeUsageError } from '../io';
+import { NOISE_HELP, describeSide, jsonRows, loadDiff } from './diff';
 
 const help = `Usage: perflens check --base <profile...> --head <profile...> --max-regression <percentage points>
                       [--root DIR] [--type NAME] [--json]
@@ -35,23 +35,9 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
   const usage = (message: string) => {
     return writeUsageError(io.stderr, 'check', message);
   };
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout.write(help);
-    return EXIT_OK;
-  }
-  const sides = splitSides(args);
-  if ('error' in sides) return usage(sides.error);
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: sides.rest,
-      allowPositionals: false,
-      strict: true,
-      options: { 'max-regression': { type: 'string' }, root: { type: 'string' }, type: { type: 'string' }, json: { type: 'boolean' } },
-    }));
-  } catch (e) {
-    return usage(argumentErrorMessage(e));
-  }
+  const parsed = parseDiffArgs('check', help, args, io, { 'max-regression': { type: 'string' }, root: { type: 'string' }, type: { type: 'string' }, json: { type: 'boolean' } });
+  if (typeof parsed === 'number') return parsed;
+  const { sides, values } = parsed;
   const limitText = values['max-regression'];
   if (limitText === undefined) return usage('--max-regression <percentage points> is required');
   const limit = Number(limitText.replace(/(pp|%)$/, ''));

@@ -1,11 +1,10 @@
 /**
  * `perflens diff`: what changed between two releases — base profiles vs head profiles, each side normalised to
  * its own total, ranked by the change of each function's total share, with changes within sampling noise faded.
- * The loading and option parsing here are shared with `perflens check` (check.ts).
+ * The loading here is shared with `perflens check` (check.ts), and so is the option parsing (../diffArgs.ts).
  */
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { type DiffSideSummary, type FunctionDiff, type FunctionDiffRow } from '../../core/diff/functionDiff';
 import { releaseDiff } from '../../core/diff/releaseDiff';
 import { DiffSampleTypeError } from '../../core/diff/sampleType';
@@ -13,7 +12,8 @@ import type { WorkspaceDiff, WorkspaceFunctionRow } from '../../core/diff/worksp
 import { formatValue } from '../../core/format/units';
 import { ProfileError } from '../../core/profile/errors';
 import { readProfileFile } from '../../core/profile/parse';
-import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError, argumentErrorMessage } from '../io';
+import { parseDiffArgs, type DiffArgs } from '../diffArgs';
+import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError } from '../io';
 
 const DEFAULT_TEXT_LIMIT = 10;
 
@@ -58,42 +58,6 @@ Exit status: 0 on success, 2 on a usage error or a file that is not a usable pro
 `;
 
 export const command: CliCommand = { help, run: (args, io) => runDiff(args, io) };
-
-export interface DiffArgs {
-  base: string[];
-  head: string[];
-  rest: string[];
-}
-
-/** Splits `--base a b --head c` (and --base=a) from the other arguments. */
-export function splitSides(args: readonly string[]): DiffArgs | { error: string } {
-  const out: DiffArgs = { base: [], head: [], rest: [] };
-  let side: 'base' | 'head' | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const eq = /^--(base|head)=(.*)$/s.exec(a);
-    if (eq) {
-      if (eq[2] === '') return { error: `--${eq[1]}= needs a file` };
-      out[eq[1] as 'base' | 'head'].push(eq[2]);
-      side = eq[1] as 'base' | 'head';
-    } else if (a === '--base' || a === '--head') {
-      side = a === '--base' ? 'base' : 'head';
-      if (i + 1 >= args.length || args[i + 1].startsWith('-')) return { error: `${a} needs at least one profile file` };
-    } else if (a.startsWith('-') && a !== '-') {
-      side = undefined;
-      out.rest.push(a);
-      // An option's value (e.g. --type cpu) is not a profile file.
-      if (!a.includes('=') && i + 1 < args.length && !args[i + 1].startsWith('-') && VALUE_OPTIONS.has(a)) out.rest.push(args[++i]);
-    } else if (side) {
-      out[side].push(a);
-    } else {
-      out.rest.push(a);
-    }
-  }
-  return out;
-}
-
-const VALUE_OPTIONS = new Set(['--root', '--type', '--limit', '--max-regression', '--alpha']);
 
 export interface LoadedDiff {
   diff: FunctionDiff;
@@ -179,23 +143,9 @@ async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
   const usage = (message: string) => {
     return writeUsageError(io.stderr, 'diff', message);
   };
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout.write(help);
-    return EXIT_OK;
-  }
-  const sides = splitSides(args);
-  if ('error' in sides) return usage(sides.error);
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: sides.rest,
-      allowPositionals: false,
-      strict: true,
-      options: { root: { type: 'string' }, type: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
-    }));
-  } catch (e) {
-    return usage(argumentErrorMessage(e));
-  }
+  const parsed = parseDiffArgs('diff', help, args, io, { root: { type: 'string' }, type: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } });
+  if (typeof parsed === 'number') return parsed;
+  const { sides, values } = parsed;
   let limit = DEFAULT_TEXT_LIMIT;
   if (values.limit !== undefined) {
     if (!/^\d+$/.test(values.limit)) return usage(`--limit must be a whole number, not '${values.limit}'`);

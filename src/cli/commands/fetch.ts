@@ -2,13 +2,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { depsFromEnv, ENV_HELP, parseRange, reportFailure, SOURCE_HELP, type Env } from '../../sources/cli-options';
+import { ENV_HELP, reportFailure, SOURCE_HELP, type Env } from '../../sources/cli-options';
 import { createSource, parseSourceSpec, type SourceDeps } from '../../sources/create-source';
 import { encodeSegment } from '../../sources/store/layout';
 import type { FetchedProfile } from '../../sources/types';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError, argumentErrorMessage } from '../io';
+import { parseCommandArgs } from '../commandArgs';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError } from '../io';
+import { SOURCE_QUERY_OPTIONS, sourceSetup } from '../sourceFlags';
 
 const help = `Usage: perflens fetch <source> --service S --type T [--version V]... [--from T1 --to T2] [--seconds N] -o OUT
 
@@ -50,34 +51,17 @@ function usageError(io: CliIo, message: string): number {
 
 /** The command with its environment (and, for tests, extra source dependencies) passed in. */
 export async function runFetch(args: readonly string[], io: CliIo, env: Env, extraDeps: SourceDeps = {}): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        service: { type: 'string' },
-        type: { type: 'string' },
-        version: { type: 'string', multiple: true },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        seconds: { type: 'string' },
-        'retry-busy': { type: 'string' },
-        timeout: { type: 'string' },
-        cache: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usageError(io, argumentErrorMessage(e));
-  }
+  const parsed = parseCommandArgs('fetch', help, args, io, {
+    ...SOURCE_QUERY_OPTIONS,
+    version: { type: 'string', multiple: true },
+    seconds: { type: 'string' },
+    'retry-busy': { type: 'string' },
+    timeout: { type: 'string' },
+    cache: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(help);
-    return EXIT_OK;
-  }
   if (positionals.length !== 1) return usageError(io, positionals.length === 0 ? 'no source given' : `one source expected, got ${positionals.length}`);
   if (!values.type) return usageError(io, '--type is required');
   if (!values.output) return usageError(io, '-o/--output is required');
@@ -88,25 +72,19 @@ export async function runFetch(args: readonly string[], io: CliIo, env: Env, ext
   const timeout = values.timeout === undefined ? undefined : positiveInt(values.timeout);
   if (values.timeout !== undefined && timeout === undefined) return usageError(io, `--timeout must be a whole number of seconds above 0, not '${values.timeout}'`);
 
-  const now = (extraDeps.now ?? Date.now)();
-  const range = parseRange(values.from, values.to, now);
-  if (range && 'error' in range) return usageError(io, range.error);
-  const fromEnv = depsFromEnv(env);
-  if ('error' in fromEnv) return usageError(io, fromEnv.error);
+  const setup = sourceSetup('fetch', values, env, io, extraDeps, {
+    busyRetries: busy,
+    requestTimeoutMs: timeout !== undefined ? timeout * 1000 : undefined,
+    cacheDir: values.cache,
+  });
+  if (typeof setup === 'number') return setup;
 
   try {
     const config = parseSourceSpec(positionals[0], extraDeps.cwd);
     if (!values.service && config.kind !== 'pprof-http') return usageError(io, '--service is required');
-    const source = createSource(config.kind === 'pprof-http' && values.service ? { ...config, service: values.service } : config, {
-      ...fromEnv.deps,
-      busyRetries: busy,
-      requestTimeoutMs: timeout !== undefined ? timeout * 1000 : undefined,
-      cacheDir: values.cache,
-      onWarning: (m) => io.stderr.write(`perflens fetch: warning: ${m}\n`),
-      ...extraDeps,
-    });
+    const source = createSource(config.kind === 'pprof-http' && values.service ? { ...config, service: values.service } : config, setup.deps);
     const service = values.service ?? (await source.listServices())[0];
-    const profiles = await source.fetchProfiles({ service, type: values.type, versions: values.version, range, seconds });
+    const profiles = await source.fetchProfiles({ service, type: values.type, versions: values.version, range: setup.range, seconds });
     return await writeProfiles(io, profiles, values.output);
   } catch (e) {
     return reportFailure(io, 'fetch', e);

@@ -4,7 +4,6 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { SampleTypeError, selectSampleType } from '../../core/aggregate/sampleType';
 import { formatShare, formatValue } from '../../core/format/units';
 import { ProfileError } from '../../core/profile/errors';
@@ -13,7 +12,8 @@ import { readProfileFile } from '../../core/profile/parse';
 import type { coverageReport } from '../../core/symbolicate/coverage';
 import { parseMapArgument, parsePathRule, type PathRule } from '../../core/symbolicate/path-rules';
 import { analyzeWorkspace } from '../../core/workspace/analyzeWorkspace';
-import { EXIT_OK, EXIT_USAGE, type CliCommand, argumentErrorMessage } from '../io';
+import { parseCommandArgs } from '../commandArgs';
+import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError } from '../io';
 
 const TEXT_LINES = 20;
 const UNMAPPED_SHOWN = 10;
@@ -75,33 +75,17 @@ interface FileRow {
 }
 
 export async function linesCommand(argv: string[], io: LinesIo): Promise<number> {
-  const usage = (message: string) => {
-    io.err(`perflens lines: ${message}\nRun 'perflens lines --help' for usage.\n`);
-    return EXIT_USAGE;
-  };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        root: { type: 'string' },
-        ref: { type: 'string' },
-        type: { type: 'string' },
-        map: { type: 'string', multiple: true },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usage(argumentErrorMessage(e));
-  }
+  const cliIo: CliIo = { stdout: { write: (s: string) => io.out(s) }, stderr: { write: (s: string) => io.err(s) } };
+  const usage = (message: string) => writeUsageError(cliIo.stderr, 'lines', message);
+  const parsed = parseCommandArgs('lines', help, argv, cliIo, {
+    root: { type: 'string' },
+    ref: { type: 'string' },
+    type: { type: 'string' },
+    map: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.out(help);
-    return EXIT_OK;
-  }
   if (positionals.length === 0) return usage('no profile given');
   if (!values.root) return usage('--root <workspace dir> is required');
   const root = resolve(values.root);

@@ -1,9 +1,10 @@
 /** `perflens sources ls`: what a profile source has — services, profile types, versions with first/last seen. */
-import { parseArgs } from 'node:util';
-import { depsFromEnv, ENV_HELP, parseRange, reportFailure, SOURCE_HELP, type Env } from '../../sources/cli-options';
+import { ENV_HELP, reportFailure, SOURCE_HELP, type Env } from '../../sources/cli-options';
 import { createSource, type SourceDeps } from '../../sources/create-source';
 import type { ProfileTypeInfo, VersionInfo } from '../../sources/types';
-import { EXIT_OK, type CliCommand, type CliIo, writeUsageError, argumentErrorMessage } from '../io';
+import { parseCommandArgs } from '../commandArgs';
+import { EXIT_OK, type CliCommand, type CliIo, writeUsageError } from '../io';
+import { SOURCE_QUERY_OPTIONS, sourceSetup } from '../sourceFlags';
 
 const help = `Usage: perflens sources ls <source> [--service S] [--type T] [--from T1 --to T2] [--json]
 
@@ -37,40 +38,19 @@ function usageError(io: CliIo, message: string): number {
 }
 
 export async function runSources(args: readonly string[], io: CliIo, env: Env, extraDeps: SourceDeps = {}): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        service: { type: 'string' },
-        type: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usageError(io, argumentErrorMessage(e));
-  }
+  const parsed = parseCommandArgs('sources', help, args, io, { ...SOURCE_QUERY_OPTIONS, json: { type: 'boolean' } });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(help);
-    return EXIT_OK;
-  }
   const [sub, spec, ...extra] = positionals;
   if (sub !== 'ls') return usageError(io, sub === undefined ? "missing subcommand: use 'perflens sources ls <source>'" : `unknown subcommand '${sub}' (only 'ls')`);
   if (spec === undefined) return usageError(io, 'no source given');
   if (extra.length > 0) return usageError(io, `unexpected argument '${extra[0]}'`);
-  const range = parseRange(values.from, values.to, (extraDeps.now ?? Date.now)());
-  if (range && 'error' in range) return usageError(io, range.error);
-  const fromEnv = depsFromEnv(env);
-  if ('error' in fromEnv) return usageError(io, fromEnv.error);
+  const setup = sourceSetup('sources', values, env, io, extraDeps);
+  if (typeof setup === 'number') return setup;
+  const { range } = setup;
 
   try {
-    const source = createSource(spec, { ...fromEnv.deps, onWarning: (m) => io.stderr.write(`perflens sources: warning: ${m}\n`), ...extraDeps });
+    const source = createSource(spec, setup.deps);
     const services = await source.listServices({ range });
     const types = await source.listProfileTypes(values.service, { range });
     const versions = values.service ? await source.listVersions(values.service, { range, type: values.type }) : undefined;

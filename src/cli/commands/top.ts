@@ -1,5 +1,4 @@
 /** `perflens top`: flat/cum table of one or more merged profiles, as text (like `go tool pprof -top`) or JSON. */
-import { parseArgs } from 'node:util';
 import { aggregateFlatCum, sortedRows, type AggregateBy, type FlatCumRow } from '../../core/aggregate/flatCum';
 import { mergeProfiles } from '../../core/aggregate/merge';
 import { SampleTypeError, selectSampleType } from '../../core/aggregate/sampleType';
@@ -7,7 +6,8 @@ import { formatShare, formatValue } from '../../core/format/units';
 import { ProfileError } from '../../core/profile/errors';
 import type { Profile } from '../../core/profile/model';
 import { readProfileFile } from '../../core/profile/parse';
-import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError, argumentErrorMessage } from '../io';
+import { parseCommandArgs } from '../commandArgs';
+import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError } from '../io';
 
 const DEFAULT_TEXT_LIMIT = 20;
 
@@ -52,28 +52,14 @@ function usageError(io: CliIo, message: string): number {
 }
 
 function runTop(args: readonly string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        type: { type: 'string' },
-        by: { type: 'string' },
-        limit: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return usageError(io, argumentErrorMessage(e));
-  }
+  const parsed = parseCommandArgs('top', help, args, io, {
+    type: { type: 'string' },
+    by: { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(help);
-    return EXIT_OK;
-  }
   if (positionals.length === 0) return usageError(io, 'no profile given');
   const by = (values.by ?? 'function') as AggregateBy;
   if (!['function', 'line', 'file'].includes(by)) return usageError(io, `--by must be function, line or file, not '${values.by}'`);
