@@ -43,7 +43,8 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   const lenses = new CostCodeLensProvider(session, heat);
   const selector: vscode.DocumentSelector = { scheme: 'file' };
   const credentials = new CredentialStore(context.secrets);
-  const sourceContext = { session, credentials, cacheDir: context.globalStorageUri.fsPath, log };
+  // The remote flow offers the session's time range first (timeRange is created below, and only called later).
+  const sourceContext = { session, credentials, cacheDir: context.globalStorageUri.fsPath, log, sessionRange: () => timeRange.choice };
   const diff = new DiffController(heat);
   const diffPanel = new DiffPanel(context.extensionUri, () => diff.show(undefined));
   const compareContext = { ...sourceContext, analyzer, diff, panel: diffPanel };

@@ -6,4 +6,5 @@ export const suites: Array<() => void> = [
   () => require('./diff.test'),
   () => require('./flamegraph.test'),
   () => require('./timerange.test'),
+  () => require('./remoteTimeRange.test'),
 ];

@@ -5,24 +5,22 @@ import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { createSource, detectWorkspaceService, lastRange, type FetchedProfile, type ProfileSource, type TimeRange } from '../../sources';
+import { createSource, detectWorkspaceService, type FetchedProfile, type ProfileSource, type TimeRange } from '../../sources';
 import { readConfig } from '../config';
 import type { ProfileSession } from '../profileSession';
+import { askWindow } from '../timeRange/askRange';
+import { describeWindow, type RangeChoice } from '../timeRange/rangeChoice';
+import { stampWindow } from '../timeRange/stampWindow';
 import type { CredentialStore } from './credentialStore';
 import { configuredSources, credentialOrigin, type ConfiguredSource } from './sourceSettings';
-
-const RANGES: { label: string; ms: number }[] = [
-  { label: 'Last 15 minutes', ms: 15 * 60_000 },
-  { label: 'Last hour', ms: 3_600_000 },
-  { label: 'Last 24 hours', ms: 24 * 3_600_000 },
-  { label: 'Last 7 days', ms: 7 * 24 * 3_600_000 },
-];
 
 export interface SourceContext {
   readonly session: ProfileSession;
   readonly credentials: CredentialStore;
   readonly cacheDir: string;
   readonly log: vscode.LogOutputChannel;
+  /** The session's time range ("PerfLens: Select Time Range...", the flame graph's timeline), offered first. */
+  readonly sessionRange?: () => RangeChoice;
 }
 
 /** A ProfileSource for a configured entry, with its saved credentials (only for its own origin) and the disk cache. */
@@ -100,9 +98,9 @@ export async function loadFromSource(ctx: SourceContext, entry?: ConfiguredSourc
     if (!chosen) return;
     versions = chosen.length > 0 ? chosen : undefined;
     if (entry.config.kind !== 'store') {
-      const span = await pick(title, RANGES.map((r) => ({ label: r.label, value: r.ms })), 'Which time range?');
-      if (!span) return;
-      range = lastRange(Date.now(), span);
+      range = await askWindow(title, ctx.sessionRange?.());
+      if (!range) return;
+      ctx.log.info(`fetching ${type.type} of ${service} from ${source.displayName} for ${describeWindow(range.fromMs, range.toMs)}`);
     }
   }
 
@@ -122,7 +120,11 @@ export async function loadFromSource(ctx: SourceContext, entry?: ConfiguredSourc
       });
     },
   );
-  const files = await keepFiles(ctx.cacheDir, fetched, entry.config.kind === 'store');
+  // The server's own time stamps on a merged window can mislead (Pyroscope's is the window's end): the kept file
+  // says the window it was fetched for, which is what the status bar shows.
+  const max = readConfig().limits.maxDecompressedBytes;
+  const windowed = range ? fetched.map((f) => (f.durationMs ? { ...f, bytes: stampWindow(f.bytes, f.timeMs, f.timeMs + f.durationMs, max) } : f)) : fetched;
+  const files = await keepFiles(ctx.cacheDir, windowed, entry.config.kind === 'store');
   const version = versions?.length === 1 ? versions[0] : fetched.every((f) => f.version === fetched[0].version) ? fetched[0].version : undefined;
   ctx.session.setAlternatives([]);
   await ctx.session.load(files, type.sampleType, { service, version: version === 'unknown' ? undefined : version });

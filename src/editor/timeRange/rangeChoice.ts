@@ -43,6 +43,49 @@ export function parseCustomRange(fromText: string, toText: string, nowMs: number
   return { choice: { kind: 'custom', fromMs, toMs } };
 }
 
+/** What the start box says is wrong, if anything: only an unreadable time (the end is not known yet). */
+export function fromTextError(fromText: string, nowMs: number): string | undefined {
+  const r = parseCustomRange(fromText, 'now', nowMs);
+  return 'error' in r && parseTimeSpec(fromText, nowMs) === undefined ? r.error : undefined;
+}
+
+/** What the end box says is wrong, if anything: an unreadable time, or an end not after the start. */
+export function toTextError(fromText: string, toText: string, nowMs: number): string | undefined {
+  const r = parseCustomRange(fromText, toText, nowMs);
+  return 'error' in r ? r.error : undefined;
+}
+
+/** A time-range step's item: a choice, or (none) the custom range, asked as two times. */
+export interface WindowOption {
+  readonly label: string;
+  readonly description?: string;
+  readonly detail?: string;
+  readonly choice?: RangeChoice;
+}
+
+export const CUSTOM_RANGE_LABEL = 'Custom range...';
+export const CUSTOM_RANGE_DETAIL = 'From and to as now-2h, 2026-11-24T10:00Z or Unix seconds';
+
+/**
+ * The choices that are a time window, for a source queried by time (Pyroscope, Parca): the session's own range
+ * first when it is one (a range dragged on the timeline, say), so it need not be typed again; then the presets
+ * relative to now (less the one that is the session's); then a custom range.
+ */
+export function windowOptions(current: RangeChoice | undefined): WindowOption[] {
+  const options: WindowOption[] = [];
+  const isWindow = current?.kind === 'last' || current?.kind === 'custom';
+  if (current && isWindow) options.push({ label: `Current range: ${describeChoice(current)}`, description: 'the session\'s time range', choice: current });
+  for (const p of PRESETS) {
+    if (p.choice.kind === 'last' && !(isWindow && sameChoice(p.choice, current))) options.push({ label: p.label, choice: p.choice });
+  }
+  options.push({ label: CUSTOM_RANGE_LABEL, detail: CUSTOM_RANGE_DETAIL });
+  return options;
+}
+
+export function sameChoice(a: RangeChoice, b: RangeChoice | undefined): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** For the status bar and the timeline: "last hour", "all of v2", "2026-11-24 10:00–10:20 UTC". */
 export function describeChoice(choice: RangeChoice, newestVersion?: string): string {
   switch (choice.kind) {

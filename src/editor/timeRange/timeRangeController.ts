@@ -9,7 +9,8 @@ import { readConfig } from '../config';
 import type { ProfileAnalyzer } from '../profileAnalyzer';
 import type { ProfileSession } from '../profileSession';
 import { storeFolder } from '../storeLoader';
-import { PRESETS, describeChoice, describeWindow, isRangeChoice, parseCustomRange, resolveRange, type RangeChoice } from './rangeChoice';
+import { askCustomRange } from './askRange';
+import { CUSTOM_RANGE_DETAIL, CUSTOM_RANGE_LABEL, PRESETS, describeChoice, describeWindow, isRangeChoice, resolveRange, sameChoice, type RangeChoice } from './rangeChoice';
 import { storeContextOf, type StoreContext } from './storeContext';
 import { buildTimeline, spanOf, type TimelinePoint } from './timelineBars';
 
@@ -115,29 +116,13 @@ export class TimeRangeController implements vscode.Disposable {
     }
     const current = this.choiceValue;
     const items: (vscode.QuickPickItem & { choice?: RangeChoice })[] = [
-      ...PRESETS.map((p) => ({ label: p.label, choice: p.choice, description: JSON.stringify(p.choice) === JSON.stringify(current) ? 'shown now' : undefined })),
-      { label: 'Custom range...', detail: 'From and to as now-2h, 2026-11-24T10:00Z or Unix seconds' },
+      ...PRESETS.map((p) => ({ label: p.label, choice: p.choice, description: sameChoice(p.choice, current) ? 'shown now' : undefined })),
+      { label: CUSTOM_RANGE_LABEL, detail: CUSTOM_RANGE_DETAIL },
     ];
     const picked = await vscode.window.showQuickPick(items, { title: 'PerfLens: time range', placeHolder: `Shown now: ${this.label()}` });
     if (!picked) return;
-    const choice = picked.choice ?? (await this.askCustom());
+    const choice = picked.choice ?? (await askCustomRange({ title: 'PerfLens: time range', from: 'now-1h', to: 'now' }));
     if (choice) await this.apply(choice);
-  }
-
-  private async askCustom(): Promise<RangeChoice | undefined> {
-    const now = Date.now();
-    const from = await vscode.window.showInputBox({
-      title: 'PerfLens: time range from', value: 'now-1h', prompt: 'Start: now-2h, 2026-11-24T10:00Z, Unix seconds or millis',
-      validateInput: (v) => { const r = parseCustomRange(v, 'now', now); return 'error' in r && !/end must/.test(r.error) ? r.error : undefined; },
-    });
-    if (from === undefined) return undefined;
-    const to = await vscode.window.showInputBox({
-      title: 'PerfLens: time range to', value: 'now', prompt: 'End: now, now-30m, 2026-11-24T11:00Z, Unix seconds or millis',
-      validateInput: (v) => { const r = parseCustomRange(from, v, now); return 'error' in r ? r.error : undefined; },
-    });
-    if (to === undefined) return undefined;
-    const r = parseCustomRange(from, to, now);
-    return 'choice' in r ? r.choice : undefined;
   }
 
   /** A range dragged on the flame graph's timeline; none: the whole timeline (every version). */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PRESETS, describeChoice, isRangeChoice, parseCustomRange, resolveRange } from '../../../src/editor/timeRange/rangeChoice';
+import { PRESETS, describeChoice, fromTextError, isRangeChoice, parseCustomRange, resolveRange, toTextError, windowOptions } from '../../../src/editor/timeRange/rangeChoice';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 const HOUR = 3_600_000;
@@ -59,5 +59,58 @@ describe('time range choices', () => {
     assert.ok(!isRangeChoice({ kind: 'last', ms: -5 }));
     assert.ok(!isRangeChoice({ kind: 'everything' }));
     assert.ok(!isRangeChoice(null));
+  });
+
+  it('the start box accepts any readable time, even one after now, and names what it cannot read', () => {
+    for (const ok of ['now-6h', 'now', '2026-11-24T10:00Z', '1795600000']) assert.equal(fromTextError(ok, NOW), undefined, ok);
+    assert.match(fromTextError('last tuesday', NOW) ?? '', /"last tuesday" is not a time/);
+    assert.match(fromTextError('', NOW) ?? '', /is not a time/, 'an empty start is not a start');
+  });
+
+  it('the end box names an unreadable end, and an end that is not after the start', () => {
+    assert.equal(toTextError('now-6h', 'now', NOW), undefined);
+    assert.equal(toTextError('now-6h', '', NOW), undefined, 'an empty end means now');
+    assert.match(toTextError('now-6h', 'later', NOW) ?? '', /"later" is not a time/);
+    assert.match(toTextError('now', 'now-1h', NOW) ?? '', /after the start/);
+    assert.match(toTextError('2026-11-24T10:00Z', '2026-11-24T10:00Z', NOW) ?? '', /after the start/, 'an empty window is no window');
+  });
+});
+
+describe('the time-range step of a remote load', () => {
+  const windows = (options: ReturnType<typeof windowOptions>) => options.map((o) => (o.choice ? resolveRange(o.choice, NOW) : 'custom'));
+
+  it('with no session range: the four presets ending now, then a custom range; never "all time" or "newest version"', () => {
+    const options = windowOptions(undefined);
+    assert.deepEqual(windows(options), [
+      { fromMs: NOW - 15 * 60_000, toMs: NOW },
+      { fromMs: NOW - HOUR, toMs: NOW },
+      { fromMs: NOW - 24 * HOUR, toMs: NOW },
+      { fromMs: NOW - 7 * 24 * HOUR, toMs: NOW },
+      'custom',
+    ]);
+    assert.match(options.at(-1)!.label, /^Custom range/);
+    assert.deepEqual(windowOptions({ kind: 'newestVersion' }), options, 'the store\'s default is not a window: nothing extra');
+    assert.deepEqual(windowOptions({ kind: 'all' }), options);
+  });
+
+  it('a custom session range (dragged on the timeline) comes first, described, then every preset', () => {
+    const dragged = { kind: 'custom' as const, fromMs: Date.UTC(2026, 10, 24, 9, 55), toMs: Date.UTC(2026, 10, 24, 10, 25) };
+    const options = windowOptions(dragged);
+    assert.equal(options[0].label, 'Current range: 2026-11-24 09:55–10:25 UTC');
+    assert.deepEqual(resolveRange(options[0].choice!, NOW), { fromMs: dragged.fromMs, toMs: dragged.toMs }, 'the same window, not one relative to now');
+    assert.equal(options.length, 6);
+    assert.equal(windows(options).at(-1), 'custom');
+  });
+
+  it('a preset session range comes first and is not offered twice', () => {
+    const options = windowOptions({ kind: 'last', ms: 24 * HOUR });
+    assert.equal(options[0].label, 'Current range: last 24 hours');
+    assert.deepEqual(windows(options), [
+      { fromMs: NOW - 24 * HOUR, toMs: NOW },
+      { fromMs: NOW - 15 * 60_000, toMs: NOW },
+      { fromMs: NOW - HOUR, toMs: NOW },
+      { fromMs: NOW - 7 * 24 * HOUR, toMs: NOW },
+      'custom',
+    ]);
   });
 });
