@@ -5,6 +5,8 @@ import { formatShare } from '../../src/core/format/units';
 import {
   DEFAULT_VIEW_STATE, profileKeyString, type FlameGraphViewState, type FromWebview, type FunctionRef, type ProfileHeader, type ToWebview,
 } from '../../src/shared/flamegraphProtocol';
+import { FlameDebugHook } from '../shared/flame/debugHook';
+import { Tooltip } from '../shared/flame/tooltip';
 import { readTheme, onThemeChange } from '../shared/themeColors';
 import type { VsCodeApi } from '../shared/vscodeApi';
 import { appOnlyTree } from './model/appOnly';
@@ -14,14 +16,13 @@ import { functionTotals } from './model/functionTotals';
 import { sandwichTrees, type SandwichTrees } from './model/sandwich';
 import { MATCHED, parseSearch, searchTree } from './model/search';
 import { Breadcrumb } from './view/breadcrumb';
-import { DebugHook } from './view/debugHook';
+import { flameDebugFrames } from './view/debugFrames';
 import { describeFrame, describeMerged } from './view/describe';
 import { FlameView, type FlameViewEvents } from './view/flameView';
 import { paletteFor, lowestTextContrast } from './view/palette';
 import { TableView } from './view/tableView';
 import { TimelineStrip } from './view/timeline';
 import { Toolbar } from './view/toolbar';
-import { Tooltip } from './view/tooltip';
 
 export class FlameGraphApp {
   private state: FlameGraphViewState;
@@ -50,7 +51,7 @@ export class FlameGraphApp {
   private readonly table: TableView;
   private readonly status: HTMLElement;
   private readonly tooltip: Tooltip;
-  private readonly hooks = new Map<FlameView, DebugHook>();
+  private readonly hooks = new Map<FlameView, FlameDebugHook>();
 
   constructor(root: HTMLElement, private readonly api: VsCodeApi<FlameGraphViewState>) {
     this.state = { ...DEFAULT_VIEW_STATE, ...(api.getState() ?? {}) };
@@ -114,7 +115,7 @@ export class FlameGraphApp {
       opened: (fn) => this.showSandwich(fn),
       sorted: (column, descending) => this.update({ tableSort: { column, descending } }),
     });
-    for (const v of [this.graph, this.callers, this.callees]) this.hooks.set(v, new DebugHook(root, v.role));
+    for (const v of [this.graph, this.callers, this.callees]) this.hooks.set(v, new FlameDebugHook(root, v.role));
 
     this.applyTheme();
     onThemeChange(() => this.applyTheme());
@@ -322,7 +323,7 @@ export class FlameGraphApp {
 
   private drawn(view: FlameView): void {
     const fns = this.data?.functions;
-    this.hooks.get(view)?.update(view, () => ({ searchShare: document.body.dataset.searchShare ?? '' }));
+    this.hooks.get(view)?.update(view, flameDebugFrames(view, () => ({ searchShare: document.body.dataset.searchShare ?? '' })));
     if (!fns || !view.tree) return;
     if (view === this.graph && !this.firstRenderReported && view.lastDraw.boxes > 0) {
       this.firstRenderReported = true;

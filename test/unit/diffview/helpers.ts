@@ -5,6 +5,7 @@ import { mergeProfiles } from '../../../src/core/aggregate/merge';
 import { buildDiffTree, type DiffTree } from '../../../src/core/diff/diffTree';
 import { selectDiffSampleType } from '../../../src/core/diff/sampleType';
 import { readProfileFile } from '../../../src/core/profile/parse';
+import { childLists } from '../../../webview/flamegraph/model/flameTree';
 import { FIXTURES_DIR } from '../core/helpers/fixtures';
 
 export const DIFF_DIR = join(FIXTURES_DIR, 'diff');
@@ -29,12 +30,7 @@ export function handTree(rows: readonly [string, number, number, number][]): Dif
   const headSelf = Float64Array.from(headTotal);
   for (let n = 1; n < count; n++) { baseSelf[parent[n]] -= baseTotal[n]; headSelf[parent[n]] -= headTotal[n]; }
   const functions = rows.slice(1).map((r) => ({ name: r[0], file: `/src/${r[0]}.go` }));
-  const childStart = new Int32Array(count + 1);
-  for (let n = 1; n < count; n++) childStart[parent[n] + 1]++;
-  for (let n = 0; n < count; n++) childStart[n + 1] += childStart[n];
-  const fill = childStart.slice(0, count);
-  const children = new Int32Array(Math.max(0, count - 1));
-  for (let n = 1; n < count; n++) children[fill[parent[n]]++] = n;
+  const { childStart, children } = childLists(parent);
   return {
     count, parent, function: Int32Array.from(rows, (_, i) => i - 1), baseSelf, baseTotal, headSelf, headTotal, childStart, children,
     functions, type: 'cpu', unit: 'nanoseconds',

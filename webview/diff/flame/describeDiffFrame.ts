@@ -2,7 +2,7 @@
 // shares ("▲ +12.3 pts (3.1% → 15.4%)"), so colour is never the only signal.
 import { formatValue } from '../../../src/core/format/units';
 import type { DiffFlameData } from '../../../src/shared/diffFlamePayload';
-import type { FrameLine } from '../../flamegraph/view/describe';
+import type { FrameLine } from '../../shared/flame/tooltip';
 import type { DiffNodeFacts } from './diffFlameTree';
 
 export const pct = (share: number) => `${(share * 100).toFixed(1)}%`;

@@ -2,8 +2,10 @@
 // total rose, blue where it fell (the theme's perflens.diff.rose / .fell, which the tables and gutter use too),
 // neutral grey for no change. Saturation grows in steps with the size of the change, in share points; a change
 // within sampling noise keeps its hue but is faded most of the way to grey. Steps (not a continuous ramp) keep
-// the renderer's one-fillStyle-per-colour batching and make the legend readable.
+// the renderer's one-fillStyle-per-colour batching and make the legend readable. Significant changes carry ▲/▼
+// in their label, so colour is never the only signal.
 import { BLACK, mix, readableText, toCss, WHITE, type Rgba } from '../../shared/colorMath';
+import type { CanvasColors, FlameColoring } from '../../shared/flame/flameRenderer';
 
 /** Lower bounds of the steps, in share points (|head share − base share| × 100). Below the first: no change. */
 export const STEPS_PTS: readonly number[] = [0.1, 0.5, 2, 5, 10];
@@ -57,13 +59,10 @@ export interface DiffSwatch {
   readonly fillRgba: Rgba;
 }
 
-export interface DiffPalette {
+export interface DiffPalette extends CanvasColors {
   /** By colour index (changeColor), then the merged boxes' colour at index `merged`. */
   readonly swatches: readonly DiffSwatch[];
   readonly merged: number;
-  readonly background: string;
-  readonly foreground: string;
-  readonly focus: string;
 }
 
 export interface DiffThemeColors {
@@ -88,4 +87,18 @@ export function diffPalette(theme: DiffThemeColors): DiffPalette {
   fills.push(mix(bg, theme.foreground, 0.18));
   const swatches = fills.map((fill) => ({ fill: toCss(fill), text: toCss(readableText(fill, [BLACK, WHITE])), fillRgba: fill }));
   return { swatches, merged: fills.length - 1, background: toCss(bg), foreground: toCss(theme.foreground), focus: toCss(theme.focus) };
+}
+
+/** The flame canvas's colouring: each node's colour index (changeColor), its label marked ▲/▼ when significant. */
+export function diffColoring(palette: DiffPalette, color: Uint8Array, label: (node: number) => string): FlameColoring {
+  const marks = palette.swatches.map((_, k) => {
+    const { direction, faded } = describeColor(k);
+    return k === palette.merged || faded || direction === 'neutral' ? '' : direction === 'rose' ? '▲ ' : '▼ ';
+  });
+  return {
+    styles: palette.swatches,
+    outlined: false,
+    bucket: (node) => (node < 0 ? palette.merged : color[node]),
+    label: (node, bucket) => marks[bucket] + label(node),
+  };
 }

@@ -3,9 +3,10 @@
 import { decodeDiffFlame, type DiffFlameData } from '../../../src/shared/diffFlamePayload';
 import { parseColor, type Rgba } from '../../shared/colorMath';
 import { onThemeChange, readTheme } from '../../shared/themeColors';
-import { Tooltip } from '../../flamegraph/view/tooltip';
+import { FlameDebugHook } from '../../shared/flame/debugHook';
+import { Tooltip } from '../../shared/flame/tooltip';
 import { changeColor, diffPalette, STEPS_PTS, type DiffPalette } from './diffColors';
-import { DiffDebugHook } from './diffDebugHook';
+import { diffDebugFrames } from './diffDebugFrames';
 import { diffFlameTree, nodeFacts, type DiffNodeFacts, type WidthBy } from './diffFlameTree';
 import { DiffFlameView } from './diffFlameView';
 import { describeDiffFrame, describeMergedFrames, type Sides } from './describeDiffFrame';
@@ -27,7 +28,7 @@ export class DiffFlamePane {
   readonly element: HTMLElement;
   private readonly view: DiffFlameView;
   private readonly tooltip: Tooltip;
-  private readonly hook: DiffDebugHook;
+  private readonly hook: FlameDebugHook;
   private readonly legend: HTMLElement;
   private readonly note: HTMLElement;
   private readonly widthButtons = new Map<WidthBy, HTMLButtonElement>();
@@ -84,10 +85,9 @@ export class DiffFlamePane {
         const f = this.data!.fn[node];
         if (f >= 0 && this.data!.locationPath[f] >= 0) this.host.open(f, beside);
       },
-      zoomed: () => {},
-      drawn: () => this.hook.update(this.view, this.data!, this.facts!, { widthBy: this.widthBy, nodes: String(this.data!.count), unionNodes: String(this.data!.unionNodes) }),
+      drawn: () => this.hook.update(this.view, diffDebugFrames(this.view, this.data!, this.facts!, { widthBy: this.widthBy, nodes: String(this.data!.count), unionNodes: String(this.data!.unionNodes) })),
     });
-    this.hook = new DiffDebugHook(this.element);
+    this.hook = new FlameDebugHook(this.element, 'diff');
     this.applyTheme();
     onThemeChange(() => this.applyTheme());
     this.markWidth();

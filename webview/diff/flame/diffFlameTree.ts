@@ -6,7 +6,8 @@
 //   'max'  — the larger of the two, so frames new *and* gone are visible (the default). Children's larger shares
 //            can add up to more than their parent's (one grew where a sibling shrank): such a row is scaled down
 //            to fit its parent, so a max-width box is a visibility aid, not a measure — the tooltip has the figures.
-import { startOffsets, type FlameTree } from '../../flamegraph/model/flameTree';
+import { childrenByTotal } from '../../flamegraph/model/derivedTree';
+import { childLists, startOffsets, type FlameTree } from '../../flamegraph/model/flameTree';
 import type { DiffFlameData } from '../../../src/shared/diffFlamePayload';
 import { changeColor } from './diffColors';
 
@@ -43,7 +44,7 @@ export function nodeWidths(data: DiffFlameData, facts: DiffNodeFacts, by: WidthB
   if (by === 'base') return Float64Array.from(facts.baseShare);
   const raw = new Float64Array(n);
   for (let i = 0; i < n; i++) raw[i] = Math.max(facts.baseShare[i], facts.headShare[i]);
-  const { childStart, children } = childLists(data.parent, n);
+  const { childStart, children } = childLists(data.parent);
   const width = new Float64Array(n);
   if (n === 0) return width;
   width[0] = raw[0];
@@ -62,12 +63,7 @@ export function nodeWidths(data: DiffFlameData, facts: DiffNodeFacts, by: WidthB
 export function diffFlameTree(data: DiffFlameData, facts: DiffNodeFacts, by: WidthBy): FlameTree {
   const n = data.count;
   const total = nodeWidths(data, facts, by);
-  const { childStart, children } = childLists(data.parent, n);
-  for (let p = 0; p < n; p++) {
-    const a = childStart[p];
-    const b = childStart[p + 1];
-    if (b - a > 1) children.set(Array.from(children.subarray(a, b)).sort((x, y) => total[y] - total[x] || x - y), a);
-  }
+  const { childStart, children } = childrenByTotal(data.parent, total);
   const depth = new Int32Array(n);
   const self = new Float64Array(n);
   let maxDepth = 0;
@@ -81,14 +77,4 @@ export function diffFlameTree(data: DiffFlameData, facts: DiffNodeFacts, by: Wid
     count: n, parent: data.parent, fn: data.fn, depth, self, total, samples: undefined, childStart, children,
     start: startOffsets(n, childStart, children, total), source: undefined, maxDepth,
   };
-}
-
-function childLists(parent: Int32Array, n: number): { childStart: Int32Array; children: Int32Array } {
-  const childStart = new Int32Array(n + 1);
-  for (let i = 1; i < n; i++) childStart[parent[i] + 1]++;
-  for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
-  const fill = childStart.slice(0, n);
-  const children = new Int32Array(Math.max(0, n - 1));
-  for (let i = 1; i < n; i++) children[fill[parent[i]]++] = i;
-  return { childStart, children };
 }

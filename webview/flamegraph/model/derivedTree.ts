@@ -1,7 +1,7 @@
 // Builds a FlameTree from another tree's nodes by folding them under new parents: node(parent, function) is found
 // or added (a trie), values are summed, and the heaviest contributing base node is kept as the node's source.
 import { TrieBuilder } from '../../../src/core/aggregate/trieBuilder';
-import { startOffsets, type FlameTree } from './flameTree';
+import { childLists, startOffsets, type FlameTree } from './flameTree';
 
 export class DerivedTreeBuilder {
   private readonly trie = new TrieBuilder(1 << 10);
@@ -85,14 +85,8 @@ export class DerivedTreeBuilder {
 
 /** Children lists (CSR) by counting sort on the parent, each list sorted by total descending (widest first). */
 export function childrenByTotal(parent: Int32Array, total: Float64Array): { childStart: Int32Array; children: Int32Array } {
-  const count = parent.length;
-  const childStart = new Int32Array(count + 1);
-  for (let n = 1; n < count; n++) childStart[parent[n] + 1]++;
-  for (let n = 0; n < count; n++) childStart[n + 1] += childStart[n];
-  const fill = childStart.slice(0, count);
-  const children = new Int32Array(Math.max(0, count - 1));
-  for (let n = 1; n < count; n++) children[fill[parent[n]]++] = n;
-  for (let n = 0; n < count; n++) {
+  const { childStart, children } = childLists(parent);
+  for (let n = 0; n < parent.length; n++) {
     const a = childStart[n];
     const b = childStart[n + 1];
     if (b - a > 1) children.set(Array.from(children.subarray(a, b)).sort((x, y) => total[y] - total[x] || x - y), a);

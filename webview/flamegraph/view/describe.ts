@@ -5,12 +5,7 @@ import type { ProfileHeader } from '../../../src/shared/flamegraphProtocol';
 import { nodeLines, type FlameData } from '../model/flameData';
 import type { FlameTree } from '../model/flameTree';
 import { mergedValue } from '../model/layout';
-
-export interface FrameLine {
-  readonly text: string;
-  /** CSS class of the line: title, location, figures, hint. */
-  readonly kind: 'title' | 'location' | 'figures' | 'hint';
-}
+import type { FrameLine } from '../../shared/flame/tooltip';
 
 export function describeFrame(data: FlameData, profile: ProfileHeader, tree: FlameTree, node: number): FrameLine[] {
   const fns = data.functions;

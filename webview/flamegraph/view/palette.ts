@@ -3,6 +3,7 @@
 // frames a search does not match. Label colours are chosen per fill for contrast (WCAG); high-contrast themes get
 // outlined boxes on the editor background with the theme's foreground text, as the workbench draws them.
 import { BLACK, contrastRatio, mix, over, readableText, toCss, WHITE, type Rgba } from '../../shared/colorMath';
+import type { CanvasColors } from '../../shared/flame/flameRenderer';
 import type { ThemeColors } from '../../shared/themeColors';
 import { CLASS_ROOT, CLASS_UNKNOWN } from '../model/functionTable';
 
@@ -19,12 +20,9 @@ export interface PaletteEntry {
 export const SHADES = 3;
 const PACKAGE_HUES = 6;
 /** Entry index = colour * 2 + (dimmed ? 1 : 0). */
-export interface Palette {
+export interface Palette extends CanvasColors {
   readonly entries: readonly PaletteEntry[];
   readonly highContrast: boolean;
-  readonly focus: string;
-  readonly background: string;
-  readonly foreground: string;
   /** Colour index (before dimming) of a frame class and shade. */
   classColor(cls: number, shade: number): number;
   packageColor(packageId: number, shade: number): number;

@@ -1,14 +1,40 @@
 // Draws a laid-out flame graph on a viewport-sized canvas with the cheapest Canvas2D calls that software
 // rasterisers handle well: boxes bucketed by colour (one fillStyle per bucket, plain fillRect, 1 px gaps instead
 // of strokes), labels only on boxes wide enough for a few characters, truncated by arithmetic on a monospace
-// advance (no measureText per label), no save/clip/restore per box.
-import type { FlameLayout } from '../model/layout';
-import type { FlameTree } from '../model/flameTree';
-import type { FunctionTable } from '../model/functionTable';
-import { MATCHED } from '../model/search';
-import type { Palette } from './palette';
+// advance (no measureText per label), no save/clip/restore per box. What a box's colour and label are is the
+// view's (FlameColoring): the profile's flame graph colours by function kind or package, the release diff by the
+// change of each frame's share.
+import type { FlameLayout } from '../../flamegraph/model/layout';
+import type { FlameTree } from '../../flamegraph/model/flameTree';
+import { depthAt, rowY, type Orientation } from './rows';
 
-export type Orientation = 'icicle' | 'flame';
+/** The colours of a flame canvas besides its boxes'. */
+export interface CanvasColors {
+  readonly background: string;
+  /** Outline of the hovered box. */
+  readonly foreground: string;
+  /** Outline of the keyboard-selected box. */
+  readonly focus: string;
+}
+
+export interface BoxStyle {
+  readonly fill: string;
+  readonly text: string;
+  /** The box's outline, drawn when the colouring is `outlined` (the fill then sits 1 px inside it). */
+  readonly border?: string;
+}
+
+/** What a view colours and labels its boxes by. */
+export interface FlameColoring {
+  /** Styles by bucket; boxes are drawn bucket by bucket, so one fillStyle per bucket. */
+  readonly styles: readonly BoxStyle[];
+  /** High contrast: every box is drawn as its style's border with the fill 1 px inside. */
+  readonly outlined: boolean;
+  /** The bucket of a node's box; node -1 stands for a merged box. */
+  bucket(node: number): number;
+  /** The label of a node's box drawn in `bucket` (the renderer cuts it to the box). */
+  label(node: number, bucket: number): string;
+}
 
 export interface DrawInput {
   readonly ctx: CanvasRenderingContext2D;
@@ -17,9 +43,8 @@ export interface DrawInput {
   readonly height: number;
   readonly layout: FlameLayout;
   readonly tree: FlameTree;
-  readonly functions: FunctionTable;
-  readonly palette: Palette;
-  readonly colorBy: 'class' | 'package';
+  readonly colors: CanvasColors;
+  readonly coloring: FlameColoring;
   readonly orientation: Orientation;
   readonly rowHeight: number;
   /** Rows of the whole graph (content height / rowHeight). */
@@ -27,8 +52,6 @@ export interface DrawInput {
   readonly scrollTop: number;
   /** Space above the graph (a flame graph shorter than the view sits at its bottom). */
   readonly topPad: number;
-  /** Per node: MATCHED frames stay bright, the others are dimmed. Undefined: nothing dimmed. */
-  readonly flags: Uint8Array | undefined;
   /** Layout index of the keyboard-selected and the hovered box, -1 for none. */
   readonly focusBox: number;
   readonly hoverBox: number;
@@ -37,15 +60,12 @@ export interface DrawInput {
   readonly charWidth: number;
 }
 
-/** The top of row `depth` in canvas coordinates. */
-export function rowY(depth: number, orientation: Orientation, contentRows: number, rowHeight: number, scrollTop: number, topPad = 0): number {
-  return (orientation === 'icicle' ? depth : contentRows - 1 - depth) * rowHeight - scrollTop + topPad;
-}
-
-/** The depth at canvas y. */
-export function depthAt(y: number, orientation: Orientation, contentRows: number, rowHeight: number, scrollTop: number, topPad = 0): number {
-  const row = Math.floor((y + scrollTop - topPad) / rowHeight);
-  return orientation === 'icicle' ? row : contentRows - 1 - row;
+export interface DrawStats {
+  readonly boxes: number;
+  readonly labels: number;
+  /** Depths of the first and last visible rows (lastRow < firstRow: none). */
+  readonly firstRow: number;
+  readonly lastRow: number;
 }
 
 const LABEL_MIN_CHARS = 3;
@@ -57,9 +77,9 @@ export class FlameRenderer {
   private counts = new Int32Array(64);
 
   /** Draws the visible rows; returns how many boxes and labels were drawn. */
-  draw(d: DrawInput): { boxes: number; labels: number; firstRow: number; lastRow: number } {
-    const { ctx, layout, tree, functions, palette, rowHeight, orientation, contentRows, scrollTop } = d;
-    ctx.fillStyle = palette.background;
+  draw(d: DrawInput): DrawStats {
+    const { ctx, layout, tree, coloring, rowHeight, orientation, contentRows, scrollTop } = d;
+    ctx.fillStyle = d.colors.background;
     ctx.fillRect(0, 0, d.width, d.height);
     // Visible depth range.
     const a = depthAt(0, orientation, contentRows, rowHeight, scrollTop, d.topPad);
@@ -74,26 +94,15 @@ export class FlameRenderer {
       this.bucketOf = new Int32Array(n * 2);
       this.order = new Int32Array(n * 2);
     }
-    const buckets = palette.entries.length;
+    const styles = coloring.styles;
+    const buckets = styles.length;
     if (this.counts.length < buckets + 1) this.counts = new Int32Array(buckets + 1);
     const counts = this.counts;
     counts.fill(0);
 
-    // Colour of every box, then a counting sort by colour.
+    // Bucket of every box, then a counting sort by bucket.
     for (let i = from; i < to; i++) {
-      const node = layout.node[i];
-      let color: number;
-      let dim = false;
-      if (node < 0) {
-        color = palette.mergedColor;
-        dim = d.flags !== undefined;
-      } else {
-        const f = tree.fn[node];
-        const shade = (Math.imul(f, 2654435761) >>> 0) % 3;
-        color = d.colorBy === 'package' && !functions.isPseudo(f) ? palette.packageColor(functions.packageId(f), 0) : palette.classColor(functions.cls[f], shade);
-        dim = d.flags !== undefined && (d.flags[node] & MATCHED) === 0;
-      }
-      const bucket = color * 2 + (dim ? 1 : 0);
+      const bucket = coloring.bucket(layout.node[i]);
       this.bucketOf[i - from] = bucket;
       counts[bucket + 1]++;
     }
@@ -106,14 +115,14 @@ export class FlameRenderer {
     for (let k = 0; k < buckets; k++) {
       const end = counts[k];
       if (end === start) continue;
-      const entry = palette.entries[k];
-      if (palette.highContrast) {
-        ctx.fillStyle = entry.border ?? entry.fill;
+      const style = styles[k];
+      if (coloring.outlined) {
+        ctx.fillStyle = style.border ?? style.fill;
         for (let j = start; j < end; j++) this.box(d, this.order[j], gapY, 0);
-        ctx.fillStyle = entry.fill;
+        ctx.fillStyle = style.fill;
         for (let j = start; j < end; j++) this.box(d, this.order[j], gapY, 1);
       } else {
-        ctx.fillStyle = entry.fill;
+        ctx.fillStyle = style.fill;
         for (let j = start; j < end; j++) this.box(d, this.order[j], gapY, 0);
       }
       start = end;
@@ -134,8 +143,8 @@ export class FlameRenderer {
         const node = layout.node[i];
         const w = layout.w[i];
         if (node < 0 || w < minLabel) continue;
-        if (!styled) { ctx.fillStyle = palette.entries[k].text; styled = true; }
-        const name = functions.shortName(tree.fn[node]);
+        if (!styled) { ctx.fillStyle = styles[k].text; styled = true; }
+        const name = coloring.label(node, k);
         const fits = Math.floor((w - PAD * 2) / d.charWidth);
         const text = name.length <= fits ? name : `${name.slice(0, Math.max(1, fits - 1))}…`;
         const y = rowY(tree.depth[node], orientation, contentRows, rowHeight, scrollTop, d.topPad);
@@ -145,15 +154,14 @@ export class FlameRenderer {
       start = end;
     }
 
-    this.outline(d, d.hoverBox, palette.foreground, 1);
-    this.outline(d, d.focusBox, palette.focus, 2);
+    this.outline(d, d.hoverBox, d.colors.foreground, 1);
+    this.outline(d, d.focusBox, d.colors.focus, 2);
     return { boxes: n, labels, firstRow, lastRow };
   }
 
   private box(d: DrawInput, i: number, gapY: number, inset: number): void {
     const { layout } = d;
-    const depth = this.depthOf(d, i);
-    const y = rowY(depth, d.orientation, d.contentRows, d.rowHeight, d.scrollTop, d.topPad);
+    const y = rowY(boxDepth(d.tree, layout, i), d.orientation, d.contentRows, d.rowHeight, d.scrollTop, d.topPad);
     const w = layout.w[i];
     const gapX = w >= 3 ? 1 : 0;
     const bw = w - gapX - inset * 2;
@@ -161,17 +169,18 @@ export class FlameRenderer {
     d.ctx.fillRect(layout.x[i] + inset, y + inset, bw, d.rowHeight - gapY - inset * 2);
   }
 
-  private depthOf(d: DrawInput, i: number): number {
-    const node = d.layout.node[i];
-    return node >= 0 ? d.tree.depth[node] : d.tree.depth[d.layout.mergedParent[i]] + 1;
-  }
-
   private outline(d: DrawInput, i: number, color: string, width: number): void {
     if (i < 0 || i >= d.layout.count) return;
-    const y = rowY(this.depthOf(d, i), d.orientation, d.contentRows, d.rowHeight, d.scrollTop, d.topPad);
+    const y = rowY(boxDepth(d.tree, d.layout, i), d.orientation, d.contentRows, d.rowHeight, d.scrollTop, d.topPad);
     d.ctx.strokeStyle = color;
     d.ctx.lineWidth = width;
     const half = width / 2;
     d.ctx.strokeRect(d.layout.x[i] + half, y + half, Math.max(1, d.layout.w[i] - width - 1), d.rowHeight - width - 1);
   }
+}
+
+/** The depth of a layout entry: its node's, or one below the parent of a merged box. */
+export function boxDepth(tree: FlameTree, layout: FlameLayout, i: number): number {
+  const node = layout.node[i];
+  return node >= 0 ? tree.depth[node] : tree.depth[layout.mergedParent[i]] + 1;
 }

@@ -1,6 +1,12 @@
-// The hover card: a fixed-position element filled with text nodes only, placed next to the pointer (or a box,
-// for keyboard users) and kept inside the window.
-import type { FrameLine } from './describe';
+// The hover card of a flame graph frame: a fixed-position element filled with text nodes only (profile strings
+// are never markup), placed next to the pointer (or a box, for keyboard users) and kept inside the window.
+
+/** One line of what a frame is, in words: the tooltip's lines and the screen reader's sentence. */
+export interface FrameLine {
+  readonly text: string;
+  /** CSS class of the line: title, location, figures, hint. */
+  readonly kind: 'title' | 'location' | 'figures' | 'hint';
+}
 
 export class Tooltip {
   readonly element: HTMLDivElement;

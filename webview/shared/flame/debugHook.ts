@@ -1,11 +1,23 @@
-// A read-only window into what the canvas shows, for the e2e tests and benchmarks (canvas pixels cannot be
-// queried): a hidden element per flame view whose text is JSON of the labelled frames on screen, with their
-// canvas-relative boxes, and data attributes for the view's state and the last frames' draw times.
-import type { FlameView } from './flameView';
+// A read-only window into what a flame canvas shows, for the e2e tests and benchmarks (canvas pixels cannot be
+// queried): a hidden element per view whose text is JSON of the frames on screen, with their canvas-relative
+// boxes and what the view says of them (its colour class), and data attributes for the view's state and the last
+// frames' draw times.
+import type { FlameCanvasView } from './flameCanvasView';
+import type { CanvasColors } from './flameRenderer';
+
+/** What a view tells the hook about its frames. */
+export interface DebugFrames {
+  /** The frame's name; node -1 stands for a merged box. */
+  name(node: number): string;
+  /** The frame's other facts the tests read (its colour class). */
+  facts(node: number): Record<string, unknown>;
+  /** The view's state, as data attributes. */
+  state(): Record<string, string>;
+}
 
 const MAX_FRAMES = 3000;
 
-export class DebugHook {
+export class FlameDebugHook {
   private readonly element: HTMLElement;
   private timer = 0;
 
@@ -19,15 +31,13 @@ export class DebugHook {
   }
 
   /** Called after every draw; the (costly) JSON is written once drawing has paused. */
-  update(view: FlameView, extra: () => Record<string, string>): void {
+  update(view: FlameCanvasView<CanvasColors>, frames: DebugFrames): void {
     clearTimeout(this.timer);
-    this.timer = window.setTimeout(() => this.write(view, extra()), 40);
+    this.timer = window.setTimeout(() => this.write(view, frames), 40);
   }
 
-  private write(view: FlameView, extra: Record<string, string>): void {
-    const tree = view.tree;
-    const fns = view.functions;
-    if (!tree || !fns) return;
+  private write(view: FlameCanvasView<CanvasColors>, source: DebugFrames): void {
+    if (!view.tree) return;
     const layout = view.layout;
     const frames: unknown[] = [];
     const { firstRow, lastRow } = view.lastDraw;
@@ -36,22 +46,17 @@ export class DebugHook {
         const node = layout.node[i];
         const b = view.boxOf(i);
         if (b.w < 2) continue;
-        frames.push({
-          name: node >= 0 ? fns.name(tree.fn[node]) : '(merged)', node, depth: b.depth,
-          x: round(b.x), y: round(b.y), w: round(b.w), h: b.h, cls: node >= 0 ? fns.className(tree.fn[node]) : 'merged',
-        });
+        frames.push({ name: source.name(node), node, depth: b.depth, x: round(b.x), y: round(b.y), w: round(b.w), h: b.h, ...source.facts(node) });
       }
     }
     const e = this.element;
-    e.dataset.zoom = fns.name(tree.fn[view.zoomNode]);
-    e.dataset.orientation = view.orientation;
     e.dataset.frames = String(view.lastDraw.boxes);
     const times: string[] = [];
     const n = Math.min(view.frameCount, view.frameTimes.length);
     for (let k = view.frameCount - n; k < view.frameCount; k++) times.push(view.frameTimes[k % view.frameTimes.length].toFixed(2));
     e.dataset.frameMs = times.join(',');
     e.dataset.frameCount = String(view.frameCount);
-    for (const [k, v] of Object.entries(extra)) e.dataset[k] = v;
+    for (const [k, v] of Object.entries(source.state())) e.dataset[k] = v;
     e.textContent = JSON.stringify(frames);
   }
 }
