@@ -17,8 +17,12 @@ export class ProfileStatusBar implements vscode.Disposable {
       if (!p) { this.item.hide(); return; }
       const who = visibleControls([p.service, p.version].filter(Boolean).join(' '));
       const when = p.startMs > 0 ? ` · ${timeRange(p.startMs, p.durationMs)}` : '';
-      this.item.text = `$(flame) ${who ? `${who} · ` : ''}${p.type}${when}${heatEnabled() ? '' : ' (heat off)'}`;
-      this.item.tooltip = new vscode.MarkdownString().appendText(`PerfLens: ${visibleControls(describeProfile(p))}\nClick to choose the profile type.`);
+      // Notes say why the marks may be off (lines not moved to today's text, a bad path rule): flag them here,
+      // not only in the log, so heat on a stale line is never a mystery.
+      const flag = p.notes.length > 0 ? ' $(warning)' : '';
+      this.item.text = `$(flame) ${who ? `${who} · ` : ''}${p.type}${when}${heatEnabled() ? '' : ' (heat off)'}${flag}`;
+      const notes = p.notes.map((n) => `\n⚠ ${visibleControls(n)}`).join('');
+      this.item.tooltip = new vscode.MarkdownString().appendText(`PerfLens: ${visibleControls(describeProfile(p))}${notes}\nClick to choose the profile type.`);
       this.item.show();
     };
     this.subscription = session.onDidChange(update);

@@ -27,22 +27,32 @@ function installVsix(extensionsDir: string): void {
     '--install-extension', vsix], { stdio: 'pipe', timeout: 120_000 });
 }
 
+export interface WorkbenchOptions {
+  /** Workspace trust on (the folder opens in Restricted Mode until the user trusts it); default off: trusted. */
+  readonly workspaceTrust?: boolean;
+  /** Make the workspace instead of copying `source` or making the shop (it gets an empty folder). */
+  readonly make?: (workspace: string) => void;
+}
+
 /**
  * Open a workspace in code-server with the .vsix installed: a copy of `source`, or by default the sample shop
  * workspace (Go sources + profiles in the local store); `prepare` may change the workspace before VS Code opens it.
  */
-export async function openWorkbench(source?: string, prepare?: (workspace: string) => void): Promise<Workbench> {
+export async function openWorkbench(source?: string, prepare?: (workspace: string) => void, options: WorkbenchOptions = {}): Promise<Workbench> {
   const data = mkdtempSync(join(tmpdir(), 'perflens-e2e-'));
   const workspace = join(data, 'workspace');
   if (source) cpSync(source, workspace, { recursive: true });
-  else {
+  else if (options.make) {
+    mkdirSync(workspace);
+    options.make(workspace);
+  } else {
     mkdirSync(workspace);
     makeShopWorkspace(workspace);
   }
   prepare?.(workspace);
   const extensionsDir = join(data, 'ext');
   installVsix(extensionsDir);
-  const server = await startVSCodeServer({ mode: 'code-server', workspace, extensionsDir, dataDir: data });
+  const server = await startVSCodeServer({ mode: 'code-server', workspace, extensionsDir, dataDir: data, workspaceTrust: options.workspaceTrust ?? false });
   const browser: Browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);

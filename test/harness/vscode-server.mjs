@@ -35,7 +35,7 @@ export async function startVSCodeServer({ mode = 'oss', workspace, extensionsDir
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({
       'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'extensions.autoCheckUpdates': false,
       'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': workspaceTrust,
-      ...(workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
+      ...(workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
       ...settings,
     }, null, 2));
   }

@@ -1,0 +1,67 @@
+// Workspace trust as a user meets it: a repository opened for the first time is in Restricted Mode, where PerfLens
+// shows its profile without running git (so the heat stays on the profiled line numbers); trusting the folder from
+// "Manage Workspace Trust" makes PerfLens analyse again, and the heat moves onto today's lines.
+import * as assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+// @ts-expect-error -- plain ESM helper
+import { makeTrustWorkspace } from '../harness/workspaces.mjs';
+import { openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+
+const EDITOR = '.part.editor .monaco-editor';
+
+/** The text of the editor lines that carry a PerfLens end-of-line figure. */
+async function linesWithFigures(wb: Workbench): Promise<string[]> {
+  return wb.page.evaluate((editorSel) => {
+    const out: string[] = [];
+    for (const row of document.querySelectorAll(`${editorSel} .view-lines .view-line`)) {
+      for (const span of row.querySelectorAll('span[class*="ced-"]')) {
+        const c = getComputedStyle(span, '::after').content;
+        if (c && c !== 'none' && c.includes('▲')) out.push((row as HTMLElement).innerText.replace(/\u00a0/g, ' '));
+      }
+    }
+    return out;
+  }, EDITOR);
+}
+
+async function waitForFigureOn(wb: Workbench, text: string, timeoutMs = 30_000): Promise<string[]> {
+  let lines: string[] = [];
+  for (const end = Date.now() + timeoutMs; Date.now() < end; await wb.page.waitForTimeout(250)) {
+    lines = await linesWithFigures(wb);
+    if (lines.some((l) => l.includes(text))) return lines;
+  }
+  throw new Error(`no figure on the line with "${text}"; figures on: ${JSON.stringify(lines)}`);
+}
+
+describe('workspace trust in the real VS Code workbench', () => {
+  let wb: Workbench;
+  before(async () => { wb = await openWorkbench(undefined, undefined, { workspaceTrust: true, make: makeTrustWorkspace }); });
+  after(async () => { await wb?.close(); });
+
+  it('in Restricted Mode the heat stays on the profiled lines: git is not run to follow the code', async () => {
+    const { page } = wb;
+    await page.locator('.statusbar-item', { hasText: 'cpu' }).first().waitFor({ timeout: 30_000 });
+    await openFile(page, 'prices.go');
+    // The busy loop was line 12 when the profile was taken; three comment lines were added above it since.
+    const lines = await waitForFigureOn(wb, 'func SumPrices(');
+    assert.ok(!lines.some((l) => l.includes('HOT:cpu busy-loop')), `today's busy loop line has no figure yet: ${JSON.stringify(lines)}`);
+    // The status bar says why the marks may be on stale lines.
+    const status = page.locator('.statusbar-item', { hasText: 'shop v1' }).first();
+    await status.locator('.codicon-warning').waitFor({ timeout: 10_000 });
+    await status.hover();
+    await page.locator('.monaco-hover:visible', { hasText: 'git does not run in an untrusted workspace' }).first().waitFor({ timeout: 10_000 });
+    await screenshot(page, 'trust-restricted-mode');
+    await page.mouse.move(700, 400);
+  });
+
+  it('trusting the folder makes PerfLens analyse again, and the heat moves onto today\'s busy loop line', async () => {
+    const { page } = wb;
+    await runCommand(page, 'Workspaces: Manage Workspace Trust');
+    const trust = page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust/ }).first();
+    await trust.waitFor({ timeout: 15_000 });
+    await screenshot(page, 'trust-manage-editor');
+    await trust.click();
+    await page.locator('.tab', { hasText: 'prices.go' }).first().click();
+    await waitForFigureOn(wb, 'HOT:cpu busy-loop', 60_000).finally(() => screenshot(page, 'trust-trusted'));
+    assert.equal(await page.locator('.statusbar-item', { hasText: 'shop v1' }).first().locator('.codicon-warning').count(), 0, 'no warning once lines follow the code');
+  });
+});
