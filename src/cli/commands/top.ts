@@ -74,7 +74,7 @@ function runTop(args: readonly string[], io: CliIo): number {
   let typeIndex: number;
   try {
     profiles = positionals.map((path) => readProfileFile(path));
-    set = mergeProfiles(profiles);
+    set = mergeProfiles(profiles, (w) => io.stderr.write(`perflens top: warning: ${w}\n`));
     typeIndex = selectSampleType(set.sampleTypes, set.defaultSampleType, values.type);
   } catch (e) {
     if (e instanceof ProfileError) {

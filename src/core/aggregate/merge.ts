@@ -6,21 +6,26 @@
  * Profiles must have the same sample types (names and units, in the same order) and the same period type, as
  * `go tool pprof` requires when it merges; otherwise a ProfileError names the file that differs.
  *
+ * The first profile's drop_frames / keep_frames are applied first, as pprof does when it loads profiles
+ * (profile/pruneFrames.ts); `warn` is told when they cannot be used.
+ *
  * Cost: functions/locations are interned through Maps (per location, not per sample); with several files, stacks
  * are hashed over their merged location indices with an open-addressing Int32 table (no per-sample objects).
  */
 import { ProfileError } from '../profile/errors';
 import type { Profile, ValueType } from '../profile/model';
+import { pruneFrames } from '../profile/pruneFrames';
 import { GrowableFloat64, GrowableInt32 } from './growable';
 import { MergedStrings } from './mergedStrings';
 import { PairIndex } from './pairIndex';
 import { defaultSampleTypeIndex, describeSampleTypes } from './sampleType';
 import type { StackSet, StackSetInput } from './stackSet';
 
-export function mergeProfiles(profiles: readonly Profile[]): StackSet {
-  if (profiles.length === 0) throw new Error('mergeProfiles needs at least one profile');
+export function mergeProfiles(input: readonly Profile[], warn?: (message: string) => void): StackSet {
+  if (input.length === 0) throw new Error('mergeProfiles needs at least one profile');
+  for (const p of input.slice(1)) checkCompatible(input[0], p);
+  const profiles = pruneFrames(input, warn);
   const first = profiles[0];
-  for (const p of profiles.slice(1)) checkCompatible(first, p);
 
   const tables = new MergedTables(profiles);
   const inputs: StackSetInput[] = profiles.map((p) => ({

@@ -119,7 +119,10 @@ export interface Profile {
   readonly period: number;
   readonly timeNanos: number;
   readonly durationNanos: number;
-  /** drop_frames / keep_frames regular expressions ("" when absent). Decoded but not applied by aggregation. */
+  /**
+   * drop_frames / keep_frames regular expressions ("" when absent), as written in the file: the columns below are
+   * not pruned. mergeProfiles and profileFrames apply them (pruneFrames.ts), as go tool pprof does on loading.
+   */
   readonly dropFrames: string;
   readonly keepFrames: string;
   readonly comments: readonly string[];

@@ -2,8 +2,9 @@
 // (cached per distinct path) followed by source maps for generated JavaScript found in the workspace.
 
 import type { PathResolver, ResolvedPath } from './path-resolver';
+import { frameAt, type ProfileFrameTable } from './profile-frames';
 import { isGeneratedJavaScript, originalPosition, originalSourcePath, type LoadedSourceMap, type SourceMapStore } from './source-maps';
-import type { FrameClass, ResolutionStep, WorkspaceFile } from './types';
+import { FRAME_CLASSES, type FrameClass, type ResolutionStep, type WorkspaceFile } from './types';
 import { classOfWorkspacePath } from './workspace-class';
 import type { WorkspaceIndex } from './workspace-index';
 
@@ -39,6 +40,27 @@ export interface SymbolicatedFrame {
   originalName?: string;
 }
 
+/**
+ * A whole frame table symbolicated, in columns: per frame only what the workspace analysis reads (class, file,
+ * line, ambiguity; the reason only where a frame maps nowhere), so 10^6 frames cost bytes each, not objects.
+ */
+export interface FrameMapping {
+  /** Per frame: the class, as an index into FRAME_CLASSES. */
+  readonly classCode: Uint8Array;
+  /** Per frame: index into `files`, or -1 when the frame has no workspace file. */
+  readonly fileId: Int32Array;
+  /** The distinct workspace files frames map to (one object per file). */
+  readonly files: readonly WorkspaceFile[];
+  /** Per frame: 1-based line in the profiled version of the file (after source maps); 0 = unknown. */
+  readonly line: Float64Array;
+  /** Per frame: 1 when the file was picked among several that matched equally well. */
+  readonly ambiguous: Uint8Array;
+  /** Why the frame maps to no workspace file (for frames of class 'unknown'). */
+  reason(frame: number): string | undefined;
+  /** The file's name at the profiled commit, when the frame's file was found through a rename. */
+  pathAtRef(frame: number): string | undefined;
+}
+
 export interface FrameSymbolicatorOptions {
   resolver: PathResolver;
   index: WorkspaceIndex;
@@ -55,24 +77,111 @@ export class FrameSymbolicator {
   constructor(private readonly options: FrameSymbolicatorOptions) {}
 
   async symbolicate(frames: readonly ProfileFrame[]): Promise<SymbolicatedFrame[]> {
-    const { resolver, sourceMaps } = this.options;
+    const { resolver } = this.options;
     const resolved = frames.map((f) => resolver.resolve(f.file, f.functionName, f.mappingFile ?? ''));
-
-    const maps = new Map<string, LoadedSourceMap | undefined>();
-    if (sourceMaps) {
-      const generated = new Map<string, WorkspaceFile>();
-      for (const r of resolved) if (r.file && isGeneratedJavaScript(r.file.path)) generated.set(fileKey(r.file), r.file);
-      await Promise.all(
-        [...generated].map(async ([key, file]) => {
-          const loaded = await sourceMaps.load(file);
-          if (loaded && 'error' in loaded) {
-            if (!this.warnings.includes(loaded.error)) this.warnings.push(loaded.error);
-            maps.set(key, undefined);
-          } else maps.set(key, loaded);
-        }),
-      );
-    }
+    const maps = await this.loadMaps(resolved);
     return frames.map((frame, i) => this.finish(frame, resolved[i], resolved[i].file ? maps.get(fileKey(resolved[i].file!)) : undefined));
+  }
+
+  /**
+   * The answers `symbolicate` gives, for a profile's whole frame table: each distinct path (table.framePath) is
+   * resolved once, in frame order as `symbolicate` would, and nothing is kept per path or frame beyond the columns.
+   */
+  async symbolicateTable(table: ProfileFrameTable): Promise<FrameMapping> {
+    const { resolver, index, sourceMaps } = this.options;
+    const frameCount = table.frameCount;
+    const pathClass = new Uint8Array(table.pathCount);
+    const pathFile = new Int32Array(table.pathCount).fill(-1);
+    const pathAmbiguous = new Uint8Array(table.pathCount);
+    // Reasons of unknown paths only, by index (a Map keyed by path number is slow at 10^6 entries).
+    const reasons: string[] = [];
+    const pathReason = new Int32Array(table.pathCount).fill(-1);
+    const pathRenamedFrom = new Map<number, string>();
+    const done = new Uint8Array(table.pathCount);
+    const files: WorkspaceFile[] = [];
+    const byIndexId = new Map<number, number>();
+    const byKey = new Map<string, number>();
+    const fileIdOf = (file: WorkspaceFile) => {
+      const indexId = index.find(file.root, file.path);
+      const known = indexId >= 0 ? byIndexId.get(indexId) : byKey.get(fileKey(file));
+      if (known !== undefined) return known;
+      files.push(file);
+      if (indexId >= 0) byIndexId.set(indexId, files.length - 1);
+      else byKey.set(fileKey(file), files.length - 1);
+      return files.length - 1;
+    };
+    // Paths into generated JavaScript keep their whole answer: their frames go through the source map below.
+    const generatedPaths = new Map<number, ResolvedPath>();
+    for (let f = 0; f < frameCount; f++) {
+      const p = table.framePath[f];
+      if (done[p]) continue;
+      done[p] = 1;
+      const fn = table.frameFunction[f];
+      const r = resolver.resolveFresh(table.functionFile[fn], table.functionName[fn], table.frameBinary.get(f) ?? '');
+      pathClass[p] = FRAME_CLASSES.indexOf(r.class);
+      if (r.file) {
+        pathFile[p] = fileIdOf(r.file);
+        if (sourceMaps && isGeneratedJavaScript(r.file.path)) generatedPaths.set(p, r);
+      }
+      if (r.class === 'unknown' && r.reason) pathReason[p] = reasons.push(r.reason) - 1;
+      if (r.ambiguous) pathAmbiguous[p] = 1;
+      if (r.renamedFrom) pathRenamedFrom.set(p, r.renamedFrom);
+    }
+    const maps = await this.loadMaps(generatedPaths.values());
+
+    const classCode = new Uint8Array(frameCount);
+    const fileId = new Int32Array(frameCount);
+    const line = new Float64Array(frameCount);
+    const ambiguous = new Uint8Array(frameCount);
+    const viaMap = new Map<number, SymbolicatedFrame>();
+    for (let f = 0; f < frameCount; f++) {
+      const p = table.framePath[f];
+      const profiledLine = table.frameLine[f] > 0 ? table.frameLine[f] : 0;
+      const generated = generatedPaths.size > 0 ? generatedPaths.get(p) : undefined;
+      const map = generated ? maps.get(fileKey(generated.file!)) : undefined;
+      if (map && profiledLine > 0) {
+        const m = this.finish(frameAt(table, f), generated!, map);
+        viaMap.set(f, m);
+        classCode[f] = FRAME_CLASSES.indexOf(m.class);
+        fileId[f] = m.file ? fileIdOf(m.file) : -1;
+        line[f] = m.line;
+        ambiguous[f] = m.ambiguous ? 1 : 0;
+        continue;
+      }
+      classCode[f] = pathClass[p];
+      fileId[f] = pathFile[p];
+      line[f] = profiledLine;
+      ambiguous[f] = pathAmbiguous[p];
+    }
+    return {
+      classCode, fileId, files, line, ambiguous,
+      reason: (f) => {
+        const m = viaMap.size > 0 ? viaMap.get(f) : undefined;
+        if (m) return m.class === 'unknown' ? m.reason : undefined;
+        const at = pathReason[table.framePath[f]];
+        return at >= 0 ? reasons[at] : undefined;
+      },
+      pathAtRef: (f) => (viaMap.size > 0 && viaMap.has(f) ? viaMap.get(f)!.pathAtRef : pathRenamedFrom.get(table.framePath[f])),
+    };
+  }
+
+  /** The source maps of the generated files among the answers, by file key (undefined: unusable, warned once). */
+  private async loadMaps(resolved: Iterable<ResolvedPath>): Promise<Map<string, LoadedSourceMap | undefined>> {
+    const maps = new Map<string, LoadedSourceMap | undefined>();
+    const { sourceMaps } = this.options;
+    if (!sourceMaps) return maps;
+    const generated = new Map<string, WorkspaceFile>();
+    for (const r of resolved) if (r.file && isGeneratedJavaScript(r.file.path)) generated.set(fileKey(r.file), r.file);
+    await Promise.all(
+      [...generated].map(async ([key, file]) => {
+        const loaded = await sourceMaps.load(file);
+        if (loaded && 'error' in loaded) {
+          if (!this.warnings.includes(loaded.error)) this.warnings.push(loaded.error);
+          maps.set(key, undefined);
+        } else maps.set(key, loaded);
+      }),
+    );
+    return maps;
   }
 
   private finish(frame: ProfileFrame, path: ResolvedPath, map: LoadedSourceMap | undefined): SymbolicatedFrame {

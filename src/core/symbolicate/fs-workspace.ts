@@ -1,11 +1,18 @@
-// File access for the CLI: reads workspace files by (root, relative path), refusing anything whose real location
-// is outside the root (a symlink pointing elsewhere, a path with '..'), and anything but a regular file.
+// File access for the CLI and the profile worker: reads workspace files by (root, relative path), refusing anything
+// whose real location is outside the root (a symlink pointing elsewhere, a path with '..'), and anything but a
+// regular file.
+//
+// The calls are synchronous behind the async signature: a profile can map onto 10^4 workspace files, and each
+// promise-based read is six thread-pool round trips (realpath, stat, open, fstat, read, close) — about three times
+// the CPU of the same calls made directly (and realpathSync.native is one call, where realpathSync lstats each
+// folder of the path). Only the CLI and the profile worker read through here, never the extension host's thread.
 
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { splitSegments } from './profile-path';
 import type { ReadWorkspaceText } from './types';
-import { realPathInside } from './walk';
+import { isInside } from './walk';
 
 export async function fileSystemReader(rootDirs: readonly string[], maxBytes = 32 * 1024 * 1024): Promise<ReadWorkspaceText> {
   const realRoots = await Promise.all(rootDirs.map((d) => realpath(d)));
@@ -13,14 +20,14 @@ export async function fileSystemReader(rootDirs: readonly string[], maxBytes = 3
     const rootDir = realRoots[file.root];
     const { segments, escapes } = splitSegments(file.path);
     if (rootDir === undefined || escapes || segments.length === 0 || /^[a-zA-Z]:/.test(file.path) || file.path.startsWith('/')) return undefined;
-    const real = await realPathInside(rootDir, join(rootDir, ...segments));
-    if (!real) return undefined;
     try {
+      const real = realpathSync.native(join(rootDir, ...segments));
+      if (!isInside(rootDir, real)) return undefined;
       // Regular files only, size checked before reading: a named pipe would block the read forever, a device or
       // a multi-gigabyte file would be read whole before the size check.
-      const info = await stat(real);
+      const info = statSync(real);
       if (!info.isFile() || info.size > maxBytes) return undefined;
-      const bytes = await readFile(real);
+      const bytes = readFileSync(real);
       if (bytes.length > maxBytes) return undefined;
       return bytes.toString('utf8');
     } catch {

@@ -38,7 +38,8 @@ export function classifyGoPath(path: ProfilePath, functionName: string): GoPathV
   const s = path.segments;
   if (s.length === 0) return undefined;
 
-  const versioned = s.findIndex((seg) => seg.includes('@'));
+  let versioned = -1;
+  for (let i = 0; i < s.length && versioned < 0; i++) if (s[i].includes('@')) versioned = i;
   if (versioned >= 0) {
     const [leaf, version] = s[versioned].split('@', 2);
     const start = moduleStart(s, versioned);
@@ -83,6 +84,7 @@ function moduleStart(s: readonly string[], versioned: number): number {
  * first element): catches GOROOTs installed anywhere.
  */
 function endsWithFunctionPackage(s: readonly string[], functionName: string): boolean {
+  if (!s.includes('src')) return false; // before parsing the function name, which most paths never need
   const importPath = goImportPath(functionName);
   if (!importPath || importPath.split('/')[0].includes('.') || importPath === 'main') return false;
   const pkg = importPath.split('/');

@@ -40,7 +40,7 @@ export class LearnedRoots {
   }
 
   /** Learned roots that are prefixes of the path, longest first. */
-  matches(path: ProfilePath): Generator<{ value: LearnedRoot; length: number }> {
+  matches(path: ProfilePath): readonly { value: LearnedRoot; length: number }[] {
     return this.table.matches(path);
   }
 

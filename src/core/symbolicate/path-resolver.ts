@@ -124,6 +124,14 @@ export class PathResolver {
     return hit;
   }
 
+  /**
+   * Resolves without remembering the answer, for a caller that resolves each distinct path once itself (a whole
+   * profile's frame table): 10^6 distinct paths would otherwise keep 10^6 answers here as well.
+   */
+  resolveFresh(file: string, functionName = '', mappingFile = ''): ResolvedPath {
+    return this.compute(file, functionName, mappingFile);
+  }
+
   /** Stack roots learned so far, most used first (to persist or show as editable rules). */
   learned(): LearnedRoot[] {
     return this.learnedRoots.list();
@@ -251,6 +259,7 @@ export class PathResolver {
 
   /** Go: the longest workspace module path at the start of the path (-trimpath) or inside it (GOPATH layouts). */
   private goModuleFile(path: ProfilePath, misses: Miss[]): ResolvedPath | undefined {
+    if (this.goModules.size === 0) return undefined;
     const found: { module: GoModule; rest: string[] }[] = [];
     if (path.style === 'relative') {
       for (const { value, length } of this.goModules.matches(path)) found.push({ module: value, rest: path.segments.slice(length) });

@@ -26,6 +26,8 @@ export interface PrefixHit<T> {
   length: number;
 }
 
+const noHits: readonly PrefixHit<never>[] = Object.freeze([]);
+
 interface PrefixNode<T> {
   value: T | undefined;
   children: Map<string, PrefixNode<T>> | undefined;
@@ -66,21 +68,18 @@ export class PrefixTable<T> {
     }
   }
 
-  /** All prefixes of the path present in the table, longest first. */
-  *matches(path: ProfilePath): Generator<PrefixHit<T>> {
-    if (this.count === 0) return;
+  /**
+   * All prefixes of the path present in the table, longest first. An array, not a generator: this runs for every
+   * distinct path of a profile, and most find nothing (then the same empty array comes back).
+   */
+  matches(path: ProfilePath): readonly PrefixHit<T>[] {
+    if (this.count === 0) return noHits;
     const anchor = pathAnchor(path.style);
-    const hits: PrefixHit<T>[] = [];
-    for (const fold of [false, true]) {
-      let node = (fold ? this.folded : this.exact).get(anchor);
-      for (let i = 0; node; i++) {
-        if (node.value !== undefined) hits.push({ value: node.value, length: i });
-        if (i >= path.segments.length) break;
-        node = node.children?.get(fold ? path.segments[i].toLowerCase() : path.segments[i]);
-      }
-    }
-    hits.sort((a, b) => b.length - a.length);
-    yield* hits;
+    let hits = collect(this.exact.get(anchor), path.segments, false, undefined);
+    hits = collect(this.folded.get(anchor), path.segments, true, hits);
+    if (!hits) return noHits;
+    if (hits.length > 1) hits.sort((a, b) => b.length - a.length);
+    return hits;
   }
 
   *values(): Generator<T> {
@@ -112,4 +111,15 @@ export class PrefixTable<T> {
     }
     return node;
   }
+}
+
+/** Appends the values met walking the trie down the segments (lower-cased when `fold`). */
+function collect<T>(top: PrefixNode<T> | undefined, segments: readonly string[], fold: boolean, hits: PrefixHit<T>[] | undefined): PrefixHit<T>[] | undefined {
+  let node = top;
+  for (let i = 0; node; i++) {
+    if (node.value !== undefined) (hits ??= []).push({ value: node.value, length: i });
+    if (i >= segments.length) break;
+    node = node.children?.get(fold ? segments[i].toLowerCase() : segments[i]);
+  }
+  return hits;
 }

@@ -2,6 +2,7 @@
 // profile has real line numbers or only function start lines, and which commit it was taken at.
 
 import type { ProfileRuntime } from './path-resolver';
+import type { ProfileFrameTable } from './profile-frames';
 
 export function detectRuntime(files: Iterable<string>, functionNames: Iterable<string> = []): ProfileRuntime | undefined {
   const votes = { go: 0, node: 0, jvm: 0, python: 0 };
@@ -24,13 +25,31 @@ export function detectRuntime(files: Iterable<string>, functionNames: Iterable<s
 export function detectFunctionStartLines(frames: Iterable<{ file: string; functionName: string; line: number }>): boolean {
   const lines = new Map<string, number>();
   for (const f of frames) {
-    if (!/\.(m?[jt]sx?|cjs)$/.test(f.file) || f.line <= 0) continue;
+    if (!isJavaScript(f.file) || f.line <= 0) continue;
     const key = `${f.file}\u0000${f.functionName}`;
     const seen = lines.get(key);
     if (seen === undefined) lines.set(key, f.line);
     else if (seen !== f.line) return false;
   }
   return lines.size >= 3;
+}
+
+/** The same verdict for a frame table, whose functions are numbered already (no key string per frame). */
+export function detectFunctionStartLinesInTable(table: ProfileFrameTable): boolean {
+  const lines = new Map<number, number>();
+  for (let f = 0; f < table.frameCount; f++) {
+    const fn = table.frameFunction[f];
+    const line = table.frameLine[f];
+    if (!isJavaScript(table.functionFile[fn]) || line <= 0) continue;
+    const seen = lines.get(fn);
+    if (seen === undefined) lines.set(fn, line);
+    else if (seen !== line) return false;
+  }
+  return lines.size >= 3;
+}
+
+function isJavaScript(file: string): boolean {
+  return /\.(m?[jt]sx?|cjs)$/.test(file);
 }
 
 /** Labels that name the deployed commit (Pyroscope, Datadog, Go build info), most specific first. */

@@ -23,10 +23,13 @@ const pseudoFrameNames = new Set([
   'runtime._lostsigprofexternalcode',
 ]);
 
+// Lower-casing every name to look it up would copy each of 10^6 names: only names of a pseudo-frame's length are.
+const pseudoFrameLengths = new Set([...pseudoFrameNames].map((n) => n.length));
+
 /** Why a frame is runtime by its function name, or undefined. */
 export function runtimeFrameReason(functionName: string): string | undefined {
   const name = functionName.trim();
-  if (pseudoFrameNames.has(name.toLowerCase())) return `"${name}" is a runtime pseudo-frame`;
+  if (pseudoFrameLengths.has(name.length) && pseudoFrameNames.has(name.toLowerCase())) return `"${name}" is a runtime pseudo-frame`;
   // V8 charges regular-expression execution to a frame of its own, with no script.
   if (name.startsWith('RegExp: ')) return 'V8 regular-expression engine';
   if (isGoRuntimeFunction(name)) return 'Go runtime';
@@ -35,7 +38,7 @@ export function runtimeFrameReason(functionName: string): string | undefined {
 
 /** Go's runtime package and its internals: runtime.mallocgc, runtime/internal/atomic.Load, internal/runtime/maps.X. */
 export function isGoRuntimeFunction(name: string): boolean {
-  return /^(runtime|runtime\/[\w/]+|internal\/runtime\/[\w/]+)\.[^/]*$/.test(name);
+  return (name.startsWith('runtime') || name.startsWith('internal/runtime/')) && /^(runtime|runtime\/[\w/]+|internal\/runtime\/[\w/]+)\.[^/]*$/.test(name);
 }
 
 const nativeRuntimeBinaries = /(^|\/)(\[kernel\.kallsyms\]|\[vdso\]|\[vsyscall\]|\[vectors\]|vmlinux|libc[.-][^/]*|libpthread[.-][^/]*|libm[.-][^/]*|ld-linux[^/]*|ld-musl[^/]*|libstdc\+\+[^/]*|libgcc[^/]*|libjvm\.so|libnode\.so[^/]*|node|python3?(\.\d+)?|java)$/;

@@ -4,6 +4,9 @@
 /** Where a frame's code comes from, as the user thinks about it. */
 export type FrameClass = 'app' | 'dependency' | 'runtime' | 'unknown';
 
+/** The classes in a fixed order, so a class can be stored as its index in a typed array (one byte per frame). */
+export const FRAME_CLASSES: readonly FrameClass[] = ['app', 'dependency', 'runtime', 'unknown'];
+
 /** A file inside one workspace root, named by the root's index and a forward-slash path relative to it. */
 export interface WorkspaceFile {
   root: number;

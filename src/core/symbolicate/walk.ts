@@ -85,14 +85,3 @@ export function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !/^[a-zA-Z]:/.test(rel) && !rel.startsWith(sep));
 }
-
-/** lstat-free check used by readers: the real location of a workspace file must stay inside the real root. */
-export async function realPathInside(realRoot: string, path: string): Promise<string | undefined> {
-  try {
-    const real = await realpath(path);
-    return isInside(realRoot, real) ? real : undefined;
-  } catch {
-    return undefined;
-  }
-}
-

@@ -1,24 +1,28 @@
 // A profile mapped onto a workspace: every frame resolved to a workspace file (path rules, learned roots, runtime
 // heuristics, source maps), moved to today's line (git drift from the profiled commit), then costed per line and
 // per function with pprof's once-per-sample cum. Shared by `perflens lines` and the editor's profile worker.
+// Frames stay in columns throughout (the frame table's, then one typed array per fact), each distinct path is
+// resolved once, and nothing is keyed by strings built per frame: 10^6 distinct functions cost bytes per frame, and
+// objects only for what is returned.
+import { join } from 'node:path';
 import type { Profile } from '../profile/model';
 import { coverageReport, type CostedFrame, type CoverageReport } from '../symbolicate/coverage';
 import { DriftTranslator, type FileDrift } from '../symbolicate/drift';
-import { FrameSymbolicator, type SymbolicatedFrame } from '../symbolicate/frame-symbolicator';
+import { FrameSymbolicator, type FrameMapping } from '../symbolicate/frame-symbolicator';
 import { fileSystemReader } from '../symbolicate/fs-workspace';
 import { Git } from '../symbolicate/git';
-import { lineCosts } from '../symbolicate/line-costs';
-import { translateLine, type CurrentLine } from '../symbolicate/line-translation';
+import { translateLine } from '../symbolicate/line-translation';
 import { PathResolver } from '../symbolicate/path-resolver';
 import type { PathRule, WorkspaceRootInfo } from '../symbolicate/path-rules';
-import { detectFunctionStartLines, detectRuntime, gitRefFromLabels } from '../symbolicate/profile-hints';
+import { detectFunctionStartLinesInTable, detectRuntime, gitRefFromLabels } from '../symbolicate/profile-hints';
 import { profileFrames, type ProfileFrameTable } from '../symbolicate/profile-frames';
 import { SourceMapStore } from '../symbolicate/source-maps';
-import type { FrameClass, WorkspaceFile } from '../symbolicate/types';
+import { FRAME_CLASSES, type WorkspaceFile } from '../symbolicate/types';
 import { walkWorkspace } from '../symbolicate/walk';
 import { readWorkspaceConfig } from '../symbolicate/workspace-config';
 import { WorkspaceIndex } from '../symbolicate/workspace-index';
 import { functionCosts, type FunctionRow } from './functionCosts';
+import { lineCells, type LineRow } from './lineCells';
 
 export interface AnalyzeOptions {
   readonly profiles: readonly Profile[];
@@ -31,14 +35,14 @@ export interface AnalyzeOptions {
   /** False in untrusted workspaces: git is never run. */
   readonly gitEnabled: boolean;
   readonly warn?: (message: string) => void;
+  /**
+   * Name each function's app file by its absolute path (FunctionRow.path) instead of `file`: the editor's shape,
+   * so its worker hands the rows on as they are instead of making a second object per function.
+   */
+  readonly absolutePaths?: boolean;
 }
 
-export interface LineRow {
-  readonly line: number;
-  readonly flat: number;
-  readonly cum: number;
-  readonly changed: boolean;
-}
+export type { LineRow } from './lineCells';
 
 export interface FileRow {
   readonly file: WorkspaceFile;
@@ -69,9 +73,14 @@ export interface WorkspaceAnalysis {
 
 export const fileKey = (f: WorkspaceFile): string => `${f.root}\u0000${f.path}`;
 
+/** Where a workspace file is on this machine. */
+export function absolutePathOf(roots: readonly { location: string }[], file: WorkspaceFile): string {
+  return join(roots[file.root].location, ...file.path.split('/'));
+}
+
 export async function analyzeWorkspace(options: AnalyzeOptions): Promise<WorkspaceAnalysis> {
   const warn = options.warn ?? (() => {});
-  const table = profileFrames(options.profiles, options.typeIndex);
+  const table = profileFrames(options.profiles, options.typeIndex, warn);
   const rootDirs = options.roots.map((r) => r.location);
 
   // The workspace: a walk of each root; files are read only from inside them.
@@ -93,8 +102,8 @@ export async function analyzeWorkspace(options: AnalyzeOptions): Promise<Workspa
     }
   }
 
-  const runtime = detectRuntime(table.frames.map((f) => f.file), table.frames.map((f) => f.functionName));
-  const functionLevelJs = runtime === 'node' && detectFunctionStartLines(table.frames);
+  const runtime = detectRuntime(perFrame(table, table.functionFile), perFrame(table, table.functionName));
+  const functionLevelJs = runtime === 'node' && detectFunctionStartLinesInTable(table);
   const resolver = new PathResolver({
     index,
     roots: options.roots,
@@ -105,67 +114,69 @@ export async function analyzeWorkspace(options: AnalyzeOptions): Promise<Workspa
     runtime,
   });
   const symbolicator = new FrameSymbolicator({ resolver, index, sourceMaps: new SourceMapStore(readText), functionLevelJs });
-  const mapped = await symbolicator.symbolicate(table.frames);
+  const mapped = await symbolicator.symbolicateTable(table);
   symbolicator.warnings.forEach(warn);
+  const frameCount = table.frameCount;
+  const isApp = (f: number) => mapped.classCode[f] === APP && mapped.fileId[f] >= 0;
 
-  // Current line of every app frame (per file: one git show and one diff).
-  const fileDrifts = new Map<string, FileDrift | undefined>();
+  // Current text of every app file, and its drift (per file: one git show and one diff).
   const texts = new Map<string, string | undefined>();
-  for (const m of mapped) {
-    if (m.class !== 'app' || !m.file || texts.has(fileKey(m.file))) continue;
-    const key = fileKey(m.file);
-    const text = await readText(m.file);
-    texts.set(key, text);
-    const drift = drifts[m.file.root];
-    if (drift && text !== undefined) fileDrifts.set(key, await drift.fileDrift(m.file.path, text, undefined, m.pathAtRef ?? drift.pathAtRef(m.file.path)));
+  const fileDrifts: (FileDrift | undefined)[] = new Array(mapped.files.length);
+  const lineCounts = new Int32Array(mapped.files.length);
+  const seen = new Uint8Array(mapped.files.length);
+  for (let f = 0; f < frameCount; f++) {
+    if (!isApp(f) || seen[mapped.fileId[f]]) continue;
+    const id = mapped.fileId[f];
+    seen[id] = 1;
+    const file = mapped.files[id];
+    const text = await readText(file);
+    texts.set(fileKey(file), text);
+    lineCounts[id] = text === undefined ? 0 : countLines(text);
+    const drift = drifts[file.root];
+    if (drift && text !== undefined) fileDrifts[id] = await drift.fileDrift(file.path, text, undefined, mapped.pathAtRef(f) ?? drift.pathAtRef(file.path));
   }
-  const lineCounts = new Map([...texts].map(([key, text]) => [key, text === undefined ? 0 : text.split('\n').length]));
-  const current: (CurrentLine | undefined)[] = mapped.map((m) => {
-    if (m.class !== 'app' || !m.file) return undefined;
-    const key = fileKey(m.file);
-    const c = translateLine(fileDrifts.get(key), m.line);
-    // Without a commit to compare with, a line past the end of today's file cannot be shown anywhere.
-    return c.line !== undefined && c.line > (lineCounts.get(key) ?? 0) ? { state: 'unverified' } : c;
-  });
 
-  const costs = lineCosts(table.samples, (f) => {
-    const c = current[f];
-    return c?.line !== undefined ? { file: fileKey(mapped[f].file!), line: c.line } : undefined;
-  });
+  // Current line of every app frame: 0 when it has none (not app, deleted, or past the end of today's text).
+  const currentLine = new Float64Array(frameCount);
+  const lineState = new Uint8Array(frameCount); // LINE_STATES index; NO_STATE for frames that are not app
+  lineState.fill(NO_STATE);
+  for (let f = 0; f < frameCount; f++) {
+    if (!isApp(f)) continue;
+    const id = mapped.fileId[f];
+    const c = translateLine(fileDrifts[id], mapped.line[f]);
+    // Without a commit to compare with, a line past the end of today's file cannot be shown anywhere.
+    if (c.line !== undefined && c.line > lineCounts[id]) lineState[f] = LINE_STATES.indexOf('unverified');
+    else {
+      lineState[f] = LINE_STATES.indexOf(c.state);
+      currentLine[f] = c.line ?? 0;
+    }
+  }
+
   const driftApplied = drifts.some(Boolean);
-  const changedAt = new Set<string>();
-  mapped.forEach((m, f) => {
-    const c = current[f];
-    if (c?.line !== undefined && (c.state === 'changed' || (driftApplied && c.state === 'unverified'))) changedAt.add(`${fileKey(m.file!)}\u0000${c.line}`);
+  const cells = lineCells(table.stacks, mapped.fileId, currentLine, (f) => {
+    const state = LINE_STATES[lineState[f]];
+    return state === 'changed' || (driftApplied && state === 'unverified');
   });
-  const fileOf = new Map(mapped.filter((m) => m.file).map((m) => [fileKey(m.file!), m.file!]));
-  const files: FileRow[] = [...costs.files]
-    .map(([key, lines]) => {
-      const rows = [...lines].map(([line, c]) => ({ line, flat: c.flat, cum: c.cum, changed: changedAt.has(`${key}\u0000${line}`) })).sort((a, b) => a.line - b.line);
+  const files: FileRow[] = cells.files
+    .map(({ file, lines }) => {
       let flat = 0;
       let cum = 0;
-      for (const r of rows) { flat += r.flat; cum += r.cum; }
-      return { file: fileOf.get(key)!, lines: rows, flat, cum };
+      for (const r of lines) { flat += r.flat; cum += r.cum; }
+      return { file: mapped.files[file], lines, flat, cum };
     })
     .sort((a, b) => b.flat - a.flat || b.cum - a.cum || (fileKey(a.file) < fileKey(b.file) ? -1 : 1));
 
-  const leafCosts: CostedFrame[] = [];
-  let noStack = 0;
-  for (const s of table.samples) {
-    if (s.frames.length === 0) noStack += s.value;
-    else leafCosts.push(costedLeaf(table.frames[s.frames[0]], mapped[s.frames[0]], current[s.frames[0]], s.value));
-  }
-  if (noStack !== 0) leafCosts.push({ path: '(no stack)', class: 'unknown', cost: noStack, reason: 'the sample has no stack' });
-  const coverage = coverageReport(leafCosts, 50);
-
-  const functions = functionCosts(table, (f) => {
-    const m = mapped[f];
-    const c = current[f];
-    return { class: m.class as FrameClass, file: m.file, line: c?.line ?? 0 };
-  });
+  const coverage = coverageReport(leafCosts(table, mapped, lineState, currentLine), 50);
+  const absolute = new Map<WorkspaceFile, string>();
+  const absolutePath = (file: WorkspaceFile) => {
+    let path = absolute.get(file);
+    if (path === undefined) absolute.set(file, (path = absolutePathOf(options.roots, file)));
+    return path;
+  };
+  const functions = functionCosts(table, { classCode: mapped.classCode, fileId: mapped.fileId, files: mapped.files, line: currentLine }, options.absolutePaths ? absolutePath : undefined);
 
   return {
-    total: costs.total,
+    total: cells.total,
     files,
     functions,
     coverage,
@@ -178,14 +189,44 @@ export async function analyzeWorkspace(options: AnalyzeOptions): Promise<Workspa
   };
 }
 
-function costedLeaf(frame: { file: string; functionName: string }, m: SymbolicatedFrame, c: CurrentLine | undefined, cost: number): CostedFrame {
-  const leaf: CostedFrame = { path: frame.file || frame.functionName, class: m.class, cost };
-  if (m.reason) leaf.reason = m.reason;
-  if (m.ambiguous) leaf.ambiguous = true;
-  if (c?.state === 'deleted') leaf.lineDeleted = true;
-  else if (c && c.line === undefined) {
-    leaf.class = 'unknown';
-    leaf.reason = m.line > 0 ? `line ${m.line} of ${m.file!.path} does not exist in that file's text (wrong commit or an older build?)` : `the profile gives no line in ${m.file!.path}`;
+const APP = FRAME_CLASSES.indexOf('app');
+const LINE_STATES = ['unchanged', 'changed', 'deleted', 'unverified'] as const;
+const NO_STATE = 255;
+
+/** A per-function column read per frame (what per-frame votes count), without building the per-frame array. */
+function* perFrame<T>(table: ProfileFrameTable, byFunction: readonly T[]): Generator<T> {
+  for (let f = 0; f < table.frameCount; f++) yield byFunction[table.frameFunction[f]];
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
+}
+
+/** Each stack's leaf frame with the stack's value, as the coverage report reads them (made one at a time). */
+function* leafCosts(table: ProfileFrameTable, mapped: FrameMapping, lineState: Uint8Array, currentLine: Float64Array): Generator<CostedFrame> {
+  const { count, value, start, frames } = table.stacks;
+  let noStack = 0;
+  for (let s = 0; s < count; s++) {
+    if (start[s + 1] === start[s]) { noStack += value[s]; continue; }
+    const f = frames[start[s]];
+    const fn = table.frameFunction[f];
+    const leaf: CostedFrame = { path: table.functionFile[fn] || table.functionName[fn], class: FRAME_CLASSES[mapped.classCode[f]], cost: value[s] };
+    const reason = mapped.reason(f);
+    if (reason) leaf.reason = reason;
+    if (mapped.ambiguous[f]) leaf.ambiguous = true;
+    const state = lineState[f];
+    if (state !== NO_STATE) {
+      if (LINE_STATES[state] === 'deleted') leaf.lineDeleted = true;
+      else if (currentLine[f] === 0) {
+        const path = mapped.files[mapped.fileId[f]].path;
+        const line = mapped.line[f];
+        leaf.class = 'unknown';
+        leaf.reason = line > 0 ? `line ${line} of ${path} does not exist in that file's text (wrong commit or an older build?)` : `the profile gives no line in ${path}`;
+      }
+    }
+    yield leaf;
   }
-  return leaf;
+  if (noStack !== 0) yield { path: '(no stack)', class: 'unknown', cost: noStack, reason: 'the sample has no stack' };
 }

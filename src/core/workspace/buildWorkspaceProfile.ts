@@ -1,6 +1,5 @@
 // The editor's view of a profile (src/shared/workspaceProfile.ts), built from profile files: decode, merge,
 // select the sample type, map onto the workspace. Runs in the profile worker; also callable directly in tests.
-import { join } from 'node:path';
 import { selectSampleType } from '../aggregate/sampleType';
 import { ProfileError } from '../profile/errors';
 import type { ProfileLimits } from '../profile/limits';
@@ -9,7 +8,7 @@ import { readProfileFile } from '../profile/parse';
 import { parsePathRule, type PathRule } from '../symbolicate/path-rules';
 import type { AnalyzeRequest } from '../../shared/analyzeProtocol';
 import type { FileCost, FunctionCost, WorkspaceProfile } from '../../shared/workspaceProfile';
-import { analyzeWorkspace } from './analyzeWorkspace';
+import { absolutePathOf, analyzeWorkspace } from './analyzeWorkspace';
 import { profileLabels } from './profileLabels';
 
 /**
@@ -66,28 +65,18 @@ export async function buildWorkspaceProfile(request: AnalyzeRequest, cache = new
   progress('mapping frames to the workspace');
   const analysis = roots.length === 0
     ? undefined
-    : await analyzeWorkspace({ profiles, typeIndex, roots, rules, ref, gitEnabled: request.allowGit, warn: (w) => notes.push(w) });
+    : await analyzeWorkspace({ profiles, typeIndex, roots, rules, ref, gitEnabled: request.allowGit, warn: (w) => notes.push(w), absolutePaths: true });
   if (analysis?.refError && request.allowGit) notes.push(`line drift: ${analysis.refError}; lines are shown as profiled`);
 
-  const rootPath = (root: number) => request.roots[root].path;
   const files: FileCost[] = (analysis?.files ?? []).map((f) => ({
-    path: join(rootPath(f.file.root), ...f.file.path.split('/')),
+    path: absolutePathOf(roots, f.file),
     relativePath: f.file.path,
     flat: f.flat,
     cum: f.cum,
     lines: f.lines,
   }));
-  const functions: FunctionCost[] = (analysis?.functions ?? []).map((f) => ({
-    name: f.name,
-    profileFile: f.profileFile,
-    path: f.file && f.class === 'app' ? join(rootPath(f.file.root), ...f.file.path.split('/')) : undefined,
-    class: f.class,
-    firstLine: f.firstLine,
-    flat: f.flat,
-    cum: f.cum,
-    callers: f.callers,
-    callees: f.callees,
-  }));
+  // Rows asked for with absolute paths are FunctionCosts already (10^6 functions: no second 10^6 objects).
+  const functions: readonly FunctionCost[] = analysis?.functions ?? [];
   const total = analysis?.total ?? 0;
   const cov = analysis?.coverage;
   let timeNanos = 0;

@@ -28,6 +28,24 @@ describe('coverage report', () => {
     assert.deepEqual(report.ambiguous, [{ path: '/app/src/b.ts', cost: 10 }]);
   });
 
+  it('lists the costliest unmapped paths among many: by cost, then by path, a path once per reason', () => {
+    // 5,000 unmapped paths with few distinct costs (ties everywhere), one path under two reasons.
+    const frames = Array.from({ length: 5000 }, (_, i) => ({ path: `/opt/x/f${(i * 7919) % 5000}.go`, class: 'unknown' as const, cost: 1 + (i % 13), reason: 'no such file' }));
+    frames.push({ path: '/opt/x/f17.go', class: 'unknown', cost: 13, reason: 'another reason' });
+    frames.push({ path: '/opt/x/f17.go', class: 'unknown', cost: 20, reason: 'no such file' });
+    const expected = new Map<string, { path: string; cost: number; reason: string }>();
+    for (const f of frames) {
+      const key = `${f.path} ${f.reason}`;
+      const entry = expected.get(key) ?? { path: f.path, cost: 0, reason: f.reason };
+      entry.cost += f.cost;
+      expected.set(key, entry);
+    }
+    const sorted = [...expected.values()].sort((a, b) => b.cost - a.cost || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const report = coverageReport(frames, 25);
+    assert.deepEqual(report.topUnmapped, sorted.slice(0, 25));
+    assert.equal(report.costs.unmapped, frames.reduce((sum, f) => sum + f.cost, 0));
+  });
+
   it('is all zeros for an empty profile', () => {
     const report = coverageReport([]);
     assert.equal(report.total, 0);
