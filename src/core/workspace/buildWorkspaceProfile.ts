@@ -60,7 +60,7 @@ export async function buildWorkspaceProfile(request: AnalyzeRequest, cache = new
   }
   const labels = profileLabels(profiles);
   const ref = request.gitRef || labels.gitRef;
-  if (ref && !request.allowGit) notes.push(`the profile was taken at ${ref}, but lines are not moved to today's text: git does not run in an untrusted workspace`);
+  if (ref && !request.allowGit) notes.push(`the profile was taken at ${ref}, but lines are not moved to today's text: git does not run in an untrusted workspace (trust the folder to move them)`);
 
   progress('mapping frames to the workspace');
   const analysis = roots.length === 0
