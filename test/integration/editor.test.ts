@@ -1,39 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PerfLensApi } from '../../src/extension';
 import type { PlannedLine } from '../../src/editor/heat/plan';
-
-/** The PerfLens API, once the local store's profile (the shop's -trimpath CPU profile) has loaded. */
-async function loadedApi(): Promise<PerfLensApi> {
-  const ext = vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!;
-  const api = await ext.activate();
-  for (let i = 0; i < 150 && !api.session.current; i++) await new Promise((r) => setTimeout(r, 200));
-  assert.ok(api.session.current, 'the local store profile loaded by itself');
-  return api;
-}
-
-function workspaceFile(rel: string): vscode.Uri {
-  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, rel);
-}
-
-/** 0-based line of the `// HOT:<tag>` marker in a workspace file: the truth the program's author wrote down. */
-async function markerLine(uri: vscode.Uri, tag: string): Promise<number> {
-  const doc = await vscode.workspace.openTextDocument(uri);
-  for (let l = 0; l < doc.lineCount; l++) if (doc.lineAt(l).text.includes(`// HOT:${tag}`)) return l;
-  throw new Error(`no HOT:${tag} in ${uri.fsPath}`);
-}
-
-/** Open a file and wait for PerfLens to draw its heat. */
-async function openAndRender(api: PerfLensApi, uri: vscode.Uri): Promise<{ editor: vscode.TextEditor; plan: readonly PlannedLine[] }> {
-  const rendered = new Promise<readonly PlannedLine[]>((resolve) => {
-    const sub = api.heat.onDidRender((e) => {
-      if (e.uri.toString() === uri.toString() && e.plan.length > 0) { sub.dispose(); resolve(e.plan); }
-    });
-  });
-  const editor = await vscode.window.showTextDocument(uri);
-  const plan = await Promise.race([rendered, new Promise<never>((_, rej) => setTimeout(() => rej(new Error('no heat drawn within 10 s')), 10_000))]);
-  return { editor, plan };
-}
+import { loadedApi, markerLine, openAndRender, workspaceFile } from './workbenchHelpers';
 
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');

@@ -1,17 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
-
-/** Accept whatever quick pick or input box is showing, as a user pressing Enter would, until `done` settles. */
-async function acceptPromptsUntil<T>(done: Promise<T>): Promise<T> {
-  let settled = false;
-  void done.finally(() => { settled = true; });
-  while (!settled) {
-    await new Promise((r) => setTimeout(r, 300));
-    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  }
-  return done;
-}
+import { acceptPromptsUntil } from './workbenchHelpers';
 
 describe('loading profiles from a source', () => {
   it('"Load Profiles from a Source..." walks the local store: service, type, version, then loads them', async () => {

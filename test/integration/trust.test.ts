@@ -11,17 +11,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { PerfLensApi } from '../../src/extension';
-import type { PlannedLine } from '../../src/editor/heat/plan';
+import { acceptPromptsUntil, loadedApi, markerLine, openAndRender, perflens, workspaceFile } from './workbenchHelpers';
 
 const expectTrusted = process.env.PERFLENS_EXPECT_TRUSTED === '1';
 const spyLog = process.env.PERFLENS_GIT_SPY_LOG ?? '';
 const mode = expectTrusted ? 'trusted' : 'untrusted (Restricted Mode)';
 const aMode = expectTrusted ? 'a trusted' : 'an untrusted (Restricted Mode)';
-
-function extension(): vscode.Extension<PerfLensApi> {
-  return vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!;
-}
 
 async function until<T>(what: string, probe: () => T | undefined, ms = 30_000): Promise<T> {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
@@ -31,51 +26,13 @@ async function until<T>(what: string, probe: () => T | undefined, ms = 30_000): 
   throw new Error(`timed out waiting for ${what}`);
 }
 
-/** The API once a profile is loaded and no (re)analysis is running, so a test sees a settled session. */
-async function settledApi(): Promise<PerfLensApi> {
-  const api = await extension().activate();
-  await until('the local store profile to load', () => api.session.current);
-  return api;
-}
-
-function workspaceFile(rel: string): vscode.Uri {
-  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, rel);
-}
-
-async function markerLine(uri: vscode.Uri, tag: string): Promise<number> {
-  const doc = await vscode.workspace.openTextDocument(uri);
-  for (let l = 0; l < doc.lineCount; l++) if (doc.lineAt(l).text.includes(`// HOT:${tag}`)) return l;
-  throw new Error(`no HOT:${tag} in ${uri.fsPath}`);
-}
-
-async function heatOf(api: PerfLensApi, uri: vscode.Uri): Promise<readonly PlannedLine[]> {
-  const rendered = new Promise<readonly PlannedLine[]>((resolve) => {
-    const sub = api.heat.onDidRender((e) => {
-      if (e.uri.toString() === uri.toString() && e.plan.length > 0) { sub.dispose(); resolve(e.plan); }
-    });
-  });
-  await vscode.window.showTextDocument(uri);
-  return Promise.race([rendered, new Promise<never>((_, rej) => setTimeout(() => rej(new Error('no heat drawn within 15 s')), 15_000))]);
-}
-
 function gitCalls(): string[] {
   return readFileSync(spyLog, 'utf8').split('\n').filter(Boolean);
 }
 
-/** Accept whatever quick pick or input box is showing, as a user pressing Enter would, until `done` settles. */
-async function acceptPromptsUntil<T>(done: Thenable<T>): Promise<T> {
-  let settled = false;
-  const watched = Promise.resolve(done).finally(() => { settled = true; });
-  while (!settled) {
-    await new Promise((r) => setTimeout(r, 300));
-    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  }
-  return watched;
-}
-
 /** A pprof endpoint on 127.0.0.1 (Go's /debug/pprof shape) serving the shop's real CPU profile; it records every request. */
 async function pprofServer(): Promise<{ url: string; requests: string[]; server: Server }> {
-  const profile = readFileSync(join(extension().extensionPath, 'test/fixtures/go/cpu-trimpath.pb.gz'));
+  const profile = readFileSync(join(perflens().extensionPath, 'test/fixtures/go/cpu-trimpath.pb.gz'));
   const requests: string[] = [];
   const server = createServer((req, res) => {
     requests.push(req.url ?? '');
@@ -97,7 +54,7 @@ describe(`PerfLens in ${aMode} workspace`, () => {
   it(`the window is ${mode}, as the harness set it up, and PerfLens works in it`, async () => {
     assert.ok(spyLog, 'the harness set GIT_TRACE (PERFLENS_GIT_SPY_LOG names its file)');
     assert.equal(vscode.workspace.isTrusted, expectTrusted);
-    const { profile } = (await settledApi()).session.current!;
+    const { profile } = (await loadedApi()).session.current!;
     assert.equal(profile.service, 'shop', 'the local store is read in either mode');
     assert.ok(profile.files.some((f) => f.relativePath === 'pricing/prices.go'));
   });
@@ -105,12 +62,12 @@ describe(`PerfLens in ${aMode} workspace`, () => {
   it(expectTrusted
     ? 'runs git to move the heat onto today\'s lines (the profile was taken three lines earlier)'
     : 'runs no git at all, so the heat stays on the profiled line numbers, and says why', async () => {
-    const api = await settledApi();
+    const api = await loadedApi();
     const deployed = settings().get<string>('profileGitRef');
     assert.match(deployed ?? '', /^[0-9a-f]{40}$/, 'the workspace names the deployed commit');
     const uri = workspaceFile('pricing/prices.go');
     const today = await markerLine(uri, 'cpu busy-loop');
-    const plan = await heatOf(api, uri);
+    const { plan } = await openAndRender(api, uri);
     const hot = (line: number) => plan.find((p) => p.line === line && p.share > 0.05);
     const notes = api.session.current!.profile.notes.join('\n');
     if (expectTrusted) {
@@ -127,7 +84,7 @@ describe(`PerfLens in ${aMode} workspace`, () => {
   it(expectTrusted
     ? 'contacts a server named in the workspace settings when asked to load from it'
     : 'never contacts a server named in the workspace settings, even when a command names it', async () => {
-    const api = await settledApi();
+    const api = await loadedApi();
     const team = await pprofServer();
     try {
       await settings().update('sources', [{ name: 'Team pprof', url: team.url }], vscode.ConfigurationTarget.Workspace);
@@ -155,7 +112,7 @@ describe(`PerfLens in ${aMode} workspace`, () => {
   it(expectTrusted
     ? 'reads the store folder the workspace settings name, wherever it is'
     : 'ignores a store folder named by the workspace settings and keeps to the workspace\'s own store', async () => {
-    const api = await settledApi();
+    const api = await loadedApi();
     // A store outside the workspace, holding a profile of another service.
     const elsewhere = mkdtempSync(join(tmpdir(), 'perflens-elsewhere-store-'));
     try {

@@ -1,0 +1,52 @@
+// What several in-host suites do the same way: reach the PerfLens API, find a workspace file and the line its
+// author marked, wait for heat to be drawn, and answer pickers as a user pressing Enter would.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PerfLensApi } from '../../src/extension';
+import type { PlannedLine } from '../../src/editor/heat/plan';
+
+export function perflens(): vscode.Extension<PerfLensApi> {
+  return vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!;
+}
+
+/** The PerfLens API, once a profile (the local store's, on start-up) has loaded. */
+export async function loadedApi(): Promise<PerfLensApi> {
+  const api = await perflens().activate();
+  for (let i = 0; i < 150 && !api.session.current; i++) await new Promise((r) => setTimeout(r, 200));
+  assert.ok(api.session.current, 'the local store profile loaded by itself');
+  return api;
+}
+
+export function workspaceFile(rel: string): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, rel);
+}
+
+/** 0-based line of the `// HOT:<tag>` marker in a workspace file: the truth the program's author wrote down. */
+export async function markerLine(uri: vscode.Uri, tag: string): Promise<number> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  for (let l = 0; l < doc.lineCount; l++) if (doc.lineAt(l).text.includes(`// HOT:${tag}`)) return l;
+  throw new Error(`no HOT:${tag} in ${uri.fsPath}`);
+}
+
+/** Open a file and wait for PerfLens to draw its heat. */
+export async function openAndRender(api: PerfLensApi, uri: vscode.Uri): Promise<{ editor: vscode.TextEditor; plan: readonly PlannedLine[] }> {
+  const rendered = new Promise<readonly PlannedLine[]>((resolve) => {
+    const sub = api.heat.onDidRender((e) => {
+      if (e.uri.toString() === uri.toString() && e.plan.length > 0) { sub.dispose(); resolve(e.plan); }
+    });
+  });
+  const editor = await vscode.window.showTextDocument(uri);
+  const plan = await Promise.race([rendered, new Promise<never>((_, rej) => setTimeout(() => rej(new Error('no heat drawn within 10 s')), 10_000))]);
+  return { editor, plan };
+}
+
+/** Accept whatever quick pick or input box is showing, as a user pressing Enter would, until `done` settles. */
+export async function acceptPromptsUntil<T>(done: Thenable<T>): Promise<T> {
+  let settled = false;
+  const watched = Promise.resolve(done).finally(() => { settled = true; });
+  while (!settled) {
+    await new Promise((r) => setTimeout(r, 300));
+    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+  return watched;
+}
