@@ -17,6 +17,7 @@ import { GrowableFloat64 } from './growable';
 import { TrieBuilder } from './trieBuilder';
 import type { Strings } from './mergedStrings';
 import type { StackSet } from './stackSet';
+import { childListsByWeight } from './childLists';
 
 export interface CallTree {
   readonly typeIndex: number;
@@ -105,7 +106,7 @@ function foldToFunctions(set: StackSet, typeIndex: number, trie: FrameTrie): Cal
   }
   for (let n = 1; n < count; n++) depth[n] = depth[parents[n]] + 1;
 
-  const { childStart, children } = childrenByTotal(parents, total);
+  const { childStart, children } = childListsByWeight(parents, (n) => total[n]);
   const lines = linesPerNode(trie, nodeOf, count, frameLine);
   return {
     typeIndex,
@@ -122,26 +123,6 @@ function foldToFunctions(set: StackSet, typeIndex: number, trie: FrameTrie): Cal
     functions: { count: set.functions.count, name: set.functions.name, file: set.functions.file, startLine: set.functions.startLine },
     strings: set.strings,
   };
-}
-
-/** Children lists (CSR) by counting sort on the parent, then each list sorted by total descending. */
-function childrenByTotal(parents: Int32Array, total: Float64Array) {
-  const count = parents.length;
-  const childStart = new Int32Array(count + 1);
-  for (let n = 1; n < count; n++) childStart[parents[n] + 1]++;
-  for (let n = 0; n < count; n++) childStart[n + 1] += childStart[n];
-  const fill = childStart.slice(0, count);
-  const children = new Int32Array(Math.max(0, count - 1));
-  for (let n = 1; n < count; n++) children[fill[parents[n]]++] = n;
-  for (let n = 0; n < count; n++) {
-    const a = childStart[n];
-    const b = childStart[n + 1];
-    if (b - a > 1) {
-      const sorted = Array.from(children.subarray(a, b)).sort((x, y) => total[y] - total[x] || x - y);
-      children.set(sorted, a);
-    }
-  }
-  return { childStart, children };
 }
 
 /** Per function node, its (line, self, total) entries summed over the trie nodes folded into it. */

@@ -12,6 +12,7 @@ import { buildCallTree, type CallTree } from '../aggregate/callTree';
 import type { StackSet } from '../aggregate/stackSet';
 import { TrieBuilder } from '../aggregate/trieBuilder';
 import { functionKey } from './functionKey';
+import { childListsByWeight } from '../aggregate/childLists';
 
 export interface DiffTree {
   readonly count: number;
@@ -90,7 +91,7 @@ export function unionCallTrees(base: CallTree, head: CallTree): DiffTree {
   const baseRoot = baseTotal[0] || 1;
   const headRoot = headTotal[0] || 1;
   const weight = (n: number) => Math.max(baseTotal[n] / baseRoot, headTotal[n] / headRoot);
-  const { childStart, children } = childrenBy(parent, weight);
+  const { childStart, children } = childListsByWeight(parent, weight);
   return {
     count, parent, function: item, baseSelf, baseTotal, headSelf, headTotal, childStart, children, functions,
     type: head.sampleType.type, unit: head.sampleType.unit,
@@ -102,22 +103,6 @@ function placeNodes(tree: CallTree, trie: TrieBuilder, unionFunction: (f: number
   const place = new Int32Array(tree.count);
   for (let n = 1; n < tree.count; n++) place[n] = trie.child(place[tree.parent[n]], unionFunction(tree.function[n]));
   return place;
-}
-
-function childrenBy(parent: Int32Array, weight: (n: number) => number) {
-  const count = parent.length;
-  const childStart = new Int32Array(count + 1);
-  for (let n = 1; n < count; n++) childStart[parent[n] + 1]++;
-  for (let n = 0; n < count; n++) childStart[n + 1] += childStart[n];
-  const fill = childStart.slice(0, count);
-  const children = new Int32Array(Math.max(0, count - 1));
-  for (let n = 1; n < count; n++) children[fill[parent[n]]++] = n;
-  for (let n = 0; n < count; n++) {
-    const a = childStart[n];
-    const b = childStart[n + 1];
-    if (b - a > 1) children.set(Array.from(children.subarray(a, b)).sort((x, y) => weight(y) - weight(x) || x - y), a);
-  }
-  return { childStart, children };
 }
 
 export function diffTreeToJSON(tree: DiffTree): DiffTreeJSON {

@@ -5,7 +5,7 @@ import { mergeProfiles } from '../../../src/core/aggregate/merge';
 import { buildDiffTree, type DiffTree } from '../../../src/core/diff/diffTree';
 import { selectDiffSampleType } from '../../../src/core/diff/sampleType';
 import { readProfileFile } from '../../../src/core/profile/parse';
-import { childLists } from '../../../webview/flamegraph/model/flameTree';
+import { childLists } from '../../../src/core/aggregate/childLists';
 import { FIXTURES_DIR } from '../core/helpers/fixtures';
 
 export const DIFF_DIR = join(FIXTURES_DIR, 'diff');

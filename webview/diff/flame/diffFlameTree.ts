@@ -7,7 +7,8 @@
 //            can add up to more than their parent's (one grew where a sibling shrank): such a row is scaled down
 //            to fit its parent, so a max-width box is a visibility aid, not a measure — the tooltip has the figures.
 import { childrenByTotal } from '../../flamegraph/model/derivedTree';
-import { childLists, startOffsets, type FlameTree } from '../../flamegraph/model/flameTree';
+import { childLists } from '../../../src/core/aggregate/childLists';
+import { startOffsets, type FlameTree } from '../../flamegraph/model/flameTree';
 import type { DiffFlameData } from '../../../src/shared/diffFlamePayload';
 import { changeColor } from './diffColors';
 

@@ -1,7 +1,8 @@
 // Builds a FlameTree from another tree's nodes by folding them under new parents: node(parent, function) is found
 // or added (a trie), values are summed, and the heaviest contributing base node is kept as the node's source.
 import { TrieBuilder } from '../../../src/core/aggregate/trieBuilder';
-import { childLists, startOffsets, type FlameTree } from './flameTree';
+import { childListsByWeight } from '../../../src/core/aggregate/childLists';
+import { startOffsets, type FlameTree } from './flameTree';
 
 export class DerivedTreeBuilder {
   private readonly trie = new TrieBuilder(1 << 10);
@@ -83,13 +84,7 @@ export class DerivedTreeBuilder {
   }
 }
 
-/** Children lists (CSR) by counting sort on the parent, each list sorted by total descending (widest first). */
+/** Children lists (CSR), each list sorted by total descending (widest first). */
 export function childrenByTotal(parent: Int32Array, total: Float64Array): { childStart: Int32Array; children: Int32Array } {
-  const { childStart, children } = childLists(parent);
-  for (let n = 0; n < parent.length; n++) {
-    const a = childStart[n];
-    const b = childStart[n + 1];
-    if (b - a > 1) children.set(Array.from(children.subarray(a, b)).sort((x, y) => total[y] - total[x] || x - y), a);
-  }
-  return { childStart, children };
+  return childListsByWeight(parent, (n) => total[n]);
 }

@@ -39,19 +39,6 @@ export function flameTreeFromCallTree(tree: CallTree, functions: FunctionTable, 
   };
 }
 
-/** Children lists (CSR) by counting sort on the parent, in node order: children of n are
- * `children[childStart[n] .. childStart[n + 1])`. */
-export function childLists(parent: Int32Array): { childStart: Int32Array; children: Int32Array } {
-  const count = parent.length;
-  const childStart = new Int32Array(count + 1);
-  for (let n = 1; n < count; n++) childStart[parent[n] + 1]++;
-  for (let n = 0; n < count; n++) childStart[n + 1] += childStart[n];
-  const fill = childStart.slice(0, count);
-  const children = new Int32Array(Math.max(0, count - 1));
-  for (let n = 1; n < count; n++) children[fill[parent[n]]++] = n;
-  return { childStart, children };
-}
-
 export function startOffsets(count: number, childStart: Int32Array, children: Int32Array, total: Float64Array): Float64Array {
   const start = new Float64Array(count);
   // Parents come before their children, so a node's start is known when its children are placed.
