@@ -7,9 +7,10 @@ import type { FlameGraphBuffers, FlameGraphRequest, ProfileTotal, ProfileTotalsR
 import type { ReleaseDiffRequest } from '../core/workspace/buildReleaseDiffView';
 import type { ReleaseDiffView } from '../shared/releaseDiffView';
 import type { WorkspaceProfile } from '../shared/workspaceProfile';
+import type { MemoryFigures, MemoryReply, MemoryRequest } from '../worker/workerMemory';
 
 interface Pending {
-  resolve(p: WorkspaceProfile | FlameGraphBuffers | ReleaseDiffView | readonly ProfileTotal[]): void;
+  resolve(p: WorkspaceProfile | FlameGraphBuffers | ReleaseDiffView | readonly ProfileTotal[] | MemoryFigures): void;
   reject(e: Error): void;
   progress?: (message: string) => void;
 }
@@ -66,10 +67,21 @@ export class ProfileAnalyzer implements vscode.Disposable {
     });
   }
 
+  /** The worker's own heap and ArrayBuffers (answered between requests); undefined when no worker runs. */
+  workerMemory(): Promise<MemoryFigures | undefined> {
+    const worker = this.worker;
+    if (!worker) return Promise.resolve(undefined);
+    const id = this.nextId++;
+    return new Promise<MemoryFigures>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
+      worker.postMessage({ id, kind: 'memory' } satisfies MemoryRequest);
+    });
+  }
+
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.workerPath);
-    worker.on('message', (m: FromWorker) => {
+    worker.on('message', (m: FromWorker | MemoryReply) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       if (m.kind === 'progress') { p.progress?.(m.message); return; }
@@ -78,6 +90,7 @@ export class ProfileAnalyzer implements vscode.Disposable {
       else if (m.kind === 'flameGraph') p.resolve({ tree: m.tree, annotations: m.annotations });
       else if (m.kind === 'releaseDiff') p.resolve(m.view);
       else if (m.kind === 'profileTotals') p.resolve(m.totals);
+      else if (m.kind === 'memory') p.resolve(m.memory);
       else p.reject(new Error(m.message));
     });
     worker.on('error', (e) => this.failAll(`the profile worker crashed: ${e.message}`));

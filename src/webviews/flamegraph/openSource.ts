@@ -2,9 +2,9 @@
 // file comes from the analysis (an app function's workspace file) and must lie inside an open workspace folder —
 // nothing the page or the profile says can make the editor open another file.
 import * as vscode from 'vscode';
-import type { FunctionCost } from '../../shared/workspaceProfile';
+import type { FunctionTarget } from './functionFacts';
 
-export async function openSource(fn: FunctionCost, line: number, beside: boolean, panel: vscode.WebviewPanel, log: vscode.LogOutputChannel): Promise<void> {
+export async function openSource(fn: FunctionTarget, line: number, beside: boolean, panel: vscode.WebviewPanel, log: vscode.LogOutputChannel): Promise<void> {
   if (!fn.path || fn.class !== 'app') return;
   const uri = vscode.Uri.file(fn.path);
   const folder = vscode.workspace.getWorkspaceFolder(uri);

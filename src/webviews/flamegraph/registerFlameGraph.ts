@@ -6,12 +6,15 @@ import { reporting } from '../../editor/commands';
 import type { ProfileAnalyzer } from '../../editor/profileAnalyzer';
 import type { ProfileSession } from '../../editor/profileSession';
 import { profileKeyString, type FlameGraphViewState, type FunctionRef, type ProfileKey } from '../../shared/flamegraphProtocol';
+import { memoryFigures } from '../../worker/workerMemory';
+import { FlameGraphDataCache } from './flameGraphDataCache';
 import { FLAME_GRAPH_VIEW_TYPE, FlameGraphPanel, type PanelDeps } from './flameGraphPanel';
 import { functionAtCursor } from './functionAtCursor';
 import type { TimelineHost } from './timelineHost';
 
 export function registerFlameGraph(context: vscode.ExtensionContext, session: ProfileSession, analyzer: ProfileAnalyzer, log: vscode.LogOutputChannel, timeline?: TimelineHost): void {
-  const deps: PanelDeps = { extensionUri: context.extensionUri, session, analyzer, log, timeline };
+  const data = new FlameGraphDataCache();
+  const deps: PanelDeps = { extensionUri: context.extensionUri, session, analyzer, log, timeline, data };
   const panels = new Map<string, FlameGraphPanel>();
   const track = (p: FlameGraphPanel) => {
     panels.get(p.keyString)?.dispose();
@@ -55,7 +58,12 @@ export function registerFlameGraph(context: vscode.ExtensionContext, session: Pr
     // Not in the command palette: what the panels show, for the in-host tests.
     vscode.commands.registerCommand('perflens.flameGraph.describePanels', () => [...panels.values()].map((p) => ({
       key: p.key, title: p.panel.title, visible: p.panel.visible, active: p.panel.active, rendered: p.lastRendered, timeline: p.lastTimeline,
+      renders: p.renders, sent: p.lastSent, pageTimes: p.lastPageTimes,
     }))),
+    // Not in the command palette: the extension host's and the profile worker's memory, for the load bench.
+    vscode.commands.registerCommand('perflens.flameGraph.describeMemory', async () => ({
+      host: await memoryFigures(), worker: await analyzer.workerMemory(), flameGraphDataMB: Math.round(data.bytes / 1e5) / 10,
+    })),
     // A time range narrowed (or widened) the session's files: the panel that showed them shows the new ones.
     timeline?.onDidApply(({ before, after }) => {
       const p = before !== undefined ? panels.get(before) : undefined;
