@@ -6,6 +6,7 @@
  * Same seed and options → same bytes.
  */
 import { seededRandom, zipfSampler } from '../profile/generate';
+import { writeTables } from '../profile/profileTables';
 import { ProtoWriter } from '../profile/protoWriter';
 
 export interface HeapProfileOptions {
@@ -101,36 +102,13 @@ export function generateHeapProfile(o: HeapProfileOptions): Uint8Array {
     out.bytesField(2, scratch.bytes());
   }
 
-  scratch.length = 0;
-  scratch.uintField(1, 1);
-  scratch.uintField(2, 0x400000);
-  scratch.uintField(3, 0x400000 + 64 * 1024 * 1024);
-  scratch.uintField(5, str('/usr/local/bin/service'));
-  for (const flag of [7, 8, 9, 10]) scratch.uintField(flag, 1);
-  out.bytesField(3, scratch.bytes());
-  const line = new ProtoWriter(64);
-  for (let l = 0; l < nLocations; l++) {
-    scratch.length = 0;
-    scratch.uintField(1, l + 1);
-    scratch.uintField(2, 1);
-    scratch.uintField(3, 0x401000 + l * 24);
-    line.length = 0;
-    line.uintField(1, locationFunction[l] + 1);
-    line.intField(2, locationLine[l]);
-    scratch.bytesField(4, line.bytes());
-    out.bytesField(4, scratch.bytes());
-  }
-  for (let f = 0; f < nFunctions; f++) {
-    scratch.length = 0;
-    scratch.uintField(1, f + 1);
-    scratch.uintField(2, fnName[f]);
-    scratch.uintField(3, fnName[f]);
-    scratch.uintField(4, fileNames[f % nFiles]);
-    scratch.intField(5, fnStart[f]);
-    out.bytesField(5, scratch.bytes());
-  }
-  const encoder = new TextEncoder();
-  for (const s of strings) out.bytesField(6, encoder.encode(s));
+  writeTables(out, scratch, {
+    mapping: { start: 0x400000, limit: 0x400000 + 64 * 1024 * 1024, file: str('/usr/local/bin/service') },
+    locations: nLocations,
+    address: (l) => 0x401000 + l * 24,
+    lines: (l, line) => line(locationFunction[l], locationLine[l]),
+    functions: nFunctions, fnName, fnFile: (f) => fileNames[f % nFiles], fnStart, strings,
+  });
   out.intField(9, o.timeNanos);
   out.bytesField(11, pair(space, bytesUnit));
   out.intField(12, 512 * 1024);

@@ -10,6 +10,7 @@
  * - 30% of samples with a string label, 5% with a numeric label; some stacks repeat with different labels.
  * Same seed and options → same bytes.
  */
+import { writeTables } from './profileTables';
 import { ProtoWriter } from './protoWriter';
 
 export interface GeneratorOptions {
@@ -216,39 +217,13 @@ export function generateProfile(options: GeneratorOptions): GeneratedProfile {
   }
 
   // Mapping, locations, functions, strings, then the scalars (Go's order).
-  scratch.length = 0;
-  scratch.uintField(1, 1);
-  scratch.uintField(2, 0x555555554000);
-  scratch.uintField(3, 0x555555554000 + 64 * 1024 * 1024);
-  scratch.uintField(5, binary);
-  scratch.uintField(6, buildId);
-  for (const flag of [7, 8, 9, 10]) scratch.uintField(flag, 1);
-  out.bytesField(3, scratch.bytes());
-  const line = new ProtoWriter(64);
-  for (let l = 0; l < nLocations; l++) {
-    scratch.length = 0;
-    scratch.uintField(1, l + 1);
-    scratch.uintField(2, 1);
-    scratch.uintField(3, 0x555555554000 + 0x1000 + l * 24);
-    for (let j = locLineStart[l]; j < locLineStart[l + 1]; j++) {
-      line.length = 0;
-      line.uintField(1, lineFn[j] + 1);
-      line.intField(2, lineNo[j]);
-      scratch.bytesField(4, line.bytes());
-    }
-    out.bytesField(4, scratch.bytes());
-  }
-  for (let f = 0; f < nFunctions; f++) {
-    scratch.length = 0;
-    scratch.uintField(1, f + 1);
-    scratch.uintField(2, fnName[f]);
-    scratch.uintField(3, fnName[f]);
-    scratch.uintField(4, fnFile[f]);
-    scratch.intField(5, fnStart[f]);
-    out.bytesField(5, scratch.bytes());
-  }
-  const encoder = new TextEncoder();
-  for (const s of strings) out.bytesField(6, encoder.encode(s));
+  writeTables(out, scratch, {
+    mapping: { start: 0x555555554000, limit: 0x555555554000 + 64 * 1024 * 1024, file: binary, buildId },
+    locations: nLocations,
+    address: (l) => 0x555555554000 + 0x1000 + l * 24,
+    lines: (l, line) => { for (let j = locLineStart[l]; j < locLineStart[l + 1]; j++) line(lineFn[j], lineNo[j]); },
+    functions: nFunctions, fnName, fnFile: (f) => fnFile[f], fnStart, strings,
+  });
   out.intField(9, 1_700_000_000_000_000_000);
   out.intField(10, 60_000_000_000);
   scratch.length = 0;
