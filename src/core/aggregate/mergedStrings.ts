@@ -5,6 +5,7 @@
  */
 import { StringTable } from '../profile/stringTable';
 import { GrowableInt32 } from './growable';
+import { doubledSlots } from './hashSlots';
 
 /** Read access to a string table; index 0 is "". */
 export interface Strings {
@@ -90,18 +91,7 @@ export class MergedStrings implements Strings {
   }
 
   private grow(): void {
-    const oldSlots = this.slots;
-    const oldHashes = this.hashes;
-    this.slots = new Int32Array(oldSlots.length * 2);
-    this.hashes = new Int32Array(oldSlots.length * 2);
-    const mask = this.slots.length - 1;
-    for (let k = 0; k < oldSlots.length; k++) {
-      if (oldSlots[k] === 0) continue;
-      let slot = oldHashes[k] & mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-      this.slots[slot] = oldSlots[k];
-      this.hashes[slot] = oldHashes[k];
-    }
+    ({ slots: this.slots, hashes: this.hashes } = doubledSlots(this.slots, this.hashes));
   }
 }
 

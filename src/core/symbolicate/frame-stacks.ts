@@ -3,6 +3,7 @@
 // Open addressing over the stacks' frame ids; frames are kept in one growing Int32Array, and the result is three
 // columns (no object per stack: 10^6 distinct stacks would be 10^6 objects and 10^6 typed-array views).
 import { GrowableFloat64, GrowableInt32 } from '../aggregate/growable';
+import { doubledSlots } from '../aggregate/hashSlots';
 
 /** Distinct stacks in columns: stack s has value `value[s]` and frames `frames[start[s] .. start[s + 1])`, leaf first. */
 export interface FrameStackTable {
@@ -76,18 +77,7 @@ export class FrameStacks {
   }
 
   private grow(): void {
-    const oldSlots = this.slots;
-    const oldHashes = this.hashes;
-    this.slots = new Int32Array(oldSlots.length * 2);
-    this.hashes = new Int32Array(oldSlots.length * 2);
-    const mask = this.slots.length - 1;
-    for (let k = 0; k < oldSlots.length; k++) {
-      if (oldSlots[k] === 0) continue;
-      let slot = oldHashes[k] & mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-      this.slots[slot] = oldSlots[k];
-      this.hashes[slot] = oldHashes[k];
-    }
+    ({ slots: this.slots, hashes: this.hashes } = doubledSlots(this.slots, this.hashes));
   }
 }
 
