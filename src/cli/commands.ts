@@ -16,6 +16,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   diff: { summary: 'what changed between two releases\' profiles, per function, beyond sampling noise', load: () => import('./commands/diff') },
   fetch: { summary: 'fetch profiles from a store, a live pprof endpoint, Pyroscope or Parca into .pb.gz files', load: () => import('./commands/fetch') },
   lines: { summary: 'cost per workspace line after path mapping, source maps and line drift', load: () => import('./commands/lines') },
+  mcp: { summary: 'serve the Model Context Protocol on stdio: tools for AI agents over production profiles', load: () => import('./commands/mcp') },
   sources: { summary: 'list the services, profile types and versions a profile source has', load: () => import('./commands/sources') },
   top: { summary: 'flat and cumulative cost per function, line or file (like go tool pprof -top)', load: () => import('./commands/top') },
 };

@@ -4,7 +4,7 @@
  * chain of them, innermost first (["inner@a.go:3", "outer@a.go:9"]).
  * `idOffset` shifts every id so two profiles of the same stacks have different ids (as real files do).
  */
-import { Function as PprofFunction, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
+import { Function as PprofFunction, Label, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
 import { decodeProfile } from '../../../../src/core/profile/decode';
 import type { Profile as Decoded } from '../../../../src/core/profile/model';
 
@@ -13,7 +13,8 @@ export type LocationSpec = string | readonly string[];
 export interface StackProfileSpec {
   types?: readonly [string, string][];
   defaultType?: string;
-  samples: readonly { stack: readonly LocationSpec[]; values: readonly number[] }[];
+  /** `labels`: string labels, or numbers for numeric labels. */
+  samples: readonly { stack: readonly LocationSpec[]; values: readonly number[]; labels?: Readonly<Record<string, string | number>> }[];
   idOffset?: number;
   source?: string;
   periodType?: [string, string];
@@ -53,7 +54,11 @@ export function stackProfileBytes(spec: StackProfileSpec): Uint8Array {
   const types = spec.types ?? [['samples', 'count'], ['cpu', 'nanoseconds']];
   const profile = new Profile({
     sampleType: types.map(([type, unit]) => new ValueType({ type: st.dedup(type), unit: st.dedup(unit) })),
-    sample: spec.samples.map((s) => new Sample({ locationId: s.stack.map((l) => location(l).id), value: [...s.values] })),
+    sample: spec.samples.map((s) => new Sample({
+      locationId: s.stack.map((l) => location(l).id),
+      value: [...s.values],
+      label: Object.entries(s.labels ?? {}).map(([key, v]) => new Label(typeof v === 'number' ? { key: st.dedup(key), num: v } : { key: st.dedup(key), str: st.dedup(v) })),
+    })),
     defaultSampleType: spec.defaultType ? st.dedup(spec.defaultType) : 0,
     periodType: spec.periodType ? new ValueType({ type: st.dedup(spec.periodType[0]), unit: st.dedup(spec.periodType[1]) }) : undefined,
     stringTable: st,
