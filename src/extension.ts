@@ -89,7 +89,8 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   const restore = last && last.sources.length > 0 && last.sources.every((f) => existsSync(f))
     ? session.load(last.sources, last.type, last.hints, true).then(() => undefined)
     : loadLocalStore(session, log, false, workspaceServices());
-  void restore.catch((e) => log.error(`loading profiles: ${e instanceof Error ? e.message : String(e)}`));
+  // A load the user starts meanwhile supersedes this one (it is then cancelled, which is no error).
+  void restore.catch((e) => { if (!(e instanceof vscode.CancellationError)) log.error(`loading profiles: ${e instanceof Error ? e.message : String(e)}`); });
   return { session, heat, hotspots: tree, diff, timeRange };
 }
 

@@ -9,14 +9,15 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_PROFILE_LIMITS } from '../../src/core/profile/limits';
-import type { FromWorker, ToWorker } from '../../src/shared/analyzeProtocol';
+import { Endpoint } from '../../src/rpc/endpoint';
+import type { ProfileWorkerVocabulary, WorkerHostVocabulary } from '../../src/shared/workerProtocol';
 
 const [profile, typeName, outDir, workerArg] = process.argv.slice(2);
 if (!profile || !typeName || !outDir) throw new Error('usage: speedscopePerfLensWorker.ts <profile> <sampleType> <outDir>');
 const workerFile = resolve(workerArg ?? resolve(__dirname, '../../dist/profile-worker.js'));
 
 // The shipped worker, with one extra listener in front: 'benchMemory' answers the worker's own heap after a full GC
-// (V8 heap used + ArrayBuffer backing stores of this thread only). The worker ignores that message kind.
+// (V8 heap used + ArrayBuffer backing stores of this thread only). The worker logs that kind as unknown and ignores it.
 const wrapper = `
 const { parentPort } = require('node:worker_threads');
 parentPort.on('message', (m) => {
@@ -38,11 +39,10 @@ async function main(): Promise<void> {
   const worker = new Worker(wrapper, { eval: true });
   // Both listeners go once settled: a listener left behind would keep the settled promise, and so its value (the
   // flame graph's buffers), alive.
-  const next: Next = <T>(accept: (m: FromWorker | Memory) => T | undefined) => new Promise<T>((ok, fail) => {
+  const next: Next = <T>(accept: (m: Memory) => T | undefined) => new Promise<T>((ok, fail) => {
     const done = () => { worker.off('message', onMessage); worker.off('error', onError); };
     const onError = (e: Error) => { done(); fail(e); };
-    const onMessage = (m: FromWorker | Memory) => {
-      if (m.kind === 'error') { done(); fail(new Error(m.message)); return; }
+    const onMessage = (m: Memory) => {
       const v = accept(m);
       if (v !== undefined) { done(); ok(v); }
     };
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const idle = await memory();
   globalThis.gc?.();
   const rssBefore = process.memoryUsage().rss;
-  const { workerMs, peakRssGrowthBytes, sizes } = await flameGraph(worker, next, rssBefore);
+  const { workerMs, peakRssGrowthBytes, sizes } = await flameGraph(worker, rssBefore);
   // The buffers were moved to this thread but stay on the worker's allocator's books until this thread frees them.
   for (let i = 0; i < 2; i++) {
     globalThis.gc?.();
@@ -76,15 +76,16 @@ async function main(): Promise<void> {
   }));
 }
 
-type Next = <T>(accept: (m: FromWorker | Memory) => T | undefined) => Promise<T>;
+type Next = <T>(accept: (m: Memory) => T | undefined) => Promise<T>;
 
 /** One flame graph request, timed; its buffers are written to `outDir` and dropped (nothing here keeps them). */
-async function flameGraph(worker: Worker, next: Next, rssBefore: number) {
-  const request: ToWorker = { id: 1, kind: 'flameGraph', request: { sources: [resolve(profile)], typeName, limits: { ...DEFAULT_PROFILE_LIMITS }, facts: [] } };
-  const answer = next((m) => (m.kind === 'flameGraph' ? m : undefined));
+async function flameGraph(worker: Worker, rssBefore: number) {
+  const endpoint = new Endpoint<WorkerHostVocabulary, ProfileWorkerVocabulary>({ post: (m, transfer) => worker.postMessage(m, transfer as ArrayBuffer[]) }, { name: 'profile worker' });
+  const receive = (m: unknown) => endpoint.receive(m);
+  worker.on('message', receive);
   const t0 = performance.now();
-  worker.postMessage(request);
-  const { tree, annotations } = await answer;
+  const { tree, annotations } = await endpoint.request('flameGraph', { sources: [resolve(profile)], typeName, limits: { ...DEFAULT_PROFILE_LIMITS }, facts: [] });
+  worker.off('message', receive);
   const workerMs = performance.now() - t0;
   // maxRSS (kB) covers the whole life of this process; what the request added is its peak over the idle process.
   const peakRssGrowthBytes = process.resourceUsage().maxRSS * 1024 - rssBefore;

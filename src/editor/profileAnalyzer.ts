@@ -1,121 +1,67 @@
-// Runs profile analysis in a worker thread (dist/profile-worker.js) and answers with the WorkspaceProfile.
-// One worker for the extension's lifetime; a crashed worker is replaced on the next request.
+// The extension host's end of the profile worker (dist/profile-worker.js): one typed request method over the worker
+// channel (src/rpc), with VS Code's cancellation tokens. One worker for the extension's lifetime; a crashed worker
+// is replaced on the next request, and one still busy with a cancelled request after a deadline is replaced at once.
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
-import type { AnalyzeRequest, FromWorker, ToWorker } from '../shared/analyzeProtocol';
-import type { FlameGraphBuffers, FlameGraphRequest, ProfileTotal, ProfileTotalsRequest } from '../shared/flamegraphProtocol';
-import type { ReleaseDiffRequest } from '../core/workspace/buildReleaseDiffView';
-import type { ReleaseDiffView } from '../shared/releaseDiffView';
-import type { WorkspaceProfile } from '../shared/workspaceProfile';
-import type { MemoryFigures, MemoryReply, MemoryRequest } from '../worker/workerMemory';
+import { isCancelled } from '../rpc/cancelled';
+import type { RequestOptions } from '../rpc/endpoint';
+import type { ParamsOf, RequestKind, ResultOf } from '../rpc/protocol';
+import { WorkerClient } from '../rpc/workerClient';
+import type { MemoryFigures, ProfileWorkerVocabulary, WorkerHostVocabulary } from '../shared/workerProtocol';
 
-interface Pending {
-  resolve(p: WorkspaceProfile | FlameGraphBuffers | ReleaseDiffView | readonly ProfileTotal[] | MemoryFigures): void;
-  reject(e: Error): void;
-  progress?: (message: string) => void;
+type Worker_ = ProfileWorkerVocabulary;
+
+export interface AnalyzerRequestOptions extends Omit<RequestOptions, 'signal'> {
+  /** Cancels the request: it rejects with vscode.CancellationError, and the worker stops at its next step. */
+  readonly token?: vscode.CancellationToken;
 }
 
+/** A cancelled request still running this long keeps the worker from everything else: the worker is replaced. */
+const CANCEL_DEADLINE_MS = 15_000;
+
 export class ProfileAnalyzer implements vscode.Disposable {
-  private worker: Worker | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly client: WorkerClient<WorkerHostVocabulary, Worker_>;
+  private readonly badFiles = new vscode.EventEmitter<{ readonly file: string; readonly reason: string }>();
+  /** A profile file the worker could not decode (told once per file version). */
+  readonly onDidReportBadFile = this.badFiles.event;
 
-  constructor(private readonly workerPath: string, private readonly log: vscode.LogOutputChannel) {}
-
-  analyze(request: AnalyzeRequest, progress?: (message: string) => void, token?: vscode.CancellationToken): Promise<WorkspaceProfile> {
-    const worker = this.ensureWorker();
-    const id = this.nextId++;
-    return new Promise<WorkspaceProfile>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject, progress });
-      token?.onCancellationRequested(() => {
-        // The worker cannot be interrupted mid-decode; a restart is the only prompt cancel.
-        this.pending.delete(id);
-        reject(new vscode.CancellationError());
-        this.restart();
-      });
-      worker.postMessage({ id, kind: 'analyze', request } satisfies ToWorker);
+  constructor(workerPath: string, log: vscode.LogOutputChannel) {
+    this.client = new WorkerClient(() => new Worker(workerPath), {
+      name: 'profile worker',
+      log: (line) => log.warn(line),
+      cancelDeadlineMs: CANCEL_DEADLINE_MS,
+      events: {
+        badFile: (bad) => {
+          log.warn(`${bad.file}: ${bad.reason}; skipped`);
+          this.badFiles.fire(bad);
+        },
+      },
     });
   }
 
-  /** The flame graph's call tree of already analysed files (decoded files are cached in the worker). */
-  flameGraph(request: FlameGraphRequest): Promise<FlameGraphBuffers> {
-    const worker = this.ensureWorker();
-    const id = this.nextId++;
-    return new Promise<FlameGraphBuffers>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
-      worker.postMessage({ id, kind: 'flameGraph', request } satisfies ToWorker);
-    });
+  /** Asks the worker; a cancelled request rejects with vscode.CancellationError. */
+  async request<K extends RequestKind<Worker_>>(kind: K, params: ParamsOf<Worker_, K>, options: AnalyzerRequestOptions = {}): Promise<ResultOf<Worker_, K>> {
+    const { token, ...rest } = options;
+    const abort = new AbortController();
+    const listener = token?.onCancellationRequested(() => abort.abort());
+    if (token?.isCancellationRequested) abort.abort();
+    try {
+      return await this.client.request(kind, params, { ...rest, signal: abort.signal });
+    } catch (e) {
+      if (isCancelled(e)) throw new vscode.CancellationError();
+      throw e;
+    } finally {
+      listener?.dispose();
+    }
   }
 
-  /** Both releases' profiles compared and mapped onto the workspace (with the diff flame graph's data). */
-  releaseDiff(request: ReleaseDiffRequest, progress?: (message: string) => void): Promise<ReleaseDiffView> {
-    const worker = this.ensureWorker();
-    const id = this.nextId++;
-    return new Promise<ReleaseDiffView>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject, progress });
-      worker.postMessage({ id, kind: 'releaseDiff', request } satisfies ToWorker);
-    });
-  }
-
-  /** Each file's total of one sample type (decoded in the worker, remembered per file there). */
-  profileTotals(request: ProfileTotalsRequest): Promise<readonly ProfileTotal[]> {
-    const worker = this.ensureWorker();
-    const id = this.nextId++;
-    return new Promise<readonly ProfileTotal[]>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
-      worker.postMessage({ id, kind: 'profileTotals', request } satisfies ToWorker);
-    });
-  }
-
-  /** The worker's own heap and ArrayBuffers (answered between requests); undefined when no worker runs. */
+  /** The worker's heap and buffers; undefined when no worker runs (none is started for it). */
   workerMemory(): Promise<MemoryFigures | undefined> {
-    const worker = this.worker;
-    if (!worker) return Promise.resolve(undefined);
-    const id = this.nextId++;
-    return new Promise<MemoryFigures>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
-      worker.postMessage({ id, kind: 'memory' } satisfies MemoryRequest);
-    });
-  }
-
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(this.workerPath);
-    worker.on('message', (m: FromWorker | MemoryReply) => {
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      if (m.kind === 'progress') { p.progress?.(m.message); return; }
-      this.pending.delete(m.id);
-      if (m.kind === 'result') p.resolve(m.profile);
-      else if (m.kind === 'flameGraph') p.resolve({ tree: m.tree, annotations: m.annotations });
-      else if (m.kind === 'releaseDiff') p.resolve(m.view);
-      else if (m.kind === 'profileTotals') p.resolve(m.totals);
-      else if (m.kind === 'memory') p.resolve(m.memory);
-      else p.reject(new Error(m.message));
-    });
-    worker.on('error', (e) => this.failAll(`the profile worker crashed: ${e.message}`));
-    worker.on('exit', (code) => {
-      if (this.worker === worker) this.worker = undefined;
-      if (code !== 0) this.failAll(`the profile worker exited with code ${code} (out of memory?)`);
-    });
-    this.worker = worker;
-    return worker;
-  }
-
-  private failAll(message: string): void {
-    this.log.error(message);
-    for (const p of this.pending.values()) p.reject(new Error(message));
-    this.pending.clear();
-  }
-
-  private restart(): void {
-    const w = this.worker;
-    this.worker = undefined;
-    void w?.terminate();
+    return this.client.running ? this.request('memory', {}) : Promise.resolve(undefined);
   }
 
   dispose(): void {
-    this.failAll('PerfLens is shutting down');
-    this.restart();
+    this.client.dispose();
+    this.badFiles.dispose();
   }
 }

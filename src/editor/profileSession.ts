@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { AnalyzeRequest } from '../shared/analyzeProtocol';
 import type { FileCost, FunctionCost, WorkspaceProfile } from '../shared/workspaceProfile';
 import { functionKey } from '../core/diff/functionKey';
-import { readConfig } from './config';
+import { analysisRequest } from './analysisRequest';
 import type { ProfileAnalyzer } from './profileAnalyzer';
 
 export interface LoadedProfile {
@@ -96,7 +96,10 @@ export class ProfileSession implements vscode.Disposable {
       { location: quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: `PerfLens: loading ${label}`, cancellable: !quiet },
       async (progress, token) => {
         const started = Date.now();
-        const profile = await this.analyzer.analyze({ ...this.request(sources, typeName), hints }, (message) => progress.report({ message }), token);
+        // A newer load of the session supersedes this one: the worker stops it at its next step.
+        const profile = await this.analyzer.request('analyze', analysisRequest(sources, typeName, hints), {
+          token, onProgress: (message) => progress.report({ message }), lane: 'session',
+        });
         this.sources = sources;
         this.hints = hints;
         this.typeName = profile.type;
@@ -131,7 +134,8 @@ export class ProfileSession implements vscode.Disposable {
     let companion: CompanionProfile | undefined;
     if (alt) {
       try {
-        const p = await this.analyzer.analyze({ ...this.request(alt.sources, alt.typeName ?? alt.label), hints: alt.hints });
+        // Nobody waits for it: it gives way to what the user asks meanwhile.
+        const p = await this.analyzer.request('analyze', analysisRequest(alt.sources, alt.typeName ?? alt.label, alt.hints), { priority: 'background', lane: 'companion' });
         companion = { type: p.type, unit: p.unit, durationMs: p.durationMs, byFunction: new Map(p.functions.map((f) => [functionKey(f.name, f.profileFile), f.cum])) };
       } catch (e) {
         this.log.warn(`companion profile ${alt.label}: ${e instanceof Error ? e.message : String(e)}`);
@@ -149,19 +153,6 @@ export class ProfileSession implements vscode.Disposable {
     this.sources = [];
     this.alternativeList = [];
     this.changed.fire(undefined);
-  }
-
-  private request(sources: readonly string[], typeName: string | undefined): AnalyzeRequest {
-    const config = readConfig();
-    return {
-      sources,
-      typeName,
-      roots: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ name: f.name, path: f.uri.fsPath })),
-      pathMappings: config.pathMappings,
-      gitRef: config.profileGitRef || undefined,
-      allowGit: vscode.workspace.isTrusted,
-      limits: config.limits,
-    };
   }
 
   dispose(): void {

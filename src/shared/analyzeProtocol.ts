@@ -1,9 +1,6 @@
-// Messages between the extension host and the profile worker (src/worker/profileWorker.ts): decoding, merging,
-// aggregation and symbolication run there so the extension host's main thread never blocks on a large profile.
-import type { FlameGraphRequest, ProfileTotal, ProfileTotalsRequest } from './flamegraphProtocol';
-import type { ReleaseDiffRequest } from '../core/workspace/buildReleaseDiffView';
-import type { ReleaseDiffView } from './releaseDiffView';
-import type { WorkspaceProfile } from './workspaceProfile';
+// What the editor asks the profile worker to analyse: a set of profile files, mapped onto the workspace folders.
+// Decoding, merging, aggregation and symbolication run there so the extension host's main thread never blocks on a
+// large profile (the worker channel's vocabulary is in workerProtocol.ts).
 
 export interface WorkspaceRoot {
   readonly name: string;
@@ -26,20 +23,3 @@ export interface AnalyzeRequest {
   /** What the source knows about the files (e.g. the store's <service>/<version>/ folders), used when labels are silent. */
   readonly hints?: { readonly service?: string; readonly version?: string };
 }
-
-export type ToWorker =
-  | { readonly id: number; readonly kind: 'analyze'; readonly request: AnalyzeRequest }
-  /** The flame graph's call tree; answered by a 'flameGraph' message whose two ArrayBuffers are transferred. */
-  | { readonly id: number; readonly kind: 'flameGraph'; readonly request: FlameGraphRequest }
-  | { readonly id: number; readonly kind: 'releaseDiff'; readonly request: ReleaseDiffRequest }
-  /** Each file's total of one sample type (the flame graph's timeline). */
-  | { readonly id: number; readonly kind: 'profileTotals'; readonly request: ProfileTotalsRequest };
-
-export type FromWorker =
-  | { readonly id: number; readonly kind: 'progress'; readonly message: string }
-  | { readonly id: number; readonly kind: 'result'; readonly profile: WorkspaceProfile }
-  | { readonly id: number; readonly kind: 'flameGraph'; readonly tree: ArrayBuffer; readonly annotations: ArrayBuffer }
-  /** The view's `flame` ArrayBuffer is transferred. */
-  | { readonly id: number; readonly kind: 'releaseDiff'; readonly view: ReleaseDiffView }
-  | { readonly id: number; readonly kind: 'profileTotals'; readonly totals: readonly ProfileTotal[] }
-  | { readonly id: number; readonly kind: 'error'; readonly message: string };

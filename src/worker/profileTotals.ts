@@ -2,11 +2,11 @@
 // totals of all its sample types kept (keyed by path, size and mtime): store files never change after they are
 // written, the timeline asks for the same hundreds of files every time a panel opens, and panels of the other
 // sample types of the same files (a heap profile's four) then need no decode at all.
-import { statSync } from 'node:fs';
 import { selectSampleType } from '../core/aggregate/sampleType';
 import type { ValueType } from '../core/profile/model';
 import { readProfileFile } from '../core/profile/parse';
 import type { ProfileTotal, ProfileTotalsRequest } from '../shared/flamegraphProtocol';
+import { fileVersionKey } from './fileVersion';
 
 const MAX_REMEMBERED = 20_000;
 
@@ -24,33 +24,37 @@ interface FileFigures {
 const remembered = new Map<string, FileFigures>();
 
 export function profileTotals(request: ProfileTotalsRequest): ProfileTotal[] {
-  return request.files.map((file) => {
-    let key: string;
-    try {
-      const s = statSync(file);
-      key = JSON.stringify([file, s.size, s.mtimeMs, request.limits]);
-    } catch (e) {
-      return { total: 0, timeMs: 0, durationMs: 0, error: `${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
-    }
-    let figures = remembered.get(key);
-    if (!figures) {
-      figures = figuresOf(file, request);
-      if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
-      remembered.set(key, figures);
-    }
-    if (figures.error) return { total: 0, timeMs: 0, durationMs: 0, error: figures.error };
-    try {
-      const t = selectSampleType(figures.sampleTypes, figures.defaultSampleType, request.typeName);
-      return { total: figures.totals[t], timeMs: figures.timeMs, durationMs: figures.durationMs };
-    } catch (e) {
-      return { total: 0, timeMs: figures.timeMs, durationMs: figures.durationMs, error: `${file}: ${e instanceof Error ? e.message : String(e)}` };
-    }
-  });
+  return request.files.map((file) => profileTotal(file, request.typeName, request.limits));
 }
 
-function figuresOf(file: string, request: ProfileTotalsRequest): FileFigures {
+/** One file's total of `typeName` (its figures decoded once per file version, then remembered). */
+export function profileTotal(file: string, typeName: string, limits: ProfileTotalsRequest['limits']): ProfileTotal {
+  const key = fileVersionKey(file, limits);
+  if (typeof key !== 'string') return { total: 0, timeMs: 0, durationMs: 0, error: `${file}: ${key.error}` };
+  let figures = remembered.get(key);
+  if (!figures) {
+    figures = figuresOf(file, limits);
+    if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+    remembered.set(key, figures);
+  }
+  if (figures.error) return { total: 0, timeMs: 0, durationMs: 0, error: figures.error };
   try {
-    const p = readProfileFile(file, request.limits);
+    const t = selectSampleType(figures.sampleTypes, figures.defaultSampleType, typeName);
+    return { total: figures.totals[t], timeMs: figures.timeMs, durationMs: figures.durationMs };
+  } catch (e) {
+    return { total: 0, timeMs: figures.timeMs, durationMs: figures.durationMs, error: `${file}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** Whether the file's figures are remembered (no decode needed). */
+export function hasProfileTotal(file: string, limits: ProfileTotalsRequest['limits']): boolean {
+  const key = fileVersionKey(file, limits);
+  return typeof key !== 'string' || remembered.has(key);
+}
+
+function figuresOf(file: string, limits: ProfileTotalsRequest['limits']): FileFigures {
+  try {
+    const p = readProfileFile(file, limits);
     const stride = p.sampleTypes.length;
     const values = p.samples.values;
     const totals = p.sampleTypes.map((_, t) => {

@@ -1,28 +1,8 @@
-// The profile worker's own memory (its V8 heap and the ArrayBuffers it holds), for the internal
-// perflens.flameGraph.describeMemory command (the load bench): the worker is a thread of the extension host, so the
-// process's RSS does not tell its share apart.
+// The profile worker's own memory (its V8 heap and the ArrayBuffers it holds), for the load bench: the worker is a
+// thread of the extension host, so the process's RSS does not tell its share apart.
 import { getHeapStatistics } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-
-export interface MemoryFigures {
-  /** V8 heap of this thread (JS objects), MB. */
-  readonly heapUsedMB: number;
-  readonly heapTotalMB: number;
-  /** ArrayBuffers and typed arrays allocated by this thread, MB (decoded profiles and trees live here). */
-  readonly arrayBuffersMB: number;
-}
-
-/** Asked by the extension host; answered with `{ id, kind: 'memory', memory }`. */
-export interface MemoryRequest {
-  readonly id: number;
-  readonly kind: 'memory';
-}
-
-export interface MemoryReply {
-  readonly id: number;
-  readonly kind: 'memory';
-  readonly memory: MemoryFigures;
-}
+import type { MemoryFigures } from '../shared/workerProtocol';
 
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
 

@@ -110,7 +110,7 @@ describe('the flame graph panel in VS Code, on the shop CPU profile', () => {
     const analyzer = new ProfileAnalyzer(vscode.Uri.joinPath(ext.extensionUri, 'dist', 'profile-worker.js').fsPath, log);
     try {
       const profile = api.session.current!.profile;
-      const buffers = await analyzer.flameGraph({
+      const buffers = await analyzer.request('flameGraph', {
         sources: profile.sources, typeName: profile.type, limits: readConfig().limits,
         facts: functionFacts(profile, (p) => vscode.workspace.asRelativePath(p)),
       });

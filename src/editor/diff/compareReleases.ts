@@ -6,7 +6,7 @@
 // untrusted workspace, no repository, labels git cannot resolve) the newest version and the one before it in time.
 import * as vscode from 'vscode';
 import { commitsOnBranch, deployedFromBranch, mapVersionsToGit, previousRelease, type ProfileSource, type VersionInfo } from '../../sources';
-import { readConfig } from '../config';
+import { workspaceOptions } from '../analysisRequest';
 import type { ProfileAnalyzer } from '../profileAnalyzer';
 import type { ProfileSession } from '../profileSession';
 import { keepFiles, openSource, pickSource, workspaceServices, type SourceContext } from '../sources/loadFromSource';
@@ -86,7 +86,6 @@ export async function compareReleases(ctx: CompareContext, pickBoth: boolean): P
 }
 
 async function showDiff(ctx: CompareContext, source: ProfileSource, fromStore: boolean, service: string, type: string, sampleType: string, picked: Picked): Promise<void> {
-  const config = readConfig();
   const view = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `PerfLens: ${service} ${picked.base.version} → ${picked.head.version}`, cancellable: true },
     async (progress, token) => {
@@ -98,15 +97,12 @@ async function showDiff(ctx: CompareContext, source: ProfileSource, fromStore: b
       const head = await keepFiles(ctx.cacheDir, await source.fetchProfiles({ service, type, versions: [picked.head.version] }, { signal: abort.signal }), fromStore);
       if (token.isCancellationRequested) throw new vscode.CancellationError();
       progress.report({ message: 'comparing' });
-      return ctx.analyzer.releaseDiff({
+      const { roots, pathMappings, allowGit, limits } = workspaceOptions();
+      return ctx.analyzer.request('releaseDiff', {
         base: { label: picked.base.version, sources: base },
         head: { label: picked.head.version, sources: head },
-        typeName: sampleType,
-        roots: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ name: f.name, path: f.uri.fsPath })),
-        pathMappings: config.pathMappings,
-        allowGit: vscode.workspace.isTrusted,
-        limits: config.limits,
-      }, (message) => progress.report({ message }));
+        typeName: sampleType, roots, pathMappings, allowGit, limits,
+      }, { token, onProgress: (message) => progress.report({ message }), lane: 'releaseDiff' });
     },
   );
   ctx.diff.show(view);

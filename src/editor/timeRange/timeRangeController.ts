@@ -145,7 +145,8 @@ export class TimeRangeController implements vscode.Disposable {
     if (!ctx) return undefined;
     const started = Date.now();
     const all = await this.store(ctx.root).fetchProfiles({ service: ctx.service, type: ctx.type });
-    const totals = await this.analyzer.profileTotals({ files: all.map((f) => f.origin), typeName: key.type, limits: readConfig().limits });
+    const totals = await this.analyzer.request('profileTotals', { files: all.map((f) => f.origin), typeName: key.type, limits: readConfig().limits },
+      { priority: 'background', lane: `timeline ${profileKeyString(key)}` });
     const points: TimelinePoint[] = all.map((f, i) => ({ timeMs: f.timeMs, durationMs: totals[i]?.durationMs ?? 0, version: f.version, total: totals[i]?.total ?? 0 }));
     const shown = new Set(key.sources);
     const selected = spanOf(points, (_p, i) => shown.has(all[i].origin));

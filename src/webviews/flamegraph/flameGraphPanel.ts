@@ -4,6 +4,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { ProfileAnalyzer } from '../../editor/profileAnalyzer';
+import { analysisRequest } from '../../editor/analysisRequest';
 import { readConfig } from '../../editor/config';
 import type { ProfileSession } from '../../editor/profileSession';
 import type { FlameGraphBuffers, FromWebview, FunctionRef, ProfileHeader, ProfileKey, TimelineView, ToWebview } from '../../shared/flamegraphProtocol';
@@ -276,7 +277,7 @@ export class FlameGraphPanel implements vscode.Disposable {
 
   /** The worker's call tree of this panel's files and type, annotated with what the analysis knows. */
   private buildData(functions: readonly FunctionTarget[]): Promise<FlameGraphBuffers> {
-    return this.deps.analyzer.flameGraph({
+    return this.deps.analyzer.request('flameGraph', {
       sources: this.key.sources,
       typeName: this.key.type,
       limits: readConfig().limits,
@@ -288,17 +289,7 @@ export class FlameGraphPanel implements vscode.Disposable {
   private async workspaceProfile(): Promise<WorkspaceProfile> {
     const current = this.deps.session.current?.profile;
     if (current && profileKeyString({ sources: current.sources, type: current.type }) === this.keyString) return current;
-    const config = readConfig();
-    return this.deps.analyzer.analyze({
-      sources: this.key.sources,
-      typeName: this.key.type,
-      roots: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ name: f.name, path: f.uri.fsPath })),
-      pathMappings: config.pathMappings,
-      gitRef: config.profileGitRef || undefined,
-      allowGit: vscode.workspace.isTrusted,
-      limits: config.limits,
-      hints: this.key.hints,
-    });
+    return this.deps.analyzer.request('analyze', analysisRequest(this.key.sources, this.key.type, this.key.hints));
   }
 
   private isDisposed = false;

@@ -1,0 +1,111 @@
+// The profile worker is one thread, so one piece of work runs at a time — but not one request at a time: requests
+// wait by priority (the user's before background work, then in arrival order), and a running request gives way at
+// each step of its work (between two files decoded, between decoding and aggregating) to anything more urgent that
+// arrived meanwhile. A request cancelled while it waits ends at once; one cancelled while it runs ends at its next
+// step. So a user's request waits at most for the step of background work that is running when it arrives.
+import { Cancelled } from '../rpc/cancelled';
+import type { Handler, Reply } from '../rpc/endpoint';
+import type { Priority } from '../rpc/protocol';
+
+export interface Job {
+  readonly priority: Priority;
+  /** Aborted when the request is cancelled (or superseded by a newer one of the same view). */
+  readonly signal: AbortSignal;
+  /** Between two steps of work: lets more urgent work (and the messages that bring it) in, then throws Cancelled if the request was cancelled. */
+  step(): Promise<void>;
+  progress(message: string): void;
+}
+
+interface Waiting {
+  readonly rank: number;
+  readonly seq: number;
+  readonly grant: () => void;
+}
+
+const RANK: Readonly<Record<Priority, number>> = { user: 0, background: 1 };
+
+export class Scheduler {
+  /** The seq of the job that holds the thread, if any. */
+  private holder: number | undefined;
+  private readonly waiting: Waiting[] = [];
+  private nextSeq = 0;
+  private granting = false;
+
+  /** Runs `body` when its turn comes; the job it gets gives way at each step. */
+  run<T>(priority: Priority, signal: AbortSignal, progress: (message: string) => void, body: (job: Job) => Promise<T>): Promise<T> {
+    const seq = this.nextSeq++;
+    const rank = RANK[priority];
+    const job: Job = {
+      priority, signal, progress,
+      step: async () => {
+        this.release(seq);
+        await this.turn(rank, seq, signal);
+      },
+    };
+    return (async () => {
+      await this.turn(rank, seq, signal);
+      try {
+        return await body(job);
+      } finally {
+        this.release(seq);
+      }
+    })();
+  }
+
+  /** An endpoint handler that runs `body` as a job of the request's priority, cancelled with the request. */
+  handler<P, R>(body: (params: P, job: Job) => Promise<R | Reply<R>>): Handler<P, R> {
+    return (params, request) => this.run(request.priority, request.signal, request.progress, (job) => body(params, job));
+  }
+
+  /** Requests waiting for their turn (not counting the one running). */
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** Resolves when the thread is this job's; rejects with Cancelled as soon as the signal aborts while it waits. */
+  private turn(rank: number, seq: number, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.reject(signal.reason instanceof Cancelled ? signal.reason : new Cancelled());
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        const at = this.waiting.indexOf(entry);
+        if (at < 0) return;
+        this.waiting.splice(at, 1);
+        reject(signal.reason instanceof Cancelled ? signal.reason : new Cancelled());
+      };
+      const entry: Waiting = {
+        rank, seq,
+        grant: () => {
+          signal.removeEventListener('abort', onAbort);
+          this.holder = seq;
+          resolve();
+        },
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      // Most urgent first; among equals, the one that arrived first (a job that gave way keeps its place).
+      let at = this.waiting.findIndex((w) => w.rank > rank || (w.rank === rank && w.seq > seq));
+      if (at < 0) at = this.waiting.length;
+      this.waiting.splice(at, 0, entry);
+      this.pump();
+    });
+  }
+
+  private release(seq: number): void {
+    if (this.holder !== seq) return;
+    this.holder = undefined;
+    this.pump();
+  }
+
+  /**
+   * Hands the thread to the most urgent waiting job — after a turn of the event loop, so that messages that came in
+   * while the last step ran (a user's request, a cancel) are queued first.
+   */
+  private pump(): void {
+    if (this.holder !== undefined || this.granting || this.waiting.length === 0) return;
+    this.granting = true;
+    setImmediate(() => {
+      this.granting = false;
+      if (this.holder !== undefined) return;
+      this.waiting.shift()?.grant();
+    });
+  }
+}

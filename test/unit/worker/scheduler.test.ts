@@ -1,0 +1,121 @@
+// The worker's scheduling: the user's requests before background work, background work giving way between its
+// steps, cancellation before and during a request. Order of completion is asserted, never durations: "slow" is a
+// gate the test holds shut.
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { isCancelled } from '../../../src/rpc/cancelled';
+import { WorkerClient } from '../../../src/rpc/workerClient';
+import { Scheduler } from '../../../src/worker/scheduler';
+import type { GatedHostVocabulary, GatedVocabulary } from './helpers/gatedWorker';
+import { startTsWorker } from './helpers/startWorker';
+
+const entry = join(__dirname, 'helpers', 'gatedWorker.ts');
+
+/** A gate the test opens by hand. */
+function gate() {
+  let open = () => {};
+  const opened = new Promise<void>((r) => { open = r; });
+  return { opened, open };
+}
+
+async function until(what: string, check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('the worker\'s scheduler', () => {
+  it('a user request that arrives while background work runs completes first; the background work resumes after it', async () => {
+    const s = new Scheduler();
+    const done: string[] = [];
+    const slowStep = gate();
+    let backgroundStarted = false;
+    const background = s.run('background', new AbortController().signal, () => {}, async (job) => {
+      backgroundStarted = true;
+      await slowStep.opened; // a long step of work, still holding the thread
+      await job.step();
+      await job.step();
+      done.push('timeline totals');
+    });
+    await until('the background work to start', () => backgroundStarted);
+    const user = s.run('user', new AbortController().signal, () => {}, async (job) => {
+      await job.step();
+      done.push('heat of the open file');
+    });
+    slowStep.open();
+    await Promise.all([background, user]);
+    assert.deepEqual(done, ['heat of the open file', 'timeline totals']);
+  });
+
+  it('requests of the same priority complete in the order they came, even when they give way at steps', async () => {
+    const s = new Scheduler();
+    const done: string[] = [];
+    const job = (name: string) => s.run('user', new AbortController().signal, () => {}, async (j) => {
+      for (let i = 0; i < 3; i++) await j.step();
+      done.push(name);
+    });
+    await Promise.all([job('a'), job('b'), job('c')]);
+    assert.deepEqual(done, ['a', 'b', 'c']);
+  });
+
+  it('a request cancelled while it waits ends at once; one cancelled while it runs ends at its next step; the next one runs', async () => {
+    const s = new Scheduler();
+    const holding = gate();
+    let steps = 0;
+    let started = false;
+    const runningAbort = new AbortController();
+    const running = s.run('user', runningAbort.signal, () => {}, async (job) => {
+      started = true;
+      await holding.opened;
+      steps++;
+      await job.step();
+      steps++;
+    });
+    await until('the first request to run', () => started);
+    const waitingAbort = new AbortController();
+    const waiting = s.run('background', waitingAbort.signal, () => {}, async () => 'never runs');
+    waitingAbort.abort();
+    await assert.rejects(waiting, (e) => isCancelled(e));
+    runningAbort.abort();
+    holding.open();
+    await assert.rejects(running, (e) => isCancelled(e));
+    assert.equal(steps, 1, 'the step after the cancel did not run');
+    assert.equal(await s.run('user', new AbortController().signal, () => {}, async () => 'next'), 'next');
+  });
+});
+
+describe('a worker thread with the scheduler behind the rpc endpoint', () => {
+  const log: string[] = [];
+  const client = new WorkerClient<GatedHostVocabulary, GatedVocabulary>(() => startTsWorker(entry), { name: 'test worker', log: (l) => log.push(l), cancelDeadlineMs: 200 });
+  after(() => client.dispose());
+
+  it('a background request in flight does not delay a user request: the user\'s completes first', async () => {
+    const done: string[] = [];
+    const progress: string[] = [];
+    // The first step of the background request is slow: its gate stays shut until the user's request is in.
+    await client.request('work', { name: 'warm-up', steps: 1 });
+    client.notify('open', { gate: '!timeline:0' });
+    const background = client.request('work', { name: 'timeline', steps: 3 }, { priority: 'background', onProgress: (m) => progress.push(m) })
+      .then((n) => { done.push(n); });
+    await until('the background request to be in its first step', () => progress.includes('timeline at step 0'));
+    const user = client.request('work', { name: 'flame graph', steps: 2 }).then((n) => { done.push(n); });
+    client.notify('open', { gate: 'timeline:0' });
+    await Promise.all([background, user]);
+    assert.deepEqual(done, ['flame graph', 'timeline']);
+  });
+
+  it('a request still running past the deadline after its cancel gets the worker replaced; the request waiting behind it is answered by the new one', async () => {
+    const abort = new AbortController();
+    const progress: string[] = [];
+    const spinning = client.request('spin', {}, { signal: abort.signal, onProgress: (m) => progress.push(m) });
+    await until('the spin to start', () => progress.includes('spinning'));
+    const behind = client.request('work', { name: 'waiting behind', steps: 1 });
+    abort.abort();
+    await assert.rejects(spinning, (e) => isCancelled(e));
+    assert.equal(await behind, 'waiting behind');
+    assert.ok(log.some((l) => /cancelled spin request was still running .* replaced/.test(l)), log.join('\n'));
+  });
+});
