@@ -57,8 +57,10 @@ export async function openWorkbench(source?: string, prepare?: (workspace: strin
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  // Let the workbench finish restoring (extensions, layout) before typing into it.
+  // Let the workbench finish restoring (extensions, layout) before typing into it: on a loaded machine the
+  // extensions are registered well after the status bar shows, and until then the palette has no PerfLens command.
   await page.locator('.statusbar').waitFor();
+  await page.locator('.activitybar [aria-label^="PerfLens"]').first().waitFor({ timeout: 120_000 });
   await page.waitForTimeout(2000);
   return {
     page,
