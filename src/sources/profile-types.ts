@@ -48,7 +48,7 @@ export const CANONICAL_TYPES: readonly CanonicalTypeInfo[] = [
   { type: 'mutex_contentions', family: 'mutex', sampleType: 'contentions', unit: 'count', goEndpoint: 'mutex', pyroscopeId: 'mutex:contentions:count:contentions:count', title: 'Mutex contentions' },
   { type: 'block_delay', family: 'block', sampleType: 'delay', unit: 'nanoseconds', goEndpoint: 'block', pyroscopeId: 'block:delay:nanoseconds:contentions:count', title: 'Blocking time' },
   { type: 'block_contentions', family: 'block', sampleType: 'contentions', unit: 'count', goEndpoint: 'block', pyroscopeId: 'block:contentions:count:contentions:count', title: 'Blocking events' },
-  { type: 'goroutine', family: 'goroutine', sampleType: 'goroutine', unit: 'count', goEndpoint: 'goroutine', pyroscopeId: 'goroutine:goroutine:count:goroutine:count', title: 'Goroutines' },
+  { type: 'goroutine', family: 'goroutine', sampleType: 'goroutine', unit: 'count', goEndpoint: 'goroutine', pyroscopeId: 'goroutines:goroutine:count:goroutine:count', title: 'Goroutines' },
 ];
 
 const BY_TYPE = new Map<string, CanonicalTypeInfo>(CANONICAL_TYPES.map((t) => [t.type, t]));

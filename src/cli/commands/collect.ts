@@ -32,8 +32,10 @@ Scraping a Go net/http/pprof endpoint (or the same routes from @datadog/pprof):
   --interval D          Snapshot interval and mutex/block window (default ${DEFAULT_INTERVAL_MS / 1000}s).
 
 Receiving pushes from Pyroscope SDKs (point the SDK's server address at http://HOST:PORT):
-  --ingest [HOST:]PORT  Serve POST /ingest (pprof, raw or multipart). Default host 127.0.0.1. Set
-                        PERFLENS_INGEST_TOKEN to require 'Authorization: Bearer <token>'.
+  --ingest [HOST:]PORT  Serve Pyroscope's POST /ingest (pprof, raw or multipart: Go, Node, older Python
+                        SDKs) and its Connect push API POST /push.v1.PusherService/Push (current Python
+                        and Ruby SDKs, Grafana Alloy). Default host 127.0.0.1. Set PERFLENS_INGEST_TOKEN
+                        to require 'Authorization: Bearer <token>'.
   --max-body SIZE       Largest upload accepted (default 16MB; larger ones get 413).
 
 Everything:
@@ -114,7 +116,7 @@ export async function runCollect(args: readonly string[], io: CliIo, env: NodeJS
     onStored: v.quiet ? undefined : (e) => io.stdout.write(`${e.via}\t${e.path}\t${e.type}\t${e.service}\t${e.version}\t${new Date(e.timeMs).toISOString()}\t${e.bytes} bytes\n`),
     onWarning: (m) => io.stderr.write(`perflens collect: warning: ${m}\n`),
     onRejected: (status, reason) => io.stderr.write(`perflens collect: ingest refused an upload (${status}): ${reason}\n`),
-    onIngestListening: (url) => io.stderr.write(`perflens collect: ingest listening on ${url}/ingest${env.PERFLENS_INGEST_TOKEN ? ' (bearer token required)' : ''}\n`),
+    onIngestListening: (url) => io.stderr.write(`perflens collect: ingest listening on ${url}/ingest and ${url}/push.v1.PusherService/Push${env.PERFLENS_INGEST_TOKEN ? ' (bearer token required)' : ''}\n`),
     onCompaction: (written, replaced) => io.stderr.write(`perflens collect: compaction merged ${replaced} profile(s) into ${written}\n`),
     onRetention: (deleted) => { if (deleted > 0) io.stderr.write(`perflens collect: retention deleted ${deleted} profile(s)\n`); },
   }, env.PERFLENS_INGEST_TOKEN || undefined);

@@ -1,9 +1,11 @@
 /**
  * Pyroscope's `/ingest` query parameters (https://grafana.com/docs/pyroscope/latest/reference-server-api/):
  * `name=app.name{key=value,…}`, `from`, `until` (unix seconds), `format`, `spyName`, `sampleRate`. The service is
- * the app name, the version the `version` or `service_git_ref` label. As in Pyroscope's legacy keys, a trailing
+ * the app name, the version a version label (versionOfLabels). As in Pyroscope's legacy keys, a trailing
  * profile-type suffix (`app.cpu`, `app.alloc_space`) names the type, not the service.
  */
+import { versionOfLabels } from './ingest-profile';
+import { IngestRequestError } from './ingest-route';
 
 export interface IngestQuery {
   readonly service: string;
@@ -14,28 +16,19 @@ export interface IngestQuery {
   readonly untilMs: number | undefined;
   readonly spyName: string | undefined;
   readonly sampleRate: number | undefined;
+  /** The body's format, lower case: `pprof` when not given. */
+  readonly format: string;
   /** A type named by the app name's suffix (`cpu`, `alloc_space`...), a hint for the sample types. */
   readonly typeHint: string | undefined;
 }
 
-export class IngestRequestError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
-
 const TYPE_SUFFIXES = ['cpu', 'wall', 'itimer', 'alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space', 'goroutines', 'mutex_count', 'mutex_duration', 'block_count', 'block_duration'];
-const SUPPORTED_FORMATS = ['pprof'];
 const MAX_NAME_LENGTH = 2048;
 
 export function parseIngestQuery(params: URLSearchParams, nowMs: number): IngestQuery {
   const name = params.get('name');
   if (!name) throw new IngestRequestError(400, "missing query parameter 'name' (app.name{label=value,...})");
   if (name.length > MAX_NAME_LENGTH) throw new IngestRequestError(400, `'name' is longer than ${MAX_NAME_LENGTH} characters`);
-  const format = params.get('format');
-  if (format && !SUPPORTED_FORMATS.includes(format.toLowerCase())) {
-    throw new IngestRequestError(415, `format '${format}' is not supported; this endpoint takes pprof (format=pprof, or no format)`);
-  }
   const { app, labels } = parseAppName(name);
   let service = app;
   let typeHint: string | undefined;
@@ -51,12 +44,13 @@ export function parseIngestQuery(params: URLSearchParams, nowMs: number): Ingest
   if (rate !== undefined && !(Number.isFinite(rate) && rate >= 0)) throw new IngestRequestError(400, `'sampleRate' must be a number, not '${sampleRate}'`);
   return {
     service,
-    version: labels.version || labels.service_git_ref || undefined,
+    version: versionOfLabels(labels),
     labels,
     fromMs: from === null ? nowMs : unixToMs(from, 'from'),
     untilMs: until === null ? undefined : unixToMs(until, 'until'),
     spyName: params.get('spyName') ?? undefined,
     sampleRate: rate,
+    format: (params.get('format') || 'pprof').toLowerCase(),
     typeHint,
   };
 }

@@ -1,30 +1,31 @@
 /**
- * An HTTP endpoint compatible with Pyroscope's `POST /ingest` for pprof uploads, so applications instrumented
- * with Pyroscope SDKs send to PerfLens unchanged (point their server address at it). Accepted bodies:
- * - raw pprof (gzipped or not), any content type except multipart — what @pyroscope/nodejs sends;
- * - multipart/form-data with a `profile` part and an optional `sample_type_config` part (JSON, checked and
- *   otherwise ignored: the stored profile keeps all its sample types) — what the Go SDK sends. A `prev_profile`
- *   part (old SDKs' cumulative baseline) is ignored.
- * Each upload is validated with the core decoder, stamped with service/version comments and written atomically
- * into the store as `<service>/<version>/<type>/<from ms>.pb.gz`.
+ * The collector's ingest server: HTTP endpoints that SDKs and agents push profiles to, so applications
+ * instrumented for Grafana Pyroscope send to PerfLens unchanged (point their server address at it). Each protocol
+ * is a route (routes.ts): Pyroscope's `POST /ingest` (pyroscope-ingest.ts) and its Connect push API
+ * `POST /push.v1.PusherService/Push` (connect-push.ts). Every stored profile is decoded with the core's decoder,
+ * stamped with service/version comments and written atomically into the store as
+ * `<service>/<version>/<type>/<from ms>.pb.gz`.
  *
- * Safety: binds 127.0.0.1 unless told otherwise; optional bearer token (constant-time compare); the body is
- * counted as it streams and the request is answered 413 as soon as it passes the cap (never buffered beyond it);
- * a bounded number of uploads in flight (503 past it); every refusal is a 4xx with a one-line text reason.
+ * What all routes share, here: binds 127.0.0.1 unless told otherwise; optional bearer token (constant-time
+ * compare); the body is counted as it streams and answered 413 as soon as it passes the cap (never buffered beyond
+ * it; a larger declared Content-Length is answered 413 at once); a bounded number of uploads in flight (503 past
+ * it); `Content-Encoding: gzip` undone under the profile size limit. Every other refusal is sent only after the
+ * whole body has been read, so a client still sending sees the answer, not a reset (the Java agent retries on a
+ * reset). The tenant header (`X-Scope-OrgID`) is ignored on every route, as Pyroscope ignores it with
+ * multi-tenancy off: the store has one tenant.
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ProfileError } from '../../core/profile/errors';
-import type { ProfileLimits } from '../../core/profile/limits';
-import { parseProfile } from '../../core/profile/parse';
-import { canonicalTypesOfSampleTypes } from '../../sources/profile-types';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { resolveLimits, type ProfileLimits } from '../../core/profile/limits';
 import { writeStoreProfile } from '../../sources/store/store-writer';
-import { stampComments, withComments } from '../profile-labels';
 import type { StoredProfileEvent } from '../scraper';
-import { UNKNOWN_VERSION } from '../version-source';
-import { IngestRequestError, parseIngestQuery } from './ingest-query';
-import { MultipartError, multipartBoundary, parseMultipart } from './multipart';
+import { IngestRequestError, textRefusal, type IngestReply, type IngestRoute } from './ingest-route';
+import { INGEST_ROUTES } from './routes';
+
+const gunzipAsync = promisify(gunzip);
 
 export interface IngestServerOptions {
   readonly store: string;
@@ -44,6 +45,8 @@ export interface IngestServerOptions {
    */
   readonly bodyIdleTimeoutMs?: number;
   readonly limits?: Partial<ProfileLimits>;
+  /** The protocols served; default INGEST_ROUTES. */
+  readonly routes?: readonly IngestRoute[];
   readonly onStored?: (e: StoredProfileEvent) => void;
   readonly onRejected?: (status: number, reason: string) => void;
   readonly now?: () => number;
@@ -51,7 +54,6 @@ export interface IngestServerOptions {
 
 export const DEFAULT_INGEST_PORT = 4040;
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
-const MAX_SAMPLE_TYPE_CONFIG_BYTES = 64 * 1024;
 
 export interface RunningIngestServer {
   /** `http://host:port` */
@@ -68,23 +70,37 @@ export async function startIngestServer(options: IngestServerOptions): Promise<R
   const pending = new Set<Promise<void>>();
   let inFlight = 0;
 
+  const routes = options.routes ?? INGEST_ROUTES;
+  const idleMs = options.bodyIdleTimeoutMs ?? 10_000;
+  const maxDecoded = resolveLimits(options.limits).maxDecompressedBytes;
+
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://ingest.invalid');
-    if (url.pathname === '/healthz' || url.pathname === '/ready') return reply(res, 200, 'ok');
-    if (url.pathname !== '/ingest') return refuse(req, res, 404, `no route ${url.pathname}; uploads go to POST /ingest`);
-    if (req.method !== 'POST') return refuse(req, res, 405, 'use POST /ingest', { allow: 'POST' });
+    if (url.pathname === '/healthz' || url.pathname === '/ready') return answerAfterBody(req, res, { status: 200, contentType: 'text/plain; charset=utf-8', body: 'ok' });
+    const route = routes.find((r) => r.path === url.pathname);
+    const refuse = (status: number, message: string, headers: Record<string, string> = {}) => {
+      options.onRejected?.(status, message);
+      answerAfterBody(req, res, (route?.refusal ?? textRefusal)(status, message), headers, route);
+    };
+    if (!route) return refuse(404, `no route ${url.pathname}; uploads go to ${routes.map((r) => r.title).join(', or ')}`);
+    if (req.method !== 'POST') return refuse(405, `use POST ${route.path}`, { allow: 'POST' });
     if (tokenDigest && !authorized(req.headers.authorization, tokenDigest)) {
-      return refuse(req, res, 401, 'missing or wrong bearer token', { 'www-authenticate': 'Bearer realm="perflens"' });
+      return refuse(401, 'missing or wrong bearer token', { 'www-authenticate': 'Bearer realm="perflens"' });
     }
     const declared = req.headers['content-length'];
-    if (declared !== undefined && Number(declared) > maxBody) return refuse(req, res, 413, `the body (${declared} bytes) is larger than the ${maxBody}-byte limit`);
-    if (inFlight >= maxInFlight) return refuse(req, res, 503, `too many uploads in progress (${maxInFlight}); retry later`, { 'retry-after': '1' });
+    if (declared !== undefined && Number(declared) > maxBody) {
+      const message = `the body (${declared} bytes) is larger than the ${maxBody}-byte limit`;
+      options.onRejected?.(413, message);
+      return refuseNow(req, res, route.refusal(413, message));
+    }
+    if (inFlight >= maxInFlight) return refuse(503, `too many uploads in progress (${maxInFlight}); retry later`, { 'retry-after': '1' });
     inFlight++;
-    const task = handleUpload(req, res, url.searchParams)
+    const task = handleUpload(req, res, route, url.searchParams)
       .catch((e: unknown) => {
         const status = e instanceof IngestRequestError ? e.status : 500;
         const message = e instanceof IngestRequestError ? e.message : `cannot store the profile: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
-        refuse(req, res, status, message);
+        options.onRejected?.(status, message);
+        refuseNow(req, res, route.refusal(status, message));
       })
       .finally(() => {
         inFlight--;
@@ -95,58 +111,26 @@ export async function startIngestServer(options: IngestServerOptions): Promise<R
   server.requestTimeout = 120_000;
   server.headersTimeout = 30_000;
 
-  async function handleUpload(req: IncomingMessage, res: ServerResponse, params: URLSearchParams): Promise<void> {
-    const now = (options.now ?? Date.now)();
-    const query = parseIngestQuery(params, now);
-    const body = await readCapped(req, maxBody, options.bodyIdleTimeoutMs ?? 10_000);
-    const profileBytes = extractProfile(body, req.headers['content-type']);
-    let profile;
-    try {
-      profile = parseProfile(profileBytes, 'the uploaded profile', options.limits);
-    } catch (e) {
-      if (e instanceof ProfileError) throw new IngestRequestError(400, e.message);
-      throw e;
+  async function handleUpload(req: IncomingMessage, res: ServerResponse, route: IngestRoute, params: URLSearchParams): Promise<void> {
+    const nowMs = (options.now ?? Date.now)();
+    const body = await decodeContentEncoding(await readCapped(req, maxBody, idleMs), req.headers['content-encoding'], maxDecoded);
+    const profiles = await route.accept({ params, headers: req.headers, body, nowMs, limits: options.limits });
+    for (const p of profiles) {
+      const path = await writeStoreProfile(options.store, p);
+      options.onStored?.({ path, service: p.service, version: p.version, type: p.type, timeMs: p.timeMs, bytes: p.bytes.length, via: 'push' });
     }
-    const types = canonicalTypesOfSampleTypes(profile.sampleTypes, profile.periodType, query.typeHint ?? '');
-    const type = types.includes('cpu') ? 'cpu' : types.includes('wall') ? 'wall' : types[0];
-    if (!type) {
-      throw new IngestRequestError(400, `the profile has no known sample type (${profile.sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ') || 'none'})`);
-    }
-    const version = query.version ?? UNKNOWN_VERSION;
-    const extra: Record<string, string> = { ...query.labels, collected_by: 'perflens ingest' };
-    delete extra.version;
-    delete extra.service_name;
-    if (query.spyName) extra.spy_name = query.spyName;
-    if (query.sampleRate !== undefined) extra.sample_rate = String(query.sampleRate);
-    const stamped = withComments(profileBytes, stampComments(query.service, version, query.fromMs, extra));
-    const path = await writeStoreProfile(options.store, { service: query.service, version, type, timeMs: query.fromMs, bytes: stamped });
-    options.onStored?.({ path, service: query.service, version, type, timeMs: query.fromMs, bytes: stamped.length, via: 'push' });
-    reply(res, 200, '');
+    send(res, route.success());
   }
 
-  function extractProfile(body: Buffer, contentType: string | undefined): Buffer {
-    let boundary: string | undefined;
-    try {
-      boundary = multipartBoundary(contentType);
-      if (boundary === undefined) return body;
-      const parts = parseMultipart(body, boundary);
-      const profile = parts.find((p) => p.name === 'profile');
-      if (!profile) throw new IngestRequestError(400, `the multipart body has no 'profile' part (parts: ${parts.map((p) => p.name).join(', ') || 'none'})`);
-      const config = parts.find((p) => p.name === 'sample_type_config');
-      if (config) checkSampleTypeConfig(config.data);
-      return profile.data;
-    } catch (e) {
-      if (e instanceof MultipartError) throw new IngestRequestError(400, `malformed multipart body: ${e.message}`);
-      throw e;
-    }
-  }
-
-  function refuse(req: IncomingMessage, res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
-    options.onRejected?.(status, message);
-    // Unread request bytes: close the connection after answering rather than read (and count) them.
-    if (!req.complete) res.setHeader('connection', 'close');
-    reply(res, status, `${message}\n`, headers);
-    if (!req.complete) res.once('finish', () => req.destroy());
+  /** Reads (and drops) the rest of the body, then answers; a body past the cap or stalled is answered at once. */
+  function answerAfterBody(req: IncomingMessage, res: ServerResponse, reply: IngestReply, headers: Record<string, string> = {}, route?: IngestRoute): void {
+    readCapped(req, maxBody, idleMs, false).then(
+      () => send(res, reply, headers),
+      (e: unknown) => {
+        const status = e instanceof IngestRequestError ? e.status : 400;
+        refuseNow(req, res, (route?.refusal ?? textRefusal)(status, (e as Error).message));
+      },
+    );
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -171,8 +155,11 @@ export async function startIngestServer(options: IngestServerOptions): Promise<R
   };
 }
 
-/** Reads the body, counting bytes as they arrive; rejects with 413 the moment the count passes `max`. */
-function readCapped(req: IncomingMessage, max: number, idleMs: number): Promise<Buffer> {
+/**
+ * Reads the body, counting bytes as they arrive; rejects with 413 the moment the count passes `max`, 408 when no
+ * byte arrives for `idleMs`. With `keep` false the bytes are counted and dropped.
+ */
+function readCapped(req: IncomingMessage, max: number, idleMs: number, keep = true): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     req.setTimeout(idleMs, () => {
       reject(new IngestRequestError(408, `no body data for ${idleMs / 1000} s; the upload was dropped`));
@@ -188,24 +175,27 @@ function readCapped(req: IncomingMessage, max: number, idleMs: number): Promise<
         reject(new IngestRequestError(413, `the body is larger than the ${max}-byte limit`));
         return;
       }
-      chunks.push(chunk);
+      if (keep) chunks.push(chunk);
     };
     req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks, size)));
+    req.once('end', () => resolve(keep ? Buffer.concat(chunks, size) : Buffer.alloc(0)));
     req.once('error', reject);
     req.once('aborted', () => reject(new IngestRequestError(400, 'the client closed the connection before the body ended')));
   }).finally(() => req.setTimeout(0));
 }
 
-function checkSampleTypeConfig(data: Buffer): void {
-  if (data.length > MAX_SAMPLE_TYPE_CONFIG_BYTES) throw new IngestRequestError(400, `'sample_type_config' is larger than ${MAX_SAMPLE_TYPE_CONFIG_BYTES} bytes`);
-  let parsed: unknown;
+/** The body with `Content-Encoding: gzip` undone, at most `maxBytes` of it. */
+async function decodeContentEncoding(body: Buffer, encoding: string | undefined, maxBytes: number): Promise<Buffer> {
+  const coding = (encoding ?? '').trim().toLowerCase();
+  if (coding === '' || coding === 'identity') return body;
+  if (coding !== 'gzip' && coding !== 'x-gzip') throw new IngestRequestError(415, `Content-Encoding '${coding}' is not supported; send gzip or no encoding`);
   try {
-    parsed = JSON.parse(data.toString('utf8'));
+    return await gunzipAsync(body, { maxOutputLength: maxBytes });
   } catch (e) {
-    throw new IngestRequestError(400, `'sample_type_config' is not JSON: ${(e as Error).message}`);
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw new IngestRequestError(413, `the body is larger than ${maxBytes} bytes once decompressed (maxDecompressedBytes)`);
+    throw new IngestRequestError(400, `the body is not valid gzip (Content-Encoding: gzip): ${err.message}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new IngestRequestError(400, "'sample_type_config' must be a JSON object");
 }
 
 function digest(text: string): Buffer {
@@ -217,8 +207,15 @@ function authorized(header: string | undefined, expected: Buffer): boolean {
   return m !== null && timingSafeEqual(digest(m[1]), expected);
 }
 
-function reply(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+function send(res: ServerResponse, reply: IngestReply, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers });
-  res.end(text);
+  res.writeHead(reply.status, { 'content-type': reply.contentType, 'cache-control': 'no-store', ...headers });
+  res.end(reply.body);
+}
+
+/** Answers now; when the body was not read to its end, closes the connection rather than read (and count) it. */
+function refuseNow(req: IncomingMessage, res: ServerResponse, reply: IngestReply): void {
+  if (!req.complete) res.setHeader('connection', 'close');
+  send(res, reply);
+  if (!req.complete) res.once('finish', () => req.destroy());
 }

@@ -1,9 +1,9 @@
 // The Pyroscope-compatible ingest endpoint: the real @pyroscope/nodejs SDK pushing to it from a child process,
-// a Go-SDK-style multipart upload, and the refusals (token, size cap, bad bodies) a client would see.
+// uploads in the forms pyroscope-go and the Java agent send (with Pyroscope's naming of their types), and the
+// refusals (token, size cap, bad bodies) a client would see — each only once the client has sent its whole body.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -15,6 +15,7 @@ import { describeProfile } from '../../../src/sources/profile-metadata';
 import { LocalStore } from '../../../src/sources/store/local-store';
 import { cumulativeByFunction, fixtureBytes } from '../sources/helpers/profiles';
 import { allFiles } from './helpers/shop';
+import { formBody, post } from './helpers/ingest-client';
 
 const TOKEN = 'test-ingest-token';
 
@@ -23,30 +24,6 @@ function runPyroscopeApp(server: string, tags: Record<string, string>, seconds: 
     // Inlining off, as in test/fixtures/README.md: otherwise priceCart is charged to its caller.
     execFile(process.execPath, ['--no-turbo-inlining', resolve(__dirname, 'helpers/pyroscope-app.js'), server, JSON.stringify(tags), String(seconds), token], { timeout: 60_000 }, (err, _o, stderr) =>
       err ? fail(new Error(`pyroscope app failed: ${stderr || err.message}`)) : ok());
-  });
-}
-
-interface Reply { status: number; text: string }
-
-function post(url: string, body: Buffer | Buffer[], headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((ok, fail) => {
-    const req = request(url, { method: 'POST', headers }, (res) => {
-      let text = '';
-      res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', fail);
-    // Several chunks and no content-length: the server must count the stream itself.
-    if (Array.isArray(body)) {
-      let i = 0;
-      const next = () => {
-        if (i === body.length) return req.end();
-        if (req.write(body[i++])) setImmediate(next);
-        else req.once('drain', next);
-      };
-      req.on('error', () => {});
-      next();
-    } else req.end(body);
   });
 }
 
@@ -110,11 +87,7 @@ describe('ingest: Pyroscope SDKs push into the store', () => {
   it('accepts the Go SDK\'s multipart form (profile + sample_type_config), version from service_git_ref', async () => {
     const boundary = 'x-perflens-test-boundary';
     const config = JSON.stringify({ cpu: { units: 'samples', aggregation: 'sum', 'display-name': 'cpu' } });
-    const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="profile"; filename="profile.pprof"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-      fixtureBytes('go/cpu.pb.gz'),
-      Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="sample_type_config"; filename="sample_type_config.json"\r\n\r\n${config}\r\n--${boundary}--\r\n`),
-    ]);
+    const body = formBody(boundary, [['profile', 'profile.pprof', fixtureBytes('go/cpu.pb.gz')], ['sample_type_config', 'sample_type_config.json', config]]);
     const res = await post(`${open.url}/ingest?name=payments.cpu%7Bservice_git_ref%3Dabc123%7D&from=1790000100&spyName=gospy&sampleRate=100`, body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
     assert.equal(res.status, 200, res.text);
     const last = stored[stored.length - 1];
@@ -139,14 +112,15 @@ describe('ingest: Pyroscope SDKs push into the store', () => {
     const good = fixtureBytes('go/cpu.pb.gz');
     const cases: [string, Buffer, Record<string, string>, number, RegExp][] = [
       ['/ingest?from=1', good, {}, 400, /missing query parameter 'name'/],
-      ['/ingest?name=a&format=jfr', good, {}, 415, /format 'jfr' is not supported/],
+      ['/ingest?name=a&format=trie', good, {}, 415, /format 'trie' is not supported/],
       ['/ingest?name=a&from=yesterday', good, {}, 400, /'from' must be unix seconds/],
       ['/ingest?name=a%7Bbroken', good, {}, 400, /unclosed label set/],
       ['/ingest?name=a', Buffer.from('this is not a profile'), {}, 400, /uploaded profile/],
       ['/ingest?name=a', gzipSync(Buffer.from('still not a profile')), {}, 400, /uploaded profile/],
       ['/ingest?name=a', Buffer.from('--b\r\nContent-Disposition: form-data; name="other"\r\n\r\nx\r\n--b--\r\n'), { 'content-type': 'multipart/form-data; boundary=b' }, 400, /no 'profile' part/],
       ['/ingest?name=a', Buffer.from('--b\r\nContent-Disposition: form-data; name="profile"\r\n\r\nno end'), { 'content-type': 'multipart/form-data; boundary=b' }, 400, /malformed multipart/],
-      ['/other', good, {}, 404, /POST \/ingest/],
+      ['/other', good, {}, 404, /POST \/ingest .* or POST \/push\.v1\.PusherService\/Push/],
+      ['/ingest?name=a', gzipSync(good), { 'content-encoding': 'deflate' }, 415, /Content-Encoding 'deflate' is not supported/],
     ];
     const before = allFiles(store).length;
     for (const [path, body, headers, status, message] of cases) {
@@ -155,5 +129,28 @@ describe('ingest: Pyroscope SDKs push into the store', () => {
       assert.match(res.text, message, path);
     }
     assert.equal(allFiles(store).length, before, 'nothing stored from a refused upload');
+  });
+
+  it('answers a refusal only once it has read the whole body, so a client still sending sees the answer, not a reset', async () => {
+    // 12 MiB, more than loopback's socket buffers hold: a server that answered without reading would answer before
+    // the client finished sending, and then close on it.
+    const boundary = 'java-agent-boundary';
+    const javaForm = formBody(boundary, [['jfr', 'jfr', gzipSync(Buffer.alloc(12 * 1024 * 1024, 'x'), { level: 0 })], ['labels', 'labels', gzipSync(Buffer.from([0x0a, 0x00]))]]);
+    const form = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+    const name = encodeURIComponent('billing{version=4.0.0}');
+    const cases: [string, Record<string, string>, number, RegExp][] = [
+      // What the Pyroscope Java agent sends: JFR, with its labels part. (It retries a reset up to 8 times; a 415 never.)
+      [`/ingest?name=${name}&from=1790000000&format=jfr&spyName=javaspy`, { ...form, authorization: `Bearer ${TOKEN}` }, 415, /format 'jfr'.*Java agent/],
+      [`/ingest?name=${name}&format=jfr`, form, 401, /bearer token/],
+      ['/nowhere', form, 404, /no route \/nowhere/],
+    ];
+    const before = allFiles(store).length;
+    for (const [path, headers, status, message] of cases) {
+      const res = await post(`${secured.url}${path}`, javaForm, headers);
+      assert.equal(res.status, status, res.text);
+      assert.match(res.text, message);
+      assert.ok(res.sentAll, `${path}: the answer came before the client had sent its body`);
+    }
+    assert.equal(allFiles(store).length, before);
   });
 });

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { canonicalFromParts, canonicalProfileType, canonicalTypesOfSampleTypes, sampleTypeFor, typesOfGoEndpoint } from '../../../src/sources/profile-types';
+import { profileTypeInfos } from '../../../src/sources/pyroscope/pyroscope-source';
 import { decode, fixtureBytes } from './helpers/profiles';
 
 function typesOf(fixture: string): string[] {
@@ -47,6 +48,13 @@ describe('canonical profile types', () => {
       ['process_cpu', 'exception', 'cpu', undefined],
     ];
     for (const [name, sample, period, want] of ids) assert.equal(canonicalFromParts(name, sample, period), want, `${name}:${sample}`);
+  });
+
+  it('gives each canonical type the id pyroscope-go\'s pushes get, when another agent\'s id maps there too', () => {
+    // pyroscope-go names its goroutine upload `goroutines` (sample_type_config display name); Pyroscope keeps that name.
+    const infos = profileTypeInfos(['goroutine:goroutine:count:goroutine:count', 'goroutines:goroutine:count:goroutine:count', 'process_cpu:samples:count:cpu:nanoseconds', 'process_cpu:cpu:nanoseconds:cpu:nanoseconds']);
+    assert.equal(infos.find((i) => i.type === 'goroutine')?.sourceId, 'goroutines:goroutine:count:goroutine:count');
+    assert.equal(infos.find((i) => i.type === 'cpu')?.sourceId, 'process_cpu:cpu:nanoseconds:cpu:nanoseconds');
   });
 
   it('gives the sample type to show for a type', () => {
