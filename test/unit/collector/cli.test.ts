@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCollect } from '../../../src/cli/commands/collect';
 import { runCli } from '../../../src/cli/run';
+import { until } from '../../harness/wait';
 
 function capture() {
   let out = '';
@@ -61,7 +62,7 @@ describe('perflens collect (CLI)', () => {
     try {
       const c = capture();
       const done = runCollect(['--ingest', '127.0.0.1:0', '--store', dir], c.io, {}, signals);
-      await new Promise((r) => setTimeout(r, 300));
+      await until(() => /ingest listening/.test(c.err()), 'the ingest server to listen');
       signals.emit('SIGTERM');
       assert.equal(await done, 0);
       assert.match(c.err(), /SIGTERM: stopping/);

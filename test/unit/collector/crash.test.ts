@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { readProfileFile } from '../../../src/core/profile/parse';
 import { LocalStore } from '../../../src/sources/store/local-store';
 import { startNodeService, type RunningService } from '../sources/helpers/services';
+import { DEADLINE_MS } from '../../harness/wait';
 import { allFiles } from './helpers/shop';
 
 const cliMain = resolve(__dirname, '../../../src/cli/main.ts');
@@ -18,10 +19,10 @@ function startCollector(store: string, target: string): { child: ChildProcess; s
   const child = spawn(process.execPath, ['--import', 'tsx', cliMain, 'collect', '--store', store, '--target', target, '--service', 'svc', '--version', 'v1', '--cpu-seconds', '1', '--interval', '1s', '--types', 'cpu,heap'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const stored = new Promise<void>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`no profile stored within 20 s: ${out}`)), 20_000);
+    const timer = setTimeout(() => fail(new Error(`no heap profile stored within ${DEADLINE_MS / 1000} s: ${out}`)), DEADLINE_MS);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      if (/^scrape\t/m.test(out)) {
+      if (/^scrape\t.*\tinuse_space\t/m.test(out)) {
         clearTimeout(timer);
         ok();
       }

@@ -2,7 +2,7 @@
 // uploads in the forms pyroscope-go and the Java agent send (with Pyroscope's naming of their types), and the
 // refusals (token, size cap, bad bodies) a client would see — each only once the client has sent its whole body.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,17 +14,25 @@ import { readProfileFile } from '../../../src/core/profile/parse';
 import { describeProfile } from '../../../src/sources/profile-metadata';
 import { LocalStore } from '../../../src/sources/store/local-store';
 import { cumulativeByFunction, fixtureBytes } from '../sources/helpers/profiles';
+import { until } from '../../harness/wait';
 import { allFiles } from './helpers/shop';
 import { formBody, post } from './helpers/ingest-client';
 
 const TOKEN = 'test-ingest-token';
 
-function runPyroscopeApp(server: string, tags: Record<string, string>, seconds: number, token = ''): Promise<void> {
-  return new Promise((ok, fail) => {
-    // Inlining off, as in test/fixtures/README.md: otherwise priceCart is charged to its caller.
-    execFile(process.execPath, ['--no-turbo-inlining', resolve(__dirname, 'helpers/pyroscope-app.js'), server, JSON.stringify(tags), String(seconds), token], { timeout: 60_000 }, (err, _o, stderr) =>
-      err ? fail(new Error(`pyroscope app failed: ${stderr || err.message}`)) : ok());
-  });
+/** Runs the app until `enough()` says the pushes seen are enough, then lets it flush and exit. */
+function runPyroscopeApp(server: string, tags: Record<string, string>, enough: () => boolean): Promise<void> {
+  // Inlining off, as in test/fixtures/README.md: otherwise priceCart is charged to its caller.
+  const child = spawn(process.execPath, ['--no-turbo-inlining', resolve(__dirname, 'helpers/pyroscope-app.js'), server, JSON.stringify(tags)], { stdio: ['pipe', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+  return until(() => enough() || child.exitCode !== null, 'the SDK\'s pushes')
+    .finally(() => child.stdin.end())
+    .then(async () => {
+      const code = await exited;
+      if (code !== 0) throw new Error(`pyroscope app exited with ${code}: ${stderr}`);
+    });
 }
 
 describe('ingest: Pyroscope SDKs push into the store', () => {
@@ -50,8 +58,9 @@ describe('ingest: Pyroscope SDKs push into the store', () => {
   });
 
   it('stores what @pyroscope/nodejs pushes, under the app name and the version tag, readable by the store', async () => {
-    await runPyroscopeApp(open.url, { version: 'v7', region: 'eu' }, 3);
-    const pushed = stored.filter((e) => e.service === 'checkout');
+    const checkout = () => stored.filter((e) => e.service === 'checkout');
+    await runPyroscopeApp(open.url, { version: 'v7', region: 'eu' }, () => checkout().filter((e) => e.type === 'wall').length >= 2 && checkout().some((e) => e.type === 'inuse_space'));
+    const pushed = checkout();
     assert.ok(pushed.filter((e) => e.type === 'wall').length >= 2, JSON.stringify(pushed));
     assert.ok(pushed.some((e) => e.type === 'inuse_space'), JSON.stringify(pushed));
     assert.ok(pushed.every((e) => e.version === 'v7' && e.via === 'push'));

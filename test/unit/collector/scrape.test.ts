@@ -1,6 +1,7 @@
-// The collector scraping real services for a few intervals (1 s CPU captures, 1 s interval): the Go sample
-// service of examples/shop (net/http/pprof) and the Node service of test/fixtures/sources (@datadog/pprof).
-// Every stored file must decode and say its service and version, both in its path and in its own comments.
+// The collector scraping real services (1 s CPU captures, 1 s interval) until it has stored two profiles of every
+// kind: the Go sample service of examples/shop (net/http/pprof) and the Node service of test/fixtures/sources
+// (@datadog/pprof). Every stored file must decode and say its service and version, both in its path and in its own
+// comments. Collection stops on that condition, not after a set time: on a loaded machine captures take longer.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { describeProfile } from '../../../src/sources/profile-metadata';
 import { LocalStore } from '../../../src/sources/store/local-store';
 import { cumulativeByFunction, total } from '../sources/helpers/profiles';
 import { startNodeService, type RunningService } from '../sources/helpers/services';
+import { until } from '../../harness/wait';
 import { allFiles, buildShop, driveLoad, startShop } from './helpers/shop';
 
 describe('perflens collect: scraping a real Go and a real Node service', () => {
@@ -28,17 +30,24 @@ describe('perflens collect: scraping a real Go and a real Node service', () => {
     const built = await buildShop();
     cleanup = built.cleanup;
     [shop, node] = await Promise.all([startShop(built.binary, 'v2'), startNodeService()]);
-    const load = driveLoad(built.binary, shop.address, 5);
+    const load = driveLoad(built.binary, shop.address);
+    const count = (service: string, type: string) => stored.filter((e) => e.service === service && e.type === type).length;
+    const enough = () => ['cpu', 'inuse_space', 'mutex_delay', 'block_delay'].every((t) => count('shop', t) >= 2)
+      && ['wall', 'inuse_space'].every((t) => count('node-svc', t) >= 2)
+      && warnings.some((w) => /node-svc/.test(w) && /mutex/.test(w));
     const collector = new Collector({
       store,
-      durationMs: 3500,
       targets: [
         { url: `http://${shop.address}`, service: 'shop', version: { kind: 'url', url: `http://${shop.address}/version` }, kinds: ['cpu', 'heap', 'mutex', 'block'], cpuSeconds: 1, intervalMs: 1000 },
         { url: `http://${node.address}/debug/pprof`, service: 'node-svc', version: { kind: 'command', argv: [process.execPath, '-e', 'console.log("build-42")'] }, kinds: ['cpu', 'heap', 'mutex'], cpuSeconds: 1, intervalMs: 1000 },
       ],
     }, { onStored: (e) => stored.push(e), onWarning: (m) => warnings.push(m) });
-    await collector.run();
-    await load;
+    const running = collector.run();
+    // When the deadline passes, the assertions below say which kind is missing.
+    await until(enough, 'two stored profiles of every kind').catch(() => {});
+    await collector.stop();
+    await running;
+    await load.stop();
   });
 
   after(async () => {

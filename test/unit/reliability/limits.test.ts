@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { DEFAULT_PROFILE_LIMITS } from '../../../src/core/profile/limits';
+import { BUILD_DEADLINE_MS } from '../../harness/wait';
 import { deepStacks, gzipBomb, hugeLabels, manySamples, manyStrings, PprofWriter } from './helpers/hostileProfiles';
 
 const child = resolve(__dirname, 'helpers/useProfileChild.ts');
@@ -64,7 +65,7 @@ async function use(t: TestContext, name: string, bytes: Uint8Array, limits?: obj
 
 const peakMB = (r: ChildResult) => r.maxRssKB / 1024;
 
-describe('profiles at and over the limits', { timeout: 180_000 }, () => {
+describe('profiles at and over the limits', { timeout: BUILD_DEADLINE_MS }, () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'perflens-limits-'));
     workspace = join(dir, 'ws');

@@ -14,6 +14,7 @@ import { startIngestServer } from '../../../src/collector/ingest/ingest-server';
 import { parseProfile } from '../../../src/core/profile/parse';
 import { createSource, type SourceDeps } from '../../../src/sources/create-source';
 import { SourceError } from '../../../src/sources/errors';
+import { DEADLINE_MS } from '../../harness/wait';
 import { allFiles } from '../collector/helpers/shop';
 import { startServer, type TestServer } from '../sources/helpers/test-server';
 import { cpuProfile } from './helpers/storeProfiles';
@@ -139,7 +140,7 @@ describe('network faults against remote sources', () => {
   });
 });
 
-describe('network faults against the ingest endpoint', { timeout: 30_000 }, () => {
+describe('network faults against the ingest endpoint', { timeout: DEADLINE_MS }, () => {
   it('stalled and cut-off uploads are dropped without holding the endpoint; a good upload still lands', async () => {
     const store = mkdtempSync(join(tmpdir(), 'perflens-ingestfault-'));
     const rejected: number[] = [];

@@ -13,6 +13,7 @@ import { listStoreFiles } from '../../../src/collector/retention';
 import { readProfileFile } from '../../../src/core/profile/parse';
 import { LocalStore } from '../../../src/sources/store/local-store';
 import { seededRandom } from '../../../bench/profile/generate';
+import { BUILD_DEADLINE_MS } from '../../harness/wait';
 import { allFiles } from '../collector/helpers/shop';
 import { cpuTotal } from './helpers/storeProfiles';
 
@@ -20,21 +21,23 @@ const worker = resolve(__dirname, 'helpers/storeWorkerChild.ts');
 const HOUR = 3_600_000;
 const FIRST_MS = Date.UTC(2026, 0, 1);
 
-/** Starts the worker and SIGKILLs it `delayMs` after its first output line (or after spawn with `fromSpawn`). */
-function runAndKill(args: string[], delayMs: number, fromSpawn = false): Promise<{ lines: string[]; killed: boolean }> {
+/**
+ * Starts the worker and SIGKILLs it `delayMs` after its `afterLines`-th output line (default the first): a writer
+ * killed on its k-th reported profile is killed mid-stream however fast the machine writes.
+ */
+function runAndKill(args: string[], delayMs: number, afterLines = 1): Promise<{ lines: string[]; killed: boolean }> {
   return new Promise((ok) => {
     const child = spawn(process.execPath, ['--import', 'tsx', worker, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     const lines: string[] = [];
     let buffered = '';
     let timer: NodeJS.Timeout | undefined;
     const arm = () => (timer ??= setTimeout(() => child.kill('SIGKILL'), delayMs));
-    if (fromSpawn) arm();
     child.stdout.on('data', (d: Buffer) => {
       buffered += d.toString();
       const parts = buffered.split('\n');
       buffered = parts.pop()!;
       lines.push(...parts);
-      if (lines.length > 0) arm();
+      if (lines.length >= afterLines) arm();
     });
     child.on('exit', (_code, signal) => {
       clearTimeout(timer);
@@ -64,7 +67,7 @@ async function assertStoreHealthy(store: string): Promise<void> {
   assert.deepEqual(await local.listServices(), ['svc']);
 }
 
-describe('SIGKILL during store writes and compaction', { timeout: 120_000 }, () => {
+describe('SIGKILL during store writes and compaction', { timeout: BUILD_DEADLINE_MS }, () => {
   let store: string;
   const random = seededRandom(99);
   before(() => {
@@ -76,7 +79,7 @@ describe('SIGKILL during store writes and compaction', { timeout: 120_000 }, () 
     let expected = 0;
     for (let round = 0; round < 4; round++) {
       const firstMs = FIRST_MS + round * 2 * HOUR; // each round in its own hours
-      const { lines, killed } = await runAndKill(['write', store, '400', String(firstMs)], 20 + Math.floor(random() * 300));
+      const { lines, killed } = await runAndKill(['write', store, '400', String(firstMs)], Math.floor(random() * 3), 1 + Math.floor(random() * 200));
       assert.ok(killed, 'the writer was killed before it finished');
       await assertStoreHealthy(store);
       const inRound = (await listStoreFiles(store)).filter((f) => f.timeMs >= firstMs && f.timeMs < firstMs + 2 * HOUR);

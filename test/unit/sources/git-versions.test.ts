@@ -10,6 +10,7 @@ import { commitsOnBranch, mapVersionsToGit } from '../../../src/sources/git/git-
 import { deployedFromBranch, previousRelease } from '../../../src/sources/git/release-picks';
 import { GitDisabledError, type GitRunOptions } from '../../../src/sources/git/run-git';
 import type { VersionInfo } from '../../../src/sources/types';
+import { DEADLINE_MS } from '../../harness/wait';
 
 describe('version labels → git', () => {
   let repo: string;
@@ -38,7 +39,7 @@ describe('version labels → git', () => {
     run('checkout', '-q', '-b', 'experiment', commits.one);
     commit('side');
     run('checkout', '-q', 'main');
-    git = { cwd: repo, enabled: true, timeoutMs: 10_000 };
+    git = { cwd: repo, enabled: true, timeoutMs: DEADLINE_MS };
   });
 
   after(() => rmSync(repo, { recursive: true, force: true }));
@@ -87,7 +88,7 @@ describe('version labels → git', () => {
   it('fails clearly outside a repository and refuses option-like refs', async () => {
     const plain = mkdtempSync(join(tmpdir(), 'perflens-nogit-'));
     try {
-      await assert.rejects(mapVersionsToGit(['v1'], { cwd: plain, enabled: true, timeoutMs: 10_000 }), /git for-each-ref: .*not a git repository/i);
+      await assert.rejects(mapVersionsToGit(['v1'], { cwd: plain, enabled: true, timeoutMs: DEADLINE_MS }), /git for-each-ref: .*not a git repository/i);
     } finally {
       rmSync(plain, { recursive: true, force: true });
     }

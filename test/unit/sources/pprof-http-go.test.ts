@@ -6,6 +6,7 @@ import { createSource } from '../../../src/sources/create-source';
 import { SourceError } from '../../../src/sources/errors';
 import type { ProfileSource, ProgressEvent } from '../../../src/sources/types';
 import { cumulativeByFunction, decode, flatByFunction, total } from './helpers/profiles';
+import { until } from '../../harness/wait';
 import { buildGoServer, startListening, type RunningService } from './helpers/services';
 
 describe('pprof over HTTP: real Go net/http/pprof server', () => {
@@ -65,26 +66,30 @@ describe('pprof over HTTP: real Go net/http/pprof server', () => {
   });
 
   it('reports a second concurrent CPU capture as busy, and retries it when asked', async () => {
-    const first = source.fetchProfiles({ service: server.address, type: 'cpu', seconds: 3 });
-    // Let the first capture start on the server (it holds the profiler for 3 s).
-    await new Promise((r) => setTimeout(r, 500));
-    await assert.rejects(source.fetchProfiles({ service: server.address, type: 'cpu', seconds: 1 }), (e: unknown) => {
-      assert.ok(e instanceof SourceError);
-      assert.equal(e.kind, 'busy');
-      assert.equal(e.status, 500);
-      assert.match(e.message, /another CPU profile is already being captured/);
-      assert.match(e.message, new RegExp(`GET http://${server.address}/debug/pprof/profile\\?seconds=1`));
-      assert.equal(e.attempts, 1, 'a busy profiler is not retried as a plain 500');
-      return true;
-    });
+    // Two long captures at once: whichever reaches the server second is refused as busy, the other holds the
+    // profiler until it is cancelled — so the test knows a capture is running without guessing when it started.
+    const controllers = [new AbortController(), new AbortController()];
+    const captures = controllers.map((c, i) => source.fetchProfiles({ service: server.address, type: 'cpu', seconds: 60 }, { signal: c.signal }).then(
+      () => ({ i, error: undefined as unknown }),
+      (error: unknown) => ({ i, error })));
+    const refused = await Promise.race(captures);
+    const e = refused.error;
+    assert.ok(e instanceof SourceError, String(e));
+    assert.equal(e.kind, 'busy');
+    assert.equal(e.status, 500);
+    assert.match(e.message, /another CPU profile is already being captured/);
+    assert.match(e.message, new RegExp(`GET http://${server.address}/debug/pprof/profile\\?seconds=60`));
+    assert.equal(e.attempts, 1, 'a busy profiler is not retried as a plain 500');
+    const holder = controllers[1 - refused.i];
 
-    const patient = createSource(`pprof+http://${server.address}`, { retry: { retries: 0 }, busyRetries: 5, busyRetryDelayMs: 500 });
+    const patient = createSource(`pprof+http://${server.address}`, { retry: { retries: 0 }, busyRetries: 1000, busyRetryDelayMs: 200 });
     const retried: string[] = [];
-    const second = patient.fetchProfiles({ service: server.address, type: 'cpu', seconds: 1 }, { onProgress: (e) => retried.push(e.message) });
-    const [[a], [b]] = await Promise.all([first, second]);
-    assert.ok(decode(a.bytes).samples.count > 0);
+    const second = patient.fetchProfiles({ service: server.address, type: 'cpu', seconds: 1 }, { onProgress: (m) => retried.push(m.message) });
+    await until(() => retried.some((m) => /another CPU profile is running; retrying/.test(m)), 'the patient capture to be told the profiler is busy');
+    holder.abort();
+    const [b] = await second;
     assert.ok((flatByFunction(decode(b.bytes), 'cpu').get('main.spinChecksum') ?? 0) > 0);
-    assert.ok(retried.some((m) => /another CPU profile is running; retrying/.test(m)), retried.join('\n'));
+    assert.equal((await captures[1 - refused.i]).error instanceof SourceError, true, 'the held capture ends cancelled');
   });
 
   it('cancels a capture: the call rejects at once and the server can profile again', async () => {
@@ -92,8 +97,8 @@ describe('pprof over HTTP: real Go net/http/pprof server', () => {
     const capture = source.fetchProfiles({ service: server.address, type: 'cpu', seconds: 30 }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 300);
     await assert.rejects(capture, (e: unknown) => e instanceof SourceError && e.kind === 'cancelled');
-    // Go stops the capture when the client goes away; allow it a moment, then capture again.
-    const again = createSource(`pprof+http://${server.address}`, { retry: { retries: 0 }, busyRetries: 5, busyRetryDelayMs: 300 });
+    // Go stops the capture when the client goes away; until it has, the profiler answers busy: retry until then.
+    const again = createSource(`pprof+http://${server.address}`, { retry: { retries: 0 }, busyRetries: 1000, busyRetryDelayMs: 200 });
     const [p] = await again.fetchProfiles({ service: server.address, type: 'cpu', seconds: 1 });
     assert.ok(decode(p.bytes).samples.count > 0);
   });

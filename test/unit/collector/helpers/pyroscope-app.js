@@ -1,10 +1,10 @@
 'use strict';
 // A Node app instrumented with the real Pyroscope SDK (@pyroscope/nodejs), pushing to the server given in argv[2]
-// every second, for the ingest tests. Tags come from argv[3] (JSON). It works for argv[4] seconds, then stops the
-// SDK (which flushes its last profiles) and exits.
+// every second, for the ingest tests. Tags come from argv[3] (JSON). It works until its stdin closes, then stops the
+// SDK (which flushes its last profiles) and exits: the test decides when it has seen enough pushes.
 const Pyroscope = require('@pyroscope/nodejs');
 
-const [serverAddress, tagsJson, secondsText, authToken] = process.argv.slice(2);
+const [serverAddress, tagsJson, authToken] = process.argv.slice(2);
 Pyroscope.init({
   serverAddress,
   appName: 'checkout',
@@ -27,11 +27,13 @@ function priceCart(n) {
 }
 
 let sink = 0;
-const until = Date.now() + Number(secondsText) * 1000;
+let stopping = false;
+process.stdin.on('end', () => (stopping = true));
+process.stdin.resume();
 function work() {
   const burst = Date.now() + 20;
   while (Date.now() < burst) sink += priceCart(2000);
-  if (Date.now() < until) setTimeout(work, 1);
+  if (!stopping) setTimeout(work, 1);
   else Pyroscope.stop().then(() => process.exit(sink > 0 ? 0 : 1));
 }
 work();

@@ -1,10 +1,10 @@
 // Builds and starts the sample service of examples/shop (Go, net/http/pprof) for the collector tests, the same
 // way test/unit/sources/helpers/services.ts builds its Go fixture: Debian's Go, standard library only, offline.
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startListening, type RunningService } from '../../sources/helpers/services';
+import { goBuild, startListening, type RunningService } from '../../sources/helpers/services';
 
 export const examplesShopDir = resolve(__dirname, '../../../../examples/shop');
 
@@ -13,13 +13,7 @@ export async function buildShop(): Promise<{ binary: string; cleanup: () => void
   const src = join(work, 'src');
   cpSync(examplesShopDir, src, { recursive: true });
   const binary = join(work, 'shop');
-  await new Promise<void>((ok, fail) => {
-    execFile('go', ['build', '-trimpath', '-o', binary, '.'], {
-      cwd: src,
-      timeout: 120_000,
-      env: { ...process.env, GOPATH: join(work, 'gopath'), GOCACHE: join(work, 'gocache'), GOENV: 'off', GOFLAGS: '-buildvcs=false', GOPROXY: 'off', GO111MODULE: 'on', CGO_ENABLED: '0' },
-    }, (err, _out, stderr) => (err ? fail(new Error(`go build failed: ${stderr || err.message}`)) : ok()));
-  });
+  await goBuild(src, binary, ['-trimpath']);
   return { binary, cleanup: () => rmSync(work, { recursive: true, force: true }) };
 }
 
@@ -27,11 +21,16 @@ export function startShop(binary: string, release: 'v1' | 'v2'): Promise<Running
   return startListening(binary, ['-addr', '127.0.0.1:0', '-release', release, '-exit-with-stdin']);
 }
 
-/** Runs the shop's own load generator against it for `seconds` (in the background). */
-export function driveLoad(binary: string, address: string, seconds: number): Promise<void> {
-  return new Promise((ok) => {
-    execFile(binary, ['-load', `http://${address}`, '-duration', `${seconds}s`, '-concurrency', '2'], { timeout: (seconds + 20) * 1000 }, () => ok());
-  });
+/** Runs the shop's own load generator against it until stop() (in the background). */
+export function driveLoad(binary: string, address: string): { stop(): Promise<void> } {
+  const child = spawn(binary, ['-load', `http://${address}`, '-duration', '1h', '-concurrency', '2'], { stdio: 'ignore' });
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  return {
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /** Every file under `root` (relative paths), hidden ones included. */

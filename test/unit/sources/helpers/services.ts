@@ -4,6 +4,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { BUILD_DEADLINE_MS, DEADLINE_MS } from '../../../harness/wait';
 
 export const fixturesDir = resolve(__dirname, '../../../fixtures/sources');
 
@@ -13,20 +14,18 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Builds the Go server; returns the binary and a cleanup for the temp folder. */
-export async function buildGoServer(): Promise<{ binary: string; cleanup: () => void }> {
-  const work = mkdtempSync(join(tmpdir(), 'perflens-go-pprof-'));
-  const src = join(work, 'src');
-  cpSync(join(fixturesDir, 'go-pprof-server'), src, { recursive: true });
-  const binary = join(work, 'pprofserver');
-  await new Promise<void>((ok, fail) => {
-    execFile('go', ['build', '-o', binary, '.'], {
-      cwd: src,
-      timeout: 120_000,
+/**
+ * Builds the Go module in `srcDir` into `binary` offline (standard library only). The build cache is the user's
+ * (shared and safe across concurrent builds): a fresh one recompiles the standard library on every run.
+ */
+export function goBuild(srcDir: string, binary: string, extraArgs: readonly string[] = []): Promise<void> {
+  return new Promise<void>((ok, fail) => {
+    execFile('go', ['build', ...extraArgs, '-o', binary, '.'], {
+      cwd: srcDir,
+      timeout: BUILD_DEADLINE_MS,
       env: {
         ...process.env,
-        GOPATH: join(work, 'gopath'),
-        GOCACHE: join(work, 'gocache'),
+        GOPATH: join(srcDir, '..', 'gopath'),
         GOENV: 'off',
         GOFLAGS: '-buildvcs=false',
         GOPROXY: 'off',
@@ -35,6 +34,15 @@ export async function buildGoServer(): Promise<{ binary: string; cleanup: () => 
       },
     }, (err, _out, stderr) => (err ? fail(new Error(`go build failed: ${stderr || err.message}`)) : ok()));
   });
+}
+
+/** Builds the Go server; returns the binary and a cleanup for the temp folder. */
+export async function buildGoServer(): Promise<{ binary: string; cleanup: () => void }> {
+  const work = mkdtempSync(join(tmpdir(), 'perflens-go-pprof-'));
+  const src = join(work, 'src');
+  cpSync(join(fixturesDir, 'go-pprof-server'), src, { recursive: true });
+  const binary = join(work, 'pprofserver');
+  await goBuild(src, binary);
   return { binary, cleanup: () => rmSync(work, { recursive: true, force: true }) };
 }
 
@@ -46,8 +54,8 @@ export function startListening(command: string, args: readonly string[], cwd?: s
   return new Promise((ok, fail) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      fail(new Error(`${command} did not start within 20 s: ${stderr}`));
-    }, 20_000);
+      fail(new Error(`${command} did not start within ${DEADLINE_MS / 1000} s: ${stderr}`));
+    }, DEADLINE_MS);
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
