@@ -1,0 +1,101 @@
+// The real Pyroscope Go SDK (github.com/grafana/pyroscope-go, test/peers/services/sdk-go) pushing CPU, memory,
+// mutex, block and goroutine profiles into `perflens collect --ingest`. The service keeps a copy of every upload as
+// the SDK sent it (parsed by Go's own mime/multipart); the stored profiles must be those uploads: same service,
+// version and type, same totals (read by pprof-format for what was sent, by PerfLens's core for what was stored),
+// and block data never under mutex.
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { readProfileFile } from '../../src/core/profile/parse';
+import { until } from '../harness/wait';
+import { cachedInstall, goVersion, sourceStamp } from './sdk/cached-build';
+import { startCollector, type RunningCollector } from './sdk/collector';
+import { addTotals, readTotals, storedTotals } from './sdk/totals';
+
+const serviceDir = resolve(__dirname, 'services/sdk-go');
+const SDK_VERSION = /github\.com\/grafana\/pyroscope-go (v\S+)/.exec(readFileSync(join(serviceDir, 'go.mod'), 'utf8'))![1];
+/** The types the SDK's uploads land under, one per kind of upload. */
+const TYPES = ['cpu', 'alloc_space', 'mutex_delay', 'block_delay', 'goroutine'];
+
+interface SentUpload { query: string; profile: string; sample_type_config: string; status: number }
+
+/** Which store type a sent upload should land under, from what the SDK says in its upload (not from PerfLens). */
+function expectedType(upload: SentUpload, sentDir: string): string {
+  const config = upload.sample_type_config ? readFileSync(join(sentDir, upload.sample_type_config), 'utf8') : '';
+  if (config.includes('"block_count"')) return 'block_delay';
+  if (config.includes('"mutex_count"')) return 'mutex_delay';
+  if (config.includes('"goroutines"')) return 'goroutine';
+  if (config.includes('alloc_space')) return 'alloc_space';
+  return 'cpu';
+}
+
+describe(`pyroscope-go ${SDK_VERSION} pushes into perflens collect --ingest`, () => {
+  let collector: RunningCollector;
+  let sentDir: string;
+  let sent: SentUpload[] = [];
+  let serviceErr = '';
+
+  before(async () => {
+    const dir = cachedInstall(`sdk-go-${SDK_VERSION}`, sourceStamp(['go.mod', 'go.sum', 'main.go'].map((f) => join(serviceDir, f)), goVersion()), 'sdk-go.sh');
+    collector = await startCollector();
+    sentDir = mkdtempSync(join(tmpdir(), 'perflens-sdk-go-sent-'));
+    const service: ChildProcess = spawn(join(dir, 'service'), ['-server', collector.url, '-sent', sentDir, '-version', '3.1.0'], { stdio: ['pipe', 'ignore', 'pipe'] });
+    service.stderr!.on('data', (d: Buffer) => (serviceErr += d.toString()));
+    const exited = new Promise<number | null>((ok) => service.once('exit', (code) => ok(code)));
+    const count = (type: string) => collector.stored.filter((s) => s.type === type).length;
+    // Until every kind of upload has landed twice; then the SDK is stopped, which flushes what it still holds.
+    await until(() => {
+      if (service.exitCode !== null) throw new Error(`the service exited: ${serviceErr}`);
+      return TYPES.every((t) => count(t) >= 2);
+    }, `two stored profiles of each of ${TYPES.join(', ')}`).finally(() => service.stdin!.end());
+    assert.equal(await exited, 0, serviceErr);
+    sent = readdirSync(sentDir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(sentDir, f), 'utf8')) as SentUpload);
+  });
+
+  after(async () => {
+    await collector?.stop();
+    if (sentDir) rmSync(sentDir, { recursive: true, force: true });
+  });
+
+  it('every upload is accepted and stored once, under the app name, the version tag and its own type', () => {
+    assert.ok(sent.length >= 10, `${sent.length} uploads`);
+    assert.deepEqual(sent.filter((u) => u.status !== 200).map((u) => `${u.status} ${u.query}`), []);
+    assert.deepEqual(collector.refused, []);
+    assert.equal(collector.stored.length, sent.length, 'one stored profile per upload');
+    for (const s of collector.stored) {
+      assert.deepEqual([s.service, s.version], ['orders', '3.1.0']);
+      assert.ok(s.path.startsWith(join(collector.store, 'orders', '3.1.0', s.type)), s.path);
+    }
+    const byType = (type: string) => sent.filter((u) => expectedType(u, sentDir) === type).length;
+    for (const t of TYPES) assert.equal(collector.stored.filter((s) => s.type === t).length, byType(t), `${t} uploads`);
+  });
+
+  it('stores what was sent: per type, the same totals for every sample type', () => {
+    for (const type of TYPES) {
+      const sentTotal = new Map<string, number>();
+      for (const u of sent.filter((x) => expectedType(x, sentDir) === type)) addTotals(sentTotal, readTotals(join(sentDir, u.profile)));
+      const stored = storedTotals(collector.stored.filter((s) => s.type === type).map((s) => s.path));
+      assert.deepEqual(stored, sentTotal, type);
+      assert.ok([...sentTotal.values()].some((v) => v > 0), `${type}: the uploads carry data`);
+    }
+  });
+
+  it('block and mutex uploads stay apart, and each shows the service\'s own hot spot', () => {
+    const names = (type: string) => {
+      const found = new Set<string>();
+      for (const s of collector.stored.filter((x) => x.type === type)) {
+        const p = readProfileFile(s.path);
+        for (let f = 0; f < p.functions.count; f++) found.add(p.strings.get(p.functions.name[f]));
+      }
+      return found;
+    };
+    assert.ok(names('cpu').has('main.spinChecksum'));
+    assert.ok(names('alloc_space').has('main.allocateTags'));
+    assert.ok(names('mutex_delay').has('main.contendLock'));
+    assert.ok(names('block_delay').has('main.waitOnChannel'));
+    assert.ok(!names('mutex_delay').has('main.waitOnChannel'), 'no channel waits (block data) in the mutex profiles');
+  });
+});
