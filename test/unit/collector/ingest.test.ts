@@ -2,7 +2,6 @@
 // uploads in the forms pyroscope-go and the Java agent send (with Pyroscope's naming of their types), and the
 // refusals (token, size cap, bad bodies) a client would see — each only once the client has sent its whole body.
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,26 +13,11 @@ import { readProfileFile } from '../../../src/core/profile/parse';
 import { describeProfile } from '../../../src/sources/profile-metadata';
 import { LocalStore } from '../../../src/sources/store/local-store';
 import { cumulativeByFunction, fixtureBytes } from '../sources/helpers/profiles';
-import { until } from '../../harness/wait';
 import { allFiles } from './helpers/shop';
 import { formBody, post } from './helpers/ingest-client';
+import { runPyroscopeApp } from './helpers/pyroscope-app-runner';
 
 const TOKEN = 'test-ingest-token';
-
-/** Runs the app until `enough()` says the pushes seen are enough, then lets it flush and exit. */
-function runPyroscopeApp(server: string, tags: Record<string, string>, enough: () => boolean): Promise<void> {
-  // Inlining off, as in test/fixtures/README.md: otherwise priceCart is charged to its caller.
-  const child = spawn(process.execPath, ['--no-turbo-inlining', resolve(__dirname, 'helpers/pyroscope-app.js'), server, JSON.stringify(tags)], { stdio: ['pipe', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-  return until(() => enough() || child.exitCode !== null, 'the SDK\'s pushes')
-    .finally(() => child.stdin.end())
-    .then(async () => {
-      const code = await exited;
-      if (code !== 0) throw new Error(`pyroscope app exited with ${code}: ${stderr}`);
-    });
-}
 
 describe('ingest: Pyroscope SDKs push into the store', () => {
   let store: string;

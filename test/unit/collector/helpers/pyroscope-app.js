@@ -1,16 +1,19 @@
 'use strict';
 // A Node app instrumented with the real Pyroscope SDK (@pyroscope/nodejs), pushing to the server given in argv[2]
-// every second, for the ingest tests. Tags come from argv[3] (JSON). It works until its stdin closes, then stops the
-// SDK (which flushes its last profiles) and exits: the test decides when it has seen enough pushes.
+// every second, for the ingest tests and the peers tier. Tags come from argv[3] (JSON), options from argv[4] (JSON:
+// authToken, collectCpuTime). It works until its stdin closes, then stops the SDK (which flushes its last profiles)
+// and exits: the test decides when it has seen enough pushes.
 const Pyroscope = require('@pyroscope/nodejs');
 
-const [serverAddress, tagsJson, authToken] = process.argv.slice(2);
+const [serverAddress, tagsJson, optionsJson] = process.argv.slice(2);
+const options = JSON.parse(optionsJson || '{}');
 Pyroscope.init({
   serverAddress,
   appName: 'checkout',
   flushIntervalMs: 1000,
   tags: JSON.parse(tagsJson),
-  authToken: authToken || undefined,
+  authToken: options.authToken,
+  wall: { collectCpuTime: options.collectCpuTime === true },
   heap: { samplingIntervalBytes: 16 * 1024 },
 });
 Pyroscope.start();
