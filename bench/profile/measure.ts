@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Profile as PprofFormatProfile } from 'pprof-format';
 import { buildCallTree } from '../../src/core/aggregate/callTree';
-import { aggregateFlatCum } from '../../src/core/aggregate/flatCum';
+import { aggregateFlatCum } from '../../src/core/aggregate/stackSetFlatCum';
 import { mergeProfiles } from '../../src/core/aggregate/merge';
 import { readProfileFile } from '../../src/core/profile/parse';
 import { naiveTopByFunction } from './naiveAggregate';

@@ -1,7 +1,9 @@
 /** `perflens top`: flat/cum table of one or more merged profiles, as text (like `go tool pprof -top`) or JSON. */
-import { aggregateFlatCum, sortedRows, type AggregateBy, type FlatCumRow } from '../../core/aggregate/flatCum';
-import { mergeProfiles } from '../../core/aggregate/merge';
-import { SampleTypeError, selectSampleType } from '../../core/aggregate/sampleType';
+import { sortedRows, topTable, type AggregateBy, type TopRow } from '../../core/aggregate/topTable';
+import { buildModel } from '../../core/model/buildModel';
+import { QueryError } from '../../core/query/errors';
+import { select } from '../../core/query/select';
+import type { Selection } from '../../core/query/types';
 import { formatShare, formatValue } from '../../core/format/units';
 import { ProfileError } from '../../core/profile/errors';
 import type { Profile } from '../../core/profile/model';
@@ -69,31 +71,29 @@ function runTop(args: readonly string[], io: CliIo): number {
     limit = Number(values.limit) === 0 ? Infinity : Number(values.limit);
   }
 
-  let profiles: Profile[];
-  let set;
-  let typeIndex: number;
+  let selection: Selection;
   try {
-    profiles = positionals.map((path) => readProfileFile(path));
-    set = mergeProfiles(profiles, (w) => io.stderr.write(`perflens top: warning: ${w}\n`));
-    typeIndex = selectSampleType(set.sampleTypes, set.defaultSampleType, values.type);
+    const profiles: Profile[] = positionals.map((path) => readProfileFile(path));
+    const model = buildModel(profiles, { warn: (w) => io.stderr.write(`perflens top: warning: ${w}\n`) });
+    selection = select(model, { type: values.type });
   } catch (e) {
     if (e instanceof ProfileError) {
       io.stderr.write(`perflens top: ${e.message}\n`);
       return EXIT_USAGE;
     }
-    if (e instanceof SampleTypeError) return usageError(io, e.message);
+    if (e instanceof QueryError) return usageError(io, e.message);
     throw e;
   }
 
-  const table = aggregateFlatCum(set, typeIndex, by);
-  const sampleType = set.sampleTypes[typeIndex];
-  const rows = sortedRows(set, table, limit);
+  const table = topTable(selection, by);
+  const sampleType = selection.sampleType;
+  const rows = sortedRows(selection, table, limit);
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ type: sampleType.type, unit: sampleType.unit, total: table.total, rows })}\n`);
     return EXIT_OK;
   }
   const shown = rows.length;
-  const all = sortedRows(set, table).length;
+  const all = sortedRows(selection, table).length;
   io.stdout.write(textReport(rows, { ...sampleType, total: table.total, by, files: positionals, shown, all }));
   return EXIT_OK;
 }
@@ -108,7 +108,7 @@ interface ReportInfo {
   all: number;
 }
 
-function textReport(rows: readonly FlatCumRow[], info: ReportInfo): string {
+function textReport(rows: readonly TopRow[], info: ReportInfo): string {
   const value = (v: number) => formatValue(v, info.unit);
   const duplicateNames = new Set<string>();
   const seen = new Set<string>();
@@ -116,7 +116,7 @@ function textReport(rows: readonly FlatCumRow[], info: ReportInfo): string {
     if (seen.has(r.function)) duplicateNames.add(r.function);
     seen.add(r.function);
   }
-  const rowName = (r: FlatCumRow) => {
+  const rowName = (r: TopRow) => {
     if (info.by === 'file') return r.file || '<unknown>';
     if (info.by === 'line') return `${r.function} ${r.file}${r.line === null ? '' : `:${r.line}`}`;
     return duplicateNames.has(r.function) && r.file ? `${r.function} (${r.file})` : r.function;

@@ -12,10 +12,16 @@ export class GrowableInt32 {
     this.data[this.length++] = v;
   }
 
-  private grow(): void {
-    const next = new Int32Array(this.data.length * 2);
-    next.set(this.data);
+  /** Room for at least `capacity` values (doubling, so appends stay amortised O(1)). */
+  reserve(capacity: number): void {
+    if (capacity <= this.data.length) return;
+    const next = new Int32Array(Math.max(capacity, this.data.length * 2));
+    next.set(this.data.subarray(0, this.length));
     this.data = next;
+  }
+
+  private grow(): void {
+    this.reserve(this.data.length + 1);
   }
 
   /** The filled part: a view when it is most of the array (no copy), else a compact copy. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildCallTree, nodeName, type CallTree } from '../../../src/core/aggregate/callTree';
-import { aggregateFlatCum } from '../../../src/core/aggregate/flatCum';
+import { aggregateFlatCum } from '../../../src/core/aggregate/stackSetFlatCum';
 import { mergeProfiles } from '../../../src/core/aggregate/merge';
 import { sandwich } from '../../../src/core/aggregate/sandwich';
 import { deserializeCallTree, serializeCallTree } from '../../../src/core/aggregate/serialize';

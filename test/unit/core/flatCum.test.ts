@@ -1,20 +1,21 @@
 // Flat/cum semantics on small hand-written stacks, where the right answer can be worked out by hand.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { aggregateFlatCum, sortedRows, type AggregateBy } from '../../../src/core/aggregate/flatCum';
-import { mergeProfiles } from '../../../src/core/aggregate/merge';
+import { sortedRows, topTable, type AggregateBy } from '../../../src/core/aggregate/topTable';
+import { buildModel } from '../../../src/core/model/buildModel';
+import { select } from '../../../src/core/query/select';
 import { stackProfile, type StackProfileSpec } from './helpers/stackProfile';
 
-function rows(spec: StackProfileSpec, by: AggregateBy, typeIndex = 1) {
-  const set = mergeProfiles([stackProfile(spec)]);
-  const table = aggregateFlatCum(set, typeIndex, by);
-  return { total: table.total, rows: sortedRows(set, table) };
+function rows(spec: StackProfileSpec, by: AggregateBy, type = 1) {
+  const selection = select(buildModel([stackProfile(spec)]), { type });
+  const table = topTable(selection, by);
+  return { total: table.total, rows: sortedRows(selection, table) };
 }
 
 const row = (r: { rows: { function: string; file: string; line: number | null; flat: number; cum: number }[] }, fn: string, file?: string) =>
   r.rows.find((x) => x.function === fn && (file === undefined || x.file === file));
 
-describe('aggregateFlatCum', () => {
+describe('flat and cum (topTable over a selection)', () => {
   it('gives flat to the leaf and cum to every function on the stack', () => {
     const r = rows({ samples: [
       { stack: ['leaf@a.go:3', 'mid@a.go:10', 'main@m.go:5'], values: [1, 10] },
@@ -84,6 +85,11 @@ describe('aggregateFlatCum', () => {
       { stack: ['g@a.go:2'], values: [1, 2] },
     ] }, 'function');
     assert.deepEqual(r.rows.map((x) => x.function), ['g']);
+  });
+
+  it('counts a line once per sample when two of its frames differ only in column', () => {
+    const r = rows({ samples: [{ stack: ['f@a.js:3', 'g@a.js:3'], values: [1, 4] }] }, 'line');
+    assert.deepEqual(r.rows.map((x) => [x.line, x.flat, x.cum]), [[3, 4, 4]]);
   });
 
   it('aggregates any sample type', () => {

@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import { relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { aggregateFlatCum, sortedRows } from '../../../src/core/aggregate/flatCum';
-import { mergeProfiles } from '../../../src/core/aggregate/merge';
+import { sortedRows, topTable } from '../../../src/core/aggregate/topTable';
+import { buildModel } from '../../../src/core/model/buildModel';
+import { select } from '../../../src/core/query/select';
 import { readProfileFile } from '../../../src/core/profile/parse';
 import { FIXTURES_DIR, realProfileFixtures } from './helpers/fixtures';
 import { goClean, goPprofTop, goPprofUnavailable } from './helpers/goPprof';
@@ -15,14 +16,13 @@ const skip = goPprofUnavailable();
 describe('flat/cum per line and per file match go tool pprof', { skip }, () => {
   for (const file of realProfileFixtures()) {
     const profile = readProfileFile(file);
-    const set = mergeProfiles([profile]);
-    const typeIndex = set.defaultTypeIndex;
-    const { type, unit } = set.sampleTypes[typeIndex];
+    const selection = select(buildModel([profile]));
+    const { type, unit } = selection.sampleType;
     const name = `${relative(FIXTURES_DIR, file)} ${type}`;
 
     it(`${name} by line`, () => {
       const reference = goPprofTop([file], type, unit, 'lines');
-      const rows = sortedRows(set, aggregateFlatCum(set, typeIndex, 'line'));
+      const rows = sortedRows(selection, topTable(selection, 'line'));
       const refByLine = new Map<string, { flat: number; cum: number; count: number }>();
       for (const r of reference.rows) {
         // "name file:line"; rows without a file (e.g. "Garbage Collection") have no line either.
@@ -44,9 +44,9 @@ describe('flat/cum per line and per file match go tool pprof', { skip }, () => {
 
     it(`${name} by file`, () => {
       const reference = goPprofTop([file], type, unit, 'files');
-      const table = aggregateFlatCum(set, typeIndex, 'file');
+      const table = topTable(selection, 'file');
       assert.equal(table.total, reference.total);
-      const rows = sortedRows(set, table);
+      const rows = sortedRows(selection, table);
       // pprof puts frames without a file into one "<unknown>" row, as perflens does into the row with file "".
       const byFile = new Map(rows.map((r) => [r.file === '' ? '<unknown>' : goClean(r.file), r]));
       assert.deepEqual([...byFile.keys()].sort(), reference.rows.map((r) => r.name).sort(), 'same files');

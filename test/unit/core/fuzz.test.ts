@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { generateProfile, seededRandom } from '../../../bench/profile/generate';
-import { aggregateFlatCum } from '../../../src/core/aggregate/flatCum';
+import { aggregateFlatCum } from '../../../src/core/aggregate/stackSetFlatCum';
 import { mergeProfiles } from '../../../src/core/aggregate/merge';
 import { buildCallTree } from '../../../src/core/aggregate/callTree';
 import { ProfileError } from '../../../src/core/profile/errors';

@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { Profile as PprofProfile } from 'pprof-format';
 import { RE2JS, RE2JSSyntaxException } from 're2js';
 import { generateProfile, seededRandom } from '../../../bench/profile/generate';
-import { aggregateFlatCum, sortedRows, type FlatCumRow } from '../../../src/core/aggregate/flatCum';
+import { aggregateFlatCum, sortedRows, type FlatCumRow } from '../../../src/core/aggregate/stackSetFlatCum';
 import { mergeProfiles } from '../../../src/core/aggregate/merge';
 import { readProfileFile } from '../../../src/core/profile/parse';
 import { MAX_PATTERN_LENGTH, MAX_PROGRAM_SIZE, pruneFrames } from '../../../src/core/profile/pruneFrames';

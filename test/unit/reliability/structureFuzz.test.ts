@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { ProtoWriter } from '../../../bench/profile/protoWriter';
 import { seededRandom } from '../../../bench/profile/generate';
 import { buildCallTree } from '../../../src/core/aggregate/callTree';
-import { aggregateFlatCum } from '../../../src/core/aggregate/flatCum';
+import { aggregateFlatCum } from '../../../src/core/aggregate/stackSetFlatCum';
 import { mergeProfiles } from '../../../src/core/aggregate/merge';
 import { ProfileError } from '../../../src/core/profile/errors';
 import { parseProfile } from '../../../src/core/profile/parse';

@@ -13,9 +13,11 @@ export type LocationSpec = string | readonly string[];
 export interface StackProfileSpec {
   types?: readonly [string, string][];
   defaultType?: string;
-  /** `labels`: string labels, or numbers for numeric labels. */
-  samples: readonly { stack: readonly LocationSpec[]; values: readonly number[]; labels?: Readonly<Record<string, string | number>> }[];
+  /** Labels: string values as strings, numeric ones as a number or [number, unit]. */
+  samples: readonly { stack: readonly LocationSpec[]; values: readonly number[]; labels?: Readonly<Record<string, string | number | readonly [number, string]>> }[];
   idOffset?: number;
+  timeNanos?: number;
+  durationNanos?: number;
   source?: string;
   periodType?: [string, string];
 }
@@ -57,8 +59,14 @@ export function stackProfileBytes(spec: StackProfileSpec): Uint8Array {
     sample: spec.samples.map((s) => new Sample({
       locationId: s.stack.map((l) => location(l).id),
       value: [...s.values],
-      label: Object.entries(s.labels ?? {}).map(([key, v]) => new Label(typeof v === 'number' ? { key: st.dedup(key), num: v } : { key: st.dedup(key), str: st.dedup(v) })),
+      label: Object.entries(s.labels ?? {}).map(([key, v]) => (typeof v === 'string'
+        ? new Label({ key: st.dedup(key), str: st.dedup(v) })
+        : typeof v === 'number'
+          ? new Label({ key: st.dedup(key), num: v })
+          : new Label({ key: st.dedup(key), num: v[0], numUnit: st.dedup(v[1]) }))),
     })),
+    timeNanos: spec.timeNanos ?? 0,
+    durationNanos: spec.durationNanos ?? 0,
     defaultSampleType: spec.defaultType ? st.dedup(spec.defaultType) : 0,
     periodType: spec.periodType ? new ValueType({ type: st.dedup(spec.periodType[0]), unit: st.dedup(spec.periodType[1]) }) : undefined,
     stringTable: st,

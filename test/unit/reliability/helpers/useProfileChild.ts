@@ -5,7 +5,7 @@
 // process's peak resident set, so the limits tests can report real memory, not a heap estimate. With `baseline` as
 // the file it only loads the modules, for the figure to subtract.
 import { buildCallTree } from '../../../../src/core/aggregate/callTree';
-import { aggregateFlatCum } from '../../../../src/core/aggregate/flatCum';
+import { aggregateFlatCum } from '../../../../src/core/aggregate/stackSetFlatCum';
 import { mergeProfiles } from '../../../../src/core/aggregate/merge';
 import { serializeCallTree } from '../../../../src/core/aggregate/serialize';
 import { ProfileError } from '../../../../src/core/profile/errors';

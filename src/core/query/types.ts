@@ -1,0 +1,90 @@
+/**
+ * What a view asks of a model: which sample type, which profiles (time range), which samples (label matchers),
+ * which frames (frame filter), split how (group-by) — and the answer every aggregation reads, a Selection: the
+ * model's stacks (or stacks rewritten by a frame filter or group-by) with one value per stack.
+ */
+import type { ValueType } from '../profile/model';
+import type { CountSource } from '../diff/significance';
+import type { ModelFrames, ModelFunctions, ModelStrings, ProfileModel, StackTable } from '../model/types';
+
+/** Profiles whose time_nanos is in [startMs, endMs) (ms since the epoch); profiles without a time are left out. */
+export interface TimeRange {
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/**
+ * A condition on a sample's labels (semantics: issue 15 — `key=value`, `key!=value`, `key=~regex`, `key!~regex`,
+ * as Pyroscope's label selectors; pprof's tagfocus/tagignore).
+ */
+export interface LabelMatcher {
+  readonly key: string;
+  readonly op: '=' | '!=' | '=~' | '!~';
+  readonly value: string;
+}
+
+/** Frame filters with `go tool pprof`'s semantics (issue 15): Go regular expressions matched against frames. */
+export interface FrameFilter {
+  /** Keep only stacks with a matching frame (-focus). */
+  readonly focus?: string;
+  /** Drop stacks with a matching frame (-ignore). */
+  readonly ignore?: string;
+  /** Remove matching frames from stacks (-hide). */
+  readonly hide?: string;
+  /** Keep only matching frames (-show). */
+  readonly show?: string;
+  /** Cut each stack above its first matching frame from the root (-show_from). */
+  readonly showFrom?: string;
+}
+
+export interface ProfileQuery {
+  /** Sample type: a name (cpu, alloc_space, …) or a 0-based index; default: the model's default type. */
+  readonly type?: string | number;
+  readonly timeRange?: TimeRange;
+  /** All must hold (AND). */
+  readonly labels?: readonly LabelMatcher[];
+  readonly frames?: FrameFilter;
+  /** Split the stacks by the values of this label key. */
+  readonly groupBy?: string;
+}
+
+/**
+ * Stacks a query sums rows into in place of the model's (a frame filter or group-by rewrites them): its own frame
+ * and function tables (the model's, extended) and, per model stack, the stack it becomes (-1: dropped).
+ */
+export interface StackRewrite {
+  readonly strings: ModelStrings;
+  readonly functions: ModelFunctions;
+  readonly frames: ModelFrames;
+  readonly stacks: StackTable;
+  readonly stackOf: Int32Array;
+}
+
+export interface Selection {
+  readonly model: ProfileModel;
+  readonly typeIndex: number;
+  readonly sampleType: ValueType;
+  /** The model's tables, or a rewrite's. */
+  readonly strings: ModelStrings;
+  readonly functions: ModelFunctions;
+  readonly frames: ModelFrames;
+  readonly stacks: StackTable;
+  /** Per stack: the summed values of the selected rows, of the selected type. */
+  readonly value: Float64Array;
+  /** Per stack: the same in sample counts (for the noise test), when the profile has a way to count samples. */
+  readonly count: Float64Array | undefined;
+  /** Where `count` comes from (diff/significance.ts). */
+  readonly countSource: CountSource;
+  /** Sum of |value| over the stacks (pprof's total). */
+  readonly total: number;
+  /** Sum of |count| over the stacks; 0 without counts. */
+  readonly countTotal: number;
+  /** Selected rows with a nonzero value, and the profiles selected by the time range (to say "matches nothing"). */
+  readonly matchedRows: number;
+  readonly matchedProfiles: number;
+  /** 1 per selected profile (by the time range). */
+  readonly profileSelected: Uint8Array;
+  /** Earliest nonzero time_nanos and summed duration_nanos of the selected profiles (0 when unknown). */
+  readonly timeNanos: number;
+  readonly durationNanos: number;
+}
