@@ -6,10 +6,11 @@
  *   are `space`/`objects` (pprof's legacy alias).
  */
 import type { ValueType } from '../profile/model';
+import { QueryError } from '../query/errors';
 
 /** A requested sample type the profile does not have. The message lists the ones it has. */
-export class SampleTypeError extends Error {
-  override readonly name = 'SampleTypeError';
+export class SampleTypeError extends QueryError {
+  override readonly name: string = 'SampleTypeError';
 }
 
 export function defaultSampleTypeIndex(types: readonly ValueType[], defaultSampleType: string): number {

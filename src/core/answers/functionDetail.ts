@@ -5,9 +5,10 @@
  * costliest functions whose names contain the text are offered. Names are compared as plain text, never as
  * regular expressions.
  */
-import { aggregateFlatCum, sortedRows } from '../aggregate/flatCum';
-import { mergeProfiles } from '../aggregate/merge';
 import { selectSampleType } from '../aggregate/sampleType';
+import { sortedRows, topTable } from '../aggregate/topTable';
+import { buildModel } from '../model/buildModel';
+import { select } from '../query/select';
 import { functionKey } from '../diff/functionKey';
 import type { Profile } from '../profile/model';
 import type { WorkspaceRootInfo } from '../symbolicate/path-rules';
@@ -95,9 +96,8 @@ export async function functionDetail(request: FunctionDetailRequest, facts: Sele
   const callers = fn.callers.slice(0, MAX_EDGES).map((e) => ref(functions[e.fn], e.value));
   const callees = fn.callees.slice(0, MAX_EDGES).map((e) => ref(functions[e.fn], e.value));
 
-  const set = mergeProfiles(request.profiles);
-  const setType = selectSampleType(set.sampleTypes, set.defaultSampleType, request.sampleType);
-  const lines = sortedRows(set, aggregateFlatCum(set, setType, 'line'))
+  const selection = select(buildModel(request.profiles), { type: request.sampleType });
+  const lines = sortedRows(selection, topTable(selection, 'line'))
     .filter((r) => r.function === fn.name && r.file === fn.profileFile && r.line !== null)
     .sort((a, b) => b.cum - a.cum)
     .slice(0, MAX_FUNCTION_LINES)
@@ -105,9 +105,8 @@ export async function functionDetail(request: FunctionDetailRequest, facts: Sele
 
   const key = functionKey(fn.name, fn.profileFile);
   const trend = (request.trend ?? []).slice(-MAX_TREND_POINTS).map((bucket) => {
-    const b = mergeProfiles(bucket.profiles);
-    const t = selectSampleType(b.sampleTypes, b.defaultSampleType, request.sampleType);
-    const table = aggregateFlatCum(b, t, 'function');
+    const b = select(buildModel(bucket.profiles), { type: request.sampleType });
+    const table = topTable(b, 'function');
     // Builds made in different folders name the same function's file differently: match as the diff does.
     const cum = sortedRows(b, table).filter((r) => functionKey(r.function, r.file) === key).reduce((sum, r) => sum + r.cum, 0);
     return { timeMs: bucket.timeMs, total: cum, share: share(cum, table.total) };

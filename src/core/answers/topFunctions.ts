@@ -1,7 +1,7 @@
 /** `top_functions`: where a selection's cost goes, per function (like `go tool pprof -top`), self or total first. */
-import { aggregateFlatCum, sortedRows } from '../aggregate/flatCum';
-import { mergeProfiles } from '../aggregate/merge';
-import { selectSampleType } from '../aggregate/sampleType';
+import { sortedRows, topTable } from '../aggregate/topTable';
+import { buildModel } from '../model/buildModel';
+import { select } from '../query/select';
 import { formatValue } from '../format/units';
 import type { Profile } from '../profile/model';
 import { clip, header, share, valueAndShare, type AgentAnswer, type SelectionFacts } from './answer';
@@ -36,11 +36,10 @@ export interface TopFunctions {
 }
 
 export function topFunctions(request: TopFunctionsRequest, facts: SelectionFacts, warn?: (m: string) => void): AgentAnswer<TopFunctions> {
-  const set = mergeProfiles(request.profiles, warn);
-  const typeIndex = selectSampleType(set.sampleTypes, set.defaultSampleType, request.sampleType);
-  const { type, unit } = set.sampleTypes[typeIndex];
-  const table = aggregateFlatCum(set, typeIndex, 'function');
-  const all = sortedRows(set, table);
+  const selection = select(buildModel(request.profiles, { warn }), { type: request.sampleType });
+  const { type, unit } = selection.sampleType;
+  const table = topTable(selection, 'function');
+  const all = sortedRows(selection, table);
   if (request.order === 'total') all.sort((a, b) => b.cum - a.cum || b.flat - a.flat);
   const rows: TopFunctionRow[] = all.slice(0, request.limit).map((r) => ({
     function: clip(r.function),

@@ -3,7 +3,7 @@
  * (of the model, or of the stacks a frame filter rewrites them into), in one pass over the rows. Time ranges are
  * decided once per profile, label matchers once per label set, frame filters once per stack.
  */
-import { SampleTypeError, selectSampleType } from '../aggregate/sampleType';
+import { selectSampleType } from '../aggregate/sampleType';
 import { countSource } from '../diff/significance';
 import type { ProfileModel } from '../model/types';
 import { QueryError } from './errors';
@@ -76,14 +76,9 @@ export function select(model: ProfileModel, query: ProfileQuery = {}): Selection
   };
 }
 
-/** The sample type a query names (pprof's -sample_index rules); QueryError when the model has no such type. */
+/** The sample type a query names (pprof's -sample_index rules); SampleTypeError when the model has no such type. */
 export function sampleTypeIndex(model: ProfileModel, type: string | number | undefined): number {
-  try {
-    return selectSampleType(model.sampleTypes, model.defaultSampleType, type === undefined ? undefined : String(type));
-  } catch (e) {
-    if (e instanceof SampleTypeError) throw new QueryError(e.message);
-    throw e;
-  }
+  return selectSampleType(model.sampleTypes, model.defaultSampleType, type === undefined ? undefined : String(type));
 }
 
 function selectedProfiles(model: ProfileModel, range: TimeRange | undefined): Uint8Array {
