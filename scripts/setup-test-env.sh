@@ -45,4 +45,9 @@ if [ ! -f "$CS_DIR/.complete" ]; then
   test -f "$CS_DIR/node_modules/code-server/lib/vscode/out/server-main.js"
   touch "$CS_DIR/.complete"
 fi
+# The Go modules of the OTLP producer/reference tool (test/fixtures/otlp/tool), pinned by its go.sum, kept in the
+# test cache so its tests build offline.
+if ! (cd test/fixtures/otlp/tool && GOMODCACHE="$CACHE_DIR/gomod" GOFLAGS=-mod=readonly GOTOOLCHAIN=local go mod download >/dev/null 2>&1); then
+  log "could not fetch the Go modules of test/fixtures/otlp/tool (the OTLP producer tests will try again)"
+fi
 log "ready: chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), go $(go version | awk '{print $3}'), code-server $CODE_SERVER_VERSION"
