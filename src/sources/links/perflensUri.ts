@@ -1,0 +1,141 @@
+/**
+ * PerfLens's own links, opened by its URI handler:
+ *   vscode://perflens.perflens/open?file=internal/search/search.go&line=42&source=prod&service=shop&type=cpu
+ *     &version=v1.4.2&from=now-6h&to=now&labels={endpoint="/search"}&function=main.search&span=00f067aa0ba902b7
+ * Everything is optional; what is there says what to load (source, service, type, version or time range, label
+ * filters, a trace or span) and what to show (a file at a line, or a function). Files are relative to the workspace
+ * folder: absolute paths, drive letters, `..` and URL forms are refused, so a link cannot point outside it.
+ */
+import { workspaceRelativePath } from '../../core/answers/workspacePath';
+import { formatLabelSelector, LabelSelectorError, parseLabelSelector } from '../../core/selection/labelMatchers';
+import { parseTimeSpec } from '../time-range';
+import { LinkError, type ProfileSelection } from './selection';
+
+/** The extension's id (`<publisher>.<name>`), the URI's authority. */
+export const PERFLENS_URI_AUTHORITY = 'perflens.perflens';
+export const OPEN_PATH = '/open';
+
+export interface PerflensLink {
+  /** Relative to the workspace folder, with '/'. */
+  readonly file?: string;
+  /** 1-based. */
+  readonly line?: number;
+  readonly function?: string;
+  /** A configured source's name, or a source URL (pyroscope+https://…). */
+  readonly source?: string;
+  readonly selection: ProfileSelection;
+  /** Lower-case hex. */
+  readonly traceId?: string;
+  readonly spanId?: string;
+}
+
+const MAX_URI_LENGTH = 16 * 1024;
+const MAX_VALUE_LENGTH = 4096;
+const MAX_LINE = 10_000_000;
+const KNOWN = ['file', 'line', 'function', 'source', 'service', 'type', 'version', 'from', 'to', 'labels', 'trace', 'span'] as const;
+
+/** Reads a link (any scheme: vscode, vscode-insiders...); throws LinkError with what is wrong. */
+export function parsePerflensUri(text: string): PerflensLink {
+  if (text.length > MAX_URI_LENGTH) throw new LinkError(`the link is ${text.length} characters long, over the limit of ${MAX_URI_LENGTH}`);
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new LinkError(`'${clip(text)}' is not a link`);
+  }
+  if (url.host.toLowerCase() !== PERFLENS_URI_AUTHORITY) throw new LinkError(`the link is for '${clip(url.host)}', not PerfLens (${PERFLENS_URI_AUTHORITY})`);
+  if (url.pathname !== OPEN_PATH) throw new LinkError(`unknown link path '${clip(url.pathname)}' (PerfLens links start ${url.protocol}//${PERFLENS_URI_AUTHORITY}${OPEN_PATH}?…)`);
+  const p = url.searchParams;
+  for (const key of p.keys()) {
+    if (!(KNOWN as readonly string[]).includes(key)) throw new LinkError(`unknown link parameter '${clip(key)}' (known: ${KNOWN.join(', ')})`);
+    if (p.getAll(key).length > 1) throw new LinkError(`the link gives '${key}' more than once`);
+  }
+  const get = (key: (typeof KNOWN)[number]): string | undefined => {
+    const v = p.get(key);
+    if (v === null || v === '') return undefined;
+    if (v.length > MAX_VALUE_LENGTH) throw new LinkError(`the link's '${key}' is longer than ${MAX_VALUE_LENGTH} characters`);
+    return v;
+  };
+
+  let file: string | undefined;
+  const rawFile = get('file');
+  if (rawFile !== undefined) {
+    const checked = workspaceRelativePath(rawFile);
+    if ('error' in checked) throw new LinkError(`refused: ${checked.error}`);
+    file = checked.path;
+  }
+  let line: number | undefined;
+  const rawLine = get('line');
+  if (rawLine !== undefined) {
+    if (!/^\d{1,8}$/.test(rawLine) || Number(rawLine) < 1 || Number(rawLine) > MAX_LINE) throw new LinkError(`the link's line '${clip(rawLine)}' is not a line number (1 or more)`);
+    if (file === undefined) throw new LinkError('the link gives a line but no file');
+    line = Number(rawLine);
+  }
+  const time = (key: 'from' | 'to') => {
+    const v = get(key);
+    if (v !== undefined && parseTimeSpec(v, 0) === undefined) throw new LinkError(`the link's '${key}' time '${clip(v)}' is not a time (now, now-1h, 2026-08-01T10:00:00Z, Unix s or ms)`);
+    return v;
+  };
+  const hex = (key: 'trace' | 'span', max: number) => {
+    const v = get(key);
+    if (v !== undefined && !new RegExp(`^[0-9a-fA-F]{1,${max}}$`).test(v)) throw new LinkError(`the link's ${key} id '${clip(v)}' is not a hex id of up to ${max} digits`);
+    return v?.toLowerCase();
+  };
+  let labels: ProfileSelection['labels'] = [];
+  const rawLabels = get('labels');
+  if (rawLabels !== undefined) {
+    try {
+      labels = parseLabelSelector(rawLabels);
+    } catch (e) {
+      if (e instanceof LabelSelectorError) throw new LinkError(`the link's labels: ${e.message}`);
+      throw e;
+    }
+  }
+  const selection: ProfileSelection = {
+    ...optional('service', get('service')),
+    ...optional('type', get('type')),
+    ...optional('version', get('version')),
+    ...optional('from', time('from')),
+    ...optional('to', time('to')),
+    labels,
+  };
+  return {
+    ...optional('file', file),
+    ...optional('line', line),
+    ...optional('function', get('function')),
+    ...optional('source', get('source')),
+    selection,
+    ...optional('traceId', hex('trace', 32)),
+    ...optional('spanId', hex('span', 16)),
+  };
+}
+
+/** The link for `link`, which parsePerflensUri reads back the same. */
+export function buildPerflensUri(link: PerflensLink, scheme = 'vscode'): string {
+  const p = new URLSearchParams();
+  const set = (key: (typeof KNOWN)[number], v: string | number | undefined) => {
+    if (v !== undefined && v !== '') p.set(key, String(v));
+  };
+  set('file', link.file);
+  set('line', link.line);
+  set('function', link.function);
+  set('source', link.source);
+  set('service', link.selection.service);
+  set('type', link.selection.type);
+  set('version', link.selection.version);
+  set('from', link.selection.from);
+  set('to', link.selection.to);
+  if (link.selection.labels.length > 0) set('labels', formatLabelSelector(link.selection.labels));
+  set('trace', link.traceId);
+  set('span', link.spanId);
+  // URLSearchParams writes spaces as '+', which VS Code's URI parsing keeps as '+': use %20.
+  return `${scheme}://${PERFLENS_URI_AUTHORITY}${OPEN_PATH}?${p.toString().replace(/\+/g, '%20')}`;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function clip(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
