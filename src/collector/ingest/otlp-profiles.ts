@@ -16,7 +16,7 @@ import { readOtlpProfiles, UNKNOWN_SERVICE } from '../../core/readers/otlp/index
 import { canonicalTypesOfSampleTypes } from '../../sources/profile-types';
 import { stampComments, withComments } from '../profile-labels';
 import { UNKNOWN_VERSION } from '../version-source';
-import { IngestRequestError } from './ingest-query';
+import { IngestRequestError } from './ingest-route';
 
 export const OTLP_PROFILES_PATH = '/v1development/profiles';
 export const OTLP_PROTOBUF = 'application/x-protobuf';

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { parseProfile } from '../../../src/core/profile/parse';
 import { checkOtlpHeaders, otlpIngestedProfiles, otlpStatusBody } from '../../../src/collector/ingest/otlp-profiles';
-import { IngestRequestError } from '../../../src/collector/ingest/ingest-query';
+import { IngestRequestError } from '../../../src/collector/ingest/ingest-route';
 import { LocalStore } from '../../../src/sources/store/local-store';
 import { writeStoreProfile } from '../../../src/sources/store/store-writer';
 import { goPprofTop, goPprofUnavailable } from '../core/helpers/goPprof';
