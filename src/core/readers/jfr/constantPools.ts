@@ -28,14 +28,27 @@ export class ChunkPools {
   /** Stack trace key → its index; its frames are `frameMethod/frameLine[frameStart[i] .. frameStart[i + 1])`, leaf first. */
   readonly stackTraces = new Map<JfrKey, number>();
   readonly frameStart = new GrowableInt32();
-  readonly frameMethod: JfrKey[] = [];
-  readonly frameLine = new GrowableInt32();
+  /**
+   * Frames `0 .. frameCount`: method keys (the key itself; for a key beyond 2^53, -(1 + its index in
+   * `bigMethodKeys`); NaN for none) and line numbers.
+   */
+  frameCount = 0;
+  frameMethod = new Float64Array(1024);
+  frameLine = new Int32Array(1024);
+  readonly bigMethodKeys: string[] = [];
+  /** Stack traces cut at the recording's maximum depth. */
+  truncatedStacks = 0;
   /** Thread key → its Java name (or OS name for native threads). */
   readonly threads = new Map<JfrKey, string>();
   readonly threadStates = new Map<JfrKey, string>();
 
-  constructor() {
+  constructor(previous?: ChunkPools) {
     this.frameStart.push(0);
+    // The previous chunk's frame arrays, already grown to a chunk's size, are reused rather than grown again.
+    if (previous) {
+      this.frameMethod = previous.frameMethod;
+      this.frameLine = previous.frameLine;
+    }
   }
 
   /** A string field's text, following a reference into the string pool. */
@@ -48,6 +61,27 @@ export class ChunkPools {
     return '';
   }
 
+  /** Room for `n` more frames. */
+  reserveFrames(n: number): void {
+    const need = this.frameCount + n;
+    if (need <= this.frameMethod.length) return;
+    let size = this.frameMethod.length * 2;
+    while (size < need) size *= 2;
+    const methods = new Float64Array(size);
+    methods.set(this.frameMethod.subarray(0, this.frameCount));
+    const lines = new Int32Array(size);
+    lines.set(this.frameLine.subarray(0, this.frameCount));
+    this.frameMethod = methods;
+    this.frameLine = lines;
+  }
+
+  /** The method key of frame f. */
+  methodOfFrame(f: number): JfrKey {
+    const m = this.frameMethod[f];
+    if (m >= 0) return m;
+    return m < 0 ? this.bigMethodKeys[-1 - m] : -1; // NaN: the frame names no method
+  }
+
   symbol(key: JfrKey | undefined): string {
     return key === undefined ? '' : this.text(this.symbols.get(key));
   }
@@ -57,8 +91,8 @@ export class ChunkPools {
 const MAX_POOL_EVENTS = 1_000_000;
 
 /** Reads every constant pool event of the chunk. */
-export function readConstantPools(buf: Uint8Array, header: ChunkHeader, metadata: Metadata, plans: InlinePlans): ChunkPools {
-  const pools = new ChunkPools();
+export function readConstantPools(buf: Uint8Array, header: ChunkHeader, metadata: Metadata, plans: InlinePlans, previous?: ChunkPools): ChunkPools {
+  const pools = new ChunkPools(previous);
   const readers = new PoolReaders(metadata, plans, pools);
   const chunkEnd = header.start + header.size;
   const seen = new Set<number>();
@@ -176,37 +210,92 @@ class PoolReaders {
     }
   }
 
-  /** Stack traces: `truncated`, then `frames`, an array of inline jdk.types.StackFrame (method key, line…). */
+  /**
+   * Stack traces: `truncated`, then `frames`, an array of inline jdk.types.StackFrame (method key, line…). They
+   * are most of a recording's bytes, so frames made only of integers (every JDK and async-profiler writes them
+   * so) are read as a run of varlongs without the general field reader.
+   */
   private stackTraces(cls: JfrClass, c: JfrCursor, entries: number): void {
     const pools = this.pools;
     const trace = this.reader(cls, []);
     const framesField = trace.fieldIndex('frames');
+    const truncatedField = trace.fieldIndex('truncated');
     const frameReader = framesField >= 0 ? trace.inlineReader(framesField) : undefined;
     if (!frameReader || !cls.fields[framesField].array) {
       throw new JfrMalformed('jdk.types.StackTrace has no inline array of frames; this recording\'s layout is not supported');
     }
     const frame = StructReader.of(this.metadata, frameReader.cls, FRAME, this.plans);
+    const fast = frame.onlyVarlongs;
+    const methodField = frameReader.cls.fields.findIndex((f) => f.name === 'method');
+    const lineField = frameReader.cls.fields.findIndex((f) => f.name === 'lineNumber');
+    const frameFields = frame.fieldCount;
+    const truncatedIsFlag = truncatedField >= 0 && !cls.fields[truncatedField].array && cls.fields[truncatedField].typeId === this.metadata.byName.get('boolean')?.id;
     const fieldCount = cls.fields.length;
     const out = this.out;
+    const buf = c.buf;
     for (let i = 0; i < entries; i++) {
       const key = c.key();
       for (let f = 0; f < fieldCount; f++) {
+        if (f === truncatedField && truncatedIsFlag) {
+          if (c.byte() !== 0) pools.truncatedStacks++;
+          continue;
+        }
         if (f !== framesField) {
           trace.skipField(c, f);
           continue;
         }
         const n = c.count('stack depth');
-        for (let k = 0; k < n; k++) {
-          out[0] = undefined;
-          out[1] = undefined;
-          frame.read(c, out);
-          pools.frameMethod.push(out[0] === undefined ? -1 : (out[0] as JfrKey));
-          pools.frameLine.push(typeof out[1] === 'number' ? out[1] | 0 : 0);
+        pools.reserveFrames(n);
+        const methods = pools.frameMethod;
+        const lines = pools.frameLine;
+        let at = pools.frameCount;
+        if (fast) {
+          // One- and two-byte varlongs inline; longer ones through the cursor.
+          let pos = c.pos;
+          for (let k = 0; k < n; k++, at++) {
+            let method = NaN;
+            let line = 0;
+            for (let field = 0; field < frameFields; field++) {
+              let v = buf[pos];
+              if (v < 0x80) pos++;
+              else if (buf[pos + 1] < 0x80) {
+                v = (v & 0x7f) | (buf[pos + 1] << 7);
+                pos += 2;
+              } else {
+                c.pos = pos;
+                v = c.varlong();
+                pos = c.pos;
+              }
+              if (field === methodField) method = v < TWO_POW_53 ? v : bigKey(pools, c.keyOf(v) as string);
+              else if (field === lineField) line = v | 0;
+            }
+            methods[at] = method;
+            lines[at] = line;
+          }
+          c.pos = pos;
+        } else {
+          for (let k = 0; k < n; k++, at++) {
+            out[0] = undefined;
+            out[1] = undefined;
+            frame.read(c, out);
+            const method = out[0];
+            methods[at] = typeof method === 'number' ? method : typeof method === 'string' ? bigKey(pools, method) : NaN;
+            lines[at] = typeof out[1] === 'number' ? out[1] | 0 : 0;
+          }
         }
+        pools.frameCount = at;
       }
       if (c.pos > c.end) throw new JfrMalformed(`truncated stack trace ending at byte ${c.pos}`);
       pools.stackTraces.set(key, pools.frameStart.length - 1);
-      pools.frameStart.push(pools.frameMethod.length);
+      pools.frameStart.push(pools.frameCount);
     }
   }
+}
+
+const TWO_POW_53 = 9007199254740992;
+
+/** Stores a method key beyond 2^53 aside and returns its negative stand-in. */
+function bigKey(pools: ChunkPools, key: string): number {
+  pools.bigMethodKeys.push(key);
+  return -pools.bigMethodKeys.length;
 }

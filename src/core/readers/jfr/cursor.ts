@@ -100,6 +100,11 @@ export class JfrCursor {
     return value < TWO_POW_53 ? value : `${this.hi}:${this.lo}`;
   }
 
+  /** The exact key of `value`, the varlong just read (for loops that read with `varlong` for speed). */
+  keyOf(value: number): JfrKey {
+    return value < TWO_POW_53 ? value : `${this.hi}:${this.lo}`;
+  }
+
   /** A JFR long read as signed (two's complement), as relative offsets are: exact for |v| < 2^53. */
   signedLong(): number {
     const value = this.varlong();

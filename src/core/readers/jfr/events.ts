@@ -65,6 +65,7 @@ interface Handler {
   readonly kind: Kind;
   readonly name: string;
   readonly reader: StructReader;
+  count: number;
 }
 
 /** Reads the events of one chunk into `recording` (whose current chunk is `pools`). */
@@ -72,16 +73,16 @@ export function readChunkEvents(buf: Uint8Array, header: ChunkHeader, metadata: 
   const handlers = new Map<number, Handler>();
   for (const cls of metadata.byId.values()) {
     const kind = KIND_OF_EVENT.get(cls.name);
-    if (kind !== undefined) handlers.set(cls.id, { kind, name: cls.name, reader: StructReader.of(metadata, cls, FIELDS, plans) });
+    if (kind !== undefined) handlers.set(cls.id, { kind, name: cls.name, reader: StructReader.of(metadata, cls, FIELDS, plans), count: 0 });
   }
   const executionSampleId = metadata.byName.get('jdk.ExecutionSample')?.id ?? -1;
-  const nativeSampleId = metadata.byName.get('jdk.NativeMethodSample')?.id ?? -1;
   const ticksToNanos = 1e9 / header.ticksPerSecond;
   const end = header.start + header.size;
   const c = new JfrCursor(buf, header.start + CHUNK_HEADER_BYTES, end);
   const out: Slot[] = new Array(FIELDS.length).fill(undefined);
   const correlation: Correlation = { contextId: 0, spanId: 0, spanName: 0 };
   const counts = recording.eventCounts;
+  const otherCounts = new Map<number, number>();
   const sleeping = new Map<JfrKey, boolean>();
   const isSleeping = (state: Slot): boolean => {
     if (state === undefined || typeof state === 'object') return false;
@@ -94,83 +95,90 @@ export function readChunkEvents(buf: Uint8Array, header: ChunkHeader, metadata: 
   };
   const isRunnable = (state: Slot): boolean => state !== undefined && typeof state !== 'object' && pools.threadStates.get(state) === 'STATE_RUNNABLE';
 
-  while (c.pos < end) {
-    const start = c.pos;
-    const size = c.varlong();
-    if (size <= 0 || start + size > end) throw new JfrMalformed(`event at byte ${start} has size ${size}, past the end of its chunk at byte ${end}`);
-    const type = c.varlong();
-    const handler = handlers.get(type);
-    if (type <= 1 || !handler) {
-      // Metadata and constant pool events (already read) and kinds no profile is made of.
-      if (type > 1) {
-        recording.otherEvents++;
-        const name = metadata.byId.get(type)?.name ?? `type ${type}`;
-        counts.set(name, (counts.get(name) ?? 0) + 1);
+  try {
+    while (c.pos < end) {
+      const start = c.pos;
+      const size = c.varlong();
+      if (size <= 0 || start + size > end) throw new JfrMalformed(`event at byte ${start} has size ${size}, past the end of its chunk at byte ${end}`);
+      const type = c.varlong();
+      const handler = handlers.get(type);
+      if (type <= 1 || !handler) {
+        // Metadata and constant pool events (already read) and kinds no profile is made of.
+        if (type > 1) otherCounts.set(type, (otherCounts.get(type) ?? 0) + 1);
+        c.pos = start + size;
+        continue;
       }
+      c.end = start + size;
+      out.fill(undefined);
+      handler.reader.read(c, out);
+      if (c.pos > c.end) throw new JfrMalformed(`${handler.name} event at byte ${start} runs past its size of ${size} bytes`);
       c.pos = start + size;
-      continue;
-    }
-    c.end = start + size;
-    out.fill(undefined);
-    handler.reader.read(c, out);
-    if (c.pos > c.end) throw new JfrMalformed(`${handler.name} event at byte ${start} runs past its size of ${size} bytes`);
-    c.pos = start + size;
-    c.end = end;
-    recording.usedEvents++;
-    counts.set(handler.name, (counts.get(handler.name) ?? 0) + 1);
+      c.end = end;
+      handler.count++;
 
-    correlation.contextId = num(out[F.ContextId]);
-    correlation.spanId = num(out[F.SpanId]);
-    correlation.spanName = num(out[F.SpanName]);
-    const thread = (out[F.SampledThread] ?? out[F.EventThread]) as JfrKey | undefined;
-    switch (handler.kind) {
-      case Kind.Execution: {
-        const cpu = !isSleeping(out[F.State]);
-        const wall = recording.profilerEvent === 'wall';
-        if (!cpu && !wall) break;
-        const stack = recording.stack(out[F.StackTrace] as JfrKey | undefined);
-        if (stack < 0) break;
-        const labels = recording.labelSet(thread, correlation);
-        if (cpu) recording.rowsOf(Group.Cpu).add(stack, labels, 1, 0);
-        if (wall) recording.rowsOf(Group.Wall).add(stack, labels, 1, 0);
-        break;
+      correlation.contextId = num(out[F.ContextId]);
+      correlation.spanId = num(out[F.SpanId]);
+      correlation.spanName = num(out[F.SpanName]);
+      const thread = (out[F.SampledThread] ?? out[F.EventThread]) as JfrKey | undefined;
+      switch (handler.kind) {
+        case Kind.Execution: {
+          const cpu = !isSleeping(out[F.State]);
+          const wall = recording.profilerEvent === 'wall';
+          if (!cpu && !wall) break;
+          const stack = recording.stack(out[F.StackTrace] as JfrKey | undefined);
+          if (stack < 0) break;
+          const labels = recording.labelSet(thread, correlation);
+          if (cpu) recording.rowsOf(Group.Cpu).add(stack, labels, 1, 0);
+          if (wall) recording.rowsOf(Group.Wall).add(stack, labels, 1, 0);
+          break;
+        }
+        case Kind.WallClock: {
+          const samples = typeof out[F.Samples] === 'number' ? (out[F.Samples] as number) : 1;
+          const stack = recording.stack(out[F.StackTrace] as JfrKey | undefined);
+          if (stack < 0) break;
+          const labels = recording.labelSet(thread, correlation);
+          recording.rowsOf(Group.Wall).add(stack, labels, samples, 0);
+          if (recording.profilerEvent === 'wall' && isRunnable(out[F.State])) recording.rowsOf(Group.Cpu).add(stack, labels, samples, 0);
+          break;
+        }
+        case Kind.NativeMethod:
+          add(recording, Group.NativeMethod, out, thread, correlation, 1, 0);
+          break;
+        case Kind.AllocInNewTlab:
+          add(recording, Group.AllocInNewTlab, out, thread, correlation, 1, num0(out[F.TlabSize]));
+          break;
+        case Kind.AllocOutsideTlab:
+          add(recording, Group.AllocOutsideTlab, out, thread, correlation, 1, num0(out[F.AllocationSize]));
+          break;
+        case Kind.AllocSample:
+          add(recording, Group.AllocSample, out, thread, correlation, 1, num0(out[F.Weight]));
+          break;
+        case Kind.Live:
+          add(recording, Group.Live, out, thread, correlation, 1, 0);
+          break;
+        case Kind.Malloc:
+          add(recording, Group.Malloc, out, thread, correlation, 1, num0(out[F.Size]));
+          break;
+        case Kind.MonitorEnter:
+          add(recording, Group.Lock, out, thread, correlation, 1, num0(out[F.Duration]) * ticksToNanos);
+          break;
+        case Kind.ThreadPark:
+          add(recording, Group.ThreadPark, out, thread, correlation, 1, num0(out[F.Duration]) * ticksToNanos);
+          break;
+        case Kind.ActiveSetting:
+          setting(recording, pools.text(out[F.Name]), pools.text(out[F.Value]), out[F.Id], executionSampleId);
+          break;
       }
-      case Kind.WallClock: {
-        const samples = typeof out[F.Samples] === 'number' ? (out[F.Samples] as number) : 1;
-        const stack = recording.stack(out[F.StackTrace] as JfrKey | undefined);
-        if (stack < 0) break;
-        const labels = recording.labelSet(thread, correlation);
-        recording.rowsOf(Group.Wall).add(stack, labels, samples, 0);
-        if (recording.profilerEvent === 'wall' && isRunnable(out[F.State])) recording.rowsOf(Group.Cpu).add(stack, labels, samples, 0);
-        break;
-      }
-      case Kind.NativeMethod:
-        add(recording, Group.NativeMethod, out, thread, correlation, 1, 0);
-        break;
-      case Kind.AllocInNewTlab:
-        add(recording, Group.AllocInNewTlab, out, thread, correlation, 1, num0(out[F.TlabSize]));
-        break;
-      case Kind.AllocOutsideTlab:
-        add(recording, Group.AllocOutsideTlab, out, thread, correlation, 1, num0(out[F.AllocationSize]));
-        break;
-      case Kind.AllocSample:
-        add(recording, Group.AllocSample, out, thread, correlation, 1, num0(out[F.Weight]));
-        break;
-      case Kind.Live:
-        add(recording, Group.Live, out, thread, correlation, 1, 0);
-        break;
-      case Kind.Malloc:
-        add(recording, Group.Malloc, out, thread, correlation, 1, num0(out[F.Size]));
-        break;
-      case Kind.MonitorEnter:
-        add(recording, Group.Lock, out, thread, correlation, 1, num0(out[F.Duration]) * ticksToNanos);
-        break;
-      case Kind.ThreadPark:
-        add(recording, Group.ThreadPark, out, thread, correlation, 1, num0(out[F.Duration]) * ticksToNanos);
-        break;
-      case Kind.ActiveSetting:
-        setting(recording, pools.text(out[F.Name]), pools.text(out[F.Value]), out[F.Id], executionSampleId, nativeSampleId);
-        break;
+    }
+  } finally {
+    for (const h of handlers.values()) {
+      recording.usedEvents += h.count;
+      if (h.count > 0) counts.set(h.name, (counts.get(h.name) ?? 0) + h.count);
+    }
+    for (const [type, n] of otherCounts) {
+      recording.otherEvents += n;
+      const name = metadata.byId.get(type)?.name ?? `type ${type}`;
+      counts.set(name, (counts.get(name) ?? 0) + n);
     }
   }
 }
@@ -200,7 +208,7 @@ function num0(slot: Slot): number {
  * Settings that say how often samples were taken. The JDK states each event type's `period` ("20 ms", id = the
  * event type); async-profiler states its `event` (cpu, itimer, wall…), `interval` (ns) and `wall` interval.
  */
-function setting(recording: Recording, name: string, value: string, id: Slot, executionSampleId: number, nativeSampleId: number): void {
+function setting(recording: Recording, name: string, value: string, id: Slot, executionSampleId: number): void {
   switch (name) {
     case 'event':
       recording.profilerEvent = value;
@@ -220,7 +228,6 @@ function setting(recording: Recording, name: string, value: string, id: Slot, ex
         const nanos = durationNanos(value);
         if (nanos > 0) recording.cpuIntervalNanos = nanos;
       }
-      void nativeSampleId;
       return;
   }
 }

@@ -16,7 +16,7 @@ import { gunzipIfCompressed } from '../../profile/gunzip';
 import { resolveLimits, type ProfileLimits } from '../../profile/limits';
 import type { Profile } from '../../profile/model';
 import { ChunkProblem, isJfr, readChunkHeader, type ChunkHeader } from './chunkHeader';
-import { readConstantPools } from './constantPools';
+import { readConstantPools, type ChunkPools } from './constantPools';
 import { JfrMalformed } from './cursor';
 import { readChunkEvents } from './events';
 import { decodeLabelsSnapshot, EMPTY_LABELS, type LabelsSnapshot } from './labelsSnapshot';
@@ -58,6 +58,7 @@ export function readJfr(bytes: Uint8Array, source: string, options: JfrOptions =
   const notes: string[] = [];
   const headers: ChunkHeader[] = [];
   let firstProblem: string | undefined;
+  let previousPools: ChunkPools | undefined;
   let pos = 0;
   for (let index = 0; pos < data.length; index++) {
     let header: ChunkHeader;
@@ -65,25 +66,25 @@ export function readJfr(bytes: Uint8Array, source: string, options: JfrOptions =
       header = readChunkHeader(data, pos, index);
     } catch (e) {
       if (!(e instanceof ChunkProblem)) throw e;
-      firstProblem ??= e.detail;
-      notes.push(`${e.detail}; ${e.truncated ? 'the recording ends there' : 'reading stopped there'}, ${headers.length} whole chunk${headers.length === 1 ? '' : 's'} read.`);
+      firstProblem ??= e.truncated ? `JFR recording is cut short: ${e.detail} (copied while still being written, or a partial upload?)` : `unreadable JFR recording: ${e.detail}`;
+      notes.push(`${capitalized(e.detail)}; ${e.truncated ? 'the recording ends there' : 'reading stopped there'}, ${headers.length} whole chunk${headers.length === 1 ? '' : 's'} read.`);
       break;
     }
+    const chunk = new ChunkProgress();
     try {
-      readChunk(data, header, recording, limits.maxSamples);
-      headers.push(header);
+      previousPools = readChunk(data, header, recording, limits.maxSamples, previousPools, chunk);
     } catch (e) {
       if (e instanceof SampleLimit) throw new ProfileError(source, e.message);
       if (!(e instanceof JfrMalformed)) throw asProfileError(e, source);
-      firstProblem ??= e.detail;
-      notes.push(`Chunk ${index + 1} (byte ${pos}) is corrupt (${e.detail}); what was read of it before that is kept.`);
-      headers.push(header);
+      firstProblem ??= `unreadable JFR recording: ${e.detail}`;
+      notes.push(`Chunk ${index + 1} (byte ${pos}) is corrupt (${e.detail}); ${chunk.readingEvents ? 'its events before that are kept' : 'it was skipped'}.`);
     } finally {
       recording.endChunk();
     }
+    headers.push(header);
     pos += header.size;
   }
-  if (recording.usedEvents === 0 && firstProblem !== undefined) throw new ProfileError(source, `unreadable JFR recording: ${firstProblem}`);
+  if (recording.usedEvents === 0 && firstProblem !== undefined) throw new ProfileError(source, firstProblem);
   const groups = recording.groupsWithSamples();
   if (groups.length === 0) throw new ProfileError(source, `JFR recording has no samples PerfLens can show (${describeEventKinds(recording)})`);
   const cpuPeriod = periodOf(options.sampleRate, recording.cpuIntervalNanos);
@@ -107,16 +108,23 @@ export function readJfr(bytes: Uint8Array, source: string, options: JfrOptions =
 /** The sample limit is a refusal of the whole recording, not a corrupt chunk. */
 class SampleLimit extends Error {}
 
-function readChunk(data: Uint8Array, header: ChunkHeader, recording: Recording, maxSamples: number): void {
+/** How far a chunk got, so a corrupt one is reported as skipped or as read in part. */
+class ChunkProgress {
+  readingEvents = false;
+}
+
+function readChunk(data: Uint8Array, header: ChunkHeader, recording: Recording, maxSamples: number, previous: ChunkPools | undefined, progress: ChunkProgress): ChunkPools {
   const chunkEnd = header.start + header.size;
   const metadata = readMetadata(data, header.start + header.metadataOffset, chunkEnd);
   const plans = new InlinePlans(metadata);
-  const pools = readConstantPools(data, header, metadata, plans);
+  const pools = readConstantPools(data, header, metadata, plans, previous);
   recording.beginChunk(pools);
+  progress.readingEvents = true;
   readChunkEvents(data, header, metadata, pools, plans, recording);
   if (recording.usedEvents > maxSamples) {
     throw new SampleLimit(`${recording.usedEvents} sample events, over the limit of ${maxSamples} (maxSamples)`);
   }
+  return pools;
 }
 
 function periodOf(sampleRate: number | undefined, statedNanos: number): number {
@@ -134,6 +142,10 @@ function labelsOf(labels: Uint8Array | LabelsSnapshot | undefined, source: strin
     if (e instanceof MalformedProfile) throw new ProfileError(`${source} (labels)`, `not a Pyroscope labels snapshot (${e.detail})`);
     throw e;
   }
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function asProfileError(e: unknown, source: string): Error {

@@ -7,6 +7,7 @@ import type { ChunkPools } from './constantPools';
 import type { JfrKey } from './cursor';
 import { frameName, stableSymbol } from './frameNames';
 import type { LabelsSnapshot } from './labelsSnapshot';
+import { KeyIndex } from './keyIndex';
 import { RecordingTables } from './recordingTables';
 import { Group, GROUP_ORDER } from './sampleGroups';
 import { SampleRows } from './sampleRows';
@@ -45,15 +46,17 @@ export class Recording {
 
   // Per-chunk caches (keys are chunk-local).
   private pools: ChunkPools | undefined;
-  private stackOfKey = new Map<JfrKey, number>();
-  private functionOfMethod = new Map<JfrKey, number>();
+  /** Stack trace key → shared stack + 1 (0: the trace is not there). */
+  private stackOfKey = new KeyIndex();
+  /** Method key → function + 1 (0: its method or class is not there). */
+  private functionOfMethod = new KeyIndex();
   private threadNameOfKey = new Map<JfrKey, number>();
   /** Recording-wide: thread name id → correlation id → label set. */
   private readonly labelSetOf = new Map<number, Map<number, number>>();
   private readonly correlationIds = new Map<string, number>();
   private readonly correlationPairs: (readonly number[])[] = [[]];
   private readonly threadLabelKey: number;
-  private readonly scratch: number[] = [];
+  private scratch = new Int32Array(256);
 
   constructor(
     maxStrings: number,
@@ -66,8 +69,8 @@ export class Recording {
 
   beginChunk(pools: ChunkPools): void {
     this.pools = pools;
-    this.stackOfKey = new Map();
-    this.functionOfMethod = new Map();
+    this.stackOfKey = new KeyIndex(pools.stackTraces.size);
+    this.functionOfMethod = new KeyIndex(pools.methodName.size);
     this.threadNameOfKey = new Map();
   }
 
@@ -91,33 +94,34 @@ export class Recording {
       return -1;
     }
     const known = this.stackOfKey.get(key);
-    if (known !== undefined) return known;
+    if (known >= 0) return known - 1;
     const pools = this.pools!;
     const index = pools.stackTraces.get(key);
     let stack = -1;
     if (index === undefined) this.missingStacks++;
     else {
-      const locations = this.scratch;
-      locations.length = 0;
       const start = pools.frameStart.data[index];
       const end = pools.frameStart.data[index + 1];
+      if (this.scratch.length < end - start) this.scratch = new Int32Array(Math.max(end - start, this.scratch.length * 2));
+      const locations = this.scratch;
+      let n = 0;
       for (let f = start; f < end; f++) {
-        const fn = this.functionOf(pools.frameMethod[f]);
+        const fn = this.functionOf(pools.methodOfFrame(f));
         if (fn < 0) {
           this.missingFrames++;
           continue;
         }
-        locations.push(this.tables.location(fn, Math.max(0, pools.frameLine.data[f])));
+        locations[n++] = this.tables.location(fn, Math.max(0, pools.frameLine[f]));
       }
-      stack = this.tables.stack(locations);
+      stack = this.tables.stack(locations, n);
     }
-    this.stackOfKey.set(key, stack);
+    this.stackOfKey.set(key, stack + 1);
     return stack;
   }
 
   private functionOf(method: JfrKey): number {
     const known = this.functionOfMethod.get(method);
-    if (known !== undefined) return known;
+    if (known >= 0) return known - 1;
     const pools = this.pools!;
     const classKey = pools.methodClass.get(method);
     const nameKey = pools.methodName.get(method);
@@ -127,7 +131,7 @@ export class Recording {
       const className = stableSymbol(pools.symbol(pools.classNames.get(classKey)));
       fn = this.tables.functionNamed(frameName(className, stableSymbol(pools.symbol(nameKey))));
     }
-    this.functionOfMethod.set(method, fn);
+    this.functionOfMethod.set(method, fn + 1);
     return fn;
   }
 

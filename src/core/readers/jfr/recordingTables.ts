@@ -5,6 +5,7 @@
  * stack traces and threads into these indices once, and events then only carry indices.
  */
 import { GrowableInt32 } from '../../aggregate/growable';
+import { doubledSlots } from '../../aggregate/hashSlots';
 import { PairIndex } from '../../aggregate/pairIndex';
 import { JfrMalformed } from './cursor';
 
@@ -24,7 +25,9 @@ export class RecordingTables {
   /** Stack i's locations are `stackLocations[stackStart[i] .. stackStart[i + 1])`, leaf first. */
   readonly stackStart = new GrowableInt32();
   readonly stackLocations = new GrowableInt32();
-  private readonly stackOf = new Map<string, number>();
+  /** Open addressing over stacks by the hash of their locations: slots hold stack id + 1 (0 = empty). */
+  private stackSlots = new Int32Array(1 << 12);
+  private stackHashes = new Int32Array(1 << 12);
 
   /** Label set i's (key, value) string ids are `labelPairs[2 * labelStart[i] ..]`, `labelStart[i + 1] - labelStart[i]` pairs. */
   readonly labelStart = new GrowableInt32();
@@ -68,17 +71,35 @@ export class RecordingTables {
     return next;
   }
 
-  /** The stack of these locations (leaf first), interned. */
-  stack(locations: readonly number[]): number {
-    const key = locations.join(',');
-    let id = this.stackOf.get(key);
-    if (id === undefined) {
-      id = this.stackStart.length - 1;
-      for (const l of locations) this.stackLocations.push(l);
-      this.stackStart.push(this.stackLocations.length);
-      this.stackOf.set(key, id);
+  /** The stack of `locations[0 .. length)` (leaf first), interned. */
+  stack(locations: Int32Array, length: number): number {
+    let h = 0x811c9dc5 ^ length;
+    for (let i = 0; i < length; i++) h = Math.imul(h ^ locations[i], 0x01000193);
+    h ^= h >>> 15;
+    const mask = this.stackSlots.length - 1;
+    const start = this.stackStart.data;
+    const stored = this.stackLocations;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const id = this.stackSlots[slot] - 1;
+      if (id < 0) {
+        const next = this.stackStart.length - 1;
+        for (let i = 0; i < length; i++) stored.push(locations[i]);
+        this.stackStart.push(stored.length);
+        this.stackSlots[slot] = next + 1;
+        this.stackHashes[slot] = h;
+        if ((next + 1) * 2 > this.stackSlots.length) ({ slots: this.stackSlots, hashes: this.stackHashes } = doubledSlots(this.stackSlots, this.stackHashes));
+        return next;
+      }
+      if (this.stackHashes[slot] !== h || start[id + 1] - start[id] !== length) continue;
+      let same = true;
+      for (let i = 0, at = start[id]; i < length; i++, at++) {
+        if (stored.data[at] !== locations[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return id;
     }
-    return id;
   }
 
   /** The label set of these (key, value) string id pairs, interned; pairs in a fixed order give one set. */

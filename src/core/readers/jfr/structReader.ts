@@ -105,6 +105,18 @@ export class StructReader {
     }
   }
 
+  /** Whether every field is one integer or key (no array, string or struct): such values are runs of varlongs. */
+  get onlyVarlongs(): boolean {
+    for (let i = 0; i < this.ops.length; i++) {
+      if (this.arrays[i] === 1 || (this.ops[i] !== OP_VARLONG && this.ops[i] !== OP_KEY)) return false;
+    }
+    return true;
+  }
+
+  get fieldCount(): number {
+    return this.ops.length;
+  }
+
   /** The field index of `name` and the reader of its element class when it is an inline struct. */
   fieldIndex(name: string): number {
     return this.cls.fields.findIndex((f) => f.name === name);

@@ -144,16 +144,28 @@ function sequenceIds(count: number): Float64Array {
 /** The strings as one UTF-8 buffer with offsets: the lazily decoding form every decoded profile has. */
 function utf8StringTable(strings: readonly string[]): StringTable {
   const encoder = new TextEncoder();
-  const encoded = strings.map((s) => encoder.encode(s));
+  let capacity = 0;
+  for (const s of strings) capacity += s.length * 3;
+  const bytes = new Uint8Array(capacity);
   const starts = new Int32Array(strings.length);
   const lengths = new Int32Array(strings.length);
-  let total = 0;
-  for (let i = 0; i < encoded.length; i++) {
-    starts[i] = total;
-    lengths[i] = encoded[i].length;
-    total += encoded[i].length;
+  let at = 0;
+  for (let i = 0; i < strings.length; i++) {
+    const s = strings[i];
+    starts[i] = at;
+    // Names are mostly ASCII: copied byte by byte; anything else through the encoder.
+    let ascii = true;
+    for (let k = 0; k < s.length; k++) {
+      const code = s.charCodeAt(k);
+      if (code >= 0x80) {
+        ascii = false;
+        break;
+      }
+      bytes[at + k] = code;
+    }
+    const written = ascii ? s.length : encoder.encodeInto(s, bytes.subarray(at)).written;
+    lengths[i] = written;
+    at += written;
   }
-  const bytes = new Uint8Array(total);
-  for (let i = 0; i < encoded.length; i++) bytes.set(encoded[i], starts[i]);
-  return new StringTable(bytes, starts, lengths);
+  return new StringTable(bytes.slice(0, at), starts, lengths);
 }
