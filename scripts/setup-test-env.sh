@@ -50,4 +50,15 @@ fi
 if ! (cd test/fixtures/otlp/tool && GOMODCACHE="$CACHE_DIR/gomod" GOFLAGS=-mod=readonly GOTOOLCHAIN=local go mod download >/dev/null 2>&1); then
   log "could not fetch the Go modules of test/fixtures/otlp/tool (the OTLP producer tests will try again)"
 fi
+
+# async-profiler, from Maven Central, for the Java profiles of test/unit/readers/jfr/javaProfiles.test.ts (Java 17
+# and Maven come with the machine). Cached in the local Maven repository.
+ASYNC_PROFILER_VERSION=4.1
+AP_CLASSIFIER="linux-$( [ "$(uname -m)" = aarch64 ] && echo arm64 || echo x64 )"
+AP_JAR="$HOME/.m2/repository/tools/profiler/async-profiler/$ASYNC_PROFILER_VERSION/async-profiler-$ASYNC_PROFILER_VERSION-$AP_CLASSIFIER.jar"
+if [ ! -f "$AP_JAR" ] && command -v mvn >/dev/null; then
+  log "fetching async-profiler $ASYNC_PROFILER_VERSION ($AP_CLASSIFIER) from Maven Central"
+  mvn -q -B dependency:get -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION:jar:$AP_CLASSIFIER" -Dtransitive=false >/dev/null
+fi
+
 log "ready: chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), go $(go version | awk '{print $3}'), code-server $CODE_SERVER_VERSION"

@@ -11,7 +11,7 @@
 
 import { classifyGoPath, isGoSource } from './go-paths';
 import type { GoModule } from './go-modules';
-import { javaClassOf } from './java-classes';
+import { javaClassOf, jvmNativeFrameOf, JvmWorkspacePackages } from './java-classes';
 import { LearnedRoots, type LearnedRoot } from './learned-roots';
 import { classifyNodePath } from './node-paths';
 import { buildRuleTable, joinTarget, stripPrefix, type PathRule, type RuleTarget, type WorkspaceRootInfo } from './path-rules';
@@ -80,6 +80,8 @@ export class PathResolver {
   private readonly learnEnabled: boolean;
   private readonly runtime: ProfileRuntime | undefined;
   private readonly cache = new Map<string, ResolvedPath>();
+  /** The workspace's JVM packages, found on the first JVM class that has no file. */
+  private jvmPackages: JvmWorkspacePackages | undefined;
 
   constructor(options: PathResolverOptions) {
     this.index = options.index;
@@ -178,6 +180,13 @@ export class PathResolver {
   }
 
   private resolveWithoutFile(functionName: string, mappingFile: string): ResolvedPath {
+    const native = jvmNativeFrameOf(functionName);
+    if (native) {
+      if (!native.library) return { class: 'runtime', confidence: 1, via: 'jvm-runtime', reason: `JVM frame ${functionName}` };
+      const result: ResolvedPath = { class: native.class, confidence: 1, via: 'native', reason: `native code in ${native.library}` };
+      if (native.class === 'dependency') result.dependency = { name: native.library };
+      return result;
+    }
     const java = javaClassOf(functionName);
     if (java) return this.resolveJava(java.classPath, java.candidates, java.isJdk, functionName);
     if (mappingFile && isNativeRuntimeBinary(mappingFile)) {
@@ -314,6 +323,11 @@ export class PathResolver {
     for (const candidate of candidates) {
       const hit = this.matchSuffix(parseProfilePath(candidate), 'java-class');
       if (hit) return hit;
+    }
+    this.jvmPackages ??= new JvmWorkspacePackages(Array.from({ length: this.index.size }, (_, id) => this.index.file(id).path));
+    if (!this.jvmPackages.has(classPath)) {
+      const name = classPath.split('/').slice(0, -1).join('.');
+      return { class: 'dependency', confidence: 0.9, via: 'java-class', reason: `JVM class ${classPath} is not in the workspace's packages (a library)`, dependency: { name } };
     }
     return unknown(`no workspace file for JVM class ${classPath} (from ${functionName})`);
   }

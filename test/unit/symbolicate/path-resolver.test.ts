@@ -171,6 +171,20 @@ describe('path resolution: runtime heuristics and frame classes', () => {
     ['', 'com.acme.shop.PricesKt.sum(J)J', 'app', 'src/main/kotlin/com/acme/shop/Prices.kt'],
     ['', 'java/util/HashMap.get', 'runtime'],
     ['Cart.java', 'com/acme/shop/Cart$Line.lambda$total$0', 'app', 'src/main/java/com/acme/shop/Cart.java'],
+    // JVM hidden classes (lambdas, method handles) with and without their address, as JFR names them
+    ['', 'com/acme/shop/Cart$$Lambda$14/0x0000000800c02a00.run', 'app', 'src/main/java/com/acme/shop/Cart.java'],
+    ['', 'com/acme/shop/Cart$$Lambda_.apply', 'app', 'src/main/java/com/acme/shop/Cart.java'],
+    ['', 'java/lang/invoke/LambdaForm$DMH.0x00000008000c4400.invokeStatic', 'runtime'],
+    // a JVM class with no workspace file: a library's outside the workspace's packages, else unknown
+    ['', 'org/apache/kafka/common/network/Selector.poll', 'dependency'],
+    ['', 'com/acme/shop/Gone.run', 'unknown'],
+    // native frames of JVM profiles (async-profiler, Pyroscope): the JVM, libc and the profiler are runtime
+    ['', 'libjvm.so.Thread::call_run', 'runtime'],
+    ['', 'libc.so.6.__futex_abstimed_wait_common', 'runtime'],
+    ['', 'libasyncProfiler-_.so.Profiler::recordSample', 'runtime'],
+    ['', '.no_Java_frame', 'runtime'],
+    ['', '.I2C/C2I adapters(0xb7ebe)', 'runtime'],
+    ['', 'libzstd-jni-_.so.Java_com_github_luben_zstd_Zstd_compressByteArray', 'dependency'],
     ['file:///app/server.js', 'main', 'app', 'server.js'],
   ];
   for (const [file, fn, expectedClass, expectedPath] of cases) {
