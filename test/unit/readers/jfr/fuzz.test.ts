@@ -22,7 +22,7 @@ import { readJfr } from '../../../../src/core/readers/jfr/readJfr';
 import { profileFrames } from '../../../../src/core/symbolicate/profile-frames';
 import { JFR_TESTDATA } from './helpers';
 
-const CASES = Number(process.env.PERFLENS_FUZZ_CASES ?? 3000);
+const CASES = Number(process.env.PERFLENS_FUZZ_CASES ?? 1500);
 const SEED = Number(process.env.PERFLENS_FUZZ_SEED ?? 20251207);
 const at = (n: number, random: () => number) => Math.floor(random() * n);
 
