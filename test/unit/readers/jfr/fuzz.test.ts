@@ -15,7 +15,7 @@ import { generateJfr } from '../../../../bench/jfr/generate';
 import { ByteSink, chunk, metadataEvent, sized, type ClassDef } from '../../../../bench/jfr/jfrWriter';
 import { seededRandom } from '../../../../bench/profile/generate';
 import { buildCallTree } from '../../../../src/core/aggregate/callTree';
-import { aggregateFlatCum } from '../../../../src/core/aggregate/flatCum';
+import { aggregateFlatCum } from '../../../../src/core/aggregate/stackSetFlatCum';
 import { mergeProfiles } from '../../../../src/core/aggregate/merge';
 import { ProfileError } from '../../../../src/core/profile/errors';
 import { readJfr } from '../../../../src/core/readers/jfr/readJfr';
