@@ -6,6 +6,8 @@
  */
 import type { CollectorConfig } from './config';
 import { startIngestServer, type RunningIngestServer } from './ingest/ingest-server';
+import { otlpProfilesRoute } from './ingest/otlp-profiles';
+import { INGEST_ROUTES } from './ingest/routes';
 import { compactStore } from './compaction';
 import { applyRetention } from './retention';
 import { TargetScraper, type StoredProfileEvent } from './scraper';
@@ -37,6 +39,7 @@ export class Collector {
         port: config.ingest.port,
         maxBodyBytes: config.ingest.maxBodyBytes,
         token: this.ingestToken,
+        routes: config.ingest.otlpProfilesAlpha ? [...INGEST_ROUTES, otlpProfilesRoute] : INGEST_ROUTES,
         onStored: events.onStored,
         onRejected: events.onRejected,
       });

@@ -5,7 +5,7 @@
  *     "targets": [{ "url": "http://127.0.0.1:6060", "service": "shop",
  *                   "version": "v1" | { "command": "git rev-parse HEAD", "cwd": "." } | { "url": "http://…/version" },
  *                   "types": "cpu,heap,mutex,block", "cpuSeconds": 10, "interval": "30s" }],
- *     "ingest": { "listen": "127.0.0.1:4040", "maxBody": "16MB" },
+ *     "ingest": { "listen": "127.0.0.1:4040", "maxBody": "16MB", "otlpProfilesAlpha": false },
  *     "retention": { "maxAge": "7d", "maxSize": "2GB", "compactAfter": "1d", "every": "5m" },
  *     "duration": "1h" }
  *
@@ -23,6 +23,8 @@ export interface IngestConfig {
   readonly host: string;
   readonly port: number;
   readonly maxBodyBytes?: number;
+  /** Also serve OpenTelemetry profiles (OTLP/HTTP, `v1development`: an alpha signal). */
+  readonly otlpProfilesAlpha?: boolean;
 }
 
 export interface RetentionConfig {
@@ -125,7 +127,8 @@ function targetOf(t: Record<string, unknown>, where: string, base: string): Scra
 
 function ingestOf(o: Record<string, unknown>): IngestConfig {
   const listen = parseListen(typeof o.listen === 'string' || typeof o.listen === 'number' ? String(o.listen) : '127.0.0.1:4040');
-  return { ...listen, maxBodyBytes: o.maxBody === undefined ? undefined : sizeOf(o.maxBody, 'ingest.maxBody') };
+  if (o.otlpProfilesAlpha !== undefined && typeof o.otlpProfilesAlpha !== 'boolean') throw new ConfigError('ingest.otlpProfilesAlpha must be true or false');
+  return { ...listen, maxBodyBytes: o.maxBody === undefined ? undefined : sizeOf(o.maxBody, 'ingest.maxBody'), otlpProfilesAlpha: o.otlpProfilesAlpha === true };
 }
 
 function retentionOf(o: Record<string, unknown>): RetentionConfig {

@@ -37,6 +37,10 @@ Receiving pushes from Pyroscope SDKs (point the SDK's server address at http://H
                         and Ruby SDKs, Grafana Alloy). Default host 127.0.0.1. Set PERFLENS_INGEST_TOKEN
                         to require 'Authorization: Bearer <token>'.
   --max-body SIZE       Largest upload accepted (default 16MB; larger ones get 413).
+  --otlp-profiles-alpha Also accept OpenTelemetry profiles: POST /v1development/profiles, OTLP/HTTP protobuf
+                        (gzip allowed), as the OpenTelemetry eBPF profiler and Collector export them. The
+                        signal is alpha: pinned to the v1development proto Pyroscope and Parca accept
+                        (go.opentelemetry.io/proto/otlp/profiles/v1development v0.3.0).
 
 Everything:
   --store DIR           The store folder (default ./.perflens/store).
@@ -82,6 +86,7 @@ export async function runCollect(args: readonly string[], io: CliIo, env: NodeJS
         duration: { type: 'string' },
         ingest: { type: 'string' },
         'max-body': { type: 'string' },
+        'otlp-profiles-alpha': { type: 'boolean' },
         'retention-age': { type: 'string' },
         'retention-size': { type: 'string' },
         'compact-after': { type: 'string' },
@@ -116,7 +121,7 @@ export async function runCollect(args: readonly string[], io: CliIo, env: NodeJS
     onStored: v.quiet ? undefined : (e) => io.stdout.write(`${e.via}\t${e.path}\t${e.type}\t${e.service}\t${e.version}\t${new Date(e.timeMs).toISOString()}\t${e.bytes} bytes\n`),
     onWarning: (m) => io.stderr.write(`perflens collect: warning: ${m}\n`),
     onRejected: (status, reason) => io.stderr.write(`perflens collect: ingest refused an upload (${status}): ${reason}\n`),
-    onIngestListening: (url) => io.stderr.write(`perflens collect: ingest listening on ${url}/ingest and ${url}/push.v1.PusherService/Push${env.PERFLENS_INGEST_TOKEN ? ' (bearer token required)' : ''}\n`),
+    onIngestListening: (url) => io.stderr.write(`perflens collect: ingest listening on ${url}/ingest and ${url}/push.v1.PusherService/Push${config.ingest?.otlpProfilesAlpha ? ` and ${url}/v1development/profiles (OTLP, alpha)` : ''}${env.PERFLENS_INGEST_TOKEN ? ' (bearer token required)' : ''}\n`),
     onCompaction: (written, replaced) => io.stderr.write(`perflens collect: compaction merged ${replaced} profile(s) into ${written}\n`),
     onRetention: (deleted) => { if (deleted > 0) io.stderr.write(`perflens collect: retention deleted ${deleted} profile(s)\n`); },
   }, env.PERFLENS_INGEST_TOKEN || undefined);
@@ -145,6 +150,7 @@ export async function runCollect(args: readonly string[], io: CliIo, env: NodeJS
 function configFromFlags(v: Record<string, string | boolean | undefined>): CollectorConfig {
   const s = (k: string) => v[k] as string | undefined;
   if (!s('target') && !s('ingest')) throw new ConfigError('give --target URL (and --service), --ingest PORT, or --config FILE');
+  if (v['otlp-profiles-alpha'] && !s('ingest')) throw new ConfigError('--otlp-profiles-alpha serves OTLP on the ingest endpoint: give --ingest [HOST:]PORT too');
   const versionFlags = ['version', 'version-command', 'version-url'].filter((k) => s(k) !== undefined);
   if (versionFlags.length > 1) throw new ConfigError(`give only one of --${versionFlags.join(', --')}`);
   let version: VersionSpec = { kind: 'fixed', version: s('version') ?? 'unknown' };
@@ -183,7 +189,7 @@ function configFromFlags(v: Record<string, string | boolean | undefined>): Colle
   return {
     store: resolve(s('store') ?? defaultStorePath(process.cwd())),
     targets,
-    ingest: s('ingest') ? { ...parseListen(s('ingest')!), maxBodyBytes: s('max-body') ? sizeOf(s('max-body'), '--max-body') : undefined } : undefined,
+    ingest: s('ingest') ? { ...parseListen(s('ingest')!), maxBodyBytes: s('max-body') ? sizeOf(s('max-body'), '--max-body') : undefined, otlpProfilesAlpha: v['otlp-profiles-alpha'] === true } : undefined,
     retention,
     durationMs: s('duration') ? durationOf(s('duration'), '--duration') : undefined,
   };

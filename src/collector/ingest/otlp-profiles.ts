@@ -16,7 +16,7 @@ import { readOtlpProfiles, UNKNOWN_SERVICE } from '../../core/readers/otlp/index
 import { canonicalTypesOfSampleTypes } from '../../sources/profile-types';
 import { stampComments, withComments } from '../profile-labels';
 import { UNKNOWN_VERSION } from '../version-source';
-import { IngestRequestError } from './ingest-route';
+import { IngestRequestError, type IngestReply, type IngestRoute } from './ingest-route';
 
 export const OTLP_PROFILES_PATH = '/v1development/profiles';
 export const OTLP_PROTOBUF = 'application/x-protobuf';
@@ -69,14 +69,29 @@ export function otlpIngestedProfiles(body: Uint8Array, nowMs: number, limits?: P
   });
 }
 
-/** ExportProfilesServiceResponse with nothing set: all accepted. */
-export function otlpSuccessBody(): Uint8Array {
-  return new Uint8Array(0);
+/**
+ * The ingest server's route for OTLP profiles (served only when the collector is told the signal is alpha:
+ * `perflens collect --otlp-profiles-alpha`). The server has already undone a gzip Content-Encoding.
+ */
+export const otlpProfilesRoute: IngestRoute = {
+  path: OTLP_PROFILES_PATH,
+  title: `POST ${OTLP_PROFILES_PATH} (OpenTelemetry profiles, OTLP/HTTP protobuf, alpha)`,
+  accept(upload) {
+    checkOtlpHeaders(header(upload.headers['content-type']), header(upload.headers['content-encoding']));
+    return otlpIngestedProfiles(upload.body, upload.nowMs, upload.limits);
+  },
+  // An ExportProfilesServiceResponse with nothing set: everything was accepted.
+  success: (): IngestReply => ({ status: 200, contentType: OTLP_PROTOBUF, body: new Uint8Array(0) }),
+  refusal: (status, message): IngestReply => ({ status, contentType: OTLP_PROTOBUF, body: otlpStatusBody(message) }),
+};
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** google.rpc.Status {1: code, 2: message} for a refusal. */
 export function otlpStatusBody(message: string, code = INVALID_ARGUMENT): Uint8Array {
-  const text = new TextEncoder().encode(message);
+  const text = new TextEncoder().encode(message.slice(0, 4096));
   return Uint8Array.from([0x08, code, 0x12, ...varint(text.length), ...text]);
 }
 

@@ -31,6 +31,7 @@ describe('perflens collect (CLI)', () => {
     [['--target', 'http://127.0.0.1:6060', '--service', 's', '--cpu-seconds', '0'], /cpu seconds must be a whole number/],
     [['--target', 'http://127.0.0.1:6060', '--service', 's', '--version', 'a', '--version-command', 'git rev-parse HEAD'], /only one of --version, --version-command/],
     [['--ingest', 'localhost:99999'], /\[HOST:\]PORT/],
+    [['--target', 'http://127.0.0.1:6060', '--service', 's', '--otlp-profiles-alpha'], /--otlp-profiles-alpha serves OTLP on the ingest endpoint: give --ingest/],
     [['--config', '/nonexistent/perflens.json'], /cannot read config/],
     [['--config', 'x.json', '--service', 's'], /--config cannot be combined with --service/],
   ];

@@ -14,7 +14,8 @@ import { LocalStore } from '../../../src/sources/store/local-store';
 import { writeStoreProfile } from '../../../src/sources/store/store-writer';
 import { goPprofTop, goPprofUnavailable } from '../core/helpers/goPprof';
 import { labelOf } from '../readers/helpers/labels';
-import { otlpToolUnavailable, produceOtlpRequest, type OtlpGroupSummary } from '../readers/helpers/otlpTool';
+import { Collector } from '../../../src/collector/collector';
+import { otlpToolUnavailable, postOtlpRequest, produceOtlpRequest, type OtlpGroupSummary } from '../readers/helpers/otlpTool';
 
 describe('OTLP profiles → the local store', { skip: otlpToolUnavailable() }, () => {
   let work: string;
@@ -61,6 +62,46 @@ describe('OTLP profiles → the local store', { skip: otlpToolUnavailable() }, (
     const top = goPprofTop([file], 'cpu', 'nanoseconds', 'functions');
     assert.equal(top.total, expected.sum * expected.period);
     assert.deepEqual(top.rows.map((r) => r.name).sort(), ['encoding/json.Marshal', 'main.applyTax', 'main.handleCheckout']);
+  });
+
+  it('perflens collect --otlp-profiles-alpha: a request POSTed by the producer lands in the store; without the flag there is no such route', async () => {
+    const store = join(work, 'collected');
+    const stored: string[] = [];
+    let listening!: (url: string) => void;
+    const url = new Promise<string>((resolve) => (listening = resolve));
+    const collector = new Collector({ store, targets: [], ingest: { host: '127.0.0.1', port: 0, otlpProfilesAlpha: true } }, { onIngestListening: listening, onStored: (e) => stored.push(`${e.service}/${e.version}/${e.type}`) });
+    const running = collector.run();
+    try {
+      const summary = await postOtlpRequest(`${await url}/v1development/profiles`, join(work, 'posted.pb'));
+      assert.deepEqual(stored.sort(), ['checkout/v2.1.0/alloc_space', 'checkout/v2.1.0/cpu', 'search/unknown/cpu']);
+      const source = new LocalStore(store);
+      for (const g of summary) {
+        const type = g.type === 'samples' ? 'cpu' : g.type;
+        const [fetched] = await source.fetchProfiles({ service: g.service, type });
+        const p = parseProfile(fetched.bytes, fetched.origin);
+        const t = p.sampleTypes.findIndex((x) => x.type === (g.type === 'samples' ? 'samples' : g.type));
+        const total = Array.from({ length: p.samples.count }, (_, s) => p.samples.values[s * p.sampleTypes.length + t]).reduce((a, b) => a + b, 0);
+        assert.equal(total, g.sum, `${g.service} ${g.type}: the sent total`);
+        for (const [key, value] of Object.entries(g.labels)) assert.ok(Array.from({ length: p.samples.count }, (_, s) => labelOf(p, s, key)).includes(value), `${key}=${value}`);
+      }
+      const bad = await fetch(`${await url}/v1development/profiles`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: new Uint8Array([0x0a, 0x05, 1]) });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.headers.get('content-type'), 'application/x-protobuf');
+      assert.match(Buffer.from(await bad.arrayBuffer()).toString('latin1'), /not an OpenTelemetry profiles message/);
+    } finally {
+      await collector.stop();
+      await running;
+    }
+    const plain = new Collector({ store, targets: [], ingest: { host: '127.0.0.1', port: 0 } }, { onIngestListening: (u) => listening(u) });
+    const second = new Promise<string>((resolve) => (listening = resolve));
+    const runningPlain = plain.run();
+    try {
+      const r = await fetch(`${await second}/v1development/profiles`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: Buffer.from(request) });
+      assert.equal(r.status, 404);
+    } finally {
+      await plain.stop();
+      await runningPlain;
+    }
   });
 
   it('refuses what is not OTLP/HTTP protobuf, and bad messages, with one line', () => {

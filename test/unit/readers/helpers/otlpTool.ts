@@ -2,11 +2,14 @@
  * The test suite's OpenTelemetry profiles producer and reference reader (test/fixtures/otlp/tool, Go): built once
  * per source version into the test cache, with its modules pinned by go.sum and kept under ~/.cache.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
 
 const toolDir = resolve(__dirname, '../../../fixtures/otlp/tool');
 const cacheDir = process.env.PERFLENS_TEST_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'perflens-test');
@@ -57,4 +60,10 @@ export function produceOtlpRequest(out: string): OtlpGroupSummary[] {
 /** `otlptool summarize IN`: the reference reading of a request. */
 export function summarizeOtlp(path: string): OtlpGroupSummary[] {
   return JSON.parse(execFileSync(otlpTool(), ['summarize', path], { encoding: 'utf8' })) as OtlpGroupSummary[];
+}
+
+/** `otlptool post URL OUT`: POSTs the request (gzip, OTLP/HTTP protobuf) and returns its summary; throws on a non-200. */
+export async function postOtlpRequest(url: string, out: string): Promise<OtlpGroupSummary[]> {
+  const { stdout } = await execFileAsync(otlpTool(), ['post', url, out], { encoding: 'utf8' });
+  return JSON.parse(stdout) as OtlpGroupSummary[];
 }
