@@ -10,10 +10,12 @@ import type { Profile } from '../../core/profile/model';
 import { readProfileFile } from '../../core/profile/parse';
 import { parseCommandArgs } from '../commandArgs';
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError } from '../io';
+import { linkContext, rowLink } from '../topLinks';
 
 const DEFAULT_TEXT_LIMIT = 20;
 
 const help = `Usage: perflens top <profile...> [--type NAME] [--by function|line|file] [--limit N] [--json]
+                    [--link [--link-source NAME]]
 
 Shows where a profile's cost goes, like 'go tool pprof -top': flat (cost in the row itself), cum (cost in the
 row and everything it calls), and their shares of the total. Several profiles of the same type (e.g. the same
@@ -36,6 +38,11 @@ Options:
                   profile's unit; total is the sum of the absolute sample values. For --by function, "line" is
                   the function's start line (null if unknown); for --by line, "function" is the (first)
                   function at that line; for --by file, "function" is "" and "line" is null.
+  --link          Add a vscode://perflens.perflens/open link per function row that opens the function in VS Code
+                  with PerfLens, selecting the profiles' service, version, type and time range (text: listed
+                  under the table; --json: a "link" field per row).
+  --link-source NAME  The source the links load from, as the editor's perflens.sources names it (or its URL);
+                  default: the editor's own default (the local store).
   -h, --help      Show this help.
 
 Exit status: 0 on success, 2 on a usage error or a file that is not a usable profile (one line on stderr names
@@ -59,6 +66,8 @@ function runTop(args: readonly string[], io: CliIo): number {
     by: { type: 'string' },
     limit: { type: 'string' },
     json: { type: 'boolean' },
+    link: { type: 'boolean' },
+    'link-source': { type: 'string' },
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
@@ -71,9 +80,11 @@ function runTop(args: readonly string[], io: CliIo): number {
     limit = Number(values.limit) === 0 ? Infinity : Number(values.limit);
   }
 
+  if (values['link-source'] !== undefined && !values.link) return usageError(io, '--link-source goes with --link');
   let selection: Selection;
+  let profiles: Profile[];
   try {
-    const profiles: Profile[] = positionals.map((path) => readProfileFile(path));
+    profiles = positionals.map((path) => readProfileFile(path));
     const model = buildModel(profiles, { warn: (w) => io.stderr.write(`perflens top: warning: ${w}\n`) });
     selection = select(model, { type: values.type });
   } catch (e) {
@@ -88,13 +99,23 @@ function runTop(args: readonly string[], io: CliIo): number {
   const table = topTable(selection, by);
   const sampleType = selection.sampleType;
   const rows = sortedRows(selection, table, limit);
+  const context = values.link ? linkContext(profiles, sampleType.type, values['link-source']) : undefined;
+  const linkOf = (r: TopRow) => (context ? rowLink(r, context) : undefined);
   if (values.json) {
-    io.stdout.write(`${JSON.stringify({ type: sampleType.type, unit: sampleType.unit, total: table.total, rows })}\n`);
+    const out = context ? rows.map((r) => ({ ...r, link: linkOf(r) ?? null })) : rows;
+    io.stdout.write(`${JSON.stringify({ type: sampleType.type, unit: sampleType.unit, total: table.total, rows: out })}\n`);
     return EXIT_OK;
   }
   const shown = rows.length;
   const all = sortedRows(selection, table).length;
   io.stdout.write(textReport(rows, { ...sampleType, total: table.total, by, files: positionals, shown, all }));
+  if (context) {
+    const linked = rows.flatMap((r) => {
+      const link = linkOf(r);
+      return link ? [`  ${r.function}  ${link}`] : [];
+    });
+    io.stdout.write(`\nOpen in VS Code (PerfLens):\n${linked.join('\n') || '  (no function rows)'}\n`);
+  }
   return EXIT_OK;
 }
 

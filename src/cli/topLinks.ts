@@ -1,0 +1,47 @@
+/**
+ * `perflens top --link`: a vscode:// link per row that opens the function in the editor with the same selection —
+ * the profiles' service and version (from their labels), the sample type, and their time range — from the source
+ * the user names (`--link-source`, as their editor calls it), so a CI job's output opens where the code is.
+ */
+import type { TopRow } from '../core/aggregate/topTable';
+import type { Profile } from '../core/profile/model';
+import { profileLabels } from '../core/workspace/profileLabels';
+import { buildPerflensUri } from '../sources/links/perflensUri';
+import type { ProfileSelection } from '../sources/links/selection';
+import { canonicalProfileType } from '../sources/profile-types';
+
+export interface LinkContext {
+  readonly source?: string;
+  readonly selection: ProfileSelection;
+}
+
+/** What every row's link selects: the profiles' service, version, type and time range. */
+export function linkContext(profiles: readonly Profile[], sampleType: string, source: string | undefined): LinkContext {
+  const labels = profileLabels(profiles);
+  let fromNs = Infinity;
+  let toNs = -Infinity;
+  for (const p of profiles) {
+    if (p.timeNanos <= 0) continue;
+    fromNs = Math.min(fromNs, p.timeNanos);
+    toNs = Math.max(toNs, p.timeNanos + Math.max(p.durationNanos, 0));
+  }
+  const timed = Number.isFinite(fromNs);
+  return {
+    source,
+    selection: {
+      service: labels.service,
+      version: labels.version,
+      type: canonicalProfileType(sampleType) ?? sampleType,
+      // A profile's own window, widened by a millisecond each side so rounding never drops it.
+      from: timed ? String(Math.floor(fromNs / 1e6) - 1) : undefined,
+      to: timed ? String(Math.ceil(toNs / 1e6) + 1) : undefined,
+      labels: [],
+    },
+  };
+}
+
+/** The link for a row naming a function ('function' and 'line' rows); undefined for file rows. */
+export function rowLink(row: TopRow, context: LinkContext): string | undefined {
+  if (row.function === '') return undefined;
+  return buildPerflensUri({ function: row.function, source: context.source, selection: context.selection });
+}
