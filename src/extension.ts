@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   // The remote flow offers the session's time range first (timeRange is created below, and only called later).
   const sourceContext = { session, credentials, cacheDir: context.globalStorageUri.fsPath, log, sessionRange: () => timeRange.choice };
   const diff = new DiffController(heat);
-  const diffPanel = new DiffPanel(context.extensionUri, () => diff.show(undefined));
+  const diffPanel = new DiffPanel(context.extensionUri, log, () => diff.show(undefined));
   const compareContext = { ...sourceContext, analyzer, diff, panel: diffPanel };
   void vscode.commands.executeCommand('setContext', 'perflens.heatEnabled', heat.isEnabled);
 

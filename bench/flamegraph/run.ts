@@ -70,7 +70,8 @@ async function runOnce(c: Case, generator: string): Promise<Run> {
     const timing = await page.evaluate(() => new Promise<{ firstRender: number; endToEnd: number }>((resolve) => {
       const b = (window as unknown as { __bench: { tree: ArrayBuffer; annotations: ArrayBuffer; total: number } }).__bench;
       const t0 = performance.now();
-      window.postMessage({ type: 'data', profile: { key: { sources: ['bench'], type: 'cpu' }, title: 'bench', unit: 'nanoseconds', total: b.total }, tree: b.tree, annotations: b.annotations }, '*', [b.tree, b.annotations]);
+      (window as unknown as { __reply(result: unknown, transfer: ArrayBuffer[]): void }).__reply(
+        { profile: { key: { sources: ['bench'], type: 'cpu' }, title: 'bench', unit: 'nanoseconds', total: b.total }, tree: b.tree, annotations: b.annotations }, [b.tree, b.annotations]);
       const poll = () => {
         const d = document.body.dataset;
         if (d.firstRenderAt) resolve({ firstRender: Number(d.firstRenderMs), endToEnd: Number(d.firstRenderAt) - t0 });

@@ -1,6 +1,6 @@
 // PerfLens's side of the speedscope comparison, end to end on one profile file: the shipped profile worker builds
 // the flame graph's buffers from the file (speedscopePerfLensWorker.ts, its own process, cold cache), then the
-// flame graph page (standalonePage.ts: the panel's HTML, CSP and bundle) gets them in a data message and draws.
+// flame graph page (standalonePage.ts: the panel's HTML, CSP and bundle) gets them as the reply to its data request and draws.
 // Time = worker time + page time from the data message to the first animation frame with the chart on its canvas
 // (the same probe as speedscope's). Not timed: the hop worker → extension host → webview, which in this bench is
 // a chunked copy through the debugging protocol.
@@ -58,14 +58,14 @@ async function copyIntoPage(page: Page, name: string, bytes: Buffer): Promise<vo
 /** Posts the copied buffers as the panel posts its data message and times the first render. */
 function firstRender(page: Page): Promise<{ pageMs: number; pageReportedMs: number }> {
   return page.evaluate(async () => {
-    const w = window as unknown as { __tree?: Uint8Array; __annotations?: Uint8Array; __firstPaint(selector: string, t0: number): Promise<number> };
+    const w = window as unknown as { __tree?: Uint8Array; __annotations?: Uint8Array; __firstPaint(selector: string, t0: number): Promise<number>; __reply(result: unknown, transfer: ArrayBuffer[]): void };
     const tree = w.__tree!.buffer;
     const annotations = w.__annotations!.buffer;
     w.__tree = w.__annotations = undefined;
     const t0 = performance.now();
     // The header as flameGraphPanel.ts builds it (its total is only used by the functions table and search shares);
     // the buffers are moved, not copied.
-    window.postMessage({ type: 'data', profile: { key: { sources: ['bench'], type: 'cpu' }, title: 'bench', unit: 'nanoseconds', total: 1 }, tree, annotations }, '*', [tree, annotations]);
+    w.__reply({ profile: { key: { sources: ['bench'], type: 'cpu' }, title: 'bench', unit: 'nanoseconds', total: 1 }, tree, annotations }, [tree as ArrayBuffer, annotations as ArrayBuffer]);
     const pageMs = await w.__firstPaint('.flame-view[data-role="graph"] canvas', t0);
     return { pageMs, pageReportedMs: Number(document.body.dataset.firstRenderMs) };
   });

@@ -16,8 +16,8 @@ export type Theme = 'dark' | 'light' | 'high-contrast';
 export interface StandalonePage {
   readonly page: Page;
   readonly browser: Browser;
-  /** What the page posted to "VS Code" so far. */
-  posted(): Promise<{ type: string; [k: string]: unknown }[]>;
+  /** What the page posted to "VS Code" so far (src/rpc envelopes). */
+  posted(): Promise<{ kind: string; [k: string]: unknown }[]>;
   close(): Promise<void>;
 }
 
@@ -62,6 +62,11 @@ export async function openStandalonePage(options: { theme?: Theme; width?: numbe
     window.__name = (f) => f;
     window.__posted = [];
     window.__state = ${JSON.stringify(options.state ?? null)};
+    // Answers the page's latest data request, as the host's endpoint does (an src/rpc reply; buffers moved).
+    window.__reply = (result, transfer) => {
+      const asked = window.__posted.filter((m) => m.kind === 'data').pop();
+      window.postMessage({ kind: 'reply', id: asked.id, result }, '*', transfer || []);
+    };
     window.acquireVsCodeApi = () => ({
       postMessage: (m) => window.__posted.push(m),
       getState: () => window.__state,
@@ -69,11 +74,12 @@ export async function openStandalonePage(options: { theme?: Theme; width?: numbe
     });
   })();`);
   await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+  // The page asks for its data first thing.
+  await page.waitForFunction(() => (window as unknown as { __posted: { kind: string }[] }).__posted.some((m) => m.kind === 'data'));
   return {
     page,
     browser,
-    posted: () => page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted),
+    posted: () => page.evaluate(() => (window as unknown as { __posted: { kind: string }[] }).__posted),
     async close() {
       await browser.close();
       await new Promise((ok) => server.close(ok));
@@ -82,11 +88,11 @@ export async function openStandalonePage(options: { theme?: Theme; width?: numbe
   };
 }
 
-/** Sends the data message with the two buffers, as the host does (base64 across the Playwright boundary). */
+/** Answers the page's last data request with the two buffers, as the host does (base64 across the Playwright boundary). */
 export async function sendData(page: Page, header: unknown, tree: ArrayBuffer, annotations: ArrayBuffer): Promise<void> {
   const b64 = (b: ArrayBuffer) => Buffer.from(b).toString('base64');
   await page.evaluate(({ header, tree, annotations }) => {
     const bytes = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0)).buffer;
-    window.postMessage({ type: 'data', profile: header, tree: bytes(tree), annotations: bytes(annotations) }, '*');
+    (window as unknown as { __reply(result: unknown): void }).__reply({ profile: header, tree: bytes(tree), annotations: bytes(annotations) });
   }, { header, tree: b64(tree), annotations: b64(annotations) });
 }

@@ -11,8 +11,8 @@ import type { MemoryFigures, ProfileWorkerVocabulary, WorkerHostVocabulary } fro
 
 type Worker_ = ProfileWorkerVocabulary;
 
-export interface AnalyzerRequestOptions extends Omit<RequestOptions, 'signal'> {
-  /** Cancels the request: it rejects with vscode.CancellationError, and the worker stops at its next step. */
+export interface AnalyzerRequestOptions extends RequestOptions {
+  /** Cancels the request (as `signal` does): it rejects with vscode.CancellationError, and the worker stops at its next step. */
   readonly token?: vscode.CancellationToken;
 }
 
@@ -41,10 +41,12 @@ export class ProfileAnalyzer implements vscode.Disposable {
 
   /** Asks the worker; a cancelled request rejects with vscode.CancellationError. */
   async request<K extends RequestKind<Worker_>>(kind: K, params: ParamsOf<Worker_, K>, options: AnalyzerRequestOptions = {}): Promise<ResultOf<Worker_, K>> {
-    const { token, ...rest } = options;
+    const { token, signal, ...rest } = options;
     const abort = new AbortController();
     const listener = token?.onCancellationRequested(() => abort.abort());
-    if (token?.isCancellationRequested) abort.abort();
+    const onAbort = () => abort.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (token?.isCancellationRequested || signal?.aborted) abort.abort();
     try {
       return await this.client.request(kind, params, { ...rest, signal: abort.signal });
     } catch (e) {
@@ -52,6 +54,7 @@ export class ProfileAnalyzer implements vscode.Disposable {
       throw e;
     } finally {
       listener?.dispose();
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 

@@ -192,24 +192,45 @@ export interface TimelineView {
   readonly label: string;
 }
 
-export type ToWebview =
-  | { readonly type: 'data'; readonly inReplyTo?: number; readonly profile: ProfileHeader; readonly tree: ArrayBuffer; readonly annotations: ArrayBuffer }
-  /** The strip above the graph; undefined hides it (profiles that do not come from a store). */
-  | { readonly type: 'timeline'; readonly timeline: TimelineView | undefined }
-  | { readonly type: 'status'; readonly inReplyTo?: number; readonly message: string; readonly error: boolean }
-  | { readonly type: 'focusFunction'; readonly fn: FunctionRef };
+/** What the page gets for its panel's profile. */
+export interface FlameGraphPageData {
+  readonly profile: ProfileHeader;
+  readonly tree: ArrayBuffer;
+  readonly annotations: ArrayBuffer;
+  /** A function to show the sandwich of once drawn ("Show in Flame Graph" while the page was not there). */
+  readonly focus?: FunctionRef;
+}
 
-export type FromWebview =
-  /** The page loaded (or reloaded after being hidden): send the data. */
-  | { readonly type: 'ready'; readonly requestId: number }
-  /** Open the source of a frame; `fact` indexes the host's WorkspaceProfile.functions. */
-  | { readonly type: 'open'; readonly fact: number; readonly line: number; readonly beside: boolean }
-  /** Drawn: how many frames are on screen (for the host's log and the in-host tests). */
-  | { readonly type: 'rendered'; readonly frames: number; readonly view: string; readonly zoom: string }
-  /** A range dragged on the timeline (profiles starting in [fromMs, toMs)); none: the whole timeline. */
-  | { readonly type: 'selectRange'; readonly range?: { readonly fromMs: number; readonly toMs: number } }
-  /** The timeline's "Range…" button: the same quick pick as "PerfLens: Select Time Range...". */
-  | { readonly type: 'pickRange' };
+/** What the flame graph page listens to (from the extension host, over src/rpc). */
+export type FlameGraphPageVocabulary = {
+  readonly requests: Record<string, never>;
+  readonly events: {
+    /** The panel shows other data now (a time range narrowed its files, they were analysed again): ask again. */
+    readonly stale: { readonly data: boolean; readonly timeline: boolean };
+    /** Show the sandwich of this function. */
+    readonly focusFunction: FunctionRef;
+  };
+};
+
+/** What the extension host answers for a flame graph page. */
+export type FlameGraphHostVocabulary = {
+  readonly requests: {
+    /** The panel's profile (progress: what is being built); asked when the page (re)loads or its data went stale. */
+    readonly data: { readonly params: Record<string, never>; readonly result: FlameGraphPageData };
+    /** The strip above the graph; undefined hides it (profiles that do not come from a store). */
+    readonly timeline: { readonly params: Record<string, never>; readonly result: TimelineView | undefined };
+  };
+  readonly events: {
+    /** Open the source of a frame; `fact` indexes the host's WorkspaceProfile.functions. */
+    readonly open: { readonly fact: number; readonly line: number; readonly beside: boolean };
+    /** Drawn: how many frames are on screen (for the host's log and the in-host tests). */
+    readonly rendered: { readonly frames: number; readonly view: string; readonly zoom: string };
+    /** A range dragged on the timeline (profiles starting in [fromMs, toMs)); none: the whole timeline. */
+    readonly selectRange: { readonly range?: { readonly fromMs: number; readonly toMs: number } };
+    /** The timeline's "Range…" button: the same quick pick as "PerfLens: Select Time Range...". */
+    readonly pickRange: Record<string, never>;
+  };
+};
 
 /** What the webview keeps with getState/setState, and what the panel serializer gets back after a reload. */
 export interface FlameGraphViewState {

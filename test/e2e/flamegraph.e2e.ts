@@ -191,6 +191,32 @@ describe('the flame graph in the real VS Code workbench (packaged .vsix)', () =>
     assert.ok(contrast >= 4.5, `labels reach WCAG AA contrast in the ${now} theme (${contrast})`);
     await screenshot(page, `flamegraph-${now}`);
   });
+
+  it('ignores messages from the page that are not part of its protocol, with a log line each, and keeps working', async () => {
+    const { page } = wb;
+    await visibleFrames(page, 'graph', (f) => f.length > 10, 'the graph is drawn');
+    // Posted where the page's own messages go (VS Code's webview frame), as a broken or hostile page would.
+    const outer = page.frames().find((f) => f.url().includes('/webview/') && f.url().includes('index.html') && f.childFrames().length > 0);
+    assert.ok(outer, `the webview frame (frames: ${page.frames().map((f) => f.url()).join(', ')})`);
+    await outer.evaluate(() => {
+      const post = (window as unknown as { __vscode_post_message__(channel: string, data: unknown): void }).__vscode_post_message__;
+      post('onmessage', { message: { kind: 'deleteEverything', id: 7, params: {} }, transfer: [] });
+      post('onmessage', { message: { kind: 'data', params: {} }, transfer: [] });
+      post('onmessage', { message: 'data', transfer: [] });
+    });
+    await runCommand(page, 'PerfLens: Show Log');
+    const log = page.locator('.part.panel .view-lines');
+    await log.filter({ hasText: 'ignored a message of unknown kind "deleteEverything"' }).first().waitFor({ timeout: 20_000 });
+    const text = (await log.first().innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, /flame graph page: ignored a "data" request without an id/);
+    assert.match(text, /flame graph page: ignored a message without a kind/);
+    await page.keyboard.press('Control+J');
+    // Still answering: a hover on a frame shows its tooltip.
+    const frames = await visibleFrames(page, 'graph', (f) => f.some((x) => x.name === 'runtime.main'), 'the graph is still drawn');
+    const at = await frameCenter(page, 'graph', frames.find((f) => f.name === 'runtime.main')!);
+    await page.mouse.move(at.x, at.y);
+    await webview(page).locator('.tooltip:not([hidden])').waitFor({ timeout: 10_000 });
+  });
 });
 
 describe('the flame graph page itself in headless Chromium (same HTML, CSP and bundle; no VS Code around it)', () => {

@@ -9,7 +9,7 @@ import { ProfileAnalyzer } from '../../src/editor/profileAnalyzer';
 import { deserializeCallTree } from '../../src/core/aggregate/serialize';
 import { decodeAnnotations, FRAME_CLASSES } from '../../src/shared/flamegraphProtocol';
 import { functionFacts } from '../../src/webviews/flamegraph/functionFacts';
-import { openSource } from '../../src/webviews/flamegraph/openSource';
+import { openFunctionSource } from '../../src/webviews/flamegraph/openFunctionSource';
 
 interface PanelInfo {
   key: { sources: string[]; type: string };
@@ -138,10 +138,10 @@ describe('the flame graph panel in VS Code, on the shop CPU profile', () => {
     const panel = vscode.window.createWebviewPanel('perflens.test', 'test', vscode.ViewColumn.Active, {});
     try {
       const fn = { ...api.session.current!.profile.functions.find((f) => f.name === SUM_PRICES)!, path: file };
-      await openSource(fn, 1, false, panel, log);
+      await openFunctionSource(fn, 1, false, panel, log);
       assert.equal(vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === file), false, 'the outside file stays closed');
       const inside = api.session.current!.profile.functions.find((f) => f.name === SUM_PRICES)!;
-      await openSource(inside, inside.firstLine, false, panel, log);
+      await openFunctionSource(inside, inside.firstLine, false, panel, log);
       const editor = vscode.window.activeTextEditor!;
       assert.equal(editor.document.uri.fsPath, inside.path);
       assert.equal(editor.selection.active.line, inside.firstLine - 1);

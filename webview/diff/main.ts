@@ -1,16 +1,22 @@
 // The release-diff page: summary, top regressions and improvements, and three tabs: the diff flame graph (first),
 // the ranked functions and the ranked lines. Everything from the profiles is inserted with textContent; the page
 // has no inline handlers (strict CSP).
-import type { DiffPageView, FromDiffPage, ToDiffPage } from '../../src/shared/diffPanelProtocol';
+import { isCancelled } from '../../src/rpc/cancelled';
+import type { DiffHostVocabulary, DiffPageView, DiffPageVocabulary } from '../../src/shared/diffPanelProtocol';
 import type { FunctionDeltaView, LineDeltaView } from '../../src/shared/releaseDiffView';
 import { DiffFlamePane } from './flame/diffFlamePane';
 import type { WidthBy } from './flame/diffFlameTree';
 import { visibleControls } from '../../src/shared/displayText';
+import { hostEndpoint } from '../shared/hostEndpoint';
+import { vscodeApi } from '../shared/vscodeApi';
 
 type ReleaseDiffView = DiffPageView;
 
-declare function acquireVsCodeApi(): { postMessage(m: FromDiffPage): void; getState(): unknown; setState(s: unknown): void };
-const vscode = acquireVsCodeApi();
+/** What survives the page being rebuilt (hidden and shown again): the tab and the flame graph's width mode. */
+interface PageState { tab?: number; widthBy?: WidthBy }
+
+const vscode = vscodeApi<PageState>();
+const host = hostEndpoint<DiffPageVocabulary, DiffHostVocabulary>(vscode);
 
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 const pts = (delta: number) => `${delta >= 0 ? '+' : '−'}${Math.abs(delta * 100).toFixed(1)} pts`;
@@ -55,7 +61,7 @@ function table<T>(rows: readonly T[], columns: Column<T>[], open: (r: T) => { pa
       if (target) {
         tr.classList.add('link');
         tr.tabIndex = 0;
-        const go = (beside: boolean) => vscode.postMessage({ kind: 'open', path: target.path, line: target.line, beside });
+        const go = (beside: boolean) => host.notify('open', { path: target.path, line: target.line, beside });
         tr.addEventListener('click', (e) => go(e.ctrlKey || e.metaKey));
         tr.addEventListener('keydown', (e) => { if (e.key === 'Enter') go(e.ctrlKey || e.metaKey); });
       }
@@ -112,17 +118,15 @@ function summary(view: ReleaseDiffView): HTMLElement {
     el('p', { text: `Shares are of each side's own total; a function's change is the change in its share. ${view.noise}.`, className: 'muted small' }));
 }
 
-/** What survives the page being rebuilt (hidden and shown again): the tab and the flame graph's width mode. */
-interface PageState { tab?: number; widthBy?: WidthBy }
-const state: PageState = { ...(vscode.getState() as PageState | undefined) };
+const state: PageState = { ...vscode.getState() };
 let flamePane: DiffFlamePane | undefined;
 let selectedTab = state.tab ?? 0;
 
 function render(view: ReleaseDiffView, flame: ArrayBuffer): void {
   const app = document.getElementById('app')!;
   flamePane ??= new DiffFlamePane({
-    open: (fn, beside) => vscode.postMessage({ kind: 'openFrame', fn, beside }),
-    widthChanged: (widthBy) => vscode.setState({ ...(vscode.getState() as PageState | undefined), widthBy }),
+    open: (fn, beside) => host.notify('openFrame', { fn, beside }),
+    widthChanged: (widthBy) => vscode.setState({ ...vscode.getState(), widthBy }),
   }, state.widthBy);
   const pane = flamePane;
   const tabs = el('div', { className: 'tabs' });
@@ -136,7 +140,7 @@ function render(view: ReleaseDiffView, flame: ArrayBuffer): void {
   ];
   const select = (i: number) => {
     selectedTab = i;
-    vscode.setState({ ...(vscode.getState() as PageState | undefined), tab: i });
+    vscode.setState({ ...vscode.getState(), tab: i });
     tabs.querySelectorAll('button').forEach((b, j) => b.setAttribute('aria-selected', String(i === j)));
     panes.replaceChildren(sections[i][1]());
   };
@@ -151,7 +155,12 @@ function render(view: ReleaseDiffView, flame: ArrayBuffer): void {
   pane.show(flame, { base: view.base.label, head: view.head.label });
 }
 
-window.addEventListener('message', (e: MessageEvent<ToDiffPage>) => {
-  if (e.data?.kind === 'show') render(e.data.view, e.data.flame);
-});
-vscode.postMessage({ kind: 'ready' });
+/** The diff from the host; a newer ask supersedes an older one still on its way. */
+function askView(): void {
+  host.request('view', {}, { lane: 'view' }).then(({ view, flame }) => render(view, flame), (e: unknown) => {
+    if (!isCancelled(e)) document.getElementById('app')!.textContent = `The diff could not be shown: ${e instanceof Error ? e.message : String(e)}`;
+  });
+}
+
+host.on('stale', askView);
+askView();

@@ -2,12 +2,16 @@
 // state that survives hiding and reloads (vscode getState/setState). It turns the host's buffers into the model
 // once, and derives the other trees (application code only, sandwich) on demand.
 import { formatShare } from '../../src/core/format/units';
+import { isCancelled } from '../../src/rpc/cancelled';
+import type { Endpoint } from '../../src/rpc/endpoint';
 import {
-  DEFAULT_VIEW_STATE, profileKeyString, type FlameGraphViewState, type FromWebview, type FunctionRef, type ProfileHeader, type ToWebview,
+  DEFAULT_VIEW_STATE, profileKeyString, type FlameGraphHostVocabulary, type FlameGraphPageVocabulary, type FlameGraphViewState, type FunctionRef,
+  type ProfileHeader,
 } from '../../src/shared/flamegraphProtocol';
 import { FlameDebugHook } from '../shared/flame/debugHook';
 import { Tooltip } from '../shared/flame/tooltip';
 import { readTheme, onThemeChange } from '../shared/themeColors';
+import { hostEndpoint } from '../shared/hostEndpoint';
 import type { VsCodeApi } from '../shared/vscodeApi';
 import { appOnlyTree } from './model/appOnly';
 import { decodeFlameData, nodeLines, type FlameData } from './model/flameData';
@@ -35,7 +39,7 @@ export class FlameGraphApp {
   private dataArrived = 0;
   private firstRenderReported = false;
   private renderedTimer = 0;
-  private nextRequest = 1;
+  private readonly host: Endpoint<FlameGraphPageVocabulary, FlameGraphHostVocabulary>;
 
   private readonly toolbar: Toolbar;
   private readonly timeline: TimelineStrip;
@@ -65,8 +69,8 @@ export class FlameGraphApp {
       reset: () => (this.state.view === 'sandwich' ? this.showSandwich(-1) : this.graph.zoomTo(0)),
     });
     this.timeline = new TimelineStrip(root, null, {
-      select: (range) => this.post({ type: 'selectRange', range }),
-      pick: () => this.post({ type: 'pickRange' }),
+      select: (range) => this.host.notify('selectRange', { range }),
+      pick: () => this.host.notify('pickRange', {}),
     });
     this.breadcrumb = new Breadcrumb(root, (node) => this.graph.zoomTo(node));
     const main = document.createElement('main');
@@ -120,23 +124,35 @@ export class FlameGraphApp {
     this.applyTheme();
     onThemeChange(() => this.applyTheme());
     document.addEventListener('keydown', (e) => this.globalKey(e));
-    window.addEventListener('message', (e: MessageEvent<ToWebview>) => this.onMessage(e.data));
     this.applyControls();
-    this.post({ type: 'ready', requestId: this.nextRequest++ });
+    this.host = hostEndpoint<FlameGraphPageVocabulary, FlameGraphHostVocabulary>(api)
+      .on('stale', (stale) => {
+        if (stale.data) this.askData();
+        if (stale.timeline) this.askTimeline();
+      })
+      .on('focusFunction', (fn) => {
+        if (this.data) this.focusFunction(fn);
+        else this.pendingFocus = fn;
+      });
+    this.askData();
+    this.askTimeline();
   }
 
-  private post(m: FromWebview): void {
-    this.api.postMessage(m);
+  /** The panel's profile from the host; a newer ask supersedes an older one still on its way. */
+  private askData(): void {
+    this.host.request('data', {}, { lane: 'data', onProgress: (message) => this.showStatus(message, false) }).then((d) => {
+      // Shown once the data is in (setData takes it).
+      if (d.focus) this.pendingFocus = d.focus;
+      this.setData(d.profile, d.tree, d.annotations);
+    }, (e: unknown) => {
+      if (!isCancelled(e)) this.showStatus(`The flame graph could not be built: ${e instanceof Error ? e.message : String(e)}`, true);
+    });
   }
 
-  onMessage(m: ToWebview): void {
-    if (m.type === 'data') this.setData(m.profile, m.tree, m.annotations);
-    else if (m.type === 'status') this.showStatus(m.message, m.error);
-    else if (m.type === 'timeline') this.timeline.set(m.timeline);
-    else if (m.type === 'focusFunction') {
-      if (this.data) this.focusFunction(m.fn);
-      else this.pendingFocus = m.fn;
-    }
+  private askTimeline(): void {
+    this.host.request('timeline', {}, { lane: 'timeline' }).then((view) => this.timeline.set(view), (e: unknown) => {
+      if (!isCancelled(e)) this.timeline.set(undefined);
+    });
   }
 
   private showStatus(message: string, error: boolean): void {
@@ -318,7 +334,7 @@ export class FlameGraphApp {
     const fact = data.functions.fact(fn);
     if (fact < 0 || data.functions.location(fn) === undefined) return;
     const line = nodeLines(data, tree, node)[0]?.line ?? 0;
-    this.post({ type: 'open', fact, line, beside });
+    this.host.notify('open', { fact, line, beside });
   }
 
   private drawn(view: FlameView): void {
@@ -337,7 +353,7 @@ export class FlameGraphApp {
       const shown = sandwich ? this.callees : this.graph;
       if (!shown.tree) return;
       const zoom = sandwich ? fns.name(this.sandwich!.fn) : fns.name(shown.tree.fn[shown.zoomNode]);
-      this.post({ type: 'rendered', frames: shown.lastDraw.boxes, view: this.state.view, zoom });
+      this.host.notify('rendered', { frames: shown.lastDraw.boxes, view: this.state.view, zoom });
     }, 150);
   }
 

@@ -140,13 +140,13 @@ export class TimeRangeController implements vscode.Disposable {
    * The timeline of a flame graph panel's files: every profile of their service and type in their store (all
    * versions, all time), each with its total of the panel's sample type (decoded in the worker, remembered there).
    */
-  async timelineFor(key: ProfileKey): Promise<TimelineView | undefined> {
+  async timelineFor(key: ProfileKey, signal?: AbortSignal): Promise<TimelineView | undefined> {
     const ctx = this.context(key.sources);
     if (!ctx) return undefined;
     const started = Date.now();
     const all = await this.store(ctx.root).fetchProfiles({ service: ctx.service, type: ctx.type });
     const totals = await this.analyzer.request('profileTotals', { files: all.map((f) => f.origin), typeName: key.type, limits: readConfig().limits },
-      { priority: 'background', lane: `timeline ${profileKeyString(key)}` });
+      { priority: 'background', lane: `timeline ${profileKeyString(key)}`, signal });
     const points: TimelinePoint[] = all.map((f, i) => ({ timeMs: f.timeMs, durationMs: totals[i]?.durationMs ?? 0, version: f.version, total: totals[i]?.total ?? 0 }));
     const shown = new Set(key.sources);
     const selected = spanOf(points, (_p, i) => shown.has(all[i].origin));

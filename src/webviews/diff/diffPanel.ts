@@ -2,19 +2,23 @@
 // and per-line tables, click-through to the source. One panel, reused; the page renders from plain data (all
 // profile text as text) and the flame graph's ArrayBuffer.
 import * as vscode from 'vscode';
+import type { Endpoint } from '../../rpc/endpoint';
 import { decodeDiffFlame } from '../../shared/diffFlamePayload';
-import type { FromDiffPage, ToDiffPage } from '../../shared/diffPanelProtocol';
+import type { DiffHostVocabulary, DiffPageVocabulary } from '../../shared/diffPanelProtocol';
 import type { ReleaseDiffView } from '../../shared/releaseDiffView';
 import { contentSecurityPolicy, newNonce } from '../flamegraph/html';
+import { webviewEndpoint } from '../webviewEndpoint';
 
 export class DiffPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
+  private endpoint: Endpoint<DiffHostVocabulary, DiffPageVocabulary> | undefined;
   private view: ReleaseDiffView | undefined;
   /** Per flame graph function: the workspace file and line its frames open (from the worker's analysis). */
   private frameSources: ({ path: string; line: number } | undefined)[] = [];
-  private ready = false;
+  /** The page asked for a diff and has not been dropped since. */
+  private pageAlive = false;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly onClose: () => void) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly onClose: () => void) {}
 
   show(view: ReleaseDiffView): void {
     this.view = view;
@@ -22,7 +26,8 @@ export class DiffPanel implements vscode.Disposable {
     if (!this.panel) this.create();
     this.panel!.title = `Diff: ${view.base.label} → ${view.head.label}`;
     this.panel!.reveal(this.panel!.viewColumn ?? vscode.ViewColumn.Beside, true);
-    this.post();
+    // A page that is there asks for the new diff; one that is not asks when it loads.
+    if (this.pageAlive) this.endpoint?.notify('stale', {});
   }
 
   private create(): void {
@@ -40,25 +45,30 @@ export class DiffPanel implements vscode.Disposable {
 <main id="app" aria-live="polite">Computing the diff…</main>
 <script nonce="${attr(nonce)}" src="${attr(w.asWebviewUri(vscode.Uri.joinPath(scripts, 'diff.js')).toString())}"></script>
 </body></html>`;
-    w.onDidReceiveMessage((m: FromDiffPage) => {
-      if (m.kind === 'ready') { this.ready = true; this.post(); return; }
-      if (m.kind === 'open') void this.open(m.path, m.line, m.beside);
-      if (m.kind === 'openFrame') {
-        const source = Number.isInteger(m.fn) ? this.frameSources[m.fn] : undefined;
-        if (source) void this.open(source.path, source.line, m.beside);
-      }
+    const { endpoint, subscription } = webviewEndpoint<DiffHostVocabulary, DiffPageVocabulary>(w, 'diff page', this.log);
+    endpoint
+      .handle('view', () => {
+        if (!this.view) throw new Error('no release diff is shown');
+        this.pageAlive = true;
+        const { flame, ...view } = this.view;
+        return { view, flame };
+      })
+      .on('open', (m) => { if (typeof m?.path === 'string') void this.open(m.path, Number(m.line) || 1, m.beside === true); })
+      .on('openFrame', (m) => {
+        const source = Number.isInteger(m?.fn) ? this.frameSources[m.fn] : undefined;
+        if (source) void this.open(source.path, source.line, m.beside === true);
+      });
+    panel.onDidDispose(() => {
+      subscription.dispose();
+      this.panel = undefined;
+      this.endpoint = undefined;
+      this.pageAlive = false;
+      this.onClose();
     });
-    panel.onDidDispose(() => { this.panel = undefined; this.ready = false; this.onClose(); });
-
-    // A page is rebuilt when shown again (retainContextWhenHidden off): it says 'ready' and gets the data again.
-    panel.onDidChangeViewState(() => { if (!panel.visible) this.ready = false; });
+    // A page is rebuilt when shown again (retainContextWhenHidden off): it asks for the diff again.
+    panel.onDidChangeViewState(() => { if (!panel.visible) this.pageAlive = false; });
     this.panel = panel;
-  }
-
-  private post(): void {
-    if (!this.panel || !this.ready || !this.view) return;
-    const { flame, ...view } = this.view;
-    void this.panel.webview.postMessage({ kind: 'show', view, flame } satisfies ToDiffPage);
+    this.endpoint = endpoint;
   }
 
   /** Only files inside the workspace folders open from the panel: paths come from profiles. */

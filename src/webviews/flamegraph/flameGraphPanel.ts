@@ -7,14 +7,19 @@ import type { ProfileAnalyzer } from '../../editor/profileAnalyzer';
 import { analysisRequest } from '../../editor/analysisRequest';
 import { readConfig } from '../../editor/config';
 import type { ProfileSession } from '../../editor/profileSession';
-import type { FlameGraphBuffers, FromWebview, FunctionRef, ProfileHeader, ProfileKey, TimelineView, ToWebview } from '../../shared/flamegraphProtocol';
+import { isCancelled, throwIfCancelled } from '../../rpc/cancelled';
+import type { Endpoint, IncomingRequest } from '../../rpc/endpoint';
+import type {
+  FlameGraphBuffers, FlameGraphHostVocabulary, FlameGraphPageData, FlameGraphPageVocabulary, FunctionRef, ProfileHeader, ProfileKey, TimelineView,
+} from '../../shared/flamegraphProtocol';
 import { profileKeyString } from '../../shared/flamegraphProtocol';
 import type { WorkspaceProfile } from '../../shared/workspaceProfile';
+import { webviewEndpoint } from '../webviewEndpoint';
 import { functionFacts, functionTargets, type FunctionTarget } from './functionFacts';
-import { callTreeFigures } from './callTreeFigures';
 import type { FlameGraphDataCache } from './flameGraphDataCache';
 import { flameGraphHtml, newNonce } from './html';
-import { openSource } from './openSource';
+import { openFunctionSource } from './openFunctionSource';
+import type { PanelFigureBook } from './panelFigures';
 import type { TimelineHost } from './timelineHost';
 
 export const FLAME_GRAPH_VIEW_TYPE = 'perflens.flameGraph';
@@ -28,6 +33,17 @@ export interface PanelDeps {
   readonly timeline?: TimelineHost;
   /** The trees of the panels shown last, shared by all panels within one byte budget. */
   readonly data: FlameGraphDataCache;
+  /** What each page was sent and drew (read by the internal describe command). */
+  readonly figures: PanelFigureBook;
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** A range from the page, if it is one. */
+function validRange(r: unknown): { fromMs: number; toMs: number } | undefined {
+  if (typeof r !== 'object' || r === null) return undefined;
+  const { fromMs, toMs } = r as Record<string, unknown>;
+  return typeof fromMs === 'number' && typeof toMs === 'number' && Number.isFinite(fromMs) && toMs > fromMs ? { fromMs, toMs } : undefined;
 }
 
 /**
@@ -46,28 +62,18 @@ export class FlameGraphPanel implements vscode.Disposable {
   private currentKey: ProfileKey;
   private currentKeyString: string;
   private loaded: Loaded | undefined;
-  private loading: Promise<Loaded | undefined> | undefined;
+  private loading: Promise<Loaded> | undefined;
+  /** Aborted when what is being loaded is no longer wanted (other files, a newer analysis, the panel closed). */
+  private loadAbort = new AbortController();
   private pendingFocus: FunctionRef | undefined;
-  /** The page said 'ready' and has not been dropped since (it is dropped whenever the panel is hidden). */
-  private pageReady = false;
-  private generation = 0;
+  /** The page asked for its data and has not been dropped since (it is dropped whenever the panel is hidden). */
+  private pageAlive = false;
+  private readonly endpoint: Endpoint<FlameGraphHostVocabulary, FlameGraphPageVocabulary>;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
-  /** What the page last reported drawing (for the log and the in-host tests). */
-  lastRendered: { frames: number; view: string; zoom: string } | undefined;
-  /** What the timeline strip last showed (for the in-host tests). */
-  lastTimeline: { bars: number; boundaries: number; label: string } | undefined;
-  /** How many times the page reported drawing (a page reloaded after being hidden draws again). */
-  renders = 0;
-  /** The call tree last handed to the page: its nodes and root total (for the load bench's no-data-lost check). */
-  lastSent: { nodes: number; total: number; bytes: number } | undefined;
-  /** The page's last (re)load, ms: its 'ready' to the data posted (host), the data posted to its 'rendered' (transfer, decode, draw). */
-  lastPageTimes: { readyToPosted: number; postedToRendered: number } | undefined;
-  private readyAt = 0;
-  private postedAt = 0;
-  /** The strip last sent for the current key, re-sent when the page comes back (it may keep the session's range label). */
-  private timelineSent: { key: ProfileKey; view: TimelineView | undefined } | undefined;
+  /** The strip last built for the current key, given again when the page comes back (it may keep the session's range label). */
+  private timelineShown: { key: ProfileKey; view: TimelineView | undefined } | undefined;
 
   get key(): ProfileKey {
     return this.currentKey;
@@ -98,29 +104,45 @@ export class FlameGraphPanel implements vscode.Disposable {
     panel.title = `Flame Graph: ${key.type}`;
     panel.webview.options = FlameGraphPanel.options(deps.extensionUri);
     panel.webview.html = this.html();
+    const { endpoint, subscription } = webviewEndpoint<FlameGraphHostVocabulary, FlameGraphPageVocabulary>(panel.webview, 'flame graph page', deps.log);
+    this.endpoint = endpoint
+      .handle('data', (_params, request) => this.pageData(request))
+      .handle('timeline', (_params, request) => this.timeline(request.signal))
+      .on('open', (m) => void this.open(m.fact, m.line, m.beside))
+      .on('rendered', (m) => {
+        if (typeof m?.frames === 'number') deps.figures.rendered(this, { frames: m.frames, view: String(m.view), zoom: String(m.zoom) });
+      })
+      .on('selectRange', (m) => void this.chooseRange((host) => host.selectFromTimeline(validRange(m?.range))))
+      .on('pickRange', () => void this.chooseRange((host) => host.pick()));
     this.subscriptions.push(
-      panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m)),
+      subscription,
       panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState(() => { if (!panel.visible) this.pageReady = false; }),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible) return;
+        // VS Code drops a hidden page: what it asked for is not answered (a new page asks afresh).
+        this.pageAlive = false;
+        this.endpoint.abandonIncoming();
+      }),
       deps.session.onDidChange((l) => {
-        // The session shows these files now (its range's label goes on the strip): the strip is built again.
-        if (l && profileKeyString({ sources: l.profile.sources, type: l.profile.type }) === this.keyString) this.timelineSent = undefined;
-        // The same files and type analysed again (settings changed): refresh the classes and locations.
-        if (l && profileKeyString({ sources: l.profile.sources, type: l.profile.type }) === this.keyString && l.profile !== this.loaded?.analysis.deref()) {
-          this.loading = undefined;
-          void this.sendData();
-        }
+        if (!l || profileKeyString({ sources: l.profile.sources, type: l.profile.type }) !== this.keyString) return;
+        // The session shows these files now (its range's label goes on the strip): the strip is built again; and when
+        // they were analysed again (settings changed), the classes and locations are refreshed.
+        this.timelineShown = undefined;
+        const reanalysed = l.profile !== this.loaded?.analysis.deref();
+        if (reanalysed) this.restartLoad();
+        this.tellPage({ data: reanalysed, timeline: true });
       }),
     );
-    void this.load();
+    // Built while the page loads.
+    this.load().catch(() => {});
   }
 
   /** Show other files (a time range chosen on the timeline or in the quick pick narrowed the session's). */
   follow(key: ProfileKey): void {
     this.currentKey = key;
     this.currentKeyString = profileKeyString(key);
-    this.loading = undefined;
-    void this.sendData().then((sent) => { if (sent) void this.sendTimeline(); });
+    this.restartLoad();
+    this.tellPage({ data: true, timeline: true });
   }
 
   reveal(column?: vscode.ViewColumn): void {
@@ -129,9 +151,131 @@ export class FlameGraphPanel implements vscode.Disposable {
 
   /** Show the sandwich of a function (from the editor's "Show in Flame Graph"). */
   focusFunction(fn: FunctionRef): void {
-    // A live page takes it now; otherwise the page that loads next gets it after its data, once.
-    if (this.pageReady && this.panel.visible) this.post({ type: 'focusFunction', fn });
+    // A live page takes it now; otherwise the page that loads next gets it with its data, once.
+    if (this.pageAlive && this.panel.visible) this.endpoint.notify('focusFunction', fn);
     else this.pendingFocus = fn;
+  }
+
+  /** The page's data: the profile's tree (built again by the worker when it was let go while hidden). */
+  private async pageData(request: IncomingRequest): Promise<FlameGraphPageData> {
+    this.pageAlive = true;
+    this.deps.figures.asked(this);
+    if (!this.loaded || this.loaded.header.key !== this.currentKey) request.progress('Building the flame graph…');
+    let loaded: Loaded;
+    try {
+      loaded = await this.load();
+    } catch (e) {
+      if (!isCancelled(e) && !(e instanceof vscode.CancellationError)) this.deps.log.error(`flame graph of ${this.key.sources.join(', ')}: ${messageOf(e)}`);
+      throw e;
+    }
+    let buffers = this.deps.data.get(this);
+    if (!buffers) {
+      const started = Date.now();
+      buffers = await this.buildData(loaded.functions, this.loadAbort.signal);
+      this.deps.data.set(this, buffers);
+      this.deps.log.info(`flame graph of ${loaded.header.title}: built again in ${Date.now() - started} ms (let go while hidden)`);
+    }
+    throwIfCancelled(request.signal);
+    const focus = this.pendingFocus;
+    this.pendingFocus = undefined;
+    this.deps.figures.answered(this, buffers);
+    return { profile: loaded.header, tree: buffers.tree, annotations: buffers.annotations, focus };
+  }
+
+  /** The strip above the graph: every profile of these files' service and type over time. */
+  private async timeline(signal: AbortSignal): Promise<TimelineView | undefined> {
+    const host = this.deps.timeline;
+    if (!host) return undefined;
+    const key = this.currentKey;
+    // A page back from being hidden gets the strip it showed, as it gets its data: building the strip totals every
+    // profile of the service in the store, which is worth doing when the data changes, not on every tab switch.
+    if (this.timelineShown?.key === key) return this.timelineShown.view;
+    let view: TimelineView | undefined;
+    try {
+      view = await host.timelineFor(key, signal);
+    } catch (e) {
+      if (isCancelled(e) || e instanceof vscode.CancellationError) throw e;
+      this.deps.log.warn(`timeline of ${key.sources.length} profile(s): ${messageOf(e)}`);
+      return undefined;
+    }
+    if (key === this.currentKey) this.timelineShown = { key, view };
+    this.deps.figures.timeline(this, view);
+    return view;
+  }
+
+  private async chooseRange(choose: (host: TimelineHost) => Promise<void>): Promise<void> {
+    const host = this.deps.timeline;
+    if (!host) return;
+    try {
+      await choose(host);
+    } catch (e) {
+      if (e instanceof vscode.CancellationError || isCancelled(e)) return;
+      const message = messageOf(e);
+      this.deps.log.error(`time range: ${message}`);
+      void vscode.window.showErrorMessage(`PerfLens: ${message}`);
+      // The strip drops the range dragged on it.
+      this.tellPage({ data: false, timeline: true });
+    }
+  }
+
+  private async open(fact: unknown, line: unknown, beside: unknown): Promise<void> {
+    const fn = Number.isInteger(fact) ? this.loaded?.functions[fact as number] : undefined;
+    if (!fn) return;
+    await openFunctionSource(fn, typeof line === 'number' ? line : 0, beside === true, this.panel, this.deps.log);
+  }
+
+  /** The page asks again for what went stale (a page that is not there asks anyway when it loads). */
+  private tellPage(stale: { data: boolean; timeline: boolean }): void {
+    if (this.pageAlive && this.panel.visible) this.endpoint.notify('stale', stale);
+  }
+
+  private restartLoad(): void {
+    this.loadAbort.abort();
+    this.loadAbort = new AbortController();
+    this.loading = undefined;
+  }
+
+  /** The analysis and tree of the current key, shared by every ask until the key or analysis changes; a failure is tried again next time. */
+  private load(): Promise<Loaded> {
+    if (!this.loading) {
+      const loading = this.doLoad(this.loadAbort.signal);
+      this.loading = loading;
+      loading.catch(() => { if (this.loading === loading) this.loading = undefined; });
+    }
+    return this.loading;
+  }
+
+  private async doLoad(signal: AbortSignal): Promise<Loaded> {
+    const started = Date.now();
+    const key = this.currentKey;
+    const profile = await this.workspaceProfile(key, signal);
+    const functions = functionTargets(profile.functions);
+    const buffers = await this.buildData(functions, signal);
+    throwIfCancelled(signal);
+    const name = [profile.service ?? basename(key.sources[0]), profile.version].filter(Boolean).join(' ');
+    const header: ProfileHeader = { key, title: `${name} · ${profile.type}`, unit: profile.unit, total: profile.total };
+    this.panel.title = `Flame Graph: ${header.title}`;
+    this.loaded = { analysis: new WeakRef(profile), functions, header };
+    this.deps.data.set(this, buffers);
+    this.deps.log.info(`flame graph of ${header.title}: ${buffers.tree.byteLength + buffers.annotations.byteLength} bytes in ${Date.now() - started} ms`);
+    return this.loaded;
+  }
+
+  /** The worker's call tree of this panel's files and type, annotated with what the analysis knows. */
+  private buildData(functions: readonly FunctionTarget[], signal: AbortSignal): Promise<FlameGraphBuffers> {
+    return this.deps.analyzer.request('flameGraph', {
+      sources: this.key.sources,
+      typeName: this.key.type,
+      limits: readConfig().limits,
+      facts: functionFacts({ functions }, (p) => vscode.workspace.asRelativePath(p, (vscode.workspace.workspaceFolders?.length ?? 0) > 1)),
+    }, { signal, lane: `flame graph ${this.keyString}` });
+  }
+
+  /** The analysed profile: the session's when it shows these files, else analysed for this panel alone. */
+  private workspaceProfile(key: ProfileKey, signal: AbortSignal): Promise<WorkspaceProfile> {
+    const current = this.deps.session.current?.profile;
+    if (current && profileKeyString({ sources: current.sources, type: current.type }) === profileKeyString(key)) return Promise.resolve(current);
+    return this.deps.analyzer.request('analyze', analysisRequest(key.sources, key.type, key.hints), { signal });
   }
 
   private html(): string {
@@ -146,157 +290,13 @@ export class FlameGraphPanel implements vscode.Disposable {
     });
   }
 
-  private post(m: ToWebview): void {
-    void this.panel.webview.postMessage(m);
-  }
-
-  private async onMessage(m: FromWebview): Promise<void> {
-    switch (m.type) {
-      case 'ready': {
-        // The page (re)loaded, e.g. after being hidden: it gets the data again, then any pending focus.
-        this.pageReady = true;
-        this.readyAt = Date.now();
-        if (!(await this.sendData(m.requestId))) return;
-        this.postedAt = Date.now();
-        if (this.pendingFocus) this.post({ type: 'focusFunction', fn: this.pendingFocus });
-        this.pendingFocus = undefined;
-        void this.sendTimeline(true);
-        return;
-      }
-      case 'selectRange':
-      case 'pickRange': {
-        const host = this.deps.timeline;
-        if (!host) return;
-        try {
-          if (m.type === 'pickRange') await host.pick();
-          else await host.selectFromTimeline(m.range);
-        } catch (e) {
-          if (e instanceof vscode.CancellationError) return;
-          const message = e instanceof Error ? e.message : String(e);
-          this.deps.log.error(`time range: ${message}`);
-          void vscode.window.showErrorMessage(`PerfLens: ${message}`);
-          void this.sendTimeline();
-        }
-        return;
-      }
-      case 'open': {
-        const fn = this.loaded?.functions[m.fact];
-        if (!fn) return;
-        await openSource(fn, m.line, m.beside, this.panel, this.deps.log);
-        return;
-      }
-      case 'rendered':
-        this.lastRendered = { frames: m.frames, view: m.view, zoom: m.zoom };
-        this.renders++;
-        if (this.postedAt > 0) this.lastPageTimes = { readyToPosted: this.postedAt - this.readyAt, postedToRendered: Date.now() - this.postedAt };
-        this.postedAt = 0;
-        return;
-    }
-  }
-
-  /** The strip above the graph: every profile of these files' service and type over time. */
-  private async sendTimeline(reuse = false): Promise<void> {
-    const host = this.deps.timeline;
-    if (!host) return;
-    const key = this.currentKey;
-    // A page back from being hidden gets the strip it showed, as it gets its data: building the strip reads every
-    // profile of the service in the store, which is worth doing when the data changes, not on every tab switch.
-    if (reuse && this.timelineSent?.key === key) {
-      this.post({ type: 'timeline', timeline: this.timelineSent.view });
-      return;
-    }
-    try {
-      const timeline = await host.timelineFor(key);
-      if (key !== this.currentKey) return;
-      this.timelineSent = { key, view: timeline };
-      this.lastTimeline = timeline && { bars: timeline.bars.length, boundaries: timeline.boundaries.length, label: timeline.label };
-      this.post({ type: 'timeline', timeline });
-    } catch (e) {
-      this.deps.log.warn(`timeline of ${key.sources.length} profile(s): ${e instanceof Error ? e.message : String(e)}`);
-      this.post({ type: 'timeline', timeline: undefined });
-    }
-  }
-
-  /** Posts the current profile's tree to the page; false when there is none (it failed, or a newer load took over). */
-  private async sendData(inReplyTo?: number): Promise<boolean> {
-    const loaded = await this.load();
-    if (!loaded) return false;
-    let buffers = this.deps.data.get(this);
-    if (!buffers) {
-      // Let go to keep within the budget while this panel was hidden: the worker builds it again.
-      const started = Date.now();
-      try {
-        buffers = await this.buildData(loaded.functions);
-      } catch (e) {
-        this.reportFailure(e);
-        return false;
-      }
-      if (loaded !== this.loaded || this.isDisposed) return false;
-      this.deps.data.set(this, buffers);
-      this.deps.log.info(`flame graph of ${loaded.header.title}: built again in ${Date.now() - started} ms (let go while hidden)`);
-    }
-    if (loaded !== this.loaded || loaded.header.key !== this.currentKey) return false;
-    this.post({ type: 'data', inReplyTo, profile: loaded.header, tree: buffers.tree, annotations: buffers.annotations });
-    return true;
-  }
-
-  private reportFailure(e: unknown): void {
-    const message = e instanceof Error ? e.message : String(e);
-    this.deps.log.error(`flame graph of ${this.key.sources.join(', ')}: ${message}`);
-    this.post({ type: 'status', message: `The flame graph could not be built: ${message}`, error: true });
-  }
-
-  private load(): Promise<Loaded | undefined> {
-    this.loading ??= this.doLoad().catch((e: unknown) => {
-      this.reportFailure(e);
-      this.loading = undefined;
-      return undefined;
-    });
-    return this.loading;
-  }
-
-  private async doLoad(): Promise<Loaded | undefined> {
-    // A newer load (the session analysed these files again meanwhile) wins over an older one still running.
-    const generation = ++this.generation;
-    const started = Date.now();
-    this.post({ type: 'status', message: 'Building the flame graph…', error: false });
-    const profile = await this.workspaceProfile();
-    const functions = functionTargets(profile.functions);
-    const buffers = await this.buildData(functions);
-    if (this.isDisposed) return undefined;
-    if (generation !== this.generation) return this.load();
-    const name = [profile.service ?? basename(this.key.sources[0]), profile.version].filter(Boolean).join(' ');
-    const header: ProfileHeader = { key: this.key, title: `${name} · ${profile.type}`, unit: profile.unit, total: profile.total };
-    this.panel.title = `Flame Graph: ${header.title}`;
-    this.loaded = { analysis: new WeakRef(profile), functions, header };
-    this.deps.data.set(this, buffers);
-    this.lastSent = { ...callTreeFigures(buffers.tree), bytes: buffers.tree.byteLength + buffers.annotations.byteLength };
-    this.deps.log.info(`flame graph of ${header.title}: ${buffers.tree.byteLength + buffers.annotations.byteLength} bytes in ${Date.now() - started} ms`);
-    return this.loaded;
-  }
-
-  /** The worker's call tree of this panel's files and type, annotated with what the analysis knows. */
-  private buildData(functions: readonly FunctionTarget[]): Promise<FlameGraphBuffers> {
-    return this.deps.analyzer.request('flameGraph', {
-      sources: this.key.sources,
-      typeName: this.key.type,
-      limits: readConfig().limits,
-      facts: functionFacts({ functions }, (p) => vscode.workspace.asRelativePath(p, (vscode.workspace.workspaceFolders?.length ?? 0) > 1)),
-    });
-  }
-
-  /** The analysed profile: the session's when it shows these files, else analysed for this panel alone. */
-  private async workspaceProfile(): Promise<WorkspaceProfile> {
-    const current = this.deps.session.current?.profile;
-    if (current && profileKeyString({ sources: current.sources, type: current.type }) === this.keyString) return current;
-    return this.deps.analyzer.request('analyze', analysisRequest(this.key.sources, this.key.type, this.key.hints));
-  }
-
   private isDisposed = false;
 
   dispose(): void {
     if (this.isDisposed) return;
     this.isDisposed = true;
+    this.loadAbort.abort();
+    this.endpoint.abandonIncoming();
     this.deps.data.delete(this);
     for (const s of this.subscriptions) s.dispose();
     this.subscriptions.length = 0;

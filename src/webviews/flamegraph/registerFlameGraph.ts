@@ -8,13 +8,15 @@ import type { ProfileSession } from '../../editor/profileSession';
 import { profileKeyString, type FlameGraphViewState, type FunctionRef, type ProfileKey } from '../../shared/flamegraphProtocol';
 import { memoryFigures } from '../../worker/workerMemory';
 import { FlameGraphDataCache } from './flameGraphDataCache';
+import { PanelFigureBook } from './panelFigures';
 import { FLAME_GRAPH_VIEW_TYPE, FlameGraphPanel, type PanelDeps } from './flameGraphPanel';
 import { functionAtCursor } from './functionAtCursor';
 import type { TimelineHost } from './timelineHost';
 
 export function registerFlameGraph(context: vscode.ExtensionContext, session: ProfileSession, analyzer: ProfileAnalyzer, log: vscode.LogOutputChannel, timeline?: TimelineHost): void {
   const data = new FlameGraphDataCache();
-  const deps: PanelDeps = { extensionUri: context.extensionUri, session, analyzer, log, timeline, data };
+  const figures = new PanelFigureBook();
+  const deps: PanelDeps = { extensionUri: context.extensionUri, session, analyzer, log, timeline, data, figures };
   const panels = new Map<string, FlameGraphPanel>();
   const track = (p: FlameGraphPanel) => {
     panels.get(p.keyString)?.dispose();
@@ -57,8 +59,7 @@ export function registerFlameGraph(context: vscode.ExtensionContext, session: Pr
     }),
     // Not in the command palette: what the panels show, for the in-host tests.
     vscode.commands.registerCommand('perflens.flameGraph.describePanels', () => [...panels.values()].map((p) => ({
-      key: p.key, title: p.panel.title, visible: p.panel.visible, active: p.panel.active, rendered: p.lastRendered, timeline: p.lastTimeline,
-      renders: p.renders, sent: p.lastSent, pageTimes: p.lastPageTimes,
+      key: p.key, title: p.panel.title, visible: p.panel.visible, active: p.panel.active, ...figures.of(p),
     }))),
     // Not in the command palette: the extension host's and the profile worker's memory, for the load bench.
     vscode.commands.registerCommand('perflens.flameGraph.describeMemory', async () => ({

@@ -4,8 +4,8 @@ import type * as vscode from 'vscode';
 import type { ProfileKey, TimelineView } from '../../shared/flamegraphProtocol';
 
 export interface TimelineHost {
-  /** The strip for these files; undefined when they do not come from a store. */
-  timelineFor(key: ProfileKey): Promise<TimelineView | undefined>;
+  /** The strip for these files; undefined when they do not come from a store. `signal`: the page no longer wants it. */
+  timelineFor(key: ProfileKey, signal?: AbortSignal): Promise<TimelineView | undefined>;
   /** Load the profiles starting in the range (none: the whole timeline). */
   selectFromTimeline(range: { fromMs: number; toMs: number } | undefined): Promise<void>;
   /** The quick pick of "PerfLens: Select Time Range...". */

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { FunctionTarget } from './functionFacts';
 
-export async function openSource(fn: FunctionTarget, line: number, beside: boolean, panel: vscode.WebviewPanel, log: vscode.LogOutputChannel): Promise<void> {
+export async function openFunctionSource(fn: FunctionTarget, line: number, beside: boolean, panel: vscode.WebviewPanel, log: vscode.LogOutputChannel): Promise<void> {
   if (!fn.path || fn.class !== 'app') return;
   const uri = vscode.Uri.file(fn.path);
   const folder = vscode.workspace.getWorkspaceFolder(uri);
