@@ -3,7 +3,7 @@
  * Values are printed unscaled: `-unit=ns` / `-unit=B` for time and size (pprof would otherwise print 1.2s, 3MB),
  * counts are printed raw anyway.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 
 export interface PprofRow {
   flat: number;
@@ -15,6 +15,7 @@ export interface PprofRow {
 export interface PprofTop {
   total: number;
   rows: PprofRow[];
+  stderr: string;
 }
 
 /** Why Go's pprof cannot run here, or undefined when it can. */
@@ -25,12 +26,50 @@ export function goPprofUnavailable(): string | undefined {
 
 export type Granularity = 'filefunctions' | 'lines' | 'files' | 'functions';
 
-export function goPprofTop(files: readonly string[], sampleIndex: string, unit: string, granularity: Granularity): PprofTop {
-  const unitFlag = unit === 'nanoseconds' ? ['-unit=ns'] : unit === 'bytes' ? ['-unit=B'] : [];
-  const out = execFileSync('go', [
+/** `flags` are more pprof options (e.g. `-focus=main\\.`); pprof's messages on stderr come back as `stderr`. */
+export function goPprofTop(files: readonly string[], sampleIndex: string, unit: string, granularity: Granularity, flags: readonly string[] = []): PprofTop {
+  const unitFlag = PPROF_UNITS[unit] ? [`-unit=${PPROF_UNITS[unit]}`] : [];
+  const run = spawnSync('go', [
     'tool', 'pprof', '-top', '-nodefraction=0', '-edgefraction=0', '-nodecount=1000000', '-symbolize=none',
-    `-${granularity}`, `-sample_index=${sampleIndex}`, ...unitFlag, ...files,
+    `-${granularity}`, `-sample_index=${sampleIndex}`, ...unitFlag, ...flags, ...files,
   ], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`go tool pprof failed (${run.status}): ${run.stderr}`);
+  return parseTop(run.stdout, run.stderr);
+}
+
+/** Units printed unscaled: pprof's name for the profile's unit. */
+const PPROF_UNITS: Readonly<Record<string, string>> = { nanoseconds: 'ns', microseconds: 'us', milliseconds: 'ms', seconds: 's', bytes: 'B' };
+
+/** Options the batch sets for every report, then resets before the next (so each report has only its own). */
+const FILTER_OPTIONS = ['focus', 'ignore', 'hide', 'show', 'show_from', 'tagfocus', 'tagignore', 'tagroot', 'tagleaf'];
+
+/**
+ * `-top` of one file under several sets of options, in one pprof process (its interactive mode: one startup
+ * instead of one per report). `optionSets[i]` are `name=value` options (pprof's names, without "-"). A value that
+ * interactive mode would read differently (a `#` starts a comment there; spaces around it are trimmed) gets a
+ * process of its own.
+ */
+export function goPprofTopBatch(file: string, sampleIndex: string, unit: string, granularity: Granularity, optionSets: readonly (readonly string[])[]): PprofTop[] {
+  const interactive = optionSets.map((options) => options.every((o) => !/#|\n/.test(o) && o === o.trim() && o.slice(o.indexOf('=') + 1) === o.slice(o.indexOf('=') + 1).trim()));
+  const script = [
+    'nodefraction=0', 'edgefraction=0', 'nodecount=1000000', `${granularity}=true`, `sample_index=${sampleIndex}`,
+    ...(PPROF_UNITS[unit] ? [`unit=${PPROF_UNITS[unit]}`] : []),
+  ];
+  optionSets.forEach((options, i) => {
+    if (!interactive[i]) return;
+    script.push(...FILTER_OPTIONS.map((o) => `${o}=`), ...options, 'top');
+  });
+  script.push('quit');
+  const run = spawnSync('go', ['tool', 'pprof', '-symbolize=none', file], { input: `${script.join('\n')}\n`, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`go tool pprof failed (${run.status}): ${run.stderr}`);
+  const reports = run.stdout.split('(pprof) ').filter((chunk) => chunk.includes('Showing nodes accounting for'));
+  const expected = interactive.filter(Boolean).length;
+  if (reports.length !== expected) throw new Error(`go tool pprof printed ${reports.length} reports for ${expected} commands:\n${run.stdout}\n${run.stderr}`);
+  let next = 0;
+  return optionSets.map((options, i) => (interactive[i] ? parseTop(reports[next++], '') : goPprofTop([file], sampleIndex, unit, granularity, options.map((o) => `-${o}`))));
+}
+
+function parseTop(out: string, stderr: string): PprofTop {
   const lines = out.split('\n');
   const totalLine = lines.find((l) => l.startsWith('Showing nodes accounting for'));
   if (!totalLine) throw new Error(`unexpected go tool pprof output:\n${out}`);
@@ -43,11 +82,11 @@ export function goPprofTop(files: readonly string[], sampleIndex: string, unit: 
     if (!m) throw new Error(`cannot parse go tool pprof row: ${JSON.stringify(line)}`);
     rows.push({ flat: parseValue(m[1]), cum: parseValue(m[2]), name: m[3].replace(/ \((partial-)?inline\)$/, '') });
   }
-  return { total, rows };
+  return { total, rows, stderr };
 }
 
 function parseValue(text: string): number {
-  const m = /^(-?\d+(?:\.\d+)?)(ns|B)?$/.exec(text);
+  const m = /^(-?\d+(?:\.\d+)?)(ns|us|ms|s|B)?$/.exec(text);
   if (!m) throw new Error(`unexpected value in go tool pprof output: ${text}`);
   return Number(m[1]);
 }

@@ -1,0 +1,107 @@
+/**
+ * Evaluates label filters once per label set (never per sample): a model interns each distinct set of labels
+ * once, rows point at it, and a row passes when its label set does. Each distinct value is tested once per
+ * matcher, regular expressions within the bounds of filtersRegexp.ts.
+ */
+import type { Strings } from '../aggregate/mergedStrings';
+import { BoundedMatching, type FilterRegexp } from './filtersRegexp';
+import { compileLabelRegexp, formatLabelMatcher, isRegexOp, type LabelMatcher } from './labels';
+
+/**
+ * Interned label sets, as columns (CSR): set s holds the labels `start[s] .. start[s + 1]`. A string label has
+ * `str` != 0 (a string id); a numeric label has `str` == 0, its value in `num` and its unit in `numUnit` (a string
+ * id, 0 if none), as in profile.proto.
+ */
+export interface LabelSetTable {
+  readonly count: number;
+  readonly start: Int32Array;
+  readonly key: Int32Array;
+  readonly str: Int32Array;
+  readonly num: Float64Array;
+  readonly numUnit: Int32Array;
+}
+
+export interface LabelSetMatch {
+  /** 1 for each label set that passes every matcher. */
+  readonly pass: Uint8Array;
+  /** How many label sets pass. */
+  readonly passing: number;
+  /** Things the person should know (values too long to match). */
+  readonly notes: readonly string[];
+}
+
+/**
+ * Which label sets pass all the matchers (all pass when there are none). Throws FilterError on a bad regexp.
+ * @param budgetMs matching time allowed per regexp (default: grows with the values tested, see filtersRegexp.ts)
+ */
+export function matchLabelSets(sets: LabelSetTable, strings: Strings, matchers: readonly LabelMatcher[], budgetMs?: number): LabelSetMatch {
+  const pass = new Uint8Array(sets.count).fill(1);
+  const notes: string[] = [];
+  for (const m of matchers) {
+    const note = applyMatcher(sets, strings, m, pass, budgetMs);
+    if (note) notes.push(note);
+  }
+  let passing = 0;
+  for (let s = 0; s < sets.count; s++) passing += pass[s];
+  return { pass, passing, notes };
+}
+
+/** Clears `pass` for the sets that fail `m`; returns a note when some values could not be matched. */
+function applyMatcher(sets: LabelSetTable, strings: Strings, m: LabelMatcher, pass: Uint8Array, budgetMs: number | undefined): string | undefined {
+  const keyIds = labelKeyIds(sets, strings, m.key);
+  const rx = isRegexOp(m.op) ? compileLabelRegexp(m) : undefined;
+  const valueText = (i: number) => (sets.str[i] !== 0 ? strings.get(sets.str[i]) : String(sets.num[i]));
+
+  // Each distinct value once: string values by id, numeric ones by number.
+  const byString = new Map<number, boolean>();
+  const byNumber = new Map<number, boolean>();
+  let matching: BoundedMatching | undefined;
+  if (rx) {
+    let characters = 0;
+    for (let i = 0; i < sets.key.length; i++) if (keyIds.has(sets.key[i])) characters += valueText(i).length;
+    matching = new BoundedMatching(`label filter ${formatLabelMatcher(m)}`, characters, budgetMs);
+  }
+  const test = (text: string): boolean => (rx ? testWhole(matching!, rx, text) : text === m.value);
+  const emptyPasses = test('');
+
+  for (let s = 0; s < sets.count; s++) {
+    if (!pass[s]) continue;
+    let found = false;
+    let positive = false;
+    for (let i = sets.start[s]; i < sets.start[s + 1] && !positive; i++) {
+      if (!keyIds.has(sets.key[i])) continue;
+      found = true;
+      const cache = sets.str[i] !== 0 ? byString : byNumber;
+      const id = sets.str[i] !== 0 ? sets.str[i] : sets.num[i];
+      let d = cache.get(id);
+      if (d === undefined) {
+        d = test(valueText(i));
+        cache.set(id, d);
+      }
+      positive = d;
+    }
+    if (!found) positive = emptyPasses;
+    const negated = m.op === '!=' || m.op === '!~';
+    if (positive === negated) pass[s] = 0;
+  }
+  return matching?.note('label value');
+}
+
+/** `^(?s:…)$` is in the pattern, so a find is a whole-value match; a value over the work bound does not match. */
+function testWhole(matching: BoundedMatching, rx: FilterRegexp, text: string): boolean {
+  return matching.test(rx, text) ?? false;
+}
+
+/** The string ids used as label keys that spell `key` (a merged table has one; a plain one may have several). */
+export function labelKeyIds(sets: LabelSetTable, strings: Strings, key: string): Set<number> {
+  const seen = new Map<number, boolean>();
+  const ids = new Set<number>();
+  for (let i = 0; i < sets.key.length; i++) {
+    const id = sets.key[i];
+    if (seen.has(id)) continue;
+    const same = strings.get(id) === key;
+    seen.set(id, same);
+    if (same) ids.add(id);
+  }
+  return ids;
+}

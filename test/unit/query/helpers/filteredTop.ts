@@ -1,0 +1,93 @@
+/**
+ * `-top` of a profile with frame and label filters applied by src/core/query (columns from profileColumns.ts,
+ * counted by the production decoder and aggregator), beside `go tool pprof -top` with the same filters as flags.
+ */
+import assert from 'node:assert/strict';
+import { aggregateFlatCum, sortedRows } from '../../../../src/core/aggregate/flatCum';
+import { mergeProfiles } from '../../../../src/core/aggregate/merge';
+import { parseProfile, readProfileFile } from '../../../../src/core/profile/parse';
+import { pruneFrames } from '../../../../src/core/profile/pruneFrames';
+import { compileFrameFilter, FRAME_OPTION_NAMES, FRAME_PATTERN_OPTIONS, type FrameFilter } from '../../../../src/core/query/filters';
+import { filterStacks } from '../../../../src/core/query/filtersApply';
+import { matchFrames } from '../../../../src/core/query/filtersMatch';
+import { parseLabelFilter } from '../../../../src/core/query/labels';
+import { matchLabelSets } from '../../../../src/core/query/labelsMatch';
+import { matchTagFilter } from '../../../../src/core/query/labelsTagFilter';
+import { goClean, goPprofTopBatch } from '../../core/helpers/goPprof';
+import { profileColumns, sampleValues, stacksAsPprof } from './profileColumns';
+
+export interface FilterCase {
+  readonly frames?: FrameFilter;
+  /** Label filter text (perflens's language). */
+  readonly labels?: string;
+  readonly tagfocus?: string;
+  readonly tagignore?: string;
+}
+
+export interface TopRows {
+  /** The unfiltered total, as pprof prints it (with relative_percentages: the filtered total). */
+  readonly total: number;
+  /** flat and cum by pprof's row name ("function file"). */
+  readonly rows: ReadonlyMap<string, { flat: number; cum: number }>;
+}
+
+/** pprof's options for a case, `name=value` (perflens's label language has no pprof spelling: not included). */
+export function pprofOptions(c: FilterCase): string[] {
+  const options: string[] = [];
+  for (const o of FRAME_PATTERN_OPTIONS) if (c.frames?.[o]) options.push(`${FRAME_OPTION_NAMES[o]}=${c.frames[o]}`);
+  if (c.tagfocus !== undefined) options.push(`tagfocus=${c.tagfocus}`);
+  if (c.tagignore !== undefined) options.push(`tagignore=${c.tagignore}`);
+  return options;
+}
+
+/** Ours; `relative`: the total is of what the filters keep (pprof's -relative_percentages). */
+export function ourTop(file: string, type: string, c: FilterCase, relative = false): TopRows {
+  const original = readProfileFile(file);
+  const unfiltered = mergeProfiles([original]);
+  const typeIndex = unfiltered.sampleTypes.findIndex((t) => t.type === type);
+  const total = aggregateFlatCum(unfiltered, typeIndex, 'function').total;
+
+  const p = pruneFrames([original])[0];
+  const cols = profileColumns(p);
+  const compiled = compileFrameFilter(c.frames ?? {});
+  const flags = matchFrames(cols.frames, cols.functions, cols.strings, compiled);
+  const filtered = filterStacks(cols.stacks, flags.flags, compiled);
+  const pass = new Uint8Array(cols.labelSets.count).fill(1);
+  if (c.labels !== undefined) matchLabelSets(cols.labelSets, cols.strings, parseLabelFilter(c.labels)).pass.forEach((v, s) => { pass[s] &= v; });
+  if (c.tagfocus !== undefined) matchTagFilter('tagfocus', c.tagfocus, cols.labelSets, cols.strings).match.forEach((v, s) => { pass[s] &= v; });
+  if (c.tagignore !== undefined) matchTagFilter('tagignore', c.tagignore, cols.labelSets, cols.strings).match.forEach((v, s) => { pass[s] &= 1 - v; });
+
+  // Stack s of the input is sample s; the filtered table renumbers them.
+  const sampleOf = new Int32Array(filtered.stacks.count).fill(-1);
+  filtered.stackOf.forEach((o, s) => { if (o >= 0) sampleOf[o] = s; });
+  const bytes = stacksAsPprof(cols, filtered.stacks, (o) => (pass[sampleOf[o]] ? sampleValues(p, sampleOf[o]) : undefined));
+  const set = mergeProfiles([parseProfile(bytes, `${file} (filtered)`)]);
+  const table = aggregateFlatCum(set, typeIndex, 'function');
+  const rows = new Map<string, { flat: number; cum: number }>();
+  for (const r of sortedRows(set, table)) {
+    rows.set(r.file ? `${r.function} ${goClean(r.file)}` : r.function, { flat: r.flat, cum: r.cum });
+  }
+  return { total: relative ? table.total : total, rows };
+}
+
+/** `go tool pprof -top -filefunctions` of `file` for each case (with `extra` pprof options each), in one process. */
+export function pprofTops(file: string, type: string, unit: string, cases: readonly FilterCase[], extra: readonly string[] = []): TopRows[] {
+  return goPprofTopBatch(file, type, unit, 'filefunctions', cases.map((c) => [...pprofOptions(c), ...extra]))
+    .map((reference) => ({ total: reference.total, rows: new Map(reference.rows.map((r) => [r.name, { flat: r.flat, cum: r.cum }])) }));
+}
+
+/** Same total, same rows, same flat and cum. */
+export function assertSameTop(ours: TopRows, reference: TopRows, what: string): void {
+  assert.equal(ours.total, reference.total, `${what}: total`);
+  assert.deepEqual([...ours.rows.keys()].sort(), [...reference.rows.keys()].sort(), `${what}: same functions`);
+  for (const [name, ref] of reference.rows) {
+    const row = ours.rows.get(name)!;
+    assert.equal(row.flat, ref.flat, `${what}: flat of ${name}`);
+    assert.equal(row.cum, ref.cum, `${what}: cum of ${name}`);
+  }
+}
+
+/** Go's regexp.QuoteMeta. */
+export function quoteMeta(s: string): string {
+  return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+}
