@@ -8,6 +8,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"flag"
 	"fmt"
 	"net"
@@ -15,6 +16,7 @@ import (
 	_ "net/http/pprof"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"time"
 )
 
@@ -40,9 +42,9 @@ func main() {
 
 	shop := newShop(*release)
 	mux := http.DefaultServeMux // net/http/pprof registered its routes here
-	mux.HandleFunc("/search", shop.handleSearch)
-	mux.HandleFunc("/checkout", shop.handleCheckout)
-	mux.HandleFunc("/report", shop.handleReport)
+	mux.HandleFunc("/search", endpoint("/search", shop.handleSearch))
+	mux.HandleFunc("/checkout", endpoint("/checkout", shop.handleCheckout))
+	mux.HandleFunc("/report", endpoint("/report", shop.handleReport))
 	mux.HandleFunc("/version", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, *release) })
 
 	ln, err := net.Listen("tcp", *addr)
@@ -65,5 +67,21 @@ func main() {
 	if err := server.Serve(ln); err != nil {
 		fmt.Fprintf(os.Stderr, "shop: %v\n", err)
 		os.Exit(1)
+	}
+}
+
+// endpoint runs a handler under the profiler label endpoint="<method> <route>" (pprof.Do), as services label
+// their requests: every CPU sample, and every goroutine the handler starts, carries it, so a profile can be
+// filtered or grouped by endpoint. The method is one of the standard ones, so clients cannot add label values.
+func endpoint(route string, handler http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		method := "OTHER"
+		switch r.Method {
+		case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions:
+			method = r.Method
+		}
+		pprof.Do(r.Context(), pprof.Labels("endpoint", method+" "+route), func(ctx context.Context) {
+			handler(w, r.WithContext(ctx))
+		})
 	}
 }

@@ -10,11 +10,14 @@ import { after, before, describe, it } from 'node:test';
 import { Collector } from '../../../src/collector/collector';
 import type { StoredProfileEvent } from '../../../src/collector/scraper';
 import { readProfileFile } from '../../../src/core/profile/parse';
+import { parseLabelFilter } from '../../../src/core/query/labels';
+import { matchLabelSets } from '../../../src/core/query/labelsMatch';
 import { describeProfile } from '../../../src/sources/profile-metadata';
 import { LocalStore } from '../../../src/sources/store/local-store';
 import { cumulativeByFunction, total } from '../sources/helpers/profiles';
 import { startNodeService, type RunningService } from '../sources/helpers/services';
 import { until } from '../../harness/wait';
+import { sampleLabelSets } from '../query/helpers/profileColumns';
 import { allFiles, buildShop, driveLoad, startShop } from './helpers/shop';
 
 describe('perflens collect: scraping a real Go and a real Node service', () => {
@@ -97,5 +100,22 @@ describe('perflens collect: scraping a real Go and a real Node service', () => {
     }
     // v2's matchesQuery compiles the query's regexp for every product: compilation is a visible share of CPU.
     assert.ok(compileUnderHelper > 0.02 * all, `main.newMatcher has ${compileUnderHelper} of ${all} ns`);
+  });
+
+  it('keeps the endpoint labels the shop sets with pprof.Do: the search regression is all under endpoint="GET /search"', async () => {
+    const cpu = await new LocalStore(store).fetchProfiles({ service: 'shop', type: 'cpu' });
+    const endpoints = new Set<string>();
+    let underSearch = 0;
+    let underOthers = 0;
+    for (const f of cpu) {
+      const p = readProfileFile(f.origin);
+      for (let i = 0; i < p.labels.count; i++) if (p.strings.get(p.labels.key[i]) === 'endpoint') endpoints.add(p.strings.get(p.labels.str[i]));
+      const search = matchLabelSets(sampleLabelSets(p), p.strings, parseLabelFilter('endpoint="GET /search"')).pass;
+      underSearch += cumulativeByFunction(p, 'cpu', (s) => search[s] === 1).get('main.newMatcher') ?? 0;
+      underOthers += cumulativeByFunction(p, 'cpu', (s) => search[s] === 0).get('main.newMatcher') ?? 0;
+    }
+    assert.ok(endpoints.has('GET /search'), [...endpoints].join(', '));
+    assert.ok([...endpoints].every((e) => /^GET \/(search|checkout|report)$/.test(e)), [...endpoints].join(', '));
+    assert.ok(underSearch > 0 && underOthers === 0, `newMatcher: ${underSearch} ns under GET /search, ${underOthers} elsewhere`);
   });
 });

@@ -95,8 +95,13 @@ export function profileColumns(p: Profile): ProfileColumns {
     functions: { count: names.length, name: Int32Array.from(names), file: Int32Array.from(files), placeholder: Uint8Array.from(placeholder) },
     frames: { count: frameFunction.length, function: Int32Array.from(frameFunction), line: Float64Array.from(frameLine), binary: Int32Array.from(frameBinary) },
     stacks: { count: p.samples.count, start, frames: Int32Array.from(stackFrames), inlined: Uint8Array.from(inlined) },
-    labelSets: { count: p.samples.count, start: p.samples.labelStart, key: p.labels.key, str: p.labels.str, num: p.labels.num, numUnit: p.labels.numUnit },
+    labelSets: sampleLabelSets(p),
   };
+}
+
+/** The profile's labels as label sets, set s being sample s's labels. */
+export function sampleLabelSets(p: Profile): LabelSetTable {
+  return { count: p.samples.count, start: p.samples.labelStart, key: p.labels.key, str: p.labels.str, num: p.labels.num, numUnit: p.labels.numUnit };
 }
 
 /**

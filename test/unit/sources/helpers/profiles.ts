@@ -26,12 +26,16 @@ export function sampleTypeIndex(p: Profile, type: string): number {
   return i;
 }
 
-/** Value per function name, counting a sample once for every distinct function on its stack (cumulative). */
-export function cumulativeByFunction(p: Profile, type: string): Map<string, number> {
+/**
+ * Value per function name, counting a sample once for every distinct function on its stack (cumulative); only
+ * the samples `included` says yes to, when given.
+ */
+export function cumulativeByFunction(p: Profile, type: string, included?: (sample: number) => boolean): Map<string, number> {
   const t = sampleTypeIndex(p, type);
   const nTypes = p.sampleTypes.length;
   const out = new Map<string, number>();
   for (let s = 0; s < p.samples.count; s++) {
+    if (included && !included(s)) continue;
     const seen = new Set<string>();
     for (let k = p.samples.locationStart[s]; k < p.samples.locationStart[s + 1]; k++) {
       const loc = p.samples.locations[k];
