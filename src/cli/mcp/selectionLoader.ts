@@ -7,7 +7,8 @@
  * Problems become `ToolInputError`s with one line saying what to ask instead.
  */
 import { filterByLabels } from '../../core/selection/filterByLabels';
-import { LabelSelectorError, parseLabelSelector, type LabelMatcher } from '../../core/selection/labelMatchers';
+import { FilterError } from '../../core/query/filtersError';
+import { parseLabelFilter, type LabelMatcher } from '../../core/query/labels';
 import type { ProfileLimits } from '../../core/profile/limits';
 import type { Profile } from '../../core/profile/model';
 import { parseProfile } from '../../core/profile/parse';
@@ -145,9 +146,9 @@ export class SelectionLoader {
 function parseMatchers(text: string | undefined): LabelMatcher[] {
   if (text === undefined || text.trim() === '' || text.trim() === '{}') return [];
   try {
-    return parseLabelSelector(text);
+    return parseLabelFilter(text);
   } catch (e) {
-    if (e instanceof LabelSelectorError) throw new ToolInputError(e.message);
+    if (e instanceof FilterError) throw new ToolInputError(e.message);
     throw e;
   }
 }

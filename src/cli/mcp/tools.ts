@@ -16,7 +16,7 @@ import { topFunctions } from '../../core/answers/topFunctions';
 import { workspaceRelativePath } from '../../core/answers/workspacePath';
 import { SampleTypeError } from '../../core/aggregate/sampleType';
 import { ProfileError } from '../../core/profile/errors';
-import { MAX_SELECTOR_LENGTH } from '../../core/selection/labelMatchers';
+import { MAX_LABEL_FILTER_LENGTH } from '../../core/query/labels';
 import type { WorkspaceRootInfo } from '../../core/symbolicate/path-rules';
 import { SourceError } from '../../sources/errors';
 import { ToolInputError, type SelectionArgs, type SelectionLoader } from './selectionLoader';
@@ -40,7 +40,7 @@ function selectionShape(sourceNames: readonly string[]) {
     version: text(256, 'One version (release, git SHA or tag) of the service (default: all).').optional(),
     from: text(64, 'Start of the time range: now-1h, an ISO date/time, Unix seconds or ms (default: all the source has; remote sources: the last hour).').optional(),
     to: text(64, 'End of the time range (default now).').optional(),
-    labels: text(MAX_SELECTOR_LENGTH, 'Sample label filter, PromQL style: {endpoint="/checkout", region=~"eu-.*"} (=, !=, =~, !~).').optional(),
+    labels: text(MAX_LABEL_FILTER_LENGTH, 'Sample label filter, PromQL style: {endpoint="/checkout", region=~"eu-.*"} (=, !=, =~, !~).').optional(),
   };
 }
 

@@ -15,13 +15,13 @@
  * frame is dropped.
  *
  * Text form (links, settings): the label filter grammar (labels.ts) with these keys and `=` only:
- * `focus="main\\.handler", hide="^runtime\\.", preset=go-runtime`. `formatFrameFilter` writes it in the order
- * above; `parseFrameFilter` reads it back.
+ * `{focus="main\\.handler",hide="^runtime\\.",preset="go-runtime"}`. `formatFrameFilter` writes it in the order
+ * above; `parseFrameFilter` reads it back (braces optional, bare values allowed: `focus=handler, preset=go-runtime`).
  */
 import { FilterError } from './filtersError';
 import { compileFilterRegexp, type FilterRegexp } from './filtersRegexp';
 import { PRESET_IDS } from './filtersPresets';
-import { formatLabelMatcher, parseMatcherList } from './labels';
+import { formatLabelFilter, formatLabelMatcher, parseMatcherList, type LabelMatcher } from './labels';
 
 export interface FrameFilter {
   readonly focus?: string;
@@ -65,13 +65,13 @@ export function compileFrameFilter(f: FrameFilter): CompiledFrameFilter {
 
 /** The filter's text form; "" when it does nothing. */
 export function formatFrameFilter(f: FrameFilter): string {
-  const parts: string[] = [];
+  const parts: LabelMatcher[] = [];
   for (const o of FRAME_PATTERN_OPTIONS) {
     const pattern = f[o];
-    if (pattern !== undefined && pattern !== '') parts.push(formatLabelMatcher({ key: FRAME_OPTION_NAMES[o], op: '=', value: pattern }));
+    if (pattern !== undefined && pattern !== '') parts.push({ key: FRAME_OPTION_NAMES[o], op: '=', value: pattern });
   }
-  for (const p of new Set(f.presets ?? [])) parts.push(formatLabelMatcher({ key: 'preset', op: '=', value: p }));
-  return parts.join(', ');
+  for (const p of new Set(f.presets ?? [])) parts.push({ key: 'preset', op: '=', value: p });
+  return formatLabelFilter(parts);
 }
 
 /** A frame filter from its text form; checks the patterns and presets. Throws FilterError. */

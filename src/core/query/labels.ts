@@ -15,15 +15,18 @@
  *   exactly when `=`/`=~` would not;
  * - a numeric label (pprof `num`) is compared as its decimal text, without its unit (`bytes=1024`).
  *
- * Text form (stable: links, settings and CLI arguments carry it; `formatLabelFilter` writes it, `parseLabelFilter`
- * reads it back to the same matchers):
- * - optional surrounding braces (`{…}`, as in a Pyroscope selector); matchers separated by commas; spaces around
- *   keys, operators and commas are ignored;
- * - a key is bare (letters, digits, `_ . - / :`) or double-quoted (`"thread name"=main`);
- * - a value is double-quoted with Go escapes (`\" \\ \n \t \xHH \uXXXX`…), single-quoted, back-quoted (raw), or
- *   bare: everything up to the next comma (or closing brace), spaces trimmed (`endpoint=POST /checkout`);
- * - the written form double-quotes every value and leaves a key bare when it is `[A-Za-z_][A-Za-z0-9_.]*`,
- *   matchers joined by ", ": `endpoint="POST /checkout", region=~"eu-.*"`.
+ * Text form — a Prometheus selector, as Grafana, Pyroscope and Parca users already write it; links, settings and
+ * CLI arguments carry it, so it is stable: `formatLabelFilter` writes it, `parseLabelFilter` reads it back to the
+ * same matchers:
+ * - written: `{endpoint="POST /checkout",region=~"eu-.*"}` — braces, no spaces, every value double-quoted as a
+ *   JSON/Go string (control characters, U+2028/2029 and U+FFFD as \uXXXX, so it is one line a Prometheus parser
+ *   reads back exactly), a key bare when it is a classic Prometheus name (`[A-Za-z_][A-Za-z0-9_]*`), else quoted
+ *   (`{"http.route"="/api"}`, Prometheus 3's syntax); no matchers is "";
+ * - read: the braces are optional; spaces around keys, operators and commas are ignored; a key is bare (letters,
+ *   digits and `_ . - /`, not starting with a digit) or double-quoted; a value is double-quoted (Go escapes:
+ *   `\" \\ \n \t \xHH \uXXXX`…), single-quoted, back-quoted (raw), or bare: everything up to the next comma or
+ *   closing brace, spaces trimmed (`endpoint=POST /checkout`);
+ * - bounded: at most MAX_LABEL_FILTER_LENGTH characters and MAX_MATCHERS matchers.
  */
 import { FilterError } from './filtersError';
 import { compileFilterRegexp, type FilterRegexp } from './filtersRegexp';
@@ -37,14 +40,20 @@ export interface LabelMatcher {
   readonly value: string;
 }
 
+export const MAX_LABEL_FILTER_LENGTH = 8 * 1024;
+export const MAX_MATCHERS = 32;
+
 /** Longest first, so `=~` is not read as `=` followed by a value starting with `~`. */
 const OPS: readonly LabelOp[] = ['=~', '!~', '!=', '='];
-const BARE_KEY_CHAR = /[A-Za-z0-9_.\-/:]/;
-const PRINTS_BARE = /^[A-Za-z_][A-Za-z0-9_.]*$/;
+const BARE_KEY_CHAR = /[A-Za-z0-9_.\-/]/;
+const PRINTS_BARE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** The matchers of a filter's text form (an empty or blank text is no filter: []). Throws FilterError. */
 export function parseLabelFilter(text: string): LabelMatcher[] {
+  if (text.length > MAX_LABEL_FILTER_LENGTH) throw new FilterError(`the label filter is ${text.length} characters long, over the limit of ${MAX_LABEL_FILTER_LENGTH}`);
   const matchers = parseMatcherList(text, 'label filter');
+  if (matchers.length > MAX_MATCHERS) throw new FilterError(`the label filter has ${matchers.length} matchers, more than ${MAX_MATCHERS}`);
   for (const m of matchers) if (isRegexOp(m.op)) compileLabelRegexp(m);
   return matchers;
 }
@@ -57,33 +66,24 @@ export function parseMatcherList(text: string, what: string): LabelMatcher[] {
   return new Parser(text, what).filter();
 }
 
-/** The text form of matchers (see the module comment); "" for none. */
+/** The text form of matchers (see the module comment); "" for none. Frame filters are written the same way. */
 export function formatLabelFilter(matchers: readonly LabelMatcher[]): string {
-  return matchers.map(formatLabelMatcher).join(', ');
+  return matchers.length === 0 ? '' : `{${matchers.map(formatLabelMatcher).join(',')}}`;
 }
 
+/** One matcher as the text form writes it: `endpoint="POST /checkout"` (for chips, messages and hovers too). */
 export function formatLabelMatcher(m: LabelMatcher): string {
   return `${PRINTS_BARE.test(m.key) ? m.key : quoteGoString(m.key)}${m.op}${quoteGoString(m.value)}`;
 }
 
 /**
- * A Go (and PromQL) double-quoted string literal of `value`: `\` and `"` escaped, newline, tab and the other
- * control characters escaped, so the literal is one line that reads back as exactly `value` and can never end
- * early or carry a second matcher into a selector.
+ * A Go (and PromQL) double-quoted string literal of `value`, written as JSON writes strings (every JSON escape is
+ * a Go escape) with DEL, C1 controls, U+2028/2029 and U+FFFD escaped too: one line that reads back as exactly
+ * `value` and can never end early or carry a second matcher into a selector. (The Prometheus lexer takes a
+ * literal U+FFFD for invalid UTF-8, so it must be escaped; a lone surrogate has no UTF-8 form and becomes U+FFFD.)
  */
 export function quoteGoString(value: string): string {
-  let out = '"';
-  for (const ch of value) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '\\' || ch === '"') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else if ((c >= 0x80 && c <= 0x9f) || c === 0x2028 || c === 0x2029) out += `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
+  return JSON.stringify(value.replace(LONE_SURROGATE, '\uFFFD')).replace(/[\u007f-\u009f\u2028\u2029\ufffd]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A matcher's regular expression compiled as Prometheus compiles it (`^(?s:PATTERN)$`); throws FilterError. */
@@ -142,7 +142,12 @@ class Parser {
     if (this.i === start) {
       this.fail(this.i < this.text.length ? `expected a label name, found ${JSON.stringify(this.peek())}` : 'expected a label name at the end');
     }
-    return this.text.slice(start, this.i);
+    const key = this.text.slice(start, this.i);
+    if (/^[0-9]/.test(key)) {
+      this.i = start;
+      this.fail(`${JSON.stringify(key)} is not a bare label name (it starts with a digit); quote it`);
+    }
+    return key;
   }
 
   private value(braced: boolean): string {

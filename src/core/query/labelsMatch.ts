@@ -4,12 +4,13 @@
  * matcher, regular expressions within the bounds of filtersRegexp.ts.
  */
 import type { Strings } from '../aggregate/mergedStrings';
+import type { Profile } from '../profile/model';
 import { BoundedMatching, type FilterRegexp } from './filtersRegexp';
 import { compileLabelRegexp, formatLabelMatcher, isRegexOp, type LabelMatcher } from './labels';
 
 /**
  * Interned label sets, as columns (CSR): set s holds the labels `start[s] .. start[s + 1]`. A string label has
- * `str` != 0 (a string id); a numeric label has `str` == 0, its value in `num` and its unit in `numUnit` (a string
+ * `str` != 0 (a string id); a numeric label has `str` == 0, its value in `num` and its unit in `unit` (a string
  * id, 0 if none), as in profile.proto.
  */
 export interface LabelSetTable {
@@ -18,7 +19,7 @@ export interface LabelSetTable {
   readonly key: Int32Array;
   readonly str: Int32Array;
   readonly num: Float64Array;
-  readonly numUnit: Int32Array;
+  readonly unit: Int32Array;
 }
 
 export interface LabelSetMatch {
@@ -90,6 +91,11 @@ function applyMatcher(sets: LabelSetTable, strings: Strings, m: LabelMatcher, pa
 /** `^(?s:…)$` is in the pattern, so a find is a whole-value match; a value over the work bound does not match. */
 function testWhole(matching: BoundedMatching, rx: FilterRegexp, text: string): boolean {
   return matching.test(rx, text) ?? false;
+}
+
+/** A decoded profile's labels as label sets, set s being sample s's labels (a profile does not intern them). */
+export function sampleLabelSets(p: Profile): LabelSetTable {
+  return { count: p.samples.count, start: p.samples.labelStart, key: p.labels.key, str: p.labels.str, num: p.labels.num, unit: p.labels.numUnit };
 }
 
 /** The string ids used as label keys that spell `key` (a merged table has one; a plain one may have several). */

@@ -51,7 +51,7 @@ export function matchTagFilter(option: TagFilterOption, text: string, sets: Labe
 }
 
 function isDropped(sets: LabelSetTable, i: number): boolean {
-  return sets.str[i] === 0 && sets.num[i] === 0 && sets.numUnit[i] === 0;
+  return sets.str[i] === 0 && sets.num[i] === 0 && sets.unit[i] === 0;
 }
 
 function matchStrings(option: string, sets: LabelSetTable, strings: Strings, key: string, regexps: readonly FilterRegexp[]) {
@@ -129,7 +129,7 @@ export function numericLabelUnits(sets: LabelSetTable, strings: Strings): { unit
     if (sets.str[i] !== 0 || isDropped(sets, i)) continue;
     const key = strings.get(sets.key[i]);
     keys.add(key);
-    const unit = sets.numUnit[i] === 0 ? '' : strings.get(sets.numUnit[i]);
+    const unit = sets.unit[i] === 0 ? '' : strings.get(sets.unit[i]);
     if (unit === '') continue;
     const want = units.get(key);
     if (want === undefined) units.set(key, unit);

@@ -1,12 +1,12 @@
 /**
- * The samples of a profile whose labels pass a label selector, as a profile of the same shape (only the sample
- * and label tables are new; strings, locations, functions and mappings are shared). Used where a selection is
- * applied to decoded profiles outside the worker's query (the CLI's agent tools, trace → profile by label).
- *
- * A sample's value for a key is its first label with that key: a string label's text, a numeric label's number.
+ * The samples of a profile whose labels pass a label filter (core/query/labels.ts), as a profile of the same shape
+ * (only the sample and label tables are new; strings, locations, functions and mappings are shared). Used where a
+ * selection is applied to decoded profiles outside the worker's query (the CLI's agent tools, trace → profile by
+ * label). Each sample's labels are one label set; matchers are evaluated as the query evaluates them.
  */
 import type { LabelTable, Profile, SampleTable } from '../profile/model';
-import { compileLabelMatchers, type LabelMatcher } from './labelMatchers';
+import type { LabelMatcher } from '../query/labels';
+import { matchLabelSets, sampleLabelSets } from '../query/labelsMatch';
 
 export interface FilteredProfile {
   readonly profile: Profile;
@@ -16,43 +16,20 @@ export interface FilteredProfile {
 }
 
 export function filterByLabels(profile: Profile, matchers: readonly LabelMatcher[]): FilteredProfile {
-  const { samples, labels, strings } = profile;
+  const { samples, strings } = profile;
   if (matchers.length === 0) return { profile, kept: samples.count, of: samples.count };
-  const accepts = compileLabelMatchers(matchers);
-  const wanted = new Set(matchers.map((m) => m.key));
-  // Per label key string index: the matcher key it is, or null (decoded once per distinct index).
-  const keyName = new Map<number, string | null>();
-  const nameOf = (k: number) => {
-    let name = keyName.get(k);
-    if (name === undefined) {
-      const text = strings.get(k);
-      name = wanted.has(text) ? text : null;
-      keyName.set(k, name);
-    }
-    return name;
-  };
-  const keep = new Uint8Array(samples.count);
+  const keep = matchLabelSets(sampleLabelSets(profile), strings, matchers).pass;
   let kept = 0;
   let keptLocations = 0;
   let keptLabels = 0;
   for (let s = 0; s < samples.count; s++) {
-    const start = samples.labelStart[s];
-    const end = samples.labelStart[s + 1];
-    const valueOf = (key: string): string | undefined => {
-      for (let l = start; l < end; l++) {
-        if (nameOf(labels.key[l]) !== key) continue;
-        return labels.str[l] !== 0 ? strings.get(labels.str[l]) : String(labels.num[l]);
-      }
-      return undefined;
-    };
-    if (!accepts(valueOf)) continue;
-    keep[s] = 1;
+    if (!keep[s]) continue;
     kept++;
     keptLocations += samples.locationStart[s + 1] - samples.locationStart[s];
-    keptLabels += end - start;
+    keptLabels += samples.labelStart[s + 1] - samples.labelStart[s];
   }
   if (kept === samples.count) return { profile, kept, of: samples.count };
-  return { profile: { ...profile, samples: subsetSamples(samples, keep, kept, keptLocations, profile.sampleTypes.length), labels: subsetLabels(samples, labels, keep, keptLabels) }, kept, of: samples.count };
+  return { profile: { ...profile, samples: subsetSamples(samples, keep, kept, keptLocations, profile.sampleTypes.length), labels: subsetLabels(samples, profile.labels, keep, keptLabels) }, kept, of: samples.count };
 }
 
 function subsetSamples(samples: SampleTable, keep: Uint8Array, kept: number, keptLocations: number, types: number): SampleTable {

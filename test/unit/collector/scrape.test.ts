@@ -11,13 +11,12 @@ import { Collector } from '../../../src/collector/collector';
 import type { StoredProfileEvent } from '../../../src/collector/scraper';
 import { readProfileFile } from '../../../src/core/profile/parse';
 import { parseLabelFilter } from '../../../src/core/query/labels';
-import { matchLabelSets } from '../../../src/core/query/labelsMatch';
+import { matchLabelSets, sampleLabelSets } from '../../../src/core/query/labelsMatch';
 import { describeProfile } from '../../../src/sources/profile-metadata';
 import { LocalStore } from '../../../src/sources/store/local-store';
 import { cumulativeByFunction, total } from '../sources/helpers/profiles';
 import { startNodeService, type RunningService } from '../sources/helpers/services';
 import { until } from '../../harness/wait';
-import { sampleLabelSets } from '../query/helpers/profileColumns';
 import { allFiles, buildShop, driveLoad, startShop } from './helpers/shop';
 
 describe('perflens collect: scraping a real Go and a real Node service', () => {

@@ -50,7 +50,7 @@ describe('frame filter text', () => {
   it('writes options in a fixed order and reads them back', () => {
     const f: FrameFilter = { showFrom: 'main\\.handle', focus: 'shop/', hide: '^runtime\\.', presets: ['go-runtime', 'app-only'] };
     const text = formatFrameFilter(f);
-    assert.equal(text, 'focus="shop/", hide="^runtime\\\\.", show_from="main\\\\.handle", preset="go-runtime", preset="app-only"');
+    assert.equal(text, '{focus="shop/",hide="^runtime\\\\.",show_from="main\\\\.handle",preset="go-runtime",preset="app-only"}');
     assert.deepEqual(parseFrameFilter(text), { focus: 'shop/', hide: '^runtime\\.', showFrom: 'main\\.handle', presets: ['go-runtime', 'app-only'] });
     assert.deepEqual(parseFrameFilter('ignore=runtime\\.gc, preset=node-runtime'), { ignore: 'runtime\\.gc', presets: ['node-runtime'] });
     assert.equal(formatFrameFilter({ focus: '' }), '', 'an empty pattern is no filter');

@@ -28,7 +28,7 @@ function labelSets(sets: readonly (readonly Label[])[]): { table: LabelSetTable;
   }
   return {
     strings,
-    table: { count: sets.length, start: Int32Array.from(start), key: Int32Array.from(key), str: Int32Array.from(str), num: Float64Array.from(num), numUnit: Int32Array.from(numUnit) },
+    table: { count: sets.length, start: Int32Array.from(start), key: Int32Array.from(key), str: Int32Array.from(str), num: Float64Array.from(num), unit: Int32Array.from(numUnit) },
   };
 }
 

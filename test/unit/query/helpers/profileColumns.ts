@@ -10,7 +10,7 @@ import type { Profile } from '../../../../src/core/profile/model';
 import type { StackTable } from '../../../../src/core/query/filtersApply';
 import type { FilterFrames, FilterFunctions } from '../../../../src/core/query/filtersMatch';
 import type { Strings } from '../../../../src/core/aggregate/mergedStrings';
-import type { LabelSetTable } from '../../../../src/core/query/labelsMatch';
+import { sampleLabelSets, type LabelSetTable } from '../../../../src/core/query/labelsMatch';
 
 export interface ProfileColumns {
   readonly profile: Profile;
@@ -99,10 +99,6 @@ export function profileColumns(p: Profile): ProfileColumns {
   };
 }
 
-/** The profile's labels as label sets, set s being sample s's labels. */
-export function sampleLabelSets(p: Profile): LabelSetTable {
-  return { count: p.samples.count, start: p.samples.labelStart, key: p.labels.key, str: p.labels.str, num: p.labels.num, numUnit: p.labels.numUnit };
-}
 
 /**
  * A pprof profile of `stacks` (each frame its own location; a placeholder frame a location without lines in its
