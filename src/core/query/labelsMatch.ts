@@ -59,7 +59,7 @@ function applyMatcher(sets: LabelSetTable, strings: Strings, m: LabelMatcher, pa
   let matching: BoundedMatching | undefined;
   if (rx) {
     let characters = 0;
-    for (let i = 0; i < sets.key.length; i++) if (keyIds.has(sets.key[i])) characters += valueText(i).length;
+    for (let i = 0; i < sets.key.length; i++) if (keyIds.has(sets.key[i]) && !isEmptyLabel(sets, i)) characters += valueText(i).length;
     matching = new BoundedMatching(`label filter ${formatLabelMatcher(m)}`, characters, budgetMs);
   }
   const test = (text: string): boolean => (rx ? testWhole(matching!, rx, text) : text === m.value);
@@ -70,7 +70,7 @@ function applyMatcher(sets: LabelSetTable, strings: Strings, m: LabelMatcher, pa
     let found = false;
     let positive = false;
     for (let i = sets.start[s]; i < sets.start[s + 1] && !positive; i++) {
-      if (!keyIds.has(sets.key[i])) continue;
+      if (!keyIds.has(sets.key[i]) || isEmptyLabel(sets, i)) continue;
       found = true;
       const cache = sets.str[i] !== 0 ? byString : byNumber;
       const id = sets.str[i] !== 0 ? sets.str[i] : sets.num[i];
@@ -91,6 +91,14 @@ function applyMatcher(sets: LabelSetTable, strings: Strings, m: LabelMatcher, pa
 /** `^(?s:…)$` is in the pattern, so a find is a whole-value match; a value over the work bound does not match. */
 function testWhole(matching: BoundedMatching, rx: FilterRegexp, text: string): boolean {
   return matching.test(rx, text) ?? false;
+}
+
+/**
+ * A label with neither a string, a number nor a unit says nothing: pprof drops it when it reads a profile, and so
+ * does every label filter here.
+ */
+export function isEmptyLabel(sets: LabelSetTable, i: number): boolean {
+  return sets.str[i] === 0 && sets.num[i] === 0 && sets.unit[i] === 0;
 }
 
 /** A decoded profile's labels as label sets, set s being sample s's labels (a profile does not intern them). */

@@ -15,7 +15,7 @@
 import { FilterError } from './filtersError';
 import { BoundedMatching, compileFilterRegexp, type FilterRegexp } from './filtersRegexp';
 import type { Strings } from '../aggregate/mergedStrings';
-import { labelKeyIds, type LabelSetTable } from './labelsMatch';
+import { isEmptyLabel, labelKeyIds, type LabelSetTable } from './labelsMatch';
 
 export type TagFilterOption = 'tagfocus' | 'tagignore';
 
@@ -48,10 +48,6 @@ export function matchTagFilter(option: TagFilterOption, text: string, sets: Labe
   let matching = 0;
   for (let s = 0; s < sets.count; s++) matching += match[s];
   return { match, matching, notes };
-}
-
-function isDropped(sets: LabelSetTable, i: number): boolean {
-  return sets.str[i] === 0 && sets.num[i] === 0 && sets.unit[i] === 0;
 }
 
 function matchStrings(option: string, sets: LabelSetTable, strings: Strings, key: string, regexps: readonly FilterRegexp[]) {
@@ -108,7 +104,7 @@ function matchNumeric(sets: LabelSetTable, strings: Strings, key: string, units:
   const keyOf = (id: number) => strings.get(id);
   for (let s = 0; s < sets.count; s++) {
     for (let i = sets.start[s]; i < sets.start[s + 1]; i++) {
-      if (sets.str[i] !== 0 || isDropped(sets, i)) continue;
+      if (sets.str[i] !== 0 || isEmptyLabel(sets, i)) continue;
       const k = keyOf(sets.key[i]);
       if (key !== '' && k !== key) continue;
       if (range.test(sets.num[i], units.get(k) ?? '')) {
@@ -126,7 +122,7 @@ export function numericLabelUnits(sets: LabelSetTable, strings: Strings): { unit
   const others = new Map<string, Set<string>>();
   const keys = new Set<string>();
   for (let i = 0; i < sets.key.length; i++) {
-    if (sets.str[i] !== 0 || isDropped(sets, i)) continue;
+    if (sets.str[i] !== 0 || isEmptyLabel(sets, i)) continue;
     const key = strings.get(sets.key[i]);
     keys.add(key);
     const unit = sets.unit[i] === 0 ? '' : strings.get(sets.unit[i]);
