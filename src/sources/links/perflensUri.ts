@@ -7,7 +7,8 @@
  * folder: absolute paths, drive letters, `..` and URL forms are refused, so a link cannot point outside it.
  */
 import { workspaceRelativePath } from '../../core/answers/workspacePath';
-import { formatLabelSelector, LabelSelectorError, parseLabelSelector } from '../../core/selection/labelMatchers';
+import { FilterError } from '../../core/query/filtersError';
+import { formatLabelFilter, parseLabelFilter } from '../../core/query/labels';
 import { parseTimeSpec } from '../time-range';
 import { LinkError, type ProfileSelection } from './selection';
 
@@ -85,9 +86,9 @@ export function parsePerflensUri(text: string): PerflensLink {
   const rawLabels = get('labels');
   if (rawLabels !== undefined) {
     try {
-      labels = parseLabelSelector(rawLabels);
+      labels = parseLabelFilter(rawLabels);
     } catch (e) {
-      if (e instanceof LabelSelectorError) throw new LinkError(`the link's labels: ${e.message}`);
+      if (e instanceof FilterError) throw new LinkError(`the link's labels: ${e.message}`);
       throw e;
     }
   }
@@ -125,7 +126,7 @@ export function buildPerflensUri(link: PerflensLink, scheme = 'vscode'): string 
   set('version', link.selection.version);
   set('from', link.selection.from);
   set('to', link.selection.to);
-  if (link.selection.labels.length > 0) set('labels', formatLabelSelector(link.selection.labels));
+  if (link.selection.labels.length > 0) set('labels', formatLabelFilter(link.selection.labels));
   set('trace', link.traceId);
   set('span', link.spanId);
   // URLSearchParams writes spaces as '+', which VS Code's URI parsing keeps as '+': use %20.

@@ -4,7 +4,7 @@
  * web UI shows for it. Times stay as the link wrote them (`now-1h`, Unix ms, ISO), so a relative range is still
  * relative when the link is opened.
  */
-import type { LabelMatcher } from '../../core/selection/labelMatchers';
+import type { LabelMatcher } from '../../core/query/labels';
 import { canonicalFromParts, canonicalTypeInfo, splitProfileTypeId } from '../profile-types';
 
 export interface ProfileSelection {

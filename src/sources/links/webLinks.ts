@@ -9,7 +9,8 @@
  * Parsing gives the backend query, the selection it stands for and the PerfLens source URL that serves it (a Grafana
  * link's source is its data source proxy); building gives the URL that opens the same query in that UI.
  */
-import { formatLabelSelector, LabelSelectorError, parseLabelSelector, type LabelMatcher } from '../../core/selection/labelMatchers';
+import { FilterError } from '../../core/query/filtersError';
+import { formatLabelFilter, parseLabelFilter, type LabelMatcher } from '../../core/query/labels';
 import { parseTimeSpec } from '../time-range';
 import { DEFAULT_SERVICE_LABELS as PARCA_SERVICE_LABELS } from '../parca/parca-source';
 import { LinkError, selectionOfQuery, type BackendQuery, type ProfileSelection } from './selection';
@@ -154,9 +155,9 @@ function expression(text: string): { profileTypeId: string; matchers: LabelMatch
 function selector(text: string): LabelMatcher[] {
   if (text.trim() === '') return [];
   try {
-    return parseLabelSelector(text);
+    return parseLabelFilter(text);
   } catch (e) {
-    if (e instanceof LabelSelectorError) throw new LinkError(e.message);
+    if (e instanceof FilterError) throw new LinkError(e.message);
     throw e;
   }
 }
@@ -195,7 +196,7 @@ function absoluteMs(spec: string): number | undefined {
 /** The Pyroscope UI's URL for a query (`base` is the server's http(s) root). */
 export function pyroscopeUiUrl(base: string, query: BackendQuery): string {
   const u = new URL(`${base.replace(/\/+$/, '')}/`);
-  u.searchParams.set('query', `${query.profileTypeId}${formatLabelSelector(query.matchers)}`);
+  u.searchParams.set('query', `${query.profileTypeId}${formatLabelFilter(query.matchers) || '{}'}`);
   const time = (spec: string | undefined, fallback: string) => {
     const ms = absoluteMs(spec ?? fallback);
     return ms === undefined ? (spec ?? fallback) : String(Math.floor(ms / 1000));
@@ -233,7 +234,7 @@ export function parcaUiUrl(base: string, query: BackendQuery, nowMs: number): st
   const fromMs = parseTimeSpec(from, nowMs);
   const toMs = parseTimeSpec(to, nowMs);
   if (fromMs === undefined || toMs === undefined) throw new LinkError(`cannot read the time range ${from} .. ${to}`);
-  u.searchParams.set('expression_a', `${query.profileTypeId}${formatLabelSelector(query.matchers)}`);
+  u.searchParams.set('expression_a', `${query.profileTypeId}${formatLabelFilter(query.matchers) || '{}'}`);
   u.searchParams.set('from_a', String(fromMs));
   u.searchParams.set('to_a', String(toMs));
   const rel = /^now-(\d+)([smhd])$/.exec(from);

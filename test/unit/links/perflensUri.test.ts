@@ -42,7 +42,7 @@ describe('vscode://perflens.perflens links', () => {
     ['vscode://perflens.perflens/open?file=a.go&file=b.go', /gives 'file' more than once/],
     ['vscode://other.extension/open?file=a.go', /not PerfLens/],
     ['vscode://perflens.perflens/delete?file=a.go', /unknown link path '\/delete'/],
-    ['vscode://perflens.perflens/open?labels=%7Bregion%3D%22eu%22', /the link's labels: .*does not end with '}'/],
+    ['vscode://perflens.perflens/open?labels=%7Bregion%3D%22eu%22', /the link's labels: .*missing closing "}"/],
     ['vscode://perflens.perflens/open?labels=%7Bx%3D~%22(%22%7D', /not a valid regular expression/],
     ['vscode://perflens.perflens/open?from=yesterday', /'from' time 'yesterday' is not a time/],
     ['vscode://perflens.perflens/open?span=xyz', /span id 'xyz' is not a hex id/],

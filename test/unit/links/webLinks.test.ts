@@ -98,7 +98,7 @@ describe('profile URLs from web UIs', () => {
     ['https://grafana.example.net/explore?panes=%7Bnot-json', /not valid JSON/],
     ['https://grafana.example.net/explore?panes=%7B%7D', /holds no profile query/],
     [`http://127.0.0.1:4040/?query=${encodeURIComponent('cpu{service_name="x"}')}`, /is not a profile type id/],
-    [`http://127.0.0.1:4040/?query=${encodeURIComponent(`${CPU}{service_name="x"`)}`, /does not end with '}'/],
+    [`http://127.0.0.1:4040/?query=${encodeURIComponent(`${CPU}{service_name="x"`)}`, /missing closing "}"/],
     ['https://example.net/some/page?x=1', /holds no profile query: copy it from Grafana's Profiles Drilldown/],
     [`https://example.net/?query=${'a'.repeat(40_000)}`, /over the limit/],
   ];

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { dirname, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { aggregateFlatCum, sortedRows } from '../../../src/core/aggregate/flatCum';
+import { aggregateFlatCum, sortedRows } from '../../../src/core/aggregate/stackSetFlatCum';
 import { mergeProfiles } from '../../../src/core/aggregate/merge';
 import { readProfileFile } from '../../../src/core/profile/parse';
 import type { FrameFilter } from '../../../src/core/query/filters';

@@ -3,7 +3,7 @@
  * counted by the production decoder and aggregator), beside `go tool pprof -top` with the same filters as flags.
  */
 import assert from 'node:assert/strict';
-import { aggregateFlatCum, sortedRows } from '../../../../src/core/aggregate/flatCum';
+import { aggregateFlatCum, sortedRows } from '../../../../src/core/aggregate/stackSetFlatCum';
 import { mergeProfiles } from '../../../../src/core/aggregate/merge';
 import { parseProfile, readProfileFile } from '../../../../src/core/profile/parse';
 import { pruneFrames } from '../../../../src/core/profile/pruneFrames';
