@@ -13,6 +13,7 @@ import type { ChunkHeader } from './chunkHeader';
 import { JfrCursor, JfrMalformed, StringRef, type JfrKey } from './cursor';
 import type { JfrClass, Metadata } from './metadata';
 import { InlinePlans, StructReader, type Slot } from './structReader';
+import { KeyIndex } from './keyIndex';
 import { GrowableInt32 } from '../../aggregate/growable';
 
 type Text = string | StringRef | undefined;
@@ -26,7 +27,7 @@ export class ChunkPools {
   readonly methodClass = new Map<JfrKey, JfrKey>();
   readonly methodName = new Map<JfrKey, JfrKey>();
   /** Stack trace key → its index; its frames are `frameMethod/frameLine[frameStart[i] .. frameStart[i + 1])`, leaf first. */
-  readonly stackTraces = new Map<JfrKey, number>();
+  readonly stackTraces = new KeyIndex();
   readonly frameStart = new GrowableInt32();
   /**
    * Frames `0 .. frameCount`: method keys (the key itself; for a key beyond 2^53, -(1 + its index in

@@ -19,6 +19,11 @@ export class KeyIndex {
     this.values = new Int32Array(c);
   }
 
+  /** Keys stored. */
+  get count(): number {
+    return this.size + this.big.size;
+  }
+
   /** The value for `key`, or -1. */
   get(key: JfrKey): number {
     if (typeof key === 'string') return this.big.get(key) ?? -1;

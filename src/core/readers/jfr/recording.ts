@@ -69,7 +69,7 @@ export class Recording {
 
   beginChunk(pools: ChunkPools): void {
     this.pools = pools;
-    this.stackOfKey = new KeyIndex(pools.stackTraces.size);
+    this.stackOfKey = new KeyIndex(pools.stackTraces.count);
     this.functionOfMethod = new KeyIndex(pools.methodName.size);
     this.threadNameOfKey = new Map();
   }
@@ -98,7 +98,7 @@ export class Recording {
     const pools = this.pools!;
     const index = pools.stackTraces.get(key);
     let stack = -1;
-    if (index === undefined) this.missingStacks++;
+    if (index < 0) this.missingStacks++;
     else {
       const start = pools.frameStart.data[index];
       const end = pools.frameStart.data[index + 1];
