@@ -13,6 +13,7 @@ import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { parseProfile } from '../../../../src/core/profile/parse';
 import type { Profile } from '../../../../src/core/profile/model';
+import { jfrProfileMetric } from '../../../../src/core/readers/jfr';
 import { readJfr } from '../../../../src/core/readers/jfr/readJfr';
 import { THREAD_LABEL } from '../../../../src/core/readers/jfr/recording';
 import { functionFigures, JFR_TESTDATA, labelOf, labelSetHash, top, type FunctionFigures } from './helpers';
@@ -60,6 +61,8 @@ describe('JFR reader matches Pyroscope\'s converter on its test recordings', () 
         const periodType = reference.periodType?.type;
         const ours = profiles.find((p) => p.sampleTypes.some((t) => t.type === type) && p.periodType?.type === periodType);
         assert.ok(ours, `${file}: PerfLens made no ${type} profile with period type ${periodType}`);
+        const metric = jfrProfileMetric(ours);
+        assert.ok(file.slice(recording.length + 1).startsWith(`${metric}_`), `${file}: Pyroscope's metric, not ${metric}`);
         const hash = BigInt(/\.(\d+)\.pb\.gz$/.exec(file)![1]);
         const keep = sampleSelector(ours, hash);
         assert.ok(keep, `${file}: no label of PerfLens's profile has the label set hash ${hash}`);
