@@ -41,6 +41,8 @@ export interface JfrTruth {
   readonly lockContentions: number;
   readonly lockDelayNanos: number;
   readonly otherEvents: number;
+  /** Events whose stack is marked cut at the recording's depth (the deepest stacks are). */
+  readonly truncatedEvents: number;
   readonly cpuFlat: Map<string, number>;
 }
 
@@ -106,8 +108,9 @@ export function generateJfr(options: JfrGeneratorOptions): GeneratedJfr {
     stacks.push(frames);
   }
   const pickStack = zipfSampler(stackCount, 1.05, random);
+  const isTruncated = (frames: readonly number[]) => frames.length >= maxDepth - 2;
 
-  const truth = { cpuSamples: 0, wallSamples: 0, allocBytes: 0, allocObjects: 0, lockContentions: 0, lockDelayNanos: 0, otherEvents: 0, cpuFlat: new Map<string, number>() };
+  const truth = { cpuSamples: 0, wallSamples: 0, allocBytes: 0, allocObjects: 0, lockContentions: 0, lockDelayNanos: 0, otherEvents: 0, truncatedEvents: 0, cpuFlat: new Map<string, number>() };
   const chunks: Uint8Array[] = [];
   const chunkCount = options.chunks ?? 1;
   for (let c = 0; c < chunkCount; c++) {
@@ -154,7 +157,7 @@ export function generateJfr(options: JfrGeneratorOptions): GeneratedJfr {
     const traces = pool(T.StackTrace);
     stacks.forEach((frames, s) => {
       traces.entries.push((out) => {
-        out.varlong(key(s)).byte(0).varlong(frames.length);
+        out.varlong(key(s)).byte(isTruncated(frames) ? 1 : 0).varlong(frames.length);
         for (const m of frames) out.varlong(key(m)).varlong(10 + (m % 50)).varlong(m).varlong(key(1));
       });
     });
@@ -194,6 +197,7 @@ export function generateJfr(options: JfrGeneratorOptions): GeneratedJfr {
         event((out) => out.varlong(T.ExecutionSample).varlong(ticks()).varlong(thread).varlong(key(s)).varlong(key(state)).varlong(0));
         if (state === 0) {
           truth.cpuSamples++;
+          if (isTruncated(stacks[s])) truth.truncatedEvents++;
           const name = functionName(stacks[s][0]);
           truth.cpuFlat.set(name, (truth.cpuFlat.get(name) ?? 0) + 1);
         }
@@ -202,16 +206,19 @@ export function generateJfr(options: JfrGeneratorOptions): GeneratedJfr {
         const tlab = size * (8 + at(64));
         event((out) => out.varlong(T.AllocInNewTlab).varlong(ticks()).varlong(thread).varlong(key(s)).varlong(key(at(functions >> 2))).varlong(size).varlong(tlab));
         truth.allocObjects++;
+        if (isTruncated(stacks[s])) truth.truncatedEvents++;
         truth.allocBytes += tlab;
       } else if (kind < 0.78) {
         const duration = 1000 + at(5_000_000);
         event((out) => out.varlong(T.MonitorEnter).varlong(ticks()).varlong(duration).varlong(thread).varlong(key(s)).varlong(key(0)).varlong(key(0)).varlong(0x7f00_0000 + at(1e6)));
         truth.lockContentions++;
+        if (isTruncated(stacks[s])) truth.truncatedEvents++;
         truth.lockDelayNanos += (duration * 1e9) / ticksPerSecond;
       } else if (kind < 0.88 && options.wallClock !== false) {
         const samples = 1 + at(3);
         event((out) => out.varlong(T.WallClock).varlong(ticks()).varlong(thread).varlong(key(s)).varlong(key(1)).varlong(samples));
         truth.wallSamples += samples;
+        if (isTruncated(stacks[s])) truth.truncatedEvents++;
       } else if (kind < 0.94 || (kind < 0.88 && options.wallClock === false)) {
         event((out) => out.varlong(T.CpuLoad).varlong(ticks()).f32(random()).f32(random()).f32(random()));
         truth.otherEvents++;

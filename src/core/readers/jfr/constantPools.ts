@@ -37,8 +37,8 @@ export class ChunkPools {
   frameMethod = new Float64Array(1024);
   frameLine = new Int32Array(1024);
   readonly bigMethodKeys: string[] = [];
-  /** Stack traces cut at the recording's maximum depth. */
-  truncatedStacks = 0;
+  /** Per stack trace index: 1 when it was cut at the recording's maximum depth (its root frames are missing). */
+  readonly stackTruncated = new GrowableInt32();
   /** Thread key → its Java name (or OS name for native threads). */
   readonly threads = new Map<JfrKey, string>();
   readonly threadStates = new Map<JfrKey, string>();
@@ -236,9 +236,10 @@ class PoolReaders {
     const buf = c.buf;
     for (let i = 0; i < entries; i++) {
       const key = c.key();
+      let truncated = 0;
       for (let f = 0; f < fieldCount; f++) {
         if (f === truncatedField && truncatedIsFlag) {
-          if (c.byte() !== 0) pools.truncatedStacks++;
+          truncated = c.byte() === 0 ? 0 : 1;
           continue;
         }
         if (f !== framesField) {
@@ -289,6 +290,7 @@ class PoolReaders {
       if (c.pos > c.end) throw new JfrMalformed(`truncated stack trace ending at byte ${c.pos}`);
       pools.stackTraces.set(key, pools.frameStart.length - 1);
       pools.frameStart.push(pools.frameCount);
+      pools.stackTruncated.push(truncated);
     }
   }
 }

@@ -164,6 +164,9 @@ function recordingNotes(recording: Recording): string[] {
     const shown = other.slice(0, 5).map(([name, n]) => `${name} ×${n}`).join(', ');
     notes.push(`Skipped ${recording.otherEvents} events of ${other.length} kind${other.length === 1 ? '' : 's'} no profile is made from (${shown}${other.length > 5 ? ', …' : ''}).`);
   }
+  if (recording.truncatedStacks > 0) {
+    notes.push(`${recording.truncatedStacks} of ${recording.usedEvents} events have a stack cut at the recording's maximum depth, so their callers nearest the root are missing (JFR keeps 64 frames unless -XX:FlightRecorderOptions:stackdepth=… says otherwise; async-profiler: jstackdepth).`);
+  }
   if (recording.missingStacks > 0) notes.push(`${recording.missingStacks} events name a stack trace the recording does not hold; they are left out.`);
   if (recording.missingFrames > 0) notes.push(`${recording.missingFrames} stack frames name a method or class the recording does not hold; they are left out of their stacks.`);
   return notes;

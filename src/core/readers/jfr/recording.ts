@@ -42,11 +42,12 @@ export class Recording {
   otherEvents = 0;
   missingStacks = 0;
   missingFrames = 0;
+  /** Events whose stack was cut at the recording's maximum depth. */
   truncatedStacks = 0;
 
   // Per-chunk caches (keys are chunk-local).
   private pools: ChunkPools | undefined;
-  /** Stack trace key → shared stack + 1 (0: the trace is not there). */
+  /** Stack trace key → (shared stack + 1) × 2 + 1 when the trace was cut at the recording's depth (0: not there). */
   private stackOfKey = new KeyIndex();
   /** Method key → function + 1 (0: its method or class is not there). */
   private functionOfMethod = new KeyIndex();
@@ -94,7 +95,12 @@ export class Recording {
       return -1;
     }
     const known = this.stackOfKey.get(key);
-    if (known >= 0) return known - 1;
+    if (known >= 0) {
+      const stack = (known >> 1) - 1;
+      if (stack < 0) this.missingStacks++;
+      this.truncatedStacks += known & 1;
+      return stack;
+    }
     const pools = this.pools!;
     const index = pools.stackTraces.get(key);
     let stack = -1;
@@ -115,7 +121,9 @@ export class Recording {
       }
       stack = this.tables.stack(locations, n);
     }
-    this.stackOfKey.set(key, stack + 1);
+    const truncated = index >= 0 && stack >= 0 ? pools.stackTruncated.data[index] : 0;
+    this.truncatedStacks += truncated;
+    this.stackOfKey.set(key, ((stack + 1) << 1) | truncated);
     return stack;
   }
 

@@ -46,6 +46,7 @@ describe('JFR reader on generated recordings', () => {
       assert.equal(total(lock, 'contentions'), truth.lockContentions);
       assert.ok(Math.abs(total(lock, 'delay') - truth.lockDelayNanos) < 1e-6 * truth.lockDelayNanos, 'lock delay in nanoseconds');
       assert.ok(cpu.comments.some((c) => c.includes(`Skipped ${truth.otherEvents} events of 2 kinds`)), `says what it skipped: ${cpu.comments.join(' | ')}`);
+      assert.ok(cpu.comments.some((c) => c.startsWith(`${truth.truncatedEvents} of `) && c.includes('cut at the recording\'s maximum depth')), `says how many stacks were cut: ${cpu.comments.join(' | ')}`);
       // Every sample carries its thread.
       const threadKey = cpu.strings.get(cpu.labels.key[0]);
       assert.equal(threadKey, 'thread');
