@@ -18,7 +18,11 @@ const jvmFrame = /^([a-zA-Z_$][\w$]*[./])+[A-Za-z_$][\w$]*\.[\w$<>-]+(\(.*\).*)?
  * "LambdaForm$DMH.0x00000008000c4400.invokeStatic": it is left out, the class is the one before it.
  */
 export function javaClassOf(functionName: string): JavaClassLocation | undefined {
-  const name = functionName.trim().replace(/\(.*$/, '').replace(/[./]0x[0-9a-fA-F]+(?=\.)/g, '');
+  const name = functionName
+    .trim()
+    .replace(/\(.*$/, '')
+    .replace(/\$\$Lambda[$\d+/.x0-9a-fA-F]*(?=\.[^.]+$)/, '$$$$Lambda')
+    .replace(/[./]0x[0-9a-fA-F]+(?=\.)/g, '');
   if (!jvmFrame.test(name) || name.includes('::')) return undefined;
   const lastDot = name.lastIndexOf('.');
   const owner = name.slice(0, lastDot).replace(/\./g, '/');

@@ -174,6 +174,7 @@ describe('path resolution: runtime heuristics and frame classes', () => {
     // JVM hidden classes (lambdas, method handles) with and without their address, as JFR names them
     ['', 'com/acme/shop/Cart$$Lambda$14/0x0000000800c02a00.run', 'app', 'src/main/java/com/acme/shop/Cart.java'],
     ['', 'com/acme/shop/Cart$$Lambda_.apply', 'app', 'src/main/java/com/acme/shop/Cart.java'],
+    ['', 'com.acme.shop.Cart$$Lambda$88+0x00007fce04009250/1076770748.run', 'app', 'src/main/java/com/acme/shop/Cart.java'],
     ['', 'java/lang/invoke/LambdaForm$DMH.0x00000008000c4400.invokeStatic', 'runtime'],
     // a JVM class with no workspace file: a library's outside the workspace's packages, else unknown
     ['', 'org/apache/kafka/common/network/Selector.poll', 'dependency'],

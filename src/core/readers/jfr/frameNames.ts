@@ -30,12 +30,22 @@ const GENERATED_SYMBOLS: readonly (readonly [RegExp, string])[] = [
   [/^(.+\$\$EnhancerBySpringCGLIB\$\$)(.*)$/, '$1_'],
 ];
 
+/**
+ * JDK Flight Recorder names a lambda's hidden class by its external name, with dots and an address Pyroscope's
+ * rules leave in: com.example.Shop$$Lambda$88+0x00007fce04009250/1076770748. PerfLens makes it
+ * com/example/Shop$$Lambda_ like the other lambdas, so it is one function from run to run (Pyroscope shows such
+ * frames under a new name per run).
+ */
+const JDK_HIDDEN_LAMBDA = /^([^/]+\$\$Lambda)\$\d+\+0x[\da-fA-F]+\/\d+$/;
+
 /** Quick filter: every rule above needs one of these in the symbol. */
 const MAY_BE_GENERATED = /\$\$|GeneratedMethodAccessor|\.so/;
 
 /** A class or method symbol with the run-specific parts of generated names replaced. */
 export function stableSymbol(symbol: string): string {
   if (!MAY_BE_GENERATED.test(symbol)) return symbol;
+  const hidden = JDK_HIDDEN_LAMBDA.exec(symbol);
+  if (hidden) return `${hidden[1].replace(/\./g, '/')}_`;
   let out = symbol;
   for (const [pattern, replacement] of GENERATED_SYMBOLS) out = out.replace(pattern, replacement);
   return out;

@@ -121,6 +121,8 @@ async function checkCpu(profiles: Profile[], source: string, say: (message: stri
   const share = result.right / result.total;
   assert.ok(share >= 0.95, `${source}: ${(share * 100).toFixed(1)}% of application-frame cost on the right workspace line (${result.right} of ${result.total})`);
   assert.equal(result.hottestLine, plantedLine(), `${source}: the planted line is the hottest line`);
+  const unmapped = analysis.coverage.topUnmapped.map((u) => `${u.path}: ${u.reason}`);
+  assert.ok(analysis.coverage.shares.unmapped < 0.005, `${source}: every frame is app, dependency or runtime (${unmapped.join('; ')})`);
   assert.ok(share <= 1.000001);
   say(`${source}: ${(share * 100).toFixed(2)}% of application-frame cost on the right workspace line, ${samples} application samples`);
   return analysis;
