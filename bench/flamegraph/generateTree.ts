@@ -4,7 +4,7 @@
 import type { CallTree } from '../../src/core/aggregate/callTree';
 import { ArrayStrings } from '../../src/core/aggregate/mergedStrings';
 import { serializeCallTree } from '../../src/core/aggregate/serialize';
-import { encodeAnnotations } from '../../src/shared/flamegraphProtocol';
+import { encodeAnnotations } from '../../src/core/aggregate/flameAnnotations';
 import { childrenByTotal } from '../../webview/flamegraph/model/derivedTree';
 
 export type Shape = 'realistic' | 'wide';
@@ -68,10 +68,24 @@ export function generateTree(n: number, shape: Shape, seed = 7, chainDepth = 40)
   for (let i = 0; i < n; i++) lineNumber[i] = 10 + (i % 50);
   return {
     typeIndex: 1, sampleType: { type: 'cpu', unit: 'nanoseconds' }, count: n, parent, function: fnOf, depth, self, total,
-    childStart, children, lineStart, lineNumber, lineSelf: self, lineTotal: total,
+    childStart, children, lineStart, lineNumber, lineCurrent: lineNumber, lineSelf: self, lineTotal: total, nodeCount: undefined,
     functions: { count: functionCount, name, file, startLine: new Float64Array(functionCount) },
     strings: new ArrayStrings(strings),
+    merged: 0,
   };
+}
+
+/** Self and total per function of a generated tree (a function counted once per path), as the worker sends them. */
+function functionTotalsOf(t: CallTree): { functionSelf: Float64Array; functionTotal: Float64Array } {
+  const functionSelf = new Float64Array(t.functions.count);
+  const functionTotal = new Float64Array(t.functions.count);
+  for (let n = 1; n < t.count; n++) {
+    functionSelf[t.function[n]] += t.self[n];
+    let outermost = true;
+    for (let p = t.parent[n]; p > 0 && outermost; p = t.parent[p]) if (t.function[p] === t.function[n]) outermost = false;
+    if (outermost) functionTotal[t.function[n]] += t.total[n];
+  }
+  return { functionSelf, functionTotal };
 }
 
 /** The two buffers the host sends, for a generated tree. */
@@ -90,7 +104,7 @@ export function generateBuffers(n: number, shape: Shape, seed = 7): { tree: Arra
     tree: serializeCallTree(t),
     annotations: encodeAnnotations({
       functionClass: cls, functionPackage: pkg, functionLocation: location, functionFact: new Int32Array(f).fill(-1),
-      functionLineShift: new Int32Array(f), nodeCount: undefined, countType: undefined, strings: packages,
+      ...functionTotalsOf(t), nodeCount: undefined, countType: undefined, strings: packages,
     }),
     total: t.total[0],
   };

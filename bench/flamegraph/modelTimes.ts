@@ -2,8 +2,7 @@
 // thread. Same code as the page, run in Node (V8, like the webview); medians of 5.
 import { generateBuffers } from './generateTree';
 import { appOnlyTree } from '../../webview/flamegraph/model/appOnly';
-import { decodeFlameData } from '../../webview/flamegraph/model/flameData';
-import { functionTotals } from '../../webview/flamegraph/model/functionTotals';
+import { decodeFlameData, functionTotals } from '../../webview/flamegraph/model/flameData';
 import { FlameLayout, layoutFlame } from '../../webview/flamegraph/model/layout';
 import { sandwichTrees } from '../../webview/flamegraph/model/sandwich';
 import { searchTree } from '../../webview/flamegraph/model/search';
@@ -33,6 +32,6 @@ export function modelTimes(nodes: number): ModelTimes {
     'search /Function1\\d$/ (share counted once)': median(() => searchTree(tree, data.functions, /Function1\d$/i)),
     'application code only tree': median(() => appOnlyTree(tree, data.functions)),
     'sandwich of a hot function': median(() => sandwichTrees(tree, fn)),
-    'functions table (flat/cum, sorted)': median(() => functionTotals(tree, data.functions.realCount)),
+    'functions table (sorted)': median(() => functionTotals(data)),
   };
 }

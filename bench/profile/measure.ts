@@ -6,10 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { Profile as PprofFormatProfile } from 'pprof-format';
-import { buildCallTree } from '../../src/core/aggregate/callTree';
-import { aggregateFlatCum } from '../../src/core/aggregate/stackSetFlatCum';
-import { mergeProfiles } from '../../src/core/aggregate/merge';
+import { callTree } from '../../src/core/aggregate/callTree';
+import { topTable } from '../../src/core/aggregate/topTable';
+import { buildModel } from '../../src/core/model/buildModel';
 import { readProfileFile } from '../../src/core/profile/parse';
+import { select } from '../../src/core/query/select';
 import { naiveTopByFunction } from './naiveAggregate';
 
 const [tool, file] = process.argv.slice(2);
@@ -20,14 +21,14 @@ function timed<T>(fn: () => T): [T, number] {
   return [result, performance.now() - start];
 }
 
-/** `top` by function; with `tree`, also the flame-graph call tree. */
+/** `top` by function; with `tree`, also the flame graph's call tree (as the worker cuts it for a page). */
 function perflens(tree: boolean) {
   // The path `perflens top` takes: read, gunzip if needed, decode (the file buffer is freed after decoding).
   const [profile, decodeMs] = timed(() => readProfileFile(file));
   const [table, aggregateMs] = timed(() => {
-    const set = mergeProfiles([profile]);
-    const flatCum = aggregateFlatCum(set, set.defaultTypeIndex, 'function');
-    if (tree) buildCallTree(set, set.defaultTypeIndex);
+    const selection = select(buildModel([profile]));
+    const flatCum = topTable(selection, 'function');
+    if (tree) callTree(selection, { maxNodes: 1 << 18 });
     return flatCum;
   });
   return { decodeMs, aggregateMs, rows: table.count, total: table.total };

@@ -28,15 +28,16 @@ interface ChildResult {
 }
 
 async function child(profile: string, workspace: string): Promise<ChildResult | { maxRssMB: number }> {
-  const { ProfileCache, buildWorkspaceProfile } = await import('../../src/core/workspace/buildWorkspaceProfile');
+  const { buildWorkspaceProfile } = await import('../../src/core/workspace/buildWorkspaceProfile');
+  const { buildModel } = await import('../../src/core/model/buildModel');
+  const { readProfileFile } = await import('../../src/core/profile/parse');
   if (profile === 'baseline') return { maxRssMB: process.resourceUsage().maxRSS / 1024 };
   const limits = { maxDecompressedBytes: 1 << 30, maxSamples: 10_000_000, maxStrings: 10_000_000 };
-  const cache = new ProfileCache();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  cache.read([profile], limits);
+  const model = buildModel([readProfileFile(profile, limits)]);
   const t1 = performance.now();
-  const result = await buildWorkspaceProfile({ sources: [profile], roots: [{ name: 'ws', path: workspace }], pathMappings: [], allowGit: false, limits }, cache);
+  const result = await buildWorkspaceProfile({ sources: [profile], roots: [{ name: 'ws', path: workspace }], pathMappings: [], allowGit: false, limits }, model);
   const t2 = performance.now();
   const cpu = process.cpuUsage(cpu0);
   return {

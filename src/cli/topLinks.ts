@@ -4,8 +4,8 @@
  * the user names (`--link-source`, as their editor calls it), so a CI job's output opens where the code is.
  */
 import type { TopRow } from '../core/aggregate/topTable';
-import type { Profile } from '../core/profile/model';
-import { profileLabels } from '../core/workspace/profileLabels';
+import type { ProfileModel } from '../core/model/types';
+import { profileLabels } from '../core/model/profileLabels';
 import { buildPerflensUri } from '../sources/links/perflensUri';
 import type { ProfileSelection } from '../sources/links/selection';
 import { canonicalProfileType } from '../sources/profile-types';
@@ -16,14 +16,15 @@ export interface LinkContext {
 }
 
 /** What every row's link selects: the profiles' service, version, type and time range. */
-export function linkContext(profiles: readonly Profile[], sampleType: string, source: string | undefined): LinkContext {
-  const labels = profileLabels(profiles);
+export function linkContext(model: ProfileModel, sampleType: string, source: string | undefined): LinkContext {
+  const labels = profileLabels(model);
   let fromNs = Infinity;
   let toNs = -Infinity;
-  for (const p of profiles) {
-    if (p.timeNanos <= 0) continue;
-    fromNs = Math.min(fromNs, p.timeNanos);
-    toNs = Math.max(toNs, p.timeNanos + Math.max(p.durationNanos, 0));
+  const { timeNanos, durationNanos } = model.profiles;
+  for (let p = 0; p < model.profiles.count; p++) {
+    if (timeNanos[p] <= 0) continue;
+    fromNs = Math.min(fromNs, timeNanos[p]);
+    toNs = Math.max(toNs, timeNanos[p] + Math.max(durationNanos[p], 0));
   }
   const timed = Number.isFinite(fromNs);
   return {

@@ -1,5 +1,6 @@
 // Typed access to the perflens.* settings, in one place. Percent settings are converted to shares (0..1) here.
 import * as vscode from 'vscode';
+import type { ProfileLimits } from '../core/profile/limits';
 import type { HeatSettings } from './heat/plan';
 
 export interface PerfLensConfig {
@@ -11,7 +12,7 @@ export interface PerfLensConfig {
   readonly pathMappings: readonly { from: string; to: string }[];
   readonly profileGitRef: string;
   readonly storePath: string;
-  readonly limits: { maxDecompressedBytes: number; maxSamples: number; maxStrings: number };
+  readonly limits: ProfileLimits;
 }
 
 const clampShare = (percent: unknown, fallback: number): number =>

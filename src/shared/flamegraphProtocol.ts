@@ -1,10 +1,10 @@
-// The flame graph's wire: what the profile worker sends next to the call tree (per-function annotations in one
-// ArrayBuffer), and the typed messages between the extension host and the flame graph webview. Plain data only:
-// big arrays travel as ArrayBuffers (transferred, never JSON), everything else by structured clone.
+// The flame graph's wire: what the profile worker is asked for and sends (the serialized call tree and its
+// annotations, core/aggregate/serialize.ts and flameAnnotations.ts), and the typed messages between the extension
+// host and the flame graph webview. Types only: big arrays travel as ArrayBuffers (transferred, never JSON),
+// everything else by structured clone.
+import type { ProfileLimits } from '../core/profile/limits';
 import type { FrameClass } from '../core/symbolicate/types';
-
-/** Frame classes in the order of their codes in `FlameAnnotations.functionClass`. */
-export const FRAME_CLASSES: readonly FrameClass[] = ['app', 'dependency', 'runtime', 'unknown'];
+import type { AnalyzeRequest } from '../core/workspace/analyzeRequest';
 
 /** What the host knows about one profile function after symbolication (an entry of WorkspaceProfile.functions). */
 export interface FunctionFact {
@@ -17,12 +17,18 @@ export interface FunctionFact {
   readonly firstLine: number;
 }
 
-/** Asks the profile worker for the call tree of these files and type, annotated with the host's facts. */
+/** Asks the profile worker for the call tree of these files and type, annotated with what their analysis knows. */
 export interface FlameGraphRequest {
   readonly sources: readonly string[];
   readonly typeName: string;
-  readonly limits: { maxDecompressedBytes: number; maxSamples: number; maxStrings: number };
-  readonly facts: readonly FunctionFact[];
+  readonly limits: ProfileLimits;
+  /**
+   * The analysis of the same files and type the host shows (roots, path rules, trust): the worker maps the files
+   * onto the workspace as it did (or reuses that mapping) for today's lines and the rows to open.
+   */
+  readonly analysis?: AnalyzeRequest;
+  /** The host's facts about each function (older hosts); read only without `analysis`. */
+  readonly facts?: readonly FunctionFact[];
 }
 
 /** The worker's answer: the core's serialized CallTree and the annotations of its functions and nodes. */
@@ -31,96 +37,7 @@ export interface FlameGraphBuffers {
   readonly annotations: ArrayBuffer;
 }
 
-/** Per function of the call tree (indexed like CallTree.functions) and per node. */
-export interface FlameAnnotations {
-  /** Index into FRAME_CLASSES. */
-  readonly functionClass: Uint8Array;
-  /** Index into `strings` of the function's package (for colour by package). */
-  readonly functionPackage: Int32Array;
-  /** Index into `strings` of the workspace-relative file of an app function, -1 when there is none. */
-  readonly functionLocation: Int32Array;
-  /** Index into the request's facts (= WorkspaceProfile.functions), -1 when unknown: what the host opens. */
-  readonly functionFact: Int32Array;
-  /** Added to a profiled line to get today's line (line drift since the profiled commit), per function. */
-  readonly functionLineShift: Int32Array;
-  /** Per node, the value of the profile's count type (samples), when the shown type is not itself a count. */
-  readonly nodeCount: Float64Array | undefined;
-  readonly countType: { readonly type: string; readonly unit: string } | undefined;
-  readonly strings: readonly string[];
-}
-
-const MAGIC = 0x4746_4c50; // "PLFG" read as little-endian uint32
-const VERSION = 1;
-const align8 = (n: number) => (n + 7) & ~7;
-type Column = Uint8Array | Int32Array | Float64Array;
-const COLUMN_TYPES = { u8: Uint8Array, i32: Int32Array, f64: Float64Array } as const;
-type ColumnType = keyof typeof COLUMN_TYPES;
-
-interface Header {
-  version: number;
-  countType: { type: string; unit: string } | null;
-  columns: Record<string, { type: ColumnType; offset: number; length: number }>;
-}
-
-/** One ArrayBuffer: magic, header length, JSON header, then 8-byte aligned columns (strings as UTF-8 + offsets). */
-export function encodeAnnotations(a: FlameAnnotations): ArrayBuffer {
-  const encoder = new TextEncoder();
-  const encoded = a.strings.map((s) => encoder.encode(s));
-  const stringOffsets = new Int32Array(encoded.length + 1);
-  encoded.forEach((b, i) => { stringOffsets[i + 1] = stringOffsets[i] + b.length; });
-  const stringBytes = new Uint8Array(stringOffsets[encoded.length]);
-  encoded.forEach((b, i) => stringBytes.set(b, stringOffsets[i]));
-  const columns: Record<string, Column> = {
-    functionClass: a.functionClass, functionPackage: a.functionPackage, functionLocation: a.functionLocation,
-    functionFact: a.functionFact, functionLineShift: a.functionLineShift, nodeCount: a.nodeCount ?? new Float64Array(0),
-    stringOffsets, stringBytes,
-  };
-  const layout: Header['columns'] = {};
-  let offset = 0;
-  for (const [name, c] of Object.entries(columns)) {
-    layout[name] = { type: c instanceof Uint8Array ? 'u8' : c instanceof Int32Array ? 'i32' : 'f64', offset, length: c.length };
-    offset = align8(offset + c.byteLength);
-  }
-  const header = encoder.encode(JSON.stringify({ version: VERSION, countType: a.countType ?? null, columns: layout } satisfies Header));
-  const dataStart = align8(8 + header.length);
-  const buffer = new ArrayBuffer(dataStart + offset);
-  const view = new DataView(buffer);
-  view.setUint32(0, MAGIC, true);
-  view.setUint32(4, header.length, true);
-  new Uint8Array(buffer, 8, header.length).set(header);
-  for (const [name, c] of Object.entries(columns)) {
-    new Uint8Array(buffer, dataStart + layout[name].offset, c.byteLength).set(new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
-  }
-  return buffer;
-}
-
-export function decodeAnnotations(buffer: ArrayBuffer): FlameAnnotations {
-  const view = new DataView(buffer);
-  if (buffer.byteLength < 8 || view.getUint32(0, true) !== MAGIC) throw new Error('not PerfLens flame graph annotations');
-  const headerLength = view.getUint32(4, true);
-  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 8, headerLength))) as Header;
-  if (header.version !== VERSION) throw new Error(`unsupported flame graph annotations version ${header.version}`);
-  const dataStart = align8(8 + headerLength);
-  const column = <T extends ColumnType>(name: string, type: T): InstanceType<(typeof COLUMN_TYPES)[T]> => {
-    const c = header.columns[name];
-    if (!c || c.type !== type) throw new Error(`flame graph annotations lack column ${name}`);
-    return new COLUMN_TYPES[type](buffer, dataStart + c.offset, c.length) as InstanceType<(typeof COLUMN_TYPES)[T]>;
-  };
-  const offsets = column('stringOffsets', 'i32');
-  const bytes = column('stringBytes', 'u8');
-  const decoder = new TextDecoder();
-  const nodeCount = column('nodeCount', 'f64');
-  return {
-    functionClass: column('functionClass', 'u8'),
-    functionPackage: column('functionPackage', 'i32'),
-    functionLocation: column('functionLocation', 'i32'),
-    functionFact: column('functionFact', 'i32'),
-    functionLineShift: column('functionLineShift', 'i32'),
-    nodeCount: header.countType ? nodeCount : undefined,
-    countType: header.countType ?? undefined,
-    strings: Array.from({ length: offsets.length - 1 }, (_, i) => decoder.decode(bytes.subarray(offsets[i], offsets[i + 1]))),
-  };
-}
+export type { FlameAnnotations } from '../core/aggregate/flameAnnotations';
 
 // ---- Messages between the extension host and the webview ----
 
@@ -154,7 +71,7 @@ export interface FunctionRef {
 export interface ProfileTotalsRequest {
   readonly files: readonly string[];
   readonly typeName: string;
-  readonly limits: { maxDecompressedBytes: number; maxSamples: number; maxStrings: number };
+  readonly limits: ProfileLimits;
 }
 
 /** One file's figures; `error` (and total 0) when it does not decode or lacks the type. */

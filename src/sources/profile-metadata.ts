@@ -3,13 +3,15 @@
  * to (from sample labels, comments, or Pyroscope's JSON build ids). Decoding uses the core's parser, so whatever
  * a source returns is known to decode.
  */
+import { SERVICE_LABEL_KEYS, VERSION_LABEL_KEYS } from '../core/model/profileLabels';
 import { ProfileError } from '../core/profile/errors';
 import type { ProfileLimits } from '../core/profile/limits';
 import type { Profile, ValueType } from '../core/profile/model';
 import { parseProfile } from '../core/profile/parse';
 
-export const SERVICE_LABELS = ['service_name', 'service'] as const;
-export const VERSION_LABELS = ['version', 'service_git_ref'] as const;
+/** The label keys that name a service and a version: the same ones the profile worker's analysis reads. */
+export const SERVICE_LABELS = SERVICE_LABEL_KEYS;
+export const VERSION_LABELS = VERSION_LABEL_KEYS;
 
 export interface ProfileMetadata {
   readonly sampleTypes: readonly ValueType[];

@@ -1,40 +1,42 @@
-// The flame graph's data, built in the profile worker: the core's call tree of the chosen sample type, cut down to
-// what a page can hold (trimCallTree), serialized to one ArrayBuffer, and beside it what the webview needs per
-// function — class, package, the workspace file to open and the line drift — and per node the sample count. The
-// webview then only lays out and draws.
-import { buildCallTree, type CallTree } from '../core/aggregate/callTree';
-import { mergeProfiles } from '../core/aggregate/merge';
+// The flame graph's data, built in the profile worker from a selection: the call tree, cut while it is built to
+// what a page can hold (core/aggregate/callTree), with today's line of every line entry from the workspace mapping,
+// serialized to one ArrayBuffer; beside it what the page needs per function — class, package, the workspace file,
+// the host's row to open, and the exact flat and cum (the page's functions table never counts a merged
+// "(smaller calls…)" node as one function) — and per node the sample count. The page then only lays out and draws.
+import { callTree } from '../core/aggregate/callTree';
+import { functionTable } from '../core/aggregate/functionTable';
 import { serializeCallTree } from '../core/aggregate/serialize';
-import type { StackSet } from '../core/aggregate/stackSet';
-import type { Profile } from '../core/profile/model';
-import { encodeAnnotations, FRAME_CLASSES, type FlameGraphBuffers, type FunctionFact } from '../shared/flamegraphProtocol';
+import { select } from '../core/query/select';
+import type { Selection } from '../core/query/types';
+import { NO_LINE_STATE, type WorkspaceMapping } from '../core/symbolicate/workspaceMapping';
+import { encodeAnnotations } from '../core/aggregate/flameAnnotations';
+import { FRAME_CLASSES } from '../core/symbolicate/types';
+import type { FlameGraphBuffers, FunctionFact } from '../shared/flamegraphProtocol';
 import { packageOf } from './packageOf';
-import { trimCallTree } from './trimCallTree';
 
 /**
  * The most nodes a page gets (≈ 17 MB with the annotations). An 80 MB profile's full tree is ~7 M nodes, ~540 MB.
  * In VS Code a page gets its data at ~10 MB/s (bench/load/flamegraphs.ts: from the data posted to the page drawn,
  * 4–7 s for trees of 2^20 nodes, 1.2–1.8 s for 2^18), so a page of a huge profile (re)loads in about two seconds.
- * That bench's 80 MB heap profile then has its calls under 0.002–0.004% of the total merged.
  */
 export const MAX_FLAME_GRAPH_NODES = 1 << 18;
 
-/** Merges the profiles, builds the call tree of `typeName`, cuts it to `maxNodes` and annotates it with the host's facts. */
-export function buildFlameGraphBuffers(profiles: readonly Profile[], typeName: string, facts: readonly FunctionFact[], set = mergeProfiles(profiles), maxNodes = MAX_FLAME_GRAPH_NODES): FlameGraphBuffers {
-  const typeIndex = set.sampleTypes.findIndex((t) => t.type === typeName);
-  if (typeIndex < 0) throw new Error(`the profile has no sample type ${typeName} (it has ${set.sampleTypes.map((t) => t.type).join(', ')})`);
-  // The count type's tree first, reduced to the three columns the matching needs, so its other columns are garbage
-  // before the shown type's tree is built (an 80 MB profile's trees are ~500 MB each).
-  const countType = countTypeOf(set, typeIndex);
-  const other = countType === undefined ? undefined : slim(buildCallTree(set, countType));
-  const full = buildCallTree(set, typeIndex);
-  const counts = other && countColumn(full, other);
-  const { tree, extra } = trimCallTree(full, maxNodes, counts);
-  const count = extra && { values: extra, type: { type: set.sampleTypes[countType!].type, unit: set.sampleTypes[countType!].unit } };
-  return { tree: serializeCallTree(tree), annotations: annotate(tree, facts, count) };
+export interface FlameGraphInputs {
+  readonly selection: Selection;
+  /** The model's mapping onto the workspace (today's lines, classes, files), when the worker has one. */
+  readonly mapping?: WorkspaceMapping;
+  /** Per model function: its row in the host's WorkspaceProfile.functions (what the host opens), -1 when none. */
+  readonly rowOf?: Int32Array;
+  /** The host's facts, read only when the worker has no analysis of these files (matched by name and file). */
+  readonly facts?: readonly FunctionFact[];
+  readonly maxNodes?: number;
 }
 
-function annotate(tree: CallTree, facts: readonly FunctionFact[], count: { values: Float64Array; type: { type: string; unit: string } } | undefined): ArrayBuffer {
+export function flameGraphBuffers(inputs: FlameGraphInputs): FlameGraphBuffers {
+  const { selection, mapping } = inputs;
+  const counts = companionCounts(selection);
+  const tree = callTree(selection, { maxNodes: inputs.maxNodes ?? MAX_FLAME_GRAPH_NODES, currentLine: mapping && todaysLines(selection, mapping), extra: counts?.value });
+  const table = functionTable(selection);
   const n = tree.functions.count;
   const strings: string[] = [];
   const stringIds = new Map<string, number>();
@@ -43,97 +45,61 @@ function annotate(tree: CallTree, facts: readonly FunctionFact[], count: { value
     if (id === undefined) stringIds.set(s, (id = strings.push(s) - 1));
     return id;
   };
-  const factOf = new Map(facts.map((f, i) => [`${f.name}\u0000${f.profileFile}`, i]));
   const functionClass = new Uint8Array(n).fill(FRAME_CLASSES.indexOf('unknown'));
   const functionPackage = new Int32Array(n);
   const functionLocation = new Int32Array(n).fill(-1);
   const functionFact = new Int32Array(n).fill(-1);
-  const functionLineShift = new Int32Array(n);
+  const functionSelf = new Float64Array(n);
+  const functionTotal = new Float64Array(n);
+  functionSelf.set(table.flat);
+  functionTotal.set(table.cum);
+  const facts = inputs.rowOf || mapping ? undefined : new Map((inputs.facts ?? []).map((f, i) => [`${f.name}\u0000${f.profileFile}`, i]));
+  const multiRoot = (mapping?.roots.length ?? 0) > 1;
   for (let f = 0; f < n; f++) {
     const name = tree.strings.get(tree.functions.name[f]);
     const file = tree.strings.get(tree.functions.file[f]);
     functionPackage[f] = intern(packageOf(name, file));
-    const k = factOf.get(`${name}\u0000${file}`);
-    if (k === undefined) continue;
-    functionFact[f] = k;
-    functionClass[f] = FRAME_CLASSES.indexOf(facts[k].class);
-    if (facts[k].location !== undefined) functionLocation[f] = intern(facts[k].location!);
-  }
-  lineShifts(tree, facts, functionFact, functionLineShift);
-  return encodeAnnotations({
-    functionClass, functionPackage, functionLocation, functionFact, functionLineShift,
-    nodeCount: count?.values, countType: count?.type, strings,
-  });
-}
-
-/**
- * Line drift per function: the host knows the lowest of today's lines with cost (firstLine); the tree knows the
- * profiled lines. Their difference moves every line of the function — exact when the function's code moved as a
- * whole, the common case (lines added above it); within an edited function the line is approximate.
- */
-function lineShifts(tree: CallTree, facts: readonly FunctionFact[], functionFact: Int32Array, out: Int32Array): void {
-  const lowest = new Float64Array(tree.functions.count).fill(Infinity);
-  for (let node = 1; node < tree.count; node++) {
-    const f = tree.function[node];
-    for (let l = tree.lineStart[node]; l < tree.lineStart[node + 1]; l++) {
-      const line = tree.lineNumber[l];
-      if (line > 0 && tree.lineTotal[l] !== 0 && line < lowest[f]) lowest[f] = line;
+    if (f >= selection.functions.count) continue; // "(smaller calls…)"
+    if (inputs.rowOf) functionFact[f] = f < inputs.rowOf.length ? inputs.rowOf[f] : -1;
+    if (mapping) {
+      functionClass[f] = mapping.functions.classCode[f];
+      const id = mapping.functions.fileId[f];
+      if (id >= 0 && FRAME_CLASSES[functionClass[f]] === 'app') {
+        const ws = mapping.files[id];
+        functionLocation[f] = intern(multiRoot ? `${mapping.roots[ws.root].name}/${ws.path}` : ws.path);
+      }
+    } else if (facts) {
+      const k = facts.get(`${name}\u0000${file}`);
+      if (k === undefined) continue;
+      functionFact[f] = k;
+      functionClass[f] = FRAME_CLASSES.indexOf(inputs.facts![k].class);
+      if (inputs.facts![k].location !== undefined) functionLocation[f] = intern(inputs.facts![k].location!);
     }
   }
-  for (let f = 0; f < tree.functions.count; f++) {
-    const k = functionFact[f];
-    if (k >= 0 && facts[k].firstLine > 0 && Number.isFinite(lowest[f])) out[f] = facts[k].firstLine - lowest[f];
-  }
+  const annotations = encodeAnnotations({
+    functionClass, functionPackage, functionLocation, functionFact, functionSelf, functionTotal,
+    nodeCount: counts && tree.nodeCount, countType: counts?.sampleType, strings,
+  });
+  return { tree: serializeCallTree(tree), annotations };
+}
+
+/** Per frame: today's line of application code in the workspace (0: deleted since), else the line as profiled. */
+function todaysLines(selection: Selection, mapping: WorkspaceMapping): Float64Array {
+  const { lineState, currentLine } = mapping.frames;
+  const profiled = selection.frames.line;
+  return Float64Array.from(profiled, (line, f) => (f < lineState.length && lineState[f] !== NO_LINE_STATE ? currentLine[f] : line));
 }
 
 /**
- * The profile's count type to show next to `typeIndex` (Go CPU: samples next to cpu nanoseconds; heap: alloc_objects
- * next to alloc_space), undefined when the shown type is itself a count or there is none.
+ * The profile's count type to show beside the selection's (Go CPU: samples next to cpu nanoseconds; heap:
+ * alloc_objects next to alloc_space), selected the same way; undefined when the shown type is itself a count.
  */
-function countTypeOf(set: StackSet, typeIndex: number): number | undefined {
-  if (set.sampleTypes[typeIndex].unit === 'count') return undefined;
-  const shownKind = set.sampleTypes[typeIndex].type.split('_')[0];
-  const candidates = set.sampleTypes.map((t, i) => ({ t, i })).filter(({ t, i }) => i !== typeIndex && t.unit === 'count');
-  // Prefer the count of the same family (alloc_objects for alloc_space, inuse_objects for inuse_space).
-  return (candidates.find(({ t }) => t.type.split('_')[0] === shownKind) ?? candidates[0])?.i;
-}
-
-interface SlimTree {
-  readonly count: number;
-  readonly parent: Int32Array;
-  readonly function: Int32Array;
-  readonly total: Float64Array;
-}
-
-const slim = (t: CallTree): SlimTree => ({ count: t.count, parent: t.parent, function: t.function, total: t.total });
-
-/**
- * The sample count of every node of `tree`, from the count type's tree `other`, matched by path. When both types
- * are non-zero on the same samples (alloc_objects and alloc_space, samples and cpu) the two trees are built alike,
- * node for node, and the column is `other`'s totals as they are.
- */
-function countColumn(tree: CallTree, other: SlimTree): Float64Array {
-  if (other.count === tree.count && sameInt32(other.parent, tree.parent) && sameInt32(other.function, tree.function)) return other.total;
-  const functions = tree.functions.count;
-  const childOf = new Map<number, number>();
-  for (let c = 1; c < other.count; c++) childOf.set(other.parent[c] * functions + other.function[c], c);
-  const match = new Int32Array(tree.count).fill(-1);
-  const values = new Float64Array(tree.count);
-  match[0] = 0;
-  values[0] = other.total[0];
-  for (let node = 1; node < tree.count; node++) {
-    const p = match[tree.parent[node]];
-    if (p < 0) continue;
-    const c = childOf.get(p * functions + tree.function[node]);
-    if (c === undefined) continue;
-    match[node] = c;
-    values[node] = other.total[c];
-  }
-  return values;
-}
-
-function sameInt32(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+function companionCounts(selection: Selection): Selection | undefined {
+  const types = selection.model.sampleTypes;
+  const shown = selection.sampleType;
+  if (shown.unit === 'count') return undefined;
+  const family = shown.type.split('_')[0];
+  const candidates = types.map((t, i) => ({ t, i })).filter(({ t, i }) => i !== selection.typeIndex && t.unit === 'count');
+  const pick = (candidates.find(({ t }) => t.type.split('_')[0] === family) ?? candidates[0])?.i;
+  return pick === undefined ? undefined : select(selection.model, { ...selection.query, type: pick });
 }

@@ -1,13 +1,9 @@
-// What the profile worker keeps between requests: decoded profiles, the merged stacks of a decoded set, and the
-// files it already reported as unreadable. Handlers get it next to their request.
-import type { StackSet } from '../core/aggregate/stackSet';
-import type { Profile } from '../core/profile/model';
-import { DecodedProfiles } from './decodedProfiles';
+// What the profile worker keeps between requests: the models of the last sets of files (with their workspace
+// mappings), and the files it already reported as unreadable. Handlers get it next to their request.
+import { ModelCache } from './modelCache';
 
 export class WorkerState {
-  readonly decoded = new DecodedProfiles();
-  /** The merged stacks of a decoded set (keyed on the set's array, which the cache hands back while it holds the files). */
-  readonly merged = new WeakMap<readonly Profile[], StackSet>();
+  readonly models = new ModelCache();
   private readonly reported = new Set<string>();
 
   constructor(private readonly tell: (file: string, reason: string) => void) {}
@@ -20,8 +16,8 @@ export class WorkerState {
     this.tell(file, reason);
   }
 
-  /** Lets decoded profiles go (the worker has been idle a while). */
+  /** Lets the models go (the worker has been idle a while). */
   release(): void {
-    this.decoded.clear();
+    this.models.clear();
   }
 }

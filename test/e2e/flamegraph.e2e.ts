@@ -9,7 +9,9 @@ import { buildWorkspaceProfile } from '../../src/core/workspace/buildWorkspacePr
 import type { WorkspaceProfile } from '../../src/shared/workspaceProfile';
 import { ArrayStrings } from '../../src/core/aggregate/mergedStrings';
 import { serializeCallTree } from '../../src/core/aggregate/serialize';
-import { encodeAnnotations } from '../../src/shared/flamegraphProtocol';
+import { buildModel } from '../../src/core/model/buildModel';
+import { readProfileFile } from '../../src/core/profile/parse';
+import { encodeAnnotations } from '../../src/core/aggregate/flameAnnotations';
 import { openStandalonePage, sendData } from '../../bench/flamegraph/standalonePage';
 import { loadFixture, nodesOf, type LoadedFixture } from '../unit/flamegraph/helpers';
 import { openFile, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
@@ -32,10 +34,11 @@ async function expectedProfile(): Promise<WorkspaceProfile> {
   const ws = makeShopWorkspace(mkdtempSync(join(tmpdir(), 'perflens-e2e-expected-')));
   try {
     const dir = join(ws, '.perflens/store/shop/v1/cpu');
+    const sources = readdirSync(dir).map((f) => join(dir, f));
     return await buildWorkspaceProfile({
-      sources: readdirSync(dir).map((f) => join(dir, f)), typeName: 'cpu', roots: [{ name: 'shop', path: ws }], pathMappings: [],
+      sources, typeName: 'cpu', roots: [{ name: 'shop', path: ws }], pathMappings: [],
       allowGit: false, limits: { maxDecompressedBytes: 64 << 20, maxSamples: 1e7, maxStrings: 1e6 },
-    });
+    }, buildModel(sources.map((s) => readProfileFile(s))));
   } finally {
     rmSync(ws, { recursive: true, force: true });
   }

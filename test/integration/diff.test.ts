@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
-import { decodeDiffFlame } from '../../src/shared/diffFlamePayload';
+import { decodeDiffFlame } from '../../src/core/diff/diffFlamePayload';
 
 describe('release diff: the checkout service, v1 against v2 (v2 made applyTax slower)', () => {
   it('"Compare with Previous Release" finds the planted regression, marks its hot line in the gutter', async () => {

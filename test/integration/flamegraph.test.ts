@@ -7,7 +7,8 @@ import type { PerfLensApi } from '../../src/extension';
 import { readConfig } from '../../src/editor/config';
 import { ProfileAnalyzer } from '../../src/editor/profileAnalyzer';
 import { deserializeCallTree } from '../../src/core/aggregate/serialize';
-import { decodeAnnotations, FRAME_CLASSES } from '../../src/shared/flamegraphProtocol';
+import { decodeAnnotations } from '../../src/core/aggregate/flameAnnotations';
+import { FRAME_CLASSES } from '../../src/core/symbolicate/types';
 import { functionFacts } from '../../src/webviews/flamegraph/functionFacts';
 import { openFunctionSource } from '../../src/webviews/flamegraph/openFunctionSource';
 

@@ -14,9 +14,8 @@ import { readTheme, onThemeChange } from '../shared/themeColors';
 import { hostEndpoint } from '../shared/hostEndpoint';
 import type { VsCodeApi } from '../shared/vscodeApi';
 import { appOnlyTree } from './model/appOnly';
-import { decodeFlameData, nodeLines, type FlameData } from './model/flameData';
+import { decodeFlameData, functionTotals, nodeLines, type FlameData } from './model/flameData';
 import { functionPath, nodeAtPath, type FlameTree } from './model/flameTree';
-import { functionTotals } from './model/functionTotals';
 import { sandwichTrees, type SandwichTrees } from './model/sandwich';
 import { MATCHED, parseSearch, searchTree } from './model/search';
 import { Breadcrumb } from './view/breadcrumb';
@@ -178,10 +177,10 @@ export class FlameGraphApp {
     this.status.hidden = true;
     document.body.dataset.profile = profile.title;
     const data = this.data;
-    // The table's totals walk the whole tree (a quarter second at 10^6 nodes): after the first frame, not before.
+    // The table's rows are sorted (10^5 functions): after the first frame, not before.
     requestAnimationFrame(() => setTimeout(() => {
       if (this.data !== data) return;
-      this.table.setData(data.functions, functionTotals(data.base, data.functions.realCount), profile.unit, profile.total);
+      this.table.setData(data.functions, functionTotals(data), profile.unit, profile.total);
       this.table.setSort(this.state.tableSort.column, this.state.tableSort.descending);
       if (this.selectedFn >= 0) this.table.select(this.selectedFn);
     }, 0));

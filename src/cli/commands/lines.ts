@@ -4,14 +4,17 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { SampleTypeError, selectSampleType } from '../../core/aggregate/sampleType';
 import { formatShare, formatValue } from '../../core/format/units';
 import { ProfileError } from '../../core/profile/errors';
-import type { Profile } from '../../core/profile/model';
+import { buildModel } from '../../core/model/buildModel';
 import { readProfileFile } from '../../core/profile/parse';
+import { QueryError } from '../../core/query/errors';
+import { select } from '../../core/query/select';
+import type { Selection } from '../../core/query/types';
 import type { coverageReport } from '../../core/symbolicate/coverage';
 import { parseMapArgument, parsePathRule, type PathRule } from '../../core/symbolicate/path-rules';
-import { analyzeWorkspace } from '../../core/workspace/analyzeWorkspace';
+import { mapToWorkspace } from '../../core/symbolicate/workspaceMapping';
+import { analyzeSelection } from '../../core/workspace/analyzeWorkspace';
 import { parseCommandArgs } from '../commandArgs';
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError } from '../io';
 
@@ -104,27 +107,22 @@ export async function linesCommand(argv: string[], io: LinesIo): Promise<number>
     rules.push(rule.rule);
   }
 
-  let profiles: Profile[];
-  let typeIndex: number;
+  const warn = (w: string) => io.err(`perflens lines: warning: ${w}\n`);
+  let selection: Selection;
   try {
-    profiles = positionals.map((p) => readProfileFile(p));
-    typeIndex = selectSampleType(profiles[0].sampleTypes, profiles[0].defaultSampleType, values.type);
-    for (let i = 1; i < profiles.length; i++) {
-      const a = profiles[0].sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ');
-      const b = profiles[i].sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ');
-      if (a !== b) throw new ProfileError(positionals[i], `its sample types (${b}) differ from ${positionals[0]}'s (${a})`);
-    }
+    const model = buildModel(positionals.map((p) => readProfileFile(p)), { warn });
+    selection = select(model, { type: values.type });
   } catch (e) {
     if (e instanceof ProfileError) {
       io.err(`perflens lines: ${e.message}\n`);
       return EXIT_USAGE;
     }
-    if (e instanceof SampleTypeError) return usage(e.message);
+    if (e instanceof QueryError) return usage(e.message);
     throw e;
   }
-  const sampleType = profiles[0].sampleTypes[typeIndex];
-  const warn = (w: string) => io.err(`perflens lines: warning: ${w}\n`);
-  const analysis = await analyzeWorkspace({ profiles, typeIndex, roots: rootInfo, rules, ref: values.ref, gitEnabled: true, warn });
+  const sampleType = selection.sampleType;
+  const mapping = await mapToWorkspace(selection.model, { roots: rootInfo, rules, ref: values.ref, gitEnabled: true, warn });
+  const analysis = analyzeSelection(selection, mapping);
   if (values.ref && analysis.refError) {
     io.err(`perflens lines: --ref ${values.ref}: ${analysis.refError}\n`);
     return EXIT_USAGE;

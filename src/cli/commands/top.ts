@@ -82,9 +82,8 @@ function runTop(args: readonly string[], io: CliIo): number {
 
   if (values['link-source'] !== undefined && !values.link) return usageError(io, '--link-source goes with --link');
   let selection: Selection;
-  let profiles: Profile[];
   try {
-    profiles = positionals.map((path) => readProfileFile(path));
+    const profiles: Profile[] = positionals.map((path) => readProfileFile(path));
     const model = buildModel(profiles, { warn: (w) => io.stderr.write(`perflens top: warning: ${w}\n`) });
     selection = select(model, { type: values.type });
   } catch (e) {
@@ -99,7 +98,7 @@ function runTop(args: readonly string[], io: CliIo): number {
   const table = topTable(selection, by);
   const sampleType = selection.sampleType;
   const rows = sortedRows(selection, table, limit);
-  const context = values.link ? linkContext(profiles, sampleType.type, values['link-source']) : undefined;
+  const context = values.link ? linkContext(selection.model, sampleType.type, values['link-source']) : undefined;
   const linkOf = (r: TopRow) => (context ? rowLink(r, context) : undefined);
   if (values.json) {
     const out = context ? rows.map((r) => ({ ...r, link: linkOf(r) ?? null })) : rows;

@@ -12,15 +12,13 @@ import type { ProfileLimits } from '../../core/profile/limits';
 import type { Profile } from '../../core/profile/model';
 import { parseProfile } from '../../core/profile/parse';
 import { canonicalTypeInfo, canonicalTypesOfSampleTypes, type CanonicalType, type TypeFamily } from '../../sources/profile-types';
+import { VERSION_LABEL_KEYS } from '../../core/model/profileLabels';
 import { stampComments, withComments } from '../profile-labels';
 import { UNKNOWN_VERSION } from '../version-source';
 import { IngestRequestError, type IngestedProfile } from './ingest-route';
 
-/** Labels that carry a service's version, most specific first (`service.version` is OpenTelemetry's). */
-export const INGEST_VERSION_LABELS = ['version', 'service_version', 'service.version', 'service_git_ref'] as const;
-
 export function versionOfLabels(labels: Readonly<Record<string, string>>): string | undefined {
-  for (const name of INGEST_VERSION_LABELS) if (labels[name]) return labels[name];
+  for (const name of VERSION_LABEL_KEYS) if (labels[name]) return labels[name];
   return undefined;
 }
 
@@ -98,7 +96,7 @@ export function ingestProfile(upload: ProfileUpload, limits: Partial<ProfileLimi
   const timeMs = upload.timeMs ?? profileTimeMs(profile, upload.nowMs);
   const extra: Record<string, string> = {};
   for (const [k, v] of Object.entries(upload.labels)) {
-    if (/^__.*__$/.test(k) || k === 'service_name' || (INGEST_VERSION_LABELS as readonly string[]).includes(k)) continue;
+    if (/^__.*__$/.test(k) || k === 'service_name' || (VERSION_LABEL_KEYS as readonly string[]).includes(k)) continue;
     extra[k] = v;
   }
   Object.assign(extra, upload.extra, { collected_by: 'perflens ingest' });

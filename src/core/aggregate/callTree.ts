@@ -1,179 +1,124 @@
 /**
- * The call tree for flame graphs: one node per function per call path (function-level nodes, like pprof's
- * flame graph), with self and total values, children ordered by total (left-heavy), and for every node the
- * source lines it was at ("which lines of this function, on this path"), from which the node's self/total split.
+ * The call tree of a selection, for flame graphs: one node per function per call path (like pprof's flame graph),
+ * with self and total, children widest first, and per node the lines its frames were at (profiled line, today's
+ * line, self, total). Recursion shows as nested nodes of the same function; a stack passes through one node per
+ * depth, so no node counts a sample twice.
  *
- * Built in two steps, both without recursion (stacks can be hundreds of frames deep):
- *   1. a stack trie over frames (function + line), root → leaf: one hashed insert per frame of every stack,
- *      inlined frames expanded from the real caller down to the innermost callee;
- *   2. trie nodes folded into function nodes: node(t) = child(node(parent(t)), function(t)), per trie node (not
- *      per sample); a function node's lines are the lines of the trie nodes folded into it.
- * A stack passes through exactly one node per depth, so a node's total never counts a sample twice; recursion
- * shows as nested nodes of the same function, as in every flame graph.
+ * Large trees are cut while they are built (treeBuilder.ts): at most `maxNodes` nodes, the narrowest calls under
+ * each kept node merged into one "(smaller calls…)" node, totals exact. Per-function totals, the functions table and
+ * the sandwich are NOT read from this tree (its merged nodes would count as one function): they come from the
+ * selection (functionTable.ts, sandwich.ts).
  *
- * Node 0 is the root (function -1); its total is the sum of all values. Values are of one sample type.
+ * Node 0 is the root (function -1); its total is the selection's sum of values.
  */
-import { GrowableFloat64 } from './growable';
-import { TrieBuilder } from './trieBuilder';
-import type { Strings } from './mergedStrings';
-import type { StackSet } from './stackSet';
+import type { ModelStrings } from '../model/types';
+import type { Selection } from '../query/types';
 import { childListsByWeight } from './childLists';
+import { lineKeys } from './lineKeys';
+import { buildTree, type BuiltTree, type FrameSequences, type TreeLimits, type TreeNodes } from './treeBuilder';
 
-export interface CallTree {
+export interface CallTreeFunctions {
+  readonly count: number;
+  readonly name: Int32Array;
+  readonly file: Int32Array;
+  readonly startLine: Float64Array;
+}
+
+export interface CallTree extends TreeNodes {
   readonly typeIndex: number;
   readonly sampleType: { readonly type: string; readonly unit: string };
-  /** Number of nodes, root included. */
-  readonly count: number;
-  /** Parent node (-1 for the root). A parent's index is always smaller than its children's. */
-  readonly parent: Int32Array;
-  /** Function index into `functions` (-1 for the root). */
-  readonly function: Int32Array;
-  readonly depth: Int32Array;
-  readonly self: Float64Array;
-  readonly total: Float64Array;
   /** Children of node n: `children[childStart[n] .. childStart[n + 1])`, by total descending. */
   readonly childStart: Int32Array;
   readonly children: Int32Array;
-  /** Lines of node n: entries `lineStart[n] .. lineStart[n + 1]` of lineNumber/lineSelf/lineTotal, by line. */
-  readonly lineStart: Int32Array;
+  /** Per line entry: the profiled line (1-based; 0 for frames without one). */
   readonly lineNumber: Float64Array;
-  readonly lineSelf: Float64Array;
-  readonly lineTotal: Float64Array;
-  /** The function table and strings of the StackSet the tree was built from (shared, not copied). */
-  readonly functions: { readonly count: number; readonly name: Int32Array; readonly file: Int32Array; readonly startLine: Float64Array };
-  readonly strings: Strings;
+  /** Per line entry: today's line (after line drift and source maps); the profiled line when not mapped. */
+  readonly lineCurrent: Float64Array;
+  /** Per node, the sum of the `extra` column it was built with (the sample counts beside CPU time). */
+  readonly nodeCount: Float64Array | undefined;
+  /** The selection's functions, plus one "(smaller calls…)" function at index `functions.count - 1` when cut. */
+  readonly functions: CallTreeFunctions;
+  readonly strings: ModelStrings;
 }
 
-export function buildCallTree(set: StackSet, typeIndex: number): CallTree {
-  const trie = buildFrameTrie(set, typeIndex);
-  return foldToFunctions(set, typeIndex, trie);
+export interface CallTreeOptions extends TreeLimits {
+  /** Per frame of the selection: today's line (a WorkspaceMapping's), 0 when unknown. */
+  readonly currentLine?: Float64Array;
+  /** Per stack of the selection, a second value to sum per node (nodeCount): e.g. the count type's selection's value. */
+  readonly extra?: Float64Array;
 }
 
-interface FrameTrie {
-  count: number;
-  parent: Int32Array;
-  frame: Int32Array;
-  self: Float64Array;
-  total: Float64Array;
-}
-
-function buildFrameTrie(set: StackSet, typeIndex: number): FrameTrie {
-  const types = set.sampleTypes.length;
-  const { frameStart, frameList } = set.locations;
-  const trie = new TrieBuilder();
-  const self = new GrowableFloat64(1 << 16);
-  const stackSources = set.stacks.source;
-  const stackSamples = set.stacks.sample;
-
-  for (let s = 0; s < set.stacks.count; s++) {
-    const v = set.values[s * types + typeIndex];
-    if (v === 0) continue;
-    const input = set.inputs[stackSources === undefined ? 0 : stackSources[s]];
-    const sample = stackSamples === undefined ? s : stackSamples[s];
-    const start = input.locationStart[sample];
-    let node = 0;
-    for (let i = input.locationStart[sample + 1] - 1; i >= start; i--) {
-      const loc = input.toMerged[input.locations[i]];
-      for (let f = frameStart[loc + 1] - 1; f >= frameStart[loc]; f--) node = trie.child(node, frameList[f]);
-    }
-    while (self.length < trie.count) self.push(0);
-    self.data[node] += v;
+export function callTree(selection: Selection, options: CallTreeOptions = {}): CallTree {
+  const { stacks, value } = selection;
+  let n = 0;
+  for (let s = 0; s < stacks.count; s++) if (value[s] !== 0) n++;
+  const first = new Int32Array(n);
+  const length = new Int32Array(n);
+  const values = new Float64Array(n);
+  const extra = options.extra ? new Float64Array(n) : undefined;
+  for (let s = 0, q = 0; s < stacks.count; s++) {
+    if (value[s] === 0) continue;
+    first[q] = stacks.start[s + 1] - 1;
+    length[q] = stacks.start[s + 1] - stacks.start[s];
+    values[q] = value[s];
+    if (extra) extra[q] = options.extra![s];
+    q++;
   }
-  while (self.length < trie.count) self.push(0);
-  const count = trie.count;
-  const { parent, item } = trie.columns();
-  const selfValues = self.trim();
-  const total = selfValues.slice();
-  for (let t = count - 1; t > 0; t--) total[parent[t]] += total[t];
-  return { count, parent, frame: item, self: selfValues, total };
+  const sequences: FrameSequences = { count: n, first, length, step: -1, frames: stacks.frames, value: values, extra };
+  return treeOf(selection, sequences, -1, options);
 }
 
-function foldToFunctions(set: StackSet, typeIndex: number, trie: FrameTrie): CallTree {
-  const frameFunction = set.frames.function;
-  const frameLine = set.frames.line;
-  const nodeOf = new Int32Array(trie.count);
-  const tree = new TrieBuilder(1 << 12);
-  for (let t = 1; t < trie.count; t++) nodeOf[t] = tree.child(nodeOf[trie.parent[t]], frameFunction[trie.frame[t]]);
-  const count = tree.count;
-  const { parent: parents, item: functionOf } = tree.columns();
-  const self = new Float64Array(count);
-  const total = new Float64Array(count);
-  const depth = new Int32Array(count);
-  total[0] = trie.total[0];
-  for (let t = 1; t < trie.count; t++) {
-    self[nodeOf[t]] += trie.self[t];
-    total[nodeOf[t]] += trie.total[t];
-  }
-  for (let n = 1; n < count; n++) depth[n] = depth[parents[n]] + 1;
-
-  const { childStart, children } = childListsByWeight(parents, (n) => total[n]);
-  const lines = linesPerNode(trie, nodeOf, count, frameLine);
+/** A tree of frame sequences of the selection (the call tree, a sandwich's callers or callees), as a CallTree. */
+export function treeOf(selection: Selection, sequences: FrameSequences, rootFunction: number, options: CallTreeOptions): CallTree {
+  const keys = lineKeys(selection.frames, options.currentLine);
+  const otherFunction = selection.functions.count;
+  const built = buildTree(sequences, {
+    functionOfFrame: selection.frames.function, lineKeyOfFrame: keys.keyOfFrame, lineKeyCount: keys.count, otherFunction, rootFunction,
+  }, options);
+  const lineNumber = Float64Array.from(built.lineKey, (k) => keys.line[k]);
+  const lineCurrent = Float64Array.from(built.lineKey, (k) => keys.current[k]);
+  const { childStart, children } = childListsByWeight(built.parent, (node) => built.total[node]);
   return {
-    typeIndex,
-    sampleType: set.sampleTypes[typeIndex],
-    count,
-    parent: parents,
-    function: functionOf,
-    depth,
-    self,
-    total,
+    typeIndex: selection.typeIndex,
+    sampleType: selection.sampleType,
+    count: built.count,
+    parent: built.parent,
+    function: built.function,
+    depth: built.depth,
+    self: built.self,
+    total: built.total,
     childStart,
     children,
-    ...lines,
-    functions: { count: set.functions.count, name: set.functions.name, file: set.functions.file, startLine: set.functions.startLine },
-    strings: set.strings,
+    lineStart: built.lineStart,
+    lineNumber,
+    lineCurrent,
+    lineSelf: built.lineSelf,
+    lineTotal: built.lineTotal,
+    nodeCount: built.extra,
+    ...withOther(selection, built),
+    merged: built.merged,
   };
 }
 
-/** Per function node, its (line, self, total) entries summed over the trie nodes folded into it. */
-function linesPerNode(trie: FrameTrie, nodeOf: Int32Array, count: number, frameLine: Float64Array) {
-  // Trie nodes grouped by function node (counting sort), then merged by line within each group.
-  const start = new Int32Array(count + 1);
-  for (let t = 1; t < trie.count; t++) start[nodeOf[t] + 1]++;
-  for (let n = 0; n < count; n++) start[n + 1] += start[n];
-  const fill = start.slice(0, count);
-  const grouped = new Int32Array(Math.max(0, trie.count - 1));
-  for (let t = 1; t < trie.count; t++) grouped[fill[nodeOf[t]]++] = t;
-
-  const lineStart = new Int32Array(count + 1);
-  const number = new GrowableFloat64(trie.count);
-  const lineSelf = new GrowableFloat64(trie.count);
-  const lineTotal = new GrowableFloat64(trie.count);
-  const byLine = new Map<number, number>();
-  for (let n = 0; n < count; n++) {
-    lineStart[n] = number.length;
-    const a = start[n];
-    const b = start[n + 1];
-    if (b - a === 1) {
-      const t = grouped[a];
-      number.push(frameLine[trie.frame[t]]);
-      lineSelf.push(trie.self[t]);
-      lineTotal.push(trie.total[t]);
-      continue;
-    }
-    byLine.clear();
-    const entries: [number, number, number][] = [];
-    for (let k = a; k < b; k++) {
-      const t = grouped[k];
-      const line = frameLine[trie.frame[t]];
-      let e = byLine.get(line);
-      if (e === undefined) {
-        e = entries.length;
-        byLine.set(line, e);
-        entries.push([line, 0, 0]);
-      }
-      entries[e][1] += trie.self[t];
-      entries[e][2] += trie.total[t];
-    }
-    entries.sort((x, y) => x[0] - y[0]);
-    for (const [line, s, tot] of entries) {
-      number.push(line);
-      lineSelf.push(s);
-      lineTotal.push(tot);
-    }
-  }
-  lineStart[count] = number.length;
-  return { lineStart, lineNumber: number.trim(), lineSelf: lineSelf.trim(), lineTotal: lineTotal.trim() };
+/** The selection's functions and strings, plus "(smaller calls…)" when nodes were merged. */
+function withOther(selection: Selection, built: BuiltTree): { functions: CallTreeFunctions; strings: ModelStrings } {
+  const fns = selection.functions;
+  const base = { count: fns.count, name: fns.name, file: fns.file, startLine: fns.startLine };
+  if (built.merged === 0) return { functions: base, strings: selection.strings };
+  const label = `(smaller calls, each at most ${((built.widestMerged / (built.rootWeight || 1)) * 100).toPrecision(2)}% of the total)`;
+  const strings = selection.strings;
+  const at = strings.count;
+  const extended: ModelStrings = { count: at + 1, get: (i) => (i === at ? label : strings.get(i)) };
+  const grow = <T extends Int32Array | Float64Array>(a: T, v: number): T => {
+    const out = new (a.constructor as new (length: number) => T)(fns.count + 1);
+    out.set(a.subarray(0, fns.count));
+    out[fns.count] = v;
+    return out;
+  };
+  return {
+    functions: { count: fns.count + 1, name: grow(fns.name, at), file: grow(fns.file, 0), startLine: grow(fns.startLine, 0) },
+    strings: extended,
+  };
 }
 
 /** The node's function name ("(root)" for the root). */

@@ -51,3 +51,10 @@ export function flatCum(stacks: StackTable, value: Float64Array, keyOfFrame: Int
   for (let k = 0; k < keyCount; k++) cum[k] = cumAndStamp[2 * k];
   return { flat, cum, total };
 }
+
+/** Flat and cum per frame of the selection's frame table (each frame its own key). */
+export function frameFlatCum(selection: { readonly stacks: StackTable; readonly value: Float64Array; readonly frames: { readonly count: number } }): FlatCum {
+  const identity = new Int32Array(selection.frames.count);
+  for (let f = 0; f < identity.length; f++) identity[f] = f;
+  return flatCum(selection.stacks, selection.value, identity, identity.length);
+}

@@ -1,58 +1,64 @@
 /**
- * Caller and callee tables of one function, from the call tree (the data of a "sandwich" view: who calls it,
- * what it calls, and its own cost).
- *
- * A function can appear on many paths and, through recursion, several times on one path. Only its outermost
- * occurrences on each path are counted (as pprof's and Grafana's sandwich views do), so:
- * - `total` equals the function's cum from aggregateFlatCum — each sample once;
- * - callers are the functions directly above those outermost occurrences ("(root)", function -1, when it is at
- *   the top of a stack), weighted by the occurrence's total; their values sum to `total`;
- * - callees are the functions directly below them, weighted by the child's total; they sum to `total - self`
- *   where `self` is the self of the outermost occurrences (deeper recursive calls show as a callee of the same
- *   function).
+ * The sandwich of one function, exact, from the selection's stacks (never from a cut call tree): its callers as a
+ * tree growing up from it, its callees as a tree growing down. Only its outermost occurrence on each stack counts
+ * (as pprof's and Grafana's sandwich views), so:
+ * - both trees' roots carry the function's cum (each stack once), as the functions table has it;
+ * - callers: the frames above the outermost occurrence, the root's callers first; a path's top (a stack's root
+ *   frame) holds its value as self, so no box's children exceed it;
+ * - callees: the frames below it, merged over all its occurrences; deeper recursive calls show as callees of the
+ *   same function.
  */
-import type { CallTree } from './callTree';
-
-export interface SandwichEntry {
-  /** Function index (into tree.functions), -1 for the root. */
-  readonly function: number;
-  readonly value: number;
-}
+import type { Selection } from '../query/types';
+import { treeOf, type CallTree, type CallTreeOptions } from './callTree';
+import type { FrameSequences } from './treeBuilder';
 
 export interface Sandwich {
   readonly function: number;
+  /** The function's cum, and the self of its outermost occurrences. */
   readonly total: number;
   readonly self: number;
-  /** By value descending. */
-  readonly callers: readonly SandwichEntry[];
-  readonly callees: readonly SandwichEntry[];
-  /** Tree nodes of the outermost occurrences (for highlighting them in the flame graph). */
-  readonly nodes: Int32Array;
+  readonly callers: CallTree;
+  readonly callees: CallTree;
+  /** Distinct call paths from a stack's root to the function (outermost occurrences). */
+  readonly callPaths: number;
 }
 
-export function sandwich(tree: CallTree, fn: number): Sandwich {
-  const outermost: number[] = [];
-  for (let n = 1; n < tree.count; n++) {
-    if (tree.function[n] !== fn) continue;
-    let p = tree.parent[n];
-    while (p > 0 && tree.function[p] !== fn) p = tree.parent[p];
-    if (p <= 0) outermost.push(n);
-  }
-  const callers = new Map<number, number>();
-  const callees = new Map<number, number>();
-  let total = 0;
-  let self = 0;
-  for (const n of outermost) {
-    total += tree.total[n];
-    self += tree.self[n];
-    const caller = tree.function[tree.parent[n]];
-    callers.set(caller, (callers.get(caller) ?? 0) + tree.total[n]);
-    for (let c = tree.childStart[n]; c < tree.childStart[n + 1]; c++) {
-      const child = tree.children[c];
-      callees.set(tree.function[child], (callees.get(tree.function[child]) ?? 0) + tree.total[child]);
+export function sandwich(selection: Selection, fn: number, options: CallTreeOptions = {}): Sandwich {
+  const { stacks, value } = selection;
+  const { start, frames } = stacks;
+  const frameFunction = selection.frames.function;
+  const at = new Int32Array(stacks.count).fill(-1);
+  let n = 0;
+  for (let s = 0; s < stacks.count; s++) {
+    if (value[s] === 0) continue;
+    // Frames are leaf first: the outermost occurrence is the last one.
+    for (let i = start[s + 1] - 1; i >= start[s]; i--) {
+      if (frameFunction[frames[i]] === fn) {
+        at[s] = i;
+        n++;
+        break;
+      }
     }
   }
-  const entries = (m: Map<number, number>) =>
-    [...m].map(([function_, value]) => ({ function: function_, value })).sort((a, b) => b.value - a.value || a.function - b.function);
-  return { function: fn, total, self, callers: entries(callers), callees: entries(callees), nodes: Int32Array.from(outermost) };
+  const counts = options.extra;
+  const sequences = (step: 1 | -1): FrameSequences => {
+    const first = new Int32Array(n);
+    const length = new Int32Array(n);
+    const values = new Float64Array(n);
+    const extra = counts ? new Float64Array(n) : undefined;
+    for (let s = 0, q = 0; s < stacks.count; s++) {
+      if (at[s] < 0) continue;
+      first[q] = at[s];
+      length[q] = step === -1 ? at[s] - start[s] + 1 : start[s + 1] - at[s];
+      values[q] = value[s];
+      if (extra) extra[q] = counts![s];
+      q++;
+    }
+    return { count: n, first, length, step, frames, value: values, extra };
+  };
+  const callees = treeOf(selection, sequences(-1), fn, options);
+  const callers = treeOf(selection, sequences(1), fn, options);
+  let callPaths = 0;
+  for (let node = 0; node < callers.count; node++) if (callers.self[node] !== 0 && callers.function[node] < selection.functions.count) callPaths++;
+  return { function: fn, total: callees.total[0], self: callees.self[0], callers, callees, callPaths };
 }

@@ -1,116 +1,107 @@
 /**
- * A compact, self-contained form of a CallTree in one ArrayBuffer, to post to a webview or worker with a
- * transfer list (`postMessage(buf, [buf])`: no copy, no JSON of a million nodes; send the ArrayBuffer, not a Node
- * Buffer, which VS Code would turn into JSON).
- *
- * Layout: "PLCT" magic (4 bytes), a little-endian uint32 header length, the header as UTF-8 JSON (version,
- * sample type, counts, and the byte offset and length of every column), zero padding to 8 bytes, then the columns
- * (typed arrays, each 8-byte aligned) and the strings (UTF-8 bytes + Int32 offsets). `deserializeCallTree`
- * returns views on the buffer (no copy) and decodes the strings once.
+ * A CallTree in one ArrayBuffer (core/columnar's layout), to post to a webview or worker with a transfer list
+ * (`postMessage(buf, [buf])`: no copy, no JSON of a million nodes; send the ArrayBuffer, not a Node Buffer, which
+ * VS Code would turn into JSON). `deserializeCallTree` returns views on the buffer and decodes the strings once.
  */
+import { ColumnarReader, encodeColumnar } from '../columnar/codec';
 import type { CallTree } from './callTree';
 import { ArrayStrings } from './mergedStrings';
 
-const MAGIC = 0x5443_4c50; // "PLCT" read as little-endian uint32
-const VERSION = 1;
+const KIND = 'callTree';
+const VERSION = 2;
 
-type Column = Int32Array | Float64Array | Uint8Array;
-const COLUMN_TYPES = { i32: Int32Array, f64: Float64Array, u8: Uint8Array } as const;
-type ColumnType = keyof typeof COLUMN_TYPES;
-
-interface Header {
-  version: number;
+interface Meta {
   typeIndex: number;
   sampleType: { type: string; unit: string };
   count: number;
   functionCount: number;
-  columns: Record<string, { type: ColumnType; offset: number; length: number }>;
-}
-
-const align8 = (n: number) => (n + 7) & ~7;
-
-function columnsOf(tree: CallTree, stringOffsets: Int32Array, stringBytes: Uint8Array): Record<string, Column> {
-  return {
-    parent: tree.parent, function: tree.function, depth: tree.depth, self: tree.self, total: tree.total,
-    childStart: tree.childStart, children: tree.children,
-    lineStart: tree.lineStart, lineNumber: tree.lineNumber, lineSelf: tree.lineSelf, lineTotal: tree.lineTotal,
-    functionName: tree.functions.name, functionFile: tree.functions.file, functionStartLine: tree.functions.startLine,
-    stringOffsets, stringBytes,
-  };
+  merged: number;
+  hasNodeCount: boolean;
 }
 
 export function serializeCallTree(tree: CallTree): ArrayBuffer {
-  const encoder = new TextEncoder();
-  const encoded = Array.from({ length: tree.strings.count }, (_, i) => encoder.encode(tree.strings.get(i)));
-  const stringOffsets = new Int32Array(encoded.length + 1);
-  for (let i = 0; i < encoded.length; i++) stringOffsets[i + 1] = stringOffsets[i] + encoded[i].length;
-  const stringBytes = new Uint8Array(stringOffsets[encoded.length]);
-  encoded.forEach((bytes, i) => stringBytes.set(bytes, stringOffsets[i]));
-
-  const columns = columnsOf(tree, stringOffsets, stringBytes);
-  const layout: Header['columns'] = {};
-  let offset = 0;
-  for (const [name, column] of Object.entries(columns)) {
-    const type: ColumnType = column instanceof Int32Array ? 'i32' : column instanceof Float64Array ? 'f64' : 'u8';
-    layout[name] = { type, offset, length: column.length };
-    offset = align8(offset + column.byteLength);
-  }
-  const header: Header = {
-    version: VERSION, typeIndex: tree.typeIndex, sampleType: { ...tree.sampleType }, count: tree.count,
-    functionCount: tree.functions.count, columns: layout,
+  // Only the strings the functions name (a model's strings also hold label values, mapping files...).
+  const fns = tree.functions;
+  const renumbered = new Map<number, number>([[0, 0]]);
+  const strings = [''];
+  const idOf = (i: number) => {
+    let id = renumbered.get(i);
+    if (id === undefined) renumbered.set(i, (id = strings.push(tree.strings.get(i)) - 1));
+    return id;
   };
-  const headerBytes = encoder.encode(JSON.stringify(header));
-  const dataStart = align8(8 + headerBytes.length);
-  const buffer = new ArrayBuffer(dataStart + offset);
-  const view = new DataView(buffer);
-  view.setUint32(0, MAGIC, true);
-  view.setUint32(4, headerBytes.length, true);
-  new Uint8Array(buffer, 8, headerBytes.length).set(headerBytes);
-  for (const [name, column] of Object.entries(columns)) {
-    new Uint8Array(buffer, dataStart + layout[name].offset, column.byteLength)
-      .set(new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
-  }
-  return buffer;
+  const functionName = Int32Array.from(fns.name, idOf);
+  const functionFile = Int32Array.from(fns.file, idOf);
+  return encodeColumnar<Meta>({
+    kind: KIND,
+    version: VERSION,
+    meta: {
+      typeIndex: tree.typeIndex, sampleType: { type: tree.sampleType.type, unit: tree.sampleType.unit }, count: tree.count,
+      functionCount: tree.functions.count, merged: tree.merged, hasNodeCount: tree.nodeCount !== undefined,
+    },
+    columns: {
+      parent: tree.parent, function: tree.function, depth: tree.depth, self: tree.self, total: tree.total,
+      childStart: tree.childStart, children: tree.children,
+      lineStart: tree.lineStart, lineNumber: tree.lineNumber, lineCurrent: tree.lineCurrent, lineSelf: tree.lineSelf, lineTotal: tree.lineTotal,
+      nodeCount: tree.nodeCount ?? new Float64Array(0),
+      functionName, functionFile, functionStartLine: fns.startLine,
+    },
+    strings: { strings },
+  });
 }
 
 export function deserializeCallTree(buffer: ArrayBuffer): CallTree {
-  const view = new DataView(buffer);
-  if (buffer.byteLength < 8 || view.getUint32(0, true) !== MAGIC) throw new Error('not a serialized PerfLens call tree');
-  const headerLength = view.getUint32(4, true);
-  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 8, headerLength))) as Header;
-  if (header.version !== VERSION) throw new Error(`unsupported call tree version ${header.version}`);
-  const dataStart = align8(8 + headerLength);
-  const column = <T extends ColumnType>(name: string, type: T): InstanceType<(typeof COLUMN_TYPES)[T]> => {
-    const c = header.columns[name];
-    if (!c || c.type !== type) throw new Error(`serialized call tree lacks column ${name}`);
-    return new COLUMN_TYPES[type](buffer, dataStart + c.offset, c.length) as InstanceType<(typeof COLUMN_TYPES)[T]>;
-  };
-  const stringOffsets = column('stringOffsets', 'i32');
-  const stringBytes = column('stringBytes', 'u8');
-  const decoder = new TextDecoder();
-  const strings = new ArrayStrings(Array.from({ length: stringOffsets.length - 1 }, (_, i) =>
-    decoder.decode(stringBytes.subarray(stringOffsets[i], stringOffsets[i + 1]))));
-  return {
-    typeIndex: header.typeIndex,
-    sampleType: header.sampleType,
-    count: header.count,
-    parent: column('parent', 'i32'),
-    function: column('function', 'i32'),
-    depth: column('depth', 'i32'),
-    self: column('self', 'f64'),
-    total: column('total', 'f64'),
-    childStart: column('childStart', 'i32'),
-    children: column('children', 'i32'),
-    lineStart: column('lineStart', 'i32'),
-    lineNumber: column('lineNumber', 'f64'),
-    lineSelf: column('lineSelf', 'f64'),
-    lineTotal: column('lineTotal', 'f64'),
+  const r = new ColumnarReader<Meta>(buffer, KIND, VERSION);
+  const m = r.meta;
+  const tree: CallTree = {
+    typeIndex: m.typeIndex,
+    sampleType: m.sampleType,
+    count: m.count,
+    parent: r.column('parent', 'i32'),
+    function: r.column('function', 'i32'),
+    depth: r.column('depth', 'i32'),
+    self: r.column('self', 'f64'),
+    total: r.column('total', 'f64'),
+    childStart: r.column('childStart', 'i32'),
+    children: r.column('children', 'i32'),
+    lineStart: r.column('lineStart', 'i32'),
+    lineNumber: r.column('lineNumber', 'f64'),
+    lineCurrent: r.column('lineCurrent', 'f64'),
+    lineSelf: r.column('lineSelf', 'f64'),
+    lineTotal: r.column('lineTotal', 'f64'),
+    nodeCount: m.hasNodeCount ? r.column('nodeCount', 'f64') : undefined,
     functions: {
-      count: header.functionCount,
-      name: column('functionName', 'i32'),
-      file: column('functionFile', 'i32'),
-      startLine: column('functionStartLine', 'f64'),
+      count: m.functionCount,
+      name: r.column('functionName', 'i32'),
+      file: r.column('functionFile', 'i32'),
+      startLine: r.column('functionStartLine', 'f64'),
     },
-    strings,
+    strings: new ArrayStrings(r.strings('strings')),
+    merged: m.merged,
   };
+  checkTree(tree);
+  return tree;
+}
+
+/** A page must not draw garbage: every column has its length and every index points inside its table. */
+function checkTree(t: CallTree): void {
+  const bad = (what: string) => new Error(`the serialized call tree is damaged: ${what}`);
+  const n = t.count;
+  if (!(Number.isInteger(n) && n >= 1)) throw bad('no root');
+  for (const [name, c] of [['parent', t.parent], ['function', t.function], ['depth', t.depth], ['self', t.self], ['total', t.total]] as const) {
+    if (c.length !== n) throw bad(`${name} has ${c.length} entries for ${n} nodes`);
+  }
+  if (t.childStart.length !== n + 1 || t.lineStart.length !== n + 1 || t.children.length !== n - 1) throw bad('child or line lists');
+  for (let node = 1; node < n; node++) {
+    if (!(t.parent[node] >= 0 && t.parent[node] < node)) throw bad(`node ${node} has parent ${t.parent[node]}`);
+    if (!(t.function[node] >= 0 && t.function[node] < t.functions.count)) throw bad(`node ${node} has function ${t.function[node]}`);
+  }
+  for (let k = 0; k < t.children.length; k++) if (!(t.children[k] >= 1 && t.children[k] < n)) throw bad(`child ${k} is ${t.children[k]}`);
+  const lines = t.lineNumber.length;
+  if (t.lineCurrent.length !== lines || t.lineSelf.length !== lines || t.lineTotal.length !== lines) throw bad('line columns');
+  for (let node = 0; node < n; node++) {
+    if (!(t.lineStart[node] >= 0 && t.lineStart[node] <= t.lineStart[node + 1] && t.lineStart[node + 1] <= lines)) throw bad(`lines of node ${node}`);
+    if (!(t.childStart[node] >= 0 && t.childStart[node] <= t.childStart[node + 1] && t.childStart[node + 1] <= n - 1)) throw bad(`children of node ${node}`);
+  }
+  if (t.nodeCount && t.nodeCount.length !== n) throw bad('node counts');
+  for (let f = 0; f < t.functions.count; f++) if (!(t.functions.name[f] >= 0 && t.functions.name[f] < t.strings.count)) throw bad(`function ${f} has no name`);
 }

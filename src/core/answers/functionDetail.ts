@@ -13,7 +13,7 @@ import { functionKey } from '../diff/functionKey';
 import type { Profile } from '../profile/model';
 import type { WorkspaceRootInfo } from '../symbolicate/path-rules';
 import { analyzeWorkspace } from '../workspace/analyzeWorkspace';
-import type { FunctionRow } from '../workspace/functionCosts';
+import type { FunctionRow } from '../aggregate/workspaceFunctions';
 import { clip, header, share, valueAndShare, type AgentAnswer, type SelectionFacts } from './answer';
 
 const MAX_EDGES = 20;
@@ -74,7 +74,7 @@ export async function functionDetail(request: FunctionDetailRequest, facts: Sele
   const first = request.profiles[0];
   const typeIndex = selectSampleType(first.sampleTypes, first.defaultSampleType, request.sampleType);
   const { type, unit } = first.sampleTypes[typeIndex];
-  const analysis = await analyzeWorkspace({ profiles: request.profiles, typeIndex, roots: [request.root], gitEnabled: request.gitEnabled, warn });
+  const analysis = await analyzeWorkspace({ profiles: request.profiles, query: { type: typeIndex }, roots: [request.root], gitEnabled: request.gitEnabled, warn });
   const { functions, total } = analysis;
   const fileOf = (f: FunctionRow) => f.file?.path ?? f.profileFile;
   const ref = (f: FunctionRow, value: number): FunctionRef => ({ function: clip(f.name), file: clip(fileOf(f)), value, share: share(value, total) });

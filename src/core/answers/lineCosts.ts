@@ -48,7 +48,7 @@ export async function lineCosts(request: LineCostsRequest, facts: SelectionFacts
   const first = request.profiles[0];
   const typeIndex = selectSampleType(first.sampleTypes, first.defaultSampleType, request.sampleType);
   const { type, unit } = first.sampleTypes[typeIndex];
-  const analysis = await analyzeWorkspace({ profiles: request.profiles, typeIndex, roots: [request.root], gitEnabled: request.gitEnabled, warn });
+  const analysis = await analyzeWorkspace({ profiles: request.profiles, query: { type: typeIndex }, roots: [request.root], gitEnabled: request.gitEnabled, warn });
   const row = analysis.files.find((f) => f.file.path === request.file);
   const total = analysis.total;
   if (!row) {

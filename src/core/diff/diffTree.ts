@@ -8,9 +8,10 @@
  * are `children[childStart[n] .. childStart[n + 1])`, ordered by the larger of the node's two shares, descending.
  * `toJSON` gives plain arrays (numbers and strings only) to post to a webview.
  */
-import { buildCallTree, type CallTree } from '../aggregate/callTree';
-import type { StackSet } from '../aggregate/stackSet';
+import { callTree, type CallTree } from '../aggregate/callTree';
 import { TrieBuilder } from '../aggregate/trieBuilder';
+import type { TreeLimits } from '../aggregate/treeBuilder';
+import type { Selection } from '../query/types';
 import { functionKey } from './functionKey';
 import { childListsByWeight } from '../aggregate/childLists';
 
@@ -43,8 +44,15 @@ export interface DiffTreeJSON {
   headTotal: number[];
 }
 
-export function buildDiffTree(base: { set: StackSet; typeIndex: number }, head: { set: StackSet; typeIndex: number }): DiffTree {
-  return unionCallTrees(buildCallTree(base.set, base.typeIndex), buildCallTree(head.set, head.typeIndex));
+/**
+ * Each side's call tree is cut as it is built (callTree.ts): the union only ever shows nodes above a share of its
+ * side (the diff page prunes at 0.01%), so nodes a tenth of that narrow on both sides are merged into "(smaller
+ * calls)", which match across sides by that name.
+ */
+export const DIFF_TREE_LIMITS: TreeLimits = { minShare: 1e-5, maxNodes: 1 << 20 };
+
+export function buildDiffTree(base: Selection, head: Selection, limits: TreeLimits = DIFF_TREE_LIMITS): DiffTree {
+  return unionCallTrees(callTree(base, limits), callTree(head, limits));
 }
 
 /** Merges two call trees (of the same sample type) by function path. */
@@ -53,10 +61,12 @@ export function unionCallTrees(base: CallTree, head: CallTree): DiffTree {
   const functionIndex = new Map<string, number>();
   const unionFunctions = (tree: CallTree, preferThis: boolean) => {
     const map = new Int32Array(tree.functions.count).fill(-1);
+    // The cut's "(smaller calls…)" function (last, when nodes were merged) is one function on both sides.
+    const smaller = tree.merged > 0 ? tree.functions.count - 1 : -1;
     return (f: number) => {
       if (map[f] >= 0) return map[f];
-      const name = tree.strings.get(tree.functions.name[f]);
-      const file = tree.strings.get(tree.functions.file[f]);
+      const name = f === smaller ? '(smaller calls)' : tree.strings.get(tree.functions.name[f]);
+      const file = f === smaller ? '' : tree.strings.get(tree.functions.file[f]);
       const key = functionKey(name, file);
       let u = functionIndex.get(key);
       if (u === undefined) {

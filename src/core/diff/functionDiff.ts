@@ -8,15 +8,13 @@
  * where a user starts reading. Ties (a caller and its only callee) go to the larger rise in self share, i.e. the
  * function where the extra time is actually spent.
  */
-import { functionFile, functionName, type StackSet } from '../aggregate/stackSet';
+import { flatCum, frameFlatCum } from '../aggregate/flatCum';
+import type { Selection } from '../query/types';
 import { functionKey } from './functionKey';
-import { sideCosts, type SideCosts } from './sideCosts';
-import { countSource, criticalZ, twoProportionZ, type CountSource } from './significance';
+import { criticalZ, twoProportionZ, type CountSource } from './significance';
 
-export interface DiffSide {
-  readonly set: StackSet;
-  readonly typeIndex: number;
-}
+/** A side of a diff: a selection (one release's profiles, a time window, a label value…). */
+export type DiffSide = Selection;
 
 export interface DiffOptions {
   /** Family-wise false-alarm rate of the noise test (default 0.05). */
@@ -47,6 +45,8 @@ export interface FunctionDiffRow {
   readonly line: number | null;
   /** The head's lowest line of the function with cost, as profiled; null if none. */
   readonly firstLine: number | null;
+  /** The head's frame (in the head selection's frame table) of the hottest line; -1 if none (or removed). */
+  readonly hotFrame: number;
   /** Total (cum) and self (flat) values in the profile's unit. */
   readonly base: number;
   readonly head: number;
@@ -92,33 +92,33 @@ interface Entry {
   headCount: number;
   line: number;
   firstLine: number;
+  hotFrame: number;
   inBase: boolean;
   inHead: boolean;
 }
 
 export function diffFunctions(base: DiffSide, head: DiffSide, options: DiffOptions = {}): FunctionDiff {
   const alpha = options.alpha ?? 0.05;
-  const sides = [base, head].map((side) => {
-    const counts = countSource(side.set.sampleTypes, side.typeIndex, side.set.periodType, side.set.period);
-    return { side, counts, costs: sideCosts(side.set, side.typeIndex, counts) };
-  });
+  const sides = [base, head].map((side) => ({ side, counts: side.countSource, costs: sideCosts(side) }));
   const entries = new Map<string, Entry>();
-  const add = (set: StackSet, costs: SideCosts, isHead: boolean) => {
-    for (let f = 0; f < set.functions.count; f++) {
+  const add = (side: Selection, costs: SideCosts, isHead: boolean) => {
+    const { functions, strings } = side;
+    for (let f = 0; f < functions.count; f++) {
       if (costs.cum[f] === 0 && costs.flat[f] === 0) continue;
-      const name = functionName(set, f);
-      const file = functionFile(set, f);
+      const name = strings.get(functions.name[f]);
+      const file = strings.get(functions.file[f]);
       const key = functionKey(name, file);
       let e = entries.get(key);
       if (!e) {
-        e = { name, file, base: 0, head: 0, baseSelf: 0, headSelf: 0, baseCount: 0, headCount: 0, line: 0, firstLine: 0, inBase: false, inHead: false };
+        e = { name, file, base: 0, head: 0, baseSelf: 0, headSelf: 0, baseCount: 0, headCount: 0, line: 0, firstLine: 0, hotFrame: -1, inBase: false, inHead: false };
         entries.set(key, e);
       }
       if (isHead) {
         // Two head functions with one key (rare: same name and file tail) add up; the line is the hotter one's.
         if (!e.inHead || costs.cum[f] > e.head) {
           e.file = file;
-          e.line = costs.hotLine[f];
+          e.hotFrame = costs.hotFrame[f];
+          e.line = e.hotFrame >= 0 ? side.frames.line[e.hotFrame] : 0;
           e.firstLine = costs.firstLine[f];
         }
         e.inHead = true;
@@ -133,10 +133,10 @@ export function diffFunctions(base: DiffSide, head: DiffSide, options: DiffOptio
       }
     }
   };
-  add(base.set, sides[0].costs, false);
-  add(head.set, sides[1].costs, true);
+  add(base, sides[0].costs, false);
+  add(head, sides[1].costs, true);
 
-  const summaries = sides.map(({ side, counts, costs }) => summary(side.set, counts, costs));
+  const summaries = sides.map(({ side, counts, costs }) => summary(side, counts, costs));
   const [b, h] = summaries;
   const estimated = b.counts.kind !== 'none' && h.counts.kind !== 'none' && b.countTotal > 0 && h.countTotal > 0;
   const tests = entries.size;
@@ -158,6 +158,7 @@ export function diffFunctions(base: DiffSide, head: DiffSide, options: DiffOptio
       file: e.file,
       line: e.inHead && e.line > 0 ? e.line : null,
       firstLine: e.inHead && e.firstLine > 0 ? e.firstLine : null,
+      hotFrame: e.inHead ? e.hotFrame : -1,
       base: e.base,
       head: e.head,
       baseSelf: e.baseSelf,
@@ -176,7 +177,7 @@ export function diffFunctions(base: DiffSide, head: DiffSide, options: DiffOptio
     });
   }
   rows.sort(compareRows);
-  const sampleType = base.set.sampleTypes[base.typeIndex];
+  const sampleType = base.sampleType;
   return { type: sampleType.type, unit: sampleType.unit, base: b, head: h, noise: { criticalZ: zCritical, tests, alpha, estimated }, functions: rows };
 }
 
@@ -184,8 +185,8 @@ export function compareRows(a: FunctionDiffRow, b: FunctionDiffRow): number {
   return b.delta - a.delta || b.selfDelta - a.selfDelta || (a.function < b.function ? -1 : a.function > b.function ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
-function summary(set: StackSet, counts: CountSource, costs: SideCosts): DiffSideSummary {
-  const durationNanos = set.durationNanos > 0 ? set.durationNanos : 0;
+function summary(side: Selection, counts: CountSource, costs: SideCosts): DiffSideSummary {
+  const durationNanos = side.durationNanos > 0 ? side.durationNanos : 0;
   return {
     total: costs.total,
     countTotal: counts.kind === 'none' ? 0 : costs.countTotal,
@@ -203,4 +204,43 @@ export function regressions(diff: FunctionDiff): FunctionDiffRow[] {
 /** Rows whose share fell by more than noise, largest fall first. */
 export function improvements(diff: FunctionDiff): FunctionDiffRow[] {
   return diff.functions.filter((r) => r.significant && r.delta < 0).reverse();
+}
+
+/**
+ * One side's costs per function: cum and flat, cum in sample counts (for the noise test), and the frame of its
+ * hottest line (largest cum) and its lowest line with cost, as profiled.
+ */
+interface SideCosts {
+  readonly total: number;
+  readonly countTotal: number;
+  readonly cum: Float64Array;
+  readonly flat: Float64Array;
+  readonly countCum: Float64Array;
+  readonly hotFrame: Int32Array;
+  readonly firstLine: Float64Array;
+}
+
+function sideCosts(side: Selection): SideCosts {
+  const fnCount = side.functions.count;
+  const frameFunction = side.frames.function;
+  const byFunction = flatCum(side.stacks, side.value, frameFunction, fnCount);
+  const countCum = side.count ? flatCum(side.stacks, side.count, frameFunction, fnCount).cum : new Float64Array(fnCount);
+  const frameCum = frameFlatCum(side).cum;
+  const hotFrame = new Int32Array(fnCount).fill(-1);
+  const hotValue = new Float64Array(fnCount);
+  const firstLine = new Float64Array(fnCount);
+  const frameLine = side.frames.line;
+  for (let fr = 0; fr < side.frames.count; fr++) {
+    const line = frameLine[fr];
+    if (line <= 0 || frameCum[fr] === 0) continue;
+    const fn = frameFunction[fr];
+    if (firstLine[fn] === 0 || line < firstLine[fn]) firstLine[fn] = line;
+    const v = Math.abs(frameCum[fr]);
+    const hot = hotFrame[fn];
+    if (hot < 0 || v > hotValue[fn] || (v === hotValue[fn] && line < frameLine[hot])) {
+      hotValue[fn] = v;
+      hotFrame[fn] = fr;
+    }
+  }
+  return { total: side.total, countTotal: side.countTotal, cum: byFunction.cum, flat: byFunction.flat, countCum, hotFrame, firstLine };
 }

@@ -1,7 +1,9 @@
 // Two sets of profiles (base release, head release) compared: per function, and — with workspace roots — per
 // workspace line in today's text. Shared by `perflens diff`/`check` and the editor's profile worker.
-import { mergeProfiles } from '../aggregate/merge';
+import { buildModel } from '../model/buildModel';
+import type { ProfileModel } from '../model/types';
 import type { Profile } from '../profile/model';
+import { select } from '../query/select';
 import type { PathRule, WorkspaceRootInfo } from '../symbolicate/path-rules';
 import { analyzeWorkspace } from '../workspace/analyzeWorkspace';
 import { diffFunctions, type DiffSide, type FunctionDiff } from './functionDiff';
@@ -19,7 +21,7 @@ export interface ReleaseDiffOptions {
 
 export interface ReleaseDiff {
   readonly diff: FunctionDiff;
-  /** Each side's merged stacks and compared sample type, for more views of the same comparison (the diff flame graph). */
+  /** Each side's selection, for more views of the same comparison (the diff flame graph). */
   readonly base: DiffSide;
   readonly head: DiffSide;
   readonly workspace?: WorkspaceDiff;
@@ -27,17 +29,22 @@ export interface ReleaseDiff {
   readonly texts?: ReadonlyMap<string, string | undefined>;
 }
 
+/** A side's profiles, or the model already built from them. */
+export type ReleaseSide = readonly Profile[] | ProfileModel;
+
+const modelOf = (side: ReleaseSide): ProfileModel => ('rows' in side ? side : buildModel(side));
+
 /** Throws ProfileError / DiffSampleTypeError (with its side) on unusable input. */
-export async function releaseDiff(base: readonly Profile[], head: readonly Profile[], options: ReleaseDiffOptions): Promise<ReleaseDiff> {
-  const baseSet = mergeProfiles(base);
-  const headSet = mergeProfiles(head);
-  const types = selectDiffSampleType(baseSet, headSet, options.type);
-  const sides = { base: { set: baseSet, typeIndex: types.base }, head: { set: headSet, typeIndex: types.head } };
+export async function releaseDiff(base: ReleaseSide, head: ReleaseSide, options: ReleaseDiffOptions): Promise<ReleaseDiff> {
+  const baseModel = modelOf(base);
+  const headModel = modelOf(head);
+  const types = selectDiffSampleType(baseModel, headModel, options.type);
+  const sides = { base: select(baseModel, { type: types.base }), head: select(headModel, { type: types.head }) };
   const diff = diffFunctions(sides.base, sides.head);
   if (!options.roots || options.roots.length === 0) return { diff, ...sides };
   const common = { roots: options.roots, rules: options.rules, gitEnabled: options.gitEnabled, warn: options.warn };
   // One after the other: each walks the workspace and may run git; in parallel they only fight for the disk.
-  const baseAnalysis = await analyzeWorkspace({ profiles: base, typeIndex: types.base, ...common });
-  const headAnalysis = await analyzeWorkspace({ profiles: head, typeIndex: types.head, ...common });
+  const baseAnalysis = await analyzeWorkspace({ model: baseModel, query: { type: types.base }, ...common });
+  const headAnalysis = await analyzeWorkspace({ model: headModel, query: { type: types.head }, ...common });
   return { diff, ...sides, workspace: mapDiffToWorkspace(diff, baseAnalysis, headAnalysis), texts: headAnalysis.texts };
 }

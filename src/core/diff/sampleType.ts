@@ -4,7 +4,7 @@
  * CPU profile against a heap profile must fail with a message that says so.
  */
 import { SampleTypeError, describeSampleTypes, selectSampleType } from '../aggregate/sampleType';
-import type { StackSet } from '../aggregate/stackSet';
+import type { ProfileModel } from '../model/types';
 
 /** A sample type one side does not have; `side` says which, so a CLI can name its files. */
 export class DiffSampleTypeError extends SampleTypeError {
@@ -13,7 +13,9 @@ export class DiffSampleTypeError extends SampleTypeError {
   }
 }
 
-export function selectDiffSampleType(base: StackSet, head: StackSet, requested?: string): { base: number; head: number } {
+type Typed = Pick<ProfileModel, 'sampleTypes' | 'defaultSampleType'>;
+
+export function selectDiffSampleType(base: Typed, head: Typed, requested?: string): { base: number; head: number } {
   let baseIndex: number;
   try {
     baseIndex = selectSampleType(base.sampleTypes, base.defaultSampleType, requested);

@@ -1,12 +1,8 @@
 /**
  * The diff in today's workspace text (`--root`): each side mapped onto the workspace by analyzeWorkspace, then
- * - functions get their workspace file and their head hot line in today's text;
+ * - functions get their workspace file and their head hot line in today's text (the hot line's frame, through the
+ *   head's mapping: exact, also inside functions edited since the profile);
  * - a per-line table compares the two sides' cost on each workspace line (for a gutter diff).
- *
- * analyzeWorkspace gives, per function, the lowest line with cost in today's text (`firstLine`), not the mapping
- * of every frame; the hot line is moved by the same offset as the function's first costed line (a function's
- * lines move together unless it was edited inside), and kept only if the head has cost on that line of today's
- * text. Without line drift (no commit to compare with) the offset is 0.
  *
  * Lines have values only, no sample counts: a line's count is estimated as value × (side's count total / side's
  * total), exact for CPU profiles (value = samples × period) and an estimate otherwise.
@@ -59,9 +55,11 @@ export function mapDiffToWorkspace(diff: FunctionDiff, base: WorkspaceAnalysis, 
     const ws = headFunctions.get(row.key) ?? baseFunctions.get(row.key);
     if (!ws?.file || ws.class !== 'app') return { ...row, workspaceFile: null, workspaceRoot: 0, workspaceLine: null };
     let workspaceLine: number | null = null;
-    if (row.line !== null && row.firstLine !== null && ws.firstLine > 0 && headFunctions.get(row.key) === ws) {
-      const moved = row.line + (ws.firstLine - row.firstLine);
-      if (headLines.has(lineKey(ws.file.root, ws.file.path, moved))) workspaceLine = moved;
+    const mapped = head.mapping.frames;
+    if (row.hotFrame >= 0 && headFunctions.get(row.key) === ws && mapped.fileId[row.hotFrame] >= 0) {
+      const today = mapped.currentLine[row.hotFrame];
+      const file = head.mapping.files[mapped.fileId[row.hotFrame]];
+      if (today > 0 && file.root === ws.file.root && file.path === ws.file.path) workspaceLine = today;
     }
     return { ...row, workspaceFile: ws.file.path, workspaceRoot: ws.file.root, workspaceLine };
   });

@@ -119,3 +119,11 @@ export interface ProfileModel {
   /** What the build changed or left out, in words a user understands (labels capped, drop_frames ignored...). */
   readonly notes: readonly string[];
 }
+
+/** Bytes held by the model's columns (strings not counted): what a cache of models weighs. */
+export function modelBytes(model: ProfileModel): number {
+  const { functions: fn, frames: fr, stacks: st, labelSets: ls, rows, profiles } = model;
+  const columns = [fn.name, fn.systemName, fn.file, fn.startLine, fr.function, fr.line, fr.column, fr.binary, st.start, st.frames,
+    ls.start, ls.key, ls.str, ls.num, ls.unit, rows.stack, rows.labelSet, rows.profile, rows.values, profiles.timeNanos, profiles.durationNanos, profiles.sampleCount];
+  return columns.reduce((sum, c) => sum + c.byteLength, 0);
+}

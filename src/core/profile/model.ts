@@ -121,7 +121,7 @@ export interface Profile {
   readonly durationNanos: number;
   /**
    * drop_frames / keep_frames regular expressions ("" when absent), as written in the file: the columns below are
-   * not pruned. mergeProfiles and profileFrames apply them (pruneFrames.ts), as go tool pprof does on loading.
+   * not pruned. buildModel applies them (pruneFrames.ts), as go tool pprof does on loading.
    */
   readonly dropFrames: string;
   readonly keepFrames: string;

@@ -57,6 +57,7 @@ export function select(model: ProfileModel, query: ProfileQuery = {}): Selection
   }
   return {
     model,
+    query,
     typeIndex,
     sampleType: model.sampleTypes[typeIndex],
     strings: rewrite?.strings ?? model.strings,

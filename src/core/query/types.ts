@@ -62,6 +62,8 @@ export interface StackRewrite {
 
 export interface Selection {
   readonly model: ProfileModel;
+  /** The query this selection answers. */
+  readonly query: ProfileQuery;
   readonly typeIndex: number;
   readonly sampleType: ValueType;
   /** The model's tables, or a rewrite's. */

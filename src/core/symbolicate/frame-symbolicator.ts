@@ -2,7 +2,6 @@
 // (cached per distinct path) followed by source maps for generated JavaScript found in the workspace.
 
 import type { PathResolver, ResolvedPath } from './path-resolver';
-import { frameAt, type ProfileFrameTable } from './profile-frames';
 import { isGeneratedJavaScript, originalPosition, originalSourcePath, type LoadedSourceMap, type SourceMapStore } from './source-maps';
 import { FRAME_CLASSES, type FrameClass, type ResolutionStep, type WorkspaceFile } from './types';
 import { classOfWorkspacePath } from './workspace-class';
@@ -61,6 +60,20 @@ export interface FrameMapping {
   pathAtRef(frame: number): string | undefined;
 }
 
+/**
+ * The frames of a profile as symbolication reads them: each frame's path key (equal keys, equal resolution: the
+ * file name, or for a frame without one its function and binary), its profiled line, and the frame as an object
+ * when one is needed (once per distinct path, and for frames that go through a source map).
+ */
+export interface FrameSource {
+  readonly frameCount: number;
+  readonly framePath: Int32Array;
+  readonly pathCount: number;
+  /** 1-based; 0 or less = unknown. */
+  readonly frameLine: Float64Array;
+  frameAt(frame: number): ProfileFrame;
+}
+
 export interface FrameSymbolicatorOptions {
   resolver: PathResolver;
   index: WorkspaceIndex;
@@ -87,7 +100,7 @@ export class FrameSymbolicator {
    * The answers `symbolicate` gives, for a profile's whole frame table: each distinct path (table.framePath) is
    * resolved once, in frame order as `symbolicate` would, and nothing is kept per path or frame beyond the columns.
    */
-  async symbolicateTable(table: ProfileFrameTable): Promise<FrameMapping> {
+  async symbolicateTable(table: FrameSource): Promise<FrameMapping> {
     const { resolver, index, sourceMaps } = this.options;
     const frameCount = table.frameCount;
     const pathClass = new Uint8Array(table.pathCount);
@@ -116,8 +129,8 @@ export class FrameSymbolicator {
       const p = table.framePath[f];
       if (done[p]) continue;
       done[p] = 1;
-      const fn = table.frameFunction[f];
-      const r = resolver.resolveFresh(table.functionFile[fn], table.functionName[fn], table.frameBinary.get(f) ?? '');
+      const frame = table.frameAt(f);
+      const r = resolver.resolveFresh(frame.file, frame.functionName, frame.mappingFile ?? '');
       pathClass[p] = FRAME_CLASSES.indexOf(r.class);
       if (r.file) {
         pathFile[p] = fileIdOf(r.file);
@@ -140,7 +153,7 @@ export class FrameSymbolicator {
       const generated = generatedPaths.size > 0 ? generatedPaths.get(p) : undefined;
       const map = generated ? maps.get(fileKey(generated.file!)) : undefined;
       if (map && profiledLine > 0) {
-        const m = this.finish(frameAt(table, f), generated!, map);
+        const m = this.finish(table.frameAt(f), generated!, map);
         viaMap.set(f, m);
         classCode[f] = FRAME_CLASSES.indexOf(m.class);
         fileId[f] = m.file ? fileIdOf(m.file) : -1;

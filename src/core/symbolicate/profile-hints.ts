@@ -2,7 +2,6 @@
 // profile has real line numbers or only function start lines, and which commit it was taken at.
 
 import type { ProfileRuntime } from './path-resolver';
-import type { ProfileFrameTable } from './profile-frames';
 
 export function detectRuntime(files: Iterable<string>, functionNames: Iterable<string> = []): ProfileRuntime | undefined {
   const votes = { go: 0, node: 0, jvm: 0, python: 0 };
@@ -30,20 +29,6 @@ export function detectFunctionStartLines(frames: Iterable<{ file: string; functi
     const seen = lines.get(key);
     if (seen === undefined) lines.set(key, f.line);
     else if (seen !== f.line) return false;
-  }
-  return lines.size >= 3;
-}
-
-/** The same verdict for a frame table, whose functions are numbered already (no key string per frame). */
-export function detectFunctionStartLinesInTable(table: ProfileFrameTable): boolean {
-  const lines = new Map<number, number>();
-  for (let f = 0; f < table.frameCount; f++) {
-    const fn = table.frameFunction[f];
-    const line = table.frameLine[f];
-    if (!isJavaScript(table.functionFile[fn]) || line <= 0) continue;
-    const seen = lines.get(fn);
-    if (seen === undefined) lines.set(fn, line);
-    else if (seen !== line) return false;
   }
   return lines.size >= 3;
 }

@@ -8,12 +8,14 @@ import { functionKey } from '../diff/functionKey';
 import { twoProportionZ } from '../diff/significance';
 import { releaseDiff } from '../diff/releaseDiff';
 import type { WorkspaceFunctionRow } from '../diff/workspaceDiff';
+import { buildModel } from '../model/buildModel';
+import type { ProfileModel } from '../model/types';
 import type { ProfileLimits } from '../profile/limits';
 import { readProfileFile } from '../profile/parse';
 import { parsePathRule, type PathRule } from '../symbolicate/path-rules';
-import type { WorkspaceRoot } from '../../shared/analyzeProtocol';
-import { encodeDiffFlame, type DiffFlameLocation } from '../../shared/diffFlamePayload';
-import type { ReleaseDiffView } from '../../shared/releaseDiffView';
+import type { WorkspaceRoot } from './analyzeRequest';
+import { encodeDiffFlame, type DiffFlameLocation } from '../diff/diffFlamePayload';
+import type { ReleaseDiffView } from '../diff/releaseDiffView';
 
 export interface ReleaseDiffRequest {
   readonly base: { readonly label: string; readonly sources: readonly string[] };
@@ -29,10 +31,11 @@ export interface ReleaseDiffRequest {
 const MAX_FUNCTIONS = 2000;
 const MAX_LINES = 5000;
 
-export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m: string) => void = () => {}): Promise<ReleaseDiffView> {
+/** @param models both sides' models, when the caller has them (the worker's cache); else the files are read here */
+export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m: string) => void = () => {}, models?: { base: ProfileModel; head: ProfileModel }): Promise<ReleaseDiffView> {
   if (request.base.sources.length === 0 || request.head.sources.length === 0) throw new Error('both sides of a diff need at least one profile');
-  const base = request.base.sources.map((s) => readProfileFile(s, request.limits));
-  const head = request.head.sources.map((s) => readProfileFile(s, request.limits));
+  const base = models?.base ?? buildModel(request.base.sources.map((s) => readProfileFile(s, request.limits)));
+  const head = models?.head ?? buildModel(request.head.sources.map((s) => readProfileFile(s, request.limits)));
   const roots = request.roots.map((r) => ({ name: r.name, location: r.path }));
   const rules: PathRule[] = [];
   for (const m of request.pathMappings) {
@@ -48,8 +51,8 @@ export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m
   return {
     type: diff.type,
     unit: diff.unit,
-    base: side(request.base.label, diff.base, base.length),
-    head: side(request.head.label, diff.head, head.length),
+    base: side(request.base.label, diff.base, base.profiles.count),
+    head: side(request.head.label, diff.head, head.profiles.count),
     noise: diff.noise.estimated
       ? `Changes within sampling noise are faded: two-proportion test on sample counts, |z| > ${diff.noise.criticalZ.toFixed(2)} over ${diff.noise.tests} functions (${Math.round(diff.noise.alpha * 100)}% false-alarm rate overall)`
       : 'These profiles carry no sample counts: every change is shown as significant',

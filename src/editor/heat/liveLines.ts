@@ -3,7 +3,7 @@
 // change (O(runs) per keystroke). Pure: the heat controller feeds it VS Code's change events.
 import { composeLineMaps, identityLineMap, lineMapForEdit, mapLine, type LineMap } from '../../core/symbolicate/line-map';
 import type { LineCost as ProfileLineCost } from '../../shared/workspaceProfile';
-import type { LineCost as EditorLineCost } from './plan';
+import type { DocumentLineCost } from './plan';
 
 /** One text change: lines fromLine..toLine (0-based, inclusive) replaced by text with `insertedLines` lines. */
 export interface LineEdit {
@@ -39,8 +39,8 @@ export class LiveLines {
    * The profile's lines of this file placed in the buffer (0-based editor lines). A line edited in the buffer
    * keeps its cost but is flagged changed; a deleted line is dropped.
    */
-  place(lines: readonly ProfileLineCost[]): EditorLineCost[] {
-    const placed: EditorLineCost[] = [];
+  place(lines: readonly ProfileLineCost[]): DocumentLineCost[] {
+    const placed: DocumentLineCost[] = [];
     for (const l of lines) {
       const m = mapLine(this.map, l.line);
       if (m.kind === 'unchanged') placed.push({ line: m.line - 1, flat: l.flat, cum: l.cum, changed: l.changed });

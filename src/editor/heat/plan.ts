@@ -3,7 +3,7 @@
 // decorations.
 
 /** A line's cost in the current profile: `line` is 0-based in the current text of the document. */
-export interface LineCost {
+export interface DocumentLineCost {
   readonly line: number;
   readonly flat: number;
   readonly cum: number;
@@ -60,7 +60,7 @@ export function formatPercent(share: number): string {
  * Lines beyond `lineCount` (the file got shorter than the profile says) are dropped.
  */
 export function planHeat(
-  lines: readonly LineCost[],
+  lines: readonly DocumentLineCost[],
   total: number,
   lineCount: number,
   format: (value: number) => string,

@@ -3,7 +3,7 @@
 // profile text as text) and the flame graph's ArrayBuffer.
 import * as vscode from 'vscode';
 import type { Endpoint } from '../../rpc/endpoint';
-import { decodeDiffFlame } from '../../shared/diffFlamePayload';
+import { decodeDiffFlame } from '../../core/diff/diffFlamePayload';
 import type { DiffHostVocabulary, DiffPageVocabulary } from '../../shared/diffPanelProtocol';
 import type { ReleaseDiffView } from '../../shared/releaseDiffView';
 import { contentSecurityPolicy, newNonce } from '../flamegraph/html';

@@ -15,7 +15,7 @@ import type {
 import { profileKeyString } from '../../shared/flamegraphProtocol';
 import type { WorkspaceProfile } from '../../shared/workspaceProfile';
 import { webviewEndpoint } from '../webviewEndpoint';
-import { functionFacts, functionTargets, type FunctionTarget } from './functionFacts';
+import { functionTargets, type FunctionTarget } from './functionFacts';
 import type { FlameGraphDataCache } from './flameGraphDataCache';
 import { flameGraphHtml, newNonce } from './html';
 import { openFunctionSource } from './openFunctionSource';
@@ -261,13 +261,16 @@ export class FlameGraphPanel implements vscode.Disposable {
     return this.loaded;
   }
 
-  /** The worker's call tree of this panel's files and type, annotated with what the analysis knows. */
-  private buildData(functions: readonly FunctionTarget[], signal: AbortSignal): Promise<FlameGraphBuffers> {
+  /**
+   * The worker's call tree of this panel's files and type, annotated with what their analysis knows (the worker
+   * keeps the mapping and the function rows of `functions`, analysed with the same request).
+   */
+  private buildData(_functions: readonly FunctionTarget[], signal: AbortSignal): Promise<FlameGraphBuffers> {
     return this.deps.analyzer.request('flameGraph', {
       sources: this.key.sources,
       typeName: this.key.type,
       limits: readConfig().limits,
-      facts: functionFacts({ functions }, (p) => vscode.workspace.asRelativePath(p, (vscode.workspace.workspaceFolders?.length ?? 0) > 1)),
+      analysis: analysisRequest(this.key.sources, this.key.type, this.key.hints),
     }, { signal, lane: `flame graph ${this.keyString}` });
   }
 

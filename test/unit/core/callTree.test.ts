@@ -1,20 +1,33 @@
-// The flame-graph call tree, its sandwich tables and its ArrayBuffer form.
+// The flame-graph call tree (whole, and cut while it is built), the exact sandwich of a function, and the tree's
+// ArrayBuffer form.
 import assert from 'node:assert/strict';
 import { relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { buildCallTree, nodeName, type CallTree } from '../../../src/core/aggregate/callTree';
-import { aggregateFlatCum } from '../../../src/core/aggregate/stackSetFlatCum';
-import { mergeProfiles } from '../../../src/core/aggregate/merge';
+import { callTree, nodeName, type CallTree } from '../../../src/core/aggregate/callTree';
+import { functionTable } from '../../../src/core/aggregate/functionTable';
 import { sandwich } from '../../../src/core/aggregate/sandwich';
 import { deserializeCallTree, serializeCallTree } from '../../../src/core/aggregate/serialize';
-import type { StackSet } from '../../../src/core/aggregate/stackSet';
+import { topTable } from '../../../src/core/aggregate/topTable';
+import { buildModel } from '../../../src/core/model/buildModel';
 import { readProfileFile } from '../../../src/core/profile/parse';
+import { select } from '../../../src/core/query/select';
+import type { Selection } from '../../../src/core/query/types';
 import { FIXTURES_DIR, realProfileFixtures } from './helpers/fixtures';
 import { stackProfile, type StackProfileSpec } from './helpers/stackProfile';
 
 function treeOf(spec: StackProfileSpec) {
-  const set = mergeProfiles([stackProfile(spec)]);
-  return { set, tree: buildCallTree(set, 1) };
+  const selection = select(buildModel([stackProfile(spec)]), { type: 1 });
+  return { selection, tree: callTree(selection) };
+}
+
+function functionNamed(selection: Selection, name: string): number {
+  for (let f = 0; f < selection.functions.count; f++) if (selection.strings.get(selection.functions.name[f]) === name) return f;
+  throw new Error(`no function ${name}`);
+}
+
+/** A node's children as [name, total], widest first. */
+function childrenOf(tree: CallTree, node: number): [string, number][] {
+  return Array.from(tree.children.subarray(tree.childStart[node], tree.childStart[node + 1]), (c) => [nodeName(tree, c), tree.total[c]]);
 }
 
 /** "main>a>b" → node, following the first child with each name. */
@@ -51,7 +64,8 @@ function assertConsistent(tree: CallTree): void {
       if (c > tree.childStart[n]) assert.ok(tree.total[tree.children[c - 1]] >= tree.total[child], 'children by total, descending');
     }
     assert.ok(Math.abs(children - tree.total[n]) <= 1e-9 * Math.abs(tree.total[0]), `total = self + children at node ${n}`);
-    if (n > 0) {
+    const other = tree.merged > 0 && tree.function[n] === tree.functions.count - 1;
+    if (n > 0 && !other) {
       const lines = linesOf(tree, n);
       assert.ok(Math.abs(lines.reduce((s, l) => s + l[2], 0) - tree.total[n]) <= 1e-9 * Math.abs(tree.total[0]), `lines add up to the total at ${n}`);
       assert.ok(Math.abs(lines.reduce((s, l) => s + l[1], 0) - tree.self[n]) <= 1e-9 * Math.abs(tree.total[0]), `lines add up to self at ${n}`);
@@ -60,7 +74,7 @@ function assertConsistent(tree: CallTree): void {
   assert.ok(Math.abs(selfSum - tree.total[0]) <= 1e-9 * Math.abs(tree.total[0]));
 }
 
-describe('buildCallTree', () => {
+describe('callTree', () => {
   it('builds function nodes per call path with self and total', () => {
     const { tree } = treeOf({ samples: [
       { stack: ['b@x.go:1', 'a@x.go:2', 'main@m.go:1'], values: [1, 5] },
@@ -96,48 +110,118 @@ describe('buildCallTree', () => {
     assert.equal(tree.total[find(tree, 'main>fib>fib>fib')], 7);
     assert.equal(tree.count, 5);
   });
+
+  it('gives each line entry today\'s line from a mapping, and the profiled one without', () => {
+    const { selection } = treeOf({ samples: [{ stack: ['handle@h.go:15', 'main@m.go:1'], values: [1, 4] }] });
+    const current = new Float64Array(selection.frames.count);
+    for (let f = 0; f < selection.frames.count; f++) current[f] = selection.frames.line[f] + 3;
+    const moved = callTree(selection, { currentLine: current });
+    const node = find(moved, 'main>handle');
+    assert.deepEqual([moved.lineNumber[moved.lineStart[node]], moved.lineCurrent[moved.lineStart[node]]], [15, 18]);
+    const plain = callTree(selection);
+    assert.equal(plain.lineCurrent[plain.lineStart[find(plain, 'main>handle')]], 15);
+  });
+
+  it('carries a second value per node (the sample counts beside the time)', () => {
+    const { selection } = treeOf({ samples: [
+      { stack: ['b@x.go:1', 'main@m.go:1'], values: [2, 5] },
+      { stack: ['c@x.go:3', 'main@m.go:1'], values: [3, 3] },
+    ] });
+    const counts = select(selection.model, { type: 0 });
+    const tree = callTree(selection, { extra: counts.value });
+    assert.deepEqual([tree.nodeCount![0], tree.nodeCount![find(tree, 'main>b')], tree.nodeCount![find(tree, 'main>c')]], [5, 2, 3]);
+  });
+});
+
+describe('callTree cut to maxNodes', () => {
+  // main calls 20 handlers of falling cost, each calling a helper.
+  const samples = Array.from({ length: 20 }, (_, i) => ({ stack: [`help${i}@h.go:${i + 1}`, `handler${i}@h.go:${100 + i}`, 'main@m.go:1'], values: [1, 100 - i * 4] }));
+  const { selection } = treeOf({ samples });
+  const full = callTree(selection);
+
+  it('keeps the widest nodes, merges the rest into one "(smaller calls…)" node per parent, and keeps every total exact', () => {
+    const cut = callTree(selection, { maxNodes: 12 });
+    assert.ok(cut.count <= 12, `${cut.count} nodes`);
+    assert.ok(cut.merged > 0);
+    assertConsistent(cut);
+    assert.equal(cut.total[0], full.total[0]);
+    const main = find(cut, 'main');
+    assert.equal(cut.total[main], full.total[find(full, 'main')]);
+    const kids = childrenOf(cut, main);
+    const other = kids.find(([name]) => name.startsWith('(smaller calls'));
+    assert.ok(other, 'an "other" node under main');
+    assert.match(other[0], /^\(smaller calls, each at most [\d.]+% of the total\)$/);
+    // The kept handlers are the widest ones, exact; the other node holds the rest.
+    const kept = kids.filter(([name]) => name.startsWith('handler'));
+    assert.deepEqual(kept.map(([name]) => name), kept.map((_, i) => `handler${i}`));
+    assert.equal(kids.reduce((sum, [, total]) => sum + total, 0), cut.total[main]);
+  });
+
+  it('is whole when it fits', () => {
+    const same = callTree(selection, { maxNodes: full.count * 2 });
+    assert.equal(same.count, full.count);
+    assert.equal(same.merged, 0);
+    assert.equal(same.functions.count, selection.functions.count, 'no "(smaller calls…)" function');
+  });
+
+  it('leaves the functions table and the sandwich exact: they never read the cut tree', () => {
+    const cut = callTree(selection, { maxNodes: 8 });
+    const table = functionTable(selection);
+    for (let i = 0; i < 20; i++) {
+      const f = functionNamed(selection, `help${i}`);
+      assert.equal(table.flat[f], 100 - i * 4, `help${i} flat`);
+      assert.equal(sandwich(selection, f).total, 100 - i * 4);
+    }
+    // In the cut tree the narrow handlers exist only inside the merged node.
+    assert.ok(Array.from(cut.function).every((f) => f === cut.functions.count - 1 || !nodeName(cut, Array.from(cut.function).indexOf(f)).startsWith('help19')));
+  });
 });
 
 describe('sandwich', () => {
   it('gives callers and callees of a function, counting recursion once', () => {
-    const { set, tree } = treeOf({ samples: [
+    const { selection } = treeOf({ samples: [
       { stack: ['fib@f.go:4', 'fib@f.go:6', 'work@w.go:2', 'main@m.go:1'], values: [1, 7] },
       { stack: ['log@l.go:1', 'fib@f.go:5', 'main@m.go:1'], values: [1, 3] },
       { stack: ['fib@f.go:5'], values: [1, 1] },
     ] });
-    const fib = Array.from({ length: set.functions.count }, (_, f) => f).find((f) => set.strings.get(set.functions.name[f]) === 'fib')!;
-    const s = sandwich(tree, fib);
-    const named = (entries: readonly { function: number; value: number }[]) =>
-      entries.map((e) => [e.function < 0 ? '(root)' : set.strings.get(set.functions.name[e.function]), e.value]);
+    const s = sandwich(selection, functionNamed(selection, 'fib'));
     assert.equal(s.total, 11);
     assert.equal(s.self, 1);
-    assert.deepEqual(named(s.callers), [['work', 7], ['main', 3], ['(root)', 1]]);
-    assert.deepEqual(named(s.callees), [['fib', 7], ['log', 3]]);
+    assert.equal(nodeName(s.callers, 0), 'fib');
+    assert.deepEqual(childrenOf(s.callers, 0), [['work', 7], ['main', 3]]);
+    assert.equal(s.callers.self[0], 1, 'fib at the top of a stack');
+    assert.deepEqual(childrenOf(s.callers, find(s.callers, 'work')), [['main', 7]]);
+    assert.deepEqual(childrenOf(s.callees, 0), [['fib', 7], ['log', 3]]);
+    assert.equal(s.callPaths, 3);
+    assertConsistent(s.callers);
+    assertConsistent(s.callees);
   });
 });
-
-function functionsOf(set: StackSet) {
-  return Array.from({ length: set.functions.count }, (_, f) => f);
-}
 
 describe('call tree on the real fixtures', () => {
   for (const file of realProfileFixtures()) {
     it(`${relative(FIXTURES_DIR, file)}: consistent, and agrees with the flat/cum table`, () => {
-      const set = mergeProfiles([readProfileFile(file)]);
-      const t = set.defaultTypeIndex;
-      const tree = buildCallTree(set, t);
+      const selection = select(buildModel([readProfileFile(file)]));
+      const tree = callTree(selection);
       assertConsistent(tree);
-      const table = aggregateFlatCum(set, t, 'function');
+      const table = topTable(selection, 'function');
       assert.equal(tree.total[0], table.total);
-      const flat = new Float64Array(set.functions.count);
+      const flat = new Float64Array(selection.functions.count);
       for (let n = 1; n < tree.count; n++) flat[tree.function[n]] += tree.self[n];
-      for (const f of functionsOf(set)) {
-        assert.equal(flat[f], table.flat[f], `flat of ${set.strings.get(set.functions.name[f])}`);
-        const s = sandwich(tree, f);
-        assert.equal(s.total, table.cum[f], `cum of ${set.strings.get(set.functions.name[f])}`);
-        assert.equal(s.callers.reduce((sum, e) => sum + e.value, 0), s.total);
-        assert.ok(Math.abs(s.callees.reduce((sum, e) => sum + e.value, 0) - (s.total - s.self)) < 1e-6);
+      const name = (f: number) => selection.strings.get(selection.functions.name[f]);
+      for (let f = 0; f < selection.functions.count; f++) {
+        assert.equal(flat[f], table.flat[f], `flat of ${name(f)}`);
+        if (table.cum[f] === 0) continue;
+        const s = sandwich(selection, f);
+        assert.equal(s.total, table.cum[f], `cum of ${name(f)}`);
+        assert.equal(s.callers.total[0], s.total);
+        assertConsistent(s.callers);
+        assertConsistent(s.callees);
       }
+      // Cut to a few nodes: every total still exact.
+      const cut = callTree(selection, { maxNodes: 64 });
+      assertConsistent(cut);
+      assert.equal(cut.total[0], tree.total[0]);
     });
   }
 });
@@ -145,8 +229,7 @@ describe('call tree on the real fixtures', () => {
 describe('serializeCallTree', () => {
   it('round-trips through one ArrayBuffer, also after a transferring postMessage-style clone', () => {
     const file = realProfileFixtures().find((f) => f.endsWith('node/wall.pb.gz'))!;
-    const set = mergeProfiles([readProfileFile(file)]);
-    const tree = buildCallTree(set, set.defaultTypeIndex);
+    const tree = callTree(select(buildModel([readProfileFile(file)])));
     const buffer = serializeCallTree(tree);
     assert.ok(buffer instanceof ArrayBuffer);
     const moved = structuredClone(buffer, { transfer: [buffer] });
@@ -155,7 +238,7 @@ describe('serializeCallTree', () => {
     assert.equal(back.count, tree.count);
     assert.deepEqual(back.sampleType, tree.sampleType);
     assert.equal(back.typeIndex, tree.typeIndex);
-    for (const key of ['parent', 'function', 'depth', 'self', 'total', 'childStart', 'children', 'lineStart', 'lineNumber', 'lineSelf', 'lineTotal'] as const) {
+    for (const key of ['parent', 'function', 'depth', 'self', 'total', 'childStart', 'children', 'lineStart', 'lineNumber', 'lineCurrent', 'lineSelf', 'lineTotal'] as const) {
       assert.deepEqual(Array.from(back[key]), Array.from(tree[key]), key);
     }
     for (let n = 0; n < tree.count; n++) assert.equal(nodeName(back, n), nodeName(tree, n));
@@ -163,6 +246,12 @@ describe('serializeCallTree', () => {
   });
 
   it('rejects a buffer that is not a serialized call tree', () => {
-    assert.throws(() => deserializeCallTree(new ArrayBuffer(16)), /not a serialized PerfLens call tree/);
+    assert.throws(() => deserializeCallTree(new ArrayBuffer(16)), /not PerfLens callTree data/);
+  });
+
+  it('rejects a damaged tree instead of drawing it', () => {
+    const tree = callTree(treeOf({ samples: [{ stack: ['b@x.go:1', 'main@m.go:1'], values: [1, 5] }] }).selection);
+    const broken = { ...tree, parent: Int32Array.from(tree.parent, (p, n) => (n === 2 ? 7 : p)) };
+    assert.throws(() => deserializeCallTree(serializeCallTree(broken)), /damaged: node 2 has parent 7/);
   });
 });

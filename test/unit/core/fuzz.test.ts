@@ -9,9 +9,12 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { generateProfile, seededRandom } from '../../../bench/profile/generate';
-import { aggregateFlatCum } from '../../../src/core/aggregate/stackSetFlatCum';
-import { mergeProfiles } from '../../../src/core/aggregate/merge';
-import { buildCallTree } from '../../../src/core/aggregate/callTree';
+import { callTree } from '../../../src/core/aggregate/callTree';
+import { functionTable } from '../../../src/core/aggregate/functionTable';
+import { sandwich } from '../../../src/core/aggregate/sandwich';
+import { topTable } from '../../../src/core/aggregate/topTable';
+import { buildModel } from '../../../src/core/model/buildModel';
+import { select } from '../../../src/core/query/select';
 import { ProfileError } from '../../../src/core/profile/errors';
 import { parseProfile } from '../../../src/core/profile/parse';
 import { realProfileFixtures } from './helpers/fixtures';
@@ -75,11 +78,15 @@ const names = Object.keys(mutations);
 /** Everything a user action can run on a decoded profile. */
 function useFully(bytes: Uint8Array): void {
   const profile = parseProfile(bytes, 'fuzz.pb', { maxDecompressedBytes: 64 << 20 });
-  const set = mergeProfiles([profile, profile]);
-  for (let t = 0; t < set.sampleTypes.length; t++) {
-    for (const by of ['function', 'line', 'file'] as const) aggregateFlatCum(set, t, by);
+  const model = buildModel([profile, profile]);
+  for (let t = 0; t < model.sampleTypes.length; t++) {
+    const selection = select(model, { type: t });
+    for (const by of ['function', 'line', 'file'] as const) topTable(selection, by);
   }
-  buildCallTree(set, set.defaultTypeIndex);
+  const selection = select(model);
+  callTree(selection, { maxNodes: 256 });
+  functionTable(selection);
+  if (model.functions.count > 0) sandwich(selection, 0, { maxNodes: 256 });
 }
 
 describe('fuzzing the decoder', { timeout: Math.max(120_000, CASES * 20) }, () => {

@@ -1,5 +1,5 @@
 // drop_frames / keep_frames: profiles carrying them, compared with the real `go tool pprof -top` on the same files
-// (pprof prunes when it loads a profile; so do mergeProfiles and profileFrames here), plus the regular-expression
+// (pprof prunes when it loads a profile; so does buildModel here), plus the regular-expression
 // engine (re2js) against Go's regexp package itself, and what happens with invalid, oversized or hostile patterns.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -11,8 +11,9 @@ import { gunzipSync } from 'node:zlib';
 import { Profile as PprofProfile } from 'pprof-format';
 import { RE2JS, RE2JSSyntaxException } from 're2js';
 import { generateProfile, seededRandom } from '../../../bench/profile/generate';
-import { aggregateFlatCum, sortedRows, type FlatCumRow } from '../../../src/core/aggregate/stackSetFlatCum';
-import { mergeProfiles } from '../../../src/core/aggregate/merge';
+import { sortedRows, topTable, type TopRow } from '../../../src/core/aggregate/topTable';
+import { buildModel } from '../../../src/core/model/buildModel';
+import { select } from '../../../src/core/query/select';
 import { readProfileFile } from '../../../src/core/profile/parse';
 import { MAX_PATTERN_LENGTH, MAX_PROGRAM_SIZE, pruneFrames } from '../../../src/core/profile/pruneFrames';
 import { analyzeWorkspace } from '../../../src/core/workspace/analyzeWorkspace';
@@ -48,13 +49,13 @@ function fixtureBytes(name: string): Uint8Array {
  * `perflens top --by function` of the files (decoded, merged, aggregated) against `go tool pprof -top
  * -filefunctions` of the same files: same total, same rows, same flat and cum. Returns our rows by pprof's name.
  */
-function assertSameAsPprof(files: readonly string[], warn?: (m: string) => void): Map<string, FlatCumRow> {
-  const set = mergeProfiles(files.map((f) => readProfileFile(f)), warn);
-  const type = set.sampleTypes[set.defaultTypeIndex];
-  const table = aggregateFlatCum(set, set.defaultTypeIndex, 'function');
+function assertSameAsPprof(files: readonly string[], warn?: (m: string) => void): Map<string, TopRow> {
+  const selection = select(buildModel(files.map((f) => readProfileFile(f)), { warn }));
+  const type = selection.sampleType;
+  const table = topTable(selection, 'function');
   const reference = goPprofTop(files, type.type, type.unit, 'filefunctions');
   assert.equal(table.total, reference.total, 'total');
-  const ours = new Map(sortedRows(set, table).map((r) => [r.file ? `${r.function} ${goClean(r.file)}` : r.function, r]));
+  const ours = new Map(sortedRows(selection, table).map((r) => [r.file ? `${r.function} ${goClean(r.file)}` : r.function, r]));
   assert.deepEqual([...ours.keys()].sort(), reference.rows.map((r) => r.name).sort(), 'same functions');
   for (const ref of reference.rows) {
     assert.equal(ours.get(ref.name)!.flat, ref.flat, `flat of ${ref.name}`);
@@ -63,8 +64,8 @@ function assertSameAsPprof(files: readonly string[], warn?: (m: string) => void)
   return ours;
 }
 
-const flat = (rows: Map<string, FlatCumRow>, name: string) => rows.get(name)?.flat ?? 0;
-const cum = (rows: Map<string, FlatCumRow>, name: string) => rows.get(name)?.cum ?? 0;
+const flat = (rows: Map<string, TopRow>, name: string) => rows.get(name)?.flat ?? 0;
+const cum = (rows: Map<string, TopRow>, name: string) => rows.get(name)?.cum ?? 0;
 
 describe('drop_frames / keep_frames match go tool pprof', { skip }, () => {
   it('a matching frame goes with its callees; its caller becomes the leaf and keeps the cost', () => {
@@ -210,12 +211,12 @@ describe('drop_frames / keep_frames match go tool pprof', { skip }, () => {
 
   for (const [fixture, drop, keep, check] of [
     ['go/heap.pb.gz', 'runtime/pprof\\..*|example\\.com/shop/inventory\\.BuildCatalog', 'runtime/pprof\\.profileWriter',
-      (rows: Map<string, FlatCumRow>) => assert.ok([...rows.values()].some((r) => r.function === 'main.runPhases' && r.flat > 0), 'BuildCatalog was inlined into main.runPhases, which now has its cost')],
+      (rows: Map<string, TopRow>) => assert.ok([...rows.values()].some((r) => r.function === 'main.runPhases' && r.flat > 0), 'BuildCatalog was inlined into main.runPhases, which now has its cost')],
     ['go/cpu.pb.gz', 'example\\.com/shop/pricing\\..*', 'example\\.com/shop/pricing\\.Fib',
-      (rows: Map<string, FlatCumRow>) => assert.ok(![...rows.values()].some((r) => r.function === 'example.com/shop/pricing.SumPrices'))],
+      (rows: Map<string, TopRow>) => assert.ok(![...rows.values()].some((r) => r.function === 'example.com/shop/pricing.SumPrices'))],
     ['go/cpu.pb.gz', 'runtime\\..*', '', () => {}],
     // "(anonymous:L#10:C#20)" simplifies to "", which the empty alternative matches (one nearer the root stays).
-    ['node/wall-inlined.pb.gz', 'isEmail|RegExp: .*|', '', (rows: Map<string, FlatCumRow>) => {
+    ['node/wall-inlined.pb.gz', 'isEmail|RegExp: .*|', '', (rows: Map<string, TopRow>) => {
       const names = [...rows.values()].map((r) => r.function);
       assert.ok(!names.some((n) => n === 'isEmail' || n.startsWith('RegExp: ') || n === '(anonymous:L#10:C#20)'), names.join(', '));
     }],
@@ -237,7 +238,7 @@ describe('drop_frames in the other consumers', () => {
   it('the editor’s view (analyzeWorkspace: hovers, lenses, hotspots) has pruned stacks, and warnings in its notes', async () => {
     const workspace = mkdtempSync(join(dir, 'ws-'));
     const analyze = (file: string, warn: (m: string) => void) => analyzeWorkspace({
-      profiles: [readProfileFile(file)], typeIndex: 1, roots: [{ name: 'ws', location: workspace }], gitEnabled: false, warn,
+      profiles: [readProfileFile(file)], query: { type: 1 }, roots: [{ name: 'ws', location: workspace }], gitEnabled: false, warn,
     });
     const pruned = await analyze(stacksFile(samples, 'mallocgc'), () => {});
     assert.deepEqual(pruned.functions.map((f) => [f.name, f.flat, f.cum]).sort(), [['handler', 100, 100], ['main', 0, 100]]);
@@ -276,9 +277,9 @@ describe('drop_frames in the other consumers', () => {
       { stack: ['z@a.go:1', `${long}c@a.go:6`, 'u3@a.go:7', 'main@a.go:9'], values: [1, 4] },
     ], '(a*)*b|(a|aa)+c|(.*a){12}x|(a+)+$'));
     const warnings: string[] = [];
-    const set = mergeProfiles([profile], (w) => warnings.push(w));
+    const selection = select(buildModel([profile], { warn: (w) => warnings.push(w) }));
     assert.deepEqual(warnings, []);
-    const rows = sortedRows(set, aggregateFlatCum(set, set.defaultTypeIndex, 'function'));
+    const rows = sortedRows(selection, topTable(selection, 'function'));
     assert.deepEqual(rows.filter((r) => r.flat > 0).map((r) => [r.function, r.flat]).sort(), [['u1', 1], ['u3', 4], ['y', 2]]);
   });
 

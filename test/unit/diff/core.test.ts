@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { mergeProfiles } from '../../../src/core/aggregate/merge';
+import { buildModel } from '../../../src/core/model/buildModel';
+import type { ProfileModel } from '../../../src/core/model/types';
+import { select } from '../../../src/core/query/select';
 import { buildDiffTree, diffTreeToJSON } from '../../../src/core/diff/diffTree';
 import { diffFunctions } from '../../../src/core/diff/functionDiff';
 import { selectDiffSampleType } from '../../../src/core/diff/sampleType';
@@ -10,8 +12,13 @@ import { countSource, criticalZ, inverseNormal, twoProportionZ } from '../../../
 import { readProfileFile } from '../../../src/core/profile/parse';
 import { FIXTURES_DIR } from '../core/helpers/fixtures';
 
-const set = (...names: string[]) => mergeProfiles(names.map((n) => readProfileFile(join(FIXTURES_DIR, n))));
+const set = (...names: string[]) => buildModel(names.map((n) => readProfileFile(join(FIXTURES_DIR, n))));
 const typeIndex = (s: ReturnType<typeof set>, type: string) => s.sampleTypes.findIndex((t) => t.type === type);
+/** Both sides selected in the type the diff compares. */
+function sides(base: ProfileModel, head: ProfileModel) {
+  const t = selectDiffSampleType(base, head);
+  return { t, base: select(base, { type: t.base }), head: select(head, { type: t.head }) };
+}
 
 describe('noise test', () => {
   it('uses the standard normal quantiles', () => {
@@ -50,8 +57,8 @@ describe('diffFunctions', () => {
   it('keeps functions found on one side only, as added or removed', () => {
     const base = set('go/cpu.pb.gz');
     const head = set('diff/v2.pb.gz');
-    const t = selectDiffSampleType(base, head);
-    const d = diffFunctions({ set: base, typeIndex: t.base }, { set: head, typeIndex: t.head });
+    const both = sides(base, head);
+    const d = diffFunctions(both.base, both.head);
     const applyTax = d.functions.find((r) => r.function === 'main.applyTax')!;
     assert.equal(applyTax.presence, 'added');
     assert.equal(applyTax.baseShare, 0);
@@ -65,8 +72,8 @@ describe('diffFunctions', () => {
   it('matches functions across builds made in different folders', () => {
     const base = set('diff/v1-a.pb.gz');
     const head = set('diff/v2.pb.gz');
-    const t = selectDiffSampleType(base, head);
-    const d = diffFunctions({ set: base, typeIndex: t.base }, { set: head, typeIndex: t.head });
+    const both = sides(base, head);
+    const d = diffFunctions(both.base, both.head);
     const applyTax = d.functions.filter((r) => r.function === 'main.applyTax');
     assert.equal(applyTax.length, 1);
     assert.equal(applyTax[0].presence, 'both');
@@ -77,12 +84,12 @@ describe('diffFunctions', () => {
 describe('buildDiffTree', () => {
   const base = set('diff/v1-a.pb.gz');
   const head = set('diff/v2.pb.gz');
-  const t = selectDiffSampleType(base, head);
-  const tree = buildDiffTree({ set: base, typeIndex: t.base }, { set: head, typeIndex: t.head });
+  const both = sides(base, head);
+  const tree = buildDiffTree(both.base, both.head);
   const name = (n: number) => (tree.function[n] < 0 ? '(root)' : tree.functions[tree.function[n]].name);
 
   it('keeps both sides\' totals: root totals and the sum of self values', () => {
-    const d = diffFunctions({ set: base, typeIndex: t.base }, { set: head, typeIndex: t.head });
+    const d = diffFunctions(both.base, both.head);
     assert.equal(tree.baseTotal[0], d.base.total);
     assert.equal(tree.headTotal[0], d.head.total);
     const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
@@ -125,14 +132,13 @@ describe('mapDiffToWorkspace', () => {
     const hot = findMarker(program, 'HOT:diff tax-series');
     const files = { base: 'diff/v1-a.pb.gz', head: 'diff/v2.pb.gz' };
     const profiles = { base: [readProfileFile(join(FIXTURES_DIR, files.base))], head: [readProfileFile(join(FIXTURES_DIR, files.head))] };
-    const base = mergeProfiles(profiles.base);
-    const head = mergeProfiles(profiles.head);
-    const t = selectDiffSampleType(base, head);
-    const d = diffFunctions({ set: base, typeIndex: t.base }, { set: head, typeIndex: t.head });
+    const models = { base: buildModel(profiles.base), head: buildModel(profiles.head) };
+    const both = sides(models.base, models.head);
+    const d = diffFunctions(both.base, both.head);
     const roots = [{ name: 'checkout', location: program }];
     const [a, b] = await Promise.all([
-      analyzeWorkspace({ profiles: profiles.base, typeIndex: t.base, roots, gitEnabled: false }),
-      analyzeWorkspace({ profiles: profiles.head, typeIndex: t.head, roots, gitEnabled: false }),
+      analyzeWorkspace({ model: models.base, query: { type: both.t.base }, roots, gitEnabled: false }),
+      analyzeWorkspace({ model: models.head, query: { type: both.t.head }, roots, gitEnabled: false }),
     ]);
     const ws = mapDiffToWorkspace(d, a, b);
     const top = ws.lines[0];

@@ -3,7 +3,7 @@
 // its label, so colour is never the only signal.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeDiffFlame, encodeDiffFlame } from '../../../src/shared/diffFlamePayload';
+import { decodeDiffFlame, encodeDiffFlame } from '../../../src/core/diff/diffFlamePayload';
 import { parseColor } from '../../../webview/shared/colorMath';
 import { describeColor, diffColoring, diffPalette } from '../../../webview/diff/flame/diffColors';
 import { nodeFacts } from '../../../webview/diff/flame/diffFlameTree';

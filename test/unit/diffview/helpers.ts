@@ -1,7 +1,8 @@
 // The union call tree of the release-diff fixture (test/fixtures/diff: real Go CPU profiles of two builds of the
 // checkout program; v2 makes applyTax four times slower), and small hand-made union trees.
 import { join } from 'node:path';
-import { mergeProfiles } from '../../../src/core/aggregate/merge';
+import { buildModel } from '../../../src/core/model/buildModel';
+import { select } from '../../../src/core/query/select';
 import { buildDiffTree, type DiffTree } from '../../../src/core/diff/diffTree';
 import { selectDiffSampleType } from '../../../src/core/diff/sampleType';
 import { readProfileFile } from '../../../src/core/profile/parse';
@@ -11,10 +12,10 @@ import { FIXTURES_DIR } from '../core/helpers/fixtures';
 export const DIFF_DIR = join(FIXTURES_DIR, 'diff');
 
 export function fixtureDiffTree(base = 'v1-a.pb.gz', head = 'v2.pb.gz'): DiffTree {
-  const b = mergeProfiles([readProfileFile(join(DIFF_DIR, base))]);
-  const h = mergeProfiles([readProfileFile(join(DIFF_DIR, head))]);
+  const b = buildModel([readProfileFile(join(DIFF_DIR, base))]);
+  const h = buildModel([readProfileFile(join(DIFF_DIR, head))]);
   const types = selectDiffSampleType(b, h, 'cpu');
-  return buildDiffTree({ set: b, typeIndex: types.base }, { set: h, typeIndex: types.head });
+  return buildDiffTree(select(b, { type: types.base }), select(h, { type: types.head }));
 }
 
 /**

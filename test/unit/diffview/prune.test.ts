@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DiffTree } from '../../../src/core/diff/diffTree';
-import { decodeDiffFlame, encodeDiffFlame, pruneDiffTree } from '../../../src/shared/diffFlamePayload';
+import { decodeDiffFlame, encodeDiffFlame, pruneDiffTree } from '../../../src/core/diff/diffFlamePayload';
 import { fixtureDiffTree, handTree } from './helpers';
 
 /** Nodes whose larger share, and every ancestor's, is at least `t` — computed by walking up, not as the code does. */

@@ -2,7 +2,7 @@
 // laid out by the flame graph's own layout.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeDiffFlame, encodeDiffFlame } from '../../../src/shared/diffFlamePayload';
+import { decodeDiffFlame, encodeDiffFlame } from '../../../src/core/diff/diffFlamePayload';
 import { describeColor, STEPS_PTS } from '../../../webview/diff/flame/diffColors';
 import { diffFlameTree, nodeFacts } from '../../../webview/diff/flame/diffFlameTree';
 import { FlameLayout, layoutFlame } from '../../../webview/flamegraph/model/layout';

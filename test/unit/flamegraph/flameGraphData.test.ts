@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readProfileFile } from '../../../src/core/profile/parse';
-import { decodeAnnotations, encodeAnnotations } from '../../../src/shared/flamegraphProtocol';
+import { serializeCallTree } from '../../../src/core/aggregate/serialize';
+import { decodeAnnotations, encodeAnnotations } from '../../../src/core/aggregate/flameAnnotations';
 import { packageOf } from '../../../src/worker/packageOf';
 import { nodeLines } from '../../../webview/flamegraph/model/flameData';
 import { FIXTURES, loadFixture, nodesOf, type LoadedFixture } from './helpers';
@@ -63,7 +64,8 @@ describe('the flame graph data the profile worker builds for the shop CPU profil
     assert.deepEqual(Array.from(again.functionClass), Array.from(fx.annotations.functionClass));
     assert.deepEqual(Array.from(again.nodeCount!), Array.from(fx.annotations.nodeCount!));
     assert.deepEqual(again.countType, { type: 'samples', unit: 'count' });
-    assert.throws(() => decodeAnnotations(new ArrayBuffer(16)), /not PerfLens flame graph annotations/);
+    assert.throws(() => decodeAnnotations(new ArrayBuffer(16)), /not PerfLens flameAnnotations data/);
+    assert.throws(() => decodeAnnotations(serializeCallTree(fx.callTree)), /not PerfLens flameAnnotations data \(it holds callTree\)/);
   });
 });
 

@@ -1,17 +1,21 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { buildModel } from '../../../src/core/model/buildModel';
 import { readProfileFile } from '../../../src/core/profile/parse';
-import { profileFrames } from '../../../src/core/symbolicate/profile-frames';
+import { select } from '../../../src/core/query/select';
 import { appOnlyTree } from '../../../webview/flamegraph/model/appOnly';
 import { MATCHED, parseSearch, searchTree } from '../../../webview/flamegraph/model/search';
 import { FIXTURES, loadFixture, type LoadedFixture } from './helpers';
 import { join } from 'node:path';
 
-/** The value of the samples with at least one frame whose function matches: straight from the decoded samples. */
+/** The value of the stacks with at least one frame whose function matches: straight from the model's stacks. */
 function samplesMatching(file: string, typeIndex: number, regex: RegExp): number {
-  const table = profileFrames([readProfileFile(join(FIXTURES, file))], typeIndex);
+  const s = select(buildModel([readProfileFile(join(FIXTURES, file))]), { type: typeIndex });
+  const matches = (frame: number) => regex.test(s.strings.get(s.functions.name[s.frames.function[frame]]));
   let sum = 0;
-  for (const s of table.samples) if ([...s.frames].some((f) => regex.test(table.frames[f].functionName))) sum += s.value;
+  for (let k = 0; k < s.stacks.count; k++) {
+    if (Array.from(s.stacks.frames.subarray(s.stacks.start[k], s.stacks.start[k + 1])).some(matches)) sum += s.value[k];
+  }
   return sum;
 }
 

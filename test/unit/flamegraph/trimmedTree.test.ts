@@ -1,9 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { functionTable } from '../../../src/core/aggregate/functionTable';
+import { buildModel } from '../../../src/core/model/buildModel';
 import { readProfileFile } from '../../../src/core/profile/parse';
-import { buildFlameGraphBuffers } from '../../../src/worker/flameGraphData';
-import { decodeFlameData, type FlameData } from '../../../webview/flamegraph/model/flameData';
+import { select } from '../../../src/core/query/select';
+import { flameGraphBuffers } from '../../../src/worker/flameGraphData';
+import { decodeFlameData, functionTotals, type FlameData } from '../../../webview/flamegraph/model/flameData';
 import { FIXTURES } from './helpers';
 
 /** Every node of the page's tree by its path of function names from the root. */
@@ -28,8 +31,9 @@ function sumOf(file: string, type: string): number {
 describe('a flame graph with more nodes than a page gets', () => {
   // The shop's CPU profile: cpu nanoseconds shown, the samples column beside it.
   const file = join(FIXTURES, 'go/cpu.pb.gz');
+  const selection = select(buildModel([readProfileFile(file)]), { type: 'cpu' });
   const page = (maxNodes?: number) => {
-    const b = buildFlameGraphBuffers([readProfileFile(file)], 'cpu', [], undefined, maxNodes);
+    const b = flameGraphBuffers({ selection, maxNodes });
     return decodeFlameData(b.tree, b.annotations, 'all');
   };
   const BUDGET = 40;
@@ -79,6 +83,23 @@ describe('a flame graph with more nodes than a page gets', () => {
       assert.match(path, /\/\(smaller calls, each at most [\d.e-]+% of the total\)$/);
       assert.equal(cut.base.self[n], cut.base.total[n], 'a merged node has no children of its own');
     }
+  });
+
+  it('gives the page\'s functions table every function\'s exact flat and cum, never "(smaller calls…)" as one row', () => {
+    const cut = page(BUDGET);
+    const table = functionTotals(cut);
+    const exact = functionTable(selection);
+    const rows = Array.from(table.functions);
+    assert.ok(rows.every((f) => !cut.functions.name(f).startsWith('(smaller calls')), 'no merged row');
+    const withCost = Array.from({ length: selection.functions.count }, (_, f) => f).filter((f) => exact.flat[f] !== 0 || exact.cum[f] !== 0);
+    assert.deepEqual(rows.slice().sort((a, b) => a - b), withCost, 'the same functions as the whole selection');
+    for (const f of withCost) {
+      assert.equal(table.self[f], exact.flat[f], `self of ${cut.functions.name(f)}`);
+      assert.equal(table.total[f], exact.cum[f], `total of ${cut.functions.name(f)}`);
+    }
+    // Functions that exist in the cut tree only inside a merged node are still in the table, with their cost.
+    const inTree = new Set(Array.from(cut.base.fn));
+    assert.ok(withCost.some((f) => !inTree.has(f)), 'some functions were merged away from the tree');
   });
 
   it('leaves a tree within the budget as it is (the default budget is far above this profile)', () => {

@@ -62,7 +62,7 @@ describe('profile paths never read files outside the workspace', () => {
       w.sample([i + 1, 1], [100]);
     });
     const profile = decodeProfile(w.finish(), 'hostile.pb');
-    analysis = await analyzeWorkspace({ profiles: [profile], typeIndex: 0, roots: [{ name: 'ws', location: ws }], gitEnabled: false });
+    analysis = await analyzeWorkspace({ profiles: [profile], query: { type: 0 }, roots: [{ name: 'ws', location: ws }], gitEnabled: false });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

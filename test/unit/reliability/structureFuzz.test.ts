@@ -9,13 +9,13 @@ import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { ProtoWriter } from '../../../bench/profile/protoWriter';
 import { seededRandom } from '../../../bench/profile/generate';
-import { buildCallTree } from '../../../src/core/aggregate/callTree';
-import { aggregateFlatCum } from '../../../src/core/aggregate/stackSetFlatCum';
-import { mergeProfiles } from '../../../src/core/aggregate/merge';
+import { callTree } from '../../../src/core/aggregate/callTree';
+import { topTable } from '../../../src/core/aggregate/topTable';
+import { buildModel } from '../../../src/core/model/buildModel';
+import { profileLabels } from '../../../src/core/model/profileLabels';
+import { select } from '../../../src/core/query/select';
 import { ProfileError } from '../../../src/core/profile/errors';
 import { parseProfile } from '../../../src/core/profile/parse';
-import { profileFrames } from '../../../src/core/symbolicate/profile-frames';
-import { profileLabels } from '../../../src/core/workspace/profileLabels';
 
 const CASES = Number(process.env.PERFLENS_FUZZ_CASES ?? 4000);
 const SEED = Number(process.env.PERFLENS_FUZZ_SEED ?? 7_340_033);
@@ -101,11 +101,10 @@ function generate(random: () => number): Uint8Array {
 
 function useFully(bytes: Uint8Array): void {
   const profile = parseProfile(bytes, 'gen.pb', { maxDecompressedBytes: 16 << 20 });
-  const set = mergeProfiles([profile]);
-  for (let t = 0; t < set.sampleTypes.length; t++) aggregateFlatCum(set, t, 'line');
-  buildCallTree(set, set.defaultTypeIndex);
-  profileFrames([profile], set.defaultTypeIndex);
-  profileLabels([profile]);
+  const model = buildModel([profile]);
+  for (let t = 0; t < model.sampleTypes.length; t++) topTable(select(model, { type: t }), 'line');
+  callTree(select(model));
+  profileLabels(model);
 }
 
 describe('structure-aware decoder fuzzing', { timeout: Math.max(60_000, CASES * 20) }, () => {

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { coverageReport } from '../../../src/core/symbolicate/coverage';
 import { DriftTranslator } from '../../../src/core/symbolicate/drift';
 import { Git, isSafeRevision } from '../../../src/core/symbolicate/git';
-import { lineCosts } from '../../../src/core/symbolicate/line-costs';
+import { lineCostsOf as lineCosts } from './line-costs-of';
 import { translateLine } from '../../../src/core/symbolicate/line-translation';
 import { makeTempDir, openDiskWorkspace, writeTree } from './workspace-helpers';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { coverageReport } from '../../../src/core/symbolicate/coverage';
 import { FrameSymbolicator, type SymbolicatedFrame } from '../../../src/core/symbolicate/frame-symbolicator';
-import { lineCosts } from '../../../src/core/symbolicate/line-costs';
+import { lineCostsOf as lineCosts } from './line-costs-of';
 import { findMarker, fixturesDir } from '../fixtures/read-fixture';
 import { fixtureFrames, type FixtureFrames } from './fixture-frames';
 import { copyTree, makeTempDir, openDiskWorkspace, type DiskWorkspace } from './workspace-helpers';

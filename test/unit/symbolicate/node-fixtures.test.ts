@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FrameSymbolicator, type SymbolicatedFrame } from '../../../src/core/symbolicate/frame-symbolicator';
-import { lineCosts } from '../../../src/core/symbolicate/line-costs';
+import { lineCostsOf as lineCosts } from './line-costs-of';
 import { parsePathRule } from '../../../src/core/symbolicate/path-rules';
 import { detectFunctionStartLines, detectRuntime } from '../../../src/core/symbolicate/profile-hints';
 import { SourceMapStore } from '../../../src/core/symbolicate/source-maps';

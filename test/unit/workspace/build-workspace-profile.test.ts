@@ -3,13 +3,20 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildWorkspaceProfile } from '../../../src/core/workspace/buildWorkspaceProfile';
+import { buildModel } from '../../../src/core/model/buildModel';
+import { readProfileFile } from '../../../src/core/profile/parse';
+import { buildWorkspaceProfile as analyse } from '../../../src/core/workspace/buildWorkspaceProfile';
 import type { AnalyzeRequest } from '../../../src/shared/analyzeProtocol';
 import type { WorkspaceProfile } from '../../../src/shared/workspaceProfile';
 // @ts-expect-error -- plain ESM helper shared with the integration tier
 import { makeShopWorkspace } from '../../harness/workspaces.mjs';
 
 const limits = { maxDecompressedBytes: 64 << 20, maxSamples: 1e7, maxStrings: 1e6 };
+
+/** What the worker's analyze request computes: the files' model, selected, mapped and analysed. */
+async function buildWorkspaceProfile(request: AnalyzeRequest): Promise<WorkspaceProfile> {
+  return analyse(request, buildModel(request.sources.map((s) => readProfileFile(s, request.limits))));
+}
 
 describe('the editor\'s view of a real Go CPU profile (-trimpath) mapped onto its module', () => {
   let ws: string;
@@ -77,7 +84,7 @@ describe('the editor\'s view of a real Go CPU profile (-trimpath) mapped onto it
 
   it('refuses to merge profiles of different kinds with a message naming the file', async () => {
     const heap = join(ws, '.perflens/store/shop/v1/alloc_space', readdir(ws, 'alloc_space'));
-    await assert.rejects(buildWorkspaceProfile(request({ sources: [request().sources[0], heap] })), (e: Error) => e.message.includes(heap) && /cannot be merged/.test(e.message));
+    await assert.rejects(buildWorkspaceProfile(request({ sources: [request().sources[0], heap] })), (e: Error) => e.message.includes(heap) && /cannot merge: its sample types/.test(e.message));
   });
 });
 

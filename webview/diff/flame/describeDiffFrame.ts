@@ -1,7 +1,7 @@
 // A diff flame graph frame in words: the tooltip's lines. The change is always spelled out with its sign and both
 // shares ("▲ +12.3 pts (3.1% → 15.4%)"), so colour is never the only signal.
 import { formatValue } from '../../../src/core/format/units';
-import type { DiffFlameData } from '../../../src/shared/diffFlamePayload';
+import type { DiffFlameData } from '../../../src/core/diff/diffFlamePayload';
 import type { FrameLine } from '../../shared/flame/tooltip';
 import type { DiffNodeFacts } from './diffFlameTree';
 

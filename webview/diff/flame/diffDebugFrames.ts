@@ -1,6 +1,6 @@
 // What the diff flame graph's debug hook (shared/flame/debugHook.ts) reads of its frames: names, colour class
 // (rose / fell / neutral, faded when within noise, with its step) and change in points, and the zoomed frame.
-import type { DiffFlameData } from '../../../src/shared/diffFlamePayload';
+import type { DiffFlameData } from '../../../src/core/diff/diffFlamePayload';
 import type { DebugFrames } from '../../shared/flame/debugHook';
 import { describeColor } from './diffColors';
 import type { DiffNodeFacts } from './diffFlameTree';

@@ -1,6 +1,6 @@
 // The "Flame graph" tab of the release diff: width toggle, zoom reset, the legend (the scale and its meaning in
 // words), and the graph. Theme colours are read from the --vscode-* variables and re-read when the theme changes.
-import { decodeDiffFlame, type DiffFlameData } from '../../../src/shared/diffFlamePayload';
+import { decodeDiffFlame, type DiffFlameData } from '../../../src/core/diff/diffFlamePayload';
 import { parseColor, type Rgba } from '../../shared/colorMath';
 import { onThemeChange, readTheme } from '../../shared/themeColors';
 import { FlameDebugHook } from '../../shared/flame/debugHook';

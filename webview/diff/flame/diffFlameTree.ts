@@ -9,7 +9,7 @@
 import { childrenByTotal } from '../../flamegraph/model/derivedTree';
 import { childLists } from '../../../src/core/aggregate/childLists';
 import { startOffsets, type FlameTree } from '../../flamegraph/model/flameTree';
-import type { DiffFlameData } from '../../../src/shared/diffFlamePayload';
+import type { DiffFlameData } from '../../../src/core/diff/diffFlamePayload';
 import { changeColor } from './diffColors';
 
 export type WidthBy = 'max' | 'head' | 'base';

@@ -2,7 +2,7 @@
 // the function table and the base tree. Views on the buffers, no copies of the big columns.
 import type { CallTree } from '../../../src/core/aggregate/callTree';
 import { deserializeCallTree } from '../../../src/core/aggregate/serialize';
-import { decodeAnnotations, type FlameAnnotations } from '../../../src/shared/flamegraphProtocol';
+import { decodeAnnotations, type FlameAnnotations } from '../../../src/core/aggregate/flameAnnotations';
 import { flameTreeFromCallTree, sourceNode, type FlameTree } from './flameTree';
 import { FunctionTable } from './functionTable';
 
@@ -22,7 +22,7 @@ export function decodeFlameData(tree: ArrayBuffer, annotations: ArrayBuffer, roo
   return { callTree, annotations: notes, functions, base: flameTreeFromCallTree(callTree, functions, samples) };
 }
 
-/** A node's source lines, hottest first: profiled line, today's line, and the line's total within the node. */
+/** A node's source lines in today's text, hottest first, with the line's total within the node. */
 export function nodeLines(data: FlameData, tree: FlameTree, node: number): { line: number; total: number }[] {
   const base = sourceNode(tree, node);
   const t = data.callTree;
@@ -30,7 +30,23 @@ export function nodeLines(data: FlameData, tree: FlameTree, node: number): { lin
   const list: { line: number; total: number }[] = [];
   if (base <= 0 || fn >= data.functions.realCount) return list;
   for (let l = t.lineStart[base]; l < t.lineStart[base + 1]; l++) {
-    if (t.lineNumber[l] > 0) list.push({ line: data.functions.currentLine(fn, t.lineNumber[l]), total: t.lineTotal[l] });
+    if (t.lineCurrent[l] > 0) list.push({ line: t.lineCurrent[l], total: t.lineTotal[l] });
   }
   return list.sort((a, b) => b.total - a.total || a.line - b.line);
+}
+
+/** The functions table's rows: every function with cost over the whole selection (exact, from the worker). */
+export interface FunctionTotals {
+  /** Functions with cost, in the table's default order (total descending). */
+  readonly functions: Int32Array;
+  readonly self: Float64Array;
+  readonly total: Float64Array;
+}
+
+export function functionTotals(data: FlameData): FunctionTotals {
+  const { functionSelf: self, functionTotal: total } = data.annotations;
+  const list: number[] = [];
+  for (let f = 0; f < Math.min(data.functions.realCount, total.length); f++) if (total[f] !== 0 || self[f] !== 0) list.push(f);
+  list.sort((a, b) => total[b] - total[a] || self[b] - self[a] || a - b);
+  return { functions: Int32Array.from(list), self, total };
 }

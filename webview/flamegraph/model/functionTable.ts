@@ -2,7 +2,8 @@
 // open), plus pseudo functions for boxes that are not one function: the root, and the collapsed runs of
 // dependency / runtime / unmapped frames of the "application code only" view.
 import type { CallTree } from '../../../src/core/aggregate/callTree';
-import { FRAME_CLASSES, type FlameAnnotations } from '../../../src/shared/flamegraphProtocol';
+import type { FlameAnnotations } from '../../../src/core/aggregate/flameAnnotations';
+import { FRAME_CLASSES } from '../../../src/core/symbolicate/types';
 import { displayFunctionName, visibleControls } from '../../../src/shared/displayText';
 
 /** Class codes: FRAME_CLASSES (app, dependency, runtime, unknown), then the root. */
@@ -89,11 +90,6 @@ export class FunctionTable {
   /** Index of the host's fact for the function (what the host opens), -1 when none. */
   fact(f: number): number {
     return f < this.realCount ? this.notes.functionFact[f] : -1;
-  }
-
-  /** Today's line for a profiled line of the function. */
-  currentLine(f: number, profiledLine: number): number {
-    return profiledLine > 0 && f < this.realCount ? profiledLine + this.notes.functionLineShift[f] : profiledLine;
   }
 
   /** The function the editor means by (name, profile file), or -1. */

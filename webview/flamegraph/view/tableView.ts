@@ -2,7 +2,7 @@
 // the rows in view exist as elements, so 10^5 functions scroll as fast as 10). One delegated listener.
 import { formatShare, formatValue } from '../../../src/core/format/units';
 import type { FunctionTable } from '../model/functionTable';
-import type { FunctionTotals } from '../model/functionTotals';
+import type { FunctionTotals } from '../model/flameData';
 
 export type SortColumn = 'name' | 'self' | 'total';
 const ROW = 22;

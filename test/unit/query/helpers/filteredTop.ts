@@ -3,10 +3,11 @@
  * counted by the production decoder and aggregator), beside `go tool pprof -top` with the same filters as flags.
  */
 import assert from 'node:assert/strict';
-import { aggregateFlatCum, sortedRows } from '../../../../src/core/aggregate/stackSetFlatCum';
-import { mergeProfiles } from '../../../../src/core/aggregate/merge';
+import { sortedRows, topTable } from '../../../../src/core/aggregate/topTable';
+import { buildModel } from '../../../../src/core/model/buildModel';
 import { parseProfile, readProfileFile } from '../../../../src/core/profile/parse';
 import { pruneFrames } from '../../../../src/core/profile/pruneFrames';
+import { select } from '../../../../src/core/query/select';
 import { compileFrameFilter, FRAME_OPTION_NAMES, FRAME_PATTERN_OPTIONS, type FrameFilter } from '../../../../src/core/query/filters';
 import { filterStacks } from '../../../../src/core/query/filtersApply';
 import { matchFrames } from '../../../../src/core/query/filtersMatch';
@@ -43,9 +44,7 @@ export function pprofOptions(c: FilterCase): string[] {
 /** Ours; `relative`: the total is of what the filters keep (pprof's -relative_percentages). */
 export function ourTop(file: string, type: string, c: FilterCase, relative = false): TopRows {
   const original = readProfileFile(file);
-  const unfiltered = mergeProfiles([original]);
-  const typeIndex = unfiltered.sampleTypes.findIndex((t) => t.type === type);
-  const total = aggregateFlatCum(unfiltered, typeIndex, 'function').total;
+  const total = select(buildModel([original]), { type }).total;
 
   const p = pruneFrames([original])[0];
   const cols = profileColumns(p);
@@ -61,10 +60,10 @@ export function ourTop(file: string, type: string, c: FilterCase, relative = fal
   const sampleOf = new Int32Array(filtered.stacks.count).fill(-1);
   filtered.stackOf.forEach((o, s) => { if (o >= 0) sampleOf[o] = s; });
   const bytes = stacksAsPprof(cols, filtered.stacks, (o) => (pass[sampleOf[o]] ? sampleValues(p, sampleOf[o]) : undefined));
-  const set = mergeProfiles([parseProfile(bytes, `${file} (filtered)`)]);
-  const table = aggregateFlatCum(set, typeIndex, 'function');
+  const filteredSelection = select(buildModel([parseProfile(bytes, `${file} (filtered)`)]), { type });
+  const table = topTable(filteredSelection, 'function');
   const rows = new Map<string, { flat: number; cum: number }>();
-  for (const r of sortedRows(set, table)) {
+  for (const r of sortedRows(filteredSelection, table)) {
     rows.set(r.file ? `${r.function} ${goClean(r.file)}` : r.function, { flat: r.flat, cum: r.cum });
   }
   return { total: relative ? table.total : total, rows };

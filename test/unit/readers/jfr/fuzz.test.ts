@@ -14,12 +14,12 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { generateJfr } from '../../../../bench/jfr/generate';
 import { ByteSink, chunk, metadataEvent, sized, type ClassDef } from '../../../../bench/jfr/jfrWriter';
 import { seededRandom } from '../../../../bench/profile/generate';
-import { buildCallTree } from '../../../../src/core/aggregate/callTree';
-import { aggregateFlatCum } from '../../../../src/core/aggregate/stackSetFlatCum';
-import { mergeProfiles } from '../../../../src/core/aggregate/merge';
+import { callTree } from '../../../../src/core/aggregate/callTree';
+import { topTable } from '../../../../src/core/aggregate/topTable';
+import { buildModel } from '../../../../src/core/model/buildModel';
 import { ProfileError } from '../../../../src/core/profile/errors';
 import { readJfr } from '../../../../src/core/readers/jfr/readJfr';
-import { profileFrames } from '../../../../src/core/symbolicate/profile-frames';
+import { select } from '../../../../src/core/query/select';
 import { JFR_TESTDATA } from './helpers';
 
 const CASES = Number(process.env.PERFLENS_FUZZ_CASES ?? 1500);
@@ -30,10 +30,9 @@ const at = (n: number, random: () => number) => Math.floor(random() * n);
 function useFully(bytes: Uint8Array, labels?: Uint8Array): number {
   const profiles = readJfr(bytes, 'fuzz.jfr', { limits: { maxDecompressedBytes: 64 << 20 }, labels });
   for (const p of profiles) {
-    const set = mergeProfiles([p, p]);
-    for (let t = 0; t < set.sampleTypes.length; t++) aggregateFlatCum(set, t, 'function');
-    buildCallTree(set, set.defaultTypeIndex);
-    profileFrames([p], p.sampleTypes.length - 1);
+    const model = buildModel([p, p]);
+    for (let t = 0; t < model.sampleTypes.length; t++) topTable(select(model, { type: t }), 'function');
+    callTree(select(model), { maxNodes: 256 });
   }
   return profiles.length;
 }

@@ -103,7 +103,7 @@ function plantedLine(): string {
 
 async function analyze(profile: Profile, type: string): Promise<{ analysis: WorkspaceAnalysis; typeIndex: number }> {
   const typeIndex = profile.sampleTypes.findIndex((t) => t.type === type);
-  const analysis = await analyzeWorkspace({ profiles: [profile], typeIndex, roots: [{ name: 'shop', location: workspace }], gitEnabled: false });
+  const analysis = await analyzeWorkspace({ profiles: [profile], query: { type: typeIndex }, roots: [{ name: 'shop', location: workspace }], gitEnabled: false });
   return { analysis, typeIndex };
 }
 

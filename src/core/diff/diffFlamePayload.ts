@@ -1,9 +1,10 @@
 // The diff flame graph's data as it crosses from the profile worker to the diff page: the union call tree of both
-// releases (src/core/diff/diffTree.ts) pruned to the nodes that can matter on screen, as one ArrayBuffer (typed
-// columns + a UTF-8 string table) that is transferred, never copied into JSON. A 20 MB pair of profiles makes
+// releases (diffTree.ts) pruned to the nodes that can matter on screen, as one ArrayBuffer in core/columnar's layout
+// that is transferred, never copied into JSON. A 20 MB pair of profiles makes
 // millions of union nodes; nodes under a share threshold on both sides are invisible in any view the user starts
 // from (a pixel of a 1,400 px graph is 0.07%), so they stay behind.
-import type { DiffTree } from '../core/diff/diffTree';
+import { ColumnarReader, encodeColumnar } from '../columnar/codec';
+import type { DiffTree } from './diffTree';
 
 export interface DiffFlameLocation {
   /** Absolute workspace path (only files inside the workspace folders get one). */
@@ -52,8 +53,8 @@ export interface DiffFlameData {
 
 export const DEFAULT_MIN_SHARE = 1e-4;
 export const DEFAULT_MAX_NODES = 150_000;
-const VERSION = 1;
-const HEADER = 10;
+const KIND = 'diffFlame';
+const VERSION = 2;
 
 /**
  * The union nodes to keep, in tree order: the root, and every node whose larger share is at least the threshold
@@ -147,86 +148,46 @@ export function encodeDiffFlame(tree: DiffTree, options: DiffFlameOptions = {}):
     locationPath[g] = p;
     locationLine[g] = Math.max(1, Math.floor(loc.line || 1));
   });
+  return encodeColumnar({
+    kind: KIND,
+    version: VERSION,
+    meta: { type: tree.type, unit: tree.unit, count, baseRoot, headRoot, minShare, unionNodes: tree.count },
+    columns: { parent, fn, baseSelf, baseTotal, headSelf, headTotal, significant, locationPath, locationLine },
+    strings: { names: usedFns.map((f) => tree.functions[f].name), files: usedFns.map((f) => tree.functions[f].file), paths },
+  });
+}
 
-  const strings = [tree.type, tree.unit, ...usedFns.map((f) => tree.functions[f].name), ...usedFns.map((f) => tree.functions[f].file), ...paths];
-  const bytes = strings.map((s) => new TextEncoder().encode(s));
-  const stringBytes = bytes.reduce((a, b) => a + b.length, 0);
-
-  const layout = new Layout();
-  const header = layout.f64(HEADER);
-  const cols = {
-    baseSelf: layout.f64(count), baseTotal: layout.f64(count), headSelf: layout.f64(count), headTotal: layout.f64(count),
-    parent: layout.i32(count), fn: layout.i32(count), locationPath: layout.i32(usedFns.length), locationLine: layout.i32(usedFns.length),
-    stringEnds: layout.u32(strings.length), significant: layout.u8(count), strings: layout.u8(stringBytes),
-  };
-  const buffer = new ArrayBuffer(layout.size);
-  new Float64Array(buffer, header, HEADER).set([VERSION, count, usedFns.length, paths.length, baseRoot, headRoot, minShare, tree.count, strings.length, stringBytes]);
-  new Float64Array(buffer, cols.baseSelf, count).set(baseSelf);
-  new Float64Array(buffer, cols.baseTotal, count).set(baseTotal);
-  new Float64Array(buffer, cols.headSelf, count).set(headSelf);
-  new Float64Array(buffer, cols.headTotal, count).set(headTotal);
-  new Int32Array(buffer, cols.parent, count).set(parent);
-  new Int32Array(buffer, cols.fn, count).set(fn);
-  new Int32Array(buffer, cols.locationPath, usedFns.length).set(locationPath);
-  new Int32Array(buffer, cols.locationLine, usedFns.length).set(locationLine);
-  new Uint8Array(buffer, cols.significant, count).set(significant);
-  const ends = new Uint32Array(buffer, cols.stringEnds, strings.length);
-  const blob = new Uint8Array(buffer, cols.strings, stringBytes);
-  let at = 0;
-  bytes.forEach((b, i) => { blob.set(b, at); at += b.length; ends[i] = at; });
-  return buffer;
+interface Meta {
+  type: string;
+  unit: string;
+  count: number;
+  baseRoot: number;
+  headRoot: number;
+  minShare: number;
+  unionNodes: number;
 }
 
 /** Reads a buffer made by encodeDiffFlame; throws on anything else (a page must not draw garbage). */
 export function decodeDiffFlame(buffer: ArrayBuffer): DiffFlameData {
-  if (buffer.byteLength < HEADER * 8) throw new Error('diff flame graph data is truncated');
-  const h = new Float64Array(buffer, 0, HEADER);
-  const [version, count, fns, pathCount, baseRoot, headRoot, minShare, unionNodes, stringCount, stringBytes] = h;
-  if (version !== VERSION) throw new Error(`diff flame graph data has version ${version}, expected ${VERSION}`);
-  if (![count, fns, pathCount, stringCount, stringBytes].every((v) => Number.isInteger(v) && v >= 0)) throw new Error('diff flame graph data has a damaged header');
-  const layout = new Layout();
-  layout.f64(HEADER);
-  const cols = {
-    baseSelf: layout.f64(count), baseTotal: layout.f64(count), headSelf: layout.f64(count), headTotal: layout.f64(count),
-    parent: layout.i32(count), fn: layout.i32(count), locationPath: layout.i32(fns), locationLine: layout.i32(fns),
-    stringEnds: layout.u32(stringCount), significant: layout.u8(count), strings: layout.u8(stringBytes),
-  };
-  if (layout.size !== buffer.byteLength) throw new Error(`diff flame graph data is ${buffer.byteLength} bytes, its header says ${layout.size}`);
-  const ends = new Uint32Array(buffer, cols.stringEnds, stringCount);
-  const blob = new Uint8Array(buffer, cols.strings, stringBytes);
-  const decoder = new TextDecoder();
-  const strings: string[] = [];
-  for (let i = 0, from = 0; i < stringCount; i++) { strings.push(decoder.decode(blob.subarray(from, ends[i]))); from = ends[i]; }
-  const parent = new Int32Array(buffer, cols.parent, count);
-  const fn = new Int32Array(buffer, cols.fn, count);
+  const r = new ColumnarReader<Meta>(buffer, KIND, VERSION);
+  const { type, unit, count, baseRoot, headRoot, minShare, unionNodes } = r.meta;
+  const names = r.strings('names');
+  const files = r.strings('files');
+  const paths = r.strings('paths');
+  const fns = names.length;
+  const parent = r.column('parent', 'i32');
+  const fn = r.column('fn', 'i32');
+  const columns = { baseSelf: r.column('baseSelf', 'f64'), baseTotal: r.column('baseTotal', 'f64'), headSelf: r.column('headSelf', 'f64'), headTotal: r.column('headTotal', 'f64') };
+  const significant = r.column('significant', 'u8');
+  if (!(Number.isInteger(count) && count >= 0) || files.length !== fns) throw new Error('diff flame graph data has a damaged header');
+  for (const c of [parent, fn, significant, ...Object.values(columns)]) if (c.length !== count) throw new Error(`diff flame graph data has ${c.length} values for ${count} nodes`);
   for (let n = 0; n < count; n++) {
     if (n > 0 && !(parent[n] >= 0 && parent[n] < n)) throw new Error(`diff flame graph node ${n} has parent ${parent[n]}`);
     if (fn[n] >= fns || (n > 0 && fn[n] < 0)) throw new Error(`diff flame graph node ${n} has function ${fn[n]}`);
   }
-  const locationPath = new Int32Array(buffer, cols.locationPath, fns);
-  for (const p of locationPath) if (p >= pathCount) throw new Error(`diff flame graph location ${p} is out of range`);
-  return {
-    type: strings[0], unit: strings[1], count, parent, fn,
-    baseSelf: new Float64Array(buffer, cols.baseSelf, count), baseTotal: new Float64Array(buffer, cols.baseTotal, count),
-    headSelf: new Float64Array(buffer, cols.headSelf, count), headTotal: new Float64Array(buffer, cols.headTotal, count),
-    significant: new Uint8Array(buffer, cols.significant, count),
-    names: strings.slice(2, 2 + fns), files: strings.slice(2 + fns, 2 + 2 * fns), paths: strings.slice(2 + 2 * fns, 2 + 2 * fns + pathCount),
-    locationPath, locationLine: new Int32Array(buffer, cols.locationLine, fns),
-    baseRoot, headRoot, minShare, unionNodes,
-  };
-}
-
-/** Byte offsets of the columns, each aligned to its element size. */
-class Layout {
-  size = 0;
-  private take(bytes: number, align: number): number {
-    this.size = Math.ceil(this.size / align) * align;
-    const at = this.size;
-    this.size += bytes;
-    return at;
-  }
-  f64(n: number) { return this.take(n * 8, 8); }
-  i32(n: number) { return this.take(n * 4, 4); }
-  u32(n: number) { return this.take(n * 4, 4); }
-  u8(n: number) { return this.take(n, 1); }
+  const locationPath = r.column('locationPath', 'i32');
+  const locationLine = r.column('locationLine', 'i32');
+  if (locationPath.length !== fns || locationLine.length !== fns) throw new Error('diff flame graph data has a damaged function table');
+  for (const p of locationPath) if (p >= paths.length) throw new Error(`diff flame graph location ${p} is out of range`);
+  return { type, unit, count, parent, fn, ...columns, significant, names, files, locationPath, locationLine, paths, baseRoot, headRoot, minShare, unionNodes };
 }

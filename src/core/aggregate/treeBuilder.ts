@@ -1,0 +1,392 @@
+/**
+ * A call tree of frame sequences (stacks root → leaf for a flame graph; the part of each stack below or above one
+ * function for a sandwich), built top-down, widest node first, and cut while it is built: nodes are expanded while
+ * the tree (with one "other" node under each node whose children are not all kept) stays within `maxNodes`; the
+ * children too narrow to keep are merged into that "other" node, carrying their whole cost.
+ * So a 10^7-node tree never exists: the work is proportional to the kept nodes' stacks, the memory to the kept
+ * nodes. Totals stay exact: every node's total and self are sums over its own stacks, self still sums to the root's
+ * total, and a parent's total is its self plus its children's totals.
+ *
+ * Nodes are function nodes (one per function per call path, as pprof's flame graph): node n's children group the
+ * stacks through n by the function of their next frame. Each kept node lists the lines (line keys) of its frames
+ * with their self and total. Which nodes are kept: the widest by weight (the sum of |value|, which never grows from
+ * a parent to a child even with negative values), ties by creation order.
+ */
+import { GrowableFloat64, GrowableInt32 } from './growable';
+
+/** Frame sequences over one frames array: sequence q's frame at depth d is `frames[first[q] + step * d]`. */
+export interface FrameSequences {
+  readonly count: number;
+  readonly first: Int32Array;
+  readonly length: Int32Array;
+  readonly step: 1 | -1;
+  readonly frames: Int32Array;
+  readonly value: Float64Array;
+  /** A second value per sequence carried to every node (the sample counts beside CPU time). */
+  readonly extra?: Float64Array;
+}
+
+export interface TreeShape {
+  /** Per frame: its function. */
+  readonly functionOfFrame: Int32Array;
+  /** Per frame: its line entry key (-1: none), in 0..lineKeyCount-1. */
+  readonly lineKeyOfFrame: Int32Array;
+  readonly lineKeyCount: number;
+  /** The function id given to "other" nodes (one past the real functions). */
+  readonly otherFunction: number;
+  /** -1: the root is the whole (no frame); else every sequence's depth-0 frame is this function, the root. */
+  readonly rootFunction: number;
+}
+
+export interface TreeLimits {
+  /** Most nodes of the result, "other" nodes included (default: no limit). */
+  readonly maxNodes?: number;
+  /** Nodes narrower than this share of the root's weight are merged into "other" (default 0). */
+  readonly minShare?: number;
+}
+
+/** The nodes of a function-level tree, and their lines' self and total. */
+export interface TreeNodes {
+  /** Number of nodes, root included. */
+  readonly count: number;
+  /** Parent node (-1 for the root). A parent's index is always smaller than its children's. */
+  readonly parent: Int32Array;
+  /** The node's function (the root's: -1, or the function a sandwich is of). */
+  readonly function: Int32Array;
+  readonly depth: Int32Array;
+  readonly self: Float64Array;
+  readonly total: Float64Array;
+  /** Line entries of node n: `lineStart[n] .. lineStart[n + 1]`, by line ("other" nodes: none). */
+  readonly lineStart: Int32Array;
+  readonly lineSelf: Float64Array;
+  readonly lineTotal: Float64Array;
+  /** Call paths merged into "other" nodes (their subtrees not counted); 0 when the tree is whole. */
+  readonly merged: number;
+}
+
+export interface BuiltTree extends TreeNodes {
+  readonly extra: Float64Array | undefined;
+  /** Per line entry: its key (TreeShape.lineKeyOfFrame). */
+  readonly lineKey: Int32Array;
+  /** The weight of the widest of them, and the root's weight (a merged call is at most this share of the whole). */
+  readonly widestMerged: number;
+  readonly rootWeight: number;
+}
+
+export function buildTree(seq: FrameSequences, shape: TreeShape, limits: TreeLimits = {}): BuiltTree {
+  return new Builder(seq, shape).run(limits);
+}
+
+class Builder {
+  // Provisional nodes: created when their parent is expanded, kept when expanded themselves.
+  private readonly lo = new GrowableInt32(1 << 10);
+  private readonly hi = new GrowableInt32(1 << 10);
+  private readonly depth = new GrowableInt32(1 << 10);
+  private readonly parent = new GrowableInt32(1 << 10);
+  private readonly fn = new GrowableInt32(1 << 10);
+  private readonly weight = new GrowableFloat64(1 << 10);
+  private readonly total = new GrowableFloat64(1 << 10);
+  private readonly self = new GrowableFloat64(1 << 10);
+  private readonly extra = new GrowableFloat64(1 << 10);
+  /** Children not kept yet, per provisional node (set when it is expanded). */
+  private readonly pending = new GrowableInt32(1 << 10);
+  private readonly heap = new GrowableInt32(1 << 10);
+  // Line entries of kept nodes, in the order they were kept.
+  private readonly lineStart = new GrowableInt32(1 << 10);
+  private readonly lineKey = new GrowableInt32(1 << 10);
+  private readonly lineSelf = new GrowableFloat64(1 << 10);
+  private readonly lineTotal = new GrowableFloat64(1 << 10);
+  // Scratch, sized once for the largest range (the root's).
+  private readonly order: Int32Array;
+  private readonly tag: Int32Array;
+  private readonly moved: Int32Array;
+  private readonly groupKey: Int32Array;
+  private readonly groupCount: Int32Array;
+  private readonly groupOf: Int32Array;
+  private readonly lineGroupOf: Int32Array;
+  private readonly virtualRoot: boolean;
+
+  constructor(private readonly seq: FrameSequences, private readonly shape: TreeShape) {
+    const n = seq.count;
+    this.order = new Int32Array(n);
+    for (let q = 0; q < n; q++) this.order[q] = q;
+    this.tag = new Int32Array(n);
+    this.moved = new Int32Array(n);
+    this.groupKey = new Int32Array(n);
+    this.groupCount = new Int32Array(n + 1);
+    this.groupOf = new Int32Array(shape.otherFunction + 1).fill(-1);
+    this.lineGroupOf = new Int32Array(shape.lineKeyCount).fill(-1);
+    this.virtualRoot = shape.rootFunction < 0;
+  }
+
+  run(limits: TreeLimits): BuiltTree {
+    const { value, extra, length } = this.seq;
+    const n = this.seq.count;
+    let weight = 0;
+    let total = 0;
+    let self = 0;
+    let extraTotal = 0;
+    const rootEnd = this.virtualRoot ? 0 : 1;
+    for (let q = 0; q < n; q++) {
+      const v = value[q];
+      weight += v < 0 ? -v : v;
+      total += v;
+      if (extra) extraTotal += extra[q];
+      if (length[q] <= rootEnd) self += v;
+    }
+    this.newNode(0, n, 0, -1, this.shape.rootFunction, weight, total, self, extraTotal);
+
+    const maxNodes = Math.max(2, limits.maxNodes ?? Infinity);
+    const minWeight = (limits.minShare ?? 0) * weight;
+    const kept: number[] = [];
+    // Kept nodes with children not kept (yet): each will have an "other" node if the cut comes now.
+    let others = 0;
+    this.heap.push(0);
+    while (this.heap.length > 0) {
+      const node = this.peek();
+      const parent = this.parent.data[node];
+      if (node !== 0) {
+        if (!(this.weight.data[node] >= minWeight && this.weight.data[node] > 0)) break;
+        // Keeping it frees its parent's "other" node if it is the last child left, and may need one of its own.
+        const frees = this.pending.data[parent] === 1 ? 1 : 0;
+        if (kept.length + 1 + others - frees + 1 > maxNodes) break;
+      }
+      this.pop();
+      kept.push(node);
+      if (parent >= 0 && --this.pending.data[parent] === 0) others--;
+      const children = this.expand(node);
+      this.pending.data[node] = children;
+      if (children > 0) others++;
+    }
+    this.lineStart.push(this.lineKey.length);
+    return this.finish(kept);
+  }
+
+  private newNode(lo: number, hi: number, depth: number, parent: number, fn: number, weight: number, total: number, self: number, extra: number): number {
+    const id = this.lo.length;
+    this.lo.push(lo);
+    this.hi.push(hi);
+    this.depth.push(depth);
+    this.parent.push(parent);
+    this.fn.push(fn);
+    this.weight.push(weight);
+    this.total.push(total);
+    this.self.push(self);
+    this.extra.push(extra);
+    this.pending.push(0);
+    return id;
+  }
+
+  /** Groups the node's sequences by their next frame's function into child nodes, and lists the node's lines. */
+  private expand(node: number): number {
+    const { first, length, step, frames, value } = this.seq;
+    const { functionOfFrame, lineKeyOfFrame } = this.shape;
+    const order = this.order;
+    const lo = this.lo.data[node];
+    const hi = this.hi.data[node];
+    const depth = this.depth.data[node];
+    const own = this.virtualRoot ? depth - 1 : depth; // the node's own frame's depth in its sequences (-1: none)
+    const next = own + 1;
+
+    // Lines of the node's own frames.
+    this.lineStart.push(this.lineKey.length);
+    if (own >= 0) {
+      const lineFrom = this.lineKey.length;
+      for (let i = lo; i < hi; i++) {
+        const q = order[i];
+        const key = lineKeyOfFrame[frames[first[q] + step * own]];
+        if (key < 0) continue;
+        let g = this.lineGroupOf[key];
+        if (g < 0) {
+          g = this.lineGroupOf[key] = this.lineKey.length - lineFrom;
+          this.lineKey.push(key);
+          this.lineSelf.push(0);
+          this.lineTotal.push(0);
+        }
+        const v = value[q];
+        this.lineTotal.data[lineFrom + g] += v;
+        if (length[q] === next) this.lineSelf.data[lineFrom + g] += v;
+      }
+      for (let e = lineFrom; e < this.lineKey.length; e++) this.lineGroupOf[this.lineKey.data[e]] = -1;
+      sortEntries(this.lineKey, this.lineSelf, this.lineTotal, lineFrom);
+    }
+
+    // Children: sequences that go on, grouped by the function of their next frame (those that end here come first).
+    const tag = this.tag;
+    let groups = 0;
+    let ending = 0;
+    for (let i = lo; i < hi; i++) {
+      const q = order[i];
+      if (length[q] <= next) {
+        tag[i - lo] = -1;
+        ending++;
+        continue;
+      }
+      const key = functionOfFrame[frames[first[q] + step * next]];
+      let g = this.groupOf[key];
+      if (g < 0) {
+        g = this.groupOf[key] = groups++;
+        this.groupKey[g] = key;
+        this.groupCount[g] = 0;
+      }
+      this.groupCount[g]++;
+      tag[i - lo] = g;
+    }
+    if (groups === 0) return 0;
+    // Offsets of each group after the ending sequences, then a stable scatter.
+    const start = this.groupCount;
+    let at = lo + ending;
+    for (let g = 0; g < groups; g++) {
+      const c = start[g];
+      start[g] = at;
+      at += c;
+    }
+    const moved = this.moved;
+    let endAt = lo;
+    for (let i = lo; i < hi; i++) {
+      const g = tag[i - lo];
+      if (g < 0) moved[endAt++] = order[i];
+      else moved[start[g]++] = order[i];
+    }
+    order.set(moved.subarray(lo, hi), lo);
+    // start[g] is now the end of group g.
+    let from = lo + ending;
+    const extraValues = this.seq.extra;
+    for (let g = 0; g < groups; g++) {
+      const to = start[g];
+      let weight = 0;
+      let total = 0;
+      let self = 0;
+      let extra = 0;
+      for (let i = from; i < to; i++) {
+        const q = order[i];
+        const v = value[q];
+        weight += v < 0 ? -v : v;
+        total += v;
+        if (length[q] === next + 1) self += v;
+        if (extraValues) extra += extraValues[q];
+      }
+      const child = this.newNode(from, to, depth + 1, node, this.groupKey[g], weight, total, self, extra);
+      this.push(child);
+      this.groupOf[this.groupKey[g]] = -1;
+      from = to;
+    }
+    return groups;
+  }
+
+  private finish(kept: number[]): BuiltTree {
+    const provisional = this.lo.length;
+    const newId = new Int32Array(provisional).fill(-1);
+    kept.forEach((p, i) => { newId[p] = i; });
+    // One "other" node per kept node that has children left out.
+    const otherOf = new Int32Array(kept.length).fill(-1);
+    let count = kept.length;
+    let merged = 0;
+    let widestMerged = 0;
+    for (let p = 1; p < provisional; p++) {
+      if (newId[p] >= 0) continue;
+      const parent = newId[this.parent.data[p]];
+      if (otherOf[parent] < 0) otherOf[parent] = count++;
+      merged++;
+      if (this.weight.data[p] > widestMerged) widestMerged = this.weight.data[p];
+    }
+    const parent = new Int32Array(count);
+    const fn = new Int32Array(count);
+    const depth = new Int32Array(count);
+    const self = new Float64Array(count);
+    const total = new Float64Array(count);
+    const extra = this.seq.extra ? new Float64Array(count) : undefined;
+    kept.forEach((p, i) => {
+      parent[i] = p === 0 ? -1 : newId[this.parent.data[p]];
+      fn[i] = this.fn.data[p];
+      depth[i] = this.depth.data[p];
+      self[i] = this.self.data[p];
+      total[i] = this.total.data[p];
+      if (extra) extra[i] = this.extra.data[p];
+    });
+    for (let p = 1; p < provisional; p++) {
+      if (newId[p] >= 0) continue;
+      const owner = newId[this.parent.data[p]];
+      const o = otherOf[owner];
+      parent[o] = owner;
+      fn[o] = this.shape.otherFunction;
+      depth[o] = depth[owner] + 1;
+      self[o] += this.total.data[p];
+      total[o] += this.total.data[p];
+      if (extra) extra[o] += this.extra.data[p];
+    }
+    // Kept nodes' line entries are in kept order already; "other" nodes have none.
+    const lineStart = new Int32Array(count + 1);
+    lineStart.set(this.lineStart.data.subarray(0, kept.length + 1));
+    for (let k = kept.length + 1; k <= count; k++) lineStart[k] = lineStart[kept.length];
+    return {
+      count, parent, function: fn, depth, self, total, extra,
+      lineStart, lineKey: this.lineKey.trim(), lineSelf: this.lineSelf.trim(), lineTotal: this.lineTotal.trim(), merged,
+      widestMerged, rootWeight: this.weight.data[0],
+    };
+  }
+
+  // ---- a binary max-heap of provisional nodes by weight (ties: the older node first) ----
+
+  private above(a: number, b: number): boolean {
+    const wa = this.weight.data[a];
+    const wb = this.weight.data[b];
+    return wa > wb || (wa === wb && a < b);
+  }
+
+  private peek(): number {
+    return this.heap.data[0];
+  }
+
+  private push(node: number): void {
+    const h = this.heap;
+    h.push(node);
+    let i = h.length - 1;
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (!this.above(node, h.data[up])) break;
+      h.data[i] = h.data[up];
+      i = up;
+    }
+    h.data[i] = node;
+  }
+
+  private pop(): void {
+    const h = this.heap;
+    const last = h.data[--h.length];
+    if (h.length === 0) return;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= h.length) break;
+      const r = l + 1;
+      const c = r < h.length && this.above(h.data[r], h.data[l]) ? r : l;
+      if (!this.above(h.data[c], last)) break;
+      h.data[i] = h.data[c];
+      i = c;
+    }
+    h.data[i] = last;
+  }
+}
+
+/** Sorts the entries from `from` to the end by key (a node has a handful of lines). */
+function sortEntries(key: GrowableInt32, self: GrowableFloat64, total: GrowableFloat64, from: number): void {
+  const k = key.data;
+  const s = self.data;
+  const t = total.data;
+  for (let i = from + 1; i < key.length; i++) {
+    const kk = k[i];
+    const ss = s[i];
+    const tt = t[i];
+    let j = i - 1;
+    while (j >= from && k[j] > kk) {
+      k[j + 1] = k[j];
+      s[j + 1] = s[j];
+      t[j + 1] = t[j];
+      j--;
+    }
+    k[j + 1] = kk;
+    s[j + 1] = ss;
+    t[j + 1] = tt;
+  }
+}

@@ -1,0 +1,60 @@
+// The release diff as the editor and the diff panel see it: plain data (structured-clone safe), built in the
+// profile worker (workspace/buildReleaseDiffView.ts). Shares are of each side's own total; deltas are in share points
+// (0..1).
+
+export interface DiffSideView {
+  /** What the side is: a version label, or "N profiles". */
+  readonly label: string;
+  readonly total: number;
+  /** Total per second of profiled time, when the profiles say how long they ran. */
+  readonly perSecond: number | null;
+  readonly profiles: number;
+}
+
+export interface FunctionDeltaView {
+  readonly function: string;
+  /** Absolute workspace path when the function is application code in the workspace. */
+  readonly path?: string;
+  /** 1-based line of its head hot line in today's text (or as profiled when not in the workspace). */
+  readonly line: number | null;
+  /** The file as profiled (for functions outside the workspace). */
+  readonly profileFile: string;
+  readonly base: number;
+  readonly head: number;
+  readonly baseShare: number;
+  readonly headShare: number;
+  readonly baseSelfShare: number;
+  readonly headSelfShare: number;
+  readonly delta: number;
+  readonly significant: boolean;
+  readonly presence: 'both' | 'added' | 'removed';
+}
+
+export interface LineDeltaView {
+  readonly path: string;
+  readonly relativePath: string;
+  /** 1-based line in today's text. */
+  readonly line: number;
+  readonly base: number;
+  readonly head: number;
+  readonly baseShare: number;
+  readonly headShare: number;
+  readonly delta: number;
+  readonly significant: boolean;
+  readonly changed: boolean;
+}
+
+export interface ReleaseDiffView {
+  readonly type: string;
+  readonly unit: string;
+  readonly base: DiffSideView;
+  readonly head: DiffSideView;
+  /** How significance was decided, in words. */
+  readonly noise: string;
+  /** Ranked by delta, regressions first (as `perflens diff`). */
+  readonly functions: readonly FunctionDeltaView[];
+  /** Workspace lines with cost on either side, ranked by delta. */
+  readonly lines: readonly LineDeltaView[];
+  /** The diff flame graph: the pruned union call tree, encoded by diff/diffFlamePayload.ts (transferred, not copied). */
+  readonly flame: ArrayBuffer;
+}
