@@ -12,10 +12,14 @@ export class GrowableInt32 {
     this.data[this.length++] = v;
   }
 
-  /** Room for at least `capacity` values (doubling, so appends stay amortised O(1)). */
+  /**
+   * Room for at least `capacity` values: doubling (appends stay amortised O(1)), by a quarter once the column is
+   * large, where a doubling would leave that much garbage beside the profile being read.
+   */
   reserve(capacity: number): void {
     if (capacity <= this.data.length) return;
-    const next = new Int32Array(Math.max(capacity, this.data.length * 2));
+    const grown = this.data.length >= 1 << 24 ? Math.ceil(this.data.length * 1.25) : this.data.length * 2;
+    const next = new Int32Array(Math.max(capacity, grown));
     next.set(this.data.subarray(0, this.length));
     this.data = next;
   }

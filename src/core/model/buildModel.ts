@@ -5,9 +5,10 @@
  *
  * The first profile's drop_frames / keep_frames are applied first, as pprof does when it loads profiles
  * (profile/pruneFrames.ts). Then, profile by profile: functions and frames are interned (frameInterner.ts), each
- * sample's locations are expanded into its frames and the stack interned (stackInterner.ts), and the sample's values
- * are added to the row of (stack, label set, profile). Nothing of a decoded Profile is kept: once built, the
- * model alone answers every query (strings keep only their compacted bytes).
+ * sample's locations are expanded into its frames and the stack interned across the profiles (stackInterner.ts),
+ * and the sample's values are added to the row of (stack, label set, profile). A single profile's samples are taken
+ * as written (see samplesAsWritten). Nothing of a decoded Profile is kept but the values column of a single
+ * profile: once built, the model alone answers every query (strings keep only their compacted bytes).
  */
 import { GrowableFloat64, GrowableInt32 } from '../aggregate/growable';
 import { PairIndex } from '../aggregate/pairIndex';
@@ -18,7 +19,7 @@ import { pruneFrames } from '../profile/pruneFrames';
 import { FrameInterner, type LocationFrames } from './frameInterner';
 import { DEFAULT_MAX_LABEL_SETS, internLabelSets } from './labelSets';
 import { finishHash, HASH_SEED, hashStep, StackInterner } from './stackInterner';
-import type { ModelRows, ProfileModel } from './types';
+import type { ModelRows, ProfileModel, StackTable } from './types';
 
 export interface BuildModelOptions {
   /** Told each note as it is made (a CLI prints them as warnings); every note is also in `model.notes`. */
@@ -44,38 +45,9 @@ export function buildModel(input: readonly Profile[], options: BuildModelOptions
   labels.notes.forEach(note);
 
   const locationFrames = profiles.map((p) => frames.addProfile(p));
-  let samples = 0;
-  let frameBound = 0;
-  for (let pi = 0; pi < profiles.length; pi++) {
-    samples += profiles[pi].samples.count;
-    frameBound += expandedLength(profiles[pi], locationFrames[pi]);
-  }
-  const stacks = new StackInterner(samples, frameBound);
-  const rows = new RowBuilder(types, samples);
-  let scratch: Int32Array<ArrayBuffer> = new Int32Array(256);
-  for (let pi = 0; pi < profiles.length; pi++) {
-    const p = profiles[pi];
-    const { start: locStart, frames: locFrames } = locationFrames[pi];
-    const { locationStart, locations, values } = p.samples;
-    const labelSetOf = labels.ofSample[pi];
-    rows.beginProfile(pi);
-    for (let s = 0; s < p.samples.count; s++) {
-      let depth = 0;
-      let h = HASH_SEED;
-      for (let i = locationStart[s]; i < locationStart[s + 1]; i++) {
-        const loc = locations[i];
-        const from = locStart[loc];
-        const to = locStart[loc + 1];
-        if (depth + to - from > scratch.length) scratch = grown(scratch, depth + to - from);
-        for (let k = from; k < to; k++) {
-          const f = locFrames[k];
-          scratch[depth++] = f;
-          h = hashStep(h, f);
-        }
-      }
-      rows.add(stacks.internHashed(scratch, depth, finishHash(h, depth)), labelSetOf === undefined ? 0 : labelSetOf[s], values, s * types);
-    }
-  }
+  const { stacks, rows } = profiles.length === 1
+    ? samplesAsWritten(profiles[0], locationFrames[0], labels.ofSample[0])
+    : mergedSamples(profiles, locationFrames, labels.ofSample, types);
 
   return {
     strings: frames.strings,
@@ -94,20 +66,103 @@ export function buildModel(input: readonly Profile[], options: BuildModelOptions
     },
     functions: frames.functions(),
     frames: frames.frames(),
-    stacks: stacks.table(),
+    stacks,
     labelSets: labels.table,
-    rows: rows.table(),
+    rows,
     notes,
   };
 }
 
-/** How many frames the profile's samples hold with their locations expanded (the most its stacks can hold). */
-function expandedLength(p: Profile, frames: LocationFrames): number {
-  const { locations } = p.samples;
-  const start = frames.start;
-  let n = 0;
-  for (let i = 0; i < locations.length; i++) n += start[locations[i] + 1] - start[locations[i]];
-  return n;
+/**
+ * One profile: its samples as they are, a stack and a row each. Writers (Go's runtime/pprof, @datadog/pprof,
+ * Pyroscope) already aggregate identical (stack, labels) samples, so hashing every stack would cost a cache miss a
+ * sample for nothing; the row values are the profile's own column, shared.
+ */
+function samplesAsWritten(p: Profile, locationFrames: LocationFrames, labelSetOf: Int32Array | undefined): { stacks: StackTable; rows: ModelRows } {
+  const { start: locStart, frames: locFrames, single } = locationFrames;
+  const { locationStart, locations } = p.samples;
+  const count = p.samples.count;
+  // The exact size first (a byte per location, read from cache), so the frames column is allocated once, full.
+  const width = new Uint8Array(single.length);
+  let wide = false;
+  for (let l = 0; l < single.length; l++) {
+    const n = locStart[l + 1] - locStart[l];
+    width[l] = Math.min(n, 255);
+    if (n > 255) wide = true;
+  }
+  let size = 0;
+  if (wide) for (let i = 0; i < locations.length; i++) size += locStart[locations[i] + 1] - locStart[locations[i]];
+  else for (let i = 0; i < locations.length; i++) size += width[locations[i]];
+  const frames = new Int32Array(size);
+  const start = new Int32Array(count + 1);
+  let at = 0;
+  for (let s = 0; s < count; s++) {
+    const end = locationStart[s + 1];
+    for (let i = locationStart[s]; i < end; i++) {
+      const loc = locations[i];
+      const f = single[loc];
+      if (f >= 0) frames[at++] = f;
+      else for (let k = locStart[loc]; k < locStart[loc + 1]; k++) frames[at++] = locFrames[k];
+    }
+    start[s + 1] = at;
+  }
+  const stack = new Int32Array(count);
+  for (let s = 0; s < count; s++) stack[s] = s;
+  return {
+    stacks: { count, start, frames },
+    rows: { count, stack, labelSet: labelSetOf ?? new Int32Array(count), profile: new Int32Array(count), values: p.samples.values },
+  };
+}
+
+/** Several profiles: identical stacks interned across them, one row per (stack, label set, profile). */
+function mergedSamples(profiles: readonly Profile[], locationFrames: readonly LocationFrames[], labelSetOf: readonly (Int32Array | undefined)[], types: number): { stacks: StackTable; rows: ModelRows } {
+  let samples = 0;
+  let frames = 0;
+  for (let pi = 0; pi < profiles.length; pi++) {
+    samples += profiles[pi].samples.count;
+    frames += frameEstimate(profiles[pi], locationFrames[pi]);
+  }
+  const stacks = new StackInterner(samples, frames);
+  const rows = new RowBuilder(types, samples);
+  let scratch: Int32Array<ArrayBuffer> = new Int32Array(256);
+  for (let pi = 0; pi < profiles.length; pi++) {
+    const p = profiles[pi];
+    const { start: locStart, frames: locFrames, single } = locationFrames[pi];
+    const { locationStart, locations, values } = p.samples;
+    const sets = labelSetOf[pi];
+    rows.beginProfile(pi);
+    for (let s = 0; s < p.samples.count; s++) {
+      let depth = 0;
+      let h = HASH_SEED;
+      const end = locationStart[s + 1];
+      for (let i = locationStart[s]; i < end; i++) {
+        const loc = locations[i];
+        const f = single[loc];
+        if (f >= 0) {
+          if (depth === scratch.length) scratch = grown(scratch, depth + 1);
+          scratch[depth++] = f;
+          h = hashStep(h, f);
+          continue;
+        }
+        const from = locStart[loc];
+        const to = locStart[loc + 1];
+        if (depth + to - from > scratch.length) scratch = grown(scratch, depth + to - from);
+        for (let k = from; k < to; k++) {
+          const g = locFrames[k];
+          scratch[depth++] = g;
+          h = hashStep(h, g);
+        }
+      }
+      rows.add(stacks.internHashed(scratch, depth, finishHash(h, depth)), sets === undefined ? 0 : sets[s], values, s * types);
+    }
+  }
+  return { stacks: stacks.table(), rows: rows.table() };
+}
+
+/** About how many frames a profile's samples hold: location references times the average frames per location. */
+function frameEstimate(p: Profile, locationFrames: LocationFrames): number {
+  const locations = locationFrames.start.length - 1;
+  return Math.ceil(p.samples.locations.length * (locations > 0 ? locationFrames.start[locations] / locations : 1)) + 16;
 }
 
 function grown(a: Int32Array, size: number): Int32Array<ArrayBuffer> {

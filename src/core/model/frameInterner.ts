@@ -14,6 +14,8 @@ import type { ModelFrames, ModelFunctions } from './types';
 export interface LocationFrames {
   readonly start: Int32Array;
   readonly frames: Int32Array;
+  /** Location l's frame when it has exactly one (most do), else -1: one read instead of two per location. */
+  readonly single: Int32Array;
 }
 
 export class FrameInterner {
@@ -101,7 +103,9 @@ export class FrameInterner {
           : this.internFrame(placeholder(l), p.lines.line[j], p.lines.column[j], binaryOf(l));
       }
     }
-    return { start, frames };
+    const single = new Int32Array(p.locations.count);
+    for (let l = 0; l < p.locations.count; l++) single[l] = start[l + 1] - start[l] === 1 ? frames[start[l]] : -1;
+    return { start, frames, single };
   }
 
   functions(): ModelFunctions {

@@ -5,16 +5,17 @@
  * (no object per stack, no key strings).
  */
 import { GrowableInt32 } from '../aggregate/growable';
-import { doubledSlots } from '../aggregate/hashSlots';
 import type { StackTable } from './types';
 
 export class StackInterner {
   private frames: GrowableInt32;
   /** Start of each stack's frames, plus the end of the last one (stacks are appended contiguously). */
   private readonly start: GrowableInt32;
-  /** Stack id + 1 per slot (0 = empty), and each slot's hash beside it: a probe compares frames only when they agree. */
+  /**
+   * Open addressing: per slot [hash, stack id + 1] side by side (id 0 = empty), so a probe reads one cache line and
+   * compares frames only when the hashes agree.
+   */
   private slots: Int32Array;
-  private hashes: Int32Array;
 
   /**
    * @param expectedStacks about how many distinct stacks to expect (sizes the table once)
@@ -23,8 +24,7 @@ export class StackInterner {
   constructor(expectedStacks = 0, frameCapacity = 1 << 12) {
     let size = 1 << 10;
     while (size < 2 * Math.min(expectedStacks, 1 << 24)) size *= 2;
-    this.slots = new Int32Array(size);
-    this.hashes = new Int32Array(size);
+    this.slots = new Int32Array(2 * size);
     this.frames = new GrowableInt32(frameCapacity);
     this.start = new GrowableInt32(Math.max(16, Math.min(expectedStacks, 1 << 24)) + 1);
     this.start.push(0);
@@ -46,17 +46,18 @@ export class StackInterner {
    * HASH_SEED folded with hashStep over the frames in order.
    */
   internHashed(frames: Int32Array, length: number, hash: number): number {
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot];
+      const entry = slots[2 * slot + 1];
       if (entry === 0) {
         const id = this.append(frames, length);
-        this.slots[slot] = id + 1;
-        this.hashes[slot] = hash;
-        if ((id + 1) * 2 > this.slots.length) this.grow();
+        slots[2 * slot] = hash;
+        slots[2 * slot + 1] = id + 1;
+        if ((id + 1) * 4 > slots.length) this.grow();
         return id;
       }
-      if (this.hashes[slot] === hash && this.equals(entry - 1, frames, length)) return entry - 1;
+      if (slots[2 * slot] === hash && this.equals(entry - 1, frames, length)) return entry - 1;
     }
   }
 
@@ -87,7 +88,17 @@ export class StackInterner {
   }
 
   private grow(): void {
-    ({ slots: this.slots, hashes: this.hashes } = doubledSlots(this.slots, this.hashes));
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 1) - 1;
+    for (let k = 0; k < old.length; k += 2) {
+      if (old[k + 1] === 0) continue;
+      let slot = old[k] & mask;
+      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = old[k];
+      slots[2 * slot + 1] = old[k + 1];
+    }
+    this.slots = slots;
   }
 }
 

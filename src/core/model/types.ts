@@ -12,7 +12,9 @@
  * - a frame is (function, line, column, binary): one source position. `binary` is the mapping's file for frames of
  *   unsymbolized code (what symbolication resolves them by), 0 for every other frame;
  * - a stack is a sequence of frames, leaf first; a location's inlined lines are expanded innermost first (the
- *   first frame of a location is the code that was running, its last one the real call site);
+ *   first frame of a location is the code that was running, its last one the real call site). Stacks are interned
+ *   across the profiles of a model; a single profile's samples are taken as written (its writer aggregated them:
+ *   a stack repeats only with other labels), so two stacks may have the same frames and every reader sums;
  * - a label set is a sorted set of (key, value) labels; set 0 is the empty set;
  * - a row is one (stack, label set, profile) with its values summed over the samples that have them.
  *
@@ -64,8 +66,8 @@ export interface ModelFrames {
 }
 
 /**
- * Distinct frame sequences, in compressed rows: stack s is `frames[start[s] .. start[s + 1])`, leaf first. A stack
- * may be empty (a sample without locations: it counts in totals only).
+ * Frame sequences, in compressed rows: stack s is `frames[start[s] .. start[s + 1])`, leaf first. A stack may be
+ * empty (a sample without locations: it counts in totals only).
  */
 export interface StackTable {
   readonly count: number;

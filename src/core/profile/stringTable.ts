@@ -122,18 +122,27 @@ export class StringTable {
     return true;
   }
 
-  /** Total bytes of the decoded (not appended) strings. */
-  get byteLength(): number {
-    let total = 0;
-    for (let i = 0; i < this.lengths.length; i++) total += this.lengths[i];
-    return total;
+  /**
+   * The strings' bytes as one slice of the buffer, when they lie in order in one run with only their own field
+   * headers between them (pprof writers put the string table last, one field after the other): one copy.
+   */
+  private contiguousSpan(): { bytes: Uint8Array; starts: Int32Array } | undefined {
+    const n = this.starts.length;
+    if (n === 0) return undefined;
+    let end = this.starts[0] + this.lengths[0];
+    for (let i = 1; i < n; i++) {
+      const start = this.starts[i];
+      // A string field's header (tag and length varint) is at most 6 bytes for strings under 2^28 bytes.
+      if (start < end || start - end > 6) return undefined;
+      end = start + this.lengths[i];
+    }
+    const from = this.starts[0];
+    const starts = new Int32Array(n);
+    for (let i = 0; i < n; i++) starts[i] = this.starts[i] - from;
+    return { bytes: this.bytes.slice(from, end), starts };
   }
 
-  /**
-   * A table with the same strings whose bytes live in their own small array, so the buffer the profile was
-   * decoded from can be freed. Strings already decoded stay cached.
-   */
-  compactStringBytes(): StringTable {
+  private copiedOneByOne(): { bytes: Uint8Array; starts: Int32Array } {
     const n = this.starts.length;
     const bytes = new Uint8Array(this.byteLength);
     const starts = new Int32Array(n);
@@ -147,6 +156,23 @@ export class StringTable {
       for (let k = 0; k < length; k++) bytes[at + k] = from[start + k];
       at += length;
     }
+    return { bytes, starts };
+  }
+
+  /** Total bytes of the decoded (not appended) strings. */
+  get byteLength(): number {
+    let total = 0;
+    for (let i = 0; i < this.lengths.length; i++) total += this.lengths[i];
+    return total;
+  }
+
+  /**
+   * A table with the same strings whose bytes live in their own small array, so the buffer the profile was
+   * decoded from can be freed. Strings already decoded stay cached.
+   */
+  compactStringBytes(): StringTable {
+    const n = this.starts.length;
+    const { bytes, starts } = this.contiguousSpan() ?? this.copiedOneByOne();
     const compact = new StringTable(bytes, starts, this.lengths);
     for (let i = 0; i < n; i++) compact.cache[i] = this.cache[i];
     for (const s of this.added) compact.append(s);

@@ -6,6 +6,11 @@
 import type { ValueType } from '../profile/model';
 import type { CountSource } from '../diff/significance';
 import type { ModelFrames, ModelFunctions, ModelStrings, ProfileModel, StackTable } from '../model/types';
+import type { FrameFilter } from './filters';
+import type { LabelMatcher } from './labels';
+
+export type { FrameFilter } from './filters';
+export type { LabelMatcher } from './labels';
 
 /** Profiles whose time_nanos is in [startMs, endMs) (ms since the epoch); profiles without a time are left out. */
 export interface TimeRange {
@@ -13,35 +18,11 @@ export interface TimeRange {
   readonly endMs: number;
 }
 
-/**
- * A condition on a sample's labels (semantics: issue 15 — `key=value`, `key!=value`, `key=~regex`, `key!~regex`,
- * as Pyroscope's label selectors; pprof's tagfocus/tagignore).
- */
-export interface LabelMatcher {
-  readonly key: string;
-  readonly op: '=' | '!=' | '=~' | '!~';
-  readonly value: string;
-}
-
-/** Frame filters with `go tool pprof`'s semantics (issue 15): Go regular expressions matched against frames. */
-export interface FrameFilter {
-  /** Keep only stacks with a matching frame (-focus). */
-  readonly focus?: string;
-  /** Drop stacks with a matching frame (-ignore). */
-  readonly ignore?: string;
-  /** Remove matching frames from stacks (-hide). */
-  readonly hide?: string;
-  /** Keep only matching frames (-show). */
-  readonly show?: string;
-  /** Cut each stack above its first matching frame from the root (-show_from). */
-  readonly showFrom?: string;
-}
-
 export interface ProfileQuery {
   /** Sample type: a name (cpu, alloc_space, …) or a 0-based index; default: the model's default type. */
   readonly type?: string | number;
   readonly timeRange?: TimeRange;
-  /** All must hold (AND). */
+  /** All must hold (AND); the label filter language is labels.ts's. */
   readonly labels?: readonly LabelMatcher[];
   readonly frames?: FrameFilter;
   /** Split the stacks by the values of this label key. */

@@ -109,13 +109,25 @@ describe('buildModel: labels and rows', () => {
       ['f:1 region=eu,route=/a 10', 'g:2  40', 'g:2 bytes=512 bytes 30', 'g:2 region=eu,route=/a 20']);
   });
 
-  it('sums the samples of one stack, label set and profile into one row', () => {
+  it('merging profiles, sums the samples of one stack, label set and profile into one row', () => {
     const sample = { stack: ['f@a.go:1', 'main@m.go:9'], values: [1, 10], labels: { route: '/a' } };
-    const model = buildModel([stackProfile({ samples: [sample, sample, { ...sample, labels: { route: '/b' } }, sample] })]);
-    assert.equal(model.stacks.count, 1);
+    const a = stackProfile({ samples: [sample, sample, { ...sample, labels: { route: '/b' } }, sample], source: 'a.pb' });
+    const b = stackProfile({ samples: [sample], source: 'b.pb', idOffset: 7 });
+    const model = buildModel([a, b]);
+    assert.equal(model.stacks.count, 1, 'one stack across both files');
+    assert.equal(model.rows.count, 3, 'a: /a and /b; b: /a');
+    const rowText = (r: number) => `${model.profiles.source[model.rows.profile[r]]} ${labelText(model, model.rows.labelSet[r])[0]} ${model.rows.values[r * 2 + 1]}`;
+    assert.deepEqual(Array.from({ length: 3 }, (_, r) => rowText(r)).sort(), ['a.pb route=/a 30', 'a.pb route=/b 10', 'b.pb route=/a 10']);
+  });
+
+  it('takes a single profile\'s samples as written: a stack and a row each, the values column shared', () => {
+    const sample = { stack: ['f@a.go:1', 'main@m.go:9'], values: [1, 10] };
+    const profile = stackProfile({ samples: [sample, { ...sample, labels: { route: '/b' } }] });
+    const model = buildModel([profile]);
+    assert.equal(model.stacks.count, 2);
     assert.equal(model.rows.count, 2);
-    const byRoute = new Map(Array.from({ length: 2 }, (_, r) => [labelText(model, model.rows.labelSet[r])[0], model.rows.values[r * 2 + 1]]));
-    assert.deepEqual(Object.fromEntries(byRoute), { 'route=/a': 30, 'route=/b': 10 });
+    assert.equal(model.rows.values, profile.samples.values);
+    assert.equal(select(model, { type: 1 }).total, 20);
   });
 
   it('caps label sets by dropping the key with the most values, and says so', () => {
@@ -123,7 +135,7 @@ describe('buildModel: labels and rows', () => {
     const warned: string[] = [];
     const model = buildModel([stackProfile({ samples })], { maxLabelSets: 8, warn: (w) => warned.push(w) });
     assert.equal(model.labelSets.count, 3, 'the empty set and the two routes');
-    assert.equal(model.rows.count, 2);
+    assert.deepEqual(new Set(model.rows.labelSet), new Set([1, 2]), 'each sample keeps its route');
     assert.equal(model.notes.length, 1);
     assert.match(model.notes[0], /^labels capped: key "span_id" had at least \d+ distinct values \(a model keeps at most 8 label sets\)/);
     assert.deepEqual(warned, model.notes);

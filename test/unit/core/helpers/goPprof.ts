@@ -69,6 +69,28 @@ export function goPprofTopBatch(file: string, sampleIndex: string, unit: string,
   return optionSets.map((options, i) => (interactive[i] ? parseTop(reports[next++], '') : goPprofTop([file], sampleIndex, unit, granularity, options.map((o) => `-${o}`))));
 }
 
+/**
+ * `go tool pprof -tags` of one file: per label key, each value's total (values unscaled like goPprofTop's). pprof
+ * prints numeric labels with their units; callers compare the string ones.
+ */
+export function goPprofTags(file: string, sampleIndex: string, unit: string): Map<string, Map<string, number>> {
+  const unitFlag = PPROF_UNITS[unit] ? [`-unit=${PPROF_UNITS[unit]}`] : [];
+  const run = spawnSync('go', ['tool', 'pprof', '-tags', '-symbolize=none', `-sample_index=${sampleIndex}`, ...unitFlag, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`go tool pprof failed (${run.status}): ${run.stderr}`);
+  const tags = new Map<string, Map<string, number>>();
+  let values: Map<string, number> | undefined;
+  for (const line of run.stdout.split('\n')) {
+    const key = /^ (\S.*): Total /.exec(line);
+    if (key) {
+      tags.set(key[1], (values = new Map()));
+      continue;
+    }
+    const value = /^\s+(\S+)(?: \(\s*[\d.]+%\))?: (.*)$/.exec(line);
+    if (value && values) values.set(value[2], parseValue(value[1]));
+  }
+  return tags;
+}
+
 function parseTop(out: string, stderr: string): PprofTop {
   const lines = out.split('\n');
   const totalLine = lines.find((l) => l.startsWith('Showing nodes accounting for'));
