@@ -31,6 +31,17 @@ export interface FlameGraphRequest {
   readonly facts?: readonly FunctionFact[];
 }
 
+/** The exact sandwich of one function of a flame graph's profile (its function index in the graph's tree). */
+export interface SandwichRequest extends FlameGraphRequest {
+  readonly fn: number;
+}
+
+/** Its callers' and callees' trees, each a serialized CallTree (core/aggregate/serialize.ts) rooted at the function. */
+export interface SandwichBuffers {
+  readonly callers: ArrayBuffer;
+  readonly callees: ArrayBuffer;
+}
+
 /** The worker's answer: the core's serialized CallTree and the annotations of its functions and nodes. */
 export interface FlameGraphBuffers {
   readonly tree: ArrayBuffer;
@@ -136,6 +147,11 @@ export type FlameGraphHostVocabulary = {
     readonly data: { readonly params: Record<string, never>; readonly result: FlameGraphPageData };
     /** The strip above the graph; undefined hides it (profiles that do not come from a store). */
     readonly timeline: { readonly params: Record<string, never>; readonly result: TimelineView | undefined };
+    /**
+     * The exact sandwich of a function, from all the profile's stacks: asked when the graph's tree was cut to fit
+     * the page (the page's own tree would count merged calls as one box).
+     */
+    readonly sandwich: { readonly params: { readonly fn: number }; readonly result: SandwichBuffers };
   };
   readonly events: {
     /** Open the source of a frame; `fact` indexes the host's WorkspaceProfile.functions. */

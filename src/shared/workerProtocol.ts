@@ -2,7 +2,7 @@
 // answers (src/worker/handlers/, one file per request) and what it tells the host unasked.
 import type { ReleaseDiffRequest } from '../core/workspace/buildReleaseDiffView';
 import type { AnalyzeRequest } from './analyzeProtocol';
-import type { FlameGraphBuffers, FlameGraphRequest, ProfileTotal, ProfileTotalsRequest } from './flamegraphProtocol';
+import type { FlameGraphBuffers, FlameGraphRequest, ProfileTotal, ProfileTotalsRequest, SandwichBuffers, SandwichRequest } from './flamegraphProtocol';
 import type { ReleaseDiffView } from './releaseDiffView';
 import type { WorkspaceProfile } from './workspaceProfile';
 
@@ -21,6 +21,8 @@ export type ProfileWorkerVocabulary = {
     readonly analyze: { readonly params: AnalyzeRequest; readonly result: WorkspaceProfile };
     /** The flame graph's call tree; its two ArrayBuffers are transferred. */
     readonly flameGraph: { readonly params: FlameGraphRequest; readonly result: FlameGraphBuffers };
+    /** The exact sandwich of one function of a flame graph's files and type; its two ArrayBuffers are transferred. */
+    readonly sandwich: { readonly params: SandwichRequest; readonly result: SandwichBuffers };
     /** Both releases compared and mapped onto the workspace; the view's `flame` ArrayBuffer is transferred. */
     readonly releaseDiff: { readonly params: ReleaseDiffRequest; readonly result: ReleaseDiffView };
     /** Each file's total of one sample type (the flame graph's timeline). */

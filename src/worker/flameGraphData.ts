@@ -3,15 +3,16 @@
 // serialized to one ArrayBuffer; beside it what the page needs per function — class, package, the workspace file,
 // the host's row to open, and the exact flat and cum (the page's functions table never counts a merged
 // "(smaller calls…)" node as one function) — and per node the sample count. The page then only lays out and draws.
-import { callTree } from '../core/aggregate/callTree';
+import { callTree, type CallTreeOptions } from '../core/aggregate/callTree';
 import { functionTable } from '../core/aggregate/functionTable';
+import { sandwich } from '../core/aggregate/sandwich';
 import { serializeCallTree } from '../core/aggregate/serialize';
 import { select } from '../core/query/select';
 import type { Selection } from '../core/query/types';
 import { NO_LINE_STATE, type WorkspaceMapping } from '../core/symbolicate/workspaceMapping';
 import { encodeAnnotations } from '../core/aggregate/flameAnnotations';
 import { FRAME_CLASSES } from '../core/symbolicate/types';
-import type { FlameGraphBuffers, FunctionFact } from '../shared/flamegraphProtocol';
+import type { FlameGraphBuffers, FunctionFact, SandwichBuffers } from '../shared/flamegraphProtocol';
 import { packageOf } from './packageOf';
 
 /**
@@ -35,7 +36,7 @@ export interface FlameGraphInputs {
 export function flameGraphBuffers(inputs: FlameGraphInputs): FlameGraphBuffers {
   const { selection, mapping } = inputs;
   const counts = companionCounts(selection);
-  const tree = callTree(selection, { maxNodes: inputs.maxNodes ?? MAX_FLAME_GRAPH_NODES, currentLine: mapping && todaysLines(selection, mapping), extra: counts?.value });
+  const tree = callTree(selection, treeOptions(inputs, counts));
   const table = functionTable(selection);
   const n = tree.functions.count;
   const strings: string[] = [];
@@ -81,6 +82,20 @@ export function flameGraphBuffers(inputs: FlameGraphInputs): FlameGraphBuffers {
     nodeCount: counts && tree.nodeCount, countType: counts?.sampleType, strings,
   });
   return { tree: serializeCallTree(tree), annotations };
+}
+
+/**
+ * The exact sandwich of function `fn` of the selection (its callers' and callees' trees), with the same lines, counts
+ * and cut as the graph's tree, for the page to draw instead of deriving it from a tree that was cut.
+ */
+export function sandwichBuffers(inputs: FlameGraphInputs, fn: number): SandwichBuffers {
+  const s = sandwich(inputs.selection, fn, treeOptions(inputs, companionCounts(inputs.selection)));
+  return { callers: serializeCallTree(s.callers), callees: serializeCallTree(s.callees) };
+}
+
+function treeOptions(inputs: FlameGraphInputs, counts: Selection | undefined): CallTreeOptions {
+  const { selection, mapping } = inputs;
+  return { maxNodes: inputs.maxNodes ?? MAX_FLAME_GRAPH_NODES, currentLine: mapping && todaysLines(selection, mapping), extra: counts?.value };
 }
 
 /** Per frame: today's line of application code in the workspace (0: deleted since), else the line as profiled. */

@@ -16,7 +16,8 @@ import type { VsCodeApi } from '../shared/vscodeApi';
 import { appOnlyTree } from './model/appOnly';
 import { decodeFlameData, functionTotals, nodeLines, type FlameData } from './model/flameData';
 import { functionPath, nodeAtPath, type FlameTree } from './model/flameTree';
-import { sandwichTrees, type SandwichTrees } from './model/sandwich';
+import { sandwichFromWorker, sandwichTrees, type SandwichTrees } from './model/sandwich';
+import { deserializeCallTree } from '../../src/core/aggregate/serialize';
 import { MATCHED, parseSearch, searchTree } from './model/search';
 import { Breadcrumb } from './view/breadcrumb';
 import { flameDebugFrames } from './view/debugFrames';
@@ -294,18 +295,35 @@ export class FlameGraphApp {
       if (data) this.zoomed(this.graph, this.graph.zoomNode);
       return;
     }
-    this.sandwich = sandwichTrees(data.base, fn);
     this.state = { ...this.state, view: 'sandwich', sandwichFunction: fn };
     this.save();
     this.applyControls();
+    this.table.select(fn);
+    this.selectedFn = fn;
+    if (data.callTree.merged === 0) {
+      this.drawSandwich(data, sandwichTrees(data.base, fn));
+      return;
+    }
+    // The page's tree was cut to fit: the function's calls merged into "(smaller calls…)" boxes are not in it, so the
+    // sandwich comes from the worker, exact.
+    this.host.request('sandwich', { fn }, { lane: 'sandwich', onProgress: (message) => this.showStatus(message, false) }).then((s) => {
+      if (this.data !== data || this.state.view !== 'sandwich' || this.state.sandwichFunction !== fn) return;
+      this.status.hidden = true;
+      this.drawSandwich(data, sandwichFromWorker(fn, deserializeCallTree(s.callers), deserializeCallTree(s.callees)));
+    }, (e: unknown) => {
+      if (!isCancelled(e)) this.showStatus(`The sandwich could not be built: ${e instanceof Error ? e.message : String(e)}`, true);
+    });
+  }
+
+  private drawSandwich(data: FlameData, sandwich: SandwichTrees): void {
+    const fn = sandwich.fn;
+    this.sandwich = sandwich;
     const name = data.functions.shortName(fn);
     this.callersLabel.textContent = `Callers of ${name} (${this.sandwich.occurrences} call path${this.sandwich.occurrences === 1 ? '' : 's'})`;
     this.calleesLabel.textContent = `${name} and what it calls`;
     this.callers.setTree(this.sandwich.callers, data.functions);
     this.callees.setTree(this.sandwich.callees, data.functions);
     this.breadcrumb.show(this.sandwich.callees, data.functions, 0, 'Sandwich of');
-    this.table.select(fn);
-    this.selectedFn = fn;
     this.applyHighlight();
   }
 

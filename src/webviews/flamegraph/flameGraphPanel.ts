@@ -10,7 +10,7 @@ import type { ProfileSession } from '../../editor/profileSession';
 import { isCancelled, throwIfCancelled } from '../../rpc/cancelled';
 import type { Endpoint, IncomingRequest } from '../../rpc/endpoint';
 import type {
-  FlameGraphBuffers, FlameGraphHostVocabulary, FlameGraphPageData, FlameGraphPageVocabulary, FunctionRef, ProfileHeader, ProfileKey, TimelineView,
+  FlameGraphBuffers, FlameGraphHostVocabulary, FlameGraphPageData, FlameGraphPageVocabulary, FunctionRef, ProfileHeader, ProfileKey, SandwichBuffers, TimelineView,
 } from '../../shared/flamegraphProtocol';
 import { profileKeyString } from '../../shared/flamegraphProtocol';
 import type { WorkspaceProfile } from '../../shared/workspaceProfile';
@@ -108,6 +108,7 @@ export class FlameGraphPanel implements vscode.Disposable {
     this.endpoint = endpoint
       .handle('data', (_params, request) => this.pageData(request))
       .handle('timeline', (_params, request) => this.timeline(request.signal))
+      .handle('sandwich', (params, request) => this.sandwich(params.fn, request.signal))
       .on('open', (m) => void this.open(m.fact, m.line, m.beside))
       .on('rendered', (m) => {
         if (typeof m?.frames === 'number') deps.figures.rendered(this, { frames: m.frames, view: String(m.view), zoom: String(m.zoom) });
@@ -272,6 +273,17 @@ export class FlameGraphPanel implements vscode.Disposable {
       limits: readConfig().limits,
       analysis: analysisRequest(this.key.sources, this.key.type, this.key.hints),
     }, { signal, lane: `flame graph ${this.keyString}` });
+  }
+
+  /** The exact sandwich of one function of this panel's profile, from the worker (all the stacks, not the cut tree). */
+  private sandwich(fn: number, signal: AbortSignal): Promise<SandwichBuffers> {
+    return this.deps.analyzer.request('sandwich', {
+      sources: this.key.sources,
+      typeName: this.key.type,
+      limits: readConfig().limits,
+      analysis: analysisRequest(this.key.sources, this.key.type, this.key.hints),
+      fn,
+    }, { signal, lane: `sandwich ${this.keyString}` });
   }
 
   /** The analysed profile: the session's when it shows these files, else analysed for this panel alone. */

@@ -5,7 +5,8 @@ import { flameGraph } from './flameGraph';
 import type { WorkerHandler, WorkerRequestKind } from './handler';
 import { profileTotals } from './profileTotals';
 import { releaseDiff } from './releaseDiff';
+import { sandwich } from './sandwich';
 
 type Scheduled = Exclude<WorkerRequestKind, 'memory'>;
 
-export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, flameGraph, releaseDiff, profileTotals };
+export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, flameGraph, sandwich, releaseDiff, profileTotals };

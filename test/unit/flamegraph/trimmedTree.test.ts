@@ -5,8 +5,10 @@ import { functionTable } from '../../../src/core/aggregate/functionTable';
 import { buildModel } from '../../../src/core/model/buildModel';
 import { readProfileFile } from '../../../src/core/profile/parse';
 import { select } from '../../../src/core/query/select';
-import { flameGraphBuffers } from '../../../src/worker/flameGraphData';
-import { decodeFlameData, functionTotals, type FlameData } from '../../../webview/flamegraph/model/flameData';
+import { deserializeCallTree } from '../../../src/core/aggregate/serialize';
+import { flameGraphBuffers, sandwichBuffers } from '../../../src/worker/flameGraphData';
+import { decodeFlameData, functionTotals, nodeLines, type FlameData } from '../../../webview/flamegraph/model/flameData';
+import { sandwichFromWorker, sandwichTrees } from '../../../webview/flamegraph/model/sandwich';
 import { FIXTURES } from './helpers';
 
 /** Every node of the page's tree by its path of function names from the root. */
@@ -100,6 +102,23 @@ describe('a flame graph with more nodes than a page gets', () => {
     // Functions that exist in the cut tree only inside a merged node are still in the table, with their cost.
     const inTree = new Set(Array.from(cut.base.fn));
     assert.ok(withCost.some((f) => !inTree.has(f)), 'some functions were merged away from the tree');
+  });
+
+  it('draws the sandwich the worker computes from every stack, where the page\'s own tree would miss merged calls', () => {
+    const cut = page(BUDGET);
+    assert.ok(cut.callTree.merged > 0, 'the page\'s tree was cut');
+    const exact = functionTable(selection);
+    // A function that the cut tree shows only partly (some of its calls merged away).
+    const fromTree = (f: number) => sandwichTrees(cut.base, f).callees.total[0];
+    const partly = Array.from(functionTotals(cut).functions).find((f) => fromTree(f) !== exact.cum[f]);
+    assert.ok(partly !== undefined, 'some function is undercounted by the cut tree');
+    const s = sandwichBuffers({ selection, maxNodes: BUDGET }, partly);
+    const trees = sandwichFromWorker(partly, deserializeCallTree(s.callers), deserializeCallTree(s.callees));
+    assert.equal(trees.callers.total[0], exact.cum[partly], 'callers add up to the function\'s cum');
+    assert.equal(trees.callees.total[0], exact.cum[partly], 'so do its callees');
+    assert.equal(trees.callers.fn[0], partly);
+    assert.ok(nodeLines(cut, trees.callees, 0).length > 0, 'the function\'s own lines are there');
+    assert.ok(trees.occurrences > 0);
   });
 
   it('leaves a tree within the budget as it is (the default budget is far above this profile)', () => {

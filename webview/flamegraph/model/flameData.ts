@@ -25,10 +25,10 @@ export function decodeFlameData(tree: ArrayBuffer, annotations: ArrayBuffer, roo
 /** A node's source lines in today's text, hottest first, with the line's total within the node. */
 export function nodeLines(data: FlameData, tree: FlameTree, node: number): { line: number; total: number }[] {
   const base = sourceNode(tree, node);
-  const t = data.callTree;
+  const t = tree.lines ?? data.callTree;
   const fn = tree.fn[node];
   const list: { line: number; total: number }[] = [];
-  if (base <= 0 || fn >= data.functions.realCount) return list;
+  if (base < 0 || (base === 0 && !tree.lines) || fn >= data.functions.realCount) return list;
   for (let l = t.lineStart[base]; l < t.lineStart[base + 1]; l++) {
     if (t.lineCurrent[l] > 0) list.push({ line: t.lineCurrent[l], total: t.lineTotal[l] });
   }

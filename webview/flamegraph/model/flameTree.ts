@@ -23,6 +23,8 @@ export interface FlameTree {
   readonly start: Float64Array;
   /** The base tree's node whose source lines describe this node; undefined: the node itself (a base tree). */
   readonly source: Int32Array | undefined;
+  /** The call tree whose line entries describe the nodes (through `source`); undefined: the page's main tree. */
+  readonly lines?: CallTree;
   readonly maxDepth: number;
 }
 
@@ -36,6 +38,17 @@ export function flameTreeFromCallTree(tree: CallTree, functions: FunctionTable, 
     count: tree.count, parent: tree.parent, fn, depth: tree.depth, self: tree.self, total: tree.total,
     samples, childStart: tree.childStart, children: tree.children,
     start: startOffsets(tree.count, tree.childStart, tree.children, tree.total), source: undefined, maxDepth,
+  };
+}
+
+/** A tree the worker built rooted at a function (a sandwich's callers or callees): its own lines, root included. */
+export function flameTreeRootedAt(tree: CallTree): FlameTree {
+  let maxDepth = 0;
+  for (let n = 0; n < tree.count; n++) if (tree.depth[n] > maxDepth) maxDepth = tree.depth[n];
+  return {
+    count: tree.count, parent: tree.parent, fn: tree.function, depth: tree.depth, self: tree.self, total: tree.total,
+    samples: tree.nodeCount, childStart: tree.childStart, children: tree.children,
+    start: startOffsets(tree.count, tree.childStart, tree.children, tree.total), source: undefined, lines: tree, maxDepth,
   };
 }
 

@@ -1,8 +1,9 @@
 // The sandwich of one function: its callers as a tree growing up from it, its callees as a tree growing down.
 // Only the function's outermost occurrence on each path counts (recursion is not counted twice), so both trees'
 // roots carry the function's total as pprof and the Hotspots table count it.
+import type { CallTree } from '../../../src/core/aggregate/callTree';
 import { DerivedTreeBuilder } from './derivedTree';
-import type { FlameTree } from './flameTree';
+import { flameTreeRootedAt, type FlameTree } from './flameTree';
 
 export interface SandwichTrees {
   readonly fn: number;
@@ -51,4 +52,11 @@ export function sandwichTrees(base: FlameTree, fn: number): SandwichTrees {
     callers.add(at, value, 0, 0, src(o));
   }
   return { fn, callers: callers.finish(), callees: callees.finish(), occurrences: outermost.length };
+}
+
+/** The sandwich the worker computed from all the stacks (asked for when the page's tree was cut). */
+export function sandwichFromWorker(fn: number, callers: CallTree, callees: CallTree): SandwichTrees {
+  let occurrences = 0;
+  for (let n = 0; n < callers.count; n++) if (callers.self[n] !== 0) occurrences++;
+  return { fn, callers: flameTreeRootedAt(callers), callees: flameTreeRootedAt(callees), occurrences };
 }
