@@ -1,19 +1,23 @@
 /**
  * One measurement in a fresh process (run by run.ts, bundled with esbuild so no TypeScript loader inflates the
- * memory figure): `node measure.js <perflens|perflens-tree|pprof-format|baseline> <profile.pb>` prints one JSON line
- * {decodeMs, aggregateMs, maxRssKB, rows, total}. maxRSS is the process's peak resident set
- * (process.resourceUsage), so it includes the input file buffer and Node itself.
+ * memory figure): `node measure.js <perflens|perflens-tree|perflens-lines|pprof-format|baseline> <profile.pb>
+ * [workspace]` prints one JSON line {decodeMs, aggregateMs, maxRssKB, rows, total}. maxRSS is the process's peak
+ * resident set (process.resourceUsage), so it includes the input file buffer and Node itself.
  */
 import { readFileSync } from 'node:fs';
 import { Profile as PprofFormatProfile } from 'pprof-format';
 import { callTree } from '../../src/core/aggregate/callTree';
+import { frameFlatCum } from '../../src/core/aggregate/flatCum';
+import { workspaceLineCosts } from '../../src/core/aggregate/lineCosts';
 import { topTable } from '../../src/core/aggregate/topTable';
+import { workspaceCoverage } from '../../src/core/aggregate/workspaceCoverage';
+import { mapToWorkspace } from '../../src/core/symbolicate/workspaceMapping';
 import { buildModel } from '../../src/core/model/buildModel';
 import { readProfileFile } from '../../src/core/profile/parse';
 import { select } from '../../src/core/query/select';
 import { naiveTopByFunction } from './naiveAggregate';
 
-const [tool, file] = process.argv.slice(2);
+const [tool, file, workspace] = process.argv.slice(2);
 
 function timed<T>(fn: () => T): [T, number] {
   const start = performance.now();
@@ -34,14 +38,30 @@ function perflens(tree: boolean) {
   return { decodeMs, aggregateMs, rows: table.count, total: table.total };
 }
 
+/** What `perflens lines` computes: the model mapped onto a workspace, flat/cum per workspace line, coverage. */
+async function perflensLines() {
+  const [profile, decodeMs] = timed(() => readProfileFile(file));
+  const start = performance.now();
+  const selection = select(buildModel([profile]));
+  const mapping = await mapToWorkspace(selection.model, { roots: [{ name: 'ws', location: workspace }], gitEnabled: false });
+  const lines = workspaceLineCosts(selection, mapping);
+  workspaceCoverage(selection, mapping, frameFlatCum(selection).flat);
+  return { decodeMs, aggregateMs: performance.now() - start, rows: lines.files.reduce((n, f) => n + f.lines.length, 0), total: lines.total };
+}
+
 function pprofFormat() {
   const [profile, decodeMs] = timed(() => PprofFormatProfile.decode(readFileSync(file)));
   const [top, aggregateMs] = timed(() => naiveTopByFunction(profile));
   return { decodeMs, aggregateMs, rows: top.rows, total: top.total };
 }
 
-const result = tool === 'perflens' ? perflens(false)
-  : tool === 'perflens-tree' ? perflens(true)
-    : tool === 'pprof-format' ? pprofFormat()
-      : { decodeMs: 0, aggregateMs: 0, rows: 0, total: 0 };
-process.stdout.write(`${JSON.stringify({ ...result, maxRssKB: process.resourceUsage().maxRSS })}\n`);
+async function main() {
+  const result = tool === 'perflens' ? perflens(false)
+    : tool === 'perflens-tree' ? perflens(true)
+      : tool === 'perflens-lines' ? await perflensLines()
+        : tool === 'pprof-format' ? pprofFormat()
+          : { decodeMs: 0, aggregateMs: 0, rows: 0, total: 0 };
+  process.stdout.write(`${JSON.stringify({ ...result, maxRssKB: process.resourceUsage().maxRSS })}\n`);
+}
+
+void main();

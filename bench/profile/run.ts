@@ -69,6 +69,33 @@ function profileFile(sizeMB: number) {
   return { path, ...(JSON.parse(execFileSync('cat', [meta], { encoding: 'utf8' })) as { bytes: number; samples: number; functions: number }) };
 }
 
+/** Files of the workspace `perflens lines` maps the profile onto. */
+const WORKSPACE_FILES = 5000;
+
+/**
+ * A Go module of WORKSPACE_FILES files: most of them the files the generated profile's functions name (by suffix:
+ * the profile has build paths, /home/build/src/github.com/acme/service/pkgN/fileM.go), the rest unrelated. Each file
+ * is as long as the profile's highest line, so every profiled line exists in today's text.
+ */
+function benchWorkspace(functions: number): string {
+  const dir = join(work, `ws-f${functions}-${WORKSPACE_FILES}`);
+  if (existsSync(join(dir, 'go.mod'))) return dir;
+  const profileFiles = Math.max(1, Math.floor(functions / 8));
+  const mapped = Math.min(profileFiles, Math.floor(WORKSPACE_FILES * 0.8));
+  const body = `package x\n${'\n'.repeat(2100)}`;
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < mapped; i++) {
+    mkdirSync(join(dir, `pkg${i % 97}`), { recursive: true });
+    writeFileSync(join(dir, `pkg${i % 97}`, `file${i}.go`), body);
+  }
+  for (let i = mapped; i < WORKSPACE_FILES; i++) {
+    mkdirSync(join(dir, 'internal', `other${i % 31}`), { recursive: true });
+    writeFileSync(join(dir, 'internal', `other${i % 31}`, `extra${i}.go`), body);
+  }
+  writeFileSync(join(dir, 'go.mod'), 'module github.com/acme/service\n\ngo 1.22\n');
+  return dir;
+}
+
 async function bundleMeasure(): Promise<string> {
   const out = join(work, 'measure.cjs');
   await esbuild.build({
@@ -78,8 +105,8 @@ async function bundleMeasure(): Promise<string> {
   return out;
 }
 
-function runNode(measureScript: string, tool: string, file: string): Measurement {
-  const r = spawnSync(process.execPath, [measureScript, tool, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+function runNode(measureScript: string, tool: string, file: string, workspace?: string): Measurement {
+  const r = spawnSync(process.execPath, [measureScript, tool, file, ...(workspace ? [workspace] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`${tool} on ${file} failed: ${r.stderr}`);
   const m = JSON.parse(r.stdout) as { decodeMs: number; aggregateMs: number; maxRssKB: number };
   return { decodeMs: m.decodeMs, aggregateMs: m.aggregateMs, totalMs: m.decodeMs + m.aggregateMs, maxRssKB: m.maxRssKB };
@@ -116,9 +143,11 @@ async function main() {
   const rows: Row[] = [];
   for (const sizeMB of sizes) {
     const p = profileFile(sizeMB);
+    const workspace = benchWorkspace(p.functions);
     const tools: [string, () => Measurement][] = [
       ['perflens', () => runNode(measureScript, 'perflens', p.path)],
       ['perflens + call tree', () => runNode(measureScript, 'perflens-tree', p.path)],
+      [`perflens lines (${WORKSPACE_FILES.toLocaleString('en-US')}-file workspace)`, () => runNode(measureScript, 'perflens-lines', p.path, workspace)],
     ];
     if (!args['no-pprof-format']) tools.push(['pprof-format + naive', () => runNode(measureScript, 'pprof-format', p.path)]);
     if (goBinary) tools.push(['go tool pprof -top', () => runGoPprof(goBinary, p.path)]);
@@ -145,8 +174,9 @@ async function main() {
       `${fmtMB(rss)} | ${rss === undefined ? 'n/a' : `${((rss * 1024) / r.bytes).toFixed(1)}×`} | ${r.tool === 'perflens' ? '1×' : `${(total / ours).toFixed(1)}× slower`} |`);
   }
   lines.push('',
-    'aggregate: perflens = merge + flat/cum per function (what `perflens top` computes); "+ call tree" adds the flame-graph',
-    'call tree with per-node lines; pprof-format + naive = Maps of objects and a Set per sample, same semantics.',
+    'aggregate: perflens = model + flat/cum per function (what `perflens top` computes); "+ call tree" adds the flame',
+    'graph\'s call tree (cut to 2^18 nodes, per-node lines); "lines" maps the model onto the workspace and costs every',
+    'workspace line (what `perflens lines` computes); pprof-format + naive = Maps of objects and a Set per sample.',
     'go tool pprof: whole process (read, decode, aggregate, print), so decode/aggregate are not split.');
   const table = lines.join('\n');
   process.stdout.write(`${table}\n`);

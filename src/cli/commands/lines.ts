@@ -6,6 +6,9 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { formatShare, formatValue } from '../../core/format/units';
 import { ProfileError } from '../../core/profile/errors';
+import { frameFlatCum } from '../../core/aggregate/flatCum';
+import { workspaceLineCosts } from '../../core/aggregate/lineCosts';
+import { workspaceCoverage } from '../../core/aggregate/workspaceCoverage';
 import { buildModel } from '../../core/model/buildModel';
 import { readProfileFile } from '../../core/profile/parse';
 import { QueryError } from '../../core/query/errors';
@@ -14,7 +17,6 @@ import type { Selection } from '../../core/query/types';
 import type { coverageReport } from '../../core/symbolicate/coverage';
 import { parseMapArgument, parsePathRule, type PathRule } from '../../core/symbolicate/path-rules';
 import { mapToWorkspace } from '../../core/symbolicate/workspaceMapping';
-import { analyzeSelection } from '../../core/workspace/analyzeWorkspace';
 import { parseCommandArgs } from '../commandArgs';
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError } from '../io';
 
@@ -122,7 +124,9 @@ export async function linesCommand(argv: string[], io: LinesIo): Promise<number>
   }
   const sampleType = selection.sampleType;
   const mapping = await mapToWorkspace(selection.model, { roots: rootInfo, rules, ref: values.ref, gitEnabled: true, warn });
-  const analysis = analyzeSelection(selection, mapping);
+  // What this command prints: per line costs and coverage (not the functions with their callers and callees).
+  const costs = workspaceLineCosts(selection, mapping);
+  const analysis = { ...mapping, total: costs.total, files: costs.files, coverage: workspaceCoverage(selection, mapping, frameFlatCum(selection).flat) };
   if (values.ref && analysis.refError) {
     io.err(`perflens lines: --ref ${values.ref}: ${analysis.refError}\n`);
     return EXIT_USAGE;

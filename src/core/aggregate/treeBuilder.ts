@@ -77,6 +77,9 @@ export function buildTree(seq: FrameSequences, shape: TreeShape, limits: TreeLim
   return new Builder(seq, shape).run(limits);
 }
 
+/** Frames of a sequence read ahead at once (a 32-byte run of the stack). */
+const AHEAD = 8;
+
 class Builder {
   // Provisional nodes: created when their parent is expanded, kept when expanded themselves.
   private readonly lo = new GrowableInt32(1 << 10);
@@ -91,15 +94,33 @@ class Builder {
   /** Children not kept yet, per provisional node (set when it is expanded). */
   private readonly pending = new GrowableInt32(1 << 10);
   private readonly heap = new GrowableInt32(1 << 10);
-  // Line entries of kept nodes, in the order they were kept.
-  private readonly lineStart = new GrowableInt32(1 << 10);
+  // Line entries of provisional nodes (made with the node, from the frame that put each sequence in it):
+  // node p's are lineFrom[p] .. lineFrom[p] + lineCount[p].
+  private readonly lineFrom = new GrowableInt32(1 << 10);
+  private readonly lineCount = new GrowableInt32(1 << 10);
   private readonly lineKey = new GrowableInt32(1 << 10);
   private readonly lineSelf = new GrowableFloat64(1 << 10);
   private readonly lineTotal = new GrowableFloat64(1 << 10);
+  // The sequences' columns, permuted as nodes group them: node p's sequences are positions lo[p] .. hi[p] (read in
+  // order, not at random), and a scatter moves them to their child's range. Each position also holds the next
+  // AHEAD frames of its sequence from depth ahead[i] on, read together (one cache line of the frames, which lie far
+  // from the neighbours' ones) and moved with it: a deeper level reads them in order, not a cache miss each.
+  private readonly ahead: Int32Array;
+  private readonly aheadFrames: Int32Array;
+  private readonly first: Int32Array;
+  private readonly length: Int32Array;
+  private readonly value: Float64Array;
+  private readonly extraValue: Float64Array | undefined;
   // Scratch, sized once for the largest range (the root's).
-  private readonly order: Int32Array;
   private readonly tag: Int32Array;
+  private readonly lineTag: Int32Array;
   private readonly moved: Int32Array;
+  private readonly movedLines: Int32Array;
+  private readonly movedValue: Float64Array;
+  private readonly movedExtra: Float64Array | undefined;
+  private readonly movedLength: Int32Array;
+  private readonly movedAhead: Int32Array;
+  private readonly movedAheadFrames: Int32Array;
   private readonly groupKey: Int32Array;
   private readonly groupCount: Int32Array;
   private readonly groupOf: Int32Array;
@@ -108,10 +129,21 @@ class Builder {
 
   constructor(private readonly seq: FrameSequences, private readonly shape: TreeShape) {
     const n = seq.count;
-    this.order = new Int32Array(n);
-    for (let q = 0; q < n; q++) this.order[q] = q;
+    this.ahead = new Int32Array(n).fill(-AHEAD);
+    this.aheadFrames = new Int32Array(n * AHEAD);
+    this.movedAhead = new Int32Array(n);
+    this.movedAheadFrames = new Int32Array(n * AHEAD);
+    this.first = Int32Array.from(seq.first);
+    this.length = Int32Array.from(seq.length);
+    this.value = Float64Array.from(seq.value);
+    this.extraValue = seq.extra && Float64Array.from(seq.extra);
     this.tag = new Int32Array(n);
+    this.lineTag = new Int32Array(n);
     this.moved = new Int32Array(n);
+    this.movedLines = new Int32Array(n);
+    this.movedValue = new Float64Array(n);
+    this.movedExtra = seq.extra && new Float64Array(n);
+    this.movedLength = new Int32Array(n);
     this.groupKey = new Int32Array(n);
     this.groupCount = new Int32Array(n + 1);
     this.groupOf = new Int32Array(shape.otherFunction + 1).fill(-1);
@@ -120,7 +152,9 @@ class Builder {
   }
 
   run(limits: TreeLimits): BuiltTree {
-    const { value, extra, length } = this.seq;
+    const { frames } = this.seq;
+    const { value, length, first } = this;
+    const extra = this.extraValue;
     const n = this.seq.count;
     let weight = 0;
     let total = 0;
@@ -133,8 +167,11 @@ class Builder {
       total += v;
       if (extra) extraTotal += extra[q];
       if (length[q] <= rootEnd) self += v;
+      // A root that is a function (a sandwich's) has the lines of its sequences' first frames.
+      if (!this.virtualRoot) this.lineTag[q] = this.shape.lineKeyOfFrame[frames[first[q]]];
     }
-    this.newNode(0, n, 0, -1, this.shape.rootFunction, weight, total, self, extraTotal);
+    const root = this.newNode(0, n, 0, -1, this.shape.rootFunction, weight, total, self, extraTotal);
+    if (!this.virtualRoot) this.linesOf(root, 0, n, this.lineTag, 1);
 
     const maxNodes = Math.max(2, limits.maxNodes ?? Infinity);
     const minWeight = (limits.minShare ?? 0) * weight;
@@ -158,7 +195,6 @@ class Builder {
       this.pending.data[node] = children;
       if (children > 0) others++;
     }
-    this.lineStart.push(this.lineKey.length);
     return this.finish(kept);
   }
 
@@ -174,55 +210,49 @@ class Builder {
     this.self.push(self);
     this.extra.push(extra);
     this.pending.push(0);
+    this.lineFrom.push(this.lineKey.length);
+    this.lineCount.push(0);
     return id;
   }
 
-  /** Groups the node's sequences by their next frame's function into child nodes, and lists the node's lines. */
+  /**
+   * Groups the node's sequences by their next frame's function into child nodes. The next frame of each sequence is
+   * read once (a sequence's frames are far from its neighbours', so each read is a cache miss): its function groups
+   * it, its line key gives the child its line entries.
+   */
   private expand(node: number): number {
-    const { first, length, step, frames, value } = this.seq;
+    const { step, frames } = this.seq;
     const { functionOfFrame, lineKeyOfFrame } = this.shape;
-    const order = this.order;
+    const { first, length, value } = this;
     const lo = this.lo.data[node];
     const hi = this.hi.data[node];
     const depth = this.depth.data[node];
-    const own = this.virtualRoot ? depth - 1 : depth; // the node's own frame's depth in its sequences (-1: none)
-    const next = own + 1;
+    // Depth in the sequences of the children's frames (the virtual root's children are at depth 0).
+    const next = this.virtualRoot ? depth : depth + 1;
 
-    // Lines of the node's own frames.
-    this.lineStart.push(this.lineKey.length);
-    if (own >= 0) {
-      const lineFrom = this.lineKey.length;
-      for (let i = lo; i < hi; i++) {
-        const q = order[i];
-        const key = lineKeyOfFrame[frames[first[q] + step * own]];
-        if (key < 0) continue;
-        let g = this.lineGroupOf[key];
-        if (g < 0) {
-          g = this.lineGroupOf[key] = this.lineKey.length - lineFrom;
-          this.lineKey.push(key);
-          this.lineSelf.push(0);
-          this.lineTotal.push(0);
-        }
-        const v = value[q];
-        this.lineTotal.data[lineFrom + g] += v;
-        if (length[q] === next) this.lineSelf.data[lineFrom + g] += v;
-      }
-      for (let e = lineFrom; e < this.lineKey.length; e++) this.lineGroupOf[this.lineKey.data[e]] = -1;
-      sortEntries(this.lineKey, this.lineSelf, this.lineTotal, lineFrom);
-    }
-
-    // Children: sequences that go on, grouped by the function of their next frame (those that end here come first).
     const tag = this.tag;
+    const lineTag = this.lineTag;
+    const { ahead, aheadFrames } = this;
     let groups = 0;
     let ending = 0;
     for (let i = lo; i < hi; i++) {
-      const q = order[i];
-      if (length[q] <= next) {
+      const len = length[i];
+      if (len <= next) {
         tag[i - lo] = -1;
         ending++;
         continue;
       }
-      const key = functionOfFrame[frames[first[q] + step * next]];
+      let k = next - ahead[i];
+      if (k >= AHEAD) {
+        // Read this sequence's next frames at once (they are side by side in the stack).
+        const base = first[i] + step * next;
+        const count = Math.min(AHEAD, len - next);
+        for (let j = 0; j < count; j++) aheadFrames[i * AHEAD + j] = frames[base + step * j];
+        ahead[i] = next;
+        k = 0;
+      }
+      const frame = aheadFrames[i * AHEAD + k];
+      const key = functionOfFrame[frame];
       let g = this.groupOf[key];
       if (g < 0) {
         g = this.groupOf[key] = groups++;
@@ -231,9 +261,10 @@ class Builder {
       }
       this.groupCount[g]++;
       tag[i - lo] = g;
+      lineTag[i - lo] = lineKeyOfFrame[frame];
     }
     if (groups === 0) return 0;
-    // Offsets of each group after the ending sequences, then a stable scatter.
+    // Offsets of each group after the ending sequences, then a stable scatter of the sequences and their line keys.
     const start = this.groupCount;
     let at = lo + ending;
     for (let g = 0; g < groups; g++) {
@@ -241,17 +272,10 @@ class Builder {
       start[g] = at;
       at += c;
     }
-    const moved = this.moved;
-    let endAt = lo;
-    for (let i = lo; i < hi; i++) {
-      const g = tag[i - lo];
-      if (g < 0) moved[endAt++] = order[i];
-      else moved[start[g]++] = order[i];
-    }
-    order.set(moved.subarray(lo, hi), lo);
+    this.scatter(lo, hi, start);
     // start[g] is now the end of group g.
     let from = lo + ending;
-    const extraValues = this.seq.extra;
+    const extraValues = this.extraValue;
     for (let g = 0; g < groups; g++) {
       const to = start[g];
       let weight = 0;
@@ -259,19 +283,70 @@ class Builder {
       let self = 0;
       let extra = 0;
       for (let i = from; i < to; i++) {
-        const q = order[i];
-        const v = value[q];
+        const v = value[i];
         weight += v < 0 ? -v : v;
         total += v;
-        if (length[q] === next + 1) self += v;
-        if (extraValues) extra += extraValues[q];
+        if (length[i] === next + 1) self += v;
+        if (extraValues) extra += extraValues[i];
       }
       const child = this.newNode(from, to, depth + 1, node, this.groupKey[g], weight, total, self, extra);
+      this.linesOf(child, from, to, this.movedLines, next + 1);
       this.push(child);
       this.groupOf[this.groupKey[g]] = -1;
       from = to;
     }
     return groups;
+  }
+
+  /** Moves positions lo .. hi to their group's place (tag; -1: the ending ones, first), keeping their order. */
+  private scatter(lo: number, hi: number, start: Int32Array): void {
+    const { tag, lineTag, moved, movedLines, movedValue, movedExtra, movedLength, first, length, value, extraValue } = this;
+    const { ahead, aheadFrames, movedAhead, movedAheadFrames } = this;
+    let endAt = lo;
+    for (let i = lo; i < hi; i++) {
+      const g = tag[i - lo];
+      const to = g < 0 ? endAt++ : start[g]++;
+      moved[to] = first[i];
+      movedLength[to] = length[i];
+      movedLines[to] = lineTag[i - lo];
+      movedValue[to] = value[i];
+      if (movedExtra) movedExtra[to] = extraValue![i];
+      movedAhead[to] = ahead[i];
+      for (let j = 0; j < AHEAD; j++) movedAheadFrames[to * AHEAD + j] = aheadFrames[i * AHEAD + j];
+    }
+    ahead.set(movedAhead.subarray(lo, hi), lo);
+    aheadFrames.set(movedAheadFrames.subarray(lo * AHEAD, hi * AHEAD), lo * AHEAD);
+    first.set(moved.subarray(lo, hi), lo);
+    length.set(movedLength.subarray(lo, hi), lo);
+    value.set(movedValue.subarray(lo, hi), lo);
+    if (movedExtra) extraValue!.set(movedExtra.subarray(lo, hi), lo);
+  }
+
+  /**
+   * The line entries of `node` from its sequences (positions from .. to), whose own frame's line key is keys[i]:
+   * total per line, and self where the sequence ends there (its length is `ownEnd`).
+   */
+  private linesOf(node: number, from: number, to: number, keys: Int32Array, ownEnd: number): void {
+    const { length, value } = this;
+    const lineFrom = this.lineKey.length;
+    for (let i = from; i < to; i++) {
+      const key = keys[i];
+      if (key < 0) continue;
+      let g = this.lineGroupOf[key];
+      if (g < 0) {
+        g = this.lineGroupOf[key] = this.lineKey.length - lineFrom;
+        this.lineKey.push(key);
+        this.lineSelf.push(0);
+        this.lineTotal.push(0);
+      }
+      const v = value[i];
+      this.lineTotal.data[lineFrom + g] += v;
+      if (length[i] === ownEnd) this.lineSelf.data[lineFrom + g] += v;
+    }
+    for (let e = lineFrom; e < this.lineKey.length; e++) this.lineGroupOf[this.lineKey.data[e]] = -1;
+    sortEntries(this.lineKey, this.lineSelf, this.lineTotal, lineFrom);
+    this.lineFrom.data[node] = lineFrom;
+    this.lineCount.data[node] = this.lineKey.length - lineFrom;
   }
 
   private finish(kept: number[]): BuiltTree {
@@ -296,6 +371,14 @@ class Builder {
     const self = new Float64Array(count);
     const total = new Float64Array(count);
     const extra = this.seq.extra ? new Float64Array(count) : undefined;
+    // Kept nodes' line entries, in kept order; "other" nodes have none.
+    const lineStart = new Int32Array(count + 1);
+    let lines = 0;
+    for (const p of kept) lines += this.lineCount.data[p];
+    const lineKey = new Int32Array(lines);
+    const lineSelf = new Float64Array(lines);
+    const lineTotal = new Float64Array(lines);
+    let at = 0;
     kept.forEach((p, i) => {
       parent[i] = p === 0 ? -1 : newId[this.parent.data[p]];
       fn[i] = this.fn.data[p];
@@ -303,7 +386,15 @@ class Builder {
       self[i] = this.self.data[p];
       total[i] = this.total.data[p];
       if (extra) extra[i] = this.extra.data[p];
+      lineStart[i] = at;
+      const a = this.lineFrom.data[p];
+      for (let e = a; e < a + this.lineCount.data[p]; e++, at++) {
+        lineKey[at] = this.lineKey.data[e];
+        lineSelf[at] = this.lineSelf.data[e];
+        lineTotal[at] = this.lineTotal.data[e];
+      }
     });
+    for (let k = kept.length; k <= count; k++) lineStart[k] = at;
     for (let p = 1; p < provisional; p++) {
       if (newId[p] >= 0) continue;
       const owner = newId[this.parent.data[p]];
@@ -315,13 +406,8 @@ class Builder {
       total[o] += this.total.data[p];
       if (extra) extra[o] += this.extra.data[p];
     }
-    // Kept nodes' line entries are in kept order already; "other" nodes have none.
-    const lineStart = new Int32Array(count + 1);
-    lineStart.set(this.lineStart.data.subarray(0, kept.length + 1));
-    for (let k = kept.length + 1; k <= count; k++) lineStart[k] = lineStart[kept.length];
     return {
-      count, parent, function: fn, depth, self, total, extra,
-      lineStart, lineKey: this.lineKey.trim(), lineSelf: this.lineSelf.trim(), lineTotal: this.lineTotal.trim(), merged,
+      count, parent, function: fn, depth, self, total, extra, lineStart, lineKey, lineSelf, lineTotal, merged,
       widestMerged, rootWeight: this.weight.data[0],
     };
   }

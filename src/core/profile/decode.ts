@@ -555,7 +555,9 @@ class Decoder {
       num: new Float64Array(nLabels),
       numUnit: new Int32Array(nLabels),
     };
-    // The flat id → index table when ids are small (Go: 1..n); an empty one sends every id to the slow path.
+    // Ids 1..n in order (Go) are their index plus one: no lookup. Else the flat id → index table when ids are
+    // small; an empty one sends every id to the slow path.
+    const sequential = locationIndex.sequential ? this.nLocations : 0;
     const dense = locationIndex.table ?? new Int32Array(0);
     const denseLength = dense.length;
 
@@ -602,10 +604,13 @@ class Decoder {
                   }
                 }
               }
-              let index = id < denseLength ? dense[id] : -1;
-              if (index < 0) {
-                if (pos > pe) break; // a varint running past the run: reported as truncated below
-                index = this.locationSlow(locationIndex, id, s);
+              let index = id - 1;
+              if (!(index >= 0 && index < sequential)) {
+                index = id < denseLength ? dense[id] : -1;
+                if (index < 0) {
+                  if (pos > pe) break; // a varint running past the run: reported as truncated below
+                  index = this.locationSlow(locationIndex, id, s);
+                }
               }
               locs[at++] = index;
             }

@@ -20,6 +20,8 @@ export function idKey(value: number, hi: number, lo: number): IdKey {
 export class IdIndex {
   private readonly dense: Int32Array | undefined;
   private readonly sparse: Map<IdKey, number> | undefined;
+  /** Entry i has id i + 1 for every i (as Go writes them): the index of an id is id - 1, no table read. */
+  readonly sequential: boolean;
 
   /**
    * `keys[i]` is the id of entry i. Throws on a duplicate id. Id 0 means "no id" in profile.proto (references
@@ -35,6 +37,9 @@ export class IdIndex {
         allNumbers = false;
       }
     }
+    let sequential = allNumbers;
+    for (let i = 0; i < keys.length && sequential; i++) sequential = keys[i] === i + 1;
+    this.sequential = sequential;
     if (allNumbers && max <= keys.length * 4 + 1024) {
       const dense = new Int32Array(max + 1).fill(-1);
       for (let i = 0; i < keys.length; i++) {
