@@ -48,7 +48,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (!picked || picked.length === 0) return;
       const local = picked.filter((u) => u.scheme === 'file');
       if (local.length === 0) throw new Error('PerfLens reads profiles from local files only.');
-      await session.load(local.map((u) => u.fsPath));
+      await session.load({ sources: local.map((u) => u.fsPath) });
     }),
     register('perflens.loadStore', 'Loading the local store', () => deps.loadStore()),
     register('perflens.selectProfileType', 'Switching the profile type', async () => {

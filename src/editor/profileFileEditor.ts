@@ -27,7 +27,7 @@ export class ProfileFileEditorProvider implements vscode.CustomReadonlyEditorPro
         return;
       }
       try {
-        const loaded = await this.session.load([uri.fsPath]);
+        const loaded = await this.session.load({ sources: [uri.fsPath] });
         const p = loaded.profile;
         void panel.webview.postMessage({ kind: 'loaded', text: `Loaded: ${p.type}, ${p.files.length} workspace files with cost. Open a source file to see its heat.` });
       } catch (e) {

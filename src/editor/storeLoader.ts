@@ -2,8 +2,9 @@
 // service (else the service with the newest profiles), its newest version, CPU profiles when there are any.
 // The store's other profile kinds of that version are offered by the type switch.
 import * as vscode from 'vscode';
-import { LocalStore, type ProfileTypeInfo } from '../sources';
+import type { ProfileTypeInfo } from '../sources';
 import { readConfig } from './config';
+import type { LocalStores } from './localStores';
 import type { ProfileSession } from './profileSession';
 
 export function storeFolder(): string | undefined {
@@ -24,9 +25,11 @@ export function storeFolder(): string | undefined {
 const PREFERRED_TYPES = ['cpu', 'wall'];
 
 /** `userAsked`: say so when there is nothing to load (on start-up, stay quiet). */
-export async function loadLocalStore(session: ProfileSession, log: vscode.LogOutputChannel, userAsked: boolean, preferredServices: readonly string[] = []): Promise<void> {
+export async function loadLocalStore(
+  session: ProfileSession, stores: LocalStores, log: vscode.LogOutputChannel, userAsked: boolean, preferredServices: readonly string[] = [],
+): Promise<void> {
   const folder = storeFolder();
-  const store = folder ? new LocalStore(folder, { limits: readConfig().limits, onWarning: (w) => log.warn(w) }) : undefined;
+  const store = folder ? stores.at(folder) : undefined;
   const services = store ? await store.listServices() : [];
   if (!store || services.length === 0) {
     if (userAsked) {
@@ -56,12 +59,15 @@ export async function loadLocalStore(session: ProfileSession, log: vscode.LogOut
 
   const known = (v: string) => (v === 'unknown' ? undefined : v);
   const hints = { service: known(service), version: known(version) };
-  const filesOf = async (t: ProfileTypeInfo) => (await store.fetchProfiles({ service, type: t.type, versions: [version] })).map((f) => f.origin);
+  // Listed, not read: the profile worker decodes them as it loads them, and skips (and reports) any that does not decode.
+  const selectionOf = async (t: ProfileTypeInfo) => ({
+    sources: (await store.listFiles({ service, type: t.type, versions: [version] })).map((f) => f.path), type: t.sampleType, hints, fromStore: true,
+  });
   session.setAlternatives(await Promise.all(ofVersion.filter((t) => t !== chosen).map(async (t) => {
-    const sources = await filesOf(t);
-    return { label: t.type, typeName: t.sampleType, detail: `${sources.length} profile(s) of ${service} ${version} in the local store`, sources, hints };
+    const selection = await selectionOf(t);
+    return { label: t.type, detail: `${selection.sources.length} profile(s) of ${service} ${version} in the local store`, selection };
   })));
-  const files = await filesOf(chosen);
-  log.info(`local store: loading ${files.length} ${chosen.type} profile(s) of ${service} ${version}`);
-  await session.load(files, chosen.sampleType, hints, !userAsked);
+  const selection = await selectionOf(chosen);
+  log.info(`local store: loading ${selection.sources.length} ${chosen.type} profile(s) of ${service} ${version}`);
+  await session.load(selection, { quiet: !userAsked });
 }

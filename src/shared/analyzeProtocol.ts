@@ -1,6 +1,7 @@
 // What the editor asks the profile worker to analyse: a set of profile files, mapped onto the workspace folders.
 // Decoding, merging, aggregation and symbolication run there so the extension host's main thread never blocks on a
 // large profile (the worker channel's vocabulary is in workerProtocol.ts).
+import type { ProfileHints } from './profileSelection';
 
 export interface WorkspaceRoot {
   readonly name: string;
@@ -21,5 +22,7 @@ export interface AnalyzeRequest {
   readonly allowGit: boolean;
   readonly limits: { maxDecompressedBytes: number; maxSamples: number; maxStrings: number };
   /** What the source knows about the files (e.g. the store's <service>/<version>/ folders), used when labels are silent. */
-  readonly hints?: { readonly service?: string; readonly version?: string };
+  readonly hints?: ProfileHints;
+  /** Files that do not decode are left out (and reported once) rather than failing the load: a store's files. */
+  readonly skipUnreadable?: boolean;
 }

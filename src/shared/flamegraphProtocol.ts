@@ -2,6 +2,7 @@
 // ArrayBuffer), and the typed messages between the extension host and the flame graph webview. Plain data only:
 // big arrays travel as ArrayBuffers (transferred, never JSON), everything else by structured clone.
 import type { FrameClass } from '../core/symbolicate/types';
+import type { ProfileKey } from './profileSelection';
 
 /** Frame classes in the order of their codes in `FlameAnnotations.functionClass`. */
 export const FRAME_CLASSES: readonly FrameClass[] = ['app', 'dependency', 'runtime', 'unknown'];
@@ -23,6 +24,8 @@ export interface FlameGraphRequest {
   readonly typeName: string;
   readonly limits: { maxDecompressedBytes: number; maxSamples: number; maxStrings: number };
   readonly facts: readonly FunctionFact[];
+  /** Files that do not decode are left out (and reported once) rather than failing the graph: a store's files. */
+  readonly skipUnreadable?: boolean;
 }
 
 /** The worker's answer: the core's serialized CallTree and the annotations of its functions and nodes. */
@@ -124,18 +127,10 @@ export function decodeAnnotations(buffer: ArrayBuffer): FlameAnnotations {
 
 // ---- Messages between the extension host and the webview ----
 
-/** Which profile a panel shows: one panel per (files, sample type). */
-export interface ProfileKey {
-  readonly sources: readonly string[];
-  readonly type: string;
-  /** What the source said about the files (service, version), for analysing them again after a reload. */
-  readonly hints?: { readonly service?: string; readonly version?: string };
-}
-
-export const profileKeyString = (k: ProfileKey): string => JSON.stringify([[...k.sources].sort(), k.type]);
-
 export interface ProfileHeader {
   readonly key: ProfileKey;
+  /** The key's selectionKey: the same files and type are the same id (the page keeps its zoom for the same id). */
+  readonly id: string;
   /** e.g. "shop v1 · cpu". */
   readonly title: string;
   readonly unit: string;
@@ -234,7 +229,9 @@ export type FlameGraphHostVocabulary = {
 
 /** What the webview keeps with getState/setState, and what the panel serializer gets back after a reload. */
 export interface FlameGraphViewState {
+  /** What the panel shows, for bringing it back after VS Code reloads; `keyId` its ProfileHeader id. */
   readonly key?: ProfileKey;
+  readonly keyId?: string;
   readonly view: 'graph' | 'sandwich';
   readonly orientation: 'icicle' | 'flame';
   readonly colorBy: 'class' | 'package';

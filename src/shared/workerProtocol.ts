@@ -1,6 +1,8 @@
 // The vocabulary of the channel between the extension host and the profile worker (src/rpc): what the worker
 // answers (src/worker/handlers/, one file per request) and what it tells the host unasked.
+import type { ProfileLimits } from '../core/profile/limits';
 import type { ReleaseDiffRequest } from '../core/workspace/buildReleaseDiffView';
+import type { FileDescription } from '../sources/profile-metadata';
 import type { AnalyzeRequest } from './analyzeProtocol';
 import type { FlameGraphBuffers, FlameGraphRequest, ProfileTotal, ProfileTotalsRequest } from './flamegraphProtocol';
 import type { ReleaseDiffView } from './releaseDiffView';
@@ -21,10 +23,28 @@ export type ProfileWorkerVocabulary = {
     readonly analyze: { readonly params: AnalyzeRequest; readonly result: WorkspaceProfile };
     /** The flame graph's call tree; its two ArrayBuffers are transferred. */
     readonly flameGraph: { readonly params: FlameGraphRequest; readonly result: FlameGraphBuffers };
-    /** Both releases compared and mapped onto the workspace; the view's `flame` ArrayBuffer is transferred. */
-    readonly releaseDiff: { readonly params: ReleaseDiffRequest; readonly result: ReleaseDiffView };
+    /**
+     * Both releases compared and mapped onto the workspace; the view's `flame` ArrayBuffer is transferred.
+     * `skipUnreadable`: files that do not decode are left out (and reported once) rather than failing the diff.
+     */
+    readonly releaseDiff: { readonly params: ReleaseDiffRequest & { readonly skipUnreadable?: boolean }; readonly result: ReleaseDiffView };
     /** Each file's total of one sample type (the flame graph's timeline). */
     readonly profileTotals: { readonly params: ProfileTotalsRequest; readonly result: readonly ProfileTotal[] };
+    /** What profile files hold (sample types, time, service and version labels), for the store's listing. */
+    readonly describeFiles: { readonly params: { readonly files: readonly string[]; readonly limits: ProfileLimits }; readonly result: readonly FileDescription[] };
+    /**
+     * A fetched profile (its bytes transferred) kept in `dir`, named by its content; stamped first with the time window
+     * it was fetched for, when it was fetched for one. Answers the file's path.
+     */
+    readonly keepFetched: {
+      readonly params: {
+        readonly bytes: ArrayBuffer;
+        readonly window?: { readonly fromMs: number; readonly toMs: number };
+        readonly dir: string;
+        readonly maxDecompressedBytes: number;
+      };
+      readonly result: { readonly path: string };
+    };
     /** The worker's heap and buffers, answered between two steps of other work. */
     readonly memory: { readonly params: Record<string, never>; readonly result: MemoryFigures };
   };

@@ -6,7 +6,7 @@
 import { ProfileError } from '../core/profile/errors';
 import type { ProfileLimits } from '../core/profile/limits';
 import type { Profile, ValueType } from '../core/profile/model';
-import { parseProfile } from '../core/profile/parse';
+import { parseProfile, readProfileFile } from '../core/profile/parse';
 
 export const SERVICE_LABELS = ['service_name', 'service'] as const;
 export const VERSION_LABELS = ['version', 'service_git_ref'] as const;
@@ -22,9 +22,31 @@ export interface ProfileMetadata {
   readonly version: string | undefined;
 }
 
+/** What a file holds, or why it cannot be read (`missing`: it vanished, which is no fault of the file). */
+export type FileDescription = { readonly metadata: ProfileMetadata } | { readonly error: string; readonly missing?: boolean };
+
+/** Reads profile files for what they hold; the extension does it in its profile worker, the CLI in-process. */
+export type DescribeFiles = (files: readonly string[], signal?: AbortSignal) => Promise<readonly FileDescription[]>;
+
 /** Decodes (gzipped or not) and describes a profile. Throws ProfileError naming `origin` when it is not one. */
 export function readProfileMetadata(bytes: Uint8Array, origin: string, limits?: Partial<ProfileLimits>): ProfileMetadata {
   return describeProfile(parseProfile(bytes, origin, limits));
+}
+
+/** A file's description: decoded (with the limits), or why not. */
+export function describeFile(path: string, limits?: Partial<ProfileLimits>): FileDescription {
+  try {
+    return { metadata: describeProfile(readProfileFile(path, limits)) };
+  } catch (e) {
+    if (!(e instanceof ProfileError)) throw e;
+    // A file that vanished since it was listed (a compaction, a cleaner) is not a bad file.
+    return { error: e.message, missing: e.reason === 'no such file' || undefined };
+  }
+}
+
+/** Files described in this thread (the CLI; the extension describes them in its profile worker). */
+export function describeFilesHere(limits?: Partial<ProfileLimits>): DescribeFiles {
+  return async (files) => files.map((f) => describeFile(f, limits));
 }
 
 export function describeProfile(p: Profile): ProfileMetadata {

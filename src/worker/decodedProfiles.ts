@@ -5,6 +5,7 @@ import { ProfileCache } from '../core/workspace/buildWorkspaceProfile';
 import type { ProfileLimits } from '../core/profile/limits';
 import type { Profile } from '../core/profile/model';
 import { readProfileFile } from '../core/profile/parse';
+import { decodeFiles, type DecodedFiles } from './decodeFiles';
 import { fileVersionKey } from './fileVersion';
 
 interface CachedSet {
@@ -26,20 +27,13 @@ export class DecodedProfiles extends ProfileCache {
     return hit ?? this.keep(fileKeys, sources.map((s, i) => known.get(fileKeys[i]) ?? readProfileFile(s, limits)));
   }
 
-  /** As read, one file at a time: `step` runs before each file that is not decoded yet (a request gives way there). */
-  async load(sources: readonly string[], limits: Partial<ProfileLimits>, step: () => Promise<void>): Promise<Profile[]> {
+  /** As read, one file at a time (see decodeFiles: giving way before each, a store's unreadable files left out). */
+  async load(sources: readonly string[], limits: Partial<ProfileLimits>, step: () => Promise<void>, unreadable?: (file: string, reason: string) => void): Promise<DecodedFiles> {
     const { hit, fileKeys, known } = this.lookup(sources, limits);
-    if (hit) return hit;
-    const profiles: Profile[] = [];
-    for (let i = 0; i < sources.length; i++) {
-      let p = known.get(fileKeys[i]);
-      if (!p) {
-        await step();
-        p = readProfileFile(sources[i], limits);
-      }
-      profiles.push(p);
-    }
-    return this.keep(fileKeys, profiles);
+    if (hit) return { sources, profiles: hit };
+    const files = await decodeFiles(sources, limits, step, unreadable, (_file, i) => known.get(fileKeys[i]));
+    const keptKeys = files.sources.map((s) => fileKeys[sources.indexOf(s)]);
+    return { sources: files.sources, profiles: this.keep(keptKeys, files.profiles) };
   }
 
   /** Lets every decoded profile go (the worker has been idle a while). */

@@ -27,7 +27,7 @@ async function loadedApi(): Promise<PerfLensApi> {
   const dir = join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.perflens/store/shop/v1/cpu');
   const cpu = readdirSync(dir).filter((f) => f.endsWith('.pb.gz')).map((f) => join(dir, f));
   const p = api.session.current?.profile;
-  if (!p || p.type !== 'cpu' || p.sources.join() !== cpu.join()) await api.session.load(cpu, 'cpu', { service: 'shop', version: 'v1' });
+  if (!p || p.type !== 'cpu' || p.sources.join() !== cpu.join()) await api.session.load({ sources: cpu, type: 'cpu', hints: { service: 'shop', version: 'v1' }, fromStore: true });
   assert.equal(api.session.current?.profile.type, 'cpu');
   return api;
 }

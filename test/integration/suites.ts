@@ -2,6 +2,7 @@
 export const suites: Array<() => void> = [
   () => require('./activation.test'),
   () => require('./editor.test'),
+  () => require('./loading.test'),
   () => require('./sources.test'),
   () => require('./diff.test'),
   () => require('./flamegraph.test'),

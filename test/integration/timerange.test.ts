@@ -42,7 +42,7 @@ describe('the time range, on a store with profiles at known times', () => {
   before(async () => {
     api = await vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!.activate();
     // What the store loads on start-up: every profile of the newest version.
-    await api.session.load([store.file('v2', 60), store.file('v2', 70)], 'cpu', { service: 'checkout', version: 'v2' });
+    await api.session.load({ sources: [store.file('v2', 60), store.file('v2', 70)], type: 'cpu', hints: { service: 'checkout', version: 'v2' }, fromStore: true });
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -74,7 +74,7 @@ describe('the time range, on a store with profiles at known times', () => {
 
   it('loading other files resets the range to the default', async () => {
     await api.timeRange.apply({ kind: 'custom', fromMs: T0, toMs: T0 + 15 * MIN });
-    await api.session.load([store.file('v2', 70)], 'cpu', { service: 'checkout', version: 'v2' });
+    await api.session.load({ sources: [store.file('v2', 70)], type: 'cpu', hints: { service: 'checkout', version: 'v2' }, fromStore: true });
     assert.equal(api.timeRange.choice.kind, 'newestVersion');
   });
 

@@ -5,7 +5,7 @@ import { formatShare } from '../../src/core/format/units';
 import { isCancelled } from '../../src/rpc/cancelled';
 import type { Endpoint } from '../../src/rpc/endpoint';
 import {
-  DEFAULT_VIEW_STATE, profileKeyString, type FlameGraphHostVocabulary, type FlameGraphPageVocabulary, type FlameGraphViewState, type FunctionRef,
+  DEFAULT_VIEW_STATE, type FlameGraphHostVocabulary, type FlameGraphPageVocabulary, type FlameGraphViewState, type FunctionRef,
   type ProfileHeader,
 } from '../../src/shared/flamegraphProtocol';
 import { FlameDebugHook } from '../shared/flame/debugHook';
@@ -170,11 +170,11 @@ export class FlameGraphApp {
       this.showStatus(`The flame graph data could not be read: ${e instanceof Error ? e.message : String(e)}`, true);
       return;
     }
-    const sameProfile = this.state.key !== undefined && profileKeyString(this.state.key) === profileKeyString(profile.key);
+    const sameProfile = this.state.keyId === profile.id;
     this.profile = profile;
     this.appTree = undefined;
     this.sandwich = undefined;
-    if (!sameProfile) this.state = { ...this.state, key: profile.key, zoomPath: [], sandwichFunction: -1, search: '' };
+    if (!sameProfile) this.state = { ...this.state, key: profile.key, keyId: profile.id, zoomPath: [], sandwichFunction: -1, search: '' };
     this.status.hidden = true;
     document.body.dataset.profile = profile.title;
     const data = this.data;
