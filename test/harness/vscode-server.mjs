@@ -50,7 +50,7 @@ export async function startVSCodeServer({ mode = 'oss', workspace, extensionsDir
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false, env: { ...process.env, ...env } });
   const base = await new Promise((resolve, reject) => {
     let buf = '';
-    const timer = setTimeout(() => reject(new Error(`VS Code server did not start within 60 s:\n${buf}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`VS Code server did not start within 180 s:\n${buf}`)), 180_000);
     const onData = (d) => {
       buf += d;
       log(String(d));

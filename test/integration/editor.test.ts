@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PlannedLine } from '../../src/editor/heat/plan';
 import { loadedApi, markerLine, openAndRender, workspaceFile } from './workbenchHelpers';
+import { until } from '../harness/wait';
 
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
@@ -65,7 +66,7 @@ describe('PerfLens in the editor, with a real Go CPU profile from the local stor
 
   it('the code lens also gives the allocation profile of the same version, loaded in the background', async () => {
     const api = await loadedApi();
-    for (let i = 0; i < 100 && !api.session.companion; i++) await new Promise((r) => setTimeout(r, 100));
+    await until(() => api.session.companion, 'the companion profile to load').catch(() => {});
     assert.equal(api.session.companion?.type, 'alloc_space');
     const uri = workspaceFile('main.go');
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -101,7 +102,7 @@ describe('PerfLens decorations, spied on through an injected setter', () => {
     await vscode.window.showTextDocument(uri);
     const spy = new HeatController(api.session, (editor, _type, options) => calls.push({ uri: editor.document.uri.toString(), options }));
     try {
-      for (let i = 0; i < 50 && !calls.some((c) => c.uri === uri.toString() && c.options.length > 0); i++) await new Promise((r) => setTimeout(r, 100));
+      await until(() => calls.some((c) => c.uri === uri.toString() && c.options.length > 0), 'heat decorations on prices.go').catch(() => {});
       const mine = calls.filter((c) => c.uri === uri.toString());
       assert.equal(mine.length % 4, 0, 'every redraw sets all four bucket types (so stale marks are cleared)');
       const hot = await markerLine(uri, 'cpu busy-loop');

@@ -10,6 +10,7 @@ import { deserializeCallTree } from '../../src/core/aggregate/serialize';
 import { decodeAnnotations, FRAME_CLASSES } from '../../src/shared/flamegraphProtocol';
 import { functionFacts } from '../../src/webviews/flamegraph/functionFacts';
 import { openFunctionSource } from '../../src/webviews/flamegraph/openFunctionSource';
+import { DEADLINE_MS } from '../harness/wait';
 
 interface PanelInfo {
   key: { sources: string[]; type: string };
@@ -37,7 +38,7 @@ const panels = () => vscode.commands.executeCommand<PanelInfo[]>('perflens.flame
 /** Polls the panels until one satisfies `ok` (the page reports what it drew through the host). */
 async function waitForPanel(ok: (p: PanelInfo) => boolean, what: string): Promise<PanelInfo> {
   let last: PanelInfo[] = [];
-  for (let i = 0; i < 150; i++) {
+  for (const end = Date.now() + DEADLINE_MS; Date.now() < end;) {
     last = await panels();
     const p = last.find(ok);
     if (p) return p;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
+import { DEADLINE_MS } from '../harness/wait';
 
 const fixtures = join(__dirname, '../../../test/fixtures');
 const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
@@ -28,7 +29,7 @@ function makeStore(): { root: string; file(version: string, minute: number): str
 
 async function waitFor<T>(get: () => PromiseLike<T>, ok: (v: T) => boolean, what: string): Promise<T> {
   let last: T | undefined;
-  for (let i = 0; i < 150; i++) {
+  for (const end = Date.now() + DEADLINE_MS; Date.now() < end;) {
     last = await get();
     if (ok(last)) return last;
     await new Promise((r) => setTimeout(r, 200));
