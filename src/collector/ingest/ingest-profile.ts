@@ -89,8 +89,16 @@ export function ingestProfile(upload: ProfileUpload, limits: Partial<ProfileLimi
     if (e instanceof ProfileError) throw new IngestRequestError(400, e.message);
     throw e;
   }
+  return ingestDecoded(profile, upload);
+}
+
+/**
+ * Types and stamps a profile already decoded (`upload.bytes` is its pprof). A profile with no canonical type is
+ * stored under `otherType` when given (a JFR recording's TLAB allocations, say), else refused.
+ */
+export function ingestDecoded(profile: Profile, upload: ProfileUpload & { readonly otherType?: string }): IngestedProfile {
   const name = upload.profileName ?? pyroscopeProfileName(profile.sampleTypes.map((t) => t.type), (t) => upload.displayNames?.get(t));
-  const type = storeTypeOf(profile, name === undefined ? undefined : familyOfProfileName(name), upload.typeHint);
+  const type = storeTypeOf(profile, name === undefined ? undefined : familyOfProfileName(name), upload.typeHint) ?? upload.otherType;
   if (!type) {
     throw new IngestRequestError(400, `${upload.what} has no known sample type (${profile.sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ') || 'none'})`);
   }
