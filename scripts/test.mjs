@@ -1,10 +1,11 @@
 // The one test command (README, `npm test`, .ci/run): sets up the test environment, then runs the three tiers —
 // unit (plain node), integration (the in-host suite inside the real VS Code), e2e (the packaged .vsix in
 // code-server, driven by Chromium) — and ends with one count line over all of them.
-//   node scripts/test.mjs [--only unit|integration|e2e] [--skip-setup]
+//   node scripts/test.mjs [--only unit|integration|e2e] [--vscode min|latest] [--skip-setup]
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { VSCODE_TARGETS } from '../test/harness/vscode-server.mjs';
 
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
@@ -48,8 +49,8 @@ async function tier(name, fn) {
   const r = await fn();
   results.push({ name, seconds: Math.round((Date.now() - started) / 1000), ...r });
 }
-const nodeTest = (files, extra = []) =>
-  run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...extra, ...files]);
+const nodeTest = (files, extra = [], env = {}) =>
+  run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...extra, ...files], { env });
 
 let setupFailed = false;
 if (!skipSetup && (wants('integration') || wants('e2e') || wants('unit'))) {
@@ -73,28 +74,36 @@ if (wants('unit')) {
     return { ...c, failed: c.failed || (code !== 0 ? 1 : 0) };
   });
 }
-if (wants('integration')) {
-  await tier('integration', async () => {
-    const { code, out } = await run(process.execPath, ['test/integration/run-server.mjs']);
-    const m = [...out.matchAll(/integration: (\d+) passed, (\d+) failed/g)].pop();
-    const passed = Number(m?.[1] ?? 0);
-    const failed = Number(m?.[2] ?? 0) || (code !== 0 ? 1 : 0);
-    return { passed, failed, skipped: 0 };
-  });
-}
-if (wants('e2e')) {
-  await tier('e2e', async () => {
-    const pkg = await run('npm', ['run', '--silent', 'package']);
-    if (pkg.code !== 0) return { passed: 0, failed: 1, skipped: 0 };
-    const { code, out } = await nodeTest(findFiles('test/e2e', '.e2e.ts'), ['--test-concurrency=1']);
-    const c = nodeTestCounts(out);
-    return { ...c, failed: c.failed || (code !== 0 ? 1 : 0) };
-  });
+// The in-host and e2e tiers run on the oldest VS Code engines.vscode allows and on the newest (VSCODE_TARGETS);
+// `--vscode min|latest` picks one.
+const vscodeTargets = args.includes('--vscode') ? [args[args.indexOf('--vscode') + 1]] : Object.keys(VSCODE_TARGETS);
+let packaged;
+for (const target of vscodeTargets) {
+  const env = { PERFLENS_VSCODE: target };
+  const label = target === 'min' ? '' : ` @${target}`;
+  if (wants('integration')) {
+    await tier(`integration${label}`, async () => {
+      const { code, out } = await run(process.execPath, ['test/integration/run-server.mjs'], { env });
+      const m = [...out.matchAll(/integration: (\d+) passed, (\d+) failed/g)].pop();
+      const passed = Number(m?.[1] ?? 0);
+      const failed = Number(m?.[2] ?? 0) || (code !== 0 ? 1 : 0);
+      return { passed, failed, skipped: 0 };
+    });
+  }
+  if (wants('e2e')) {
+    await tier(`e2e${label}`, async () => {
+      packaged ??= (await run('npm', ['run', '--silent', 'package'])).code === 0;
+      if (!packaged) return { passed: 0, failed: 1, skipped: 0 };
+      const { code, out } = await nodeTest(findFiles('test/e2e', '.e2e.ts'), ['--test-concurrency=1'], env);
+      const c = nodeTestCounts(out);
+      return { ...c, failed: c.failed || (code !== 0 ? 1 : 0) };
+    });
+  }
 }
 
 console.log('\nPerfLens tests');
 for (const r of results) {
-  console.log(`  ${r.name.padEnd(12)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${r.seconds} s)`);
+  console.log(`  ${r.name.padEnd(20)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (${r.seconds} s)`);
 }
 const passed = results.reduce((s, r) => s + r.passed, 0);
 const failed = results.reduce((s, r) => s + r.failed, 0);

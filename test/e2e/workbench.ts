@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 // @ts-expect-error -- plain ESM helper shared with the integration runner and the demo
-import { codeServerDir, launchChromium, startVSCodeServer } from '../harness/vscode-server.mjs';
+import { codeServerDir, codeServerNode, launchChromium, startVSCodeServer } from '../harness/vscode-server.mjs';
 // @ts-expect-error -- plain ESM helper
 import { makeShopWorkspace } from '../harness/workspaces.mjs';
 import { BUILD_DEADLINE_MS, DEADLINE_MS, until } from '../harness/wait';
@@ -24,7 +24,7 @@ export interface Workbench {
 function installVsix(extensionsDir: string): void {
   const vsix = join(repoRoot, 'perflens.vsix');
   if (!existsSync(vsix)) throw new Error(`missing ${vsix}: run \`npm run package\` first`);
-  execFileSync(process.execPath, [join(codeServerDir(), 'out/node/entry.js'), '--extensions-dir', extensionsDir,
+  execFileSync(codeServerNode(), [join(codeServerDir(), 'out/node/entry.js'), '--extensions-dir', extensionsDir,
     '--install-extension', vsix], { stdio: 'pipe', timeout: BUILD_DEADLINE_MS });
 }
 
