@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 // @ts-expect-error -- plain ESM helper
 import { makeTrustWorkspace } from '../harness/workspaces.mjs';
 import { openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
-import { DEADLINE_MS, until } from '../harness/wait';
+import { DEADLINE_MS } from '../harness/wait';
 
 const EDITOR = '.part.editor .monaco-editor';
 
@@ -63,11 +63,10 @@ describe('workspace trust in the real VS Code workbench', () => {
     await trust.click();
     // Newer VS Code shows the trust editor as a modal dialog, which stays open after Trust: close it as a user would.
     const modal = page.locator('.monaco-modal-editor-block');
-    await until(async () => {
-      if (!(await modal.isVisible())) return true;
-      await page.keyboard.press('Escape');
-      return false;
-    }, 'the workspace trust dialog to close', DEADLINE_MS, 500);
+    if (await modal.isVisible()) {
+      await modal.locator('[aria-label^="Close Modal Editor"]').first().click();
+      await modal.waitFor({ state: 'hidden' });
+    }
     await page.locator('.tab', { hasText: 'prices.go' }).first().click();
     await waitForFigureOn(wb, 'HOT:cpu busy-loop').finally(() => screenshot(page, 'trust-trusted'));
     assert.equal(await page.locator('.statusbar-item', { hasText: 'shop v1' }).first().locator('.codicon-warning').count(), 0, 'no warning once lines follow the code');
