@@ -1,21 +1,17 @@
 /** `perflens top`: flat/cum table of one or more merged profiles, as text (like `go tool pprof -top`) or JSON. */
 import { sortedRows, topTable, type AggregateBy, type TopRow } from '../../core/aggregate/topTable';
-import { buildModel } from '../../core/model/buildModel';
-import { QueryError } from '../../core/query/errors';
 import { select } from '../../core/query/select';
-import type { Selection } from '../../core/query/types';
 import { formatShare, formatValue } from '../../core/format/units';
-import { ProfileError } from '../../core/profile/errors';
-import type { Profile } from '../../core/profile/model';
-import { readProfileFile } from '../../core/profile/parse';
 import { parseCommandArgs } from '../commandArgs';
-import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError } from '../io';
+import { EXIT_OK, type CliCommand, type CliIo, writeUsageError } from '../io';
+import { loadModel, runReporting } from '../loadModel';
+import { describeFilters, FILTER_HELP, FILTER_OPTIONS, queryFromFlags } from '../filterArgs';
 import { linkContext, rowLink } from '../topLinks';
 
 const DEFAULT_TEXT_LIMIT = 20;
 
 const help = `Usage: perflens top <profile...> [--type NAME] [--by function|line|file] [--limit N] [--json]
-                    [--link [--link-source NAME]]
+                    [--link [--link-source NAME]] [filters]
 
 Shows where a profile's cost goes, like 'go tool pprof -top': flat (cost in the row itself), cum (cost in the
 row and everything it calls), and their shares of the total. Several profiles of the same type (e.g. the same
@@ -38,6 +34,10 @@ Options:
                   profile's unit; total is the sum of the absolute sample values. For --by function, "line" is
                   the function's start line (null if unknown); for --by line, "function" is the (first)
                   function at that line; for --by file, "function" is "" and "line" is null.
+                  With filters, total is still the whole profile's (as pprof's) and the object also has
+                  "filters" (their text form), "selected" (the total the filters keep) and "notes"; with
+                  --group-by, "groups": [{"group": "<key>=<value>", "total": <number>}] and a row per group,
+                  named like the group, whose cum is the group's total.
   --link          Add a vscode://perflens.perflens/open link per function row that opens the function in VS Code
                   with PerfLens, selecting the profiles' service, version, type and time range (text: listed
                   under the table; --json: a "link" field per row).
@@ -45,8 +45,10 @@ Options:
                   default: the editor's own default (the local store).
   -h, --help      Show this help.
 
-Exit status: 0 on success, 2 on a usage error or a file that is not a usable profile (one line on stderr names
-the file and the problem).
+${FILTER_HELP}
+
+Exit status: 0 on success (a filter that keeps nothing says so on stderr), 2 on a usage error, an invalid filter,
+or a file that is not a usable profile (one line on stderr names the file and the problem).
 `;
 
 export const command: CliCommand = {
@@ -68,6 +70,7 @@ function runTop(args: readonly string[], io: CliIo): number {
     json: { type: 'boolean' },
     link: { type: 'boolean' },
     'link-source': { type: 'string' },
+    ...FILTER_OPTIONS,
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
@@ -81,34 +84,40 @@ function runTop(args: readonly string[], io: CliIo): number {
   }
 
   if (values['link-source'] !== undefined && !values.link) return usageError(io, '--link-source goes with --link');
-  let selection: Selection;
-  let profiles: Profile[];
-  try {
-    profiles = positionals.map((path) => readProfileFile(path));
-    const model = buildModel(profiles, { warn: (w) => io.stderr.write(`perflens top: warning: ${w}\n`) });
-    selection = select(model, { type: values.type });
-  } catch (e) {
-    if (e instanceof ProfileError) {
-      io.stderr.write(`perflens top: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    if (e instanceof QueryError) return usageError(io, e.message);
-    throw e;
-  }
+  const filters = queryFromFlags(values);
+  if ('error' in filters) return usageError(io, filters.error);
+  const filtering = describeFilters(filters);
+  const loaded = loadModel('top', positionals, io);
+  if (typeof loaded === 'number') return loaded;
+  const { profiles, model } = loaded;
+  const selected = runReporting('top', io, () => {
+    const whole = select(model, { type: values.type });
+    return { whole, selection: filtering ? select(model, { type: values.type, ...filters }) : whole };
+  });
+  if (typeof selected === 'number') return selected;
+  const { whole, selection } = selected;
 
   const table = topTable(selection, by);
   const sampleType = selection.sampleType;
   const rows = sortedRows(selection, table, limit);
   const context = values.link ? linkContext(profiles, sampleType.type, values['link-source']) : undefined;
   const linkOf = (r: TopRow) => (context ? rowLink(r, context) : undefined);
+  // Shares are of the whole profile, as pprof's (its total is taken before the filters).
+  const total = whole.total;
+  for (const note of selection.notes) io.stderr.write(`perflens top: note: ${note}\n`);
+  if (filtering && selection.matchedRows === 0 && whole.matchedRows > 0) {
+    io.stderr.write(`perflens top: nothing in ${positionals.length === 1 ? 'the profile' : `the ${positionals.length} profiles`} matches the filters (${filtering})\n`);
+  }
+  const groups = selection.groups?.titles.map((group, g) => ({ group, total: selection.groups!.total[g] }));
   if (values.json) {
     const out = context ? rows.map((r) => ({ ...r, link: linkOf(r) ?? null })) : rows;
-    io.stdout.write(`${JSON.stringify({ type: sampleType.type, unit: sampleType.unit, total: table.total, rows: out })}\n`);
+    const filtered = filtering ? { filters: filtering, selected: selection.total, notes: selection.notes, ...(groups ? { groups } : {}) } : {};
+    io.stdout.write(`${JSON.stringify({ type: sampleType.type, unit: sampleType.unit, total, ...filtered, rows: out })}\n`);
     return EXIT_OK;
   }
   const shown = rows.length;
   const all = sortedRows(selection, table).length;
-  io.stdout.write(textReport(rows, { ...sampleType, total: table.total, by, files: positionals, shown, all }));
+  io.stdout.write(textReport(rows, { ...sampleType, total, selected: filtering ? { filters: filtering, total: selection.total } : undefined, by, files: positionals, shown, all }));
   if (context) {
     const linked = rows.flatMap((r) => {
       const link = linkOf(r);
@@ -123,6 +132,8 @@ interface ReportInfo {
   type: string;
   unit: string;
   total: number;
+  /** With filters: what they are and the total they keep. */
+  selected?: { filters: string; total: number };
   by: AggregateBy;
   files: readonly string[];
   shown: number;
@@ -156,6 +167,7 @@ function textReport(rows: readonly TopRow[], info: ReportInfo): string {
     `Type: ${info.type}${info.unit ? ` (${info.unit})` : ''}`,
     info.files.length === 1 ? `Profile: ${info.files[0]}` : `Profiles: ${info.files.length} merged`,
     `Total: ${value(info.total)}`,
+    ...(info.selected ? [`Filters: ${info.selected.filters}`, `Selected: ${value(info.selected.total)} (${formatShare(info.selected.total, info.total)} of the total)`] : []),
     info.shown < info.all
       ? `Showing ${info.shown} of ${info.all} ${plural}, by flat (--limit 0 shows all)`
       : `Showing all ${info.all} ${plural}, by flat`,

@@ -8,29 +8,18 @@
  * 2. hidden frames (hide, or not matching show) are removed; a stack left empty is dropped;
  * 3. with show_from: frames above (rootward of) the outermost show_from frame are removed; a stack without one
  *    is dropped. pprof does this per location: a location with a matching line also loses its lines outside
- *    (rootward of) the outermost matching one, even below the cut (StackTable.inlined says where locations are).
- * Stacks are leaf first. The rewritten stacks are not deduplicated: several input stacks may become the same
- * sequence, and every aggregation sums them.
+ *    (rootward of) the outermost matching one, even below the cut (`inlined` says where locations are).
+ * Stacks are leaf first. Rewritten stacks are interned by the model's stack interner: input stacks that become
+ * the same sequence become one stack.
  */
+import type { StackTable } from '../model/types';
+import { StackInterner } from '../model/stackInterner';
 import type { CompiledFrameFilter } from './filters';
 import { FRAME_FOCUS, FRAME_HIDE, FRAME_IGNORE, FRAME_NOISE, FRAME_SHOW, FRAME_SHOW_FROM, FRAME_SHOW_FROM_BINARY } from './filtersMatch';
 import { noisePreset } from './filtersPresets';
 
-/** Stacks as CSR: stack s is frames `frames[start[s] .. start[s + 1])`, leaf first. */
-export interface StackTable {
-  readonly count: number;
-  readonly start: Int32Array;
-  readonly frames: Int32Array;
-  /**
-   * Per slot of `frames`: 1 when that frame is inlined into the next one (both lines of one pprof location), 0
-   * for a location's outermost line. Only show_from reads it (pprof trims each matching location's outer
-   * lines); without it every frame is a location of its own.
-   */
-  readonly inlined?: Uint8Array;
-}
-
 export interface FilteredStacks {
-  /** The stacks after hide/show/show_from; the input table itself when no frame is removed. */
+  /** The stacks after hide/show/show_from (distinct, interned); the input table itself when no frame is removed. */
   readonly stacks: StackTable;
   /** Per input stack, its index in `stacks`, or -1 when the filter drops it. */
   readonly stackOf: Int32Array;
@@ -38,14 +27,19 @@ export interface FilteredStacks {
   readonly kept: number;
 }
 
-export function filterStacks(input: StackTable, flags: Uint8Array, filter: CompiledFrameFilter): FilteredStacks {
+/**
+ * @param inlined per slot of `input.frames`: 1 when that frame is inlined into the next one (both lines of one
+ *   pprof location), 0 for a location's outermost line. Only show_from reads it (pprof trims each matching
+ *   location's outer lines); without it every frame is a location of its own.
+ */
+export function filterStacks(input: StackTable, flags: Uint8Array, filter: CompiledFrameFilter, inlined?: Uint8Array): FilteredStacks {
   const selects = filter.focus !== undefined || filter.ignore !== undefined || filter.hide !== undefined || filter.show !== undefined || filter.presets.some((id) => noisePreset(id) !== undefined);
   const dropBits = FRAME_IGNORE | FRAME_NOISE;
   const needFocus = filter.focus !== undefined;
   const rewrites = filter.hide !== undefined || filter.show !== undefined || filter.showFrom !== undefined;
   const { start, frames } = input;
   const stackOf = new Int32Array(input.count).fill(-1);
-  const rewriter = rewrites ? new StackRewriter(input, flags, filter) : undefined;
+  const rewriter = rewrites ? new StackRewriter(input, flags, filter, inlined) : undefined;
   let kept = 0;
   for (let s = 0; s < input.count; s++) {
     const a = start[s];
@@ -64,28 +58,34 @@ export function filterStacks(input: StackTable, flags: Uint8Array, filter: Compi
       }
       if (dropped || !focused) continue;
     }
-    if (rewriter && !rewriter.add(a, b)) continue;
-    stackOf[s] = kept++;
+    if (rewriter) {
+      const o = rewriter.add(a, b);
+      if (o < 0) continue;
+      stackOf[s] = o;
+    } else {
+      stackOf[s] = s;
+    }
+    kept++;
   }
-  if (!rewriter) return { stacks: input, stackOf: selects ? renumberedAsInput(stackOf) : identity(input.count), kept };
+  if (!rewriter) return { stacks: input, stackOf: selects ? stackOf : identity(input.count), kept };
   return { stacks: rewriter.finish(), stackOf, kept };
 }
 
-/** Writes each kept stack's remaining frames (hide, show, show_from) into a new table. */
+/** Interns each kept stack's remaining frames (hide, show, show_from) into a new table. */
 class StackRewriter {
-  private readonly out: Int32Array;
-  private readonly outStart: number[] = [0];
-  private w = 0;
+  private readonly interner: StackInterner;
+  private scratch = new Int32Array(64);
   /** Per slot of the stack being rewritten: 1 when it stays. */
   private stays = new Uint8Array(64);
 
-  constructor(private readonly input: StackTable, private readonly flags: Uint8Array, private readonly filter: CompiledFrameFilter) {
-    this.out = new Int32Array(input.frames.length);
+  constructor(private readonly input: StackTable, private readonly flags: Uint8Array, private readonly filter: CompiledFrameFilter, private readonly inlined: Uint8Array | undefined) {
+    this.interner = new StackInterner(input.count, input.frames.length);
   }
 
-  /** Adds the rewritten stack of slots [a, b); false (nothing added) when no frame stays. */
-  add(a: number, b: number): boolean {
-    const { frames, inlined } = this.input;
+  /** Interns the rewritten stack of slots [a, b): its id, or -1 when no frame stays. */
+  add(a: number, b: number): number {
+    const { frames } = this.input;
+    const inlined = this.inlined;
     const flags = this.flags;
     if (this.stays.length < b - a) this.stays = new Uint8Array(2 * (b - a));
     const stays = this.stays;
@@ -98,7 +98,7 @@ class StackRewriter {
       stays[i - a] = v;
       visible += v;
     }
-    if (visible === 0) return false;
+    if (visible === 0) return -1;
     let end = b;
     if (this.filter.showFrom !== undefined) {
       end = -1;
@@ -122,24 +122,18 @@ class StackRewriter {
         }
         g0 = g1 + 1;
       }
-      if (end < 0) return false;
+      if (end < 0) return -1;
     }
-    const w0 = this.w;
-    for (let i = a; i < end; i++) if (stays[i - a]) this.out[this.w++] = frames[i];
-    if (this.w === w0) return false;
-    this.outStart.push(this.w);
-    return true;
+    if (this.scratch.length < end - a) this.scratch = new Int32Array(2 * (end - a));
+    const out = this.scratch;
+    let n = 0;
+    for (let i = a; i < end; i++) if (stays[i - a]) out[n++] = frames[i];
+    return n === 0 ? -1 : this.interner.intern(out, n);
   }
 
   finish(): StackTable {
-    return { count: this.outStart.length - 1, start: Int32Array.from(this.outStart), frames: this.out.slice(0, this.w) };
+    return this.interner.table();
   }
-}
-
-/** Without rewriting, kept stacks keep their own index in the input table. */
-function renumberedAsInput(stackOf: Int32Array): Int32Array {
-  for (let s = 0; s < stackOf.length; s++) if (stackOf[s] >= 0) stackOf[s] = s;
-  return stackOf;
 }
 
 function identity(n: number): Int32Array {

@@ -1,30 +1,43 @@
 /**
- * select(model, query) → Selection: the rows that pass the time range and the label matchers, summed per stack
+ * select(model, query) → Selection: the rows that pass the time range and the label conditions, summed per stack
  * (of the model, or of the stacks a frame filter rewrites them into), in one pass over the rows. Time ranges are
- * decided once per profile, label matchers once per label set, frame filters once per stack.
+ * decided once per profile, label conditions once per label set, frame filters once per function and frame, then
+ * once per stack. Group-by (a label key) gives each (stack, group) a stack of its own, under one made-up root frame
+ * per group: the groups are ranked by a first pass over the rows.
  */
+import { PairIndex } from '../aggregate/pairIndex';
 import { selectSampleType } from '../aggregate/sampleType';
 import { countSource } from '../diff/significance';
-import type { ProfileModel } from '../model/types';
-import { QueryError } from './errors';
+import { StackInterner } from '../model/stackInterner';
+import type { ProfileModel, StackTable } from '../model/types';
 import { filteredStacks } from './frameFilter';
+import { SyntheticFrames } from './filtersSynthetic';
 import { labelSetsPassing } from './labelFilter';
-import type { ProfileQuery, Selection, TimeRange } from './types';
+import { DEFAULT_GROUPS, groupLabelSets, groupTitle } from './labelsGroupBy';
+import type { ProfileQuery, SelectContext, Selection, SelectionGroups, TimeRange } from './types';
 
-export function select(model: ProfileModel, query: ProfileQuery = {}): Selection {
+export function select(model: ProfileModel, query: ProfileQuery = {}, context: SelectContext = {}): Selection {
   const typeIndex = sampleTypeIndex(model, query.type);
-  if (query.groupBy !== undefined && query.groupBy !== '') throw new QueryError('group-by is not supported yet');
   const profileSelected = selectedProfiles(model, query.timeRange);
-  const labelSetOn = query.labels && query.labels.length > 0 ? labelSetsPassing(model, query.labels) : undefined;
-  const rewrite = query.frames ? filteredStacks(model, query.frames) : undefined;
-  const stacks = rewrite?.stacks ?? model.stacks;
-  const stackOf = rewrite?.stackOf;
+  const labels = labelSetsPassing(model, query);
+  const labelSetOn = labels.pass;
+  const synthetic = new SyntheticFrames(model);
+  const filtered = filteredStacks(model, query.frames, context, synthetic);
+  let stacks = filtered.stacks ?? model.stacks;
+  let stackOf = filtered.stackOf;
+  const grouping = query.groupBy !== undefined && query.groupBy !== '' ? groupRows(model, query, typeIndex, profileSelected, labelSetOn, stacks, stackOf, synthetic) : undefined;
+  if (grouping) {
+    stacks = grouping.stacks;
+    stackOf = undefined;
+  }
 
   const counts = countSource(model.sampleTypes, typeIndex, model.periodType, model.period);
   const countIndex = counts.kind === 'type' ? counts.index : -1;
   const perCount = counts.kind === 'period' ? 1 / counts.period : 0;
   const value = new Float64Array(stacks.count);
   const count = counts.kind === 'none' ? undefined : new Float64Array(stacks.count);
+  const labelSetValue = new Float64Array(model.labelSets.count);
+  const labelSetCount = count ? new Float64Array(model.labelSets.count) : undefined;
   const types = model.sampleTypes.length;
   const rows = model.rows;
   const values = rows.values;
@@ -32,13 +45,18 @@ export function select(model: ProfileModel, query: ProfileQuery = {}): Selection
   for (let r = 0; r < rows.count; r++) {
     if (!profileSelected[rows.profile[r]]) continue;
     if (labelSetOn && !labelSetOn[rows.labelSet[r]]) continue;
-    const s = stackOf ? stackOf[rows.stack[r]] : rows.stack[r];
+    const s = grouping ? grouping.stackOfRow[r] : stackOf ? stackOf[rows.stack[r]] : rows.stack[r];
     if (s < 0) continue;
     const v = values[r * types + typeIndex];
     if (v === 0) continue;
     matchedRows++;
     value[s] += v;
-    if (count) count[s] += countIndex >= 0 ? values[r * types + countIndex] : v * perCount;
+    labelSetValue[rows.labelSet[r]] += v;
+    if (count) {
+      const c = countIndex >= 0 ? values[r * types + countIndex] : v * perCount;
+      count[s] += c;
+      labelSetCount![rows.labelSet[r]] += c;
+    }
   }
   let total = 0;
   let countTotal = 0;
@@ -55,13 +73,14 @@ export function select(model: ProfileModel, query: ProfileQuery = {}): Selection
     if (t > 0 && (timeNanos === 0 || t < timeNanos)) timeNanos = t;
     if (model.profiles.durationNanos[p] > 0) durationNanos += model.profiles.durationNanos[p];
   }
+  const tables = synthetic.tables();
   return {
     model,
     typeIndex,
     sampleType: model.sampleTypes[typeIndex],
-    strings: rewrite?.strings ?? model.strings,
-    functions: rewrite?.functions ?? model.functions,
-    frames: rewrite?.frames ?? model.frames,
+    strings: tables.strings,
+    functions: tables.functions,
+    frames: tables.frames,
     stacks,
     value,
     count,
@@ -73,7 +92,74 @@ export function select(model: ProfileModel, query: ProfileQuery = {}): Selection
     profileSelected,
     timeNanos,
     durationNanos,
+    labelSetValue,
+    labelSetCount,
+    groups: grouping ? groupTotals(grouping.groups, stacks, value) : undefined,
+    notes: [...labels.notes, ...filtered.notes, ...(grouping?.notes ?? [])],
   };
+}
+
+interface Grouping {
+  readonly stacks: StackTable;
+  /** Per model row, its stack in `stacks` (-1: not selected). */
+  readonly stackOfRow: Int32Array;
+  readonly groups: Omit<SelectionGroups, 'total'>;
+  readonly notes: readonly string[];
+}
+
+/**
+ * Group-by: ranks the key's values by the selected rows' cost (first pass), then gives each selected row the stack
+ * of (its stack, its group): the stack's frames under the group's root frame, interned once per pair.
+ */
+function groupRows(
+  model: ProfileModel, query: ProfileQuery, typeIndex: number, profileSelected: Uint8Array, labelSetOn: Uint8Array | undefined,
+  stacks: StackTable, stackOf: Int32Array | undefined, synthetic: SyntheticFrames,
+): Grouping {
+  const key = query.groupBy!;
+  const { rows } = model;
+  const types = model.sampleTypes.length;
+  const selected = (r: number) => profileSelected[rows.profile[r]] === 1 && (!labelSetOn || labelSetOn[rows.labelSet[r]] === 1) && (stackOf ? stackOf[rows.stack[r]] : rows.stack[r]) >= 0;
+  const setCost = new Float64Array(model.labelSets.count);
+  for (let r = 0; r < rows.count; r++) if (selected(r)) setCost[rows.labelSet[r]] += Math.abs(rows.values[r * types + typeIndex]);
+  const groups = groupLabelSets(model.labelSets, model.strings, key, setCost, query.groupTop ?? DEFAULT_GROUPS);
+  const titles = groups.values.map((_, g) => groupTitle(groups, g));
+  const frame = Int32Array.from(titles, (t) => synthetic.frame(t));
+
+  const interner = new StackInterner(stacks.count, stacks.frames.length + stacks.count);
+  const pairs = new PairIndex(stacks.count);
+  const stackOfRow = new Int32Array(rows.count).fill(-1);
+  let scratch = new Int32Array(64);
+  for (let r = 0; r < rows.count; r++) {
+    if (!selected(r)) continue;
+    const s = stackOf ? stackOf[rows.stack[r]] : rows.stack[r];
+    const g = groups.groupOf[rows.labelSet[r]];
+    if (g < 0) continue;
+    let id = pairs.getOrAdd(s, g, interner.count);
+    if (id < 0) {
+      const a = stacks.start[s];
+      const n = stacks.start[s + 1] - a;
+      if (scratch.length < n + 1) scratch = new Int32Array(2 * (n + 1));
+      scratch.set(stacks.frames.subarray(a, a + n));
+      scratch[n] = frame[g];
+      id = interner.intern(scratch, n + 1);
+    }
+    stackOfRow[r] = id;
+  }
+  const notes = groups.values.length > 0 && groups.kinds.every((k) => k === 'missing') ? [`no selected sample has a label ${JSON.stringify(key)}: every sample is in the group "${titles[0]}"`] : [];
+  return { stacks: interner.table(), stackOfRow, groups: { key, titles, kinds: groups.kinds, frame }, notes };
+}
+
+/** Each group's total: the |value| of the stacks under its root frame (the last frame of each stack). */
+function groupTotals(groups: Omit<SelectionGroups, 'total'>, stacks: StackTable, value: Float64Array): SelectionGroups {
+  const total = new Float64Array(groups.frame.length);
+  const groupOfFrame = new Map<number, number>();
+  groups.frame.forEach((f, g) => groupOfFrame.set(f, g));
+  for (let s = 0; s < stacks.count; s++) {
+    const root = stacks.frames[stacks.start[s + 1] - 1];
+    const g = groupOfFrame.get(root);
+    if (g !== undefined) total[g] += Math.abs(value[s]);
+  }
+  return { ...groups, total };
 }
 
 /** The sample type a query names (pprof's -sample_index rules); SampleTypeError when the model has no such type. */
