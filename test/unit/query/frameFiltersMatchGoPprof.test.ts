@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import { dirname, relative } from 'node:path';
 import { describe, it } from 'node:test';
-import { aggregateFlatCum, sortedRows } from '../../../src/core/aggregate/stackSetFlatCum';
-import { mergeProfiles } from '../../../src/core/aggregate/merge';
+import { sortedRows, topTable } from '../../../src/core/aggregate/topTable';
+import { buildModel } from '../../../src/core/model/buildModel';
 import { readProfileFile } from '../../../src/core/profile/parse';
 import type { FrameFilter } from '../../../src/core/query/filters';
+import { select } from '../../../src/core/query/select';
 import { corpusFile, corpusUnavailable } from '../core/helpers/corpus';
 import { FIXTURES_DIR, realProfileFixtures } from '../core/helpers/fixtures';
 import { goPprofUnavailable } from '../core/helpers/goPprof';
@@ -28,9 +29,8 @@ const CORPUS_PROFILES = [
 
 /** Filters built from the profile's own functions and files, from the root to the leaves. */
 function casesFor(file: string, type: string): [string, FrameFilter][] {
-  const set = mergeProfiles([readProfileFile(file)]);
-  const table = aggregateFlatCum(set, set.sampleTypes.findIndex((t) => t.type === type), 'function');
-  const rows = sortedRows(set, table).filter((r) => r.function !== '');
+  const selection = select(buildModel([readProfileFile(file)]), { type });
+  const rows = sortedRows(selection, topTable(selection, 'function')).filter((r) => r.function !== '');
   const byCum = [...rows].sort((a, b) => b.cum - a.cum || a.function.localeCompare(b.function));
   const at = (fraction: number) => byCum[Math.min(byCum.length - 1, Math.floor(fraction * byCum.length))];
   const name = (fraction: number) => quoteMeta(at(fraction).function);
@@ -59,10 +59,10 @@ function casesFor(file: string, type: string): [string, FrameFilter][] {
 
 /** The default sample type (as pprof picks it), or the first one with any cost when that one has none. */
 function typeWithCost(file: string) {
-  const set = mergeProfiles([readProfileFile(file)]);
-  const order = [set.defaultTypeIndex, ...set.sampleTypes.keys()];
-  const index = order.find((t) => aggregateFlatCum(set, t, 'function').total > 0) ?? set.defaultTypeIndex;
-  return set.sampleTypes[index];
+  const model = buildModel([readProfileFile(file)]);
+  const order = [model.defaultTypeIndex, ...model.sampleTypes.keys()];
+  const index = order.find((t) => select(model, { type: t }).total > 0) ?? model.defaultTypeIndex;
+  return model.sampleTypes[index];
 }
 
 function profilesToCompare(): string[] {

@@ -5,8 +5,8 @@
  * `go tool pprof -top` with the same filters.
  */
 import assert from 'node:assert/strict';
-import { aggregateFlatCum, sortedRows } from '../../../../src/core/aggregate/stackSetFlatCum';
-import { mergeProfiles } from '../../../../src/core/aggregate/merge';
+import { sortedRows, topTable } from '../../../../src/core/aggregate/topTable';
+import { buildModel } from '../../../../src/core/model/buildModel';
 import { parseProfile, readProfileFile } from '../../../../src/core/profile/parse';
 import { pruneFrames } from '../../../../src/core/profile/pruneFrames';
 import { compileFrameFilter, FRAME_OPTION_NAMES, FRAME_PATTERN_OPTIONS, type FrameFilter } from '../../../../src/core/query/filters';
@@ -15,6 +15,7 @@ import { matchFrames } from '../../../../src/core/query/filtersMatch';
 import { parseLabelFilter } from '../../../../src/core/query/labels';
 import { matchLabelSets } from '../../../../src/core/query/labelsMatch';
 import { matchTagFilter } from '../../../../src/core/query/labelsTagFilter';
+import { select } from '../../../../src/core/query/select';
 import { runCliCaptured } from '../../cli/helpers/runCliInProcess';
 import { goClean, goPprofTopBatch } from '../../core/helpers/goPprof';
 import { profileColumns, sampleValues, stacksAsPprof } from './profileColumns';
@@ -67,9 +68,7 @@ export async function ourTop(file: string, type: string, c: FilterCase, relative
 /** The same on the profile's own columns, with the query's filter functions (see the module comment). */
 export function columnsTop(file: string, type: string, c: FilterCase, relative = false): TopRows {
   const original = readProfileFile(file);
-  const unfiltered = mergeProfiles([original]);
-  const typeIndex = unfiltered.sampleTypes.findIndex((t) => t.type === type);
-  const total = aggregateFlatCum(unfiltered, typeIndex, 'function').total;
+  const total = select(buildModel([original]), { type }).total;
 
   const p = pruneFrames([original])[0];
   const cols = profileColumns(p);
@@ -91,10 +90,10 @@ export function columnsTop(file: string, type: string, c: FilterCase, relative =
     else valuesOf.set(o, v);
   });
   const bytes = stacksAsPprof(cols, filtered.stacks, (o) => valuesOf.get(o));
-  const set = mergeProfiles([parseProfile(bytes, `${file} (filtered)`)]);
-  const table = aggregateFlatCum(set, typeIndex, 'function');
+  const selection = select(buildModel([parseProfile(bytes, `${file} (filtered)`)]), { type });
+  const table = topTable(selection, 'function');
   const rows = new Map<string, { flat: number; cum: number }>();
-  for (const r of sortedRows(set, table)) {
+  for (const r of sortedRows(selection, table)) {
     rows.set(r.file ? `${r.function} ${goClean(r.file)}` : r.function, { flat: r.flat, cum: r.cum });
   }
   return { total: relative ? table.total : total, rows };
