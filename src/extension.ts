@@ -22,6 +22,10 @@ import { DiffController } from './editor/diff/diffController';
 import { compareReleases } from './editor/diff/compareReleases';
 import { DiffPanel } from './webviews/diff/diffPanel';
 import { TimeRangeController } from './editor/timeRange/timeRangeController';
+import { LoadOrigins, type LoadOrigin } from './editor/links/loadOrigin';
+import { openInHoverLink } from './editor/links/openInBackend';
+import { registerLinks } from './editor/links/registerLinks';
+import { registerLanguageModelTools } from './editor/agents/languageModelTools';
 import type { ProfileSelection } from './shared/profileSelection';
 
 /** What the in-host tests reach through `extension.exports`. */
@@ -47,7 +51,8 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   const selector: vscode.DocumentSelector = { scheme: 'file' };
   const credentials = new CredentialStore(context.secrets);
   // The remote flow offers the session's time range first (timeRange is created below, and only called later).
-  const sourceContext = { session, analyzer, stores, credentials, cacheDir: context.globalStorageUri.fsPath, log, sessionRange: () => timeRange.choice };
+  const origins = new LoadOrigins(session);
+  const sourceContext = { session, analyzer, stores, credentials, cacheDir: context.globalStorageUri.fsPath, log, sessionRange: () => timeRange.choice, recordOrigin: (o: LoadOrigin) => origins.set(o) };
   const diff = new DiffController(heat);
   const diffPanel = new DiffPanel(context.extensionUri, log, () => diff.show(undefined));
   const compareContext = { ...sourceContext, diff, panel: diffPanel };
@@ -55,7 +60,8 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
 
   context.subscriptions.push(
     log, analyzer, session, heat, tree, treeView, status, lenses,
-    vscode.languages.registerHoverProvider(selector, new CostHoverProvider(session, heat)),
+    vscode.languages.registerHoverProvider(selector, new CostHoverProvider(session, heat, () => openInHoverLink(origins))),
+    origins, ...registerLinks(sourceContext, origins),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     ...registerCommands({ session, heat, tree, treeView: treeView as vscode.TreeView<unknown>, status, log, loadStore: () => loadLocalStore(session, stores, log, true, workspaceServices()) }),
     vscode.commands.registerCommand('perflens.loadFromSource', reporting(log, 'Loading from the source', (arg?: { source?: unknown }) =>
@@ -82,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   const timeRange = new TimeRangeController(session, analyzer, stores, context.workspaceState, log);
   context.subscriptions.push(timeRange, vscode.commands.registerCommand('perflens.selectTimeRange', reporting(log, 'Choosing the time range', () => timeRange.pick())));
   registerFlameGraph(context, session, analyzer, log, timeRange);
+  context.subscriptions.push(...registerLanguageModelTools(session, diff, log));
   // Reopening restores what was loaded last (fetched profiles stay in the cache folder, so nothing is fetched
   // again); otherwise the embedded default: profiles already in the workspace's local store show up by themselves.
   const LAST = 'perflens.lastLoaded';

@@ -14,7 +14,7 @@ import { displayFunctionName, visibleControls } from '../shared/displayText';
 const MAX_EDGES = 5;
 
 export class CostHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly session: ProfileSession, private readonly heat: HeatController) {}
+  constructor(private readonly session: ProfileSession, private readonly heat: HeatController, private readonly openInLink: () => string | undefined = () => undefined) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const loaded = this.session.current;
@@ -38,6 +38,12 @@ export class CostHoverProvider implements vscode.HoverProvider {
     }
     if (!fn && !line) return undefined;
     md.appendMarkdown(`\n\n${escape(describeProfile(loaded.profile))}`);
+    const openIn = this.openInLink();
+    if (openIn) {
+      md.appendMarkdown(` · ${openIn}`);
+      const enabled = typeof md.isTrusted === 'object' ? md.isTrusted.enabledCommands : [];
+      md.isTrusted = { enabledCommands: [...enabled, 'perflens.openInBackend'] };
+    }
     return new vscode.Hover(md);
   }
 

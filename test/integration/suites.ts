@@ -8,4 +8,6 @@ export const suites: Array<() => void> = [
   () => require('./flamegraph.test'),
   () => require('./timerange.test'),
   () => require('./remoteTimeRange.test'),
+  () => require('./links.test'),
+  () => require('./agents.test'),
 ];

@@ -12,6 +12,7 @@ import type { ProfileAnalyzer } from '../profileAnalyzer';
 import type { ProfileSession } from '../profileSession';
 import { askWindow } from '../timeRange/askRange';
 import { describeWindow, type RangeChoice } from '../timeRange/rangeChoice';
+import type { LoadOrigin } from '../links/loadOrigin';
 import type { CredentialStore } from './credentialStore';
 import { configuredSources, credentialOrigin, type ConfiguredSource } from './sourceSettings';
 
@@ -24,6 +25,8 @@ export interface SourceContext {
   readonly log: vscode.LogOutputChannel;
   /** The session's time range ("PerfLens: Select Time Range...", the flame graph's timeline), offered first. */
   readonly sessionRange?: () => RangeChoice;
+  /** Told what a remote load selected, for "Open in Pyroscope / Grafana / Parca" (editor/links). */
+  readonly recordOrigin?: (origin: LoadOrigin) => void;
 }
 
 /**
@@ -118,6 +121,7 @@ export async function loadFromSource(ctx: SourceContext, entry?: ConfiguredSourc
   );
   ctx.session.setAlternatives([]);
   await ctx.session.load({ ...selection, type: type.sampleType });
+  ctx.recordOrigin?.({ entry, selection: { service, type: type.type, version: versions?.length === 1 ? versions[0] : undefined, labels: [] }, range, typeId: type.sourceId, files: selection.sources });
 }
 
 /**

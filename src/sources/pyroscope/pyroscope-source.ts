@@ -17,7 +17,7 @@ import { isProfileError, readProfileMetadata } from '../profile-metadata';
 import { canonicalFromParts, canonicalTypeInfo, canonicalProfileType, splitProfileTypeId, CANONICAL_TYPES } from '../profile-types';
 import { DAY_MS, describeRange, HOUR_MS, lastRange } from '../time-range';
 import { compareVersionsByTime } from '../version-order';
-import type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, TimeRange, VersionInfo } from '../types';
+import type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, SpanSelection, TimeRange, VersionInfo } from '../types';
 import { connectUnary, decodeReply } from './connect';
 import {
   decodeNamesResponse,
@@ -25,7 +25,9 @@ import {
   decodeSelectSeriesResponse,
   encodeLabelValuesRequest,
   encodeProfileTypesRequest,
+  decodeSpanProfileResponse,
   encodeSelectMergeProfileRequest,
+  encodeSpanProfileRequest,
   encodeSelectSeriesRequest,
   QUERIER_SERVICE,
 } from './messages';
@@ -144,18 +146,23 @@ export class PyroscopeSource implements ProfileSource {
       if (version !== undefined && versionLabel) matchers.push([versionLabel, version]);
       const selector = labelSelector(matchers);
       options.onProgress?.({ message: `fetching ${query.type} for ${query.service}${version ? ` ${version}` : ''}`, fraction: i / targets.length });
-      const reply = await this.call('SelectMergeProfile', encodeSelectMergeProfileRequest({ profileTypeId: typeId, labelSelector: selector, startMs: range.fromMs, endMs: range.toMs }), options);
+      const spans = query.spans;
+      const bySpan = spans !== undefined && ((spans.spanIds?.length ?? 0) > 0 || (spans.traceIds?.length ?? 0) > 0);
+      const answered = bySpan
+        ? await this.call('SelectMergeStacktraces', encodeSpanProfileRequest({ profileTypeId: typeId, labelSelector: selector, startMs: range.fromMs, endMs: range.toMs, spanIds: spans.spanIds ?? [], traceIds: spans.traceIds ?? [] }), options)
+        : await this.call('SelectMergeProfile', encodeSelectMergeProfileRequest({ profileTypeId: typeId, labelSelector: selector, startMs: range.fromMs, endMs: range.toMs }), options);
+      const reply = bySpan ? { ...answered, body: decodeSpanProfileResponse(answered.body) } : answered;
       let meta;
       try {
         meta = readProfileMetadata(reply.body, reply.request, this.options.limits);
       } catch (e) {
         if (!isProfileError(e)) throw e;
         // An empty reply is how a Profile with no fields looks: nothing matched.
-        if (reply.body.length > 0) throw this.client.badResponse(reply, `SelectMergeProfile did not return a pprof profile (${e.reason})`);
+        if (reply.body.length > 0) throw this.client.badResponse(reply, `${bySpan ? 'SelectMergeStacktraces' : 'SelectMergeProfile'} did not return a pprof profile (${e.reason})`);
         meta = undefined;
       }
       if (!meta || meta.sampleCount === 0) {
-        throw new SourceError('no-data', this.displayName, `no ${typeId} samples for ${selector} in ${describeRange(range)}`,
+        throw new SourceError('no-data', this.displayName, `no ${typeId} samples for ${selector}${bySpan ? ` in ${describeSpans(spans)}` : ''} in ${describeRange(range)}`,
           'Widen the time range, or check the version and service (see the versions list).', reply.request, 200);
       }
       results.push({
@@ -272,4 +279,9 @@ function isPreferred(id: string): boolean {
 
 function byLastSeen(a: VersionInfo, b: VersionInfo): number {
   return compareVersionsByTime(a, b);
+}
+
+function describeSpans(spans: SpanSelection | undefined): string {
+  const ids = [...(spans?.spanIds ?? []).map((id) => `span ${id}`), ...(spans?.traceIds ?? []).map((id) => `trace ${id}`)];
+  return ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ');
 }

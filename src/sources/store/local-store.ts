@@ -12,6 +12,7 @@
  * ignored, files that do not decode are skipped with a warning (reported once per file version). Nothing here
  * throws for bad content; a store folder that cannot be read at all gives a SourceError of kind 'store'.
  */
+import { refuseSpans } from '../span-selection';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
 import type { ProfileLimits } from '../../core/profile/limits';
@@ -126,6 +127,7 @@ export class LocalStore implements ProfileSource {
 
   /** The files that match, oldest first, without reading them (at most maxProfilesPerFetch: the newest). */
   async listFiles(query: FetchQuery, options: CallOptions = {}): Promise<StoreFile[]> {
+    refuseSpans(query, this.displayName);
     const type = this.resolveType(query.type);
     const all = await this.scan(options.signal);
     const versions = query.versions && query.versions.length > 0 ? new Set(query.versions) : undefined;
