@@ -1,7 +1,7 @@
-// The one test command (README, `npm test`, .ci/run): sets up the test environment, then runs the three tiers —
-// unit (plain node), integration (the in-host suite inside the real VS Code), e2e (the packaged .vsix in
-// code-server, driven by Chromium) — and ends with one count line over all of them.
-//   node scripts/test.mjs [--only unit|integration|e2e] [--vscode min|latest] [--skip-setup]
+// The one test command (README, `npm test`, .ci/run): sets up the test environment, then runs the tiers — unit
+// (plain node), peers (real SDKs and servers: test/peers), integration (the in-host suite inside the real VS Code),
+// e2e (the packaged .vsix in code-server, driven by Chromium) — and ends with one count line over all of them.
+//   node scripts/test.mjs [--only unit|peers|integration|e2e] [--vscode min|latest] [--skip-setup]
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -70,6 +70,20 @@ if (!built || setupFailed) {
 if (wants('unit')) {
   await tier('unit', async () => {
     const { code, out } = await nodeTest(findFiles('test/unit', '.test.ts'));
+    const c = nodeTestCounts(out);
+    return { ...c, failed: c.failed || (code !== 0 ? 1 : 0) };
+  });
+}
+// Peers: real SDKs (and servers) installed by scripts/setup-peers/*.sh (pinned, cached in ~/.cache/perflens-peers).
+if (wants('peers')) {
+  await tier('peers', async () => {
+    if (!skipSetup) {
+      for (const script of readdirSync('scripts/setup-peers').filter((f) => f.endsWith('.sh')).sort()) {
+        const { code } = await run('bash', [join('scripts/setup-peers', script)]);
+        if (code !== 0) return { passed: 0, failed: 1, skipped: 0 };
+      }
+    }
+    const { code, out } = await nodeTest(findFiles('test/peers', '.test.ts'), ['--test-concurrency=1']);
     const c = nodeTestCounts(out);
     return { ...c, failed: c.failed || (code !== 0 ? 1 : 0) };
   });
