@@ -147,6 +147,20 @@ describe('links in and out', () => {
     assert.equal(back.searchParams.get('var-profileMetricId'), CPU);
   });
 
+  it('"Profile of a Trace or Span..." shows only the samples Pyroscope has for that span', async () => {
+    const asked = spanAsks.length;
+    await vscode.commands.executeCommand('perflens.profileOfSpan', { id: '00F067AA0BA902B7' });
+    assert.equal(spanAsks.length, asked + 1, 'Pyroscope was asked for the span');
+    assert.deepEqual(spanAsks.at(-1), { spans: ['00f067aa0ba902b7'], traces: [] });
+    const p = api.session.current!.profile;
+    assert.equal(p.total, 30_000_000, 'the span profile\'s total');
+    assert.deepEqual(p.functions.filter((f) => f.flat > 0).map((f) => f.name), ['example.com/shop/pricing.Fib'], 'only the span\'s own stack');
+    assert.ok(p.files.some((f) => f.relativePath === 'pricing/prices.go'));
+    const shown = api.session.current;
+    assert.equal(await vscode.commands.executeCommand('perflens.profileOfSpan', { id: 'not-a-span' }), undefined);
+    assert.equal(api.session.current, shown, 'a bad id loads nothing');
+  });
+
   const refused = [
     'vscode://perflens.perflens/open?file=../../../etc/passwd&line=1&service=shop',
     'vscode://perflens.perflens/open?file=/etc/passwd',

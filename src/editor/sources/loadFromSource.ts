@@ -152,8 +152,9 @@ export async function fetchSelection(
     const dir = join(ctx.cacheDir, 'fetched');
     const { maxDecompressedBytes } = readConfig().limits;
     const sources = await Promise.all(fetched.map(async (f) => {
-      // Moved to the worker, not copied: the extension host keeps no fetched bytes.
-      const bytes = f.bytes.byteOffset === 0 && f.bytes.byteLength === f.bytes.buffer.byteLength ? f.bytes.buffer as ArrayBuffer : f.bytes.slice().buffer;
+      // Moved to the worker, not copied: the extension host keeps no fetched bytes. A view (a Node Buffer's slice
+      // shares memory, and may sit in a pool with other data) is copied to an ArrayBuffer of its own first.
+      const bytes = f.bytes.byteOffset === 0 && f.bytes.byteLength === f.bytes.buffer.byteLength ? f.bytes.buffer as ArrayBuffer : Uint8Array.prototype.slice.call(f.bytes).buffer;
       const window = query.range && f.durationMs ? { fromMs: f.timeMs, toMs: f.timeMs + f.durationMs } : undefined;
       const kept = await ctx.analyzer.request('keepFetched', { bytes, window, dir, maxDecompressedBytes }, { transfer: [bytes], signal: abort.signal });
       return kept.path;

@@ -146,7 +146,8 @@ export function encodeSpanProfileRequest(r: { profileTypeId: string; labelSelect
 export function decodeSpanProfileResponse(buf: Uint8Array): Uint8Array {
   for (const f of readFields(buf)) {
     if (f.field !== 5 || f.wire !== 2) continue;
-    for (const g of readFields(f.bytes)) if (g.field === 1 && g.wire === 2) return g.bytes;
+    // A copy: the field is a view into the reply, whose memory may be a pooled buffer shared with other data.
+    for (const g of readFields(f.bytes)) if (g.field === 1 && g.wire === 2) return new Uint8Array(g.bytes);
     return new Uint8Array(0);
   }
   return new Uint8Array(0);
