@@ -12,7 +12,7 @@ import { ProfileAnalyzer } from './editor/profileAnalyzer';
 import { ProfileSession } from './editor/profileSession';
 import { ProfileStatusBar } from './editor/statusBar';
 import { loadLocalStore } from './editor/storeLoader';
-import { PROFILE_FILE_EDITOR, ProfileFileEditorProvider } from './editor/profileFileEditor';
+import { PROFILE_FILE_EDITOR, PROFILE_TEXT_FILE_EDITOR, ProfileFileEditorProvider } from './editor/profileFileEditor';
 import { CredentialStore } from './editor/sources/credentialStore';
 import { forgetCredentials, setCredentials } from './editor/sources/credentialCommands';
 import { loadFromSource, workspaceServices } from './editor/sources/loadFromSource';
@@ -69,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
     vscode.commands.registerCommand('perflens.setCredentials', reporting(log, 'Saving credentials', () => setCredentials(credentials))),
     vscode.commands.registerCommand('perflens.forgetCredentials', reporting(log, 'Removing credentials', () => forgetCredentials(credentials))),
     vscode.window.registerCustomEditorProvider(PROFILE_FILE_EDITOR, new ProfileFileEditorProvider(session)),
+    vscode.window.registerCustomEditorProvider(PROFILE_TEXT_FILE_EDITOR, new ProfileFileEditorProvider(session)),
     diff, diffPanel,
     vscode.languages.registerHoverProvider(selector, diff),
     vscode.commands.registerCommand('perflens.compareWithPrevious', reporting(log, 'Comparing with the previous release', () => compareReleases(compareContext, false))),

@@ -11,7 +11,9 @@ import { DiffSampleTypeError } from '../../core/diff/sampleType';
 import type { WorkspaceDiff, WorkspaceFunctionRow } from '../../core/diff/workspaceDiff';
 import { formatValue } from '../../core/format/units';
 import { ProfileError } from '../../core/profile/errors';
-import { readProfileFile } from '../../core/profile/parse';
+import { SampleTypeError } from '../../core/aggregate/sampleType';
+import { readProfiles } from '../../core/readers';
+import { profilesOfType } from '../../core/readers/groups';
 import { parseDiffArgs, type DiffArgs } from '../diffArgs';
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError } from '../io';
 
@@ -85,8 +87,8 @@ export async function loadDiff(name: string, sides: DiffArgs, options: { type?: 
   const roots = root === undefined ? undefined : [{ name: basename(root), location: root }];
   const warn = (w: string) => io.stderr.write(`perflens ${name}: warning: ${w}\n`);
   try {
-    const baseProfiles = sides.base.map((p) => readProfileFile(p));
-    const headProfiles = sides.head.map((p) => readProfileFile(p));
+    const baseProfiles = profilesOfType(sides.base.map((p) => readProfiles(p)), options.type);
+    const headProfiles = profilesOfType(sides.head.map((p) => readProfiles(p)), options.type);
     const result = await releaseDiff(baseProfiles, headProfiles, { type: options.type, roots, gitEnabled: true, warn });
     const texts = result.texts && new Map([...result.texts].map(([key, text]) => [key.slice(key.indexOf('\u0000') + 1), text]));
     return { diff: result.diff, workspace: result.workspace, texts };
@@ -97,6 +99,10 @@ export async function loadDiff(name: string, sides: DiffArgs, options: { type?: 
     }
     if (e instanceof DiffSampleTypeError) {
       io.stderr.write(`perflens ${name}: ${sides[e.side].join(', ')}: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof SampleTypeError) {
+      io.stderr.write(`perflens ${name}: ${e.message}\n`);
       return EXIT_USAGE;
     }
     throw e;

@@ -8,7 +8,8 @@ import { SampleTypeError, selectSampleType } from '../../core/aggregate/sampleTy
 import { formatShare, formatValue } from '../../core/format/units';
 import { ProfileError } from '../../core/profile/errors';
 import type { Profile } from '../../core/profile/model';
-import { readProfileFile } from '../../core/profile/parse';
+import { readProfiles } from '../../core/readers';
+import { profilesOfType } from '../../core/readers/groups';
 import type { coverageReport } from '../../core/symbolicate/coverage';
 import { parseMapArgument, parsePathRule, type PathRule } from '../../core/symbolicate/path-rules';
 import { analyzeWorkspace } from '../../core/workspace/analyzeWorkspace';
@@ -107,12 +108,12 @@ export async function linesCommand(argv: string[], io: LinesIo): Promise<number>
   let profiles: Profile[];
   let typeIndex: number;
   try {
-    profiles = positionals.map((p) => readProfileFile(p));
+    profiles = profilesOfType(positionals.map((p) => readProfiles(p)), values.type);
     typeIndex = selectSampleType(profiles[0].sampleTypes, profiles[0].defaultSampleType, values.type);
     for (let i = 1; i < profiles.length; i++) {
       const a = profiles[0].sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ');
       const b = profiles[i].sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ');
-      if (a !== b) throw new ProfileError(positionals[i], `its sample types (${b}) differ from ${positionals[0]}'s (${a})`);
+      if (a !== b) throw new ProfileError(profiles[i].source, `its sample types (${b}) differ from ${profiles[0].source}'s (${a})`);
     }
   } catch (e) {
     if (e instanceof ProfileError) {

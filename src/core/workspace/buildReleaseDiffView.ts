@@ -9,7 +9,8 @@ import { twoProportionZ } from '../diff/significance';
 import { releaseDiff } from '../diff/releaseDiff';
 import type { WorkspaceFunctionRow } from '../diff/workspaceDiff';
 import type { ProfileLimits } from '../profile/limits';
-import { readProfileFile } from '../profile/parse';
+import { readProfiles } from '../readers';
+import { profilesOfType } from '../readers/groups';
 import { parsePathRule, type PathRule } from '../symbolicate/path-rules';
 import type { WorkspaceRoot } from '../../shared/analyzeProtocol';
 import { encodeDiffFlame, type DiffFlameLocation } from '../../shared/diffFlamePayload';
@@ -31,8 +32,8 @@ const MAX_LINES = 5000;
 
 export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m: string) => void = () => {}): Promise<ReleaseDiffView> {
   if (request.base.sources.length === 0 || request.head.sources.length === 0) throw new Error('both sides of a diff need at least one profile');
-  const base = request.base.sources.map((s) => readProfileFile(s, request.limits));
-  const head = request.head.sources.map((s) => readProfileFile(s, request.limits));
+  const base = profilesOfType(request.base.sources.map((s) => readProfiles(s, s, request.limits)), request.typeName);
+  const head = profilesOfType(request.head.sources.map((s) => readProfiles(s, s, request.limits)), request.typeName);
   const roots = request.roots.map((r) => ({ name: r.name, location: r.path }));
   const rules: PathRule[] = [];
   for (const m of request.pathMappings) {

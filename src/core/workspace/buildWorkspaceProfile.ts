@@ -4,7 +4,8 @@ import { selectSampleType } from '../aggregate/sampleType';
 import { ProfileError } from '../profile/errors';
 import type { ProfileLimits } from '../profile/limits';
 import type { Profile } from '../profile/model';
-import { readProfileFile } from '../profile/parse';
+import { allSampleTypes, kindKey, profilesOfType } from '../readers/groups';
+import { readProfiles } from '../readers';
 import { parsePathRule, type PathRule } from '../symbolicate/path-rules';
 import type { AnalyzeRequest } from '../../shared/analyzeProtocol';
 import type { FileCost, FunctionCost, WorkspaceProfile } from '../../shared/workspaceProfile';
@@ -13,42 +14,95 @@ import { profileLabels } from './profileLabels';
 
 /**
  * Decoded profiles of the last two sets of files (the profile shown and its companion, e.g. the allocation
- * profile of the same version), so switching the sample type or opening the flame graph does not decode again.
- * The same array comes back for the same files, so callers may key further caches on it.
+ * profile of the same version), so switching the sample type or opening the flame graph does not decode again; a
+ * file in both sets is decoded once. `read` gives the profiles of the kind with the requested sample type (a file
+ * may hold several kinds: readers/groups.ts); the same array comes back for the same files and kind, so callers
+ * may key further caches on it.
  */
 export class ProfileCache {
-  private readonly entries: { key: string; profiles: Profile[] }[] = [];
+  private readonly sets: CachedSet[] = [];
 
   constructor(private readonly capacity = 2) {}
 
-  read(sources: readonly string[], limits: Partial<ProfileLimits>): Profile[] {
-    const key = JSON.stringify([sources, limits]);
-    const at = this.entries.findIndex((e) => e.key === key);
-    if (at >= 0) {
-      const [hit] = this.entries.splice(at, 1);
-      this.entries.unshift(hit);
-      return hit.profiles;
-    }
-    const profiles = sources.map((s) => readProfileFile(s, limits));
-    this.entries.unshift({ key, profiles });
-    this.entries.length = Math.min(this.entries.length, this.capacity);
-    return profiles;
+  read(sources: readonly string[], limits: Partial<ProfileLimits>, typeName?: string): Profile[] {
+    return kindOf(this.setOf(sources, limits), typeName);
   }
+
+  /** Every file's profiles, of all kinds, in file order. */
+  files(sources: readonly string[], limits: Partial<ProfileLimits>): Profile[][] {
+    return this.setOf(sources, limits).files;
+  }
+
+  /** Lets every decoded profile go. */
+  clear(): void {
+    this.sets.length = 0;
+  }
+
+  /** What identifies a file as decoded (the worker's cache adds its size and time). */
+  protected fileKey(source: string, limits: Partial<ProfileLimits>): string {
+    return JSON.stringify([source, limits]);
+  }
+
+  /** The cached set of these files, or what is known of them: each file's key and the files decoded in other sets. */
+  protected lookup(sources: readonly string[], limits: Partial<ProfileLimits>): { hit?: CachedSet; fileKeys: string[]; known: Map<string, Profile[]> } {
+    const fileKeys = sources.map((s) => this.fileKey(s, limits));
+    const key = JSON.stringify(fileKeys);
+    const at = this.sets.findIndex((e) => e.key === key);
+    if (at >= 0) {
+      const [hit] = this.sets.splice(at, 1);
+      this.sets.unshift(hit);
+      return { hit, fileKeys, known: new Map() };
+    }
+    const known = new Map<string, Profile[]>();
+    for (const set of this.sets) set.fileKeys.forEach((k, i) => known.set(k, set.files[i]));
+    return { fileKeys, known };
+  }
+
+  /** Caches a set just decoded. */
+  protected keep(fileKeys: readonly string[], files: Profile[][]): CachedSet {
+    const set = { key: JSON.stringify(fileKeys), fileKeys, files, kinds: new Map<string, Profile[]>() };
+    this.sets.unshift(set);
+    this.sets.length = Math.min(this.sets.length, Math.max(1, this.capacity));
+    return set;
+  }
+
+  private setOf(sources: readonly string[], limits: Partial<ProfileLimits>): CachedSet {
+    const { hit, fileKeys, known } = this.lookup(sources, limits);
+    return hit ?? this.keep(fileKeys, sources.map((s, i) => known.get(fileKeys[i]) ?? readProfiles(s, s, limits)));
+  }
+}
+
+export interface CachedSet {
+  readonly key: string;
+  readonly fileKeys: readonly string[];
+  readonly files: Profile[][];
+  /** The profiles of each kind asked for, by kind (the same array each time). */
+  readonly kinds: Map<string, Profile[]>;
+}
+
+/** The set's profiles of the kind with `typeName` (or each file's first kind). */
+export function kindOf(set: CachedSet, typeName: string | undefined): Profile[] {
+  const picked = profilesOfType(set.files, typeName);
+  const kind = picked.map(kindKey).join('\n');
+  let profiles = set.kinds.get(kind);
+  if (!profiles) set.kinds.set(kind, (profiles = picked));
+  return profiles;
 }
 
 export async function buildWorkspaceProfile(request: AnalyzeRequest, cache = new ProfileCache(), progress: (m: string) => void = () => {}): Promise<WorkspaceProfile> {
   if (request.sources.length === 0) throw new Error('no profile files given');
   progress(`decoding ${request.sources.length} profile(s)`);
-  const profiles = cache.read(request.sources, request.limits);
+  const known = allSampleTypes(cache.files(request.sources, request.limits));
+  const typeName = request.typeName && known.some((t) => t.type === request.typeName) ? request.typeName : undefined;
+  const profiles = cache.read(request.sources, request.limits, typeName);
   const types = (p: Profile) => p.sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ');
   for (let i = 1; i < profiles.length; i++) {
     if (types(profiles[i]) !== types(profiles[0])) {
-      throw new ProfileError(request.sources[i], `its sample types (${types(profiles[i])}) differ from ${request.sources[0]}'s (${types(profiles[0])}); profiles of different kinds cannot be merged`);
+      throw new ProfileError(profiles[i].source, `its sample types (${types(profiles[i])}) differ from ${profiles[0].source}'s (${types(profiles[0])}); profiles of different kinds cannot be merged`);
     }
   }
   const first = profiles[0];
-  const typeIndex = selectSampleType(first.sampleTypes, first.defaultSampleType,
-    request.typeName && first.sampleTypes.some((t) => t.type === request.typeName) ? request.typeName : undefined);
+  const typeIndex = selectSampleType(first.sampleTypes, first.defaultSampleType, typeName);
 
   const notes: string[] = [];
   const roots = request.roots.map((r) => ({ name: r.name, location: r.path }));
@@ -89,8 +143,8 @@ export async function buildWorkspaceProfile(request: AnalyzeRequest, cache = new
   }
   return {
     sources: request.sources,
-    sampleTypes: first.sampleTypes.map((t) => ({ type: t.type, unit: t.unit })),
-    typeIndex,
+    sampleTypes: known.map((t) => ({ type: t.type, unit: t.unit })),
+    typeIndex: known.findIndex((t) => t.type === first.sampleTypes[typeIndex].type && t.unit === first.sampleTypes[typeIndex].unit),
     type: first.sampleTypes[typeIndex].type,
     unit: first.sampleTypes[typeIndex].unit,
     total,

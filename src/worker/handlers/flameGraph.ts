@@ -7,7 +7,7 @@ import type { WorkerHandler } from './handler';
 
 export const flameGraph: WorkerHandler<'flameGraph'> = async (request, job, state) => {
   const { sources, limits, typeName, facts } = request;
-  const { profiles } = await state.decoded.load(sources, limits, job.step, request.skipUnreadable ? state.reportBadFile : undefined);
+  const { profiles } = await state.decoded.load(sources, limits, job.step, request.skipUnreadable ? state.reportBadFile : undefined, typeName);
   let set = state.merged.get(profiles);
   if (!set) {
     await job.step();

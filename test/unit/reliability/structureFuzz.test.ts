@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { ProtoWriter } from '../../../bench/profile/protoWriter';
+import { ProtoWriter } from '../../../src/core/profile/protoWriter';
 import { seededRandom } from '../../../bench/profile/generate';
 import { buildCallTree } from '../../../src/core/aggregate/callTree';
 import { aggregateFlatCum } from '../../../src/core/aggregate/stackSetFlatCum';
