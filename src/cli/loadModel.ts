@@ -6,7 +6,8 @@ import { buildModel } from '../core/model/buildModel';
 import type { ProfileModel } from '../core/model/types';
 import { ProfileError } from '../core/profile/errors';
 import type { Profile } from '../core/profile/model';
-import { readProfileFile } from '../core/profile/parse';
+import { readProfiles } from '../core/readers';
+import { profilesOfType } from '../core/readers/groups';
 import { QueryError } from '../core/query/errors';
 import { EXIT_USAGE, writeUsageError, type CliIo } from './io';
 
@@ -15,9 +16,10 @@ export interface LoadedModel {
   readonly model: ProfileModel;
 }
 
-export function loadModel(command: string, paths: readonly string[], io: CliIo): LoadedModel | number {
+/** `typeName`: of a file holding several kinds of profile (JFR), the kind with that sample type (readers/groups.ts). */
+export function loadModel(command: string, paths: readonly string[], io: CliIo, typeName?: string): LoadedModel | number {
   return runReporting(command, io, () => {
-    const profiles = paths.map((path) => readProfileFile(path));
+    const profiles = profilesOfType(paths.map((path) => readProfiles(path)), typeName);
     return { profiles, model: buildModel(profiles, { warn: (w) => io.stderr.write(`perflens ${command}: warning: ${w}\n`) }) };
   });
 }

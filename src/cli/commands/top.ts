@@ -10,30 +10,42 @@ import { linkContext, rowLink } from '../topLinks';
 
 const DEFAULT_TEXT_LIMIT = 20;
 
-const help = `Usage: perflens top <profile...> [--type NAME] [--by function|line|file] [--limit N] [--json]
+/** --by values → aggregation keys. */
+const BY_OPTION = new Map<string, AggregateBy>([['function', 'function-name'], ['function-file', 'function'], ['line', 'line'], ['file', 'file']]);
+
+const help = `Usage: perflens top <profile...> [--type NAME] [--by function|function-file|line|file] [--limit N] [--json]
                     [--link [--link-source NAME]] [filters]
 
 Shows where a profile's cost goes, like 'go tool pprof -top': flat (cost in the row itself), cum (cost in the
 row and everything it calls), and their shares of the total. Several profiles of the same type (e.g. the same
 service over a time range) are merged: values of identical stacks are summed.
 
-Profiles are pprof protobuf files, gzipped or not (detected from the content, not the name).
+Profiles: pprof (protobuf, and its legacy text and binary formats), JFR, collapsed stacks, speedscope JSON and
+Chrome/Node .cpuprofile, gzipped or not — the format is detected from the content, not the name.
 
 Options:
   --type NAME     Sample type to show: a name (cpu, samples, wall, alloc_space, alloc_objects, inuse_space,
                   inuse_objects, contentions, delay...) or a 0-based index. Default: the profile's
                   default_sample_type if set, else its last sample type (as go tool pprof).
-  --by KEY        What a row is: 'function' (default; a function is its name + file), 'line' (a file:line) or
-                  'file'.
+  --by KEY        What a row is:
+                    function       (default) a function name: same-named functions in different files are one
+                                   row, as in 'go tool pprof -top'
+                    function-file  a function name and its file, as in 'go tool pprof -top -filefunctions'
+                    line           a file:line
+                    file           a file
+                  A function without a name is shown as <unknown>, as pprof does.
   --limit N       Show at most N rows (default: ${DEFAULT_TEXT_LIMIT} for text, all for --json; 0 means all).
   --json          Print one JSON object instead of a table:
                     {"type": "<sample type>", "unit": "<unit>", "total": <number>,
                      "rows": [{"function": "...", "file": "...", "line": <number or null>,
                                "flat": <number>, "cum": <number>}]}
                   Rows are sorted by flat descending (then cum). Values are raw sums of sample values in the
-                  profile's unit; total is the sum of the absolute sample values. For --by function, "line" is
-                  the function's start line (null if unknown); for --by line, "function" is the (first)
-                  function at that line; for --by file, "function" is "" and "line" is null.
+                  profile's unit, negative ones included (delta and diff profiles); total, the denominator of
+                  every share, is go tool pprof's: the sum of the absolute sample values (of the diff base's
+                  samples when the profile marks some with pprof::base). For --by function-file, "line" is the
+                  function's start line (null if unknown); for --by function, "file" and "line" are those its
+                  same-named functions share ("" and null when they differ); for --by line, "function" is the
+                  (first) function at that line; for --by file, "function" is "" and "line" is null.
                   With filters, total is still the whole profile's (as pprof's) and the object also has
                   "filters" (their text form), "selected" (the total the filters keep) and "notes"; with
                   --group-by, "groups": [{"group": "<key>=<value>", "total": <number>}] and a row per group,
@@ -75,8 +87,8 @@ function runTop(args: readonly string[], io: CliIo): number {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length === 0) return usageError(io, 'no profile given');
-  const by = (values.by ?? 'function') as AggregateBy;
-  if (!['function', 'line', 'file'].includes(by)) return usageError(io, `--by must be function, line or file, not '${values.by}'`);
+  const by = BY_OPTION.get(values.by ?? 'function');
+  if (!by) return usageError(io, `--by must be function, function-file, line or file, not '${values.by}'`);
   let limit = values.json ? Infinity : DEFAULT_TEXT_LIMIT;
   if (values.limit !== undefined) {
     if (!/^\d+$/.test(values.limit)) return usageError(io, `--limit must be a whole number, not '${values.limit}'`);
@@ -87,7 +99,7 @@ function runTop(args: readonly string[], io: CliIo): number {
   const filters = queryFromFlags(values);
   if ('error' in filters) return usageError(io, filters.error);
   const filtering = describeFilters(filters);
-  const loaded = loadModel('top', positionals, io);
+  const loaded = loadModel('top', positionals, io, values.type);
   if (typeof loaded === 'number') return loaded;
   const { profiles, model } = loaded;
   const selected = runReporting('top', io, () => {
@@ -162,7 +174,7 @@ function textReport(rows: readonly TopRow[], info: ReportInfo): string {
   const header = ['flat', 'flat%', 'sum%', 'cum', 'cum%'];
   const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
   const line = (cols: string[], name: string) => `${cols.map((col, c) => col.padStart(widths[c])).join(' ')}  ${name}`;
-  const plural = info.by === 'function' ? 'functions' : info.by === 'line' ? 'lines' : 'files';
+  const plural = info.by === 'line' ? 'lines' : info.by === 'file' ? 'files' : 'functions';
   const out = [
     `Type: ${info.type}${info.unit ? ` (${info.unit})` : ''}`,
     info.files.length === 1 ? `Profile: ${info.files[0]}` : `Profiles: ${info.files.length} merged`,

@@ -15,6 +15,7 @@
 import { ProfileError } from '../profile/errors';
 import type { Profile, ValueType } from '../profile/model';
 import { pruneFrames } from '../profile/pruneFrames';
+import { diffBaseSamples } from './absoluteTotal';
 import { GrowableFloat64, GrowableInt32 } from './growable';
 import { MergedStrings } from './mergedStrings';
 import { PairIndex } from './pairIndex';
@@ -33,6 +34,7 @@ export function mergeProfiles(input: readonly Profile[], warn?: (message: string
     locationStart: p.samples.locationStart,
     locations: p.samples.locations,
     toMerged: tables.addLocations(p),
+    diffBase: diffBaseSamples(p),
   }));
   const stacks = dedupeStacks(profiles, inputs);
 

@@ -55,6 +55,8 @@ export interface StackSetInput {
   readonly locations: Int32Array;
   /** Profile location index → merged location index. */
   readonly toMerged: Int32Array;
+  /** Per profile sample, 1 for a diff base sample (absoluteTotal.ts); undefined when the profile has none. */
+  readonly diffBase?: Uint8Array;
 }
 
 export interface StackSet {

@@ -2,8 +2,9 @@
  * One side of a diff in one pass over its stacks: per function its cum and flat value, its cum in sample
  * counts (for the noise test), and per frame (function + line) its cum value, from which a function's hottest
  * line comes. Same semantics as aggregateFlatCum: flat goes to the leaf's innermost frame; cum counts a function
- * (or frame) once per stack however often it recurs; the total is the sum of |value|.
+ * (or frame) once per stack however often it recurs; the total is pprof's (aggregate/absoluteTotal.ts).
  */
+import { AbsoluteTotal } from '../aggregate/absoluteTotal';
 import type { StackSet } from '../aggregate/stackSet';
 import type { CountSource } from './significance';
 
@@ -39,17 +40,18 @@ export function sideCosts(set: StackSet, typeIndex: number, counts: CountSource)
   // Undefined with a single input (stack s is then sample s of input 0); see stackSet.ts.
   const sources = set.stacks.source;
   const samples = set.stacks.sample;
-  let total = 0;
-  let countTotal = 0;
+  const total = new AbsoluteTotal();
+  const countTotal = new AbsoluteTotal();
 
   for (let s = 0; s < set.stacks.count; s++) {
     const v = values[s * types + typeIndex];
     if (v === 0) continue;
     const c = countIndex >= 0 ? values[s * types + countIndex] : v * perCount;
-    total += v < 0 ? -v : v;
-    countTotal += c < 0 ? -c : c;
     const input = set.inputs[sources === undefined ? 0 : sources[s]];
     const sample = samples === undefined ? s : samples[s];
+    const isBase = input.diffBase !== undefined && input.diffBase[sample] === 1;
+    total.add(v, isBase);
+    countTotal.add(c, isBase);
     const start = input.locationStart[sample];
     const end = input.locationStart[sample + 1];
     if (start === end) continue;
@@ -90,5 +92,5 @@ export function sideCosts(set: StackSet, typeIndex: number, counts: CountSource)
       hotLine[fn] = line;
     }
   }
-  return { total, countTotal, cum, flat, countCum, hotLine, firstLine };
+  return { total: total.value, countTotal: countTotal.value, cum, flat, countCum, hotLine, firstLine };
 }

@@ -126,6 +126,8 @@ class RowBuilder {
   private readonly labelSet: GrowableInt32;
   private readonly profile: GrowableInt32;
   private readonly values: GrowableFloat64;
+  /** Made at the first negative value (ModelRows.absValues). */
+  private absValues: GrowableFloat64 | undefined;
   private lastRow = new Int32Array(1024).fill(-1);
   private byLabelSet: PairIndex | undefined;
   private current = -1;
@@ -161,11 +163,23 @@ class RowBuilder {
     }
     const types = this.types;
     const out = this.values.data;
-    for (let t = 0; t < types; t++) out[row * types + t] += values[from + t];
+    let negative = false;
+    for (let t = 0; t < types; t++) {
+      const v = values[from + t];
+      out[row * types + t] += v;
+      if (v < 0) negative = true;
+    }
+    if (negative && !this.absValues) {
+      // Every value so far was >= 0, so |sum| = sum of |v| for the rows before this sample; this one is undone.
+      this.absValues = new GrowableFloat64(Math.max(16, this.values.length));
+      for (let i = 0; i < this.values.length; i++) this.absValues.push(i >= row * types && i < (row + 1) * types ? out[i] - values[from + i - row * types] : out[i]);
+    }
+    const abs = this.absValues;
+    if (abs) for (let t = 0; t < types; t++) abs.data[row * types + t] += Math.abs(values[from + t]);
   }
 
   table(): ModelRows {
-    return { count: this.stack.length, stack: this.stack.trim(), labelSet: this.labelSet.trim(), profile: this.profile.trim(), values: this.values.trim() };
+    return { count: this.stack.length, stack: this.stack.trim(), labelSet: this.labelSet.trim(), profile: this.profile.trim(), values: this.values.trim(), absValues: this.absValues?.trim() };
   }
 
   private newRow(stack: number, labelSet: number): number {
@@ -174,6 +188,7 @@ class RowBuilder {
     this.labelSet.push(labelSet);
     this.profile.push(this.current);
     for (let t = 0; t < this.types; t++) this.values.push(0);
+    if (this.absValues) for (let t = 0; t < this.types; t++) this.absValues.push(0);
     return row;
   }
 }

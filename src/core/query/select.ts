@@ -5,6 +5,7 @@
  * once per stack. Group-by (a label key) gives each (stack, group) a stack of its own, under one made-up root frame
  * per group: the groups are ranked by a first pass over the rows.
  */
+import { AbsoluteTotal, diffBaseLabelSets } from '../aggregate/absoluteTotal';
 import { PairIndex } from '../aggregate/pairIndex';
 import { selectSampleType } from '../aggregate/sampleType';
 import { countSource } from '../diff/significance';
@@ -41,6 +42,11 @@ export function select(model: ProfileModel, query: ProfileQuery = {}, context: S
   const types = model.sampleTypes.length;
   const rows = model.rows;
   const values = rows.values;
+  const absValues = rows.absValues;
+  // pprof's total (aggregate/absoluteTotal.ts): of the rows' values, before rows of one stack are netted.
+  const total = new AbsoluteTotal();
+  const countTotal = new AbsoluteTotal();
+  const diffBase = diffBaseLabelSets(model);
   let matchedRows = 0;
   for (let r = 0; r < rows.count; r++) {
     if (!profileSelected[rows.profile[r]]) continue;
@@ -48,20 +54,24 @@ export function select(model: ProfileModel, query: ProfileQuery = {}, context: S
     const s = grouping ? grouping.stackOfRow[r] : stackOf ? stackOf[rows.stack[r]] : rows.stack[r];
     if (s < 0) continue;
     const v = values[r * types + typeIndex];
+    const isBase = diffBase !== undefined && diffBase[rows.labelSet[r]] === 1;
+    // A row can net to 0 from samples that did not: they still count in the total.
+    if (absValues) {
+      total.add(absValues[r * types + typeIndex], isBase);
+      countTotal.add(countIndex >= 0 ? absValues[r * types + countIndex] : absValues[r * types + typeIndex] * perCount, isBase);
+    }
     if (v === 0) continue;
     matchedRows++;
     value[s] += v;
     labelSetValue[rows.labelSet[r]] += v;
+    if (!absValues) total.add(v, isBase);
     if (count) {
       const c = countIndex >= 0 ? values[r * types + countIndex] : v * perCount;
       count[s] += c;
       labelSetCount![rows.labelSet[r]] += c;
+      if (!absValues) countTotal.add(c, isBase);
     }
   }
-  let total = 0;
-  let countTotal = 0;
-  for (let s = 0; s < value.length; s++) total += Math.abs(value[s]);
-  if (count) for (let s = 0; s < count.length; s++) countTotal += Math.abs(count[s]);
 
   let matchedProfiles = 0;
   let timeNanos = 0;
@@ -85,8 +95,8 @@ export function select(model: ProfileModel, query: ProfileQuery = {}, context: S
     value,
     count,
     countSource: counts,
-    total,
-    countTotal,
+    total: total.value,
+    countTotal: countTotal.value,
     matchedRows,
     matchedProfiles,
     profileSelected,

@@ -85,9 +85,9 @@ export interface Selection {
   readonly count: Float64Array | undefined;
   /** Where `count` comes from (diff/significance.ts). */
   readonly countSource: CountSource;
-  /** Sum of |value| over the stacks (pprof's total). */
+  /** pprof's total (aggregate/absoluteTotal.ts): the sum of |value| over the selected rows, or over the diff base's. */
   readonly total: number;
-  /** Sum of |count| over the stacks; 0 without counts. */
+  /** The same of the counts; 0 without counts. */
   readonly countTotal: number;
   /** Selected rows with a nonzero value, and the profiles selected by the time range (to say "matches nothing"). */
   readonly matchedRows: number;

@@ -6,6 +6,7 @@
 // objects only for what is returned.
 import { join } from 'node:path';
 import type { Profile } from '../profile/model';
+import { absoluteTotal } from '../aggregate/absoluteTotal';
 import { coverageReport, type CostedFrame, type CoverageReport } from '../symbolicate/coverage';
 import { DriftTranslator, type FileDrift } from '../symbolicate/drift';
 import { FrameSymbolicator, type FrameMapping } from '../symbolicate/frame-symbolicator';
@@ -166,7 +167,9 @@ export async function analyzeWorkspace(options: AnalyzeOptions): Promise<Workspa
     })
     .sort((a, b) => b.flat - a.flat || b.cum - a.cum || (fileKey(a.file) < fileKey(b.file) ? -1 : 1));
 
-  const coverage = coverageReport(leafCosts(table, mapped, lineState, currentLine), 50);
+  // Shares everywhere are of pprof's total (sum of |value|), also for profiles with negative values.
+  const total = absoluteTotal(options.profiles, options.typeIndex);
+  const coverage = coverageReport(leafCosts(table, mapped, lineState, currentLine), 50, total);
   const absolute = new Map<WorkspaceFile, string>();
   const absolutePath = (file: WorkspaceFile) => {
     let path = absolute.get(file);
@@ -176,7 +179,7 @@ export async function analyzeWorkspace(options: AnalyzeOptions): Promise<Workspa
   const functions = functionCosts(table, { classCode: mapped.classCode, fileId: mapped.fileId, files: mapped.files, line: currentLine }, options.absolutePaths ? absolutePath : undefined);
 
   return {
-    total: cells.total,
+    total,
     files,
     functions,
     coverage,

@@ -15,8 +15,6 @@ export interface LineRow {
 }
 
 export interface LineCells {
-  /** Sum of |value| over stacks with a value. */
-  readonly total: number;
   /** Files with cost, each with its lines sorted by line; `file` is the caller's file id. */
   readonly files: { file: number; lines: LineRow[] }[];
 }
@@ -50,12 +48,10 @@ export function lineCells(stacks: FrameStackTable, fileId: Int32Array, line: Flo
   const edited = new Uint8Array(cellCount);
   for (let f = 0; f < frameCell.length; f++) if (frameCell[f] >= 0 && !edited[frameCell[f]] && changed(f)) edited[frameCell[f]] = 1;
 
-  let total = 0;
   const { count, value, start, frames } = stacks;
   for (let s = 0; s < count; s++) {
     const v = value[s];
     if (v === 0) continue;
-    total += Math.abs(v);
     for (let i = start[s]; i < start[s + 1]; i++) {
       const c = frameCell[frames[i]];
       if (c < 0) continue;
@@ -76,5 +72,5 @@ export function lineCells(stacks: FrameStackTable, fileId: Int32Array, line: Flo
     if (!rows) byFile.set(file, (rows = []));
     rows.push({ line: cellLine.data[c], flat: flat[c], cum: cum[c], changed: edited[c] === 1 });
   }
-  return { total, files: [...byFile].map(([file, lines]) => ({ file, lines: lines.sort((a, b) => a.line - b.line) })) };
+  return { files: [...byFile].map(([file, lines]) => ({ file, lines: lines.sort((a, b) => a.line - b.line) })) };
 }
