@@ -3,24 +3,14 @@
  * protobuf last, since a protobuf's first byte is the weakest evidence (text can start with a byte that is also a
  * valid pprof field tag). A reader plugs in with one entry here.
  */
-import { ProfileError } from '../profile/errors';
 import type { ProfileFormat } from './format';
 import { collapsedFormat } from './collapsed';
 import { cpuprofileFormat } from './cpuprofile';
+import { jfrFormat } from './jfr';
 import { legacyPprofFormat } from './legacy';
 import { looksLikeOtlpProfiles, readOtlpProfiles } from './otlp';
 import { pprofFormat } from './pprof';
 import { speedscopeFormat } from './speedscope';
-
-/** Java Flight Recorder chunks start "FLR\0". Recognised so a recording is named; the JFR reader replaces this. */
-const jfrFormat: ProfileFormat = {
-  name: 'JFR',
-  accepts: 'JFR recordings (.jfr)',
-  detect: (bytes) => bytes.length >= 4 && bytes[0] === 0x46 && bytes[1] === 0x4c && bytes[2] === 0x52 && bytes[3] === 0,
-  read(_bytes, source) {
-    throw new ProfileError(source, 'a Java Flight Recorder recording; reading JFR is not supported yet');
-  },
-};
 
 /** OpenTelemetry profiles (the connect engineer's reader, readers/otlp): protobuf, told from pprof by its fields. */
 const otlpFormat: ProfileFormat = {
