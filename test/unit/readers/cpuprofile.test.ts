@@ -75,7 +75,7 @@ describe('.cpuprofile', () => {
       assert.ok(Math.abs(wall.rows.get(name)!.flat - ns) < 1, `self of ${name}: ${wall.rows.get(name)!.flat} vs ${ns}`);
     }
     const lines = topRows([p], 'wall', 'line');
-    const hotLine = [...lines.rows.values()].find((r) => r.function === 'hot')!;
+    const hotLine = lines.list.find((r) => r.function === 'hot')!;
     assert.equal(hotLine.line, PROGRAM.split('\n').findIndex((l) => l.includes('HOT LINE')) + 1, 'hot\'s time is on its loop line');
   });
 

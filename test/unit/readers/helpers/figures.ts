@@ -4,8 +4,10 @@ import { buildModel } from '../../../../src/core/model/buildModel';
 import type { Profile } from '../../../../src/core/profile/model';
 import { select } from '../../../../src/core/query/select';
 
-export function topRows(profiles: readonly Profile[], type: string | number, by: AggregateBy): { total: number; rows: Map<string, TopRow> } {
+/** Rows by function name (for 'line' rows, the last of a function's lines: use `list` there), and all rows sorted by flat. */
+export function topRows(profiles: readonly Profile[], type: string | number, by: AggregateBy): { total: number; rows: Map<string, TopRow>; list: TopRow[] } {
   const selection = select(buildModel(profiles), { type });
   const table = topTable(selection, by);
-  return { total: table.total, rows: new Map(sortedRows(selection, table).map((r) => [r.function, r])) };
+  const list = sortedRows(selection, table);
+  return { total: table.total, rows: new Map(list.map((r) => [r.function, r])), list };
 }
