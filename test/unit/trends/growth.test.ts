@@ -29,7 +29,7 @@ const LEAK = ['runtime.mapassign_faststr@/go/src/runtime/map_faststr.go:203', 'm
 const CHURN = ['runtime.growslice@/go/src/runtime/slice.go:155', 'main.parse@/b/svc/parse.go:33', 'main.handle@/b/svc/main.go:41'];
 const WARM = ['main.loadCatalog@/b/svc/catalog.go:12', 'main.main@/b/svc/main.go:10'];
 
-function snapshots(count: number, at: (j: number) => SiteAt[], stepMs = 10 * 60_000): Snapshot[] {
+function snapshots(count: number, at: (j: number) => SiteAt[], stepMs = 10 * 60_000): Snapshot[] & { index: KeyIndex } {
   const index = new KeyIndex();
   const out = Array.from({ length: count }, (_, j) => {
     const model = buildModel([heap(T0 + j * stepMs, at(j))]);
