@@ -115,7 +115,7 @@ describe('perflens diff/check: the commits behind a regression', () => {
     assert.equal(r.code, 0, r.stderr);
     return JSON.parse(r.stdout);
   };
-  const rowOf = (out: { functions: { function: string }[] }, name: string) => out.functions.find((f) => f.function === name) as { significant: boolean; delta: number; commits: { hash: string; author: string; date: string; subject: string; functions: string[] }[] };
+  const rowOf = (out: { functions: { function: string }[] }, name: string) => out.functions.find((f) => f.function === name) as unknown as { significant: boolean; delta: number; commits: { hash: string; author: string; date: string; subject: string; functions: string[] }[] };
 
   it('the regressed function names the commit that changed its lines — full hash, author, date, subject — from the refs its profiles name', async () => {
     const out = await diffJson();
