@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the integration and e2e tiers need: Debian packages (Chromium, Go for real profiles, the
-# native build deps of code-server) and the VS Code server from the code-server npm package, kept in a cache
-# folder outside the repo so `vsce package` never sees it. Safe to re-run: each step is skipped when done.
+# Installs what the integration and e2e tiers need: Debian packages (Chromium, the native build deps of
+# code-server) and the VS Code server from the code-server npm package, kept in a cache folder outside the repo
+# so `vsce package` never sees it. Safe to re-run: each step is skipped when done. Go is not installed here: the
+# project's machines have Go >= 1.25 on PATH (Debian's golang-go is 1.19, too old for the peer servers and not
+# to be put first on PATH); this script checks that the `go` the tests will run is recent enough.
 set -euo pipefail
 
 # Kept in step with VSCODE_TARGETS in test/harness/vscode-server.mjs: the oldest VS Code engines.vscode allows,
@@ -11,9 +13,12 @@ CODE_SERVER_LATEST_VERSION=4.139.1
 NODE_LATEST_VERSION=24.22.3
 CACHE_DIR="${PERFLENS_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/perflens-test}"
 NODE_LATEST_DIR="$CACHE_DIR/node-$NODE_LATEST_VERSION"
-APT_PACKAGES=(chromium golang-go git libkrb5-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep)
+APT_PACKAGES=(chromium git libkrb5-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep)
 
 log() { printf '[setup] %s\n' "$*"; }
+
+. "$(dirname "$0")/require-go.sh"
+require_go log
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else

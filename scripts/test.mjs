@@ -1,9 +1,12 @@
-// The one test command (README, `npm test`, .ci/run): sets up the test environment, then runs the tiers — unit
-// (plain node), peers (real SDKs and servers: test/peers), integration (the in-host suite inside the real VS Code),
-// e2e (the packaged .vsix in code-server, driven by Chromium) — and ends with one count line over all of them.
+// The one test command (README, `npm test`, .ci/run): sets up the test environment, then runs the tiers —
+// unit (plain node), peers (real servers and SDKs: test/peers), integration (the in-host suite inside the real
+// VS Code), e2e (the packaged .vsix in code-server, driven by Chromium) — and ends with one count line over all.
 //   node scripts/test.mjs [--only unit|peers|integration|e2e] [--vscode min|latest] [--skip-setup]
+// The peers' set-up (every scripts/setup-peers/*.sh, e.g. building Parca and Pyroscope from the Go module proxy)
+// runs in the background while the unit tier runs: node's test runner uses one of the two cores, the Go builds
+// the other.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { VSCODE_TARGETS } from '../test/harness/vscode-server.mjs';
 
@@ -12,24 +15,26 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefi
 const skipSetup = args.includes('--skip-setup') || process.env.PERFLENS_SKIP_SETUP === '1';
 const wants = (tier) => !only || only === tier;
 
-/** Run a command, streaming its output, and return its exit code and output. */
-function run(cmd, cmdArgs, { env } = {}) {
+/** Run a command, streaming its output (or only collecting it, `quiet`), and return its exit code and output. */
+function run(cmd, cmdArgs, { env, quiet = false } = {}) {
   return new Promise((resolve) => {
-    console.log(`\n$ ${[cmd, ...cmdArgs].join(' ')}`);
+    const line = `$ ${[cmd, ...cmdArgs].join(' ')}`;
+    if (!quiet) console.log(`\n${line}`);
     const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    let out = '';
-    child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
-    child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
+    let out = quiet ? `${line}\n` : '';
+    child.stdout.on('data', (d) => { out += d; if (!quiet) process.stdout.write(d); });
+    child.stderr.on('data', (d) => { out += d; if (!quiet) process.stderr.write(d); });
     child.on('close', (code) => resolve({ code: code ?? 1, out }));
   });
 }
 
-function findFiles(dir, suffix) {
+function findFiles(dir, suffix, { recursive = true } = {}) {
   const found = [];
+  if (!existsSync(dir)) return found;
   const walk = (d) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
+      if (e.isDirectory()) { if (recursive) walk(p); }
       else if (e.isFile() && e.name.endsWith(suffix)) found.push(p);
     }
   };
@@ -53,10 +58,22 @@ const nodeTest = (files, extra = [], env = {}) =>
   run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...extra, ...files], { env });
 
 let setupFailed = false;
-if (!skipSetup && (wants('integration') || wants('e2e') || wants('unit'))) {
-  // Unit tests compare against real Go profiles and `go tool pprof`, so Go comes from the same set-up.
+if (!skipSetup) {
+  // Unit and peers tests build Go programs and compare with `go tool pprof`: the set-up checks the Go on PATH.
   const { code } = await run('bash', ['scripts/setup-test-env.sh']);
   setupFailed = code !== 0;
+}
+
+/** Every peer's set-up script, one after another (two Go builds at once would only fight over the cores). */
+async function setupPeers() {
+  let out = '';
+  const failed = [];
+  for (const script of findFiles('scripts/setup-peers', '.sh', { recursive: false })) {
+    const r = await run('bash', [script], { quiet: true });
+    out += r.out;
+    if (r.code !== 0) failed.push(script);
+  }
+  return { failed, out };
 }
 
 const build = await run('npm', ['run', '--silent', 'lint']);
@@ -67,6 +84,12 @@ if (!built || setupFailed) {
   process.exit(1);
 }
 
+let peersSetup = Promise.resolve({ failed: [], out: '' });
+if (wants('peers') && !skipSetup) {
+  console.log('\npeers set-up (scripts/setup-peers/*.sh) runs in the background; its output comes with the peers tier');
+  peersSetup = setupPeers();
+}
+
 if (wants('unit')) {
   await tier('unit', async () => {
     const { code, out } = await nodeTest(findFiles('test/unit', '.test.ts'));
@@ -74,18 +97,15 @@ if (wants('unit')) {
     return { ...c, failed: c.failed || (code !== 0 ? 1 : 0) };
   });
 }
-// Peers: real SDKs (and servers) installed by scripts/setup-peers/*.sh (pinned, cached in ~/.cache/perflens-peers).
 if (wants('peers')) {
   await tier('peers', async () => {
-    if (!skipSetup) {
-      for (const script of readdirSync('scripts/setup-peers').filter((f) => f.endsWith('.sh')).sort()) {
-        const { code } = await run('bash', [join('scripts/setup-peers', script)]);
-        if (code !== 0) return { passed: 0, failed: 1, skipped: 0 };
-      }
-    }
-    const { code, out } = await nodeTest(findFiles('test/peers', '.test.ts'), ['--test-concurrency=1']);
+    const setup = await peersSetup;
+    if (setup.out) console.log(`\n${setup.out.trimEnd()}`);
+    for (const script of setup.failed) console.error(`peers set-up failed: ${script} (its output is above); the tests of that peer fail`);
+    const files = findFiles('test/peers', '.test.ts');
+    const { code, out } = files.length ? await nodeTest(files, ['--test-concurrency=1']) : { code: 0, out: '' };
     const c = nodeTestCounts(out);
-    return { ...c, failed: c.failed || (code !== 0 ? 1 : 0) };
+    return { ...c, failed: c.failed + setup.failed.length || (code !== 0 ? 1 : 0) };
   });
 }
 // The in-host and e2e tiers run on the oldest VS Code engines.vscode allows and on the newest (VSCODE_TARGETS);
