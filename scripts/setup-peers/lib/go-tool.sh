@@ -33,7 +33,7 @@ peers_build_go_tool() {
     rm -f "$dir/.complete"
     local started=$SECONDS
     # -mod=readonly: go.sum is complete and must stay as committed; GOTOOLCHAIN=local: never fetch another Go.
-    (cd "$module_dir" && CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS=-mod=readonly \
+    (cd "$module_dir" && CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS="-mod=readonly -buildvcs=false" \
       go build -trimpath -ldflags="-s -w $ldflags" -o "$dir/$name.tmp" "$package") || return 1
     mv -f "$dir/$name.tmp" "$dir/$name"
     printf '%s' "$stamp" > "$dir/.complete"
