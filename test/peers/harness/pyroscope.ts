@@ -2,13 +2,7 @@
 // only: every listener and every address it advertises to itself (rings, scheduler, memberlist) is loopback, or
 // it dials the machine's interface address. Storage under a temp folder (its working directory), no usage
 // reporting, no self-profiling. Ready when /ready says so (about 20 s on two cores).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { peerBinary } from './binaries';
-import { AddressInUseError, withFreePorts } from './ports';
-import { describeExit, startProcess, type ServerProcess } from './process';
-import { waitFor } from './wait';
+import { startPeerServer, type RunningPeerServer } from './peer-server';
 
 export interface PyroscopeOptions {
   /** Require X-Scope-OrgID (answers 401 without it). */
@@ -19,12 +13,7 @@ export interface PyroscopeOptions {
   readonly acceptOldProfiles?: boolean;
 }
 
-export interface RunningPyroscope {
-  /** http://127.0.0.1:port */
-  readonly url: string;
-  readonly process: ServerProcess;
-  stop(): Promise<void>;
-}
+export type RunningPyroscope = RunningPeerServer;
 
 const LOOPBACK = '127.0.0.1';
 
@@ -48,36 +37,17 @@ function flags(http: number, grpc: number, memberlist: number, options: Pyroscop
   ];
 }
 
-export async function startPyroscope(options: PyroscopeOptions = {}): Promise<RunningPyroscope> {
-  const binary = peerBinary('pyroscope');
-  const dir = mkdtempSync(join(tmpdir(), 'perflens-pyroscope-'));
-  const removeDir = () => rmSync(dir, { recursive: true, force: true });
-  try {
-    return await withFreePorts(3, async ([http, grpc, memberlist]) => {
-      const server = startProcess('pyroscope', binary, flags(http, grpc, memberlist, options), { cwd: dir });
-      const url = `http://${LOOPBACK}:${http}`;
-      try {
-        await waitFor('Pyroscope /ready', async () => {
-          const res = await fetch(`${url}/ready`);
-          if (res.ok) return true;
-          throw new Error(`HTTP ${res.status}: ${(await res.text()).trim()}`);
-        }, { deadlineMs: 180_000, pollMs: 500, abortIf: () => describeExit(server) });
-      } catch (e) {
-        await server.stop();
-        if (/address already in use/.test(server.output())) throw new AddressInUseError(server.output());
-        throw e;
-      }
-      return {
-        url,
-        process: server,
-        async stop() {
-          await server.stop();
-          removeDir();
-        },
-      };
-    });
-  } catch (e) {
-    removeDir();
-    throw e;
-  }
+export function startPyroscope(options: PyroscopeOptions = {}): Promise<RunningPyroscope> {
+  return startPeerServer({
+    name: 'pyroscope',
+    ports: 3,
+    args: ([http, grpc, memberlist]) => flags(http, grpc, memberlist, options),
+    readiness: '/ready',
+    ready: async (url) => {
+      const res = await fetch(`${url}/ready`);
+      if (res.ok) return true;
+      throw new Error(`HTTP ${res.status}: ${(await res.text()).trim()}`);
+    },
+    deadlineMs: 180_000,
+  });
 }
