@@ -63,10 +63,17 @@ export async function startFakePyroscope(options: FakePyroscopeOptions): Promise
   return Object.assign(server, { calls });
 }
 
-/** start and end (ms) of a request: fields 1 and 2 of ProfileTypesRequest, 3 and 4 of the others. */
+/** start and end (ms) of a request: fields 1 and 2 of ProfileTypesRequest, 3 and 4 of the others this fake limits. */
 function rangeOf(method: string, body: Buffer): { start: number; end: number } {
+  const schemas: Record<string, Record<number, 0 | 1 | 2>> = {
+    ProfileTypes: { 1: 0, 2: 0 },
+    LabelValues: { 1: 2, 2: 2, 3: 0, 4: 0 },
+    SelectSeries: { 1: 2, 2: 2, 3: 0, 4: 0, 5: 2, 6: 1 },
+    SelectMergeProfile: { 1: 2, 2: 2, 3: 0, 4: 0, 5: 0 },
+  };
+  if (!schemas[method]) return { start: 0, end: 0 };
   const [a, b] = method === 'ProfileTypes' ? [1, 2] : [3, 4];
-  const f = fields(body, method === 'ProfileTypes' ? { 1: 0, 2: 0 } : method === 'SelectSeries' ? { 1: 2, 2: 2, 3: 0, 4: 0, 5: 2, 6: 1 } : { 1: 2, 2: 2, 3: 0, 4: 0, 5: 0 });
+  const f = fields(body, schemas[method]);
   return { start: num(f.get(a)?.[0]), end: num(f.get(b)?.[0]) };
 }
 
