@@ -9,17 +9,15 @@
  * 3. with show_from: frames above (rootward of) the outermost show_from frame are removed; a stack without one
  *    is dropped. pprof does this per location: a location with a matching line also loses its lines outside
  *    (rootward of) the outermost matching one, even below the cut (`inlined` says where locations are).
- * Stacks are leaf first. Rewritten stacks are interned by the model's stack interner: input stacks that become
- * the same sequence become one stack.
+ * Stacks are leaf first. The kept stacks are written to a new table in input order (see StackRewriter).
  */
 import type { StackTable } from '../model/types';
-import { StackInterner } from '../model/stackInterner';
 import type { CompiledFrameFilter } from './filters';
 import { FRAME_FOCUS, FRAME_HIDE, FRAME_IGNORE, FRAME_NOISE, FRAME_SHOW, FRAME_SHOW_FROM, FRAME_SHOW_FROM_BINARY } from './filtersMatch';
 import { noisePreset } from './filtersPresets';
 
 export interface FilteredStacks {
-  /** The stacks after hide/show/show_from (distinct, interned); the input table itself when no frame is removed. */
+  /** The stacks after hide/show/show_from; the input table itself when no frame is removed. */
   readonly stacks: StackTable;
   /** Per input stack, its index in `stacks`, or -1 when the filter drops it. */
   readonly stackOf: Int32Array;
@@ -35,6 +33,7 @@ export interface FilteredStacks {
 export function filterStacks(input: StackTable, flags: Uint8Array, filter: CompiledFrameFilter, inlined?: Uint8Array): FilteredStacks {
   const selects = filter.focus !== undefined || filter.ignore !== undefined || filter.hide !== undefined || filter.show !== undefined || filter.presets.some((id) => noisePreset(id) !== undefined);
   const dropBits = FRAME_IGNORE | FRAME_NOISE;
+  const focusBit = FRAME_FOCUS;
   const needFocus = filter.focus !== undefined;
   const rewrites = filter.hide !== undefined || filter.show !== undefined || filter.showFrom !== undefined;
   const { start, frames } = input;
@@ -54,7 +53,7 @@ export function filterStacks(input: StackTable, flags: Uint8Array, filter: Compi
           dropped = true;
           break;
         }
-        if ((bits & FRAME_FOCUS) !== 0) focused = true;
+        if ((bits & focusBit) !== 0) focused = true;
       }
       if (dropped || !focused) continue;
     }
@@ -71,22 +70,33 @@ export function filterStacks(input: StackTable, flags: Uint8Array, filter: Compi
   return { stacks: rewriter.finish(), stackOf, kept };
 }
 
-/** Interns each kept stack's remaining frames (hide, show, show_from) into a new table. */
+/**
+ * Writes each kept stack's remaining frames (hide, show, show_from) into a new table, in input order. Rewritten
+ * stacks are not interned: two input stacks rewritten into one sequence stay two stacks, which every aggregation
+ * sums (hashing every rewritten stack again would double the cost of a filter change on a large profile).
+ */
 class StackRewriter {
-  private readonly interner: StackInterner;
-  private scratch = new Int32Array(64);
+  private readonly out: Int32Array;
+  private readonly outStart: Int32Array;
+  private count = 0;
+  private w = 0;
   /** Per slot of the stack being rewritten: 1 when it stays. */
   private stays = new Uint8Array(64);
 
   constructor(private readonly input: StackTable, private readonly flags: Uint8Array, private readonly filter: CompiledFrameFilter, private readonly inlined: Uint8Array | undefined) {
-    this.interner = new StackInterner(input.count, input.frames.length);
+    // A rewritten stack is never longer than its input.
+    this.out = new Int32Array(input.frames.length);
+    this.outStart = new Int32Array(input.count + 1);
   }
 
-  /** Interns the rewritten stack of slots [a, b): its id, or -1 when no frame stays. */
+  /** Writes the rewritten stack of slots [a, b) and returns its id, or -1 when no frame stays. */
   add(a: number, b: number): number {
     const { frames } = this.input;
     const inlined = this.inlined;
     const flags = this.flags;
+    // Imported constants copied to locals: this loop runs once per frame of every stack.
+    const hideBit = FRAME_HIDE;
+    const showBit = FRAME_SHOW;
     if (this.stays.length < b - a) this.stays = new Uint8Array(2 * (b - a));
     const stays = this.stays;
     const show = this.filter.show !== undefined;
@@ -94,13 +104,15 @@ class StackRewriter {
     for (let i = a; i < b; i++) {
       const bits = flags[frames[i]];
       // Hidden: hide matches it, or show is set and does not match it.
-      const v = (bits & FRAME_HIDE) === 0 && (!show || (bits & FRAME_SHOW) !== 0) ? 1 : 0;
+      const v = (bits & hideBit) === 0 && (!show || (bits & showBit) !== 0) ? 1 : 0;
       stays[i - a] = v;
       visible += v;
     }
     if (visible === 0) return -1;
     let end = b;
     if (this.filter.showFrom !== undefined) {
+      const fromBit = FRAME_SHOW_FROM;
+      const fromBinaryBit = FRAME_SHOW_FROM_BINARY;
       end = -1;
       // Locations (a run of frames inlined into the last one) from the leaf up. In each matching location pprof
       // keeps the lines up to the outermost matching one (all of them when the binary matched); the stack ends
@@ -113,26 +125,41 @@ class StackRewriter {
         for (let i = g0; i <= g1; i++) {
           if (!stays[i - a]) continue;
           const bits = flags[frames[i]];
-          if ((bits & FRAME_SHOW_FROM_BINARY) !== 0) byBinary = true;
-          if ((bits & FRAME_SHOW_FROM) !== 0) outermost = i;
+          if ((bits & fromBinaryBit) !== 0) byBinary = true;
+          if ((bits & fromBit) !== 0) outermost = i;
         }
         if (byBinary || outermost >= 0) {
-          if (!byBinary) for (let i = outermost + 1; i <= g1; i++) stays[i - a] = 0;
+          if (!byBinary) {
+            for (let i = outermost + 1; i <= g1; i++) {
+              visible -= stays[i - a];
+              stays[i - a] = 0;
+            }
+          }
           end = g1 + 1;
         }
         g0 = g1 + 1;
       }
       if (end < 0) return -1;
     }
-    if (this.scratch.length < end - a) this.scratch = new Int32Array(2 * (end - a));
-    const out = this.scratch;
-    let n = 0;
-    for (let i = a; i < end; i++) if (stays[i - a]) out[n++] = frames[i];
-    return n === 0 ? -1 : this.interner.intern(out, n);
+    const out = this.out;
+    const w0 = this.w;
+    let w = w0;
+    if (end === b && visible === b - a) {
+      out.set(frames.subarray(a, b), w);
+      w += b - a;
+    } else {
+      for (let i = a; i < end; i++) if (stays[i - a]) out[w++] = frames[i];
+      if (w === w0) return -1;
+    }
+    this.w = w;
+    const id = this.count++;
+    this.outStart[this.count] = w;
+    return id;
   }
 
   finish(): StackTable {
-    return this.interner.table();
+    const frames = this.w * 4 >= this.out.length * 3 ? this.out.subarray(0, this.w) : this.out.slice(0, this.w);
+    return { count: this.count, start: this.outStart.slice(0, this.count + 1), frames };
   }
 }
 

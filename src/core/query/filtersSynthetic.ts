@@ -31,6 +31,11 @@ export class SyntheticFrames {
     return this.names.length;
   }
 
+  /** The made-up frames' names, in the order they were added (frame id = base frame count + index). */
+  addedNames(): string[] {
+    return [...this.names];
+  }
+
   /** The base tables, extended with the made-up frames (the base itself when there are none). */
   tables(): FrameTables {
     const n = this.names.length;

@@ -9,7 +9,7 @@
  */
 import type { ProfileModel } from '../model/types';
 import { QueryError } from './errors';
-import { compileFrameFilter, FRAME_OPTION_NAMES, FRAME_PATTERN_OPTIONS, isFrameFilterActive, type FrameFilter } from './filters';
+import { compileFrameFilter, formatFrameFilter, FRAME_OPTION_NAMES, FRAME_PATTERN_OPTIONS, isFrameFilterActive, type FrameFilter } from './filters';
 import { collapseToAppCode } from './filtersAppOnly';
 import { filterStacks } from './filtersApply';
 import { matchFrames } from './filtersMatch';
@@ -26,8 +26,31 @@ export interface FilteredModelStacks {
   readonly notes: readonly string[];
 }
 
+/** Results kept per model (the last few frame filters): changing the labels, time range or type reuses them. */
+const KEPT_PER_MODEL = 4;
+const kept = new WeakMap<ProfileModel, { key: string; frameClass: Uint8Array | undefined; result: FilteredModelStacks; made: readonly string[] }[]>();
+
+/**
+ * The model's stacks under the filter. Must run before anything else adds to `synthetic` (select calls it first):
+ * a result is reused with the made-up frames it was computed with, re-added in the same order.
+ */
 export function filteredStacks(model: ProfileModel, filter: FrameFilter | undefined, context: SelectContext, synthetic: SyntheticFrames): FilteredModelStacks {
   if (!filter || !isFrameFilterActive(filter)) return { stacks: undefined, stackOf: undefined, notes: [] };
+  const key = formatFrameFilter(filter);
+  const frameClass = filter.presets?.includes(APP_ONLY_PRESET) ? context.frameClass : undefined;
+  const entries = kept.get(model) ?? [];
+  const hit = entries.find((e) => e.key === key && e.frameClass === frameClass);
+  if (hit && synthetic.added === 0) {
+    for (const name of hit.made) synthetic.frame(name);
+    return hit.result;
+  }
+  const result = compute(model, filter, context, synthetic);
+  entries.unshift({ key, frameClass, result, made: synthetic.addedNames() });
+  kept.set(model, entries.slice(0, KEPT_PER_MODEL));
+  return result;
+}
+
+function compute(model: ProfileModel, filter: FrameFilter, context: SelectContext, synthetic: SyntheticFrames): FilteredModelStacks {
   const compiled = compileFrameFilter(filter);
   const notes: string[] = [];
   let stacks: StackTable | undefined;

@@ -9,7 +9,7 @@ import { AbsoluteTotal, diffBaseLabelSets } from '../aggregate/absoluteTotal';
 import { PairIndex } from '../aggregate/pairIndex';
 import { selectSampleType } from '../aggregate/sampleType';
 import { countSource } from '../diff/significance';
-import { StackInterner } from '../model/stackInterner';
+import { GrowableInt32 } from '../aggregate/growable';
 import type { ProfileModel, StackTable } from '../model/types';
 import { filteredStacks } from './frameFilter';
 import { SyntheticFrames } from './filtersSynthetic';
@@ -119,7 +119,7 @@ interface Grouping {
 
 /**
  * Group-by: ranks the key's values by the selected rows' cost (first pass), then gives each selected row the stack
- * of (its stack, its group): the stack's frames under the group's root frame, interned once per pair.
+ * of (its stack, its group): the stack's frames under the group's root frame, written once per pair.
  */
 function groupRows(
   model: ProfileModel, query: ProfileQuery, typeIndex: number, profileSelected: Uint8Array, labelSetOn: Uint8Array | undefined,
@@ -130,44 +130,58 @@ function groupRows(
   const types = model.sampleTypes.length;
   const selected = (r: number) => profileSelected[rows.profile[r]] === 1 && (!labelSetOn || labelSetOn[rows.labelSet[r]] === 1) && (stackOf ? stackOf[rows.stack[r]] : rows.stack[r]) >= 0;
   const setCost = new Float64Array(model.labelSets.count);
-  for (let r = 0; r < rows.count; r++) if (selected(r)) setCost[rows.labelSet[r]] += Math.abs(rows.values[r * types + typeIndex]);
+  // The most frames the grouped stacks can hold: each selected row's stack and its group frame.
+  let frameBound = 0;
+  for (let r = 0; r < rows.count; r++) {
+    if (!selected(r)) continue;
+    setCost[rows.labelSet[r]] += Math.abs(rows.values[r * types + typeIndex]);
+    const s = stackOf ? stackOf[rows.stack[r]] : rows.stack[r];
+    frameBound += stacks.start[s + 1] - stacks.start[s] + 1;
+  }
   const groups = groupLabelSets(model.labelSets, model.strings, key, setCost, query.groupTop ?? DEFAULT_GROUPS);
   const titles = groups.values.map((_, g) => groupTitle(groups, g));
   const frame = Int32Array.from(titles, (t) => synthetic.frame(t));
 
-  const interner = new StackInterner(stacks.count, stacks.frames.length + stacks.count);
+  // A (stack, group) pair is a distinct sequence when the stacks are: the pair index is all the interning needed.
   const pairs = new PairIndex(stacks.count);
+  const outFrames = new Int32Array(frameBound);
+  const outStart = new GrowableInt32(stacks.count + 1);
+  outStart.push(0);
+  const inFrames = stacks.frames;
+  let w = 0;
   const stackOfRow = new Int32Array(rows.count).fill(-1);
-  let scratch = new Int32Array(64);
   for (let r = 0; r < rows.count; r++) {
     if (!selected(r)) continue;
     const s = stackOf ? stackOf[rows.stack[r]] : rows.stack[r];
     const g = groups.groupOf[rows.labelSet[r]];
     if (g < 0) continue;
-    let id = pairs.getOrAdd(s, g, interner.count);
+    let id = pairs.getOrAdd(s, g, outStart.length - 1);
     if (id < 0) {
-      const a = stacks.start[s];
-      const n = stacks.start[s + 1] - a;
-      if (scratch.length < n + 1) scratch = new Int32Array(2 * (n + 1));
-      scratch.set(stacks.frames.subarray(a, a + n));
-      scratch[n] = frame[g];
-      id = interner.intern(scratch, n + 1);
+      id = outStart.length - 1;
+      const end = stacks.start[s + 1];
+      for (let i = stacks.start[s]; i < end; i++) outFrames[w++] = inFrames[i];
+      outFrames[w++] = frame[g];
+      outStart.push(w);
     }
     stackOfRow[r] = id;
   }
   const notes = groups.values.length > 0 && groups.kinds.every((k) => k === 'missing') ? [`no selected sample has a label ${JSON.stringify(key)}: every sample is in the group "${titles[0]}"`] : [];
-  return { stacks: interner.table(), stackOfRow, groups: { key, titles, kinds: groups.kinds, frame }, notes };
+  const table: StackTable = { count: outStart.length - 1, start: outStart.trim(), frames: w * 4 >= frameBound * 3 ? outFrames.subarray(0, w) : outFrames.slice(0, w) };
+  return { stacks: table, stackOfRow, groups: { key, titles, kinds: groups.kinds, frame }, notes };
 }
 
 /** Each group's total: the |value| of the stacks under its root frame (the last frame of each stack). */
 function groupTotals(groups: Omit<SelectionGroups, 'total'>, stacks: StackTable, value: Float64Array): SelectionGroups {
   const total = new Float64Array(groups.frame.length);
-  const groupOfFrame = new Map<number, number>();
-  groups.frame.forEach((f, g) => groupOfFrame.set(f, g));
+  if (groups.frame.length === 0) return { ...groups, total };
+  // Group frames are made up after every other frame: index them from the first one.
+  const first = Math.min(...groups.frame);
+  const groupOfFrame = new Int32Array(Math.max(...groups.frame) - first + 1).fill(-1);
+  groups.frame.forEach((f, g) => { groupOfFrame[f - first] = g; });
   for (let s = 0; s < stacks.count; s++) {
-    const root = stacks.frames[stacks.start[s + 1] - 1];
-    const g = groupOfFrame.get(root);
-    if (g !== undefined) total[g] += Math.abs(value[s]);
+    const root = stacks.frames[stacks.start[s + 1] - 1] - first;
+    const g = root >= 0 && root < groupOfFrame.length ? groupOfFrame[root] : -1;
+    if (g >= 0) total[g] += Math.abs(value[s]);
   }
   return { ...groups, total };
 }

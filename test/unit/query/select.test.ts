@@ -98,8 +98,24 @@ describe('select with filters', () => {
     const top1 = select(model, { groupBy: 'endpoint', groupTop: 1, labels: parseLabelFilter('endpoint!=""') });
     assert.deepEqual(top1.groups?.titles, ['endpoint=GET /search', 'endpoint: other (1 values)']);
     assert.deepEqual(Array.from(top1.groups!.total), [130, 50]);
+    const nothing = select(model, { groupBy: 'endpoint', labels: parseLabelFilter('endpoint="none"') });
+    assert.deepEqual(nothing.groups?.titles, [], 'nothing selected: no groups');
+    assert.equal(nothing.total, 0);
     const missing = select(model, { groupBy: 'tenant' });
     assert.deepEqual(missing.groups?.titles, ['no tenant']);
     assert.match(missing.notes.join('\n'), /no selected sample has a label "tenant"/);
+  });
+
+  it('a frame filter\'s stacks are kept per model: another time range or label filter reuses them, with the same answers', () => {
+    const model = shop();
+    const frameClass = new Uint8Array(model.frames.count).fill(FRAME_CLASSES.indexOf('app'));
+    const query = { frames: { hide: '^http\\.', presets: ['app-only'] }, groupBy: 'endpoint' };
+    const first = select(model, query, { frameClass });
+    const again = select(model, { ...query, labels: [] }, { frameClass });
+    assert.deepEqual(rows(again), rows(first));
+    assert.deepEqual(again.groups?.titles, first.groups?.titles);
+    const narrower = select(model, { ...query, labels: parseLabelFilter('endpoint="GET /search"') }, { frameClass });
+    assert.deepEqual(rows(narrower)['endpoint=GET /search'], [0, 130]);
+    assert.equal(rows(narrower)['http.serve'], undefined);
   });
 });
