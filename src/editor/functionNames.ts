@@ -1,6 +1,6 @@
 // How a profile function is named in source: the identifier a user hovers and a code lens sits above.
 // Pure, unit-tested; covers the naming schemes of Go, JavaScript, Java and Python profiles.
-import { shortFunctionName } from '../shared/displayText';
+import { shortFunctionName } from '../core/format/displayText';
 
 /**
  * The declared name of a profile function: `example.com/shop/pricing.(*Cart).Total` → `Total`,

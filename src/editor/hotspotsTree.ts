@@ -1,11 +1,10 @@
 // The "Hotspots" view: the workspace's top functions and lines (application code first; dependencies and runtime
 // grouped apart), and a "Not mapped" group that says what could not be located and offers a path rule.
 import * as vscode from 'vscode';
-import { formatValue } from '../core/format/units';
+import { formatPercent, formatValue } from '../core/format/units';
 import type { FunctionCost, UnmappedPath } from '../shared/workspaceProfile';
-import { formatPercent } from './heat/plan';
 import type { LoadedProfile, ProfileSession } from './profileSession';
-import { displayFunctionName, visibleControls } from '../shared/displayText';
+import { displayFunctionName, visibleControls } from '../core/format/displayText';
 
 const TOP_FUNCTIONS = 50;
 const TOP_LINES = 50;

@@ -2,14 +2,13 @@
 // the service, top callers and callees, and what profile the figures come from). Profile strings are untrusted:
 // they go through appendText / escaped table cells, never raw markdown.
 import * as vscode from 'vscode';
-import { formatValue } from '../core/format/units';
+import { formatPercent, formatValue } from '../core/format/units';
 import type { FunctionCost } from '../shared/workspaceProfile';
 import { declaredName } from './functionNames';
 import type { HeatController } from './heat/heatController';
-import { formatPercent } from './heat/plan';
 import type { LoadedProfile, ProfileSession } from './profileSession';
 import { describeProfile } from './profileLabel';
-import { displayFunctionName, visibleControls } from '../shared/displayText';
+import { displayFunctionName, visibleControls } from '../core/format/displayText';
 
 const MAX_EDGES = 5;
 

@@ -244,8 +244,3 @@ export interface FlameGraphViewState {
   readonly tableOpen: boolean;
   readonly tableSort: { readonly column: 'name' | 'self' | 'total'; readonly descending: boolean };
 }
-
-export const DEFAULT_VIEW_STATE: FlameGraphViewState = {
-  view: 'graph', orientation: 'icicle', colorBy: 'class', appOnly: false, search: '', zoomPath: [],
-  sandwichFunction: -1, tableOpen: true, tableSort: { column: 'total', descending: true },
-};

@@ -1,14 +1,14 @@
 // The symbolicated profile as the editor sees it: costs already mapped to workspace files and today's lines.
 // Built off the main thread (src/worker) from the core model; plain data, so it crosses worker and webview
 // boundaries by structured clone.
+import type { ValueType } from '../core/profile/model';
 import type { FrameClass } from '../core/symbolicate/types';
 
-export interface ProfileTypeInfo {
-  readonly type: string;
-  readonly unit: string;
-}
-
-/** One line of a workspace file. `line` is 1-based in the file's current committed text. */
+/**
+ * One line of a workspace file: the one LineCost. `line` is 1-based, in the file's committed text of today (the
+ * profiled line moved by line drift); the editor places it on the 0-based line of the document as edited
+ * (PlacedLineCost in editor/heat/plan.ts).
+ */
 export interface LineCost {
   readonly line: number;
   readonly flat: number;
@@ -67,7 +67,8 @@ export interface UnmappedPath {
 export interface WorkspaceProfile {
   /** Files the profile was merged from. */
   readonly sources: readonly string[];
-  readonly sampleTypes: readonly ProfileTypeInfo[];
+  /** The profile's sample types (`cpu`/`nanoseconds`...), as the decoder names them. */
+  readonly sampleTypes: readonly ValueType[];
   readonly typeIndex: number;
   readonly type: string;
   readonly unit: string;

@@ -4,18 +4,18 @@
 import { formatShare } from '../../src/core/format/units';
 import { isCancelled } from '../../src/rpc/cancelled';
 import type { Endpoint } from '../../src/rpc/endpoint';
-import {
-  DEFAULT_VIEW_STATE, type FlameGraphHostVocabulary, type FlameGraphPageVocabulary, type FlameGraphViewState, type FunctionRef,
-  type ProfileHeader,
+import type {
+  FlameGraphHostVocabulary, FlameGraphPageVocabulary, FlameGraphViewState, FunctionRef, ProfileHeader,
 } from '../../src/shared/flamegraphProtocol';
 import { FlameDebugHook } from '../shared/flame/debugHook';
 import { Tooltip } from '../shared/flame/tooltip';
 import { readTheme, onThemeChange } from '../shared/themeColors';
 import { hostEndpoint } from '../shared/hostEndpoint';
+import { DEFAULT_VIEW_STATE } from './viewState';
 import type { VsCodeApi } from '../shared/vscodeApi';
 import { appOnlyTree } from './model/appOnly';
 import { decodeFlameData, nodeLines, type FlameData } from './model/flameData';
-import { functionPath, nodeAtPath, type FlameTree } from './model/flameTree';
+import { functionPath, nodeAtPath, type FlameTree } from '../shared/flame/flameTree';
 import { functionTotals } from './model/functionTotals';
 import { sandwichTrees, type SandwichTrees } from './model/sandwich';
 import { MATCHED, parseSearch, searchTree } from './model/search';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sandwich as coreSandwich } from '../../../src/core/aggregate/sandwich';
 import { appOnlyTree } from '../../../webview/flamegraph/model/appOnly';
-import type { FlameTree } from '../../../webview/flamegraph/model/flameTree';
+import type { FlameTree } from '../../../webview/shared/flame/flameTree';
 import { functionTotals } from '../../../webview/flamegraph/model/functionTotals';
 import { CLASS_APP, CLASS_ROOT } from '../../../webview/flamegraph/model/functionTable';
 import { sandwichTrees } from '../../../webview/flamegraph/model/sandwich';

@@ -3,7 +3,7 @@
 // dependency / runtime / unmapped frames of the "application code only" view.
 import type { CallTree } from '../../../src/core/aggregate/callTree';
 import { FRAME_CLASSES, type FlameAnnotations } from '../../../src/shared/flamegraphProtocol';
-import { displayFunctionName, visibleControls } from '../../../src/shared/displayText';
+import { displayFunctionName, visibleControls } from '../../../src/core/format/displayText';
 
 /** Class codes: FRAME_CLASSES (app, dependency, runtime, unknown), then the root. */
 export const CLASS_APP = 0;

@@ -1,6 +1,6 @@
 // Flat (self) and cum (total) per function over a tree, for the table beside the graph. Cum counts a function
 // once per path however deep it recurses (as pprof), found with one iterative depth-first walk.
-import type { FlameTree } from './flameTree';
+import type { FlameTree } from '../../shared/flame/flameTree';
 
 export interface FunctionTotals {
   /** Functions with cost, in the table's default order (total descending). */

@@ -2,7 +2,7 @@
 // Only the function's outermost occurrence on each path counts (recursion is not counted twice), so both trees'
 // roots carry the function's total as pprof and the Hotspots table count it.
 import { DerivedTreeBuilder } from './derivedTree';
-import type { FlameTree } from './flameTree';
+import type { FlameTree } from '../../shared/flame/flameTree';
 
 export interface SandwichTrees {
   readonly fn: number;

@@ -40,7 +40,7 @@ interface Manifest {
   readonly profiles: readonly ManifestEntry[];
 }
 
-export class ProfileCache {
+export class FetchCache {
   constructor(readonly dir: string) {}
 
   static key(parts: CacheKeyParts): string {
