@@ -52,6 +52,9 @@ export interface StoreFile {
 
 export const UNKNOWN = 'unknown';
 
+/** Profile families whose files hold one type: their type folder's name says it, no file is read. */
+const SINGLE_TYPE_FAMILIES: ReadonlySet<string> = new Set(['cpu', 'wall', 'goroutine']);
+
 interface StoreEntry {
   readonly path: string;
   readonly service: string;
@@ -261,9 +264,10 @@ export class LocalStore implements ProfileSource {
 
   /**
    * The types each layout folder's files provide, with what the dropped files hold read on the way (in the same
-   * requests). The folder name says how the profile was collected (e.g. `heap` or `inuse_space`), and the newest file
-   * says which sample types such files carry (a Go heap profile gives alloc_* and inuse_*; a Node heap profile only
-   * inuse_*): one file per folder is read, the next newest when it does not decode, three at most.
+   * requests). The folder name says how the profile was collected (e.g. `cpu`, `heap` or `inuse_space`). A CPU, wall
+   * or goroutine profile holds that one type, so its folder is not read. The other families' files carry several
+   * (a Go heap profile gives alloc_* and inuse_*; a Node heap profile only inuse_*): the smallest file of such a
+   * folder is read for which, the next smallest when it does not decode, three at most.
    */
   private async folderTypes(
     folders: ReadonlyMap<string, readonly { path: string; stamp: FileStamp; timeMs: number }[]>,
@@ -271,9 +275,15 @@ export class LocalStore implements ProfileSource {
     signal: AbortSignal | undefined,
   ): Promise<Map<string, string[]>> {
     const types = new Map<string, string[]>();
-    const newestFirst = new Map([...folders].map(([folder, list]) => [folder, [...list].sort((a, b) => b.timeMs - a.timeMs).slice(0, 3)]));
+    const toRead = new Map<string, { path: string; stamp: FileStamp }[]>();
+    for (const [folder, list] of folders) {
+      const typeFolder = decodeSegment(folder.split('/')[2]);
+      const named = canonicalProfileType(typeFolder);
+      if (named && SINGLE_TYPE_FAMILIES.has(canonicalTypeInfo(named)!.family)) types.set(folder, [named]);
+      else toRead.set(folder, [...list].sort((a, b) => a.stamp.size - b.stamp.size).slice(0, 3));
+    }
     for (let attempt = 0; attempt < 3; attempt++) {
-      const waiting = [...newestFirst].filter(([folder, list]) => !types.has(folder) && list[attempt]);
+      const waiting = [...toRead].filter(([folder, list]) => !types.has(folder) && list[attempt]);
       await this.metadata([...(attempt === 0 ? dropped : []), ...waiting.map(([, list]) => list[attempt])], signal);
       for (const [folder, list] of waiting) {
         const meta = this.metadataCache.get(list[attempt].path)?.meta;
