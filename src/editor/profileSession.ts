@@ -115,7 +115,7 @@ export class ProfileSession implements vscode.Disposable {
         let profile: WorkspaceProfile;
         try {
           // A newer load of the session supersedes this one: the worker stops it at its next step.
-          profile = await this.analyzer.request('analyze', analysisRequest({ ...selection, type: typeName }), {
+          profile = await this.analyzer.analyze(analysisRequest({ ...selection, type: typeName }), {
             token: cancel.token, onProgress: (message) => progress.report({ message }), lane: 'session',
           });
         } finally {
@@ -155,7 +155,7 @@ export class ProfileSession implements vscode.Disposable {
     if (alt) {
       try {
         // Nobody waits for it: it gives way to what the user asks meanwhile.
-        const p = await this.analyzer.request('analyze', analysisRequest({ ...alt.selection, type: typeOf(alt) }), { priority: 'background', lane: 'companion' });
+        const p = await this.analyzer.analyze(analysisRequest({ ...alt.selection, type: typeOf(alt) }), { priority: 'background', lane: 'companion' });
         companion = { type: p.type, unit: p.unit, durationMs: p.durationMs, byFunction: new Map(p.functions.map((f) => [functionKey(f.name, f.profileFile), f.cum])) };
       } catch (e) {
         this.log.warn(`companion profile ${alt.label}: ${e instanceof Error ? e.message : String(e)}`);

@@ -277,7 +277,7 @@ export class FlameGraphPanel implements vscode.Disposable {
   private workspaceProfile(key: ProfileKey, signal: AbortSignal): Promise<WorkspaceProfile> {
     const current = this.deps.session.current?.profile;
     if (current && selectionKey({ sources: current.sources, type: current.type }) === selectionKey(key)) return Promise.resolve(current);
-    return this.deps.analyzer.request('analyze', analysisRequest(key), { signal });
+    return this.deps.analyzer.analyze(analysisRequest(key), { signal });
   }
 
   private html(): string {
