@@ -113,7 +113,14 @@ export class HotspotsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
 
 function buildRoots(loaded: LoadedProfile): Node[] {
   const { functions, files, unmapped, coverage, total } = loaded.profile;
-  const byClass = (cls: FunctionCost['class']) => functions.filter((f) => f.class === cls).slice(0, TOP_FUNCTIONS);
+  // One pass, stopping once each group is full (functions come hottest first; there can be 10^5 of them).
+  const top = new Map<FunctionCost['class'], FunctionCost[]>([['app', []], ['dependency', []], ['runtime', []]]);
+  let wanted = top.size * TOP_FUNCTIONS;
+  for (let i = 0; i < functions.length && wanted > 0; i++) {
+    const list = top.get(functions[i].class);
+    if (list && list.length < TOP_FUNCTIONS) { list.push(functions[i]); wanted--; }
+  }
+  const byClass = (cls: FunctionCost['class']) => top.get(cls)!;
   const share = (v: number) => formatPercent(total > 0 ? v / total : 0);
   const fnNodes = (list: FunctionCost[]) => () => list.map((fn): Node => ({ kind: 'function', fn }));
   const roots: Node[] = [

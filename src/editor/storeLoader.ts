@@ -29,8 +29,9 @@ export async function loadLocalStore(
   session: ProfileSession, stores: LocalStores, log: vscode.LogOutputChannel, userAsked: boolean, preferredServices: readonly string[] = [],
 ): Promise<void> {
   const folder = storeFolder();
-  const store = folder ? stores.at(folder) : undefined;
-  const services = store ? await store.listServices() : [];
+  // One scan of the store answers every question below.
+  const store = folder ? await stores.at(folder).listing() : undefined;
+  const services = store ? store.services() : [];
   if (!store || services.length === 0) {
     if (userAsked) {
       void vscode.window.showInformationMessage(`PerfLens: no profiles in the local store${folder ? ` (${folder})` : ''}. ` +
@@ -40,34 +41,32 @@ export async function loadLocalStore(
   }
   // The workspace's own service when the store has it; else the one profiled last.
   let service = preferredServices.find((s) => services.includes(s));
-  let versions = service ? await store.listVersions(service) : [];
+  let versions = service ? store.versions(service) : [];
   if (!service) {
     let newest = -Infinity;
     for (const s of services) {
-      const v = await store.listVersions(s);
+      const v = store.versions(s);
       const last = v[v.length - 1]?.lastSeenMs ?? 0;
       if (last > newest) { newest = last; service = s; versions = v; }
     }
   }
   const version = versions[versions.length - 1]?.version;
   if (!service || !version) return;
-  const types = await store.listProfileTypes(service);
-  const ofVersion: ProfileTypeInfo[] = [];
-  for (const t of types) if ((await store.listVersions(service, { type: t.type })).some((v) => v.version === version)) ofVersion.push(t);
+  const ofVersion = store.profileTypes(service).filter((t) => store.versions(service, { type: t.type }).some((v) => v.version === version));
   const chosen = ofVersion.find((t) => PREFERRED_TYPES.includes(t.type)) ?? ofVersion[0];
   if (!chosen) return;
 
   const known = (v: string) => (v === 'unknown' ? undefined : v);
   const hints = { service: known(service), version: known(version) };
   // Listed, not read: the profile worker decodes them as it loads them, and skips (and reports) any that does not decode.
-  const selectionOf = async (t: ProfileTypeInfo) => ({
-    sources: (await store.listFiles({ service, type: t.type, versions: [version] })).map((f) => f.path), type: t.sampleType, hints, fromStore: true,
+  const selectionOf = (t: ProfileTypeInfo) => ({
+    sources: store.files({ service, type: t.type, versions: [version] }).map((f) => f.path), type: t.sampleType, hints, fromStore: true,
   });
-  session.setAlternatives(await Promise.all(ofVersion.filter((t) => t !== chosen).map(async (t) => {
-    const selection = await selectionOf(t);
+  session.setAlternatives(ofVersion.filter((t) => t !== chosen).map((t) => {
+    const selection = selectionOf(t);
     return { label: t.type, detail: `${selection.sources.length} profile(s) of ${service} ${version} in the local store`, selection };
-  })));
-  const selection = await selectionOf(chosen);
+  }));
+  const selection = selectionOf(chosen);
   log.info(`local store: loading ${selection.sources.length} ${chosen.type} profile(s) of ${service} ${version}`);
   await session.load(selection, { quiet: !userAsked });
 }

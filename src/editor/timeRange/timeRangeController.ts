@@ -4,7 +4,7 @@
 // from, merging only the profiles that start inside it; the heat, hovers and flame graph follow the session.
 import * as vscode from 'vscode';
 import { isSourceError, type LocalStore } from '../../sources';
-import type { StoreFile } from '../../sources/store/local-store';
+import type { StoreFile } from '../../sources/store/store-listing';
 import type { TimelineView } from '../../shared/flamegraphProtocol';
 import type { ProfileKey } from '../../shared/profileSelection';
 import { readConfig } from '../config';
@@ -103,17 +103,14 @@ export class TimeRangeController implements vscode.Disposable {
   /** The store's files of the context's service and type in the range (listed, not read). */
   private async list(store: LocalStore, ctx: StoreContext, choice: RangeChoice): Promise<StoreFile[]> {
     const range = resolveRange(choice, Date.now());
-    let versions: string[] | undefined;
-    if (choice.kind === 'newestVersion') {
-      const known = await store.listVersions(ctx.service, { type: ctx.type });
-      const newest = known[known.length - 1]?.version;
-      versions = newest ? [newest] : undefined;
-    }
+    const listing = await store.listing();
+    const known = listing.versions(ctx.service, { type: ctx.type });
+    const newest = known[known.length - 1]?.version;
+    const versions = choice.kind === 'newestVersion' && newest ? [newest] : undefined;
     try {
-      return await store.listFiles({ service: ctx.service, type: ctx.type, versions, range });
+      return listing.files({ service: ctx.service, type: ctx.type, versions, range });
     } catch (e) {
       if (!isSourceError(e) || e.kind !== 'no-data' || !range) throw e;
-      const known = await store.listVersions(ctx.service, { type: ctx.type });
       const first = Math.min(...known.map((v) => v.firstSeenMs ?? Infinity));
       const last = Math.max(...known.map((v) => v.lastSeenMs ?? -Infinity));
       const has = known.length > 0 ? ` The store has them from ${new Date(first).toISOString()} to ${new Date(last).toISOString()}.` : '';

@@ -14,19 +14,15 @@
  */
 import { refuseSpans } from '../span-selection';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, resolve, sep } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { ProfileLimits } from '../../core/profile/limits';
 import { SourceError } from '../errors';
 import { describeFilesHere, type DescribeFiles, type ProfileMetadata } from '../profile-metadata';
-import {
-  canonicalProfileType,
-  canonicalTypeInfo,
-  canonicalTypesOfSampleTypes,
-  sampleTypeFor,
-} from '../profile-types';
-import type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, TimeRange, VersionInfo } from '../types';
+import { canonicalProfileType, canonicalTypeInfo, canonicalTypesOfSampleTypes } from '../profile-types';
+import type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, VersionInfo } from '../types';
 import { isGzip } from '../../core/profile/gunzip';
 import { decodeSegment, isInProgressFile, isProfileFileName, parseLayoutPath } from './layout';
+import { StoreListing, type StoreEntry, type StoreFile } from './store-listing';
 
 export interface LocalStoreOptions {
   readonly limits?: Partial<ProfileLimits>;
@@ -40,31 +36,12 @@ export interface LocalStoreOptions {
   readonly describe?: DescribeFiles;
 }
 
-/** A profile file of the store, as listing knows it (nothing of it read). */
-export interface StoreFile {
-  readonly path: string;
-  readonly service: string;
-  readonly version: string;
-  /** The type asked for. */
-  readonly type: string;
-  readonly timeMs: number;
-}
 
 export const UNKNOWN = 'unknown';
 
 /** Profile families whose files hold one type: their type folder's name says it, no file is read. */
 const SINGLE_TYPE_FAMILIES: ReadonlySet<string> = new Set(['cpu', 'wall', 'goroutine']);
 
-interface StoreEntry {
-  readonly path: string;
-  readonly service: string;
-  readonly version: string;
-  /** Canonical types (or folder names) the file provides. */
-  readonly types: readonly string[];
-  readonly timeMs: number;
-  /** The folder name the type came from, for ProfileTypeInfo.sourceId. */
-  readonly typeSource: string;
-}
 
 interface FileStamp {
   readonly size: number;
@@ -92,58 +69,29 @@ export class LocalStore implements ProfileSource {
     this.displayName = `Profile store ${root}`;
   }
 
+  /** The store as one scan sees it: what a caller that asks several things (services, then versions...) reads once. */
+  async listing(signal?: AbortSignal): Promise<StoreListing> {
+    return new StoreListing(await this.scan(signal), {
+      root: this.root, displayName: this.displayName, maxFiles: this.options.maxProfilesPerFetch ?? 2000, warn: (m) => this.warn(m),
+    });
+  }
+
   async listServices(options: ListOptions = {}): Promise<string[]> {
-    const entries = inRange(await this.scan(options.signal), options.range);
-    return [...new Set(entries.map((e) => e.service))].sort();
+    return (await this.listing(options.signal)).services(options.range);
   }
 
   async listProfileTypes(service?: string, options: ListOptions = {}): Promise<ProfileTypeInfo[]> {
-    const entries = inRange(await this.scan(options.signal), options.range).filter((e) => service === undefined || e.service === service);
-    const infos = new Map<string, ProfileTypeInfo>();
-    for (const e of entries) {
-      for (const type of e.types) {
-        if (infos.has(type)) continue;
-        const canonical = canonicalTypeInfo(type);
-        infos.set(type, { type, sourceId: e.typeSource, sampleType: canonical?.sampleType ?? sampleTypeFor(type), unit: canonical?.unit });
-      }
-    }
-    return [...infos.values()].sort((a, b) => typeOrder(a.type) - typeOrder(b.type) || a.type.localeCompare(b.type));
+    return (await this.listing(options.signal)).profileTypes(service, options.range);
   }
 
   async listVersions(service: string, options: ListOptions & { readonly type?: string } = {}): Promise<VersionInfo[]> {
-    const type = options.type === undefined ? undefined : this.resolveType(options.type);
-    const entries = inRange(await this.scan(options.signal), options.range)
-      .filter((e) => e.service === service && (type === undefined || e.types.includes(type)));
-    const versions = new Map<string, { first: number; last: number }>();
-    for (const e of entries) {
-      const v = versions.get(e.version);
-      if (!v) versions.set(e.version, { first: e.timeMs, last: e.timeMs });
-      else {
-        v.first = Math.min(v.first, e.timeMs);
-        v.last = Math.max(v.last, e.timeMs);
-      }
-    }
-    return [...versions]
-      .map(([version, t]) => ({ version, firstSeenMs: t.first, lastSeenMs: t.last }))
-      .sort((a, b) => a.lastSeenMs - b.lastSeenMs || a.firstSeenMs - b.firstSeenMs || a.version.localeCompare(b.version));
+    return (await this.listing(options.signal)).versions(service, options);
   }
 
   /** The files that match, oldest first, without reading them (at most maxProfilesPerFetch: the newest). */
   async listFiles(query: FetchQuery, options: CallOptions = {}): Promise<StoreFile[]> {
     refuseSpans(query, this.displayName);
-    const type = this.resolveType(query.type);
-    const all = await this.scan(options.signal);
-    const versions = query.versions && query.versions.length > 0 ? new Set(query.versions) : undefined;
-    let matching = inRange(all, query.range)
-      .filter((e) => e.service === query.service && e.types.includes(type) && (!versions || versions.has(e.version)))
-      .sort((a, b) => a.timeMs - b.timeMs || a.path.localeCompare(b.path));
-    if (matching.length === 0) throw this.noData(query, type, all);
-    const max = this.options.maxProfilesPerFetch ?? 2000;
-    if (matching.length > max) {
-      this.warn(`${matching.length} profiles match; using the newest ${max} (narrow the time range to see others)`);
-      matching = matching.slice(matching.length - max);
-    }
-    return matching.map((e) => ({ path: e.path, service: e.service, version: e.version, type, timeMs: e.timeMs }));
+    return (await this.listing(options.signal)).files(query);
   }
 
   async fetchProfiles(query: FetchQuery, options: CallOptions = {}): Promise<FetchedProfile[]> {
@@ -161,29 +109,6 @@ export class LocalStore implements ProfileSource {
       throw new SourceError('no-data', this.displayName, `none of the ${matching.length} matching profiles could be read`, 'See the warnings for each file; they may be corrupt or still being written.');
     }
     return out;
-  }
-
-  /** A canonical type for what the user asked (aliases like `heap`), or the name itself for other folders. */
-  private resolveType(type: string): string {
-    return canonicalProfileType(type) ?? type;
-  }
-
-  private noData(query: FetchQuery, type: string, all: readonly StoreEntry[]): SourceError {
-    const ofService = all.filter((e) => e.service === query.service);
-    let what: string;
-    let hint: string;
-    if (all.length === 0) {
-      what = 'the store has no profiles';
-      hint = `Profiles go in ${this.root}${sep}<service>${sep}<version>${sep}<type>${sep}<unix millis>.pb.gz, or drop .pb.gz files anywhere inside it.`;
-    } else if (ofService.length === 0) {
-      what = `the store has no profiles for service '${query.service}'`;
-      hint = `Services in the store: ${listSome([...new Set(all.map((e) => e.service))])}.`;
-    } else {
-      const versions = query.versions?.length ? ` version ${query.versions.join(', ')}` : '';
-      what = `no '${type}' profiles for service '${query.service}'${versions}${query.range ? ' in that time range' : ''}`;
-      hint = `For '${query.service}' the store has types ${listSome([...new Set(ofService.flatMap((e) => e.types))])} and versions ${listSome([...new Set(ofService.map((e) => e.version))])}.`;
-    }
-    return new SourceError('no-data', this.displayName, what, hint);
   }
 
   /** The file's bytes if they decode as a profile (described, not decoded, here); undefined (with a warning) otherwise. */
@@ -354,22 +279,6 @@ export class LocalStore implements ProfileSource {
   }
 }
 
-function inRange<T extends { timeMs: number }>(entries: readonly T[], range: TimeRange | undefined): T[] {
-  if (!range) return [...entries];
-  return entries.filter((e) => e.timeMs >= range.fromMs && e.timeMs < range.toMs);
-}
-
 function throwIfCancelled(signal: AbortSignal | undefined, source: string): void {
   if (signal?.aborted) throw new SourceError('cancelled', source, 'cancelled', '');
-}
-
-function typeOrder(type: string): number {
-  const order = ['cpu', 'wall', 'alloc_space', 'alloc_objects', 'inuse_space', 'inuse_objects', 'mutex_delay', 'mutex_contentions', 'block_delay', 'block_contentions', 'goroutine'];
-  const i = order.indexOf(type);
-  return i < 0 ? order.length : i;
-}
-
-function listSome(items: readonly string[]): string {
-  const sorted = [...items].sort();
-  return sorted.length <= 8 ? sorted.join(', ') : `${sorted.slice(0, 8).join(', ')} and ${sorted.length - 8} more`;
 }
