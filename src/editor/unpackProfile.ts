@@ -1,7 +1,6 @@
 // The worker's packed analysis (src/worker/packProfile.ts) as the editor reads it: each function's callers and
 // callees are read from the edge columns when first asked for (a hover), not made up front for every function.
 import type { CallEdgeColumns, PackedWorkspaceProfile } from '../shared/workerProtocol';
-import type { FrameClass } from '../core/symbolicate/types';
 import type { CallEdge, FunctionCost, WorkspaceProfile } from '../shared/workspaceProfile';
 
 export function unpackWorkspaceProfile(packed: PackedWorkspaceProfile): WorkspaceProfile {
@@ -10,24 +9,15 @@ export function unpackWorkspaceProfile(packed: PackedWorkspaceProfile): Workspac
   return { ...profile, functions: packed.functions.map((f, i) => new EdgedFunction(f, i, edges)) };
 }
 
+type FunctionRow = Omit<FunctionCost, 'callers' | 'callees'>;
+
+// The row's own fields, declared once (by FunctionCost) and copied in by the constructor.
+interface EdgedFunction extends FunctionRow {}
+
 /** One shape for every function (a class, not per-object getters: 10^5 functions unpack in milliseconds). */
 class EdgedFunction implements FunctionCost {
-  readonly name: string;
-  readonly profileFile: string;
-  readonly path?: string;
-  readonly class: FrameClass;
-  readonly firstLine: number;
-  readonly flat: number;
-  readonly cum: number;
-
-  constructor(f: Omit<FunctionCost, 'callers' | 'callees'>, private readonly index: number, private readonly edges: { readonly callers: CallEdgeColumns; readonly callees: CallEdgeColumns }) {
-    this.name = f.name;
-    this.profileFile = f.profileFile;
-    this.path = f.path;
-    this.class = f.class;
-    this.firstLine = f.firstLine;
-    this.flat = f.flat;
-    this.cum = f.cum;
+  constructor(row: FunctionRow, private readonly index: number, private readonly edges: { readonly callers: CallEdgeColumns; readonly callees: CallEdgeColumns }) {
+    Object.assign(this, row);
   }
 
   get callers(): CallEdge[] {
