@@ -39,8 +39,11 @@ export interface LocalStoreOptions {
 
 export const UNKNOWN = 'unknown';
 
-/** Profile families whose files hold one type: their type folder's name says it, no file is read. */
-const SINGLE_TYPE_FAMILIES: ReadonlySet<string> = new Set(['cpu', 'wall', 'goroutine']);
+/**
+ * Profile families whose files hold one type: their type folder's name says it, no file is read. (Not wall: Node's
+ * time profiler writes CPU time beside wall time.)
+ */
+const SINGLE_TYPE_FAMILIES: ReadonlySet<string> = new Set(['cpu', 'goroutine']);
 
 
 interface FileStamp {
@@ -189,8 +192,8 @@ export class LocalStore implements ProfileSource {
 
   /**
    * The types each layout folder's files provide, with what the dropped files hold read on the way (in the same
-   * requests). The folder name says how the profile was collected (e.g. `cpu`, `heap` or `inuse_space`). A CPU, wall
-   * or goroutine profile holds that one type, so its folder is not read. The other families' files carry several
+   * requests). The folder name says how the profile was collected (e.g. `cpu`, `heap` or `inuse_space`). A CPU or
+   * goroutine profile holds that one type, so its folder is not read. The other families' files can carry several
    * (a Go heap profile gives alloc_* and inuse_*; a Node heap profile only inuse_*): the smallest file of such a
    * folder is read for which, the next smallest when it does not decode, three at most.
    */
