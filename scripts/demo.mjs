@@ -94,7 +94,7 @@ try {
   step('building and packaging PerfLens');
   sh('npm', ['run', '--silent', 'package']);
   // The production build above cleared dist/; the CLI is part of it (dist/cli.js).
-  sh('bash', ['scripts/setup-test-env.sh']); // Go for the sample service; Chromium and code-server for the editor
+  sh('bash', ['scripts/setup-test-env.sh', '--min-only']); // Go for the sample service; Chromium and code-server for the editor
 
   step(`preparing the demo workspace in ${workspace}`);
   rmSync(demoDir, { recursive: true, force: true });
@@ -127,9 +127,9 @@ try {
     step('opened in VS Code. Nothing is left running.');
     process.exit(0);
   }
-  const { codeServerDir, startVSCodeServer } = await import('../test/harness/vscode-server.mjs');
+  const { codeServerDir, codeServerNode, startVSCodeServer } = await import('../test/harness/vscode-server.mjs');
   const extensionsDir = join(demoDir, 'extensions');
-  execFileSync(process.execPath, [join(codeServerDir(), 'out/node/entry.js'), '--extensions-dir', extensionsDir,
+  execFileSync(codeServerNode(), [join(codeServerDir(), 'out/node/entry.js'), '--extensions-dir', extensionsDir,
     '--install-extension', join(root, 'perflens.vsix')], { stdio: 'ignore' });
   if (!existsSync(extensionsDir)) throw new Error('PerfLens did not install into code-server');
   const server = await startVSCodeServer({ mode: 'code-server', workspace, extensionsDir, dataDir: join(demoDir, 'code-server') });

@@ -7,11 +7,12 @@ import { CostCodeLensProvider } from './editor/codeLensProvider';
 import { HeatController } from './editor/heat/heatController';
 import { CostHoverProvider } from './editor/hoverProvider';
 import { HotspotsTree } from './editor/hotspotsTree';
+import { LocalStores } from './editor/localStores';
 import { ProfileAnalyzer } from './editor/profileAnalyzer';
 import { ProfileSession } from './editor/profileSession';
 import { ProfileStatusBar } from './editor/statusBar';
 import { loadLocalStore } from './editor/storeLoader';
-import { PROFILE_FILE_EDITOR, ProfileFileEditorProvider } from './editor/profileFileEditor';
+import { PROFILE_FILE_EDITOR, PROFILE_TEXT_FILE_EDITOR, ProfileFileEditorProvider } from './editor/profileFileEditor';
 import { CredentialStore } from './editor/sources/credentialStore';
 import { forgetCredentials, setCredentials } from './editor/sources/credentialCommands';
 import { loadFromSource, workspaceServices } from './editor/sources/loadFromSource';
@@ -21,6 +22,11 @@ import { DiffController } from './editor/diff/diffController';
 import { compareReleases } from './editor/diff/compareReleases';
 import { DiffPanel } from './webviews/diff/diffPanel';
 import { TimeRangeController } from './editor/timeRange/timeRangeController';
+import { LoadOrigins, type LoadOrigin } from './editor/links/loadOrigin';
+import { openInHoverLink } from './editor/links/openInBackend';
+import { registerLinks } from './editor/links/registerLinks';
+import { registerLanguageModelTools } from './editor/agents/languageModelTools';
+import type { ProfileSelection } from './shared/profileSelection';
 
 /** What the in-host tests reach through `extension.exports`. */
 export interface PerfLensApi {
@@ -35,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   const log = vscode.window.createOutputChannel('PerfLens', { log: true });
   log.info(`PerfLens ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}`);
   const analyzer = new ProfileAnalyzer(vscode.Uri.joinPath(context.extensionUri, 'dist', 'profile-worker.js').fsPath, log);
+  const stores = new LocalStores(analyzer, log);
   const session = new ProfileSession(analyzer, log);
   const heat = new HeatController(session);
   const tree = new HotspotsTree(session);
@@ -44,22 +51,25 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   const selector: vscode.DocumentSelector = { scheme: 'file' };
   const credentials = new CredentialStore(context.secrets);
   // The remote flow offers the session's time range first (timeRange is created below, and only called later).
-  const sourceContext = { session, credentials, cacheDir: context.globalStorageUri.fsPath, log, sessionRange: () => timeRange.choice };
+  const origins = new LoadOrigins(session);
+  const sourceContext = { session, analyzer, stores, credentials, cacheDir: context.globalStorageUri.fsPath, log, sessionRange: () => timeRange.choice, recordOrigin: (o: LoadOrigin) => origins.set(o) };
   const diff = new DiffController(heat);
   const diffPanel = new DiffPanel(context.extensionUri, log, () => diff.show(undefined));
-  const compareContext = { ...sourceContext, analyzer, diff, panel: diffPanel };
+  const compareContext = { ...sourceContext, diff, panel: diffPanel };
   void vscode.commands.executeCommand('setContext', 'perflens.heatEnabled', heat.isEnabled);
 
   context.subscriptions.push(
     log, analyzer, session, heat, tree, treeView, status, lenses,
-    vscode.languages.registerHoverProvider(selector, new CostHoverProvider(session, heat)),
+    vscode.languages.registerHoverProvider(selector, new CostHoverProvider(session, heat, () => openInHoverLink(origins))),
+    origins, ...registerLinks(sourceContext, origins),
     vscode.languages.registerCodeLensProvider(selector, lenses),
-    ...registerCommands({ session, heat, tree, treeView: treeView as vscode.TreeView<unknown>, status, log, loadStore: () => loadLocalStore(session, log, true, workspaceServices()) }),
+    ...registerCommands({ session, heat, tree, treeView: treeView as vscode.TreeView<unknown>, status, log, loadStore: () => loadLocalStore(session, stores, log, true, workspaceServices()) }),
     vscode.commands.registerCommand('perflens.loadFromSource', reporting(log, 'Loading from the source', (arg?: { source?: unknown }) =>
       loadFromSource(sourceContext, typeof arg?.source === 'string' ? namedSource(arg.source) : undefined))),
     vscode.commands.registerCommand('perflens.setCredentials', reporting(log, 'Saving credentials', () => setCredentials(credentials))),
     vscode.commands.registerCommand('perflens.forgetCredentials', reporting(log, 'Removing credentials', () => forgetCredentials(credentials))),
     vscode.window.registerCustomEditorProvider(PROFILE_FILE_EDITOR, new ProfileFileEditorProvider(session)),
+    vscode.window.registerCustomEditorProvider(PROFILE_TEXT_FILE_EDITOR, new ProfileFileEditorProvider(session)),
     diff, diffPanel,
     vscode.languages.registerHoverProvider(selector, diff),
     vscode.commands.registerCommand('perflens.compareWithPrevious', reporting(log, 'Comparing with the previous release', () => compareReleases(compareContext, false))),
@@ -72,23 +82,25 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
     // setting): analyse again so the user sees it without reloading by hand.
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info('the workspace is trusted now: analysing the profiles again with git and the workspace\'s settings');
-      const again = session.current ? session.reload() : loadLocalStore(session, log, false, workspaceServices());
+      const again = session.current ? session.reload() : loadLocalStore(session, stores, log, false, workspaceServices());
       void again.catch((err) => log.error(String(err)));
     }),
   );
-  const timeRange = new TimeRangeController(session, analyzer, context.workspaceState, log);
+  const timeRange = new TimeRangeController(session, analyzer, stores, context.workspaceState, log);
   context.subscriptions.push(timeRange, vscode.commands.registerCommand('perflens.selectTimeRange', reporting(log, 'Choosing the time range', () => timeRange.pick())));
   registerFlameGraph(context, session, analyzer, log, timeRange);
+  context.subscriptions.push(...registerLanguageModelTools(session, diff, log));
   // Reopening restores what was loaded last (fetched profiles stay in the cache folder, so nothing is fetched
   // again); otherwise the embedded default: profiles already in the workspace's local store show up by themselves.
   const LAST = 'perflens.lastLoaded';
-  context.subscriptions.push(session.onDidChange((l) => {
-    void context.workspaceState.update(LAST, l ? { sources: l.profile.sources, type: l.profile.type, hints: { service: l.profile.service, version: l.profile.version } } : undefined);
+  context.subscriptions.push(session.onDidChange(() => {
+    const shown = session.shown;
+    void context.workspaceState.update(LAST, shown && { ...shown, hints: { service: session.current?.profile.service, version: session.current?.profile.version } });
   }));
-  const last = context.workspaceState.get<{ sources: string[]; type: string; hints: { service?: string; version?: string } }>(LAST);
-  const restore = last && last.sources.length > 0 && last.sources.every((f) => existsSync(f))
-    ? session.load(last.sources, last.type, last.hints, true).then(() => undefined)
-    : loadLocalStore(session, log, false, workspaceServices());
+  const last = context.workspaceState.get<ProfileSelection>(LAST);
+  const restore = last && Array.isArray(last.sources) && last.sources.length > 0 && last.sources.every((f) => typeof f === 'string' && existsSync(f))
+    ? session.load(last, { quiet: true }).then(() => undefined)
+    : loadLocalStore(session, stores, log, false, workspaceServices());
   // A load the user starts meanwhile supersedes this one (it is then cancelled, which is no error).
   void restore.catch((e) => { if (!(e instanceof vscode.CancellationError)) log.error(`loading profiles: ${e instanceof Error ? e.message : String(e)}`); });
   return { session, heat, hotspots: tree, diff, timeRange };

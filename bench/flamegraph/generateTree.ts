@@ -5,7 +5,7 @@ import type { CallTree } from '../../src/core/aggregate/callTree';
 import { ArrayStrings } from '../../src/core/aggregate/mergedStrings';
 import { serializeCallTree } from '../../src/core/aggregate/serialize';
 import { encodeAnnotations } from '../../src/core/aggregate/flameAnnotations';
-import { childrenByTotal } from '../../webview/flamegraph/model/derivedTree';
+import { childrenByTotal } from '../../webview/shared/flame/flameTree';
 
 export type Shape = 'realistic' | 'wide';
 

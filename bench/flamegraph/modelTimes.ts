@@ -3,7 +3,7 @@
 import { generateBuffers } from './generateTree';
 import { appOnlyTree } from '../../webview/flamegraph/model/appOnly';
 import { decodeFlameData, functionTotals } from '../../webview/flamegraph/model/flameData';
-import { FlameLayout, layoutFlame } from '../../webview/flamegraph/model/layout';
+import { FlameLayout, layoutFlame } from '../../webview/shared/flame/layout';
 import { sandwichTrees } from '../../webview/flamegraph/model/sandwich';
 import { searchTree } from '../../webview/flamegraph/model/search';
 

@@ -9,17 +9,17 @@
 //   node --import tsx bench/load/flamegraphs.ts [--mb 80] [--cycles 3] [--no-build] [--save]
 // --save writes bench/load/flamegraphs-results.json; the extension's log of the run is left in $TMPDIR.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
 // @ts-expect-error -- plain ESM helper shared with the integration runner
 import { launchChromium, startVSCodeServer } from '../../test/harness/vscode-server.mjs';
 import { chromiumMemory, descendants, peakRssMB, resetPeak, rssMB } from './flamegraphsProcesses';
 import { CONTROL_FILE, type Control, type InHostResult, type Snapshot } from './flamegraphsProtocol';
 import { makeLoadWorkspace } from './flamegraphsWorkspace';
+import { bundleDriver, keepExtensionLog, runDriver } from './inVSCode';
 
 const root = resolve(__dirname, '../..');
 const arg = (name: string, fallback: number) => {
@@ -44,11 +44,7 @@ async function workbenchFrameMs(page: Page): Promise<{ median: number; max: numb
 async function main(): Promise<void> {
   if (!process.argv.includes('--no-build')) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
   const data = mkdtempSync(join(tmpdir(), 'perflens-fgload-'));
-  const inHost = join(data, 'in-host', 'index.js');
-  await esbuild.build({
-    entryPoints: [join(__dirname, 'flamegraphsInHost.ts')], outfile: inHost, bundle: true, platform: 'node', format: 'cjs',
-    target: 'node20', external: ['vscode'], logLevel: 'warning',
-  });
+  const inHost = await bundleDriver(join(__dirname, 'flamegraphsInHost.ts'), join(data, 'in-host'));
   const workspace = makeLoadWorkspace(join(data, 'workspace'), MB * 1e6, log);
 
   // The orchestrator's end of the control channel, and the memory sampler.
@@ -109,28 +105,12 @@ async function main(): Promise<void> {
   let result: InHostResult | undefined;
   const started = Date.now();
   try {
-    const workbench = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page = workbench;
-    const exited = new Promise<number>((r) => workbench.exposeFunction('codeAutomationExit', (code: number) => r(code)));
-    await workbench.exposeFunction('codeAutomationLog', () => {});
-    await workbench.goto(server.workbenchUrl(workspace.folder, [
-      ['extensionDevelopmentPath', server.remote(root)],
-      ['extensionTestsPath', server.remote(inHost)],
-    ]));
-    result = await Promise.race([finished, exited.then((code) => { throw new Error(`the extension host's run ended (code ${code}) before reporting`); })]);
+    result = await runDriver(browser, server, workspace.folder, inHost, finished, (workbench) => { page = workbench; });
   } finally {
     clearInterval(sampler);
     await browser.close();
-    // The extension's own log (what each flame graph cost in the worker), kept for reading after the run; the
-    // server removes its folder when it stops.
-    try {
-      const logs = execFileSync('find', [server.dataDir, '-name', '*PerfLens.log'], { encoding: 'utf8' }).split('\n').filter(Boolean);
-      const kept = join(tmpdir(), 'perflens-fgload-extension.log');
-      writeFileSync(kept, logs.map((f) => readFileSync(f, 'utf8')).join('\n'));
-      log(`the extension's log: ${kept}`);
-    } catch (e) {
-      log(`the extension's log was not found: ${e instanceof Error ? e.message : String(e)}`);
-    }
+    // The extension's own log (what each flame graph cost in the worker), kept for reading after the run.
+    keepExtensionLog(server, 'perflens-fgload-extension.log', log);
     await server.stop();
     http.close();
     rmSync(data, { recursive: true, force: true });

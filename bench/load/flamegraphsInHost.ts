@@ -14,7 +14,7 @@ import {
 import type { PanelPlan } from './flamegraphsWorkspace';
 
 interface Api {
-  readonly session: { readonly current?: unknown; load(sources: readonly string[], type: string, hints: object, quiet: boolean): Promise<unknown> };
+  readonly session: { readonly current?: unknown; load(selection: { sources: readonly string[]; type: string; hints: object; fromStore: boolean }, options: { quiet: boolean }): Promise<unknown> };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -111,7 +111,7 @@ export async function run(): Promise<void> {
       await setPhase(`cycle ${cycle}: opening`);
       for (const plan of control.panels) {
         const started = Date.now();
-        await api.session.load(plan.sources, plan.type, { service: control.service, version: control.version }, true);
+        await api.session.load({ sources: plan.sources, type: plan.type, hints: { service: control.service, version: control.version }, fromStore: true }, { quiet: true });
         await vscode.commands.executeCommand('perflens.showFlameGraph');
         const p = await drawn(plan, 0);
         const open: PanelOpen = {

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readProfileFile } from '../../src/core/profile/parse';
+import { writeGoSources } from './goSources';
 import { generateHeapProfile, HEAP_SAMPLE_TYPES } from './heapProfile';
 
 export interface PanelPlan {
@@ -74,18 +75,6 @@ export function makeLoadWorkspace(folder: string, bigBytes: number, log: (s: str
   ];
 
   // Go sources of the hottest functions, at the lines the profile names, so the hover has something to show.
-  writeFileSync(join(folder, 'go.mod'), 'module github.com/acme/service\n\ngo 1.22\n');
-  for (let f = 0; f < 40; f++) {
-    const start = 10 + ((f * 37) % 2000);
-    const lines = [`package pkg${f % 97}`, ''];
-    while (lines.length < start - 1) lines.push('//');
-    lines.push(`func (t *Type${f % 1013}) Method${f}() {`);
-    for (let k = 0; k < 70; k++) lines.push(`\t_ = make([]byte, ${k + 1})`);
-    lines.push('}', '');
-    const dir = join(folder, `pkg${f % 97}`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `file${f}.go`), `${lines.join('\n')}`);
-    // Function f is in file f (f < the number of files), so function 0's file is file0.go.
-  }
-  return { folder, service, version, big: big!, panels, hoverFile: join(folder, 'pkg0/file0.go'), hoverLine: 12 };
+  const { hotFile, hotLine } = writeGoSources(folder, 40);
+  return { folder, service, version, big: big!, panels, hoverFile: hotFile, hoverLine: hotLine };
 }

@@ -7,7 +7,7 @@
  */
 import { seededRandom, zipfSampler } from '../profile/generate';
 import { writeTables } from '../profile/profileTables';
-import { ProtoWriter } from '../profile/protoWriter';
+import { ProtoWriter } from '../../src/core/profile/protoWriter';
 
 export interface HeapProfileOptions {
   readonly seed: number;

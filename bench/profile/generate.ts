@@ -11,7 +11,7 @@
  * Same seed and options → same bytes.
  */
 import { writeTables } from './profileTables';
-import { ProtoWriter } from './protoWriter';
+import { ProtoWriter } from '../../src/core/profile/protoWriter';
 
 export interface GeneratorOptions {
   seed: number;

@@ -1,7 +1,7 @@
 // The tables at the end of a generated profile — one mapping, the locations with their lines, the functions and
 // the string table — written in Go's field order. Shared by the CPU generator (generate.ts) and the heap
 // generator (bench/load/heapProfile.ts), which differ only in what they put in them.
-import { ProtoWriter } from './protoWriter';
+import { ProtoWriter } from '../../src/core/profile/protoWriter';
 
 export interface ProfileTables {
   /** The one mapping: address range and the string indices of its file and (optional) build id. */

@@ -2,7 +2,7 @@
 // (2·n strings), a tenth of them naming files of a generated workspace, and that workspace written to disk.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ProtoWriter } from '../profile/protoWriter';
+import { ProtoWriter } from '../../src/core/profile/protoWriter';
 import { random } from './generate';
 
 const utf8 = new TextEncoder();

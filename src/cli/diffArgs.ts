@@ -40,7 +40,7 @@ export function splitSides(args: readonly string[]): DiffArgs | { error: string 
   return out;
 }
 
-const VALUE_OPTIONS = new Set(['--root', '--type', '--limit', '--max-regression', '--alpha']);
+const VALUE_OPTIONS = new Set(['--root', '--type', '--limit', '--max-regression', '--alpha', '--base-ref', '--head-ref']);
 
 /**
  * The sides and the other options of a diff-like command. --help anywhere prints the help (before the sides are

@@ -3,6 +3,7 @@
 // of other files, and the release diff alike.
 import * as vscode from 'vscode';
 import type { AnalyzeRequest, WorkspaceRoot } from '../shared/analyzeProtocol';
+import type { ProfileSelection } from '../shared/profileSelection';
 import { readConfig } from './config';
 
 /** How the workspace is set up for analysis, as every request to the profile worker carries it. */
@@ -19,9 +20,9 @@ export function workspaceOptions(): WorkspaceOptions {
   };
 }
 
-/** The analysis of these files, of this sample type (the profile's default when absent). */
-export function analysisRequest(sources: readonly string[], typeName: string | undefined, hints: AnalyzeRequest['hints']): AnalyzeRequest {
-  return { sources, typeName, hints, ...workspaceOptions() };
+/** The analysis of a selection: its files, of its sample type (the profile's default when absent). */
+export function analysisRequest(selection: ProfileSelection): AnalyzeRequest {
+  return { sources: selection.sources, typeName: selection.type, hints: selection.hints, skipUnreadable: selection.fromStore, ...workspaceOptions() };
 }
 
 function workspaceRoots(): WorkspaceRoot[] {

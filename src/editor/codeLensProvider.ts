@@ -2,14 +2,13 @@
 // The lens sits on the function's declaration: from the language's document symbols when an extension provides
 // them, else found by name above the function's first costly line.
 import * as vscode from 'vscode';
-import { formatValue } from '../core/format/units';
+import { formatPercent, formatValue } from '../core/format/units';
 import { findDeclarationLine, declaredName } from './functionNames';
 import { readConfig } from './config';
 import type { HeatController } from './heat/heatController';
-import { formatPercent } from './heat/plan';
 import { functionKey } from '../core/diff/functionKey';
 import type { CompanionProfile, ProfileSession } from './profileSession';
-import { visibleControls } from '../shared/displayText';
+import { visibleControls } from '../core/format/displayText';
 
 export class CostCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

@@ -1,5 +1,6 @@
 // The PerfLens commands of the command palette, views and lenses. Each reports failures as a clear message.
 import * as vscode from 'vscode';
+import { PROFILE_FILE_DIALOG_EXTENSIONS } from '../core/readers/fileNames';
 import type { HeatController } from './heat/heatController';
 import type { HotspotsTree } from './hotspotsTree';
 import type { ProfileSession } from './profileSession';
@@ -42,13 +43,13 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const picked = uri instanceof vscode.Uri ? [uri] : await vscode.window.showOpenDialog({
         canSelectMany: true,
         openLabel: 'Load Profile',
-        title: 'PerfLens: choose pprof profiles (several are merged)',
-        filters: { 'pprof profiles': ['gz', 'pprof', 'pb', 'prof'], 'All files': ['*'] },
+        title: 'PerfLens: choose profiles (several of one kind are merged)',
+        filters: { Profiles: [...PROFILE_FILE_DIALOG_EXTENSIONS], 'All files': ['*'] },
       });
       if (!picked || picked.length === 0) return;
       const local = picked.filter((u) => u.scheme === 'file');
       if (local.length === 0) throw new Error('PerfLens reads profiles from local files only.');
-      await session.load(local.map((u) => u.fsPath));
+      await session.load({ sources: local.map((u) => u.fsPath) });
     }),
     register('perflens.loadStore', 'Loading the local store', () => deps.loadStore()),
     register('perflens.selectProfileType', 'Switching the profile type', async () => {

@@ -1,6 +1,6 @@
 // How a profile function is named in source: the identifier a user hovers and a code lens sits above.
 // Pure, unit-tested; covers the naming schemes of Go, JavaScript, Java and Python profiles.
-import { shortFunctionName } from '../shared/displayText';
+import { shortFunctionName } from '../core/format/displayText';
 
 /**
  * The declared name of a profile function: `example.com/shop/pricing.(*Cart).Total` → `Total`,
@@ -37,7 +37,9 @@ export function findDeclarationLine(lineAt: (line: number) => string, nearLine: 
   const escaped = name.replace(/[$]/g, '\\$');
   const re = DECLARATION(escaped);
   for (let l = nearLine; l >= 0 && l >= nearLine - maxDistance; l--) {
-    if (re.test(lineAt(l))) return l;
+    // Every form of declaration names the function: most lines are ruled out without the regular expression.
+    const text = lineAt(l);
+    if (text.includes(name) && re.test(text)) return l;
   }
   return undefined;
 }

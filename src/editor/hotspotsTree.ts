@@ -1,11 +1,10 @@
 // The "Hotspots" view: the workspace's top functions and lines (application code first; dependencies and runtime
 // grouped apart), and a "Not mapped" group that says what could not be located and offers a path rule.
 import * as vscode from 'vscode';
-import { formatValue } from '../core/format/units';
+import { formatPercent, formatValue } from '../core/format/units';
 import type { FunctionCost, UnmappedPath } from '../shared/workspaceProfile';
-import { formatPercent } from './heat/plan';
 import type { LoadedProfile, ProfileSession } from './profileSession';
-import { displayFunctionName, visibleControls } from '../shared/displayText';
+import { displayFunctionName, visibleControls } from '../core/format/displayText';
 
 const TOP_FUNCTIONS = 50;
 const TOP_LINES = 50;
@@ -114,7 +113,14 @@ export class HotspotsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
 
 function buildRoots(loaded: LoadedProfile): Node[] {
   const { functions, files, unmapped, coverage, total } = loaded.profile;
-  const byClass = (cls: FunctionCost['class']) => functions.filter((f) => f.class === cls).slice(0, TOP_FUNCTIONS);
+  // One pass, stopping once each group is full (functions come hottest first; there can be 10^5 of them).
+  const top = new Map<FunctionCost['class'], FunctionCost[]>([['app', []], ['dependency', []], ['runtime', []]]);
+  let wanted = top.size * TOP_FUNCTIONS;
+  for (let i = 0; i < functions.length && wanted > 0; i++) {
+    const list = top.get(functions[i].class);
+    if (list && list.length < TOP_FUNCTIONS) { list.push(functions[i]); wanted--; }
+  }
+  const byClass = (cls: FunctionCost['class']) => top.get(cls)!;
   const share = (v: number) => formatPercent(total > 0 ? v / total : 0);
   const fnNodes = (list: FunctionCost[]) => () => list.map((fn): Node => ({ kind: 'function', fn }));
   const roots: Node[] = [

@@ -2,19 +2,18 @@
 // the service, top callers and callees, and what profile the figures come from). Profile strings are untrusted:
 // they go through appendText / escaped table cells, never raw markdown.
 import * as vscode from 'vscode';
-import { formatValue } from '../core/format/units';
+import { formatPercent, formatValue } from '../core/format/units';
 import type { FunctionCost } from '../shared/workspaceProfile';
 import { declaredName } from './functionNames';
 import type { HeatController } from './heat/heatController';
-import { formatPercent } from './heat/plan';
 import type { LoadedProfile, ProfileSession } from './profileSession';
 import { describeProfile } from './profileLabel';
-import { displayFunctionName, visibleControls } from '../shared/displayText';
+import { displayFunctionName, visibleControls } from '../core/format/displayText';
 
 const MAX_EDGES = 5;
 
 export class CostHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly session: ProfileSession, private readonly heat: HeatController) {}
+  constructor(private readonly session: ProfileSession, private readonly heat: HeatController, private readonly openInLink: () => string | undefined = () => undefined) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const loaded = this.session.current;
@@ -38,6 +37,12 @@ export class CostHoverProvider implements vscode.HoverProvider {
     }
     if (!fn && !line) return undefined;
     md.appendMarkdown(`\n\n${escape(describeProfile(loaded.profile))}`);
+    const openIn = this.openInLink();
+    if (openIn) {
+      md.appendMarkdown(` · ${openIn}`);
+      const enabled = typeof md.isTrusted === 'object' ? md.isTrusted.enabledCommands : [];
+      md.isTrusted = { enabledCommands: [...enabled, 'perflens.openInBackend'] };
+    }
     return new vscode.Hover(md);
   }
 

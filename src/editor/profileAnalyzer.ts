@@ -7,7 +7,10 @@ import { isCancelled } from '../rpc/cancelled';
 import type { RequestOptions } from '../rpc/endpoint';
 import type { ParamsOf, RequestKind, ResultOf } from '../rpc/protocol';
 import { WorkerClient } from '../rpc/workerClient';
+import type { AnalyzeRequest } from '../shared/analyzeProtocol';
 import type { MemoryFigures, ProfileWorkerVocabulary, WorkerHostVocabulary } from '../shared/workerProtocol';
+import type { WorkspaceProfile } from '../shared/workspaceProfile';
+import { unpackWorkspaceProfile } from './unpackProfile';
 
 type Worker_ = ProfileWorkerVocabulary;
 
@@ -56,6 +59,11 @@ export class ProfileAnalyzer implements vscode.Disposable {
       listener?.dispose();
       signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** The analysis of a selection, unpacked for the editor (call edges read when first asked for). */
+  async analyze(request: AnalyzeRequest, options: AnalyzerRequestOptions = {}): Promise<WorkspaceProfile> {
+    return unpackWorkspaceProfile(await this.request('analyze', request, options));
   }
 
   /** The worker's heap and buffers; undefined when no worker runs (none is started for it). */

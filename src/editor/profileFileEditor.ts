@@ -1,5 +1,7 @@
-// Opening a pprof file (.pb.gz, .pprof) in VS Code shows what it is and offers to load it into PerfLens, instead
-// of VS Code's "binary file" notice. The page is static: file name and size, and one button.
+// Opening a profile file in VS Code shows what it is and offers to load it into PerfLens: by default for binary
+// profiles (.pb.gz, .pprof, .jfr), instead of VS Code's "binary file" notice, and from "Open With..." for text and
+// JSON ones (.cpuprofile, .speedscope.json, .collapsed, .folded), which keep opening as text. The page is static:
+// file name and size, and one button.
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -7,6 +9,8 @@ import * as vscode from 'vscode';
 import type { ProfileSession } from './profileSession';
 
 export const PROFILE_FILE_EDITOR = 'perflens.profileFile';
+/** The same page, offered (not default) for profiles that are text. */
+export const PROFILE_TEXT_FILE_EDITOR = 'perflens.profileTextFile';
 
 export class ProfileFileEditorProvider implements vscode.CustomReadonlyEditorProvider {
   constructor(private readonly session: ProfileSession) {}
@@ -27,7 +31,7 @@ export class ProfileFileEditorProvider implements vscode.CustomReadonlyEditorPro
         return;
       }
       try {
-        const loaded = await this.session.load([uri.fsPath]);
+        const loaded = await this.session.load({ sources: [uri.fsPath] });
         const p = loaded.profile;
         void panel.webview.postMessage({ kind: 'loaded', text: `Loaded: ${p.type}, ${p.files.length} workspace files with cost. Open a source file to see its heat.` });
       } catch (e) {
@@ -56,7 +60,7 @@ function page(name: string, size: number | undefined, cspSource: string): string
 </style></head>
 <body>
   <h2>${escapeHtml(name)}</h2>
-  <p class="muted">A pprof profile${escapeHtml(sizeText)}. PerfLens can show its cost in the editor: heat on the lines, hovers, code lenses and the Hotspots view.</p>
+  <p class="muted">A profile${escapeHtml(sizeText)}. PerfLens can show its cost in the editor: heat on the lines, hovers, code lenses and the Hotspots view.</p>
   <p><button id="load">Load into PerfLens</button></p>
   <p id="status" role="status"></p>
   <script nonce="${nonce}">

@@ -1,7 +1,9 @@
-// The profile the editor shows: which files were loaded, which sample type is selected, and the symbolicated
-// result indexed for the editor features (per file, per function). Every view listens to onDidChange.
+// The profile the editor shows — the one owner of "the loaded profile": which files were loaded, which sample type is
+// selected, and the symbolicated result indexed for the editor features (per file, per function). Every loader (the
+// store, files, remote sources, a time range, a type switch) goes through load(); a newer load supersedes one still
+// running. Every view listens to onDidChange.
 import * as vscode from 'vscode';
-import type { AnalyzeRequest } from '../shared/analyzeProtocol';
+import type { ProfileKey, ProfileSelection } from '../shared/profileSelection';
 import type { FileCost, FunctionCost, WorkspaceProfile } from '../shared/workspaceProfile';
 import { functionKey } from '../core/diff/functionKey';
 import { analysisRequest } from './analysisRequest';
@@ -18,10 +20,15 @@ export interface LoadedProfile {
 export interface ProfileAlternative {
   readonly label: string;
   readonly detail: string;
-  /** The sample type to show from these files (default: the label). */
-  readonly typeName?: string;
-  readonly sources: readonly string[];
-  readonly hints?: AnalyzeRequest['hints'];
+  /** The files, and the sample type to show of them (default: the label). */
+  readonly selection: ProfileSelection;
+}
+
+export interface LoadOptions {
+  /** Progress in the status bar instead of a notification: a load the user did not ask for (the store on start-up). */
+  readonly quiet?: boolean;
+  /** Cancels the load (as the notification's Cancel does): the profile shown before stays. */
+  readonly token?: vscode.CancellationToken;
 }
 
 /** Per-function totals of a second kind of profile of the same version (allocations beside CPU), for code lenses. */
@@ -39,9 +46,8 @@ export class ProfileSession implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LoadedProfile | undefined>();
   readonly onDidChange = this.changed.event;
   private loaded: LoadedProfile | undefined;
-  private sources: readonly string[] = [];
-  private typeName: string | undefined;
-  private hints: AnalyzeRequest['hints'];
+  /** What is shown: the files merged (those that decoded), the sample type, what their source said of them. */
+  private shownSelection: ProfileKey | undefined;
   private alternativeList: readonly ProfileAlternative[] = [];
   private companionProfile: CompanionProfile | undefined;
   private generation = 0;
@@ -54,13 +60,18 @@ export class ProfileSession implements vscode.Disposable {
     return this.loaded;
   }
 
+  /** The selection shown now, undefined when nothing is loaded. */
+  get shown(): ProfileKey | undefined {
+    return this.loaded && this.shownSelection;
+  }
+
   get companion(): CompanionProfile | undefined {
     return this.companionProfile;
   }
 
   /** Profile kinds not in the loaded files (set by the source that loaded them). */
   get alternatives(): readonly ProfileAlternative[] {
-    return this.alternativeList.filter((a) => !this.loaded?.profile.sampleTypes.some((t) => t.type === (a.typeName ?? a.label)));
+    return this.alternativeList.filter((a) => !this.loaded?.profile.sampleTypes.some((t) => t.type === typeOf(a)));
   }
 
   setAlternatives(list: readonly ProfileAlternative[]): void {
@@ -69,10 +80,10 @@ export class ProfileSession implements vscode.Disposable {
 
   async loadAlternative(a: ProfileAlternative): Promise<void> {
     // The files the user leaves stay one pick away.
-    const p = this.loaded?.profile;
-    const back = p ? [{ label: p.type, detail: 'the profiles loaded before', sources: this.sources, hints: this.hints }] : [];
+    const before = this.shown;
+    const back = before ? [{ label: before.type, detail: 'the profiles loaded before', selection: before }] : [];
     // A store folder is named after a sample type of its files (alloc_space of a heap profile): show that one.
-    await this.load(a.sources, a.typeName ?? a.label, a.hints);
+    await this.load({ ...a.selection, type: typeOf(a) });
     this.alternativeList = [...this.alternativeList.filter((x) => x !== a), ...back.filter((b) => !this.alternativeList.some((x) => x.label === b.label))];
   }
 
@@ -87,22 +98,31 @@ export class ProfileSession implements vscode.Disposable {
   }
 
   /**
-   * Load (merge) these profile files; keeps the selected type when the new profile has it. `quiet`: progress in the
-   * status bar instead of a notification (loads the user did not ask for, like the store on start-up).
+   * Load (merge) these profile files; keeps the selected type when the selection names none and the new profile has
+   * it. A load started meanwhile supersedes this one (it then rejects with vscode.CancellationError).
    */
-  async load(sources: readonly string[], typeName = this.typeName, hints: AnalyzeRequest['hints'] = undefined, quiet = false): Promise<LoadedProfile> {
+  async load(selection: ProfileSelection, options: LoadOptions = {}): Promise<LoadedProfile> {
+    const { sources } = selection;
+    const typeName = selection.type ?? this.shownSelection?.type;
     const label = sources.length === 1 ? vscode.workspace.asRelativePath(sources[0]) : `${sources.length} profiles`;
     return vscode.window.withProgress(
-      { location: quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: `PerfLens: loading ${label}`, cancellable: !quiet },
+      { location: options.quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: `PerfLens: loading ${label}`, cancellable: !options.quiet },
       async (progress, token) => {
         const started = Date.now();
-        // A newer load of the session supersedes this one: the worker stops it at its next step.
-        const profile = await this.analyzer.request('analyze', analysisRequest(sources, typeName, hints), {
-          token, onProgress: (message) => progress.report({ message }), lane: 'session',
-        });
-        this.sources = sources;
-        this.hints = hints;
-        this.typeName = profile.type;
+        const cancel = new vscode.CancellationTokenSource();
+        const subscriptions = [token.onCancellationRequested(() => cancel.cancel()), options.token?.onCancellationRequested(() => cancel.cancel())];
+        if (options.token?.isCancellationRequested) cancel.cancel();
+        let profile: WorkspaceProfile;
+        try {
+          // A newer load of the session supersedes this one: the worker stops it at its next step.
+          profile = await this.analyzer.analyze(analysisRequest({ ...selection, type: typeName }), {
+            token: cancel.token, onProgress: (message) => progress.report({ message }), lane: 'session',
+          });
+        } finally {
+          for (const s of subscriptions) s?.dispose();
+          cancel.dispose();
+        }
+        this.shownSelection = { sources: profile.sources, type: profile.type, hints: selection.hints, fromStore: selection.fromStore };
         this.loaded = index(profile);
         this.log.info(`loaded ${label}: ${profile.type} (${profile.unit}), ${profile.files.length} workspace files, ` +
           `${profile.functions.length} functions in ${Date.now() - started} ms`);
@@ -116,11 +136,11 @@ export class ProfileSession implements vscode.Disposable {
 
   /** Re-run the analysis (after a settings change: path rules, git ref). */
   async reload(): Promise<void> {
-    if (this.sources.length > 0) await this.load(this.sources, this.typeName, this.hints);
+    if (this.shown) await this.load(this.shown);
   }
 
   async selectType(typeName: string): Promise<void> {
-    await this.load(this.sources, typeName, this.hints);
+    if (this.shown) await this.load({ ...this.shown, type: typeName });
   }
 
   /**
@@ -128,14 +148,14 @@ export class ProfileSession implements vscode.Disposable {
    * rest), so a code lens can say both: `cpu 12.3% · alloc 340 MB`. Nothing is shown when there is none.
    */
   private async loadCompanion(generation: number, shownType: string): Promise<void> {
-    const wanted = TIME_TYPES.test(shownType) ? (a: ProfileAlternative) => /alloc_space|inuse_space/.test(a.typeName ?? a.label)
-      : (a: ProfileAlternative) => TIME_TYPES.test(a.typeName ?? a.label);
+    const wanted = TIME_TYPES.test(shownType) ? (a: ProfileAlternative) => /alloc_space|inuse_space/.test(typeOf(a))
+      : (a: ProfileAlternative) => TIME_TYPES.test(typeOf(a));
     const alt = this.alternatives.find(wanted);
     let companion: CompanionProfile | undefined;
     if (alt) {
       try {
         // Nobody waits for it: it gives way to what the user asks meanwhile.
-        const p = await this.analyzer.request('analyze', analysisRequest(alt.sources, alt.typeName ?? alt.label, alt.hints), { priority: 'background', lane: 'companion' });
+        const p = await this.analyzer.analyze(analysisRequest({ ...alt.selection, type: typeOf(alt) }), { priority: 'background', lane: 'companion' });
         companion = { type: p.type, unit: p.unit, durationMs: p.durationMs, byFunction: new Map(p.functions.map((f) => [functionKey(f.name, f.profileFile), f.cum])) };
       } catch (e) {
         this.log.warn(`companion profile ${alt.label}: ${e instanceof Error ? e.message : String(e)}`);
@@ -150,7 +170,7 @@ export class ProfileSession implements vscode.Disposable {
     this.generation++;
     this.companionProfile = undefined;
     this.loaded = undefined;
-    this.sources = [];
+    this.shownSelection = undefined;
     this.alternativeList = [];
     this.changed.fire(undefined);
   }
@@ -159,6 +179,11 @@ export class ProfileSession implements vscode.Disposable {
     this.changed.dispose();
     this.companionChanged.dispose();
   }
+}
+
+/** The sample type an alternative shows: its selection's, else its label (a store folder named after a type). */
+function typeOf(a: ProfileAlternative): string {
+  return a.selection.type ?? a.label;
 }
 
 function index(profile: WorkspaceProfile): LoadedProfile {

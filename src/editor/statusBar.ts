@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { describeProfile, timeRange } from './profileLabel';
 import type { ProfileSession } from './profileSession';
-import { visibleControls } from '../shared/displayText';
+import { visibleControls } from '../core/format/displayText';
 
 export class ProfileStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('perflens.status', vscode.StatusBarAlignment.Left, 50);

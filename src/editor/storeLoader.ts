@@ -2,8 +2,9 @@
 // service (else the service with the newest profiles), its newest version, CPU profiles when there are any.
 // The store's other profile kinds of that version are offered by the type switch.
 import * as vscode from 'vscode';
-import { LocalStore, type ProfileTypeInfo } from '../sources';
+import type { ProfileTypeInfo } from '../sources';
 import { readConfig } from './config';
+import type { LocalStores } from './localStores';
 import type { ProfileSession } from './profileSession';
 
 export function storeFolder(): string | undefined {
@@ -24,10 +25,13 @@ export function storeFolder(): string | undefined {
 const PREFERRED_TYPES = ['cpu', 'wall'];
 
 /** `userAsked`: say so when there is nothing to load (on start-up, stay quiet). */
-export async function loadLocalStore(session: ProfileSession, log: vscode.LogOutputChannel, userAsked: boolean, preferredServices: readonly string[] = []): Promise<void> {
+export async function loadLocalStore(
+  session: ProfileSession, stores: LocalStores, log: vscode.LogOutputChannel, userAsked: boolean, preferredServices: readonly string[] = [],
+): Promise<void> {
   const folder = storeFolder();
-  const store = folder ? new LocalStore(folder, { limits: readConfig().limits, onWarning: (w) => log.warn(w) }) : undefined;
-  const services = store ? await store.listServices() : [];
+  // One scan of the store answers every question below.
+  const store = folder ? await stores.at(folder).listing() : undefined;
+  const services = store ? store.services() : [];
   if (!store || services.length === 0) {
     if (userAsked) {
       void vscode.window.showInformationMessage(`PerfLens: no profiles in the local store${folder ? ` (${folder})` : ''}. ` +
@@ -37,31 +41,32 @@ export async function loadLocalStore(session: ProfileSession, log: vscode.LogOut
   }
   // The workspace's own service when the store has it; else the one profiled last.
   let service = preferredServices.find((s) => services.includes(s));
-  let versions = service ? await store.listVersions(service) : [];
+  let versions = service ? store.versions(service) : [];
   if (!service) {
     let newest = -Infinity;
     for (const s of services) {
-      const v = await store.listVersions(s);
+      const v = store.versions(s);
       const last = v[v.length - 1]?.lastSeenMs ?? 0;
       if (last > newest) { newest = last; service = s; versions = v; }
     }
   }
   const version = versions[versions.length - 1]?.version;
   if (!service || !version) return;
-  const types = await store.listProfileTypes(service);
-  const ofVersion: ProfileTypeInfo[] = [];
-  for (const t of types) if ((await store.listVersions(service, { type: t.type })).some((v) => v.version === version)) ofVersion.push(t);
+  const ofVersion = store.profileTypes(service).filter((t) => store.versions(service, { type: t.type }).some((v) => v.version === version));
   const chosen = ofVersion.find((t) => PREFERRED_TYPES.includes(t.type)) ?? ofVersion[0];
   if (!chosen) return;
 
   const known = (v: string) => (v === 'unknown' ? undefined : v);
   const hints = { service: known(service), version: known(version) };
-  const filesOf = async (t: ProfileTypeInfo) => (await store.fetchProfiles({ service, type: t.type, versions: [version] })).map((f) => f.origin);
-  session.setAlternatives(await Promise.all(ofVersion.filter((t) => t !== chosen).map(async (t) => {
-    const sources = await filesOf(t);
-    return { label: t.type, typeName: t.sampleType, detail: `${sources.length} profile(s) of ${service} ${version} in the local store`, sources, hints };
-  })));
-  const files = await filesOf(chosen);
-  log.info(`local store: loading ${files.length} ${chosen.type} profile(s) of ${service} ${version}`);
-  await session.load(files, chosen.sampleType, hints, !userAsked);
+  // Listed, not read: the profile worker decodes them as it loads them, and skips (and reports) any that does not decode.
+  const selectionOf = (t: ProfileTypeInfo) => ({
+    sources: store.files({ service, type: t.type, versions: [version] }).map((f) => f.path), type: t.sampleType, hints, fromStore: true,
+  });
+  session.setAlternatives(ofVersion.filter((t) => t !== chosen).map((t) => {
+    const selection = selectionOf(t);
+    return { label: t.type, detail: `${selection.sources.length} profile(s) of ${service} ${version} in the local store`, selection };
+  }));
+  const selection = selectionOf(chosen);
+  log.info(`local store: loading ${selection.sources.length} ${chosen.type} profile(s) of ${service} ${version}`);
+  await session.load(selection, { quiet: !userAsked });
 }

@@ -5,6 +5,7 @@
 import type { ProfileLimits } from '../core/profile/limits';
 import type { FrameClass } from '../core/symbolicate/types';
 import type { AnalyzeRequest } from '../core/workspace/analyzeRequest';
+import type { ProfileKey } from './profileSelection';
 
 /** What the host knows about one profile function after symbolication (an entry of WorkspaceProfile.functions). */
 export interface FunctionFact {
@@ -29,6 +30,8 @@ export interface FlameGraphRequest {
   readonly analysis?: AnalyzeRequest;
   /** The host's facts about each function (older hosts); read only without `analysis`. */
   readonly facts?: readonly FunctionFact[];
+  /** Files that do not decode are left out (and reported once) rather than failing the graph: a store's files. */
+  readonly skipUnreadable?: boolean;
 }
 
 /** The exact sandwich of one function of a flame graph's profile (its function index in the graph's tree). */
@@ -52,18 +55,10 @@ export type { FlameAnnotations } from '../core/aggregate/flameAnnotations';
 
 // ---- Messages between the extension host and the webview ----
 
-/** Which profile a panel shows: one panel per (files, sample type). */
-export interface ProfileKey {
-  readonly sources: readonly string[];
-  readonly type: string;
-  /** What the source said about the files (service, version), for analysing them again after a reload. */
-  readonly hints?: { readonly service?: string; readonly version?: string };
-}
-
-export const profileKeyString = (k: ProfileKey): string => JSON.stringify([[...k.sources].sort(), k.type]);
-
 export interface ProfileHeader {
   readonly key: ProfileKey;
+  /** The key's selectionKey: the same files and type are the same id (the page keeps its zoom for the same id). */
+  readonly id: string;
   /** e.g. "shop v1 · cpu". */
   readonly title: string;
   readonly unit: string;
@@ -167,7 +162,9 @@ export type FlameGraphHostVocabulary = {
 
 /** What the webview keeps with getState/setState, and what the panel serializer gets back after a reload. */
 export interface FlameGraphViewState {
+  /** What the panel shows, for bringing it back after VS Code reloads; `keyId` its ProfileHeader id. */
   readonly key?: ProfileKey;
+  readonly keyId?: string;
   readonly view: 'graph' | 'sandwich';
   readonly orientation: 'icicle' | 'flame';
   readonly colorBy: 'class' | 'package';
@@ -180,8 +177,3 @@ export interface FlameGraphViewState {
   readonly tableOpen: boolean;
   readonly tableSort: { readonly column: 'name' | 'self' | 'total'; readonly descending: boolean };
 }
-
-export const DEFAULT_VIEW_STATE: FlameGraphViewState = {
-  view: 'graph', orientation: 'icicle', colorBy: 'class', appOnly: false, search: '', zoomPath: [],
-  sandwichFunction: -1, tableOpen: true, tableSort: { column: 'total', descending: true },
-};

@@ -1,10 +1,29 @@
 // The vocabulary of the channel between the extension host and the profile worker (src/rpc): what the worker
 // answers (src/worker/handlers/, one file per request) and what it tells the host unasked.
+import type { ProfileLimits } from '../core/profile/limits';
 import type { ReleaseDiffRequest } from '../core/workspace/buildReleaseDiffView';
+import type { FileDescription } from '../sources/profile-metadata';
 import type { AnalyzeRequest } from './analyzeProtocol';
 import type { FlameGraphBuffers, FlameGraphRequest, ProfileTotal, ProfileTotalsRequest, SandwichBuffers, SandwichRequest } from './flamegraphProtocol';
 import type { ReleaseDiffView } from './releaseDiffView';
-import type { WorkspaceProfile } from './workspaceProfile';
+import type { FunctionCost, WorkspaceProfile } from './workspaceProfile';
+
+/** Call edges of every function as columns: function i's are `fn[start[i] .. start[i + 1])` with their `value`s. */
+export interface CallEdgeColumns {
+  readonly start: Int32Array;
+  readonly fn: Int32Array;
+  readonly value: Float64Array;
+}
+
+/**
+ * The analysis as it crosses from the worker: the functions without their call edges, which travel as columns (an
+ * 80 MB profile has ~300,000 edges; as objects they took the extension host most of a second to receive).
+ */
+export interface PackedWorkspaceProfile extends Omit<WorkspaceProfile, 'functions'> {
+  readonly functions: readonly Omit<FunctionCost, 'callers' | 'callees'>[];
+  readonly callers: CallEdgeColumns;
+  readonly callees: CallEdgeColumns;
+}
 
 /** The worker thread's own memory: the worker is a thread of the extension host, so the process's RSS does not tell its share apart. */
 export interface MemoryFigures {
@@ -17,16 +36,34 @@ export interface MemoryFigures {
 
 export type ProfileWorkerVocabulary = {
   readonly requests: {
-    /** The profile as the editor shows it: costs per workspace file, line and function. */
-    readonly analyze: { readonly params: AnalyzeRequest; readonly result: WorkspaceProfile };
+    /** The profile as the editor shows it: costs per workspace file, line and function (call edges as columns, transferred). */
+    readonly analyze: { readonly params: AnalyzeRequest; readonly result: PackedWorkspaceProfile };
     /** The flame graph's call tree; its two ArrayBuffers are transferred. */
     readonly flameGraph: { readonly params: FlameGraphRequest; readonly result: FlameGraphBuffers };
     /** The exact sandwich of one function of a flame graph's files and type; its two ArrayBuffers are transferred. */
     readonly sandwich: { readonly params: SandwichRequest; readonly result: SandwichBuffers };
-    /** Both releases compared and mapped onto the workspace; the view's `flame` ArrayBuffer is transferred. */
-    readonly releaseDiff: { readonly params: ReleaseDiffRequest; readonly result: ReleaseDiffView };
+    /**
+     * Both releases compared and mapped onto the workspace; the view's `flame` ArrayBuffer is transferred.
+     * `skipUnreadable`: files that do not decode are left out (and reported once) rather than failing the diff.
+     */
+    readonly releaseDiff: { readonly params: ReleaseDiffRequest & { readonly skipUnreadable?: boolean }; readonly result: ReleaseDiffView };
     /** Each file's total of one sample type (the flame graph's timeline). */
     readonly profileTotals: { readonly params: ProfileTotalsRequest; readonly result: readonly ProfileTotal[] };
+    /** What profile files hold (sample types, time, service and version labels), for the store's listing. */
+    readonly describeFiles: { readonly params: { readonly files: readonly string[]; readonly limits: ProfileLimits }; readonly result: readonly FileDescription[] };
+    /**
+     * A fetched profile (its bytes transferred) kept in `dir`, named by its content; stamped first with the time window
+     * it was fetched for, when it was fetched for one. Answers the file's path.
+     */
+    readonly keepFetched: {
+      readonly params: {
+        readonly bytes: ArrayBuffer;
+        readonly window?: { readonly fromMs: number; readonly toMs: number };
+        readonly dir: string;
+        readonly maxDecompressedBytes: number;
+      };
+      readonly result: { readonly path: string };
+    };
     /** The worker's heap and buffers, answered between two steps of other work. */
     readonly memory: { readonly params: Record<string, never>; readonly result: MemoryFigures };
   };

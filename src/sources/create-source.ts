@@ -12,7 +12,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { ProfileLimits } from '../core/profile/limits';
 import { CachedSource } from './cache/cached-source';
-import { identityOf, ProfileCache } from './cache/profile-cache';
+import { identityOf, FetchCache } from './cache/fetch-cache';
 import { SourceError } from './errors';
 import type { Credentials } from './http/auth';
 import { authorizationHeader } from './http/auth';
@@ -142,7 +142,7 @@ export function createSource(specOrConfig: string | SourceConfig, deps: SourceDe
 function withCache(source: ProfileSource, deps: SourceDeps): ProfileSource {
   if (!deps.cacheDir) return source;
   return new CachedSource(source, {
-    cache: new ProfileCache(deps.cacheDir),
+    cache: new FetchCache(deps.cacheDir),
     identity: identityOf([authorizationHeader(deps.credentials), deps.tenant]),
     now: deps.now,
     onWarning: deps.onWarning,

@@ -13,7 +13,7 @@ export { defaultStorePath } from './store/layout';
 export { PprofHttpSource, type PprofHttpOptions } from './pprof-http/pprof-http-source';
 export { PyroscopeSource, type PyroscopeOptions } from './pyroscope/pyroscope-source';
 export { ParcaSource, type ParcaOptions } from './parca/parca-source';
-export { ProfileCache, identityOf } from './cache/profile-cache';
+export { FetchCache, identityOf } from './cache/fetch-cache';
 export { CachedSource } from './cache/cached-source';
 export { credentialsFromEnv, type Credentials } from './http/auth';
 export { nodeHttpTransport, type HttpTransport, type HttpRequest, type HttpResponse } from './http/transport';

@@ -7,7 +7,8 @@ import { SERVICE_LABEL_KEYS, VERSION_LABEL_KEYS } from '../core/model/profileLab
 import { ProfileError } from '../core/profile/errors';
 import type { ProfileLimits } from '../core/profile/limits';
 import type { Profile, ValueType } from '../core/profile/model';
-import { parseProfile } from '../core/profile/parse';
+import { readProfiles } from '../core/readers';
+import { allSampleTypes } from '../core/readers/groups';
 
 /** The label keys that name a service and a version: the same ones the profile worker's analysis reads. */
 export const SERVICE_LABELS = SERVICE_LABEL_KEYS;
@@ -24,9 +25,49 @@ export interface ProfileMetadata {
   readonly version: string | undefined;
 }
 
-/** Decodes (gzipped or not) and describes a profile. Throws ProfileError naming `origin` when it is not one. */
+/** What a file holds, or why it cannot be read (`missing`: it vanished, which is no fault of the file). */
+export type FileDescription = { readonly metadata: ProfileMetadata } | { readonly error: string; readonly missing?: boolean };
+
+/** Reads profile files for what they hold; the extension does it in its profile worker, the CLI in-process. */
+export type DescribeFiles = (files: readonly string[], signal?: AbortSignal) => Promise<readonly FileDescription[]>;
+
+/** Decodes (gzipped or not, in any format core/readers reads) and describes a profile file. Throws ProfileError naming `origin` when it is not one. */
 export function readProfileMetadata(bytes: Uint8Array, origin: string, limits?: Partial<ProfileLimits>): ProfileMetadata {
-  return describeProfile(parseProfile(bytes, origin, limits));
+  return describeProfiles(readProfiles(bytes, origin, limits));
+}
+
+/**
+ * The profiles of one file (any format core/readers reads) described together: a file of several kinds (JFR) lists
+ * every kind's sample types and counts all their samples.
+ */
+function describeProfiles(profiles: readonly Profile[]): ProfileMetadata {
+  const parts = profiles.map(describeProfile);
+  const first = <K extends keyof ProfileMetadata>(key: K) => parts.find((m) => m[key] !== undefined)?.[key];
+  return {
+    sampleTypes: allSampleTypes([profiles]),
+    periodType: parts[0].periodType,
+    sampleCount: parts.reduce((n, m) => n + m.sampleCount, 0),
+    timeMs: first('timeMs') as number | undefined,
+    durationMs: first('durationMs') as number | undefined,
+    service: first('service') as string | undefined,
+    version: first('version') as string | undefined,
+  };
+}
+
+/** A file's description: decoded (with the limits), or why not. */
+export function describeFile(path: string, limits?: Partial<ProfileLimits>): FileDescription {
+  try {
+    return { metadata: describeProfiles(readProfiles(path, path, limits)) };
+  } catch (e) {
+    if (!(e instanceof ProfileError)) throw e;
+    // A file that vanished since it was listed (a compaction, a cleaner) is not a bad file.
+    return { error: e.message, missing: e.reason === 'no such file' || undefined };
+  }
+}
+
+/** Files described in this thread (the CLI; the extension describes them in its profile worker). */
+export function describeFilesHere(limits?: Partial<ProfileLimits>): DescribeFiles {
+  return async (files) => files.map((f) => describeFile(f, limits));
 }
 
 export function describeProfile(p: Profile): ProfileMetadata {

@@ -66,6 +66,16 @@ export interface FetchQuery {
   readonly range?: TimeRange;
   /** Length of a live capture (pprof over HTTP: CPU/wall seconds, delta seconds for the other types). */
   readonly seconds?: number;
+  /**
+   * Only the samples of these spans or traces (lower-case hex ids): Pyroscope selects them on the server; other
+   * sources refuse with a 'config' SourceError (their profiles are filtered by label in the editor instead).
+   */
+  readonly spans?: SpanSelection;
+}
+
+export interface SpanSelection {
+  readonly spanIds?: readonly string[];
+  readonly traceIds?: readonly string[];
 }
 
 export interface FetchedProfile {

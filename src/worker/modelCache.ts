@@ -1,14 +1,15 @@
-// The profile worker's models: one per set of files (each file's path, size, time and the limits it was read with),
-// the most recently used kept up to a memory budget (and always the last one). A model answers every view of its files, so the decoded profiles are let go once it is built:
-// an 80 MB profile decodes to ~250 MB of columns, its model is about half of that. Beside each model: its workspace
-// mappings (per workspace options) and, per sample type, the latest analysis's mapping and function order, so the
-// flame graph of the same files reads today's lines and the host's function rows without joining names.
+// The profile worker's models: one per set of files (each file's path, size, time and the limits it was read with)
+// and kind of profile (a JFR recording holds several: readers/groups.ts), the most recently used kept up to a memory
+// budget (and always the last one). A model answers every view of its files, so the decoded profiles are let go once
+// it is built: an 80 MB profile decodes to ~250 MB of columns, its model is about half of that. Beside each model:
+// its workspace mappings (per workspace options) and, per sample type, the latest analysis's mapping and function
+// order, so the flame graph of the same files reads today's lines and the host's function rows without joining names.
 import type { ProfileLimits } from '../core/profile/limits';
-import { buildModel } from '../core/model/buildModel';
+import { modelOfFiles, namesType } from '../core/model/readModel';
 import { modelBytes, type ProfileModel } from '../core/model/types';
-import type { Profile } from '../core/profile/model';
-import { readProfileFile } from '../core/profile/parse';
+import type { ValueType } from '../core/profile/model';
 import { mapToWorkspace, type WorkspaceMapping, type WorkspaceOptions } from '../core/symbolicate/workspaceMapping';
+import { decodeFiles, type DecodedFiles } from './decodeFiles';
 import { fileVersionKey } from './fileVersion';
 
 export interface Analysed {
@@ -18,13 +19,27 @@ export interface Analysed {
 }
 
 export interface ModelEntry {
-  readonly key: string;
+  /** The files asked for, by version. */
+  readonly filesKey: string;
+  /** The files the model holds: those asked for, less the ones left out as unreadable. */
+  readonly sources: readonly string[];
+  /** The sample types of every kind the files hold (what the editor offers), the model's own first among them or not. */
+  readonly fileTypes: readonly ValueType[];
+  /** The model is of each file's first kind (what is shown when no type is asked for). */
+  readonly firstKind: boolean;
   readonly model: ProfileModel;
   readonly bytes: number;
   /** Workspace mappings by their options (roots, rules, ref, git allowed). */
   readonly mappings: Map<string, Promise<WorkspaceMapping>>;
   /** The latest analysis per sample type name. */
   readonly analysed: Map<string, Analysed>;
+}
+
+export interface LoadOptions {
+  /** The sample type to be shown: the model is of the kind that has it (default: each file's first kind). */
+  readonly typeName?: string;
+  /** A file that does not decode is told here and left out rather than failing the load (a store's files). */
+  readonly unreadable?: (file: string, reason: string) => void;
 }
 
 /** What the cached models may hold together; the newest is kept whatever its size. */
@@ -36,29 +51,37 @@ export class ModelCache {
   constructor(private readonly budgetBytes = MODEL_CACHE_BYTES) {}
 
   /**
-   * The model of these files (the same entry while they are unchanged and cached). `step` runs before each file is
-   * decoded and before the model is built, so a request gives way to more urgent ones there.
+   * The model of these files of the kind with `typeName` (the same entry while they are unchanged and cached).
+   * `step` runs before each file is decoded and before the model is built, so a request gives way to more urgent
+   * ones there.
    */
-  async load(sources: readonly string[], limits: Partial<ProfileLimits>, step: () => Promise<void>): Promise<ModelEntry> {
-    const key = JSON.stringify(sources.map((s) => {
+  async load(sources: readonly string[], limits: Partial<ProfileLimits>, step: () => Promise<void>, options: LoadOptions = {}): Promise<ModelEntry> {
+    const filesKey = JSON.stringify(sources.map((s) => {
       const k = fileVersionKey(s, limits);
-      return typeof k === 'string' ? k : [s, k.error]; // readProfileFile names the problem
+      return typeof k === 'string' ? k : [s, k.error]; // reading it names the problem
     }));
-    const at = this.entries.findIndex((e) => e.key === key);
+    // A model made without an unreadable file serves only requests that allow leaving it out (a store's).
+    const cached = (typeName: string | undefined) => this.entries.findIndex((e) => e.filesKey === filesKey
+      && (options.unreadable !== undefined || e.sources.length === sources.length)
+      && (namesType(typeName) ? e.model.sampleTypes.some((t) => t.type === typeName) : e.firstKind));
+    let at = cached(options.typeName);
+    if (at < 0 && namesType(options.typeName)) {
+      // A type the files do not have at all is shown as their first kind (as the editor's default).
+      const known = this.entries.find((e) => e.filesKey === filesKey);
+      if (known && !known.fileTypes.some((t) => t.type === options.typeName)) at = cached(undefined);
+    }
     if (at >= 0) {
       const [hit] = this.entries.splice(at, 1);
       this.entries.unshift(hit);
       return hit;
     }
-    let profiles: Profile[] | undefined = [];
-    for (const source of sources) {
-      await step();
-      profiles.push(readProfileFile(source, limits));
-    }
+    let decoded: DecodedFiles | undefined = await decodeFiles(sources, limits, step, options.unreadable);
     await step();
-    const model = buildModel(profiles);
-    profiles = undefined;
-    const entry: ModelEntry = { key, model, bytes: modelBytes(model), mappings: new Map(), analysed: new Map() };
+    const { model, fileTypes, typeName } = modelOfFiles(decoded.files, options.typeName);
+    // A type of each file's first kind picks that kind (readers/groups.ts): the model then serves "no type" too.
+    const firstKind = typeName === undefined || decoded.files.every((f) => f.length === 0 || f[0].sampleTypes.some((t) => t.type === typeName));
+    const entry: ModelEntry = { filesKey, sources: decoded.sources, fileTypes, firstKind, model, bytes: modelBytes(model), mappings: new Map(), analysed: new Map() };
+    decoded = undefined;
     this.entries.unshift(entry);
     let bytes = 0;
     const kept = this.entries.findIndex((e) => (bytes += e.bytes) > this.budgetBytes);

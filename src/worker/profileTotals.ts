@@ -4,7 +4,8 @@
 // sample types of the same files (a heap profile's four) then need no decode at all.
 import { selectSampleType } from '../core/aggregate/sampleType';
 import type { ValueType } from '../core/profile/model';
-import { readProfileFile } from '../core/profile/parse';
+import { readProfiles } from '../core/readers';
+import { allSampleTypes } from '../core/readers/groups';
 import type { ProfileTotal, ProfileTotalsRequest } from '../shared/flamegraphProtocol';
 import { fileVersionKey } from './fileVersion';
 
@@ -54,16 +55,21 @@ export function hasProfileTotal(file: string, limits: ProfileTotalsRequest['limi
 
 function figuresOf(file: string, limits: ProfileTotalsRequest['limits']): FileFigures {
   try {
-    const p = readProfileFile(file, limits);
-    const stride = p.sampleTypes.length;
-    const values = p.samples.values;
-    const totals = p.sampleTypes.map((_, t) => {
-      let total = 0;
-      for (let i = t; i < values.length; i += stride) total += values[i];
-      return total;
-    });
+    const profiles = readProfiles(file, file, limits);
+    // A file of several kinds (JFR) lists every kind's types; a type in several profiles sums them.
+    const sampleTypes = allSampleTypes([profiles]);
+    const totals = sampleTypes.map(() => 0);
+    for (const p of profiles) {
+      const stride = p.sampleTypes.length;
+      const values = p.samples.values;
+      p.sampleTypes.forEach((type, t) => {
+        const at = sampleTypes.findIndex((k) => k.type === type.type && k.unit === type.unit);
+        for (let i = t; i < values.length; i += stride) totals[at] += values[i];
+      });
+    }
+    const p = profiles[0];
     return {
-      sampleTypes: p.sampleTypes.map((t) => ({ type: t.type, unit: t.unit })), defaultSampleType: p.defaultSampleType, totals,
+      sampleTypes, defaultSampleType: p.defaultSampleType, totals,
       timeMs: p.timeNanos > 0 ? Math.floor(p.timeNanos / 1e6) : 0, durationMs: p.durationNanos > 0 ? Math.round(p.durationNanos / 1e6) : 0,
     };
   } catch (e) {

@@ -9,12 +9,12 @@ export class WorkerState {
   constructor(private readonly tell: (file: string, reason: string) => void) {}
 
   /** A file that does not decode, told to the extension host once per file and reason. */
-  reportBadFile(file: string, reason: string): void {
+  readonly reportBadFile = (file: string, reason: string): void => {
     const key = `${file}\u0000${reason}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
     this.tell(file, reason);
-  }
+  };
 
   /** Lets the models go (the worker has been idle a while). */
   release(): void {

@@ -7,6 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openFile, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
+import { BUILD_DEADLINE_MS } from '../harness/wait';
 
 const workspace = join(repoRoot, '.demo', 'workspace');
 const store = join(workspace, '.perflens', 'store', 'shop');
@@ -14,7 +15,7 @@ const profiles = (version: string) => readdirSync(join(store, version, 'cpu')).m
 
 describe('npm run demo -- --no-open', () => {
   before(() => {
-    execFileSync(process.execPath, [join(repoRoot, 'scripts/demo.mjs'), '--no-open', '--seconds', '15'], { cwd: repoRoot, stdio: 'inherit', timeout: 300_000 });
+    execFileSync(process.execPath, [join(repoRoot, 'scripts/demo.mjs'), '--no-open', '--seconds', '15'], { cwd: repoRoot, stdio: 'inherit', timeout: BUILD_DEADLINE_MS });
   });
 
   it('collects both releases into the store, and the planted regression tops perflens diff', () => {
@@ -33,22 +34,22 @@ describe('npm run demo -- --no-open', () => {
 
     it('shows heat on the search code, the flame graph, and the v1 → v2 diff', async () => {
       const { page } = wb;
-      await page.locator('.statusbar-item', { hasText: 'shop v2' }).first().waitFor({ timeout: 60_000 });
+      await page.locator('.statusbar-item', { hasText: 'shop v2' }).first().waitFor();
       await openFile(page, 'search.go');
-      await page.locator('.part.editor .monaco-editor .codelens-decoration', { hasText: 'cpu' }).first().waitFor({ timeout: 20_000 });
+      await page.locator('.part.editor .monaco-editor .codelens-decoration', { hasText: 'cpu' }).first().waitFor();
       await screenshot(page, 'demo-heat');
       await runCommand(page, 'PerfLens: Show Flame Graph');
-      await page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('canvas').first().waitFor({ timeout: 30_000 });
+      await page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('canvas').first().waitFor();
       await page.waitForTimeout(1000);
       await screenshot(page, 'demo-flamegraph');
       await runCommand(page, 'PerfLens: Compare with Previous Release');
       const diffPage = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame');
-      await diffPage.locator('canvas').first().waitFor({ timeout: 60_000 });
+      await diffPage.locator('canvas').first().waitFor();
       await page.waitForTimeout(1000);
       await screenshot(page, 'demo-diff-flamegraph');
-      await diffPage.locator('.tabs button', { hasText: 'Functions' }).first().click({ timeout: 60_000 });
+      await diffPage.locator('.tabs button', { hasText: 'Functions' }).first().click();
       const row = diffPage.locator('tbody tr').first();
-      await row.waitFor({ timeout: 60_000 });
+      await row.waitFor();
       assert.match(await row.innerText(), /main\.(matchesQuery|newMatcher)/);
       await screenshot(page, 'demo-diff');
     });

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { DEADLINE_MS } from '../harness/wait';
 
 const EDITOR = '.part.editor .monaco-editor';
 
@@ -14,7 +15,7 @@ const webview = (page: Page): FrameLocator => page.frameLocator('iframe.webview.
 async function diffFrames(page: Page, ok: (frames: DiffFrame[]) => boolean, what: string): Promise<DiffFrame[]> {
   const hook = webview(page).locator('.flame-debug[data-role="diff"]');
   let frames: DiffFrame[] = [];
-  for (let i = 0; i < 150; i++) {
+  for (const end = Date.now() + DEADLINE_MS; Date.now() < end;) {
     if (await hook.count() > 0) {
       const text = (await hook.textContent()) ?? '';
       frames = text ? JSON.parse(text) as DiffFrame[] : [];
@@ -31,7 +32,7 @@ async function choose(wb: Workbench, text: string): Promise<void> {
   const input = wb.page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(text);
-  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 15_000 });
+  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor();
   await wb.page.keyboard.press('Enter');
 }
 
@@ -42,7 +43,7 @@ describe('the release diff in the real VS Code workbench', () => {
 
   it('compares two versions picked in the palette: panel with the planted regression on top, marks in the gutter', async () => {
     const { page } = wb;
-    await page.locator('.statusbar-item', { hasText: 'cpu' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.statusbar-item', { hasText: 'cpu' }).first().waitFor();
     await runCommand(page, 'PerfLens: Compare Two Versions...');
     await choose(wb, 'checkout');
     await choose(wb, 'v1');
@@ -64,7 +65,7 @@ describe('the release diff in the real VS Code workbench', () => {
     assert.ok(canvas, 'the canvas is on screen');
     await page.mouse.move(canvas.x + tax.x + Math.min(tax.w / 2, 40), canvas.y + tax.y + tax.h / 2);
     const tooltip = frame.locator('.tooltip:not([hidden])');
-    await tooltip.waitFor({ timeout: 10_000 });
+    await tooltip.waitFor();
     const tip = (await tooltip.innerText()).replace(/\s+/g, ' ');
     assert.match(tip, /main\.applyTax/);
     assert.match(tip, /▲ \+\d+\.\d pts \(\d+\.\d% → \d+\.\d%\)/);
@@ -72,13 +73,13 @@ describe('the release diff in the real VS Code workbench', () => {
     await screenshot(page, 'diff-flamegraph');
     // Click: zoom to the frame and open its source beside the panel.
     await page.mouse.click(canvas.x + tax.x + Math.min(tax.w / 2, 40), canvas.y + tax.y + tax.h / 2);
-    await page.locator('.tab', { hasText: 'tax.go' }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.tab', { hasText: 'tax.go' }).first().waitFor();
     await diffFrames(page, (f) => f.length > 0 && (f.find((x) => x.name === 'main.applyTax')?.w ?? 0) >= f[0].w - 1, 'the graph zooms into applyTax');
     await screenshot(page, 'diff-flamegraph-zoomed');
 
     await frame.locator('.tabs button', { hasText: 'Functions' }).click();
     const firstRow = frame.locator('tbody tr').first();
-    await firstRow.waitFor({ timeout: 60_000 });
+    await firstRow.waitFor();
     const row = (await firstRow.innerText()).replace(/\s+/g, ' ');
     assert.match(row, /main\.applyTax/);
     assert.match(row, /▲ \+\d+\.\d pts/);
@@ -88,10 +89,9 @@ describe('the release diff in the real VS Code workbench', () => {
 
     // Click through to the source: tax.go opens at the hot line, which carries the diff mark.
     await firstRow.click();
-    await page.locator('.tab', { hasText: 'tax.go' }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.tab', { hasText: 'tax.go' }).first().waitFor();
     let marks: string[] = [];
-    for (let i = 0; i < 50 && marks.length === 0; i++) {
-      await page.waitForTimeout(200);
+    for (const end = Date.now() + DEADLINE_MS; marks.length === 0 && Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
       marks = await page.evaluate((sel) => [...document.querySelectorAll(`${sel} .view-lines .view-line`)].flatMap((row) =>
         [...row.querySelectorAll('span[class*="ced-"]')].map((s) => getComputedStyle(s, '::after').content)
           .filter((c) => c.includes('pts')).map((c) => `${(row as HTMLElement).innerText.replace(/\u00a0/g, ' ')} ${c}`)), EDITOR);

@@ -70,9 +70,9 @@ describe('a hostile profile in the real VS Code', () => {
   after(async () => { await wb?.close(); });
 
   it('shows the service label in the status bar as text', async () => {
-    // The profile's label, not the progress item of its loading (whose file path has "cpu" in it too).
-    const item = wb.page.locator('.statusbar-item', { hasText: 'cpu' }).filter({ hasNotText: 'PerfLens: loading' }).first();
-    await item.waitFor({ timeout: 60_000 });
+    // The profile's status item, once loaded (while loading, a progress item names the file, whose path has /cpu/).
+    const item = wb.page.locator('.statusbar-item', { hasText: 'cpu' }).filter({ hasNotText: 'loading' }).first();
+    await item.waitFor();
     assert.ok((await item.innerText()).includes('<img src=x'), `the label is shown as text: ${await item.innerText()}`);
     assert.deepEqual(await pwned(wb.page), []);
   });
@@ -81,7 +81,7 @@ describe('a hostile profile in the real VS Code', () => {
     const { page } = wb;
     await page.locator('.activitybar [aria-label*="PerfLens"]').first().click();
     const tree = page.locator('.pane-body .monaco-list-row');
-    await tree.filter({ hasText: 'onerror' }).first().waitFor({ timeout: 20_000 });
+    await tree.filter({ hasText: 'onerror' }).first().waitFor();
     const text = (await page.locator('.pane-body').first().innerText());
     assert.ok(text.includes(`pricing.${SCRIPT}`), `the script-named function is listed whole, as text:\n${text}`);
     assert.ok(text.includes('main.</style><style>*{display:none}</style>⟨U+202E⟩gnp.evil⟨U+202C⟩'), 'bidi controls are shown, not obeyed');
@@ -95,7 +95,7 @@ describe('a hostile profile in the real VS Code', () => {
     const line = page.locator('.part.editor .monaco-editor .view-line', { hasText: 'HOT:cpu busy-loop' }).first();
     await line.waitFor();
     await line.locator('span').first().hover();
-    await page.locator('.monaco-hover:visible', { hasText: 'This line' }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.monaco-hover:visible', { hasText: 'This line' }).first().waitFor();
     await screenshot(page, 'hostile-hover');
     assert.deepEqual(await pwned(page), []);
   });
@@ -104,7 +104,7 @@ describe('a hostile profile in the real VS Code', () => {
     const { page } = wb;
     await runCommand(page, 'PerfLens: Show Flame Graph');
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await frame.locator('.table-row .col-name', { hasText: 'onerror' }).first().waitFor({ timeout: 30_000 });
+    await frame.locator('.table-row .col-name', { hasText: 'onerror' }).first().waitFor();
     assert.ok(await frame.locator('.table-row .col-name', { hasText: '<script>' }).count() > 0, 'the script-named function is listed as text');
     await screenshot(page, 'hostile-flamegraph');
     assert.deepEqual(await pwned(page), []);
@@ -117,12 +117,12 @@ describe('a hostile profile in the real VS Code', () => {
       const input = page.locator('.quick-input-widget input');
       await input.waitFor();
       await input.fill(pick);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first().waitFor();
       await page.keyboard.press('Enter');
     }
     const frame = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame');
-    await frame.locator('.tabs button', { hasText: 'Functions' }).first().click({ timeout: 60_000 });
-    await frame.locator('td', { hasText: 'onerror' }).first().waitFor({ timeout: 30_000 });
+    await frame.locator('.tabs button', { hasText: 'Functions' }).first().click();
+    await frame.locator('td', { hasText: 'onerror' }).first().waitFor();
     assert.ok(await frame.locator('td', { hasText: '<script>window.__pwned=2</script>' }).count() > 0, 'the script-named function is a table cell of text');
     await screenshot(page, 'hostile-diff');
     assert.deepEqual(await pwned(page), []);

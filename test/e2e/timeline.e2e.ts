@@ -7,6 +7,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
 // @ts-expect-error -- plain ESM helper
 import { makeShopWorkspace, SHOP_PROFILE_MILLIS } from '../harness/workspaces.mjs';
+import { until } from '../harness/wait';
 
 const MIN = 60_000;
 const T0 = SHOP_PROFILE_MILLIS as number;
@@ -35,7 +36,7 @@ describe('the time range and the flame graph timeline in the real workbench (pac
   before(async () => {
     source = workspaceWithHistory();
     wb = await openWorkbench(source);
-    await wb.page.locator('.statusbar-item', { hasText: 'all of v2' }).first().waitFor({ timeout: 30_000 });
+    await wb.page.locator('.statusbar-item', { hasText: 'all of v2' }).first().waitFor();
   });
   after(async () => {
     await wb?.close();
@@ -46,10 +47,9 @@ describe('the time range and the flame graph timeline in the real workbench (pac
     const { page } = wb;
     await runCommand(page, 'PerfLens: Show Flame Graph');
     const strip = webview(page).locator('.timeline:not([hidden])');
-    await strip.waitFor({ timeout: 30_000 });
+    await strip.waitFor();
     const bars = strip.locator('rect.timeline-bar');
-    await page.waitForTimeout(300);
-    assert.equal(await bars.count(), 5);
+    await until(async () => (await bars.count()) === 5, 'five bars on the timeline (one per stored profile)');
     const versions = await bars.evaluateAll((els) => els.map((e) => (e as SVGElement).dataset.version));
     assert.deepEqual(versions, ['v1', 'v1', 'v1', 'v2', 'v2']);
     assert.equal(await strip.locator('line.timeline-boundary').count(), 1, 'one deploy');
@@ -73,15 +73,15 @@ describe('the time range and the flame graph timeline in the real workbench (pac
     await page.mouse.move(third.x + third.width - 1, third.y + third.height / 2, { steps: 4 });
     await page.mouse.up();
     try {
-      await strip.locator('.timeline-label', { hasText: '2026-11-24 10:00–10:' }).waitFor({ timeout: 30_000 });
+      await strip.locator('.timeline-label', { hasText: '2026-11-24 10:00–10:' }).waitFor();
     } catch (e) {
       await screenshot(page, 'timeline-drag-failed');
       throw new Error(`the label says "${await strip.locator('.timeline-label').innerText()}": ${String(e)}`);
     }
     assert.equal(await strip.locator('rect.timeline-bar.outside').count(), 2, 'now the v2 bars are outside');
     const status = page.locator('.statusbar-item', { hasText: '2026-11-24 10:00–10:' }).first();
-    await status.waitFor({ timeout: 15_000 });
-    await page.locator('.tab', { hasText: 'Flame Graph: shop v1 · cpu' }).first().waitFor({ timeout: 15_000 });
+    await status.waitFor();
+    await page.locator('.tab', { hasText: 'Flame Graph: shop v1 · cpu' }).first().waitFor();
     await screenshot(page, 'timeline-dragged-v1');
   });
 
@@ -89,9 +89,9 @@ describe('the time range and the flame graph timeline in the real workbench (pac
     const { page } = wb;
     const strip = webview(page).locator('.timeline');
     await strip.locator('.timeline-all').click();
-    await strip.locator('.timeline-label', { hasText: 'all time' }).waitFor({ timeout: 30_000 });
+    await strip.locator('.timeline-label', { hasText: 'all time' }).waitFor();
     assert.equal(await strip.locator('rect.timeline-bar.outside').count(), 0);
-    await page.locator('.statusbar-item', { hasText: 'all time' }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.statusbar-item', { hasText: 'all time' }).first().waitFor();
     await screenshot(page, 'timeline-all');
   });
 });

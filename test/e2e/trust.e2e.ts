@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 // @ts-expect-error -- plain ESM helper
 import { makeTrustWorkspace } from '../harness/workspaces.mjs';
 import { openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { DEADLINE_MS } from '../harness/wait';
 
 const EDITOR = '.part.editor .monaco-editor';
 
@@ -23,7 +24,7 @@ async function linesWithFigures(wb: Workbench): Promise<string[]> {
   }, EDITOR);
 }
 
-async function waitForFigureOn(wb: Workbench, text: string, timeoutMs = 30_000): Promise<string[]> {
+async function waitForFigureOn(wb: Workbench, text: string, timeoutMs = DEADLINE_MS): Promise<string[]> {
   let lines: string[] = [];
   for (const end = Date.now() + timeoutMs; Date.now() < end; await wb.page.waitForTimeout(250)) {
     lines = await linesWithFigures(wb);
@@ -39,16 +40,16 @@ describe('workspace trust in the real VS Code workbench', () => {
 
   it('in Restricted Mode the heat stays on the profiled lines: git is not run to follow the code', async () => {
     const { page } = wb;
-    await page.locator('.statusbar-item', { hasText: 'cpu' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.statusbar-item', { hasText: 'cpu' }).first().waitFor();
     await openFile(page, 'prices.go');
     // The busy loop was line 12 when the profile was taken; three comment lines were added above it since.
     const lines = await waitForFigureOn(wb, 'func SumPrices(');
     assert.ok(!lines.some((l) => l.includes('HOT:cpu busy-loop')), `today's busy loop line has no figure yet: ${JSON.stringify(lines)}`);
     // The status bar says why the marks may be on stale lines.
     const status = page.locator('.statusbar-item', { hasText: 'shop v1' }).first();
-    await status.locator('.codicon-warning').waitFor({ timeout: 10_000 });
+    await status.locator('.codicon-warning').waitFor();
     await status.hover();
-    await page.locator('.monaco-hover:visible', { hasText: 'git does not run in an untrusted workspace' }).first().waitFor({ timeout: 10_000 });
+    await page.locator('.monaco-hover:visible', { hasText: 'git does not run in an untrusted workspace' }).first().waitFor();
     await screenshot(page, 'trust-restricted-mode');
     await page.mouse.move(700, 400);
   });
@@ -57,11 +58,17 @@ describe('workspace trust in the real VS Code workbench', () => {
     const { page } = wb;
     await runCommand(page, 'Workspaces: Manage Workspace Trust');
     const trust = page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust/ }).first();
-    await trust.waitFor({ timeout: 15_000 });
+    await trust.waitFor();
     await screenshot(page, 'trust-manage-editor');
     await trust.click();
+    // Newer VS Code shows the trust editor as a modal dialog, which stays open after Trust: close it as a user would.
+    const modal = page.locator('.monaco-modal-editor-block');
+    if (await modal.isVisible()) {
+      await modal.locator('[aria-label^="Close Modal Editor"]').first().click();
+      await modal.waitFor({ state: 'hidden' });
+    }
     await page.locator('.tab', { hasText: 'prices.go' }).first().click();
-    await waitForFigureOn(wb, 'HOT:cpu busy-loop', 60_000).finally(() => screenshot(page, 'trust-trusted'));
+    await waitForFigureOn(wb, 'HOT:cpu busy-loop').finally(() => screenshot(page, 'trust-trusted'));
     assert.equal(await page.locator('.statusbar-item', { hasText: 'shop v1' }).first().locator('.codicon-warning').count(), 0, 'no warning once lines follow the code');
   });
 });

@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 // @ts-expect-error -- plain ESM helper shared with the integration runner and the demo
-import { codeServerDir, launchChromium, startVSCodeServer } from '../harness/vscode-server.mjs';
+import { codeServerDir, codeServerNode, launchChromium, startVSCodeServer } from '../harness/vscode-server.mjs';
 // @ts-expect-error -- plain ESM helper
 import { makeShopWorkspace } from '../harness/workspaces.mjs';
+import { BUILD_DEADLINE_MS, DEADLINE_MS, until } from '../harness/wait';
 
 export const repoRoot = resolve(__dirname, '../..');
 export const screenshotDir = join(repoRoot, 'test-results', 'e2e');
@@ -23,8 +24,8 @@ export interface Workbench {
 function installVsix(extensionsDir: string): void {
   const vsix = join(repoRoot, 'perflens.vsix');
   if (!existsSync(vsix)) throw new Error(`missing ${vsix}: run \`npm run package\` first`);
-  execFileSync(process.execPath, [join(codeServerDir(), 'out/node/entry.js'), '--extensions-dir', extensionsDir,
-    '--install-extension', vsix], { stdio: 'pipe', timeout: 120_000 });
+  execFileSync(codeServerNode(), [join(codeServerDir(), 'out/node/entry.js'), '--extensions-dir', extensionsDir,
+    '--install-extension', vsix], { stdio: 'pipe', timeout: BUILD_DEADLINE_MS });
 }
 
 export interface WorkbenchOptions {
@@ -55,13 +56,14 @@ export async function openWorkbench(source?: string, prepare?: (workspace: strin
   const server = await startVSCodeServer({ mode: 'code-server', workspace, extensionsDir, dataDir: data, workspaceTrust: options.workspaceTrust ?? false });
   const browser: Browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // Every wait below is for a condition; the deadline only says when something is broken.
+  page.setDefaultTimeout(DEADLINE_MS);
   await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.monaco-workbench').waitFor();
   // Let the workbench finish restoring (extensions, layout) before typing into it: on a loaded machine the
   // extensions are registered well after the status bar shows, and until then the palette has no PerfLens command.
   await page.locator('.statusbar').waitFor();
-  await page.locator('.activitybar [aria-label^="PerfLens"]').first().waitFor({ timeout: 120_000 });
-  await page.waitForTimeout(2000);
+  await page.locator('.activitybar [aria-label^="PerfLens"]').first().waitFor();
   return {
     page,
     workspace,
@@ -74,35 +76,37 @@ export async function openWorkbench(source?: string, prepare?: (workspace: strin
 }
 
 /**
- * Open the quick input with `key` and type `text` into it. A webview that has just been clicked takes the focus
- * back a moment later, which closes the quick input as it opens: then press the key again (up to three times).
+ * Open the quick input with `key`, type `text` and wait until a row with `rowText` is listed. The list is filled
+ * when the input opens: a command contributed by an extension still being registered (or a file still being
+ * indexed) only shows when the input is opened again, and a webview that was just clicked takes the focus back,
+ * closing the input as it opens. So: open, type, look for a few seconds; if the row is not there, close and
+ * try again, until the deadline.
  */
-async function typeInQuickInput(page: Page, key: string, text: string): Promise<void> {
+async function pickInQuickInput(page: Page, key: string, text: string, rowText: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press(key);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first();
+  await until(async () => {
+    if (!(await input.isVisible())) await page.keyboard.press(key);
     try {
       await input.fill(text, { timeout: 5_000 });
-      return;
-    } catch (e) {
-      if (attempt >= 3) throw e;
+      await row.waitFor({ timeout: 5_000 });
+      return true;
+    } catch {
+      await page.keyboard.press('Escape');
+      return false;
     }
-  }
+  }, `"${rowText}" to be listed in the quick input`);
+  await page.keyboard.press('Enter');
 }
 
 /** Run a command from the command palette by its title, e.g. "PerfLens: Open Profile File...". */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await typeInQuickInput(page, 'F1', `>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
+  await pickInQuickInput(page, 'F1', `>${title}`, title);
 }
 
 /** Open a workspace file with Quick Open and wait for its tab. */
 export async function openFile(page: Page, name: string): Promise<void> {
-  await typeInQuickInput(page, 'Control+P', name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
+  await pickInQuickInput(page, 'Control+P', name, name);
   await page.locator('.tab', { hasText: name }).first().waitFor();
 }
 

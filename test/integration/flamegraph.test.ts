@@ -11,6 +11,7 @@ import { decodeAnnotations } from '../../src/core/aggregate/flameAnnotations';
 import { FRAME_CLASSES } from '../../src/core/symbolicate/types';
 import { functionFacts } from '../../src/webviews/flamegraph/functionFacts';
 import { openFunctionSource } from '../../src/webviews/flamegraph/openFunctionSource';
+import { DEADLINE_MS } from '../harness/wait';
 
 interface PanelInfo {
   key: { sources: string[]; type: string };
@@ -28,7 +29,7 @@ async function loadedApi(): Promise<PerfLensApi> {
   const dir = join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.perflens/store/shop/v1/cpu');
   const cpu = readdirSync(dir).filter((f) => f.endsWith('.pb.gz')).map((f) => join(dir, f));
   const p = api.session.current?.profile;
-  if (!p || p.type !== 'cpu' || p.sources.join() !== cpu.join()) await api.session.load(cpu, 'cpu', { service: 'shop', version: 'v1' });
+  if (!p || p.type !== 'cpu' || p.sources.join() !== cpu.join()) await api.session.load({ sources: cpu, type: 'cpu', hints: { service: 'shop', version: 'v1' }, fromStore: true });
   assert.equal(api.session.current?.profile.type, 'cpu');
   return api;
 }
@@ -38,7 +39,7 @@ const panels = () => vscode.commands.executeCommand<PanelInfo[]>('perflens.flame
 /** Polls the panels until one satisfies `ok` (the page reports what it drew through the host). */
 async function waitForPanel(ok: (p: PanelInfo) => boolean, what: string): Promise<PanelInfo> {
   let last: PanelInfo[] = [];
-  for (let i = 0; i < 150; i++) {
+  for (const end = Date.now() + DEADLINE_MS; Date.now() < end;) {
     last = await panels();
     const p = last.find(ok);
     if (p) return p;

@@ -109,7 +109,7 @@ describe('the time range of "Load Profiles from a Source...", against a Pyroscop
     const cpuFolder = join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.perflens/store/shop/v1/cpu');
     const name = readdirSync(cpuFolder).find((f) => /^\d+\.pb\.gz$/.test(f))!;
     const taken = Number(name.split('.')[0]);
-    await api.session.load([join(cpuFolder, name)], 'cpu', { service: 'shop', version: 'v1' });
+    await api.session.load({ sources: [join(cpuFolder, name)], type: 'cpu', hints: { service: 'shop', version: 'v1' } });
     const window = { fromMs: taken - 5 * MIN, toMs: taken + 25 * MIN };
     await api.timeRange.selectFromTimeline(window);
     assert.deepEqual(api.timeRange.choice, { kind: 'custom', ...window });

@@ -24,7 +24,7 @@ for (const f of ['index.js', 'trust.js']) {
 
 // The workbench's own chatter (offline marketplace look-ups, socket set-up) is not the suite's output.
 const WORKBENCH_NOISE = /^(Resolv|Creating a socket|Updating additional|\[Service Worker\]|ChatSessionStore|getaddrinfo ENOTFOUND|\s+at )|open-vsx\.org/;
-const timeoutMs = Number(process.env.PERFLENS_IT_TIMEOUT_MS ?? 600_000);
+const timeoutMs = Number(process.env.PERFLENS_IT_TIMEOUT_MS ?? 1_800_000);
 
 /** One pass: a server, a browser, a fresh workspace; returns the suite's counts (a dead host counts as a failure). */
 async function runPass({ name, suite, workspace, workspaceTrust = false, env = {} }) {

@@ -1,9 +1,10 @@
 // Runs in-host suites with mocha: the `run()` contract of @vscode/test-electron suites, shared by the entries
 // (index.ts: the main suites; trust.ts: the workspace-trust suite, run in its own VS Code window).
 import Mocha from 'mocha';
+import { DEADLINE_MS } from '../harness/wait';
 
 export function runSuites(suites: ReadonlyArray<() => void>): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 2 * DEADLINE_MS, reporter: 'spec' });
   // Suites are bundled into the entry file, so register mocha's globals (describe/it) before loading them.
   mocha.suite.emit('pre-require', globalThis, 'perflens-integration', mocha);
   for (const load of suites) load();

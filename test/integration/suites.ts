@@ -2,9 +2,12 @@
 export const suites: Array<() => void> = [
   () => require('./activation.test'),
   () => require('./editor.test'),
+  () => require('./loading.test'),
   () => require('./sources.test'),
   () => require('./diff.test'),
   () => require('./flamegraph.test'),
   () => require('./timerange.test'),
   () => require('./remoteTimeRange.test'),
+  () => require('./links.test'),
+  () => require('./agents.test'),
 ];

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
+import { DEADLINE_MS } from '../harness/wait';
 
 const fixtures = join(__dirname, '../../../test/fixtures');
 const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
@@ -28,7 +29,7 @@ function makeStore(): { root: string; file(version: string, minute: number): str
 
 async function waitFor<T>(get: () => PromiseLike<T>, ok: (v: T) => boolean, what: string): Promise<T> {
   let last: T | undefined;
-  for (let i = 0; i < 150; i++) {
+  for (const end = Date.now() + DEADLINE_MS; Date.now() < end;) {
     last = await get();
     if (ok(last)) return last;
     await new Promise((r) => setTimeout(r, 200));
@@ -42,7 +43,7 @@ describe('the time range, on a store with profiles at known times', () => {
   before(async () => {
     api = await vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!.activate();
     // What the store loads on start-up: every profile of the newest version.
-    await api.session.load([store.file('v2', 60), store.file('v2', 70)], 'cpu', { service: 'checkout', version: 'v2' });
+    await api.session.load({ sources: [store.file('v2', 60), store.file('v2', 70)], type: 'cpu', hints: { service: 'checkout', version: 'v2' }, fromStore: true });
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -74,7 +75,7 @@ describe('the time range, on a store with profiles at known times', () => {
 
   it('loading other files resets the range to the default', async () => {
     await api.timeRange.apply({ kind: 'custom', fromMs: T0, toMs: T0 + 15 * MIN });
-    await api.session.load([store.file('v2', 70)], 'cpu', { service: 'checkout', version: 'v2' });
+    await api.session.load({ sources: [store.file('v2', 70)], type: 'cpu', hints: { service: 'checkout', version: 'v2' }, fromStore: true });
     assert.equal(api.timeRange.choice.kind, 'newestVersion');
   });
 

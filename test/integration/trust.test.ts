@@ -12,13 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { acceptPromptsUntil, loadedApi, markerLine, openAndRender, perflens, workspaceFile } from './workbenchHelpers';
+import { DEADLINE_MS } from '../harness/wait';
 
 const expectTrusted = process.env.PERFLENS_EXPECT_TRUSTED === '1';
 const spyLog = process.env.PERFLENS_GIT_SPY_LOG ?? '';
 const mode = expectTrusted ? 'trusted' : 'untrusted (Restricted Mode)';
 const aMode = expectTrusted ? 'a trusted' : 'an untrusted (Restricted Mode)';
 
-async function until<T>(what: string, probe: () => T | undefined, ms = 30_000): Promise<T> {
+async function until<T>(what: string, probe: () => T | undefined, ms = DEADLINE_MS): Promise<T> {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
     const v = probe();
     if (v !== undefined && v !== false) return v;

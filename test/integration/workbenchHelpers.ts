@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
 import type { PlannedLine } from '../../src/editor/heat/plan';
+import { DEADLINE_MS, until } from '../harness/wait';
 
 export function perflens(): vscode.Extension<PerfLensApi> {
   return vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!;
@@ -12,7 +13,7 @@ export function perflens(): vscode.Extension<PerfLensApi> {
 /** The PerfLens API, once a profile (the local store's, on start-up) has loaded. */
 export async function loadedApi(): Promise<PerfLensApi> {
   const api = await perflens().activate();
-  for (let i = 0; i < 150 && !api.session.current; i++) await new Promise((r) => setTimeout(r, 200));
+  await until(() => api.session.current, 'the local store profile to load').catch(() => {});
   assert.ok(api.session.current, 'the local store profile loaded by itself');
   return api;
 }
@@ -36,7 +37,7 @@ export async function openAndRender(api: PerfLensApi, uri: vscode.Uri): Promise<
     });
   });
   const editor = await vscode.window.showTextDocument(uri);
-  const plan = await Promise.race([rendered, new Promise<never>((_, rej) => setTimeout(() => rej(new Error('no heat drawn within 10 s')), 10_000))]);
+  const plan = await Promise.race([rendered, new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`no heat drawn within ${DEADLINE_MS / 1000} s`)), DEADLINE_MS))]);
   return { editor, plan };
 }
 

@@ -1,12 +1,13 @@
 // The release-diff page: summary, top regressions and improvements, and three tabs: the diff flame graph (first),
 // the ranked functions and the ranked lines. Everything from the profiles is inserted with textContent; the page
 // has no inline handlers (strict CSP).
+import { formatPercent, formatPoints } from '../../src/core/format/units';
 import { isCancelled } from '../../src/rpc/cancelled';
 import type { DiffHostVocabulary, DiffPageView, DiffPageVocabulary } from '../../src/shared/diffPanelProtocol';
 import type { FunctionDeltaView, LineDeltaView } from '../../src/shared/releaseDiffView';
 import { DiffFlamePane } from './flame/diffFlamePane';
 import type { WidthBy } from './flame/diffFlameTree';
-import { visibleControls } from '../../src/shared/displayText';
+import { visibleControls } from '../../src/core/format/displayText';
 import { hostEndpoint } from '../shared/hostEndpoint';
 import { vscodeApi } from '../shared/vscodeApi';
 
@@ -18,8 +19,6 @@ interface PageState { tab?: number; widthBy?: WidthBy }
 const vscode = vscodeApi<PageState>();
 const host = hostEndpoint<DiffPageVocabulary, DiffHostVocabulary>(vscode);
 
-const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
-const pts = (delta: number) => `${delta >= 0 ? '+' : '−'}${Math.abs(delta * 100).toFixed(1)} pts`;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: { text?: string; className?: string; title?: string } = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -39,7 +38,7 @@ function formatValue(v: number, unit: string): string {
 
 function changeCell(delta: number, significant: boolean): HTMLTableCellElement {
   const kind = !significant ? 'noise' : delta > 0 ? 'rose' : 'fell';
-  return el('td', { text: `${delta > 0 ? '▲' : delta < 0 ? '▼' : '·'} ${pts(delta)}`, className: `num change ${kind}`, title: significant ? 'beyond sampling noise' : 'within sampling noise' });
+  return el('td', { text: `${delta > 0 ? '▲' : delta < 0 ? '▼' : '·'} ${formatPoints(delta)}`, className: `num change ${kind}`, title: significant ? 'beyond sampling noise' : 'within sampling noise' });
 }
 
 type Column<T> = { title: string; value: (r: T) => number | string; cell: (r: T) => HTMLTableCellElement };
@@ -85,10 +84,10 @@ function functionsTable(view: ReleaseDiffView): HTMLElement {
     ...(f.presence !== 'both' ? [el('span', { text: f.presence === 'added' ? ' new' : ' gone', className: 'badge' })] : []));
   return table<FunctionDeltaView>(view.functions, [
     { title: 'function', value: (f) => f.function, cell: name },
-    { title: 'before', value: (f) => f.baseShare, cell: (f) => el('td', { text: pct(f.baseShare), className: 'num', title: formatValue(f.base, view.unit) }) },
-    { title: 'after', value: (f) => f.headShare, cell: (f) => el('td', { text: pct(f.headShare), className: 'num', title: formatValue(f.head, view.unit) }) },
+    { title: 'before', value: (f) => f.baseShare, cell: (f) => el('td', { text: formatPercent(f.baseShare), className: 'num', title: formatValue(f.base, view.unit) }) },
+    { title: 'after', value: (f) => f.headShare, cell: (f) => el('td', { text: formatPercent(f.headShare), className: 'num', title: formatValue(f.head, view.unit) }) },
     { title: 'change', value: (f) => f.delta, cell: (f) => changeCell(f.delta, f.significant) },
-    { title: 'self after', value: (f) => f.headSelfShare, cell: (f) => el('td', { text: pct(f.headSelfShare), className: 'num' }) },
+    { title: 'self after', value: (f) => f.headSelfShare, cell: (f) => el('td', { text: formatPercent(f.headSelfShare), className: 'num' }) },
     { title: 'hot line', value: (f) => f.line ?? 0, cell: (f) => el('td', { text: f.path && f.line ? `${f.path.split(/[\\/]/).pop()}:${f.line}` : '', className: 'muted' }) },
   ], (f) => (f.path && f.line ? { path: f.path, line: f.line } : undefined));
 }
@@ -96,8 +95,8 @@ function functionsTable(view: ReleaseDiffView): HTMLElement {
 function linesTable(view: ReleaseDiffView): HTMLElement {
   return table<LineDeltaView>(view.lines, [
     { title: 'line', value: (l) => `${l.relativePath}:${String(l.line).padStart(6, '0')}`, cell: (l) => el('td', { text: `${visibleControls(l.relativePath)}:${l.line}${l.changed ? ' (edited)' : ''}` }) },
-    { title: 'before', value: (l) => l.baseShare, cell: (l) => el('td', { text: pct(l.baseShare), className: 'num', title: formatValue(l.base, view.unit) }) },
-    { title: 'after', value: (l) => l.headShare, cell: (l) => el('td', { text: pct(l.headShare), className: 'num', title: formatValue(l.head, view.unit) }) },
+    { title: 'before', value: (l) => l.baseShare, cell: (l) => el('td', { text: formatPercent(l.baseShare), className: 'num', title: formatValue(l.base, view.unit) }) },
+    { title: 'after', value: (l) => l.headShare, cell: (l) => el('td', { text: formatPercent(l.headShare), className: 'num', title: formatValue(l.head, view.unit) }) },
     { title: 'change', value: (l) => l.delta, cell: (l) => changeCell(l.delta, l.significant) },
   ], (l) => ({ path: l.path, line: l.line }));
 }
@@ -108,7 +107,7 @@ function summary(view: ReleaseDiffView): HTMLElement {
     el('div', { text: `${formatValue(s.total, view.unit)} ${view.type}${s.perSecond !== null ? ` · ${formatValue(s.perSecond, view.unit)}/s` : ''} · ${s.profiles} profile(s)` }));
   const top = (title: string, rows: FunctionDeltaView[]) => el('div', { className: 'top' }, el('h3', { text: title }),
     rows.length === 0 ? el('p', { text: 'none beyond sampling noise', className: 'muted' })
-      : el('ol', {}, ...rows.map((f) => el('li', {}, el('span', { text: visibleControls(f.function) }), el('span', { text: ` ${pts(f.delta)}`, className: f.delta > 0 ? 'rose' : 'fell' })))));
+      : el('ol', {}, ...rows.map((f) => el('li', {}, el('span', { text: visibleControls(f.function) }), el('span', { text: ` ${formatPoints(f.delta)}`, className: f.delta > 0 ? 'rose' : 'fell' })))));
   const significant = view.functions.filter((f) => f.significant);
   return el('section', { className: 'summary' },
     el('div', { className: 'sides' }, side('before', view.base), el('div', { text: '→', className: 'arrow' }), side('after', view.head)),

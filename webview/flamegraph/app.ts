@@ -4,18 +4,18 @@
 import { formatShare } from '../../src/core/format/units';
 import { isCancelled } from '../../src/rpc/cancelled';
 import type { Endpoint } from '../../src/rpc/endpoint';
-import {
-  DEFAULT_VIEW_STATE, profileKeyString, type FlameGraphHostVocabulary, type FlameGraphPageVocabulary, type FlameGraphViewState, type FunctionRef,
-  type ProfileHeader,
+import type {
+  FlameGraphHostVocabulary, FlameGraphPageVocabulary, FlameGraphViewState, FunctionRef, ProfileHeader,
 } from '../../src/shared/flamegraphProtocol';
 import { FlameDebugHook } from '../shared/flame/debugHook';
 import { Tooltip } from '../shared/flame/tooltip';
 import { readTheme, onThemeChange } from '../shared/themeColors';
 import { hostEndpoint } from '../shared/hostEndpoint';
+import { DEFAULT_VIEW_STATE } from './viewState';
 import type { VsCodeApi } from '../shared/vscodeApi';
 import { appOnlyTree } from './model/appOnly';
 import { decodeFlameData, functionTotals, nodeLines, type FlameData } from './model/flameData';
-import { functionPath, nodeAtPath, type FlameTree } from './model/flameTree';
+import { functionPath, nodeAtPath, type FlameTree } from '../shared/flame/flameTree';
 import { sandwichFromWorker, sandwichTrees, type SandwichTrees } from './model/sandwich';
 import { deserializeCallTree } from '../../src/core/aggregate/serialize';
 import { MATCHED, parseSearch, searchTree } from './model/search';
@@ -170,11 +170,11 @@ export class FlameGraphApp {
       this.showStatus(`The flame graph data could not be read: ${e instanceof Error ? e.message : String(e)}`, true);
       return;
     }
-    const sameProfile = this.state.key !== undefined && profileKeyString(this.state.key) === profileKeyString(profile.key);
+    const sameProfile = this.state.keyId === profile.id;
     this.profile = profile;
     this.appTree = undefined;
     this.sandwich = undefined;
-    if (!sameProfile) this.state = { ...this.state, key: profile.key, zoomPath: [], sandwichFunction: -1, search: '' };
+    if (!sameProfile) this.state = { ...this.state, key: profile.key, keyId: profile.id, zoomPath: [], sandwichFunction: -1, search: '' };
     this.status.hidden = true;
     document.body.dataset.profile = profile.title;
     const data = this.data;

@@ -5,10 +5,11 @@
  */
 import { parseDiffArgs } from '../diffArgs';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIo, writeUsageError } from '../io';
-import { NOISE_HELP, describeSide, jsonRows, loadDiff } from './diff';
+import { COMMIT_OPTIONS_HELP, formatCommit } from '../diffCommits';
+import { NOISE_HELP, commitsJson, describeSide, jsonRows, loadDiff } from './diff';
 
 const help = `Usage: perflens check --base <profile...> --head <profile...> --max-regression <percentage points>
-                      [--root DIR] [--type NAME] [--json]
+                      [--root DIR] [--type NAME] [--base-ref REF] [--head-ref REF] [--json]
 
 A release gate: compares the head profiles with the base profiles as 'perflens diff' does and fails when any
 function's total share (its own cost and what it calls) rose by more than --max-regression percentage points,
@@ -22,7 +23,9 @@ Options:
   --max-regression PP   The largest allowed rise of a function's share, in percentage points (required, >= 0).
   --root DIR            Report offenders with their workspace file and today's hot line.
   --type NAME           Sample type (name or 0-based index); default as 'perflens diff'.
-  --json                Print {"maxRegression": <pp>, "passed": <bool>, "offenders": [rows as 'perflens diff --json']}.
+${COMMIT_OPTIONS_HELP.replace(/^ {2}(--\w+-ref REF) {2}/gm, '  $1        ').replace(/^ {18}/gm, '                        ')}
+  --json                Print {"maxRegression": <pp>, "passed": <bool>, "offenders": [rows as 'perflens diff --json'],
+                        "commits": as 'perflens diff --json'}.
   -h, --help            Show this help.
 
 Exit status: 0 when no function's share rose by more than the limit, 1 when one did (the offenders are listed),
@@ -35,7 +38,7 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
   const usage = (message: string) => {
     return writeUsageError(io.stderr, 'check', message);
   };
-  const parsed = parseDiffArgs('check', help, args, io, { 'max-regression': { type: 'string' }, root: { type: 'string' }, type: { type: 'string' }, json: { type: 'boolean' } });
+  const parsed = parseDiffArgs('check', help, args, io, { 'max-regression': { type: 'string' }, root: { type: 'string' }, type: { type: 'string' }, json: { type: 'boolean' }, 'base-ref': { type: 'string' }, 'head-ref': { type: 'string' } });
   if (typeof parsed === 'number') return parsed;
   const { sides, values } = parsed;
   const limitText = values['max-regression'];
@@ -43,12 +46,12 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
   const limit = Number(limitText.replace(/(pp|%)$/, ''));
   if (limitText.trim() === '' || !Number.isFinite(limit) || limit < 0) return usage(`--max-regression must be a number of percentage points >= 0, not '${limitText}'`);
 
-  const loaded = await loadDiff('check', sides, { type: values.type, root: values.root }, io);
+  const loaded = await loadDiff('check', sides, { type: values.type, root: values.root, baseRef: values['base-ref'], headRef: values['head-ref'] }, io);
   if (typeof loaded === 'number') return loaded;
   const offenders = jsonRows(loaded).filter((r) => r.significant && r.delta * 100 > limit);
   const passed = offenders.length === 0;
   if (values.json) {
-    io.stdout.write(`${JSON.stringify({ maxRegression: limit, passed, offenders })}\n`);
+    io.stdout.write(`${JSON.stringify({ maxRegression: limit, passed, offenders, commits: commitsJson(loaded) })}\n`);
     return passed ? EXIT_OK : EXIT_FAILURE;
   }
   const { diff } = loaded;
@@ -63,7 +66,9 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
   for (const r of offenders) {
     const where = r.line !== null ? `  (hot line ${r.file}:${r.line})` : r.file ? `  (${r.file})` : '';
     out.push(`  +${(r.delta * 100).toFixed(2)}pp  ${(r.baseShare * 100).toFixed(2)}% → ${(r.headShare * 100).toFixed(2)}%  ${r.function}${where}`);
+    for (const c of r.commits ?? []) out.push(`      ${formatCommit(c)}`);
   }
+  for (const note of loaded.commits?.notes ?? []) out.push(`Commits: ${note}`);
   io.stdout.write(`${out.join('\n')}\n`);
   return EXIT_FAILURE;
 }

@@ -7,12 +7,15 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { type DiffSideSummary, type FunctionDiff, type FunctionDiffRow } from '../../core/diff/functionDiff';
 import { releaseDiff } from '../../core/diff/releaseDiff';
+import type { CommitAttribution } from '../../core/diff/commits';
 import { DiffSampleTypeError } from '../../core/diff/sampleType';
 import type { WorkspaceDiff, WorkspaceFunctionRow } from '../../core/diff/workspaceDiff';
 import { formatValue } from '../../core/format/units';
 import { ProfileError } from '../../core/profile/errors';
-import { readProfileFile } from '../../core/profile/parse';
+import { SampleTypeError } from '../../core/aggregate/sampleType';
+import { readModel } from '../../core/model/readModel';
 import { parseDiffArgs, type DiffArgs } from '../diffArgs';
+import { attributeCommits, COMMIT_OPTIONS_HELP, formatCommit } from '../diffCommits';
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError } from '../io';
 
 const DEFAULT_TEXT_LIMIT = 10;
@@ -24,7 +27,8 @@ sample counts (k of n samples on each side), Bonferroni-corrected for the number
 (alloc_space → alloc_objects, delay → contentions); with none, every change counts. Functions are matched
 across builds by name and the last two segments of their file, so builds made in different folders compare.`;
 
-const help = `Usage: perflens diff --base <profile...> --head <profile...> [--root DIR] [--type NAME] [--limit N] [--json]
+const help = `Usage: perflens diff --base <profile...> --head <profile...> [--root DIR] [--type NAME] [--limit N]
+                     [--base-ref REF] [--head-ref REF] [--json]
 
 Compares two releases: the base profiles (before) and the head profiles (after). Several profiles on one side are
 merged. Each side is normalised to its own total, so a function's change is the change of its share of the
@@ -43,15 +47,21 @@ Options:
   --type NAME     Sample type (name or 0-based index; chosen on the base, found by name on the head). Default as
                   'perflens top': default_sample_type, else the last type.
   --limit N       Text: show at most N regressions and N improvements (default ${DEFAULT_TEXT_LIMIT}; 0 means all).
+${COMMIT_OPTIONS_HELP}
   --json          Print one JSON object:
                     {"type", "unit", "baseTotal", "headTotal",
                      "functions": [{"function", "file", "line", "base", "head", "baseShare", "headShare",
-                                    "baseSelfShare", "headSelfShare", "delta", "significant"}]}
+                                    "baseSelfShare", "headSelfShare", "delta", "significant",
+                                    "commits": [{"hash", "author", "date", "subject", "functions"}]}],
+                     "commits": {"base", "head", "baseCommit", "headCommit", "notes"}}
                   base/head: the function's total (cum) value on each side, in the unit; *Share: that as a share
                   (0..1) of the side's total; *SelfShare: its self (flat) value's share; delta = headShare -
                   baseShare. Sorted by delta descending (ties: the larger rise in self share first). "line" is the
                   function's hottest line in the head (today's text with --root, else as profiled), or null.
                   "file" is the workspace path with --root when the function maps there, else the profile's.
+                  "commits" (with a workspace in git): for a significant regression, the commits between the
+                  refs that changed its lines or those of regressed functions it calls (full hashes, newest
+                  first; "functions" names whose lines each changed); [] for other rows.
   -h, --help      Show this help.
 
 Exit status: 0 on success, 2 on a usage error or a file that is not a usable profile (one line names the file).
@@ -64,32 +74,46 @@ export interface LoadedDiff {
   workspace?: WorkspaceDiff;
   /** Current text of workspace files by path (with --root), for showing hot lines. */
   texts?: Map<string, string | undefined>;
+  /** The commits behind each regression (with a workspace). */
+  commits?: CommitAttribution;
+}
+
+export interface DiffLoadOptions {
+  type?: string;
+  root?: string;
+  baseRef?: string;
+  headRef?: string;
 }
 
 /** Reads both sides and computes the diff; on bad input writes one line to stderr and returns the exit code. */
-export async function loadDiff(name: string, sides: DiffArgs, options: { type?: string; root?: string }, io: CliIo): Promise<LoadedDiff | number> {
+export async function loadDiff(name: string, sides: DiffArgs, options: DiffLoadOptions, io: CliIo): Promise<LoadedDiff | number> {
   const usage = (message: string) => {
     return writeUsageError(io.stderr, name, message);
   };
   if (sides.base.length === 0) return usage('--base <profile...> is required');
   if (sides.head.length === 0) return usage('--head <profile...> is required');
   let root: string | undefined;
-  if (options.root !== undefined) {
-    root = resolve(options.root);
+  // Naming a ref asks for commits, which need the workspace: the current folder unless --root says otherwise.
+  const rootOption = options.root ?? (options.baseRef !== undefined || options.headRef !== undefined ? '.' : undefined);
+  if (rootOption !== undefined) {
+    root = resolve(rootOption);
     try {
-      if (!(await stat(root)).isDirectory()) return usage(`--root ${options.root} is not a folder`);
+      if (!(await stat(root)).isDirectory()) return usage(`--root ${rootOption} is not a folder`);
     } catch {
-      return usage(`--root ${options.root} does not exist`);
+      return usage(`--root ${rootOption} does not exist`);
     }
   }
   const roots = root === undefined ? undefined : [{ name: basename(root), location: root }];
   const warn = (w: string) => io.stderr.write(`perflens ${name}: warning: ${w}\n`);
   try {
-    const baseProfiles = sides.base.map((p) => readProfileFile(p));
-    const headProfiles = sides.head.map((p) => readProfileFile(p));
-    const result = await releaseDiff(baseProfiles, headProfiles, { type: options.type, roots, gitEnabled: true, warn });
+    const base = readModel(sides.base, {}, options.type);
+    const head = readModel(sides.head, {}, options.type);
+    const result = await releaseDiff(base, head, { type: options.type, roots, gitEnabled: true, warn });
     const texts = result.texts && new Map([...result.texts].map(([key, text]) => [key.slice(key.indexOf('\u0000') + 1), text]));
-    return { diff: result.diff, workspace: result.workspace, texts };
+    const commits = root === undefined || !result.workspace
+      ? undefined
+      : await attributeCommits({ root, diff: result.diff, workspace: result.workspace, base, head, type: options.type, baseRef: options.baseRef, headRef: options.headRef });
+    return { diff: result.diff, workspace: result.workspace, texts, commits };
   } catch (e) {
     if (e instanceof ProfileError) {
       io.stderr.write(`perflens ${name}: ${e.message}\n`);
@@ -97,6 +121,10 @@ export async function loadDiff(name: string, sides: DiffArgs, options: { type?: 
     }
     if (e instanceof DiffSampleTypeError) {
       io.stderr.write(`perflens ${name}: ${sides[e.side].join(', ')}: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof SampleTypeError) {
+      io.stderr.write(`perflens ${name}: ${e.message}\n`);
       return EXIT_USAGE;
     }
     throw e;
@@ -116,6 +144,8 @@ export interface DiffJsonRow {
   headSelfShare: number;
   delta: number;
   significant: boolean;
+  /** With a workspace in git: the commits behind a significant regression ([] for other rows). */
+  commits?: { hash: string; author: string; date: string; subject: string; functions: readonly string[] }[];
 }
 
 export function jsonRows(loaded: LoadedDiff): DiffJsonRow[] {
@@ -123,6 +153,7 @@ export function jsonRows(loaded: LoadedDiff): DiffJsonRow[] {
     loaded.workspace?.functions ?? loaded.diff.functions;
   return rows.map((r) => {
     const mapped = typeof r.workspaceFile === 'string';
+    const commits = loaded.commits && (loaded.commits.byFunction.get(r.key) ?? []).map(({ hash, author, date, subject, functions }) => ({ hash, author, date, subject, functions }));
     return {
       function: r.function,
       file: mapped ? r.workspaceFile! : r.file,
@@ -135,15 +166,22 @@ export function jsonRows(loaded: LoadedDiff): DiffJsonRow[] {
       headSelfShare: r.headSelfShare,
       delta: r.delta,
       significant: r.significant,
+      ...(commits ? { commits } : {}),
     };
   });
+}
+
+/** The top-level "commits" of --json: which refs were compared, and why commits are missing when they are. */
+export function commitsJson(loaded: LoadedDiff) {
+  const c = loaded.commits;
+  return c && { base: c.base ?? null, head: c.head ?? null, baseCommit: c.baseCommit ?? null, headCommit: c.headCommit ?? null, notes: c.notes };
 }
 
 async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
   const usage = (message: string) => {
     return writeUsageError(io.stderr, 'diff', message);
   };
-  const parsed = parseDiffArgs('diff', help, args, io, { root: { type: 'string' }, type: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } });
+  const parsed = parseDiffArgs('diff', help, args, io, { root: { type: 'string' }, type: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, 'base-ref': { type: 'string' }, 'head-ref': { type: 'string' } });
   if (typeof parsed === 'number') return parsed;
   const { sides, values } = parsed;
   let limit = DEFAULT_TEXT_LIMIT;
@@ -151,11 +189,11 @@ async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
     if (!/^\d+$/.test(values.limit)) return usage(`--limit must be a whole number, not '${values.limit}'`);
     limit = Number(values.limit) === 0 ? Infinity : Number(values.limit);
   }
-  const loaded = await loadDiff('diff', sides, { type: values.type, root: values.root }, io);
+  const loaded = await loadDiff('diff', sides, { type: values.type, root: values.root, baseRef: values['base-ref'], headRef: values['head-ref'] }, io);
   if (typeof loaded === 'number') return loaded;
   const { diff } = loaded;
   if (values.json) {
-    io.stdout.write(`${JSON.stringify({ type: diff.type, unit: diff.unit, baseTotal: diff.base.total, headTotal: diff.head.total, functions: jsonRows(loaded) })}\n`);
+    io.stdout.write(`${JSON.stringify({ type: diff.type, unit: diff.unit, baseTotal: diff.base.total, headTotal: diff.head.total, functions: jsonRows(loaded), commits: commitsJson(loaded) })}\n`);
     return EXIT_OK;
   }
   io.stdout.write(textReport(loaded, sides, limit));
@@ -210,8 +248,14 @@ function textReport(loaded: LoadedDiff, sides: DiffArgs, limit: number): string 
         const text = loaded.texts?.get(r.file)?.split('\n')[r.line - 1]?.trim();
         out.push(`  ${' '.repeat(widths[0])}  hot line ${r.file}:${r.line}${text ? `  ${text.length > 70 ? `${text.slice(0, 67)}...` : text}` : ''}`);
       }
+      for (const c of r.commits ?? []) out.push(`  ${' '.repeat(widths[0])}  ${formatCommit(c)}`);
     });
   };
+  if (loaded.commits) {
+    const c = loaded.commits;
+    out.push(c.baseCommit && c.headCommit ? `Commits: ${c.base}..${c.head} (${c.baseCommit.slice(0, 12)}..${c.headCommit.slice(0, 12)})` : 'Commits: not looked up');
+    for (const note of c.notes) out.push(`  ${note}`);
+  }
   table('Regressions (share rose by more than noise), largest first:', up);
   table('Improvements (share fell by more than noise), largest first:', down);
   out.push('');

@@ -2,7 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { Profile } from 'pprof-format';
+import { mergePprof } from '../../collector/merge-pprof';
+import { parseProfile } from '../../core/profile/parse';
 import { ENV_HELP, reportFailure, SOURCE_HELP, type Env } from '../../sources/cli-options';
 import { createSource, parseSourceSpec, type SourceDeps } from '../../sources/create-source';
 import { encodeSegment } from '../../sources/store/layout';
@@ -25,7 +28,8 @@ Options:
   --version V     Only this version (repeat for several: one profile per version from Pyroscope/Parca).
   --from T1       Start of the time range: now-1h, now-30m, 2026-08-01T10:00:00Z, unix seconds or ms.
   --to T2         End of the time range (default now). Default range: the last hour for Pyroscope/Parca,
-                  everything for a store.
+                  everything for a store. A range longer than Pyroscope allows in one query (its
+                  max-query-length, 1d by default) is fetched in windows and merged.
   --seconds N     Capture length for a pprof endpoint (CPU/wall, default 10; for heap/allocs/mutex/block it
                   asks for a delta profile over N seconds).
   --retry-busy N  pprof endpoint: try N more times (1 s apart) when another CPU profile is running.
@@ -85,7 +89,7 @@ export async function runFetch(args: readonly string[], io: CliIo, env: Env, ext
     const source = createSource(config.kind === 'pprof-http' && values.service ? { ...config, service: values.service } : config, setup.deps);
     const service = values.service ?? (await source.listServices())[0];
     const profiles = await source.fetchProfiles({ service, type: values.type, versions: values.version, range: setup.range, seconds });
-    return await writeProfiles(io, profiles, values.output);
+    return await writeProfiles(io, mergeWindows(io, profiles), values.output);
   } catch (e) {
     return reportFailure(io, 'fetch', e);
   }
@@ -110,6 +114,36 @@ async function writeProfiles(io: CliIo, profiles: readonly FetchedProfile[], out
     return EXIT_FAILURE;
   }
   return EXIT_OK;
+}
+
+/**
+ * A server that limits the range of one query (Pyroscope's max-query-length) answers a longer range in windows,
+ * one profile each: those of one service, version and type are merged into one, as the server would have merged
+ * the whole range.
+ */
+function mergeWindows(io: CliIo, profiles: readonly FetchedProfile[]): FetchedProfile[] {
+  const groups = new Map<string, FetchedProfile[]>();
+  for (const p of profiles) {
+    const key = JSON.stringify([p.service, p.version, p.type]);
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups.values()].map((group) => {
+    if (group.length === 1) return group[0];
+    const decoded = group.map((p) => {
+      parseProfile(p.bytes, p.origin); // refuses a corrupt or hostile reply with a message naming it
+      return Profile.decode(p.gzipped ? gunzipSync(p.bytes) : p.bytes);
+    });
+    const first = group[0];
+    const last = group[group.length - 1];
+    io.stderr.write(`perflens fetch: ${first.service} ${first.version} ${first.type}: the server answered in ${group.length} time windows (it limits the range of one query); merged into one profile\n`);
+    return {
+      ...first,
+      bytes: gzipSync(mergePprof(decoded, []).encode()),
+      gzipped: true,
+      durationMs: last.timeMs + (last.durationMs ?? 0) - first.timeMs,
+      origin: `${first.origin} and ${group.length - 1} more windows`,
+    };
+  });
 }
 
 function fileNameFor(p: FetchedProfile): string {

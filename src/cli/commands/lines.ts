@@ -5,19 +5,15 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { formatShare, formatValue } from '../../core/format/units';
-import { ProfileError } from '../../core/profile/errors';
 import { frameFlatCum } from '../../core/aggregate/flatCum';
 import { workspaceLineCosts } from '../../core/aggregate/lineCosts';
 import { workspaceCoverage } from '../../core/aggregate/workspaceCoverage';
-import { buildModel } from '../../core/model/buildModel';
-import { readProfileFile } from '../../core/profile/parse';
-import { QueryError } from '../../core/query/errors';
 import { select } from '../../core/query/select';
-import type { Selection } from '../../core/query/types';
 import type { coverageReport } from '../../core/symbolicate/coverage';
 import { parseMapArgument, parsePathRule, type PathRule } from '../../core/symbolicate/path-rules';
 import { mapToWorkspace } from '../../core/symbolicate/workspaceMapping';
 import { parseCommandArgs } from '../commandArgs';
+import { loadModel, runReporting } from '../loadModel';
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError } from '../io';
 
 const TEXT_LINES = 20;
@@ -110,18 +106,10 @@ export async function linesCommand(argv: string[], io: LinesIo): Promise<number>
   }
 
   const warn = (w: string) => io.err(`perflens lines: warning: ${w}\n`);
-  let selection: Selection;
-  try {
-    const model = buildModel(positionals.map((p) => readProfileFile(p)), { warn });
-    selection = select(model, { type: values.type });
-  } catch (e) {
-    if (e instanceof ProfileError) {
-      io.err(`perflens lines: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    if (e instanceof QueryError) return usage(e.message);
-    throw e;
-  }
+  const model = loadModel('lines', positionals, cliIo, values.type);
+  if (typeof model === 'number') return model;
+  const selection = runReporting('lines', cliIo, () => select(model, { type: values.type }));
+  if (typeof selection === 'number') return selection;
   const sampleType = selection.sampleType;
   const mapping = await mapToWorkspace(selection.model, { roots: rootInfo, rules, ref: values.ref, gitEnabled: true, warn });
   // What this command prints: per line costs and coverage (not the functions with their callers and callees).

@@ -1,43 +1,55 @@
 /** `perflens top`: flat/cum table of one or more merged profiles, as text (like `go tool pprof -top`) or JSON. */
 import { sortedRows, topTable, type AggregateBy, type TopRow } from '../../core/aggregate/topTable';
-import { buildModel } from '../../core/model/buildModel';
-import { QueryError } from '../../core/query/errors';
 import { select } from '../../core/query/select';
-import type { Selection } from '../../core/query/types';
 import { formatShare, formatValue } from '../../core/format/units';
-import { ProfileError } from '../../core/profile/errors';
-import type { Profile } from '../../core/profile/model';
-import { readProfileFile } from '../../core/profile/parse';
 import { parseCommandArgs } from '../commandArgs';
-import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError } from '../io';
+import { EXIT_OK, type CliCommand, type CliIo, writeUsageError } from '../io';
+import { loadModel, runReporting } from '../loadModel';
+import { describeFilters, FILTER_HELP, FILTER_OPTIONS, queryFromFlags } from '../filterArgs';
 import { linkContext, rowLink } from '../topLinks';
 
 const DEFAULT_TEXT_LIMIT = 20;
 
-const help = `Usage: perflens top <profile...> [--type NAME] [--by function|line|file] [--limit N] [--json]
-                    [--link [--link-source NAME]]
+/** --by values → aggregation keys. */
+const BY_OPTION = new Map<string, AggregateBy>([['function', 'function-name'], ['function-file', 'function'], ['line', 'line'], ['file', 'file']]);
+
+const help = `Usage: perflens top <profile...> [--type NAME] [--by function|function-file|line|file] [--limit N] [--json]
+                    [--link [--link-source NAME]] [filters]
 
 Shows where a profile's cost goes, like 'go tool pprof -top': flat (cost in the row itself), cum (cost in the
 row and everything it calls), and their shares of the total. Several profiles of the same type (e.g. the same
 service over a time range) are merged: values of identical stacks are summed.
 
-Profiles are pprof protobuf files, gzipped or not (detected from the content, not the name).
+Profiles: pprof (protobuf, and its legacy text and binary formats), JFR, collapsed stacks, speedscope JSON and
+Chrome/Node .cpuprofile, gzipped or not — the format is detected from the content, not the name.
 
 Options:
   --type NAME     Sample type to show: a name (cpu, samples, wall, alloc_space, alloc_objects, inuse_space,
                   inuse_objects, contentions, delay...) or a 0-based index. Default: the profile's
                   default_sample_type if set, else its last sample type (as go tool pprof).
-  --by KEY        What a row is: 'function' (default; a function is its name + file), 'line' (a file:line) or
-                  'file'.
+  --by KEY        What a row is:
+                    function       (default) a function name: same-named functions in different files are one
+                                   row, as in 'go tool pprof -top'
+                    function-file  a function name and its file, as in 'go tool pprof -top -filefunctions'
+                    line           a file:line
+                    file           a file
+                  A function without a name is shown as <unknown>, as pprof does.
   --limit N       Show at most N rows (default: ${DEFAULT_TEXT_LIMIT} for text, all for --json; 0 means all).
   --json          Print one JSON object instead of a table:
                     {"type": "<sample type>", "unit": "<unit>", "total": <number>,
                      "rows": [{"function": "...", "file": "...", "line": <number or null>,
                                "flat": <number>, "cum": <number>}]}
                   Rows are sorted by flat descending (then cum). Values are raw sums of sample values in the
-                  profile's unit; total is the sum of the absolute sample values. For --by function, "line" is
-                  the function's start line (null if unknown); for --by line, "function" is the (first)
-                  function at that line; for --by file, "function" is "" and "line" is null.
+                  profile's unit, negative ones included (delta and diff profiles); total, the denominator of
+                  every share, is go tool pprof's: the sum of the absolute sample values (of the diff base's
+                  samples when the profile marks some with pprof::base). For --by function-file, "line" is the
+                  function's start line (null if unknown); for --by function, "file" and "line" are those its
+                  same-named functions share ("" and null when they differ); for --by line, "function" is the
+                  (first) function at that line; for --by file, "function" is "" and "line" is null.
+                  With filters, total is still the whole profile's (as pprof's) and the object also has
+                  "filters" (their text form), "selected" (the total the filters keep) and "notes"; with
+                  --group-by, "groups": [{"group": "<key>=<value>", "total": <number>}] and a row per group,
+                  named like the group, whose cum is the group's total.
   --link          Add a vscode://perflens.perflens/open link per function row that opens the function in VS Code
                   with PerfLens, selecting the profiles' service, version, type and time range (text: listed
                   under the table; --json: a "link" field per row).
@@ -45,8 +57,10 @@ Options:
                   default: the editor's own default (the local store).
   -h, --help      Show this help.
 
-Exit status: 0 on success, 2 on a usage error or a file that is not a usable profile (one line on stderr names
-the file and the problem).
+${FILTER_HELP}
+
+Exit status: 0 on success (a filter that keeps nothing says so on stderr), 2 on a usage error, an invalid filter,
+or a file that is not a usable profile (one line on stderr names the file and the problem).
 `;
 
 export const command: CliCommand = {
@@ -68,12 +82,13 @@ function runTop(args: readonly string[], io: CliIo): number {
     json: { type: 'boolean' },
     link: { type: 'boolean' },
     'link-source': { type: 'string' },
+    ...FILTER_OPTIONS,
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length === 0) return usageError(io, 'no profile given');
-  const by = (values.by ?? 'function') as AggregateBy;
-  if (!['function', 'line', 'file'].includes(by)) return usageError(io, `--by must be function, line or file, not '${values.by}'`);
+  const by = BY_OPTION.get(values.by ?? 'function');
+  if (!by) return usageError(io, `--by must be function, function-file, line or file, not '${values.by}'`);
   let limit = values.json ? Infinity : DEFAULT_TEXT_LIMIT;
   if (values.limit !== undefined) {
     if (!/^\d+$/.test(values.limit)) return usageError(io, `--limit must be a whole number, not '${values.limit}'`);
@@ -81,33 +96,39 @@ function runTop(args: readonly string[], io: CliIo): number {
   }
 
   if (values['link-source'] !== undefined && !values.link) return usageError(io, '--link-source goes with --link');
-  let selection: Selection;
-  try {
-    const profiles: Profile[] = positionals.map((path) => readProfileFile(path));
-    const model = buildModel(profiles, { warn: (w) => io.stderr.write(`perflens top: warning: ${w}\n`) });
-    selection = select(model, { type: values.type });
-  } catch (e) {
-    if (e instanceof ProfileError) {
-      io.stderr.write(`perflens top: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    if (e instanceof QueryError) return usageError(io, e.message);
-    throw e;
-  }
+  const filters = queryFromFlags(values);
+  if ('error' in filters) return usageError(io, filters.error);
+  const filtering = describeFilters(filters);
+  const model = loadModel('top', positionals, io, values.type);
+  if (typeof model === 'number') return model;
+  const selected = runReporting('top', io, () => {
+    const whole = select(model, { type: values.type });
+    return { whole, selection: filtering ? select(model, { type: values.type, ...filters }) : whole };
+  });
+  if (typeof selected === 'number') return selected;
+  const { whole, selection } = selected;
 
   const table = topTable(selection, by);
   const sampleType = selection.sampleType;
   const rows = sortedRows(selection, table, limit);
   const context = values.link ? linkContext(selection.model, sampleType.type, values['link-source']) : undefined;
   const linkOf = (r: TopRow) => (context ? rowLink(r, context) : undefined);
+  // Shares are of the whole profile, as pprof's (its total is taken before the filters).
+  const total = whole.total;
+  for (const note of selection.notes) io.stderr.write(`perflens top: note: ${note}\n`);
+  if (filtering && selection.matchedRows === 0 && whole.matchedRows > 0) {
+    io.stderr.write(`perflens top: nothing in ${positionals.length === 1 ? 'the profile' : `the ${positionals.length} profiles`} matches the filters (${filtering})\n`);
+  }
+  const groups = selection.groups?.titles.map((group, g) => ({ group, total: selection.groups!.total[g] }));
   if (values.json) {
     const out = context ? rows.map((r) => ({ ...r, link: linkOf(r) ?? null })) : rows;
-    io.stdout.write(`${JSON.stringify({ type: sampleType.type, unit: sampleType.unit, total: table.total, rows: out })}\n`);
+    const filtered = filtering ? { filters: filtering, selected: selection.total, notes: selection.notes, ...(groups ? { groups } : {}) } : {};
+    io.stdout.write(`${JSON.stringify({ type: sampleType.type, unit: sampleType.unit, total, ...filtered, rows: out })}\n`);
     return EXIT_OK;
   }
   const shown = rows.length;
   const all = sortedRows(selection, table).length;
-  io.stdout.write(textReport(rows, { ...sampleType, total: table.total, by, files: positionals, shown, all }));
+  io.stdout.write(textReport(rows, { ...sampleType, total, selected: filtering ? { filters: filtering, total: selection.total } : undefined, by, files: positionals, shown, all }));
   if (context) {
     const linked = rows.flatMap((r) => {
       const link = linkOf(r);
@@ -122,6 +143,8 @@ interface ReportInfo {
   type: string;
   unit: string;
   total: number;
+  /** With filters: what they are and the total they keep. */
+  selected?: { filters: string; total: number };
   by: AggregateBy;
   files: readonly string[];
   shown: number;
@@ -150,11 +173,12 @@ function textReport(rows: readonly TopRow[], info: ReportInfo): string {
   const header = ['flat', 'flat%', 'sum%', 'cum', 'cum%'];
   const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
   const line = (cols: string[], name: string) => `${cols.map((col, c) => col.padStart(widths[c])).join(' ')}  ${name}`;
-  const plural = info.by === 'function' ? 'functions' : info.by === 'line' ? 'lines' : 'files';
+  const plural = info.by === 'line' ? 'lines' : info.by === 'file' ? 'files' : 'functions';
   const out = [
     `Type: ${info.type}${info.unit ? ` (${info.unit})` : ''}`,
     info.files.length === 1 ? `Profile: ${info.files[0]}` : `Profiles: ${info.files.length} merged`,
     `Total: ${value(info.total)}`,
+    ...(info.selected ? [`Filters: ${info.selected.filters}`, `Selected: ${value(info.selected.total)} (${formatShare(info.selected.total, info.total)} of the total)`] : []),
     info.shown < info.all
       ? `Showing ${info.shown} of ${info.all} ${plural}, by flat (--limit 0 shows all)`
       : `Showing all ${info.all} ${plural}, by flat`,

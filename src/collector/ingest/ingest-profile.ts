@@ -1,5 +1,6 @@
 /**
- * What every ingest route does with one uploaded pprof: decode it (refusing what is not a profile), name its type
+ * What every ingest route does with one uploaded profile: read it (pprof, or any format core/readers reads, which is
+ * then stored as pprof; refusing what is not a profile), name its type
  * the way Grafana Pyroscope names it, and stamp it with its service, version and labels for the store.
  *
  * Pyroscope's naming (`metricName` in pkg/og/convert/pprof/profile.go): a profile is `wall` whenever one of its
@@ -10,7 +11,8 @@
 import { ProfileError } from '../../core/profile/errors';
 import type { ProfileLimits } from '../../core/profile/limits';
 import type { Profile } from '../../core/profile/model';
-import { parseProfile } from '../../core/profile/parse';
+import { encodePprof } from '../../core/profile/encode';
+import { readProfiles } from '../../core/readers';
 import { canonicalTypeInfo, canonicalTypesOfSampleTypes, type CanonicalType, type TypeFamily } from '../../sources/profile-types';
 import { VERSION_LABEL_KEYS } from '../../core/model/profileLabels';
 import { stampComments, withComments } from '../profile-labels';
@@ -82,13 +84,21 @@ export interface ProfileUpload {
 export function ingestProfile(upload: ProfileUpload, limits: Partial<ProfileLimits> | undefined): IngestedProfile {
   let profile: Profile;
   try {
-    profile = parseProfile(upload.bytes, upload.what, limits);
+    [profile] = readProfiles(upload.bytes, upload.what, limits);
   } catch (e) {
     if (e instanceof ProfileError) throw new IngestRequestError(400, e.message);
     throw e;
   }
+  return ingestDecoded(profile, upload);
+}
+
+/**
+ * Types and stamps a profile already decoded (`upload.bytes` is its pprof). A profile with no canonical type is
+ * stored under `otherType` when given (a JFR recording's TLAB allocations, say), else refused.
+ */
+export function ingestDecoded(profile: Profile, upload: ProfileUpload & { readonly otherType?: string }): IngestedProfile {
   const name = upload.profileName ?? pyroscopeProfileName(profile.sampleTypes.map((t) => t.type), (t) => upload.displayNames?.get(t));
-  const type = storeTypeOf(profile, name === undefined ? undefined : familyOfProfileName(name), upload.typeHint);
+  const type = storeTypeOf(profile, name === undefined ? undefined : familyOfProfileName(name), upload.typeHint) ?? upload.otherType;
   if (!type) {
     throw new IngestRequestError(400, `${upload.what} has no known sample type (${profile.sampleTypes.map((t) => `${t.type}/${t.unit}`).join(', ') || 'none'})`);
   }
@@ -100,7 +110,9 @@ export function ingestProfile(upload: ProfileUpload, limits: Partial<ProfileLimi
     extra[k] = v;
   }
   Object.assign(extra, upload.extra, { collected_by: 'perflens ingest' });
-  const bytes = withComments(upload.bytes, stampComments(upload.service, version, timeMs, extra));
+  // pprof is stored as it came (comments appended, nothing re-encoded); another format is encoded as pprof.
+  const pprof = profile.format === 'pprof' ? upload.bytes : encodePprof(profile);
+  const bytes = withComments(pprof, stampComments(upload.service, version, timeMs, extra));
   return { service: upload.service, version, type, timeMs, bytes };
 }
 

@@ -7,10 +7,15 @@
  * - @pyroscope/nodejs: the gzipped pprof as the raw body (0.6.x on npm, `application/octet-stream`), or
  *   multipart with a `profile` part (its newer source);
  * - pyroscope-io ≤ 0.8 (Python, Ruby): `format=pprof`, the gzipped pprof as the raw body;
- * - the Java agent: `format=jfr`, multipart with a `jfr` part and an optional `labels` part.
+ * - the Java agent: `format=jfr`, multipart with a `jfr` part (the recording, gzipped) and an optional `labels`
+ *   part (its samples' context labels), read by the core's JFR reader.
  * A `prev_profile` part (old SDKs' cumulative baseline) is ignored.
  */
-import { ingestProfile } from './ingest-profile';
+import { ProfileError } from '../../core/profile/errors';
+import { encodePprof } from '../../core/profile/encode';
+import type { Profile } from '../../core/profile/model';
+import { jfrProfileMetric, readJfr } from '../../core/readers/jfr/index';
+import { ingestDecoded, ingestProfile, type ProfileUpload } from './ingest-profile';
 import { parseIngestQuery } from './ingest-query';
 import { IngestRequestError, textRefusal, type IngestedProfile, type IngestRoute, type IngestUpload } from './ingest-route';
 import { MultipartError, multipartBoundary, parseMultipart, type FormPart } from './multipart';
@@ -28,10 +33,12 @@ export const pyroscopeIngestRoute: IngestRoute = {
 function acceptIngest(upload: IngestUpload): IngestedProfile[] {
   const query = parseIngestQuery(upload.params, upload.nowMs);
   const parts = formParts(upload.body, upload.headers['content-type']);
-  if (query.format === 'jfr') {
-    throw new IngestRequestError(415, `format 'jfr' (JFR recordings, as the Pyroscope Java agent sends) cannot be stored yet: this collector takes pprof (format=pprof, or no format)`);
-  }
-  if (query.format !== 'pprof') throw new IngestRequestError(415, `format '${query.format}' is not supported; this endpoint takes pprof (format=pprof, or no format)`);
+  const extra: Record<string, string> = {};
+  if (query.spyName) extra.spy_name = query.spyName;
+  if (query.sampleRate !== undefined) extra.sample_rate = String(query.sampleRate);
+  const common = { service: query.service, version: query.version, labels: query.labels, typeHint: query.typeHint, timeMs: query.fromMs, nowMs: upload.nowMs, extra };
+  if (query.format === 'jfr') return acceptJfr(upload, query.sampleRate, parts, common);
+  if (query.format !== 'pprof') throw new IngestRequestError(415, `format '${query.format}' is not supported; this endpoint takes pprof (format=pprof, or no format) and JFR (format=jfr)`);
   let profileBytes: Uint8Array = upload.body;
   let displayNames = new Map<string, string>();
   if (parts) {
@@ -41,23 +48,36 @@ function acceptIngest(upload: IngestUpload): IngestedProfile[] {
     const config = parts.find((p) => p.name === 'sample_type_config');
     if (config) displayNames = sampleTypeDisplayNames(config.data);
   }
-  const extra: Record<string, string> = {};
-  if (query.spyName) extra.spy_name = query.spyName;
-  if (query.sampleRate !== undefined) extra.sample_rate = String(query.sampleRate);
-  const profile = ingestProfile({
-    bytes: profileBytes,
-    what: 'the uploaded profile',
-    service: query.service,
-    version: query.version,
-    labels: query.labels,
-    profileName: undefined,
-    displayNames,
-    typeHint: query.typeHint,
-    timeMs: query.fromMs,
-    nowMs: upload.nowMs,
-    extra,
-  }, upload.limits);
-  return [profile];
+  return [ingestProfile({ ...common, bytes: profileBytes, what: 'the uploaded profile', profileName: undefined, displayNames }, upload.limits)];
+}
+
+/**
+ * The Java agent's upload: a JFR recording (the `jfr` part, or the whole body) with its `labels` part (the
+ * samples' context labels), one stored profile per kind of sample in it (CPU, wall, allocations, locks...), each
+ * written as pprof. CPU and wall samples are worth 10^9 / sampleRate ns, as the agent's `sampleRate` says.
+ */
+function acceptJfr(upload: IngestUpload, sampleRate: number | undefined, parts: FormPart[] | undefined, common: Omit<ProfileUpload, 'bytes' | 'what' | 'profileName'>): IngestedProfile[] {
+  const jfr = parts ? parts.find((p) => p.name === 'jfr')?.data : upload.body;
+  if (!jfr) throw new IngestRequestError(400, `the multipart body has no 'jfr' part (parts: ${parts!.map((p) => p.name).join(', ') || 'none'})`);
+  const labels = parts?.find((p) => p.name === 'labels')?.data;
+  let profiles: Profile[];
+  try {
+    profiles = readJfr(jfr, 'the uploaded JFR recording', { limits: upload.limits, sampleRate: sampleRate || undefined, labels });
+  } catch (e) {
+    // A recording of only settings and system events (the agent's first or last, say): nothing to store, as
+    // Pyroscope takes an empty profile.
+    if (e instanceof ProfileError && /has no samples/.test(e.message)) return [];
+    if (e instanceof ProfileError) throw new IngestRequestError(400, e.message);
+    throw e;
+  }
+  return profiles.map((profile) => ingestDecoded(profile, {
+    ...common,
+    bytes: encodePprof(profile),
+    what: `the JFR recording's ${profile.defaultSampleType} profile`,
+    // Pyroscope's name for the kind (process_cpu, wall, memory, mutex for monitors, block for thread parks).
+    profileName: jfrProfileMetric(profile),
+    otherType: profile.defaultSampleType,
+  }));
 }
 
 /** The multipart parts, or undefined when the body is not multipart/form-data. */

@@ -11,7 +11,11 @@ import { flatCum } from './flatCum';
 import { GrowableInt32 } from './growable';
 import { PairIndex } from './pairIndex';
 
-/** One line of a workspace file. `line` is 1-based in the file's current text. */
+/**
+ * One line of a workspace file: the one LineCost. `line` is 1-based, in the file's committed text of today (the
+ * profiled line moved by line drift); the editor places it on the 0-based line of the document as edited
+ * (PlacedLineCost in editor/heat/plan.ts).
+ */
 export interface LineCost {
   readonly line: number;
   readonly flat: number;
@@ -30,7 +34,7 @@ export interface FileLineCosts {
 }
 
 export interface WorkspaceLineCosts {
-  /** The selection's total (sum of |value|). */
+  /** The selection's total (pprof's: aggregate/absoluteTotal.ts). */
   readonly total: number;
   /** Files with cost, by flat descending, then cum. */
   readonly files: FileLineCosts[];
@@ -67,7 +71,7 @@ export function workspaceLineCosts(selection: Selection, mapping: WorkspaceMappi
     const state = lineState[f];
     if (state === CHANGED || (mapping.driftApplied && state === UNVERIFIED)) edited[c] = 1;
   }
-  const { flat, cum, total } = flatCum(selection.stacks, selection.value, cellOfFrame, cellCount);
+  const { flat, cum } = flatCum(selection.stacks, selection.value, cellOfFrame, cellCount);
 
   const byFile = new Map<number, LineCost[]>();
   for (let c = 0; c < cellCount; c++) {
@@ -85,5 +89,5 @@ export function workspaceLineCosts(selection: Selection, mapping: WorkspaceMappi
     for (const r of lines) { fileFlat += r.flat; fileCum += r.cum; }
     return { file: mapping.files[id], lines, flat: fileFlat, cum: fileCum };
   }).sort((a, b) => b.flat - a.flat || b.cum - a.cum || (key(a.file) < key(b.file) ? -1 : 1));
-  return { total, files };
+  return { total: selection.total, files };
 }

@@ -17,8 +17,9 @@ export interface TopTable extends FrameKeys {
 
 export function topTable(selection: Selection, by: AggregateBy): TopTable {
   const keys = frameKeys(selection, by);
-  const { flat, cum, total } = flatCum(selection.stacks, selection.value, keys.keyOfFrame, keys.count);
-  return { ...keys, by, total, flat, cum };
+  const { flat, cum } = flatCum(selection.stacks, selection.value, keys.keyOfFrame, keys.count);
+  // The denominator is the selection's (pprof's total over rows), the same for every view of it.
+  return { ...keys, by, total: selection.total, flat, cum };
 }
 
 export interface TopRow {
@@ -30,15 +31,18 @@ export interface TopRow {
   readonly cum: number;
 }
 
+/** What a row of a nameless function is called, as go tool pprof calls it. */
+export const UNKNOWN_FUNCTION = '<unknown>';
+
 /**
  * The table's rows with any value, sorted by flat descending (then cum descending, then name), at most `limit`.
- * For 'file' rows `function` is "".
+ * For 'file' rows `function` is ""; a function without a name is `<unknown>`.
  */
 export function sortedRows(selection: Selection, table: TopTable, limit = Infinity): TopRow[] {
   const { strings, functions } = selection;
   const order: number[] = [];
   for (let r = 0; r < table.count; r++) if (table.flat[r] !== 0 || table.cum[r] !== 0) order.push(r);
-  const name = (r: number) => (table.function[r] >= 0 ? strings.get(functions.name[table.function[r]]) : '');
+  const name = (r: number) => (table.function[r] >= 0 ? strings.get(functions.name[table.function[r]]) || UNKNOWN_FUNCTION : '');
   const label = (r: number) => `${name(r)}\u0000${strings.get(table.file[r])}\u0000${table.line[r]}`;
   order.sort((a, b) => table.flat[b] - table.flat[a] || table.cum[b] - table.cum[a] || (label(a) < label(b) ? -1 : label(a) > label(b) ? 1 : 0));
   return order.slice(0, Math.min(limit, order.length)).map((r) => ({

@@ -12,7 +12,7 @@ const DELETED = LINE_STATES.indexOf('deleted');
 
 /** @param frameFlat per frame: its flat cost in the selection (flatCum keyed by frame) */
 export function workspaceCoverage(selection: Selection, mapping: WorkspaceMapping, frameFlat: Float64Array, topN = 50): CoverageReport {
-  return coverageReport(leafCosts(selection, mapping, frameFlat), topN);
+  return coverageReport(leafCosts(selection, mapping, frameFlat), topN, selection.total);
 }
 
 function* leafCosts(selection: Selection, mapping: WorkspaceMapping, frameFlat: Float64Array): Generator<CostedFrame> {

@@ -44,6 +44,12 @@ export interface LineDeltaView {
   readonly changed: boolean;
 }
 
+/** Where a diff flame graph function's frames open: a workspace file and the line to show. */
+export interface DiffFrameSource {
+  readonly path: string;
+  readonly line: number;
+}
+
 export interface ReleaseDiffView {
   readonly type: string;
   readonly unit: string;
@@ -57,4 +63,6 @@ export interface ReleaseDiffView {
   readonly lines: readonly LineDeltaView[];
   /** The diff flame graph: the pruned union call tree, encoded by diff/diffFlamePayload.ts (transferred, not copied). */
   readonly flame: ArrayBuffer;
+  /** Per flame graph function (the page's index), where its frames open: the extension host never decodes `flame`. */
+  readonly frameSources?: readonly (DiffFrameSource | null)[];
 }

@@ -78,3 +78,28 @@ export function formatShare(value: number, total: number): string {
   const text = pct.toFixed(2);
   return `${text === '-0.00' ? '0.00' : text}%`;
 }
+
+/**
+ * A share (0..1) for people: one decimal (`8.4%`), tiny shares saying so (`<0.1%`) rather than rounding to zero.
+ * `significantDigits`: that many significant digits instead, for small thresholds (`0.0012%`).
+ */
+export function formatPercent(share: number, significantDigits?: number): string {
+  const pct = share * 100;
+  if (significantDigits !== undefined) return `${Number(pct.toPrecision(significantDigits))}%`;
+  if (pct >= 0.05 || pct <= -0.05) return `${pct.toFixed(1)}%`;
+  return pct === 0 ? '0%' : '<0.1%';
+}
+
+/** A change of share in share points: +0.021 → "+2.1 pts". */
+export function formatPoints(delta: number): string {
+  const pts = delta * 100;
+  const text = pts === 0 || Math.abs(pts) >= 0.05 ? Math.abs(pts).toFixed(1) : '<0.1';
+  return `${delta >= 0 ? '+' : '−'}${text} pts`;
+}
+
+/** A change of share as the gutter and the diff flame graph spell it: "▲ +12.3 pts (3.1% → 15.4%)". */
+export function formatShareChange(baseShare: number, headShare: number): string {
+  const delta = headShare - baseShare;
+  const arrow = delta > 0 ? '▲' : delta < 0 ? '▼' : '·';
+  return `${arrow} ${formatPoints(delta)} (${formatPercent(baseShare)} → ${formatPercent(headShare)})`;
+}

@@ -45,7 +45,7 @@ export function buildModel(input: readonly Profile[], options: BuildModelOptions
   labels.notes.forEach(note);
 
   const locationFrames = profiles.map((p) => frames.addProfile(p));
-  const { stacks, rows } = profiles.length === 1
+  const { stacks, rows } = profiles.length === 1 && profiles[0].samples.count <= MAX_AS_WRITTEN
     ? samplesAsWritten(profiles[0], locationFrames[0], labels.ofSample[0])
     : mergedSamples(profiles, locationFrames, labels.ofSample, types);
 
@@ -72,6 +72,16 @@ export function buildModel(input: readonly Profile[], options: BuildModelOptions
     notes,
   };
 }
+
+/**
+ * Above this many samples a single profile's stacks are interned too: no writer that aggregates its samples makes
+ * that many (a 90 MB Go CPU profile has ~400,000), and one that does not would otherwise cost a stack, a row and
+ * every view's per-stack columns per sample.
+ */
+const MAX_AS_WRITTEN = 1 << 21;
+
+/** What the interning tables are made for at first; they grow from there (distinct stacks are usually far fewer than samples). */
+const PRESIZED_STACKS = 1 << 20;
 
 /**
  * One profile: its samples as they are, a stack and a row each. Writers (Go's runtime/pprof, @datadog/pprof,
@@ -122,8 +132,9 @@ function mergedSamples(profiles: readonly Profile[], locationFrames: readonly Lo
     samples += profiles[pi].samples.count;
     frames += frameEstimate(profiles[pi], locationFrames[pi]);
   }
-  const stacks = new StackInterner(samples, frames);
-  const rows = new RowBuilder(types, samples);
+  const presized = Math.min(samples, PRESIZED_STACKS);
+  const stacks = new StackInterner(presized, Math.ceil(frames * (presized / Math.max(1, samples))) + 16);
+  const rows = new RowBuilder(types, presized);
   let scratch: Int32Array<ArrayBuffer> = new Int32Array(256);
   for (let pi = 0; pi < profiles.length; pi++) {
     const p = profiles[pi];
@@ -181,6 +192,8 @@ class RowBuilder {
   private readonly labelSet: GrowableInt32;
   private readonly profile: GrowableInt32;
   private readonly values: GrowableFloat64;
+  /** Made at the first negative value (ModelRows.absValues). */
+  private absValues: GrowableFloat64 | undefined;
   private lastRow = new Int32Array(1024).fill(-1);
   private byLabelSet: PairIndex | undefined;
   private current = -1;
@@ -216,11 +229,23 @@ class RowBuilder {
     }
     const types = this.types;
     const out = this.values.data;
-    for (let t = 0; t < types; t++) out[row * types + t] += values[from + t];
+    let negative = false;
+    for (let t = 0; t < types; t++) {
+      const v = values[from + t];
+      out[row * types + t] += v;
+      if (v < 0) negative = true;
+    }
+    if (negative && !this.absValues) {
+      // Every value so far was >= 0, so |sum| = sum of |v| for the rows before this sample; this one is undone.
+      this.absValues = new GrowableFloat64(Math.max(16, this.values.length));
+      for (let i = 0; i < this.values.length; i++) this.absValues.push(i >= row * types && i < (row + 1) * types ? out[i] - values[from + i - row * types] : out[i]);
+    }
+    const abs = this.absValues;
+    if (abs) for (let t = 0; t < types; t++) abs.data[row * types + t] += Math.abs(values[from + t]);
   }
 
   table(): ModelRows {
-    return { count: this.stack.length, stack: this.stack.trim(), labelSet: this.labelSet.trim(), profile: this.profile.trim(), values: this.values.trim() };
+    return { count: this.stack.length, stack: this.stack.trim(), labelSet: this.labelSet.trim(), profile: this.profile.trim(), values: this.values.trim(), absValues: this.absValues?.trim() };
   }
 
   private newRow(stack: number, labelSet: number): number {
@@ -229,6 +254,7 @@ class RowBuilder {
     this.labelSet.push(labelSet);
     this.profile.push(this.current);
     for (let t = 0; t < this.types; t++) this.values.push(0);
+    if (this.absValues) for (let t = 0; t < this.types; t++) this.absValues.push(0);
     return row;
   }
 }

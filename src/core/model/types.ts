@@ -99,6 +99,12 @@ export interface ModelRows {
   readonly profile: Int32Array;
   /** count × sampleTypes.length values, row-major: value of type t for row r is `values[r * types + t]`. */
   readonly values: Float64Array;
+  /**
+   * The same layout, each the sum of |value| over the row's samples; only when some sample has a negative value
+   * (delta and diff profiles), where it differs from |values|: pprof's total sums |value| per sample, before samples
+   * of one stack net out (aggregate/absoluteTotal.ts).
+   */
+  readonly absValues?: Float64Array;
 }
 
 export interface ProfileModel {

@@ -21,6 +21,6 @@ export function gunzipIfCompressed(bytes: Uint8Array, source: string, maxBytes: 
     if (err.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
       throw new ProfileError(source, `decompressed profile is larger than the limit of ${maxBytes} bytes (maxDecompressedBytes)`);
     }
-    throw new ProfileError(source, `not a pprof profile (bad gzip data: ${err.message})`);
+    throw new ProfileError(source, `truncated or corrupt gzip data (${err.message})`);
   }
 }

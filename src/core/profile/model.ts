@@ -111,6 +111,8 @@ export interface MappingTable {
 export interface Profile {
   /** Where the profile came from (a file name), used in error messages. */
   readonly source: string;
+  /** The file format it was read from ("pprof", "collapsed stacks", "JFR"...), when read through core/readers. */
+  readonly format?: string;
   readonly strings: StringTable;
   readonly sampleTypes: readonly ValueType[];
   /** default_sample_type as a name; "" when not set. */

@@ -8,26 +8,13 @@
  * 2. hidden frames (hide, or not matching show) are removed; a stack left empty is dropped;
  * 3. with show_from: frames above (rootward of) the outermost show_from frame are removed; a stack without one
  *    is dropped. pprof does this per location: a location with a matching line also loses its lines outside
- *    (rootward of) the outermost matching one, even below the cut (StackTable.inlined says where locations are).
- * Stacks are leaf first. The rewritten stacks are not deduplicated: several input stacks may become the same
- * sequence, and every aggregation sums them.
+ *    (rootward of) the outermost matching one, even below the cut (`inlined` says where locations are).
+ * Stacks are leaf first. The kept stacks are written to a new table in input order (see StackRewriter).
  */
+import type { StackTable } from '../model/types';
 import type { CompiledFrameFilter } from './filters';
 import { FRAME_FOCUS, FRAME_HIDE, FRAME_IGNORE, FRAME_NOISE, FRAME_SHOW, FRAME_SHOW_FROM, FRAME_SHOW_FROM_BINARY } from './filtersMatch';
 import { noisePreset } from './filtersPresets';
-
-/** Stacks as CSR: stack s is frames `frames[start[s] .. start[s + 1])`, leaf first. */
-export interface StackTable {
-  readonly count: number;
-  readonly start: Int32Array;
-  readonly frames: Int32Array;
-  /**
-   * Per slot of `frames`: 1 when that frame is inlined into the next one (both lines of one pprof location), 0
-   * for a location's outermost line. Only show_from reads it (pprof trims each matching location's outer
-   * lines); without it every frame is a location of its own.
-   */
-  readonly inlined?: Uint8Array;
-}
 
 export interface FilteredStacks {
   /** The stacks after hide/show/show_from; the input table itself when no frame is removed. */
@@ -38,14 +25,20 @@ export interface FilteredStacks {
   readonly kept: number;
 }
 
-export function filterStacks(input: StackTable, flags: Uint8Array, filter: CompiledFrameFilter): FilteredStacks {
+/**
+ * @param inlined per slot of `input.frames`: 1 when that frame is inlined into the next one (both lines of one
+ *   pprof location), 0 for a location's outermost line. Only show_from reads it (pprof trims each matching
+ *   location's outer lines); without it every frame is a location of its own.
+ */
+export function filterStacks(input: StackTable, flags: Uint8Array, filter: CompiledFrameFilter, inlined?: Uint8Array): FilteredStacks {
   const selects = filter.focus !== undefined || filter.ignore !== undefined || filter.hide !== undefined || filter.show !== undefined || filter.presets.some((id) => noisePreset(id) !== undefined);
   const dropBits = FRAME_IGNORE | FRAME_NOISE;
+  const focusBit = FRAME_FOCUS;
   const needFocus = filter.focus !== undefined;
   const rewrites = filter.hide !== undefined || filter.show !== undefined || filter.showFrom !== undefined;
   const { start, frames } = input;
   const stackOf = new Int32Array(input.count).fill(-1);
-  const rewriter = rewrites ? new StackRewriter(input, flags, filter) : undefined;
+  const rewriter = rewrites ? new StackRewriter(input, flags, filter, inlined) : undefined;
   let kept = 0;
   for (let s = 0; s < input.count; s++) {
     const a = start[s];
@@ -60,33 +53,50 @@ export function filterStacks(input: StackTable, flags: Uint8Array, filter: Compi
           dropped = true;
           break;
         }
-        if ((bits & FRAME_FOCUS) !== 0) focused = true;
+        if ((bits & focusBit) !== 0) focused = true;
       }
       if (dropped || !focused) continue;
     }
-    if (rewriter && !rewriter.add(a, b)) continue;
-    stackOf[s] = kept++;
+    if (rewriter) {
+      const o = rewriter.add(a, b);
+      if (o < 0) continue;
+      stackOf[s] = o;
+    } else {
+      stackOf[s] = s;
+    }
+    kept++;
   }
-  if (!rewriter) return { stacks: input, stackOf: selects ? renumberedAsInput(stackOf) : identity(input.count), kept };
+  if (!rewriter) return { stacks: input, stackOf: selects ? stackOf : identity(input.count), kept };
   return { stacks: rewriter.finish(), stackOf, kept };
 }
 
-/** Writes each kept stack's remaining frames (hide, show, show_from) into a new table. */
+/**
+ * Writes each kept stack's remaining frames (hide, show, show_from) into a new table, in input order. Rewritten
+ * stacks are not interned: two input stacks rewritten into one sequence stay two stacks, which every aggregation
+ * sums (hashing every rewritten stack again would double the cost of a filter change on a large profile).
+ */
 class StackRewriter {
   private readonly out: Int32Array;
-  private readonly outStart: number[] = [0];
+  private readonly outStart: Int32Array;
+  private count = 0;
   private w = 0;
   /** Per slot of the stack being rewritten: 1 when it stays. */
   private stays = new Uint8Array(64);
 
-  constructor(private readonly input: StackTable, private readonly flags: Uint8Array, private readonly filter: CompiledFrameFilter) {
+  constructor(private readonly input: StackTable, private readonly flags: Uint8Array, private readonly filter: CompiledFrameFilter, private readonly inlined: Uint8Array | undefined) {
+    // A rewritten stack is never longer than its input.
     this.out = new Int32Array(input.frames.length);
+    this.outStart = new Int32Array(input.count + 1);
   }
 
-  /** Adds the rewritten stack of slots [a, b); false (nothing added) when no frame stays. */
-  add(a: number, b: number): boolean {
-    const { frames, inlined } = this.input;
+  /** Writes the rewritten stack of slots [a, b) and returns its id, or -1 when no frame stays. */
+  add(a: number, b: number): number {
+    const { frames } = this.input;
+    const inlined = this.inlined;
     const flags = this.flags;
+    // Imported constants copied to locals: this loop runs once per frame of every stack.
+    const hideBit = FRAME_HIDE;
+    const showBit = FRAME_SHOW;
     if (this.stays.length < b - a) this.stays = new Uint8Array(2 * (b - a));
     const stays = this.stays;
     const show = this.filter.show !== undefined;
@@ -94,13 +104,15 @@ class StackRewriter {
     for (let i = a; i < b; i++) {
       const bits = flags[frames[i]];
       // Hidden: hide matches it, or show is set and does not match it.
-      const v = (bits & FRAME_HIDE) === 0 && (!show || (bits & FRAME_SHOW) !== 0) ? 1 : 0;
+      const v = (bits & hideBit) === 0 && (!show || (bits & showBit) !== 0) ? 1 : 0;
       stays[i - a] = v;
       visible += v;
     }
-    if (visible === 0) return false;
+    if (visible === 0) return -1;
     let end = b;
     if (this.filter.showFrom !== undefined) {
+      const fromBit = FRAME_SHOW_FROM;
+      const fromBinaryBit = FRAME_SHOW_FROM_BINARY;
       end = -1;
       // Locations (a run of frames inlined into the last one) from the leaf up. In each matching location pprof
       // keeps the lines up to the outermost matching one (all of them when the binary matched); the stack ends
@@ -113,33 +125,42 @@ class StackRewriter {
         for (let i = g0; i <= g1; i++) {
           if (!stays[i - a]) continue;
           const bits = flags[frames[i]];
-          if ((bits & FRAME_SHOW_FROM_BINARY) !== 0) byBinary = true;
-          if ((bits & FRAME_SHOW_FROM) !== 0) outermost = i;
+          if ((bits & fromBinaryBit) !== 0) byBinary = true;
+          if ((bits & fromBit) !== 0) outermost = i;
         }
         if (byBinary || outermost >= 0) {
-          if (!byBinary) for (let i = outermost + 1; i <= g1; i++) stays[i - a] = 0;
+          if (!byBinary) {
+            for (let i = outermost + 1; i <= g1; i++) {
+              visible -= stays[i - a];
+              stays[i - a] = 0;
+            }
+          }
           end = g1 + 1;
         }
         g0 = g1 + 1;
       }
-      if (end < 0) return false;
+      if (end < 0) return -1;
     }
+    const out = this.out;
     const w0 = this.w;
-    for (let i = a; i < end; i++) if (stays[i - a]) this.out[this.w++] = frames[i];
-    if (this.w === w0) return false;
-    this.outStart.push(this.w);
-    return true;
+    let w = w0;
+    if (end === b && visible === b - a) {
+      out.set(frames.subarray(a, b), w);
+      w += b - a;
+    } else {
+      for (let i = a; i < end; i++) if (stays[i - a]) out[w++] = frames[i];
+      if (w === w0) return -1;
+    }
+    this.w = w;
+    const id = this.count++;
+    this.outStart[this.count] = w;
+    return id;
   }
 
   finish(): StackTable {
-    return { count: this.outStart.length - 1, start: Int32Array.from(this.outStart), frames: this.out.slice(0, this.w) };
+    const frames = this.w * 4 >= this.out.length * 3 ? this.out.subarray(0, this.w) : this.out.slice(0, this.w);
+    return { count: this.count, start: this.outStart.slice(0, this.count + 1), frames };
   }
-}
-
-/** Without rewriting, kept stacks keep their own index in the input table. */
-function renumberedAsInput(stackOf: Int32Array): Int32Array {
-  for (let s = 0; s < stackOf.length; s++) if (stackOf[s] >= 0) stackOf[s] = s;
-  return stackOf;
 }
 
 function identity(n: number): Int32Array {

@@ -3,7 +3,7 @@
  * (the flame graph gets one root frame per group, the functions table a column per group, Hotspots a level).
  *
  * Groups are the `top` costliest values, then one "other" group for the remaining values, then one group for
- * the samples without the label. A label set with several values for the key is the group of those values
+ * the samples without the label; only what has a cost makes a group (a label set without cost is in none: -1). A label set with several values for the key is the group of those values
  * joined by ",", as `go tool pprof -tagroot` names its frames. Per label set, never per sample.
  */
 import type { Strings } from '../aggregate/mergedStrings';
@@ -13,7 +13,7 @@ export type LabelGroupKind = 'value' | 'other' | 'missing';
 
 export interface LabelGroups {
   readonly key: string;
-  /** Per label set, its group. */
+  /** Per label set, its group; -1 for a label set without cost. */
   readonly groupOf: Int32Array;
   /** Per group: the value (for 'value' groups), or "" for 'other' and 'missing'. */
   readonly values: readonly string[];
@@ -52,6 +52,7 @@ export function groupLabelSets(sets: LabelSetTable, strings: Strings, key: strin
     }
     valueOfSet[s] = value;
     const cost = Math.abs(setCost[s]);
+    if (cost === 0) continue;
     if (value === undefined) missingCost += cost;
     else costOf.set(value, (costOf.get(value) ?? 0) + cost);
   }
@@ -68,21 +69,16 @@ export function groupLabelSets(sets: LabelSetTable, strings: Strings, key: strin
     kinds.push('other');
     costs.push(ranked.slice(top).reduce((sum, [, c]) => sum + c, 0));
   }
-  let missing = -1;
+  const missing = missingCost > 0 ? values.length : -1;
+  if (missing >= 0) {
+    values.push('');
+    kinds.push('missing');
+    costs.push(missingCost);
+  }
   const groupOf = new Int32Array(sets.count);
   for (let s = 0; s < sets.count; s++) {
     const v = valueOfSet[s];
-    if (v !== undefined) {
-      groupOf[s] = groupOfValue.get(v) ?? other;
-      continue;
-    }
-    if (missing < 0) {
-      missing = values.length;
-      values.push('');
-      kinds.push('missing');
-      costs.push(missingCost);
-    }
-    groupOf[s] = missing;
+    groupOf[s] = setCost[s] === 0 ? -1 : v === undefined ? missing : groupOfValue.get(v) ?? other;
   }
   return { key, groupOf, values, kinds, cost: Float64Array.from(costs), otherValues };
 }

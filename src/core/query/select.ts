@@ -1,49 +1,77 @@
 /**
- * select(model, query) → Selection: the rows that pass the time range and the label matchers, summed per stack
+ * select(model, query) → Selection: the rows that pass the time range and the label conditions, summed per stack
  * (of the model, or of the stacks a frame filter rewrites them into), in one pass over the rows. Time ranges are
- * decided once per profile, label matchers once per label set, frame filters once per stack.
+ * decided once per profile, label conditions once per label set, frame filters once per function and frame, then
+ * once per stack. Group-by (a label key) gives each (stack, group) a stack of its own, under one made-up root frame
+ * per group: the groups are ranked by a first pass over the rows.
  */
+import { AbsoluteTotal, diffBaseLabelSets } from '../aggregate/absoluteTotal';
+import { PairIndex } from '../aggregate/pairIndex';
 import { selectSampleType } from '../aggregate/sampleType';
 import { countSource } from '../diff/significance';
-import type { ProfileModel } from '../model/types';
-import { QueryError } from './errors';
+import { GrowableInt32 } from '../aggregate/growable';
+import type { ProfileModel, StackTable } from '../model/types';
 import { filteredStacks } from './frameFilter';
+import { SyntheticFrames } from './filtersSynthetic';
 import { labelSetsPassing } from './labelFilter';
-import type { ProfileQuery, Selection, TimeRange } from './types';
+import { DEFAULT_GROUPS, groupLabelSets, groupTitle } from './labelsGroupBy';
+import type { ProfileQuery, SelectContext, Selection, SelectionGroups, TimeRange } from './types';
 
-export function select(model: ProfileModel, query: ProfileQuery = {}): Selection {
+export function select(model: ProfileModel, query: ProfileQuery = {}, context: SelectContext = {}): Selection {
   const typeIndex = sampleTypeIndex(model, query.type);
-  if (query.groupBy !== undefined && query.groupBy !== '') throw new QueryError('group-by is not supported yet');
   const profileSelected = selectedProfiles(model, query.timeRange);
-  const labelSetOn = query.labels && query.labels.length > 0 ? labelSetsPassing(model, query.labels) : undefined;
-  const rewrite = query.frames ? filteredStacks(model, query.frames) : undefined;
-  const stacks = rewrite?.stacks ?? model.stacks;
-  const stackOf = rewrite?.stackOf;
+  const labels = labelSetsPassing(model, query);
+  const labelSetOn = labels.pass;
+  const synthetic = new SyntheticFrames(model);
+  const filtered = filteredStacks(model, query.frames, context, synthetic);
+  let stacks = filtered.stacks ?? model.stacks;
+  let stackOf = filtered.stackOf;
+  const grouping = query.groupBy !== undefined && query.groupBy !== '' ? groupRows(model, query, typeIndex, profileSelected, labelSetOn, stacks, stackOf, synthetic) : undefined;
+  if (grouping) {
+    stacks = grouping.stacks;
+    stackOf = undefined;
+  }
 
   const counts = countSource(model.sampleTypes, typeIndex, model.periodType, model.period);
   const countIndex = counts.kind === 'type' ? counts.index : -1;
   const perCount = counts.kind === 'period' ? 1 / counts.period : 0;
   const value = new Float64Array(stacks.count);
   const count = counts.kind === 'none' ? undefined : new Float64Array(stacks.count);
+  const labelSetValue = new Float64Array(model.labelSets.count);
+  const labelSetCount = count ? new Float64Array(model.labelSets.count) : undefined;
   const types = model.sampleTypes.length;
   const rows = model.rows;
   const values = rows.values;
+  const absValues = rows.absValues;
+  // pprof's total (aggregate/absoluteTotal.ts): of the rows' values, before rows of one stack are netted.
+  const total = new AbsoluteTotal();
+  const countTotal = new AbsoluteTotal();
+  const diffBase = diffBaseLabelSets(model);
   let matchedRows = 0;
   for (let r = 0; r < rows.count; r++) {
     if (!profileSelected[rows.profile[r]]) continue;
     if (labelSetOn && !labelSetOn[rows.labelSet[r]]) continue;
-    const s = stackOf ? stackOf[rows.stack[r]] : rows.stack[r];
+    const s = grouping ? grouping.stackOfRow[r] : stackOf ? stackOf[rows.stack[r]] : rows.stack[r];
     if (s < 0) continue;
     const v = values[r * types + typeIndex];
+    const isBase = diffBase !== undefined && diffBase[rows.labelSet[r]] === 1;
+    // A row can net to 0 from samples that did not: they still count in the total.
+    if (absValues) {
+      total.add(absValues[r * types + typeIndex], isBase);
+      countTotal.add(countIndex >= 0 ? absValues[r * types + countIndex] : absValues[r * types + typeIndex] * perCount, isBase);
+    }
     if (v === 0) continue;
     matchedRows++;
     value[s] += v;
-    if (count) count[s] += countIndex >= 0 ? values[r * types + countIndex] : v * perCount;
+    labelSetValue[rows.labelSet[r]] += v;
+    if (!absValues) total.add(v, isBase);
+    if (count) {
+      const c = countIndex >= 0 ? values[r * types + countIndex] : v * perCount;
+      count[s] += c;
+      labelSetCount![rows.labelSet[r]] += c;
+      if (!absValues) countTotal.add(c, isBase);
+    }
   }
-  let total = 0;
-  let countTotal = 0;
-  for (let s = 0; s < value.length; s++) total += Math.abs(value[s]);
-  if (count) for (let s = 0; s < count.length; s++) countTotal += Math.abs(count[s]);
 
   let matchedProfiles = 0;
   let timeNanos = 0;
@@ -55,26 +83,108 @@ export function select(model: ProfileModel, query: ProfileQuery = {}): Selection
     if (t > 0 && (timeNanos === 0 || t < timeNanos)) timeNanos = t;
     if (model.profiles.durationNanos[p] > 0) durationNanos += model.profiles.durationNanos[p];
   }
+  const tables = synthetic.tables();
   return {
     model,
     query,
     typeIndex,
     sampleType: model.sampleTypes[typeIndex],
-    strings: rewrite?.strings ?? model.strings,
-    functions: rewrite?.functions ?? model.functions,
-    frames: rewrite?.frames ?? model.frames,
+    strings: tables.strings,
+    functions: tables.functions,
+    frames: tables.frames,
     stacks,
     value,
     count,
     countSource: counts,
-    total,
-    countTotal,
+    total: total.value,
+    countTotal: countTotal.value,
     matchedRows,
     matchedProfiles,
     profileSelected,
     timeNanos,
     durationNanos,
+    labelSetValue,
+    labelSetCount,
+    groups: grouping ? groupTotals(grouping.groups, stacks, value) : undefined,
+    notes: [...labels.notes, ...filtered.notes, ...(grouping?.notes ?? [])],
   };
+}
+
+interface Grouping {
+  readonly stacks: StackTable;
+  /** Per model row, its stack in `stacks` (-1: not selected). */
+  readonly stackOfRow: Int32Array;
+  readonly groups: Omit<SelectionGroups, 'total'>;
+  readonly notes: readonly string[];
+}
+
+/**
+ * Group-by: ranks the key's values by the selected rows' cost (first pass), then gives each selected row the stack
+ * of (its stack, its group): the stack's frames under the group's root frame, written once per pair.
+ */
+function groupRows(
+  model: ProfileModel, query: ProfileQuery, typeIndex: number, profileSelected: Uint8Array, labelSetOn: Uint8Array | undefined,
+  stacks: StackTable, stackOf: Int32Array | undefined, synthetic: SyntheticFrames,
+): Grouping {
+  const key = query.groupBy!;
+  const { rows } = model;
+  const types = model.sampleTypes.length;
+  const selected = (r: number) => profileSelected[rows.profile[r]] === 1 && (!labelSetOn || labelSetOn[rows.labelSet[r]] === 1) && (stackOf ? stackOf[rows.stack[r]] : rows.stack[r]) >= 0;
+  const setCost = new Float64Array(model.labelSets.count);
+  // The most frames the grouped stacks can hold: each selected row's stack and its group frame.
+  let frameBound = 0;
+  for (let r = 0; r < rows.count; r++) {
+    if (!selected(r)) continue;
+    setCost[rows.labelSet[r]] += Math.abs(rows.values[r * types + typeIndex]);
+    const s = stackOf ? stackOf[rows.stack[r]] : rows.stack[r];
+    frameBound += stacks.start[s + 1] - stacks.start[s] + 1;
+  }
+  const groups = groupLabelSets(model.labelSets, model.strings, key, setCost, query.groupTop ?? DEFAULT_GROUPS);
+  const titles = groups.values.map((_, g) => groupTitle(groups, g));
+  const frame = Int32Array.from(titles, (t) => synthetic.frame(t));
+
+  // A (stack, group) pair is a distinct sequence when the stacks are: the pair index is all the interning needed.
+  const pairs = new PairIndex(stacks.count);
+  const outFrames = new Int32Array(frameBound);
+  const outStart = new GrowableInt32(stacks.count + 1);
+  outStart.push(0);
+  const inFrames = stacks.frames;
+  let w = 0;
+  const stackOfRow = new Int32Array(rows.count).fill(-1);
+  for (let r = 0; r < rows.count; r++) {
+    if (!selected(r)) continue;
+    const s = stackOf ? stackOf[rows.stack[r]] : rows.stack[r];
+    const g = groups.groupOf[rows.labelSet[r]];
+    if (g < 0) continue;
+    let id = pairs.getOrAdd(s, g, outStart.length - 1);
+    if (id < 0) {
+      id = outStart.length - 1;
+      const end = stacks.start[s + 1];
+      for (let i = stacks.start[s]; i < end; i++) outFrames[w++] = inFrames[i];
+      outFrames[w++] = frame[g];
+      outStart.push(w);
+    }
+    stackOfRow[r] = id;
+  }
+  const notes = groups.values.length > 0 && groups.kinds.every((k) => k === 'missing') ? [`no selected sample has a label ${JSON.stringify(key)}: every sample is in the group "${titles[0]}"`] : [];
+  const table: StackTable = { count: outStart.length - 1, start: outStart.trim(), frames: w * 4 >= frameBound * 3 ? outFrames.subarray(0, w) : outFrames.slice(0, w) };
+  return { stacks: table, stackOfRow, groups: { key, titles, kinds: groups.kinds, frame }, notes };
+}
+
+/** Each group's total: the |value| of the stacks under its root frame (the last frame of each stack). */
+function groupTotals(groups: Omit<SelectionGroups, 'total'>, stacks: StackTable, value: Float64Array): SelectionGroups {
+  const total = new Float64Array(groups.frame.length);
+  if (groups.frame.length === 0) return { ...groups, total };
+  // Group frames are made up after every other frame: index them from the first one.
+  const first = Math.min(...groups.frame);
+  const groupOfFrame = new Int32Array(Math.max(...groups.frame) - first + 1).fill(-1);
+  groups.frame.forEach((f, g) => { groupOfFrame[f - first] = g; });
+  for (let s = 0; s < stacks.count; s++) {
+    const root = stacks.frames[stacks.start[s + 1] - 1] - first;
+    const g = root >= 0 && root < groupOfFrame.length ? groupOfFrame[root] : -1;
+    if (g >= 0) total[g] += Math.abs(value[s]);
+  }
+  return { ...groups, total };
 }
 
 /** The sample type a query names (pprof's -sample_index rules); SampleTypeError when the model has no such type. */

@@ -29,7 +29,12 @@ export interface CoverageReport {
   ambiguous: { path: string; cost: number }[];
 }
 
-export function coverageReport(frames: Iterable<CostedFrame>, topN = 10): CoverageReport {
+/**
+ * @param denominator what shares are of: the profile's total (aggregate/absoluteTotal.ts, a sum of |value|) so that
+ *   they agree with every other share shown; by default the sum of the costs, which is the same for a profile
+ *   without negative values
+ */
+export function coverageReport(frames: Iterable<CostedFrame>, topN = 10, denominator?: number): CoverageReport {
   const costs = { app: 0, dependency: 0, runtime: 0, unmapped: 0 };
   // By path, then by reason along a chain: no key strings are built (10^6 unmapped paths are 10^6 entries, not
   // 10^6 concatenations of path and reason).
@@ -53,7 +58,8 @@ export function coverageReport(frames: Iterable<CostedFrame>, topN = 10): Covera
     if (f.ambiguous) ambiguous.set(f.path, (ambiguous.get(f.path) ?? 0) + f.cost);
   }
   const total = costs.app + costs.dependency + costs.runtime + costs.unmapped;
-  const share = (v: number) => (total === 0 ? 0 : v / total);
+  const of = denominator ?? total;
+  const share = (v: number) => (of === 0 ? 0 : v / of);
   return {
     total,
     costs,

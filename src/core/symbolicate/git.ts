@@ -39,6 +39,14 @@ export interface GitRename {
   to: string;
 }
 
+/** A commit as `git log` describes it: full hash, author name, author date (ISO 8601) and subject line. */
+export interface GitCommit {
+  readonly hash: string;
+  readonly author: string;
+  readonly date: string;
+  readonly subject: string;
+}
+
 export class Git {
   constructor(private readonly options: GitOptions) {}
 
@@ -85,6 +93,24 @@ export class Git {
       } else i++;
     }
     return renames;
+  }
+
+  /**
+   * Commits between two revisions (reachable from `head`, not from `base`) that changed any of the given line
+   * ranges of a file, following those lines back through earlier edits (`git log -L`), newest first. Ranges are
+   * 1-based and inclusive, in the file's text at `head`; `path` is relative to cwd.
+   */
+  async lineLog(base: string, head: string, path: string, ranges: readonly (readonly [number, number])[]): Promise<GitCommit[]> {
+    if (!isSafeRevision(base) || !isSafeRevision(head)) throw new GitError(`not a revision: ${isSafeRevision(base) ? head : base}`, undefined, '');
+    if (ranges.length === 0) return [];
+    const lines = ranges.map(([from, to]) => `-L${Math.max(1, Math.floor(from))},${Math.max(1, Math.floor(to))}:./${path}`);
+    const out = await this.run(['log', '--no-ext-diff', '--no-textconv', '-s', '--format=%H%x00%an%x00%aI%x00%s%x00', ...lines, `${base}..${head}`]);
+    const commits: GitCommit[] = [];
+    for (const record of out.split('\0\n')) {
+      const [hash, author, date, subject] = record.replace(/^\n+/, '').split('\0');
+      if (hash && /^[0-9a-f]{40,64}$/.test(hash)) commits.push({ hash, author: author ?? '', date: date ?? '', subject: subject ?? '' });
+    }
+    return commits;
   }
 
   private run(args: string[]): Promise<string> {

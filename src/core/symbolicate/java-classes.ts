@@ -46,6 +46,9 @@ export function javaClassOf(functionName: string): JavaClassLocation | undefined
  * library and the profiler are the runtime; another library (a JNI library a dependency ships) is a dependency.
  */
 export function jvmNativeFrameOf(functionName: string): { class: 'runtime' | 'dependency'; library?: string } | undefined {
+  // A library without a symbol, named by its path: "./tmp/snappy-1.1.8-…-libsnappyjava.so".
+  const unnamed = /^\.(?:[^\s]*\/)?([^/\s]*\.so(?:\.\d+)*)$/.exec(functionName);
+  if (unnamed) return { class: RUNTIME_LIBRARIES.test(unnamed[1]) ? 'runtime' : 'dependency', library: unnamed[1] };
   if (/^\.[^./]/.test(functionName)) return { class: 'runtime' };
   const m = /^(?:[^\s]*\/)?((?:lib|ld-)[^/\s]*?\.so(?:\.\d+)*)\.(.+)$/.exec(functionName);
   if (!m) return undefined;

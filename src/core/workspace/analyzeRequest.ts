@@ -23,4 +23,6 @@ export interface AnalyzeRequest {
   readonly limits: ProfileLimits;
   /** What the source knows about the files (e.g. the store's <service>/<version>/ folders), used when labels are silent. */
   readonly hints?: { readonly service?: string; readonly version?: string };
+  /** Files that do not decode are left out (and reported once) rather than failing the load: a store's files. */
+  readonly skipUnreadable?: boolean;
 }

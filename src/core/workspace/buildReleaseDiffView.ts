@@ -8,10 +8,9 @@ import { functionKey } from '../diff/functionKey';
 import { twoProportionZ } from '../diff/significance';
 import { releaseDiff } from '../diff/releaseDiff';
 import type { WorkspaceFunctionRow } from '../diff/workspaceDiff';
-import { buildModel } from '../model/buildModel';
+import { readModel } from '../model/readModel';
 import type { ProfileModel } from '../model/types';
 import type { ProfileLimits } from '../profile/limits';
-import { readProfileFile } from '../profile/parse';
 import { parsePathRule, type PathRule } from '../symbolicate/path-rules';
 import type { WorkspaceRoot } from './analyzeRequest';
 import { encodeDiffFlame, type DiffFlameLocation } from '../diff/diffFlamePayload';
@@ -34,8 +33,8 @@ const MAX_LINES = 5000;
 /** @param models both sides' models, when the caller has them (the worker's cache); else the files are read here */
 export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m: string) => void = () => {}, models?: { base: ProfileModel; head: ProfileModel }): Promise<ReleaseDiffView> {
   if (request.base.sources.length === 0 || request.head.sources.length === 0) throw new Error('both sides of a diff need at least one profile');
-  const base = models?.base ?? buildModel(request.base.sources.map((s) => readProfileFile(s, request.limits)));
-  const head = models?.head ?? buildModel(request.head.sources.map((s) => readProfileFile(s, request.limits)));
+  const base = models?.base ?? readModel(request.base.sources, request.limits, request.typeName);
+  const head = models?.head ?? readModel(request.head.sources, request.limits, request.typeName);
   const roots = request.roots.map((r) => ({ name: r.name, location: r.path }));
   const rules: PathRule[] = [];
   for (const m of request.pathMappings) {

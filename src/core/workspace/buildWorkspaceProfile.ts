@@ -1,9 +1,12 @@
 // The editor's view of a profile (src/shared/workspaceProfile.ts): a selection of a model mapped onto the workspace
 // folders — costs per workspace file and today's line, per function with callers and callees, coverage. Runs in
 // the profile worker (which keeps the model and the mapping between requests); also callable directly in tests.
+import { modelOfFiles } from '../model/readModel';
 import type { ProfileModel } from '../model/types';
+import type { ValueType } from '../profile/model';
 import { profileLabels } from '../model/profileLabels';
 import { select } from '../query/select';
+import { readProfiles } from '../readers';
 import type { Selection } from '../query/types';
 import { parsePathRule, type PathRule } from '../symbolicate/path-rules';
 import { absolutePathOf, mapToWorkspace, type WorkspaceMapping, type WorkspaceOptions } from '../symbolicate/workspaceMapping';
@@ -35,9 +38,10 @@ export function selectionOf(model: ProfileModel, request: Pick<AnalyzeRequest, '
 /**
  * The WorkspaceProfile of a selection under a mapping (undefined: no workspace folder is open).
  * @param analysis analyzeSelection(selection, mapping, true), when the caller has it already
+ * @param types the sample types to offer: every kind's of the files (a JFR recording holds several), default the model's
  */
 export function workspaceProfile(selection: Selection, mapping: WorkspaceMapping | undefined, request: AnalyzeRequest, notes: readonly string[],
-  analysis: WorkspaceAnalysis | undefined = mapping && analyzeSelection(selection, mapping, true)): WorkspaceProfile {
+  analysis: WorkspaceAnalysis | undefined = mapping && analyzeSelection(selection, mapping, true), types: readonly ValueType[] = selection.model.sampleTypes): WorkspaceProfile {
   const { model } = selection;
   const allNotes = [...model.notes, ...notes, ...(mapping?.notes ?? [])];
   if (analysis?.refError && request.allowGit) allNotes.push(`line drift: ${analysis.refError}; lines are shown as profiled`);
@@ -57,8 +61,8 @@ export function workspaceProfile(selection: Selection, mapping: WorkspaceMapping
   const labels = profileLabels(model);
   return {
     sources: request.sources,
-    sampleTypes: model.sampleTypes.map((t) => ({ type: t.type, unit: t.unit })),
-    typeIndex: selection.typeIndex,
+    sampleTypes: types.map((t) => ({ type: t.type, unit: t.unit })),
+    typeIndex: types.findIndex((t) => t.type === selection.sampleType.type && t.unit === selection.sampleType.unit),
     type: selection.sampleType.type,
     unit: selection.sampleType.unit,
     total,
@@ -76,11 +80,17 @@ export function workspaceProfile(selection: Selection, mapping: WorkspaceMapping
   };
 }
 
-/** The whole path for one request on a model: select, map onto the workspace, analyse. */
-export async function buildWorkspaceProfile(request: AnalyzeRequest, model: ProfileModel, progress: (m: string) => void = () => {}): Promise<WorkspaceProfile> {
+/**
+ * The whole path for one request: read the files (unless their model is given: its sample types are then the ones
+ * offered), select, map onto the workspace, analyse.
+ */
+export async function buildWorkspaceProfile(request: AnalyzeRequest, given?: ProfileModel, progress: (m: string) => void = () => {}): Promise<WorkspaceProfile> {
+  if (request.sources.length === 0) throw new Error('no profile files given');
+  progress(`decoding ${request.sources.length} profile(s)`);
+  const { model, fileTypes } = given ? { model: given, fileTypes: given.sampleTypes } : modelOfFiles(request.sources.map((s) => readProfiles(s, s, request.limits)), request.typeName);
   const selection = selectionOf(model, request);
   const { options, notes } = workspaceOptionsOf(request, model);
   progress('mapping frames to the workspace');
   const mapping = options.roots.length === 0 ? undefined : await mapToWorkspace(model, options);
-  return workspaceProfile(selection, mapping, request, notes);
+  return workspaceProfile(selection, mapping, request, notes, undefined, fileTypes);
 }

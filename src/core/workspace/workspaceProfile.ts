@@ -2,14 +2,10 @@
 // Built in the profile worker (buildWorkspaceProfile.ts) from a model's selection and its workspace mapping; plain
 // data, so it crosses worker and webview boundaries by structured clone.
 import type { LineCost } from '../aggregate/lineCosts';
+import type { ValueType } from '../profile/model';
 import type { FrameClass } from '../symbolicate/types';
 
 export type { LineCost } from '../aggregate/lineCosts';
-
-export interface ProfileTypeInfo {
-  readonly type: string;
-  readonly unit: string;
-}
 
 export interface FileCost {
   /** Absolute path on this machine, inside a workspace folder. */
@@ -61,7 +57,8 @@ export interface UnmappedPath {
 export interface WorkspaceProfile {
   /** Files the profile was merged from. */
   readonly sources: readonly string[];
-  readonly sampleTypes: readonly ProfileTypeInfo[];
+  /** The profile's sample types (`cpu`/`nanoseconds`...), as the decoder names them. */
+  readonly sampleTypes: readonly ValueType[];
   readonly typeIndex: number;
   readonly type: string;
   readonly unit: string;

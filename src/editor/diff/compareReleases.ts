@@ -7,14 +7,12 @@
 import * as vscode from 'vscode';
 import { commitsOnBranch, deployedFromBranch, mapVersionsToGit, previousRelease, type ProfileSource, type VersionInfo } from '../../sources';
 import { workspaceOptions } from '../analysisRequest';
-import type { ProfileAnalyzer } from '../profileAnalyzer';
 import type { ProfileSession } from '../profileSession';
-import { keepFiles, openSource, pickSource, workspaceServices, type SourceContext } from '../sources/loadFromSource';
+import { connectSource, fetchSelection, pickSource, workspaceServices, type SourceContext } from '../sources/loadFromSource';
 import type { DiffController } from './diffController';
 import type { DiffPanel } from '../../webviews/diff/diffPanel';
 
 export interface CompareContext extends SourceContext {
-  readonly analyzer: ProfileAnalyzer;
   readonly diff: DiffController;
   readonly panel: DiffPanel;
   readonly session: ProfileSession;
@@ -50,7 +48,7 @@ export async function compareReleases(ctx: CompareContext, pickBoth: boolean): P
   const title = pickBoth ? 'PerfLens: compare two versions' : 'PerfLens: compare with the previous release';
   const entry = await pickSource(title, ctx.log);
   if (!entry) return;
-  const source = await openSource(ctx, entry);
+  const source = await connectSource(ctx, entry);
   const loaded = ctx.session.current?.profile;
   const services = await source.listServices();
   const preferred = [loaded?.service, ...workspaceServices()].filter((s): s is string => !!s);
@@ -82,26 +80,24 @@ export async function compareReleases(ctx: CompareContext, pickBoth: boolean): P
   }
   if (!picked) return;
   ctx.log.info(`release diff of ${service} ${type.type}: ${picked.base.version} → ${picked.head.version} (${picked.why})`);
-  await showDiff(ctx, source, entry.config.kind === 'store', service, type.type, type.sampleType, picked);
+  await showDiff(ctx, source, service, type.type, type.sampleType, picked);
 }
 
-async function showDiff(ctx: CompareContext, source: ProfileSource, fromStore: boolean, service: string, type: string, sampleType: string, picked: Picked): Promise<void> {
+async function showDiff(ctx: CompareContext, source: ProfileSource, service: string, type: string, sampleType: string, picked: Picked): Promise<void> {
   const view = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `PerfLens: ${service} ${picked.base.version} → ${picked.head.version}`, cancellable: true },
     async (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
       progress.report({ message: `fetching ${picked.base.version}` });
-      const base = await keepFiles(ctx.cacheDir, await source.fetchProfiles({ service, type, versions: [picked.base.version] }, { signal: abort.signal }), fromStore);
+      const base = await fetchSelection(ctx, source, { service, type, versions: [picked.base.version] }, progress, token);
       progress.report({ message: `fetching ${picked.head.version}` });
-      const head = await keepFiles(ctx.cacheDir, await source.fetchProfiles({ service, type, versions: [picked.head.version] }, { signal: abort.signal }), fromStore);
+      const head = await fetchSelection(ctx, source, { service, type, versions: [picked.head.version] }, progress, token);
       if (token.isCancellationRequested) throw new vscode.CancellationError();
       progress.report({ message: 'comparing' });
       const { roots, pathMappings, allowGit, limits } = workspaceOptions();
       return ctx.analyzer.request('releaseDiff', {
-        base: { label: picked.base.version, sources: base },
-        head: { label: picked.head.version, sources: head },
-        typeName: sampleType, roots, pathMappings, allowGit, limits,
+        base: { label: picked.base.version, sources: base.sources },
+        head: { label: picked.head.version, sources: head.sources },
+        typeName: sampleType, roots, pathMappings, allowGit, limits, skipUnreadable: base.fromStore,
       }, { token, onProgress: (message) => progress.report({ message }), lane: 'releaseDiff' });
     },
   );

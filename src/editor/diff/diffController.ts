@@ -3,10 +3,9 @@
 // change and both shares at the end of the line and in the hover. Line drift applies: both sides were mapped onto
 // today's text by the worker, and unsaved edits move the marks as they do for heat.
 import * as vscode from 'vscode';
-import { formatValue } from '../../core/format/units';
+import { formatPercent, formatValue } from '../../core/format/units';
 import type { ReleaseDiffView } from '../../shared/releaseDiffView';
 import type { HeatController } from '../heat/heatController';
-import { formatPercent } from '../heat/plan';
 import { escape } from '../hoverProvider';
 import { planDiff, type DiffMark, type PlannedDelta } from './diffPlan';
 import { LiveLines, lineEditOf } from '../heat/liveLines';

@@ -2,7 +2,7 @@
 // or fell, and by how much (in share points of each side's total). Changes within sampling noise are faded, not
 // flagged. Pure, unit-tested.
 import type { LineDeltaView } from '../../shared/releaseDiffView';
-import { formatPercent } from '../heat/plan';
+import { formatShareChange } from '../../core/format/units';
 
 export type DiffMark = 'rose' | 'fell' | 'noise';
 
@@ -12,13 +12,6 @@ export interface PlannedDelta {
   readonly mark: DiffMark;
   readonly text: string;
   readonly delta: LineDeltaView;
-}
-
-/** Share points: +0.021 → "+2.1 pts". */
-export function formatPoints(delta: number): string {
-  const pts = delta * 100;
-  const text = Math.abs(pts) >= 0.05 ? Math.abs(pts).toFixed(1) : '<0.1';
-  return `${delta >= 0 ? '+' : '−'}${text} pts`;
 }
 
 /**
@@ -33,8 +26,7 @@ export function planDiff(lines: readonly LineDeltaView[], place: (line: number) 
     const line = place(d.line);
     if (line === undefined || line < 0 || line >= lineCount) continue;
     const mark: DiffMark = !d.significant ? 'noise' : d.delta > 0 ? 'rose' : 'fell';
-    const arrow = d.delta > 0 ? '▲' : '▼';
-    const text = `${arrow} ${formatPoints(d.delta)} (${formatPercent(d.baseShare)} → ${formatPercent(d.headShare)})${mark === 'noise' ? ' · within noise' : ''}`;
+    const text = `${formatShareChange(d.baseShare, d.headShare)}${mark === 'noise' ? ' · within noise' : ''}`;
     out.push({ line, mark, text, delta: d });
   }
   return out.sort((a, b) => a.line - b.line);

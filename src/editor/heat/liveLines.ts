@@ -2,8 +2,8 @@
 // profile: a LineMap from the file's committed text to the editor buffer, extended by one small edit map per
 // change (O(runs) per keystroke). Pure: the heat controller feeds it VS Code's change events.
 import { composeLineMaps, identityLineMap, lineMapForEdit, mapLine, type LineMap } from '../../core/symbolicate/line-map';
-import type { LineCost as ProfileLineCost } from '../../shared/workspaceProfile';
-import type { DocumentLineCost } from './plan';
+import type { LineCost } from '../../shared/workspaceProfile';
+import type { PlacedLineCost } from './plan';
 
 /** One text change: lines fromLine..toLine (0-based, inclusive) replaced by text with `insertedLines` lines. */
 export interface LineEdit {
@@ -39,8 +39,8 @@ export class LiveLines {
    * The profile's lines of this file placed in the buffer (0-based editor lines). A line edited in the buffer
    * keeps its cost but is flagged changed; a deleted line is dropped.
    */
-  place(lines: readonly ProfileLineCost[]): DocumentLineCost[] {
-    const placed: DocumentLineCost[] = [];
+  place(lines: readonly LineCost[]): PlacedLineCost[] {
+    const placed: PlacedLineCost[] = [];
     for (const l of lines) {
       const m = mapLine(this.map, l.line);
       if (m.kind === 'unchanged') placed.push({ line: m.line - 1, flat: l.flat, cum: l.cum, changed: l.changed });

@@ -1,9 +1,13 @@
 // What the gutter heat shows for one file: which lines get a mark, in which heat bucket, with which end-of-line
 // figure. Pure (no `vscode` import) so the decisions are unit-tested; heatDecorator.ts turns a plan into
 // decorations.
+import { formatPercent } from '../../core/format/units';
 
-/** A line's cost in the current profile: `line` is 0-based in the current text of the document. */
-export interface DocumentLineCost {
+/**
+ * A profile line's cost (a LineCost, 1-based in the file's committed text) placed on the document as it is now:
+ * `line` is the 0-based editor line, after unsaved edits.
+ */
+export interface PlacedLineCost {
   readonly line: number;
   readonly flat: number;
   readonly cum: number;
@@ -47,20 +51,13 @@ export function bucketOf(share: number, thresholds: HeatSettings['thresholds']):
   return 'cool';
 }
 
-/** A share for the editor, one decimal (`8.4%`); tiny shares say so rather than round to zero. */
-export function formatPercent(share: number): string {
-  const pct = share * 100;
-  if (pct >= 0.05 || pct <= -0.05) return `${pct.toFixed(1)}%`;
-  return pct === 0 ? '0%' : '<0.1%';
-}
-
 /**
  * Plan the heat for a document. `total` is the profile's total for the selected sample type (shares are of the
  * whole service, as in `go tool pprof`), `format` renders a value in the profile's unit (`1.2 s`, `340 MB`).
  * Lines beyond `lineCount` (the file got shorter than the profile says) are dropped.
  */
 export function planHeat(
-  lines: readonly DocumentLineCost[],
+  lines: readonly PlacedLineCost[],
   total: number,
   lineCount: number,
   format: (value: number) => string,

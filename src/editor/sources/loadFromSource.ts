@@ -1,30 +1,40 @@
 // "PerfLens: Load Profiles from a Source...": source → service → profile type → version → time range, then the
-// profiles are fetched (cancellable, with progress), kept in the extension's cache folder and loaded.
-import { createHash } from 'node:crypto';
+// profiles are fetched (cancellable, with progress), kept in the extension's cache folder and loaded. A local store's
+// files are listed, not fetched: they are loaded where they are.
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { createSource, detectWorkspaceService, type FetchedProfile, type ProfileSource, type TimeRange } from '../../sources';
+import { createSource, detectWorkspaceService, LocalStore, type FetchQuery, type ProfileSource, type TimeRange } from '../../sources';
+import type { ProfileSelection } from '../../shared/profileSelection';
 import { readConfig } from '../config';
+import type { LocalStores } from '../localStores';
+import type { ProfileAnalyzer } from '../profileAnalyzer';
 import type { ProfileSession } from '../profileSession';
 import { askWindow } from '../timeRange/askRange';
 import { describeWindow, type RangeChoice } from '../timeRange/rangeChoice';
-import { stampWindow } from '../timeRange/stampWindow';
+import type { LoadOrigin } from '../links/loadOrigin';
 import type { CredentialStore } from './credentialStore';
 import { configuredSources, credentialOrigin, type ConfiguredSource } from './sourceSettings';
 
 export interface SourceContext {
   readonly session: ProfileSession;
+  readonly analyzer: ProfileAnalyzer;
+  readonly stores: LocalStores;
   readonly credentials: CredentialStore;
   readonly cacheDir: string;
   readonly log: vscode.LogOutputChannel;
   /** The session's time range ("PerfLens: Select Time Range...", the flame graph's timeline), offered first. */
   readonly sessionRange?: () => RangeChoice;
+  /** Told what a remote load selected, for "Open in Pyroscope / Grafana / Parca" (editor/links). */
+  readonly recordOrigin?: (origin: LoadOrigin) => void;
 }
 
-/** A ProfileSource for a configured entry, with its saved credentials (only for its own origin) and the disk cache. */
-export async function openSource(ctx: SourceContext, entry: ConfiguredSource): Promise<ProfileSource> {
+/**
+ * A ProfileSource for a configured entry: the window's LocalStore of a store folder, or a remote source with its saved
+ * credentials (only for its own origin) and the disk cache.
+ */
+export async function connectSource(ctx: SourceContext, entry: ConfiguredSource): Promise<ProfileSource> {
+  if (entry.config.kind === 'store') return ctx.stores.at(entry.config.root);
   const origin = credentialOrigin(entry.config);
   const config = readConfig();
   return createSource(entry.config, {
@@ -67,7 +77,7 @@ export async function loadFromSource(ctx: SourceContext, entry?: ConfiguredSourc
   const title = 'PerfLens: load profiles';
   entry ??= await pickSource(title, ctx.log);
   if (!entry) return;
-  const source = await openSource(ctx, entry);
+  const source = await connectSource(ctx, entry);
   const live = entry.config.kind === 'pprof-http';
 
   const services = live ? [entry.name] : await withProgress(`listing services of ${source.displayName}`, (signal) => source.listServices({ signal }));
@@ -104,48 +114,66 @@ export async function loadFromSource(ctx: SourceContext, entry?: ConfiguredSourc
     }
   }
 
-  const fetched = await vscode.window.withProgress(
+  const query = { service, type: type.type, versions, range, seconds };
+  const selection = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `PerfLens: ${live ? `capturing ${seconds} s from` : 'fetching from'} ${source.displayName}`, cancellable: true },
-    (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      let last = 0;
-      return source.fetchProfiles({ service, type: type.type, versions, range, seconds }, {
-        signal: abort.signal,
-        onProgress: (e) => {
-          const increment = e.fraction !== undefined ? Math.max(0, e.fraction * 100 - last) : undefined;
-          if (e.fraction !== undefined) last = e.fraction * 100;
-          progress.report({ message: e.message, increment });
-        },
-      });
-    },
+    (progress, token) => fetchSelection(ctx, source, query, progress, token),
   );
-  // The server's own time stamps on a merged window can mislead (Pyroscope's is the window's end): the kept file
-  // says the window it was fetched for, which is what the status bar shows.
-  const max = readConfig().limits.maxDecompressedBytes;
-  const windowed = range ? fetched.map((f) => (f.durationMs ? { ...f, bytes: stampWindow(f.bytes, f.timeMs, f.timeMs + f.durationMs, max) } : f)) : fetched;
-  const files = await keepFiles(ctx.cacheDir, windowed, entry.config.kind === 'store');
-  const version = versions?.length === 1 ? versions[0] : fetched.every((f) => f.version === fetched[0].version) ? fetched[0].version : undefined;
   ctx.session.setAlternatives([]);
-  await ctx.session.load(files, type.sampleType, { service, version: version === 'unknown' ? undefined : version });
+  await ctx.session.load({ ...selection, type: type.sampleType });
+  ctx.recordOrigin?.({ entry, selection: { service, type: type.type, version: versions?.length === 1 ? versions[0] : undefined, labels: [] }, range, typeId: type.sourceId, files: selection.sources });
+}
+
+/**
+ * The files of a query, as a selection: a store's listed where they are; a remote source's fetched (cancellable,
+ * with progress) and kept in the cache folder by the profile worker — stamped with the window they were fetched for,
+ * since the server's own time stamps on a merged window can mislead (Pyroscope's is the window's end).
+ */
+export async function fetchSelection(
+  ctx: SourceContext, source: ProfileSource, query: FetchQuery, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken,
+): Promise<ProfileSelection> {
+  const abort = new AbortController();
+  const subscription = token.onCancellationRequested(() => abort.abort());
+  try {
+    if (source instanceof LocalStore) {
+      const files = await source.listFiles(query, { signal: abort.signal });
+      const versions = new Set(files.map((f) => f.version));
+      return { sources: files.map((f) => f.path), hints: hintsOf(query.service, versions), fromStore: true };
+    }
+    let last = 0;
+    const fetched = await source.fetchProfiles(query, {
+      signal: abort.signal,
+      onProgress: (e) => {
+        const increment = e.fraction !== undefined ? Math.max(0, e.fraction * 100 - last) : undefined;
+        if (e.fraction !== undefined) last = e.fraction * 100;
+        progress.report({ message: e.message, increment });
+      },
+    });
+    const dir = join(ctx.cacheDir, 'fetched');
+    const { maxDecompressedBytes } = readConfig().limits;
+    const sources = await Promise.all(fetched.map(async (f) => {
+      // Moved to the worker, not copied: the extension host keeps no fetched bytes. A view (a Node Buffer's slice
+      // shares memory, and may sit in a pool with other data) is copied to an ArrayBuffer of its own first.
+      const bytes = f.bytes.byteOffset === 0 && f.bytes.byteLength === f.bytes.buffer.byteLength ? f.bytes.buffer as ArrayBuffer : Uint8Array.prototype.slice.call(f.bytes).buffer;
+      const window = query.range && f.durationMs ? { fromMs: f.timeMs, toMs: f.timeMs + f.durationMs } : undefined;
+      const kept = await ctx.analyzer.request('keepFetched', { bytes, window, dir, maxDecompressedBytes }, { transfer: [bytes], signal: abort.signal });
+      return kept.path;
+    }));
+    return { sources, hints: hintsOf(query.service, new Set(fetched.map((f) => f.version))) };
+  } finally {
+    subscription.dispose();
+  }
+}
+
+/** The service, and the version when all files have one and the same. */
+function hintsOf(service: string, versions: ReadonlySet<string>): ProfileSelection['hints'] {
+  const [only] = versions;
+  return { service, version: versions.size === 1 && only !== 'unknown' ? only : undefined };
 }
 
 function rank(preferred: string[], service: string): number {
   const i = preferred.indexOf(service);
   return i < 0 ? preferred.length : i;
-}
-
-/** Store profiles are read where they are (their origin is their path); fetched bytes are written once into the cache folder (by content). */
-export async function keepFiles(cacheDir: string, fetched: readonly FetchedProfile[], fromStore: boolean): Promise<string[]> {
-  if (fromStore) return fetched.map((f) => f.origin);
-  const dir = join(cacheDir, 'fetched');
-  await mkdir(dir, { recursive: true });
-  return Promise.all(fetched.map(async (f) => {
-    const name = `${createHash('sha256').update(f.bytes).digest('hex').slice(0, 32)}.pb${f.gzipped ? '.gz' : ''}`;
-    const path = join(dir, name);
-    await writeFile(path, f.bytes);
-    return path;
-  }));
 }
 
 async function withProgress<T>(message: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {

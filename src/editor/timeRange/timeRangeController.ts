@@ -3,10 +3,14 @@
 // data, and ranges dragged on it). A range reloads the loaded service and type from the store the files came
 // from, merging only the profiles that start inside it; the heat, hovers and flame graph follow the session.
 import * as vscode from 'vscode';
-import { LocalStore, isSourceError, type FetchedProfile } from '../../sources';
-import { profileKeyString, type ProfileKey, type TimelineView } from '../../shared/flamegraphProtocol';
+import { isSourceError, type LocalStore } from '../../sources';
+import type { StoreFile } from '../../sources/store/store-listing';
+import type { TimelineView } from '../../shared/flamegraphProtocol';
+import type { ProfileKey } from '../../shared/profileSelection';
 import { readConfig } from '../config';
+import type { LocalStores } from '../localStores';
 import type { ProfileAnalyzer } from '../profileAnalyzer';
+import { fileSetKey, selectionKey } from '../profileSelection';
 import type { ProfileSession } from '../profileSession';
 import { storeFolder } from '../storeLoader';
 import { askCustomRange } from './askRange';
@@ -17,7 +21,7 @@ import { buildTimeline, spanOf, type TimelinePoint } from './timelineBars';
 const STATE_KEY = 'perflens.timeRange';
 const DEFAULT: RangeChoice = { kind: 'newestVersion' };
 
-/** A range applied: the files the session showed before (as a flame graph key string) and what it shows now. */
+/** A range applied: what the session showed before (its selectionKey) and what it shows now. */
 export interface RangeApplied {
   readonly before: string | undefined;
   readonly after: ProfileKey;
@@ -25,15 +29,19 @@ export interface RangeApplied {
 
 export class TimeRangeController implements vscode.Disposable {
   private choiceValue: RangeChoice = DEFAULT;
-  /** The sources (sorted, joined) the choice was applied to: another load resets the choice to the default. */
+  /** The files (fileSetKey) the choice was applied to: another load resets the choice to the default. */
   private appliedTo: string | undefined;
-  private readonly stores = new Map<string, LocalStore>();
+  /** A range is being loaded: the session's changes meanwhile are its own. */
+  private applying = false;
   private readonly item = vscode.window.createStatusBarItem('perflens.timeRange', vscode.StatusBarAlignment.Left, 49);
   private readonly applied = new vscode.EventEmitter<RangeApplied>();
   readonly onDidApply = this.applied.event;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly session: ProfileSession, private readonly analyzer: ProfileAnalyzer, private readonly state: vscode.Memento, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly session: ProfileSession, private readonly analyzer: ProfileAnalyzer, private readonly stores: LocalStores,
+    private readonly state: vscode.Memento, private readonly log: vscode.LogOutputChannel,
+  ) {
     const saved = state.get<{ choice: unknown; sources: string }>(STATE_KEY);
     if (saved && isRangeChoice(saved.choice)) {
       this.choiceValue = saved.choice;
@@ -64,43 +72,45 @@ export class TimeRangeController implements vscode.Disposable {
       throw new Error('time ranges apply to profiles from a local store; load the store ("PerfLens: Load Profiles from the Local Store") first, ' +
         'or pick the range when loading from a remote source ("PerfLens: Load Profiles from a Source...").');
     }
-    const store = this.store(ctx.root);
-    const fetched = await this.fetch(store, ctx, choice);
-    const files = fetched.map((f) => f.origin);
-    const versions = [...new Set(fetched.map((f) => f.version))];
+    const store = this.stores.at(ctx.root);
+    const listed = await this.list(store, ctx, choice);
+    const files = listed.map((f) => f.path);
+    const versions = [...new Set(listed.map((f) => f.version))];
     const hints = { service: ctx.service === 'unknown' ? undefined : ctx.service, version: versions.length === 1 && versions[0] !== 'unknown' ? versions[0] : undefined };
-    const before = profileKeyString({ sources: current.sources, type: current.type });
+    const before = selectionKey({ sources: current.sources, type: current.type });
     this.log.info(`time range ${describeChoice(choice)}: ${files.length} ${ctx.type} profile(s) of ${ctx.service} (${versions.join(', ')})`);
     const previous = { choice: this.choiceValue, appliedTo: this.appliedTo };
     this.choiceValue = choice;
-    this.appliedTo = sourcesKey(files);
     let loaded;
+    this.applying = true;
     try {
-      loaded = await this.session.load(files, current.type, hints);
+      loaded = await this.session.load({ sources: files, type: current.type, hints, fromStore: true });
     } catch (e) {
       // Cancelled or failed: the session still shows the files before, under their range.
       this.choiceValue = previous.choice;
       this.appliedTo = previous.appliedTo;
-      this.sessionChanged();
       throw e;
+    } finally {
+      this.applying = false;
     }
+    // The files that decoded (a store's file that does not is left out, and reported).
+    this.appliedTo = fileSetKey(loaded.profile.sources);
+    this.sessionChanged();
     await this.state.update(STATE_KEY, { choice, sources: this.appliedTo });
-    this.applied.fire({ before, after: { sources: [...loaded.profile.sources], type: loaded.profile.type, hints } });
+    this.applied.fire({ before, after: { sources: [...loaded.profile.sources], type: loaded.profile.type, hints, fromStore: true } });
   }
 
-  private async fetch(store: LocalStore, ctx: StoreContext, choice: RangeChoice): Promise<FetchedProfile[]> {
+  /** The store's files of the context's service and type in the range (listed, not read). */
+  private async list(store: LocalStore, ctx: StoreContext, choice: RangeChoice): Promise<StoreFile[]> {
     const range = resolveRange(choice, Date.now());
-    let versions: string[] | undefined;
-    if (choice.kind === 'newestVersion') {
-      const known = await store.listVersions(ctx.service, { type: ctx.type });
-      const newest = known[known.length - 1]?.version;
-      versions = newest ? [newest] : undefined;
-    }
+    const listing = await store.listing();
+    const known = listing.versions(ctx.service, { type: ctx.type });
+    const newest = known[known.length - 1]?.version;
+    const versions = choice.kind === 'newestVersion' && newest ? [newest] : undefined;
     try {
-      return await store.fetchProfiles({ service: ctx.service, type: ctx.type, versions, range });
+      return listing.files({ service: ctx.service, type: ctx.type, versions, range });
     } catch (e) {
       if (!isSourceError(e) || e.kind !== 'no-data' || !range) throw e;
-      const known = await store.listVersions(ctx.service, { type: ctx.type });
       const first = Math.min(...known.map((v) => v.firstSeenMs ?? Infinity));
       const last = Math.max(...known.map((v) => v.lastSeenMs ?? -Infinity));
       const has = known.length > 0 ? ` The store has them from ${new Date(first).toISOString()} to ${new Date(last).toISOString()}.` : '';
@@ -144,28 +154,25 @@ export class TimeRangeController implements vscode.Disposable {
     const ctx = this.context(key.sources);
     if (!ctx) return undefined;
     const started = Date.now();
-    const all = await this.store(ctx.root).fetchProfiles({ service: ctx.service, type: ctx.type });
-    const totals = await this.analyzer.request('profileTotals', { files: all.map((f) => f.origin), typeName: key.type, limits: readConfig().limits },
-      { priority: 'background', lane: `timeline ${profileKeyString(key)}`, signal });
+    // Listed, then totalled in the worker as background work (a file that does not decode counts 0 and is reported).
+    const all = await this.stores.at(ctx.root).listFiles({ service: ctx.service, type: ctx.type }, { signal });
+    const totals = await this.analyzer.request('profileTotals', { files: all.map((f) => f.path), typeName: key.type, limits: readConfig().limits },
+      { priority: 'background', lane: `timeline ${selectionKey(key)}`, signal });
     const points: TimelinePoint[] = all.map((f, i) => ({ timeMs: f.timeMs, durationMs: totals[i]?.durationMs ?? 0, version: f.version, total: totals[i]?.total ?? 0 }));
     const shown = new Set(key.sources);
-    const selected = spanOf(points, (_p, i) => shown.has(all[i].origin));
-    const isSession = this.session.current && profileKeyString({ sources: this.session.current.profile.sources, type: this.session.current.profile.type }) === profileKeyString(key);
+    const selected = spanOf(points, (_p, i) => shown.has(all[i].path));
+    const shownNow = this.session.shown;
+    const isSession = shownNow !== undefined && selectionKey(shownNow) === selectionKey(key);
     const label = isSession ? this.label() : selected ? describeWindow(selected.fromMs, selected.toMs) : '';
     const unit = this.session.current?.profile.type === key.type ? this.session.current.profile.unit : '';
     this.log.info(`timeline of ${ctx.service} ${ctx.type}: ${all.length} profiles in ${Date.now() - started} ms`);
     return buildTimeline(points, { type: key.type, unit, label, selected });
   }
 
-  private store(root: string): LocalStore {
-    let s = this.stores.get(root);
-    if (!s) this.stores.set(root, (s = new LocalStore(root, { limits: readConfig().limits, onWarning: (w) => this.log.warn(w) })));
-    return s;
-  }
-
   private sessionChanged(): void {
+    if (this.applying) return;
     const p = this.session.current?.profile;
-    if (p && this.appliedTo !== undefined && sourcesKey(p.sources) !== this.appliedTo) {
+    if (p && this.appliedTo !== undefined && fileSetKey(p.sources) !== this.appliedTo) {
       // Something else was loaded (another file, source or type folder): the range no longer describes it.
       this.choiceValue = DEFAULT;
       this.appliedTo = undefined;
@@ -185,8 +192,4 @@ export class TimeRangeController implements vscode.Disposable {
     this.applied.dispose();
     this.item.dispose();
   }
-}
-
-function sourcesKey(sources: readonly string[]): string {
-  return [...sources].sort().join('\n');
 }

@@ -5,10 +5,10 @@
  * is written only after the inner fetch returned every profile, and a failure to write it does not fail the fetch.
  */
 import type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, VersionInfo } from '../types';
-import { ProfileCache } from './profile-cache';
+import { FetchCache } from './fetch-cache';
 
 export interface CachedSourceOptions {
-  readonly cache: ProfileCache;
+  readonly cache: FetchCache;
   /** Fingerprint of the credentials (identityOf), so two accounts never share entries. */
   readonly identity: string;
   readonly now?: () => number;
@@ -42,7 +42,7 @@ export class CachedSource implements ProfileSource {
 
   async fetchProfiles(query: FetchQuery, options: CallOptions = {}): Promise<FetchedProfile[]> {
     if (!this.cacheable(query)) return this.inner.fetchProfiles(query, options);
-    const key = ProfileCache.key({ sourceId: this.inner.id, identity: this.options.identity, query });
+    const key = FetchCache.key({ sourceId: this.inner.id, identity: this.options.identity, query });
     const hit = await this.options.cache.get(key);
     if (hit) {
       options.onProgress?.({ message: 'loaded from cache', fraction: 1 });

@@ -8,6 +8,7 @@
  * has (service_name, service, job, comm by default), the version label likewise. Parca's Values ignores its
  * `match` argument, so versions come from QueryRange, which does filter by service.
  */
+import { refuseSpans } from '../span-selection';
 import { isGzip } from '../../core/profile/gunzip';
 import type { ProfileLimits } from '../../core/profile/limits';
 import { SourceError } from '../errors';
@@ -117,6 +118,7 @@ export class ParcaSource implements ProfileSource {
   }
 
   async fetchProfiles(query: FetchQuery, options: CallOptions = {}): Promise<FetchedProfile[]> {
+    refuseSpans(query, this.displayName);
     const range = query.range ?? lastRange(this.now(), HOUR_MS);
     const types = await this.profileTypes(range, options);
     const type = pickType(types, query.type, this.displayName);

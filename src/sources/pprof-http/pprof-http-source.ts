@@ -9,6 +9,7 @@
  * gets 500 "Could not enable CPU profiling: cpu profiling already in use", reported as a 'busy' SourceError and
  * retried only when `busyRetries` is set (generic 5xx retries do not apply to it: retrying at once cannot help).
  */
+import { refuseSpans } from '../span-selection';
 import type { ProfileLimits } from '../../core/profile/limits';
 import { isGzip } from '../../core/profile/gunzip';
 import { abortableSleep } from '../abort';
@@ -88,6 +89,7 @@ export class PprofHttpSource implements ProfileSource {
   }
 
   async fetchProfiles(query: FetchQuery, options: CallOptions = {}): Promise<FetchedProfile[]> {
+    refuseSpans(query, this.displayName);
     const type = canonicalProfileType(query.type);
     const info = type ? canonicalTypeInfo(type) : undefined;
     if (!type || !info) {

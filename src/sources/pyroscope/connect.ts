@@ -76,15 +76,28 @@ function connectError(headers: Readonly<Record<string, string>>, body: Uint8Arra
   }
 }
 
+/** What Grafana's data source proxy answers, as 400, when the server behind it answered 401 (pluginproxy/ds_proxy.go). */
+const GRAFANA_DATA_SOURCE_AUTH_FAILED = 'Authentication to data source failed';
+
 function connectFailure(client: HttpClient, reply: HttpReply, method: string): SourceError {
+  const name = client.sourceName;
+  if (reply.status === 400 && new TextDecoder().decode(reply.body).includes(GRAFANA_DATA_SOURCE_AUTH_FAILED)) {
+    return new SourceError('auth', name, `Grafana's data source proxy could not sign in to the server behind it (HTTP 400: ${GRAFANA_DATA_SOURCE_AUTH_FAILED})`,
+      'That server refused the data source\'s own credentials: fix the data source\'s authentication in Grafana (Connections → Data sources: basic auth, a token, or the X-Scope-OrgID header of a multi-tenant Pyroscope), or set this source\'s tenant in PerfLens (PERFLENS_TENANT for the CLI). The PerfLens token only signs you in to Grafana.',
+      reply.request, reply.status, reply.attempts);
+  }
   const err = connectError(reply.headers, reply.body);
   if (!err) return client.statusError(reply);
   const text = client.safeText(err.message);
   const said = `${method} failed: ${err.code}${text ? ` (${text})` : ''}`;
-  const name = client.sourceName;
   switch (err.code) {
     case 'unauthenticated':
     case 'permission_denied':
+      // A multi-tenant Pyroscope (auth.multitenancy-enabled) answers a request without X-Scope-OrgID so.
+      if (/\bno org id\b/.test(err.message)) {
+        return new SourceError('auth', name, `the server is multi-tenant and the request named no tenant (HTTP ${reply.status}: ${text})`,
+          'Set the tenant, sent as X-Scope-OrgID: the source\'s "tenant" setting, or PERFLENS_TENANT for the CLI.', reply.request, reply.status, reply.attempts);
+      }
       return client.statusError(reply, `${err.code}${text ? ` (${text})` : ''}`);
     case 'not_found':
     case 'unimplemented':

@@ -6,26 +6,30 @@
  *   - LabelValues + SelectSeries grouped by the version label → versions with first/last seen times
  *   - SelectMergeProfile per version          → pprof (uncompressed google.v1.Profile)
  * Times are milliseconds since the epoch. Auth: bearer token or basic auth; multi-tenant servers take the tenant
- * in `X-Scope-OrgID`.
+ * in `X-Scope-OrgID`. A range longer than the server's max-query-length is asked in windows (query-windows.ts):
+ * a fetch then returns one profile per window that had samples, for the caller to merge.
  */
 import { isGzip } from '../../core/profile/gunzip';
 import type { ProfileLimits } from '../../core/profile/limits';
 import { SourceError } from '../errors';
-import { HttpClient, type HttpClientConfig } from '../http/client';
+import { HttpClient, type HttpClientConfig, type HttpReply } from '../http/client';
 import { labelSelector } from '../label-selector';
 import { isProfileError, readProfileMetadata } from '../profile-metadata';
 import { canonicalFromParts, canonicalTypeInfo, canonicalProfileType, splitProfileTypeId, CANONICAL_TYPES } from '../profile-types';
 import { DAY_MS, describeRange, HOUR_MS, lastRange } from '../time-range';
 import { compareVersionsByTime } from '../version-order';
-import type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, TimeRange, VersionInfo } from '../types';
+import type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, SpanSelection, TimeRange, VersionInfo } from '../types';
 import { connectUnary, decodeReply } from './connect';
+import { DEFAULT_MAX_QUERY_MS, describeLimit, queryLengthLimit, splitRange, type QueryWindow } from './query-windows';
 import {
   decodeNamesResponse,
   decodeProfileTypesResponse,
   decodeSelectSeriesResponse,
   encodeLabelValuesRequest,
   encodeProfileTypesRequest,
+  decodeSpanProfileResponse,
   encodeSelectMergeProfileRequest,
+  encodeSpanProfileRequest,
   encodeSelectSeriesRequest,
   QUERIER_SERVICE,
 } from './messages';
@@ -36,7 +40,10 @@ export interface PyroscopeOptions {
   /** Sent as X-Scope-OrgID. */
   readonly tenant?: string;
   readonly serviceLabel?: string;
-  /** Labels that may carry the version, in order of preference; default service_git_ref, version. */
+  /**
+   * Labels that may carry the version, in order of preference; default service_git_ref, version, service_version,
+   * service.version (the OpenTelemetry name: Pyroscope 2.x keeps the dot, 1.x stores it as service_version).
+   */
   readonly versionLabels?: readonly string[];
   readonly http?: Omit<HttpClientConfig, 'sourceName' | 'origin' | 'headers'>;
   readonly limits?: Partial<ProfileLimits>;
@@ -44,6 +51,7 @@ export interface PyroscopeOptions {
 }
 
 export const PROFILE_TYPE_LABEL = '__profile_type__';
+export const DEFAULT_VERSION_LABELS = ['service_git_ref', 'version', 'service_version', 'service.version'];
 
 export class PyroscopeSource implements ProfileSource {
   readonly kind = 'pyroscope' as const;
@@ -53,6 +61,8 @@ export class PyroscopeSource implements ProfileSource {
   private readonly base: URL;
   private readonly serviceLabel: string;
   private readonly versionLabels: readonly string[];
+  /** The longest range one query may cover: the server's default until a refusal names a lower limit. */
+  private maxQueryMs = DEFAULT_MAX_QUERY_MS;
 
   constructor(private readonly options: PyroscopeOptions) {
     this.base = new URL(options.baseUrl.replace(/\/+$/, ''));
@@ -60,7 +70,7 @@ export class PyroscopeSource implements ProfileSource {
     this.id = `pyroscope:${where}${options.tenant ? `#tenant=${options.tenant}` : ''}`;
     this.displayName = `Pyroscope ${where}${options.tenant ? ` (tenant ${options.tenant})` : ''}`;
     this.serviceLabel = options.serviceLabel ?? 'service_name';
-    this.versionLabels = options.versionLabels ?? ['service_git_ref', 'version'];
+    this.versionLabels = options.versionLabels ?? DEFAULT_VERSION_LABELS;
     this.client = new HttpClient({
       ...options.http,
       sourceName: this.displayName,
@@ -79,8 +89,11 @@ export class PyroscopeSource implements ProfileSource {
     const range = options.range ?? this.defaultListRange();
     let ids: string[];
     if (service === undefined) {
-      const reply = await this.call('ProfileTypes', encodeProfileTypesRequest(range.fromMs, range.toMs), options);
-      ids = decodeReply(this.client, reply, 'ProfileTypes', decodeProfileTypesResponse).map((t) => t.id);
+      const perWindow = await this.inWindows(range, options, async (w) => {
+        const reply = await this.call('ProfileTypes', encodeProfileTypesRequest(w.startMs, w.endMs), options);
+        return decodeReply(this.client, reply, 'ProfileTypes', decodeProfileTypesResponse).map((t) => t.id);
+      });
+      ids = [...new Set(perWindow.flat())];
     } else {
       ids = await this.labelValues(PROFILE_TYPE_LABEL, [this.selector(service)], range, options);
     }
@@ -95,15 +108,18 @@ export class PyroscopeSource implements ProfileSource {
     const times = new Map<string, { first: number; last: number }>();
     if (typeId) {
       const stepSeconds = Math.max(15, Math.ceil((range.toMs - range.fromMs) / 1000 / 300));
-      const reply = await this.call('SelectSeries', encodeSelectSeriesRequest({
-        profileTypeId: typeId,
-        labelSelector: this.selector(service),
-        startMs: range.fromMs,
-        endMs: range.toMs,
-        groupBy: [found.label],
-        stepSeconds,
-      }), options);
-      for (const series of decodeReply(this.client, reply, 'SelectSeries', decodeSelectSeriesResponse)) {
+      const perWindow = await this.inWindows(range, options, async (w) => {
+        const reply = await this.call('SelectSeries', encodeSelectSeriesRequest({
+          profileTypeId: typeId,
+          labelSelector: this.selector(service),
+          startMs: w.startMs,
+          endMs: w.endMs,
+          groupBy: [found.label],
+          stepSeconds,
+        }), options);
+        return decodeReply(this.client, reply, 'SelectSeries', decodeSelectSeriesResponse);
+      });
+      for (const series of perWindow.flat()) {
         const version = series.labels.get(found.label);
         if (version === undefined) continue;
         for (const p of series.points) {
@@ -143,31 +159,27 @@ export class PyroscopeSource implements ProfileSource {
       const matchers: [string, string][] = [[this.serviceLabel, query.service]];
       if (version !== undefined && versionLabel) matchers.push([versionLabel, version]);
       const selector = labelSelector(matchers);
-      options.onProgress?.({ message: `fetching ${query.type} for ${query.service}${version ? ` ${version}` : ''}`, fraction: i / targets.length });
-      const reply = await this.call('SelectMergeProfile', encodeSelectMergeProfileRequest({ profileTypeId: typeId, labelSelector: selector, startMs: range.fromMs, endMs: range.toMs }), options);
-      let meta;
-      try {
-        meta = readProfileMetadata(reply.body, reply.request, this.options.limits);
-      } catch (e) {
-        if (!isProfileError(e)) throw e;
-        // An empty reply is how a Profile with no fields looks: nothing matched.
-        if (reply.body.length > 0) throw this.client.badResponse(reply, `SelectMergeProfile did not return a pprof profile (${e.reason})`);
-        meta = undefined;
-      }
-      if (!meta || meta.sampleCount === 0) {
-        throw new SourceError('no-data', this.displayName, `no ${typeId} samples for ${selector} in ${describeRange(range)}`,
-          'Widen the time range, or check the version and service (see the versions list).', reply.request, 200);
-      }
-      results.push({
-        bytes: reply.body,
-        gzipped: isGzip(reply.body),
-        service: query.service,
-        version: version ?? 'unknown',
-        type: canonicalProfileType(query.type) ?? query.type,
-        timeMs: range.fromMs,
-        durationMs: range.toMs - range.fromMs,
-        origin: `${reply.request.replace(/^POST /, '')} ${selector}`,
+      const spans = query.spans;
+      const bySpan = spans !== undefined && ((spans.spanIds?.length ?? 0) > 0 || (spans.traceIds?.length ?? 0) > 0);
+      const method = bySpan ? 'SelectMergeStacktraces' : 'SelectMergeProfile';
+      const what = `${query.type} for ${query.service}${version ? ` ${version}` : ''}`;
+      const perWindow = await this.inWindows(range, options, async (w, index, count) => {
+        options.onProgress?.({
+          message: count === 1 ? `fetching ${what}` : `fetching ${what}: window ${index + 1} of ${count} (the server answers at most ${describeLimit(this.maxQueryMs)} per query; the windows are merged)`,
+          fraction: (i + index / count) / targets.length,
+        });
+        const answered = bySpan
+          ? await this.call(method, encodeSpanProfileRequest({ profileTypeId: typeId, labelSelector: selector, startMs: w.startMs, endMs: w.endMs, spanIds: spans.spanIds ?? [], traceIds: spans.traceIds ?? [] }), options)
+          : await this.call(method, encodeSelectMergeProfileRequest({ profileTypeId: typeId, labelSelector: selector, startMs: w.startMs, endMs: w.endMs }), options);
+        const reply = bySpan ? { ...answered, body: decodeSpanProfileResponse(answered.body) } : answered;
+        return this.windowProfile(reply, method, w, range, { service: query.service, version: version ?? 'unknown', type: canonicalProfileType(query.type) ?? query.type, selector });
       });
+      const found = perWindow.filter((p): p is FetchedProfile => p !== undefined);
+      if (found.length === 0) {
+        throw new SourceError('no-data', this.displayName, `no ${typeId} samples for ${selector}${bySpan ? ` in ${describeSpans(spans)}` : ''} in ${describeRange(range)}`,
+          'Widen the time range, or check the version and service (see the versions list).', undefined, 200);
+      }
+      results.push(...found);
     }
     return results;
   }
@@ -191,8 +203,57 @@ export class PyroscopeSource implements ProfileSource {
   }
 
   private async labelValues(name: string, matchers: readonly string[], range: TimeRange, options: CallOptions): Promise<string[]> {
-    const reply = await this.call('LabelValues', encodeLabelValuesRequest(name, matchers, range.fromMs, range.toMs), options);
-    return decodeReply(this.client, reply, 'LabelValues', decodeNamesResponse);
+    const perWindow = await this.inWindows(range, options, async (w) => {
+      const reply = await this.call('LabelValues', encodeLabelValuesRequest(name, matchers, w.startMs, w.endMs), options);
+      return decodeReply(this.client, reply, 'LabelValues', decodeNamesResponse);
+    });
+    return perWindow.length === 1 ? perWindow[0] : [...new Set(perWindow.flat())];
+  }
+
+  /**
+   * `call` for each window of `range` no longer than the server's max-query-length, in order. When the server
+   * refuses a window for being too long (its limit is lower than assumed), the limit is taken from the refusal
+   * and the whole range is asked again in shorter windows.
+   */
+  private async inWindows<T>(range: TimeRange, options: CallOptions, call: (w: QueryWindow, index: number, count: number) => Promise<T>): Promise<T[]> {
+    for (;;) {
+      const windows = splitRange(range, this.maxQueryMs);
+      try {
+        const results: T[] = [];
+        for (let i = 0; i < windows.length; i++) results.push(await call(windows[i], i, windows.length));
+        return results;
+      } catch (e) {
+        const limit = e instanceof SourceError && e.kind === 'config' ? queryLengthLimit(e.what) : undefined;
+        if (limit === undefined || limit >= this.maxQueryMs || options.signal?.aborted) throw e;
+        this.maxQueryMs = limit;
+        options.onProgress?.({ message: `the server answers at most ${describeLimit(limit)} per query: asking in ${splitRange(range, limit).length} windows` });
+      }
+    }
+  }
+
+  /** The profile SelectMergeProfile (or SelectMergeStacktraces) returned for one window; undefined when it had no samples. */
+  private windowProfile(reply: HttpReply, method: string, w: QueryWindow, range: TimeRange, what: { service: string; version: string; type: string; selector: string }): FetchedProfile | undefined {
+    let meta;
+    try {
+      meta = readProfileMetadata(reply.body, reply.request, this.options.limits);
+    } catch (e) {
+      if (!isProfileError(e)) throw e;
+      // An empty reply is how a Profile with no fields looks: nothing matched.
+      if (reply.body.length > 0) throw this.client.badResponse(reply, `${method} did not return a pprof profile (${e.reason})`);
+      return undefined;
+    }
+    if (meta.sampleCount === 0) return undefined;
+    return {
+      bytes: reply.body,
+      gzipped: isGzip(reply.body),
+      service: what.service,
+      version: what.version,
+      type: what.type,
+      timeMs: w.startMs,
+      // Up to where the next window starts (a window's end is included, 1 ms before that).
+      durationMs: Math.min(w.endMs + 1, range.toMs) - w.startMs,
+      origin: `${reply.request.replace(/^POST /, '')} ${what.selector}`,
+    };
   }
 
   /** The first version label with values for the service, and those values. */
@@ -272,4 +333,9 @@ function isPreferred(id: string): boolean {
 
 function byLastSeen(a: VersionInfo, b: VersionInfo): number {
   return compareVersionsByTime(a, b);
+}
+
+function describeSpans(spans: SpanSelection | undefined): string {
+  const ids = [...(spans?.spanIds ?? []).map((id) => `span ${id}`), ...(spans?.traceIds ?? []).map((id) => `trace ${id}`)];
+  return ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ');
 }

@@ -6,6 +6,7 @@
  * can escape the store. A second profile in the same millisecond gets `-1`, `-2`... after the time.
  */
 import { join } from 'node:path';
+import { hasProfileFileEnding } from '../../core/readers/fileNames';
 
 export const DEFAULT_STORE_FOLDER = join('.perflens', 'store');
 
@@ -41,8 +42,6 @@ export function decodeSegment(segment: string): string {
 /** `<millis>.pb.gz`, `<millis>-<n>.pb.gz`, or the same without `.gz`. */
 const LAYOUT_FILE = /^(\d{10,16})(?:-\d{1,6})?\.pb(?:\.gz)?$/;
 
-/** Profile files dropped into the store by hand are recognised by these endings. */
-const PROFILE_FILE = /\.(pb\.gz|pb|pprof|pprof\.gz|prof|prof\.gz|profile|pb\.gzip)$/i;
 
 /** Files that are being written right now (the writer's temp files, other tools' partial downloads). */
 export function isInProgressFile(name: string): boolean {
@@ -50,7 +49,7 @@ export function isInProgressFile(name: string): boolean {
 }
 
 export function isProfileFileName(name: string): boolean {
-  return !isInProgressFile(name) && PROFILE_FILE.test(name);
+  return !isInProgressFile(name) && hasProfileFileEnding(name);
 }
 
 export interface LayoutPath {

@@ -4,25 +4,25 @@
  * files dropped anywhere inside it, whose service and version come from their labels or comments ("unknown"
  * otherwise) and whose type comes from their sample types.
  *
+ * Listing reads the layout and file stats; what a file holds is read (by `describe`: the extension's profile worker,
+ * or this thread in the CLI) only for files outside the layout and for one file per type folder (which sample types
+ * such files carry). listFiles answers the matching files without reading them; fetchProfiles reads their bytes.
+ *
  * Robust to a store that changes while it is read: temp and partial files are skipped, files that vanish are
  * ignored, files that do not decode are skipped with a warning (reported once per file version). Nothing here
  * throws for bad content; a store folder that cannot be read at all gives a SourceError of kind 'store'.
  */
+import { refuseSpans } from '../span-selection';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, resolve, sep } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { ProfileLimits } from '../../core/profile/limits';
 import { SourceError } from '../errors';
-import { isProfileError, readProfileMetadata, type ProfileMetadata } from '../profile-metadata';
-import {
-  canonicalProfileType,
-  canonicalTypeInfo,
-  canonicalTypesOfSampleTypes,
-  sampleTypeFor,
-} from '../profile-types';
-import type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, TimeRange, VersionInfo } from '../types';
+import { describeFilesHere, type DescribeFiles, type ProfileMetadata } from '../profile-metadata';
+import { canonicalProfileType, canonicalTypeInfo, canonicalTypesOfSampleTypes } from '../profile-types';
+import type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, VersionInfo } from '../types';
 import { isGzip } from '../../core/profile/gunzip';
-import { parseProfile } from '../../core/profile/parse';
-import { isInProgressFile, isProfileFileName, parseLayoutPath } from './layout';
+import { decodeSegment, isInProgressFile, isProfileFileName, parseLayoutPath } from './layout';
+import { StoreListing, type StoreEntry, type StoreFile } from './store-listing';
 
 export interface LocalStoreOptions {
   readonly limits?: Partial<ProfileLimits>;
@@ -32,20 +32,19 @@ export interface LocalStoreOptions {
   readonly maxProfilesPerFetch?: number;
   /** How deep to look for dropped files; default 8 levels. */
   readonly maxDepth?: number;
+  /** Reads files for what they hold (the extension: its profile worker); default: decoded in this thread. */
+  readonly describe?: DescribeFiles;
 }
+
 
 export const UNKNOWN = 'unknown';
 
-interface StoreEntry {
-  readonly path: string;
-  readonly service: string;
-  readonly version: string;
-  /** Canonical types (or folder names) the file provides. */
-  readonly types: readonly string[];
-  readonly timeMs: number;
-  /** The folder name the type came from, for ProfileTypeInfo.sourceId. */
-  readonly typeSource: string;
-}
+/**
+ * Profile families whose files hold one type: their type folder's name says it, no file is read. (Not wall: Node's
+ * time profiler writes CPU time beside wall time.)
+ */
+const SINGLE_TYPE_FAMILIES: ReadonlySet<string> = new Set(['cpu', 'goroutine']);
+
 
 interface FileStamp {
   readonly size: number;
@@ -64,71 +63,50 @@ export class LocalStore implements ProfileSource {
   private readonly root: string;
   private readonly metadataCache = new Map<string, CachedMetadata>();
   private readonly warned = new Set<string>();
+  private readonly describe: DescribeFiles;
 
   constructor(root: string, private readonly options: LocalStoreOptions = {}) {
+    this.describe = options.describe ?? describeFilesHere(options.limits);
     this.root = resolve(root);
     this.id = `store:${this.root}`;
     this.displayName = `Profile store ${root}`;
   }
 
+  /** The store as one scan sees it: what a caller that asks several things (services, then versions...) reads once. */
+  async listing(signal?: AbortSignal): Promise<StoreListing> {
+    return new StoreListing(await this.scan(signal), {
+      root: this.root, displayName: this.displayName, maxFiles: this.options.maxProfilesPerFetch ?? 2000, warn: (m) => this.warn(m),
+    });
+  }
+
   async listServices(options: ListOptions = {}): Promise<string[]> {
-    const entries = inRange(await this.scan(options.signal), options.range);
-    return [...new Set(entries.map((e) => e.service))].sort();
+    return (await this.listing(options.signal)).services(options.range);
   }
 
   async listProfileTypes(service?: string, options: ListOptions = {}): Promise<ProfileTypeInfo[]> {
-    const entries = inRange(await this.scan(options.signal), options.range).filter((e) => service === undefined || e.service === service);
-    const infos = new Map<string, ProfileTypeInfo>();
-    for (const e of entries) {
-      for (const type of e.types) {
-        if (infos.has(type)) continue;
-        const canonical = canonicalTypeInfo(type);
-        infos.set(type, { type, sourceId: e.typeSource, sampleType: canonical?.sampleType ?? sampleTypeFor(type), unit: canonical?.unit });
-      }
-    }
-    return [...infos.values()].sort((a, b) => typeOrder(a.type) - typeOrder(b.type) || a.type.localeCompare(b.type));
+    return (await this.listing(options.signal)).profileTypes(service, options.range);
   }
 
   async listVersions(service: string, options: ListOptions & { readonly type?: string } = {}): Promise<VersionInfo[]> {
-    const type = options.type === undefined ? undefined : this.resolveType(options.type);
-    const entries = inRange(await this.scan(options.signal), options.range)
-      .filter((e) => e.service === service && (type === undefined || e.types.includes(type)));
-    const versions = new Map<string, { first: number; last: number }>();
-    for (const e of entries) {
-      const v = versions.get(e.version);
-      if (!v) versions.set(e.version, { first: e.timeMs, last: e.timeMs });
-      else {
-        v.first = Math.min(v.first, e.timeMs);
-        v.last = Math.max(v.last, e.timeMs);
-      }
-    }
-    return [...versions]
-      .map(([version, t]) => ({ version, firstSeenMs: t.first, lastSeenMs: t.last }))
-      .sort((a, b) => a.lastSeenMs - b.lastSeenMs || a.firstSeenMs - b.firstSeenMs || a.version.localeCompare(b.version));
+    return (await this.listing(options.signal)).versions(service, options);
+  }
+
+  /** The files that match, oldest first, without reading them (at most maxProfilesPerFetch: the newest). */
+  async listFiles(query: FetchQuery, options: CallOptions = {}): Promise<StoreFile[]> {
+    refuseSpans(query, this.displayName);
+    return (await this.listing(options.signal)).files(query);
   }
 
   async fetchProfiles(query: FetchQuery, options: CallOptions = {}): Promise<FetchedProfile[]> {
-    const type = this.resolveType(query.type);
-    const all = await this.scan(options.signal);
-    const versions = query.versions && query.versions.length > 0 ? new Set(query.versions) : undefined;
-    let matching = inRange(all, query.range)
-      .filter((e) => e.service === query.service && e.types.includes(type) && (!versions || versions.has(e.version)))
-      .sort((a, b) => a.timeMs - b.timeMs || a.path.localeCompare(b.path));
-    if (matching.length === 0) throw this.noData(query, type, all);
-    const max = this.options.maxProfilesPerFetch ?? 2000;
-    if (matching.length > max) {
-      this.warn(`${matching.length} profiles match; using the newest ${max} (narrow the time range to see others)`);
-      matching = matching.slice(matching.length - max);
-    }
-
+    const matching = await this.listFiles(query, options);
     const out: FetchedProfile[] = [];
     for (let i = 0; i < matching.length; i++) {
       throwIfCancelled(options.signal, this.displayName);
       const e = matching[i];
       options.onProgress?.({ message: `reading profile ${i + 1} of ${matching.length}`, fraction: i / matching.length });
-      const bytes = await this.readValid(e.path);
+      const bytes = await this.readValid(e.path, options.signal);
       if (!bytes) continue;
-      out.push({ bytes, gzipped: isGzip(bytes), service: e.service, version: e.version, type, timeMs: e.timeMs, origin: e.path });
+      out.push({ bytes, gzipped: isGzip(bytes), service: e.service, version: e.version, type: e.type, timeMs: e.timeMs, origin: e.path });
     }
     if (out.length === 0) {
       throw new SourceError('no-data', this.displayName, `none of the ${matching.length} matching profiles could be read`, 'See the warnings for each file; they may be corrupt or still being written.');
@@ -136,31 +114,8 @@ export class LocalStore implements ProfileSource {
     return out;
   }
 
-  /** A canonical type for what the user asked (aliases like `heap`), or the name itself for other folders. */
-  private resolveType(type: string): string {
-    return canonicalProfileType(type) ?? type;
-  }
-
-  private noData(query: FetchQuery, type: string, all: readonly StoreEntry[]): SourceError {
-    const ofService = all.filter((e) => e.service === query.service);
-    let what: string;
-    let hint: string;
-    if (all.length === 0) {
-      what = 'the store has no profiles';
-      hint = `Profiles go in ${this.root}${sep}<service>${sep}<version>${sep}<type>${sep}<unix millis>.pb.gz, or drop .pb.gz files anywhere inside it.`;
-    } else if (ofService.length === 0) {
-      what = `the store has no profiles for service '${query.service}'`;
-      hint = `Services in the store: ${listSome([...new Set(all.map((e) => e.service))])}.`;
-    } else {
-      const versions = query.versions?.length ? ` version ${query.versions.join(', ')}` : '';
-      what = `no '${type}' profiles for service '${query.service}'${versions}${query.range ? ' in that time range' : ''}`;
-      hint = `For '${query.service}' the store has types ${listSome([...new Set(ofService.flatMap((e) => e.types))])} and versions ${listSome([...new Set(ofService.map((e) => e.version))])}.`;
-    }
-    return new SourceError('no-data', this.displayName, what, hint);
-  }
-
-  /** The file's bytes if they decode as a profile; undefined (with a warning) otherwise. */
-  private async readValid(path: string): Promise<Uint8Array | undefined> {
+  /** The file's bytes if they decode as a profile (described, not decoded, here); undefined (with a warning) otherwise. */
+  private async readValid(path: string, signal: AbortSignal | undefined): Promise<Uint8Array | undefined> {
     let bytes: Uint8Array;
     try {
       bytes = await readFile(path);
@@ -168,14 +123,10 @@ export class LocalStore implements ProfileSource {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.warn(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); skipped`);
       return undefined;
     }
-    try {
-      parseProfile(bytes, path, this.options.limits);
-      return bytes;
-    } catch (e) {
-      if (!isProfileError(e)) throw e;
-      this.warn(`${e.message}; skipped (it may still be being written)`);
-      return undefined;
-    }
+    const [described] = await this.describe([path], signal);
+    if ('metadata' in described) return bytes;
+    if (!described.missing) this.warn(`${described.error}; skipped (it may still be being written)`);
+    return undefined;
   }
 
   // ---- scanning ----
@@ -193,18 +144,24 @@ export class LocalStore implements ProfileSource {
     await this.walk(this.root, [], files, signal);
 
     const layoutFolders = new Map<string, { path: string; stamp: FileStamp; timeMs: number }[]>();
-    const entries: StoreEntry[] = [];
+    const dropped: { path: string; segments: string[]; stamp: FileStamp }[] = [];
     for (const f of files) {
       const layout = parseLayoutPath(f.segments);
-      if (layout) {
-        const folder = f.segments.slice(0, 3).join('/');
-        const list = layoutFolders.get(folder) ?? [];
-        list.push({ path: f.path, stamp: f.stamp, timeMs: layout.timeMs });
-        layoutFolders.set(folder, list);
+      if (!layout) {
+        dropped.push(f);
         continue;
       }
-      throwIfCancelled(signal, this.displayName);
-      const meta = await this.metadata(f.path, f.stamp);
+      const folder = f.segments.slice(0, 3).join('/');
+      const list = layoutFolders.get(folder) ?? [];
+      list.push({ path: f.path, stamp: f.stamp, timeMs: layout.timeMs });
+      layoutFolders.set(folder, list);
+    }
+    throwIfCancelled(signal, this.displayName);
+    const folderTypes = await this.folderTypes(layoutFolders, dropped, signal);
+
+    const entries: StoreEntry[] = [];
+    for (const f of dropped) {
+      const meta = this.metadataCache.get(f.path)?.meta;
       if (!meta) continue;
       const hint = f.segments.join('/');
       const types = canonicalTypesOfSampleTypes(meta.sampleTypes, meta.periodType, hint);
@@ -222,11 +179,10 @@ export class LocalStore implements ProfileSource {
       });
     }
     for (const [folder, list] of layoutFolders) {
-      throwIfCancelled(signal, this.displayName);
       const [service, version, typeFolder] = folder.split('/');
       const layout = parseLayoutPath([service, version, typeFolder, basename(list[0].path)]);
       if (!layout) continue;
-      const types = await this.folderTypes(layout.typeFolder, list);
+      const types = folderTypes.get(folder) ?? [];
       for (const f of list) {
         entries.push({ path: f.path, service: layout.service, version: layout.version, types, timeMs: f.timeMs, typeSource: layout.typeFolder });
       }
@@ -235,38 +191,60 @@ export class LocalStore implements ProfileSource {
   }
 
   /**
-   * The types a layout folder's files provide. The folder name says how the profile was collected (e.g. `heap`
-   * or `inuse_space`), and the newest file says which sample types such files carry (a Go heap profile gives
-   * alloc_* and inuse_*; a Node heap profile only inuse_*). Decoding one file per folder keeps listing cheap.
+   * The types each layout folder's files provide, with what the dropped files hold read on the way (in the same
+   * requests). The folder name says how the profile was collected (e.g. `cpu`, `heap` or `inuse_space`). A CPU or
+   * goroutine profile holds that one type, so its folder is not read. The other families' files can carry several
+   * (a Go heap profile gives alloc_* and inuse_*; a Node heap profile only inuse_*): the smallest file of such a
+   * folder is read for which, the next smallest when it does not decode, three at most.
    */
-  private async folderTypes(typeFolder: string, files: readonly { path: string; stamp: FileStamp; timeMs: number }[]): Promise<string[]> {
-    const named = canonicalProfileType(typeFolder);
-    const newestFirst = [...files].sort((a, b) => b.timeMs - a.timeMs);
-    for (const f of newestFirst.slice(0, 3)) {
-      const meta = await this.metadata(f.path, f.stamp);
-      if (!meta) continue;
-      const types: string[] = canonicalTypesOfSampleTypes(meta.sampleTypes, meta.periodType, typeFolder);
-      if (named && !types.includes(named)) types.unshift(named);
-      return types.length > 0 ? types : [typeFolder];
+  private async folderTypes(
+    folders: ReadonlyMap<string, readonly { path: string; stamp: FileStamp; timeMs: number }[]>,
+    dropped: readonly { path: string; stamp: FileStamp }[],
+    signal: AbortSignal | undefined,
+  ): Promise<Map<string, string[]>> {
+    const types = new Map<string, string[]>();
+    const toRead = new Map<string, { path: string; stamp: FileStamp }[]>();
+    for (const [folder, list] of folders) {
+      const typeFolder = decodeSegment(folder.split('/')[2]);
+      const named = canonicalProfileType(typeFolder);
+      if (named && SINGLE_TYPE_FAMILIES.has(canonicalTypeInfo(named)!.family)) types.set(folder, [named]);
+      else toRead.set(folder, [...list].sort((a, b) => a.stamp.size - b.stamp.size).slice(0, 3));
     }
-    return [named ?? typeFolder];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const waiting = [...toRead].filter(([folder, list]) => !types.has(folder) && list[attempt]);
+      await this.metadata([...(attempt === 0 ? dropped : []), ...waiting.map(([, list]) => list[attempt])], signal);
+      for (const [folder, list] of waiting) {
+        const meta = this.metadataCache.get(list[attempt].path)?.meta;
+        if (!meta) continue;
+        const typeFolder = decodeSegment(folder.split('/')[2]);
+        const named = canonicalProfileType(typeFolder);
+        const found: string[] = canonicalTypesOfSampleTypes(meta.sampleTypes, meta.periodType, typeFolder);
+        if (named && !found.includes(named)) found.unshift(named);
+        types.set(folder, found.length > 0 ? found : [typeFolder]);
+      }
+    }
+    for (const folder of folders.keys()) {
+      if (types.has(folder)) continue;
+      const typeFolder = decodeSegment(folder.split('/')[2]);
+      types.set(folder, [canonicalProfileType(typeFolder) ?? typeFolder]);
+    }
+    return types;
   }
 
-  private async metadata(path: string, stamp: FileStamp): Promise<ProfileMetadata | undefined> {
-    const cached = this.metadataCache.get(path);
-    if (cached && cached.stamp.size === stamp.size && cached.stamp.mtimeMs === stamp.mtimeMs) return cached.meta;
-    let meta: ProfileMetadata | undefined;
-    try {
-      meta = readProfileMetadata(await readFile(path), path, this.options.limits);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return undefined;
-      if (isProfileError(e)) this.warn(`${e.message}; skipped (it may still be being written)`);
-      else if (code) this.warn(`${path}: cannot read (${code}); skipped`);
-      else throw e;
-    }
-    this.metadataCache.set(path, { stamp, meta });
-    return meta;
+  /** Reads what the files hold into the cache, those not known for their current version in one request. */
+  private async metadata(files: readonly { path: string; stamp: FileStamp }[], signal: AbortSignal | undefined): Promise<void> {
+    const stale = files.filter((f) => {
+      const cached = this.metadataCache.get(f.path);
+      return !cached || cached.stamp.size !== f.stamp.size || cached.stamp.mtimeMs !== f.stamp.mtimeMs;
+    });
+    if (stale.length === 0) return;
+    const described = await this.describe(stale.map((f) => f.path), signal);
+    stale.forEach((f, i) => {
+      const d = described[i];
+      if (!d || ('error' in d && d.missing)) return;
+      if ('error' in d) this.warn(`${d.error}; skipped (it may still be being written)`);
+      this.metadataCache.set(f.path, { stamp: f.stamp, meta: 'metadata' in d ? d.metadata : undefined });
+    });
   }
 
   private async walk(dir: string, segments: string[], out: { path: string; segments: string[]; stamp: FileStamp }[], signal: AbortSignal | undefined): Promise<void> {
@@ -304,22 +282,6 @@ export class LocalStore implements ProfileSource {
   }
 }
 
-function inRange<T extends { timeMs: number }>(entries: readonly T[], range: TimeRange | undefined): T[] {
-  if (!range) return [...entries];
-  return entries.filter((e) => e.timeMs >= range.fromMs && e.timeMs < range.toMs);
-}
-
 function throwIfCancelled(signal: AbortSignal | undefined, source: string): void {
   if (signal?.aborted) throw new SourceError('cancelled', source, 'cancelled', '');
-}
-
-function typeOrder(type: string): number {
-  const order = ['cpu', 'wall', 'alloc_space', 'alloc_objects', 'inuse_space', 'inuse_objects', 'mutex_delay', 'mutex_contentions', 'block_delay', 'block_contentions', 'goroutine'];
-  const i = order.indexOf(type);
-  return i < 0 ? order.length : i;
-}
-
-function listSome(items: readonly string[]): string {
-  const sorted = [...items].sort();
-  return sorted.length <= 8 ? sorted.join(', ') : `${sorted.slice(0, 8).join(', ')} and ${sorted.length - 8} more`;
 }

@@ -3,7 +3,6 @@
 // profile text as text) and the flame graph's ArrayBuffer.
 import * as vscode from 'vscode';
 import type { Endpoint } from '../../rpc/endpoint';
-import { decodeDiffFlame } from '../../core/diff/diffFlamePayload';
 import type { DiffHostVocabulary, DiffPageVocabulary } from '../../shared/diffPanelProtocol';
 import type { ReleaseDiffView } from '../../shared/releaseDiffView';
 import { contentSecurityPolicy, newNonce } from '../flamegraph/html';
@@ -13,8 +12,6 @@ export class DiffPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private endpoint: Endpoint<DiffHostVocabulary, DiffPageVocabulary> | undefined;
   private view: ReleaseDiffView | undefined;
-  /** Per flame graph function: the workspace file and line its frames open (from the worker's analysis). */
-  private frameSources: ({ path: string; line: number } | undefined)[] = [];
   /** The page asked for a diff and has not been dropped since. */
   private pageAlive = false;
 
@@ -22,7 +19,6 @@ export class DiffPanel implements vscode.Disposable {
 
   show(view: ReleaseDiffView): void {
     this.view = view;
-    this.frameSources = frameSources(view.flame);
     if (!this.panel) this.create();
     this.panel!.title = `Diff: ${view.base.label} → ${view.head.label}`;
     this.panel!.reveal(this.panel!.viewColumn ?? vscode.ViewColumn.Beside, true);
@@ -55,7 +51,7 @@ export class DiffPanel implements vscode.Disposable {
       })
       .on('open', (m) => { if (typeof m?.path === 'string') void this.open(m.path, Number(m.line) || 1, m.beside === true); })
       .on('openFrame', (m) => {
-        const source = Number.isInteger(m?.fn) ? this.frameSources[m.fn] : undefined;
+        const source = Number.isInteger(m?.fn) ? this.view?.frameSources?.[m.fn] : undefined;
         if (source) void this.open(source.path, source.line, m.beside === true);
       });
     panel.onDidDispose(() => {
@@ -75,7 +71,7 @@ export class DiffPanel implements vscode.Disposable {
   private async open(path: string, line: number, beside: boolean): Promise<void> {
     const uri = vscode.Uri.file(path);
     const known = this.view?.functions.some((f) => f.path === path) || this.view?.lines.some((l) => l.path === path)
-      || this.frameSources.some((s) => s?.path === path);
+      || this.view?.frameSources?.some((s) => s?.path === path);
     if (!vscode.workspace.getWorkspaceFolder(uri) || !known) return;
     const position = new vscode.Position(Math.max(0, line - 1), 0);
     // The source opens next to the panel, never over it: the table stays in view while the user reads the code.
@@ -86,15 +82,5 @@ export class DiffPanel implements vscode.Disposable {
 
   dispose(): void {
     this.panel?.dispose();
-  }
-}
-
-/** The flame graph's function → workspace source table, read once per diff (the page only sends an index). */
-function frameSources(flame: ArrayBuffer): ({ path: string; line: number } | undefined)[] {
-  try {
-    const data = decodeDiffFlame(flame);
-    return Array.from(data.locationPath, (p, f) => (p >= 0 ? { path: data.paths[p], line: data.locationLine[f] } : undefined));
-  } catch {
-    return [];
   }
 }

@@ -9,10 +9,11 @@ import { readConfig } from '../../editor/config';
 import type { ProfileSession } from '../../editor/profileSession';
 import { isCancelled, throwIfCancelled } from '../../rpc/cancelled';
 import type { Endpoint, IncomingRequest } from '../../rpc/endpoint';
+import { selectionKey } from '../../editor/profileSelection';
 import type {
-  FlameGraphBuffers, FlameGraphHostVocabulary, FlameGraphPageData, FlameGraphPageVocabulary, FunctionRef, ProfileHeader, ProfileKey, SandwichBuffers, TimelineView,
+  FlameGraphBuffers, FlameGraphHostVocabulary, FlameGraphPageData, FlameGraphPageVocabulary, FunctionRef, ProfileHeader, SandwichBuffers, TimelineView,
 } from '../../shared/flamegraphProtocol';
-import { profileKeyString } from '../../shared/flamegraphProtocol';
+import type { ProfileKey } from '../../shared/profileSelection';
 import type { WorkspaceProfile } from '../../shared/workspaceProfile';
 import { webviewEndpoint } from '../webviewEndpoint';
 import { functionTargets, type FunctionTarget } from './functionFacts';
@@ -99,7 +100,7 @@ export class FlameGraphPanel implements vscode.Disposable {
 
   constructor(readonly panel: vscode.WebviewPanel, key: ProfileKey, private readonly deps: PanelDeps) {
     this.currentKey = key;
-    this.currentKeyString = profileKeyString(key);
+    this.currentKeyString = selectionKey(key);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'flame-view.svg');
     panel.title = `Flame Graph: ${key.type}`;
     panel.webview.options = FlameGraphPanel.options(deps.extensionUri);
@@ -125,7 +126,7 @@ export class FlameGraphPanel implements vscode.Disposable {
         this.endpoint.abandonIncoming();
       }),
       deps.session.onDidChange((l) => {
-        if (!l || profileKeyString({ sources: l.profile.sources, type: l.profile.type }) !== this.keyString) return;
+        if (!l || selectionKey({ sources: l.profile.sources, type: l.profile.type }) !== this.keyString) return;
         // The session shows these files now (its range's label goes on the strip): the strip is built again; and when
         // they were analysed again (settings changed), the classes and locations are refreshed.
         this.timelineShown = undefined;
@@ -141,7 +142,7 @@ export class FlameGraphPanel implements vscode.Disposable {
   /** Show other files (a time range chosen on the timeline or in the quick pick narrowed the session's). */
   follow(key: ProfileKey): void {
     this.currentKey = key;
-    this.currentKeyString = profileKeyString(key);
+    this.currentKeyString = selectionKey(key);
     this.restartLoad();
     this.tellPage({ data: true, timeline: true });
   }
@@ -254,7 +255,7 @@ export class FlameGraphPanel implements vscode.Disposable {
     const buffers = await this.buildData(functions, signal);
     throwIfCancelled(signal);
     const name = [profile.service ?? basename(key.sources[0]), profile.version].filter(Boolean).join(' ');
-    const header: ProfileHeader = { key, title: `${name} · ${profile.type}`, unit: profile.unit, total: profile.total };
+    const header: ProfileHeader = { key, id: selectionKey(key), title: `${name} · ${profile.type}`, unit: profile.unit, total: profile.total };
     this.panel.title = `Flame Graph: ${header.title}`;
     this.loaded = { analysis: new WeakRef(profile), functions, header };
     this.deps.data.set(this, buffers);
@@ -271,7 +272,8 @@ export class FlameGraphPanel implements vscode.Disposable {
       sources: this.key.sources,
       typeName: this.key.type,
       limits: readConfig().limits,
-      analysis: analysisRequest(this.key.sources, this.key.type, this.key.hints),
+      analysis: analysisRequest(this.key),
+      skipUnreadable: this.key.fromStore,
     }, { signal, lane: `flame graph ${this.keyString}` });
   }
 
@@ -281,7 +283,8 @@ export class FlameGraphPanel implements vscode.Disposable {
       sources: this.key.sources,
       typeName: this.key.type,
       limits: readConfig().limits,
-      analysis: analysisRequest(this.key.sources, this.key.type, this.key.hints),
+      analysis: analysisRequest(this.key),
+      skipUnreadable: this.key.fromStore,
       fn,
     }, { signal, lane: `sandwich ${this.keyString}` });
   }
@@ -289,8 +292,8 @@ export class FlameGraphPanel implements vscode.Disposable {
   /** The analysed profile: the session's when it shows these files, else analysed for this panel alone. */
   private workspaceProfile(key: ProfileKey, signal: AbortSignal): Promise<WorkspaceProfile> {
     const current = this.deps.session.current?.profile;
-    if (current && profileKeyString({ sources: current.sources, type: current.type }) === profileKeyString(key)) return Promise.resolve(current);
-    return this.deps.analyzer.request('analyze', analysisRequest(key.sources, key.type, key.hints), { signal });
+    if (current && selectionKey({ sources: current.sources, type: current.type }) === selectionKey(key)) return Promise.resolve(current);
+    return this.deps.analyzer.analyze(analysisRequest(key), { signal });
   }
 
   private html(): string {

@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import { reporting } from '../../editor/commands';
 import type { ProfileAnalyzer } from '../../editor/profileAnalyzer';
 import type { ProfileSession } from '../../editor/profileSession';
-import { profileKeyString, type FlameGraphViewState, type FunctionRef, type ProfileKey } from '../../shared/flamegraphProtocol';
+import { selectionKey } from '../../editor/profileSelection';
+import type { FlameGraphViewState, FunctionRef } from '../../shared/flamegraphProtocol';
+import type { ProfileKey } from '../../shared/profileSelection';
 import { memoryFigures } from '../../worker/workerMemory';
 import { FlameGraphDataCache } from './flameGraphDataCache';
 import { PanelFigureBook } from './panelFigures';
@@ -34,9 +36,9 @@ export function registerFlameGraph(context: vscode.ExtensionContext, session: Pr
       });
       return undefined;
     }
-    const key: ProfileKey = { sources: [...profile.sources], type: profile.type, hints: { service: profile.service, version: profile.version } };
+    const key: ProfileKey = { ...session.shown!, hints: { service: profile.service, version: profile.version } };
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const existing = panels.get(profileKeyString(key));
+    const existing = panels.get(selectionKey(key));
     if (existing) {
       existing.reveal();
       return existing;
@@ -70,15 +72,14 @@ export function registerFlameGraph(context: vscode.ExtensionContext, session: Pr
       const p = before !== undefined ? panels.get(before) : undefined;
       if (!p) return;
       panels.delete(before!);
-      panels.get(profileKeyString(after))?.dispose();
+      panels.get(selectionKey(after))?.dispose();
       p.follow(after);
       panels.set(p.keyString, p);
     }) ?? { dispose() {} },
     vscode.window.registerWebviewPanelSerializer(FLAME_GRAPH_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         const key = (state as Partial<FlameGraphViewState> | undefined)?.key;
-        const current = session.current?.profile;
-        const restored = isProfileKey(key) ? { sources: key.sources, type: key.type, hints: hintsOf(key.hints) } : current ? { sources: [...current.sources], type: current.type } : undefined;
+        const restored = isProfileKey(key) ? { sources: key.sources, type: key.type, hints: hintsOf(key.hints), fromStore: key.fromStore === true } : session.shown;
         if (!restored) {
           panel.dispose();
           return;

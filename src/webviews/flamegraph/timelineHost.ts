@@ -1,7 +1,8 @@
 // What a flame graph panel needs for its timeline strip (implemented by the editor's TimeRangeController), kept
 // as an interface so the panel does not depend on how ranges are loaded.
 import type * as vscode from 'vscode';
-import type { ProfileKey, TimelineView } from '../../shared/flamegraphProtocol';
+import type { TimelineView } from '../../shared/flamegraphProtocol';
+import type { ProfileKey } from '../../shared/profileSelection';
 
 export interface TimelineHost {
   /** The strip for these files; undefined when they do not come from a store. `signal`: the page no longer wants it. */

@@ -1,12 +1,14 @@
-// analyze: the profile as the editor shows it — the files' model (decoded once, cached), the request's sample type,
-// mapped onto the workspace (the mapping cached beside the model).
+// analyze: the profile as the editor shows it — the files' model (decoded once, cached; a store's files that do not
+// decode are left out and reported), the request's sample type, mapped onto the workspace (the mapping cached
+// beside the model); packed for the trip back.
 import { analyzeSelection } from '../../core/workspace/analyzeWorkspace';
 import { selectionOf, workspaceOptionsOf, workspaceProfile } from '../../core/workspace/buildWorkspaceProfile';
+import { packWorkspaceProfile } from '../packProfile';
 import type { WorkerHandler } from './handler';
 
 export const analyze: WorkerHandler<'analyze'> = async (request, job, state) => {
   job.progress(`decoding ${request.sources.length} profile(s)`);
-  const entry = await state.models.load(request.sources, request.limits, job.step);
+  const entry = await state.models.load(request.sources, request.limits, job.step, { typeName: request.typeName, unreadable: request.skipUnreadable ? state.reportBadFile : undefined });
   await job.step();
   const selection = selectionOf(entry.model, request);
   const { options, notes } = workspaceOptionsOf(request, entry.model);
@@ -15,5 +17,5 @@ export const analyze: WorkerHandler<'analyze'> = async (request, job, state) => 
   await job.step();
   const analysis = mapping && analyzeSelection(selection, mapping, true);
   entry.analysed.set(selection.sampleType.type, { mapping, rowOf: analysis?.functionRowOf ?? new Int32Array(0) });
-  return workspaceProfile(selection, mapping, request, notes, analysis);
+  return packWorkspaceProfile(workspaceProfile(selection, mapping, { ...request, sources: entry.sources }, notes, analysis, entry.fileTypes));
 };

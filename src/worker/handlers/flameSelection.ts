@@ -11,7 +11,7 @@ import type { WorkerState } from '../workerState';
 
 export async function flameSelection(request: FlameGraphRequest, job: Job, state: WorkerState): Promise<{ selection: Selection; analysed: Analysed | undefined }> {
   const { sources, limits, typeName, analysis } = request;
-  const entry = await state.models.load(sources, limits, job.step);
+  const entry = await state.models.load(sources, limits, job.step, { typeName, unreadable: request.skipUnreadable ? state.reportBadFile : undefined });
   if (!entry.model.sampleTypes.some((t) => t.type === typeName)) {
     throw new Error(`the profile has no sample type ${typeName} (it has ${entry.model.sampleTypes.map((t) => t.type).join(', ')})`);
   }

@@ -1,12 +1,14 @@
 // Every scheduled request of the profile worker and its handler (the engine swaps what they compute; the
 // vocabulary in src/shared/workerProtocol.ts says what they take and give).
 import { analyze } from './analyze';
+import { describeFiles } from './describeFiles';
 import { flameGraph } from './flameGraph';
 import type { WorkerHandler, WorkerRequestKind } from './handler';
+import { keepFetched } from './keepFetched';
 import { profileTotals } from './profileTotals';
 import { releaseDiff } from './releaseDiff';
 import { sandwich } from './sandwich';
 
 type Scheduled = Exclude<WorkerRequestKind, 'memory'>;
 
-export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, flameGraph, sandwich, releaseDiff, profileTotals };
+export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, flameGraph, sandwich, releaseDiff, profileTotals, describeFiles, keepFetched };

@@ -117,7 +117,7 @@ describe('perflens top', () => {
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
     assert.equal(r.stderr.split('\n').length, 2, 'one line and its newline');
-    assert.match(r.stderr, new RegExp(`^perflens top: ${garbage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a pprof profile \\(`));
+    assert.match(r.stderr, new RegExp(`^perflens top: ${garbage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a profile PerfLens reads: text starting "not a profile at all"`));
 
     const missing = await runCliCaptured(['top', '/nonexistent/cpu.pb.gz']);
     assert.equal(missing.code, 2);
@@ -138,14 +138,20 @@ describe('perflens top', () => {
     }
   });
 
-  it('shows the file for functions whose names repeat in other files', async () => {
+  it('merges same-named functions of different files by default, as go tool pprof -top; --by function-file keeps them apart with their file', async () => {
     const path = tempProfile('dup.pb', stackProfileBytes({ samples: [
       { stack: ['init@a.go:1'], values: [1, 2e6] },
       { stack: ['init@b.go:1'], values: [1, 1e6] },
+      { stack: ['@c.go:3'], values: [1, 4e6] },
     ] }));
-    const r = await runCliCaptured(['top', path]);
-    assert.match(r.stdout, /2 ms .* init \(a\.go\)\n/);
-    assert.match(r.stdout, /1 ms .* init \(b\.go\)\n/);
+    const merged = await runCliCaptured(['top', path]);
+    assert.match(merged.stdout, /3 ms .* init\n/);
+    assert.match(merged.stdout, /4 ms .* <unknown>\n/);
+    const apart = await runCliCaptured(['top', path, '--by', 'function-file']);
+    assert.match(apart.stdout, /2 ms .* init \(a\.go\)\n/);
+    assert.match(apart.stdout, /1 ms .* init \(b\.go\)\n/);
+    const json = JSON.parse((await runCliCaptured(['top', path, '--json'])).stdout) as { rows: { function: string; file: string }[] };
+    assert.deepEqual(json.rows.map((r) => [r.function, r.file]), [['<unknown>', 'c.go'], ['init', '']]);
   });
 });
 

@@ -93,6 +93,14 @@ describe('ingest: the Connect push API (push.v1.PusherService/Push)', () => {
     assert.deepEqual([last.service, last.type], ['unknown_service', 'cpu']);
   });
 
+  it('takes the version from OpenTelemetry\'s service.version or service_git_ref when there is no version label', async () => {
+    for (const [labels, version] of [[{ 'service.version': '7.1.0' }, '7.1.0'], [{ service_git_ref: 'abc123' }, 'abc123'], [{ version: '1', service_git_ref: 'abc123' }, '1']] as const) {
+      const res = await post(`${server.url}${PUSH}`, pushRequest([cpuSeries({ service_name: 'otel', ...labels })]), { 'content-type': 'application/proto' });
+      assert.equal(res.status, 200, res.text);
+      assert.equal(stored[stored.length - 1].version, version, JSON.stringify(labels));
+    }
+  });
+
   it('dates a profile without a plausible time_nanos at its arrival', async () => {
     const old = { labels: { __name__: 'process_cpu', service_name: 'undated' }, profiles: [cpu] };
     const late = await startIngestServer({ store, port: 0, now: () => cpuTimeMs + 2 * 365 * 24 * 3600 * 1000, onStored: (e) => stored.push(e) });

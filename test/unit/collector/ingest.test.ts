@@ -132,8 +132,9 @@ describe('ingest: Pyroscope SDKs push into the store', () => {
     const form = { 'content-type': `multipart/form-data; boundary=${boundary}` };
     const name = encodeURIComponent('billing{version=4.0.0}');
     const cases: [string, Record<string, string>, number, RegExp][] = [
-      // What the Pyroscope Java agent sends: JFR, with its labels part. (It retries a reset up to 8 times; a 415 never.)
-      [`/ingest?name=${name}&from=1790000000&format=jfr&spyName=javaspy`, { ...form, authorization: `Bearer ${TOKEN}` }, 415, /format 'jfr'.*Java agent/],
+      // The Pyroscope Java agent's form (a `jfr` part, here not a recording, and its labels part): it retries a reset
+      // up to 8 times, a 4xx never.
+      [`/ingest?name=${name}&from=1790000000&format=jfr&spyName=javaspy`, { ...form, authorization: `Bearer ${TOKEN}` }, 400, /the uploaded JFR recording: not a JFR recording/],
       [`/ingest?name=${name}&format=jfr`, form, 401, /bearer token/],
       ['/nowhere', form, 404, /no route \/nowhere/],
     ];

@@ -1,7 +1,7 @@
 // 64-bit corner cases of profile.proto, spelled out (the differential test covers them in bulk).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ProtoWriter } from '../../../bench/profile/protoWriter';
+import { ProtoWriter } from '../../../src/core/profile/protoWriter';
 import { decodeProfile } from '../../../src/core/profile/decode';
 
 function message(fields: (w: ProtoWriter) => void): Uint8Array {

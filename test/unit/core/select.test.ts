@@ -1,5 +1,5 @@
 // select(model, query): which rows a query takes (sample type, time range), summed per stack, with the count column
-// the noise test reads; filters that are not there yet are refused, not ignored.
+// the noise test reads. Filters and group-by: test/unit/query/select.test.ts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sortedRows, topTable } from '../../../src/core/aggregate/topTable';
@@ -64,11 +64,4 @@ describe('select', () => {
     assert.throws(() => select(model, { type: 'alloc_space' }), (e: unknown) => e instanceof QueryError && /the profile has samples \(count\), cpu \(nanoseconds\)/.test(e.message));
   });
 
-  it('refuses label filters, frame filters and group-by until they are implemented', () => {
-    const model = store();
-    assert.throws(() => select(model, { labels: [{ key: 'route', op: '=', value: '/a' }] }), /label filters are not supported yet/);
-    assert.throws(() => select(model, { frames: { focus: 'main' } }), /frame filters are not supported yet/);
-    assert.throws(() => select(model, { groupBy: 'route' }), /group-by is not supported yet/);
-    assert.equal(select(model, { labels: [], frames: {} }).total, 130);
-  });
 });

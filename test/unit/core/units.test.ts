@@ -1,7 +1,7 @@
 // Values as a person reads them in the CLI and the editor.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatShare, formatValue, unitInfo } from '../../../src/core/format/units';
+import { formatPercent, formatPoints, formatShare, formatShareChange, formatValue, unitInfo } from '../../../src/core/format/units';
 
 describe('formatValue', () => {
   it('formats durations from any pprof time unit', () => {
@@ -49,5 +49,23 @@ describe('formatShare', () => {
     assert.equal(formatShare(2680, 2680), '100.00%');
     assert.equal(formatShare(0, 2680), '0.00%');
     assert.equal(formatShare(5, 0), '0%');
+  });
+});
+
+describe('formatPercent, formatPoints, formatShareChange', () => {
+  it('a share with one decimal, tiny ones as <0.1% (never 0.0%), or significant digits for thresholds', () => {
+    assert.equal(formatPercent(0.084), '8.4%');
+    assert.equal(formatPercent(0.0004), '<0.1%');
+    assert.equal(formatPercent(0), '0%');
+    assert.equal(formatPercent(1e-4, 2), '0.01%');
+    assert.equal(formatPercent(0.000123, 2), '0.012%');
+  });
+
+  it('a change in share points with its sign, and both shares, as the gutter and the diff flame graph spell it', () => {
+    assert.equal(formatPoints(0.021), '+2.1 pts');
+    assert.equal(formatPoints(-0.0004), '−<0.1 pts');
+    assert.equal(formatShareChange(0.031, 0.154), '▲ +12.3 pts (3.1% → 15.4%)');
+    assert.equal(formatShareChange(0.2, 0.1), '▼ −10.0 pts (20.0% → 10.0%)');
+    assert.equal(formatShareChange(0.1, 0.1), '· +0.0 pts (10.0% → 10.0%)');
   });
 });

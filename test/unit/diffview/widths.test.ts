@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { decodeDiffFlame, encodeDiffFlame } from '../../../src/core/diff/diffFlamePayload';
 import { describeColor, STEPS_PTS } from '../../../webview/diff/flame/diffColors';
 import { diffFlameTree, nodeFacts } from '../../../webview/diff/flame/diffFlameTree';
-import { FlameLayout, layoutFlame } from '../../../webview/flamegraph/model/layout';
+import { FlameLayout, layoutFlame } from '../../../webview/shared/flame/layout';
 import { fixtureDiffTree, handTree } from './helpers';
 
 // main's children: "gone" was 40% of the before release, "new" is 40% of the after release, "same" 60% on both.

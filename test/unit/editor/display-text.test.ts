@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { displayFunctionName, shortFunctionName, visibleControls } from '../../../src/shared/displayText';
+import { displayFunctionName, shortFunctionName, visibleControls } from '../../../src/core/format/displayText';
 
 describe('display text: profile names as every view shows them', () => {
   it('drops only a leading import path', () => {

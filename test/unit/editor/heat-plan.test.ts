@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatValue } from '../../../src/core/format/units';
-import { bucketOf, DEFAULT_HEAT_SETTINGS, formatPercent, planHeat, type HeatSettings } from '../../../src/editor/heat/plan';
+import { formatPercent } from '../../../src/core/format/units';
+import { bucketOf, DEFAULT_HEAT_SETTINGS, planHeat, type HeatSettings } from '../../../src/editor/heat/plan';
 
 const ns = (v: number) => formatValue(v, 'nanoseconds');
 

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sandwich as coreSandwich } from '../../../src/core/aggregate/sandwich';
 import { appOnlyTree } from '../../../webview/flamegraph/model/appOnly';
 import { functionTotals } from '../../../webview/flamegraph/model/flameData';
-import type { FlameTree } from '../../../webview/flamegraph/model/flameTree';
+import type { FlameTree } from '../../../webview/shared/flame/flameTree';
 import { CLASS_APP, CLASS_ROOT } from '../../../webview/flamegraph/model/functionTable';
 import { sandwichTrees } from '../../../webview/flamegraph/model/sandwich';
 import { loadFixture, type LoadedFixture } from './helpers';

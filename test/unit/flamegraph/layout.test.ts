@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { FlameLayout, layoutFlame, mergedValue, type LayoutOptions } from '../../../webview/flamegraph/model/layout';
-import { functionPath, nodeAtPath, type FlameTree } from '../../../webview/flamegraph/model/flameTree';
+import { FlameLayout, layoutFlame, mergedValue, type LayoutOptions } from '../../../webview/shared/flame/layout';
+import { functionPath, nodeAtPath, type FlameTree } from '../../../webview/shared/flame/flameTree';
 import { loadFixture, nodesOf, type LoadedFixture } from './helpers';
 
 const options: LayoutOptions = { minWidth: 1, dropWidth: 0.35 };

@@ -30,7 +30,7 @@ function applied(path: string, filter: FrameFilter) {
   const cols = profileColumns(p);
   const compiled = compileFrameFilter(filter);
   const flags = matchFrames(cols.frames, cols.functions, cols.strings, compiled);
-  const result = filterStacks(cols.stacks, flags.flags, compiled);
+  const result = filterStacks(cols.stacks, flags.flags, compiled, cols.inlined);
   const last = p.sampleTypes.length - 1;
   let total = 0;
   let kept = 0;

@@ -1,7 +1,7 @@
-// Frame filters (focus, ignore, hide, show, show_from) against the real `go tool pprof -top` with the same flags,
-// on real profiles (this repo's fixtures and the shared corpus: Go, Node, Java, Python, .NET): same total, same
-// rows, same flat and cum. The patterns come from each profile (functions at several depths, a file, a folder),
-// so every case matches something real.
+// `perflens top --focus/--ignore/--hide/--show/--show-from` against the real `go tool pprof -top` with the same
+// flags, on real profiles (this repo's fixtures and the shared corpus: Go, Node, Java, Python, .NET): same total,
+// same rows, same flat and cum. The patterns come from each profile (functions at several depths, a file, a
+// folder), so every case matches something real.
 import assert from 'node:assert/strict';
 import { dirname, relative } from 'node:path';
 import { describe, it } from 'node:test';
@@ -79,10 +79,10 @@ describe('frame filters match go tool pprof -focus/-ignore/-hide/-show/-show_fro
   for (const file of profilesToCompare()) {
     const { type, unit } = typeWithCost(file);
     const name = file.startsWith(FIXTURES_DIR) ? relative(FIXTURES_DIR, file) : file.split('/corpus/')[1];
-    it(`${name} ${type}`, () => {
+    it(`${name} ${type}`, async () => {
       const cases = casesFor(file, type);
       const references = pprofTops(file, type, unit, cases.map(([, frames]) => ({ frames })));
-      cases.forEach(([what, frames], i) => assertSameTop(ourTop(file, type, { frames }), references[i], `${what} ${JSON.stringify(frames)}`));
+      for (const [i, [what, frames]] of cases.entries()) assertSameTop(await ourTop(file, type, { frames }), references[i], `${what} ${JSON.stringify(frames)}`);
     });
   }
 });

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { ProtoWriter } from '../../../bench/profile/protoWriter';
+import { ProtoWriter } from '../../../src/core/profile/protoWriter';
 import { seededRandom } from '../../../bench/profile/generate';
 import { callTree } from '../../../src/core/aggregate/callTree';
 import { topTable } from '../../../src/core/aggregate/topTable';

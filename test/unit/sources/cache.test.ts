@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CachedSource } from '../../../src/sources/cache/cached-source';
-import { identityOf, ProfileCache } from '../../../src/sources/cache/profile-cache';
+import { identityOf, FetchCache } from '../../../src/sources/cache/fetch-cache';
 import type { FetchedProfile, FetchQuery, ProfileSource } from '../../../src/sources/types';
 import { fixtureBytes } from './helpers/profiles';
 
@@ -29,9 +29,9 @@ describe('profile cache', () => {
 
   it('keys by source, identity, service, type, versions (any order) and range', () => {
     const base = { sourceId: 'pyroscope:http://h', identity: identityOf(['Bearer x']), query };
-    const key = ProfileCache.key(base);
+    const key = FetchCache.key(base);
     assert.match(key, /^[0-9a-f]{64}$/);
-    assert.equal(ProfileCache.key({ ...base, query: { ...query, versions: ['a', 'b'] } }), key);
+    assert.equal(FetchCache.key({ ...base, query: { ...query, versions: ['a', 'b'] } }), key);
     for (const changed of [
       { ...base, sourceId: 'pyroscope:http://other' },
       { ...base, identity: identityOf(['Bearer y']) },
@@ -39,12 +39,12 @@ describe('profile cache', () => {
       { ...base, query: { ...query, type: 'alloc_space' } },
       { ...base, query: { ...query, versions: ['a'] } },
       { ...base, query: { ...query, range: { fromMs: 0, toMs: 10_001 } } },
-    ]) assert.notEqual(ProfileCache.key(changed), key);
+    ]) assert.notEqual(FetchCache.key(changed), key);
   });
 
   it('round-trips bytes and metadata, and treats a damaged entry as a miss', async () => {
-    const cache = new ProfileCache(tempDir());
-    const key = ProfileCache.key({ sourceId: 's', identity: '', query });
+    const cache = new FetchCache(tempDir());
+    const key = FetchCache.key({ sourceId: 's', identity: '', query });
     const stored = [profile('a'), profile('b', fixtureBytes('go/heap.pb.gz'))];
     await cache.put(key, stored);
     const got = await cache.get(key);
@@ -73,7 +73,7 @@ describe('profile cache', () => {
       },
     };
     const dir = tempDir();
-    const source = new CachedSource(inner, { cache: new ProfileCache(dir), identity: 'id', now: () => 1_000_000, settleMs: 60_000 });
+    const source = new CachedSource(inner, { cache: new FetchCache(dir), identity: 'id', now: () => 1_000_000, settleMs: 60_000 });
     const settled: FetchQuery = { service: 'svc', type: 'cpu', versions: ['a'], range: { fromMs: 0, toMs: 900_000 } };
     await source.fetchProfiles(settled);
     await source.fetchProfiles(settled);

@@ -10,7 +10,7 @@ import { runSources } from '../../../src/cli/commands/sources';
 import { writeStoreProfile } from '../../../src/sources/store/store-writer';
 import { startFakePyroscope } from './helpers/fake-pyroscope';
 import { startServer } from './helpers/test-server';
-import { decode, fixtureBytes, fixtureRaw, flatByFunction } from './helpers/profiles';
+import { decode, fixtureBytes, fixtureRaw, flatByFunction, topFlat, total } from './helpers/profiles';
 
 const T0 = Date.UTC(2026, 7, 1, 9, 0, 0);
 const NOW = T0 + 24 * 3_600_000;
@@ -92,6 +92,28 @@ describe('CLI: perflens fetch / perflens sources', () => {
       const merge = server.calls.find((c) => c.method === 'SelectMergeProfile')?.body as { start: number; end: number };
       assert.deepEqual([merge.start, merge.end], [NOW - 2 * 3_600_000, NOW - 3_600_000]);
 
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('writes one merged file when Pyroscope answers a long range in windows, and says so', async () => {
+    const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
+    const server = await startFakePyroscope({
+      maxQueryMs: 24 * 3_600_000,
+      data: { types: { checkout: [CPU] }, labels: {}, seen: {}, profiles: { [`checkout|${CPU}|`]: fixtureRaw('go/cpu.pb.gz') } },
+    });
+    try {
+      const file = join(out, 'windows.pb.gz');
+      const r = await capture((io) => runFetch([`pyroscope+${server.url}`, '--service', 'checkout', '--type', 'cpu', '--from', 'now-60h', '-o', file], io, {}, { now: () => NOW }));
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(server.calls.filter((c) => c.method === 'SelectMergeProfile').length, 3);
+      assert.match(r.stderr, /checkout unknown cpu: the server answered in 3 time windows \(it limits the range of one query\); merged into one profile/);
+      assert.equal(r.stdout.trim().split('\n').length, 1, r.stdout);
+      const merged = decode(readFileSync(file));
+      const one = decode(fixtureRaw('go/cpu.pb.gz'));
+      assert.equal(total(merged, 'cpu'), 3 * total(one, 'cpu'), 'the three windows summed');
+      assert.equal(topFlat(merged, 'cpu'), topFlat(one, 'cpu'));
     } finally {
       await server.close();
     }

@@ -1,24 +1,42 @@
-// Label selectors: values are quoted so that they select exactly themselves and never inject another matcher.
+// Label selectors: values are quoted so that they select exactly themselves and never inject another matcher;
+// names outside the classic grammar are quoted (Prometheus 3), classic ones stay bare for older servers.
+// The real servers read these in test/peers (hostile values against Pyroscope, a dotted name against Parca).
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { labelSelector, quoteLabelValue } from '../../../src/sources/label-selector';
+import { labelSelector, quoteLabelValue, selectorLabelName } from '../../../src/sources/label-selector';
 import { parseSelector } from './helpers/selector';
 
 describe('label selectors', () => {
-  it('writes {name="value",...} in order', () => {
+  it('writes {name="value",...} in order, classic names bare', () => {
     assert.equal(labelSelector([['service_name', 'checkout'], ['service_git_ref', '3f2c1ab']]), '{service_name="checkout",service_git_ref="3f2c1ab"}');
   });
 
-  it('escapes quotes, backslashes and newlines so the parser reads back the same value', () => {
-    const nasty = ['a"b', 'c\\d', 'line1\nline2', 'x",evil="1', 'tab\there', 'ünïcode ✓', '\\"'];
+  it('escapes quotes, backslashes, newlines and control characters so the parser reads back the same value', () => {
+    const nasty = ['a"b', 'c\\d', 'line1\nline2', 'x",evil="1', 'tab\there', 'ünïcode ✓', '\\"', 'nul\u0000bell\u0007', 'cr\rlf', '}', '"}'];
     for (const v of nasty) {
       const sel = labelSelector([['service_name', v], ['version', 'v1']]);
+      assert.ok(!/[\n\r\u0000-\u001f]/.test(sel), `raw control character in ${JSON.stringify(sel)}`);
       assert.deepEqual(Object.fromEntries(parseSelector(sel)), { service_name: v, version: 'v1' }, sel);
     }
     assert.equal(quoteLabelValue('x",evil="1'), '"x\\",evil=\\"1"');
   });
 
-  it('refuses names that are not label names', () => {
-    for (const bad of ['', '1abc', 'service-name', 'a b', 'x"}']) assert.throws(() => labelSelector([[bad, 'v']]), /not a valid label name/);
+  it('escapes U+FFFD, which the Prometheus lexer takes for invalid UTF-8, and turns lone surrogates into it', () => {
+    assert.equal(quoteLabelValue('a\uFFFDb'), '"a\\ufffdb"');
+    assert.equal(quoteLabelValue('x\uD800y'), '"x\\ufffdy"');
+    assert.equal(quoteLabelValue('pair 😀'), '"pair 😀"');
+  });
+
+  it('quotes names outside the classic grammar (service.version) and reads them back', () => {
+    assert.equal(selectorLabelName('service_version'), 'service_version');
+    assert.equal(selectorLabelName('service.version'), '"service.version"');
+    const sel = labelSelector([['service_name', 'api'], ['service.version', '1.2'], ['k8s.pod"x', 'p']]);
+    assert.equal(sel, '{service_name="api","service.version"="1.2","k8s.pod\\"x"="p"}');
+    assert.deepEqual(Object.fromEntries(parseSelector(sel)), { service_name: 'api', 'service.version': '1.2', 'k8s.pod"x': 'p' });
+    for (const name of ['1abc', 'service-name', 'a b', 'x"}']) assert.deepEqual([...parseSelector(labelSelector([[name, 'v']])).keys()], [name]);
+  });
+
+  it('refuses an empty label name', () => {
+    assert.throws(() => labelSelector([['', 'v']]), /cannot be empty/);
   });
 });

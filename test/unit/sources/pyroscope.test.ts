@@ -1,5 +1,6 @@
 // The Pyroscope client against a fake server that follows the published Connect API schema and checks every
-// request strictly (helpers/fake-pyroscope.ts). Not run against a real Pyroscope.
+// request strictly (helpers/fake-pyroscope.ts), for what a real server will not do on demand (errors, limits,
+// hostile replies). test/peers/pyroscope.test.ts runs the client against the real Grafana Pyroscope.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,9 +8,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createSource } from '../../../src/sources/create-source';
 import { SourceError } from '../../../src/sources/errors';
+import type { ProgressEvent } from '../../../src/sources/types';
 import { connectError, startFakePyroscope, type FakePyroscopeData } from './helpers/fake-pyroscope';
 import { decode, fixtureRaw, flatByFunction } from './helpers/profiles';
 import { startServer } from './helpers/test-server';
+import { fields, num } from './helpers/wire';
 
 const NOW = Date.UTC(2026, 7, 1, 12, 0, 0);
 const HOUR = 3_600_000;
@@ -239,6 +242,91 @@ describe('Pyroscope source (fake server following the Connect API)', () => {
     } finally {
       await other.close();
       await redirecting.close();
+    }
+  });
+  it('asks a range longer than the server allows in windows of at most a day, and returns each window that has samples', async () => {
+    // Samples 30 h and 1 h ago: the middle one of three windows is empty.
+    const sampled = [NOW - 30 * HOUR, NOW - HOUR];
+    const server = await startFakePyroscope({
+      data,
+      maxQueryMs: 24 * HOUR,
+      override: (method, req, res) => {
+        if (method !== 'SelectMergeProfile') return false;
+        const f = fields(req.body, { 1: 2, 2: 2, 3: 0, 4: 0 });
+        const [start, end] = [num(f.get(3)?.[0]), num(f.get(4)?.[0])];
+        res.writeHead(200, { 'content-type': 'application/proto' });
+        res.end(sampled.some((t) => t >= start && t <= end) ? cpuOld : Buffer.alloc(0));
+        return true;
+      },
+    });
+    try {
+      const source = createSource(`pyroscope+${server.url}`, deps);
+      const range = { fromMs: NOW - 50 * HOUR, toMs: NOW };
+      const progress: ProgressEvent[] = [];
+      const fetched = await source.fetchProfiles({ service: 'checkout', type: 'cpu', versions: [OLD], range }, { onProgress: (e) => progress.push(e) });
+      assert.ok(server.calls.every((c) => !(c.body as { refused?: boolean }).refused), 'no query over the limit was sent');
+      const merges = server.requests.filter((r) => r.path.endsWith('/SelectMergeProfile')).map((r) => {
+        const f = fields(r.body, { 1: 2, 2: 2, 3: 0, 4: 0 });
+        return [num(f.get(3)?.[0]), num(f.get(4)?.[0])];
+      });
+      assert.deepEqual(merges, [
+        [NOW - 50 * HOUR, NOW - 26 * HOUR - 1],
+        [NOW - 26 * HOUR, NOW - 2 * HOUR - 1],
+        [NOW - 2 * HOUR, NOW],
+      ]);
+      assert.deepEqual(fetched.map((f) => [f.version, f.timeMs, f.durationMs]), [
+        [OLD, NOW - 50 * HOUR, 24 * HOUR],
+        [OLD, NOW - 2 * HOUR, 2 * HOUR],
+      ]);
+      assert.ok(progress.some((e) => e.message === `fetching cpu for checkout ${OLD}: window 2 of 3 (the server answers at most 1d per query; the windows are merged)`), JSON.stringify(progress));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('learns a lower limit from the server\'s refusal and asks again in shorter windows', async () => {
+    const server = await startFakePyroscope({ data, maxQueryMs: 6 * HOUR });
+    try {
+      const source = createSource(`pyroscope+${server.url}`, deps);
+      const range = { fromMs: NOW - 20 * HOUR, toMs: NOW };
+      const progress: ProgressEvent[] = [];
+      assert.deepEqual(await source.listServices({ range }), ['cart "v2"', 'checkout']);
+      const refused = server.calls.filter((c) => (c.body as { refused?: boolean }).refused);
+      assert.equal(refused.length, 1, 'one refusal, then windows of the limit it named');
+      const fetched = await source.fetchProfiles({ service: 'checkout', type: 'cpu', range }, { onProgress: (e) => progress.push(e) });
+      assert.equal(fetched.length, 4);
+      assert.deepEqual(fetched.map((f) => f.timeMs), [0, 6, 12, 18].map((h) => range.fromMs + h * HOUR));
+      assert.equal(server.calls.filter((c) => (c.body as { refused?: boolean }).refused).length, 1, 'the learned limit is kept');
+      assert.ok(progress.some((e) => /window 4 of 4 \(the server answers at most 6h per query/.test(e.message)), JSON.stringify(progress));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says what to do about a missing tenant and about Grafana\'s "Authentication to data source failed"', async () => {
+    const server = await startServer((req, res) => {
+      if (req.path.startsWith('/grafana/')) {
+        res.writeHead(400).end('Authentication to data source failed');
+        return;
+      }
+      connectError(res, 401, 'unauthenticated', 'invalid_argument: no org id');
+    });
+    try {
+      await assert.rejects(createSource(`pyroscope+${server.url}`, deps).listServices(), (e: unknown) => {
+        assert.ok(e instanceof SourceError && e.kind === 'auth', String(e));
+        assert.match(e.message, /multi-tenant and the request named no tenant \(HTTP 401: invalid_argument: no org id\)/);
+        assert.match(e.message, /PERFLENS_TENANT/);
+        return true;
+      });
+      const proxied = createSource(`pyroscope+${server.url}/grafana/api/datasources/proxy/uid/abc`, { ...deps, credentials: { token: 'glsa_x' } });
+      await assert.rejects(proxied.listServices(), (e: unknown) => {
+        assert.ok(e instanceof SourceError && e.kind === 'auth' && e.status === 400, String(e));
+        assert.match(e.message, /Grafana's data source proxy could not sign in to the server behind it \(HTTP 400: Authentication to data source failed\)/);
+        assert.match(e.message, /data source's own credentials/);
+        return true;
+      });
+    } finally {
+      await server.close();
     }
   });
 });

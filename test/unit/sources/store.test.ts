@@ -140,7 +140,7 @@ describe('local store', () => {
       assert.deepEqual(fetched.map((f) => f.timeMs), [T0, T0 + 10 * MIN]);
       await store.fetchProfiles({ service: 'shop', type: 'cpu', versions: ['v1.0.0'] });
       assert.equal(warnings.filter((w) => w.includes(`${T0 + 20 * MIN}.pb.gz`)).length, 1, warnings.join('\n'));
-      assert.match(warnings.find((w) => w.includes('garbage.pb.gz')) ?? '', /not a pprof profile.*skipped/);
+      assert.match(warnings.find((w) => w.includes('garbage.pb.gz')) ?? '', /not a profile PerfLens reads: text starting "not a profile at all".*skipped/);
       assert.ok(!warnings.some((w) => w.includes('.tmp')));
     } finally {
       rmSync(join(dir, `${T0 + 20 * MIN}.pb.gz`));

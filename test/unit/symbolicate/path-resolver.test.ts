@@ -186,6 +186,8 @@ describe('path resolution: runtime heuristics and frame classes', () => {
     ['', '.no_Java_frame', 'runtime'],
     ['', '.I2C/C2I adapters(0xb7ebe)', 'runtime'],
     ['', 'libzstd-jni-_.so.Java_com_github_luben_zstd_Zstd_compressByteArray', 'dependency'],
+    ['', './tmp/snappy-1.1.8-d1f9bd24-4cc8-4571-b71c-1698b83f1af1-libsnappyjava.so', 'dependency'],
+    ['', '.itable stub', 'runtime'],
     ['file:///app/server.js', 'main', 'app', 'server.js'],
   ];
   for (const [file, fn, expectedClass, expectedPath] of cases) {

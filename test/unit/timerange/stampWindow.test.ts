@@ -9,7 +9,7 @@ import { after, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
 import { parseProfile } from '../../../src/core/profile/parse';
-import { stampWindow } from '../../../src/editor/timeRange/stampWindow';
+import { stampWindow } from '../../../src/worker/stampWindow';
 
 const fixture = join(__dirname, '../../fixtures/go/cpu.pb.gz');
 const FROM = Date.UTC(2026, 10, 24, 9, 55);

@@ -7,10 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { isCancelled } from '../../../src/rpc/cancelled';
-import { WorkerClient } from '../../../src/rpc/workerClient';
 import type { AnalyzeRequest } from '../../../src/shared/analyzeProtocol';
-import type { ProfileWorkerVocabulary, WorkerHostVocabulary } from '../../../src/shared/workerProtocol';
-import { startTsWorker } from './helpers/startWorker';
+import { profileWorkerClient } from './helpers/startWorker';
 
 const fixtures = join(__dirname, '../../fixtures/go');
 const limits = { maxDecompressedBytes: 64 << 20, maxSamples: 1e7, maxStrings: 1e6 };
@@ -18,11 +16,7 @@ const analysis = (sources: string[], typeName?: string): AnalyzeRequest => ({ so
 
 describe('the profile worker thread', () => {
   const dir = mkdtempSync(join(tmpdir(), 'perflens-worker-'));
-  const log: string[] = [];
-  const bad: { file: string; reason: string }[] = [];
-  const client = new WorkerClient<WorkerHostVocabulary, ProfileWorkerVocabulary>(() => startTsWorker(join(__dirname, '../../../src/worker/profileWorker.ts')), {
-    name: 'profile worker', log: (l) => log.push(l), cancelDeadlineMs: 60_000, events: { badFile: (b) => bad.push(b) },
-  });
+  const { client, log, bad } = profileWorkerClient();
   after(() => {
     client.dispose();
     rmSync(dir, { recursive: true, force: true });

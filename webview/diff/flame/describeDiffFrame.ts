@@ -1,19 +1,10 @@
 // A diff flame graph frame in words: the tooltip's lines. The change is always spelled out with its sign and both
 // shares ("▲ +12.3 pts (3.1% → 15.4%)"), so colour is never the only signal.
-import { formatValue } from '../../../src/core/format/units';
+import { formatPercent, formatShareChange, formatValue } from '../../../src/core/format/units';
 import type { DiffFlameData } from '../../../src/core/diff/diffFlamePayload';
 import type { FrameLine } from '../../shared/flame/tooltip';
 import type { DiffNodeFacts } from './diffFlameTree';
 
-export const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
-
-/** "▲ +12.3 pts (3.1% → 15.4%)", as the gutter's diff marks. */
-export function changeText(baseShare: number, headShare: number): string {
-  const delta = headShare - baseShare;
-  const arrow = delta > 0 ? '▲' : delta < 0 ? '▼' : '·';
-  const sign = delta >= 0 ? '+' : '−';
-  return `${arrow} ${sign}${Math.abs(delta * 100).toFixed(1)} pts (${pct(baseShare)} → ${pct(headShare)})`;
-}
 
 export interface Sides {
   readonly base: string;
@@ -26,11 +17,11 @@ export function describeDiffFrame(data: DiffFlameData, facts: DiffNodeFacts, sid
   const h = facts.headShare[node];
   const lines: FrameLine[] = [{ text: f < 0 ? `all ${data.type}` : data.names[f], kind: 'title' }];
   if (f >= 0 && data.files[f]) lines.push({ text: data.files[f], kind: 'location' });
-  lines.push({ text: changeText(b, h), kind: 'figures' });
+  lines.push({ text: formatShareChange(b, h), kind: 'figures' });
   lines.push({ text: `${sides.base}: ${formatValue(data.baseTotal[node], data.unit)} → ${sides.head}: ${formatValue(data.headTotal[node], data.unit)}`, kind: 'figures' });
   const selfBase = data.baseRoot > 0 ? data.baseSelf[node] / data.baseRoot : 0;
   const selfHead = data.headRoot > 0 ? data.headSelf[node] / data.headRoot : 0;
-  if (selfBase > 0 || selfHead > 0) lines.push({ text: `self ${pct(selfBase)} → ${pct(selfHead)}`, kind: 'figures' });
+  if (selfBase > 0 || selfHead > 0) lines.push({ text: `self ${formatPercent(selfBase)} → ${formatPercent(selfHead)}`, kind: 'figures' });
   const presence = data.baseTotal[node] === 0 ? `new in ${sides.head}` : data.headTotal[node] === 0 ? `gone in ${sides.head}` : undefined;
   const noise = facts.delta[node] === 0 ? 'no change' : data.significant[node] ? 'beyond sampling noise' : 'within sampling noise (faded)';
   lines.push({ text: presence ? `${presence} · ${noise}` : noise, kind: 'hint' });
@@ -44,6 +35,6 @@ export function describeMergedFrames(facts: DiffNodeFacts, children: readonly nu
   for (const c of children) { b += facts.baseShare[c]; h += facts.headShare[c]; }
   return [
     { text: `${children.length} narrower frame${children.length === 1 ? '' : 's'}`, kind: 'title' },
-    { text: changeText(b, h), kind: 'figures' },
+    { text: formatShareChange(b, h), kind: 'figures' },
   ];
 }

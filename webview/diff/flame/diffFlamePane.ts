@@ -1,5 +1,6 @@
 // The "Flame graph" tab of the release diff: width toggle, zoom reset, the legend (the scale and its meaning in
 // words), and the graph. Theme colours are read from the --vscode-* variables and re-read when the theme changes.
+import { formatPercent } from '../../../src/core/format/units';
 import { decodeDiffFlame, type DiffFlameData } from '../../../src/core/diff/diffFlamePayload';
 import { parseColor, type Rgba } from '../../shared/colorMath';
 import { onThemeChange, readTheme } from '../../shared/themeColors';
@@ -10,7 +11,7 @@ import { diffDebugFrames } from './diffDebugFrames';
 import { diffFlameTree, nodeFacts, type DiffNodeFacts, type WidthBy } from './diffFlameTree';
 import { DiffFlameView } from './diffFlameView';
 import { describeDiffFrame, describeMergedFrames, type Sides } from './describeDiffFrame';
-import { displayFunctionName } from '../../../src/shared/displayText';
+import { displayFunctionName } from '../../../src/core/format/displayText';
 
 export interface DiffFlameHost {
   /** Open the source of a function of the flame data (the host resolves and checks the file). */
@@ -105,7 +106,7 @@ export class DiffFlamePane {
     this.facts = nodeFacts(this.data);
     const d = this.data;
     this.note.textContent = d.count < d.unionNodes
-      ? `${d.count.toLocaleString('en-US')} of ${d.unionNodes.toLocaleString('en-US')} frames: those under ${pctSmall(d.minShare)} in both releases are left out`
+      ? `${d.count.toLocaleString('en-US')} of ${d.unionNodes.toLocaleString('en-US')} frames: those under ${formatPercent(d.minShare, 2)} in both releases are left out`
       : `${d.count.toLocaleString('en-US')} frames`;
     this.renderLegend();
     this.view.setTree(diffFlameTree(d, this.facts, this.widthBy), this.facts.color, this.labelOf(d));
@@ -190,4 +191,3 @@ function shortName(name: string): string {
   return displayFunctionName(name);
 }
 
-const pctSmall = (share: number) => `${Number((share * 100).toPrecision(2))}%`;

@@ -1,14 +1,14 @@
-// The diff flame graph's drawable tree: the decoded union tree (shared/diffFlamePayload.ts) as the flame graph's
-// FlameTree, so the flame graph's visible-only layout (model/layout.ts) lays it out. Widths are shares of each
+// The diff flame graph's drawable tree: the decoded union tree (core/diff/diffFlamePayload.ts) as the flame graph's
+// FlameTree, so the flame views' visible-only layout (shared/flame/layout.ts) lays it out. Widths are shares of each
 // side's total (the root is 1), by the chosen side:
 //   'head' — the after release's share: what the program looks like now; frames gone from it have no width.
 //   'base' — the before release's share; frames new in the after release have no width.
 //   'max'  — the larger of the two, so frames new *and* gone are visible (the default). Children's larger shares
 //            can add up to more than their parent's (one grew where a sibling shrank): such a row is scaled down
 //            to fit its parent, so a max-width box is a visibility aid, not a measure — the tooltip has the figures.
-import { childrenByTotal } from '../../flamegraph/model/derivedTree';
+import { childrenByTotal } from '../../shared/flame/flameTree';
 import { childLists } from '../../../src/core/aggregate/childLists';
-import { startOffsets, type FlameTree } from '../../flamegraph/model/flameTree';
+import { startOffsets, type FlameTree } from '../../shared/flame/flameTree';
 import type { DiffFlameData } from '../../../src/core/diff/diffFlamePayload';
 import { changeColor } from './diffColors';
 

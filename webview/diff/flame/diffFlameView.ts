@@ -1,7 +1,7 @@
 // The diff flame graph on screen: the shared flame canvas (shared/flame/flameCanvasView.ts) as an icicle,
 // coloured by each frame's change of share (diffColors.ts). Click zooms and opens the source, Escape goes back,
 // Home shows the whole graph. A new width mode keeps the zoom on the same frame while it still has width.
-import type { FlameTree } from '../../flamegraph/model/flameTree';
+import type { FlameTree } from '../../shared/flame/flameTree';
 import { FlameCanvasView } from '../../shared/flame/flameCanvasView';
 import type { FlameColoring } from '../../shared/flame/flameRenderer';
 import type { FrameLine, Tooltip } from '../../shared/flame/tooltip';

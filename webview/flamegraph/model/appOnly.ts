@@ -1,7 +1,7 @@
 // "Application code only": every run of consecutive dependency, runtime or unmapped frames becomes one box of
 // its class, so the graph shows which of *your* functions cost what and through which kind of code they went.
 import { DerivedTreeBuilder } from './derivedTree';
-import type { FlameTree } from './flameTree';
+import type { FlameTree } from '../../shared/flame/flameTree';
 import { CLASS_APP, CLASS_ROOT, type FunctionTable } from './functionTable';
 
 export function appOnlyTree(base: FlameTree, functions: FunctionTable): FlameTree {

@@ -1,8 +1,7 @@
 // Builds a FlameTree from another tree's nodes by folding them under new parents: node(parent, function) is found
 // or added (a trie), values are summed, and the heaviest contributing base node is kept as the node's source.
 import { TrieBuilder } from '../../../src/core/aggregate/trieBuilder';
-import { childListsByWeight } from '../../../src/core/aggregate/childLists';
-import { startOffsets, type FlameTree } from './flameTree';
+import { childrenByTotal, startOffsets, type FlameTree } from '../../shared/flame/flameTree';
 
 export class DerivedTreeBuilder {
   private readonly trie = new TrieBuilder(1 << 10);
@@ -84,7 +83,3 @@ export class DerivedTreeBuilder {
   }
 }
 
-/** Children lists (CSR), each list sorted by total descending (widest first). */
-export function childrenByTotal(parent: Int32Array, total: Float64Array): { childStart: Int32Array; children: Int32Array } {
-  return childListsByWeight(parent, (n) => total[n]);
-}

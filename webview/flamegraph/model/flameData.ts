@@ -3,7 +3,8 @@
 import type { CallTree } from '../../../src/core/aggregate/callTree';
 import { deserializeCallTree } from '../../../src/core/aggregate/serialize';
 import { decodeAnnotations, type FlameAnnotations } from '../../../src/core/aggregate/flameAnnotations';
-import { flameTreeFromCallTree, sourceNode, type FlameTree } from './flameTree';
+import { sourceNode, type FlameTree } from '../../shared/flame/flameTree';
+import { flameTreeFromCallTree } from './baseTree';
 import { FunctionTable } from './functionTable';
 
 export interface FlameData {

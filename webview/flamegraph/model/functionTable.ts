@@ -4,7 +4,7 @@
 import type { CallTree } from '../../../src/core/aggregate/callTree';
 import type { FlameAnnotations } from '../../../src/core/aggregate/flameAnnotations';
 import { FRAME_CLASSES } from '../../../src/core/symbolicate/types';
-import { displayFunctionName, visibleControls } from '../../../src/shared/displayText';
+import { displayFunctionName, visibleControls } from '../../../src/core/format/displayText';
 
 /** Class codes: FRAME_CLASSES (app, dependency, runtime, unknown), then the root. */
 export const CLASS_APP = 0;

@@ -2,8 +2,9 @@
 // Only the function's outermost occurrence on each path counts (recursion is not counted twice), so both trees'
 // roots carry the function's total as pprof and the Hotspots table count it.
 import type { CallTree } from '../../../src/core/aggregate/callTree';
+import type { FlameTree } from '../../shared/flame/flameTree';
+import { flameTreeRootedAt } from './baseTree';
 import { DerivedTreeBuilder } from './derivedTree';
-import { flameTreeRootedAt, type FlameTree } from './flameTree';
 
 export interface SandwichTrees {
   readonly fn: number;

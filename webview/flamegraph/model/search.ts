@@ -1,6 +1,6 @@
 // Search: which frames' functions match a regular expression, and the share of the profile they account for —
 // a matched frame inside another matched frame is not counted again, so the share never exceeds 100%.
-import type { FlameTree } from './flameTree';
+import type { FlameTree } from '../../shared/flame/flameTree';
 import type { FunctionTable } from './functionTable';
 
 export const MATCHED = 1;

@@ -1,6 +1,6 @@
 // The path to the zoomed frame: one button per ancestor (text only), the first resets the zoom.
-import type { FlameTree } from '../model/flameTree';
-import { ancestry } from '../model/flameTree';
+import type { FlameTree } from '../../shared/flame/flameTree';
+import { ancestry } from '../../shared/flame/flameTree';
 import type { FunctionTable } from '../model/functionTable';
 
 const MAX_ITEMS = 9;

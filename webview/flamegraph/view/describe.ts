@@ -3,8 +3,8 @@
 import { formatShare, formatValue } from '../../../src/core/format/units';
 import type { ProfileHeader } from '../../../src/shared/flamegraphProtocol';
 import { nodeLines, type FlameData } from '../model/flameData';
-import type { FlameTree } from '../model/flameTree';
-import { mergedValue } from '../model/layout';
+import type { FlameTree } from '../../shared/flame/flameTree';
+import { mergedValue } from '../../shared/flame/layout';
 import type { FrameLine } from '../../shared/flame/tooltip';
 
 export function describeFrame(data: FlameData, profile: ProfileHeader, tree: FlameTree, node: number): FrameLine[] {

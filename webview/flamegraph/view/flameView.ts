@@ -6,7 +6,7 @@ import { FlameCanvasView } from '../../shared/flame/flameCanvasView';
 import type { FlameColoring } from '../../shared/flame/flameRenderer';
 import type { Orientation } from '../../shared/flame/rows';
 import type { FrameLine, Tooltip } from '../../shared/flame/tooltip';
-import type { FlameTree } from '../model/flameTree';
+import type { FlameTree } from '../../shared/flame/flameTree';
 import type { FunctionTable } from '../model/functionTable';
 import { frameColoring, type ColorBy } from './frameColoring';
 import type { Palette } from './palette';

@@ -2,7 +2,7 @@
 // hash of the function spreads over neighbouring boxes, or by package; with a search, frames it does not match
 // (and merged boxes) take their colour's dimmed twin. Labels are the functions' short names.
 import type { FlameColoring } from '../../shared/flame/flameRenderer';
-import type { FlameTree } from '../model/flameTree';
+import type { FlameTree } from '../../shared/flame/flameTree';
 import type { FunctionTable } from '../model/functionTable';
 import { MATCHED } from '../model/search';
 import type { Palette } from './palette';

@@ -1,12 +1,12 @@
 // One interactive flame graph: a viewport-sized canvas that stays in place (position: sticky) over a scroll area
 // as tall as the graph, so the browser's canvas size limits never apply however deep the stacks are. Zooming
-// animates the shown value range; every frame lays out only what is visible (model/layout.ts) and draws it
+// animates the shown value range; every frame lays out only what is visible (layout.ts) and draws it
 // (flameRenderer.ts) at the device pixel ratio. Pointer: hover for the tooltip, click to zoom (and open the
 // source, through the view). Keyboard: Escape goes back one zoom, Home shows the whole graph.
 // What differs between the profile's flame graph and the release diff's is the subclass's: the colouring, the
 // tooltip's words, what a click opens, and (the flame graph's) keyboard navigation between frames.
-import type { FlameTree } from '../../flamegraph/model/flameTree';
-import { DEFAULT_LAYOUT, FlameLayout, layoutFlame } from '../../flamegraph/model/layout';
+import type { FlameTree } from './flameTree';
+import { DEFAULT_LAYOUT, FlameLayout, layoutFlame } from './layout';
 import { boxDepth, FlameRenderer, type CanvasColors, type DrawStats, type FlameColoring } from './flameRenderer';
 import { depthAt, rowY, type Orientation } from './rows';
 import type { FrameLine, Tooltip } from './tooltip';

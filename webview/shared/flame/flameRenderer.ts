@@ -4,8 +4,8 @@
 // advance (no measureText per label), no save/clip/restore per box. What a box's colour and label are is the
 // view's (FlameColoring): the profile's flame graph colours by function kind or package, the release diff by the
 // change of each frame's share.
-import type { FlameLayout } from '../../flamegraph/model/layout';
-import type { FlameTree } from '../../flamegraph/model/flameTree';
+import type { FlameLayout } from './layout';
+import type { FlameTree } from './flameTree';
 import { depthAt, rowY, type Orientation } from './rows';
 
 /** The colours of a flame canvas besides its boxes'. */

@@ -3,7 +3,7 @@
  * re-emit them in another order or with packed repeated fields written unpacked. Both are legal encodings of
  * the same profile, so every decoder must read them identically.
  */
-import { ProtoWriter } from '../../../../bench/profile/protoWriter';
+import { ProtoWriter } from '../../../../src/core/profile/protoWriter';
 
 export interface RawField {
   field: number;

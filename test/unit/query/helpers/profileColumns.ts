@@ -7,7 +7,7 @@
  */
 import { Function as PprofFunction, Line, Location, Mapping, Profile as PprofProfile, Sample, StringTable, ValueType } from 'pprof-format';
 import type { Profile } from '../../../../src/core/profile/model';
-import type { StackTable } from '../../../../src/core/query/filtersApply';
+import type { StackTable } from '../../../../src/core/model/types';
 import type { FilterFrames, FilterFunctions } from '../../../../src/core/query/filtersMatch';
 import type { Strings } from '../../../../src/core/aggregate/mergedStrings';
 import { sampleLabelSets, type LabelSetTable } from '../../../../src/core/query/labelsMatch';
@@ -19,6 +19,8 @@ export interface ProfileColumns {
   readonly frames: FilterFrames & { readonly line: Float64Array };
   /** Stack s is sample s. */
   readonly stacks: StackTable;
+  /** Per slot of stacks.frames: 1 when the frame is inlined into the next one (same location). */
+  readonly inlined: Uint8Array;
   /** Label set s is sample s's labels. */
   readonly labelSets: LabelSetTable;
 }
@@ -94,7 +96,8 @@ export function profileColumns(p: Profile): ProfileColumns {
     strings,
     functions: { count: names.length, name: Int32Array.from(names), file: Int32Array.from(files), placeholder: Uint8Array.from(placeholder) },
     frames: { count: frameFunction.length, function: Int32Array.from(frameFunction), line: Float64Array.from(frameLine), binary: Int32Array.from(frameBinary) },
-    stacks: { count: p.samples.count, start, frames: Int32Array.from(stackFrames), inlined: Uint8Array.from(inlined) },
+    stacks: { count: p.samples.count, start, frames: Int32Array.from(stackFrames) },
+    inlined: Uint8Array.from(inlined),
     labelSets: sampleLabelSets(p),
   };
 }

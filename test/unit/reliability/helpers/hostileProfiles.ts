@@ -1,7 +1,7 @@
 // Generators of extreme pprof inputs (for the limits tests), written straight to protobuf with the benchmark's
 // ProtoWriter: pprof-format's encoder builds an object per sample, far too slow for 10^7 samples.
 import { gzipSync } from 'node:zlib';
-import { ProtoWriter } from '../../../../bench/profile/protoWriter';
+import { ProtoWriter } from '../../../../src/core/profile/protoWriter';
 
 const utf8 = new TextEncoder();
 

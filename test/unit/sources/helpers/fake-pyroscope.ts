@@ -25,6 +25,8 @@ export interface FakePyroscopeOptions {
   readonly authorization?: string;
   readonly tenant?: string;
   readonly data: FakePyroscopeData;
+  /** Refuse a range longer than this, as Pyroscope's querier.max-query-length does (400 invalid_argument). */
+  readonly maxQueryMs?: number;
   /** Answer this instead of the real reply (error injection); return true when handled. */
   readonly override?: (method: string, req: RecordedRequest, res: ServerResponse) => boolean;
 }
@@ -47,12 +49,32 @@ export async function startFakePyroscope(options: FakePyroscopeOptions): Promise
     assert.match(String(req.headers['connect-timeout-ms']), /^\d+$/);
     assert.equal(req.headers.authorization, options.authorization);
     assert.equal(req.headers['x-scope-orgid'], options.tenant);
+    const range = rangeOf(method, req.body);
+    if (options.maxQueryMs !== undefined && range.end - range.start > options.maxQueryMs) {
+      const hours = (ms: number) => `${ms / 3_600_000}h`;
+      calls.push({ method, body: { refused: true, ...range } });
+      return connectError(res, 400, 'invalid_argument', `the query time range exceeds the limit (max_query_length, actual: ${hours(range.end - range.start)}0m0s, limit: ${hours(options.maxQueryMs)})`);
+    }
     if (options.override?.(method, req, res)) return;
     const reply = answer(method, req.body, options.data, calls);
     res.writeHead(200, { 'content-type': 'application/proto' });
     res.end(reply);
   });
   return Object.assign(server, { calls });
+}
+
+/** start and end (ms) of a request: fields 1 and 2 of ProfileTypesRequest, 3 and 4 of the others this fake limits. */
+function rangeOf(method: string, body: Buffer): { start: number; end: number } {
+  const schemas: Record<string, Record<number, 0 | 1 | 2>> = {
+    ProfileTypes: { 1: 0, 2: 0 },
+    LabelValues: { 1: 2, 2: 2, 3: 0, 4: 0 },
+    SelectSeries: { 1: 2, 2: 2, 3: 0, 4: 0, 5: 2, 6: 1 },
+    SelectMergeProfile: { 1: 2, 2: 2, 3: 0, 4: 0, 5: 0 },
+  };
+  if (!schemas[method]) return { start: 0, end: 0 };
+  const [a, b] = method === 'ProfileTypes' ? [1, 2] : [3, 4];
+  const f = fields(body, schemas[method]);
+  return { start: num(f.get(a)?.[0]), end: num(f.get(b)?.[0]) };
 }
 
 function serviceOf(matchers: string[]): string {

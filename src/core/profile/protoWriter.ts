@@ -1,7 +1,7 @@
 /**
- * A minimal protobuf writer for generating large pprof files quickly (pprof-format's encoder builds an object
- * graph first, which is too slow and too big for 80 MB profiles). Used by the benchmark generator and by tests
- * that need encodings pprof-format does not produce (unpacked repeated fields, 10-byte negative varints).
+ * A minimal protobuf writer for large pprof files (pprof-format's encoder builds an object graph first, which is
+ * too slow and too big for 80 MB profiles). Used by the pprof encoder (encode.ts), the benchmark generators and
+ * tests that need encodings pprof-format does not produce (unpacked repeated fields, 10-byte negative varints).
  */
 export class ProtoWriter {
   private buf: Uint8Array;
@@ -67,6 +67,13 @@ export class ProtoWriter {
     if (v === 0 && !always) return;
     this.tag(field, 0);
     this.varint(v);
+  }
+
+  /** A uint64 field from a bigint (addresses), exactly; skipped when zero. */
+  bigVarintField(field: number, v: bigint): void {
+    if (v === 0n) return;
+    this.tag(field, 0);
+    this.bigVarint(v);
   }
 
   intField(field: number, v: number): void {

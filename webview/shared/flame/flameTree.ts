@@ -1,9 +1,9 @@
-// The tree a flame graph draws: nodes with a function, self and total, children widest first, and each node's
-// horizontal start (in value units from the root's left edge), so laying out a viewport never sums siblings.
-// The base tree is the core's call tree as it arrived; derived trees (application code only, sandwich callers
-// and callees) are built with DerivedTreeBuilder and point back at a base node for their lines.
+// The tree a flame view draws — the flame graph's and the diff flame graph's alike: nodes with a function, self and
+// total, children widest first, and each node's horizontal start (in value units from the root's left edge), so
+// laying out a viewport never sums siblings. Derived trees (application code only, sandwich callers and callees)
+// point back at a base node for their lines.
 import type { CallTree } from '../../../src/core/aggregate/callTree';
-import type { FunctionTable } from './functionTable';
+import { childListsByWeight } from '../../../src/core/aggregate/childLists';
 
 export interface FlameTree {
   readonly count: number;
@@ -28,30 +28,6 @@ export interface FlameTree {
   readonly maxDepth: number;
 }
 
-/** The base tree: the core's call tree with the root mapped to the table's root pseudo function. */
-export function flameTreeFromCallTree(tree: CallTree, functions: FunctionTable, samples: Float64Array | undefined): FlameTree {
-  const fn = Int32Array.from(tree.function);
-  fn[0] = functions.root;
-  let maxDepth = 0;
-  for (let n = 0; n < tree.count; n++) if (tree.depth[n] > maxDepth) maxDepth = tree.depth[n];
-  return {
-    count: tree.count, parent: tree.parent, fn, depth: tree.depth, self: tree.self, total: tree.total,
-    samples, childStart: tree.childStart, children: tree.children,
-    start: startOffsets(tree.count, tree.childStart, tree.children, tree.total), source: undefined, maxDepth,
-  };
-}
-
-/** A tree the worker built rooted at a function (a sandwich's callers or callees): its own lines, root included. */
-export function flameTreeRootedAt(tree: CallTree): FlameTree {
-  let maxDepth = 0;
-  for (let n = 0; n < tree.count; n++) if (tree.depth[n] > maxDepth) maxDepth = tree.depth[n];
-  return {
-    count: tree.count, parent: tree.parent, fn: tree.function, depth: tree.depth, self: tree.self, total: tree.total,
-    samples: tree.nodeCount, childStart: tree.childStart, children: tree.children,
-    start: startOffsets(tree.count, tree.childStart, tree.children, tree.total), source: undefined, lines: tree, maxDepth,
-  };
-}
-
 export function startOffsets(count: number, childStart: Int32Array, children: Int32Array, total: Float64Array): Float64Array {
   const start = new Float64Array(count);
   // Parents come before their children, so a node's start is known when its children are placed.
@@ -64,6 +40,11 @@ export function startOffsets(count: number, childStart: Int32Array, children: In
     }
   }
   return start;
+}
+
+/** Children lists, widest first (the order a flame view lays them out in). */
+export function childrenByTotal(parent: Int32Array, total: Float64Array): { childStart: Int32Array; children: Int32Array } {
+  return childListsByWeight(parent, (n) => total[n]);
 }
 
 export function sourceNode(tree: FlameTree, node: number): number {

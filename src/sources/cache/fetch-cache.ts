@@ -40,7 +40,7 @@ interface Manifest {
   readonly profiles: readonly ManifestEntry[];
 }
 
-export class ProfileCache {
+export class FetchCache {
   constructor(readonly dir: string) {}
 
   static key(parts: CacheKeyParts): string {
@@ -55,6 +55,8 @@ export class ProfileCache {
       from: q.range?.fromMs ?? null,
       to: q.range?.toMs ?? null,
       seconds: q.seconds ?? null,
+      // A span profile is another answer than the whole window's.
+      ...(q.spans ? { spans: [...(q.spans.spanIds ?? [])].sort(), traces: [...(q.spans.traceIds ?? [])].sort() } : {}),
     });
     return sha256(canonical);
   }

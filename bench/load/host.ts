@@ -1,0 +1,107 @@
+// The extension host under load, in the real VS Code (VS Code server, headless Chromium): a workspace whose store
+// holds a 90 MB generated Go CPU profile and 2,000 small ones. Measures the extension host's event-loop delay (a
+// histogram inside the extension host) while the 90 MB profile loads on start-up, the store is listed, ten flame
+// graphs open and the time range changes; the time from the window being up to heat on an open file, and from
+// "Show Flame Graph" to the graph drawn — beside `perflens top` on the same file, run first on the same machine.
+//   node --import tsx bench/load/host.ts [--mb 90] [--small 2000] [--no-build] [--save] [--profile-host DIR]
+// --save writes bench/load/host-results.json; the extension's log of the run is left in $TMPDIR; --profile-host writes
+// a CPU profile of the extension host's main thread per phase into DIR (to see what a stall was).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+// @ts-expect-error -- plain ESM helper shared with the integration runner
+import { launchChromium, startVSCodeServer } from '../../test/harness/vscode-server.mjs';
+import { HOST_CONTROL_FILE, type HostControl, type HostResult } from './hostProtocol';
+import { bundleDriver, keepExtensionLog, runDriver } from './inVSCode';
+import { makeHostWorkspace, SERVICE } from './hostWorkspace';
+
+const root = resolve(__dirname, '../..');
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+/** `perflens top` on the file, as a user runs it: wall time of the whole command, median of three. */
+function perflensTop(file: string): number {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'top', file, '--limit', '10'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`perflens top failed: ${r.stderr}`);
+    times.push(performance.now() - t);
+  }
+  return Math.round(median(times));
+}
+
+async function main(): Promise<void> {
+  if (!process.argv.includes('--no-build')) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  const data = mkdtempSync(join(tmpdir(), 'perflens-hostload-'));
+  const inHost = await bundleDriver(join(__dirname, 'hostInHost.ts'), join(data, 'in-host'));
+  const workspace = makeHostWorkspace(join(data, 'workspace'), { bigBytes: arg('mb', 90) * 1e6, smallFiles: arg('small', 2000) }, log);
+  const topMs = perflensTop(workspace.big.path);
+  log(`perflens top on the 90 MB profile: ${topMs} ms (median of 3)`);
+
+  let finish: (r: HostResult) => void = () => {};
+  const finished = new Promise<HostResult>((r) => { finish = r; });
+  const http = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      const msg = JSON.parse(body || '{}');
+      if (req.url === '/log') log(`  host: ${msg.line}`);
+      else if (req.url === '/done') finish(msg);
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const control: HostControl = {
+    url: `http://127.0.0.1:${(http.address() as { port: number }).port}`, service: SERVICE,
+    hotFile: workspace.hotFile, hotLine: workspace.hotLine, panels: workspace.panels, ranges: workspace.ranges,
+    profileDir: process.argv.includes('--profile-host') ? resolve(process.argv[process.argv.indexOf('--profile-host') + 1]) : undefined,
+  };
+  writeFileSync(join(workspace.folder, HOST_CONTROL_FILE), JSON.stringify(control));
+
+  const server = await startVSCodeServer({ mode: 'oss' });
+  const browser = await launchChromium();
+  let result: HostResult | undefined;
+  let windowUpAt = 0;
+  const started = Date.now();
+  try {
+    result = await runDriver(browser, server, workspace.folder, inHost, finished, () => { windowUpAt = Date.now(); });
+  } finally {
+    await browser.close();
+    keepExtensionLog(server, 'perflens-hostload-extension.log', log);
+    await server.stop();
+    http.close();
+    rmSync(data, { recursive: true, force: true });
+  }
+
+  const heatMs = result.heatAt - windowUpAt;
+  const figures = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, VS Code server (code-server 4.100.3), headless Chromium (--disable-gpu)`,
+    minutes: Math.round((Date.now() - started) / 6000) / 10,
+    profile: { uncompressedMB: Math.round(workspace.big.bytes / 1e5) / 10, gzippedMB: Math.round(workspace.big.gzipBytes / 1e5) / 10, samples: workspace.big.samples, functions: workspace.big.functions },
+    storeFiles: workspace.small.length + 1,
+    perflensTopMs: topMs,
+    heatOnOpenFile: { ms: heatMs, timesTop: Math.round((heatMs / topMs) * 10) / 10 },
+    flameGraph: { ms: result.firstFlameGraphMs, timesTop: Math.round((result.firstFlameGraphMs / topMs) * 10) / 10 },
+    moreFlameGraphsMs: { median: median(result.flameGraphMs), max: Math.max(0, ...result.flameGraphMs) },
+    timeRanges: result.rangeMs,
+    eventLoopDelayMs: Object.fromEntries(result.phases.map((p) => [p.name, { ...p.eventLoop, phaseMs: p.ms }])),
+    longestStallMs: Math.max(0, ...result.phases.map((p) => p.eventLoop.max)),
+    errors: result.errors,
+  };
+  console.log(JSON.stringify(figures, null, 2));
+  if (process.argv.includes('--save')) writeFileSync(join(__dirname, 'host-results.json'), `${JSON.stringify(figures, null, 2)}\n`);
+  if (result.errors.length > 0) process.exitCode = 1;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,124 @@
+// The extension-host bench's in-host driver: runs inside the extension host (bundled by host.ts and started as VS
+// Code's extensionTestsPath) while the extension starts up. It opens the hot file at once and waits for its heat (the
+// store listed and the 90 MB profile loaded on start-up), lists the store again, opens ten flame graphs and changes the
+// time range four times — with the extension host's event-loop delay histogram (perf_hooks.monitorEventLoopDelay)
+// taken over each phase.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { PerfLensApi } from '../../src/extension';
+import { HOST_CONTROL_FILE, type EventLoopDelay, type HostControl, type HostResult, type Phase } from './hostProtocol';
+
+interface PanelInfo {
+  readonly key: { readonly sources: readonly string[]; readonly type: string };
+  readonly renders: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const round = (x: number) => Math.round(x * 10) / 10;
+const sameKey = (a: PanelInfo['key'], b: PanelInfo['key']) => a.type === b.type && [...a.sources].sort().join('\n') === [...b.sources].sort().join('\n');
+
+export async function run(): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+  const control = JSON.parse(readFileSync(join(folder, HOST_CONTROL_FILE), 'utf8')) as HostControl;
+  // node:http, not fetch: the driver's own first fetch costs the extension host's main thread hundreds of ms.
+  const post = (path: string, body: unknown) => new Promise<void>((ok, fail) => {
+    const req = request(control.url + path, { method: 'POST' }, (res) => { res.resume(); res.on('end', () => ok()); });
+    req.on('error', fail);
+    req.end(JSON.stringify(body));
+  });
+  const log = (line: string) => post('/log', { line });
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  const phases: Phase[] = [];
+  const errors: string[] = [];
+  let phaseStarted = performance.now();
+  // With profileDir: the extension host's main thread profiled over each phase, to see what a stall was.
+  const inspector = control.profileDir ? new Session() : undefined;
+  const call = (method: string, params?: object) => new Promise<unknown>((ok, fail) => inspector!.post(method, params ?? {}, (e, r) => (e ? fail(e) : ok(r))));
+  if (inspector) {
+    inspector.connect();
+    await call('Profiler.enable');
+    await call('Profiler.setSamplingInterval', { interval: 500 });
+    await call('Profiler.start');
+  }
+  const endPhase = async (name: string) => {
+    // The phase's figures first: what the driver does next (a log line, the profile) is not the phase's.
+    const ms = (n: number) => round(n / 1e6);
+    const eventLoop: EventLoopDelay = { max: ms(histogram.max), p99: ms(histogram.percentile(99)), p50: ms(histogram.percentile(50)), mean: ms(histogram.mean), samples: histogram.count };
+    const phase = { name, ms: Math.round(performance.now() - phaseStarted), eventLoop };
+    if (inspector) {
+      const { profile } = await call('Profiler.stop') as { profile: unknown };
+      writeFileSync(join(control.profileDir!, `${phases.length + 1}.cpuprofile`), JSON.stringify(profile));
+      await call('Profiler.start');
+    }
+    phases.push(phase);
+    await log(`${name}: ${phase.ms} ms; event loop delay max ${eventLoop.max} ms, p99 ${eventLoop.p99} ms`);
+    histogram.reset();
+    phaseStarted = performance.now();
+  };
+  const panels = async () => (await vscode.commands.executeCommand<PanelInfo[]>('perflens.flameGraph.describePanels')) ?? [];
+  const drawn = async (key: PanelInfo['key']) => {
+    for (const until = Date.now() + 900_000; Date.now() < until; await sleep(50)) {
+      if ((await panels()).some((p) => sameKey(p.key, key) && p.renders > 0)) return;
+    }
+    throw new Error(`the flame graph of ${key.type} over ${key.sources.length} file(s) did not draw within 15 min`);
+  };
+  let heatAt = 0;
+  let firstFlameGraphMs = 0;
+  const flameGraphMs: number[] = [];
+  const rangeMs: { range: string; ms: number; files: number }[] = [];
+
+  try {
+    const api = await vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!.activate();
+    // Start-up: the extension lists the store and loads the newest version (the 90 MB profile); a user opens a file.
+    const uri = vscode.Uri.file(control.hotFile);
+    const heat = new Promise<number>((resolve) => {
+      const sub = api.heat.onDidRender((e) => {
+        if (e.uri.fsPath === uri.fsPath && e.plan.length > 0) { sub.dispose(); resolve(Date.now()); }
+      });
+    });
+    await vscode.window.showTextDocument(uri);
+    heatAt = await Promise.race([heat, sleep(900_000).then(() => { throw new Error('no heat on the open file within 15 min'); })]);
+    await endPhase('start-up: the store listed, the 90 MB profile loaded, heat on the open file');
+
+    await vscode.commands.executeCommand('perflens.loadStore');
+    await endPhase(`"Load Profiles from the Local Store": the ${2001}-file store listed again`);
+
+    const first = control.panels[0];
+    let started = performance.now();
+    await vscode.commands.executeCommand('perflens.showFlameGraph');
+    await drawn(first);
+    firstFlameGraphMs = Math.round(performance.now() - started);
+    await endPhase('"Show Flame Graph" on the 90 MB profile');
+
+    for (const plan of control.panels.slice(1)) {
+      started = performance.now();
+      await api.session.load({ sources: plan.sources, type: plan.type, hints: { service: control.service }, fromStore: true }, { quiet: true });
+      await vscode.commands.executeCommand('perflens.showFlameGraph');
+      await drawn(plan);
+      flameGraphMs.push(Math.round(performance.now() - started));
+    }
+    await endPhase('nine more flame graphs (ten open), each loaded into the session first');
+
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await api.session.load({ sources: control.panels[0].sources, type: 'cpu', hints: { service: control.service }, fromStore: true }, { quiet: true });
+    histogram.reset();
+    phaseStarted = performance.now();
+    for (const range of control.ranges) {
+      started = performance.now();
+      await api.timeRange.apply(range);
+      const label = range.kind === 'all' ? 'all time' : `${Math.round((range.toMs - range.fromMs) / 60_000)} min of v1`;
+      rangeMs.push({ range: label, ms: Math.round(performance.now() - started), files: api.session.current!.profile.sources.length });
+    }
+    await endPhase('changing the time range four times (60 to 2,000 profiles)');
+  } catch (e) {
+    errors.push(e instanceof Error ? e.stack ?? e.message : String(e));
+  } finally {
+    histogram.disable();
+    await post('/done', { phases, heatAt, firstFlameGraphMs, flameGraphMs, rangeMs, errors } satisfies HostResult);
+  }
+}

@@ -1,0 +1,40 @@
+// What the extension-host bench's two halves say to each other: the orchestrator (host.ts, outside VS Code) writes
+// the control file into the workspace and serves HTTP on 127.0.0.1; the in-host driver (hostInHost.ts, inside the
+// extension host) reads it, drives the extension as a user would, and reports each phase.
+import type { HostWorkspace } from './hostWorkspace';
+
+export const HOST_CONTROL_FILE = 'perflens-host-bench.json';
+
+export interface HostControl extends Pick<HostWorkspace, 'hotFile' | 'hotLine' | 'panels' | 'ranges'> {
+  readonly url: string;
+  readonly service: string;
+  /** When set, a CPU profile of the extension host's main thread over each phase is written there (.cpuprofile). */
+  readonly profileDir?: string;
+}
+
+/** The extension host's event loop over a phase (perf_hooks.monitorEventLoopDelay, 10 ms resolution), ms. */
+export interface EventLoopDelay {
+  readonly max: number;
+  readonly p99: number;
+  readonly p50: number;
+  readonly mean: number;
+  /** How many samples the histogram took (its resolution's ticks). */
+  readonly samples: number;
+}
+
+export interface Phase {
+  readonly name: string;
+  readonly ms: number;
+  readonly eventLoop: EventLoopDelay;
+}
+
+export interface HostResult {
+  readonly phases: readonly Phase[];
+  /** Epoch ms at which the open file's heat was first drawn (the orchestrator knows when the window was up). */
+  readonly heatAt: number;
+  /** From the "Show Flame Graph" command to the page's first report of drawing, for the big profile alone. */
+  readonly firstFlameGraphMs: number;
+  readonly flameGraphMs: readonly number[];
+  readonly rangeMs: readonly { readonly range: string; readonly ms: number; readonly files: number }[];
+  readonly errors: readonly string[];
+}

@@ -1,0 +1,94 @@
+/**
+ * `perflens labels`: the sample labels of one or more merged profiles — per key, the share of the cost that
+ * carries it, how many values it has and its costliest values (like `go tool pprof -tags`, bounded: a key with
+ * 10^5 values lists the top ones and sums up the rest), under the same filters as `perflens top`.
+ */
+import { formatShare, formatValue } from '../../core/format/units';
+import { summarizeLabels, type LabelKeySummary } from '../../core/query/labelsSummary';
+import { select } from '../../core/query/select';
+import { parseCommandArgs } from '../commandArgs';
+import { describeFilters, FILTER_HELP, FILTER_OPTIONS, queryFromFlags } from '../filterArgs';
+import { EXIT_OK, type CliCommand, type CliIo, writeUsageError } from '../io';
+import { loadModel, runReporting } from '../loadModel';
+
+const DEFAULT_VALUES = 10;
+
+const help = `Usage: perflens labels <profile...> [--type NAME] [--key KEY] [--values N] [--json] [filters]
+
+Lists the samples' labels (pprof labels such as Go's pprof.Do, OpenTelemetry span attributes, Pyroscope series
+labels): per key, the share of the cost that carries it, how many distinct values it has, and its costliest
+values with their cost, share and sample count. Use them in --labels filters ('{endpoint="GET /search"}') and
+--group-by.
+
+Options:
+  --type NAME     Sample type (as 'perflens top'). Default: default_sample_type, else the last type.
+  --key KEY       Only this key.
+  --values N      Values listed per key, costliest first (default ${DEFAULT_VALUES}; 0 means all); the rest are summed
+                  into one line.
+  --json          One JSON object: {"type", "unit", "total", "keys": [{"key", "cost", "count", "valueCount",
+                  "values": [{"value", "cost", "count"}], "otherCost", "otherCount"}]} (count: samples, 0 when
+                  the profile cannot count them).
+  -h, --help      Show this help.
+
+${FILTER_HELP}
+
+Exit status: 0 on success, 2 on a usage error, an invalid filter or a file that is not a usable profile.
+`;
+
+export const command: CliCommand = { help, run: (args, io) => runLabels(args, io) };
+
+function runLabels(args: readonly string[], io: CliIo): number {
+  const parsed = parseCommandArgs('labels', help, args, io, {
+    type: { type: 'string' },
+    key: { type: 'string' },
+    values: { type: 'string' },
+    json: { type: 'boolean' },
+    ...FILTER_OPTIONS,
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) return writeUsageError(io.stderr, 'labels', 'no profile given');
+  let topValues = DEFAULT_VALUES;
+  if (values.values !== undefined) {
+    if (!/^\d+$/.test(values.values)) return writeUsageError(io.stderr, 'labels', `--values must be a whole number, not '${values.values}'`);
+    topValues = Number(values.values) === 0 ? Infinity : Number(values.values);
+  }
+  const filters = queryFromFlags(values);
+  if ('error' in filters) return writeUsageError(io.stderr, 'labels', filters.error);
+  const model = loadModel('labels', positionals, io);
+  if (typeof model === 'number') return model;
+  const selection = runReporting('labels', io, () => select(model, { type: values.type, ...filters, groupBy: undefined }));
+  if (typeof selection === 'number') return selection;
+  for (const note of selection.notes) io.stderr.write(`perflens labels: note: ${note}\n`);
+  const summary = summarizeLabels(model.labelSets, model.strings, selection.labelSetValue, selection.labelSetCount, { topValues, key: values.key });
+  const { type, unit } = selection.sampleType;
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify({ type, unit, total: summary.total, keys: summary.keys })}\n`);
+    return EXIT_OK;
+  }
+  const filtering = describeFilters(filters);
+  const out = [
+    `Type: ${type}${unit ? ` (${unit})` : ''}`,
+    positionals.length === 1 ? `Profile: ${positionals[0]}` : `Profiles: ${positionals.length} merged`,
+    ...(filtering ? [`Filters: ${filtering}`] : []),
+    `Total: ${formatValue(summary.total, unit)}`,
+  ];
+  if (summary.keys.length === 0) out.push(values.key ? `No sample has a label ${JSON.stringify(values.key)}.` : 'No sample has labels.');
+  for (const k of summary.keys) out.push('', ...keyLines(k, summary.total, unit));
+  io.stdout.write(`${out.join('\n')}\n`);
+  return EXIT_OK;
+}
+
+function keyLines(k: LabelKeySummary, total: number, unit: string): string[] {
+  const cells = k.values.map((v) => [formatValue(v.cost, unit), formatShare(v.cost, total), v.count ? `${v.count.toLocaleString('en-US')} samples` : '']);
+  if (k.values.length < k.valueCount) {
+    const more = k.valueCount - k.values.length;
+    cells.push([formatValue(k.otherCost, unit), formatShare(k.otherCost, total), `${more.toLocaleString('en-US')} more value${more === 1 ? '' : 's'}`]);
+  }
+  const widths = [0, 1, 2].map((c) => Math.max(0, ...cells.map((row) => row[c].length)));
+  const names = [...k.values.map((v) => JSON.stringify(v.value)), '(the rest)'];
+  return [
+    `${k.key}: ${formatValue(k.cost, unit)} (${formatShare(k.cost, total)} of the total), ${k.valueCount.toLocaleString('en-US')} value${k.valueCount === 1 ? '' : 's'}`,
+    ...cells.map((row, i) => `  ${row[0].padStart(widths[0])} ${row[1].padStart(widths[1])}  ${names[i]}${row[2] ? `  (${row[2]})` : ''}`),
+  ];
+}

@@ -1,0 +1,89 @@
+/**
+ * A profile's costs in a form small enough to keep for every file of a history: per function (and per line) its
+ * cum value and cum sample count, with the profile's totals. A trend sums these per bucket instead of decoding
+ * the history again. Functions are keyed as the release diff matches them across builds (diff/functionKey.ts:
+ * name and the last two segments of the file), lines by that file tail and line number; keys are ids into a
+ * KeyIndex shared by the summaries of one history.
+ *
+ * Computed with the engine: the selection's stacks and values (core/query) aggregated by flatCum
+ * (core/aggregate), once for values and once for sample counts.
+ */
+import { flatCum } from '../aggregate/flatCum';
+import { frameKeys, type AggregateBy } from '../aggregate/frameKeys';
+import { fileTail, functionKey } from '../diff/functionKey';
+import type { Selection } from '../query/types';
+
+export type SummaryBy = Extract<AggregateBy, 'function' | 'line'>;
+
+/** Key strings ↔ dense ids. */
+export class KeyIndex {
+  private readonly ids = new Map<string, number>();
+  readonly keys: string[] = [];
+
+  constructor(keys: Iterable<string> = []) {
+    for (const k of keys) this.id(k);
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  id(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.ids.set(key, id);
+      this.keys.push(key);
+    }
+    return id;
+  }
+
+  find(key: string): number | undefined {
+    return this.ids.get(key);
+  }
+}
+
+export interface CostSummary {
+  /** Sum of |value| of the profile (of the selected type). */
+  readonly total: number;
+  /** The same in sample counts; 0 when the profile cannot count samples. */
+  readonly countTotal: number;
+  /** Keys with cost, as KeyIndex ids, and their cum value and cum count (count is empty without counts). */
+  readonly keys: Int32Array;
+  readonly cum: Float64Array;
+  readonly count: Float64Array;
+}
+
+/** "name\0file tail" for a function, "file tail:line" for a line (lines of file-less code: "name\0:line"). */
+export function lineKey(name: string, file: string, line: number): string {
+  return file === '' ? `${name}\u0000:${line}` : `${fileTail(file)}:${line}`;
+}
+
+export function summarize(selection: Selection, by: SummaryBy, index: KeyIndex): CostSummary {
+  const keys = frameKeys(selection, by);
+  const { cum, total } = flatCum(selection.stacks, selection.value, keys.keyOfFrame, keys.count);
+  const counted = selection.count !== undefined && selection.countTotal > 0;
+  const countCum = counted ? flatCum(selection.stacks, selection.count!, keys.keyOfFrame, keys.count).cum : undefined;
+  const { strings, functions } = selection;
+  // Several rows may share one key string (same name in two folders): their costs add up.
+  const byId = new Map<number, { cum: number; count: number }>();
+  for (let r = 0; r < keys.count; r++) {
+    if (cum[r] === 0 && (countCum === undefined || countCum[r] === 0)) continue;
+    const fn = keys.function[r];
+    const name = strings.get(functions.name[fn]);
+    const file = strings.get(keys.file[r]);
+    const id = index.id(by === 'function' ? functionKey(name, file) : lineKey(name, file, keys.line[r]));
+    const entry = byId.get(id) ?? { cum: 0, count: 0 };
+    entry.cum += cum[r];
+    entry.count += countCum?.[r] ?? 0;
+    byId.set(id, entry);
+  }
+  const ids = [...byId.keys()].sort((a, b) => a - b);
+  return {
+    total,
+    countTotal: counted ? selection.countTotal : 0,
+    keys: Int32Array.from(ids),
+    cum: Float64Array.from(ids, (id) => byId.get(id)!.cum),
+    count: counted ? Float64Array.from(ids, (id) => byId.get(id)!.count) : new Float64Array(0),
+  };
+}

@@ -1,0 +1,12 @@
+// The one string key of a ProfileSelection: the same files (in any order) and sample type are the same key. Without
+// a type it keys the file set alone (a time range applied to files, whatever type they are shown as).
+import type { ProfileSelection } from '../shared/profileSelection';
+
+export function selectionKey(selection: Pick<ProfileSelection, 'sources' | 'type'>): string {
+  return JSON.stringify([[...selection.sources].sort(), selection.type ?? null]);
+}
+
+/** The key of the files alone. */
+export function fileSetKey(sources: readonly string[]): string {
+  return selectionKey({ sources });
+}

@@ -1,0 +1,22 @@
+// What a view shows: a set of profile files merged, and one sample type of them. The one name for it from the
+// loaders (store, files, remote sources, time range) through the session and the flame graph panels to the worker's
+// requests; its one string key is selectionKey (src/editor/profileSelection.ts).
+
+/** What a source says about its files, used when their labels are silent (the store's <service>/<version> folders). */
+export interface ProfileHints {
+  readonly service?: string;
+  readonly version?: string;
+}
+
+export interface ProfileSelection {
+  /** Absolute paths of the profile files merged. */
+  readonly sources: readonly string[];
+  /** The sample type shown (`cpu`, `alloc_space`...); the profile's default when absent. */
+  readonly type?: string;
+  readonly hints?: ProfileHints;
+  /** The files come from a store: one that does not decode is skipped (and reported once) rather than failing the load. */
+  readonly fromStore?: boolean;
+}
+
+/** A selection whose sample type is settled: what the session or a flame graph panel shows. */
+export type ProfileKey = ProfileSelection & { readonly type: string };

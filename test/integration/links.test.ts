@@ -1,0 +1,182 @@
+// Links in the real VS Code: a vscode://perflens.perflens link (through the URI handler and through "Open Profile
+// URL...") opens the file at the line with heat from the link's selection; a URL copied from the Pyroscope UI or
+// from Grafana's Profiles Drilldown loads the same query from a Pyroscope source (the protocol-strict fake, on
+// 127.0.0.1 inside the extension host); "Open in Pyroscope / Grafana" builds the URL of the loaded query; a
+// malformed link or one naming a file outside the workspace loads nothing.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import * as vscode from 'vscode';
+import type { PerfLensApi } from '../../src/extension';
+import type { OpenedLink } from '../../src/editor/links/openLink';
+import { grafanaDrilldownUrl, parseProfileUrl, pyroscopeUiUrl } from '../../src/sources/links/webLinks';
+import { startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
+import { Enc, fields, num, str, strs } from '../unit/sources/helpers/wire';
+import { stackProfileBytes } from '../unit/core/helpers/stackProfile';
+import { loadedApi, markerLine, workspaceFile } from './workbenchHelpers';
+
+const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
+/** What Pyroscope answers for one span: the samples that span recorded (one stack here). */
+const SPAN_PROFILE = stackProfileBytes({ samples: [{ stack: ['example.com/shop/pricing.Fib@example.com/shop/pricing/prices.go:12', 'main.main@example.com/shop/main.go:20'], values: [3, 30_000_000] }] });
+const shopProfile = gunzipSync(readFileSync(join(__dirname, '../../../test/fixtures/go/cpu-trimpath.pb.gz')));
+
+/** Resolves when the session shows a profile of `service`/`version`. */
+function sessionShows(api: PerfLensApi, service: string, version?: string): Promise<void> {
+  const done = () => api.session.current?.profile.service === service && (version === undefined || api.session.current.profile.version === version);
+  if (done()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const sub = api.session.onDidChange(() => { if (done()) { sub.dispose(); resolve(); } });
+  });
+}
+
+/** Resolves with the heat plan drawn for `uri` once it has a line at `line` (0-based). */
+function heatOn(api: PerfLensApi, uri: vscode.Uri, line: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+      return editor !== undefined;
+    };
+    const sub = api.heat.onDidRender((e) => {
+      if (e.uri.toString() === uri.toString() && e.plan.some((p) => p.line === line) && check()) { sub.dispose(); resolve(); }
+    });
+  });
+}
+
+describe('links in and out', () => {
+  let api: PerfLensApi;
+  let pyroscope: FakePyroscope;
+  let grafana: FakePyroscope;
+  const merges: { server: string; selector: string; start: number; end: number }[] = [];
+  const settings = () => vscode.workspace.getConfiguration('perflens');
+
+  const spanAsks: { spans: string[]; traces: string[] }[] = [];
+  const override = (server: string) => (method: string, req: { body: Buffer }, res: import('node:http').ServerResponse) => {
+    if (method === 'SelectMergeStacktraces') {
+      const f = fields(req.body, { 1: 2, 2: 2, 3: 0, 4: 0, 6: 0, 10: 2, 11: 2 });
+      assert.equal(num(f.get(6)?.[0]), 4, 'pprof format');
+      spanAsks.push({ spans: strs(f.get(11)), traces: strs(f.get(10)) });
+      res.writeHead(200, { 'content-type': 'application/proto' });
+      res.end(new Enc().msg(5, new Enc().bytesField(1, SPAN_PROFILE)).done());
+      return true;
+    }
+    if (method !== 'SelectMergeProfile') return false;
+    const f = fields(req.body, { 1: 2, 2: 2, 3: 0, 4: 0, 5: 0 });
+    assert.equal(str(f.get(1)?.[0]), CPU);
+    merges.push({ server, selector: str(f.get(2)?.[0]), start: num(f.get(3)?.[0]), end: num(f.get(4)?.[0]) });
+    res.writeHead(200, { 'content-type': 'application/proto' });
+    res.end(shopProfile);
+    return true;
+  };
+
+  before(async () => {
+    api = await loadedApi();
+    const data = { types: { shop: [CPU] }, labels: {}, seen: {}, profiles: {} };
+    pyroscope = await startFakePyroscope({ data, override: override('pyroscope') });
+    grafana = await startFakePyroscope({ data, prefix: '/api/datasources/proxy/uid/pyro-uid', override: override('grafana') });
+    await settings().update('sources', [
+      { name: 'Team Pyroscope', url: `pyroscope+${pyroscope.url}` },
+      { name: 'Grafana', url: `pyroscope+${grafana.url}/api/datasources/proxy/uid/pyro-uid` },
+    ], vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await settings().update('sources', undefined, vscode.ConfigurationTarget.Global);
+    await pyroscope.close();
+    await grafana.close();
+  });
+
+  // The URI handler passes the link to the same openLink as this command; in the web workbench the tests run in,
+  // openExternal of a vscode:// URL navigates the browser instead of reaching the handler, so the command opens it.
+  it('a vscode:// link opens the file at the line, with heat from the link\'s service and version', async () => {
+    const tax = workspaceFile('checkout/tax.go');
+    const line = await markerLine(tax, 'diff tax-series');
+    const heat = heatOn(api, tax, line);
+    const loaded = sessionShows(api, 'checkout', 'v2');
+    const link = `${vscode.env.uriScheme}://perflens.perflens/open?file=checkout/tax.go&line=${line + 1}&service=checkout&version=v2&type=cpu`;
+    const opened = await vscode.commands.executeCommand<OpenedLink | undefined>('perflens.openProfileUrl', link);
+    assert.equal(opened?.line, line + 1);
+    await loaded;
+    await heat;
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.uri.toString(), tax.toString());
+    assert.equal(editor.selection.active.line, line);
+    assert.equal(api.session.current!.profile.type, 'cpu');
+  });
+
+  it('"Open Profile URL..." takes the same link and a function name, with v1 this time', async () => {
+    const loaded = sessionShows(api, 'checkout', 'v1');
+    const opened = await vscode.commands.executeCommand<OpenedLink | undefined>('perflens.openProfileUrl', 'vscode://perflens.perflens/open?function=main.applyTax&service=checkout&version=v1');
+    await loaded;
+    assert.equal(opened?.uri?.toString(), workspaceFile('checkout/tax.go').toString());
+    const fn = api.session.current!.profile.functions.find((f) => f.name === 'main.applyTax')!;
+    assert.equal(opened?.line, fn.firstLine);
+  });
+
+  it('a Pyroscope UI URL loads the same query from the configured Pyroscope source, and "Open in Pyroscope" builds it back', async () => {
+    const from = Math.floor(Date.now() / 1000) - 7200;
+    const url = pyroscopeUiUrl(pyroscope.url, { profileTypeId: CPU, matchers: [{ key: 'service_name', op: '=', value: 'shop' }], from: `${from * 1000}`, to: `${(from + 1800) * 1000}` });
+    const loaded = sessionShows(api, 'shop');
+    const before = merges.length;
+    await vscode.commands.executeCommand('perflens.openProfileUrl', url);
+    await loaded;
+    assert.deepEqual(merges.slice(before), [{ server: 'pyroscope', selector: '{service_name="shop"}', start: from * 1000, end: (from + 1800) * 1000 }]);
+    assert.ok(api.session.current!.profile.files.some((f) => f.relativePath === 'pricing/prices.go'));
+    const back = await vscode.commands.executeCommand<string>('perflens.openInBackend', { copy: true });
+    assert.equal(await vscode.env.clipboard.readText(), back);
+    const reread = parseProfileUrl(back);
+    assert.equal(reread.source, `pyroscope+${pyroscope.url}`);
+    assert.deepEqual(reread.query, { profileTypeId: CPU, matchers: [{ key: 'service_name', op: '=', value: 'shop' }], from: String(from), to: String(from + 1800) });
+  });
+
+  it('a Grafana Profiles Drilldown URL loads from the Grafana data source, and "Open in Grafana" builds the Drilldown URL', async () => {
+    const url = grafanaDrilldownUrl(grafana.url, 'pyro-uid', { profileTypeId: CPU, matchers: [{ key: 'service_name', op: '=', value: 'shop' }], from: 'now-30m', to: 'now' });
+    const before = merges.length;
+    const t0 = Date.now();
+    await vscode.commands.executeCommand('perflens.openProfileUrl', url);
+    const t1 = Date.now();
+    const asked = merges.slice(before);
+    assert.equal(asked.length, 1);
+    assert.equal(asked[0].server, 'grafana');
+    assert.equal(asked[0].end - asked[0].start, 30 * 60_000, 'now-30m .. now');
+    assert.ok(asked[0].end >= t0 && asked[0].end <= t1);
+    const back = new URL((await vscode.commands.executeCommand<string>('perflens.openInBackend', { copy: true }))!);
+    assert.equal(back.pathname, '/a/grafana-pyroscope-app/explore');
+    assert.equal(back.searchParams.get('var-dataSource'), 'pyro-uid');
+    assert.equal(back.searchParams.get('var-serviceName'), 'shop');
+    assert.equal(back.searchParams.get('var-profileMetricId'), CPU);
+  });
+
+  it('"Profile of a Trace or Span..." shows only the samples Pyroscope has for that span', async () => {
+    const asked = spanAsks.length;
+    await vscode.commands.executeCommand('perflens.profileOfSpan', { id: '00F067AA0BA902B7' });
+    assert.equal(spanAsks.length, asked + 1, 'Pyroscope was asked for the span');
+    assert.deepEqual(spanAsks.at(-1), { spans: ['00f067aa0ba902b7'], traces: [] });
+    const p = api.session.current!.profile;
+    assert.equal(p.total, 30_000_000, 'the span profile\'s total');
+    assert.deepEqual(p.functions.filter((f) => f.flat > 0).map((f) => f.name), ['example.com/shop/pricing.Fib'], 'only the span\'s own stack');
+    assert.ok(p.files.some((f) => f.relativePath === 'pricing/prices.go'));
+    const shown = api.session.current;
+    assert.equal(await vscode.commands.executeCommand('perflens.profileOfSpan', { id: 'not-a-span' }), undefined);
+    assert.equal(api.session.current, shown, 'a bad id loads nothing');
+  });
+
+  const refused = [
+    'vscode://perflens.perflens/open?file=../../../etc/passwd&line=1&service=shop',
+    'vscode://perflens.perflens/open?file=/etc/passwd',
+    'vscode://perflens.perflens/open?file=pricing/prices.go&line=zero&service=checkout',
+    'vscode://perflens.perflens/open?service=checkout&labels=%7Bregion%3D',
+    'https://grafana.example.invalid/d/some-dashboard?orgId=1',
+    'https://grafana.example.invalid/a/grafana-pyroscope-app/explore?var-serviceName=shop',
+  ];
+  for (const link of refused) {
+    it(`refuses ${link.length > 70 ? `${link.slice(0, 70)}…` : link} and loads nothing`, async () => {
+      const shown = api.session.current;
+      const requests = pyroscope.requests.length + grafana.requests.length;
+      const opened = await vscode.commands.executeCommand<OpenedLink | undefined>('perflens.openProfileUrl', link);
+      assert.equal(opened, undefined);
+      assert.equal(api.session.current, shown, 'the session still shows what it showed');
+      assert.equal(pyroscope.requests.length + grafana.requests.length, requests, 'no server was asked');
+    });
+  }
+});

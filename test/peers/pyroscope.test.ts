@@ -1,0 +1,210 @@
+// PerfLens against a real Grafana Pyroscope server (scripts/setup-peers/pyroscope.sh), multi-tenant: two
+// copies of a real Go service push with the real pyroscope-go SDK as two versions of one service; PerfLens lists
+// and fetches through the CLI (`perflens sources ls`, `perflens fetch`, then `perflens top` on what it wrote) and
+// the source API, directly and through a Grafana-style data source proxy (test/peers/harness/grafana-proxy.ts).
+// Hostile label values go in through Pyroscope's own Connect push and must come back as data; a range longer than
+// the server's max-query-length (1d by default) is fetched in windows and merged.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createSource } from '../../src/sources/create-source';
+import { SourceError } from '../../src/sources/errors';
+import type { ProfileSource, ProgressEvent } from '../../src/sources/types';
+import type { RunningService } from '../unit/sources/helpers/services';
+import { perflens, perflensJson, top } from './harness/cli';
+import { buildGoService, HOT_FUNCTION, startGoService } from './harness/go-service';
+import { startGrafanaProxy, type RunningGrafanaProxy } from './harness/grafana-proxy';
+import { startPyroscope, type RunningPyroscope } from './harness/pyroscope';
+import { freshGoCpuProfile, GO_CPU_FIXTURE, pushProfile } from './harness/pyroscope-push';
+import { waitFor } from './harness/wait';
+
+const TENANT = 'team-a';
+const SERVICE = 'peers-shop';
+const GRAFANA_TOKEN = 'glsa_peers_test_token';
+const HOUR = 3_600_000;
+
+interface Listing {
+  services: string[];
+  types: { type: string; sourceId: string }[];
+  versions: { version: string; firstSeen: string | null; lastSeen: string | null; label: string | null }[] | null;
+}
+
+describe('Grafana Pyroscope (real server) through PerfLens', () => {
+  let pyroscope: RunningPyroscope;
+  let grafana: RunningGrafanaProxy;
+  let services: RunningService[] = [];
+  let cleanup = () => {};
+  let source: ProfileSource;
+  let spec: string;
+  const tenantEnv = { PERFLENS_TENANT: TENANT };
+  const out = mkdtempSync(join(tmpdir(), 'perflens-pyroscope-out-'));
+
+  before(async () => {
+    const [built, server] = await Promise.all([buildGoService(), startPyroscope({ multitenancy: true, acceptOldProfiles: true })]);
+    cleanup = built.cleanup;
+    pyroscope = server;
+    spec = `pyroscope+${pyroscope.url}`;
+    const push = (version: string) => ({ server: pyroscope.url, service: SERVICE, tenant: TENANT, tags: { version } });
+    services = [await startGoService(built.binary, push('1.0.0')), await startGoService(built.binary, push('1.1.0'))];
+    grafana = await startGrafanaProxy(GRAFANA_TOKEN, [
+      { uid: 'pyroscope-team-a', url: pyroscope.url, headers: { 'X-Scope-OrgID': TENANT } },
+      { uid: 'pyroscope-no-tenant', url: pyroscope.url },
+    ]);
+    source = createSource(spec, { tenant: TENANT, retry: { retries: 0 } });
+    await waitFor('Pyroscope has CPU profiles of both versions pushed by pyroscope-go', async () => {
+      const versions = await source.listVersions(SERVICE, { type: 'cpu' });
+      return versions.length === 2 ? versions : undefined;
+    }, { abortIf: () => pyroscope.process.exitReason() && pyroscope.process.output() });
+  });
+
+  after(async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    await grafana?.stop();
+    await pyroscope?.stop();
+    cleanup();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('`perflens sources ls` lists the service, its profile types and both versions', async () => {
+    const all = await perflensJson<Listing>(['sources', 'ls', spec, '--json'], tenantEnv);
+    assert.ok(all.services.includes(SERVICE), all.services.join(', '));
+    const shop = await perflensJson<Listing>(['sources', 'ls', spec, '--service', SERVICE, '--type', 'cpu', '--json'], tenantEnv);
+    const types = shop.types.map((t) => t.type);
+    for (const t of ['cpu', 'alloc_space', 'inuse_space']) assert.ok(types.includes(t), `${t} in ${types.join(', ')}`);
+    assert.equal(shop.types.find((t) => t.type === 'cpu')?.sourceId, 'process_cpu:cpu:nanoseconds:cpu:nanoseconds');
+    assert.deepEqual(shop.versions?.map((v) => v.version).sort(), ['1.0.0', '1.1.0']);
+    for (const v of shop.versions ?? []) {
+      assert.equal(v.label, 'version');
+      assert.ok(v.lastSeen && Date.parse(v.lastSeen) > Date.now() - HOUR, JSON.stringify(v));
+    }
+  });
+
+  it('`perflens fetch` writes the merged CPU profile of one version, whose hottest function is the service\'s', async () => {
+    const file = join(out, 'shop-1.1.0.pb.gz');
+    const r = await perflens(['fetch', spec, '--service', SERVICE, '--type', 'cpu', '--version', '1.1.0', '-o', file], tenantEnv);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /\tcpu\tpeers-shop\t1\.1\.0\t/);
+    const t = await top(file, 'cpu');
+    assert.equal(t.rows[0]?.function, HOT_FUNCTION, JSON.stringify(t.rows.slice(0, 5)));
+    assert.ok(t.rows[0].flat > 0.5 * t.total, `${HOT_FUNCTION} has ${t.rows[0].flat} of ${t.total} ns`);
+  });
+
+  it('says that the tenant is missing when the server wants one', async () => {
+    const r = await perflens(['sources', 'ls', spec], {});
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /HTTP 401/);
+    assert.match(r.stderr, /tenant/i);
+    assert.match(r.stderr, /PERFLENS_TENANT/);
+  });
+
+  it('works through a Grafana data source proxy path, with Grafana\'s token', async () => {
+    const proxied = `pyroscope+${grafana.url}/api/datasources/proxy/uid/pyroscope-team-a`;
+    const env = { PERFLENS_TOKEN: GRAFANA_TOKEN };
+    const before = grafana.forwarded.get('pyroscope-team-a') ?? 0;
+    const listing = await perflensJson<Listing>(['sources', 'ls', proxied, '--service', SERVICE, '--type', 'cpu', '--json'], env);
+    assert.deepEqual(listing.versions?.map((v) => v.version).sort(), ['1.0.0', '1.1.0']);
+    const file = join(out, 'proxied.pb.gz');
+    const r = await perflens(['fetch', proxied, '--service', SERVICE, '--type', 'cpu', '--version', '1.0.0', '-o', file], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((await top(file, 'cpu')).rows[0]?.function, HOT_FUNCTION);
+    assert.ok((grafana.forwarded.get('pyroscope-team-a') ?? 0) > before, 'the requests went through the proxy');
+  });
+
+  it('shows Grafana\'s "Authentication to data source failed" as an authentication problem with what to do', async () => {
+    const proxied = `pyroscope+${grafana.url}/api/datasources/proxy/uid/pyroscope-no-tenant`;
+    const r = await perflens(['sources', 'ls', proxied], { PERFLENS_TOKEN: GRAFANA_TOKEN });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Authentication to data source failed/);
+    assert.match(r.stderr, /Grafana/);
+    assert.match(r.stderr, /data source's (own )?(credentials|authentication)/i);
+    const direct = createSource(`pyroscope+${grafana.url}/api/datasources/proxy/uid/pyroscope-no-tenant`, { credentials: { token: GRAFANA_TOKEN }, retry: { retries: 0 } });
+    await assert.rejects(direct.listServices(), (e: unknown) => e instanceof SourceError && e.kind === 'auth' && e.status === 400);
+  });
+
+  it('takes hostile label values as data: each selects exactly its own profiles, with the pushed totals', async () => {
+    const fixture = await top(GO_CPU_FIXTURE, 'cpu');
+    const hostileService = 'peers "hostile"\\ {service_name="peers-shop"}, x=~".*"\nline two ✓';
+    const decoy = 'peers';
+    const v1 = 'v1 "quoted" \\ back';
+    const v2 = 'v2\n}{,=';
+    const labels = (service: string, version: string) => ({ __name__: 'process_cpu', service_name: service, version });
+    // v1 once, v2 twice, the decoy (a prefix of the hostile name) once.
+    for (const [service, version] of [[hostileService, v1], [hostileService, v2], [hostileService, v2], [decoy, 'v1']] as const) {
+      await pushProfile(pyroscope.url, labels(service, version), freshGoCpuProfile(), TENANT);
+    }
+    const services = await waitFor('the hostile service is listed', async () => {
+      const s = await source.listServices();
+      return s.includes(hostileService) && s.includes(decoy) ? s : undefined;
+    });
+    assert.ok(services.includes(SERVICE));
+    const versions = await waitFor('both hostile versions are listed', async () => {
+      const v = await source.listVersions(hostileService, { type: 'cpu' });
+      return v.length === 2 ? v.map((x) => x.version).sort() : undefined;
+    });
+    assert.deepEqual(versions, [v1, v2].sort());
+
+    const totalOf = async (service: string, version?: string) => {
+      const fetched = await source.fetchProfiles({ service, type: 'cpu', versions: version === undefined ? undefined : [version] });
+      assert.equal(fetched.length, 1);
+      const file = join(out, `hostile-${service === decoy ? 'decoy' : 'service'}-${version === v1 ? 1 : version === v2 ? 2 : 'all'}.pb`);
+      writeFileSync(file, fetched[0].bytes);
+      const t = await top(file, 'cpu');
+      assert.equal(t.rows[0]?.function, fixture.rows[0].function);
+      return t.total;
+    };
+    assert.equal(await totalOf(hostileService, v1), fixture.total);
+    assert.equal(await totalOf(hostileService, v2), 2 * fixture.total);
+    assert.equal(await totalOf(hostileService), 3 * fixture.total);
+    assert.equal(await totalOf(decoy), fixture.total);
+
+    // The CLI passes the same values through argv.
+    const file = join(out, 'hostile-cli.pb.gz');
+    const r = await perflens(['fetch', spec, '--service', hostileService, '--type', 'cpu', '--version', v2, '-o', file], tenantEnv);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((await top(file, 'cpu')).total, 2 * fixture.total);
+  });
+
+  it('fetches a range longer than the server\'s max-query-length in windows, merged, and says so', async () => {
+    const fixture = await top(GO_CPU_FIXTURE, 'cpu');
+    const now = Date.now();
+    const range = { fromMs: now - 50 * HOUR, toMs: now };
+    // Besides what pyroscope-go pushes now (the last of 3 windows), a profile of the same version 30 h ago (the first).
+    await pushProfile(pyroscope.url, { __name__: 'process_cpu', service_name: SERVICE, version: '1.1.0' }, freshGoCpuProfile(now - 30 * HOUR), TENANT);
+    // The server itself refuses the whole range in one query.
+    const raw = await fetch(`${pyroscope.url}/querier.v1.QuerierService/SelectMergeProfile`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'connect-protocol-version': '1', 'x-scope-orgid': TENANT },
+      body: JSON.stringify({ profileTypeID: 'process_cpu:cpu:nanoseconds:cpu:nanoseconds', labelSelector: `{service_name="${SERVICE}"}`, start: range.fromMs, end: range.toMs }),
+    });
+    assert.equal(raw.status, 400);
+    assert.match(await raw.text(), /exceeds the limit \(max_query_length, actual: 50h0m0s, limit: 1d\)/);
+
+    const progress: ProgressEvent[] = [];
+    const fetched = await waitFor('the profile of 30 h ago is queryable', async () => {
+      const f = await source.fetchProfiles({ service: SERVICE, type: 'cpu', versions: ['1.1.0'], range }, { onProgress: (e) => progress.push(e) });
+      return f.length === 2 ? f : undefined;
+    });
+    assert.deepEqual(fetched.map((f) => [f.version, f.timeMs, f.durationMs]), [['1.1.0', now - 50 * HOUR, 24 * HOUR], ['1.1.0', now - 2 * HOUR, 2 * HOUR]]);
+    assert.ok(progress.some((e) => /window 3 of 3 \(the server answers at most 1d per query; the windows are merged\)/.test(e.message)), JSON.stringify(progress.map((e) => e.message)));
+
+    const file = join(out, 'long.pb.gz');
+    const r = await perflens(['fetch', spec, '--service', SERVICE, '--type', 'cpu', '--version', '1.1.0', '--from', 'now-50h', '-o', file], tenantEnv);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /peers-shop 1\.1\.0 cpu: the server answered in 2 time windows \(it limits the range of one query\); merged into one profile/);
+    const merged = await top(file, 'cpu');
+    const flat = (t: typeof merged, name: string) => t.rows.find((row) => row.function === name)?.flat ?? 0;
+    assert.ok(flat(merged, HOT_FUNCTION) > 0, 'the window of now');
+    assert.equal(flat(merged, fixture.rows[0].function), fixture.rows[0].flat, 'the window of 30 h ago, whole');
+  });
+
+  it('finds the version in `service.version`, which Pyroscope 1.x stores as service_version', async () => {
+    await pushProfile(pyroscope.url, { __name__: 'process_cpu', service_name: 'peers-otel', 'service.version': '3.0.0' }, freshGoCpuProfile(), TENANT);
+    const listing = await waitFor('peers-otel has a version', async () => {
+      const l = await perflensJson<Listing>(['sources', 'ls', spec, '--service', 'peers-otel', '--json'], tenantEnv);
+      return l.versions?.length ? l : undefined;
+    });
+    assert.deepEqual(listing.versions?.map((v) => [v.version, v.label]), [['3.0.0', 'service_version']]);
+  });
+});

@@ -1,0 +1,27 @@
+/** Seeded random numbers for statistical tests (mulberry32): the same draws on every run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A standard normal draw (Box–Muller). */
+export function normal(rand: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+}
+
+/** A Binomial(n, p) draw: exact for small n, the normal approximation (rounded, clamped) for large n·p. */
+export function binomial(rand: () => number, n: number, p: number): number {
+  const q = Math.min(1, Math.max(0, p));
+  if (n * q < 30 || n * (1 - q) < 30) {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (rand() < q) k++;
+    return k;
+  }
+  return Math.min(n, Math.max(0, Math.round(n * q + Math.sqrt(n * q * (1 - q)) * normal(rand))));
+}

@@ -1,0 +1,49 @@
+// The analysis crosses from the worker with its call edges as columns (moved, not cloned) and reads back on the
+// extension host exactly as analysed: the same functions, and each one's callers and callees as the hover lists them.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { MessageChannel } from 'node:worker_threads';
+import { buildWorkspaceProfile } from '../../../src/core/workspace/buildWorkspaceProfile';
+import { unpackWorkspaceProfile } from '../../../src/editor/unpackProfile';
+import type { PackedWorkspaceProfile } from '../../../src/shared/workerProtocol';
+import { packWorkspaceProfile } from '../../../src/worker/packProfile';
+// @ts-expect-error -- plain ESM helper shared with the integration tier
+import { makeShopWorkspace } from '../../harness/workspaces.mjs';
+
+describe('the analysis packed for the extension host', () => {
+  const ws = makeShopWorkspace(mkdtempSync(join(tmpdir(), 'perflens-pack-')));
+  after(() => rmSync(ws, { recursive: true, force: true }));
+
+  it('reads back with the same functions, callers and callees after a real postMessage that moves the edge columns', async () => {
+    const dir = join(ws, '.perflens/store/shop/v1/cpu');
+    const profile = await buildWorkspaceProfile({
+      sources: readdirSync(dir).map((f) => join(dir, f)), roots: [{ name: 'shop', path: ws }], pathMappings: [], allowGit: false,
+      limits: { maxDecompressedBytes: 64 << 20, maxSamples: 1e7, maxStrings: 1e6 },
+    });
+    assert.ok(profile.functions.some((f) => f.callers.length > 0 && f.callees.length > 0), 'the fixture has functions with both');
+    const packed = packWorkspaceProfile(profile);
+    const { port1, port2 } = new MessageChannel();
+    try {
+      const arrived = new Promise<PackedWorkspaceProfile>((r) => port2.once('message', r));
+      port1.postMessage(packed.result, packed.transfer as ArrayBuffer[]);
+      const received = await arrived;
+      assert.equal(packed.result.callers.fn.byteLength, 0, 'the columns were moved, not copied');
+      const unpacked = unpackWorkspaceProfile(received);
+      assert.equal(unpacked.functions.length, profile.functions.length);
+      unpacked.functions.forEach((f, i) => {
+        const { callers, callees, ...fields } = profile.functions[i];
+        assert.deepEqual({ ...fields }, { name: f.name, profileFile: f.profileFile, path: f.path, class: f.class, firstLine: f.firstLine, flat: f.flat, cum: f.cum });
+        assert.deepEqual(f.callers, callers.map((e) => ({ ...e })));
+        assert.deepEqual(f.callees, callees.map((e) => ({ ...e })));
+      });
+      assert.deepEqual(unpacked.files, profile.files);
+      assert.equal(unpacked.total, profile.total);
+    } finally {
+      port1.close();
+      port2.close();
+    }
+  });
+});
