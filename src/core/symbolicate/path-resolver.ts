@@ -4,7 +4,7 @@
 //   2. learned stack roots (from earlier unambiguous suffix matches)
 //   3. the path is literally inside a workspace root (profile taken on this machine)
 //   4. runtime heuristics: Go modules of the workspace, Go stdlib / module cache / vendor, node: built-ins and
-//      node_modules, Python stdlib / site-packages, JVM class → file
+//      node_modules, Python stdlib / site-packages, Rust standard library / Cargo's crates, JVM class → file
 //   5. a relative path that exists as-is in a root
 //   6. the suffix index (longest agreement; ambiguity lowers confidence and is reported)
 // Every answer names a file present in the WorkspaceIndex, so nothing outside the roots can come out.
@@ -19,7 +19,8 @@ import { PrefixTable } from './prefix-table';
 import { displayPath, parseProfilePath, type ProfilePath } from './profile-path';
 import type { FunctionPrefixRule, PyroscopeMappings } from './pyroscope-config';
 import { classifyPythonPath, isPythonSource } from './python-paths';
-import { isNativeRuntimeBinary, runtimeFrameReason } from './runtime-frames';
+import { cRuntimeEntryReason, isNativeRuntimeBinary, runtimeFrameReason } from './runtime-frames';
+import { classifyRustPath, isRustSource, PPROF_RS_NO_FILE } from './rust-paths';
 import type { FrameClass, PathResolution, ResolutionStep, WorkspaceFile } from './types';
 import { classOfWorkspacePath, isDependencyPath } from './workspace-class';
 import { WorkspaceIndex } from './workspace-index';
@@ -50,7 +51,7 @@ export interface PathResolverOptions {
   runtime?: ProfileRuntime;
 }
 
-export type ProfileRuntime = 'go' | 'node' | 'jvm' | 'python' | 'native';
+export type ProfileRuntime = 'go' | 'node' | 'jvm' | 'python' | 'rust' | 'native';
 
 /** A resolution plus, when a rule or module said where the file should be but it is missing, that place. */
 export interface ResolvedPath extends PathResolution {
@@ -117,7 +118,7 @@ export class PathResolver {
 
   /** Resolves one frame's file. `functionName` matters when the file is empty (JVM) or says little. */
   resolve(file: string, functionName = '', mappingFile = ''): ResolvedPath {
-    const key = file !== '' ? file : `\u0000${functionName}\u0000${mappingFile}`;
+    const key = file !== '' && file !== PPROF_RS_NO_FILE ? file : `\u0000${functionName}\u0000${mappingFile}`;
     let hit = this.cache.get(key);
     if (!hit) {
       hit = this.compute(file, functionName, mappingFile);
@@ -144,8 +145,8 @@ export class PathResolver {
   }
 
   private compute(file: string, functionName: string, mappingFile: string): ResolvedPath {
-    const path = parseProfilePath(file);
-    const byName = runtimeFrameReason(functionName);
+    const path = parseProfilePath(file === PPROF_RS_NO_FILE ? '' : file);
+    const byName = runtimeFrameReason(functionName) ?? cRuntimeEntryReason(functionName, path);
     if (byName && (path.style === 'empty' || path.style === 'special' || !this.looksLikeWorkspaceCode(path))) {
       return { class: 'runtime', confidence: 1, via: 'pseudo-frame', reason: byName };
     }
@@ -193,6 +194,8 @@ export class PathResolver {
       return { class: 'runtime', confidence: 1, via: 'native', reason: `native code in ${mappingFile}` };
     }
     if (mappingFile) return unknown(`native code in ${mappingFile} without symbol information`);
+    // rustc's C entry point, which calls std's lang_start, has no debug information.
+    if (this.runtime === 'rust' && functionName === 'main') return { class: 'runtime', confidence: 1, via: 'native', reason: 'the C entry point rustc generates' };
     // V8 gives built-ins and native callbacks no script name (e.g. "test" for RegExp.prototype.test).
     if (this.runtime === 'node' && functionName) return { class: 'runtime', confidence: 0.9, via: 'node-internal', reason: `V8 built-in or native code (${functionName} has no script)` };
     return unknown(functionName ? `the profile names no file for ${functionName}` : 'the profile names no file or function');
@@ -257,6 +260,10 @@ export class PathResolver {
     if (isPythonSource(path)) {
       const python = classifyPythonPath(path);
       if (python) return this.dependencyOrRuntime(path, python);
+    }
+    if (isRustSource(path)) {
+      const rust = classifyRustPath(path);
+      if (rust) return this.dependencyOrRuntime(path, rust);
     }
     // JFR conversions give at most a base name ("Foo.java"): the class names the folder.
     if (path.segments.length === 1 && /\.(java|kt|scala)$/.test(path.segments[0])) {

@@ -5,12 +5,13 @@ import type { ProfileRuntime } from './path-resolver';
 import type { ProfileFrameTable } from './profile-frames';
 
 export function detectRuntime(files: Iterable<string>, functionNames: Iterable<string> = []): ProfileRuntime | undefined {
-  const votes = { go: 0, node: 0, jvm: 0, python: 0 };
+  const votes = { go: 0, node: 0, jvm: 0, python: 0, rust: 0 };
   for (const f of files) {
     if (/\.go$/.test(f)) votes.go++;
     else if (/\.(m?[jt]sx?|cjs)$/.test(f) || f.startsWith('node:')) votes.node++;
     else if (/\.(java|kt|scala)$/.test(f)) votes.jvm++;
     else if (/\.py$/.test(f)) votes.python++;
+    else if (/\.rs$/.test(f)) votes.rust++;
   }
   for (const name of functionNames) if (/^[a-z][\w$]*(\/[\w$]+)+\/[A-Z][\w$]*\.[\w$<>]+/.test(name)) votes.jvm++;
   const best = (Object.entries(votes) as [ProfileRuntime, number][]).sort((a, b) => b[1] - a[1])[0];

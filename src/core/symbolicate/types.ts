@@ -27,6 +27,8 @@ export type ResolutionStep =
   | 'node-modules'
   | 'python-stdlib'
   | 'python-site-packages'
+  | 'rust-std'
+  | 'rust-crate'
   | 'java-class'
   | 'jvm-runtime'
   | 'pseudo-frame'

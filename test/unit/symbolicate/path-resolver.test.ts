@@ -229,3 +229,42 @@ describe('path resolution: runtime heuristics and frame classes', () => {
     assert.match(gone.reason ?? '', /svc\/b\/old\.go does not exist/);
   });
 });
+
+describe('path resolution: Rust', () => {
+  const index = memoryIndex(['Cargo.toml', 'src/main.rs', 'src/pricing.rs', 'vendor/memchr/src/lib.rs']);
+  const resolver = new PathResolver({ index, runtime: 'rust' });
+  const registry = '/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f';
+
+  const cases: [string, string, string, { name: string; version?: string }?, string?][] = [
+    // [file, function, expected class, expected dependency, expected workspace path]
+    ['/home/runner/work/shop/shop/src/pricing.rs', 'shop::pricing::discount', 'app', undefined, 'src/pricing.rs'],
+    ['/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/core/src/ptr/mod.rs', 'core::ptr::copy', 'runtime'],
+    ['/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/core/src/../../stdarch/crates/core_arch/src/x86/avx2.rs', 'core::core_arch::x86::avx2::_mm256_movemask_epi8', 'runtime'],
+    ['/rustc/9fc6b43126469e3858e2fe86cafb4f0fd5068869/src/libstd/rt.rs', 'std::rt::lang_start_internal', 'runtime'],
+    ['/home/me/.rustup/toolchains/stable-x86_64-unknown-linux-gnu/lib/rustlib/src/rust/library/alloc/src/raw_vec.rs', 'alloc::raw_vec::finish_grow', 'runtime'],
+    [`${registry}/memchr-2.8.3/src/memmem/searcher.rs`, 'memchr::memmem::searcher::Searcher::find', 'dependency', { name: 'memchr', version: '2.8.3' }],
+    ['/usr/local/cargo/registry/src/github.com-1ecc6299db9ec823/tokio-util-0.7.10/src/codec/framed.rs', 'tokio_util::codec::Framed::poll', 'dependency', { name: 'tokio-util', version: '0.7.10' }],
+    [`${registry}/ring-0.17.0-alpha.1/src/aead.rs`, 'ring::aead::seal', 'dependency', { name: 'ring', version: '0.17.0-alpha.1' }],
+    ['/root/.cargo/git/checkouts/hyper-2b3f1c8a9e0d7f64/a1b2c3d/src/proto/h1/io.rs', 'hyper::proto::h1::io::Buffered::poll_read', 'dependency', { name: 'hyper' }],
+    ['/build/shop/vendor/memchr/src/lib.rs', 'memchr::memchr', 'dependency', { name: 'memchr' }, 'vendor/memchr/src/lib.rs'],
+    // pprof-rs names a symbol without a file "Unknown"; the C runtime's entry code and rustc's C main are runtime
+    ['Unknown', 'main', 'runtime'],
+    ['Unknown', '_start', 'runtime'],
+    ['./csu/../sysdeps/nptl/libc_start_call_main.h', '__libc_start_call_main', 'runtime'],
+    ['Unknown', 'some_c_function', 'unknown'],
+  ];
+  for (const [file, fn, expectedClass, dependency, expectedPath] of cases) {
+    it(`${file} ${fn} → ${expectedClass}${dependency ? ` ${dependency.name} ${dependency.version ?? ''}` : ''}`, () => {
+      const r = resolver.resolve(file, fn);
+      assert.equal(r.class, expectedClass, r.reason);
+      assert.deepEqual(r.dependency, dependency);
+      if (expectedPath) assert.deepEqual(r.file, { root: 0, path: expectedPath });
+    });
+  }
+
+  it('keeps "clone" in a script file the script\'s: only C runtime files and frames without one are the C runtime', () => {
+    const node = new PathResolver({ index: memoryIndex(['node_modules/lodash/clone.js']) });
+    assert.equal(node.resolve('/app/node_modules/lodash/clone.js', 'clone').class, 'dependency');
+    assert.equal(node.resolve('', '_start').class, 'runtime');
+  });
+});
