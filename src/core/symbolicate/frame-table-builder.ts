@@ -6,6 +6,10 @@ import { GrowableFloat64, GrowableInt32 } from '../aggregate/growable';
 import { MergedStrings } from '../aggregate/mergedStrings';
 import { PairIndex } from '../aggregate/pairIndex';
 import type { Profile } from '../profile/model';
+import { resolvedWithFunction } from './path-resolver';
+
+/** filePath's mark for a file whose frames are resolved per function. */
+const BY_FUNCTION = -2;
 
 /** Distinct frames, functions and path keys of one or more profiles, numbered as they are first met. */
 export class FrameTableBuilder {
@@ -38,7 +42,10 @@ export class FrameTableBuilder {
   private readonly oddFrames = new Map<string, number>();
   /** Frames of unsymbolized code, by binary. */
   private readonly placeholders = new Map<string, number>();
-  /** Path of each file string id (-1: none yet); frames without a file: (function, binary string id) → path. */
+  /**
+   * Path of each file string id (-1: none yet, BY_FUNCTION: per function); frames without a file, and those of
+   * BY_FUNCTION files: (function, binary string id) → path.
+   */
   private readonly filePath = new GrowableInt32(1 << 10);
   private readonly fileLessPaths = new PairIndex(1 << 4);
 
@@ -95,7 +102,7 @@ export class FrameTableBuilder {
       if (known >= 0) lineFrame[l] = known;
       else {
         const fileId = this.functionFileId.data[fn];
-        lineFrame[l] = this.append(fn, line, column, fileId !== 0 ? this.pathOfFile(fileId) : this.pathOf(fn, 0));
+        lineFrame[l] = this.append(fn, line, column, fileId !== 0 ? this.pathOfFile(fileId, fn) : this.pathOf(fn, 0));
       }
     }
     const locationFrame = new Int32Array(locations.count).fill(-1);
@@ -165,10 +172,11 @@ export class FrameTableBuilder {
     return this.functionName.length - 1;
   }
 
-  private pathOfFile(fileId: number): number {
+  /** The path of a function's file; a file that says too little alone (a .NET assembly) is resolved per function. */
+  private pathOfFile(fileId: number, fn: number): number {
     while (this.filePath.length <= fileId) this.filePath.push(-1);
-    if (this.filePath.data[fileId] < 0) this.filePath.data[fileId] = this.pathCount++;
-    return this.filePath.data[fileId];
+    if (this.filePath.data[fileId] === -1) this.filePath.data[fileId] = resolvedWithFunction(this.functionFile[fn]) ? BY_FUNCTION : this.pathCount++;
+    return this.filePath.data[fileId] === BY_FUNCTION ? this.pathOf(fn, 0) : this.filePath.data[fileId];
   }
 
   private pathOf(a: number, b: number): number {

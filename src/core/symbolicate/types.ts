@@ -29,6 +29,8 @@ export type ResolutionStep =
   | 'python-site-packages'
   | 'rust-std'
   | 'rust-crate'
+  | 'dotnet-type'
+  | 'dotnet-runtime'
   | 'java-class'
   | 'jvm-runtime'
   | 'pseudo-frame'

@@ -10,7 +10,7 @@ import { absoluteTotal } from '../aggregate/absoluteTotal';
 import { coverageReport, type CostedFrame, type CoverageReport } from '../symbolicate/coverage';
 import { DriftTranslator, type FileDrift } from '../symbolicate/drift';
 import { FrameSymbolicator, type FrameMapping } from '../symbolicate/frame-symbolicator';
-import { fileSystemReader } from '../symbolicate/fs-workspace';
+import { fileSystemReader, fileSystemReaderSync } from '../symbolicate/fs-workspace';
 import { Git } from '../symbolicate/git';
 import { translateLine } from '../symbolicate/line-translation';
 import { PathResolver } from '../symbolicate/path-resolver';
@@ -89,6 +89,7 @@ export async function analyzeWorkspace(options: AnalyzeOptions): Promise<Workspa
   walked.forEach((w, i) => { if (w.truncated) warn(`${rootDirs[i]} has more files than indexed; some paths may not map`); });
   const index = new WorkspaceIndex(options.roots.map((r, i) => ({ name: r.name, files: walked[i].files })));
   const readText = await fileSystemReader(rootDirs);
+  const readTextNow = await fileSystemReaderSync(rootDirs);
   const config = await readWorkspaceConfig(index, readText);
   config.warnings.forEach(warn);
 
@@ -113,6 +114,7 @@ export async function analyzeWorkspace(options: AnalyzeOptions): Promise<Workspa
     goModules: config.goModules,
     renames: drifts.flatMap((d, root) => d?.renames.map((r) => ({ root, from: r.from, to: r.to })) ?? []),
     runtime,
+    readText: readTextNow,
   });
   const symbolicator = new FrameSymbolicator({ resolver, index, sourceMaps: new SourceMapStore(readText), functionLevelJs });
   const mapped = await symbolicator.symbolicateTable(table);

@@ -268,3 +268,75 @@ describe('path resolution: Rust', () => {
     assert.equal(node.resolve('', '_start').class, 'runtime');
   });
 });
+
+describe('path resolution: .NET types without files', () => {
+  // C# files as a solution lays them out: namespace folders under each project's folder, a file per type, partial
+  // types spread over several files, and a type of the same name in another namespace.
+  const texts: Record<string, string> = {
+    'src/Shop.Api/Shop.Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web" />',
+    'src/Shop.Api/Controllers/OrdersController.cs': 'namespace Shop.Api.Controllers;\npublic partial class OrdersController {\n  public IActionResult Get() => Ok();\n}\n',
+    'src/Shop.Api/Controllers/OrdersController.Pricing.cs': 'namespace Shop.Api.Controllers;\npublic partial class OrdersController {\n  private static decimal Price(Order o) { return 0; }\n  private async Task<int> SaveAsync() { return 1; }\n}\n',
+    'src/Shop.Api/Services/Cart.cs': 'namespace Shop.Api.Services {\n  public class Cart {\n    public class Line { public decimal Total() => 0; }\n    public void Add(int id) { items.ForEach(x => x.Check()); }\n  }\n}\n',
+    'src/Shop.Api/Services/Cart.Line.cs': 'namespace Shop.Api.Services {\n  public partial class Cart {\n    public partial class Line { public decimal Discount() => 0; }\n  }\n}\n',
+    'src/Shop.Legacy/Controllers/OrdersController.cs': 'namespace Shop.Legacy.Controllers;\npublic class OrdersController { public void Get() {} }\n',
+    'src/Shop.Api/Program.cs': 'var app = WebApplication.Create();\npublic partial class Program { static void Main() {} }\n',
+  };
+  const index = memoryIndex(Object.keys(texts));
+  const readText = (file: { path: string }) => texts[file.path];
+  const resolver = new PathResolver({ index, runtime: 'dotnet', readText });
+
+  const cases: [string, string, string, string?][] = [
+    // [function, file (the assembly), expected class, expected workspace path]
+    ['Shop.Api.Controllers!OrdersController.Get', 'Shop.Api', 'app', 'src/Shop.Api/Controllers/OrdersController.cs'],
+    // a partial type: the part that declares the method
+    ['Shop.Api.Controllers!OrdersController.Price', 'Shop.Api', 'app', 'src/Shop.Api/Controllers/OrdersController.Pricing.cs'],
+    // an async method's state machine, a lambda's closure class, a local function: the method they were written in
+    ['Shop.Api.Controllers!OrdersController.<SaveAsync>d__3.MoveNext', 'Shop.Api', 'app', 'src/Shop.Api/Controllers/OrdersController.Pricing.cs'],
+    ['Shop.Api.Services!Cart.<>c__DisplayClass2_0.<Add>b__0', 'Shop.Api', 'app', 'src/Shop.Api/Services/Cart.cs'],
+    ['Shop.Api.Services!Cart.<Add>g__Check|2_0', 'Shop.Api', 'app', 'src/Shop.Api/Services/Cart.cs'],
+    // nested types: the outer type's file, or its part named after the nested type when that declares the method
+    ['Shop.Api.Services!Cart.Line.Total', 'Shop.Api', 'app', 'src/Shop.Api/Services/Cart.cs'],
+    ['Shop.Api.Services!Cart.Line.Discount', 'Shop.Api', 'app', 'src/Shop.Api/Services/Cart.Line.cs'],
+    // the same type name in another namespace: the folders that follow the namespace win
+    ['Shop.Legacy.Controllers!OrdersController.Get', 'Shop.Legacy', 'app', 'src/Shop.Legacy/Controllers/OrdersController.cs'],
+    // generic types and methods, constructors, the global namespace
+    ['Shop.Api.Services!Cart<TItem>.Add<TKey>', 'Shop.Api', 'app', 'src/Shop.Api/Services/Cart.cs'],
+    ['Shop.Api.Services!Cart..ctor', 'Shop.Api', 'app', 'src/Shop.Api/Services/Cart.cs'],
+    ['Program.Main', 'Shop.Api', 'app', 'src/Shop.Api/Program.cs'],
+    // Datadog's frame format
+    ['|lm:Shop.Api |ns:Shop.Api.Controllers |ct:OrdersController |cg: |fn:Price |fg: |sg:(Order o)', '', 'app', 'src/Shop.Api/Controllers/OrdersController.Pricing.cs'],
+    // the runtime's assemblies, and a library's
+    ['System!Number.Int64ToDecStr', 'System.Private.CoreLib', 'runtime'],
+    ['!.Concat', 'System.Private.CoreLib', 'runtime'],
+    ['Microsoft.AspNetCore.Routing!EndpointMiddleware.Invoke', 'Microsoft.AspNetCore.Routing', 'runtime'],
+    ['System.Runtime.CompilerServices!AsyncMethodBuilderCore.Start<!<Invoke>d__10>', 'System.Private.CoreLib', 'runtime'],
+    ['Swashbuckle.AspNetCore.Swagger!SwaggerMiddleware.<Invoke>d__4.MoveNext', 'Swashbuckle.AspNetCore.Swagger', 'dependency'],
+    // a type of the workspace's own assembly that has no file
+    ['Shop.Api.Controllers!GoneController.Get', 'Shop.Api', 'unknown'],
+  ];
+  for (const [fn, file, expectedClass, expectedPath] of cases) {
+    it(`${fn} (${file || 'no file'}) → ${expectedClass}${expectedPath ? ` ${expectedPath}` : ''}`, () => {
+      const r = resolver.resolve(file, fn);
+      assert.equal(r.class, expectedClass, r.reason);
+      if (expectedPath) assert.deepEqual(r.file, { root: 0, path: expectedPath });
+    });
+  }
+
+  it('names a library by its assembly; gives the line of the declaration; without file reads, a partial type is its own file, with the other parts listed', () => {
+    assert.deepEqual(resolver.resolve('Swashbuckle.AspNetCore.Swagger', 'Swashbuckle.AspNetCore.Swagger!SwaggerMiddleware.Invoke').dependency, { name: 'Swashbuckle.AspNetCore.Swagger' });
+    // the declaration's line, for frames that have none: a declaration, not the call in Get's file
+    assert.equal(resolver.resolve('Shop.Api', 'Shop.Api.Controllers!OrdersController.Price').line, 3);
+    assert.equal(resolver.resolve('Shop.Api', 'Shop.Api.Controllers!OrdersController.<SaveAsync>d__3.MoveNext').line, 4);
+    assert.equal(resolver.resolve('Shop.Api', 'Shop.Api.Services!Cart.Line.Discount').line, 3);
+    const blind = new PathResolver({ index, runtime: 'dotnet' }).resolve('Shop.Api', 'Shop.Api.Controllers!OrdersController.Price');
+    assert.deepEqual(blind.file, { root: 0, path: 'src/Shop.Api/Controllers/OrdersController.cs' });
+    assert.deepEqual(blind.ambiguous?.map((f) => f.path), ['src/Shop.Api/Controllers/OrdersController.Pricing.cs']);
+    assert.ok(blind.confidence <= 0.5);
+  });
+
+  it('leaves module!symbol names of native Windows code and other languages\' names alone', () => {
+    const other = new PathResolver({ index, runtime: 'go' });
+    assert.equal(other.resolve('', 'ntdll.dll!RtlUserThreadStart.Start').via === 'dotnet-type', false);
+    assert.equal(other.resolve('main', 'main.main').via === 'dotnet-type', false);
+  });
+});
