@@ -10,12 +10,11 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { readProfiles } from '../../../src/core/readers';
 import { analyzeWorkspace } from '../../../src/core/workspace/analyzeWorkspace';
-import { fixturesDir } from '../fixtures/read-fixture';
 import { corpusFile } from '../readers/helpers/corpus';
-import { copyTree, makeTempDir } from './workspace-helpers';
+import { fixtureCopy } from './workspace-helpers';
 
 const PROFILES = ['grafana+pyroscope/pkg/pprof/testdata/dotnet.labels.pprof', 'grafana+pyroscope/pkg/og/convert/pprof/testdata/dotnet-pprof-211.pb.gz'];
 
@@ -43,14 +42,7 @@ function profiledFunctions(dir: string): Map<string, string> {
 }
 
 describe('.NET profiles from Pyroscope\'s test data, mapped onto a C# workspace', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let root: string;
-  before(() => {
-    temp = makeTempDir('dotnet-fixtures');
-    root = join(temp.dir, 'dotnet');
-    copyTree(join(fixturesDir, 'dotnet'), root);
-  });
-  after(() => temp.dispose());
+  const workspace = fixtureCopy('dotnet', 'dotnet');
 
   for (const name of PROFILES) {
     it(`${name.split('/').pop()}: >= 95% of the application functions' cost on the right file and function`, async (t) => {
@@ -58,8 +50,8 @@ describe('.NET profiles from Pyroscope\'s test data, mapped onto a C# workspace'
       assert.ok(file, `${name} is missing from the shared corpus`);
       const [profile] = readProfiles(file);
       const typeIndex = profile.sampleTypes.findIndex((s) => s.type === 'cpu');
-      const analysis = await analyzeWorkspace({ profiles: [profile], typeIndex, roots: [{ name: 'dotnet', location: root }], gitEnabled: false });
-      const expected = profiledFunctions(root);
+      const analysis = await analyzeWorkspace({ profiles: [profile], typeIndex, roots: [{ name: 'dotnet', location: workspace.root }], gitEnabled: false });
+      const expected = profiledFunctions(workspace.root);
       let total = 0;
       let right = 0;
       for (const fn of analysis.functions) {

@@ -5,12 +5,12 @@
 // first; the standard library and importlib frames are runtime, site-packages a dependency.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DEFAULT_PROFILE_LIMITS } from '../../../src/core/profile/limits';
 import { readProfiles } from '../../../src/core/readers';
 import { buildWorkspaceProfile } from '../../../src/core/workspace/buildWorkspaceProfile';
 import { findMarker, fixturesDir } from '../fixtures/read-fixture';
-import { copyTree, makeTempDir, openDiskWorkspace } from './workspace-helpers';
+import { fixtureCopy, openDiskWorkspace } from './workspace-helpers';
 
 const APP_FILES = ['service.py', 'pyroscope_service.py', 'shop/pricing.py'];
 
@@ -36,21 +36,14 @@ function appCostByLine(file: string, type: string): Map<string, number> {
 }
 
 describe('py-spy and pyroscope-io profiles of a Python service, mapped onto its workspace', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let root: string;
-  before(() => {
-    temp = makeTempDir('python-fixtures');
-    root = join(temp.dir, 'pyshop');
-    copyTree(join(fixturesDir, 'python/app'), root);
-  });
-  after(() => temp.dispose());
+  const workspace = fixtureCopy('python/app', 'pyshop');
 
   const fixtures = [['python/pyspy-raw.txt', 'samples'], ['python/pyspy.speedscope.json', 'wall'], ['python/pyroscope-io-cpu.pb.gz', 'cpu']] as const;
   for (const [fixture, type] of fixtures) {
     it(`${fixture}: >= 95% of the app frames' cost on the right line, the hot line first`, async (t) => {
       const file = join(fixturesDir, fixture);
       const expected = appCostByLine(file, type);
-      const view = await buildWorkspaceProfile({ sources: [file], typeName: type, roots: [{ name: 'pyshop', path: root }], pathMappings: [], allowGit: false, limits: DEFAULT_PROFILE_LIMITS });
+      const view = await buildWorkspaceProfile({ sources: [file], typeName: type, roots: [{ name: 'pyshop', path: workspace.root }], pathMappings: [], allowGit: false, limits: DEFAULT_PROFILE_LIMITS });
       let wanted = 0;
       let landed = 0;
       for (const [key, cost] of expected) {
@@ -72,8 +65,8 @@ describe('py-spy and pyroscope-io profiles of a Python service, mapped onto its 
   it('pyroscope-io: the library in site-packages is a dependency named by its package, the standard library runtime', async () => {
     const file = join(fixturesDir, 'python/pyroscope-io-cpu.pb.gz');
     const [profile] = readProfiles(file);
-    const workspace = await openDiskWorkspace(root);
-    const resolver = workspace.resolver({ runtime: 'python' });
+    const disk = await openDiskWorkspace(workspace.root);
+    const resolver = disk.resolver({ runtime: 'python' });
     const verdicts = new Map<string, string>();
     for (let f = 0; f < profile.functions.count; f++) {
       const path = profile.strings.get(profile.functions.filename[f]);

@@ -10,12 +10,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { readProfiles } from '../../../src/core/readers';
 import { analyzeWorkspace } from '../../../src/core/workspace/analyzeWorkspace';
 import { findMarker, fixturesDir } from '../fixtures/read-fixture';
 import { appLineAccuracy } from './app-line-accuracy';
-import { copyTree, makeTempDir, openDiskWorkspace } from './workspace-helpers';
+import { fixtureCopy, openDiskWorkspace } from './workspace-helpers';
 
 const FIXTURE = join(fixturesDir, 'rust/pprof-rs-cpu.pb.gz');
 
@@ -25,20 +25,13 @@ function crateModules(root: string): Set<string> {
 }
 
 describe('a pprof-rs profile of a Rust service, mapped onto its workspace', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let root: string;
-  before(() => {
-    temp = makeTempDir('rust-fixtures');
-    root = join(temp.dir, 'shop');
-    copyTree(join(fixturesDir, 'rust/shop'), root);
-  });
-  after(() => temp.dispose());
+  const workspace = fixtureCopy('rust/shop', 'shop');
 
   it('puts >= 95% of the application frames\' cost on the right line, the planted line hottest', async (t) => {
     const [profile] = readProfiles(FIXTURE);
     const typeIndex = profile.sampleTypes.findIndex((s) => s.type === 'cpu');
-    const analysis = await analyzeWorkspace({ profiles: [profile], typeIndex, roots: [{ name: 'shop', location: root }], gitEnabled: false });
-    const modules = crateModules(root);
+    const analysis = await analyzeWorkspace({ profiles: [profile], typeIndex, roots: [{ name: 'shop', location: workspace.root }], gitEnabled: false });
+    const modules = crateModules(workspace.root);
     const expectedFile = (name: string): string | undefined => {
       if (!name.startsWith('shop::')) return undefined;
       const module = name.split('::')[1];
@@ -65,8 +58,8 @@ describe('a pprof-rs profile of a Rust service, mapped onto its workspace', () =
 
   it('names each crate from Cargo\'s registry with its version', async () => {
     const [profile] = readProfiles(FIXTURE);
-    const workspace = await openDiskWorkspace(root);
-    const resolver = workspace.resolver({ runtime: 'rust' });
+    const disk = await openDiskWorkspace(workspace.root);
+    const resolver = disk.resolver({ runtime: 'rust' });
     const crates = new Set<string>();
     for (let f = 0; f < profile.functions.count; f++) {
       const file = profile.strings.get(profile.functions.filename[f]);
