@@ -1,6 +1,6 @@
 // `perflens mcp`'s selections read profiles through the one format entry, as every other reader of the store: a
 // JFR recording of several kinds (CPU, locks, allocations: the Pyroscope Java agent's) kept in the store as
-// `<millis>.pb.gz` is read, and each tool's type picks its kind — CPU for cpu, monitor contention (not thread
+// `<millis>.pb.gz` is read from the type's folder, and each tool's type picks its kind — CPU for cpu, monitor contention (not thread
 // parking, which has a delay too) for mutex_delay.
 import * as assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -27,25 +27,31 @@ function total(profiles: readonly Profile[], type: string, kind?: string): numbe
 }
 
 describe('perflens mcp selections: profiles in any format, the kind the type asks for', () => {
-  let store: string;
   let recording: string;
-  let loader: SelectionLoader;
+  const stores: string[] = [];
 
   before(() => {
     const file = corpusFile(RECORDING);
     assert.ok(file, `${RECORDING} is missing from the shared corpus`);
     recording = file;
-    store = mkdtempSync(join(tmpdir(), 'perflens-mcp-formats-'));
-    mkdirSync(join(store, 'kafka', 'v1', 'cpu'), { recursive: true });
-    cpSync(recording, join(store, 'kafka', 'v1', 'cpu', '1796600000000.pb.gz'));
-    loader = new SelectionLoader({ sources: [{ name: 'local', source: new LocalStore(store) }] });
   });
 
-  after(() => rmSync(store, { recursive: true, force: true }));
+  after(() => {
+    for (const store of stores) rmSync(store, { recursive: true, force: true });
+  });
 
-  for (const [type, sampleType, kind] of [['cpu', 'cpu', 'cpu'], ['mutex_delay', 'delay', 'mutex']] as const) {
+  // The store's type folder says which kind a file is kept for: the recording sits in the type's folder.
+  function storeWith(folder: string): SelectionLoader {
+    const store = mkdtempSync(join(tmpdir(), 'perflens-mcp-formats-'));
+    stores.push(store);
+    mkdirSync(join(store, 'kafka', 'v1', folder), { recursive: true });
+    cpSync(recording, join(store, 'kafka', 'v1', folder, '1796600000000.pb.gz'));
+    return new SelectionLoader({ sources: [{ name: 'local', source: new LocalStore(store) }] });
+  }
+
+  for (const [type, folder, sampleType, kind] of [['cpu', 'cpu', 'cpu', 'cpu'], ['mutex_delay', 'mutex', 'delay', 'mutex']] as const) {
     it(`${type}: the recording's ${sampleType} profile, with the recording's total`, async () => {
-      const loaded = await loader.load({ service: 'kafka', type, version: 'v1' });
+      const loaded = await storeWith(folder).load({ service: 'kafka', type, version: 'v1' });
       assert.equal(loaded.sampleType, sampleType);
       assert.ok(loaded.profiles.length > 0 && loaded.profiles.every((p) => p.sampleTypes.some((s) => s.type === sampleType)), 'only the kind with the sample type');
       const expected = total(readProfiles(recording), sampleType, kind);
