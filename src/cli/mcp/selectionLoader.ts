@@ -11,7 +11,8 @@ import { FilterError } from '../../core/query/filtersError';
 import { parseLabelFilter, type LabelMatcher } from '../../core/query/labels';
 import type { ProfileLimits } from '../../core/profile/limits';
 import type { Profile } from '../../core/profile/model';
-import { parseProfile } from '../../core/profile/parse';
+import { readProfiles } from '../../core/readers';
+import { profilesOfType } from '../../core/readers/groups';
 import type { SelectionFacts } from '../../core/answers/answer';
 import { MAX_TREND_POINTS, type TrendBucket } from '../../core/answers/functionDetail';
 import { canonicalTypeInfo, sampleTypeFor } from '../../sources/profile-types';
@@ -80,7 +81,9 @@ export class SelectionLoader {
     const fetched = await source.fetchProfiles({ service, type, versions: args.version ? [args.version] : undefined, range }, { signal: this.options.signal });
     const kept = fetched.length > MAX_PROFILES ? fetched.slice(fetched.length - MAX_PROFILES) : fetched;
     if (kept.length < fetched.length) notes.push(`${fetched.length} profiles match; the newest ${MAX_PROFILES} are used (narrow the time range for others)`);
-    let decoded = kept.map((f) => ({ fetched: f, profile: parseProfile(f.bytes, f.origin, this.options.limits) }));
+    const sampleType = canonicalTypeInfo(type)?.sampleType ?? sampleTypeFor(type);
+    // Any format a store or server hands over; of a file holding several kinds (JFR), the kind with the sample type.
+    let decoded = kept.flatMap((f) => profilesOfType([readProfiles(f.bytes, f.origin, this.options.limits)], sampleType || undefined).map((profile) => ({ fetched: f, profile })));
     if (matchers.length > 0) {
       let keptSamples = 0;
       let allSamples = 0;
@@ -96,7 +99,7 @@ export class SelectionLoader {
     }
     return {
       profiles: decoded.map((d) => d.profile),
-      sampleType: canonicalTypeInfo(type)?.sampleType ?? sampleTypeFor(type),
+      sampleType,
       description: describe(named.name, service, type, args.version, kept, range, args.labels),
       notes,
       trend: trendBuckets(decoded),

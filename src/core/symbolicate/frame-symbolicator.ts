@@ -110,6 +110,8 @@ export class FrameSymbolicator {
     const reasons: string[] = [];
     const pathReason = new Int32Array(table.pathCount).fill(-1);
     const pathRenamedFrom = new Map<number, string>();
+    // Lines of functions the profile gives none, found in the source (by function: such paths are per function).
+    const pathLine = new Map<number, number>();
     const done = new Uint8Array(table.pathCount);
     const files: WorkspaceFile[] = [];
     const byIndexId = new Map<number, number>();
@@ -139,6 +141,7 @@ export class FrameSymbolicator {
       if (r.class === 'unknown' && r.reason) pathReason[p] = reasons.push(r.reason) - 1;
       if (r.ambiguous) pathAmbiguous[p] = 1;
       if (r.renamedFrom) pathRenamedFrom.set(p, r.renamedFrom);
+      if (r.line) pathLine.set(p, r.line);
     }
     const maps = await this.loadMaps(generatedPaths.values());
 
@@ -163,7 +166,7 @@ export class FrameSymbolicator {
       }
       classCode[f] = pathClass[p];
       fileId[f] = pathFile[p];
-      line[f] = profiledLine;
+      line[f] = profiledLine > 0 || pathLine.size === 0 ? profiledLine : pathLine.get(p) ?? 0;
       ambiguous[f] = pathAmbiguous[p];
     }
     return {
@@ -201,7 +204,7 @@ export class FrameSymbolicator {
     const isJs = /\.(m?[jt]sx?|cjs)$/.test(frame.file) || frame.file.startsWith('file:');
     const base: SymbolicatedFrame = {
       class: path.class,
-      line: frame.line > 0 ? frame.line : 0,
+      line: frame.line > 0 ? frame.line : path.line ?? 0,
       column: frame.column && frame.column > 0 ? frame.column : 0,
       confidence: path.confidence,
       via: [path.via],

@@ -11,12 +11,18 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { splitSegments } from './profile-path';
-import type { ReadWorkspaceText } from './types';
+import type { ReadWorkspaceText, WorkspaceFile } from './types';
 import { isInside } from './walk';
 
 export async function fileSystemReader(rootDirs: readonly string[], maxBytes = 32 * 1024 * 1024): Promise<ReadWorkspaceText> {
+  const read = await fileSystemReaderSync(rootDirs, maxBytes);
+  return async (file) => read(file);
+}
+
+/** The same reads, synchronous: for the path resolver, which reads a file only to choose among candidates. */
+export async function fileSystemReaderSync(rootDirs: readonly string[], maxBytes = 32 * 1024 * 1024): Promise<(file: WorkspaceFile) => string | undefined> {
   const realRoots = await Promise.all(rootDirs.map((d) => realpath(d)));
-  return async (file) => {
+  return (file) => {
     const rootDir = realRoots[file.root];
     const { segments, escapes } = splitSegments(file.path);
     if (rootDir === undefined || escapes || segments.length === 0 || /^[a-zA-Z]:/.test(file.path) || file.path.startsWith('/')) return undefined;

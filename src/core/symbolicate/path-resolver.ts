@@ -4,11 +4,13 @@
 //   2. learned stack roots (from earlier unambiguous suffix matches)
 //   3. the path is literally inside a workspace root (profile taken on this machine)
 //   4. runtime heuristics: Go modules of the workspace, Go stdlib / module cache / vendor, node: built-ins and
-//      node_modules, Python stdlib / site-packages, JVM class → file
+//      node_modules, Python stdlib / site-packages, Rust standard library / Cargo's crates, JVM class → file,
+//      .NET namespace and type → C# file (frames that name an assembly where the file would be)
 //   5. a relative path that exists as-is in a root
 //   6. the suffix index (longest agreement; ambiguity lowers confidence and is reported)
 // Every answer names a file present in the WorkspaceIndex, so nothing outside the roots can come out.
 
+import { declarationLine, dotnetFrameOf, DotnetSources, isAssemblyName, isDotnetRuntime, type DotnetFrame } from './dotnet-types';
 import { classifyGoPath, isGoSource } from './go-paths';
 import type { GoModule } from './go-modules';
 import { javaClassOf, jvmNativeFrameOf, JvmWorkspacePackages } from './java-classes';
@@ -19,7 +21,8 @@ import { PrefixTable } from './prefix-table';
 import { displayPath, parseProfilePath, type ProfilePath } from './profile-path';
 import type { FunctionPrefixRule, PyroscopeMappings } from './pyroscope-config';
 import { classifyPythonPath, isPythonSource } from './python-paths';
-import { isNativeRuntimeBinary, runtimeFrameReason } from './runtime-frames';
+import { cRuntimeEntryReason, isNativeRuntimeBinary, runtimeFrameReason } from './runtime-frames';
+import { classifyRustPath, isRustSource, PPROF_RS_NO_FILE } from './rust-paths';
 import type { FrameClass, PathResolution, ResolutionStep, WorkspaceFile } from './types';
 import { classOfWorkspacePath, isDependencyPath } from './workspace-class';
 import { WorkspaceIndex } from './workspace-index';
@@ -48,13 +51,32 @@ export interface PathResolverOptions {
   learn?: boolean;
   /** The profile's runtime, when known: frames without a file are then that runtime's built-ins. */
   runtime?: ProfileRuntime;
+  /**
+   * Reads a workspace file's text (undefined when it cannot): tells which of a .NET partial type's files declares
+   * a frame's method. Without it the type's own file is taken.
+   */
+  readText?: (file: WorkspaceFile) => string | undefined;
 }
 
-export type ProfileRuntime = 'go' | 'node' | 'jvm' | 'python' | 'native';
+/**
+ * Whether a frame's file says too little to be resolved alone, so that its function name is part of what is
+ * resolved: no file, pprof-rs's "Unknown", or a .NET assembly named where the file would be. A frame table keys
+ * its paths the same way: one resolution per distinct file, or per (file, function) for these.
+ */
+export function resolvedWithFunction(file: string): boolean {
+  return file === '' || isAssemblyName(file);
+}
+
+export type ProfileRuntime = 'go' | 'node' | 'jvm' | 'python' | 'rust' | 'dotnet' | 'native';
 
 /** A resolution plus, when a rule or module said where the file should be but it is missing, that place. */
 export interface ResolvedPath extends PathResolution {
   expected?: WorkspaceFile;
+  /**
+   * For a frame the profile gives no line (.NET): the line (1-based) where its function is declared in `file`,
+   * found in the file's text. Such paths are resolved per function (resolvedWithFunction).
+   */
+  line?: number;
   /** The file's name at the profiled commit when it was found through a rename. */
   renamedFrom?: string;
 }
@@ -82,6 +104,9 @@ export class PathResolver {
   private readonly cache = new Map<string, ResolvedPath>();
   /** The workspace's JVM packages, found on the first JVM class that has no file. */
   private jvmPackages: JvmWorkspacePackages | undefined;
+  /** The workspace's C# files by type, found on the first .NET frame. */
+  private dotnetSources: DotnetSources | undefined;
+  private readonly readText: ((file: WorkspaceFile) => string | undefined) | undefined;
 
   constructor(options: PathResolverOptions) {
     this.index = options.index;
@@ -113,11 +138,12 @@ export class PathResolver {
     }
     this.learnEnabled = options.learn ?? true;
     this.runtime = options.runtime;
+    this.readText = options.readText;
   }
 
   /** Resolves one frame's file. `functionName` matters when the file is empty (JVM) or says little. */
   resolve(file: string, functionName = '', mappingFile = ''): ResolvedPath {
-    const key = file !== '' ? file : `\u0000${functionName}\u0000${mappingFile}`;
+    const key = resolvedWithFunction(file) ? `${file}\u0000${functionName}\u0000${mappingFile}` : file;
     let hit = this.cache.get(key);
     if (!hit) {
       hit = this.compute(file, functionName, mappingFile);
@@ -144,11 +170,13 @@ export class PathResolver {
   }
 
   private compute(file: string, functionName: string, mappingFile: string): ResolvedPath {
-    const path = parseProfilePath(file);
-    const byName = runtimeFrameReason(functionName);
+    const path = parseProfilePath(file === PPROF_RS_NO_FILE ? '' : file);
+    const byName = runtimeFrameReason(functionName) ?? cRuntimeEntryReason(functionName, path);
     if (byName && (path.style === 'empty' || path.style === 'special' || !this.looksLikeWorkspaceCode(path))) {
       return { class: 'runtime', confidence: 1, via: 'pseudo-frame', reason: byName };
     }
+    const dotnet = this.resolveDotnet(path, functionName);
+    if (dotnet) return dotnet;
     if (path.style === 'empty') return this.resolveWithoutFile(functionName, mappingFile);
     if (path.escapes) return unknown(`"${file}" climbs above its own start with '..'; not mapped`);
     const special = this.resolveSpecial(path);
@@ -193,6 +221,8 @@ export class PathResolver {
       return { class: 'runtime', confidence: 1, via: 'native', reason: `native code in ${mappingFile}` };
     }
     if (mappingFile) return unknown(`native code in ${mappingFile} without symbol information`);
+    // rustc's C entry point, which calls std's lang_start, has no debug information.
+    if (this.runtime === 'rust' && functionName === 'main') return { class: 'runtime', confidence: 1, via: 'native', reason: 'the C entry point rustc generates' };
     // V8 gives built-ins and native callbacks no script name (e.g. "test" for RegExp.prototype.test).
     if (this.runtime === 'node' && functionName) return { class: 'runtime', confidence: 0.9, via: 'node-internal', reason: `V8 built-in or native code (${functionName} has no script)` };
     return unknown(functionName ? `the profile names no file for ${functionName}` : 'the profile names no file or function');
@@ -257,6 +287,10 @@ export class PathResolver {
     if (isPythonSource(path)) {
       const python = classifyPythonPath(path);
       if (python) return this.dependencyOrRuntime(path, python);
+    }
+    if (isRustSource(path)) {
+      const rust = classifyRustPath(path);
+      if (rust) return this.dependencyOrRuntime(path, rust);
     }
     // JFR conversions give at most a base name ("Foo.java"): the class names the folder.
     if (path.segments.length === 1 && /\.(java|kt|scala)$/.test(path.segments[0])) {
@@ -330,6 +364,51 @@ export class PathResolver {
       return { class: 'dependency', confidence: 0.9, via: 'java-class', reason: `JVM class ${classPath} is not in the workspace's packages (a library)`, dependency: { name } };
     }
     return unknown(`no workspace file for JVM class ${classPath} (from ${functionName})`);
+  }
+
+  /**
+   * A managed .NET frame, whose file is empty or the assembly's name: the runtime's assemblies are runtime, a type
+   * of the workspace is found by its namespace and name, another assembly's is a dependency.
+   */
+  private resolveDotnet(path: ProfilePath, functionName: string): ResolvedPath | undefined {
+    const assemblyFile = path.style === 'empty' ? '' : path.style === 'relative' && path.segments.length === 1 && isAssemblyName(path.raw.trim()) ? path.raw.trim() : undefined;
+    if (assemblyFile === undefined) return undefined;
+    const frame = dotnetFrameOf(functionName, this.runtime === 'dotnet');
+    const assembly = frame?.assembly ?? assemblyFile;
+    if (!frame) {
+      // A frame of the runtime's assemblies whose name is not a type's ("!.Concat" of generic code).
+      if (this.runtime === 'dotnet' && assembly !== '' && isDotnetRuntime(assembly)) return { class: 'runtime', confidence: 1, via: 'dotnet-runtime', reason: `.NET runtime (${assembly})` };
+      return undefined;
+    }
+    const typeName = [frame.namespace, frame.types.join('.')].filter(Boolean).join('.');
+    if (isDotnetRuntime(assembly !== '' ? assembly : frame.namespace)) return { class: 'runtime', confidence: 1, via: 'dotnet-runtime', reason: `.NET runtime (${assembly || frame.namespace})` };
+    this.dotnetSources ??= new DotnetSources(this.index);
+    const match = this.dotnetSources.candidates(frame);
+    if (match) {
+      const file = this.dotnetFile(match.files, frame);
+      const confidence = match.namespaceAgreement > 0 || frame.namespace === '' ? 0.9 : 0.7;
+      const result = this.found(this.index.file(file.id), 'dotnet-type', file.line > 0 || match.files.length === 1 ? confidence : Math.min(confidence, 0.5), `type ${typeName}`);
+      if (file.line > 0) result.line = file.line;
+      else if (match.files.length > 1) result.ambiguous = match.files.filter((id) => id !== file.id).map((id) => this.index.file(id));
+      return result;
+    }
+    if (assembly !== '' && !this.dotnetSources.builds(assembly)) return { class: 'dependency', confidence: 0.9, via: 'dotnet-type', reason: `.NET assembly ${assembly} is not one of the workspace's projects`, dependency: { name: assembly } };
+    return unknown(`no C# file of the workspace is named after ${typeName} (${frame.types[0]}.cs)`);
+  }
+
+  /**
+   * The candidate file that declares the method, with the declaration's line (0 when no file could be read or
+   * none declares it: then the first candidate). Bounded: a type has a few partial parts.
+   */
+  private dotnetFile(ids: readonly number[], frame: DotnetFrame): { id: number; line: number } {
+    if (this.readText) {
+      for (const id of ids.slice(0, 16)) {
+        const text = this.readText(this.index.file(id));
+        const line = text === undefined ? 0 : declarationLine(text, frame);
+        if (line > 0) return { id, line };
+      }
+    }
+    return { id: ids[0], line: 0 };
   }
 
   private tryFile(target: RuleTarget, rest: readonly string[], via: ResolutionStep, confidence: number, why: string | undefined): ResolvedPath | undefined {

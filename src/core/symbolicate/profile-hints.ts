@@ -4,14 +4,21 @@
 import type { ProfileRuntime } from './path-resolver';
 
 export function detectRuntime(files: Iterable<string>, functionNames: Iterable<string> = []): ProfileRuntime | undefined {
-  const votes = { go: 0, node: 0, jvm: 0, python: 0 };
+  const votes = { go: 0, node: 0, jvm: 0, python: 0, rust: 0, dotnet: 0 };
   for (const f of files) {
     if (/\.go$/.test(f)) votes.go++;
     else if (/\.(m?[jt]sx?|cjs)$/.test(f) || f.startsWith('node:')) votes.node++;
     else if (/\.(java|kt|scala)$/.test(f)) votes.jvm++;
     else if (/\.py$/.test(f)) votes.python++;
+    else if (/\.rs$/.test(f)) votes.rust++;
+    // .NET profilers give the assembly where the file would be.
+    else if (/^(System|Microsoft)(\.[\w.]+)?$/.test(f)) votes.dotnet++;
   }
-  for (const name of functionNames) if (/^[a-z][\w$]*(\/[\w$]+)+\/[A-Z][\w$]*\.[\w$<>]+/.test(name)) votes.jvm++;
+  for (const name of functionNames) {
+    if (/^[a-z][\w$]*(\/[\w$]+)+\/[A-Z][\w$]*\.[\w$<>]+/.test(name)) votes.jvm++;
+    // "Namespace!Type.Method" (Pyroscope's .NET profiler), "|lm:Assembly |ns:… |ct:Type |fn:Method" (Datadog's).
+    else if (/^[A-Za-z_][\w.]*![A-Za-z_<]/.test(name) || name.startsWith('|lm:')) votes.dotnet++;
+  }
   const best = (Object.entries(votes) as [ProfileRuntime, number][]).sort((a, b) => b[1] - a[1])[0];
   return best[1] > 0 ? best[0] : undefined;
 }

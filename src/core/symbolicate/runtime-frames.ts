@@ -1,6 +1,8 @@
 // Frames that belong to the language runtime or the OS whatever their file says: V8/Node pseudo-frames, Go
 // runtime functions, JVM and kernel frames. Recognised by name (and by the binary mapping for native code).
 
+import type { ProfilePath } from './profile-path';
+
 const pseudoFrameNames = new Set([
   '(program)',
   '(garbage collector)',
@@ -34,6 +36,19 @@ export function runtimeFrameReason(functionName: string): string | undefined {
   if (name.startsWith('RegExp: ')) return 'V8 regular-expression engine';
   if (isGoRuntimeFunction(name)) return 'Go runtime';
   return undefined;
+}
+
+/** The C library's process and thread entry points (glibc's, musl's), under the native stacks of every language. */
+const cRuntimeEntries = new Set(['_start', '__libc_start_main', '__libc_start_main_impl', '__libc_start_call_main', 'start_thread', 'clone', 'clone3', '__clone', '__clone3', '__thread_start', 'thread_start']);
+
+/**
+ * Why a frame is the C runtime's entry code: one of its names, with no file or a C source file (names as common
+ * as "clone" mean nothing in a script's file).
+ */
+export function cRuntimeEntryReason(functionName: string, path: ProfilePath): string | undefined {
+  if (!cRuntimeEntries.has(functionName)) return undefined;
+  if (path.style !== 'empty' && !/\.[chsS]$/.test(path.segments[path.segments.length - 1] ?? '')) return undefined;
+  return `${functionName} is the C runtime's entry code`;
 }
 
 /** Go's runtime package and its internals: runtime.mallocgc, runtime/internal/atomic.Load, internal/runtime/maps.X. */

@@ -13,10 +13,10 @@ import { PairIndex } from '../aggregate/pairIndex';
 import type { ProfileModel } from '../model/types';
 import { DriftTranslator, type FileDrift } from './drift';
 import { FrameSymbolicator, type FrameSource, type ProfileFrame } from './frame-symbolicator';
-import { fileSystemReader } from './fs-workspace';
+import { fileSystemReader, fileSystemReaderSync } from './fs-workspace';
 import { Git } from './git';
 import { translateLine } from './line-translation';
-import { PathResolver } from './path-resolver';
+import { PathResolver, resolvedWithFunction } from './path-resolver';
 import type { PathRule, WorkspaceRootInfo } from './path-rules';
 import { detectFunctionStartLines, detectRuntime } from './profile-hints';
 import { profileLabels } from '../model/profileLabels';
@@ -105,6 +105,7 @@ export async function mapToWorkspace(model: ProfileModel, options: WorkspaceOpti
   walked.forEach((w, i) => { if (w.truncated) warn(`${rootDirs[i]} has more files than indexed; some paths may not map`); });
   const index = new WorkspaceIndex(options.roots.map((r, i) => ({ name: r.name, files: walked[i].files })));
   const readText = await fileSystemReader(rootDirs);
+  const readTextNow = await fileSystemReaderSync(rootDirs);
   const config = await readWorkspaceConfig(index, readText);
   config.warnings.forEach(warn);
 
@@ -132,6 +133,7 @@ export async function mapToWorkspace(model: ProfileModel, options: WorkspaceOpti
     goModules: config.goModules,
     renames: drifts.flatMap((d, root) => d?.renames.map((r) => ({ root, from: r.from, to: r.to })) ?? []),
     runtime,
+    readText: readTextNow,
   });
   const symbolicator = new FrameSymbolicator({ resolver, index, sourceMaps: new SourceMapStore(readText), functionLevelJs });
   const mapped = await symbolicator.symbolicateTable(source);
@@ -200,18 +202,25 @@ export async function mapToWorkspace(model: ProfileModel, options: WorkspaceOpti
   };
 }
 
-/** The model's frames as the symbolicator reads them: one path key per distinct file (or function and binary). */
+/** pathOfFile's mark for a file whose frames are resolved per function (path-resolver.ts: resolvedWithFunction). */
+const BY_FUNCTION = -2;
+
+/**
+ * The model's frames as the symbolicator reads them: one path key per distinct file, or per function and binary for
+ * frames without a file or with one that names no file (the resolver keys its answers the same way).
+ */
 function frameSource(model: ProfileModel): FrameSource {
   const { frames, functions, strings } = model;
   const framePath = new Int32Array(frames.count);
+  // Per file string: its path, or BY_FUNCTION for a file that says too little alone (a .NET assembly).
   const pathOfFile = new Int32Array(strings.count).fill(-1);
   const fileLess = new PairIndex(1 << 4);
   let pathCount = 0;
   for (let f = 0; f < frames.count; f++) {
     const fn = frames.function[f];
     const file = functions.file[fn];
-    if (file !== 0) {
-      if (pathOfFile[file] < 0) pathOfFile[file] = pathCount++;
+    if (file !== 0 && pathOfFile[file] === -1) pathOfFile[file] = resolvedWithFunction(strings.get(file)) ? BY_FUNCTION : pathCount++;
+    if (file !== 0 && pathOfFile[file] !== BY_FUNCTION) {
       framePath[f] = pathOfFile[file];
     } else {
       const known = fileLess.getOrAdd(fn, frames.binary[f], pathCount);

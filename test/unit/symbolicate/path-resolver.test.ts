@@ -229,3 +229,114 @@ describe('path resolution: runtime heuristics and frame classes', () => {
     assert.match(gone.reason ?? '', /svc\/b\/old\.go does not exist/);
   });
 });
+
+describe('path resolution: Rust', () => {
+  const index = memoryIndex(['Cargo.toml', 'src/main.rs', 'src/pricing.rs', 'vendor/memchr/src/lib.rs']);
+  const resolver = new PathResolver({ index, runtime: 'rust' });
+  const registry = '/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f';
+
+  const cases: [string, string, string, { name: string; version?: string }?, string?][] = [
+    // [file, function, expected class, expected dependency, expected workspace path]
+    ['/home/runner/work/shop/shop/src/pricing.rs', 'shop::pricing::discount', 'app', undefined, 'src/pricing.rs'],
+    ['/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/core/src/ptr/mod.rs', 'core::ptr::copy', 'runtime'],
+    ['/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/core/src/../../stdarch/crates/core_arch/src/x86/avx2.rs', 'core::core_arch::x86::avx2::_mm256_movemask_epi8', 'runtime'],
+    ['/rustc/9fc6b43126469e3858e2fe86cafb4f0fd5068869/src/libstd/rt.rs', 'std::rt::lang_start_internal', 'runtime'],
+    ['/home/me/.rustup/toolchains/stable-x86_64-unknown-linux-gnu/lib/rustlib/src/rust/library/alloc/src/raw_vec.rs', 'alloc::raw_vec::finish_grow', 'runtime'],
+    [`${registry}/memchr-2.8.3/src/memmem/searcher.rs`, 'memchr::memmem::searcher::Searcher::find', 'dependency', { name: 'memchr', version: '2.8.3' }],
+    ['/usr/local/cargo/registry/src/github.com-1ecc6299db9ec823/tokio-util-0.7.10/src/codec/framed.rs', 'tokio_util::codec::Framed::poll', 'dependency', { name: 'tokio-util', version: '0.7.10' }],
+    [`${registry}/ring-0.17.0-alpha.1/src/aead.rs`, 'ring::aead::seal', 'dependency', { name: 'ring', version: '0.17.0-alpha.1' }],
+    ['/root/.cargo/git/checkouts/hyper-2b3f1c8a9e0d7f64/a1b2c3d/src/proto/h1/io.rs', 'hyper::proto::h1::io::Buffered::poll_read', 'dependency', { name: 'hyper' }],
+    ['/build/shop/vendor/memchr/src/lib.rs', 'memchr::memchr', 'dependency', { name: 'memchr' }, 'vendor/memchr/src/lib.rs'],
+    // pprof-rs names a symbol without a file "Unknown"; the C runtime's entry code and rustc's C main are runtime
+    ['Unknown', 'main', 'runtime'],
+    ['Unknown', '_start', 'runtime'],
+    ['./csu/../sysdeps/nptl/libc_start_call_main.h', '__libc_start_call_main', 'runtime'],
+    ['Unknown', 'some_c_function', 'unknown'],
+  ];
+  for (const [file, fn, expectedClass, dependency, expectedPath] of cases) {
+    it(`${file} ${fn} → ${expectedClass}${dependency ? ` ${dependency.name} ${dependency.version ?? ''}` : ''}`, () => {
+      const r = resolver.resolve(file, fn);
+      assert.equal(r.class, expectedClass, r.reason);
+      assert.deepEqual(r.dependency, dependency);
+      if (expectedPath) assert.deepEqual(r.file, { root: 0, path: expectedPath });
+    });
+  }
+
+  it('keeps "clone" in a script file the script\'s: only C runtime files and frames without one are the C runtime', () => {
+    const node = new PathResolver({ index: memoryIndex(['node_modules/lodash/clone.js']) });
+    assert.equal(node.resolve('/app/node_modules/lodash/clone.js', 'clone').class, 'dependency');
+    assert.equal(node.resolve('', '_start').class, 'runtime');
+  });
+});
+
+describe('path resolution: .NET types without files', () => {
+  // C# files as a solution lays them out: namespace folders under each project's folder, a file per type, partial
+  // types spread over several files, and a type of the same name in another namespace.
+  const texts: Record<string, string> = {
+    'src/Shop.Api/Shop.Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web" />',
+    'src/Shop.Api/Controllers/OrdersController.cs': 'namespace Shop.Api.Controllers;\npublic partial class OrdersController {\n  public IActionResult Get() => Ok();\n}\n',
+    'src/Shop.Api/Controllers/OrdersController.Pricing.cs': 'namespace Shop.Api.Controllers;\npublic partial class OrdersController {\n  private static decimal Price(Order o) { return 0; }\n  private async Task<int> SaveAsync() { return 1; }\n}\n',
+    'src/Shop.Api/Services/Cart.cs': 'namespace Shop.Api.Services {\n  public class Cart {\n    public class Line { public decimal Total() => 0; }\n    public void Add(int id) { items.ForEach(x => x.Check()); }\n  }\n}\n',
+    'src/Shop.Api/Services/Cart.Line.cs': 'namespace Shop.Api.Services {\n  public partial class Cart {\n    public partial class Line { public decimal Discount() => 0; }\n  }\n}\n',
+    'src/Shop.Legacy/Controllers/OrdersController.cs': 'namespace Shop.Legacy.Controllers;\npublic class OrdersController { public void Get() {} }\n',
+    'src/Shop.Api/Program.cs': 'var app = WebApplication.Create();\npublic partial class Program { static void Main() {} }\n',
+  };
+  const index = memoryIndex(Object.keys(texts));
+  const readText = (file: { path: string }) => texts[file.path];
+  const resolver = new PathResolver({ index, runtime: 'dotnet', readText });
+
+  const cases: [string, string, string, string?][] = [
+    // [function, file (the assembly), expected class, expected workspace path]
+    ['Shop.Api.Controllers!OrdersController.Get', 'Shop.Api', 'app', 'src/Shop.Api/Controllers/OrdersController.cs'],
+    // a partial type: the part that declares the method
+    ['Shop.Api.Controllers!OrdersController.Price', 'Shop.Api', 'app', 'src/Shop.Api/Controllers/OrdersController.Pricing.cs'],
+    // an async method's state machine, a lambda's closure class, a local function: the method they were written in
+    ['Shop.Api.Controllers!OrdersController.<SaveAsync>d__3.MoveNext', 'Shop.Api', 'app', 'src/Shop.Api/Controllers/OrdersController.Pricing.cs'],
+    ['Shop.Api.Services!Cart.<>c__DisplayClass2_0.<Add>b__0', 'Shop.Api', 'app', 'src/Shop.Api/Services/Cart.cs'],
+    ['Shop.Api.Services!Cart.<Add>g__Check|2_0', 'Shop.Api', 'app', 'src/Shop.Api/Services/Cart.cs'],
+    // nested types: the outer type's file, or its part named after the nested type when that declares the method
+    ['Shop.Api.Services!Cart.Line.Total', 'Shop.Api', 'app', 'src/Shop.Api/Services/Cart.cs'],
+    ['Shop.Api.Services!Cart.Line.Discount', 'Shop.Api', 'app', 'src/Shop.Api/Services/Cart.Line.cs'],
+    // the same type name in another namespace: the folders that follow the namespace win
+    ['Shop.Legacy.Controllers!OrdersController.Get', 'Shop.Legacy', 'app', 'src/Shop.Legacy/Controllers/OrdersController.cs'],
+    // generic types and methods, constructors, the global namespace
+    ['Shop.Api.Services!Cart<TItem>.Add<TKey>', 'Shop.Api', 'app', 'src/Shop.Api/Services/Cart.cs'],
+    ['Shop.Api.Services!Cart..ctor', 'Shop.Api', 'app', 'src/Shop.Api/Services/Cart.cs'],
+    ['Program.Main', 'Shop.Api', 'app', 'src/Shop.Api/Program.cs'],
+    // Datadog's frame format
+    ['|lm:Shop.Api |ns:Shop.Api.Controllers |ct:OrdersController |cg: |fn:Price |fg: |sg:(Order o)', '', 'app', 'src/Shop.Api/Controllers/OrdersController.Pricing.cs'],
+    // the runtime's assemblies, and a library's
+    ['System!Number.Int64ToDecStr', 'System.Private.CoreLib', 'runtime'],
+    ['!.Concat', 'System.Private.CoreLib', 'runtime'],
+    ['Microsoft.AspNetCore.Routing!EndpointMiddleware.Invoke', 'Microsoft.AspNetCore.Routing', 'runtime'],
+    ['System.Runtime.CompilerServices!AsyncMethodBuilderCore.Start<!<Invoke>d__10>', 'System.Private.CoreLib', 'runtime'],
+    ['Swashbuckle.AspNetCore.Swagger!SwaggerMiddleware.<Invoke>d__4.MoveNext', 'Swashbuckle.AspNetCore.Swagger', 'dependency'],
+    // a type of the workspace's own assembly that has no file
+    ['Shop.Api.Controllers!GoneController.Get', 'Shop.Api', 'unknown'],
+  ];
+  for (const [fn, file, expectedClass, expectedPath] of cases) {
+    it(`${fn} (${file || 'no file'}) → ${expectedClass}${expectedPath ? ` ${expectedPath}` : ''}`, () => {
+      const r = resolver.resolve(file, fn);
+      assert.equal(r.class, expectedClass, r.reason);
+      if (expectedPath) assert.deepEqual(r.file, { root: 0, path: expectedPath });
+    });
+  }
+
+  it('names a library by its assembly; gives the line of the declaration; without file reads, a partial type is its own file, with the other parts listed', () => {
+    assert.deepEqual(resolver.resolve('Swashbuckle.AspNetCore.Swagger', 'Swashbuckle.AspNetCore.Swagger!SwaggerMiddleware.Invoke').dependency, { name: 'Swashbuckle.AspNetCore.Swagger' });
+    // the declaration's line, for frames that have none: a declaration, not the call in Get's file
+    assert.equal(resolver.resolve('Shop.Api', 'Shop.Api.Controllers!OrdersController.Price').line, 3);
+    assert.equal(resolver.resolve('Shop.Api', 'Shop.Api.Controllers!OrdersController.<SaveAsync>d__3.MoveNext').line, 4);
+    assert.equal(resolver.resolve('Shop.Api', 'Shop.Api.Services!Cart.Line.Discount').line, 3);
+    const blind = new PathResolver({ index, runtime: 'dotnet' }).resolve('Shop.Api', 'Shop.Api.Controllers!OrdersController.Price');
+    assert.deepEqual(blind.file, { root: 0, path: 'src/Shop.Api/Controllers/OrdersController.cs' });
+    assert.deepEqual(blind.ambiguous?.map((f) => f.path), ['src/Shop.Api/Controllers/OrdersController.Pricing.cs']);
+    assert.ok(blind.confidence <= 0.5);
+  });
+
+  it('leaves module!symbol names of native Windows code and other languages\' names alone', () => {
+    const other = new PathResolver({ index, runtime: 'go' });
+    assert.equal(other.resolve('', 'ntdll.dll!RtlUserThreadStart.Start').via === 'dotnet-type', false);
+    assert.equal(other.resolve('main', 'main.main').via === 'dotnet-type', false);
+  });
+});

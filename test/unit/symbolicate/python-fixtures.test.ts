@@ -1,17 +1,18 @@
-// Real py-spy profiles (raw/collapsed with py-spy's short paths, and speedscope with the deployment's absolute paths,
-// /srv/pyshop) of test/fixtures/python/app mapped onto a copy of that app as the editor maps them: at least 95% of the
-// application frames' cost lands on the right workspace line, the planted hot line first; the standard library and
-// importlib frames are not the app's.
+// Real profiles of test/fixtures/python/app — py-spy's (raw/collapsed with py-spy's short paths, and speedscope with
+// the deployment's absolute paths, /srv/pyshop) and the Pyroscope Python SDK's (pyroscope-io's pprof, /srv/
+// pyshop-pyroscope, with a library in the deployment's site-packages) — mapped onto a copy of that app as the editor
+// maps them: at least 95% of the application frames' cost lands on the right workspace line, the planted hot line
+// first; the standard library and importlib frames are runtime, site-packages a dependency.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DEFAULT_PROFILE_LIMITS } from '../../../src/core/profile/limits';
 import { readProfiles } from '../../../src/core/readers';
 import { buildWorkspaceProfile } from '../../../src/core/workspace/buildWorkspaceProfile';
 import { findMarker, fixturesDir } from '../fixtures/read-fixture';
-import { copyTree, makeTempDir } from './workspace-helpers';
+import { fixtureCopy, openDiskWorkspace } from './workspace-helpers';
 
-const APP_FILES = ['service.py', 'shop/pricing.py'];
+const APP_FILES = ['service.py', 'pyroscope_service.py', 'shop/pricing.py'];
 
 /** The app frames' own (flat) cost per `file:line`, from the profile as recorded. */
 function appCostByLine(file: string, type: string): Map<string, number> {
@@ -34,21 +35,15 @@ function appCostByLine(file: string, type: string): Map<string, number> {
   return out;
 }
 
-describe('py-spy profiles of a Python service, mapped onto its workspace', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let root: string;
-  before(() => {
-    temp = makeTempDir('python-fixtures');
-    root = join(temp.dir, 'pyshop');
-    copyTree(join(fixturesDir, 'python/app'), root);
-  });
-  after(() => temp.dispose());
+describe('py-spy and pyroscope-io profiles of a Python service, mapped onto its workspace', () => {
+  const workspace = fixtureCopy('python/app', 'pyshop');
 
-  for (const [fixture, type] of [['python/pyspy-raw.txt', 'samples'], ['python/pyspy.speedscope.json', 'wall']] as const) {
-    it(`${fixture}: >= 95% of the app frames' cost on the right line, the hot line first`, async () => {
+  const fixtures = [['python/pyspy-raw.txt', 'samples'], ['python/pyspy.speedscope.json', 'wall'], ['python/pyroscope-io-cpu.pb.gz', 'cpu']] as const;
+  for (const [fixture, type] of fixtures) {
+    it(`${fixture}: >= 95% of the app frames' cost on the right line, the hot line first`, async (t) => {
       const file = join(fixturesDir, fixture);
       const expected = appCostByLine(file, type);
-      const view = await buildWorkspaceProfile({ sources: [file], typeName: type, roots: [{ name: 'pyshop', path: root }], pathMappings: [], allowGit: false, limits: DEFAULT_PROFILE_LIMITS });
+      const view = await buildWorkspaceProfile({ sources: [file], typeName: type, roots: [{ name: 'pyshop', path: workspace.root }], pathMappings: [], allowGit: false, limits: DEFAULT_PROFILE_LIMITS });
       let wanted = 0;
       let landed = 0;
       for (const [key, cost] of expected) {
@@ -59,10 +54,32 @@ describe('py-spy profiles of a Python service, mapped onto its workspace', () =>
       }
       assert.ok(wanted > 0, 'the profile has app frames');
       assert.ok(landed / wanted >= 0.95, `${((100 * landed) / wanted).toFixed(1)}% of the app frames' cost on the right line`);
+      t.diagnostic(`${((100 * landed) / wanted).toFixed(2)}% of the app frames' cost on the right line`);
       const hot = findMarker(join(fixturesDir, 'python/app'), 'HOT:python discount');
       const hottest = view.files.flatMap((f) => f.lines.map((l) => ({ path: f.relativePath, ...l }))).sort((a, b) => b.flat - a.flat)[0];
       assert.deepEqual([hottest.path, hottest.line], [hot.file, hot.line]);
       assert.ok(view.coverage.app > 0 && view.coverage.runtime > 0, `app and runtime both seen: ${JSON.stringify(view.coverage)}`);
     });
   }
+
+  it('pyroscope-io: the library in site-packages is a dependency named by its package, the standard library runtime', async () => {
+    const file = join(fixturesDir, 'python/pyroscope-io-cpu.pb.gz');
+    const [profile] = readProfiles(file);
+    const disk = await openDiskWorkspace(workspace.root);
+    const resolver = disk.resolver({ runtime: 'python' });
+    const verdicts = new Map<string, string>();
+    for (let f = 0; f < profile.functions.count; f++) {
+      const path = profile.strings.get(profile.functions.filename[f]);
+      const r = resolver.resolve(path, profile.strings.get(profile.functions.name[f]));
+      verdicts.set(path.replace(/^.*\/(site-packages|python3\.\d+|pyshop-pyroscope)\//, '$1/'), `${r.class}${r.dependency ? ` ${r.dependency.name}` : ''}`);
+    }
+    assert.deepEqual(Object.fromEntries(verdicts), {
+      'pyshop-pyroscope/app/pyroscope_service.py': 'app',
+      'pyshop-pyroscope/app/shop/pricing.py': 'app',
+      'site-packages/acme_tax/__init__.py': 'dependency acme_tax',
+      'python3.11/fractions.py': 'runtime',
+      'python3.11/json/__init__.py': 'runtime',
+      'python3.11/json/encoder.py': 'runtime',
+    });
+  });
 });

@@ -2,12 +2,14 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileSystemReader } from '../../../src/core/symbolicate/fs-workspace';
 import { PathResolver, type PathResolverOptions } from '../../../src/core/symbolicate/path-resolver';
 import type { ReadWorkspaceText } from '../../../src/core/symbolicate/types';
 import { walkWorkspace } from '../../../src/core/symbolicate/walk';
 import { readWorkspaceConfig, type WorkspaceConfig } from '../../../src/core/symbolicate/workspace-config';
 import { WorkspaceIndex } from '../../../src/core/symbolicate/workspace-index';
+import { fixturesDir } from '../fixtures/read-fixture';
 
 export function makeTempDir(prefix: string): { dir: string; dispose(): void } {
   const dir = mkdtempSync(join(tmpdir(), `perflens-${prefix}-`));
@@ -24,6 +26,22 @@ export function writeTree(dir: string, files: Record<string, string>): void {
 
 export function copyTree(from: string, to: string): void {
   cpSync(from, to, { recursive: true });
+}
+
+/**
+ * A copy of a folder of test/fixtures, made before the enclosing describe's tests and removed after them: `root`
+ * is `<temp>/<name>` (the name a profile path may end in).
+ */
+export function fixtureCopy(fixture: string, name: string): { readonly root: string } {
+  let temp: { dir: string; dispose(): void } | undefined;
+  const copy = { root: '' };
+  before(() => {
+    temp = makeTempDir(`${name}-fixture`);
+    copy.root = join(temp.dir, name);
+    copyTree(join(fixturesDir, fixture), copy.root);
+  });
+  after(() => temp?.dispose());
+  return copy;
 }
 
 export interface DiskWorkspace {

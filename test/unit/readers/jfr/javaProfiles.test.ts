@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { Profile } from '../../../../src/core/profile/model';
 import { readJfr } from '../../../../src/core/readers/jfr/readJfr';
 import { analyzeWorkspace, type WorkspaceAnalysis } from '../../../../src/core/workspace/analyzeWorkspace';
+import { appLineAccuracy } from '../../symbolicate/app-line-accuracy';
 
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/java', import.meta.url));
 const ASYNC_PROFILER_VERSION = '4.1';
@@ -45,54 +46,14 @@ before(() => {
 
 after(() => rmSync(work, { recursive: true, force: true }));
 
-/** Where the test derives, by itself, a frame's source file: the outer class's file under src/main/java. */
-function expectedFile(functionName: string): string {
+/**
+ * Where the test derives, by itself, an application frame's source file: the outer class's file under
+ * src/main/java.
+ */
+function expectedFile(functionName: string): string | undefined {
+  if (!functionName.startsWith(APP_PREFIX)) return undefined;
   const owner = functionName.slice(0, functionName.lastIndexOf('.'));
   return `${SOURCE_ROOT}/${owner.split('$')[0]}.java`;
-}
-
-interface Accuracy {
-  readonly total: number;
-  readonly right: number;
-  readonly hottestLine: string;
-}
-
-/**
- * Application-frame cost (each sample's cost once per distinct application file:line, as line cum is counted)
- * expected from the profile itself, against what the workspace mapping put on each line.
- */
-function accuracy(profile: Profile, typeIndex: number, analysis: WorkspaceAnalysis): Accuracy {
-  const expected = new Map<string, number>();
-  const width = profile.sampleTypes.length;
-  for (let s = 0; s < profile.samples.count; s++) {
-    const value = profile.samples.values[s * width + typeIndex];
-    const cells = new Set<string>();
-    for (let k = profile.samples.locationStart[s]; k < profile.samples.locationStart[s + 1]; k++) {
-      const location = profile.samples.locations[k];
-      for (let l = profile.locations.lineStart[location]; l < profile.locations.lineStart[location + 1]; l++) {
-        const name = profile.strings.get(profile.functions.name[profile.lines.function[l]]);
-        const line = profile.lines.line[l];
-        if (name.startsWith(APP_PREFIX) && line > 0) cells.add(`${expectedFile(name)}:${line}`);
-      }
-    }
-    for (const cell of cells) expected.set(cell, (expected.get(cell) ?? 0) + value);
-  }
-  const actual = new Map<string, number>();
-  let hottest = { cell: '', flat: -1 };
-  for (const file of analysis.files) {
-    for (const row of file.lines) {
-      const cell = `${file.file.path}:${row.line}`;
-      actual.set(cell, row.cum);
-      if (row.flat > hottest.flat) hottest = { cell, flat: row.flat };
-    }
-  }
-  let total = 0;
-  let right = 0;
-  for (const [cell, value] of expected) {
-    total += value;
-    right += Math.min(value, actual.get(cell) ?? 0);
-  }
-  return { total, right, hottestLine: hottest.cell };
 }
 
 function plantedLine(): string {
@@ -115,7 +76,7 @@ async function checkCpu(profiles: Profile[], source: string, say: (message: stri
   const cpu = profiles[0];
   assert.equal(cpu.defaultSampleType, 'cpu', `${source}: CPU is the first profile`);
   const { analysis, typeIndex } = await analyze(cpu, 'cpu');
-  const result = accuracy(cpu, typeIndex, analysis);
+  const result = appLineAccuracy(cpu, typeIndex, analysis, expectedFile);
   const samples = result.total / cpu.period;
   assert.ok(samples >= 20, `${source}: ${samples} application samples, too few to judge`);
   const share = result.right / result.total;
