@@ -1,7 +1,7 @@
 // The profile worker: decoding, merging, aggregation and symbolication off the extension host's main thread. Its
 // requests (src/worker/handlers/) run by priority — the user's first, background work giving way between steps —
-// and stop at their next step when cancelled. Decoded files are kept for quick sample-type switches and let go
-// after a minute without requests (an 80 MB profile decodes to ~250 MB; an idle editor should not keep that).
+// and stop at their next step when cancelled. Models (with their workspace mappings) are kept for the next view of
+// the same files and let go after a minute without requests (an idle editor should not keep hundreds of MB).
 import { parentPort } from 'node:worker_threads';
 import { Endpoint } from '../rpc/endpoint';
 import type { ParamsOf, ResultOf } from '../rpc/protocol';
