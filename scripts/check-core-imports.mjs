@@ -1,7 +1,8 @@
 // The seams of src/, checked on every lint: src/core is pure TypeScript that runs in the CLI, in workers and in
 // plain-node tests, so it imports neither `vscode` nor anything of the extension (src/shared, src/editor, src/worker,
-// src/webviews...: they build on the core, never the other way round); and no file of src/ reaches itself through
-// its imports (an import cycle), type-only imports included.
+// src/webviews...: they build on the core, never the other way round); src/shared is the vocabulary of the messages
+// between extension, worker and webviews, so it holds types only (no code to run, nothing imported for its values);
+// and no file of src/ reaches itself through its imports (an import cycle), type-only imports included.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +57,15 @@ export function findCoreEscapes(core, root) {
     for (const target of importsOf(file)) if (!inside(target)) out.push(`${relative(root, file)} -> ${relative(root, target)}`);
   }
   return out;
+}
+
+// A statement that brings in or gives out something that runs: `import x`, `import {…}`, `import 'x'`, `export const`,
+// `export function`, `export {…} from` (not `import type`, `export type`, `export interface`).
+const RUNTIME_STATEMENT = /^\s*(?:import\s+(?!type\b)\S|export\s+(?!type\b|interface\b|declare\b)(?:const|let|var|function|async|class|enum|default|abstract|\{|\*))/m;
+
+/** Files under `dir` that hold or import code to run rather than types only, as paths relative to `dir`. */
+export function findRuntimeCode(dir) {
+  return sourceFiles(dir).filter((f) => RUNTIME_STATEMENT.test(code(readFileSync(f, 'utf8')))).map((f) => relative(dir, f));
 }
 
 /** Import cycles among the files under `dir`, each as its files in import order (relative to `root`), first repeated. */
@@ -146,11 +156,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (vscode.length) problems.push(`src/core must not import 'vscode' (it runs in the CLI and workers too):\n  ${vscode.join('\n  ')}`);
   const escapes = findCoreEscapes(core, root);
   if (escapes.length) problems.push(`src/core must not import the extension's code (src/shared, src/editor, src/worker...; move the type into core):\n  ${escapes.join('\n  ')}`);
+  const runtime = findRuntimeCode(join(src, 'shared'));
+  if (runtime.length) problems.push(`src/shared holds types only (the code goes to src/core, or to the side that runs it):\n  ${runtime.join('\n  ')}`);
   const cycles = findImportCycles(src, root);
   if (cycles.length) problems.push(`import cycles in src/ (a file reaches itself through its imports):\n  ${cycles.map((c) => c.join(' -> ')).join('\n  ')}`);
   if (problems.length) {
     console.error(problems.join('\n'));
     process.exit(1);
   }
-  console.log('src/core: no vscode or extension imports; src/: no import cycles');
+  console.log('src/core: no vscode or extension imports; src/shared: types only; src/: no import cycles');
 }

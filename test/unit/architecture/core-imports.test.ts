@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 // @ts-expect-error -- plain ESM script shared with `npm run lint`
-import { findCoreEscapes, findImportCycles, findVSCodeImports } from '../../../scripts/check-core-imports.mjs';
+import { findCoreEscapes, findImportCycles, findRuntimeCode, findVSCodeImports } from '../../../scripts/check-core-imports.mjs';
 
 const repo = resolve(__dirname, '../../..');
 
@@ -19,9 +19,10 @@ function tree(files: Record<string, string>): { dir: string; done: () => void } 
 }
 
 describe('architecture: the seams of src/', () => {
-  it('src/core imports neither vscode nor the extension\'s code, and src/ has no import cycle', () => {
+  it('src/core imports neither vscode nor the extension\'s code, src/shared holds types only, and src/ has no import cycle', () => {
     assert.deepEqual(findVSCodeImports(join(repo, 'src/core')), []);
     assert.deepEqual(findCoreEscapes(join(repo, 'src/core'), repo), []);
+    assert.deepEqual(findRuntimeCode(join(repo, 'src/shared')), []);
     assert.deepEqual(findImportCycles(join(repo, 'src'), repo), []);
   });
 
@@ -51,6 +52,23 @@ describe('architecture: the seams of src/', () => {
         `${join('src/core/a.ts')} -> ${join('src/editor/y.ts')}`,
         `${join('src/core/a.ts')} -> ${join('src/shared/types.ts')}`,
       ]);
+    } finally {
+      t.done();
+    }
+  });
+
+  it('the check catches code in a types-only folder, and lets types, interfaces and type re-exports through', () => {
+    const t = tree({
+      'types.ts': "import type { A } from './a';\nexport type { B } from './b';\nexport interface C { readonly a: A }\nexport type D = 'x' | 'y';\n// export const inComment = 1;\n",
+      'constant.ts': "export const KIND = 'x';\n",
+      'fn.ts': 'export function f(): number { return 1; }\n',
+      'valueImport.ts': "import { helper } from './helper';\nexport type H = ReturnType<typeof helper>;\n",
+      'reexport.ts': "export { helper } from './helper';\n",
+      'sideEffect.ts': "import './setup';\n",
+      'enum.ts': 'export enum E { A }\n',
+    });
+    try {
+      assert.deepEqual(findRuntimeCode(t.dir).sort(), ['constant.ts', 'enum.ts', 'fn.ts', 'reexport.ts', 'sideEffect.ts', 'valueImport.ts']);
     } finally {
       t.done();
     }
