@@ -32,6 +32,20 @@ describe('collapsed stacks', () => {
     assert.deepEqual(totals(p), [10.5]);
   });
 
+  it('splits frames wherever the \';\' falls, and tells apart frames that differ only in their last bytes', () => {
+    // Frames of 1 to 9 characters put each separator at every offset within a four-byte word.
+    const names = ['a', 'ab', 'abc', 'abcd', 'abcde', 'abcdef', 'abcdefg', 'abcdefgh', 'abcdefghi', 'abcdefghj', 'abcdefgj'];
+    const lines: string[] = [];
+    const expected = new Map<string, number>();
+    for (let i = 0; i < names.length; i++) {
+      const stack = [names[i], ...names.slice(0, i).reverse(), names[(i * 7) % names.length]];
+      lines.push(`${stack.join(';')} ${i + 1}`);
+      for (const name of new Set(stack)) expected.set(name, (expected.get(name) ?? 0) + i + 1);
+    }
+    const { list } = topRows([read(`${lines.join('\n')}\n`)], 0, 'function-name');
+    assert.deepEqual(new Map(list.map((r) => [r.function, r.cum])), expected);
+  });
+
   it('reads each profiler\'s frames into function, file and line', () => {
     const p = read([
       'process 4242:"python app.py";<module> (app.py:30);main (app.py:22);hot_loop (app/work.py:7) 40',
