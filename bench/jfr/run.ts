@@ -3,8 +3,8 @@
  * what Pyroscope's ingest runs), on the same recordings in the same run: Pyroscope's own test recordings and
  * generated ones of about 10 and 50 MB. Each tool converts each set `--reps` times (the small test recordings 20×
  * as often) in one fresh process; the table gives MB/s of decompressed recording for the fastest run, by the
- * process's CPU time and by wall time (CPU time is the steadier figure on a shared machine), and checks that both
- * tools found the same CPU total.
+ * process's CPU time and by wall time (CPU time is the steadier figure on a shared machine), each process's peak
+ * RSS (the recordings it holds included), and checks that both tools found the same CPU total.
  *
  *   node --import tsx bench/jfr/run.ts [--sizes 10,50] [--reps 5] [--no-go]
  *
@@ -12,7 +12,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     go = join(work, 'jfrparser');
     execFileSync('go', ['build', '-o', go, '.'], { cwd: join(repoRoot, 'bench/jfr/jfrparser'), stdio: 'inherit' });
   }
+  const loadBefore = loadavg();
   const rows: string[] = [];
   const raw: Record<string, { perflens: Run; jfrParser?: Run }> = {};
   for (const { name, paths, reps } of recordings()) {
@@ -80,11 +81,12 @@ async function main(): Promise<void> {
     const mbps = (r: Run, ms: number) => (r.bytes / 1e6 / (ms / 1000)).toFixed(0);
     const cell = (r: Run | undefined) => (r ? `${mbps(r, r.minCpuMs)} MB/s · ${mbps(r, r.minMs)} MB/s` : '–');
     const same = !jfrParser || Math.abs(jfrParser.cpuNanos - perflens.cpuNanos) < 1 ? 'the same' : `differ: ${perflens.cpuNanos} vs ${jfrParser.cpuNanos}`;
-    rows.push(`| ${name} | ${(perflens.bytes / 1e6).toFixed(1)} MB | ${cell(perflens)} | ${cell(jfrParser)} | ${same} |`);
+    const rss = (r: Run | undefined) => (r?.maxRssKB === undefined ? '–' : `${(r.maxRssKB / 1024).toFixed(0)} MB`);
+    rows.push(`| ${name} | ${(perflens.bytes / 1e6).toFixed(1)} MB | ${cell(perflens)} | ${cell(jfrParser)} | ${rss(perflens)} · ${rss(jfrParser)} | ${same} |`);
   }
-  const header = '| recording | decompressed | PerfLens: CPU time · wall | Pyroscope jfr-parser v0.18.0 (Go): CPU time · wall | CPU profile totals |';
-  const table = [header, '| --- | ---: | ---: | ---: | --- |', ...rows].join('\n');
-  process.stdout.write(`${table}\n`);
+  const header = '| recording | decompressed | PerfLens: CPU time · wall | Pyroscope jfr-parser v0.18.0 (Go): CPU time · wall | peak RSS: PerfLens · Go | CPU profile totals |';
+  const table = [header, '| --- | ---: | ---: | ---: | ---: | --- |', ...rows].join('\n');
+  process.stdout.write(`${table}\n\nload average ${loadBefore.map((x) => x.toFixed(1)).join(' / ')} before, ${loadavg().map((x) => x.toFixed(1)).join(' / ')} after (1 / 5 / 15 min)\n`);
   mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });
   writeFileSync(join(repoRoot, 'bench/results/jfr.json'), `${JSON.stringify(raw, null, 2)}\n`);
 }

@@ -1,7 +1,7 @@
 // Grafana Pyroscope's JFR converter (github.com/grafana/jfr-parser/pprof, the code Pyroscope's ingest runs),
 // timed for bench/jfr/run.ts: reads the recordings (gunzipped when gzip, outside the timing), converts them all
 // as Pyroscope's ingest does (100 samples a second, an empty labels snapshot) `-reps` times, and prints one JSON
-// line: wall and CPU time of one conversion of every file, and the total of their CPU profiles.
+// line: wall and CPU time of one conversion of every file, the total of their CPU profiles, and the peak RSS.
 package main
 
 import (
@@ -22,6 +22,13 @@ func cpuMs() float64 {
 	var u syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &u)
 	return float64(u.Utime.Nano()+u.Stime.Nano()) / 1e6
+}
+
+// maxRssKB is the process's peak resident set (Linux reports it in KB).
+func maxRssKB() int64 {
+	var u syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &u)
+	return int64(u.Maxrss)
 }
 
 func main() {
@@ -72,6 +79,6 @@ func main() {
 	}
 	sort.Float64s(times)
 	sort.Float64s(cpuTimes)
-	out, _ := json.Marshal(map[string]any{"bytes": total, "minMs": times[0], "medianMs": times[len(times)/2], "minCpuMs": cpuTimes[0], "cpuNanos": cpuTotal})
+	out, _ := json.Marshal(map[string]any{"bytes": total, "minMs": times[0], "medianMs": times[len(times)/2], "minCpuMs": cpuTimes[0], "cpuNanos": cpuTotal, "maxRssKB": maxRssKB()})
 	os.Stdout.Write(append(out, '\n'))
 }

@@ -98,10 +98,29 @@ export class JsonReader {
       pos++;
       digits++;
     }
-    const b = bytes[pos];
+    let b = bytes[pos];
+    if (b === 0x2e && digits > 0) {
+      // A plain fraction (speedscope's weights in milliseconds are full of them): all its digits as one integer
+      // over a power of ten, both exact doubles, so the one division rounds correctly (Clinger's fast path).
+      let fraction = 0;
+      let scale = 1;
+      let k = pos + 1;
+      while (k < bytes.length && bytes[k] >= 0x30 && bytes[k] <= 0x39 && scale < 1e22) {
+        fraction = fraction * 10 + (bytes[k] - 0x30);
+        scale *= 10;
+        k++;
+      }
+      b = bytes[k];
+      const exact = value * scale + fraction;
+      if (k > pos + 1 && !(b >= 0x30 && b <= 0x39) && b !== 0x65 && b !== 0x45 && exact <= Number.MAX_SAFE_INTEGER) {
+        this.pos = k;
+        return (negative ? -exact : exact) / scale;
+      }
+      b = 0x2e;
+    }
     if (b === 0x2e || b === 0x65 || b === 0x45) {
-      // Fractions and exponents are rare in profiles: the exact decimal conversion of the platform.
-      while (pos < bytes.length && /[0-9.eE+-]/.test(String.fromCharCode(bytes[pos]))) pos++;
+      // Long fractions and exponents are rare in profiles: the exact decimal conversion of the platform.
+      while (pos < bytes.length && isNumberByte(bytes[pos])) pos++;
       const parsed = Number(decoder.decode(bytes.subarray(start, pos)));
       if (!Number.isFinite(parsed)) throw this.error('not a number');
       this.pos = pos;
@@ -150,7 +169,10 @@ export class JsonReader {
     throw this.error('a value was expected');
   }
 
-  /** Skips the next value whole, without building it (iterative: any nesting up to MAX_DEPTH). */
+  /**
+   * Skips the next value whole, without building it (iterative: any nesting up to MAX_DEPTH). Its structure is
+   * checked, not the form of its numbers.
+   */
   skipValue(): void {
     const bytes = this.bytes;
     let open = 0;
@@ -173,7 +195,10 @@ export class JsonReader {
       } else if (b === 0x74 || b === 0x66 || b === 0x6e) {
         this.literal();
       } else if (b === 0x2d || (b >= 0x30 && b <= 0x39)) {
-        this.number();
+        // Its bytes only: a skipped number is never used (a reader that wants it comes back and reads it).
+        let pos = this.pos + 1;
+        while (pos < bytes.length && isNumberByte(bytes[pos])) pos++;
+        this.pos = pos;
       } else {
         throw this.error(this.pos >= bytes.length ? 'unexpected end of the file' : `unexpected character '${String.fromCharCode(b)}'`);
       }
@@ -217,4 +242,9 @@ export class JsonReader {
     }
     this.pos = pos;
   }
+}
+
+/** A byte of a JSON number: a digit, '.', 'e', 'E', '+' or '-'. */
+function isNumberByte(b: number): boolean {
+  return (b >= 0x30 && b <= 0x39) || b === 0x2e || b === 0x65 || b === 0x45 || b === 0x2b || b === 0x2d;
 }
