@@ -7,10 +7,13 @@ import { FilterError } from '../core/query/filtersError';
 import { compileFrameFilter, formatFrameFilter, type FrameFilter } from '../core/query/filters';
 import { PRESET_IDS } from '../core/query/filtersPresets';
 import { formatLabelFilter, parseLabelFilter, type LabelMatcher } from '../core/query/labels';
+import { readId, spanMatchers, type SpanIds } from '../core/query/spans';
 import type { ProfileQuery } from '../core/query/types';
 
 export const FILTER_OPTIONS = {
   labels: { type: 'string', multiple: true },
+  span: { type: 'string', multiple: true },
+  trace: { type: 'string', multiple: true },
   focus: { type: 'string' },
   ignore: { type: 'string' },
   hide: { type: 'string' },
@@ -27,6 +30,10 @@ export const FILTER_HELP = `Filters (as go tool pprof's; a sample left with no f
   --labels SELECTOR  Only samples whose labels match, e.g. '{endpoint="POST /checkout",region=~"eu-.*"}'
                   (=, !=, =~, !~; regular expressions match the whole value; a missing label is ""). Repeatable:
                   all must hold.
+  --span ID       Only the samples of this span (16 hex digits): those whose span_id label is ID, as
+                  OpenTelemetry's Go profiling, Pyroscope span profiles and OTLP trace links write it. Repeatable:
+                  any of them.
+  --trace ID      Only the samples of this trace (32 hex digits, its trace_id label). Repeatable.
   --focus RE      Only samples with a frame whose function, file or binary matches RE (pprof -focus).
   --ignore RE     Drop samples with a frame that matches RE (-ignore).
   --hide RE       Remove the frames that match RE from every stack (-hide).
@@ -41,6 +48,8 @@ Regular expressions are Go's (RE2). Shares are of the whole profile (the total b
 
 export interface FilterFlags {
   labels?: string[];
+  span?: string[];
+  trace?: string[];
   focus?: string;
   ignore?: string;
   hide?: string;
@@ -53,10 +62,24 @@ export interface FilterFlags {
   'group-top'?: string;
 }
 
+export type FlagQuery = Pick<ProfileQuery, 'labels' | 'frames' | 'tagFocus' | 'tagIgnore' | 'groupBy' | 'groupTop'> & {
+  /** --span / --trace (their matchers are in `labels` too). */
+  readonly spans?: SpanIds;
+  /** The --labels matchers alone. */
+  readonly labelFilter: readonly LabelMatcher[];
+};
+
 /** The query fields the flags ask for, or the usage error. */
-export function queryFromFlags(values: FilterFlags): Pick<ProfileQuery, 'labels' | 'frames' | 'tagFocus' | 'tagIgnore' | 'groupBy' | 'groupTop'> | { error: string } {
+export function queryFromFlags(values: FilterFlags): FlagQuery | { error: string } {
   try {
-    const labels: LabelMatcher[] = (values.labels ?? []).flatMap((text) => parseLabelFilter(text));
+    const ids = (what: 'span' | 'trace', texts: readonly string[] | undefined) => (texts ?? []).map((t) => readId(t, what));
+    const spanIds = ids('span', values.span);
+    const traceIds = ids('trace', values.trace);
+    const bad = [...spanIds, ...traceIds].find((r) => typeof r !== 'string');
+    if (bad && typeof bad !== 'string') return { error: `--${spanIds.includes(bad) ? 'span' : 'trace'}: ${bad.error}` };
+    const spans = spanIds.length + traceIds.length > 0 ? { spanIds: spanIds as string[], traceIds: traceIds as string[] } : undefined;
+    const labelFilter: LabelMatcher[] = (values.labels ?? []).flatMap((text) => parseLabelFilter(text));
+    const labels = [...labelFilter, ...spanMatchers(spans)];
     const frames: FrameFilter = { focus: values.focus, ignore: values.ignore, hide: values.hide, show: values.show, showFrom: values['show-from'], presets: values.preset };
     compileFrameFilter(frames);
     if ((values.preset ?? []).includes('app-only')) return { error: '--preset app-only needs a workspace; it is for the editor' };
@@ -67,7 +90,7 @@ export function queryFromFlags(values: FilterFlags): Pick<ProfileQuery, 'labels'
     }
     if (values['group-top'] !== undefined && values['group-by'] === undefined) return { error: '--group-top goes with --group-by' };
     if (values['group-by'] === '') return { error: '--group-by needs a label key' };
-    return { labels, frames, tagFocus: values.tagfocus, tagIgnore: values.tagignore, groupBy: values['group-by'], groupTop };
+    return { labels, labelFilter, ...(spans ? { spans } : {}), frames, tagFocus: values.tagfocus, tagIgnore: values.tagignore, groupBy: values['group-by'], groupTop };
   } catch (e) {
     if (e instanceof FilterError) return { error: e.message };
     throw e;

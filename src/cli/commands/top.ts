@@ -51,8 +51,8 @@ Options:
                   --group-by, "groups": [{"group": "<key>=<value>", "total": <number>}] and a row per group,
                   named like the group, whose cum is the group's total.
   --link          Add a vscode://perflens.perflens/open link per function row that opens the function in VS Code
-                  with PerfLens, selecting the profiles' service, version, type and time range (text: listed
-                  under the table; --json: a "link" field per row).
+                  with PerfLens, selecting the profiles' service, version, type and time range, and the run's
+                  --labels, --span and --trace (text: listed under the table; --json: a "link" field per row).
   --link-source NAME  The source the links load from, as the editor's perflens.sources names it (or its URL);
                   default: the editor's own default (the local store).
   -h, --help      Show this help.
@@ -96,6 +96,7 @@ function runTop(args: readonly string[], io: CliIo): number {
   }
 
   if (values['link-source'] !== undefined && !values.link) return usageError(io, '--link-source goes with --link');
+  if (values.link && ((values.span?.length ?? 0) > 1 || (values.trace?.length ?? 0) > 1)) return usageError(io, '--link takes one --span and one --trace at most (a link names one span)');
   const filters = queryFromFlags(values);
   if ('error' in filters) return usageError(io, filters.error);
   const filtering = describeFilters(filters);
@@ -111,7 +112,7 @@ function runTop(args: readonly string[], io: CliIo): number {
   const table = topTable(selection, by);
   const sampleType = selection.sampleType;
   const rows = sortedRows(selection, table, limit);
-  const context = values.link ? linkContext(selection.model, sampleType.type, values['link-source']) : undefined;
+  const context = values.link ? linkContext(selection.model, sampleType.type, values['link-source'], { labels: filters.labelFilter, spans: filters.spans }) : undefined;
   const linkOf = (r: TopRow) => (context ? rowLink(r, context) : undefined);
   // Shares are of the whole profile, as pprof's (its total is taken before the filters).
   const total = whole.total;
