@@ -122,7 +122,7 @@ export class ProfileSession implements vscode.Disposable {
           for (const s of subscriptions) s?.dispose();
           cancel.dispose();
         }
-        this.shownSelection = { sources: profile.sources, type: profile.type, hints: selection.hints, fromStore: selection.fromStore };
+        this.shownSelection = { sources: profile.sources, type: profile.type, hints: selection.hints, fromStore: selection.fromStore, labels: selection.labels };
         this.loaded = index(profile);
         this.log.info(`loaded ${label}: ${profile.type} (${profile.unit}), ${profile.files.length} workspace files, ` +
           `${profile.functions.length} functions in ${Date.now() - started} ms`);

@@ -3,6 +3,7 @@
 // host and the flame graph webview. Types only: big arrays travel as ArrayBuffers (transferred, never JSON),
 // everything else by structured clone.
 import type { ProfileLimits } from '../core/profile/limits';
+import type { LabelMatcher } from '../core/query/labels';
 import type { FrameClass } from '../core/symbolicate/types';
 import type { AnalyzeRequest } from '../core/workspace/analyzeRequest';
 import type { ProfileKey } from './profileSelection';
@@ -32,6 +33,8 @@ export interface FlameGraphRequest {
   readonly facts?: readonly FunctionFact[];
   /** Files that do not decode are left out (and reported once) rather than failing the graph: a store's files. */
   readonly skipUnreadable?: boolean;
+  /** Only the samples whose labels pass these matchers (ProfileSelection.labels). */
+  readonly labels?: readonly LabelMatcher[];
 }
 
 /** The exact sandwich of one function of a flame graph's profile (its function index in the graph's tree). */

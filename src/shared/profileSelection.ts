@@ -1,6 +1,7 @@
 // What a view shows: a set of profile files merged, and one sample type of them. The one name for it from the
 // loaders (store, files, remote sources, time range) through the session and the flame graph panels to the worker's
 // requests; its one string key is selectionKey (src/editor/profileSelection.ts).
+import type { LabelMatcher } from '../core/query/labels';
 
 /** What a source says about its files, used when their labels are silent (the store's <service>/<version> folders). */
 export interface ProfileHints {
@@ -16,6 +17,11 @@ export interface ProfileSelection {
   readonly hints?: ProfileHints;
   /** The files come from a store: one that does not decode is skipped (and reported once) rather than failing the load. */
   readonly fromStore?: boolean;
+  /**
+   * Only the samples whose labels pass these matchers (core/query/labels.ts): a link's label selector, a span's or
+   * a trace's id (core/query/spans.ts). Applied in the worker to every view of the selection; none: every sample.
+   */
+  readonly labels?: readonly LabelMatcher[];
 }
 
 /** A selection whose sample type is settled: what the session or a flame graph panel shows. */

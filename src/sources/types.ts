@@ -92,6 +92,11 @@ export interface FetchedProfile {
   readonly durationMs?: number;
   /** Where it came from: a file path or a URL without credentials, for messages and provenance. */
   readonly origin: string;
+  /**
+   * The label selector the server was asked (Pyroscope, Parca: `{service_name="shop",version="1.0"}`), with the
+   * label names the source found on that server: what a link back to the server's UI selects.
+   */
+  readonly selector?: string;
 }
 
 export interface ProfileSource {

@@ -13,12 +13,28 @@ import type { OpenedLink } from '../../src/editor/links/openLink';
 import { grafanaDrilldownUrl, parseProfileUrl, pyroscopeUiUrl } from '../../src/sources/links/webLinks';
 import { startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
 import { Enc, fields, num, str, strs } from '../unit/sources/helpers/wire';
-import { stackProfileBytes } from '../unit/core/helpers/stackProfile';
 import { loadedApi, markerLine, workspaceFile } from './workbenchHelpers';
+import { buildModel } from '../../src/core/model/buildModel';
+import type { Profile } from '../../src/core/profile/model';
+import { readProfileFile } from '../../src/core/profile/parse';
+import type { LabelMatcher } from '../../src/core/query/labels';
+import { select } from '../../src/core/query/select';
 
 const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
-/** What Pyroscope answers for one span: the samples that span recorded (one stack here). */
-const SPAN_PROFILE = stackProfileBytes({ samples: [{ stack: ['example.com/shop/pricing.Fib@example.com/shop/pricing/prices.go:12', 'main.main@example.com/shop/main.go:20'], values: [3, 30_000_000] }] });
+/**
+ * What Pyroscope answers for one span (SelectMergeSpanProfile, format TREE): the samples that span recorded, one
+ * stack here — nodes depth first, each varint(name length) name varint(self) varint(children).
+ */
+const SPAN_TREE = (() => {
+  const node = (name: string, self: number, children: number) => [name.length, ...Buffer.from(name), ...varint(self), children];
+  return Buffer.from([...node('', 0, 1), ...node('main.main', 0, 1), ...node('example.com/shop/pricing.Fib', 30_000_000, 0)]);
+})();
+
+function varint(v: number): number[] {
+  const out: number[] = [];
+  for (; v >= 128; v = Math.floor(v / 128)) out.push((v % 128) | 0x80);
+  return [...out, v];
+}
 const shopProfile = gunzipSync(readFileSync(join(__dirname, '../../../test/fixtures/go/cpu-trimpath.pb.gz')));
 
 /** Resolves when the session shows a profile of `service`/`version`. */
@@ -50,14 +66,14 @@ describe('links in and out', () => {
   const merges: { server: string; selector: string; start: number; end: number }[] = [];
   const settings = () => vscode.workspace.getConfiguration('perflens');
 
-  const spanAsks: { spans: string[]; traces: string[] }[] = [];
+  const spanAsks: { spans: string[] }[] = [];
   const override = (server: string) => (method: string, req: { body: Buffer }, res: import('node:http').ServerResponse) => {
-    if (method === 'SelectMergeStacktraces') {
-      const f = fields(req.body, { 1: 2, 2: 2, 3: 0, 4: 0, 6: 0, 10: 2, 11: 2 });
-      assert.equal(num(f.get(6)?.[0]), 4, 'pprof format');
-      spanAsks.push({ spans: strs(f.get(11)), traces: strs(f.get(10)) });
+    if (method === 'SelectMergeSpanProfile') {
+      const f = fields(req.body, { 1: 2, 2: 2, 3: 2, 4: 0, 5: 0, 7: 0 });
+      assert.equal(num(f.get(7)?.[0]), 2, 'tree format');
+      spanAsks.push({ spans: strs(f.get(3)) });
       res.writeHead(200, { 'content-type': 'application/proto' });
-      res.end(new Enc().msg(5, new Enc().bytesField(1, SPAN_PROFILE)).done());
+      res.end(new Enc().bytesField(2, SPAN_TREE).done());
       return true;
     }
     if (method !== 'SelectMergeProfile') return false;
@@ -151,11 +167,10 @@ describe('links in and out', () => {
     const asked = spanAsks.length;
     await vscode.commands.executeCommand('perflens.profileOfSpan', { id: '00F067AA0BA902B7' });
     assert.equal(spanAsks.length, asked + 1, 'Pyroscope was asked for the span');
-    assert.deepEqual(spanAsks.at(-1), { spans: ['00f067aa0ba902b7'], traces: [] });
+    assert.deepEqual(spanAsks.at(-1), { spans: ['00f067aa0ba902b7'] });
     const p = api.session.current!.profile;
     assert.equal(p.total, 30_000_000, 'the span profile\'s total');
     assert.deepEqual(p.functions.filter((f) => f.flat > 0).map((f) => f.name), ['example.com/shop/pricing.Fib'], 'only the span\'s own stack');
-    assert.ok(p.files.some((f) => f.relativePath === 'pricing/prices.go'));
     const shown = api.session.current;
     assert.equal(await vscode.commands.executeCommand('perflens.profileOfSpan', { id: 'not-a-span' }), undefined);
     assert.equal(api.session.current, shown, 'a bad id loads nothing');
@@ -180,3 +195,49 @@ describe('links in and out', () => {
     });
   }
 });
+
+// Spans and label filters on local profiles: a real Go CPU profile whose requests ran as spans (pprof labels
+// span_id and span_name; test/fixtures/spans), filtered in the profile worker. The expected totals come from the
+// core's query (select with the same matchers), a different path from the worker's.
+describe('spans and label filters on local profiles', () => {
+  const spansProfile = join(__dirname, '../../../test/fixtures/spans/cpu.pb.gz');
+  const expected = (labels: readonly LabelMatcher[]) => select(buildModel([readProfileFile(spansProfile)]), { type: 'cpu', labels }).total;
+  let api: PerfLensApi;
+
+  before(async () => {
+    api = await loadedApi();
+  });
+
+  it('"Profile of a Trace or Span..." on a loaded file shows only that span\'s samples, and a span it lacks loads nothing', async () => {
+    await api.session.load({ sources: [spansProfile], type: 'cpu' });
+    const whole = api.session.current!.profile.total;
+    assert.equal(whole, expected([]));
+    const spanIds = labelValues(readProfileFile(spansProfile), 'span_id');
+    assert.ok(spanIds.length >= 2);
+    for (const id of spanIds.slice(0, 2)) {
+      await vscode.commands.executeCommand('perflens.profileOfSpan', { id: id.toUpperCase() });
+      const p = api.session.current!.profile;
+      const want = expected([{ key: 'span_id', op: '=', value: id }]);
+      assert.ok(want > 0 && want < whole);
+      assert.equal(p.total, want, `span ${id}: only its samples`);
+      assert.deepEqual(api.session.shown!.labels, [{ key: 'span_id', op: '=', value: id }], 'the span\'s filter replaces the filter shown before');
+    }
+    const shown = api.session.current;
+    await vscode.commands.executeCommand('perflens.profileOfSpan', { id: '00f067aa0ba902b7' });
+    assert.equal(api.session.current, shown, 'a span without samples loads nothing (and says so)');
+  });
+
+  it('a label filter in the load selects the samples that carry those labels', async () => {
+    const labels: LabelMatcher[] = [{ key: 'span_name', op: '=', value: 'POST /checkout' }];
+    await api.session.load({ sources: [spansProfile], type: 'cpu', labels });
+    assert.equal(api.session.current!.profile.total, expected(labels));
+    assert.ok(expected(labels) < expected([]));
+  });
+});
+
+function labelValues(profile: Profile, key: string): string[] {
+  const values = new Set<string>();
+  const { labels, strings } = profile;
+  for (let l = 0; l < labels.count; l++) if (strings.get(labels.key[l]) === key) values.add(strings.get(labels.str[l]));
+  return [...values].sort();
+}

@@ -2,13 +2,22 @@
 // service (test/peers/fixtures/go-service) labelled as two versions, and PerfLens lists and fetches through the
 // CLI (`perflens sources ls`, `perflens fetch`, then `perflens top` on what it wrote) and the source API. A
 // second job labels its targets with a dotted name (`service.version`), which only a quoted label name in the
-// selector can select, and one of its values is hostile (quotes, a backslash, braces).
+// selector can select, and one of its values is hostile (quotes, a backslash, braces). "Open in Parca" builds a
+// URL that reads back as the same selection and whose expression and range, sent as the Parca UI sends them
+// (QueryService/Query, merge), give the totals of the direct fetch; a URL in the Parca UI's form loads the same
+// totals (the UI itself is not in a binary built from the module proxy: only a placeholder is embedded).
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createSource } from '../../src/sources/create-source';
+import { HttpClient } from '../../src/sources/http/client';
+import { backendUrl } from '../../src/sources/links/backendUrl';
+import { parseProfileUrl } from '../../src/sources/links/webLinks';
+import { grpcWebUnary } from '../../src/sources/parca/grpc-web';
+import { decodeQueryResponsePprof, encodeMergeQueryRequest } from '../../src/sources/parca/messages';
+import { parseTimeSpec } from '../../src/sources/time-range';
 import type { ProfileSource, VersionInfo } from '../../src/sources/types';
 import type { RunningService } from '../unit/sources/helpers/services';
 import { perflens, perflensJson, top } from './harness/cli';
@@ -112,5 +121,64 @@ describe('Parca (real server) through PerfLens', () => {
       assert.ok(t.rows.some((row) => row.function === ALLOC_FUNCTION && row.cum > 0.5 * t.total), JSON.stringify(t.rows.slice(0, 5)));
     }
     await assert.rejects(dotted.fetchProfiles({ service: 'shop-otel', type: 'alloc_space', versions: ['x'] }), /no profiles|no samples|no version/);
+  });
+
+  /** A closed window in the past, with data of both versions; the total of version 1.0.0 in it, fetched directly. */
+  const direct = async (range: { fromMs: number; toMs: number }, name: string) => {
+    const [p] = await source.fetchProfiles({ service: 'shop', type: 'cpu', versions: ['1.0.0'], range });
+    const file = join(out, `direct-${name}.pb.gz`);
+    writeFileSync(file, p.bytes);
+    return { total: (await top(file, 'cpu')).total, selector: p.selector };
+  };
+  const pastWindow = () => {
+    const toMs = Date.now() - 10_000;
+    return { fromMs: toMs - 15 * 60_000, toMs };
+  };
+  const totalOfPprof = async (pprof: Uint8Array, name: string) => {
+    const file = join(out, `${name}.pb.gz`);
+    writeFileSync(file, pprof);
+    return (await top(file, 'cpu')).total;
+  };
+
+  it('"Open in Parca": the URL reads back as the same selection, and its expression over its range is the direct fetch\'s totals', async () => {
+    const range = pastWindow();
+    const { selector } = await waitFor('Parca has profiles in the window', () => direct(range, 'selector'));
+    assert.equal(selector, '{job="shop",version="1.0.0"}', 'the service is the job label on this server');
+    const typeId = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds:delta';
+    const target = backendUrl({ kind: 'parca', baseUrl: parca.url }, { service: 'shop', version: '1.0.0', type: 'cpu', labels: [] }, range, typeId, Date.now(), selector)!;
+    assert.equal(target.ui, 'Parca');
+    const url = new URL(target.url);
+    const back = parseProfileUrl(target.url);
+    assert.equal(back.source, `parca+${parca.url}`);
+    assert.deepEqual({ ...back.selection, from: parseTimeSpec(back.selection.from!, 0), to: parseTimeSpec(back.selection.to!, 0) },
+      { service: 'shop', version: '1.0.0', type: 'cpu', from: range.fromMs, to: range.toMs, labels: [] });
+    // What the Parca UI asks the server for this URL: a merge of expression_a from from_a to to_a.
+    const client = new HttpClient({ sourceName: 'Parca (test)', origin: new URL(parca.url).origin });
+    await waitFor('the URL\'s query and the direct fetch agree on the window', async () => {
+      const reply = await grpcWebUnary(client, {
+        base: new URL(parca.url), service: 'parca.query.v1alpha1.QueryService', method: 'Query',
+        request: encodeMergeQueryRequest(url.searchParams.get('expression_a')!, Number(url.searchParams.get('from_a')), Number(url.searchParams.get('to_a'))),
+      });
+      const { pprof } = decodeQueryResponsePprof(reply);
+      const fromUrl = await totalOfPprof(pprof!, 'open-in-parca');
+      return fromUrl > 0 && fromUrl === (await direct(range, 'open-in-parca')).total ? fromUrl : undefined;
+    });
+  });
+
+  it('a URL in the Parca UI\'s form loads the same totals as the direct fetch', async () => {
+    const range = pastWindow();
+    const expression = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds:delta{job="shop",version="1.0.0"}';
+    const ui = `${parca.url}/?expression_a=${encodeURIComponent(expression)}&from_a=${range.fromMs}&to_a=${range.toMs}`
+      + `&time_selection_a=${encodeURIComponent(`absolute:${range.fromMs}-${range.toMs}`)}&sum_by_a=${encodeURIComponent('comm')}&merge_from_a=${range.fromMs}&merge_to_a=${range.toMs}`;
+    const link = parseProfileUrl(ui);
+    assert.equal(link.source, `parca+${parca.url}`);
+    const s = link.selection;
+    assert.deepEqual([s.service, s.version, s.type], ['shop', '1.0.0', 'cpu']);
+    const fromLink = createSource(link.source, { retry: { retries: 0 } });
+    await waitFor('the UI URL and the direct fetch agree on the window', async () => {
+      const [p] = await fromLink.fetchProfiles({ service: s.service!, type: s.type!, versions: [s.version!], range: { fromMs: parseTimeSpec(s.from!, 0)!, toMs: parseTimeSpec(s.to!, 0)! } });
+      const total = await totalOfPprof(p.bytes, 'parca-ui-url');
+      return total > 0 && total === (await direct(range, 'parca-ui-url')).total ? total : undefined;
+    });
   });
 });

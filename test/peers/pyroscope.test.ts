@@ -3,18 +3,26 @@
 // and fetches through the CLI (`perflens sources ls`, `perflens fetch`, then `perflens top` on what it wrote) and
 // the source API, directly and through a Grafana-style data source proxy (test/peers/harness/grafana-proxy.ts).
 // Hostile label values go in through Pyroscope's own Connect push and must come back as data; a range longer than
-// the server's max-query-length (1d by default) is fetched in windows and merged.
+// the server's max-query-length (1d by default) is fetched in windows and merged. A third copy serves requests as
+// spans (pprof labels span_id, span_name): the profile of one span comes from Pyroscope's span profile query. The
+// links PerfLens builds for "Open in Pyroscope" and "Open in Grafana" round-trip: the Pyroscope UI's query string
+// is the one the server's own render endpoint takes (the UI itself is not in a binary built from the Go module
+// proxy: its route answers "not available in dev mode"), and a Grafana Profiles Drilldown URL loads the same totals
+// as the direct query.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createSource } from '../../src/sources/create-source';
+import { createSource, type SourceConfig } from '../../src/sources/create-source';
+import { backendUrl } from '../../src/sources/links/backendUrl';
+import { grafanaDrilldownUrl, parseProfileUrl } from '../../src/sources/links/webLinks';
+import { parseTimeSpec } from '../../src/sources/time-range';
 import { SourceError } from '../../src/sources/errors';
 import type { ProfileSource, ProgressEvent } from '../../src/sources/types';
 import type { RunningService } from '../unit/sources/helpers/services';
 import { perflens, perflensJson, top } from './harness/cli';
-import { buildGoService, HOT_FUNCTION, startGoService } from './harness/go-service';
+import { buildGoService, finishedSpans, HOT_FUNCTION, SPAN_FUNCTIONS, startGoService, type FinishedSpan } from './harness/go-service';
 import { startGrafanaProxy, type RunningGrafanaProxy } from './harness/grafana-proxy';
 import { startPyroscope, type RunningPyroscope } from './harness/pyroscope';
 import { freshGoCpuProfile, GO_CPU_FIXTURE, pushProfile } from './harness/pyroscope-push';
@@ -22,6 +30,8 @@ import { waitFor } from './harness/wait';
 
 const TENANT = 'team-a';
 const SERVICE = 'peers-shop';
+const SPAN_SERVICE = 'peers-spans';
+const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
 const GRAFANA_TOKEN = 'glsa_peers_test_token';
 const HOUR = 3_600_000;
 
@@ -47,7 +57,8 @@ describe('Grafana Pyroscope (real server) through PerfLens', () => {
     pyroscope = server;
     spec = `pyroscope+${pyroscope.url}`;
     const push = (version: string) => ({ server: pyroscope.url, service: SERVICE, tenant: TENANT, tags: { version } });
-    services = [await startGoService(built.binary, push('1.0.0')), await startGoService(built.binary, push('1.1.0'))];
+    services = [await startGoService(built.binary, push('1.0.0')), await startGoService(built.binary, push('1.1.0')),
+      await startGoService(built.binary, { server: pyroscope.url, service: SPAN_SERVICE, tenant: TENANT, tags: { version: '1.0.0' } }, { spans: true })];
     grafana = await startGrafanaProxy(GRAFANA_TOKEN, [
       { uid: 'pyroscope-team-a', url: pyroscope.url, headers: { 'X-Scope-OrgID': TENANT } },
       { uid: 'pyroscope-no-tenant', url: pyroscope.url },
@@ -206,5 +217,95 @@ describe('Grafana Pyroscope (real server) through PerfLens', () => {
       return l.versions?.length ? l : undefined;
     });
     assert.deepEqual(listing.versions?.map((v) => [v.version, v.label]), [['3.0.0', 'service_version']]);
+  });
+
+  it('the profile of one span holds only that span\'s samples (Pyroscope\'s span profile query)', async () => {
+    const spanService = services[2];
+    const found = await waitFor('Pyroscope has the samples of a finished span', async () => {
+      // The newest spans that ended a while ago (their profile is pushed every 2 s): the first with samples.
+      const done = (await finishedSpans(spanService)).filter((s) => s.end_ms < Date.now() - 6_000).slice(-6).reverse();
+      for (const span of done) {
+        try {
+          const [p] = await source.fetchProfiles({ service: SPAN_SERVICE, type: 'cpu', range: { fromMs: span.start_ms - 60_000, toMs: Date.now() }, spans: { spanIds: [span.span_id] } });
+          return { span, bytes: p.bytes };
+        } catch (e) {
+          if (!(e instanceof SourceError && e.kind === 'no-data')) throw e;
+        }
+      }
+      return undefined;
+    });
+    const { span }: { span: FinishedSpan } = found;
+    const file = join(out, `span-${span.span_id}.pb`);
+    writeFileSync(file, found.bytes);
+    const t = await top(file, 'cpu');
+    const own = SPAN_FUNCTIONS[span.span_name];
+    const other = Object.values(SPAN_FUNCTIONS).find((f) => f !== own)!;
+    assert.ok(t.total > 0);
+    assert.equal(t.rows.find((r) => r.function === own)?.cum, t.total, `span ${span.span_id} (${span.span_name}): all in ${own}: ${JSON.stringify(t.rows)}`);
+    assert.ok(!t.rows.some((r) => r.function === other || r.function === HOT_FUNCTION), `nothing of ${other} or ${HOT_FUNCTION}`);
+    assert.ok(t.total <= (span.end_ms - span.start_ms) * 1e6 + 10_000_000, `${t.total} ns of CPU in a span of ${span.end_ms - span.start_ms} ms`);
+  });
+
+  /** A window in the past, whole seconds (the Pyroscope UI's times are Unix seconds), with both versions' data. */
+  const pastWindow = () => {
+    const toMs = Math.floor((Date.now() - 15_000) / 1000) * 1000;
+    return { fromMs: toMs - 10 * 60_000, toMs };
+  };
+  const direct = async (range: { fromMs: number; toMs: number }, name: string) => {
+    const [p] = await source.fetchProfiles({ service: SERVICE, type: 'cpu', versions: ['1.0.0'], range });
+    const file = join(out, `direct-${name}.pb`);
+    writeFileSync(file, p.bytes);
+    return { total: (await top(file, 'cpu')).total, selector: p.selector };
+  };
+  const directTotal = async (range: { fromMs: number; toMs: number }, name: string) => (await direct(range, name)).total;
+
+  it('"Open in Pyroscope": the URL reads back as the same selection, and its query string is what the server\'s render endpoint answers with the same totals', async () => {
+    const range = pastWindow();
+    const config: SourceConfig = { kind: 'pyroscope', baseUrl: pyroscope.url };
+    // As the editor does: the link selects what the fetch asked the server, with the label names the source found.
+    const { selector } = await direct(range, 'selector');
+    assert.equal(selector, `{service_name="${SERVICE}",version="1.0.0"}`);
+    const target = backendUrl(config, { service: SERVICE, version: '1.0.0', type: 'cpu', labels: [] }, range, CPU, Date.now(), selector)!;
+    assert.equal(target.ui, 'Pyroscope');
+    const url = new URL(target.url);
+    assert.equal(`${url.origin}${url.pathname}`, `${pyroscope.url}/`);
+    const back = parseProfileUrl(target.url);
+    assert.equal(back.source, `pyroscope+${pyroscope.url}`);
+    assert.deepEqual({ ...back.selection, from: parseTimeSpec(back.selection.from!, 0), to: parseTimeSpec(back.selection.to!, 0) },
+      { service: SERVICE, version: '1.0.0', type: 'cpu', from: range.fromMs, to: range.toMs, labels: [] });
+    // The UI route is served (200) though a binary built from the module proxy has no UI assets in it.
+    const ui = await fetch(target.url, { headers: { 'X-Scope-OrgID': TENANT } });
+    assert.equal(ui.status, 200);
+    await ui.body?.cancel();
+    const rendered = await waitFor('the render endpoint and the direct query agree on the window', async () => {
+      const res = await fetch(`${pyroscope.url}/pyroscope/render${url.search}&format=json`, { headers: { 'X-Scope-OrgID': TENANT } });
+      assert.equal(res.status, 200, await res.clone().text());
+      const numTicks = ((await res.json()) as { flamebearer: { numTicks: number } }).flamebearer.numTicks;
+      const direct = await directTotal(range, 'pyroscope');
+      return numTicks === direct && direct > 0 ? direct : undefined;
+    });
+    assert.ok(rendered > 0);
+  });
+
+  it('a Grafana Profiles Drilldown URL (as Grafana writes it) loads the same totals as the direct query', async () => {
+    const range = pastWindow();
+    const url = grafanaDrilldownUrl(grafana.url, 'pyroscope-team-a', {
+      profileTypeId: CPU,
+      matchers: [{ key: 'service_name', op: '=', value: SERVICE }, { key: 'version', op: '=', value: '1.0.0' }],
+      from: String(range.fromMs), to: String(range.toMs),
+    });
+    const link = parseProfileUrl(url);
+    assert.equal(link.source, `pyroscope+${grafana.url}/api/datasources/proxy/uid/pyroscope-team-a`);
+    const viaGrafana = createSource(link.source, { credentials: { token: GRAFANA_TOKEN }, retry: { retries: 0 } });
+    const s = link.selection;
+    const linkRange = { fromMs: parseTimeSpec(s.from!, 0)!, toMs: parseTimeSpec(s.to!, 0)! };
+    assert.deepEqual(linkRange, range);
+    await waitFor('the Drilldown link and the direct query agree on the window', async () => {
+      const [p] = await viaGrafana.fetchProfiles({ service: s.service!, type: s.type!, versions: [s.version!], range: linkRange });
+      const file = join(out, 'drilldown.pb');
+      writeFileSync(file, p.bytes);
+      const total = (await top(file, 'cpu')).total;
+      return total === (await directTotal(range, 'grafana')) ? total : undefined;
+    });
   });
 });

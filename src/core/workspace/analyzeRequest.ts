@@ -2,6 +2,7 @@
 // folders with the user's path rules, moved to today's lines when git may run. The profile worker answers it with a
 // WorkspaceProfile (workspaceProfile.ts); the same workspace settings come with every request that maps profiles.
 import type { ProfileLimits } from '../profile/limits';
+import type { LabelMatcher } from '../query/labels';
 
 export interface WorkspaceRoot {
   readonly name: string;
@@ -23,6 +24,8 @@ export interface AnalyzeRequest {
   readonly limits: ProfileLimits;
   /** What the source knows about the files (e.g. the store's <service>/<version>/ folders), used when labels are silent. */
   readonly hints?: { readonly service?: string; readonly version?: string };
+  /** Only the samples whose labels pass these matchers (a link's label selector, a span's or trace's id). */
+  readonly labels?: readonly LabelMatcher[];
   /** Files that do not decode are left out (and reported once) rather than failing the load: a store's files. */
   readonly skipUnreadable?: boolean;
 }

@@ -6,6 +6,7 @@ import type { ProfileModel } from '../model/types';
 import type { ValueType } from '../profile/model';
 import { profileLabels } from '../model/profileLabels';
 import { select } from '../query/select';
+import { formatLabelFilter } from '../query/labels';
 import { readProfiles } from '../readers';
 import type { Selection } from '../query/types';
 import { parsePathRule, type PathRule } from '../symbolicate/path-rules';
@@ -29,10 +30,19 @@ export function workspaceOptionsOf(request: AnalyzeRequest, model: ProfileModel)
   return { options: { roots, rules, ref, gitEnabled: request.allowGit }, notes };
 }
 
-/** The sample type the request names when the model has it, else the model's default. */
-export function selectionOf(model: ProfileModel, request: Pick<AnalyzeRequest, 'typeName'>): Selection {
+/**
+ * The sample type the request names when the model has it, else the model's default; with a label filter, only the
+ * samples that pass it — and an error saying so when none does (the view would be empty without a word why).
+ */
+export function selectionOf(model: ProfileModel, request: Pick<AnalyzeRequest, 'typeName' | 'labels'>): Selection {
   const type = request.typeName && model.sampleTypes.some((t) => t.type === request.typeName) ? request.typeName : undefined;
-  return select(model, { type });
+  const labels = request.labels ?? [];
+  const selection = select(model, { type, labels });
+  if (labels.length > 0 && selection.matchedRows === 0) {
+    const capped = model.notes.filter((n) => n.startsWith('labels capped')).map((n) => ` (${n})`).join('');
+    throw new Error(`no sample of the ${model.profiles.count === 1 ? 'profile' : `${model.profiles.count} profiles`} has labels matching ${formatLabelFilter(labels)}${capped}`);
+  }
+  return selection;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface LoadOrigin {
   readonly range?: TimeRange;
   /** The backend's own profile type id (Pyroscope/Parca), as listProfileTypes named it. */
   readonly typeId?: string;
+  /** The label selector the server was asked (FetchedProfile.selector), when every fetched profile had the same. */
+  readonly selector?: string;
   /** The files the session was loaded from, to tell when it shows something else. */
   readonly files: readonly string[];
 }

@@ -1,10 +1,16 @@
-// Loads what a link selects — service, profile type, version, time range — from a configured source, without the
-// pickers of "Load Profiles from a Source...", and remembers where it came from for "Open in …".
+// Loads what a link selects — service, profile type, version, time range, label filters, a span or trace — from a
+// configured source, without the pickers of "Load Profiles from a Source...", and remembers where it came from for
+// "Open in …". Pyroscope selects a span's samples on the server (its span profiles); everywhere else the span and
+// the label filters select samples by their labels in the profile worker, so the heat and the flame graph show
+// those samples only, and the status bar says which filter is on.
 import * as vscode from 'vscode';
 import { parseTimeSpec } from '../../sources/time-range';
 import { canonicalProfileType } from '../../sources/profile-types';
 import type { ProfileSelection } from '../../sources/links/selection';
-import type { ProfileTypeInfo, SpanSelection, TimeRange } from '../../sources/types';
+import { formatLabelFilter } from '../../core/query/labels';
+import { hasSpans, spanMatchers } from '../../core/query/spans';
+import type { SpanIds } from '../../core/query/spans';
+import type { ProfileTypeInfo, TimeRange } from '../../sources/types';
 import { connectSource, fetchSelection, workspaceServices, type SourceContext } from '../sources/loadFromSource';
 import type { ConfiguredSource } from '../sources/sourceSettings';
 
@@ -12,7 +18,7 @@ import type { ConfiguredSource } from '../sources/sourceSettings';
 const DEFAULT_SPAN_MS = 3_600_000;
 
 /** Fetches and loads the selection from `entry`; resolves when the session shows it. */
-export async function loadSelection(ctx: SourceContext, entry: ConfiguredSource, selection: ProfileSelection, spans?: SpanSelection): Promise<void> {
+export async function loadSelection(ctx: SourceContext, entry: ConfiguredSource, selection: ProfileSelection, spans?: SpanIds): Promise<void> {
   const source = await connectSource(ctx, entry);
   const remote = entry.config.kind !== 'store';
   const services = await source.listServices();
@@ -24,18 +30,24 @@ export async function loadSelection(ctx: SourceContext, entry: ConfiguredSource,
   const type = pickType(types, selection.type);
   if (!type) throw new Error(`${source.displayName} has no '${selection.type}' profiles for ${service} (it has ${types.map((t) => t.type).join(', ') || 'none'})`);
   const range = rangeOf(selection, remote);
-  if (selection.labels.length > 0) {
-    ctx.log.warn(`the link's label filters (${selection.labels.map((m) => `${m.key}${m.op}${m.value}`).join(', ')}) are not applied: this version of PerfLens loads whole profiles`);
-    void vscode.window.showWarningMessage('PerfLens: the link\'s label filters are not applied yet; the heat shows the whole profile.');
+  // Whole profiles keep their sample labels on the store and live pprof endpoints: filtered in the worker. The
+  // merged profiles Pyroscope and Parca answer keep none, so a filter there would keep nothing.
+  const labelsKept = entry.config.kind === 'store' || entry.config.kind === 'pprof-http';
+  const serverSpans = entry.config.kind === 'pyroscope' && hasSpans(spans);
+  const labels = [...selection.labels, ...(serverSpans ? [] : spanMatchers(spans))];
+  if (labels.length > 0 && !labelsKept) {
+    const text = formatLabelFilter(labels);
+    ctx.log.warn(`the label filter ${text} is not applied: ${source.displayName} answers merged profiles without sample labels`);
+    void vscode.window.showWarningMessage(`PerfLens: the label filter ${text} is not applied: ${source.displayName} answers merged profiles without sample labels, so the heat shows every sample of the selection.`);
   }
-  const query = { service, type: type.type, versions: selection.version ? [selection.version] : undefined, range, spans };
+  const query = { service, type: type.type, versions: selection.version ? [selection.version] : undefined, range, ...(serverSpans ? { spans } : {}) };
   const files = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `PerfLens: fetching from ${source.displayName}`, cancellable: true },
     (progress, token) => fetchSelection(ctx, source, query, progress, token),
   );
   ctx.session.setAlternatives([]);
-  await ctx.session.load({ ...files, type: type.sampleType });
-  ctx.recordOrigin?.({ entry, selection: { ...selection, service, type: type.type }, range, typeId: type.sourceId, files: files.sources });
+  await ctx.session.load({ sources: files.sources, hints: files.hints, fromStore: files.fromStore, type: type.sampleType, ...(labelsKept && labels.length > 0 ? { labels } : {}) });
+  ctx.recordOrigin?.({ entry, selection: { ...selection, service, type: type.type }, range, typeId: type.sourceId, selector: files.selector, files: files.sources });
 }
 
 /** The source's type for a canonical name or a backend id (default: CPU, else the first). */

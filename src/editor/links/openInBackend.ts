@@ -7,7 +7,7 @@ import type { LoadOrigin, LoadOrigins } from './loadOrigin';
 
 /** The web UI's URL for what `origin` loaded; undefined for sources without one. */
 export function backendUrl(origin: LoadOrigin, nowMs = Date.now()): BackendTarget | undefined {
-  return urlFor(origin.entry.config, origin.selection, origin.range, origin.typeId, nowMs);
+  return urlFor(origin.entry.config, origin.selection, origin.range, origin.typeId, nowMs, origin.selector);
 }
 
 /** The command: opens the URL in the browser (or with `{ copy: true }` copies it) and returns it. */

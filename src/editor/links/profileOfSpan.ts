@@ -1,34 +1,35 @@
-// "PerfLens: Profile of a Trace or Span...": the heat and flame graph of just one span's (or trace's) samples.
-// Server-side for Pyroscope (its span profile query), on the source and selection the profiles were loaded from.
+// "PerfLens: Profile of a Trace or Span...": the heat and flame graph of just one span's (or trace's) samples. On
+// profiles loaded from Pyroscope, its span profile query on the server; on everything else (a file, the store, a
+// live pprof endpoint) the loaded files again with the span's label filter (span_id / trace_id), applied in the
+// profile worker.
 import * as vscode from 'vscode';
+import { describeSpans, readSpanOrTrace, spanMatchers } from '../../core/query/spans';
 import type { SourceContext } from '../sources/loadFromSource';
 import type { LoadOrigins } from './loadOrigin';
 import { loadSelection } from './loadSelection';
 
-/** A span id is 16 hex digits (64 bits), a trace id 32 (128 bits), as OpenTelemetry and Pyroscope write them. */
-export function readSpanOrTrace(text: string): { spanIds: string[]; traceIds: string[] } | string {
-  const id = text.trim().toLowerCase().replace(/^0x/, '');
-  if (/^[0-9a-f]{16}$/.test(id)) return { spanIds: [id], traceIds: [] };
-  if (/^[0-9a-f]{32}$/.test(id)) return { spanIds: [], traceIds: [id] };
-  return 'a span id is 16 hex digits, a trace id 32';
-}
-
 export async function profileOfSpan(ctx: SourceContext, origins: LoadOrigins, arg?: { id?: unknown }): Promise<void> {
+  const shown = ctx.session.shown;
+  if (!shown) throw new Error('load a profile first (a file, the store or a source): a span\'s samples are selected from the loaded profiles');
   const origin = origins.current;
-  if (!origin || origin.entry.config.kind !== 'pyroscope') {
-    throw new Error('the profile of a span comes from Pyroscope: load profiles from a Pyroscope (or Grafana) source first (profiles from other sources are filtered by their span_id label with the label filters)');
-  }
   const text = typeof arg?.id === 'string' ? arg.id : await vscode.window.showInputBox({
     title: 'PerfLens: Profile of a Trace or Span',
-    prompt: `The samples of one span or trace in ${origin.selection.service ?? 'the service'}'s ${origin.selection.type ?? ''} profiles`,
+    prompt: `The samples of one span or trace in the loaded ${shown.type} profile${shown.sources.length === 1 ? '' : 's'}`,
     placeHolder: 'span id (16 hex digits) or trace id (32 hex digits)',
-    validateInput: (v) => { const r = readSpanOrTrace(v); return typeof r === 'string' ? r : undefined; },
+    validateInput: (v) => { const r = readSpanOrTrace(v); return 'error' in r ? r.error : undefined; },
     ignoreFocusOut: true,
   });
   if (text === undefined) return;
   const spans = readSpanOrTrace(text);
-  if (typeof spans === 'string') throw new Error(`'${text.slice(0, 40)}' is not a span or trace id: ${spans}`);
-  ctx.log.info(`loading the profile of ${spans.spanIds.length ? `span ${spans.spanIds[0]}` : `trace ${spans.traceIds[0]}`} from ${origin.entry.name}`);
-  const { selection, range } = origin;
-  await loadSelection(ctx, origin.entry, range ? { ...selection, from: String(range.fromMs), to: String(range.toMs) } : selection, spans);
+  if ('error' in spans) throw new Error(spans.error);
+  if (origin && origin.entry.config.kind !== 'store') {
+    ctx.log.info(`loading the profile of ${describeSpans(spans)} from ${origin.entry.name}`);
+    const { selection, range } = origin;
+    await loadSelection(ctx, origin.entry, range ? { ...selection, from: String(range.fromMs), to: String(range.toMs) } : selection, spans);
+    return;
+  }
+  // The shown files again, with the span's filter in place of the label filter shown before: a span's samples are
+  // all of its samples, whatever endpoint or span the view was filtered to.
+  ctx.log.info(`selecting the samples of ${describeSpans(spans)} in the loaded profiles`);
+  await ctx.session.load({ ...shown, labels: spanMatchers(spans) });
 }

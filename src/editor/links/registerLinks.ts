@@ -5,13 +5,14 @@ import type { SourceContext } from '../sources/loadFromSource';
 import { reporting } from '../commands';
 import type { LoadOrigins } from './loadOrigin';
 import { openInBackend } from './openInBackend';
+import { linkOfDecodedUri } from '../../sources/links/perflensUri';
 import { openLink, type OpenedLink } from './openLink';
 import { profileOfSpan } from './profileOfSpan';
 
 export function registerLinks(ctx: SourceContext, origins: LoadOrigins): vscode.Disposable[] {
   const open = reporting(ctx.log, 'Opening the link', (text: string) => openLink(ctx, text)) as (text: string) => Promise<OpenedLink | undefined>;
   return [
-    vscode.window.registerUriHandler({ handleUri: async (uri) => { await open(uri.toString()); } }),
+    vscode.window.registerUriHandler({ handleUri: async (uri) => { await open(linkOfDecodedUri(uri)); } }),
     vscode.commands.registerCommand('perflens.openProfileUrl', async (arg?: unknown): Promise<OpenedLink | undefined> => {
       const text = typeof arg === 'string' ? arg : await vscode.window.showInputBox({
         title: 'PerfLens: Open Profile URL',

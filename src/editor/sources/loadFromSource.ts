@@ -120,8 +120,8 @@ export async function loadFromSource(ctx: SourceContext, entry?: ConfiguredSourc
     (progress, token) => fetchSelection(ctx, source, query, progress, token),
   );
   ctx.session.setAlternatives([]);
-  await ctx.session.load({ ...selection, type: type.sampleType });
-  ctx.recordOrigin?.({ entry, selection: { service, type: type.type, version: versions?.length === 1 ? versions[0] : undefined, labels: [] }, range, typeId: type.sourceId, files: selection.sources });
+  await ctx.session.load({ sources: selection.sources, hints: selection.hints, fromStore: selection.fromStore, type: type.sampleType });
+  ctx.recordOrigin?.({ entry, selection: { service, type: type.type, version: versions?.length === 1 ? versions[0] : undefined, labels: [] }, range, typeId: type.sourceId, selector: selection.selector, files: selection.sources });
 }
 
 /**
@@ -131,7 +131,7 @@ export async function loadFromSource(ctx: SourceContext, entry?: ConfiguredSourc
  */
 export async function fetchSelection(
   ctx: SourceContext, source: ProfileSource, query: FetchQuery, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken,
-): Promise<ProfileSelection> {
+): Promise<ProfileSelection & { readonly selector?: string }> {
   const abort = new AbortController();
   const subscription = token.onCancellationRequested(() => abort.abort());
   try {
@@ -159,7 +159,9 @@ export async function fetchSelection(
       const kept = await ctx.analyzer.request('keepFetched', { bytes, window, dir, maxDecompressedBytes }, { transfer: [bytes], signal: abort.signal });
       return kept.path;
     }));
-    return { sources, hints: hintsOf(query.service, new Set(fetched.map((f) => f.version))) };
+    const selectors = new Set(fetched.map((f) => f.selector));
+    const selector = selectors.size === 1 ? [...selectors][0] : undefined;
+    return { sources, hints: hintsOf(query.service, new Set(fetched.map((f) => f.version))), ...(selector ? { selector } : {}) };
   } finally {
     subscription.dispose();
   }

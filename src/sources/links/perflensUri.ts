@@ -133,6 +133,19 @@ export function buildPerflensUri(link: PerflensLink, scheme = 'vscode'): string 
   return `${scheme}://${PERFLENS_URI_AUTHORITY}${OPEN_PATH}?${p.toString().replace(/\+/g, '%20')}`;
 }
 
+/**
+ * The link text of a URI as VS Code hands it to a URI handler: its query already percent-decoded (VS Code's URI
+ * decodes it, and its toString() would encode the `&` and `=` between parameters too). Each parameter is encoded
+ * again, so values keep their `%`, `+` and spaces; only a decoded `&` inside a value cannot be told from a separator.
+ */
+export function linkOfDecodedUri(uri: { readonly scheme: string; readonly authority: string; readonly path: string; readonly query: string }): string {
+  const query = uri.query.split('&').filter((kv) => kv !== '').map((kv) => {
+    const eq = kv.indexOf('=');
+    return eq < 0 ? encodeURIComponent(kv) : `${encodeURIComponent(kv.slice(0, eq))}=${encodeURIComponent(kv.slice(eq + 1))}`;
+  }).join('&');
+  return `${uri.scheme}://${uri.authority}${uri.path}${query ? `?${query}` : ''}`;
+}
+
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

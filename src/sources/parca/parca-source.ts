@@ -138,7 +138,8 @@ export class ParcaSource implements ProfileSource {
       const version = targets[i];
       const matchers: [string, string][] = [[serviceLabel, query.service]];
       if (version !== undefined && versionLabel) matchers.push([versionLabel, version]);
-      const q = `${parcaTypeId(type)}${labelSelector(matchers)}`;
+      const selector = labelSelector(matchers);
+      const q = `${parcaTypeId(type)}${selector}`;
       options.onProgress?.({ message: `fetching ${query.type} for ${query.service}${version ? ` ${version}` : ''}`, fraction: i / targets.length });
       const message = await this.call('Query', encodeMergeQueryRequest(q, range.fromMs, range.toMs), options);
       const { pprof } = this.decode('Query', message, decodeQueryResponsePprof);
@@ -165,6 +166,7 @@ export class ParcaSource implements ProfileSource {
         timeMs: range.fromMs,
         durationMs: range.toMs - range.fromMs,
         origin,
+        selector,
       });
     }
     return results;

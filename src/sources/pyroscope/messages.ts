@@ -125,30 +125,23 @@ export function encodeSelectMergeProfileRequest(r: { profileTypeId: string; labe
   return w.finish();
 }
 
-/** querier.v1.ProfileFormat PROFILE_FORMAT_PPROF. */
-const PROFILE_FORMAT_PPROF = 4;
+/** querier.v1.ProfileFormat PROFILE_FORMAT_TREE. */
+const PROFILE_FORMAT_TREE = 2;
 
 /**
- * querier.v1.SelectMergeStacktracesRequest { string profile_typeID = 1; string label_selector = 2; int64 start = 3;
- *   int64 end = 4; ProfileFormat format = 6; repeated string trace_id_selector = 10; repeated string
- *   span_selector = 11; } with format PPROF: the samples of those spans or traces, merged, as pprof — Pyroscope's
- *   span profiles (the request as the server pinned for the tests reads it; SelectMergeSpanProfile answers only
- *   flame graph or tree formats).
+ * querier.v1.SelectMergeSpanProfileRequest { string profile_typeID = 1; string label_selector = 2; repeated string
+ *   span_selector = 3; int64 start = 4; int64 end = 5; ProfileFormat format = 7; } with format TREE: the samples
+ *   of those spans, merged — Pyroscope's span profiles, as every server version the tests pin answers them (a tree
+ *   of function names; SelectMergeStacktraces has no span selector before api v1.6).
  */
-export function encodeSpanProfileRequest(r: { profileTypeId: string; labelSelector: string; startMs: number; endMs: number; spanIds: readonly string[]; traceIds: readonly string[] }): Uint8Array {
-  const w = new ProtoWriter().string(1, r.profileTypeId).string(2, r.labelSelector).varint(3, r.startMs).varint(4, r.endMs).varint(6, PROFILE_FORMAT_PPROF);
-  for (const id of r.traceIds) w.string(10, id);
-  for (const id of r.spanIds) w.string(11, id);
-  return w.finish();
+export function encodeSpanProfileRequest(r: { profileTypeId: string; labelSelector: string; startMs: number; endMs: number; spanIds: readonly string[] }): Uint8Array {
+  const w = new ProtoWriter().string(1, r.profileTypeId).string(2, r.labelSelector);
+  for (const id of r.spanIds) w.string(3, id);
+  return w.varint(4, r.startMs).varint(5, r.endMs).varint(7, PROFILE_FORMAT_TREE).finish();
 }
 
-/** SelectMergeStacktracesResponse { PprofProfile pprof = 5; } / PprofProfile { google.v1.Profile profile = 1; }: the pprof bytes. */
+/** SelectMergeSpanProfileResponse { FlameGraph flamegraph = 1; bytes tree = 2; }: the tree (empty when no sample). */
 export function decodeSpanProfileResponse(buf: Uint8Array): Uint8Array {
-  for (const f of readFields(buf)) {
-    if (f.field !== 5 || f.wire !== 2) continue;
-    // A copy: the field is a view into the reply, whose memory may be a pooled buffer shared with other data.
-    for (const g of readFields(f.bytes)) if (g.field === 1 && g.wire === 2) return new Uint8Array(g.bytes);
-    return new Uint8Array(0);
-  }
+  for (const f of readFields(buf)) if (f.field === 2 && f.wire === 2) return new Uint8Array(f.bytes);
   return new Uint8Array(0);
 }

@@ -20,6 +20,7 @@ import { DAY_MS, describeRange, HOUR_MS, lastRange } from '../time-range';
 import { compareVersionsByTime } from '../version-order';
 import type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, SpanSelection, TimeRange, VersionInfo } from '../types';
 import { connectUnary, decodeReply } from './connect';
+import { spanTreeToPprof, SpanTreeError } from './span-tree';
 import { DEFAULT_MAX_QUERY_MS, describeLimit, queryLengthLimit, splitRange, type QueryWindow } from './query-windows';
 import {
   decodeNamesResponse,
@@ -161,7 +162,10 @@ export class PyroscopeSource implements ProfileSource {
       const selector = labelSelector(matchers);
       const spans = query.spans;
       const bySpan = spans !== undefined && ((spans.spanIds?.length ?? 0) > 0 || (spans.traceIds?.length ?? 0) > 0);
-      const method = bySpan ? 'SelectMergeStacktraces' : 'SelectMergeProfile';
+      const method = bySpan ? 'SelectMergeSpanProfile' : 'SelectMergeProfile';
+      if (bySpan && (spans.traceIds?.length ?? 0) > 0) {
+        throw new SourceError('config', this.displayName, 'Pyroscope selects the samples of spans, not of whole traces', 'Give the id of a span (16 hex digits) of the trace.');
+      }
       const what = `${query.type} for ${query.service}${version ? ` ${version}` : ''}`;
       const perWindow = await this.inWindows(range, options, async (w, index, count) => {
         options.onProgress?.({
@@ -169,9 +173,9 @@ export class PyroscopeSource implements ProfileSource {
           fraction: (i + index / count) / targets.length,
         });
         const answered = bySpan
-          ? await this.call(method, encodeSpanProfileRequest({ profileTypeId: typeId, labelSelector: selector, startMs: w.startMs, endMs: w.endMs, spanIds: spans.spanIds ?? [], traceIds: spans.traceIds ?? [] }), options)
+          ? await this.call(method, encodeSpanProfileRequest({ profileTypeId: typeId, labelSelector: selector, startMs: w.startMs, endMs: w.endMs, spanIds: spans.spanIds ?? [] }), options)
           : await this.call(method, encodeSelectMergeProfileRequest({ profileTypeId: typeId, labelSelector: selector, startMs: w.startMs, endMs: w.endMs }), options);
-        const reply = bySpan ? { ...answered, body: decodeSpanProfileResponse(answered.body) } : answered;
+        const reply = bySpan ? { ...answered, body: this.spanProfile(answered, typeId) } : answered;
         return this.windowProfile(reply, method, w, range, { service: query.service, version: version ?? 'unknown', type: canonicalProfileType(query.type) ?? query.type, selector });
       });
       const found = perWindow.filter((p): p is FetchedProfile => p !== undefined);
@@ -185,6 +189,19 @@ export class PyroscopeSource implements ProfileSource {
   }
 
   // ---- helpers ----
+
+  /** The pprof of a SelectMergeSpanProfile reply (empty when it has no sample). */
+  private spanProfile(reply: HttpReply, typeId: string): Uint8Array {
+    const tree = decodeReply(this.client, reply, 'SelectMergeSpanProfile', decodeSpanProfileResponse);
+    const parts = splitProfileTypeId(typeId);
+    if (tree.length === 0 || !parts) return new Uint8Array(0);
+    try {
+      return spanTreeToPprof(tree, { sampleType: parts.sampleType, unit: parts.sampleUnit, periodType: parts.periodType, periodUnit: parts.periodUnit });
+    } catch (e) {
+      if (e instanceof SpanTreeError) throw new SourceError('bad-response', this.displayName, `the SelectMergeSpanProfile reply is not a span profile tree (${e.message})`, 'Check that the URL is a Pyroscope server.');
+      throw e;
+    }
+  }
 
   private defaultListRange(): TimeRange {
     return lastRange(this.now(), DAY_MS);
@@ -253,6 +270,7 @@ export class PyroscopeSource implements ProfileSource {
       // Up to where the next window starts (a window's end is included, 1 ms before that).
       durationMs: Math.min(w.endMs + 1, range.toMs) - w.startMs,
       origin: `${reply.request.replace(/^POST /, '')} ${what.selector}`,
+      selector: what.selector,
     };
   }
 

@@ -274,6 +274,7 @@ export class FlameGraphPanel implements vscode.Disposable {
       limits: readConfig().limits,
       analysis: analysisRequest(this.key),
       skipUnreadable: this.key.fromStore,
+      labels: this.key.labels,
     }, { signal, lane: `flame graph ${this.keyString}` });
   }
 
@@ -285,6 +286,7 @@ export class FlameGraphPanel implements vscode.Disposable {
       limits: readConfig().limits,
       analysis: analysisRequest(this.key),
       skipUnreadable: this.key.fromStore,
+      labels: this.key.labels,
       fn,
     }, { signal, lane: `sandwich ${this.keyString}` });
   }
@@ -292,7 +294,8 @@ export class FlameGraphPanel implements vscode.Disposable {
   /** The analysed profile: the session's when it shows these files, else analysed for this panel alone. */
   private workspaceProfile(key: ProfileKey, signal: AbortSignal): Promise<WorkspaceProfile> {
     const current = this.deps.session.current?.profile;
-    if (current && selectionKey({ sources: current.sources, type: current.type }) === selectionKey(key)) return Promise.resolve(current);
+    const shown = this.deps.session.shown;
+    if (current && shown && selectionKey({ sources: current.sources, type: current.type, labels: shown.labels }) === selectionKey(key)) return Promise.resolve(current);
     return this.deps.analyzer.analyze(analysisRequest(key), { signal });
   }
 

@@ -4,6 +4,7 @@
 import { analyzeSelection } from '../../core/workspace/analyzeWorkspace';
 import { selectionOf, workspaceOptionsOf, workspaceProfile } from '../../core/workspace/buildWorkspaceProfile';
 import { packWorkspaceProfile } from '../packProfile';
+import { analysisKey } from './flameSelection';
 import type { WorkerHandler } from './handler';
 
 export const analyze: WorkerHandler<'analyze'> = async (request, job, state) => {
@@ -16,6 +17,6 @@ export const analyze: WorkerHandler<'analyze'> = async (request, job, state) => 
   const mapping = options.roots.length === 0 ? undefined : await state.models.mapping(entry, options);
   await job.step();
   const analysis = mapping && analyzeSelection(selection, mapping, true);
-  entry.analysed.set(selection.sampleType.type, { mapping, rowOf: analysis?.functionRowOf ?? new Int32Array(0) });
+  entry.analysed.set(analysisKey(selection.sampleType.type, request.labels), { mapping, rowOf: analysis?.functionRowOf ?? new Int32Array(0) });
   return packWorkspaceProfile(workspaceProfile(selection, mapping, { ...request, sources: entry.sources }, notes, analysis, entry.fileTypes));
 };

@@ -2,7 +2,7 @@
 // they name a file outside the workspace.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildPerflensUri, parsePerflensUri } from '../../../src/sources/links/perflensUri';
+import { buildPerflensUri, linkOfDecodedUri, parsePerflensUri } from '../../../src/sources/links/perflensUri';
 import { LinkError } from '../../../src/sources/links/selection';
 
 describe('vscode://perflens.perflens links', () => {
@@ -26,6 +26,16 @@ describe('vscode://perflens.perflens links', () => {
     const link = parsePerflensUri('vscode://perflens.perflens/open?file=./src//a.go&span=00F067AA0BA902B7');
     assert.equal(link.file, 'src/a.go');
     assert.equal(link.spanId, '00f067aa0ba902b7');
+  });
+
+  it('reads a link as VS Code hands it to the URI handler (its query percent-decoded), values intact', () => {
+    const link = buildPerflensUri({
+      file: 'src/a b+c%41.go', line: 7, function: 'main.(*S).f', selection: { service: 'shop', labels: [{ key: 'span_name', op: '=', value: 'GET /search?q=1+2 %41 "x" ✓' }] }, spanId: '00f067aa0ba902b7',
+    });
+    // VS Code's URI decodes the query's percent escapes; its path and authority are as written.
+    const url = new URL(link);
+    const decoded = { scheme: 'vscode', authority: url.host, path: url.pathname, query: decodeURIComponent(url.search.slice(1)) };
+    assert.deepEqual(parsePerflensUri(linkOfDecodedUri(decoded)), parsePerflensUri(link));
   });
 
   const refusals: [string, RegExp][] = [
