@@ -74,7 +74,7 @@ describe('a vscode:// link through the real URI handler', () => {
     await screenshot(page, 'link-allow-dialog');
     await dialog.locator('.monaco-button', { hasText: /^Open$/ }).click();
 
-    await page.locator('.tab.active', { hasText: 'main.go' }).waitFor({ timeout: 60_000 }).catch(async (e) => {
+    await page.locator('.tab.active', { hasText: 'main.go' }).waitFor().catch(async (e) => {
       await screenshot(page, 'link-not-opened');
       throw e;
     });
