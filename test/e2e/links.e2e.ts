@@ -10,9 +10,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readProfileFile } from '../../src/core/profile/parse';
 import { until } from '../harness/wait';
-import { openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
+import { linesWithFigures, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
 
-const EDITOR = '.part.editor .monaco-editor';
 const PROFILE_MILLIS = Date.UTC(2026, 11, 7, 7, 0, 0);
 const FUNCTION_LINES = { search: 'func searchProducts(', checkout: 'func chargeCard(', background: 'plantedHotspot(start.Add(' } as const;
 
@@ -23,20 +22,6 @@ function makeSpansWorkspace(dest: string): void {
   const store = join(dest, '.perflens/store/go-service/v1/cpu');
   mkdirSync(store, { recursive: true });
   copyFileSync(join(fixtures, 'cpu.pb.gz'), join(store, `${PROFILE_MILLIS}.pb.gz`));
-}
-
-/** The lines of the visible editor that carry an end-of-line cost figure, by their text. */
-async function linesWithFigures(wb: Workbench): Promise<string[]> {
-  return wb.page.evaluate((editorSel) => {
-    const out: string[] = [];
-    for (const row of document.querySelectorAll(`${editorSel} .view-lines .view-line`)) {
-      for (const span of row.querySelectorAll('span[class*="ced-"]')) {
-        const c = getComputedStyle(span, '::after').content;
-        if (c && c !== 'none' && c.includes('▲')) out.push((row as HTMLElement).innerText.replace(/\u00a0/g, ' '));
-      }
-    }
-    return out;
-  }, EDITOR);
 }
 
 /** The first span of an endpoint in the fixture profile, read from its labels. */

@@ -5,24 +5,8 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 // @ts-expect-error -- plain ESM helper
 import { makeTrustWorkspace } from '../harness/workspaces.mjs';
-import { openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { linesWithFigures, openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 import { DEADLINE_MS } from '../harness/wait';
-
-const EDITOR = '.part.editor .monaco-editor';
-
-/** The text of the editor lines that carry a PerfLens end-of-line figure. */
-async function linesWithFigures(wb: Workbench): Promise<string[]> {
-  return wb.page.evaluate((editorSel) => {
-    const out: string[] = [];
-    for (const row of document.querySelectorAll(`${editorSel} .view-lines .view-line`)) {
-      for (const span of row.querySelectorAll('span[class*="ced-"]')) {
-        const c = getComputedStyle(span, '::after').content;
-        if (c && c !== 'none' && c.includes('▲')) out.push((row as HTMLElement).innerText.replace(/\u00a0/g, ' '));
-      }
-    }
-    return out;
-  }, EDITOR);
-}
 
 async function waitForFigureOn(wb: Workbench, text: string, timeoutMs = DEADLINE_MS): Promise<string[]> {
   let lines: string[] = [];

@@ -110,6 +110,20 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await page.locator('.tab', { hasText: name }).first().waitFor();
 }
 
+/** The text of the editor lines that carry a PerfLens end-of-line figure (▲ cost · share). */
+export async function linesWithFigures(wb: Workbench): Promise<string[]> {
+  return wb.page.evaluate((editorSel) => {
+    const out: string[] = [];
+    for (const row of document.querySelectorAll(`${editorSel} .view-lines .view-line`)) {
+      for (const span of row.querySelectorAll('span[class*="ced-"]')) {
+        const c = getComputedStyle(span, '::after').content;
+        if (c && c !== 'none' && c.includes('▲')) out.push((row as HTMLElement).innerText.replace(/\u00a0/g, ' '));
+      }
+    }
+    return out;
+  }, '.part.editor .monaco-editor');
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
