@@ -141,8 +141,11 @@ describe('Parca (real server) through PerfLens', () => {
   };
 
   it('"Open in Parca": the URL reads back as the same selection, and its expression over its range is the direct fetch\'s totals', async () => {
-    const range = pastWindow();
-    const { selector } = await waitFor('Parca has profiles in the window', () => direct(range, 'selector'));
+    // The service has been scraped for seconds only: a window ending in the past has data once time has moved on.
+    const { range, selector } = await waitFor('Parca has profiles in a closed window', async () => {
+      const w = pastWindow();
+      return { range: w, selector: (await direct(w, 'selector')).selector };
+    });
     assert.equal(selector, '{job="shop",version="1.0.0"}', 'the service is the job label on this server');
     const typeId = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds:delta';
     const target = backendUrl({ kind: 'parca', baseUrl: parca.url }, { service: 'shop', version: '1.0.0', type: 'cpu', labels: [] }, range, typeId, Date.now(), selector)!;

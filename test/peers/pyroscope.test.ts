@@ -260,10 +260,12 @@ describe('Grafana Pyroscope (real server) through PerfLens', () => {
   const directTotal = async (range: { fromMs: number; toMs: number }, name: string) => (await direct(range, name)).total;
 
   it('"Open in Pyroscope": the URL reads back as the same selection, and its query string is what the server\'s render endpoint answers with the same totals', async () => {
-    const range = pastWindow();
     const config: SourceConfig = { kind: 'pyroscope', baseUrl: pyroscope.url };
     // As the editor does: the link selects what the fetch asked the server, with the label names the source found.
-    const { selector } = await direct(range, 'selector');
+    const { range, selector } = await waitFor('Pyroscope has profiles in a closed window', async () => {
+      const w = pastWindow();
+      return { range: w, selector: (await direct(w, 'selector')).selector };
+    });
     assert.equal(selector, `{service_name="${SERVICE}",version="1.0.0"}`);
     const target = backendUrl(config, { service: SERVICE, version: '1.0.0', type: 'cpu', labels: [] }, range, CPU, Date.now(), selector)!;
     assert.equal(target.ui, 'Pyroscope');
