@@ -102,8 +102,8 @@ describe('links in and out', () => {
     await grafana.close();
   });
 
-  // The URI handler passes the link to the same openLink as this command; in the web workbench the tests run in,
-  // openExternal of a vscode:// URL navigates the browser instead of reaching the handler, so the command opens it.
+  // The URI handler passes the link to the same openLink as this command (test/e2e/links.e2e.ts drives the handler
+  // itself, through VS Code's URL service); here the command opens it, inside the extension host.
   it('a vscode:// link opens the file at the line, with heat from the link\'s service and version', async () => {
     const tax = workspaceFile('checkout/tax.go');
     const line = await markerLine(tax, 'diff tax-series');
