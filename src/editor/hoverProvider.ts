@@ -75,6 +75,12 @@ function appendFunction(md: vscode.MarkdownString, loaded: LoadedProfile, fn: Fu
   };
   edges('Calls', fn.callees);
   edges('Called by', fn.callers);
+  // The endpoints (span names) whose requests spend the most here, as a share of the function's own total.
+  if (fn.spanNames && fn.spanNames.length > 0 && fn.cum !== 0) {
+    md.appendMarkdown('\n**Spent in (span):** ');
+    md.appendMarkdown(fn.spanNames.map((s) => `${escape(visibleControls(s.name))} ${formatPercent(s.value / fn.cum)}`).join(' · '));
+    md.appendMarkdown('\n');
+  }
   // The only trusted commands: profile text reaches them only as JSON in the (percent-encoded) link target.
   md.isTrusted = { enabledCommands: ['perflens.showInFlameGraph', 'perflens.compareWithPrevious'] };
   const args = encodeURIComponent(JSON.stringify([{ name: fn.name, profileFile: fn.profileFile }])).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);

@@ -18,7 +18,8 @@ export function packWorkspaceProfile(profile: WorkspaceProfile): Reply<PackedWor
   };
   const callers = columns((i) => profile.functions[i].callers);
   const callees = columns((i) => profile.functions[i].callees);
-  const functions = profile.functions.map(({ name, profileFile, path, class: cls, firstLine, flat, cum }) => ({ name, profileFile, path, class: cls, firstLine, flat, cum }));
+  const functions = profile.functions.map(({ name, profileFile, path, class: cls, firstLine, flat, cum, spanNames }) =>
+    (spanNames ? { name, profileFile, path, class: cls, firstLine, flat, cum, spanNames } : { name, profileFile, path, class: cls, firstLine, flat, cum }));
   const buffers = [callers, callees].flatMap((c) => [c.start.buffer, c.fn.buffer, c.value.buffer] as ArrayBuffer[]);
   return replyWith({ ...profile, functions, callers, callees }, buffers);
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readProfileFile } from '../../src/core/profile/parse';
 import { until } from '../harness/wait';
-import { linesWithFigures, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
+import { linesWithFigures, openFile, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
 
 const PROFILE_MILLIS = Date.UTC(2026, 11, 7, 7, 0, 0);
 const FUNCTION_LINES = { search: 'func searchProducts(', checkout: 'func chargeCard(', background: 'plantedHotspot(start.Add(' } as const;
@@ -43,10 +43,23 @@ describe('a vscode:// link through the real URI handler', () => {
   before(async () => { wb = await openWorkbench(undefined, undefined, { make: makeSpansWorkspace }); });
   after(async () => { await wb?.close(); });
 
-  it('opens the file at the line with heat from the link\'s label selection, and shows the filter in the status bar', async () => {
+  it('the hover of a function lists the endpoints (span names) that spend the most in it', async () => {
     const { page } = wb;
     // The store's whole profile loads on start-up: every endpoint and the background work have cost.
     await page.locator('.statusbar-item', { hasText: 'go-service' }).first().waitFor();
+    await openFile(page, 'main.go');
+    const name = page.locator('.part.editor .monaco-editor .view-line', { hasText: 'func spin(' }).locator('span', { hasText: 'spin' }).first();
+    await name.hover();
+    const hover = page.locator('.monaco-hover:visible', { hasText: 'Spent in (span)' }).first();
+    await hover.waitFor();
+    const text = (await hover.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /Spent in \(span\): (GET \/search|POST \/checkout) [\d.]+% · (GET \/search|POST \/checkout) [\d.]+%/);
+    await screenshot(page, 'link-hover-span-names');
+    await page.keyboard.press('Escape');
+  });
+
+  it('opens the file at the line with heat from the link\'s label selection, and shows the filter in the status bar', async () => {
+    const { page } = wb;
     const line = 1 + readFileSync(join(repoRoot, 'test/fixtures/spans/main.go'), 'utf8').split('\n').findIndex((l) => l.includes(FUNCTION_LINES.search));
     const link = `vscode://perflens.perflens/open?file=main.go&line=${line}&service=go-service&type=cpu&labels=${encodeURIComponent('{span_name="GET /search"}')}`;
 

@@ -2,6 +2,7 @@
 // Built in the profile worker (buildWorkspaceProfile.ts) from a model's selection and its workspace mapping; plain
 // data, so it crosses worker and webview boundaries by structured clone.
 import type { LineCost } from '../aggregate/lineCosts';
+import type { SpanNameCost } from '../aggregate/spanNames';
 import type { ValueType } from '../profile/model';
 import type { FrameClass } from '../symbolicate/types';
 
@@ -39,6 +40,8 @@ export interface FunctionCost {
   /** Top callers and callees by value, largest first. */
   readonly callers: readonly CallEdge[];
   readonly callees: readonly CallEdge[];
+  /** The span names (endpoints) that spend the most in it, costliest first, when samples carry span names. */
+  readonly spanNames?: readonly SpanNameCost[];
 }
 
 export interface Coverage {

@@ -1,6 +1,7 @@
 // analyze: the profile as the editor shows it — the files' model (decoded once, cached; a store's files that do not
 // decode are left out and reported), the request's sample type, mapped onto the workspace (the mapping cached
 // beside the model); packed for the trip back.
+import { withSpanNames } from '../../core/aggregate/workspaceFunctions';
 import { analyzeSelection } from '../../core/workspace/analyzeWorkspace';
 import { selectionOf, workspaceOptionsOf, workspaceProfile } from '../../core/workspace/buildWorkspaceProfile';
 import { packWorkspaceProfile } from '../packProfile';
@@ -17,6 +18,8 @@ export const analyze: WorkerHandler<'analyze'> = async (request, job, state) => 
   const mapping = options.roots.length === 0 ? undefined : await state.models.mapping(entry, options);
   await job.step();
   const analysis = mapping && analyzeSelection(selection, mapping, true);
+  // The hover's "spent in": which span names (endpoints) cost the most in each function, when samples carry them.
+  if (analysis) withSpanNames({ rows: analysis.functions, rowOf: analysis.functionRowOf }, entry.model, { type: selection.sampleType.type, labels: request.labels });
   entry.analysed.set(analysisKey(selection.sampleType.type, request.labels), { mapping, rowOf: analysis?.functionRowOf ?? new Int32Array(0) });
   return packWorkspaceProfile(workspaceProfile(selection, mapping, { ...request, sources: entry.sources }, notes, analysis, entry.fileTypes));
 };
