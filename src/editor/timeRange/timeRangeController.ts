@@ -77,14 +77,16 @@ export class TimeRangeController implements vscode.Disposable {
     const files = listed.map((f) => f.path);
     const versions = [...new Set(listed.map((f) => f.version))];
     const hints = { service: ctx.service === 'unknown' ? undefined : ctx.service, version: versions.length === 1 && versions[0] !== 'unknown' ? versions[0] : undefined };
-    const before = selectionKey({ sources: current.sources, type: current.type });
+    const labels = this.session.shown?.labels;
+    const before = selectionKey({ sources: current.sources, type: current.type, labels });
     this.log.info(`time range ${describeChoice(choice)}: ${files.length} ${ctx.type} profile(s) of ${ctx.service} (${versions.join(', ')})`);
     const previous = { choice: this.choiceValue, appliedTo: this.appliedTo };
     this.choiceValue = choice;
     let loaded;
     this.applying = true;
     try {
-      loaded = await this.session.load({ sources: files, type: current.type, hints, fromStore: true });
+      // A label filter shown (an endpoint's, a span's) stays on over the new range.
+      loaded = await this.session.load({ sources: files, type: current.type, hints, fromStore: true, ...(labels ? { labels } : {}) });
     } catch (e) {
       // Cancelled or failed: the session still shows the files before, under their range.
       this.choiceValue = previous.choice;
@@ -97,7 +99,7 @@ export class TimeRangeController implements vscode.Disposable {
     this.appliedTo = fileSetKey(loaded.profile.sources);
     this.sessionChanged();
     await this.state.update(STATE_KEY, { choice, sources: this.appliedTo });
-    this.applied.fire({ before, after: { sources: [...loaded.profile.sources], type: loaded.profile.type, hints, fromStore: true } });
+    this.applied.fire({ before, after: { sources: [...loaded.profile.sources], type: loaded.profile.type, hints, fromStore: true, ...(labels ? { labels } : {}) } });
   }
 
   /** The store's files of the context's service and type in the range (listed, not read). */
