@@ -48,6 +48,11 @@ describe('a vscode:// link through the real URI handler', () => {
     // The store's whole profile loads on start-up: every endpoint and the background work have cost.
     await page.locator('.statusbar-item', { hasText: 'go-service' }).first().waitFor();
     await openFile(page, 'main.go');
+    // Go to the function's line, so it is in view.
+    const spinLine = 1 + readFileSync(join(repoRoot, 'test/fixtures/spans/main.go'), 'utf8').split('\n').findIndex((l) => l.startsWith('func spin('));
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').fill(`:${spinLine}`);
+    await page.keyboard.press('Enter');
     const name = page.locator('.part.editor .monaco-editor .view-line', { hasText: 'func spin(' }).locator('span', { hasText: 'spin' }).first();
     await name.hover();
     const hover = page.locator('.monaco-hover:visible', { hasText: 'Spent in (span)' }).first();
