@@ -53,10 +53,13 @@ describe('a vscode:// link through the real URI handler', () => {
     await page.keyboard.press('Control+G');
     await page.locator('.quick-input-widget input').fill(`:${spinLine}`);
     await page.keyboard.press('Enter');
-    const name = page.locator('.part.editor .monaco-editor .view-line', { hasText: 'func spin(' }).locator('span', { hasText: 'spin' }).first();
+    const name = page.locator('.part.editor .monaco-editor .view-line', { hasText: 'func spin(' }).locator('span', { hasText: /^spin$/ }).last();
     await name.hover();
     const hover = page.locator('.monaco-hover:visible', { hasText: 'Spent in (span)' }).first();
-    await hover.waitFor();
+    await hover.waitFor().catch(async (e) => {
+      await screenshot(page, 'link-hover-missing');
+      throw e;
+    });
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /Spent in \(span\): (GET \/search|POST \/checkout) [\d.]+% · (GET \/search|POST \/checkout) [\d.]+%/);
     await screenshot(page, 'link-hover-span-names');
