@@ -20,4 +20,5 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   mcp: { summary: 'serve the Model Context Protocol on stdio: tools for AI agents over production profiles', load: () => import('./commands/mcp') },
   sources: { summary: 'list the services, profile types and versions a profile source has', load: () => import('./commands/sources') },
   top: { summary: 'flat and cumulative cost per function, line or file (like go tool pprof -top)', load: () => import('./commands/top') },
+  trend: { summary: 'functions whose share rose over the last days, hours or versions, beyond sampling noise (a nightly gate with --max-rise)', load: () => import('./commands/trend') },
 };

@@ -1,14 +1,5 @@
-/** Seeded random numbers for statistical tests (mulberry32): the same draws on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded random numbers (the bench generators' mulberry32): the same draws on every run. */
+export { seededRandom as seeded } from '../../../../bench/profile/generate';
 
 /** A standard normal draw (Box–Muller). */
 export function normal(rand: () => number): number {

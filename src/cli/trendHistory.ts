@@ -1,0 +1,95 @@
+/**
+ * The history `perflens trend` and `perflens growth` read: a store's files of one service and type in a time range
+ * (sampled evenly per bucket past a cap, summaries cached on disk), or one merged profile per bucket from a
+ * remote source (Pyroscope, Parca: a bounded number of calls).
+ */
+import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { assignBuckets, type BucketBy, type Buckets } from '../core/trends/buckets';
+import { readSummaries, type HistoryFile } from '../core/trends/fileSummaries';
+import { sampleEvenly } from '../core/trends/sampling';
+import { KeyIndex, summarize } from '../core/trends/summary';
+import { SummaryCache, type FileSummary } from '../core/trends/summaryCache';
+import { buildModel } from '../core/model/buildModel';
+import { parseProfile } from '../core/profile/parse';
+import { select } from '../core/query/select';
+import { LocalStore } from '../sources/store/local-store';
+import type { ProfileSource, TimeRange } from '../sources/types';
+
+export interface History {
+  readonly buckets: Buckets;
+  /** Per profile of `buckets` (same order): its summary, undefined when unreadable. */
+  readonly summaries: readonly (FileSummary | undefined)[];
+  readonly functionKeys: KeyIndex;
+  readonly lineKeys: KeyIndex;
+  /** What was read, sampled, cached or skipped, in words. */
+  readonly notes: readonly string[];
+}
+
+/** `$XDG_CACHE_HOME/perflens/trends/<hash of the store folder>.json` (else ~/.cache/…). */
+export function defaultSummaryCacheFile(storeRoot: string, env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.trim() !== '' ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  return join(base, 'perflens', 'trends', `${createHash('sha256').update(storeRoot).digest('hex').slice(0, 24)}.json`);
+}
+
+export async function storeHistory(
+  store: LocalStore,
+  query: { service: string; type: string; sampleType: string; range: TimeRange; by: BucketBy; maxProfiles: number },
+  cache: SummaryCache,
+  warn: (m: string) => void,
+): Promise<History> {
+  const listed: HistoryFile[] = await store.listFiles({ service: query.service, type: query.type, range: query.range });
+  const placed = assignBuckets(listed, query.by);
+  const index = new Map(listed.map((f, i) => [f, i]));
+  const sample = sampleEvenly(listed, (f) => placed.bucketOf[index.get(f)!], query.maxProfiles);
+  const notes: string[] = [];
+  if (sample.perBucket !== Infinity) notes.push(`sampled ${sample.kept.length} of ${sample.of} profiles: at most ${sample.perBucket} per bucket, evenly spaced`);
+  const read = readSummaries(sample.kept, cache, { sampleType: query.sampleType });
+  for (const f of read.failed.slice(0, 5)) warn(`${f.error}; skipped`);
+  if (read.failed.length > 5) warn(`${read.failed.length - 5} more files could not be read; skipped`);
+  notes.push(`${read.decoded} profiles read, ${read.fromCache} from the summary cache${read.failed.length ? `, ${read.failed.length} unreadable` : ''}`);
+  cache.save();
+  // Bucket by each profile's own time when it has one (the file name is the collector's clock).
+  const stamps = sample.kept.map((f, i) => ({ timeMs: read.summaries[i]?.timeMs || f.timeMs, version: f.version }));
+  const buckets = assignBuckets(stamps, query.by);
+  return { buckets, summaries: read.summaries, functionKeys: cache.functionKeys, lineKeys: cache.lineKeys, notes: [...buckets.notes, ...notes] };
+}
+
+/** Most buckets (and so calls) asked of a remote source for one trend. */
+export const MAX_REMOTE_BUCKETS = 48;
+
+/** One merged profile per time bucket, widening the buckets so that at most MAX_REMOTE_BUCKETS calls are made. */
+export async function remoteHistory(
+  source: ProfileSource,
+  query: { service: string; type: string; sampleType: string; range: TimeRange; widthMs: number },
+  warn: (m: string) => void,
+): Promise<History & { widthMs: number }> {
+  const span = query.range.toMs - query.range.fromMs;
+  const widthMs = Math.max(query.widthMs, Math.ceil(span / MAX_REMOTE_BUCKETS / query.widthMs) * query.widthMs);
+  const starts: number[] = [];
+  for (let t = Math.floor(query.range.fromMs / widthMs) * widthMs; t < query.range.toMs; t += widthMs) starts.push(t);
+  const functionKeys = new KeyIndex();
+  const lineKeys = new KeyIndex();
+  const summaries: (FileSummary | undefined)[] = new Array(starts.length);
+  const notes = widthMs !== query.widthMs ? [`buckets widened to ${widthMs / 3_600_000} h so that at most ${MAX_REMOTE_BUCKETS} merges are asked of ${source.displayName}`] : [];
+  let next = 0;
+  const worker = async () => {
+    while (next < starts.length) {
+      const i = next++;
+      const range = { fromMs: Math.max(starts[i], query.range.fromMs), toMs: Math.min(starts[i] + widthMs, query.range.toMs) };
+      try {
+        const [fetched] = await source.fetchProfiles({ service: query.service, type: query.type, range });
+        const model = buildModel([parseProfile(fetched.bytes, fetched.origin)]);
+        const selection = select(model, { type: model.sampleTypes.some((t) => t.type === query.sampleType) ? query.sampleType : undefined });
+        summaries[i] = { timeMs: starts[i], functions: summarize(selection, 'function', functionKeys), lines: summarize(selection, 'line', lineKeys) };
+      } catch (e) {
+        summaries[i] = undefined;
+        if (!(e instanceof Error && /no[- ]data|no profiles|matches nothing|empty/i.test(`${(e as { kind?: string }).kind ?? ''} ${e.message}`))) warn(`${new Date(range.fromMs).toISOString()}: ${(e as Error).message}`);
+      }
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  const buckets = assignBuckets(starts.map((t, i) => ({ timeMs: summaries[i] ? t : 0 })), { kind: 'time', widthMs, sinceMs: query.range.fromMs - widthMs, untilMs: query.range.toMs });
+  return { buckets: { ...buckets, notes: [] }, summaries, functionKeys, lineKeys, notes, widthMs };
+}
