@@ -15,6 +15,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   collect: { summary: 'collect profiles continuously into the local store: scrape pprof endpoints, accept Pyroscope SDK pushes', load: () => import('./commands/collect') },
   diff: { summary: 'what changed between two releases\' profiles, per function, beyond sampling noise', load: () => import('./commands/diff') },
   fetch: { summary: 'fetch profiles from a store, a live pprof endpoint, Pyroscope or Parca into .pb.gz files', load: () => import('./commands/fetch') },
+  growth: { summary: 'memory that keeps growing: allocation sites ranked by steady growth of retained memory across heap snapshots', load: () => import('./commands/growth') },
   labels: { summary: 'the samples\' labels: per key its share of the cost and its costliest values (like go tool pprof -tags)', load: () => import('./commands/labels') },
   lines: { summary: 'cost per workspace line after path mapping, source maps and line drift', load: () => import('./commands/lines') },
   mcp: { summary: 'serve the Model Context Protocol on stdio: tools for AI agents over production profiles', load: () => import('./commands/mcp') },

@@ -1,7 +1,9 @@
 /**
  * Allocation sites of a memory profile: where the program asked for the memory — the innermost frame of each
- * stack that is not the language runtime (Go's runtime.mallocgc, growslice, mapassign… and pseudo-frames are
- * skipped, so a map that grows is charged to the line that inserts into it). A site is a function and a line.
+ * stack that is the program's or a library's source, not the runtime: Go's runtime.mallocgc, growslice,
+ * mapassign…, pseudo-frames, Node's own `node:` modules and V8 builtins without a file (Map.prototype.set,
+ * Uint8Array) are skipped, so a map that grows is charged to the line that inserts into it. A site is a function
+ * and a line.
  *
  * Only flat values are summed here (a stack's value to its one site frame); cum has no meaning for a site.
  */
@@ -20,6 +22,10 @@ export function parseSiteKey(key: string): { name: string; fileTail: string; lin
   return { name, fileTail, line: Number(line) };
 }
 
+function isRuntime(name: string, file: string): boolean {
+  return runtimeFrameReason(name) !== undefined || file === '' || file.startsWith('node:') || file.startsWith('internal/');
+}
+
 export interface SiteValues {
   /** Site ids (KeyIndex) and the value allocated at each, per selection given. */
   readonly keys: Int32Array;
@@ -36,7 +42,7 @@ export function siteValues(selections: readonly Selection[], index: KeyIndex): S
   const first = selections[0];
   const { stacks, frames, functions, strings } = first;
   const runtime = new Uint8Array(functions.count);
-  for (let f = 0; f < functions.count; f++) runtime[f] = runtimeFrameReason(strings.get(functions.name[f])) === undefined ? 0 : 1;
+  for (let f = 0; f < functions.count; f++) runtime[f] = isRuntime(strings.get(functions.name[f]), strings.get(functions.file[f])) ? 1 : 0;
   const frameSite = new Int32Array(frames.count).fill(-1);
   const perSite = new Map<number, Float64Array>();
   for (let s = 0; s < stacks.count; s++) {

@@ -6,22 +6,29 @@
  * Per site, its in-use value over the snapshots' times:
  * - the Mann–Kendall test says whether it rises beyond its own scatter (no noise model is needed: heap
  *   profiles are estimates scaled up from sampled allocations), Bonferroni-corrected over the sites tested;
- * - Kendall's tau says how steady the rise is (1: every snapshot holds more than every earlier one);
- * - the Theil–Sen slope is the growth per hour; the slope over the later half of the snapshots must still be a
- *   good part of it, or the site only filled up once (a cache warming) and then stayed;
+ * - Kendall's tau-b says how steady the rise is (1: every snapshot holds more than every earlier one; ties
+ *   discounted — Go's heap profile changes only at each garbage collection, so a leak rises in steps);
+ * - the least-squares slope is the growth per hour (a median of pairwise slopes would see mostly the flats
+ *   between steps); the slope over the later half of the snapshots must still be a good part of it, or the site
+ *   only filled up once (a cache warming) and then stayed;
  * - with cumulative allocation figures in the same snapshots (Go heap profiles carry alloc_space since the
  *   program started), `retained` is the part of what the site allocated over the window that is still held: a
  *   leak keeps nearly all of it, churn nearly none.
- * A site is flagged when its rise is significant, still going on, and at least `minGrowthShare` of the process's
- * last in-use total.
+ * A site is flagged when its rise is significant, steady (tau ≥ `minTau`: most later snapshots hold more than
+ * earlier ones), still going on, at least `minGrowthShare` of the process's last in-use total and more than a few
+ * sampling periods (`minGrowthSamples`: less is what one or two sampled allocations make), and — when the
+ * snapshots say what was allocated — keeps at least `minRetained` of what it allocated over the window (a pool
+ * or buffer that grows once while churning through much more is not a leak).
  */
 import { criticalZ } from '../diff/significance';
-import { mannKendall, theilSenSlope } from './kendall';
+import { leastSquaresSlope, mannKendall } from './kendall';
 import { HOUR_MS } from './buckets';
 import type { SiteValues } from './allocationSites';
 
 export interface Snapshot {
   readonly timeMs: number;
+  /** The heap profile's sampling period in its unit (Go: bytes per sample, MemProfileRate), 0 when unknown. */
+  readonly period?: number;
   /** values[0]: in use; values[1] (optional): allocated since the process started. */
   readonly sites: SiteValues;
 }
@@ -32,17 +39,24 @@ export interface GrowthOptions {
   readonly minGrowthShare?: number;
   /** The later half's slope must be at least this part of the whole slope; default 0.25. */
   readonly minRecentRatio?: number;
+  /** Growth must be more than this many sampling periods (Snapshot.period); default 8. */
+  readonly minGrowthSamples?: number;
+  /** Kendall's tau-b must be at least this; default 0.5. */
+  readonly minTau?: number;
+  /** With allocation figures: the least part of what a site allocated that it must still hold; default 0.2. */
+  readonly minRetained?: number;
 }
 
 export interface SiteGrowth {
   readonly key: number;
   /** In use at each snapshot (0 where the site had nothing). */
   readonly series: Float64Array;
-  /** Theil–Sen growth per hour over all snapshots and over the later half. */
+  /** Least-squares growth per hour over all snapshots and over the later half. */
   readonly slopePerHour: number;
   readonly recentSlopePerHour: number;
   /** slopePerHour × the window in hours. */
   readonly growth: number;
+  /** Kendall's tau-b of the series: how steady the rise is. */
   readonly tau: number;
   readonly z: number;
   /** Allocated at the site over the window (cumulative figures), and the part of it still in use; undefined without them. */
@@ -101,17 +115,19 @@ export function memoryGrowth(input: readonly Snapshot[], options: GrowthOptions 
     }
   }
   const critical = criticalZ(candidates.length, options.alpha);
-  const minGrowth = (options.minGrowthShare ?? 0.01) * totals[n - 1];
+  const period = Math.max(0, ...ordered.map((s) => s.period ?? 0));
+  const minGrowth = Math.max((options.minGrowthShare ?? 0.01) * totals[n - 1], (options.minGrowthSamples ?? 8) * period);
   const minRecent = options.minRecentRatio ?? 0.25;
+  const minTau = options.minTau ?? 0.5;
+  const minRetained = options.minRetained ?? 0.2;
   const sites: SiteGrowth[] = [];
   for (const k of candidates) {
     const series = inuse.subarray(k * n, (k + 1) * n);
     const mk = mannKendall(series);
     if (mk.s <= 0) continue;
-    // Theil–Sen is O(n² log n): only for sites that rise at all.
-    const slope = theilSenSlope(hours, series);
+    const slope = leastSquaresSlope(hours, series);
     if (!(slope > 0)) continue;
-    const recent = theilSenSlope(hours.subarray(half), series.subarray(half));
+    const recent = leastSquaresSlope(hours.subarray(half), series.subarray(half));
     const growth = slope * span;
     let allocated: number | undefined;
     let retained: number | undefined;
@@ -120,8 +136,8 @@ export function memoryGrowth(input: readonly Snapshot[], options: GrowthOptions 
       allocated = Math.max(0, a[n - 1] - a[0]);
       retained = allocated > 0 ? Math.min(1, Math.max(0, (series[n - 1] - series[0]) / allocated)) : undefined;
     }
-    const leak = mk.z > critical && recent >= minRecent * slope && growth >= minGrowth && growth > 0;
-    sites.push({ key: k, series: Float64Array.from(series), slopePerHour: slope, recentSlopePerHour: recent, growth, tau: mk.tau, z: mk.z, allocated, retained, leak });
+    const leak = mk.z > critical && mk.tauB >= minTau && recent >= minRecent * slope && growth >= minGrowth && growth > 0 && (retained === undefined || retained >= minRetained);
+    sites.push({ key: k, series: Float64Array.from(series), slopePerHour: slope, recentSlopePerHour: recent, growth, tau: mk.tauB, z: mk.z, allocated, retained, leak });
   }
   sites.sort((a, b) => Number(b.leak) - Number(a.leak) || b.slopePerHour - a.slopePerHour || a.key - b.key);
   return { snapshots: n, times, totals, tests: candidates.length, critical, sites, notes };

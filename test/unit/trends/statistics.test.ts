@@ -2,7 +2,7 @@
 // correction, Mann–Kendall and Theil–Sen, Student's t, and noise-only series that must not be flagged.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mannKendall, theilSenSlope } from '../../../src/core/trends/kendall';
+import { leastSquaresSlope, mannKendall, theilSenSlope } from '../../../src/core/trends/kendall';
 import { shareTrend, TrendThresholds } from '../../../src/core/trends/shareTrend';
 import { sparkline } from '../../../src/core/trends/sparkline';
 import { criticalT, twoSidedTailT } from '../../../src/core/trends/studentT';
@@ -141,6 +141,18 @@ describe('Mann–Kendall, Theil–Sen, Student t', () => {
     close(mk.tau, 0.5, 1e-12);
     // Var = [5·4·15 − 2·1·9] / 18 = 282/18; z = (5 − 1)/√(282/18)
     close(mk.z, 4 / Math.sqrt(282 / 18), 1e-12);
+    // tau-b: one tied pair of 10 → 5 / √(10 · 9)
+    close(mk.tauB, 5 / Math.sqrt(90), 1e-12);
+    // Steps: 12 concordant pairs, 3 tied of 15 → tau-a 0.8, tau-b 12 / √(15 · 12) = 0.894
+    const steps = mannKendall([1, 1, 2, 2, 3, 3]);
+    close(steps.tau, 0.8, 1e-12);
+    close(steps.tauB, 12 / Math.sqrt(180), 1e-12);
+  });
+
+  it('least squares: slope 1.2 for 1, 2, 2, 5 at x = 0..3', () => {
+    // x̄ = 1.5, ȳ = 2.5; Sxy = (−1.5)(−1.5) + (−0.5)(−0.5) + 0.5(−0.5) + 1.5·2.5 = 6, Sxx = 5 → 1.2
+    close(leastSquaresSlope([0, 1, 2, 3], [1, 2, 2, 5]), 1.2, 1e-12);
+    assert.equal(leastSquaresSlope([1, 1], [0, 5]), 0);
   });
 
   it('Theil–Sen ignores one outlier: slope 1 for 0, 1, 2, 3, 100', () => {
