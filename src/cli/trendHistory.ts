@@ -35,7 +35,7 @@ export function defaultSummaryCacheFile(storeRoot: string, env: NodeJS.ProcessEn
 
 export async function storeHistory(
   store: LocalStore,
-  query: { service: string; type: string; sampleType: string; range: TimeRange; by: BucketBy; maxProfiles: number },
+  query: { service: string; type: string; sampleType: string; range: TimeRange; by: BucketBy; maxProfiles: number; lines?: boolean },
   cache: SummaryCache,
   warn: (m: string) => void,
 ): Promise<History> {
@@ -45,7 +45,7 @@ export async function storeHistory(
   const sample = sampleEvenly(listed, (f) => placed.bucketOf[index.get(f)!], query.maxProfiles);
   const notes: string[] = [];
   if (sample.perBucket !== Infinity) notes.push(`sampled ${sample.kept.length} of ${sample.of} profiles: at most ${sample.perBucket} per bucket, evenly spaced`);
-  const read = readSummaries(sample.kept, cache, { sampleType: query.sampleType });
+  const read = readSummaries(sample.kept, cache, { sampleType: query.sampleType, lines: query.lines });
   for (const f of read.failed.slice(0, 5)) warn(`${f.error}; skipped`);
   if (read.failed.length > 5) warn(`${read.failed.length - 5} more files could not be read; skipped`);
   notes.push(`${read.decoded} profiles read, ${read.fromCache} from the summary cache${read.failed.length ? `, ${read.failed.length} unreadable` : ''}`);

@@ -98,7 +98,7 @@ export async function runTrend(args: readonly string[], io: CliIo, env: Env, ext
       const bucketBy: BucketBy = by === 'version'
         ? { kind: 'version', versions: (await store.listVersions(values.service, { type, range })).sort((a, b) => (a.firstSeenMs ?? 0) - (b.firstSeenMs ?? 0)).map((v) => v.version) }
         : { kind: 'time', widthMs: by === 'day' ? DAY_MS : HOUR_MS, sinceMs: range.fromMs, untilMs: range.toMs };
-      history = await storeHistory(store, { service: values.service, type, sampleType, range, by: bucketBy, maxProfiles }, cache, warn);
+      history = await storeHistory(store, { service: values.service, type, sampleType, range, by: bucketBy, maxProfiles, lines: values.lines }, cache, warn);
     } else {
       if (by === 'version') return usage('--by version needs a store; remote sources are read by time');
       const remote = await remoteHistory(createSource(config, setup.deps), { service: values.service, type, sampleType, range, widthMs: by === 'day' ? DAY_MS : HOUR_MS }, warn);
@@ -110,7 +110,7 @@ export async function runTrend(args: readonly string[], io: CliIo, env: Env, ext
   }
 
   const keys = values.lines ? history.lineKeys : history.functionKeys;
-  const table = trendTable(history.summaries.map((s) => (s ? (values.lines ? s.lines : s.functions) : undefined)), history.buckets, keys.size);
+  const table = trendTable(history.summaries.map((s) => (values.lines ? s?.lines : s?.functions)), history.buckets, keys.size);
   const trends = keyTrends({ ...table, notes: history.notes.length ? [...table.notes, ...history.notes.filter((n) => !table.notes.includes(n))] : table.notes });
   const describe = (t: KeyTrend) => describeKey(keys.keys[t.key], values.lines === true);
   let shown: KeyTrend[];

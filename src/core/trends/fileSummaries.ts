@@ -32,6 +32,8 @@ export interface SummaryOptions {
   readonly sampleType?: string;
   readonly limits?: Partial<ProfileLimits>;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Also summarize per line (for line trends); default false: a profile has several times more lines. */
+  readonly lines?: boolean;
   /** Checked between files: true stops the reading (a cancelled request). */
   readonly cancelled?: () => boolean;
 }
@@ -51,12 +53,12 @@ export function readSummaries(files: readonly HistoryFile[], cache: SummaryCache
       const st = statSync(file.path);
       stamp = { path: file.path, size: st.size, mtimeMs: st.mtimeMs };
     } catch (e) {
-      failed.push({ path: file.path, error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (removed by retention?)' : String((e as Error).message) });
+      failed.push({ path: file.path, error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${file.path}: no such file (removed by retention?)` : `${file.path}: ${(e as Error).message}` });
       summaries.push(undefined);
       continue;
     }
     const hit = cache.get(stamp, type);
-    if (hit) {
+    if (hit && (hit.lines || !options.lines)) {
       fromCache++;
       summaries.push(hit);
       continue;
@@ -69,7 +71,7 @@ export function readSummaries(files: readonly HistoryFile[], cache: SummaryCache
       const summary: FileSummary = {
         timeMs: own > 0 ? own / 1e6 : file.timeMs,
         functions: summarize(selection, 'function', cache.functionKeys),
-        lines: summarize(selection, 'line', cache.lineKeys),
+        lines: options.lines ? summarize(selection, 'line', cache.lineKeys) : undefined,
       };
       cache.set(stamp, type, summary);
       decoded++;

@@ -18,6 +18,8 @@ export type SummaryBy = Extract<AggregateBy, 'function' | 'line'>;
 /** Key strings ↔ dense ids. */
 export class KeyIndex {
   private readonly ids = new Map<string, number>();
+  /** (file, name or line) as the profile spells them → id: keying is the hot part of summarizing many profiles. */
+  private readonly spelled = new Map<string, Map<string | number, number>>();
   readonly keys: string[] = [];
 
   constructor(keys: Iterable<string> = []) {
@@ -35,6 +37,24 @@ export class KeyIndex {
       this.ids.set(key, id);
       this.keys.push(key);
     }
+    return id;
+  }
+
+  /** The id of functionKey(name, file). */
+  functionId(name: string, file: string): number {
+    return this.spelledId(file, name, () => functionKey(name, file));
+  }
+
+  /** The id of lineKey(name, file, line). */
+  lineId(name: string, file: string, line: number): number {
+    return this.spelledId(file === '' ? `\u0000${name}` : file, line, () => lineKey(name, file, line));
+  }
+
+  private spelledId(outer: string, inner: string | number, key: () => string): number {
+    let byInner = this.spelled.get(outer);
+    if (!byInner) this.spelled.set(outer, (byInner = new Map()));
+    let id = byInner.get(inner);
+    if (id === undefined) byInner.set(inner, (id = this.id(key())));
     return id;
   }
 
@@ -72,7 +92,7 @@ export function summarize(selection: Selection, by: SummaryBy, index: KeyIndex):
     const fn = keys.function[r];
     const name = strings.get(functions.name[fn]);
     const file = strings.get(keys.file[r]);
-    const id = index.id(by === 'function' ? functionKey(name, file) : lineKey(name, file, keys.line[r]));
+    const id = by === 'function' ? index.functionId(name, file) : index.lineId(name, file, keys.line[r]);
     const entry = byId.get(id) ?? { cum: 0, count: 0 };
     entry.cum += cum[r];
     entry.count += countCum?.[r] ?? 0;

@@ -18,7 +18,8 @@ export interface FileSummary {
   /** The profile's own time (time_nanos) in ms, else the file's layout time; 0 when unknown. */
   readonly timeMs: number;
   readonly functions: CostSummary;
-  readonly lines: CostSummary;
+  /** Per line: computed only when a line trend is asked for (a profile has several times more lines). */
+  readonly lines?: CostSummary;
 }
 
 const FORMAT = 1;
@@ -36,7 +37,7 @@ interface StoredEntry {
   readonly key: string;
   readonly timeMs: number;
   readonly f: StoredSummary;
-  readonly l: StoredSummary;
+  readonly l?: StoredSummary;
 }
 
 export class SummaryCache {
@@ -75,7 +76,7 @@ export class SummaryCache {
   save(): void {
     if (!this.file || !this.dirty) return;
     const pack = (s: CostSummary): StoredSummary => ({ t: s.total, c: s.countTotal, k: [...s.keys], v: [...s.cum], n: [...s.count] });
-    const entries: StoredEntry[] = [...this.entries].map(([key, e]) => ({ key, timeMs: e.timeMs, f: pack(e.functions), l: pack(e.lines) }));
+    const entries: StoredEntry[] = [...this.entries].map(([key, e]) => ({ key, timeMs: e.timeMs, f: pack(e.functions), ...(e.lines ? { l: pack(e.lines) } : {}) }));
     const body = JSON.stringify({ format: FORMAT, functionKeys: this.functionKeys.keys, lineKeys: this.lineKeys.keys, entries });
     mkdirSync(dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
@@ -101,8 +102,8 @@ export class SummaryCache {
     };
     for (const e of parsed.entries.slice(-this.maxEntries)) {
       const functions = unpack(e.f, this.functionKeys);
-      const lines = unpack(e.l, this.lineKeys);
-      if (typeof e.key === 'string' && functions && lines) this.entries.set(e.key, { timeMs: Number(e.timeMs) || 0, functions, lines });
+      const lines = e.l === undefined ? undefined : unpack(e.l, this.lineKeys);
+      if (typeof e.key === 'string' && functions && (e.l === undefined || lines)) this.entries.set(e.key, { timeMs: Number(e.timeMs) || 0, functions, lines });
     }
   }
 }

@@ -78,6 +78,16 @@ describe('perflens trend', () => {
     assert.match(again.stdout, /0 profiles read, 96 from the summary cache, 1 unreadable/);
   });
 
+  it('--lines: the growing line first; line summaries are read once, when first asked for', async () => {
+    const first = await run('--since', '2d', '--lines', '--json');
+    assert.equal(first.code, 0, first.stderr);
+    const parsed = JSON.parse(first.stdout);
+    assert.deepEqual(parsed.functions.map((f: { function: string }) => f.function), ['shop/total.go:7']);
+    assert.ok(parsed.notes.includes('96 profiles read, 0 from the summary cache, 1 unreadable'), parsed.notes.join('; '));
+    const again = await run('--since', '2d', '--lines');
+    assert.match(again.stdout, /0 profiles read, 96 from the summary cache, 1 unreadable/);
+  });
+
   it('--max-rise: exit 1 above the limit, 0 below it', async () => {
     const fail = await run('--since', '2d', '--max-rise', '2');
     assert.equal(fail.code, 1);
