@@ -1,16 +1,19 @@
 // `npm run demo`: the README's main job. Real profiles of a real service across two releases, in VS Code:
 //   1. build and package PerfLens;
-//   2. build the sample service (examples/shop, Go, -trimpath) into .demo/;
+//   2. make the demo workspace a git repository: the sample service (examples/shop) committed and tagged v1, then
+//      the commits of examples/releases/shop-v2.patch (an unrelated one, and the one that plants the regression)
+//      tagged v2; each release is built (Go, -trimpath) from its tag into .demo/;
 //   3. run release v1 under load and collect profiles continuously into the demo workspace's local store;
-//   4. run release v2 (a planted regression) the same way;
-//   5. check the store with `perflens diff` (the regression must be on top) and open the workspace in VS Code with
+//   4. run release v2 the same way;
+//   5. check the store with `perflens diff` (the regression must be on top, naming the commit behind it) and open
+//      the workspace in VS Code with
 //      PerfLens: VS Code desktop when `code` is on the PATH, else code-server in the browser (URL printed).
 //   npm run demo                 everything; keeps the editor server running until Ctrl-C
 //   npm run demo -- --no-open    everything but opening an editor (for CI)
 //   npm run demo -- --seconds N  collect N seconds per release (default 30)
 // Everything it writes is under .demo/; every child process is stopped on exit or Ctrl-C.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,21 +103,38 @@ try {
   rmSync(demoDir, { recursive: true, force: true });
   mkdirSync(store, { recursive: true });
   cpSync(join(root, 'examples/shop'), workspace, { recursive: true });
-  const binary = join(demoDir, 'shop');
-  sh('go', ['build', '-trimpath', '-o', binary, '.'], {
-    cwd: workspace,
-    env: { ...process.env, GOFLAGS: '-mod=mod', GOPATH: join(demoDir, 'gopath'), GOCACHE: join(demoDir, 'gocache'), GO111MODULE: 'on', GOPROXY: 'off' },
-  });
+  // The releases are real commits: v1 is the sample service as it is, v2 adds the commits of the release patch.
+  const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'PerfLens demo', GIT_AUTHOR_EMAIL: 'demo@perflens.invalid', GIT_COMMITTER_NAME: 'PerfLens demo', GIT_COMMITTER_EMAIL: 'demo@perflens.invalid', GIT_AUTHOR_DATE: '2026-03-01T10:00:00+01:00' };
+  const git = (...gitArgs) => sh('git', ['-c', 'init.defaultBranch=main', '-c', 'core.autocrlf=false', ...gitArgs], { cwd: workspace, env: gitEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+  writeFileSync(join(workspace, '.gitignore'), '.perflens/\n');
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'shop: catalogue, search, checkout and report');
+  git('tag', 'v1');
+  const buildRelease = (release) => {
+    const binary = join(demoDir, `shop-${release}`);
+    sh('go', ['build', '-trimpath', '-o', binary, '.'], {
+      cwd: workspace,
+      env: { ...process.env, GOFLAGS: '-mod=mod', GOPATH: join(demoDir, 'gopath'), GOCACHE: join(demoDir, 'gocache'), GO111MODULE: 'on', GOPROXY: 'off' },
+    });
+    return binary;
+  };
+  const v1 = buildRelease('v1');
+  git('am', '-q', '--committer-date-is-author-date', join(root, 'examples/releases/shop-v2.patch'));
+  git('tag', 'v2');
+  const v2 = buildRelease('v2');
 
-  await runRelease(binary, 'v1');
-  await runRelease(binary, 'v2');
+  await runRelease(v1, 'v1');
+  await runRelease(v2, 'v2');
 
-  step('the release diff of the collected profiles (perflens diff, top 5):');
+  step('the release diff of the collected profiles (perflens diff v1 → v2, top 5, with the commits behind each):');
   const diff = JSON.parse(execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'diff', '--base', join(store, 'shop/v1/cpu'),
     '--head', join(store, 'shop/v2/cpu'), '--root', workspace, '--json'].flatMap((a) => (a.endsWith('/cpu') ? listProfiles(a) : [a])), { encoding: 'utf8' }));
   for (const f of diff.functions.slice(0, 5)) {
     console.log(`    ${(f.delta * 100).toFixed(1).padStart(6)} pts  ${f.significant ? '*' : ' '} ${f.function}  (${f.file}${f.line ? `:${f.line}` : ''})`);
+    for (const c of f.commits ?? []) console.log(`               commit ${c.hash.slice(0, 12)} ${c.author}: ${c.subject}`);
   }
+  for (const note of diff.commits?.notes ?? []) console.log(`    commits: ${note}`);
 
   if (noOpen) {
     step(`done (--no-open). Workspace: ${workspace}; extension: ${join(root, 'perflens.vsix')}`);

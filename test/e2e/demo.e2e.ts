@@ -21,10 +21,16 @@ describe('npm run demo -- --no-open', () => {
   it('collects both releases into the store, and the planted regression tops perflens diff', () => {
     assert.ok(profiles('v1').length >= 2 && profiles('v2').length >= 2, 'several CPU profiles per release');
     const out = execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'diff', '--base', ...profiles('v1'), '--head', ...profiles('v2'), '--root', workspace, '--json'], { encoding: 'utf8' });
-    const top = JSON.parse(out).functions[0];
+    const diff = JSON.parse(out);
+    const top = diff.functions[0];
     assert.match(top.function, /^main\.(matchesQuery|newMatcher)$/, `top regression: ${top.function}`);
     assert.equal(top.significant, true);
     assert.equal(top.file, 'search.go');
+    // v2 is a real commit of the demo workspace: the regression names it, and not the unrelated commit beside it.
+    assert.deepEqual([diff.commits.base, diff.commits.head], ['v1', 'v2']);
+    const planted = execFileSync('git', ['log', '-1', '--format=%H', '--grep', 'matchesQuery', 'v2'], { cwd: workspace, encoding: 'utf8' }).trim();
+    const matches = diff.functions.find((f: { function: string }) => f.function === 'main.matchesQuery');
+    assert.deepEqual(matches.commits.map((c: { hash: string; subject: string }) => [c.hash, c.subject]), [[planted, 'search: match each product with matchesQuery']]);
   });
 
   describe('the demo workspace in VS Code', () => {

@@ -29,7 +29,7 @@ describe('perflens collect: scraping a real Go and a real Node service', () => {
 
   before(async () => {
     store = mkdtempSync(join(tmpdir(), 'perflens-collect-'));
-    const built = await buildShop();
+    const built = await buildShop('v2');
     cleanup = built.cleanup;
     [shop, node] = await Promise.all([startShop(built.binary, 'v2'), startNodeService()]);
     const load = driveLoad(built.binary, shop.address);

@@ -1,6 +1,6 @@
 // Builds and starts the sample service of examples/shop (Go, net/http/pprof) for the collector tests, the same
 // way test/unit/sources/helpers/services.ts builds its Go fixture: Debian's Go, standard library only, offline.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,10 +8,14 @@ import { goBuild, startListening, type RunningService } from '../../sources/help
 
 export const examplesShopDir = resolve(__dirname, '../../../../examples/shop');
 
-export async function buildShop(): Promise<{ binary: string; cleanup: () => void }> {
+export const shopV2Patch = resolve(__dirname, '../../../../examples/releases/shop-v2.patch');
+
+/** Release v1 is examples/shop as it is; v2 is it with the commits of the release patch (the planted regression). */
+export async function buildShop(release: 'v1' | 'v2' = 'v1'): Promise<{ binary: string; cleanup: () => void }> {
   const work = mkdtempSync(join(tmpdir(), 'perflens-shop-'));
   const src = join(work, 'src');
   cpSync(examplesShopDir, src, { recursive: true });
+  if (release === 'v2') execFileSync('git', ['apply', shopV2Patch], { cwd: src, stdio: ['ignore', 'ignore', 'inherit'] });
   const binary = join(work, 'shop');
   await goBuild(src, binary, ['-trimpath']);
   return { binary, cleanup: () => rmSync(work, { recursive: true, force: true }) };
