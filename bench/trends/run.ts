@@ -15,7 +15,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runGrowth } from '../../src/cli/commands/growth';
 import { runTrend } from '../../src/cli/commands/trend';
-import { storeHistory } from '../../src/cli/trendHistory';
+import { storeHistory } from '../../src/sources/history';
 import { DAY_MS, HOUR_MS } from '../../src/core/trends/buckets';
 import { keyTrends, trendTable } from '../../src/core/trends/rising';
 import { SummaryCache } from '../../src/core/trends/summaryCache';

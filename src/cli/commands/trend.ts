@@ -15,7 +15,8 @@ import { SummaryCache } from '../../core/trends/summaryCache';
 import { parseCommandArgs } from '../commandArgs';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIo, writeUsageError } from '../io';
 import { sourceSetup } from '../sourceFlags';
-import { defaultSummaryCacheFile, remoteHistory, storeHistory, type History } from '../trendHistory';
+import { remoteHistory, storeHistory, type History } from '../../sources/history';
+import { defaultSummaryCacheFile } from '../../sources/summaryCacheFile';
 
 const help = `Usage: perflens trend [STORE | SOURCE_URL] --service S [--type T] [--since 14d] [--until TIME]
                       [--by hour|day|version] [--function NAME] [--lines] [--limit N] [--max-rise PP] [--json]

@@ -34,18 +34,17 @@ export interface SummaryOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Also summarize per line (for line trends); default false: a profile has several times more lines. */
   readonly lines?: boolean;
-  /** Checked between files: true stops the reading (a cancelled request). */
-  readonly cancelled?: () => boolean;
+  /** Awaited before each file read: the profile worker's step (lets more urgent work in, throws when cancelled). */
+  readonly step?: () => Promise<void>;
 }
 
-export function readSummaries(files: readonly HistoryFile[], cache: SummaryCache, options: SummaryOptions = {}): SummaryRead {
+export async function readSummaries(files: readonly HistoryFile[], cache: SummaryCache, options: SummaryOptions = {}): Promise<SummaryRead> {
   const type = options.sampleType ?? '';
   const summaries: (FileSummary | undefined)[] = [];
   const failed: { path: string; error: string }[] = [];
   let fromCache = 0;
   let decoded = 0;
   for (let i = 0; i < files.length; i++) {
-    if (options.cancelled?.()) break;
     const file = files[i];
     options.onProgress?.(i, files.length);
     let stamp;
@@ -63,6 +62,7 @@ export function readSummaries(files: readonly HistoryFile[], cache: SummaryCache
       summaries.push(hit);
       continue;
     }
+    await options.step?.();
     try {
       const model = buildModel([readProfileFile(file.path, options.limits)]);
       const hasType = type === '' || model.sampleTypes.some((t, i) => t.type === type || String(i) === type);

@@ -1,11 +1,8 @@
 /**
- * The history `perflens trend` and `perflens growth` read: a store's files of one service and type in a time range
+ * The history `perflens trend` and the editor's trends (in the profile worker) read: a store's files of one service and type in a time range
  * (sampled evenly per bucket past a cap, summaries cached on disk), or one merged profile per bucket from a
  * remote source (Pyroscope, Parca: a bounded number of calls).
  */
-import { createHash } from 'node:crypto';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { assignBuckets, type BucketBy, type Buckets } from '../core/trends/buckets';
 import { readSummaries, type HistoryFile } from '../core/trends/fileSummaries';
 import { sampleEvenly } from '../core/trends/sampling';
@@ -14,8 +11,8 @@ import { SummaryCache, type FileSummary } from '../core/trends/summaryCache';
 import { buildModel } from '../core/model/buildModel';
 import { parseProfile } from '../core/profile/parse';
 import { select } from '../core/query/select';
-import { LocalStore } from '../sources/store/local-store';
-import type { ProfileSource, TimeRange } from '../sources/types';
+import { LocalStore } from './store/local-store';
+import type { ProfileSource, TimeRange } from './types';
 
 export interface History {
   readonly buckets: Buckets;
@@ -27,17 +24,12 @@ export interface History {
   readonly notes: readonly string[];
 }
 
-/** `$XDG_CACHE_HOME/perflens/trends/<hash of the store folder>.json` (else ~/.cache/…). */
-export function defaultSummaryCacheFile(storeRoot: string, env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.trim() !== '' ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  return join(base, 'perflens', 'trends', `${createHash('sha256').update(storeRoot).digest('hex').slice(0, 24)}.json`);
-}
-
 export async function storeHistory(
   store: LocalStore,
   query: { service: string; type: string; sampleType: string; range: TimeRange; by: BucketBy; maxProfiles: number; lines?: boolean },
   cache: SummaryCache,
   warn: (m: string) => void,
+  step?: () => Promise<void>,
 ): Promise<History> {
   const listed: HistoryFile[] = await store.listFiles({ service: query.service, type: query.type, range: query.range });
   const placed = assignBuckets(listed, query.by);
@@ -45,7 +37,7 @@ export async function storeHistory(
   const sample = sampleEvenly(listed, (f) => placed.bucketOf[index.get(f)!], query.maxProfiles);
   const notes: string[] = [];
   if (sample.perBucket !== Infinity) notes.push(`sampled ${sample.kept.length} of ${sample.of} profiles: at most ${sample.perBucket} per bucket, evenly spaced`);
-  const read = readSummaries(sample.kept, cache, { sampleType: query.sampleType, lines: query.lines });
+  const read = await readSummaries(sample.kept, cache, { sampleType: query.sampleType, lines: query.lines, step });
   for (const f of read.failed.slice(0, 5)) warn(`${f.error}; skipped`);
   if (read.failed.length > 5) warn(`${read.failed.length - 5} more files could not be read; skipped`);
   notes.push(`${read.decoded} profiles read, ${read.fromCache} from the summary cache${read.failed.length ? `, ${read.failed.length} unreadable` : ''}`);
