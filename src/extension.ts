@@ -27,6 +27,9 @@ import { openInHoverLink } from './editor/links/openInBackend';
 import { registerLinks } from './editor/links/registerLinks';
 import { registerLanguageModelTools } from './editor/agents/languageModelTools';
 import type { ProfileSelection } from './shared/profileSelection';
+import type { FunctionCost } from './shared/workspaceProfile';
+import { TrendsController } from './editor/trends/trendsController';
+import { TrendsTree } from './editor/trends/trendsTree';
 
 /** What the in-host tests reach through `extension.exports`. */
 export interface PerfLensApi {
@@ -35,6 +38,8 @@ export interface PerfLensApi {
   readonly hotspots: HotspotsTree;
   readonly diff: DiffController;
   readonly timeRange: TimeRangeController;
+  readonly trends: TrendsController;
+  readonly trendsTree: TrendsTree;
 }
 
 export function activate(context: vscode.ExtensionContext): PerfLensApi {
@@ -44,7 +49,13 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   const stores = new LocalStores(analyzer, log);
   const session = new ProfileSession(analyzer, log);
   const heat = new HeatController(session);
-  const tree = new HotspotsTree(session);
+  // The store context comes from the time range controller, created below (and only asked later).
+  const trends = new TrendsController(session, analyzer, () => timeRange.context(), log);
+  const trendOf = (fn: FunctionCost) => trends.trendOf(fn);
+  const tree = new HotspotsTree(session, trendOf, trends.onDidChange);
+  const trendsTree = new TrendsTree(trends, session);
+  const trendsView = vscode.window.createTreeView('perflens.trends', { treeDataProvider: trendsTree });
+  trendsTree.attach(trendsView);
   const treeView = vscode.window.createTreeView('perflens.hotspots', { treeDataProvider: tree, showCollapseAll: true });
   const status = new ProfileStatusBar(session, () => heat.isEnabled);
   const lenses = new CostCodeLensProvider(session, heat);
@@ -59,8 +70,8 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   void vscode.commands.executeCommand('setContext', 'perflens.heatEnabled', heat.isEnabled);
 
   context.subscriptions.push(
-    log, analyzer, session, heat, tree, treeView, status, lenses,
-    vscode.languages.registerHoverProvider(selector, new CostHoverProvider(session, heat, () => openInHoverLink(origins))),
+    log, analyzer, session, heat, trends, tree, treeView, trendsTree, trendsView, status, lenses,
+    vscode.languages.registerHoverProvider(selector, new CostHoverProvider(session, heat, () => openInHoverLink(origins), trendOf)),
     origins, ...registerLinks(sourceContext, origins),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     ...registerCommands({ session, heat, tree, treeView: treeView as vscode.TreeView<unknown>, status, log, loadStore: () => loadLocalStore(session, stores, log, true, workspaceServices()) }),
@@ -103,7 +114,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
     : loadLocalStore(session, stores, log, false, workspaceServices());
   // A load the user starts meanwhile supersedes this one (it is then cancelled, which is no error).
   void restore.catch((e) => { if (!(e instanceof vscode.CancellationError)) log.error(`loading profiles: ${e instanceof Error ? e.message : String(e)}`); });
-  return { session, heat, hotspots: tree, diff, timeRange };
+  return { session, heat, hotspots: tree, diff, timeRange, trends, trendsTree };
 }
 
 export function deactivate(): void {}

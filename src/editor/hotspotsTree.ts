@@ -5,6 +5,7 @@ import { formatPercent, formatValue } from '../core/format/units';
 import type { FunctionCost, UnmappedPath } from '../shared/workspaceProfile';
 import type { LoadedProfile, ProfileSession } from './profileSession';
 import { displayFunctionName, visibleControls } from '../core/format/displayText';
+import type { FunctionTrend } from './trends/trendsController';
 
 const TOP_FUNCTIONS = 50;
 const TOP_LINES = 50;
@@ -21,8 +22,16 @@ export class HotspotsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   private readonly subscription: vscode.Disposable;
   private roots: Node[] = [];
 
-  constructor(private readonly session: ProfileSession) {
-    this.subscription = session.onDidChange((loaded) => this.rebuild(loaded));
+  constructor(
+    private readonly session: ProfileSession,
+    /** A function's share over the store's history (the trends), when known. */
+    private readonly trendOf: (fn: FunctionCost) => FunctionTrend | undefined = () => undefined,
+    onDidChangeTrends?: vscode.Event<unknown>,
+  ) {
+    this.subscription = vscode.Disposable.from(
+      session.onDidChange((loaded) => this.rebuild(loaded)),
+      ...(onDidChangeTrends ? [onDidChangeTrends(() => this.changed.fire(undefined))] : []),
+    );
     this.rebuild(session.current);
   }
 
@@ -77,8 +86,10 @@ export class HotspotsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         const fn = node.fn;
         const item = new vscode.TreeItem(shortName(fn.name), vscode.TreeItemCollapsibleState.None);
         item.id = `fn:${fn.name}\u0000${fn.profileFile}`;
-        item.description = `${formatPercent(fn.cum / total)} · ${formatValue(fn.cum, unit)} · self ${formatPercent(fn.flat / total)}`;
-        item.tooltip = new vscode.MarkdownString().appendText(visibleControls(`${fn.name}\n${fn.path ?? fn.profileFile}`));
+        const trend = this.trendOf(fn);
+        // The sparkline right after the share: the view is narrow and cuts the description's end.
+        item.description = `${formatPercent(fn.cum / total)}${trend ? ` ${trend.sparkline}` : ''} · ${formatValue(fn.cum, unit)} · self ${formatPercent(fn.flat / total)}`;
+        item.tooltip = new vscode.MarkdownString().appendText(visibleControls(`${fn.name}\n${fn.path ?? fn.profileFile}`) + (trend ? `\n${trend.caption} ${trend.sparkline}` : ''));
         item.iconPath = new vscode.ThemeIcon('symbol-function');
         if (fn.path && fn.firstLine > 0) item.command = openCommand(fn.path, fn.firstLine);
         return item;

@@ -9,11 +9,17 @@ import type { HeatController } from './heat/heatController';
 import type { LoadedProfile, ProfileSession } from './profileSession';
 import { describeProfile } from './profileLabel';
 import { displayFunctionName, visibleControls } from '../core/format/displayText';
+import type { FunctionTrend } from './trends/trendsController';
 
 const MAX_EDGES = 5;
 
 export class CostHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly session: ProfileSession, private readonly heat: HeatController, private readonly openInLink: () => string | undefined = () => undefined) {}
+  constructor(
+    private readonly session: ProfileSession,
+    private readonly heat: HeatController,
+    private readonly openInLink: () => string | undefined = () => undefined,
+    private readonly trendOf: (fn: FunctionCost) => FunctionTrend | undefined = () => undefined,
+  ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const loaded = this.session.current;
@@ -23,7 +29,7 @@ export class CostHoverProvider implements vscode.HoverProvider {
     md.supportThemeIcons = true;
 
     const fn = this.functionAt(document, position);
-    if (fn) appendFunction(md, loaded, fn);
+    if (fn) appendFunction(md, loaded, fn, this.trendOf(fn));
 
     const live = await this.heat.liveLinesFor(document);
     const committed = live?.committedLineAt(position.line);
@@ -59,7 +65,7 @@ export class CostHoverProvider implements vscode.HoverProvider {
   }
 }
 
-function appendFunction(md: vscode.MarkdownString, loaded: LoadedProfile, fn: FunctionCost): void {
+function appendFunction(md: vscode.MarkdownString, loaded: LoadedProfile, fn: FunctionCost, trend: FunctionTrend | undefined): void {
   const { unit, total, type, functions } = loaded.profile;
   md.appendMarkdown('$(flame) **');
   md.appendText(visibleControls(fn.name));
@@ -73,6 +79,11 @@ function appendFunction(md: vscode.MarkdownString, loaded: LoadedProfile, fn: Fu
     md.appendMarkdown(list.slice(0, MAX_EDGES).map((e) => `${escape(shortName(functions[e.fn].name))} ${formatPercent(e.value / total)}`).join(' · '));
     md.appendMarkdown('\n');
   };
+  if (trend) {
+    const first = trend.shares[0];
+    const last = trend.shares[trend.shares.length - 1];
+    md.appendMarkdown(`\n$(graph-line) ${escape(trend.caption)} \`${trend.sparkline}\` ${formatPercent(first)} → ${formatPercent(last)}\n`);
+  }
   edges('Calls', fn.callees);
   edges('Called by', fn.callers);
   // The endpoints (span names) whose requests spend the most here, as a share of the function's own total.

@@ -6,6 +6,7 @@ import type { FileDescription } from '../sources/profile-metadata';
 import type { AnalyzeRequest } from './analyzeProtocol';
 import type { FlameGraphBuffers, FlameGraphRequest, ProfileTotal, ProfileTotalsRequest, SandwichBuffers, SandwichRequest } from './flamegraphProtocol';
 import type { ReleaseDiffView } from './releaseDiffView';
+import type { TrendsRequest, TrendsView } from './trendsProtocol';
 import type { FunctionCost, WorkspaceProfile } from './workspaceProfile';
 
 /** Call edges of every function as columns: function i's are `fn[start[i] .. start[i + 1])` with their `value`s. */
@@ -64,6 +65,8 @@ export type ProfileWorkerVocabulary = {
       };
       readonly result: { readonly path: string };
     };
+    /** A service's functions' shares over a span of the local store, and those that rose beyond noise. */
+    readonly trends: { readonly params: TrendsRequest; readonly result: TrendsView };
     /** The worker's heap and buffers, answered between two steps of other work. */
     readonly memory: { readonly params: Record<string, never>; readonly result: MemoryFigures };
   };

@@ -1,10 +1,15 @@
 // What the profile worker keeps between requests: the models of the last sets of files (with their workspace
 // mappings), and the files it already reported as unreadable. Handlers get it next to their request.
+import { SummaryCache } from '../core/trends/summaryCache';
 import { ModelCache } from './modelCache';
+
+/** Stores whose trend summaries are kept in memory at once (each is bounded by SummaryCache's entry cap). */
+const SUMMARY_STORES = 4;
 
 export class WorkerState {
   readonly models = new ModelCache();
   private readonly reported = new Set<string>();
+  private readonly summaries = new Map<string, SummaryCache>();
 
   constructor(private readonly tell: (file: string, reason: string) => void) {}
 
@@ -15,6 +20,17 @@ export class WorkerState {
     this.reported.add(key);
     this.tell(file, reason);
   };
+
+  /** The per-file trend summaries of a store (loaded from `file` the first time, saved there after each trend). */
+  summaryCache(root: string, file: string | undefined): SummaryCache {
+    const key = `${root}\u0000${file ?? ''}`;
+    let cache = this.summaries.get(key);
+    if (cache) this.summaries.delete(key);
+    else cache = new SummaryCache(file);
+    this.summaries.set(key, cache);
+    if (this.summaries.size > SUMMARY_STORES) this.summaries.delete(this.summaries.keys().next().value!);
+    return cache;
+  }
 
   /** Lets the models go (the worker has been idle a while). */
   release(): void {

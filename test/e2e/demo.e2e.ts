@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openFile, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
+import { hoverUntil, openFile, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
 import { BUILD_DEADLINE_MS } from '../harness/wait';
 
 const workspace = join(repoRoot, '.demo', 'workspace');
@@ -58,6 +58,16 @@ describe('npm run demo -- --no-open', () => {
       await row.waitFor();
       assert.match(await row.innerText(), /main\.(matchesQuery|newMatcher)/);
       await screenshot(page, 'demo-diff');
+    });
+
+    it('shows the planted function\'s share over the demo\'s history as a sparkline in its hover', async () => {
+      const { page } = wb;
+      await openFile(page, 'search.go');
+      const name = page.locator('.part.editor .monaco-editor .view-line', { hasText: 'func matchesQuery(' }).locator('span', { hasText: /^matchesQuery$/ }).first();
+      const text = await hoverUntil(page, name, 'cpu share');
+      // Absent while v1 ran, a large share once v2 did: low blocks first, the highest at the end.
+      assert.match(text, /cpu share, \d+ (seconds|minutes?) ▁+[▂▃▄▅▆▇█]+/u);
+      await screenshot(page, 'demo-sparkline');
     });
   });
 });

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 // @ts-expect-error -- plain ESM helper shared with the integration runner and the demo
 import { codeServerDir, codeServerNode, launchChromium, startVSCodeServer } from '../harness/vscode-server.mjs';
 // @ts-expect-error -- plain ESM helper
@@ -130,4 +130,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path });
   console.log(`screenshot: ${path}`);
   return path;
+}
+
+/** Hovers `target` until a hover with `text` shows (what comes from the worker after the profile, such as trends, may be late). */
+export async function hoverUntil(page: Page, target: Locator, text: string): Promise<string> {
+  const hover = page.locator('.monaco-hover:visible', { hasText: text }).first();
+  return until(async () => {
+    await page.mouse.move(0, 0);
+    await target.hover();
+    try {
+      await hover.waitFor({ timeout: 3_000 });
+      return (await hover.innerText()).replace(/\s+/g, ' ');
+    } catch {
+      return undefined;
+    }
+  }, `a hover with "${text}"`);
 }

@@ -8,7 +8,8 @@ import { keepFetched } from './keepFetched';
 import { profileTotals } from './profileTotals';
 import { releaseDiff } from './releaseDiff';
 import { sandwich } from './sandwich';
+import { trends } from './trends';
 
 type Scheduled = Exclude<WorkerRequestKind, 'memory'>;
 
-export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, flameGraph, sandwich, releaseDiff, profileTotals, describeFiles, keepFetched };
+export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, flameGraph, sandwich, releaseDiff, profileTotals, describeFiles, keepFetched, trends };

@@ -1,0 +1,106 @@
+// The loaded service's trends: when a profile from a local store is shown, the profile worker is asked (in the
+// background) for every function's share over the last 14 days of that store, in at most 14 round time buckets;
+// the hover and the Hotspots view show a function's series as a sparkline, the Trends view the rising functions.
+// Nothing is computed here: the worker reads and caches the per-file summaries.
+import * as vscode from 'vscode';
+import { functionKey } from '../../core/diff/functionKey';
+import { describeSpan } from '../../core/trends/bucketWidth';
+import { sparkline } from '../../core/trends/sparkline';
+import type { TrendsView } from '../../shared/trendsProtocol';
+import type { FunctionCost } from '../../shared/workspaceProfile';
+import type { ProfileAnalyzer } from '../profileAnalyzer';
+import type { ProfileSession } from '../profileSession';
+import type { StoreContext } from '../timeRange/storeContext';
+import { defaultSummaryCacheFile } from '../../sources/summaryCacheFile';
+
+const SPAN_MS = 14 * 24 * 3_600_000;
+const BUCKETS = 14;
+
+/** A function's series, ready to show: `cpu share, 14 days ▁▁▂▂▃▅▇`. */
+export interface FunctionTrend {
+  readonly caption: string;
+  readonly sparkline: string;
+  readonly shares: readonly number[];
+}
+
+export interface LoadedTrends {
+  readonly view: TrendsView;
+  readonly type: string;
+  readonly service: string;
+  /** functionKey → index into view.keys. */
+  readonly keyIndex: ReadonlyMap<string, number>;
+}
+
+export class TrendsController implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<LoadedTrends | undefined>();
+  readonly onDidChange = this.changed.event;
+  private loaded: LoadedTrends | undefined;
+  private pending: AbortController | undefined;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly session: ProfileSession,
+    private readonly analyzer: ProfileAnalyzer,
+    private readonly storeContext: () => StoreContext | undefined,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    // Later than the session's own listeners' work: a load's views come first, trends are background work.
+    this.subscription = session.onDidChange(() => setImmediate(() => void this.refresh()));
+  }
+
+  get current(): LoadedTrends | undefined {
+    return this.loaded;
+  }
+
+  /** Asks the worker again for the shown profile's service (after a load, or when the store got new profiles). */
+  async refresh(): Promise<void> {
+    this.pending?.abort();
+    this.pending = undefined;
+    const profile = this.session.current?.profile;
+    const ctx = profile && this.storeContext();
+    if (!profile || !ctx) {
+      this.set(undefined);
+      return;
+    }
+    const abort = (this.pending = new AbortController());
+    try {
+      const view = await this.analyzer.request('trends', {
+        root: ctx.root, service: ctx.service, type: ctx.type, sampleType: profile.type,
+        untilMs: Date.now(), spanMs: SPAN_MS, buckets: BUCKETS, cacheFile: defaultSummaryCacheFile(ctx.root),
+      }, { priority: 'background', lane: 'trends', signal: abort.signal });
+      if (abort.signal.aborted) return;
+      this.set({ view, type: profile.type, service: ctx.service, keyIndex: new Map(view.keys.map((k, i) => [k, i])) });
+      this.log.info(`trends of ${ctx.service} (${profile.type}): ${view.profiles} profiles, ${view.bucketStarts.length} buckets, ${view.rising.length} rising${view.notes.length ? `; ${view.notes.join('; ')}` : ''}`);
+    } catch (e) {
+      if (abort.signal.aborted || e instanceof vscode.CancellationError) return;
+      this.log.warn(`trends of ${ctx.service}: ${e instanceof Error ? e.message : String(e)}`);
+      this.set(undefined);
+    }
+  }
+
+  /** The function's share per bucket, when the store's history has it and at least two buckets. */
+  trendOf(fn: Pick<FunctionCost, 'name' | 'profileFile'>): FunctionTrend | undefined {
+    const t = this.loaded;
+    const k = t?.keyIndex.get(functionKey(fn.name, fn.profileFile));
+    return t && k !== undefined ? seriesOf(t, k) : undefined;
+  }
+
+  private set(trends: LoadedTrends | undefined): void {
+    this.loaded = trends;
+    this.changed.fire(trends);
+  }
+
+  dispose(): void {
+    this.pending?.abort();
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** Key k's series of the loaded trends (undefined with fewer than two buckets: no trend to draw). */
+export function seriesOf(t: LoadedTrends, k: number): FunctionTrend | undefined {
+  const n = t.view.bucketStarts.length;
+  if (n < 2) return undefined;
+  const shares = Array.from(t.view.shares.subarray(k * n, (k + 1) * n));
+  return { caption: `${t.type} share, ${describeSpan(t.view.spanMs)}`, sparkline: sparkline(shares), shares };
+}

@@ -1,0 +1,89 @@
+// The "Trends" view: the loaded service's functions whose share rose steadily over the store's history (beyond
+// sampling noise), largest rise first, each with its sparkline; a click opens the function where the loaded
+// profile maps it. Profile strings are untrusted: shown as text.
+import * as vscode from 'vscode';
+import { functionKey } from '../../core/diff/functionKey';
+import { displayFunctionName, visibleControls } from '../../core/format/displayText';
+import { formatPercent, formatPoints } from '../../core/format/units';
+import type { FunctionCost } from '../../shared/workspaceProfile';
+import type { ProfileSession } from '../profileSession';
+import { seriesOf, type LoadedTrends, type TrendsController } from './trendsController';
+
+interface RisingNode {
+  readonly name: string;
+  readonly fileTail: string;
+  readonly rise: number;
+  readonly key: number;
+  /** Where the loaded profile maps the function, when it does. */
+  readonly fn?: FunctionCost;
+}
+
+export class TrendsTree implements vscode.TreeDataProvider<RisingNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<RisingNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private nodes: RisingNode[] = [];
+  private readonly subscriptions: vscode.Disposable[];
+  private view: vscode.TreeView<RisingNode> | undefined;
+
+  constructor(private readonly trends: TrendsController, private readonly session: ProfileSession) {
+    this.subscriptions = [trends.onDidChange(() => this.rebuild()), session.onDidChange(() => this.rebuild())];
+    this.rebuild();
+  }
+
+  /** The view this tree fills (its message says why it is empty). */
+  attach(view: vscode.TreeView<RisingNode>): void {
+    this.view = view;
+    this.rebuild();
+  }
+
+  /** The rising functions in the order shown (for tests). */
+  get rows(): readonly { readonly name: string; readonly rise: number }[] {
+    return this.nodes;
+  }
+
+  private rebuild(): void {
+    const t = this.trends.current;
+    const byKey = new Map<string, FunctionCost>();
+    for (const fn of this.session.current?.profile.functions ?? []) byKey.set(functionKey(fn.name, fn.profileFile), fn);
+    this.nodes = (t?.view.rising ?? []).map((r) => {
+      const [name, fileTail] = t!.view.keys[r.key].split('\u0000');
+      return { name, fileTail: fileTail ?? '', rise: r.rise, key: r.key, fn: byKey.get(t!.view.keys[r.key]) };
+    });
+    if (this.view) this.view.message = messageOf(t, this.session.current !== undefined);
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: RisingNode): RisingNode[] {
+    return node ? [] : this.nodes;
+  }
+
+  getTreeItem(node: RisingNode): vscode.TreeItem {
+    const t = this.trends.current;
+    const series = t && seriesOf(t, node.key);
+    const item = new vscode.TreeItem(visibleControls(displayFunctionName(node.name)), vscode.TreeItemCollapsibleState.None);
+    item.id = `trend:${t?.view.keys[node.key] ?? node.name}`;
+    const first = series?.shares[0] ?? 0;
+    const last = series?.shares[series.shares.length - 1] ?? 0;
+    item.description = `${formatPoints(node.rise)}${series ? ` ${series.sparkline}` : ''} · ${formatPercent(first)} → ${formatPercent(last)}`;
+    item.tooltip = new vscode.MarkdownString().appendText(visibleControls(`${node.name}\n${node.fileTail}\n${series ? `${series.caption} ${series.sparkline}\n` : ''}`
+      + `Share rose by ${formatPoints(node.rise)} (fitted, first bucket to last), beyond sampling noise.`));
+    item.iconPath = new vscode.ThemeIcon('graph-line');
+    if (node.fn?.path && node.fn.firstLine > 0) {
+      item.command = { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.file(node.fn.path), { selection: new vscode.Range(node.fn.firstLine - 1, 0, node.fn.firstLine - 1, 0) }] };
+    }
+    return item;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}
+
+function messageOf(t: LoadedTrends | undefined, loaded: boolean): string | undefined {
+  if (!loaded) return 'Load profiles from a local store to see how functions\' shares moved over time.';
+  if (!t) return 'Trends come from the local store\'s history of the loaded service.';
+  if (t.view.bucketStarts.length < 2) return `${t.service}: one time bucket of ${t.type} profiles so far — a trend needs two.`;
+  if (t.view.rising.length === 0) return `No function's ${t.type} share rose beyond noise over ${t.view.bucketStarts.length} buckets.`;
+  return undefined;
+}

@@ -1,0 +1,50 @@
+// trends: a service's functions' shares over a span of the local store, in round time buckets, with those that rose
+// beyond noise. Per-file summaries come from the worker's summary cache of that store (and its file on disk), so
+// only new profiles are decoded; the reading gives way to the user's requests between files.
+import { bucketWidthFor } from '../../core/trends/bucketWidth';
+import { keyTrends, rising, trendTable } from '../../core/trends/rising';
+import { storeHistory } from '../../sources/history';
+import { LocalStore } from '../../sources/store/local-store';
+import type { TrendsView } from '../../shared/trendsProtocol';
+import type { WorkerHandler } from './handler';
+
+/** Profiles read per span at most (evenly per bucket past it, and said so). */
+const MAX_PROFILES = 4000;
+
+export const trends: WorkerHandler<'trends'> = async (request, job, state) => {
+  const warnings: string[] = [];
+  const store = new LocalStore(request.root, { maxProfilesPerFetch: Number.MAX_SAFE_INTEGER, onWarning: (m) => warnings.push(m) });
+  const range = { fromMs: request.untilMs - request.spanMs, toMs: request.untilMs };
+  job.progress(`listing ${request.service}'s profiles`);
+  const listed = await store.listFiles({ service: request.service, type: request.type, range });
+  const times = listed.map((f) => f.timeMs).filter((t) => t > 0);
+  const first = times.length ? Math.min(...times) : range.fromMs;
+  const last = times.length ? Math.max(...times) : range.toMs;
+  const widthMs = bucketWidthFor(last - first + 1, request.buckets);
+  await job.step();
+  job.progress(`reading the summaries of ${listed.length} profiles`);
+  const cache = state.summaryCache(request.root, request.cacheFile);
+  const history = await storeHistory(store, {
+    service: request.service, type: request.type, sampleType: request.sampleType, range, maxProfiles: MAX_PROFILES,
+    by: { kind: 'time', widthMs, sinceMs: range.fromMs, untilMs: range.toMs },
+  }, cache, (m) => warnings.push(m), job.step);
+  await job.step();
+  const table = trendTable(history.summaries.map((s) => s?.functions), history.buckets, history.functionKeys.size);
+  const tested = keyTrends(table);
+  const buckets = table.x.length;
+  const shares = new Float64Array(table.keyCount * buckets);
+  for (let k = 0; k < table.keyCount; k++) {
+    for (let b = 0; b < buckets; b++) shares[k * buckets + b] = table.total[b] > 0 ? table.value[k * buckets + b] / table.total[b] : 0;
+  }
+  const view: TrendsView = {
+    bucketStarts: Array.from(table.x),
+    widthMs,
+    spanMs: buckets > 0 ? table.x[buckets - 1] + widthMs - table.x[0] : 0,
+    keys: history.functionKeys.keys.slice(0, table.keyCount),
+    shares,
+    rising: rising(tested).map((t) => ({ key: t.key, rise: t.rise, z: t.z })),
+    profiles: history.summaries.filter((s) => s !== undefined).length,
+    notes: [...tested.notes, ...history.notes.filter((n) => !tested.notes.includes(n)), ...warnings.slice(0, 5)],
+  };
+  return view;
+};
