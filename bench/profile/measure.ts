@@ -1,8 +1,9 @@
 /**
  * One measurement in a fresh process (run by run.ts, bundled with esbuild so no TypeScript loader inflates the
  * memory figure): `node measure.js <perflens|perflens-tree|perflens-lines|pprof-format|baseline> <profile.pb>
- * [workspace]` prints one JSON line {decodeMs, aggregateMs, maxRssKB, rows, total}. maxRSS is the process's peak
- * resident set (process.resourceUsage), so it includes the input file buffer and Node itself.
+ * [workspace]` prints one JSON line {decodeMs, aggregateMs, cpuMs, maxRssKB, rows, total}. maxRSS is the process's
+ * peak resident set (process.resourceUsage), so it includes the input file buffer and Node itself; cpuMs is the
+ * whole process's CPU time (user + system, start-up included), the figure a loaded machine disturbs least.
  */
 import { readFileSync } from 'node:fs';
 import { Profile as PprofFormatProfile } from 'pprof-format';
@@ -61,7 +62,8 @@ async function main() {
       : tool === 'perflens-lines' ? await perflensLines()
         : tool === 'pprof-format' ? pprofFormat()
           : { decodeMs: 0, aggregateMs: 0, rows: 0, total: 0 };
-  process.stdout.write(`${JSON.stringify({ ...result, maxRssKB: process.resourceUsage().maxRSS })}\n`);
+  const cpu = process.cpuUsage();
+  process.stdout.write(`${JSON.stringify({ ...result, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKB: process.resourceUsage().maxRSS })}\n`);
 }
 
 void main();

@@ -9,7 +9,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -40,6 +40,8 @@ interface Measurement {
   decodeMs: number;
   aggregateMs: number;
   totalMs: number;
+  /** The whole process's CPU time (user + system); NaN where it could not be read. */
+  cpuMs: number;
   maxRssKB: number | undefined;
 }
 
@@ -108,8 +110,8 @@ async function bundleMeasure(): Promise<string> {
 function runNode(measureScript: string, tool: string, file: string, workspace?: string): Measurement {
   const r = spawnSync(process.execPath, [measureScript, tool, file, ...(workspace ? [workspace] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`${tool} on ${file} failed: ${r.stderr}`);
-  const m = JSON.parse(r.stdout) as { decodeMs: number; aggregateMs: number; maxRssKB: number };
-  return { decodeMs: m.decodeMs, aggregateMs: m.aggregateMs, totalMs: m.decodeMs + m.aggregateMs, maxRssKB: m.maxRssKB };
+  const m = JSON.parse(r.stdout) as { decodeMs: number; aggregateMs: number; cpuMs: number; maxRssKB: number };
+  return { decodeMs: m.decodeMs, aggregateMs: m.aggregateMs, totalMs: m.decodeMs + m.aggregateMs, cpuMs: m.cpuMs, maxRssKB: m.maxRssKB };
 }
 
 function goPprofBinary(): string | undefined {
@@ -121,16 +123,16 @@ function goPprofBinary(): string | undefined {
 function runGoPprof(binary: string, file: string): Measurement {
   const pprofArgs = ['-top', '-nodefraction=0', '-symbolize=none', file];
   if (existsSync('/usr/bin/time')) {
-    const r = spawnSync('/usr/bin/time', ['-f', 'PERFLENS_TIME %e %M', binary, ...pprofArgs], { encoding: 'utf8', maxBuffer: 256 << 20 });
-    const m = /PERFLENS_TIME (\S+) (\d+)/.exec(r.stderr);
+    const r = spawnSync('/usr/bin/time', ['-f', 'PERFLENS_TIME %e %M %U %S', binary, ...pprofArgs], { encoding: 'utf8', maxBuffer: 256 << 20 });
+    const m = /PERFLENS_TIME (\S+) (\d+) (\S+) (\S+)/.exec(r.stderr);
     if (r.status !== 0 || !m) throw new Error(`go tool pprof failed: ${r.stderr.slice(-2000)}`);
     const ms = Number(m[1]) * 1000;
-    return { decodeMs: NaN, aggregateMs: NaN, totalMs: ms, maxRssKB: Number(m[2]) };
+    return { decodeMs: NaN, aggregateMs: NaN, totalMs: ms, cpuMs: (Number(m[3]) + Number(m[4])) * 1000, maxRssKB: Number(m[2]) };
   }
   const start = performance.now();
   const r = spawnSync(binary, pprofArgs, { encoding: 'utf8', maxBuffer: 256 << 20 });
   if (r.status !== 0) throw new Error(`go tool pprof failed: ${r.stderr.slice(-2000)}`);
-  return { decodeMs: NaN, aggregateMs: NaN, totalMs: performance.now() - start, maxRssKB: undefined };
+  return { decodeMs: NaN, aggregateMs: NaN, totalMs: performance.now() - start, cpuMs: NaN, maxRssKB: undefined };
 }
 
 const fmtMs = (ms: number) => (Number.isNaN(ms) ? '—' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
@@ -140,6 +142,7 @@ async function main() {
   const measureScript = await bundleMeasure();
   const goBinary = args['no-go'] ? undefined : goPprofBinary();
   const baseline = median(Array.from({ length: 3 }, () => runNode(measureScript, 'baseline', '-').maxRssKB!));
+  const load = loadavg()[0];
   const rows: Row[] = [];
   for (const sizeMB of sizes) {
     const p = profileFile(sizeMB);
@@ -160,24 +163,29 @@ async function main() {
 
   const lines = [
     `Profile core benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, seed ${seed}, median of ${reps} runs, each in a fresh process.`,
-    `Peak RSS includes Node itself (an idle Node process: ${fmtMB(baseline)}) and the file buffer.`,
+    `Peak RSS includes Node itself (an idle Node process: ${fmtMB(baseline)}) and the file buffer. Load average at the start: ${load.toFixed(1)} on ${cpus().length} cores.`,
     '',
-    '| profile (uncompressed) | samples | functions | tool | decode | aggregate | decode + aggregate | peak RSS | peak RSS / size | vs perflens |',
-    '| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| profile (uncompressed) | samples | functions | tool | decode | aggregate | decode + aggregate | vs perflens | CPU (process) | vs perflens, CPU | peak RSS | peak RSS / size |',
+    '| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of rows) {
     const total = median(r.runs.map((m) => m.totalMs));
-    const ours = median(rows.find((x) => x.sizeMB === r.sizeMB && x.tool === 'perflens')!.runs.map((m) => m.totalMs));
+    const perflensRuns = rows.find((x) => x.sizeMB === r.sizeMB && x.tool === 'perflens')!.runs;
+    const ours = median(perflensRuns.map((m) => m.totalMs));
+    const cpu = median(r.runs.map((m) => m.cpuMs));
+    const oursCpu = median(perflensRuns.map((m) => m.cpuMs));
     const rss = r.runs[0].maxRssKB === undefined ? undefined : median(r.runs.map((m) => m.maxRssKB!));
+    const ratio = (x: number, y: number) => (Number.isNaN(x) ? '—' : r.tool === 'perflens' ? '1×' : `${(x / y).toFixed(1)}×`);
     lines.push(`| ${(r.bytes / 1e6).toFixed(1)} MB | ${r.samples.toLocaleString('en-US')} | ${r.functions.toLocaleString('en-US')} | ${r.tool} | ` +
-      `${fmtMs(median(r.runs.map((m) => m.decodeMs)))} | ${fmtMs(median(r.runs.map((m) => m.aggregateMs)))} | ${fmtMs(total)} | ` +
-      `${fmtMB(rss)} | ${rss === undefined ? 'n/a' : `${((rss * 1024) / r.bytes).toFixed(1)}×`} | ${r.tool === 'perflens' ? '1×' : `${(total / ours).toFixed(1)}× slower`} |`);
+      `${fmtMs(median(r.runs.map((m) => m.decodeMs)))} | ${fmtMs(median(r.runs.map((m) => m.aggregateMs)))} | ${fmtMs(total)} | ${ratio(total, ours)} | ` +
+      `${fmtMs(cpu)} | ${ratio(cpu, oursCpu)} | ${fmtMB(rss)} | ${rss === undefined ? 'n/a' : `${((rss * 1024) / r.bytes).toFixed(1)}×`} |`);
   }
   lines.push('',
     'aggregate: perflens = model + flat/cum per function (what `perflens top` computes); "+ call tree" adds the flame',
     'graph\'s call tree (cut to 2^18 nodes, per-node lines); "lines" maps the model onto the workspace and costs every',
     'workspace line (what `perflens lines` computes); pprof-format + naive = Maps of objects and a Set per sample.',
-    'go tool pprof: whole process (read, decode, aggregate, print), so decode/aggregate are not split.');
+    'go tool pprof: whole process (read, decode, aggregate, print), so decode/aggregate are not split. CPU (process):',
+    'user + system time of the whole process, start-up included, for every tool alike.');
   const table = lines.join('\n');
   process.stdout.write(`${table}\n`);
   const results = join(repoRoot, 'bench/results');
