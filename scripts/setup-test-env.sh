@@ -56,6 +56,9 @@ install_code_server() {
     cd "$dir"
     echo '{"name":"perflens-code-server","private":true}' > package.json
     if [ -n "$node_bin" ]; then export PATH="$node_bin:$PATH" npm_config_nodedir="$(dirname "$node_bin")"; fi
+    # Run by `npm test`, this script inherits npm's user agent ("npm/… node/v20…"), which the inner npm would pass
+    # on to code-server's postinstall, which reads the Node version from it and refuses v20 for a v24 install.
+    unset npm_config_user_agent
     # yes: node-pty's postinstall runs `npx node-gyp`; unsafe_perm: code-server refuses root otherwise.
     npm_config_yes=true npm_config_unsafe_perm=true npm install --no-audit --no-fund --loglevel=error \
       --dangerously-allow-all-scripts "code-server@$version" >/dev/null
