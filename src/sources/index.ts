@@ -18,7 +18,7 @@ export { CachedSource } from './cache/cached-source';
 export { credentialsFromEnv, type Credentials } from './http/auth';
 export { nodeHttpTransport, type HttpTransport, type HttpRequest, type HttpResponse } from './http/transport';
 export { redactUrl } from './http/redact';
-export { labelSelector, quoteLabelValue } from './label-selector';
+export { equalTo, labelSelector } from './label-selector';
 export { detectWorkspaceService, type ServiceGuess, type WorkspaceFileReader } from './workspace-service';
 export { mapVersionsToGit, commitsOnBranch, type GitVersionMatch } from './git/git-versions';
 export { deployedFromBranch, previousRelease } from './git/release-picks';

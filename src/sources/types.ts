@@ -1,3 +1,5 @@
+import type { LabelMatcher } from '../core/query/labels';
+
 /**
  * The one interface every profile source implements (local store, pprof over HTTP, Grafana Pyroscope, Parca).
  *
@@ -71,6 +73,12 @@ export interface FetchQuery {
    * sources refuse with a 'config' SourceError (their profiles are filtered by label in the editor instead).
    */
   readonly spans?: SpanSelection;
+  /**
+   * Only the samples whose labels pass these matchers (core/query/labels.ts). Pyroscope and Parca select them on
+   * the server, so only matching samples are fetched, and say so in FetchedProfile.labels; the store and live
+   * pprof endpoints return whole profiles, which the caller filters after decoding.
+   */
+  readonly labels?: readonly LabelMatcher[];
 }
 
 export interface SpanSelection {
@@ -97,6 +105,28 @@ export interface FetchedProfile {
    * label names the source found on that server: what a link back to the server's UI selects.
    */
   readonly selector?: string;
+  /**
+   * The label matchers the server applied (FetchQuery.labels): every sample passed them, though the merged
+   * profile may no longer carry those labels. Undefined when the source applied none: the caller filters.
+   */
+  readonly labels?: readonly LabelMatcher[];
+}
+
+/** A label's values, for a label filter's picker. */
+export interface LabelValueList {
+  /** Costliest first when the source can say (then with `cost`, in the type's unit), else sorted by value. */
+  readonly values: readonly { readonly value: string; readonly cost?: number }[];
+  /** How many values the label has in all (more than listed when over the limit). */
+  readonly count: number;
+}
+
+export interface LabelListOptions extends ListOptions {
+  /** A canonical type or a source id: values get their cost of that type. */
+  readonly type?: string;
+  /** Only samples that pass these matchers. */
+  readonly labels?: readonly LabelMatcher[];
+  /** Most values listed (default 100). */
+  readonly limit?: number;
 }
 
 export interface ProfileSource {
@@ -112,4 +142,12 @@ export interface ProfileSource {
   listVersions(service: string, options?: ListOptions & { readonly type?: string }): Promise<VersionInfo[]>;
   /** One or several profiles; rejects with a SourceError (never returns a partial result). */
   fetchProfiles(query: FetchQuery, options?: CallOptions): Promise<FetchedProfile[]>;
+  /**
+   * The label names the service's samples carry (without the service label and the server's internal ones), for
+   * a label filter's picker; sources whose profiles carry their own labels (the store, pprof) leave it out: the
+   * loaded profiles say.
+   */
+  listLabelNames?(service: string, options?: LabelListOptions): Promise<string[]>;
+  /** A label's values for the service (see LabelValueList). */
+  listLabelValues?(service: string, name: string, options?: LabelListOptions): Promise<LabelValueList>;
 }

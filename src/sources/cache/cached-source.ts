@@ -40,6 +40,14 @@ export class CachedSource implements ProfileSource {
     return this.inner.listVersions(service, options);
   }
 
+  get listLabelNames(): ProfileSource['listLabelNames'] {
+    return this.inner.listLabelNames?.bind(this.inner);
+  }
+
+  get listLabelValues(): ProfileSource['listLabelValues'] {
+    return this.inner.listLabelValues?.bind(this.inner);
+  }
+
   async fetchProfiles(query: FetchQuery, options: CallOptions = {}): Promise<FetchedProfile[]> {
     if (!this.cacheable(query)) return this.inner.fetchProfiles(query, options);
     const key = FetchCache.key({ sourceId: this.inner.id, identity: this.options.identity, query });

@@ -10,6 +10,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { formatLabelFilter, parseLabelFilter } from '../../core/query/labels';
 import type { FetchedProfile, FetchQuery } from '../types';
 
 const MANIFEST = 'manifest.json';
@@ -33,6 +34,8 @@ interface ManifestEntry {
   readonly timeMs: number;
   readonly durationMs?: number;
   readonly origin: string;
+  /** The label matchers the server applied, in their text form (FetchedProfile.labels). */
+  readonly labels?: string;
 }
 
 interface Manifest {
@@ -55,8 +58,9 @@ export class FetchCache {
       from: q.range?.fromMs ?? null,
       to: q.range?.toMs ?? null,
       seconds: q.seconds ?? null,
-      // A span profile is another answer than the whole window's.
+      // A span profile is another answer than the whole window's, and so is a label-filtered one.
       ...(q.spans ? { spans: [...(q.spans.spanIds ?? [])].sort(), traces: [...(q.spans.traceIds ?? [])].sort() } : {}),
+      ...(q.labels && q.labels.length > 0 ? { labels: formatLabelFilter(q.labels) } : {}),
     });
     return sha256(canonical);
   }
@@ -90,7 +94,17 @@ export class FetchCache {
         await rm(dir, { recursive: true, force: true });
         return undefined;
       }
-      out.push({ bytes, gzipped: e.gzipped, service: e.service, version: e.version, type: e.type, timeMs: e.timeMs, durationMs: e.durationMs, origin: e.origin });
+      let labels;
+      try {
+        labels = e.labels ? parseLabelFilter(e.labels) : undefined;
+      } catch {
+        labels = null;
+      }
+      if (labels === null) {
+        await rm(dir, { recursive: true, force: true });
+        return undefined;
+      }
+      out.push({ bytes, gzipped: e.gzipped, service: e.service, version: e.version, type: e.type, timeMs: e.timeMs, durationMs: e.durationMs, origin: e.origin, ...(labels ? { labels } : {}) });
     }
     return out;
   }
@@ -108,7 +122,10 @@ export class FetchCache {
         const p = profiles[i];
         const file = `${i}.pb${p.gzipped ? '.gz' : ''}`;
         await writeFile(join(temp, file), p.bytes);
-        entries.push({ file, size: p.bytes.length, sha256: sha256(p.bytes), gzipped: p.gzipped, service: p.service, version: p.version, type: p.type, timeMs: p.timeMs, durationMs: p.durationMs, origin: p.origin });
+        entries.push({
+          file, size: p.bytes.length, sha256: sha256(p.bytes), gzipped: p.gzipped, service: p.service, version: p.version, type: p.type, timeMs: p.timeMs, durationMs: p.durationMs, origin: p.origin,
+          ...(p.labels && p.labels.length > 0 ? { labels: formatLabelFilter(p.labels) } : {}),
+        });
       }
       const manifest: Manifest = { format: FORMAT, profiles: entries };
       // The manifest last: an entry without one is never read.

@@ -13,12 +13,13 @@ import { isGzip } from '../../core/profile/gunzip';
 import type { ProfileLimits } from '../../core/profile/limits';
 import { SourceError } from '../errors';
 import { HttpClient, type HttpClientConfig } from '../http/client';
-import { labelSelector } from '../label-selector';
+import { equalTo, labelMatcherTexts, labelSelector } from '../label-selector';
+import { DEFAULT_LABEL_VALUES, rankedValues } from '../label-values';
 import { isProfileError, readProfileMetadata } from '../profile-metadata';
 import { CANONICAL_TYPES, canonicalFromParts, canonicalProfileType, canonicalTypeInfo } from '../profile-types';
 import { ProtoFormatError } from '../proto/reader';
 import { DAY_MS, describeRange, HOUR_MS, lastRange } from '../time-range';
-import type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, TimeRange, VersionInfo } from '../types';
+import type { CallOptions, FetchedProfile, FetchQuery, LabelListOptions, LabelValueList, ListOptions, ProfileSource, ProfileTypeInfo, TimeRange, VersionInfo } from '../types';
 import { compareVersionsByTime } from '../version-order';
 import { grpcWebUnary } from './grpc-web';
 import {
@@ -97,7 +98,7 @@ export class ParcaSource implements ProfileSource {
     }
     if (!type) return [];
     const serviceLabel = await this.serviceLabel(range, options);
-    const query = `${parcaTypeId(type)}${labelSelector([[serviceLabel, service]])}`;
+    const query = `${parcaTypeId(type)}${labelSelector(equalTo([serviceLabel, service]))}`;
     const stepSeconds = Math.max(15, Math.ceil((range.toMs - range.fromMs) / 1000 / 300));
     const reply = await this.call('QueryRange', encodeQueryRangeRequest({ query, startMs: range.fromMs, endMs: range.toMs, stepSeconds, sumBy: [versionLabel] }), options);
     const times = new Map<string, { first: number; last: number }>();
@@ -136,9 +137,9 @@ export class ParcaSource implements ProfileSource {
     const targets = versions.length > 0 ? versions : [undefined];
     for (let i = 0; i < targets.length; i++) {
       const version = targets[i];
-      const matchers: [string, string][] = [[serviceLabel, query.service]];
-      if (version !== undefined && versionLabel) matchers.push([versionLabel, version]);
-      const selector = labelSelector(matchers);
+      const matchers = equalTo([serviceLabel, query.service]);
+      if (version !== undefined && versionLabel) matchers.push(...equalTo([versionLabel, version]));
+      const selector = labelSelector([...matchers, ...(query.labels ?? [])]);
       const q = `${parcaTypeId(type)}${selector}`;
       options.onProgress?.({ message: `fetching ${query.type} for ${query.service}${version ? ` ${version}` : ''}`, fraction: i / targets.length });
       const message = await this.call('Query', encodeMergeQueryRequest(q, range.fromMs, range.toMs), options);
@@ -167,9 +168,50 @@ export class ParcaSource implements ProfileSource {
         durationMs: range.toMs - range.fromMs,
         origin,
         selector,
+        ...(query.labels && query.labels.length > 0 ? { labels: query.labels } : {}),
       });
     }
     return results;
+  }
+
+  /**
+   * Labels with the type (the one asked for, else the server's first): Parca applies `match` — matchers written
+   * one per string, which it joins inside one selector's braces — only together with a profile type.
+   */
+  async listLabelNames(service: string, options: LabelListOptions = {}): Promise<string[]> {
+    const range = options.range ?? lastRange(this.now(), DAY_MS);
+    const serviceLabel = await this.serviceLabel(range, options);
+    const match = labelMatcherTexts([...equalTo([serviceLabel, service]), ...(options.labels ?? [])]);
+    const types = await this.profileTypes(range, options);
+    const type = options.type ? pickType(types, options.type, this.displayName) : types[0];
+    if (!type) return [];
+    const names = this.decode('Labels', await this.call('Labels', encodeLabelsRequest(match, range.fromMs, range.toMs, parcaTypeId(type)), options), decodeStringsResponse);
+    return [...new Set(names)].filter((n) => !/^__.*__$/.test(n) && n !== serviceLabel).sort();
+  }
+
+  /**
+   * With a type, QueryRange summed by the label over the service's samples (one step over the range) gives the
+   * values and their cost; without one, Values — which Parca answers for every service (it ignores `match`).
+   */
+  async listLabelValues(service: string, name: string, options: LabelListOptions = {}): Promise<LabelValueList> {
+    const range = options.range ?? lastRange(this.now(), DAY_MS);
+    const limit = options.limit ?? DEFAULT_LABEL_VALUES;
+    const type = options.type ? pickType(await this.profileTypes(range, options), options.type, this.displayName) : undefined;
+    if (!type) {
+      const values = this.decode('Values', await this.call('Values', encodeValuesRequest(name, [], range.fromMs, range.toMs), options), decodeStringsResponse);
+      return rankedValues(values, new Map(), limit);
+    }
+    const serviceLabel = await this.serviceLabel(range, options);
+    const query = `${parcaTypeId(type)}${labelSelector([...equalTo([serviceLabel, service]), ...(options.labels ?? [])])}`;
+    const stepSeconds = Math.max(1, Math.ceil((range.toMs - range.fromMs) / 1000));
+    const reply = await this.call('QueryRange', encodeQueryRangeRequest({ query, startMs: range.fromMs, endMs: range.toMs, stepSeconds, sumBy: [name] }), options);
+    const cost = new Map<string, number>();
+    for (const series of this.decode('QueryRange', reply, decodeQueryRangeResponse)) {
+      const value = series.labels.get(name);
+      if (value === undefined || value === '') continue;
+      cost.set(value, (cost.get(value) ?? 0) + series.samples.reduce((sum, x) => sum + x.value, 0));
+    }
+    return rankedValues([], cost, limit);
   }
 
   // ---- helpers ----

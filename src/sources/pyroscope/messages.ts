@@ -57,6 +57,13 @@ export function encodeLabelValuesRequest(name: string, matchers: readonly string
   return w.varint(3, startMs).varint(4, endMs).finish();
 }
 
+/** types.v1.LabelNamesRequest { repeated string matchers = 1; int64 start = 2; int64 end = 3; } */
+export function encodeLabelNamesRequest(matchers: readonly string[], startMs: number, endMs: number): Uint8Array {
+  const w = new ProtoWriter();
+  for (const m of matchers) w.string(1, m);
+  return w.varint(2, startMs).varint(3, endMs).finish();
+}
+
 /** types.v1.LabelValuesResponse { repeated string names = 1; } (LabelNamesResponse has the same shape). */
 export function decodeNamesResponse(buf: Uint8Array): string[] {
   const out: string[] = [];
@@ -66,12 +73,15 @@ export function decodeNamesResponse(buf: Uint8Array): string[] {
 
 /**
  * querier.v1.SelectSeriesRequest { string profile_typeID = 1; string label_selector = 2; int64 start = 3;
- *   int64 end = 4; repeated string group_by = 5; double step = 6 (seconds); ... }
+ *   int64 end = 4; repeated string group_by = 5; double step = 6 (seconds); ...; optional int64 limit = 9 (the top
+ *   N series by total value; servers older than the field ignore it); ... }
  */
-export function encodeSelectSeriesRequest(r: { profileTypeId: string; labelSelector: string; startMs: number; endMs: number; groupBy: readonly string[]; stepSeconds: number }): Uint8Array {
+export function encodeSelectSeriesRequest(r: { profileTypeId: string; labelSelector: string; startMs: number; endMs: number; groupBy: readonly string[]; stepSeconds: number; limit?: number }): Uint8Array {
   const w = new ProtoWriter().string(1, r.profileTypeId).string(2, r.labelSelector).varint(3, r.startMs).varint(4, r.endMs);
   for (const g of r.groupBy) w.string(5, g);
-  return w.double(6, r.stepSeconds).finish();
+  w.double(6, r.stepSeconds);
+  if (r.limit !== undefined) w.varintAlways(9, r.limit);
+  return w.finish();
 }
 
 export interface PyroscopeSeries {

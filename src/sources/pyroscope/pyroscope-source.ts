@@ -13,12 +13,13 @@ import { isGzip } from '../../core/profile/gunzip';
 import type { ProfileLimits } from '../../core/profile/limits';
 import { SourceError } from '../errors';
 import { HttpClient, type HttpClientConfig, type HttpReply } from '../http/client';
-import { labelSelector } from '../label-selector';
+import { equalTo, labelSelector } from '../label-selector';
+import { DEFAULT_LABEL_VALUES, rankedValues } from '../label-values';
 import { isProfileError, readProfileMetadata } from '../profile-metadata';
 import { canonicalFromParts, canonicalTypeInfo, canonicalProfileType, splitProfileTypeId, CANONICAL_TYPES } from '../profile-types';
 import { DAY_MS, describeRange, HOUR_MS, lastRange } from '../time-range';
 import { compareVersionsByTime } from '../version-order';
-import type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, SpanSelection, TimeRange, VersionInfo } from '../types';
+import type { CallOptions, FetchedProfile, FetchQuery, LabelListOptions, LabelValueList, ListOptions, ProfileSource, ProfileTypeInfo, SpanSelection, TimeRange, VersionInfo } from '../types';
 import { connectUnary, decodeReply } from './connect';
 import { spanTreeToPprof, SpanTreeError } from './span-tree';
 import { DEFAULT_MAX_QUERY_MS, describeLimit, queryLengthLimit, splitRange, type QueryWindow } from './query-windows';
@@ -26,6 +27,7 @@ import {
   decodeNamesResponse,
   decodeProfileTypesResponse,
   decodeSelectSeriesResponse,
+  encodeLabelNamesRequest,
   encodeLabelValuesRequest,
   encodeProfileTypesRequest,
   decodeSpanProfileResponse,
@@ -157,9 +159,9 @@ export class PyroscopeSource implements ProfileSource {
     const targets = versions.length > 0 ? versions : [undefined];
     for (let i = 0; i < targets.length; i++) {
       const version = targets[i];
-      const matchers: [string, string][] = [[this.serviceLabel, query.service]];
-      if (version !== undefined && versionLabel) matchers.push([versionLabel, version]);
-      const selector = labelSelector(matchers);
+      const matchers = equalTo([this.serviceLabel, query.service]);
+      if (version !== undefined && versionLabel) matchers.push(...equalTo([versionLabel, version]));
+      const selector = labelSelector([...matchers, ...(query.labels ?? [])]);
       const spans = query.spans;
       const bySpan = spans !== undefined && ((spans.spanIds?.length ?? 0) > 0 || (spans.traceIds?.length ?? 0) > 0);
       const method = bySpan ? 'SelectMergeSpanProfile' : 'SelectMergeProfile';
@@ -176,7 +178,8 @@ export class PyroscopeSource implements ProfileSource {
           ? await this.call(method, encodeSpanProfileRequest({ profileTypeId: typeId, labelSelector: selector, startMs: w.startMs, endMs: w.endMs, spanIds: spans.spanIds ?? [] }), options)
           : await this.call(method, encodeSelectMergeProfileRequest({ profileTypeId: typeId, labelSelector: selector, startMs: w.startMs, endMs: w.endMs }), options);
         const reply = bySpan ? { ...answered, body: this.spanProfile(answered, typeId) } : answered;
-        return this.windowProfile(reply, method, w, range, { service: query.service, version: version ?? 'unknown', type: canonicalProfileType(query.type) ?? query.type, selector });
+        const profile = this.windowProfile(reply, method, w, range, { service: query.service, version: version ?? 'unknown', type: canonicalProfileType(query.type) ?? query.type, selector });
+        return profile && query.labels && query.labels.length > 0 ? { ...profile, labels: query.labels } : profile;
       });
       const found = perWindow.filter((p): p is FetchedProfile => p !== undefined);
       if (found.length === 0) {
@@ -186,6 +189,43 @@ export class PyroscopeSource implements ProfileSource {
       results.push(...found);
     }
     return results;
+  }
+
+  async listLabelNames(service: string, options: LabelListOptions = {}): Promise<string[]> {
+    const range = options.range ?? this.defaultListRange();
+    const selector = labelSelector([...equalTo([this.serviceLabel, service]), ...(options.labels ?? [])]);
+    const perWindow = await this.inWindows(range, options, async (w) => {
+      const reply = await this.call('LabelNames', encodeLabelNamesRequest([selector], w.startMs, w.endMs), options);
+      return decodeReply(this.client, reply, 'LabelNames', decodeNamesResponse);
+    });
+    // Internal labels (__profile_type__, __name__, …) and the service's own name are not filters a person picks.
+    return [...new Set(perWindow.flat())].filter((n) => !/^__.*__$/.test(n) && n !== this.serviceLabel).sort();
+  }
+
+  /**
+   * LabelValues for every value; with a type, SelectSeries grouped by the label, limited to the top values by
+   * total (one step over the range), for their cost.
+   */
+  async listLabelValues(service: string, name: string, options: LabelListOptions = {}): Promise<LabelValueList> {
+    const range = options.range ?? this.defaultListRange();
+    const limit = options.limit ?? DEFAULT_LABEL_VALUES;
+    const selector = labelSelector([...equalTo([this.serviceLabel, service]), ...(options.labels ?? [])]);
+    const all = [...new Set(await this.labelValues(name, [selector], range, options))];
+    const cost = new Map<string, number>();
+    const typeId = options.type ? (await this.profileTypeId(service, options.type, range, options)).id : undefined;
+    if (typeId && all.length > 0) {
+      const perWindow = await this.inWindows(range, options, async (w) => {
+        const stepSeconds = Math.max(1, Math.ceil((w.endMs - w.startMs) / 1000));
+        const reply = await this.call('SelectSeries', encodeSelectSeriesRequest({ profileTypeId: typeId, labelSelector: selector, startMs: w.startMs, endMs: w.endMs, groupBy: [name], stepSeconds, limit }), options);
+        return decodeReply(this.client, reply, 'SelectSeries', decodeSelectSeriesResponse);
+      });
+      for (const series of perWindow.flat()) {
+        const value = series.labels.get(name);
+        if (value === undefined) continue;
+        cost.set(value, (cost.get(value) ?? 0) + series.points.reduce((sum, p) => sum + p.value, 0));
+      }
+    }
+    return rankedValues(all, cost, limit);
   }
 
   // ---- helpers ----
@@ -212,7 +252,7 @@ export class PyroscopeSource implements ProfileSource {
   }
 
   private selector(service: string): string {
-    return labelSelector([[this.serviceLabel, service]]);
+    return labelSelector(equalTo([this.serviceLabel, service]));
   }
 
   private call(method: string, request: Uint8Array, options: CallOptions) {

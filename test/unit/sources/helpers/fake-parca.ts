@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { parseSelector } from './selector';
+import { parseMatchers, type SelectorMatcher } from './selector';
 import { startServer, type RecordedRequest, type TestServer } from './test-server';
 import { Enc, fields, num, str, strs, timestamp, timestampMs } from './wire';
 
@@ -27,6 +27,8 @@ export interface FakeParcaData {
   readonly seen: Record<string, Record<string, number[]>>;
   /** `${query}` (type id + canonical selector) → uncompressed pprof */
   readonly profiles: Record<string, Uint8Array>;
+  /** label → value → cost, for QueryRange summed by that label (a label filter's values and their cost). */
+  readonly labelCosts?: Record<string, Record<string, number>>;
 }
 
 export interface FakeParcaOptions {
@@ -118,7 +120,11 @@ function answer(method: string, body: Buffer, data: FakeParcaData, calls: FakePa
     case 'Labels': {
       // LabelsRequest { repeated string match = 1; Timestamp start = 2; Timestamp end = 3; optional string profile_type = 4; }
       const f = fields(body, { 1: 2, 2: 2, 3: 2, 4: 2 });
-      calls.push({ method, body: { match: strs(f.get(1)), ...range(f, 2, 3) } });
+      const profileType = f.get(4) ? str(f.get(4)?.[0]) : undefined;
+      const match = strs(f.get(1));
+      // Parca joins the match strings inside one selector's braces, and reads them only with a profile type.
+      if (profileType !== undefined) parseMatchers(`{${match.join(',')}}`);
+      calls.push({ method, body: { match, ...(profileType !== undefined ? { profileType } : {}), ...range(f, 2, 3) } });
       const e = new Enc();
       for (const n of data.labelNames) e.str(1, n);
       return e.done();
@@ -140,11 +146,19 @@ function answer(method: string, body: Buffer, data: FakeParcaData, calls: FakePa
       const step = f.get(5)?.[0];
       assert.ok(step && step.wire === 2 && num(fields(step.b, { 1: 0, 2: 0 }).get(1)?.[0]) > 0, 'a step Duration');
       calls.push({ method, body: { query, sumBy, ...range(f, 2, 3) } });
-      const { type, selector } = splitQuery(query, data);
+      const { type, selector, filters } = splitQuery(query, data);
       const service = [...selector.values()][0];
       assert.equal(selector.size, 1);
       assert.ok(type);
+      if (filters.length > 0) calls[calls.length - 1].body.filters = filters;
       const e = new Enc();
+      if (data.labelCosts?.[sumBy[0]]) {
+        // Summed by a label other than the version: one series per value, one sample of its cost.
+        for (const [value, cost] of Object.entries(data.labelCosts[sumBy[0]])) {
+          e.msg(1, new Enc().msg(1, new Enc().msg(1, new Enc().str(1, sumBy[0]).str(2, value))).msg(2, new Enc().msg(1, timestamp(1_700_000_000_000)).int(2, cost)));
+        }
+        return e.done();
+      }
       for (const [version, times] of Object.entries(data.seen[service] ?? {})) {
         // MetricsSeries { LabelSet labelset = 1; repeated MetricsSample samples = 2; }  MetricsSample { Timestamp timestamp = 1; int64 value = 2; }
         const s = new Enc().msg(1, new Enc().msg(1, new Enc().str(1, sumBy[0]).str(2, version)));
@@ -162,8 +176,8 @@ function answer(method: string, body: Buffer, data: FakeParcaData, calls: FakePa
       assert.ok(merge && merge.wire === 2);
       const mf = fields(merge.b, { 1: 2, 2: 2, 3: 2 });
       const query = str(mf.get(1)?.[0]);
-      const { type, selector } = splitQuery(query, data);
-      calls.push({ method, body: { type, selector: Object.fromEntries(selector), ...range(mf, 2, 3) } });
+      const { type, selector, filters } = splitQuery(query, data);
+      calls.push({ method, body: { type, selector: Object.fromEntries(selector), ...range(mf, 2, 3), ...(filters.length > 0 ? { filters } : {}) } });
       const key = `${type}${JSON.stringify(Object.fromEntries(selector))}`;
       const profile = data.profiles[key];
       // QueryResponse { bytes pprof = 6; int64 total = 9; } — pprof is gzip-compressed, as Parca sends it.
@@ -176,10 +190,16 @@ function answer(method: string, body: Buffer, data: FakeParcaData, calls: FakePa
   }
 }
 
-function splitQuery(query: string, data: FakeParcaData): { type: string; selector: Map<string, string> } {
+const VERSION_LABELS = ['version', 'service_git_ref', 'service_version'];
+
+/** The type, the equality matchers on the service and version labels, and the other matchers (label filters). */
+function splitQuery(query: string, data: FakeParcaData): { type: string; selector: Map<string, string>; filters: SelectorMatcher[] } {
   const at = query.indexOf('{');
   assert.ok(at > 0, `query ${query} has a type and a selector`);
   const type = query.slice(0, at);
   assert.ok(data.types.some((t) => typeId(t) === type), `known type ${type}`);
-  return { type, selector: parseSelector(query.slice(at)) };
+  const matchers = parseMatchers(query.slice(at));
+  // The service (the first matcher) and a version select a profile; any other matcher is a label filter.
+  const selecting = (m: SelectorMatcher) => m.op === '=' && (m === matchers[0] || VERSION_LABELS.includes(m.name));
+  return { type, selector: new Map(matchers.filter(selecting).map((m) => [m.name, m.value])), filters: matchers.filter((m) => !selecting(m)) };
 }

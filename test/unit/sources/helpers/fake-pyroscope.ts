@@ -4,7 +4,7 @@
 // throws inside the handler, which answers 599 and makes TestServer.close() reject, failing the test.
 import * as assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
-import { parseSelector } from './selector';
+import { parseMatchers, type SelectorMatcher } from './selector';
 import { startServer, type RecordedRequest, type TestServer } from './test-server';
 import { dbl, Enc, fields, num, str, strs } from './wire';
 
@@ -34,6 +34,12 @@ export interface FakePyroscopeOptions {
 export interface FakePyroscope extends TestServer {
   /** Decoded requests, in order: method name and fields. */
   readonly calls: { method: string; body: Record<string, unknown> }[];
+}
+
+/** A series' value per label value in SelectSeries grouped by a label other than the version: 100 × (its rank + 1), first value first. */
+export function fakeLabelValueCost(service: string, label: string, value: string, data: FakePyroscopeData): number {
+  const values = data.labels[service]?.[label] ?? [];
+  return 100 * (values.length - values.indexOf(value));
 }
 
 export async function startFakePyroscope(options: FakePyroscopeOptions): Promise<FakePyroscope> {
@@ -68,20 +74,32 @@ function rangeOf(method: string, body: Buffer): { start: number; end: number } {
   const schemas: Record<string, Record<number, 0 | 1 | 2>> = {
     ProfileTypes: { 1: 0, 2: 0 },
     LabelValues: { 1: 2, 2: 2, 3: 0, 4: 0 },
-    SelectSeries: { 1: 2, 2: 2, 3: 0, 4: 0, 5: 2, 6: 1 },
+    SelectSeries: { 1: 2, 2: 2, 3: 0, 4: 0, 5: 2, 6: 1, 9: 0 },
     SelectMergeProfile: { 1: 2, 2: 2, 3: 0, 4: 0, 5: 0 },
   };
+  if (method === 'LabelNames') {
+    const f = fields(body, { 1: 2, 2: 0, 3: 0 });
+    return { start: num(f.get(2)?.[0]), end: num(f.get(3)?.[0]) };
+  }
   if (!schemas[method]) return { start: 0, end: 0 };
   const [a, b] = method === 'ProfileTypes' ? [1, 2] : [3, 4];
   const f = fields(body, schemas[method]);
   return { start: num(f.get(a)?.[0]), end: num(f.get(b)?.[0]) };
 }
 
+/** The service a selector starts with (`{service_name="x", …}`); the other matchers are label filters, recorded. */
 function serviceOf(matchers: string[]): string {
   assert.equal(matchers.length, 1, 'one matcher');
-  const sel = parseSelector(matchers[0]);
-  assert.deepEqual([...sel.keys()], ['service_name']);
-  return sel.get('service_name')!;
+  const [first] = parseMatchers(matchers[0]);
+  assert.deepEqual([first.name, first.op], ['service_name', '=']);
+  return first.value;
+}
+
+/** The labels the fake files profiles by; any other matcher is a label filter. */
+const SELECTING = ['service_name', 'service_git_ref', 'version'];
+
+function filtersOf(selector: string): SelectorMatcher[] {
+  return parseMatchers(selector).filter((m) => !(m.op === '=' && SELECTING.includes(m.name)));
 }
 
 function answer(method: string, body: Buffer, data: FakePyroscopeData, calls: { method: string; body: Record<string, unknown> }[]): Buffer {
@@ -102,6 +120,19 @@ function answer(method: string, body: Buffer, data: FakePyroscopeData, calls: { 
       }
       return e.done();
     }
+    case 'LabelNames': {
+      // types.v1.LabelNamesRequest { repeated string matchers = 1; int64 start = 2; int64 end = 3; }
+      const f = fields(body, { 1: 2, 2: 0, 3: 0 });
+      const matchers = strs(f.get(1));
+      const start = num(f.get(2)?.[0]);
+      const end = num(f.get(3)?.[0]);
+      assert.ok(start > 0 && end > start, 'start/end in ms');
+      calls.push({ method, body: { matchers, filters: filtersOf(matchers[0]), start, end } });
+      const service = serviceOf(matchers);
+      const e = new Enc();
+      for (const n of ['__name__', '__profile_type__', 'service_name', ...Object.keys(data.labels[service] ?? {})]) e.str(1, n);
+      return e.done();
+    }
     case 'LabelValues': {
       // types.v1.LabelValuesRequest { string name = 1; repeated string matchers = 2; int64 start = 3; int64 end = 4; }
       const f = fields(body, { 1: 2, 2: 2, 3: 0, 4: 0 });
@@ -110,7 +141,7 @@ function answer(method: string, body: Buffer, data: FakePyroscopeData, calls: { 
       const start = num(f.get(3)?.[0]);
       const end = num(f.get(4)?.[0]);
       assert.ok(start > 0 && end > start, 'start/end in ms');
-      calls.push({ method, body: { name, matchers, start, end } });
+      calls.push({ method, body: { name, matchers, start, end, ...(matchers.length > 0 ? { filters: filtersOf(matchers[0]) } : {}) } });
       let values: string[];
       if (matchers.length === 0) {
         assert.equal(name, 'service_name');
@@ -125,17 +156,26 @@ function answer(method: string, body: Buffer, data: FakePyroscopeData, calls: { 
     }
     case 'SelectSeries': {
       // querier.v1.SelectSeriesRequest { profile_typeID = 1; label_selector = 2; start = 3; end = 4; group_by = 5; double step = 6; ... }
-      const f = fields(body, { 1: 2, 2: 2, 3: 0, 4: 0, 5: 2, 6: 1 });
+      const f = fields(body, { 1: 2, 2: 2, 3: 0, 4: 0, 5: 2, 6: 1, 9: 0 });
       const typeId = str(f.get(1)?.[0]);
       const selector = str(f.get(2)?.[0]);
       const groupBy = strs(f.get(5));
       const step = dbl(f.get(6)?.[0]);
+      const limit = f.get(9) ? num(f.get(9)?.[0]) : undefined;
       assert.ok(step > 0, 'step in seconds');
       assert.equal(groupBy.length, 1);
-      calls.push({ method, body: { typeId, selector, groupBy, step, start: num(f.get(3)?.[0]), end: num(f.get(4)?.[0]) } });
+      calls.push({ method, body: { typeId, selector, groupBy, step, start: num(f.get(3)?.[0]), end: num(f.get(4)?.[0]), filters: filtersOf(selector), ...(limit !== undefined ? { limit } : {}) } });
       const service = serviceOf([selector]);
       assert.ok((data.types[service] ?? []).includes(typeId), `type ${typeId} for ${service}`);
       const e = new Enc();
+      if (groupBy[0] !== 'service_git_ref' && groupBy[0] !== 'version') {
+        // Grouped by another label: one series per value, one point, the top `limit` by value.
+        const values = [...(data.labels[service]?.[groupBy[0]] ?? [])].sort((a, b) => fakeLabelValueCost(service, groupBy[0], b, data) - fakeLabelValueCost(service, groupBy[0], a, data));
+        for (const value of values.slice(0, limit ?? values.length)) {
+          e.msg(1, new Enc().msg(1, new Enc().str(1, groupBy[0]).str(2, value)).msg(2, new Enc().dbl(1, fakeLabelValueCost(service, groupBy[0], value, data)).int(2, num(f.get(3)?.[0]))));
+        }
+        return e.done();
+      }
       for (const [version, times] of Object.entries(data.seen[service] ?? {})) {
         // types.v1.Series { repeated LabelPair labels = 1; repeated Point points = 2; }  Point { double value = 1; int64 timestamp = 2; }
         const s = new Enc().msg(1, new Enc().str(1, groupBy[0]).str(2, version));
@@ -148,11 +188,13 @@ function answer(method: string, body: Buffer, data: FakePyroscopeData, calls: { 
       // querier.v1.SelectMergeProfileRequest { profile_typeID = 1; label_selector = 2; start = 3; end = 4; optional max_nodes = 5; ... }
       const f = fields(body, { 1: 2, 2: 2, 3: 0, 4: 0, 5: 0 });
       const typeId = str(f.get(1)?.[0]);
-      const selector = parseSelector(str(f.get(2)?.[0]));
+      const text = str(f.get(2)?.[0]);
+      const selector = new Map(parseMatchers(text).filter((m) => m.op === '=' && SELECTING.includes(m.name)).map((m) => [m.name, m.value]));
       const start = num(f.get(3)?.[0]);
       const end = num(f.get(4)?.[0]);
       assert.ok(start > 0 && end > start, 'start/end in ms');
-      calls.push({ method, body: { typeId, selector: Object.fromEntries(selector), start, end } });
+      const filters = filtersOf(text);
+      calls.push({ method, body: { typeId, selector: Object.fromEntries(selector), start, end, ...(filters.length > 0 ? { filters } : {}) } });
       const service = selector.get('service_name') ?? '';
       const version = selector.get('service_git_ref') ?? selector.get('version') ?? '';
       return Buffer.from(data.profiles[`${service}|${typeId}|${version}`] ?? new Uint8Array(0));
