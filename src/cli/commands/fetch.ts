@@ -5,7 +5,11 @@ import { basename, dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
 import { mergePprof } from '../../collector/merge-pprof';
+import { encodePprof } from '../../core/profile/encode';
 import { parseProfile } from '../../core/profile/parse';
+import { FilterError } from '../../core/query/filtersError';
+import { formatLabelFilter, parseLabelFilter, type LabelMatcher } from '../../core/query/labels';
+import { filterByLabels } from '../../core/selection/filterByLabels';
 import { ENV_HELP, reportFailure, SOURCE_HELP, type Env } from '../../sources/cli-options';
 import { createSource, parseSourceSpec, type SourceDeps } from '../../sources/create-source';
 import { encodeSegment } from '../../sources/store/layout';
@@ -14,7 +18,8 @@ import { parseCommandArgs } from '../commandArgs';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError } from '../io';
 import { SOURCE_QUERY_OPTIONS, sourceSetup } from '../sourceFlags';
 
-const help = `Usage: perflens fetch <source> --service S --type T [--version V]... [--from T1 --to T2] [--seconds N] -o OUT
+const help = `Usage: perflens fetch <source> --service S --type T [--version V]... [--from T1 --to T2] [--labels SEL]...
+                      [--seconds N] -o OUT
 
 Fetches profiles and writes them as gzipped pprof files, ready for 'perflens top' or the editor.
 
@@ -30,6 +35,9 @@ Options:
   --to T2         End of the time range (default now). Default range: the last hour for Pyroscope/Parca,
                   everything for a store. A range longer than Pyroscope allows in one query (its
                   max-query-length, 1d by default) is fetched in windows and merged.
+  --labels SEL    Only samples whose labels match, e.g. '{endpoint="POST /checkout",region=~"eu-.*"}' (=, !=, =~,
+                  !~; repeatable: all must hold). Pyroscope and Parca select them on the server, so only they are
+                  downloaded; the profiles of a store or a pprof endpoint are filtered after reading.
   --seconds N     Capture length for a pprof endpoint (CPU/wall, default 10; for heap/allocs/mutex/block it
                   asks for a delta profile over N seconds).
   --retry-busy N  pprof endpoint: try N more times (1 s apart) when another CPU profile is running.
@@ -63,6 +71,7 @@ export async function runFetch(args: readonly string[], io: CliIo, env: Env, ext
     timeout: { type: 'string' },
     cache: { type: 'string' },
     output: { type: 'string', short: 'o' },
+    labels: { type: 'string', multiple: true },
   });
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
@@ -73,6 +82,13 @@ export async function runFetch(args: readonly string[], io: CliIo, env: Env, ext
   if (values.seconds !== undefined && seconds === undefined) return usageError(io, `--seconds must be a whole number above 0, not '${values.seconds}'`);
   const busy = values['retry-busy'] === undefined ? 0 : positiveInt(values['retry-busy']) ?? -1;
   if (busy < 0) return usageError(io, `--retry-busy must be a whole number above 0, not '${values['retry-busy']}'`);
+  let labels: LabelMatcher[];
+  try {
+    labels = (values.labels ?? []).flatMap((text) => parseLabelFilter(text));
+  } catch (e) {
+    if (e instanceof FilterError) return usageError(io, e.message);
+    throw e;
+  }
   const timeout = values.timeout === undefined ? undefined : positiveInt(values.timeout);
   if (values.timeout !== undefined && timeout === undefined) return usageError(io, `--timeout must be a whole number of seconds above 0, not '${values.timeout}'`);
 
@@ -88,8 +104,8 @@ export async function runFetch(args: readonly string[], io: CliIo, env: Env, ext
     if (!values.service && config.kind !== 'pprof-http') return usageError(io, '--service is required');
     const source = createSource(config.kind === 'pprof-http' && values.service ? { ...config, service: values.service } : config, setup.deps);
     const service = values.service ?? (await source.listServices())[0];
-    const profiles = await source.fetchProfiles({ service, type: values.type, versions: values.version, range: setup.range, seconds });
-    return await writeProfiles(io, mergeWindows(io, profiles), values.output);
+    const profiles = await source.fetchProfiles({ service, type: values.type, versions: values.version, range: setup.range, seconds, labels });
+    return await writeProfiles(io, mergeWindows(io, profiles).map((p) => filteredHere(io, p, labels)), values.output);
   } catch (e) {
     return reportFailure(io, 'fetch', e);
   }
@@ -144,6 +160,14 @@ function mergeWindows(io: CliIo, profiles: readonly FetchedProfile[]): FetchedPr
       origin: `${first.origin} and ${group.length - 1} more windows`,
     };
   });
+}
+
+/** A profile the source could not filter by label (the store, a pprof endpoint), filtered after reading. */
+function filteredHere(io: CliIo, p: FetchedProfile, labels: readonly LabelMatcher[]): FetchedProfile {
+  if (labels.length === 0 || p.labels) return p;
+  const { profile, kept, of } = filterByLabels(parseProfile(p.bytes, p.origin), labels);
+  if (kept === 0) io.stderr.write(`perflens fetch: warning: ${p.origin}: no sample matches ${formatLabelFilter(labels)} (of ${of})\n`);
+  return { ...p, bytes: gzipSync(encodePprof(profile)), gzipped: true, labels };
 }
 
 function fileNameFor(p: FetchedProfile): string {

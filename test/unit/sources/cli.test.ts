@@ -8,6 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { runFetch } from '../../../src/cli/commands/fetch';
 import { runSources } from '../../../src/cli/commands/sources';
 import { writeStoreProfile } from '../../../src/sources/store/store-writer';
+import { captureOutput } from '../cli/helpers/runCliInProcess';
 import { startFakePyroscope } from './helpers/fake-pyroscope';
 import { startServer } from './helpers/test-server';
 import { decode, fixtureBytes, fixtureRaw, flatByFunction, topFlat, total } from './helpers/profiles';
@@ -15,12 +16,6 @@ import { decode, fixtureBytes, fixtureRaw, flatByFunction, topFlat, total } from
 const T0 = Date.UTC(2026, 7, 1, 9, 0, 0);
 const NOW = T0 + 24 * 3_600_000;
 
-async function capture(run: (io: { stdout: { write: (s: string) => void }; stderr: { write: (s: string) => void } }) => Promise<number>) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run({ stdout: { write: (s) => (stdout += s) }, stderr: { write: (s) => (stderr += s) } });
-  return { code, stdout, stderr };
-}
 
 describe('CLI: perflens fetch / perflens sources', () => {
   let store: string;
@@ -41,7 +36,7 @@ describe('CLI: perflens fetch / perflens sources', () => {
 
   it('fetches one profile from a store into a file', async () => {
     const file = join(out, 'cpu-v1.pb.gz');
-    const r = await capture((io) => runFetch([store, '--service', 'shop', '--type', 'cpu', '--version', 'v1', '-o', file], io, {}));
+    const r = await captureOutput((io) => runFetch([store, '--service', 'shop', '--type', 'cpu', '--version', 'v1', '-o', file], io, {}));
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(readFileSync(file), fixtureBytes('go/cpu.pb.gz'));
     assert.match(r.stdout, new RegExp(`^${file}\\tcpu\\tshop\\tv1\\t2026-08-01T09:00:00.000Z\\t\\d+ bytes\\n$`));
@@ -49,22 +44,22 @@ describe('CLI: perflens fetch / perflens sources', () => {
 
   it('asks for a folder when several profiles match, and writes each one there', async () => {
     const file = join(out, 'all.pb.gz');
-    const r = await capture((io) => runFetch([store, '--service', 'shop', '--type', 'cpu', '-o', file], io, {}));
+    const r = await captureOutput((io) => runFetch([store, '--service', 'shop', '--type', 'cpu', '-o', file], io, {}));
     assert.equal(r.code, 2);
     assert.match(r.stderr, /2 profiles matched \(versions v1, v2\); give a folder to -o/);
     const dir = join(out, 'each') + '/';
-    const ok = await capture((io) => runFetch([store, '--service', 'shop', '--type', 'cpu', '-o', dir], io, {}));
+    const ok = await captureOutput((io) => runFetch([store, '--service', 'shop', '--type', 'cpu', '-o', dir], io, {}));
     assert.equal(ok.code, 0, ok.stderr);
     assert.deepEqual(readdirSync(dir).sort(), [`shop_v1_cpu_${T0}.pb.gz`, `shop_v2_cpu_${T0 + 60_000}.pb.gz`]);
   });
 
   it('lists a store as text and as JSON', async () => {
-    const text = await capture((io) => runSources(['ls', store, '--service', 'shop'], io, {}));
+    const text = await captureOutput((io) => runSources(['ls', store, '--service', 'shop'], io, {}));
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /services \(1\):\n {2}shop\n/);
     assert.match(text.stdout, /profile types of shop \(5\):\n {2}cpu\s*\n {2}alloc_space +heap\n/);
     assert.match(text.stdout, /versions of shop \(2, oldest first\):\n {2}v1 +first 2026-08-01T09:00:00\.000Z +last 2026-08-01T09:00:00\.000Z\n {2}v2 +first 2026-08-01T09:01:00\.000Z +last 2026-08-01T09:02:00\.000Z\n/);
-    const json = await capture((io) => runSources(['ls', store, '--service', 'shop', '--type', 'cpu', '--json'], io, {}));
+    const json = await captureOutput((io) => runSources(['ls', store, '--service', 'shop', '--type', 'cpu', '--json'], io, {}));
     const parsed = JSON.parse(json.stdout) as { services: string[]; types: { type: string }[]; versions: { version: string; lastSeen: string }[] };
     assert.deepEqual(parsed.services, ['shop']);
     assert.deepEqual(parsed.types.map((t) => t.type), ['cpu', 'alloc_space', 'alloc_objects', 'inuse_space', 'inuse_objects']);
@@ -84,7 +79,7 @@ describe('CLI: perflens fetch / perflens sources', () => {
     try {
       const file = join(out, 'pyro.pb.gz');
       const env = { PERFLENS_TOKEN: 'glc_from_env', PERFLENS_TENANT: 'team-a' };
-      const r = await capture((io) => runFetch([`pyroscope+${server.url}`, '--service', 'checkout', '--type', 'cpu', '--version', 'abc1234', '--from', 'now-2h', '--to', 'now-1h', '-o', file], io, env, { now: () => NOW }));
+      const r = await captureOutput((io) => runFetch([`pyroscope+${server.url}`, '--service', 'checkout', '--type', 'cpu', '--version', 'abc1234', '--from', 'now-2h', '--to', 'now-1h', '-o', file], io, env, { now: () => NOW }));
       assert.equal(r.code, 0, r.stderr);
       const bytes = readFileSync(file);
       assert.deepEqual(gunzipSync(bytes), fixtureRaw('go/cpu.pb.gz'), 'written gzipped');
@@ -105,7 +100,7 @@ describe('CLI: perflens fetch / perflens sources', () => {
     });
     try {
       const file = join(out, 'windows.pb.gz');
-      const r = await capture((io) => runFetch([`pyroscope+${server.url}`, '--service', 'checkout', '--type', 'cpu', '--from', 'now-60h', '-o', file], io, {}, { now: () => NOW }));
+      const r = await captureOutput((io) => runFetch([`pyroscope+${server.url}`, '--service', 'checkout', '--type', 'cpu', '--from', 'now-60h', '-o', file], io, {}, { now: () => NOW }));
       assert.equal(r.code, 0, r.stderr);
       assert.equal(server.calls.filter((c) => c.method === 'SelectMergeProfile').length, 3);
       assert.match(r.stderr, /checkout unknown cpu: the server answered in 3 time windows \(it limits the range of one query\); merged into one profile/);
@@ -125,7 +120,7 @@ describe('CLI: perflens fetch / perflens sources', () => {
       res.end(JSON.stringify({ code: 'unauthenticated', message: `bad token ${String(req.headers.authorization)}` }));
     });
     try {
-      const denied = await capture((io) => runFetch([`pyroscope+${denying.url}`, '--service', 'checkout', '--type', 'cpu', '-o', join(out, 'no.pb.gz')], io, { PERFLENS_TOKEN: 'glc_wrong_token' }, { now: () => NOW }));
+      const denied = await captureOutput((io) => runFetch([`pyroscope+${denying.url}`, '--service', 'checkout', '--type', 'cpu', '-o', join(out, 'no.pb.gz')], io, { PERFLENS_TOKEN: 'glc_wrong_token' }, { now: () => NOW }));
       assert.equal(denied.code, 1);
       assert.match(denied.stderr, /^perflens fetch: Pyroscope http:\/\/127\.0\.0\.1:\d+: the server refused the credentials/);
       assert.doesNotMatch(denied.stderr, /glc_wrong_token/);
@@ -147,11 +142,11 @@ describe('CLI: perflens fetch / perflens sources', () => {
       [[store, '--service', 'shop', '--type', 'cpu', '--from', 'yesterday', '-o', 'x'], {}, /--from: cannot read 'yesterday'/],
     ];
     for (const [args, env, message] of cases) {
-      const r = await capture((io) => runFetch(args, io, env));
+      const r = await captureOutput((io) => runFetch(args, io, env));
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, message);
     }
-    const ls = await capture((io) => runSources(['list', store], io, {}));
+    const ls = await captureOutput((io) => runSources(['list', store], io, {}));
     assert.equal(ls.code, 2);
     assert.match(ls.stderr, /unknown subcommand 'list'/);
   });

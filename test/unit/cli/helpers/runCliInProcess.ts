@@ -8,11 +8,18 @@ export interface CliResult {
 }
 
 export async function runCliCaptured(argv: readonly string[]): Promise<CliResult> {
+  return captureOutput((io) => runCli(argv, io));
+}
+
+export interface CapturingIo {
+  readonly stdout: { write: (s: string) => void };
+  readonly stderr: { write: (s: string) => void };
+}
+
+/** What a command run with `io` (one command's own entry, with its environment) wrote, and its exit code. */
+export async function captureOutput(run: (io: CapturingIo) => Promise<number> | number): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
+  const code = await run({ stdout: { write: (s) => (stdout += s) }, stderr: { write: (s) => (stderr += s) } });
   return { code, stdout, stderr };
 }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { Label, Profile as PprofProfile } from 'pprof-format';
 import type { Profile } from '../../../../src/core/profile/model';
 import { parseProfile } from '../../../../src/core/profile/parse';
 
@@ -77,4 +78,20 @@ export function total(p: Profile, type: string): number {
 
 export function topFlat(p: Profile, type: string): string {
   return [...flatByFunction(p, type)].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+}
+
+/**
+ * A real profile with a sample label as `pprof.Do` would set it: `key` = `valueOf(the names of the functions on
+ * the sample's stack)`, for each sample (raw pprof in, raw pprof out; `timeMs` restamps it).
+ */
+export function withSampleLabel(raw: Uint8Array, key: string, valueOf: (functions: readonly string[]) => string, timeMs?: number): Uint8Array {
+  const p = PprofProfile.decode(raw);
+  const names = new Map(p.function.map((f) => [f.id, p.stringTable.strings[Number(f.name)]]));
+  const locations = new Map(p.location.map((l) => [l.id, l.line.map((line) => names.get(line.functionId) ?? '')]));
+  for (const s of p.sample) {
+    const functions = s.locationId.flatMap((id) => locations.get(id) ?? []);
+    s.label = [...s.label, new Label({ key: p.stringTable.dedup(key), str: p.stringTable.dedup(valueOf(functions)) })];
+  }
+  if (timeMs !== undefined) p.timeNanos = BigInt(timeMs) * 1_000_000n;
+  return p.encode();
 }
