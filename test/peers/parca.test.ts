@@ -5,7 +5,9 @@
 // selector can select, and one of its values is hostile (quotes, a backslash, braces). "Open in Parca" builds a
 // URL that reads back as the same selection and whose expression and range, sent as the Parca UI sends them
 // (QueryService/Query, merge), give the totals of the direct fetch; a URL in the Parca UI's form loads the same
-// totals (the UI itself is not in a binary built from the module proxy: only a placeholder is embedded).
+// totals (the UI itself is not in a binary built from the module proxy: only a placeholder is embedded). Label
+// names and values are listed (values ranked by cost) and label filters go into Parca's query, which selects the
+// matching samples.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +20,9 @@ import { parseProfileUrl } from '../../src/sources/links/webLinks';
 import { grpcWebUnary } from '../../src/sources/parca/grpc-web';
 import { decodeQueryResponsePprof, encodeMergeQueryRequest } from '../../src/sources/parca/messages';
 import { parseTimeSpec } from '../../src/sources/time-range';
-import type { ProfileSource, VersionInfo } from '../../src/sources/types';
+import { parseLabelFilter, type LabelMatcher } from '../../src/core/query/labels';
+import { SourceError } from '../../src/sources/errors';
+import type { ProfileSource, TimeRange, VersionInfo } from '../../src/sources/types';
 import type { RunningService } from '../unit/sources/helpers/services';
 import { perflens, perflensJson, top } from './harness/cli';
 import { ALLOC_FUNCTION, buildGoService, HOT_FUNCTION, startGoService } from './harness/go-service';
@@ -183,5 +187,42 @@ describe('Parca (real server) through PerfLens', () => {
       const total = await totalOfPprof(p.bytes, 'parca-ui-url');
       return total > 0 && total === (await direct(range, 'parca-ui-url')).total ? total : undefined;
     });
+  });
+
+  it('lists label names and values by cost, and fetches only the samples a label filter selects', async () => {
+    const names = await source.listLabelNames!('shop', { type: 'cpu' });
+    for (const n of ['instance', 'version']) assert.ok(names.includes(n), names.join(', '));
+    assert.ok(!names.includes('job') && !names.some((n) => n.startsWith('__')), names.join(', '));
+    const values = await source.listLabelValues!('shop', 'version', { type: 'cpu' });
+    assert.equal(values.count, 2);
+    assert.deepEqual(values.values.map((v) => v.value).sort(), ['1.0.0', '1.1.0']);
+    assert.ok(values.values.every((v) => (v.cost ?? 0) > 0) && values.values[0].cost! >= values.values[1].cost!, JSON.stringify(values));
+
+    // A range that has ended, so every answer is about the same samples once Parca has stored them all.
+    const range: TimeRange = { fromMs: Date.now() - 3_600_000, toMs: Date.now() };
+    const notV10 = parseLabelFilter('version!="1.0.0"');
+    const likeV11 = parseLabelFilter('version=~`1\\.1\\..*`');
+    const totalOf = async (query: { labels?: LabelMatcher[]; versions?: string[] }, name: string) => {
+      const [p, ...rest] = await source.fetchProfiles({ service: 'shop', type: 'cpu', range, versions: query.versions, labels: query.labels });
+      assert.equal(rest.length, 0);
+      const file = join(out, `${name}.pb.gz`);
+      writeFileSync(file, p.bytes);
+      return (await top(file, 'cpu')).total;
+    };
+    await waitFor('label filters select what the versions select, of fewer samples than the whole service', async () => {
+      const [whole, v10, v11, notV10Total, likeV11Total] = [
+        await totalOf({}, 'whole'), await totalOf({ versions: ['1.0.0'] }, 'v10'), await totalOf({ versions: ['1.1.0'] }, 'v11'),
+        await totalOf({ labels: notV10 }, 'not-v10'), await totalOf({ labels: likeV11 }, 'like-v11'),
+      ];
+      return notV10Total === v11 && likeV11Total === v11 && whole === v10 + v11 && v10 > 0 && v11 > 0 ? true : undefined;
+    });
+    // A value written to break out of the selector selects nothing rather than everything.
+    await assert.rejects(source.fetchProfiles({ service: 'shop', type: 'cpu', range, labels: [{ key: 'version', op: '=', value: '1.0.0", version=~".*' }] }),
+      (e: unknown) => e instanceof SourceError && e.kind === 'no-data');
+
+    const listing = await perflensJson<{ keys: { key: string; valueCount: number; values: { value: string; cost: number | null }[] }[] }>(
+      ['labels', spec, '--service', 'shop', '--type', 'cpu', '--key', 'version', '--labels', 'version!="1.0.0"', '--json']);
+    assert.deepEqual(listing.keys.map((k) => [k.key, k.valueCount, k.values.map((v) => v.value)]), [['version', 1, ['1.1.0']]]);
+    assert.ok((listing.keys[0].values[0].cost ?? 0) > 0);
   });
 });

@@ -8,7 +8,8 @@
 // links PerfLens builds for "Open in Pyroscope" and "Open in Grafana" round-trip: the Pyroscope UI's query string
 // is the one the server's own render endpoint takes (the UI itself is not in a binary built from the Go module
 // proxy: its route answers "not available in dev mode"), and a Grafana Profiles Drilldown URL loads the same totals
-// as the direct query.
+// as the direct query. A real Go profile labelled per sample (endpoint, as pprof.Do sets it) is listed by label
+// (names, values ranked by cost) and fetched through label filters the server applies.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,8 @@ import { grafanaDrilldownUrl, parseProfileUrl } from '../../src/sources/links/we
 import { parseTimeSpec } from '../../src/sources/time-range';
 import { SourceError } from '../../src/sources/errors';
 import type { ProfileSource, ProgressEvent } from '../../src/sources/types';
+import { parseLabelFilter } from '../../src/core/query/labels';
+import { fixtureRaw, withSampleLabel } from '../unit/sources/helpers/profiles';
 import type { RunningService } from '../unit/sources/helpers/services';
 import { perflens, perflensJson, top } from './harness/cli';
 import { buildGoService, finishedSpans, HOT_FUNCTION, SPAN_FUNCTIONS, startGoService, type FinishedSpan } from './harness/go-service';
@@ -309,5 +312,52 @@ describe('Grafana Pyroscope (real server) through PerfLens', () => {
       const total = (await top(file, 'cpu')).total;
       return total === (await directTotal(range, 'grafana')) ? total : undefined;
     });
+  });
+
+  it('lists a service\'s labels and values by cost, and fetches only the samples a label filter selects', async () => {
+    const service = 'peers-labels';
+    const checkout = 'POST /checkout';
+    const endpointOf = (functions: readonly string[]) => (functions.some((f) => f.includes('pricing')) ? checkout : 'GET /search');
+    const labelled = withSampleLabel(fixtureRaw('go/cpu.pb.gz'), 'endpoint', endpointOf, Date.now());
+    const file = join(out, 'labelled.pb');
+    writeFileSync(file, labelled);
+    const totalWhere = async (filter: string) => (await perflensJson<{ selected: number }>(['top', file, '--labels', filter, '--json'])).selected;
+    const [checkoutCost, searchCost] = [await totalWhere(`endpoint="${checkout}"`), await totalWhere('endpoint="GET /search"')];
+    assert.ok(checkoutCost > searchCost && searchCost > 0, `${checkoutCost} ${searchCost}`);
+    await pushProfile(pyroscope.url, { __name__: 'process_cpu', service_name: service, region: 'eu "west"' }, labelled, TENANT);
+
+    // Pyroscope files the profile's sample labels as series labels: the server knows the endpoint.
+    const values = await waitFor('Pyroscope lists the endpoints with their cost', async () => {
+      const v = await source.listLabelValues!(service, 'endpoint', { type: 'cpu' });
+      return v.count === 2 && v.values.every((x) => x.cost !== undefined) ? v : undefined;
+    });
+    assert.deepEqual(values, { values: [{ value: checkout, cost: checkoutCost }, { value: 'GET /search', cost: searchCost }], count: 2 });
+    const names = await source.listLabelNames!(service);
+    for (const n of ['endpoint', 'region']) assert.ok(names.includes(n), names.join(', '));
+    assert.ok(!names.includes('service_name') && !names.some((n) => n.startsWith('__')), names.join(', '));
+    const limited = await source.listLabelValues!(service, 'endpoint', { type: 'cpu', limit: 1, labels: parseLabelFilter('region="eu \\"west\\""') });
+    assert.deepEqual(limited, { values: [{ value: checkout, cost: checkoutCost }], count: 2 });
+
+    const fetchedTotal = async (filter: string) => {
+      const [p, ...rest] = await source.fetchProfiles({ service, type: 'cpu', labels: parseLabelFilter(filter) });
+      assert.equal(rest.length, 0);
+      const path = join(out, 'filtered.pb');
+      writeFileSync(path, p.bytes);
+      return (await top(path, 'cpu')).total;
+    };
+    assert.equal(await fetchedTotal(`endpoint="${checkout}"`), checkoutCost);
+    assert.equal(await fetchedTotal('endpoint!~"POST .*"'), searchCost);
+    assert.equal(await fetchedTotal('endpoint=~"(GET|POST) /.*", region="eu \\"west\\""'), checkoutCost + searchCost);
+    // A value written to break out of the selector selects nothing rather than everything.
+    await assert.rejects(source.fetchProfiles({ service, type: 'cpu', labels: [{ key: 'endpoint', op: '=', value: 'x"}, endpoint=~".*' }] }), (e: unknown) => e instanceof SourceError && e.kind === 'no-data');
+
+    const listing = await perflensJson<{ type: string; keys: { key: string; valueCount: number; values: { value: string; cost: number }[] }[] }>(
+      ['labels', spec, '--service', service, '--key', 'endpoint', '--json'], tenantEnv);
+    assert.equal(listing.type, 'cpu');
+    assert.deepEqual(listing.keys, [{ key: 'endpoint', valueCount: 2, values: [{ value: checkout, cost: checkoutCost }, { value: 'GET /search', cost: searchCost }] }]);
+    const fetched = join(out, 'checkout.pb.gz');
+    const r = await perflens(['fetch', spec, '--service', service, '--type', 'cpu', '--labels', `endpoint="${checkout}"`, '-o', fetched], tenantEnv);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((await top(fetched, 'cpu')).total, checkoutCost);
   });
 });
