@@ -63,6 +63,9 @@ export interface FunctionDiffRow {
   /** Total value per second of profiled time; null when that side's duration is unknown. */
   readonly basePerSecond: number | null;
   readonly headPerSecond: number | null;
+  /** The function's total in sample counts on each side (the noise tests' k; 0 when the profile has none). */
+  readonly baseCount: number;
+  readonly headCount: number;
   /** The noise test's z for the total share (0 when it cannot be computed). */
   readonly z: number;
   /** The change is more than sampling noise. */
@@ -171,6 +174,8 @@ export function diffFunctions(base: DiffSide, head: DiffSide, options: DiffOptio
       selfDelta: headSelfShare - baseSelfShare,
       basePerSecond: perSecond(e.base, b),
       headPerSecond: perSecond(e.head, h),
+      baseCount: e.baseCount,
+      headCount: e.headCount,
       z,
       significant: estimated ? Math.abs(z) > zCritical && delta !== 0 : delta !== 0,
       presence: e.inBase && e.inHead ? 'both' : e.inHead ? 'added' : 'removed',

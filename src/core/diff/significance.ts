@@ -63,6 +63,19 @@ export function twoProportionZ(k1: number, n1: number, k2: number, n2: number): 
   return (p2 - p1) / Math.sqrt(variance);
 }
 
+/**
+ * z of the change of a rate, from k1 events over exposure e1 to k2 over e2 (seconds of profiled time, or
+ * profiles): with equal rates, k2 given k1 + k2 is binomial with p = e2 / (e1 + e2) (the conditional test for two
+ * Poisson rates), z = (k2 − n p) / sqrt(n p (1 − p)). 0 when either exposure is not positive or nothing happened.
+ */
+export function rateZ(k1: number, e1: number, k2: number, e2: number): number {
+  if (!(e1 > 0) || !(e2 > 0)) return 0;
+  const n = Math.max(0, k1) + Math.max(0, k2);
+  if (n === 0) return 0;
+  const p = e2 / (e1 + e2);
+  return (Math.max(0, k2) - n * p) / Math.sqrt(n * p * (1 - p));
+}
+
 /** The Bonferroni-corrected two-sided critical |z| for `tests` comparisons at family-wise error `alpha`. */
 export function criticalZ(tests: number, alpha = 0.05): number {
   const m = Math.max(1, tests);

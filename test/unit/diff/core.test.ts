@@ -8,7 +8,7 @@ import { select } from '../../../src/core/query/select';
 import { buildDiffTree, diffTreeToJSON } from '../../../src/core/diff/diffTree';
 import { diffFunctions } from '../../../src/core/diff/functionDiff';
 import { selectDiffSampleType } from '../../../src/core/diff/sampleType';
-import { countSource, criticalZ, inverseNormal, twoProportionZ } from '../../../src/core/diff/significance';
+import { countSource, criticalZ, inverseNormal, rateZ, twoProportionZ } from '../../../src/core/diff/significance';
 import { readProfileFile } from '../../../src/core/profile/parse';
 import { FIXTURES_DIR } from '../core/helpers/fixtures';
 
@@ -35,6 +35,17 @@ describe('noise test', () => {
     assert.ok(small > 0 && large > small * 3);
     assert.equal(twoProportionZ(0, 0, 5, 10), 0);
     assert.ok(twoProportionZ(20, 100, 10, 100) < 0);
+  });
+
+  it('tests a change of rate against the exposure: equal rates are 0, twice the rate over twice the time is 0', () => {
+    assert.equal(rateZ(100, 10, 100, 10), 0);
+    assert.equal(rateZ(100, 10, 200, 20), 0);
+    // 100 vs 144 events over the same time: n = 244, p = 1/2, z = (144 - 122) / sqrt(61).
+    assert.ok(Math.abs(rateZ(100, 10, 144, 10) - 22 / Math.sqrt(61)) < 1e-12);
+    assert.ok(rateZ(144, 10, 100, 10) < 0);
+    assert.ok(rateZ(10, 1, 20, 1) < rateZ(100, 10, 200, 10), 'more events, more certainty');
+    assert.equal(rateZ(0, 10, 0, 10), 0);
+    assert.equal(rateZ(5, 0, 5, 10), 0, 'no exposure: no test');
   });
 
   it('finds sample counts in real profiles of every kind', () => {

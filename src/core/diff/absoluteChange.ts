@@ -1,0 +1,47 @@
+/**
+ * The absolute view of a diff, beside the normalised one: each function's cost per second of profiled time (per
+ * profile when a side's profiles do not say how long they ran, e.g. heap snapshots) on each side, the change, and
+ * whether it is more than sampling noise. When one function's share jumps, every other share falls a little; the
+ * absolute figures say whether their cost really moved.
+ *
+ * Noise: the function was seen on k1 samples over exposure e1 and k2 over e2 (seconds or profiles); `rateZ` tests
+ * whether the two rates differ, with the share test's Bonferroni-corrected critical |z| (diff.noise). Without sample
+ * counts every nonzero change counts, as in the share view.
+ */
+import type { FunctionDiff } from './functionDiff';
+import { rateZ } from './significance';
+
+export interface Exposure {
+  /** What one unit of exposure is. */
+  readonly per: 'second' | 'profile';
+  readonly base: number;
+  readonly head: number;
+}
+
+export interface AbsoluteChange {
+  /** The function's total (cum) cost per unit of exposure on each side, and head − base. */
+  readonly base: number;
+  readonly head: number;
+  readonly change: number;
+  readonly z: number;
+  readonly significant: boolean;
+}
+
+/** Seconds of profiled time when both sides know theirs, else profiles (how many on each side). */
+export function diffExposure(diff: FunctionDiff, baseProfiles: number, headProfiles: number): Exposure {
+  const { base, head } = diff;
+  if (base.durationNanos > 0 && head.durationNanos > 0) return { per: 'second', base: base.durationNanos / 1e9, head: head.durationNanos / 1e9 };
+  return { per: 'profile', base: baseProfiles, head: headProfiles };
+}
+
+/** One per row of `diff.functions`, in the same order. */
+export function absoluteChanges(diff: FunctionDiff, exposure: Exposure): AbsoluteChange[] {
+  const perUnit = (value: number, e: number) => (e > 0 ? value / e : 0);
+  return diff.functions.map((r) => {
+    const base = perUnit(r.base, exposure.base);
+    const head = perUnit(r.head, exposure.head);
+    const change = head - base;
+    const z = diff.noise.estimated ? rateZ(r.baseCount, exposure.base, r.headCount, exposure.head) : 0;
+    return { base, head, change, z, significant: change !== 0 && (!diff.noise.estimated || Math.abs(z) > diff.noise.criticalZ) };
+  });
+}
