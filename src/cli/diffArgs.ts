@@ -4,6 +4,7 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import { parseOptions } from './commandArgs';
+import { SIDE_VALUE_OPTIONS } from './diffSides';
 import { EXIT_OK, writeUsageError, type CliIo } from './io';
 
 export interface DiffArgs {
@@ -40,7 +41,7 @@ export function splitSides(args: readonly string[]): DiffArgs | { error: string 
   return out;
 }
 
-const VALUE_OPTIONS = new Set(['--root', '--type', '--limit', '--max-regression', '--alpha', '--base-ref', '--head-ref']);
+const VALUE_OPTIONS = new Set(['--root', '--type', '--limit', '--compare', '--max-regression', '--alpha', '--base-ref', '--head-ref', ...SIDE_VALUE_OPTIONS]);
 
 /**
  * The sides and the other options of a diff-like command. --help anywhere prints the help (before the sides are

@@ -6,12 +6,16 @@
 import { parseDiffArgs } from '../diffArgs';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIo, writeUsageError } from '../io';
 import { COMMIT_OPTIONS_HELP, formatCommit } from '../diffCommits';
-import { NOISE_HELP, commitsJson, describeSide, jsonRows, loadDiff } from './diff';
+import type { Env } from '../../sources/cli-options';
+import type { SourceDeps } from '../../sources/create-source';
+import { SIDE_HELP } from '../diffSides';
+import { DIFF_OPTIONS, NOISE_HELP, commitsJson, describeSide, jsonRows, loadDiff, selectionsFromFlags } from './diff';
 
 const help = `Usage: perflens check --base <profile...> --head <profile...> --max-regression <percentage points>
-                      [--root DIR] [--type NAME] [--base-ref REF] [--head-ref REF] [--json]
+                      [--root DIR] [--type NAME] [--base-ref REF] [--head-ref REF] [selections] [--json]
 
-A release gate: compares the head profiles with the base profiles as 'perflens diff' does and fails when any
+A release gate: compares the head profiles with the base profiles as 'perflens diff' does (any two selections:
+see Selections) and fails when any
 function's total share (its own cost and what it calls) rose by more than --max-regression percentage points,
 e.g. 2 for "no function may take 2% more of the program than before". Rises within sampling noise never fail.
 
@@ -28,17 +32,19 @@ ${COMMIT_OPTIONS_HELP.replace(/^ {2}(--\w+-ref REF) {2}/gm, '  $1        ').repl
                         "commits": as 'perflens diff --json'}.
   -h, --help            Show this help.
 
-Exit status: 0 when no function's share rose by more than the limit, 1 when one did (the offenders are listed),
-2 on a usage error or a file that is not a usable profile (one line names the file).
+${SIDE_HELP}
+
+Exit status: 0 when no function's share rose by more than the limit, 1 when one did (the offenders are listed) or
+a source failed, 2 on a usage error, a selection that keeps nothing or a file that is not a usable profile.
 `;
 
-export const command: CliCommand = { help, run: (args, io) => runCheck(args, io) };
+export const command: CliCommand = { help, run: (args, io) => runCheck(args, io, process.env) };
 
-async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
+export async function runCheck(args: readonly string[], io: CliIo, env: Env, extraDeps: SourceDeps = {}): Promise<number> {
   const usage = (message: string) => {
     return writeUsageError(io.stderr, 'check', message);
   };
-  const parsed = parseDiffArgs('check', help, args, io, { 'max-regression': { type: 'string' }, root: { type: 'string' }, type: { type: 'string' }, json: { type: 'boolean' }, 'base-ref': { type: 'string' }, 'head-ref': { type: 'string' } });
+  const parsed = parseDiffArgs('check', help, args, io, { ...DIFF_OPTIONS, 'max-regression': { type: 'string' } });
   if (typeof parsed === 'number') return parsed;
   const { sides, values } = parsed;
   const limitText = values['max-regression'];
@@ -46,7 +52,9 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
   const limit = Number(limitText.replace(/(pp|%)$/, ''));
   if (limitText.trim() === '' || !Number.isFinite(limit) || limit < 0) return usage(`--max-regression must be a number of percentage points >= 0, not '${limitText}'`);
 
-  const loaded = await loadDiff('check', sides, { type: values.type, root: values.root, baseRef: values['base-ref'], headRef: values['head-ref'] }, io);
+  const selections = selectionsFromFlags('check', sides, values, io);
+  if (typeof selections === 'number') return selections;
+  const loaded = await loadDiff('check', selections, { type: values.type, root: values.root, baseRef: values['base-ref'], headRef: values['head-ref'] }, io, env, extraDeps);
   if (typeof loaded === 'number') return loaded;
   const offenders = jsonRows(loaded).filter((r) => r.significant && r.delta * 100 > limit);
   const passed = offenders.length === 0;
@@ -55,7 +63,7 @@ async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
     return passed ? EXIT_OK : EXIT_FAILURE;
   }
   const { diff } = loaded;
-  const out = [describeSide('Base', sides.base, diff.base, diff.unit), describeSide('Head', sides.head, diff.head, diff.unit)];
+  const out = [describeSide('Base', loaded.described.base, diff.base, diff.unit), describeSide('Head', loaded.described.head, diff.head, diff.unit)];
   if (passed) {
     const rises = jsonRows(loaded).filter((r) => r.significant && r.delta > 0);
     out.push(`PASS: no function's ${diff.type} share rose by more than ${limit} percentage points${rises.length ? ` (largest significant rise: ${rises[0].function} +${(rises[0].delta * 100).toFixed(2)}pp)` : ' (no significant rise)'}.`);

@@ -4,6 +4,7 @@ import { buildModel } from '../model/buildModel';
 import type { ProfileModel } from '../model/types';
 import type { Profile } from '../profile/model';
 import { select } from '../query/select';
+import type { ProfileQuery } from '../query/types';
 import type { PathRule, WorkspaceRootInfo } from '../symbolicate/path-rules';
 import { analyzeWorkspace } from '../workspace/analyzeWorkspace';
 import { diffFunctions, type DiffSide, type FunctionDiff } from './functionDiff';
@@ -17,7 +18,13 @@ export interface ReleaseDiffOptions {
   readonly rules?: readonly PathRule[];
   readonly gitEnabled: boolean;
   readonly warn?: (message: string) => void;
+  /** Each side's selection besides the type: a time range, a label filter… (any two selections compare). */
+  readonly base?: SideQuery;
+  readonly head?: SideQuery;
 }
+
+/** What selects a side's samples, besides the compared sample type. */
+export type SideQuery = Omit<ProfileQuery, 'type' | 'groupBy' | 'groupTop'>;
 
 export interface ReleaseDiff {
   readonly diff: FunctionDiff;
@@ -39,12 +46,13 @@ export async function releaseDiff(base: ReleaseSide, head: ReleaseSide, options:
   const baseModel = modelOf(base);
   const headModel = modelOf(head);
   const types = selectDiffSampleType(baseModel, headModel, options.type);
-  const sides = { base: select(baseModel, { type: types.base }), head: select(headModel, { type: types.head }) };
+  const queries = { base: { ...options.base, type: types.base }, head: { ...options.head, type: types.head } };
+  const sides = { base: select(baseModel, queries.base), head: select(headModel, queries.head) };
   const diff = diffFunctions(sides.base, sides.head);
   if (!options.roots || options.roots.length === 0) return { diff, ...sides };
   const common = { roots: options.roots, rules: options.rules, gitEnabled: options.gitEnabled, warn: options.warn };
   // One after the other: each walks the workspace and may run git; in parallel they only fight for the disk.
-  const baseAnalysis = await analyzeWorkspace({ model: baseModel, query: { type: types.base }, ...common });
-  const headAnalysis = await analyzeWorkspace({ model: headModel, query: { type: types.head }, ...common });
+  const baseAnalysis = await analyzeWorkspace({ model: baseModel, query: queries.base, ...common });
+  const headAnalysis = await analyzeWorkspace({ model: headModel, query: queries.head, ...common });
   return { diff, ...sides, workspace: mapDiffToWorkspace(diff, baseAnalysis, headAnalysis), texts: headAnalysis.texts };
 }

@@ -15,7 +15,7 @@ const v1a = join(dir, 'v1-a.pb.gz');
 const v1b = join(dir, 'v1-b.pb.gz');
 const v2 = join(dir, 'v2.pb.gz');
 const hot = findMarker(program, 'HOT:diff tax-series');
-const JSON_KEYS = ['function', 'file', 'line', 'base', 'head', 'baseShare', 'headShare', 'baseSelfShare', 'headSelfShare', 'delta', 'significant'];
+const JSON_KEYS = ['function', 'file', 'line', 'base', 'head', 'baseShare', 'headShare', 'baseSelfShare', 'headSelfShare', 'delta', 'significant', 'absolute'];
 
 interface Row {
   function: string;
@@ -29,18 +29,19 @@ interface Row {
   headSelfShare: number;
   delta: number;
   significant: boolean;
+  absolute: { base: number; head: number; change: number; significant: boolean };
 }
 
 async function diffJson(args: string[]) {
   const r = await runCliCaptured(['diff', ...args, '--json']);
   assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as { type: string; unit: string; baseTotal: number; headTotal: number; functions: Row[] };
+  return JSON.parse(r.stdout) as { type: string; unit: string; baseTotal: number; headTotal: number; absolutePer: string; functions: Row[] };
 }
 
 describe('perflens diff: a regression planted in one function', () => {
   it('ranks the slowed function first, significant, with its hot line as profiled', async () => {
     const d = await diffJson(['--base', v1a, '--head', v2]);
-    assert.deepEqual(Object.keys(d), ['type', 'unit', 'baseTotal', 'headTotal', 'functions']);
+    assert.deepEqual(Object.keys(d), ['type', 'unit', 'baseTotal', 'headTotal', 'absolutePer', 'base', 'head', 'functions']);
     assert.equal(d.type, 'cpu');
     assert.equal(d.unit, 'nanoseconds');
     for (const row of d.functions) assert.deepEqual(Object.keys(row), JSON_KEYS);
@@ -50,6 +51,9 @@ describe('perflens diff: a regression planted in one function', () => {
     assert.ok(top.file.endsWith('/checkout/tax.go'), top.file);
     assert.equal(top.line, hot.line);
     assert.ok(top.delta > 0.1, `applyTax's share should rise by >10 points, rose by ${top.delta}`);
+    // Its cost per second of profiled time rose too, beyond noise: four times slower, it more than doubled.
+    assert.equal(d.absolutePer, 'second');
+    assert.ok(top.absolute.significant && top.absolute.head > 2 * top.absolute.base, JSON.stringify(top.absolute));
   });
 
   it('computes shares of each side\'s own total and sorts by their change', async () => {

@@ -1,0 +1,177 @@
+/**
+ * The two sides of `perflens diff` / `perflens check` as selections: each side is a set of profiles (files, or a
+ * source's service with versions) narrowed by a time range and a label filter — so any two selections compare:
+ * two releases, last hour vs the same hour yesterday, one endpoint vs the others, canary vs baseline. A side with
+ * no files of its own takes the other side's (one model, two queries). Each side is the engine's query (time range,
+ * label filter) on its model; Pyroscope and Parca apply the label filter in their own query instead.
+ */
+import type { SideQuery } from '../core/diff/releaseDiff';
+import { buildModel } from '../core/model/buildModel';
+import { readModel } from '../core/model/readModel';
+import type { ProfileModel } from '../core/model/types';
+import { FilterError } from '../core/query/filtersError';
+import { formatLabelFilter, parseLabelFilter, type LabelMatcher } from '../core/query/labels';
+import type { Selection } from '../core/query/types';
+import { readProfiles } from '../core/readers';
+import { profilesOfType } from '../core/readers/groups';
+import { parseRange } from '../sources/cli-options';
+import type { ProfileSource, TimeRange } from '../sources/types';
+
+export const SIDE_OPTIONS = {
+  labels: { type: 'string', multiple: true },
+  'base-labels': { type: 'string', multiple: true },
+  'head-labels': { type: 'string', multiple: true },
+  'base-from': { type: 'string' },
+  'base-to': { type: 'string' },
+  'head-from': { type: 'string' },
+  'head-to': { type: 'string' },
+  source: { type: 'string' },
+  service: { type: 'string' },
+  'base-version': { type: 'string', multiple: true },
+  'head-version': { type: 'string', multiple: true },
+} as const;
+
+/** The options above that take a value (so that the value is not read as a profile file). */
+export const SIDE_VALUE_OPTIONS = Object.keys(SIDE_OPTIONS).map((name) => `--${name}`);
+
+export const SIDE_HELP = `Selections (each side is a set of profiles narrowed by time and labels; any two compare):
+  --labels SEL          Both sides: only samples whose labels match ('{region="eu"}'; =, !=, =~, !~). Repeatable.
+  --base-labels SEL     The base side only (with the same files on both sides: one endpoint vs the others,
+  --head-labels SEL     canary vs baseline). Repeatable; all must hold.
+  --base-from T, --base-to T, --head-from T, --head-to T
+                        Only profiles taken in that period (now-1h, now-25h, 2026-08-01T10:00:00Z, unix s or ms):
+                        last hour vs the same hour yesterday, peak vs normal. With files, the profiles' time stamps.
+  --source SRC --service S
+                        Fetch both sides from a source (a store folder, pyroscope+https://…, parca+https://…) instead
+                        of files; --type is required; Pyroscope and Parca apply the label filters in their query.
+  --base-version V, --head-version V
+                        With --source: the side's versions (repeatable; default: every version in the period).
+A side without files of its own (no --base or no --head) uses the other side's files.`;
+
+export interface SideFlags {
+  labels?: string[];
+  'base-labels'?: string[];
+  'head-labels'?: string[];
+  'base-from'?: string;
+  'base-to'?: string;
+  'head-from'?: string;
+  'head-to'?: string;
+  source?: string;
+  service?: string;
+  'base-version'?: string[];
+  'head-version'?: string[];
+}
+
+export interface SideSelection {
+  readonly files: readonly string[];
+  readonly labels: readonly LabelMatcher[];
+  readonly range?: TimeRange;
+  readonly versions?: readonly string[];
+}
+
+export interface SideSelections {
+  readonly base: SideSelection;
+  readonly head: SideSelection;
+  /** Both sides from a source (--source), with its service. */
+  readonly source?: { readonly spec: string; readonly service: string };
+}
+
+/** The selections the flags ask for, or the usage error. */
+export function sideSelections(sides: { readonly base: readonly string[]; readonly head: readonly string[] }, flags: SideFlags, type: string | undefined, nowMs: number): SideSelections | { error: string } {
+  let labels: { base: LabelMatcher[]; head: LabelMatcher[] };
+  try {
+    const both = (flags.labels ?? []).flatMap((t) => parseLabelFilter(t));
+    labels = {
+      base: [...both, ...(flags['base-labels'] ?? []).flatMap((t) => parseLabelFilter(t))],
+      head: [...both, ...(flags['head-labels'] ?? []).flatMap((t) => parseLabelFilter(t))],
+    };
+  } catch (e) {
+    if (e instanceof FilterError) return { error: e.message };
+    throw e;
+  }
+  const ranges = { base: parseRange(flags['base-from'], flags['base-to'], nowMs), head: parseRange(flags['head-from'], flags['head-to'], nowMs) };
+  for (const side of ['base', 'head'] as const) {
+    const r = ranges[side];
+    if (r && 'error' in r) return { error: r.error.replace(/^--(from|to)/, `--${side}-$1`) };
+  }
+  const range = (side: 'base' | 'head') => ranges[side] as TimeRange | undefined;
+  if (flags.source !== undefined) {
+    if (sides.base.length > 0 || sides.head.length > 0) return { error: 'give profile files (--base/--head) or --source, not both' };
+    if (!flags.service) return { error: '--source needs --service' };
+    if (!type) return { error: '--source needs --type' };
+    return {
+      base: { files: [], labels: labels.base, range: range('base'), versions: flags['base-version'] },
+      head: { files: [], labels: labels.head, range: range('head'), versions: flags['head-version'] },
+      source: { spec: flags.source, service: flags.service },
+    };
+  }
+  for (const flag of ['service', 'base-version', 'head-version'] as const) if (flags[flag] !== undefined) return { error: `--${flag} goes with --source` };
+  if (sides.base.length === 0 && sides.head.length === 0) return { error: '--base <profile...> is required' };
+  const baseFiles = sides.base.length > 0 ? sides.base : sides.head;
+  const headFiles = sides.head.length > 0 ? sides.head : sides.base;
+  const sameFiles = sides.base.length === 0 || sides.head.length === 0;
+  if (sameFiles && formatLabelFilter(labels.base) === formatLabelFilter(labels.head) && JSON.stringify(range('base')) === JSON.stringify(range('head'))) {
+    return { error: sides.base.length === 0 ? '--base <profile...> is required (or select the sides apart: --base-labels/--head-labels, --base-from/--head-from)' : '--head <profile...> is required (or select the sides apart: --base-labels/--head-labels, --base-from/--head-from)' };
+  }
+  return { base: { files: baseFiles, labels: labels.base, range: range('base') }, head: { files: headFiles, labels: labels.head, range: range('head') } };
+}
+
+/** A selection that keeps nothing: said so instead of comparing an empty side. */
+export class EmptySideError extends Error {}
+
+export interface SideModel {
+  readonly model: ProfileModel;
+  /** The side's selection as the engine's query (its label filter left out when the source applied it). */
+  readonly query: SideQuery;
+}
+
+/**
+ * Each side's model and query: files are read once when both sides have the same (two queries on one model);
+ * a source's profiles are fetched per side with the side's versions, period and label filter. Throws
+ * ProfileError, SourceError or EmptySideError.
+ */
+export async function loadSideModels(selections: SideSelections, type: string | undefined, source?: { readonly source: ProfileSource; readonly service: string }): Promise<{ base: SideModel; head: SideModel }> {
+  if (source) {
+    const fetch = async (selection: SideSelection): Promise<SideModel> => {
+      const fetched = await source.source.fetchProfiles({ service: source.service, type: type!, versions: selection.versions, range: selection.range, labels: selection.labels });
+      const byServer = fetched.every((p) => p.labels !== undefined);
+      const model = buildModel(profilesOfType(fetched.map((p) => readProfiles(p.bytes, p.origin)), type));
+      // The source answered for the period: the profiles' own time stamps select nothing more.
+      return { model, query: byServer ? {} : { labels: selection.labels } };
+    };
+    return { base: await fetch(selections.base), head: await fetch(selections.head) };
+  }
+  const models = new Map<string, ProfileModel>();
+  const modelOf = (files: readonly string[]) => {
+    const key = JSON.stringify(files);
+    if (!models.has(key)) models.set(key, readModel(files, {}, type));
+    return models.get(key)!;
+  };
+  const side = (name: 'base' | 'head', selection: SideSelection): SideModel => {
+    const model = modelOf(selection.files);
+    if (selection.range) {
+      const undated = model.profiles.timeNanos.findIndex((t) => !(t > 0));
+      if (undated >= 0) throw new EmptySideError(`${model.profiles.source[undated]} has no time stamp: --${name}-from/--${name}-to need profiles that say when they were taken`);
+    }
+    return { model, query: { labels: selection.labels, ...(selection.range ? { timeRange: { startMs: selection.range.fromMs, endMs: selection.range.toMs } } : {}) } };
+  };
+  return { base: side('base', selections.base), head: side('head', selections.head) };
+}
+
+/** Refuses a side whose selection kept no profile or no sample. */
+export function checkSelected(name: 'base' | 'head', selection: SideSelection, selected: Selection): void {
+  if (selected.matchedProfiles === 0 && selection.range) {
+    throw new EmptySideError(`the ${name} side: no profile was taken between ${new Date(selection.range.fromMs).toISOString()} and ${new Date(selection.range.toMs).toISOString()}`);
+  }
+  if (selected.matchedRows === 0 && selection.labels.length > 0) throw new EmptySideError(`the ${name} side: no sample matches ${formatLabelFilter(selection.labels)}`);
+}
+
+/** How a side was selected, for the report: "2 profiles merged, {endpoint="x"}, 10:00–11:00". */
+export function describeSelection(selection: SideSelection, source?: { readonly spec: string; readonly service: string }): string {
+  const parts = [
+    source ? `${source.service}${selection.versions?.length ? ` ${selection.versions.join(', ')}` : ''}` : selection.files.length === 1 ? selection.files[0] : `${selection.files.length} profiles merged`,
+  ];
+  if (selection.labels.length > 0) parts.push(formatLabelFilter(selection.labels));
+  if (selection.range) parts.push(`${new Date(selection.range.fromMs).toISOString()} .. ${new Date(selection.range.toMs).toISOString()}`);
+  return parts.join(', ');
+}

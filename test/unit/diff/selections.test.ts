@@ -1,0 +1,150 @@
+// `perflens diff` / `perflens check` comparing any two selections — one profile's endpoints against each other, two
+// time windows of stamped profiles, two versions of a store, a Pyroscope service under two label filters — with
+// the absolute change (per second of profiled time, or per profile) beside the share change, each with its noise
+// test. The profiles are the real Go CPU fixture, labelled per sample as pprof.Do labels it.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { runCheck } from '../../../src/cli/commands/check';
+import { runDiff, type DiffJsonRow } from '../../../src/cli/commands/diff';
+import { writeStoreProfile } from '../../../src/sources/store/store-writer';
+import { captureOutput, runCliCaptured } from '../cli/helpers/runCliInProcess';
+import { startFakePyroscope } from '../sources/helpers/fake-pyroscope';
+import { decode, fixtureRaw, withSampleLabel } from '../sources/helpers/profiles';
+
+const T0 = Date.UTC(2026, 7, 1, 9, 0, 0);
+const MINUTE = 60_000;
+const CHECKOUT = 'POST /checkout';
+const SEARCH = 'GET /search';
+const HOT = 'example.com/shop/pricing.SumPrices';
+const endpointOf = (functions: readonly string[]) => (functions.some((f) => f.includes('pricing')) ? CHECKOUT : SEARCH);
+const labelled = (timeMs?: number) => gzipSync(withSampleLabel(fixtureRaw('go/cpu.pb.gz'), 'endpoint', endpointOf, timeMs));
+
+interface DiffJson {
+  baseTotal: number;
+  headTotal: number;
+  absolutePer: 'second' | 'profile';
+  base: string;
+  head: string;
+  functions: DiffJsonRow[];
+}
+
+const diffJson = async (args: string[]) => {
+  const r = await captureOutput((io) => runDiff([...args, '--json'], io, {}));
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout) as DiffJson;
+};
+const selected = async (file: string, labels: string) => (JSON.parse((await runCliCaptured(['top', file, '--labels', labels, '--json'])).stdout) as { selected: number }).selected;
+
+describe('perflens diff / check of any two selections', () => {
+  let dir: string;
+  let file: string;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'perflens-diff-selections-'));
+    file = join(dir, 'labelled.pb.gz');
+    writeFileSync(file, labelled(T0));
+  });
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('one endpoint against all: the share says the checkout code rose, the absolute change says it did not move', async () => {
+    const out = await diffJson(['--base', file, '--head-labels', `endpoint="${CHECKOUT}"`]);
+    assert.equal(out.headTotal, await selected(file, `endpoint="${CHECKOUT}"`));
+    assert.equal(out.absolutePer, 'second');
+    assert.match(out.head, /\{endpoint="POST \/checkout"\}$/);
+    const seconds = decode(readFileSync(file)).durationNanos / 1e9;
+    const pricing = out.functions.filter((r) => r.function.includes('/pricing.'));
+    assert.ok(pricing.length >= 3);
+    for (const r of pricing) {
+      assert.ok(r.delta > 0, `the share of ${r.function} rose: ${r.delta}`);
+      assert.equal(r.absolute.change, 0, `every sample of ${r.function} is on both sides`);
+      assert.equal(r.absolute.significant, false);
+      assert.equal(r.absolute.base, r.base / seconds, 'per second of the profile\'s duration');
+    }
+    const searchOnly = out.functions.filter((r) => r.head === 0 && r.base > 0);
+    assert.ok(searchOnly.length > 0);
+    for (const r of searchOnly) assert.ok(r.absolute.change === -r.absolute.base && r.absolute.change < 0, r.function);
+    assert.ok(searchOnly.some((r) => r.absolute.significant), 'the largest search-only costs are gone beyond noise');
+
+    const text = await captureOutput((io) => runDiff(['--head', file, '--base-labels', `endpoint="${SEARCH}"`, '--head-labels', `endpoint="${CHECKOUT}"`, '--compare', 'absolute'], io, {}));
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^Regressions \(cost per second rose by more than noise\), largest first:$/m);
+    assert.match(text.stdout, /share +base +head +self base +self head +per second +abs change +function/);
+    assert.match(text.stdout, new RegExp(`\\+\\d+(\\.\\d+)? ms/s +${HOT.replace(/\./g, '\\.')} \\[new\\]`));
+  });
+
+  it('two time windows of stamped profiles (the same files on both sides): same rate, no change', async () => {
+    const files = [0, 10, 60].map((m) => {
+      const f = join(dir, `at-${m}.pb.gz`);
+      writeFileSync(f, labelled(T0 + m * MINUTE));
+      return f;
+    });
+    const iso = (m: number) => new Date(T0 + m * MINUTE).toISOString();
+    const out = await diffJson(['--base', ...files, '--base-from', iso(0), '--base-to', iso(30), '--head-from', iso(30), '--head-to', iso(90)]);
+    assert.equal(out.baseTotal, 2 * out.headTotal, 'two profiles in the first window, one in the second');
+    for (const r of out.functions) {
+      assert.equal(r.delta, 0, r.function);
+      assert.ok(Math.abs(r.absolute.change) < 1e-6 * r.absolute.base && !r.absolute.significant, r.function);
+    }
+    const none = await captureOutput((io) => runDiff(['--base', ...files, '--base-from', iso(100), '--base-to', iso(120), '--head-from', iso(0), '--head-to', iso(30)], io, {}));
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /^perflens diff: the base side: no profile was taken between 2026-08-01T10:40:00.000Z and 2026-08-01T11:00:00.000Z$/m);
+  });
+
+  it('says what cannot be compared, in one line', async () => {
+    for (const [args, message] of [
+      [['--base', file], /--head <profile\.\.\.> is required \(or select the sides apart/],
+      [['--base', file, '--head-labels', 'endpoint="GET /nothing"'], /the head side: no sample matches \{endpoint="GET \/nothing"\}/],
+      [['--base', file, '--head-labels', 'endpoint=~"("'], /label filter endpoint=~"\(": .*not a valid regular expression/],
+      [['--base', file, '--head', file, '--compare', 'both'], /--compare must be share or absolute/],
+      [['--base', file, '--head-version', 'v2'], /--head-version goes with --source/],
+      [['--source', dir, '--service', 'shop', '--base', file], /give profile files \(--base\/--head\) or --source, not both/],
+      [['--base', join(dir, 'nowhere.pb.gz'), '--head-labels', 'a=b'], /nowhere\.pb\.gz/],
+    ] as const) {
+      const r = await captureOutput((io) => runDiff([...args], io, {}));
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+    }
+  });
+
+  it('perflens check gates on a selection: one endpoint against the other', async () => {
+    const fail = await captureOutput((io) => runCheck(['--base', file, '--base-labels', `endpoint="${SEARCH}"`, '--head-labels', `endpoint="${CHECKOUT}"`, '--max-regression', '5'], io, {}));
+    assert.equal(fail.code, 1, fail.stderr);
+    assert.match(fail.stdout, /^Base: .*\{endpoint="GET \/search"\}: 620 ms total/m);
+    assert.match(fail.stdout, new RegExp(`^ {2}\\+30\\.10pp {2}0\\.00% → 30\\.10% {2}${HOT.replace(/\./g, '\\.')} `, 'm'));
+    const pass = await captureOutput((io) => runCheck(['--base', file, '--head', file, '--labels', `endpoint="${CHECKOUT}"`, '--max-regression', '0', '--json'], io, {}));
+    assert.equal(pass.code, 0, pass.stderr);
+    assert.equal(JSON.parse(pass.stdout).passed, true);
+  });
+
+  it('fetches each side from a store by version, and from Pyroscope with each side\'s label filter in the query', async () => {
+    const store = join(dir, 'store');
+    await writeStoreProfile(store, { service: 'shop', version: 'v1', type: 'cpu', timeMs: T0, bytes: labelled(T0) });
+    await writeStoreProfile(store, { service: 'shop', version: 'v2', type: 'cpu', timeMs: T0 + MINUTE, bytes: labelled(T0 + MINUTE) });
+    const byVersion = await diffJson(['--source', store, '--service', 'shop', '--type', 'cpu', '--base-version', 'v1', '--head-version', 'v2', '--head-labels', `endpoint="${CHECKOUT}"`]);
+    assert.equal(byVersion.headTotal, await selected(file, `endpoint="${CHECKOUT}"`));
+    assert.match(byVersion.base, /^shop v1$/);
+
+    const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
+    const server = await startFakePyroscope({ data: { types: { shop: [CPU] }, labels: {}, seen: {}, profiles: { [`shop|${CPU}|`]: fixtureRaw('go/cpu.pb.gz') } } });
+    try {
+      const out = await diffJson(['--source', `pyroscope+${server.url}`, '--service', 'shop', '--type', 'cpu', '--labels', 'region="eu"',
+        '--base-labels', `endpoint="${SEARCH}"`, '--head-labels', `endpoint="${CHECKOUT}"`, '--base-from', 'now-25h', '--base-to', 'now-24h']);
+      const merges = server.calls.filter((c) => c.method === 'SelectMergeProfile').map((c) => c.body);
+      assert.deepEqual(merges.map((m) => m.filters), [
+        [{ name: 'region', op: '=', value: 'eu' }, { name: 'endpoint', op: '=', value: SEARCH }],
+        [{ name: 'region', op: '=', value: 'eu' }, { name: 'endpoint', op: '=', value: CHECKOUT }],
+      ]);
+      assert.equal((merges[1].end as number) - (merges[1].start as number), 3_600_000, 'the head: the last hour');
+      assert.ok((merges[1].start as number) - (merges[0].start as number) >= 24 * 3_600_000 - 60_000, 'the base: the same hour a day before');
+      // The fake answers the whole profile on both sides: the server did the filtering, nothing is filtered again.
+      assert.equal(out.baseTotal, out.headTotal);
+    } finally {
+      await server.close();
+    }
+  });
+});
