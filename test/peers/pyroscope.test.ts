@@ -359,5 +359,11 @@ describe('Grafana Pyroscope (real server) through PerfLens', () => {
     const r = await perflens(['fetch', spec, '--service', service, '--type', 'cpu', '--labels', `endpoint="${checkout}"`, '-o', fetched], tenantEnv);
     assert.equal(r.code, 0, r.stderr);
     assert.equal((await top(fetched, 'cpu')).total, checkoutCost);
+
+    // Two selections of the service compared: each side's label filter goes into its own query.
+    const diff = await perflensJson<{ baseTotal: number; headTotal: number; functions: { function: string; head: number; base: number }[] }>(
+      ['diff', '--source', spec, '--service', service, '--type', 'cpu', '--base-labels', 'endpoint="GET /search"', '--head-labels', `endpoint="${checkout}"`, '--json'], tenantEnv);
+    assert.deepEqual([diff.baseTotal, diff.headTotal], [searchCost, checkoutCost]);
+    assert.ok(diff.functions.some((r) => r.function.includes('pricing.') && r.base === 0 && r.head > 0), 'the checkout code is new on the head side');
   });
 });
