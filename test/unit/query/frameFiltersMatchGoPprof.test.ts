@@ -25,6 +25,10 @@ const CORPUS_PROFILES = [
   'grafana+pyroscope/pkg/og/convert/pprof/testdata/nodejs-wall.pb.gz',
   'grafana+pyroscope/pkg/og/convert/pprof/testdata/pyspy-1.pb.gz',
   'parca-dev+parca/pkg/parca/testdata/labels.pb.gz',
+  // Same-named functions in different files (Node's `callback`), a heap with thousands of functions.
+  'grafana+pyroscope/pkg/og/convert/pprof/testdata/cpu-js.pb.gz',
+  'grafana+pyroscope/pkg/og/convert/pprof/testdata/heap-js.pprof',
+  'grafana+pyroscope/pkg/pprof/testdata/gotruncatefix/heap_go_truncated_4.pb.gz',
 ];
 
 /** Filters built from the profile's own functions and files, from the root to the leaves. */

@@ -55,9 +55,13 @@ export function perflensFlags(c: FilterCase): string[] {
   return flags;
 }
 
-/** `perflens top --json` by function; `relative`: the total is what the filters keep (pprof's -relative_percentages). */
+/**
+ * `perflens top --json` by function and file (as pprof's -filefunctions, which pprofTops asks for: same-named
+ * functions of different files are rows of their own); `relative`: the total is what the filters keep (pprof's
+ * -relative_percentages).
+ */
 export async function ourTop(file: string, type: string, c: FilterCase, relative = false, extra: readonly string[] = []): Promise<TopRows> {
-  const result = await runCliCaptured(['top', file, '--type', type, '--by', 'function', '--json', ...perflensFlags(c), ...extra]);
+  const result = await runCliCaptured(['top', file, '--type', type, '--by', 'function-file', '--json', ...perflensFlags(c), ...extra]);
   assert.equal(result.code, 0, result.stderr);
   const json = JSON.parse(result.stdout) as { total: number; selected?: number; rows: { function: string; file: string; flat: number; cum: number }[] };
   const rows = new Map(json.rows.map((r) => [r.file ? `${r.function} ${goClean(r.file)}` : r.function, { flat: r.flat, cum: r.cum }]));
