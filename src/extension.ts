@@ -26,6 +26,7 @@ import { LoadOrigins, type LoadOrigin } from './editor/links/loadOrigin';
 import { openInHoverLink } from './editor/links/openInBackend';
 import { registerLinks } from './editor/links/registerLinks';
 import { registerLanguageModelTools } from './editor/agents/languageModelTools';
+import { onDidAsk, promptEvents, type Question } from './editor/prompts';
 import type { ProfileSelection } from './shared/profileSelection';
 import type { FunctionCost } from './shared/workspaceProfile';
 import { TrendsController } from './editor/trends/trendsController';
@@ -40,6 +41,8 @@ export interface PerfLensApi {
   readonly timeRange: TimeRangeController;
   readonly trends: TrendsController;
   readonly trendsTree: TrendsTree;
+  /** The questions PerfLens asks in the quick input, announced once on screen (a script answers them then). */
+  readonly prompts: { readonly onDidAsk: vscode.Event<Question> };
 }
 
 export function activate(context: vscode.ExtensionContext): PerfLensApi {
@@ -114,7 +117,8 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
     : loadLocalStore(session, stores, log, false, workspaceServices());
   // A load the user starts meanwhile supersedes this one (it is then cancelled, which is no error).
   void restore.catch((e) => { if (!(e instanceof vscode.CancellationError)) log.error(`loading profiles: ${e instanceof Error ? e.message : String(e)}`); });
-  return { session, heat, hotspots: tree, diff, timeRange, trends, trendsTree };
+  context.subscriptions.push(promptEvents);
+  return { session, heat, hotspots: tree, diff, timeRange, trends, trendsTree, prompts: { onDidAsk } };
 }
 
 export function deactivate(): void {}

@@ -1,5 +1,6 @@
 // The PerfLens commands of the command palette, views and lenses. Each reports failures as a clear message.
 import * as vscode from 'vscode';
+import { pickOne, askText } from './prompts';
 import { PROFILE_FILE_DIALOG_EXTENSIONS } from '../core/readers/fileNames';
 import type { HeatController } from './heat/heatController';
 import type { HotspotsTree } from './hotspotsTree';
@@ -70,7 +71,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       const others = session.alternatives;
       if (others.length > 0) items.push({ label: 'other profiles', kind: vscode.QuickPickItemKind.Separator, run: async () => {} });
       for (const a of others) items.push({ label: a.label, detail: a.detail, run: () => session.loadAlternative(a) });
-      const pick = await vscode.window.showQuickPick(items, { title: 'PerfLens: profile type', placeHolder: 'Which cost should the editor show?' });
+      const pick = await pickOne(items, { title: 'PerfLens: profile type', placeHolder: 'Which cost should the editor show?' });
       await pick?.run();
     }),
     register('perflens.toggleHeat', 'Toggling heat', () => {
@@ -85,7 +86,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (node) await treeView.reveal(node, { select: true, focus: true });
     }),
     register('perflens.addPathRule', 'Adding a path rule', async (profilePath?: string) => {
-      const from = await vscode.window.showInputBox({
+      const from = await askText({
         title: 'PerfLens: path rule (1/2) — the prefix as the profile names it',
         value: typeof profilePath === 'string' ? suggestPrefix(profilePath) : '',
         prompt: 'e.g. /app/ or example.com/shop/ — everything after it is looked up under the folder you give next',
@@ -93,7 +94,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       });
       if (!from) return;
       const folders = vscode.workspace.workspaceFolders ?? [];
-      const to = await vscode.window.showInputBox({
+      const to = await askText({
         title: 'PerfLens: path rule (2/2) — the workspace folder it maps to',
         value: folders.length > 1 ? `\${workspaceFolder:${folders[0].name}}/` : '${workspaceFolder}/',
         prompt: 'A folder inside the workspace; ${workspaceFolder} and ${workspaceFolder:name} are expanded',

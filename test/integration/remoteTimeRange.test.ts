@@ -12,6 +12,7 @@ import type { PerfLensApi } from '../../src/extension';
 import { timeRange } from '../../src/editor/profileLabel';
 import { startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
 import { fields, num, str } from '../unit/sources/helpers/wire';
+import { ENTER, answerPrompts } from './workbenchHelpers';
 
 const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
 const SOURCE = 'Team Pyroscope';
@@ -25,30 +26,6 @@ function mergedAsPyroscopeSendsIt(startMs: number, endMs: number): Uint8Array {
   p.timeNanos = BigInt(endMs) * 1_000_000n;
   p.durationNanos = BigInt(endMs - startMs) * 1_000_000n;
   return p.encode();
-}
-
-/** Resolves once the server has had no request for a second: the extension is waiting on the user. */
-async function serverQuiet(server: FakePyroscope): Promise<void> {
-  let seen = -1;
-  while (server.requests.length === 0 || server.requests.length !== seen) {
-    seen = server.requests.length;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
-/**
- * Answers the prompts as a user would until `done` settles: Enter on each (an input box takes its prefilled text);
- * `first`, a quick input command such as End (quickInput.last), runs once before the first Enter.
- */
-async function answerPromptsUntil<T>(done: Promise<T>, first?: string): Promise<T> {
-  let settled = false;
-  void done.finally(() => { settled = true; });
-  if (first) await vscode.commands.executeCommand(first);
-  while (!settled) {
-    await new Promise((r) => setTimeout(r, 300));
-    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  }
-  return done;
 }
 
 describe('the time range of "Load Profiles from a Source...", against a Pyroscope server', () => {
@@ -86,12 +63,14 @@ describe('the time range of "Load Profiles from a Source...", against a Pyroscop
 
   it('"Custom range..." asks from and to, prefilled now-6h and now, and the server is asked for that window', async () => {
     const before = Date.now();
-    const load = Promise.resolve(vscode.commands.executeCommand('perflens.loadFromSource', { source: SOURCE }));
-    // Service, type and version have one choice each: the first prompt is the time range, shown once the listing
-    // requests are answered. Then End on the range list (Custom range...), Enter on it and on both boxes.
-    await serverQuiet(server);
-    await answerPromptsUntil(load, 'quickInput.last');
+    // Service, type and version have one choice each: the first question is the time range. End on its list
+    // (Custom range...), then Enter on it and on both boxes.
+    const { asked } = await answerPrompts(() => vscode.commands.executeCommand('perflens.loadFromSource', { source: SOURCE }),
+      (q) => (q.prompt === 'Which time range?' ? ['quickInput.last', ENTER] : [ENTER]));
     const after = Date.now();
+    assert.deepEqual(asked.map((q) => q.kind), ['pick', 'text', 'text'], JSON.stringify(asked));
+    assert.equal(asked[0].items.at(-1), 'Custom range...', 'the range list ends with the custom range');
+    assert.deepEqual(asked.slice(1).map((q) => q.title), ['PerfLens: load profiles: time range from', 'PerfLens: load profiles: time range to']);
 
     assert.equal(merges.length, 1, `one merge request: ${JSON.stringify(merges)}`);
     const { start, end } = merges[0];
@@ -115,8 +94,9 @@ describe('the time range of "Load Profiles from a Source...", against a Pyroscop
     assert.deepEqual(api.timeRange.choice, { kind: 'custom', ...window });
 
     const merged = merges.length;
-    // Enter on the first item of each prompt: "Current range: ...".
-    await answerPromptsUntil(Promise.resolve(vscode.commands.executeCommand('perflens.loadFromSource', { source: SOURCE })));
+    // Enter on the first item of each question: "Current range: ...".
+    const { asked } = await answerPrompts(() => vscode.commands.executeCommand('perflens.loadFromSource', { source: SOURCE }));
+    assert.match(asked[0]?.items[0] ?? '', /^Current range/, JSON.stringify(asked));
 
     assert.deepEqual(merges.slice(merged), [{ start: window.fromMs, end: window.toMs }], 'the exact window, not one relative to now');
     const p = api.session.current!.profile;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
-import { acceptPromptsUntil } from './workbenchHelpers';
+import { answerPrompts } from './workbenchHelpers';
 
 describe('loading profiles from a source', () => {
   it('"Load Profiles from a Source..." walks the local store: service, type, version, then loads them', async () => {
@@ -10,7 +10,7 @@ describe('loading profiles from a source', () => {
     const loaded = new Promise<void>((resolve) => {
       const sub = api.session.onDidChange((l) => { if (l) { sub.dispose(); resolve(); } });
     });
-    await acceptPromptsUntil(Promise.all([vscode.commands.executeCommand('perflens.loadFromSource'), loaded]));
+    await answerPrompts(() => Promise.all([vscode.commands.executeCommand('perflens.loadFromSource'), loaded]));
     const p = api.session.current!.profile;
     assert.equal(p.service, 'shop');
     assert.equal(p.version, 'v1');

@@ -11,21 +11,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { acceptPromptsUntil, loadedApi, markerLine, openAndRender, perflens, workspaceFile } from './workbenchHelpers';
-import { DEADLINE_MS } from '../harness/wait';
+import { answerPrompts, loadedApi, markerLine, openAndRender, perflens, workspaceFile } from './workbenchHelpers';
+import { until } from '../harness/wait';
 
 const expectTrusted = process.env.PERFLENS_EXPECT_TRUSTED === '1';
 const spyLog = process.env.PERFLENS_GIT_SPY_LOG ?? '';
 const mode = expectTrusted ? 'trusted' : 'untrusted (Restricted Mode)';
 const aMode = expectTrusted ? 'a trusted' : 'an untrusted (Restricted Mode)';
-
-async function until<T>(what: string, probe: () => T | undefined, ms = DEADLINE_MS): Promise<T> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 function gitCalls(): string[] {
   return readFileSync(spyLog, 'utf8').split('\n').filter(Boolean);
@@ -91,7 +83,7 @@ describe(`PerfLens in ${aMode} workspace`, () => {
       await settings().update('sources', [{ name: 'Team pprof', url: team.url }], vscode.ConfigurationTarget.Workspace);
       const before = api.session.current!.profile;
       // Named by a command argument (as a keybinding would), then through the pickers with Enter on each.
-      await acceptPromptsUntil(vscode.commands.executeCommand('perflens.loadFromSource', { source: 'Team pprof' }));
+      await answerPrompts(() => vscode.commands.executeCommand('perflens.loadFromSource', { source: 'Team pprof' }));
       if (expectTrusted) {
         assert.ok(team.requests.some((r) => r.startsWith('/debug/pprof/profile')), `the profile was fetched: ${team.requests.join(', ')}`);
         const loaded = api.session.current!.profile;
@@ -100,7 +92,7 @@ describe(`PerfLens in ${aMode} workspace`, () => {
         assert.ok(loaded.files.some((f) => f.relativePath === 'pricing/prices.go'), 'the fetched profile maps onto the workspace');
       } else {
         assert.equal(api.session.current!.profile, before, 'nothing was loaded');
-        await acceptPromptsUntil(vscode.commands.executeCommand('perflens.loadFromSource'));
+        await answerPrompts(() => vscode.commands.executeCommand('perflens.loadFromSource'));
         assert.equal(api.session.current!.profile.service, 'shop', 'the pickers offered the local store only');
         assert.deepEqual(team.requests, [], 'the workspace\'s server received no request');
       }
@@ -121,8 +113,8 @@ describe(`PerfLens in ${aMode} workspace`, () => {
       await mkdir(join(elsewhere, 'billing/v9'), { recursive: true });
       await cp(shopStore, join(elsewhere, 'billing/v9/cpu'), { recursive: true });
       await settings().update('store.path', elsewhere, vscode.ConfigurationTarget.Workspace);
-      await acceptPromptsUntil(vscode.commands.executeCommand('perflens.loadStore'));
-      const loaded = await until('a load to finish', () => api.session.current);
+      await answerPrompts(() => vscode.commands.executeCommand('perflens.loadStore'));
+      const loaded = await until(() => api.session.current, 'a load to finish');
       if (expectTrusted) assert.equal(loaded.profile.service, 'billing', 'the configured store was read');
       else {
         assert.equal(loaded.profile.service, 'shop', 'the workspace\'s own store, not the configured one');

@@ -1,9 +1,10 @@
 // What several in-host suites do the same way: reach the PerfLens API, find a workspace file and the line its
-// author marked, wait for heat to be drawn, and answer pickers as a user pressing Enter would.
+// author marked, wait for heat to be drawn, and answer PerfLens's questions as a user would.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
 import type { PlannedLine } from '../../src/editor/heat/plan';
+import type { Question } from '../../src/editor/prompts';
 import { DEADLINE_MS, until } from '../harness/wait';
 
 export function perflens(): vscode.Extension<PerfLensApi> {
@@ -41,13 +42,24 @@ export async function openAndRender(api: PerfLensApi, uri: vscode.Uri): Promise<
   return { editor, plan };
 }
 
-/** Accept whatever quick pick or input box is showing, as a user pressing Enter would, until `done` settles. */
-export async function acceptPromptsUntil<T>(done: Thenable<T>): Promise<T> {
-  let settled = false;
-  const watched = Promise.resolve(done).finally(() => { settled = true; });
-  while (!settled) {
-    await new Promise((r) => setTimeout(r, 300));
-    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+/** Enter in the quick input: a list's first item, a box's prefilled text. */
+export const ENTER = 'workbench.action.acceptSelectedQuickOpenItem';
+
+/**
+ * Runs `start` (a command that asks questions) and answers each question PerfLens puts on screen as a user would,
+ * with the quick-input commands `answer` names (default: Enter). Resolves with what `start` resolved to and the
+ * questions asked, in order.
+ */
+export async function answerPrompts<T>(start: () => Thenable<T>, answer: (q: Question) => readonly string[] = () => [ENTER]): Promise<{ result: T; asked: Question[] }> {
+  const api = await perflens().activate();
+  const asked: Question[] = [];
+  const sub = api.prompts.onDidAsk((q) => {
+    asked.push(q);
+    void (async () => { for (const command of answer(q)) await vscode.commands.executeCommand(command); })();
+  });
+  try {
+    return { result: await start(), asked };
+  } finally {
+    sub.dispose();
   }
-  return watched;
 }

@@ -5,6 +5,7 @@
 // a tag) is the branch's HEAD or an ancestor of it; "previous" is the release deployed before it. Without git (an
 // untrusted workspace, no repository, labels git cannot resolve) the newest version and the one before it in time.
 import * as vscode from 'vscode';
+import { pickOne } from '../prompts';
 import { commitsOnBranch, deployedFromBranch, mapVersionsToGit, previousRelease, type ProfileSource, type VersionInfo } from '../../sources';
 import { workspaceOptions } from '../analysisRequest';
 import type { ProfileSession } from '../profileSession';
@@ -56,7 +57,7 @@ export async function compareReleases(ctx: CompareContext, pickBoth: boolean): P
   // "Compare Two Versions..." asks for everything (the workspace's own service first); the one-step command only
   // asks when the workspace does not say.
   const service = !pickBoth && known ? known : services.length === 1 ? services[0]
-    : (await vscode.window.showQuickPick([...services].sort((a, b) => Number(b === known) - Number(a === known) || a.localeCompare(b)),
+    : (await pickOne([...services].sort((a, b) => Number(b === known) - Number(a === known) || a.localeCompare(b)),
       { title, placeHolder: 'Which service?', ignoreFocusOut: true }));
   if (!service) return;
   const types = await source.listProfileTypes(service);
@@ -69,9 +70,9 @@ export async function compareReleases(ctx: CompareContext, pickBoth: boolean): P
   // A several-step pick: it stays open when a panel (a webview finishing its render) takes the focus.
   if (pickBoth) {
     const items = [...versions].reverse().map((v) => ({ label: v.version, description: v.lastSeenMs ? new Date(v.lastSeenMs).toISOString().slice(0, 16).replace('T', ' ') : undefined, v }));
-    const base = await vscode.window.showQuickPick(items, { title, placeHolder: 'Before: the version to compare against', ignoreFocusOut: true });
+    const base = await pickOne(items, { title, placeHolder: 'Before: the version to compare against', ignoreFocusOut: true });
     if (!base) return;
-    const head = await vscode.window.showQuickPick(items.filter((i) => i !== base), { title, placeHolder: 'After: the version to look at', ignoreFocusOut: true });
+    const head = await pickOne(items.filter((i) => i !== base), { title, placeHolder: 'After: the version to look at', ignoreFocusOut: true });
     if (!head) return;
     picked = { base: base.v, head: head.v, why: 'picked by you' };
   } else {

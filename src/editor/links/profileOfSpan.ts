@@ -2,7 +2,7 @@
 // profiles loaded from Pyroscope, its span profile query on the server; on everything else (a file, the store, a
 // live pprof endpoint) the loaded files again with the span's label filter (span_id / trace_id), applied in the
 // profile worker.
-import * as vscode from 'vscode';
+import { askText } from '../prompts';
 import { describeSpans, readSpanOrTrace, spanMatchers } from '../../core/query/spans';
 import type { SourceContext } from '../sources/loadFromSource';
 import type { LoadOrigins } from './loadOrigin';
@@ -12,7 +12,7 @@ export async function profileOfSpan(ctx: SourceContext, origins: LoadOrigins, ar
   const shown = ctx.session.shown;
   if (!shown) throw new Error('load a profile first (a file, the store or a source): a span\'s samples are selected from the loaded profiles');
   const origin = origins.current;
-  const text = typeof arg?.id === 'string' ? arg.id : await vscode.window.showInputBox({
+  const text = typeof arg?.id === 'string' ? arg.id : await askText({
     title: 'PerfLens: Profile of a Trace or Span',
     prompt: `The samples of one span or trace in the loaded ${shown.type} profile${shown.sources.length === 1 ? '' : 's'}`,
     placeHolder: 'span id (16 hex digits) or trace id (32 hex digits)',

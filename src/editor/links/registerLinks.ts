@@ -1,6 +1,7 @@
 // The link features' registrations: the vscode:// URI handler, "PerfLens: Open Profile URL..." and "PerfLens: Open
 // in Pyroscope / Grafana / Parca". Failures become one error message; a refused link loads nothing.
 import * as vscode from 'vscode';
+import { askText } from '../prompts';
 import type { SourceContext } from '../sources/loadFromSource';
 import { reporting } from '../commands';
 import type { LoadOrigins } from './loadOrigin';
@@ -14,7 +15,7 @@ export function registerLinks(ctx: SourceContext, origins: LoadOrigins): vscode.
   return [
     vscode.window.registerUriHandler({ handleUri: async (uri) => { await open(linkOfDecodedUri(uri)); } }),
     vscode.commands.registerCommand('perflens.openProfileUrl', async (arg?: unknown): Promise<OpenedLink | undefined> => {
-      const text = typeof arg === 'string' ? arg : await vscode.window.showInputBox({
+      const text = typeof arg === 'string' ? arg : await askText({
         title: 'PerfLens: Open Profile URL',
         prompt: 'A URL copied from Grafana (Profiles Drilldown or Explore), the Pyroscope UI or the Parca UI, or a vscode://perflens.perflens link',
         placeHolder: 'https://grafana.example.net/a/grafana-pyroscope-app/explore?…',

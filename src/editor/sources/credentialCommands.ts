@@ -1,6 +1,7 @@
 // "PerfLens: Set Credentials for a Source..." / "Forget Credentials...": a bearer token or user + password for a
 // remote source, saved in SecretStorage for that server's origin only.
 import * as vscode from 'vscode';
+import { pickOne, askText } from '../prompts';
 import type { CredentialStore } from './credentialStore';
 import { configuredSources, credentialOrigin } from './sourceSettings';
 
@@ -13,26 +14,26 @@ async function pickRemote(title: string): Promise<string | undefined> {
     void vscode.window.showInformationMessage('PerfLens: no remote source is configured. Add one to the "perflens.sources" setting (user settings).');
     return undefined;
   }
-  return (await vscode.window.showQuickPick(remotes, { title, placeHolder: 'Which server?' }))?.origin;
+  return (await pickOne(remotes, { title, placeHolder: 'Which server?' }))?.origin;
 }
 
 export async function setCredentials(store: CredentialStore): Promise<void> {
   const title = 'PerfLens: credentials';
   const origin = await pickRemote(title);
   if (!origin) return;
-  const kind = await vscode.window.showQuickPick([
+  const kind = await pickOne([
     { label: 'Bearer token', detail: 'Grafana service-account token (glsa_…), Grafana Cloud, Polar Signals', value: 'token' as const },
     { label: 'User and password', detail: 'Basic auth: Grafana Cloud user id + access-policy token, an authenticating proxy', value: 'basic' as const },
   ], { title, placeHolder: `How does ${origin} authenticate?` });
   if (!kind) return;
   if (kind.value === 'token') {
-    const token = await vscode.window.showInputBox({ title, prompt: `Token for ${origin} (kept in VS Code's secret storage, sent only to ${origin})`, password: true, ignoreFocusOut: true });
+    const token = await askText({ title, prompt: `Token for ${origin} (kept in VS Code's secret storage, sent only to ${origin})`, password: true, ignoreFocusOut: true });
     if (!token) return;
     await store.set(origin, { token: token.trim() });
   } else {
-    const username = await vscode.window.showInputBox({ title, prompt: `User for ${origin}`, ignoreFocusOut: true });
+    const username = await askText({ title, prompt: `User for ${origin}`, ignoreFocusOut: true });
     if (!username) return;
-    const password = await vscode.window.showInputBox({ title, prompt: `Password or token for ${username} at ${origin}`, password: true, ignoreFocusOut: true });
+    const password = await askText({ title, prompt: `Password or token for ${username} at ${origin}`, password: true, ignoreFocusOut: true });
     if (!password) return;
     await store.set(origin, { username, password });
   }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { pickOne, askText } from '../prompts';
 import { createSource, detectWorkspaceService, LocalStore, type FetchQuery, type ProfileSource, type TimeRange } from '../../sources';
 import type { ProfileSelection } from '../../shared/profileSelection';
 import { readConfig } from '../config';
@@ -53,13 +54,13 @@ export async function pickSource(title: string, log?: vscode.LogOutputChannel): 
     void vscode.window.showWarningMessage(`PerfLens: ${p}`);
   }
   if (sources.length === 1) return sources[0];
-  const pick = await vscode.window.showQuickPick(sources.map((s) => ({ label: s.name, description: s.config.kind, detail: s.url, s })), { title, placeHolder: 'Where are the profiles?', ignoreFocusOut: true });
+  const pick = await pickOne(sources.map((s) => ({ label: s.name, description: s.config.kind, detail: s.url, s })), { title, placeHolder: 'Where are the profiles?', ignoreFocusOut: true });
   return pick?.s;
 }
 
 async function pick<T>(title: string, items: (vscode.QuickPickItem & { value: T })[], placeHolder: string): Promise<T | undefined> {
   if (items.length === 1) return items[0].value;
-  return (await vscode.window.showQuickPick(items, { title, placeHolder, matchOnDescription: true, ignoreFocusOut: true }))?.value;
+  return (await pickOne(items, { title, placeHolder, matchOnDescription: true, ignoreFocusOut: true }))?.value;
 }
 
 /** The service the open workspace is, as far as it says (setting, go.mod, package.json, pyproject.toml). */
@@ -95,7 +96,7 @@ export async function loadFromSource(ctx: SourceContext, entry?: ConfiguredSourc
   let range: TimeRange | undefined;
   let seconds: number | undefined;
   if (live) {
-    const text = await vscode.window.showInputBox({ title, prompt: 'Capture for how many seconds?', value: '10', validateInput: (v) => (/^\d+$/.test(v) && +v > 0 && +v <= 300 ? undefined : 'A whole number of seconds, 1 to 300') });
+    const text = await askText({ title, prompt: 'Capture for how many seconds?', value: '10', validateInput: (v) => (/^\d+$/.test(v) && +v > 0 && +v <= 300 ? undefined : 'A whole number of seconds, 1 to 300') });
     if (!text) return;
     seconds = Number(text);
   } else {

@@ -1,7 +1,7 @@
 // The prompts for a time range, shared by "PerfLens: Select Time Range..." (the local store) and the time-range
 // step of "PerfLens: Load Profiles from a Source..." (Pyroscope, Parca): a custom from–to as two input boxes in the
 // CLI's syntax, and the remote step's list (the session's range, the presets, a custom range).
-import * as vscode from 'vscode';
+import { pickOne, askText } from '../prompts';
 import type { TimeRange } from '../../sources/types';
 import { fromTextError, parseCustomRange, resolveRange, toTextError, windowOptions, type RangeChoice } from './rangeChoice';
 
@@ -19,12 +19,12 @@ export interface CustomRangePrompt {
 export async function askCustomRange(prompt: CustomRangePrompt): Promise<RangeChoice | undefined> {
   // One "now" for both boxes, so now-6h and now are exactly six hours apart however long the user takes.
   const now = Date.now();
-  const from = await vscode.window.showInputBox({
+  const from = await askText({
     title: `${prompt.title} from`, value: prompt.from, prompt: 'Start: now-2h, 2026-11-24T10:00Z, Unix seconds or millis',
     ignoreFocusOut: prompt.ignoreFocusOut, validateInput: (v) => fromTextError(v, now),
   });
   if (from === undefined) return undefined;
-  const to = await vscode.window.showInputBox({
+  const to = await askText({
     title: `${prompt.title} to`, value: prompt.to, prompt: 'End: now, now-30m, 2026-11-24T11:00Z, Unix seconds or millis',
     ignoreFocusOut: prompt.ignoreFocusOut, validateInput: (v) => toTextError(from, v, now),
   });
@@ -38,7 +38,7 @@ export async function askCustomRange(prompt: CustomRangePrompt): Promise<RangeCh
  * custom range (prefilled now-6h to now). The window to query, resolved now; undefined when the user cancels.
  */
 export async function askWindow(title: string, sessionRange: RangeChoice | undefined): Promise<TimeRange | undefined> {
-  const picked = await vscode.window.showQuickPick(windowOptions(sessionRange), { title, placeHolder: 'Which time range?', ignoreFocusOut: true });
+  const picked = await pickOne(windowOptions(sessionRange), { title, placeHolder: 'Which time range?', ignoreFocusOut: true });
   if (!picked) return undefined;
   const choice = picked.choice ?? (await askCustomRange({ title: `${title}: time range`, from: 'now-6h', to: 'now', ignoreFocusOut: true }));
   return choice && resolveRange(choice, Date.now());

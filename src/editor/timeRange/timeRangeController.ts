@@ -3,6 +3,7 @@
 // data, and ranges dragged on it). A range reloads the loaded service and type from the store the files came
 // from, merging only the profiles that start inside it; the heat, hovers and flame graph follow the session.
 import * as vscode from 'vscode';
+import { pickOne } from '../prompts';
 import { isSourceError, type LocalStore } from '../../sources';
 import type { StoreFile } from '../../sources/store/store-listing';
 import type { TimelineView } from '../../shared/flamegraphProtocol';
@@ -131,7 +132,7 @@ export class TimeRangeController implements vscode.Disposable {
       ...PRESETS.map((p) => ({ label: p.label, choice: p.choice, description: sameChoice(p.choice, current) ? 'shown now' : undefined })),
       { label: CUSTOM_RANGE_LABEL, detail: CUSTOM_RANGE_DETAIL },
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: 'PerfLens: time range', placeHolder: `Shown now: ${this.label()}` });
+    const picked = await pickOne(items, { title: 'PerfLens: time range', placeHolder: `Shown now: ${this.label()}` });
     if (!picked) return;
     const choice = picked.choice ?? (await askCustomRange({ title: 'PerfLens: time range', from: 'now-1h', to: 'now' }));
     if (choice) await this.apply(choice);
