@@ -6,11 +6,19 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { FrameLocator } from 'playwright-core';
 import { hoverUntil, openFile, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
-import { BUILD_DEADLINE_MS } from '../harness/wait';
+import { BUILD_DEADLINE_MS, until } from '../harness/wait';
 
 const workspace = join(repoRoot, '.demo', 'workspace');
 const store = join(workspace, '.perflens', 'store', 'shop');
+/** Resolves once the page's flame graph (`role`: graph or diff) has drawn frames (its read-only debug hook). */
+async function framesDrawn(page: FrameLocator, role: 'graph' | 'diff'): Promise<void> {
+  const hook = page.locator(`.flame-debug[data-role="${role}"]`);
+  await until(async () => (await hook.count()) > 0 && ((JSON.parse((await hook.textContent()) || '[]') as unknown[]).length > 0),
+    `the ${role} flame graph to draw its frames`, { everyMs: 200 });
+}
+
 const profiles = (version: string) => readdirSync(join(store, version, 'cpu')).map((f) => join(store, version, 'cpu', f));
 
 describe('npm run demo -- --no-open', () => {
@@ -45,13 +53,11 @@ describe('npm run demo -- --no-open', () => {
       await page.locator('.part.editor .monaco-editor .codelens-decoration', { hasText: 'cpu' }).first().waitFor();
       await screenshot(page, 'demo-heat');
       await runCommand(page, 'PerfLens: Show Flame Graph');
-      await page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('canvas').first().waitFor();
-      await page.waitForTimeout(1000);
+      await framesDrawn(page.frameLocator('iframe.webview.ready').frameLocator('#active-frame'), 'graph');
       await screenshot(page, 'demo-flamegraph');
       await runCommand(page, 'PerfLens: Compare with Previous Release');
       const diffPage = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame');
-      await diffPage.locator('canvas').first().waitFor();
-      await page.waitForTimeout(1000);
+      await framesDrawn(diffPage, 'diff');
       await screenshot(page, 'demo-diff-flamegraph');
       await diffPage.locator('.tabs button', { hasText: 'Functions' }).first().click();
       const row = diffPage.locator('tbody tr').first();

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
-import { DEADLINE_MS } from '../harness/wait';
+import { until } from '../harness/wait';
 
 const EDITOR = '.part.editor .monaco-editor';
 
@@ -15,16 +15,13 @@ const webview = (page: Page): FrameLocator => page.frameLocator('iframe.webview.
 async function diffFrames(page: Page, ok: (frames: DiffFrame[]) => boolean, what: string): Promise<DiffFrame[]> {
   const hook = webview(page).locator('.flame-debug[data-role="diff"]');
   let frames: DiffFrame[] = [];
-  for (const end = Date.now() + DEADLINE_MS; Date.now() < end;) {
-    if (await hook.count() > 0) {
-      const text = (await hook.textContent()) ?? '';
-      frames = text ? JSON.parse(text) as DiffFrame[] : [];
-      if (ok(frames)) return frames;
-    }
-    await page.waitForTimeout(200);
-  }
-  await screenshot(page, 'diff-flamegraph-failed');
-  throw new Error(`${what}; frames: ${frames.slice(0, 30).map((f) => `${f.name} ${f.color}`).join(', ')}`);
+  return until(async () => {
+    if (await hook.count() === 0) return undefined;
+    const text = (await hook.textContent()) ?? '';
+    frames = text ? JSON.parse(text) as DiffFrame[] : [];
+    return ok(frames) && frames;
+  }, () => `${what}; frames: ${frames.slice(0, 30).map((f) => `${f.name} ${f.color}`).join(', ')}`, { everyMs: 200 })
+    .catch(async (e) => { await screenshot(page, 'diff-flamegraph-failed'); throw e; });
 }
 
 /** Type into the open quick pick and accept the row that matches. */
@@ -91,12 +88,12 @@ describe('the release diff in the real VS Code workbench', () => {
     await firstRow.click();
     await page.locator('.tab', { hasText: 'tax.go' }).first().waitFor();
     let marks: string[] = [];
-    for (const end = Date.now() + DEADLINE_MS; marks.length === 0 && Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+    await until(async () => {
       marks = await page.evaluate((sel) => [...document.querySelectorAll(`${sel} .view-lines .view-line`)].flatMap((row) =>
         [...row.querySelectorAll('span[class*="ced-"]')].map((s) => getComputedStyle(s, '::after').content)
           .filter((c) => c.includes('pts')).map((c) => `${(row as HTMLElement).innerText.replace(/\u00a0/g, ' ')} ${c}`)), EDITOR);
-    }
-    await screenshot(page, 'diff-gutter');
+      return marks.some((m) => m.includes('HOT:diff tax-series'));
+    }, () => `a diff mark on the hot line; marks: ${JSON.stringify(marks)}`, { everyMs: 200 }).finally(() => screenshot(page, 'diff-gutter'));
     const hot = marks.find((m) => m.includes('HOT:diff tax-series'));
     assert.ok(hot, `the hot line carries a diff mark: ${JSON.stringify(marks)}`);
     assert.match(hot, /▲ \+[\d.]+ pts \([\d.]+% → [\d.]+%\)/);

@@ -17,7 +17,7 @@ import { loadFixture, nodesOf, type LoadedFixture } from '../unit/flamegraph/hel
 import { openFile, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
 // @ts-expect-error -- plain ESM helper
 import { makeShopWorkspace } from '../harness/workspaces.mjs';
-import { DEADLINE_MS, until } from '../harness/wait';
+import { until } from '../harness/wait';
 
 interface DebugFrame { name: string; node: number; depth: number; x: number; y: number; w: number; h: number; cls: string }
 
@@ -52,17 +52,14 @@ async function visibleFrames(page: Page, role: string, ok: (frames: DebugFrame[]
   const hook = webview(page).locator(`.flame-debug[data-role="${role}"]`);
   let frames: DebugFrame[] = [];
   let zoom = '';
-  for (const end = Date.now() + DEADLINE_MS; Date.now() < end;) {
-    if (await hook.count() > 0) {
-      const text = (await hook.textContent()) ?? '';
-      frames = text ? JSON.parse(text) as DebugFrame[] : [];
-      zoom = (await hook.getAttribute('data-zoom')) ?? '';
-      if (ok(frames, zoom)) return frames;
-    }
-    await page.waitForTimeout(200);
-  }
-  await screenshot(page, `flamegraph-failed-${role}`);
-  throw new Error(`${what}; zoom ${zoom}; frames: ${frames.slice(0, 20).map((f) => f.name).join(', ')}`);
+  return until(async () => {
+    if (await hook.count() === 0) return undefined;
+    const text = (await hook.textContent()) ?? '';
+    frames = text ? JSON.parse(text) as DebugFrame[] : [];
+    zoom = (await hook.getAttribute('data-zoom')) ?? '';
+    return ok(frames, zoom) && frames;
+  }, () => `${what}; zoom ${zoom}; frames: ${frames.slice(0, 20).map((f) => f.name).join(', ')}`, { everyMs: 200 })
+    .catch(async (e) => { await screenshot(page, `flamegraph-failed-${role}`); throw e; });
 }
 
 /** Page coordinates of the middle of a frame drawn on a view's canvas. */
@@ -209,7 +206,7 @@ describe('the flame graph in the real VS Code workbench (packaged .vsix)', () =>
     });
     await runCommand(page, 'PerfLens: Show Log');
     const log = page.locator('.part.panel .view-lines');
-    await log.filter({ hasText: 'ignored a message of unknown kind "deleteEverything"' }).first().waitFor({ timeout: 20_000 });
+    await log.filter({ hasText: 'ignored a message of unknown kind "deleteEverything"' }).first().waitFor();
     // Monaco renders spaces as no-break spaces, and newer VS Code wraps long log lines.
     const text = (await log.first().innerText()).replace(/\s+/g, ' ');
     assert.match(text, /flame graph page: ignored a "data" request without an id/);
@@ -219,7 +216,7 @@ describe('the flame graph in the real VS Code workbench (packaged .vsix)', () =>
     const frames = await visibleFrames(page, 'graph', (f) => f.some((x) => x.name === 'runtime.main'), 'the graph is still drawn');
     const at = await frameCenter(page, 'graph', frames.find((f) => f.name === 'runtime.main')!);
     await page.mouse.move(at.x, at.y);
-    await webview(page).locator('.tooltip:not([hidden])').waitFor({ timeout: 10_000 });
+    await webview(page).locator('.tooltip:not([hidden])').waitFor();
   });
 });
 
@@ -298,11 +295,9 @@ describe('the flame graph page itself in headless Chromium (same HTML, CSP and b
 async function standaloneFrames(page: Page, ok: (frames: DebugFrame[], zoom: string) => boolean): Promise<DebugFrame[]> {
   const hook = page.locator('.flame-debug[data-role="graph"]');
   let frames: DebugFrame[] = [];
-  for (const end = Date.now() + DEADLINE_MS; Date.now() < end;) {
+  return until(async () => {
     const text = (await hook.textContent()) ?? '';
     frames = text ? JSON.parse(text) as DebugFrame[] : [];
-    if (ok(frames, (await hook.getAttribute('data-zoom')) ?? '')) return frames;
-    await page.waitForTimeout(100);
-  }
-  throw new Error(`the page never showed what was expected; frames: ${frames.slice(0, 15).map((f) => f.name).join(', ')}`);
+    return ok(frames, (await hook.getAttribute('data-zoom')) ?? '') && frames;
+  }, () => `what was expected on the page; frames: ${frames.slice(0, 15).map((f) => f.name).join(', ')}`);
 }

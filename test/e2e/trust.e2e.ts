@@ -6,15 +6,12 @@ import { after, before, describe, it } from 'node:test';
 // @ts-expect-error -- plain ESM helper
 import { makeTrustWorkspace } from '../harness/workspaces.mjs';
 import { linesWithFigures, openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
-import { DEADLINE_MS } from '../harness/wait';
+import { until } from '../harness/wait';
 
-async function waitForFigureOn(wb: Workbench, text: string, timeoutMs = DEADLINE_MS): Promise<string[]> {
+async function waitForFigureOn(wb: Workbench, text: string): Promise<string[]> {
   let lines: string[] = [];
-  for (const end = Date.now() + timeoutMs; Date.now() < end; await wb.page.waitForTimeout(250)) {
-    lines = await linesWithFigures(wb);
-    if (lines.some((l) => l.includes(text))) return lines;
-  }
-  throw new Error(`no figure on the line with "${text}"; figures on: ${JSON.stringify(lines)}`);
+  return until(async () => (lines = await linesWithFigures(wb)).some((l) => l.includes(text)) && lines,
+    () => `a figure on the line with "${text}"; figures on: ${JSON.stringify(lines)}`, { everyMs: 250 });
 }
 
 describe('workspace trust in the real VS Code workbench', () => {

@@ -11,7 +11,7 @@ import { decodeAnnotations } from '../../src/core/aggregate/flameAnnotations';
 import { FRAME_CLASSES } from '../../src/core/symbolicate/types';
 import { functionFacts } from '../../src/webviews/flamegraph/functionFacts';
 import { openFunctionSource } from '../../src/webviews/flamegraph/openFunctionSource';
-import { DEADLINE_MS } from '../harness/wait';
+import { until } from '../harness/wait';
 
 interface PanelInfo {
   key: { sources: string[]; type: string };
@@ -39,13 +39,7 @@ const panels = () => vscode.commands.executeCommand<PanelInfo[]>('perflens.flame
 /** Polls the panels until one satisfies `ok` (the page reports what it drew through the host). */
 async function waitForPanel(ok: (p: PanelInfo) => boolean, what: string): Promise<PanelInfo> {
   let last: PanelInfo[] = [];
-  for (const end = Date.now() + DEADLINE_MS; Date.now() < end;) {
-    last = await panels();
-    const p = last.find(ok);
-    if (p) return p;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what}; panels: ${JSON.stringify(last)}`);
+  return until(async () => (last = await panels()).find(ok), () => `${what}; panels: ${JSON.stringify(last)}`);
 }
 
 function workspaceFile(rel: string): vscode.Uri {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
-import { DEADLINE_MS } from '../harness/wait';
+import { until } from '../harness/wait';
 
 const fixtures = join(__dirname, '../../../test/fixtures');
 const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
@@ -27,14 +27,10 @@ function makeStore(): { root: string; file(version: string, minute: number): str
   return { root, file };
 }
 
+/** Polls `get` until `ok` holds for what it returns. */
 async function waitFor<T>(get: () => PromiseLike<T>, ok: (v: T) => boolean, what: string): Promise<T> {
   let last: T | undefined;
-  for (const end = Date.now() + DEADLINE_MS; Date.now() < end;) {
-    last = await get();
-    if (ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what}; last: ${JSON.stringify(last)}`);
+  return until(async () => { last = await get(); return ok(last) && last; }, () => `${what}; last: ${JSON.stringify(last)}`);
 }
 
 describe('the time range, on a store with profiles at known times', () => {

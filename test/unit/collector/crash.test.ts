@@ -15,14 +15,19 @@ import { allFiles } from './helpers/shop';
 
 const cliMain = resolve(__dirname, '../../../src/cli/main.ts');
 
-function startCollector(store: string, target: string): { child: ChildProcess; stored: Promise<void>; exited: Promise<number | null> } {
+/**
+ * Starts `perflens collect` on the target; `stored` resolves once it has reported a heap profile stored and then
+ * `thenWrites` more stored profiles (each reported line is a finished write, the next one already under way).
+ */
+function startCollector(store: string, target: string, thenWrites = 0): { child: ChildProcess; stored: Promise<void>; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', cliMain, 'collect', '--store', store, '--target', target, '--service', 'svc', '--version', 'v1', '--cpu-seconds', '1', '--interval', '1s', '--types', 'cpu,heap'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const stored = new Promise<void>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`no heap profile stored within ${DEADLINE_MS / 1000} s: ${out}`)), DEADLINE_MS);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      if (/^scrape\t.*\tinuse_space\t/m.test(out)) {
+      const heap = out.search(/^scrape\t.*\tinuse_space\t/m);
+      if (heap >= 0 && (out.slice(heap).match(/^scrape\t/gm)?.length ?? 0) > thenWrites) {
         clearTimeout(timer);
         ok();
       }
@@ -47,11 +52,11 @@ describe('killing the collector mid-write', () => {
   });
 
   it('SIGKILL at several moments leaves only complete profiles', async () => {
-    // Kill at different offsets after a write, so some kills land while heap snapshots and captures are written.
-    for (const delayMs of [0, 15, 120, 480]) {
-      const { child, stored, exited } = startCollector(store, `http://${service.address}`);
+    // Kill at different points of the collector's cycle: right after its first heap write, and after one, two
+    // and three writes more, so kills land while the next capture or snapshot is being fetched and written.
+    for (const thenWrites of [0, 1, 2, 3]) {
+      const { child, stored, exited } = startCollector(store, `http://${service.address}`, thenWrites);
       await stored;
-      await new Promise((r) => setTimeout(r, delayMs));
       child.kill('SIGKILL');
       await exited;
     }
@@ -68,8 +73,7 @@ describe('killing the collector mid-write', () => {
     const clean = mkdtempSync(join(tmpdir(), 'perflens-sigint-'));
     try {
       const { child, stored, exited } = startCollector(clean, `http://${service.address}`);
-      await stored;
-      await new Promise((r) => setTimeout(r, 300));
+      await stored; // the next capture is under way: SIGINT must end it cleanly too
       child.kill('SIGINT');
       assert.equal(await exited, 0);
       const files = allFiles(clean);

@@ -4,7 +4,7 @@
 // (test/unit/collector/crash.test.ts kills the whole collector while it scrapes; this one aims at the store.)
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,26 +21,31 @@ const worker = resolve(__dirname, 'helpers/storeWorkerChild.ts');
 const HOUR = 3_600_000;
 const FIRST_MS = Date.UTC(2026, 0, 1);
 
+/** When to kill the worker: on its n-th output line, on the n-th change it makes below the store folder, or never. */
+type KillMoment = { readonly afterLines: number } | { readonly afterStoreChanges: number; readonly store: string } | 'never';
+
 /**
- * Starts the worker and SIGKILLs it `delayMs` after its `afterLines`-th output line (default the first): a writer
- * killed on its k-th reported profile is killed mid-stream however fast the machine writes.
+ * Starts the worker and SIGKILLs it at once at `moment`: a writer killed on its k-th reported profile, or a
+ * compaction killed on its k-th file created, renamed or deleted, is killed mid-run however fast the machine is.
  */
-function runAndKill(args: string[], delayMs: number, afterLines = 1): Promise<{ lines: string[]; killed: boolean }> {
+function runAndKill(args: string[], moment: KillMoment): Promise<{ lines: string[]; killed: boolean }> {
   return new Promise((ok) => {
     const child = spawn(process.execPath, ['--import', 'tsx', worker, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const kill = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
+    const watcher = typeof moment === 'object' && 'afterStoreChanges' in moment ? watch(moment.store, { recursive: true }) : undefined;
+    let changes = 0;
+    watcher?.on('change', () => { if (typeof moment === 'object' && 'afterStoreChanges' in moment && ++changes === moment.afterStoreChanges) kill(); });
     const lines: string[] = [];
     let buffered = '';
-    let timer: NodeJS.Timeout | undefined;
-    const arm = () => (timer ??= setTimeout(() => child.kill('SIGKILL'), delayMs));
     child.stdout.on('data', (d: Buffer) => {
       buffered += d.toString();
       const parts = buffered.split('\n');
       buffered = parts.pop()!;
       lines.push(...parts);
-      if (lines.length >= afterLines) arm();
+      if (typeof moment === 'object' && 'afterLines' in moment && lines.length >= moment.afterLines) kill();
     });
     child.on('exit', (_code, signal) => {
-      clearTimeout(timer);
+      watcher?.close();
       ok({ lines, killed: signal === 'SIGKILL' });
     });
   });
@@ -79,7 +84,7 @@ describe('SIGKILL during store writes and compaction', { timeout: BUILD_DEADLINE
     let expected = 0;
     for (let round = 0; round < 4; round++) {
       const firstMs = FIRST_MS + round * 2 * HOUR; // each round in its own hours
-      const { lines, killed } = await runAndKill(['write', store, '400', String(firstMs)], Math.floor(random() * 3), 1 + Math.floor(random() * 200));
+      const { lines, killed } = await runAndKill(['write', store, '400', String(firstMs)], { afterLines: 1 + Math.floor(random() * 200) });
       assert.ok(killed, 'the writer was killed before it finished');
       await assertStoreHealthy(store);
       const inRound = (await listStoreFiles(store)).filter((f) => f.timeMs >= firstMs && f.timeMs < firstMs + 2 * HOUR);
@@ -96,15 +101,15 @@ describe('SIGKILL during store writes and compaction', { timeout: BUILD_DEADLINE
     assert.ok(before.files > 10);
     let killedCount = 0;
     for (let round = 0; round < 8; round++) {
-      // Timed from the child's `start`, so kills land while files are merged, written and deleted.
-      const { killed } = await runAndKill(['compact', store], Math.floor(random() * 120));
+      // On one of its first changes to the store, so kills land while files are merged, written and deleted.
+      const { killed } = await runAndKill(['compact', store], { afterStoreChanges: 1 + Math.floor(random() * 4), store });
       if (killed) killedCount++;
       await assertStoreHealthy(store);
       await compactStore(store, { olderThanMs: 0, now: Date.UTC(2030, 0, 1) }); // what the next collector run does
       const now = await cpuInStore(store);
       assert.equal(now.total, before.total, `round ${round}: CPU time neither lost nor counted twice`);
       // Put uncompacted files back for the next round's kill to land on.
-      await runAndKill(['write', store, '150', String(FIRST_MS + (10 + round) * HOUR)], 60_000);
+      await runAndKill(['write', store, '150', String(FIRST_MS + (10 + round) * HOUR)], 'never');
       before.total = (await cpuInStore(store)).total;
     }
     assert.ok(killedCount >= 4, `${killedCount} of 8 compactions were killed mid-run`);

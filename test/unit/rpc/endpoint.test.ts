@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Cancelled, isCancelled } from '../../../src/rpc/cancelled';
 import { Endpoint, replyWith } from '../../../src/rpc/endpoint';
+import { DEADLINE_MS, until } from '../../harness/wait';
 
 type Server = {
   requests: {
@@ -57,15 +58,6 @@ function portChannel(port: MessagePort) {
   return { post: (m: unknown, transfer: readonly ArrayBuffer[]) => port.postMessage(m, transfer as ArrayBuffer[]) };
 }
 
-/** Resolves once `check` holds (polled at each turn of the event loop; the deadline only matters when broken). */
-async function until(what: string, check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setImmediate(r));
-  }
-}
-
 describe('the rpc endpoint', () => {
   it('answers a request with its typed reply, and a failure with the handler\'s message', async () => {
     const { client, close } = pair();
@@ -82,7 +74,7 @@ describe('the rpc endpoint', () => {
     try {
       const progress: string[] = [];
       const waiting = client.request('wait', { gate: 'a' }, { onProgress: (m) => progress.push(m) });
-      await until('the progress', () => progress.length > 0);
+      await until(() => progress.length > 0, 'the progress', { everyMs: 1 });
       client.notify('release', { gate: 'a' });
       assert.equal(await waiting, 'passed a');
       assert.deepEqual(progress, ['waiting at a']);
@@ -99,10 +91,10 @@ describe('the rpc endpoint', () => {
     try {
       const abort = new AbortController();
       const waiting = client.request('wait', { gate: 'b' }, { signal: abort.signal });
-      await until('the handler to start', () => seen.started.includes('b'));
+      await until(() => seen.started.includes('b'), 'the handler to start', { everyMs: 1 });
       abort.abort();
       await assert.rejects(waiting, (e) => isCancelled(e));
-      await until('the handler to see the cancel', () => seen.cancelled.includes('b'));
+      await until(() => seen.cancelled.includes('b'), 'the handler to see the cancel', { everyMs: 1 });
       // The endpoint keeps working, and the cancelled request's own end was not taken for anything.
       assert.deepEqual(await client.request('echo', { text: 'after' }), { text: 'after', length: 5 });
       assert.deepEqual(clientLog, []);
@@ -129,12 +121,12 @@ describe('the rpc endpoint', () => {
     const { client, seen, close } = pair();
     try {
       const older = client.request('wait', { gate: 'old' }, { lane: 'panel 1' });
-      await until('the older to start', () => seen.started.includes('old'));
+      await until(() => seen.started.includes('old'), 'the older to start', { everyMs: 1 });
       const other = client.request('wait', { gate: 'other lane' }, { lane: 'panel 2' });
       const newer = client.request('wait', { gate: 'new' }, { lane: 'panel 1' });
       await assert.rejects(older, (e) => isCancelled(e) && /superseded/.test((e as Error).message));
-      await until('the older to be cancelled on the other side', () => seen.cancelled.includes('old'));
-      await until('the newer to start', () => seen.started.includes('new'));
+      await until(() => seen.cancelled.includes('old'), 'the older to be cancelled on the other side', { everyMs: 1 });
+      await until(() => seen.started.includes('new'), 'the newer to start', { everyMs: 1 });
       client.notify('release', { gate: 'new' });
       client.notify('release', { gate: 'other lane' });
       assert.equal(await newer, 'passed new');
@@ -146,7 +138,9 @@ describe('the rpc endpoint', () => {
 
   it('a cancelled request whose handler runs on past the deadline is reported once', async () => {
     const overdue: string[] = [];
-    const { client, seen, close } = pair([], { cancelDeadlineMs: 10, onCancelOverdue: (kind) => overdue.push(kind) });
+    // The deaf endpoint's deadline is short (nothing ever answers it); the live pair's is generous, so a loaded
+    // machine ending the cancelled handler late is still on time.
+    const { client, seen, close } = pair([], { cancelDeadlineMs: DEADLINE_MS, onCancelOverdue: (kind) => overdue.push(kind) });
     try {
       const abort = new AbortController();
       // A request the other side never ends: sent on a port nobody listens to.
@@ -155,17 +149,17 @@ describe('the rpc endpoint', () => {
       const waiting = deaf.request('wait', { gate: 'deaf' }, { signal: abort.signal });
       abort.abort();
       await assert.rejects(waiting, (e) => isCancelled(e));
-      await until('the overdue report', () => overdue.length > 0);
+      await until(() => overdue.length > 0, 'the overdue report', { everyMs: 1 });
       assert.deepEqual(overdue, ['wait']);
       port1.close();
       port2.close();
       // A handler that ends when cancelled is not overdue.
       const abort2 = new AbortController();
       const ends = client.request('wait', { gate: 'c' }, { signal: abort2.signal });
-      await until('the handler to start', () => seen.started.includes('c'));
+      await until(() => seen.started.includes('c'), 'the handler to start', { everyMs: 1 });
       abort2.abort();
       await assert.rejects(ends);
-      await until('the handler to end', () => seen.cancelled.includes('c'));
+      await until(() => seen.cancelled.includes('c'), 'the handler to end', { everyMs: 1 });
       assert.deepEqual(overdue, ['wait']);
     } finally {
       close();
@@ -185,7 +179,7 @@ describe('the rpc endpoint', () => {
       raw({ kind: 'reply', id: 99, result: 'for nobody' });
       raw({ kind: 'x'.repeat(10_000), id: 3 });
       assert.deepEqual(await client.request('echo', { text: 'still here' }), { text: 'still here', length: 10 });
-      await until('eight log lines', () => serverLog.length >= 8);
+      await until(() => serverLog.length >= 8, 'eight log lines', { everyMs: 1 });
       assert.deepEqual(serverLog.slice(0, 7), [
         'client: ignored a message of unknown kind "deleteEverything"',
         'client: ignored a "echo" request without an id',
@@ -207,9 +201,9 @@ describe('the rpc endpoint', () => {
       const waiting = client.request('wait', { gate: 'gone' });
       let settled = false;
       void waiting.then(() => { settled = true; }, () => { settled = true; });
-      await until('the handler to start', () => seen.started.includes('gone'));
+      await until(() => seen.started.includes('gone'), 'the handler to start', { everyMs: 1 });
       server.abandonIncoming();
-      await until('the handler to see it', () => seen.cancelled.includes('gone'));
+      await until(() => seen.cancelled.includes('gone'), 'the handler to see it', { everyMs: 1 });
       // A round trip after the abandoned request: had anything been sent for it, it would have arrived first.
       assert.deepEqual(await client.request('echo', { text: 'y' }), { text: 'y', length: 1 });
       assert.equal(settled, false);

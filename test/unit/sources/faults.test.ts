@@ -11,6 +11,7 @@ import { createSource, type SourceDeps } from '../../../src/sources/create-sourc
 import { SourceError, type SourceErrorKind } from '../../../src/sources/errors';
 import type { FetchQuery } from '../../../src/sources/types';
 import { closedPort, startServer, type TestServer } from './helpers/test-server';
+import { DEADLINE_MS } from '../../harness/wait';
 
 const NOW = Date.UTC(2026, 7, 1, 12, 0, 0);
 const PAST: FetchQuery = { service: 'checkout', type: 'cpu', range: { fromMs: NOW - 5 * 3_600_000, toMs: NOW - 3_600_000 } };
@@ -210,14 +211,13 @@ describe('remote source failures', () => {
     });
 
     it('cancellation stops a slow download at once', async () => {
+      const controller = new AbortController();
       const slow = await serve(async (_req, res) => {
         res.writeHead(200, { 'content-type': 'application/proto' });
-        res.write(Buffer.alloc(10));
-        // Then nothing more for a long time.
+        // The download has begun: the user cancels it. Nothing more is ever sent.
+        res.write(Buffer.alloc(10), () => controller.abort());
       });
-      const source = createSource(`pyroscope+${slow.url}`, deps({ requestTimeoutMs: 30_000 }));
-      const controller = new AbortController();
-      setTimeout(() => controller.abort(), 100);
+      const source = createSource(`pyroscope+${slow.url}`, deps({ requestTimeoutMs: DEADLINE_MS }));
       await expectFailure(source.fetchProfiles(PAST, { signal: controller.signal }), 'cancelled');
       assert.deepEqual(cachedEntries(), []);
     });

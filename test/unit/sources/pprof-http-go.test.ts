@@ -95,7 +95,12 @@ describe('pprof over HTTP: real Go net/http/pprof server', () => {
   it('cancels a capture: the call rejects at once and the server can profile again', async () => {
     const controller = new AbortController();
     const capture = source.fetchProfiles({ service: server.address, type: 'cpu', seconds: 30 }, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 300);
+    // The user cancels once the capture runs on the server: its goroutine profile shows pprof's handler at work.
+    await until(async () => {
+      const [g] = await source.fetchProfiles({ service: server.address, type: 'goroutine' });
+      return (cumulativeByFunction(decode(g.bytes), 'goroutine').get('net/http/pprof.Profile') ?? 0) > 0;
+    }, 'the server to be capturing the CPU profile');
+    controller.abort();
     await assert.rejects(capture, (e: unknown) => e instanceof SourceError && e.kind === 'cancelled');
     // Go stops the capture when the client goes away; until it has, the profiler answers busy: retry until then.
     const again = createSource(`pprof+http://${server.address}`, { retry: { retries: 0 }, busyRetries: 1000, busyRetryDelayMs: 200 });

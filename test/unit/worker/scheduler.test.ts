@@ -9,6 +9,7 @@ import { WorkerClient } from '../../../src/rpc/workerClient';
 import { Scheduler } from '../../../src/worker/scheduler';
 import type { GatedHostVocabulary, GatedVocabulary } from './helpers/gatedWorker';
 import { startTsWorker } from './helpers/startWorker';
+import { until } from '../../harness/wait';
 
 const entry = join(__dirname, 'helpers', 'gatedWorker.ts');
 
@@ -17,14 +18,6 @@ function gate() {
   let open = () => {};
   const opened = new Promise<void>((r) => { open = r; });
   return { opened, open };
-}
-
-async function until(what: string, check: () => boolean): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 describe('the worker\'s scheduler', () => {
@@ -40,7 +33,7 @@ describe('the worker\'s scheduler', () => {
       await job.step();
       done.push('timeline totals');
     });
-    await until('the background work to start', () => backgroundStarted);
+    await until(() => backgroundStarted, 'the background work to start', { everyMs: 1 });
     const user = s.run('user', new AbortController().signal, () => {}, async (job) => {
       await job.step();
       done.push('heat of the open file');
@@ -74,7 +67,7 @@ describe('the worker\'s scheduler', () => {
       await job.step();
       steps++;
     });
-    await until('the first request to run', () => started);
+    await until(() => started, 'the first request to run', { everyMs: 1 });
     const waitingAbort = new AbortController();
     const waiting = s.run('background', waitingAbort.signal, () => {}, async () => 'never runs');
     waitingAbort.abort();
@@ -100,7 +93,7 @@ describe('a worker thread with the scheduler behind the rpc endpoint', () => {
     client.notify('open', { gate: '!timeline:0' });
     const background = client.request('work', { name: 'timeline', steps: 3 }, { priority: 'background', onProgress: (m) => progress.push(m) })
       .then((n) => { done.push(n); });
-    await until('the background request to be in its first step', () => progress.includes('timeline at step 0'));
+    await until(() => progress.includes('timeline at step 0'), 'the background request to be in its first step', { everyMs: 1 });
     const user = client.request('work', { name: 'flame graph', steps: 2 }).then((n) => { done.push(n); });
     client.notify('open', { gate: 'timeline:0' });
     await Promise.all([background, user]);
@@ -111,7 +104,7 @@ describe('a worker thread with the scheduler behind the rpc endpoint', () => {
     const abort = new AbortController();
     const progress: string[] = [];
     const spinning = client.request('spin', {}, { signal: abort.signal, onProgress: (m) => progress.push(m) });
-    await until('the spin to start', () => progress.includes('spinning'));
+    await until(() => progress.includes('spinning'), 'the spin to start', { everyMs: 1 });
     const behind = client.request('work', { name: 'waiting behind', steps: 1 });
     abort.abort();
     await assert.rejects(spinning, (e) => isCancelled(e));
