@@ -29,7 +29,8 @@ async function choose(wb: Workbench, text: string): Promise<void> {
   const input = wb.page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(text);
-  await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor();
+  // Focused: the row Enter takes (listed is not enough while the filter has not been applied yet).
+  await wb.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).first().waitFor();
   await wb.page.keyboard.press('Enter');
 }
 
