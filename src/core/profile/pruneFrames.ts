@@ -38,14 +38,16 @@ export const MAX_PROGRAM_SIZE = 100_000;
  */
 export const MAX_WORK_PER_NAME = 2 ** 25;
 /**
- * Matching time allowed per call: a base plus an allowance per character of the function names tested, so the
- * bound grows with the profile, like decoding it. Real patterns take well under a microsecond per character
- * (pprof's allocation pattern on a 20 MB profile: 30k names, 0.9M characters, in ~30-40 ms); only a pathological
- * one runs out. Compiling is not interruptible either: re2js refuses programs over ~1.4M instructions, which
- * bounds it near a second, and anything over MAX_PROGRAM_SIZE is then ignored.
+ * Matching work allowed per call, in (name length × program size) steps — an upper bound of what re2js does for a
+ * name — so the same profile and pattern get the same answer on an idle and on a busy machine (a wall-clock budget
+ * refused real patterns on a loaded one). A base plus an allowance per character of the names tested, so the bound
+ * grows with the profile, like decoding it: any pattern of up to MATCH_WORK_PER_NAME_CHARACTER instructions
+ * (pprof's allocation pattern: 613) always fits; a bigger program fits on short profiles only. At the measured
+ * worst ~12 ns a step the base is ~3 s of matching. Compiling is not interruptible either: re2js refuses programs
+ * over ~1.4M instructions, which bounds it near a second, and anything over MAX_PROGRAM_SIZE is then ignored.
  */
-export const PRUNE_BASE_MS = 500;
-export const PRUNE_MS_PER_NAME_CHARACTER = 0.0005;
+export const MATCH_BASE_WORK = 2 ** 28;
+export const MATCH_WORK_PER_NAME_CHARACTER = 1024;
 
 /** Per profile object: the patterns applied, the result, and why the patterns were ignored, if they were. */
 const pruned = new WeakMap<Profile, { drop: string; keep: string; result: Profile; ignored?: string }>();
@@ -54,9 +56,10 @@ const pruned = new WeakMap<Profile, { drop: string; keep: string; result: Profil
  * The profiles with the first one's drop_frames / keep_frames applied (the same array when there is nothing to
  * prune). Results are remembered per profile object, so calling again on the same profiles costs nothing.
  * @param warn told when the patterns are ignored (invalid, too large, too costly); the message names the file
- * @param budgetMs matching time allowed (default: PRUNE_BASE_MS + PRUNE_MS_PER_NAME_CHARACTER per name character)
+ * @param budget matching work allowed, in steps (default: MATCH_BASE_WORK + MATCH_WORK_PER_NAME_CHARACTER per name
+ *   character)
  */
-export function pruneFrames(profiles: readonly Profile[], warn: (message: string) => void = () => {}, budgetMs?: number): readonly Profile[] {
+export function pruneFrames(profiles: readonly Profile[], warn: (message: string) => void = () => {}, budget?: number): readonly Profile[] {
   if (profiles.length === 0 || profiles[0].dropFrames === '') return profiles;
   const { dropFrames: drop, keepFrames: keep } = profiles[0];
   const entries = profiles.map((p) => {
@@ -69,7 +72,7 @@ export function pruneFrames(profiles: readonly Profile[], warn: (message: string
   }
   if (entries.every((e) => e !== undefined)) return sameIfUnchanged(profiles, entries.map((e) => e!.result));
 
-  const outcome = prunedWith(profiles, entries.map((e) => e?.result), budgetMs);
+  const outcome = prunedWith(profiles, entries.map((e) => e?.result), budget);
   if (typeof outcome === 'string') {
     const ignored = `${profiles[0].source}: ${outcome}; its drop_frames are ignored (no frames are pruned)`;
     pruned.set(profiles[0], { drop, keep, result: profiles[0], ignored });
@@ -102,26 +105,26 @@ function compiled(field: 'drop_frames' | 'keep_frames', pattern: string): RE2JS 
 }
 
 /** The pruned profiles (reusing the `done` ones), or why the first profile's patterns cannot be used. */
-function prunedWith(profiles: readonly Profile[], done: readonly (Profile | undefined)[], budgetMs: number | undefined): Profile[] | string {
-  const start = performance.now();
+function prunedWith(profiles: readonly Profile[], done: readonly (Profile | undefined)[], budget: number | undefined): Profile[] | string {
   const { dropFrames: drop, keepFrames: keep } = profiles[0];
   const dropRx = compiled('drop_frames', drop);
   if (typeof dropRx === 'string') return dropRx;
   const keepRx = keep === '' ? undefined : compiled('keep_frames', keep);
   if (typeof keepRx === 'string') return keepRx;
 
-  const ms = budgetMs ?? PRUNE_BASE_MS + PRUNE_MS_PER_NAME_CHARACTER * nameCharacters(profiles.filter((_, i) => !done[i]));
-  const deadline = start + ms;
+  const allowed = budget ?? MATCH_BASE_WORK + MATCH_WORK_PER_NAME_CHARACTER * nameCharacters(profiles.filter((_, i) => !done[i]));
+  let work = 0;
   const programSize = dropRx.programSize() + (keepRx?.programSize() ?? 0);
   const decisions = new Map<string, boolean>();
   const prunes = (name: string): boolean => {
     let d = decisions.get(name);
     if (d === undefined) {
-      if (performance.now() >= deadline) throw new MatchingGivenUp(`matching drop_frames ${quote(drop)} against the function names took more than ${ms.toFixed(0)} ms`);
       const simple = simplifyFunctionName(name);
       if (simple.length * programSize > MAX_WORK_PER_NAME) {
         throw new MatchingGivenUp(`a function name of ${simple.length} characters is too long to match against drop_frames ${quote(drop)} (${programSize} instructions)`);
       }
+      work += simple.length * programSize;
+      if (work > allowed) throw new MatchingGivenUp(`matching drop_frames ${quote(drop)} against the function names needs more than ${allowed} steps (name length × ${programSize} instructions)`);
       d = dropRx.test(simple) && !(keepRx?.test(simple) ?? false);
       decisions.set(name, d);
     }

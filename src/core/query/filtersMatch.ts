@@ -56,8 +56,8 @@ export interface FrameFlags {
   readonly notes: readonly string[];
 }
 
-/** @param budgetMs matching time allowed per pattern (default: grows with the names tested, see filtersRegexp.ts) */
-export function matchFrames(frames: FilterFrames, functions: FilterFunctions, strings: Strings, filter: CompiledFrameFilter, budgetMs?: number): FrameFlags {
+/** @param budget matching work allowed per pattern, in steps (default: grows with the names tested, see filtersRegexp.ts) */
+export function matchFrames(frames: FilterFrames, functions: FilterFunctions, strings: Strings, filter: CompiledFrameFilter, budget?: number): FrameFlags {
   const fnFlags = new Uint8Array(functions.count);
   const binaryFlags = new Map<number, number>();
   const notes: string[] = [];
@@ -68,7 +68,7 @@ export function matchFrames(frames: FilterFrames, functions: FilterFunctions, st
     const rx = filter[option];
     if (!rx) continue;
     const binaryBit = option === 'showFrom' ? FRAME_SHOW_FROM_BINARY : BIT[option];
-    const note = matchPattern(frames, functions, strings, rx, option, BIT[option], binaryBit, fnFlags, binaryFlags, isPlaceholder, budgetMs);
+    const note = matchPattern(frames, functions, strings, rx, option, BIT[option], binaryBit, fnFlags, binaryFlags, isPlaceholder, budget);
     if (note) notes.push(note);
   }
   const noise = filter.presets.map(noisePreset).filter((p): p is NoisePreset => p !== undefined);
@@ -108,7 +108,7 @@ export function matchFrames(frames: FilterFrames, functions: FilterFunctions, st
  */
 function matchPattern(
   frames: FilterFrames, functions: FilterFunctions, strings: Strings, rx: FilterRegexp, option: FramePatternOption, bit: number, binaryBit: number,
-  fnFlags: Uint8Array, binaryFlags: Map<number, number>, isPlaceholder: (f: number) => boolean, budgetMs: number | undefined,
+  fnFlags: Uint8Array, binaryFlags: Map<number, number>, isPlaceholder: (f: number) => boolean, budget: number | undefined,
 ): string | undefined {
   // Each distinct string once: names, files and binaries share string ids in a merged table.
   const decided = new Map<number, boolean>();
@@ -128,7 +128,7 @@ function matchPattern(
   if (frames.binary !== undefined) for (let fr = 0; fr < frames.count; fr++) want(frames.binary[fr]);
   const values = texts.map((id) => strings.get(id));
   for (const v of values) characters += v.length;
-  const matching = new BoundedMatching(FRAME_OPTION_NAMES[option], characters, budgetMs);
+  const matching = new BoundedMatching(FRAME_OPTION_NAMES[option], characters, budget);
   texts.forEach((id, i) => decided.set(id, matching.test(rx, values[i]) ?? false));
 
   for (let f = 0; f < functions.count; f++) {

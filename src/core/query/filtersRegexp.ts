@@ -6,12 +6,13 @@
  * The bounds are those pruneFrames puts on a profile's drop_frames: a pattern over MAX_PATTERN_LENGTH characters
  * or MAX_PROGRAM_SIZE instructions is refused; a text whose (length × program size) is over MAX_WORK_PER_NAME is
  * not matched (the caller counts it as not matching and says so); and all the matching one filter does runs
- * within a time budget that grows with the text it tests, after which the filter is refused with a clear error.
+ * within a work budget (text length × program size, summed) that grows with the text it tests, after which the
+ * filter is refused with a clear error — the same answer on an idle and on a busy machine.
  * Each distinct text is tested once per pattern by the callers (per function, per file, per label value), never
  * per sample.
  */
 import { RE2JS, RE2JSSyntaxException } from 're2js';
-import { MAX_PATTERN_LENGTH, MAX_PROGRAM_SIZE, MAX_WORK_PER_NAME, PRUNE_BASE_MS, PRUNE_MS_PER_NAME_CHARACTER } from '../profile/pruneFrames';
+import { MATCH_BASE_WORK, MATCH_WORK_PER_NAME_CHARACTER, MAX_PATTERN_LENGTH, MAX_PROGRAM_SIZE, MAX_WORK_PER_NAME } from '../profile/pruneFrames';
 import { FilterError } from './filtersError';
 
 export interface FilterRegexp {
@@ -50,30 +51,30 @@ export function quotePattern(pattern: string): string {
 }
 
 /**
- * Runs the matching of one filter evaluation under one time budget. `test` answers undefined for a text too long
+ * Runs the matching of one filter evaluation under one work budget. `test` answers undefined for a text too long
  * to match within the per-text bound; `tooLong` counts those, for the caller's note.
  */
 export class BoundedMatching {
-  private readonly deadline: number;
+  private work = 0;
   tooLong = 0;
 
   /**
    * @param what names the filter in the error thrown when the budget runs out
    * @param characters how many characters will be tested at most (sets the budget, as pruneFrames does)
-   * @param budgetMs overrides the budget
+   * @param budget overrides the budget, in steps (text length × program size)
    */
-  constructor(private readonly what: string, characters: number, private readonly budgetMs = PRUNE_BASE_MS + PRUNE_MS_PER_NAME_CHARACTER * characters) {
-    this.deadline = performance.now() + this.budgetMs;
-  }
+  constructor(private readonly what: string, characters: number, private readonly budget = MATCH_BASE_WORK + MATCH_WORK_PER_NAME_CHARACTER * characters) {}
 
   /** Whether `rx` finds a match in `text` (Go's MatchString), or undefined when the text is over the work bound. */
   test(rx: FilterRegexp, text: string): boolean | undefined {
-    if (text.length * rx.programSize > MAX_WORK_PER_NAME) {
+    const work = text.length * rx.programSize;
+    if (work > MAX_WORK_PER_NAME) {
       this.tooLong++;
       return undefined;
     }
-    if (performance.now() >= this.deadline) {
-      throw new FilterError(`${this.what}: matching ${quotePattern(rx.pattern)} took more than ${this.budgetMs.toFixed(0)} ms; simplify the regular expression`);
+    this.work += work;
+    if (this.work > this.budget) {
+      throw new FilterError(`${this.what}: matching ${quotePattern(rx.pattern)} needs more than ${this.budget} steps (text length × ${rx.programSize} instructions); simplify the regular expression`);
     }
     return rx.re.test(text);
   }

@@ -33,13 +33,13 @@ export interface LabelSetMatch {
 
 /**
  * Which label sets pass all the matchers (all pass when there are none). Throws FilterError on a bad regexp.
- * @param budgetMs matching time allowed per regexp (default: grows with the values tested, see filtersRegexp.ts)
+ * @param budget matching work allowed per regexp, in steps (default: grows with the values tested, see filtersRegexp.ts)
  */
-export function matchLabelSets(sets: LabelSetTable, strings: Strings, matchers: readonly LabelMatcher[], budgetMs?: number): LabelSetMatch {
+export function matchLabelSets(sets: LabelSetTable, strings: Strings, matchers: readonly LabelMatcher[], budget?: number): LabelSetMatch {
   const pass = new Uint8Array(sets.count).fill(1);
   const notes: string[] = [];
   for (const m of matchers) {
-    const note = applyMatcher(sets, strings, m, pass, budgetMs);
+    const note = applyMatcher(sets, strings, m, pass, budget);
     if (note) notes.push(note);
   }
   let passing = 0;
@@ -48,7 +48,7 @@ export function matchLabelSets(sets: LabelSetTable, strings: Strings, matchers: 
 }
 
 /** Clears `pass` for the sets that fail `m`; returns a note when some values could not be matched. */
-function applyMatcher(sets: LabelSetTable, strings: Strings, m: LabelMatcher, pass: Uint8Array, budgetMs: number | undefined): string | undefined {
+function applyMatcher(sets: LabelSetTable, strings: Strings, m: LabelMatcher, pass: Uint8Array, budget: number | undefined): string | undefined {
   const keyIds = labelKeyIds(sets, strings, m.key);
   const rx = isRegexOp(m.op) ? compileLabelRegexp(m) : undefined;
   const valueText = (i: number) => (sets.str[i] !== 0 ? strings.get(sets.str[i]) : String(sets.num[i]));
@@ -60,7 +60,7 @@ function applyMatcher(sets: LabelSetTable, strings: Strings, m: LabelMatcher, pa
   if (rx) {
     let characters = 0;
     for (let i = 0; i < sets.key.length; i++) if (keyIds.has(sets.key[i]) && !isEmptyLabel(sets, i)) characters += valueText(i).length;
-    matching = new BoundedMatching(`label filter ${formatLabelMatcher(m)}`, characters, budgetMs);
+    matching = new BoundedMatching(`label filter ${formatLabelMatcher(m)}`, characters, budget);
   }
   const test = (text: string): boolean => (rx ? testWhole(matching!, rx, text) : text === m.value);
   const emptyPasses = test('');
