@@ -4,6 +4,9 @@
 // graphs open and the time range changes; the time from the window being up to heat on an open file, and from
 // "Show Flame Graph" to the graph drawn — beside `perflens top` on the same file, run first on the same machine.
 //   node --import tsx bench/load/host.ts [--mb 90] [--small 2000] [--no-build] [--save] [--profile-host DIR]
+// Peak memory: the extension host process's RSS high-water mark (the profile worker is one of its threads) per phase.
+// CPU time beside wall time (the extension host's process, every thread; `perflens top`'s process): on a shared
+// machine wall time measures the machine's load as much as PerfLens.
 // --save writes bench/load/host-results.json; the extension's log of the run is left in $TMPDIR; --profile-host writes
 // a CPU profile of the extension host's main thread per phase into DIR (to see what a stall was).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -14,6 +17,7 @@ import { join, resolve } from 'node:path';
 // @ts-expect-error -- plain ESM helper shared with the integration runner
 import { launchChromium, startVSCodeServer } from '../../test/harness/vscode-server.mjs';
 import { HOST_CONTROL_FILE, type HostControl, type HostResult } from './hostProtocol';
+import { peakRssMB, resetPeak } from './flamegraphsProcesses';
 import { bundleDriver, keepExtensionLog, runDriver } from './inVSCode';
 import { makeHostWorkspace, SERVICE } from './hostWorkspace';
 
@@ -25,16 +29,29 @@ const arg = (name: string, fallback: number) => {
 const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-/** `perflens top` on the file, as a user runs it: wall time of the whole command, median of three. */
-function perflensTop(file: string): number {
-  const times: number[] = [];
+interface TopRun {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly peakRssMB: number;
+}
+
+/**
+ * `perflens top` on the file, as a user runs it, median of three: wall time of the whole command, and its process's
+ * CPU time and peak RSS (written at exit by a preloaded hook — the CLI itself knows nothing of the bench).
+ */
+function perflensTop(file: string, scratch: string): TopRun {
+  const hook = join(scratch, 'cpu-at-exit.cjs');
+  writeFileSync(hook, `process.on('exit', () => { const u = process.resourceUsage(); require('node:fs').writeSync(2, '\\nPERFLENS_BENCH ' + JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, peakRssMB: u.maxRSS / 1024 }) + '\\n'); });\n`);
+  const runs: TopRun[] = [];
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
-    const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'top', file, '--limit', '10'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--require', hook, join(root, 'dist/cli.js'), 'top', file, '--limit', '10'], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`perflens top failed: ${r.stderr}`);
-    times.push(performance.now() - t);
+    const own = JSON.parse(/PERFLENS_BENCH (.*)/.exec(r.stderr)![1]) as { cpuMs: number; peakRssMB: number };
+    runs.push({ ms: performance.now() - t, ...own });
   }
-  return Math.round(median(times));
+  const m = (f: (r: TopRun) => number) => Math.round(median(runs.map(f)));
+  return { ms: m((r) => r.ms), cpuMs: m((r) => r.cpuMs), peakRssMB: m((r) => r.peakRssMB) };
 }
 
 async function main(): Promise<void> {
@@ -42,9 +59,12 @@ async function main(): Promise<void> {
   const data = mkdtempSync(join(tmpdir(), 'perflens-hostload-'));
   const inHost = await bundleDriver(join(__dirname, 'hostInHost.ts'), join(data, 'in-host'));
   const workspace = makeHostWorkspace(join(data, 'workspace'), { bigBytes: arg('mb', 90) * 1e6, smallFiles: arg('small', 2000) }, log);
-  const topMs = perflensTop(workspace.big.path);
-  log(`perflens top on the 90 MB profile: ${topMs} ms (median of 3)`);
+  const top = perflensTop(workspace.big.path, data);
+  log(`perflens top on the 90 MB profile: ${top.ms} ms, ${top.cpuMs} ms of CPU, peak RSS ${top.peakRssMB} MB (median of 3)`);
 
+  // The extension host process holds the profile worker (a worker thread): its RSS is worker + extension host.
+  let hostPid = 0;
+  const phasePeakMB = new Map<string, number>();
   let finish: (r: HostResult) => void = () => {};
   const finished = new Promise<HostResult>((r) => { finish = r; });
   const http = createServer((req, res) => {
@@ -53,7 +73,12 @@ async function main(): Promise<void> {
     req.on('end', () => {
       const msg = JSON.parse(body || '{}');
       if (req.url === '/log') log(`  host: ${msg.line}`);
-      else if (req.url === '/done') finish(msg);
+      else if (req.url === '/pid') hostPid = msg.pid;
+      else if (req.url === '/phase') {
+        // The kernel's high-water mark of the process's RSS over the phase, then a new window for the next.
+        phasePeakMB.set(msg.name, peakRssMB(hostPid));
+        resetPeak(hostPid);
+      } else if (req.url === '/done') finish(msg);
       res.end('{}');
     });
   });
@@ -81,18 +106,32 @@ async function main(): Promise<void> {
   }
 
   const heatMs = result.heatAt - windowUpAt;
+  const rawMB = workspace.big.bytes / 1e6;
+  const peaks = [...phasePeakMB.values()];
+  const times = (n: number, of: number) => Math.round((n / of) * 10) / 10;
   const figures = {
     date: new Date().toISOString().slice(0, 10),
     machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, VS Code server (code-server 4.100.3), headless Chromium (--disable-gpu)`,
     minutes: Math.round((Date.now() - started) / 6000) / 10,
     profile: { uncompressedMB: Math.round(workspace.big.bytes / 1e5) / 10, gzippedMB: Math.round(workspace.big.gzipBytes / 1e5) / 10, samples: workspace.big.samples, functions: workspace.big.functions },
     storeFiles: workspace.small.length + 1,
-    perflensTopMs: topMs,
-    heatOnOpenFile: { ms: heatMs, timesTop: Math.round((heatMs / topMs) * 10) / 10 },
-    flameGraph: { ms: result.firstFlameGraphMs, timesTop: Math.round((result.firstFlameGraphMs / topMs) * 10) / 10 },
+    perflensTop: top,
+    heatOnOpenFile: {
+      ms: heatMs, timesTop: times(heatMs, top.ms),
+      extensionHostCpuMs: result.heatCpuMs, cpuTimesTop: times(result.heatCpuMs, top.cpuMs),
+    },
+    flameGraph: {
+      ms: result.firstFlameGraphMs, timesTop: times(result.firstFlameGraphMs, top.ms),
+      extensionHostCpuMs: result.firstFlameGraphCpuMs, cpuTimesTop: times(result.firstFlameGraphCpuMs, top.cpuMs),
+    },
+    peakMemory: {
+      startUpMB: peaks[0] ?? 0, timesRaw: times(peaks[0] ?? 0, rawMB),
+      wholeRunMB: Math.max(0, ...peaks), wholeRunTimesRaw: times(Math.max(0, ...peaks), rawMB),
+      perPhaseMB: Object.fromEntries(phasePeakMB),
+    },
     moreFlameGraphsMs: { median: median(result.flameGraphMs), max: Math.max(0, ...result.flameGraphMs) },
     timeRanges: result.rangeMs,
-    eventLoopDelayMs: Object.fromEntries(result.phases.map((p) => [p.name, { ...p.eventLoop, phaseMs: p.ms }])),
+    eventLoopDelayMs: Object.fromEntries(result.phases.map((p) => [p.name, { ...p.eventLoop, phaseMs: p.ms, phaseCpuMs: p.cpuMs }])),
     longestStallMs: Math.max(0, ...result.phases.map((p) => p.eventLoop.max)),
     errors: result.errors,
   };

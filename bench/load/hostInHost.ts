@@ -18,6 +18,8 @@ interface PanelInfo {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** CPU time of the whole process (getrusage: every thread, the profile worker's too), ms. */
+const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const round = (x: number) => Math.round(x * 10) / 10;
 const sameKey = (a: PanelInfo['key'], b: PanelInfo['key']) => a.type === b.type && [...a.sources].sort().join('\n') === [...b.sources].sort().join('\n');
 
@@ -31,11 +33,13 @@ export async function run(): Promise<void> {
     req.end(JSON.stringify(body));
   });
   const log = (line: string) => post('/log', { line });
+  await post('/pid', { pid: process.pid });
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
   const phases: Phase[] = [];
   const errors: string[] = [];
   let phaseStarted = performance.now();
+  let phaseCpu = cpuMs();
   // With profileDir: the extension host's main thread profiled over each phase, to see what a stall was.
   const inspector = control.profileDir ? new Session() : undefined;
   const call = (method: string, params?: object) => new Promise<unknown>((ok, fail) => inspector!.post(method, params ?? {}, (e, r) => (e ? fail(e) : ok(r))));
@@ -49,7 +53,8 @@ export async function run(): Promise<void> {
     // The phase's figures first: what the driver does next (a log line, the profile) is not the phase's.
     const ms = (n: number) => round(n / 1e6);
     const eventLoop: EventLoopDelay = { max: ms(histogram.max), p99: ms(histogram.percentile(99)), p50: ms(histogram.percentile(50)), mean: ms(histogram.mean), samples: histogram.count };
-    const phase = { name, ms: Math.round(performance.now() - phaseStarted), eventLoop };
+    const phase = { name, ms: Math.round(performance.now() - phaseStarted), cpuMs: Math.round(cpuMs() - phaseCpu), eventLoop };
+    await post('/phase', { name });
     if (inspector) {
       const { profile } = await call('Profiler.stop') as { profile: unknown };
       writeFileSync(join(control.profileDir!, `${phases.length + 1}.cpuprofile`), JSON.stringify(profile));
@@ -59,6 +64,7 @@ export async function run(): Promise<void> {
     await log(`${name}: ${phase.ms} ms; event loop delay max ${eventLoop.max} ms, p99 ${eventLoop.p99} ms`);
     histogram.reset();
     phaseStarted = performance.now();
+    phaseCpu = cpuMs();
   };
   const panels = async () => (await vscode.commands.executeCommand<PanelInfo[]>('perflens.flameGraph.describePanels')) ?? [];
   const drawn = async (key: PanelInfo['key']) => {
@@ -68,7 +74,9 @@ export async function run(): Promise<void> {
     throw new Error(`the flame graph of ${key.type} over ${key.sources.length} file(s) did not draw within 15 min`);
   };
   let heatAt = 0;
+  let heatCpuMs = 0;
   let firstFlameGraphMs = 0;
+  let firstFlameGraphCpuMs = 0;
   const flameGraphMs: number[] = [];
   const rangeMs: { range: string; ms: number; files: number }[] = [];
 
@@ -78,7 +86,7 @@ export async function run(): Promise<void> {
     const uri = vscode.Uri.file(control.hotFile);
     const heat = new Promise<number>((resolve) => {
       const sub = api.heat.onDidRender((e) => {
-        if (e.uri.fsPath === uri.fsPath && e.plan.length > 0) { sub.dispose(); resolve(Date.now()); }
+        if (e.uri.fsPath === uri.fsPath && e.plan.length > 0) { sub.dispose(); heatCpuMs = Math.round(cpuMs()); resolve(Date.now()); }
       });
     });
     await vscode.window.showTextDocument(uri);
@@ -90,9 +98,11 @@ export async function run(): Promise<void> {
 
     const first = control.panels[0];
     let started = performance.now();
+    const startedCpu = cpuMs();
     await vscode.commands.executeCommand('perflens.showFlameGraph');
     await drawn(first);
     firstFlameGraphMs = Math.round(performance.now() - started);
+    firstFlameGraphCpuMs = Math.round(cpuMs() - startedCpu);
     await endPhase('"Show Flame Graph" on the 90 MB profile');
 
     for (const plan of control.panels.slice(1)) {
@@ -108,6 +118,7 @@ export async function run(): Promise<void> {
     await api.session.load({ sources: control.panels[0].sources, type: 'cpu', hints: { service: control.service }, fromStore: true }, { quiet: true });
     histogram.reset();
     phaseStarted = performance.now();
+    phaseCpu = cpuMs();
     for (const range of control.ranges) {
       started = performance.now();
       await api.timeRange.apply(range);
@@ -119,6 +130,6 @@ export async function run(): Promise<void> {
     errors.push(e instanceof Error ? e.stack ?? e.message : String(e));
   } finally {
     histogram.disable();
-    await post('/done', { phases, heatAt, firstFlameGraphMs, flameGraphMs, rangeMs, errors } satisfies HostResult);
+    await post('/done', { phases, heatAt, heatCpuMs, firstFlameGraphMs, firstFlameGraphCpuMs, flameGraphMs, rangeMs, errors } satisfies HostResult);
   }
 }

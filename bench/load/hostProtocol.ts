@@ -1,6 +1,7 @@
 // What the extension-host bench's two halves say to each other: the orchestrator (host.ts, outside VS Code) writes
 // the control file into the workspace and serves HTTP on 127.0.0.1; the in-host driver (hostInHost.ts, inside the
-// extension host) reads it, drives the extension as a user would, and reports each phase.
+// extension host) reads it, drives the extension as a user would, and reports each phase: first its process id
+// (`/pid`, so the orchestrator can read the process's peak memory), then `/phase` at each phase's end.
 import type { HostWorkspace } from './hostWorkspace';
 
 export const HOST_CONTROL_FILE = 'perflens-host-bench.json';
@@ -25,6 +26,8 @@ export interface EventLoopDelay {
 export interface Phase {
   readonly name: string;
   readonly ms: number;
+  /** CPU time of the extension host process over the phase (every thread: its main thread and the profile worker). */
+  readonly cpuMs: number;
   readonly eventLoop: EventLoopDelay;
 }
 
@@ -32,6 +35,10 @@ export interface HostResult {
   readonly phases: readonly Phase[];
   /** Epoch ms at which the open file's heat was first drawn (the orchestrator knows when the window was up). */
   readonly heatAt: number;
+  /** CPU time of the extension host process from its start to the heat drawn (its own start-up included). */
+  readonly heatCpuMs: number;
+  /** CPU time of the extension host process from "Show Flame Graph" to the graph drawn (the big profile alone). */
+  readonly firstFlameGraphCpuMs: number;
   /** From the "Show Flame Graph" command to the page's first report of drawing, for the big profile alone. */
   readonly firstFlameGraphMs: number;
   readonly flameGraphMs: readonly number[];
