@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readProfileFile } from '../../src/core/profile/parse';
 import { until } from '../harness/wait';
-import { linesWithFigures, openFile, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
+import { hoverUntil, linesWithFigures, openFile, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
 
 const PROFILE_MILLIS = Date.UTC(2026, 11, 7, 7, 0, 0);
 const FUNCTION_LINES = { search: 'func searchProducts(', checkout: 'func chargeCard(', background: 'plantedHotspot(start.Add(' } as const;
@@ -54,13 +54,10 @@ describe('a vscode:// link through the real URI handler', () => {
     await page.locator('.quick-input-widget input').fill(`:${spinLine}`);
     await page.keyboard.press('Enter');
     const name = page.locator('.part.editor .monaco-editor .view-line', { hasText: 'func spin(' }).locator('span', { hasText: /^spin$/ }).last();
-    await name.hover();
-    const hover = page.locator('.monaco-hover:visible', { hasText: 'Spent in (span)' }).first();
-    await hover.waitFor().catch(async (e) => {
+    const text = await hoverUntil(page, name, 'Spent in (span)').catch(async (e) => {
       await screenshot(page, 'link-hover-missing');
       throw e;
     });
-    const text = (await hover.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /Spent in \(span\): (GET \/search|POST \/checkout) [\d.]+% · (GET \/search|POST \/checkout) [\d.]+%/);
     await screenshot(page, 'link-hover-span-names');
     await page.keyboard.press('Escape');

@@ -137,7 +137,9 @@ export async function hoverUntil(page: Page, target: Locator, text: string): Pro
   const hover = page.locator('.monaco-hover:visible', { hasText: text }).first();
   return until(async () => {
     await page.mouse.move(0, 0);
-    await target.hover();
+    // One attempt may find the target covered (a widget in the way) or the hover not yet answerable (the profile
+    // still loading): move away and come back until the hover shows.
+    if (!(await target.hover({ timeout: 5_000 }).then(() => true, () => false))) return undefined;
     try {
       await hover.waitFor({ timeout: 3_000 });
       return (await hover.innerText()).replace(/\s+/g, ' ');

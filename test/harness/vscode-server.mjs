@@ -63,12 +63,13 @@ export async function startVSCodeServer({ mode = 'oss', workspace, extensionsDir
   const cs = codeServerDir();
   const data = dataDir ?? mkdtempSync(join(tmpdir(), 'perflens-vscode-'));
   const ext = extensionsDir ?? join(data, 'ext');
-  // A quiet workbench: no welcome page, no notifications about the offline marketplace.
+  // A quiet workbench: no welcome page, no notifications about the offline marketplace, no sticky scroll (its
+  // header lies over the first lines in view, in the way of a pointer meant for the line beneath).
   for (const dir of [join(data, 'ud', 'User'), join(data, 'srv', 'data', 'User')]) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({
       'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'extensions.autoCheckUpdates': false,
-      'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': workspaceTrust,
+      'telemetry.telemetryLevel': 'off', 'editor.stickyScroll.enabled': false, 'security.workspace.trust.enabled': workspaceTrust,
       ...(workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
       ...settings,
     }, null, 2));
