@@ -1,19 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { diffLineMap } from '../../../src/core/symbolicate/line-diff';
+import { seededRandom as random } from '../../../bench/profile/generate';
 import { composeLineMaps, identityLineMap, lineMapForEdit, mapLine, type LineMap } from '../../../src/core/symbolicate/line-map';
-
-/** Small deterministic PRNG (mulberry32) so failures reproduce. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Line {
   text: string;

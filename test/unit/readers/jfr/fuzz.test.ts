@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { generateJfr } from '../../../../bench/jfr/generate';
 import { ByteSink, chunk, metadataEvent, sized, type ClassDef } from '../../../../bench/jfr/jfrWriter';
 import { seededRandom } from '../../../../bench/profile/generate';
@@ -21,10 +21,10 @@ import { ProfileError } from '../../../../src/core/profile/errors';
 import { readJfr } from '../../../../src/core/readers/jfr/readJfr';
 import { select } from '../../../../src/core/query/select';
 import { JFR_TESTDATA } from './helpers';
+import { at, mutations as byteMutations, type Mutation } from '../../core/helpers/mutations';
 
 const CASES = Number(process.env.PERFLENS_FUZZ_CASES ?? 1500);
 const SEED = Number(process.env.PERFLENS_FUZZ_SEED ?? 20251207);
-const at = (n: number, random: () => number) => Math.floor(random() * n);
 
 /** Everything a user action can run on what was read. */
 function useFully(bytes: Uint8Array, labels?: Uint8Array): number {
@@ -49,28 +49,9 @@ function expectReadOrRefused(bytes: Uint8Array, what: string, labels?: Uint8Arra
   }
 }
 
-type Mutation = (bytes: Uint8Array, random: () => number) => Uint8Array;
+const { flipBytes, flipBits, truncate, dropRange, duplicateRange, gzipThenDamage } = byteMutations;
 const mutations: Record<string, Mutation> = {
-  flipBytes: (b, r) => {
-    const out = b.slice();
-    for (let k = 1 + at(8, r); k > 0; k--) out[at(out.length, r)] = at(256, r);
-    return out;
-  },
-  flipBits: (b, r) => {
-    const out = b.slice();
-    for (let k = 1 + at(4, r); k > 0; k--) out[at(out.length, r)] ^= 1 << at(8, r);
-    return out;
-  },
-  truncate: (b, r) => b.slice(0, at(b.length, r)),
-  dropRange: (b, r) => {
-    const start = at(b.length, r);
-    return Uint8Array.from([...b.subarray(0, start), ...b.subarray(start + 1 + at(64, r))]);
-  },
-  duplicateRange: (b, r) => {
-    const start = at(b.length, r);
-    const end = Math.min(b.length, start + 1 + at(256, r));
-    return Uint8Array.from([...b.subarray(0, end), ...b.subarray(start, end), ...b.subarray(end)]);
-  },
+  flipBytes, flipBits, truncate, dropRange, duplicateRange, gzipThenDamage,
   hugeVarlong: (b, r) => {
     // Nine 0xff bytes: the largest varlong, as a count, a size, a key or a length.
     const start = at(b.length, r);
@@ -82,12 +63,6 @@ const mutations: Record<string, Mutation> = {
     const field = 8 + 8 * at(7, r);
     const value = [0n, 1n, 1n << 63n, BigInt(Number(new DataView(out.buffer).getBigUint64(field)) + at(64, r) - 32)][at(4, r)];
     new DataView(out.buffer).setBigUint64(field, BigInt.asUintN(64, value));
-    return out;
-  },
-  gzipThenDamage: (b, r) => {
-    const out = gzipSync(b).slice();
-    if (r() < 0.5) return out.subarray(0, 10 + at(out.length - 10, r));
-    out[10 + at(out.length - 10, r)] ^= 0xff;
     return out;
   },
 };
