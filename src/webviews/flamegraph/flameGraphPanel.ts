@@ -268,27 +268,24 @@ export class FlameGraphPanel implements vscode.Disposable {
    * keeps the mapping and the function rows of `functions`, analysed with the same request).
    */
   private buildData(_functions: readonly FunctionTarget[], signal: AbortSignal): Promise<FlameGraphBuffers> {
-    return this.deps.analyzer.request('flameGraph', {
+    return this.deps.analyzer.request('flameGraph', this.profileOfPanel(), { signal, lane: `flame graph ${this.keyString}` });
+  }
+
+  /** What the worker is asked for this panel's profile: its files, type, analysis and label filter. */
+  private profileOfPanel() {
+    return {
       sources: this.key.sources,
       typeName: this.key.type,
       limits: readConfig().limits,
       analysis: analysisRequest(this.key),
       skipUnreadable: this.key.fromStore,
       labels: this.key.labels,
-    }, { signal, lane: `flame graph ${this.keyString}` });
+    };
   }
 
   /** The exact sandwich of one function of this panel's profile, from the worker (all the stacks, not the cut tree). */
   private sandwich(fn: number, signal: AbortSignal): Promise<SandwichBuffers> {
-    return this.deps.analyzer.request('sandwich', {
-      sources: this.key.sources,
-      typeName: this.key.type,
-      limits: readConfig().limits,
-      analysis: analysisRequest(this.key),
-      skipUnreadable: this.key.fromStore,
-      labels: this.key.labels,
-      fn,
-    }, { signal, lane: `sandwich ${this.keyString}` });
+    return this.deps.analyzer.request('sandwich', { ...this.profileOfPanel(), fn }, { signal, lane: `sandwich ${this.keyString}` });
   }
 
   /** The analysed profile: the session's when it shows these files, else analysed for this panel alone. */
