@@ -1,5 +1,5 @@
 // PerfLens against a real Parca server (scripts/setup-peers/parca.sh): Parca scrapes two copies of a real Go
-// service (test/peers/fixtures/go-service) labelled as two versions, and PerfLens lists and fetches through the
+// service (test/peers/services/go-service) labelled as two versions, and PerfLens lists and fetches through the
 // CLI (`perflens sources ls`, `perflens fetch`, then `perflens top` on what it wrote) and the source API. A
 // second job labels its targets with a dotted name (`service.version`), which only a quoted label name in the
 // selector can select, and one of its values is hostile (quotes, a backslash, braces). "Open in Parca" builds a
@@ -25,24 +25,21 @@ import { SourceError } from '../../src/sources/errors';
 import type { ProfileSource, TimeRange, VersionInfo } from '../../src/sources/types';
 import type { RunningService } from '../unit/sources/helpers/services';
 import { perflens, perflensJson, top } from './harness/cli';
-import { ALLOC_FUNCTION, buildGoService, HOT_FUNCTION, startGoService } from './harness/go-service';
+import { ALLOC_FUNCTION, HOT_FUNCTION, startGoService } from './harness/go-service';
 import { startParca, type RunningParca } from './harness/parca';
-import { waitFor } from './harness/wait';
+import { until } from '../harness/wait';
 
 const HOSTILE_VERSION = 'x", evil="1\\ {}';
 
 describe('Parca (real server) through PerfLens', () => {
   let parca: RunningParca;
   let services: RunningService[] = [];
-  let cleanup = () => {};
   let source: ProfileSource;
   let spec: string;
   const out = mkdtempSync(join(tmpdir(), 'perflens-parca-out-'));
 
   before(async () => {
-    const built = await buildGoService();
-    cleanup = built.cleanup;
-    services = [await startGoService(built.binary), await startGoService(built.binary)];
+    services = [await startGoService(), await startGoService()];
     const [a, b] = services.map((s) => s.address);
     parca = await startParca([
       { job: 'shop', intervalSeconds: 2, groups: [{ targets: [a], labels: { version: '1.0.0' } }, { targets: [b], labels: { version: '1.1.0' } }] },
@@ -56,16 +53,15 @@ describe('Parca (real server) through PerfLens', () => {
     ]);
     spec = `parca+${parca.url}`;
     source = createSource(spec, { retry: { retries: 0 } });
-    await waitFor('Parca has CPU profiles of both versions of shop', async () => {
+    await until(async () => {
       const versions = await source.listVersions('shop', { type: 'cpu' });
       return versions.length === 2 ? versions : undefined;
-    }, { abortIf: () => parca.process.exitReason() && parca.process.output() });
+    }, 'Parca has CPU profiles of both versions of shop', { abortIf: () => parca.process.exitReason() && parca.process.output() });
   });
 
   after(async () => {
     await parca?.stop();
     await Promise.all(services.map((s) => s.stop()));
-    cleanup();
     rmSync(out, { recursive: true, force: true });
   });
 
@@ -107,10 +103,10 @@ describe('Parca (real server) through PerfLens', () => {
 
   it('selects a dotted label name (quoted in the selector) and a hostile value, each exactly', async () => {
     const dotted = createSource({ kind: 'parca', baseUrl: parca.url, versionLabels: ['service.version'] }, { retry: { retries: 0 } });
-    const versions = await waitFor('Parca has both service.version values', async () => {
+    const versions = await until(async () => {
       const v: VersionInfo[] = await dotted.listVersions('shop-otel', { type: 'alloc_space' });
       return v.length === 2 ? v : undefined;
-    });
+    }, 'Parca has both service.version values');
     assert.deepEqual(versions.map((v) => v.version).sort(), ['2.0.0', HOSTILE_VERSION].sort());
     assert.ok(versions.every((v) => v.label === 'service.version'));
 
@@ -146,10 +142,10 @@ describe('Parca (real server) through PerfLens', () => {
 
   it('"Open in Parca": the URL reads back as the same selection, and its expression over its range is the direct fetch\'s totals', async () => {
     // The service has been scraped for seconds only: a window ending in the past has data once time has moved on.
-    const { range, selector } = await waitFor('Parca has profiles in a closed window', async () => {
+    const { range, selector } = await until(async () => {
       const w = pastWindow();
       return { range: w, selector: (await direct(w, 'selector')).selector };
-    });
+    }, 'Parca has profiles in a closed window');
     assert.equal(selector, '{job="shop",version="1.0.0"}', 'the service is the job label on this server');
     const typeId = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds:delta';
     const target = backendUrl({ kind: 'parca', baseUrl: parca.url }, { service: 'shop', version: '1.0.0', type: 'cpu', labels: [] }, range, typeId, Date.now(), selector)!;
@@ -161,7 +157,7 @@ describe('Parca (real server) through PerfLens', () => {
       { service: 'shop', version: '1.0.0', type: 'cpu', from: range.fromMs, to: range.toMs, labels: [] });
     // What the Parca UI asks the server for this URL: a merge of expression_a from from_a to to_a.
     const client = new HttpClient({ sourceName: 'Parca (test)', origin: new URL(parca.url).origin });
-    await waitFor('the URL\'s query and the direct fetch agree on the window', async () => {
+    await until(async () => {
       const reply = await grpcWebUnary(client, {
         base: new URL(parca.url), service: 'parca.query.v1alpha1.QueryService', method: 'Query',
         request: encodeMergeQueryRequest(url.searchParams.get('expression_a')!, Number(url.searchParams.get('from_a')), Number(url.searchParams.get('to_a'))),
@@ -169,7 +165,7 @@ describe('Parca (real server) through PerfLens', () => {
       const { pprof } = decodeQueryResponsePprof(reply);
       const fromUrl = await totalOfPprof(pprof!, 'open-in-parca');
       return fromUrl > 0 && fromUrl === (await direct(range, 'open-in-parca')).total ? fromUrl : undefined;
-    });
+    }, 'the URL\'s query and the direct fetch agree on the window');
   });
 
   it('a URL in the Parca UI\'s form loads the same totals as the direct fetch', async () => {
@@ -182,11 +178,11 @@ describe('Parca (real server) through PerfLens', () => {
     const s = link.selection;
     assert.deepEqual([s.service, s.version, s.type], ['shop', '1.0.0', 'cpu']);
     const fromLink = createSource(link.source, { retry: { retries: 0 } });
-    await waitFor('the UI URL and the direct fetch agree on the window', async () => {
+    await until(async () => {
       const [p] = await fromLink.fetchProfiles({ service: s.service!, type: s.type!, versions: [s.version!], range: { fromMs: parseTimeSpec(s.from!, 0)!, toMs: parseTimeSpec(s.to!, 0)! } });
       const total = await totalOfPprof(p.bytes, 'parca-ui-url');
       return total > 0 && total === (await direct(range, 'parca-ui-url')).total ? total : undefined;
-    });
+    }, 'the UI URL and the direct fetch agree on the window');
   });
 
   it('lists label names and values by cost, and fetches only the samples a label filter selects', async () => {
@@ -209,13 +205,13 @@ describe('Parca (real server) through PerfLens', () => {
       writeFileSync(file, p.bytes);
       return (await top(file, 'cpu')).total;
     };
-    await waitFor('label filters select what the versions select, of fewer samples than the whole service', async () => {
+    await until(async () => {
       const [whole, v10, v11, notV10Total, likeV11Total] = [
         await totalOf({}, 'whole'), await totalOf({ versions: ['1.0.0'] }, 'v10'), await totalOf({ versions: ['1.1.0'] }, 'v11'),
         await totalOf({ labels: notV10 }, 'not-v10'), await totalOf({ labels: likeV11 }, 'like-v11'),
       ];
       return notV10Total === v11 && likeV11Total === v11 && whole === v10 + v11 && v10 > 0 && v11 > 0 ? true : undefined;
-    });
+    }, 'label filters select what the versions select, of fewer samples than the whole service');
     // A value written to break out of the selector selects nothing rather than everything.
     await assert.rejects(source.fetchProfiles({ service: 'shop', type: 'cpu', range, labels: [{ key: 'version', op: '=', value: '1.0.0", version=~".*' }] }),
       (e: unknown) => e instanceof SourceError && e.kind === 'no-data');

@@ -25,11 +25,11 @@ import { parseLabelFilter } from '../../src/core/query/labels';
 import { fixtureRaw, withSampleLabel } from '../unit/sources/helpers/profiles';
 import type { RunningService } from '../unit/sources/helpers/services';
 import { perflens, perflensJson, top } from './harness/cli';
-import { buildGoService, finishedSpans, HOT_FUNCTION, SPAN_FUNCTIONS, startGoService, type FinishedSpan } from './harness/go-service';
+import { finishedSpans, HOT_FUNCTION, SPAN_FUNCTIONS, startGoService, type FinishedSpan } from './harness/go-service';
 import { startGrafanaProxy, type RunningGrafanaProxy } from './harness/grafana-proxy';
 import { startPyroscope, type RunningPyroscope } from './harness/pyroscope';
 import { freshGoCpuProfile, GO_CPU_FIXTURE, pushProfile } from './harness/pyroscope-push';
-import { waitFor } from './harness/wait';
+import { until } from '../harness/wait';
 
 const TENANT = 'team-a';
 const SERVICE = 'peers-shop';
@@ -48,36 +48,32 @@ describe('Grafana Pyroscope (real server) through PerfLens', () => {
   let pyroscope: RunningPyroscope;
   let grafana: RunningGrafanaProxy;
   let services: RunningService[] = [];
-  let cleanup = () => {};
   let source: ProfileSource;
   let spec: string;
   const tenantEnv = { PERFLENS_TENANT: TENANT };
   const out = mkdtempSync(join(tmpdir(), 'perflens-pyroscope-out-'));
 
   before(async () => {
-    const [built, server] = await Promise.all([buildGoService(), startPyroscope({ multitenancy: true, acceptOldProfiles: true })]);
-    cleanup = built.cleanup;
-    pyroscope = server;
+    pyroscope = await startPyroscope({ multitenancy: true, acceptOldProfiles: true });
     spec = `pyroscope+${pyroscope.url}`;
     const push = (version: string) => ({ server: pyroscope.url, service: SERVICE, tenant: TENANT, tags: { version } });
-    services = [await startGoService(built.binary, push('1.0.0')), await startGoService(built.binary, push('1.1.0')),
-      await startGoService(built.binary, { server: pyroscope.url, service: SPAN_SERVICE, tenant: TENANT, tags: { version: '1.0.0' } }, { spans: true })];
+    services = [await startGoService(push('1.0.0')), await startGoService(push('1.1.0')),
+      await startGoService({ server: pyroscope.url, service: SPAN_SERVICE, tenant: TENANT, tags: { version: '1.0.0' } }, { spans: true })];
     grafana = await startGrafanaProxy(GRAFANA_TOKEN, [
       { uid: 'pyroscope-team-a', url: pyroscope.url, headers: { 'X-Scope-OrgID': TENANT } },
       { uid: 'pyroscope-no-tenant', url: pyroscope.url },
     ]);
     source = createSource(spec, { tenant: TENANT, retry: { retries: 0 } });
-    await waitFor('Pyroscope has CPU profiles of both versions pushed by pyroscope-go', async () => {
+    await until(async () => {
       const versions = await source.listVersions(SERVICE, { type: 'cpu' });
       return versions.length === 2 ? versions : undefined;
-    }, { abortIf: () => pyroscope.process.exitReason() && pyroscope.process.output() });
+    }, 'Pyroscope has CPU profiles of both versions pushed by pyroscope-go', { abortIf: () => pyroscope.process.exitReason() && pyroscope.process.output() });
   });
 
   after(async () => {
     await Promise.all(services.map((s) => s.stop()));
     await grafana?.stop();
     await pyroscope?.stop();
-    cleanup();
     rmSync(out, { recursive: true, force: true });
   });
 
@@ -148,15 +144,15 @@ describe('Grafana Pyroscope (real server) through PerfLens', () => {
     for (const [service, version] of [[hostileService, v1], [hostileService, v2], [hostileService, v2], [decoy, 'v1']] as const) {
       await pushProfile(pyroscope.url, labels(service, version), freshGoCpuProfile(), TENANT);
     }
-    const services = await waitFor('the hostile service is listed', async () => {
+    const services = await until(async () => {
       const s = await source.listServices();
       return s.includes(hostileService) && s.includes(decoy) ? s : undefined;
-    });
+    }, 'the hostile service is listed');
     assert.ok(services.includes(SERVICE));
-    const versions = await waitFor('both hostile versions are listed', async () => {
+    const versions = await until(async () => {
       const v = await source.listVersions(hostileService, { type: 'cpu' });
       return v.length === 2 ? v.map((x) => x.version).sort() : undefined;
-    });
+    }, 'both hostile versions are listed');
     assert.deepEqual(versions, [v1, v2].sort());
 
     const totalOf = async (service: string, version?: string) => {
@@ -196,10 +192,10 @@ describe('Grafana Pyroscope (real server) through PerfLens', () => {
     assert.match(await raw.text(), /exceeds the limit \(max_query_length, actual: 50h0m0s, limit: 1d\)/);
 
     const progress: ProgressEvent[] = [];
-    const fetched = await waitFor('the profile of 30 h ago is queryable', async () => {
+    const fetched = await until(async () => {
       const f = await source.fetchProfiles({ service: SERVICE, type: 'cpu', versions: ['1.1.0'], range }, { onProgress: (e) => progress.push(e) });
       return f.length === 2 ? f : undefined;
-    });
+    }, 'the profile of 30 h ago is queryable');
     assert.deepEqual(fetched.map((f) => [f.version, f.timeMs, f.durationMs]), [['1.1.0', now - 50 * HOUR, 24 * HOUR], ['1.1.0', now - 2 * HOUR, 2 * HOUR]]);
     assert.ok(progress.some((e) => /window 3 of 3 \(the server answers at most 1d per query; the windows are merged\)/.test(e.message)), JSON.stringify(progress.map((e) => e.message)));
 
@@ -215,16 +211,16 @@ describe('Grafana Pyroscope (real server) through PerfLens', () => {
 
   it('finds the version in `service.version`, which Pyroscope 1.x stores as service_version', async () => {
     await pushProfile(pyroscope.url, { __name__: 'process_cpu', service_name: 'peers-otel', 'service.version': '3.0.0' }, freshGoCpuProfile(), TENANT);
-    const listing = await waitFor('peers-otel has a version', async () => {
+    const listing = await until(async () => {
       const l = await perflensJson<Listing>(['sources', 'ls', spec, '--service', 'peers-otel', '--json'], tenantEnv);
       return l.versions?.length ? l : undefined;
-    });
+    }, 'peers-otel has a version');
     assert.deepEqual(listing.versions?.map((v) => [v.version, v.label]), [['3.0.0', 'service_version']]);
   });
 
   it('the profile of one span holds only that span\'s samples (Pyroscope\'s span profile query)', async () => {
     const spanService = services[2];
-    const found = await waitFor('Pyroscope has the samples of a finished span', async () => {
+    const found = await until(async () => {
       // The newest spans that ended a while ago (their profile is pushed every 2 s): the first with samples.
       const done = (await finishedSpans(spanService)).filter((s) => s.end_ms < Date.now() - 6_000).slice(-6).reverse();
       for (const span of done) {
@@ -236,7 +232,7 @@ describe('Grafana Pyroscope (real server) through PerfLens', () => {
         }
       }
       return undefined;
-    });
+    }, 'Pyroscope has the samples of a finished span');
     const { span }: { span: FinishedSpan } = found;
     const file = join(out, `span-${span.span_id}.pb`);
     writeFileSync(file, found.bytes);
@@ -265,10 +261,10 @@ describe('Grafana Pyroscope (real server) through PerfLens', () => {
   it('"Open in Pyroscope": the URL reads back as the same selection, and its query string is what the server\'s render endpoint answers with the same totals', async () => {
     const config: SourceConfig = { kind: 'pyroscope', baseUrl: pyroscope.url };
     // As the editor does: the link selects what the fetch asked the server, with the label names the source found.
-    const { range, selector } = await waitFor('Pyroscope has profiles in a closed window', async () => {
+    const { range, selector } = await until(async () => {
       const w = pastWindow();
       return { range: w, selector: (await direct(w, 'selector')).selector };
-    });
+    }, 'Pyroscope has profiles in a closed window');
     assert.equal(selector, `{service_name="${SERVICE}",version="1.0.0"}`);
     const target = backendUrl(config, { service: SERVICE, version: '1.0.0', type: 'cpu', labels: [] }, range, CPU, Date.now(), selector)!;
     assert.equal(target.ui, 'Pyroscope');
@@ -282,13 +278,13 @@ describe('Grafana Pyroscope (real server) through PerfLens', () => {
     const ui = await fetch(target.url, { headers: { 'X-Scope-OrgID': TENANT } });
     assert.equal(ui.status, 200);
     await ui.body?.cancel();
-    const rendered = await waitFor('the render endpoint and the direct query agree on the window', async () => {
+    const rendered = await until(async () => {
       const res = await fetch(`${pyroscope.url}/pyroscope/render${url.search}&format=json`, { headers: { 'X-Scope-OrgID': TENANT } });
       assert.equal(res.status, 200, await res.clone().text());
       const numTicks = ((await res.json()) as { flamebearer: { numTicks: number } }).flamebearer.numTicks;
       const direct = await directTotal(range, 'pyroscope');
       return numTicks === direct && direct > 0 ? direct : undefined;
-    });
+    }, 'the render endpoint and the direct query agree on the window');
     assert.ok(rendered > 0);
   });
 
@@ -305,13 +301,13 @@ describe('Grafana Pyroscope (real server) through PerfLens', () => {
     const s = link.selection;
     const linkRange = { fromMs: parseTimeSpec(s.from!, 0)!, toMs: parseTimeSpec(s.to!, 0)! };
     assert.deepEqual(linkRange, range);
-    await waitFor('the Drilldown link and the direct query agree on the window', async () => {
+    await until(async () => {
       const [p] = await viaGrafana.fetchProfiles({ service: s.service!, type: s.type!, versions: [s.version!], range: linkRange });
       const file = join(out, 'drilldown.pb');
       writeFileSync(file, p.bytes);
       const total = (await top(file, 'cpu')).total;
       return total === (await directTotal(range, 'grafana')) ? total : undefined;
-    });
+    }, 'the Drilldown link and the direct query agree on the window');
   });
 
   it('lists a service\'s labels and values by cost, and fetches only the samples a label filter selects', async () => {
@@ -327,10 +323,10 @@ describe('Grafana Pyroscope (real server) through PerfLens', () => {
     await pushProfile(pyroscope.url, { __name__: 'process_cpu', service_name: service, region: 'eu "west"' }, labelled, TENANT);
 
     // Pyroscope files the profile's sample labels as series labels: the server knows the endpoint.
-    const values = await waitFor('Pyroscope lists the endpoints with their cost', async () => {
+    const values = await until(async () => {
       const v = await source.listLabelValues!(service, 'endpoint', { type: 'cpu' });
       return v.count === 2 && v.values.every((x) => x.cost !== undefined) ? v : undefined;
-    });
+    }, 'Pyroscope lists the endpoints with their cost');
     assert.deepEqual(values, { values: [{ value: checkout, cost: checkoutCost }, { value: 'GET /search', cost: searchCost }], count: 2 });
     const names = await source.listLabelNames!(service);
     for (const n of ['endpoint', 'region']) assert.ok(names.includes(n), names.join(', '));

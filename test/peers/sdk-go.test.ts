@@ -1,22 +1,19 @@
-// The real Pyroscope Go SDK (github.com/grafana/pyroscope-go, test/peers/services/sdk-go) pushing CPU, memory,
+// The real Pyroscope Go SDK (github.com/grafana/pyroscope-go, test/peers/services/go-service) pushing CPU, memory,
 // mutex, block and goroutine profiles into `perflens collect --ingest`. The service keeps a copy of every upload as
 // the SDK sent it (parsed by Go's own mime/multipart); the stored profiles must be those uploads: same service,
 // version and type, same totals (read by pprof-format for what was sent, by PerfLens's core for what was stored),
 // and block data never under mutex.
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readProfileFile } from '../../src/core/profile/parse';
 import { until } from '../harness/wait';
-import { cachedInstall, goVersion, sourceStamp } from './sdk/cached-build';
+import { ALLOC_FUNCTION, BLOCK_FUNCTION, HOT_FUNCTION, MUTEX_FUNCTION, PYROSCOPE_GO_VERSION as SDK_VERSION, startGoService } from './harness/go-service';
 import { startCollector, type RunningCollector } from './sdk/collector';
 import { addTotals, readTotals, storedTotals } from './sdk/totals';
 
-const serviceDir = resolve(__dirname, 'services/sdk-go');
-const SDK_VERSION = /github\.com\/grafana\/pyroscope-go (v\S+)/.exec(readFileSync(join(serviceDir, 'go.mod'), 'utf8'))![1];
 /** The types the SDK's uploads land under, one per kind of upload. */
 const TYPES = ['cpu', 'alloc_space', 'mutex_delay', 'block_delay', 'goroutine'];
 
@@ -36,22 +33,19 @@ describe(`pyroscope-go ${SDK_VERSION} pushes into perflens collect --ingest`, ()
   let collector: RunningCollector;
   let sentDir: string;
   let sent: SentUpload[] = [];
-  let serviceErr = '';
 
   before(async () => {
-    const dir = cachedInstall(`sdk-go-${SDK_VERSION}`, sourceStamp(['go.mod', 'go.sum', 'main.go'].map((f) => join(serviceDir, f)), goVersion()), 'sdk-go.sh');
     collector = await startCollector();
     sentDir = mkdtempSync(join(tmpdir(), 'perflens-sdk-go-sent-'));
-    const service: ChildProcess = spawn(join(dir, 'service'), ['-server', collector.url, '-sent', sentDir, '-version', '3.1.0'], { stdio: ['pipe', 'ignore', 'pipe'] });
-    service.stderr!.on('data', (d: Buffer) => (serviceErr += d.toString()));
-    const exited = new Promise<number | null>((ok) => service.once('exit', (code) => ok(code)));
+    const service = await startGoService({ server: collector.url, service: 'orders', tags: { version: '3.1.0', region: 'eu' }, allTypes: true, uploadRate: '1s', sent: sentDir });
     const count = (type: string) => collector.stored.filter((s) => s.type === type).length;
     // Until every kind of upload has landed twice; then the SDK is stopped, which flushes what it still holds.
-    await until(() => {
-      if (service.exitCode !== null) throw new Error(`the service exited: ${serviceErr}`);
-      return TYPES.every((t) => count(t) >= 2);
-    }, `two stored profiles of each of ${TYPES.join(', ')}`).finally(() => service.stdin!.end());
-    assert.equal(await exited, 0, serviceErr);
+    try {
+      await until(() => TYPES.every((t) => count(t) >= 2), `two stored profiles of each of ${TYPES.join(', ')}`,
+        { abortIf: () => service.exitCode() !== null && `the service exited: ${service.stderr()}` });
+    } finally {
+      assert.equal(await service.stop(), 0, service.stderr());
+    }
     sent = readdirSync(sentDir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(sentDir, f), 'utf8')) as SentUpload);
   });
 
@@ -92,10 +86,10 @@ describe(`pyroscope-go ${SDK_VERSION} pushes into perflens collect --ingest`, ()
       }
       return found;
     };
-    assert.ok(names('cpu').has('main.spinChecksum'));
-    assert.ok(names('alloc_space').has('main.allocateTags'));
-    assert.ok(names('mutex_delay').has('main.contendLock'));
-    assert.ok(names('block_delay').has('main.waitOnChannel'));
-    assert.ok(!names('mutex_delay').has('main.waitOnChannel'), 'no channel waits (block data) in the mutex profiles');
+    assert.ok(names('cpu').has(HOT_FUNCTION));
+    assert.ok(names('alloc_space').has(ALLOC_FUNCTION));
+    assert.ok(names('mutex_delay').has(MUTEX_FUNCTION));
+    assert.ok(names('block_delay').has(BLOCK_FUNCTION));
+    assert.ok(!names('mutex_delay').has(BLOCK_FUNCTION), 'no channel waits (block data) in the mutex profiles');
   });
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RunningService } from '../unit/sources/helpers/services';
 import { perflens, perflensJson } from './harness/cli';
-import { buildGoService, finishedSpans, HOT_FUNCTION, SPAN_FUNCTIONS, startGoService, type FinishedSpan } from './harness/go-service';
+import { finishedSpans, HOT_FUNCTION, SPAN_FUNCTIONS, startGoService, type FinishedSpan } from './harness/go-service';
 
 interface Top {
   total: number;
@@ -23,15 +23,12 @@ const SAMPLE_PERIOD_NS = 10_000_000;
 
 describe('spans in a live Go service\'s CPU profile', () => {
   let service: RunningService;
-  let cleanup = () => {};
   const out = mkdtempSync(join(tmpdir(), 'perflens-spans-out-'));
   const profile = join(out, 'cpu.pb.gz');
   let spans: FinishedSpan[] = [];
 
   before(async () => {
-    const built = await buildGoService();
-    cleanup = built.cleanup;
-    service = await startGoService(built.binary, undefined, { spans: true });
+    service = await startGoService(undefined, { spans: true });
     // The capture runs 6 s; the spans that started and ended inside it are wholly in the profile.
     const started = Date.now();
     const r = await perflens(['fetch', `pprof+http://${service.address}`, '--type', 'cpu', '--seconds', '6', '-o', profile]);
@@ -42,7 +39,6 @@ describe('spans in a live Go service\'s CPU profile', () => {
 
   after(async () => {
     await service?.stop();
-    cleanup();
     rmSync(out, { recursive: true, force: true });
   });
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { peerBinary } from './binaries';
 import { AddressInUseError, withFreePorts } from './ports';
 import { describeExit, startProcess, type ServerProcess } from './process';
-import { waitFor } from './wait';
+import { until } from '../../harness/wait';
 
 export interface RunningPeerServer {
   /** http://127.0.0.1:<first port> */
@@ -38,7 +38,7 @@ export async function startPeerServer(spec: PeerServerSpec): Promise<RunningPeer
       const server = startProcess(spec.name, binary, spec.args(ports, dir), { cwd: dir });
       const url = `http://127.0.0.1:${ports[0]}`;
       try {
-        await waitFor(`${spec.name} ${spec.readiness}`, () => spec.ready(url), { deadlineMs: spec.deadlineMs, pollMs: 500, abortIf: () => describeExit(server) });
+        await until(() => spec.ready(url), `${spec.name} ${spec.readiness}`, { deadlineMs: spec.deadlineMs, everyMs: 500, abortIf: () => describeExit(server) });
       } catch (e) {
         await server.stop();
         if (/address already in use/.test(server.output())) throw new AddressInUseError(server.output());

@@ -11,7 +11,12 @@ export const fixturesDir = resolve(__dirname, '../../../fixtures/sources');
 export interface RunningService {
   /** host:port */
   readonly address: string;
-  stop(): Promise<void>;
+  /** Its exit status once it has exited (null while it runs). */
+  exitCode(): number | null;
+  /** What it wrote on stderr so far. */
+  stderr(): string;
+  /** Closes its stdin (it finishes what it does, e.g. an SDK's last uploads, and exits); resolves with its exit status. */
+  stop(): Promise<number | null>;
 }
 
 /**
@@ -51,6 +56,7 @@ export function startListening(command: string, args: readonly string[], cwd?: s
   const child: ChildProcess = spawn(command, [...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   return new Promise((ok, fail) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -64,13 +70,16 @@ export function startListening(command: string, args: readonly string[], cwd?: s
       clearTimeout(timer);
       ok({
         address: m[1],
-        stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
+        exitCode: () => child.exitCode,
+        stderr: () => stderr,
+        stop: () => {
+          if (child.exitCode === null) {
             child.stdin?.end();
-            setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-          }),
+            // Only a process that ignores its closed stdin gets here: it is broken, not slow.
+            setTimeout(() => child.kill('SIGKILL'), DEADLINE_MS).unref();
+          }
+          return exited;
+        },
       });
     });
     child.once('exit', (code) => {
