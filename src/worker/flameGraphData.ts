@@ -4,7 +4,7 @@
 // the host's row to open, and the exact flat and cum (the page's functions table never counts a merged
 // "(smaller calls…)" node as one function) — and per node the sample count. The page then only lays out and draws.
 import { callTree, type CallTreeOptions } from '../core/aggregate/callTree';
-import { functionTable } from '../core/aggregate/functionTable';
+import { flatCum } from '../core/aggregate/flatCum';
 import { sandwich } from '../core/aggregate/sandwich';
 import { serializeCallTree } from '../core/aggregate/serialize';
 import { select } from '../core/query/select';
@@ -37,7 +37,8 @@ export function flameGraphBuffers(inputs: FlameGraphInputs): FlameGraphBuffers {
   const { selection, mapping } = inputs;
   const counts = companionCounts(selection);
   const tree = callTree(selection, treeOptions(inputs, counts));
-  const table = functionTable(selection);
+  // Per function flat and cum only: the page's functions table shows no call edges (they cost more than the tree).
+  const table = flatCum(selection.stacks, selection.value, selection.frames.function, selection.functions.count);
   const n = tree.functions.count;
   const strings: string[] = [];
   const stringIds = new Map<string, number>();

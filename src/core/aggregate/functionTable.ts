@@ -6,8 +6,7 @@
  */
 import type { Selection } from '../query/types';
 import { flatCum } from './flatCum';
-import { GrowableFloat64, GrowableInt32 } from './growable';
-import { PairIndex } from './pairIndex';
+import { EdgeTable } from './edgeTable';
 
 export interface FunctionTable {
   /** Per function of the selection. */
@@ -26,74 +25,69 @@ export function functionTable(selection: Selection): FunctionTable {
 }
 
 function callEdges(selection: Selection) {
-  const n = selection.functions.count;
   const frameFn = selection.frames.function;
   const { count, start, frames } = selection.stacks;
   const value = selection.value;
   // Sized for what most profiles need (a few callers per function); more still grows.
-  const expected = Math.max(16, Math.min(frames.length, 2 * n));
-  // A callee's first caller and edge sit beside it; further (caller, callee) pairs go to a hash index made when
-  // first needed, so most lookups end in arrays read near where the stacks are.
-  const firstCaller = new Int32Array(n).fill(-1);
-  const firstEdge = new Int32Array(n);
-  let edges: PairIndex | undefined;
-  const edgeCaller = new GrowableInt32(expected);
-  const edgeCallee = new GrowableInt32(expected);
-  const edgeValue = new GrowableFloat64(expected);
-  const edgeStamp = new GrowableInt32(expected);
-  const edgeOf = (caller: number, callee: number): number => {
-    if (firstCaller[callee] === caller) return firstEdge[callee];
-    const next = edgeValue.length;
-    if (firstCaller[callee] < 0) {
-      firstCaller[callee] = caller;
-      firstEdge[callee] = next;
-    } else {
-      const known = (edges ??= new PairIndex(Math.max(1 << 12, expected >> 2))).getOrAdd(caller, callee, next);
-      if (known >= 0) return known;
-    }
-    edgeCaller.push(caller);
-    edgeCallee.push(callee);
-    edgeValue.push(0);
-    edgeStamp.push(-1);
-    return next;
-  };
+  const edges = new EdgeTable(Math.min(frames.length, 4 * selection.functions.count));
   for (let s = 0; s < count; s++) {
     const v = value[s];
-    if (v === 0) continue;
     const to = start[s + 1];
-    for (let i = start[s]; i + 1 < to; i++) {
-      const callee = frameFn[frames[i]];
-      const caller = frameFn[frames[i + 1]];
-      if (caller === callee) continue; // inlined frames of one function, or direct recursion
-      const e = edgeOf(caller, callee);
-      if (edgeStamp.data[e] !== s) {
-        edgeStamp.data[e] = s;
-        edgeValue.data[e] += v;
-      }
+    if (v === 0 || start[s] === to) continue;
+    let callee = frameFn[frames[start[s]]];
+    for (let i = start[s] + 1; i < to; i++) {
+      const caller = frameFn[frames[i]];
+      // inlined frames of one function, or direct recursion, are no edge
+      if (caller !== callee) edges.count(caller, callee, s, v);
+      callee = caller;
     }
   }
-  return { edgeCaller: edgeCaller.trim(), edgeCallee: edgeCallee.trim(), edgeValue: edgeValue.trim() };
+  return edges.columns();
 }
 
-/** Edges grouped by one end (CSR): the edges of function f are `edges[start[f] .. start[f + 1])`, by value descending. */
+/**
+ * Edges grouped by one end (CSR): the edges of function f are `edges[start[f] .. start[f + 1])`, the first `limit`
+ * of them the highest by value (ties: first seen first), in that order; the rest in no order.
+ */
 export interface EdgeLists {
   readonly start: Int32Array;
   readonly edges: Int32Array;
 }
 
 /** @param end edgeCaller (callees of each caller) or edgeCallee (callers of each callee) */
-export function edgeLists(functionCount: number, end: Int32Array, value: Float64Array): EdgeLists {
+export function edgeLists(functionCount: number, end: Int32Array, value: Float64Array, limit = Infinity): EdgeLists {
   const start = new Int32Array(functionCount + 1);
   for (let e = 0; e < end.length; e++) start[end[e] + 1]++;
   for (let f = 0; f < functionCount; f++) start[f + 1] += start[f];
   const fill = start.slice(0, functionCount);
   const edges = new Int32Array(end.length);
   for (let e = 0; e < end.length; e++) edges[fill[end[e]]++] = e;
-  const byValue = (a: number, b: number) => value[b] - value[a] || a - b;
+  const before = (a: number, b: number) => value[a] > value[b] || (value[a] === value[b] && a < b);
   for (let f = 0; f < functionCount; f++) {
     const a = start[f];
     const b = start[f + 1];
-    if (b - a > 1) edges.subarray(a, b).sort(byValue);
+    if (b - a > 1) highestFirst(edges, a, b, Math.min(limit, b - a), before);
   }
   return { start, edges };
+}
+
+/** Moves the `k` highest of `list[a..b)` (by `before`) to its front, sorted; a whole sort when k is the length. */
+function highestFirst(list: Int32Array, a: number, b: number, k: number, before: (x: number, y: number) => boolean): void {
+  if (k === b - a) {
+    list.subarray(a, b).sort((x, y) => (before(x, y) ? -1 : before(y, x) ? 1 : 0));
+    return;
+  }
+  const last = a + k - 1;
+  highestFirst(list, a, a + k, k, before);
+  for (let j = a + k; j < b; j++) {
+    const e = list[j];
+    if (!before(e, list[last])) continue;
+    list[j] = list[last];
+    let i = last;
+    while (i > a && before(e, list[i - 1])) {
+      list[i] = list[i - 1];
+      i--;
+    }
+    list[i] = e;
+  }
 }

@@ -84,8 +84,8 @@ export function workspaceFunctions(selection: Selection, mapping: WorkspaceMappi
   const rowOf = new Int32Array(n).fill(-1);
   for (let i = 0; i < order.length; i++) rowOf[order[i]] = i;
 
-  const callersOf = edgeLists(n, table.edgeCallee, table.edgeValue);
-  const calleesOf = edgeLists(n, table.edgeCaller, table.edgeValue);
+  const callersOf = edgeLists(n, table.edgeCallee, table.edgeValue, MAX_EDGES);
+  const calleesOf = edgeLists(n, table.edgeCaller, table.edgeValue, MAX_EDGES);
   const top = (lists: EdgeLists, fn: number, other: Int32Array) => {
     const from = lists.start[fn];
     const end = Math.min(lists.start[fn + 1], from + MAX_EDGES);

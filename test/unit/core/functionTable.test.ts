@@ -1,0 +1,83 @@
+// Call edges of a profile of many random stacks (the hovers' "Calls" / "Called by"), checked against edges counted
+// the plain way — a map of (caller, callee) pairs, each stack counted once per pair — including recursion, inlined
+// frames of one function, functions with more callers than a hover lists, and enough edges for the table to grow.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { edgeLists, functionTable } from '../../../src/core/aggregate/functionTable';
+import { buildModel } from '../../../src/core/model/buildModel';
+import { select } from '../../../src/core/query/select';
+import { stackProfile } from './helpers/stackProfile';
+
+function random(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function randomProfile(seed: number, functions: number, stacks: number) {
+  const next = random(seed);
+  const samples = Array.from({ length: stacks }, () => {
+    const depth = 1 + Math.floor(next() * 12);
+    const stack = Array.from({ length: depth }, () => {
+      const f = Math.floor(next() * functions);
+      // Some locations hold an inlined frame of the same function (an edge of a function to itself: none).
+      return next() < 0.1 ? [`f${f}@f${f}.go:${f + 1}`, `f${f}@f${f}.go:${f + 2}`] : `f${f}@f${f}.go:${f + 1}`;
+    });
+    return { stack, values: [1, Math.floor(next() * 100) - 10] };
+  });
+  return select(buildModel([stackProfile({ samples })]), { type: 'cpu' });
+}
+
+/** Edges the plain way: per stack, each distinct adjacent (caller, callee) of different functions once. */
+function plainEdges(selection: ReturnType<typeof randomProfile>): Map<string, number> {
+  const edges = new Map<string, number>();
+  const { start, frames } = selection.stacks;
+  const fn = selection.frames.function;
+  for (let s = 0; s < selection.stacks.count; s++) {
+    if (selection.value[s] === 0) continue;
+    const seen = new Set<string>();
+    for (let i = start[s]; i + 1 < start[s + 1]; i++) {
+      const callee = fn[frames[i]];
+      const caller = fn[frames[i + 1]];
+      const key = `${caller}>${callee}`;
+      if (caller === callee || seen.has(key)) continue;
+      seen.add(key);
+      edges.set(key, (edges.get(key) ?? 0) + selection.value[s]);
+    }
+  }
+  return edges;
+}
+
+describe('call edges', () => {
+  it('are the distinct caller → callee pairs, each stack counted once per pair, in first-seen order', () => {
+    const selection = randomProfile(7, 40, 3_000);
+    const table = functionTable(selection);
+    const expected = plainEdges(selection);
+    const got = new Map<string, number>();
+    for (let e = 0; e < table.edgeCaller.length; e++) got.set(`${table.edgeCaller[e]}>${table.edgeCallee[e]}`, table.edgeValue[e]);
+    assert.equal(table.edgeCaller.length, got.size, 'each pair once');
+    assert.deepEqual(got, expected);
+    assert.deepEqual([...got.keys()], [...expected.keys()], 'first-seen order');
+  });
+
+  it('list the highest first per function, the same with a limit as in a whole sort', () => {
+    const selection = randomProfile(11, 30, 2_000);
+    const table = functionTable(selection);
+    const n = selection.functions.count;
+    const whole = edgeLists(n, table.edgeCallee, table.edgeValue);
+    const top = edgeLists(n, table.edgeCallee, table.edgeValue, 8);
+    let cut = 0;
+    for (let f = 0; f < n; f++) {
+      const list = [...whole.edges.subarray(whole.start[f], whole.start[f + 1])];
+      for (let k = 1; k < list.length; k++) {
+        const [a, b] = [list[k - 1], list[k]];
+        assert.ok(table.edgeValue[a] > table.edgeValue[b] || (table.edgeValue[a] === table.edgeValue[b] && a < b), `function ${f}: by value, then first seen`);
+      }
+      if (list.length > 8) cut++;
+      assert.deepEqual([...top.edges.subarray(top.start[f], top.start[f] + Math.min(8, list.length))], list.slice(0, 8), `function ${f}`);
+    }
+    assert.ok(cut > 10, 'functions with more callers than the limit');
+  });
+});
