@@ -11,11 +11,12 @@ import { workspaceOptions } from '../analysisRequest';
 import type { ProfileSession } from '../profileSession';
 import { connectSource, fetchSelection, pickSource, workspaceServices, type SourceContext } from '../sources/loadFromSource';
 import type { DiffController } from './diffController';
-import type { DiffPanel } from '../../webviews/diff/diffPanel';
+import type { ReleaseDiffView } from '../../shared/releaseDiffView';
 
 export interface CompareContext extends SourceContext {
   readonly diff: DiffController;
-  readonly panel: DiffPanel;
+  /** Where the comparison is shown (the diff panel, a webview the editor does not know). */
+  readonly panel: { show(view: ReleaseDiffView): void };
   readonly session: ProfileSession;
 }
 
