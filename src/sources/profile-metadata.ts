@@ -10,9 +10,6 @@ import type { Profile, ValueType } from '../core/profile/model';
 import { readProfiles } from '../core/readers';
 import { allSampleTypes } from '../core/readers/groups';
 
-/** The label keys that name a service and a version: the same ones the profile worker's analysis reads. */
-export const SERVICE_LABELS = SERVICE_LABEL_KEYS;
-export const VERSION_LABELS = VERSION_LABEL_KEYS;
 
 export interface ProfileMetadata {
   readonly sampleTypes: readonly ValueType[];
@@ -71,7 +68,7 @@ export function describeFilesHere(limits?: Partial<ProfileLimits>): DescribeFile
 }
 
 export function describeProfile(p: Profile): ProfileMetadata {
-  const found = labelValues(p, [...SERVICE_LABELS, ...VERSION_LABELS]);
+  const found = labelValues(p, [...SERVICE_LABEL_KEYS, ...VERSION_LABEL_KEYS]);
   fromComments(p.comments, found);
   const gitRef = gitRefFromBuildIds(p);
   const first = (names: readonly string[]) => names.map((n) => found.get(n)).find((v) => v !== undefined && v !== '');
@@ -81,8 +78,8 @@ export function describeProfile(p: Profile): ProfileMetadata {
     sampleCount: p.samples.count,
     timeMs: p.timeNanos > 0 ? Math.floor(p.timeNanos / 1e6) : undefined,
     durationMs: p.durationNanos > 0 ? Math.round(p.durationNanos / 1e6) : undefined,
-    service: first(SERVICE_LABELS),
-    version: first(VERSION_LABELS) ?? gitRef,
+    service: first(SERVICE_LABEL_KEYS),
+    version: first(VERSION_LABEL_KEYS) ?? gitRef,
   };
 }
 

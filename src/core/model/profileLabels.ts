@@ -10,6 +10,11 @@ export const SERVICE_LABEL_KEYS = ['service_name', 'service', 'service.name', 'a
 /** Label keys that name the version (a release or a commit), most specific first. */
 export const VERSION_LABEL_KEYS = ['version', 'service_version', 'service.version', 'service_git_ref'] as const;
 
+/** The version label keys with `first` before the others (a backend whose own SDKs write that one). */
+export function versionLabelKeysPreferring(first: (typeof VERSION_LABEL_KEYS)[number]): readonly string[] {
+  return [first, ...VERSION_LABEL_KEYS.filter((k) => k !== first)];
+}
+
 /**
  * Longer values are not service names, versions or commits (a hostile or broken profile can carry megabytes in
  * a label): they are ignored rather than shown in the status bar, hovers and titles.

@@ -4,6 +4,7 @@
  * web UI shows for it. Times stay as the link wrote them (`now-1h`, Unix ms, ISO), so a relative range is still
  * relative when the link is opened.
  */
+import { versionLabelKeysPreferring } from '../../core/model/profileLabels';
 import type { LabelMatcher } from '../../core/query/labels';
 import { canonicalFromParts, canonicalTypeInfo, splitProfileTypeId } from '../profile-types';
 
@@ -32,9 +33,10 @@ export class LinkError extends Error {
   override readonly name = 'LinkError';
 }
 
-/** Labels that name a service and a version in backends, most common first. */
+/** Labels that name a service in backends' queries, most common first (job: Prometheus-style scrape targets). */
 export const SERVICE_LABELS = ['service_name', 'service', 'job'] as const;
-export const VERSION_LABELS = ['service_git_ref', 'version', 'service_version'] as const;
+/** A link's version matcher: Pyroscope's service_git_ref first, as its UI writes it. */
+const VERSION_LABELS = versionLabelKeysPreferring('service_git_ref');
 
 /**
  * The selection a backend query stands for: the first equality matcher on one of `serviceLabels` (and on a version

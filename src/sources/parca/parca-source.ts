@@ -15,6 +15,7 @@ import { SourceError } from '../errors';
 import { HttpClient, type HttpClientConfig } from '../http/client';
 import { equalTo, labelMatcherTexts, labelSelector } from '../label-selector';
 import { DEFAULT_LABEL_VALUES, rankedValues } from '../label-values';
+import { VERSION_LABEL_KEYS } from '../../core/model/profileLabels';
 import { isProfileError, readProfileMetadata } from '../profile-metadata';
 import { CANONICAL_TYPES, canonicalFromParts, canonicalProfileType, canonicalTypeInfo } from '../profile-types';
 import { ProtoFormatError } from '../proto/reader';
@@ -49,8 +50,9 @@ export interface ParcaOptions {
   readonly now?: () => number;
 }
 
+/** Series labels that name a service on a Parca server (its agent labels targets by job and process name). */
 export const DEFAULT_SERVICE_LABELS = ['service_name', 'service', 'job', 'comm'];
-export const DEFAULT_VERSION_LABELS = ['version', 'service_git_ref', 'service_version'];
+export const DEFAULT_VERSION_LABELS: readonly string[] = VERSION_LABEL_KEYS;
 
 export class ParcaSource implements ProfileSource {
   readonly kind = 'parca' as const;

@@ -15,6 +15,7 @@ import { SourceError } from '../errors';
 import { HttpClient, type HttpClientConfig, type HttpReply } from '../http/client';
 import { equalTo, labelSelector } from '../label-selector';
 import { DEFAULT_LABEL_VALUES, rankedValues } from '../label-values';
+import { versionLabelKeysPreferring } from '../../core/model/profileLabels';
 import { isProfileError, readProfileMetadata } from '../profile-metadata';
 import { canonicalFromParts, canonicalTypeInfo, canonicalProfileType, splitProfileTypeId, CANONICAL_TYPES } from '../profile-types';
 import { DAY_MS, describeRange, HOUR_MS, lastRange } from '../time-range';
@@ -54,7 +55,8 @@ export interface PyroscopeOptions {
 }
 
 export const PROFILE_TYPE_LABEL = '__profile_type__';
-export const DEFAULT_VERSION_LABELS = ['service_git_ref', 'version', 'service_version', 'service.version'];
+/** Pyroscope's SDKs write service_git_ref: asked first. */
+export const DEFAULT_VERSION_LABELS = versionLabelKeysPreferring('service_git_ref');
 
 export class PyroscopeSource implements ProfileSource {
   readonly kind = 'pyroscope' as const;
