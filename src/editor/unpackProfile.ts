@@ -1,12 +1,34 @@
-// The worker's packed analysis (src/worker/packProfile.ts) as the editor reads it: each function's callers and
-// callees are read from the edge columns when first asked for (a hover), not made up front for every function.
-import type { CallEdgeColumns, PackedWorkspaceProfile } from '../shared/workerProtocol';
+// The worker's packed analysis (src/worker/packProfile.ts) as the editor reads it: a function row per function made
+// from the columns, each function's callers and callees read from the edge columns when first asked for (a hover),
+// not made up front for every function.
+import { FRAME_CLASSES } from '../core/symbolicate/types';
+import type { CallEdgeColumns, FunctionColumns, PackedWorkspaceProfile } from '../shared/workerProtocol';
 import type { CallEdge, FunctionCost, WorkspaceProfile } from '../shared/workspaceProfile';
 
 export function unpackWorkspaceProfile(packed: PackedWorkspaceProfile): WorkspaceProfile {
-  const { callers, callees, ...profile } = packed;
+  const { callers, callees, functions: columns, ...profile } = packed;
   const edges = { callers, callees };
-  return { ...profile, functions: packed.functions.map((f, i) => new EdgedFunction(f, i, edges)) };
+  const string = strings(columns);
+  const functions: FunctionCost[] = new Array(columns.count);
+  for (let i = 0; i < columns.count; i++) {
+    functions[i] = new EdgedFunction({
+      name: string(columns.name[i]),
+      profileFile: string(columns.profileFile[i]),
+      path: columns.path[i] < 0 ? undefined : string(columns.path[i]),
+      class: FRAME_CLASSES[columns.classCode[i]],
+      firstLine: columns.firstLine[i],
+      flat: columns.flat[i],
+      cum: columns.cum[i],
+    }, i, edges);
+  }
+  for (const [i, spanNames] of columns.spanNames) Object.assign(functions[i], { spanNames });
+  return { ...profile, functions };
+}
+
+/** String id → the string, each cut from the text once. */
+function strings(c: FunctionColumns): (id: number) => string {
+  const cut: (string | undefined)[] = new Array(c.stringStart.length - 1);
+  return (id) => (cut[id] ??= c.text.slice(c.stringStart[id], c.stringStart[id + 1]));
 }
 
 type FunctionRow = Omit<FunctionCost, 'callers' | 'callees'>;

@@ -17,11 +17,31 @@ export interface CallEdgeColumns {
 }
 
 /**
- * The analysis as it crosses from the worker: the functions without their call edges, which travel as columns (an
- * 80 MB profile has ~300,000 edges; as objects they took the extension host most of a second to receive).
+ * Function rows as columns (row i of each): strings by id into `text` (string id k is `text[stringStart[k] ..
+ * stringStart[k + 1])`), -1 for a function with no workspace path; the class as an index into FRAME_CLASSES.
+ */
+export interface FunctionColumns {
+  readonly count: number;
+  readonly text: string;
+  readonly stringStart: Int32Array;
+  readonly name: Int32Array;
+  readonly profileFile: Int32Array;
+  readonly path: Int32Array;
+  readonly classCode: Uint8Array;
+  readonly firstLine: Float64Array;
+  readonly flat: Float64Array;
+  readonly cum: Float64Array;
+  /** The span names of the few functions that have them: (row, names). */
+  readonly spanNames: readonly (readonly [number, NonNullable<FunctionCost['spanNames']>])[];
+}
+
+/**
+ * The analysis as it crosses from the worker: the functions and their call edges as transferred columns (an 80 MB
+ * profile has ~20,000 functions with cost and ~300,000 edges; received as objects they stalled the extension host's
+ * event loop for a tenth of a second of CPU, most of a second on a busy machine).
  */
 export interface PackedWorkspaceProfile extends Omit<WorkspaceProfile, 'functions'> {
-  readonly functions: readonly Omit<FunctionCost, 'callers' | 'callees'>[];
+  readonly functions: FunctionColumns;
   readonly callers: CallEdgeColumns;
   readonly callees: CallEdgeColumns;
 }

@@ -1,4 +1,4 @@
-// The analysis crosses from the worker with its call edges as columns (moved, not cloned) and reads back on the
+// The analysis crosses from the worker with its function rows and call edges as columns (moved, not cloned) and reads back on the
 // extension host exactly as analysed: the same functions, and each one's callers and callees as the hover lists them.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -17,12 +17,14 @@ describe('the analysis packed for the extension host', () => {
   const ws = makeShopWorkspace(mkdtempSync(join(tmpdir(), 'perflens-pack-')));
   after(() => rmSync(ws, { recursive: true, force: true }));
 
-  it('reads back with the same functions, callers and callees after a real postMessage that moves the edge columns', async () => {
+  it('reads back with the same functions, callers and callees after a real postMessage that moves the columns', async () => {
     const dir = join(ws, '.perflens/store/shop/v1/cpu');
-    const profile = await buildWorkspaceProfile({
+    const analysed = await buildWorkspaceProfile({
       sources: readdirSync(dir).map((f) => join(dir, f)), roots: [{ name: 'shop', path: ws }], pathMappings: [], allowGit: false,
       limits: { maxDecompressedBytes: 64 << 20, maxSamples: 1e7, maxStrings: 1e6 },
     });
+    // The span names an endpoint-labelled profile gives its costliest functions (this fixture has none).
+    const profile = { ...analysed, functions: analysed.functions.map((f, i) => (i === 1 ? { ...f, spanNames: [{ name: 'GET /search', value: f.cum / 2 }] } : f)) };
     assert.ok(profile.functions.some((f) => f.callers.length > 0 && f.callees.length > 0), 'the fixture has functions with both');
     const packed = packWorkspaceProfile(profile);
     const { port1, port2 } = new MessageChannel();
@@ -30,12 +32,14 @@ describe('the analysis packed for the extension host', () => {
       const arrived = new Promise<PackedWorkspaceProfile>((r) => port2.once('message', r));
       port1.postMessage(packed.result, packed.transfer as ArrayBuffer[]);
       const received = await arrived;
-      assert.equal(packed.result.callers.fn.byteLength, 0, 'the columns were moved, not copied');
+      assert.equal(packed.result.callers.fn.byteLength, 0, 'the edge columns were moved, not copied');
+      assert.equal(packed.result.functions.cum.byteLength, 0, 'the function columns were moved, not copied');
       const unpacked = unpackWorkspaceProfile(received);
       assert.equal(unpacked.functions.length, profile.functions.length);
       unpacked.functions.forEach((f, i) => {
         const { callers, callees, ...fields } = profile.functions[i];
-        assert.deepEqual({ ...fields }, { name: f.name, profileFile: f.profileFile, path: f.path, class: f.class, firstLine: f.firstLine, flat: f.flat, cum: f.cum });
+        const spans = f.spanNames ? { spanNames: f.spanNames } : {};
+        assert.deepEqual({ ...fields }, { name: f.name, profileFile: f.profileFile, path: f.path, class: f.class, firstLine: f.firstLine, flat: f.flat, cum: f.cum, ...spans });
         assert.deepEqual(f.callers, callers.map((e) => ({ ...e })));
         assert.deepEqual(f.callees, callees.map((e) => ({ ...e })));
       });
