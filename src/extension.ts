@@ -31,6 +31,9 @@ import type { ProfileSelection } from './shared/profileSelection';
 import type { FunctionCost } from './shared/workspaceProfile';
 import { TrendsController } from './editor/trends/trendsController';
 import { TrendsTree } from './editor/trends/trendsTree';
+import { FilterController } from './editor/filters/filterController';
+import { FilterStatusBar } from './editor/filters/filterStatusBar';
+import { registerFilters } from './editor/filters/registerFilters';
 
 /** What the in-host tests reach through `extension.exports`. */
 export interface PerfLensApi {
@@ -41,6 +44,8 @@ export interface PerfLensApi {
   readonly timeRange: TimeRangeController;
   readonly trends: TrendsController;
   readonly trendsTree: TrendsTree;
+  /** The active label and frame filters (what every view of the session shows). */
+  readonly filters: FilterController;
   /** The questions PerfLens asks in the quick input, announced once on screen (a script answers them then). */
   readonly prompts: { readonly onDidAsk: vscode.Event<Question> };
 }
@@ -67,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   // The remote flow offers the session's time range first (timeRange is created below, and only called later).
   const origins = new LoadOrigins(session);
   const sourceContext = { session, analyzer, stores, credentials, cacheDir: context.globalStorageUri.fsPath, log, sessionRange: () => timeRange.choice, recordOrigin: (o: LoadOrigin) => origins.set(o) };
+  const filters = new FilterController(sourceContext, origins, context.workspaceState);
   const diff = new DiffController(heat);
   const diffPanel = new DiffPanel(context.extensionUri, log, () => diff.show(undefined));
   const compareContext = { ...sourceContext, diff, panel: diffPanel };
@@ -76,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
     log, analyzer, session, heat, trends, tree, treeView, trendsTree, trendsView, status, lenses,
     vscode.languages.registerHoverProvider(selector, new CostHoverProvider(session, heat, () => openInHoverLink(origins), trendOf)),
     origins, ...registerLinks(sourceContext, origins),
+    filters, new FilterStatusBar(filters), ...registerFilters(sourceContext, origins, filters),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     ...registerCommands({ session, heat, tree, treeView: treeView as vscode.TreeView<unknown>, status, log, loadStore: () => loadLocalStore(session, stores, log, true, workspaceServices()) }),
     vscode.commands.registerCommand('perflens.loadFromSource', reporting(log, 'Loading from the source', (arg?: { source?: unknown }) =>
@@ -112,13 +119,27 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
     void context.workspaceState.update(LAST, shown && { ...shown, hints: { service: session.current?.profile.service, version: session.current?.profile.version } });
   }));
   const last = context.workspaceState.get<ProfileSelection>(LAST);
+  // The filter comes back from its own checked state (filters/filterController.ts), not from the selection's.
+  filters.restore();
   const restore = last && Array.isArray(last.sources) && last.sources.length > 0 && last.sources.every((f) => typeof f === 'string' && existsSync(f))
-    ? session.load(last, { quiet: true }).then(() => undefined)
+    ? session.load({ sources: last.sources, type: last.type, hints: last.hints, fromStore: last.fromStore, ...fetchedWithOf(session, last) }, { quiet: true }).then(() => undefined)
     : loadLocalStore(session, stores, log, false, workspaceServices());
   // A load the user starts meanwhile supersedes this one (it is then cancelled, which is no error).
   void restore.catch((e) => { if (!(e instanceof vscode.CancellationError)) log.error(`loading profiles: ${e instanceof Error ? e.message : String(e)}`); });
   context.subscriptions.push(promptEvents);
-  return { session, heat, hotspots: tree, diff, timeRange, trends, trendsTree, prompts: { onDidAsk } };
+  return { session, heat, hotspots: tree, diff, timeRange, trends, trendsTree, filters, prompts: { onDidAsk } };
+}
+
+/**
+ * The matchers a server applied to the files restored (as saved, checked against the restored filter): the files
+ * hold only those samples, so they are shown, not applied again.
+ */
+function fetchedWithOf(session: ProfileSession, last: ProfileSelection): Pick<ProfileSelection, 'fetchedWith' | 'labels'> {
+  if (!Array.isArray(last.fetchedWith) || last.fetchedWith.length === 0) return {};
+  const saved = new Set(last.fetchedWith.map((m) => JSON.stringify([m?.key, m?.op, m?.value])));
+  const fetchedWith = session.filter.labels.filter((m) => saved.has(JSON.stringify([m.key, m.op, m.value])));
+  const labels = session.filter.labels.filter((m) => !saved.has(JSON.stringify([m.key, m.op, m.value])));
+  return fetchedWith.length > 0 ? { fetchedWith, labels } : {};
 }
 
 export function deactivate(): void {}

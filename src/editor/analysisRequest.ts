@@ -22,7 +22,7 @@ export function workspaceOptions(): WorkspaceOptions {
 
 /** The analysis of a selection: its files, of its sample type (the profile's default when absent). */
 export function analysisRequest(selection: ProfileSelection): AnalyzeRequest {
-  return { sources: selection.sources, typeName: selection.type, hints: selection.hints, skipUnreadable: selection.fromStore, labels: selection.labels, ...workspaceOptions() };
+  return { sources: selection.sources, typeName: selection.type, hints: selection.hints, skipUnreadable: selection.fromStore, labels: selection.labels, frames: selection.frames, ...workspaceOptions() };
 }
 
 function workspaceRoots(): WorkspaceRoot[] {

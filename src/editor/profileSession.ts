@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import type { ProfileKey, ProfileSelection } from '../shared/profileSelection';
 import type { FileCost, FunctionCost, WorkspaceProfile } from '../shared/workspaceProfile';
 import { functionKey } from '../core/diff/functionKey';
+import { isFrameFilterActive } from '../core/query/filters';
+import { NO_FILTER, sameViewFilter, type ViewFilter } from '../core/query/viewFilter';
 import { analysisRequest } from './analysisRequest';
 import type { ProfileAnalyzer } from './profileAnalyzer';
 
@@ -53,6 +55,11 @@ export class ProfileSession implements vscode.Disposable {
   private generation = 0;
   private readonly companionChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeCompanion = this.companionChanged.event;
+  /** The filter every load applies unless its selection says otherwise (what the status bar shows). */
+  private activeFilter: ViewFilter = NO_FILTER;
+  private readonly filterChanged = new vscode.EventEmitter<{ readonly before: ProfileKey | undefined; readonly after: ProfileKey | undefined }>();
+  /** The filter changed: what was shown before and what is shown now (the flame graph panel of the one follows). */
+  readonly onDidChangeFilter = this.filterChanged.event;
 
   constructor(private readonly analyzer: ProfileAnalyzer, private readonly log: vscode.LogOutputChannel) {}
 
@@ -63,6 +70,16 @@ export class ProfileSession implements vscode.Disposable {
   /** The selection shown now, undefined when nothing is loaded. */
   get shown(): ProfileKey | undefined {
     return this.loaded && this.shownSelection;
+  }
+
+  /** The active filter: label matchers (those the server applied included) and frame filters. */
+  get filter(): ViewFilter {
+    return this.activeFilter;
+  }
+
+  /** The filter the next load applies (a filter restored with the workspace, before anything is loaded). */
+  setFilter(filter: ViewFilter): void {
+    this.activeFilter = filter;
   }
 
   get companion(): CompanionProfile | undefined {
@@ -99,11 +116,19 @@ export class ProfileSession implements vscode.Disposable {
 
   /**
    * Load (merge) these profile files; keeps the selected type when the selection names none and the new profile has
-   * it. A load started meanwhile supersedes this one (it then rejects with vscode.CancellationError).
+   * it, and the active filter where the selection names none (labels the server applied are not applied again).
+   * A load started meanwhile supersedes this one (it then rejects with vscode.CancellationError); one that fails
+   * leaves what was shown, and its filter, as they were.
    */
-  async load(selection: ProfileSelection, options: LoadOptions = {}): Promise<LoadedProfile> {
-    const { sources } = selection;
-    const typeName = selection.type ?? this.shownSelection?.type;
+  async load(selected: ProfileSelection, options: LoadOptions = {}): Promise<LoadedProfile> {
+    const { sources } = selected;
+    const typeName = selected.type ?? this.shownSelection?.type;
+    const frames = selected.frames ?? this.activeFilter.frames;
+    const selection: ProfileSelection = {
+      ...selected,
+      labels: selected.labels ?? (selected.fetchedWith ? [] : this.activeFilter.labels),
+      frames: isFrameFilterActive(frames) ? frames : undefined,
+    };
     const label = sources.length === 1 ? vscode.workspace.asRelativePath(sources[0]) : `${sources.length} profiles`;
     return vscode.window.withProgress(
       { location: options.quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: `PerfLens: loading ${label}`, cancellable: !options.quiet },
@@ -122,12 +147,20 @@ export class ProfileSession implements vscode.Disposable {
           for (const s of subscriptions) s?.dispose();
           cancel.dispose();
         }
-        this.shownSelection = { sources: profile.sources, type: profile.type, hints: selection.hints, fromStore: selection.fromStore, labels: selection.labels };
+        const before = this.shown;
+        this.shownSelection = {
+          sources: profile.sources, type: profile.type, hints: selection.hints, fromStore: selection.fromStore, labels: selection.labels,
+          ...(selection.fetchedWith?.length ? { fetchedWith: selection.fetchedWith } : {}), ...(selection.frames ? { frames: selection.frames } : {}),
+        };
+        const filter: ViewFilter = { labels: [...(selection.fetchedWith ?? []), ...(selection.labels ?? [])], ...(selection.frames ? { frames: selection.frames } : {}) };
+        const refiltered = !sameViewFilter(filter, this.activeFilter);
+        this.activeFilter = filter;
         this.loaded = index(profile);
         this.log.info(`loaded ${label}: ${profile.type} (${profile.unit}), ${profile.files.length} workspace files, ` +
           `${profile.functions.length} functions in ${Date.now() - started} ms`);
         for (const note of profile.notes) this.log.info(note);
         this.changed.fire(this.loaded);
+        if (refiltered) this.filterChanged.fire({ before, after: this.shownSelection });
         void this.loadCompanion(++this.generation, profile.type);
         return this.loaded;
       },
@@ -154,8 +187,9 @@ export class ProfileSession implements vscode.Disposable {
     let companion: CompanionProfile | undefined;
     if (alt) {
       try {
-        // Nobody waits for it: it gives way to what the user asks meanwhile.
-        const p = await this.analyzer.analyze(analysisRequest({ ...alt.selection, type: typeOf(alt) }), { priority: 'background', lane: 'companion' });
+        // Nobody waits for it: it gives way to what the user asks meanwhile. Of the same samples and frames.
+        const { labels, frames } = this.shownSelection ?? {};
+        const p = await this.analyzer.analyze(analysisRequest({ ...alt.selection, type: typeOf(alt), labels, frames }), { priority: 'background', lane: 'companion' });
         companion = { type: p.type, unit: p.unit, durationMs: p.durationMs, byFunction: new Map(p.functions.map((f) => [functionKey(f.name, f.profileFile), f.cum])) };
       } catch (e) {
         this.log.warn(`companion profile ${alt.label}: ${e instanceof Error ? e.message : String(e)}`);
@@ -178,6 +212,7 @@ export class ProfileSession implements vscode.Disposable {
   dispose(): void {
     this.changed.dispose();
     this.companionChanged.dispose();
+    this.filterChanged.dispose();
   }
 }
 

@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import { describeProfile, timeRange } from './profileLabel';
 import type { ProfileSession } from './profileSession';
 import { visibleControls } from '../core/format/displayText';
-import { formatLabelFilter } from '../core/query/labels';
 
 export class ProfileStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('perflens.status', vscode.StatusBarAlignment.Left, 50);
@@ -21,13 +20,10 @@ export class ProfileStatusBar implements vscode.Disposable {
       // Notes say why the marks may be off (lines not moved to today's text, a bad path rule): flag them here,
       // not only in the log, so heat on a stale line is never a mystery.
       const flag = p.notes.length > 0 ? ' $(warning)' : '';
-      // A label filter (from a link, a span or trace) is always in sight: the heat is of those samples only.
-      const filter = visibleControls(formatLabelFilter(session.shown?.labels ?? [])).replace(/\$\(/g, '\\$(');
-      const shownFilter = filter.length > 60 ? `${filter.slice(0, 57)}...` : filter;
-      this.item.text = `$(flame) ${who ? `${who} · ` : ''}${p.type}${when}${filter ? ` · $(filter) ${shownFilter}` : ''}${heatEnabled() ? '' : ' (heat off)'}${flag}`;
+      // The filter has an item of its own beside this one (filters/filterStatusBar.ts).
+      this.item.text = `$(flame) ${who ? `${who} · ` : ''}${p.type}${when}${heatEnabled() ? '' : ' (heat off)'}${flag}`;
       const notes = p.notes.map((n) => `\n⚠ ${visibleControls(n)}`).join('');
-      const filtered = filter ? `\nOnly the samples whose labels match ${filter}.` : '';
-      this.item.tooltip = new vscode.MarkdownString().appendText(`PerfLens: ${visibleControls(describeProfile(p))}${filtered}${notes}\nClick to choose the profile type.`);
+      this.item.tooltip = new vscode.MarkdownString().appendText(`PerfLens: ${visibleControls(describeProfile(p))}${notes}\nClick to choose the profile type.`);
       this.item.show();
     };
     this.subscription = session.onDidChange(update);

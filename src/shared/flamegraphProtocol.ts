@@ -3,6 +3,7 @@
 // host and the flame graph webview. Types only: big arrays travel as ArrayBuffers (transferred, never JSON),
 // everything else by structured clone.
 import type { ProfileLimits } from '../core/profile/limits';
+import type { FrameFilter } from '../core/query/filters';
 import type { LabelMatcher } from '../core/query/labels';
 import type { FrameClass } from '../core/symbolicate/types';
 import type { AnalyzeRequest } from '../core/workspace/analyzeRequest';
@@ -35,6 +36,10 @@ export interface FlameGraphRequest {
   readonly skipUnreadable?: boolean;
   /** Only the samples whose labels pass these matchers (ProfileSelection.labels). */
   readonly labels?: readonly LabelMatcher[];
+  /** Frame filters and presets (ProfileSelection.frames). */
+  readonly frames?: FrameFilter;
+  /** Split the graph by this label's values: one root per value (the costliest 20, then "other"). */
+  readonly groupBy?: string;
 }
 
 /** The exact sandwich of one function of a flame graph's profile (its function index in the graph's tree). */
@@ -66,6 +71,10 @@ export interface ProfileHeader {
   readonly title: string;
   readonly unit: string;
   readonly total: number;
+  /** The active filter's parts in words (viewFilterChips), empty when none. */
+  readonly filters: readonly string[];
+  /** The label the graph is split by, when it is. */
+  readonly groupBy?: string;
 }
 
 /** A function to focus, as the editor names it (name and file as the profile states them). */
@@ -160,6 +169,10 @@ export type FlameGraphHostVocabulary = {
     readonly selectRange: { readonly range?: { readonly fromMs: number; readonly toMs: number } };
     /** The timeline's "Range…" button: the same quick pick as "PerfLens: Select Time Range...". */
     readonly pickRange: Record<string, never>;
+    /** The "Group by" button: the host asks which label (none: no grouping). */
+    readonly pickGroupBy: Record<string, never>;
+    /** The header's filter: "Clear" (every view of the session), or "Change" (the filter menu). */
+    readonly filters: { readonly action: 'clear' | 'change' };
   };
 };
 
@@ -179,4 +192,6 @@ export interface FlameGraphViewState {
   readonly sandwichFunction: number;
   readonly tableOpen: boolean;
   readonly tableSort: { readonly column: 'name' | 'self' | 'total'; readonly descending: boolean };
+  /** The label the panel splits the graph by, brought back with the panel. */
+  readonly groupBy?: string;
 }

@@ -1,6 +1,8 @@
 // The vocabulary of the channel between the extension host and the profile worker (src/rpc): what the worker
 // answers (src/worker/handlers/, one file per request) and what it tells the host unasked.
 import type { ProfileLimits } from '../core/profile/limits';
+import type { LabelMatcher } from '../core/query/labels';
+import type { LabelSummary } from '../core/query/labelsSummary';
 import type { ReleaseDiffRequest } from '../core/workspace/buildReleaseDiffView';
 import type { FileDescription } from '../sources/profile-metadata';
 import type { AnalyzeRequest } from './analyzeProtocol';
@@ -55,6 +57,17 @@ export interface MemoryFigures {
   readonly arrayBuffersMB: number;
 }
 
+/** Which selection's labels to summarize: its files, type and label filter; one key, or every key. */
+export interface LabelSummaryRequest {
+  readonly sources: readonly string[];
+  readonly typeName?: string;
+  readonly limits: ProfileLimits;
+  readonly skipUnreadable?: boolean;
+  readonly labels?: readonly LabelMatcher[];
+  readonly key?: string;
+  readonly topValues?: number;
+}
+
 export type ProfileWorkerVocabulary = {
   readonly requests: {
     /** The profile as the editor shows it: costs per workspace file, line and function (call edges as columns, transferred). */
@@ -84,6 +97,14 @@ export type ProfileWorkerVocabulary = {
         readonly maxDecompressedBytes: number;
       };
       readonly result: { readonly path: string };
+    };
+    /**
+     * The labels of a selection's samples: per key its cost and count of values, its costliest values (topValues,
+     * default 20) — for a label filter's picker and the flame graph's group-by.
+     */
+    readonly labelSummary: {
+      readonly params: LabelSummaryRequest;
+      readonly result: LabelSummary & { readonly type: string; readonly unit: string };
     };
     /** A service's functions' shares over a span of the local store, and those that rose beyond noise. */
     readonly trends: { readonly params: TrendsRequest; readonly result: TrendsView };

@@ -35,7 +35,7 @@ export interface FlameGraphInputs {
 
 export function flameGraphBuffers(inputs: FlameGraphInputs): FlameGraphBuffers {
   const { selection, mapping } = inputs;
-  const counts = companionCounts(selection);
+  const counts = companionCounts(selection, mapping);
   const tree = callTree(selection, treeOptions(inputs, counts));
   // Per function flat and cum only: the page's functions table shows no call edges (they cost more than the tree).
   const table = flatCum(selection.stacks, selection.value, selection.frames.function, selection.functions.count);
@@ -63,7 +63,7 @@ export function flameGraphBuffers(inputs: FlameGraphInputs): FlameGraphBuffers {
     functionPackage[f] = intern(packageOf(name, file));
     if (f >= selection.functions.count) continue; // "(smaller calls…)"
     if (inputs.rowOf) functionFact[f] = f < inputs.rowOf.length ? inputs.rowOf[f] : -1;
-    if (mapping) {
+    if (mapping && f < mapping.functions.classCode.length) {
       functionClass[f] = mapping.functions.classCode[f];
       const id = mapping.functions.fileId[f];
       if (id >= 0 && FRAME_CLASSES[functionClass[f]] === 'app') {
@@ -90,7 +90,7 @@ export function flameGraphBuffers(inputs: FlameGraphInputs): FlameGraphBuffers {
  * and cut as the graph's tree, for the page to draw instead of deriving it from a tree that was cut.
  */
 export function sandwichBuffers(inputs: FlameGraphInputs, fn: number): SandwichBuffers {
-  const s = sandwich(inputs.selection, fn, treeOptions(inputs, companionCounts(inputs.selection)));
+  const s = sandwich(inputs.selection, fn, treeOptions(inputs, companionCounts(inputs.selection, inputs.mapping)));
   return { callers: serializeCallTree(s.callers), callees: serializeCallTree(s.callees) };
 }
 
@@ -108,14 +108,15 @@ function todaysLines(selection: Selection, mapping: WorkspaceMapping): Float64Ar
 
 /**
  * The profile's count type to show beside the selection's (Go CPU: samples next to cpu nanoseconds; heap:
- * alloc_objects next to alloc_space), selected the same way; undefined when the shown type is itself a count.
+ * alloc_objects next to alloc_space), selected the same way; undefined when the shown type is itself a count, or
+ * when the selection is grouped by a label (another type could rank the groups otherwise, so stacks would differ).
  */
-function companionCounts(selection: Selection): Selection | undefined {
+function companionCounts(selection: Selection, mapping: WorkspaceMapping | undefined): Selection | undefined {
   const types = selection.model.sampleTypes;
   const shown = selection.sampleType;
-  if (shown.unit === 'count') return undefined;
+  if (shown.unit === 'count' || selection.groups) return undefined;
   const family = shown.type.split('_')[0];
   const candidates = types.map((t, i) => ({ t, i })).filter(({ t, i }) => i !== selection.typeIndex && t.unit === 'count');
   const pick = (candidates.find(({ t }) => t.type.split('_')[0] === family) ?? candidates[0])?.i;
-  return pick === undefined ? undefined : select(selection.model, { ...selection.query, type: pick });
+  return pick === undefined ? undefined : select(selection.model, { ...selection.query, type: pick }, { frameClass: mapping?.frames.classCode });
 }

@@ -9,5 +9,6 @@ export const suites: Array<() => void> = [
   () => require('./timerange.test'),
   () => require('./remoteTimeRange.test'),
   () => require('./links.test'),
+  () => require('./filters.test'),
   () => require('./agents.test'),
 ];

@@ -27,6 +27,7 @@ import { paletteFor, lowestTextContrast } from './view/palette';
 import { TableView } from './view/tableView';
 import { TimelineStrip } from './view/timeline';
 import { Toolbar } from './view/toolbar';
+import { FilterBar } from './view/filterBar';
 
 export class FlameGraphApp {
   private state: FlameGraphViewState;
@@ -42,6 +43,7 @@ export class FlameGraphApp {
   private readonly host: Endpoint<FlameGraphPageVocabulary, FlameGraphHostVocabulary>;
 
   private readonly toolbar: Toolbar;
+  private readonly filterBar: FilterBar;
   private readonly timeline: TimelineStrip;
   private readonly breadcrumb: Breadcrumb;
   private readonly graph: FlameView;
@@ -66,7 +68,13 @@ export class FlameGraphApp {
       colorBy: (c) => this.update({ colorBy: c }),
       appOnly: (on) => this.update({ appOnly: on, zoomPath: [] }),
       table: (on) => this.update({ tableOpen: on }),
+      groupBy: () => this.host.notify('pickGroupBy', {}),
       reset: () => (this.state.view === 'sandwich' ? this.showSandwich(-1) : this.graph.zoomTo(0)),
+    });
+    this.filterBar = new FilterBar(root, {
+      clear: () => this.host.notify('filters', { action: 'clear' }),
+      change: () => this.host.notify('filters', { action: 'change' }),
+      groupBy: () => this.host.notify('pickGroupBy', {}),
     });
     this.timeline = new TimelineStrip(root, null, {
       select: (range) => this.host.notify('selectRange', { range }),
@@ -172,9 +180,11 @@ export class FlameGraphApp {
     }
     const sameProfile = this.state.keyId === profile.id;
     this.profile = profile;
+    this.filterBar.set(profile.filters ?? [], profile.groupBy);
     this.appTree = undefined;
     this.sandwich = undefined;
     if (!sameProfile) this.state = { ...this.state, key: profile.key, keyId: profile.id, zoomPath: [], sandwichFunction: -1, search: '' };
+    this.state = { ...this.state, groupBy: profile.groupBy };
     this.status.hidden = true;
     document.body.dataset.profile = profile.title;
     const data = this.data;

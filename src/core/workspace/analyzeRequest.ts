@@ -2,6 +2,7 @@
 // folders with the user's path rules, moved to today's lines when git may run. The profile worker answers it with a
 // WorkspaceProfile (workspaceProfile.ts); the same workspace settings come with every request that maps profiles.
 import type { ProfileLimits } from '../profile/limits';
+import type { FrameFilter } from '../query/filters';
 import type { LabelMatcher } from '../query/labels';
 
 export interface WorkspaceRoot {
@@ -26,6 +27,8 @@ export interface AnalyzeRequest {
   readonly hints?: { readonly service?: string; readonly version?: string };
   /** Only the samples whose labels pass these matchers (a link's label selector, a span's or trace's id). */
   readonly labels?: readonly LabelMatcher[];
+  /** Frame filters and presets (focus, ignore, hide, show_from, runtime noise, "my code only"); none: every frame. */
+  readonly frames?: FrameFilter;
   /** Files that do not decode are left out (and reported once) rather than failing the load: a store's files. */
   readonly skipUnreadable?: boolean;
 }

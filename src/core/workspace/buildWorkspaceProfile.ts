@@ -6,9 +6,11 @@ import type { ProfileModel } from '../model/types';
 import type { ValueType } from '../profile/model';
 import { profileLabels } from '../model/profileLabels';
 import { select } from '../query/select';
-import { formatLabelFilter } from '../query/labels';
+import { QueryError } from '../query/errors';
+import { isFrameFilterActive } from '../query/filters';
+import { viewFilterChips } from '../query/viewFilter';
 import { readProfiles } from '../readers';
-import type { Selection } from '../query/types';
+import type { SelectContext, Selection } from '../query/types';
 import { parsePathRule, type PathRule } from '../symbolicate/path-rules';
 import { absolutePathOf, mapToWorkspace, type WorkspaceMapping, type WorkspaceOptions } from '../symbolicate/workspaceMapping';
 import type { AnalyzeRequest } from './analyzeRequest';
@@ -31,16 +33,21 @@ export function workspaceOptionsOf(request: AnalyzeRequest, model: ProfileModel)
 }
 
 /**
- * The sample type the request names when the model has it, else the model's default; with a label filter, only the
- * samples that pass it — and an error saying so when none does (the view would be empty without a word why).
+ * The sample type the request names when the model has it, else the model's default; with a label or frame filter,
+ * only the samples (and frames) it keeps — and an error saying so when it keeps none (the view would be empty
+ * without a word why). "My code only" reads the kind of code per frame from `context`.
  */
-export function selectionOf(model: ProfileModel, request: Pick<AnalyzeRequest, 'typeName' | 'labels'>): Selection {
+export function selectionOf(model: ProfileModel, request: Pick<AnalyzeRequest, 'typeName' | 'labels' | 'frames'>, context: SelectContext = {}): Selection {
   const type = request.typeName && model.sampleTypes.some((t) => t.type === request.typeName) ? request.typeName : undefined;
   const labels = request.labels ?? [];
-  const selection = select(model, { type, labels });
-  if (labels.length > 0 && selection.matchedRows === 0) {
+  const frames = isFrameFilterActive(request.frames) ? request.frames : undefined;
+  const selection = select(model, { type, labels, frames }, context);
+  if ((labels.length > 0 || frames) && selection.matchedRows === 0) {
     const capped = model.notes.filter((n) => n.startsWith('labels capped')).map((n) => ` (${n})`).join('');
-    throw new Error(`no sample of the ${model.profiles.count === 1 ? 'profile' : `${model.profiles.count} profiles`} has labels matching ${formatLabelFilter(labels)}${capped}`);
+    const of = model.profiles.count === 1 ? 'the profile' : `the ${model.profiles.count} profiles`;
+    const filter = viewFilterChips({ labels, frames }).join(', ');
+    const why = selection.notes.length > 0 ? `: ${selection.notes.join('; ')}` : '';
+    throw new QueryError(`the filter matches no samples of ${of} (${filter})${why}${capped}`);
   }
   return selection;
 }
@@ -98,9 +105,9 @@ export async function buildWorkspaceProfile(request: AnalyzeRequest, given?: Pro
   if (request.sources.length === 0) throw new Error('no profile files given');
   progress(`decoding ${request.sources.length} profile(s)`);
   const { model, fileTypes } = given ? { model: given, fileTypes: given.sampleTypes } : modelOfFiles(request.sources.map((s) => readProfiles(s, s, request.limits)), request.typeName);
-  const selection = selectionOf(model, request);
   const { options, notes } = workspaceOptionsOf(request, model);
   progress('mapping frames to the workspace');
   const mapping = options.roots.length === 0 ? undefined : await mapToWorkspace(model, options);
+  const selection = selectionOf(model, request, { frameClass: mapping?.frames.classCode });
   return workspaceProfile(selection, mapping, request, notes, undefined, fileTypes);
 }

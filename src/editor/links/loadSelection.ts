@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import { parseTimeSpec } from '../../sources/time-range';
 import { canonicalProfileType } from '../../sources/profile-types';
 import type { ProfileSelection } from '../../sources/links/selection';
-import { formatLabelFilter } from '../../core/query/labels';
 import { hasSpans, spanMatchers } from '../../core/query/spans';
 import type { SpanIds } from '../../core/query/spans';
 import type { ProfileTypeInfo, TimeRange } from '../../sources/types';
@@ -30,23 +29,18 @@ export async function loadSelection(ctx: SourceContext, entry: ConfiguredSource,
   const type = pickType(types, selection.type);
   if (!type) throw new Error(`${source.displayName} has no '${selection.type}' profiles for ${service} (it has ${types.map((t) => t.type).join(', ') || 'none'})`);
   const range = rangeOf(selection, remote);
-  // Whole profiles keep their sample labels on the store and live pprof endpoints: filtered in the worker. The
-  // merged profiles Pyroscope and Parca answer keep none, so a filter there would keep nothing.
-  const labelsKept = entry.config.kind === 'store' || entry.config.kind === 'pprof-http';
+  // Whole profiles keep their sample labels on the store and live pprof endpoints: filtered in the worker.
+  // Pyroscope and Parca select the samples in their query: their merged profiles keep no labels to filter on.
   const serverSpans = entry.config.kind === 'pyroscope' && hasSpans(spans);
   const labels = [...selection.labels, ...(serverSpans ? [] : spanMatchers(spans))];
-  if (labels.length > 0 && !labelsKept) {
-    const text = formatLabelFilter(labels);
-    ctx.log.warn(`the label filter ${text} is not applied: ${source.displayName} answers merged profiles without sample labels`);
-    void vscode.window.showWarningMessage(`PerfLens: the label filter ${text} is not applied: ${source.displayName} answers merged profiles without sample labels, so the heat shows every sample of the selection.`);
-  }
-  const query = { service, type: type.type, versions: selection.version ? [selection.version] : undefined, range, ...(serverSpans ? { spans } : {}) };
+  const query = { service, type: type.type, versions: selection.version ? [selection.version] : undefined, range, ...(serverSpans ? { spans } : {}), ...(remote && labels.length > 0 ? { labels } : {}) };
   const files = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `PerfLens: fetching from ${source.displayName}`, cancellable: true },
     (progress, token) => fetchSelection(ctx, source, query, progress, token),
   );
   ctx.session.setAlternatives([]);
-  await ctx.session.load({ sources: files.sources, hints: files.hints, fromStore: files.fromStore, type: type.sampleType, ...(labelsKept && labels.length > 0 ? { labels } : {}) });
+  // The link's filter replaces the one shown (none: no label filter); a store's or a live endpoint's in the worker.
+  await ctx.session.load({ sources: files.sources, hints: files.hints, fromStore: files.fromStore, type: type.sampleType, labels: files.labels ?? labels, fetchedWith: files.fetchedWith });
   ctx.recordOrigin?.({ entry, selection: { ...selection, service, type: type.type }, range, typeId: type.sourceId, selector: files.selector, files: files.sources });
 }
 

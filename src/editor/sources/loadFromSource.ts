@@ -115,14 +115,16 @@ export async function loadFromSource(ctx: SourceContext, entry?: ConfiguredSourc
     }
   }
 
-  const query = { service, type: type.type, versions, range, seconds };
+  // The active label filter: Pyroscope and Parca select its samples on the server, the others' in the worker.
+  const labels = ctx.session.filter.labels;
+  const query = { service, type: type.type, versions, range, seconds, ...(labels.length > 0 && !live && entry.config.kind !== 'store' ? { labels } : {}) };
   const selection = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `PerfLens: ${live ? `capturing ${seconds} s from` : 'fetching from'} ${source.displayName}`, cancellable: true },
     (progress, token) => fetchSelection(ctx, source, query, progress, token),
   );
   ctx.session.setAlternatives([]);
-  await ctx.session.load({ sources: selection.sources, hints: selection.hints, fromStore: selection.fromStore, type: type.sampleType });
-  ctx.recordOrigin?.({ entry, selection: { service, type: type.type, version: versions?.length === 1 ? versions[0] : undefined, labels: [] }, range, typeId: type.sourceId, selector: selection.selector, files: selection.sources });
+  await ctx.session.load({ sources: selection.sources, hints: selection.hints, fromStore: selection.fromStore, type: type.sampleType, labels: selection.labels, fetchedWith: selection.fetchedWith });
+  ctx.recordOrigin?.({ entry, selection: { service, type: type.type, version: versions?.length === 1 ? versions[0] : undefined, labels: [...labels] }, range, typeId: type.sourceId, selector: selection.selector, files: selection.sources });
 }
 
 /**
@@ -162,7 +164,13 @@ export async function fetchSelection(
     }));
     const selectors = new Set(fetched.map((f) => f.selector));
     const selector = selectors.size === 1 ? [...selectors][0] : undefined;
-    return { sources, hints: hintsOf(query.service, new Set(fetched.map((f) => f.version))), ...(selector ? { selector } : {}) };
+    // The server selected the samples (Pyroscope, Parca): its merged profiles carry no labels left to filter on.
+    const asked = query.labels ?? [];
+    const applied = asked.length > 0 && fetched.length > 0 && fetched.every((f) => f.labels !== undefined);
+    return {
+      sources, hints: hintsOf(query.service, new Set(fetched.map((f) => f.version))), ...(selector ? { selector } : {}),
+      ...(asked.length > 0 ? (applied ? { labels: [], fetchedWith: asked } : { labels: asked }) : {}),
+    };
   } finally {
     subscription.dispose();
   }

@@ -10,6 +10,9 @@ import type { ProfileSession } from '../../editor/profileSession';
 import { isCancelled, throwIfCancelled } from '../../rpc/cancelled';
 import type { Endpoint, IncomingRequest } from '../../rpc/endpoint';
 import { selectionKey } from '../../editor/profileSelection';
+import { reporting } from '../../editor/commands';
+import { pickGroupBy } from '../../editor/filters/groupByPicker';
+import { viewFilterChips } from '../../core/query/viewFilter';
 import type {
   FlameGraphBuffers, FlameGraphHostVocabulary, FlameGraphPageData, FlameGraphPageVocabulary, FunctionRef, ProfileHeader, SandwichBuffers, TimelineView,
 } from '../../shared/flamegraphProtocol';
@@ -73,6 +76,8 @@ export class FlameGraphPanel implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
+  /** The label the graph is split by (one root per value), undefined: not split. */
+  private groupByKey: string | undefined;
   /** The strip last built for the current key, given again when the page comes back (it may keep the session's range label). */
   private timelineShown: { key: ProfileKey; view: TimelineView | undefined } | undefined;
 
@@ -82,6 +87,25 @@ export class FlameGraphPanel implements vscode.Disposable {
 
   get keyString(): string {
     return this.currentKeyString;
+  }
+
+  get groupBy(): string | undefined {
+    return this.groupByKey;
+  }
+
+  /** Split the graph by a label's values (undefined: not split); the page asks for its data again. */
+  setGroupBy(key: string | undefined): void {
+    if (key === this.groupByKey) return;
+    this.groupByKey = key;
+    this.deps.data.delete(this);
+    this.restartLoad();
+    this.tellPage({ data: true, timeline: false });
+  }
+
+  /** The page's "Group by" button, and the command: the label to split by, asked in the quick input. */
+  async pickGroupBy(): Promise<void> {
+    const picked = await pickGroupBy(this.deps.analyzer, this.key, this.groupByKey);
+    if (picked !== undefined) this.setGroupBy(picked ?? undefined);
   }
 
   static create(deps: PanelDeps, key: ProfileKey, column: vscode.ViewColumn): FlameGraphPanel {
@@ -98,8 +122,9 @@ export class FlameGraphPanel implements vscode.Disposable {
     };
   }
 
-  constructor(readonly panel: vscode.WebviewPanel, key: ProfileKey, private readonly deps: PanelDeps) {
+  constructor(readonly panel: vscode.WebviewPanel, key: ProfileKey, private readonly deps: PanelDeps, groupBy?: string) {
     this.currentKey = key;
+    this.groupByKey = groupBy;
     this.currentKeyString = selectionKey(key);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'flame-view.svg');
     panel.title = `Flame Graph: ${key.type}`;
@@ -115,7 +140,9 @@ export class FlameGraphPanel implements vscode.Disposable {
         if (typeof m?.frames === 'number') deps.figures.rendered(this, { frames: m.frames, view: String(m.view), zoom: String(m.zoom) });
       })
       .on('selectRange', (m) => void this.chooseRange((host) => host.selectFromTimeline(validRange(m?.range))))
-      .on('pickRange', () => void this.chooseRange((host) => host.pick()));
+      .on('pickRange', () => void this.chooseRange((host) => host.pick()))
+      .on('pickGroupBy', () => void reporting(deps.log, 'Grouping the flame graph', () => this.pickGroupBy())())
+      .on('filters', (m) => void vscode.commands.executeCommand(m?.action === 'clear' ? 'perflens.clearFilters' : 'perflens.filters'));
     this.subscriptions.push(
       subscription,
       panel.onDidDispose(() => this.dispose()),
@@ -126,7 +153,8 @@ export class FlameGraphPanel implements vscode.Disposable {
         this.endpoint.abandonIncoming();
       }),
       deps.session.onDidChange((l) => {
-        if (!l || selectionKey({ sources: l.profile.sources, type: l.profile.type }) !== this.keyString) return;
+        const shown = deps.session.shown;
+        if (!l || !shown || selectionKey(shown) !== this.keyString) return;
         // The session shows these files now (its range's label goes on the strip): the strip is built again; and when
         // they were analysed again (settings changed), the classes and locations are refreshed.
         this.timelineShown = undefined;
@@ -255,7 +283,10 @@ export class FlameGraphPanel implements vscode.Disposable {
     const buffers = await this.buildData(functions, signal);
     throwIfCancelled(signal);
     const name = [profile.service ?? basename(key.sources[0]), profile.version].filter(Boolean).join(' ');
-    const header: ProfileHeader = { key, id: selectionKey(key), title: `${name} · ${profile.type}`, unit: profile.unit, total: profile.total };
+    const header: ProfileHeader = {
+      key, id: this.groupByKey ? `${selectionKey(key)} by ${this.groupByKey}` : selectionKey(key), title: `${name} · ${profile.type}`, unit: profile.unit, total: profile.total,
+      filters: viewFilterChips({ labels: [...(key.fetchedWith ?? []), ...(key.labels ?? [])], frames: key.frames }), ...(this.groupByKey ? { groupBy: this.groupByKey } : {}),
+    };
     this.panel.title = `Flame Graph: ${header.title}`;
     this.loaded = { analysis: new WeakRef(profile), functions, header };
     this.deps.data.set(this, buffers);
@@ -280,6 +311,8 @@ export class FlameGraphPanel implements vscode.Disposable {
       analysis: analysisRequest(this.key),
       skipUnreadable: this.key.fromStore,
       labels: this.key.labels,
+      frames: this.key.frames,
+      groupBy: this.groupBy,
     };
   }
 
@@ -292,7 +325,7 @@ export class FlameGraphPanel implements vscode.Disposable {
   private workspaceProfile(key: ProfileKey, signal: AbortSignal): Promise<WorkspaceProfile> {
     const current = this.deps.session.current?.profile;
     const shown = this.deps.session.shown;
-    if (current && shown && selectionKey({ sources: current.sources, type: current.type, labels: shown.labels }) === selectionKey(key)) return Promise.resolve(current);
+    if (current && shown && selectionKey({ sources: current.sources, type: current.type, labels: shown.labels, frames: shown.frames }) === selectionKey(key)) return Promise.resolve(current);
     return this.deps.analyzer.analyze(analysisRequest(key), { signal });
   }
 

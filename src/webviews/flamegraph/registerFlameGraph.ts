@@ -2,6 +2,8 @@
 // a code lens or the editor's context menu), one panel per profile, and the serializer that brings panels back
 // after VS Code reloads (the page's saved state names the profile).
 import * as vscode from 'vscode';
+import { formatLabelFilter, parseLabelFilter } from '../../core/query/labels';
+import { formatViewFilter, parseViewFilter } from '../../core/query/viewFilter';
 import { reporting } from '../../editor/commands';
 import type { ProfileAnalyzer } from '../../editor/profileAnalyzer';
 import type { ProfileSession } from '../../editor/profileSession';
@@ -59,9 +61,13 @@ export function registerFlameGraph(context: vscode.ExtensionContext, session: Pr
       }
       showCurrent()?.focusFunction({ name: ref.name, profileFile: ref.profileFile });
     }),
+    register('perflens.groupFlameGraphByLabel', 'Grouping the flame graph', async () => {
+      const active = [...panels.values()].find((p) => p.panel.active);
+      await (active ?? showCurrent())?.pickGroupBy();
+    }),
     // Not in the command palette: what the panels show, for the in-host tests.
     vscode.commands.registerCommand('perflens.flameGraph.describePanels', () => [...panels.values()].map((p) => ({
-      key: p.key, title: p.panel.title, visible: p.panel.visible, active: p.panel.active, ...figures.of(p),
+      key: p.key, title: p.panel.title, visible: p.panel.visible, active: p.panel.active, groupBy: p.groupBy, ...figures.of(p),
     }))),
     // Not in the command palette: the extension host's and the profile worker's memory, for the load bench.
     vscode.commands.registerCommand('perflens.flameGraph.describeMemory', async () => ({
@@ -76,15 +82,25 @@ export function registerFlameGraph(context: vscode.ExtensionContext, session: Pr
       p.follow(after);
       panels.set(p.keyString, p);
     }) ?? { dispose() {} },
+    // A filter applied to (or cleared from) the session: the panel that showed the session shows it filtered.
+    session.onDidChangeFilter(({ before, after }) => {
+      const p = before && panels.get(selectionKey(before));
+      if (!p || !after) return;
+      panels.delete(p.keyString);
+      panels.get(selectionKey(after))?.dispose();
+      p.follow({ ...after, hints: p.key.hints });
+      panels.set(p.keyString, p);
+    }),
     vscode.window.registerWebviewPanelSerializer(FLAME_GRAPH_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        const key = (state as Partial<FlameGraphViewState> | undefined)?.key;
-        const restored = isProfileKey(key) ? { sources: key.sources, type: key.type, hints: hintsOf(key.hints), fromStore: key.fromStore === true } : session.shown;
+        const saved = state as Partial<FlameGraphViewState> | undefined;
+        const key = saved?.key;
+        const restored = isProfileKey(key) ? { sources: key.sources, type: key.type, hints: hintsOf(key.hints), fromStore: key.fromStore === true, ...filterOf(key) } : session.shown;
         if (!restored) {
           panel.dispose();
           return;
         }
-        track(new FlameGraphPanel(panel, restored, deps));
+        track(new FlameGraphPanel(panel, restored, deps, typeof saved?.groupBy === 'string' && saved.groupBy !== '' ? saved.groupBy : undefined));
       },
     }),
     { dispose: () => { for (const p of panels.values()) p.dispose(); } },
@@ -100,6 +116,17 @@ function hintsOf(v: unknown): ProfileKey['hints'] {
   if (typeof v !== 'object' || v === null) return undefined;
   const { service, version } = v as Record<string, unknown>;
   return { service: typeof service === 'string' ? service : undefined, version: typeof version === 'string' ? version : undefined };
+}
+
+/** The saved key's filter, read back through its text form (the state comes back from the page); none when it does not read. */
+function filterOf(key: ProfileKey): Pick<ProfileKey, 'labels' | 'frames' | 'fetchedWith'> {
+  try {
+    const f = parseViewFilter(formatViewFilter({ labels: key.labels ?? [], frames: key.frames }));
+    const fetchedWith = parseLabelFilter(formatLabelFilter(key.fetchedWith ?? []));
+    return { labels: f.labels, ...(f.frames ? { frames: f.frames } : {}), ...(fetchedWith.length > 0 ? { fetchedWith } : {}) };
+  } catch {
+    return {};
+  }
 }
 
 function isProfileKey(v: unknown): v is ProfileKey {

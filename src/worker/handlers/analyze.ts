@@ -12,14 +12,14 @@ export const analyze: WorkerHandler<'analyze'> = async (request, job, state) => 
   job.progress(`decoding ${request.sources.length} profile(s)`);
   const entry = await state.models.load(request.sources, request.limits, job.step, { typeName: request.typeName, unreadable: request.skipUnreadable ? state.reportBadFile : undefined });
   await job.step();
-  const selection = selectionOf(entry.model, request);
   const { options, notes } = workspaceOptionsOf(request, entry.model);
   job.progress('mapping frames to the workspace');
   const mapping = options.roots.length === 0 ? undefined : await state.models.mapping(entry, options);
   await job.step();
+  const selection = selectionOf(entry.model, request, { frameClass: mapping?.frames.classCode });
   const analysis = mapping && analyzeSelection(selection, mapping, true);
   // The hover's "spent in": which span names (endpoints) cost the most in each function, when samples carry them.
   if (analysis) withSpanNames({ rows: analysis.functions, rowOf: analysis.functionRowOf }, entry.model, { type: selection.sampleType.type, labels: request.labels });
-  entry.analysed.set(analysisKey(selection.sampleType.type, request.labels), { mapping, rowOf: analysis?.functionRowOf ?? new Int32Array(0) });
+  entry.analysed.set(analysisKey(selection.sampleType.type, request), { mapping, rowOf: analysis?.functionRowOf ?? new Int32Array(0) });
   return packWorkspaceProfile(workspaceProfile(selection, mapping, { ...request, sources: entry.sources }, notes, analysis, entry.fileTypes));
 };

@@ -1,8 +1,11 @@
 // What the flame graph's requests (the graph, the sandwich) start from: the files' model (cached), the selection of
 // the asked type, and the analysis of the same files (the workspace mapping and the host's function rows), reused
 // when the analyze request ran on this model, made here otherwise.
-import { formatLabelFilter, type LabelMatcher } from '../../core/query/labels';
+import type { FrameFilter } from '../../core/query/filters';
+import type { LabelMatcher } from '../../core/query/labels';
+import { viewFilterKey } from '../../core/query/viewFilter';
 import type { Selection } from '../../core/query/types';
+import { select } from '../../core/query/select';
 import { analyzeSelection } from '../../core/workspace/analyzeWorkspace';
 import { selectionOf, workspaceOptionsOf } from '../../core/workspace/buildWorkspaceProfile';
 import type { FlameGraphRequest } from '../../shared/flamegraphProtocol';
@@ -10,10 +13,10 @@ import type { Analysed } from '../modelCache';
 import type { Job } from '../scheduler';
 import type { WorkerState } from '../workerState';
 
-/** The key of an analysis in the model's entry: its sample type and label filter (a filter keeps other functions). */
-export function analysisKey(type: string, labels: readonly LabelMatcher[] | undefined): string {
-  const filter = formatLabelFilter(labels ?? []);
-  return filter ? `${type} ${filter}` : type;
+/** The key of an analysis in the model's entry: its sample type and filters (a filter keeps other functions). */
+export function analysisKey(type: string, filter: { readonly labels?: readonly LabelMatcher[]; readonly frames?: FrameFilter }): string {
+  const key = viewFilterKey({ labels: filter.labels ?? [], frames: filter.frames });
+  return key ? `${type} ${key}` : type;
 }
 
 export async function flameSelection(request: FlameGraphRequest, job: Job, state: WorkerState): Promise<{ selection: Selection; analysed: Analysed | undefined }> {
@@ -23,16 +26,20 @@ export async function flameSelection(request: FlameGraphRequest, job: Job, state
     throw new Error(`the profile has no sample type ${typeName} (it has ${entry.model.sampleTypes.map((t) => t.type).join(', ')})`);
   }
   await job.step();
-  const selection = selectionOf(entry.model, { typeName, labels: request.labels });
-  const key = analysisKey(typeName, request.labels);
+  const key = analysisKey(typeName, request);
   let analysed = entry.analysed.get(key);
-  if (!analysed && analysis && analysis.roots.length > 0) {
-    // Not analysed on this model yet (a panel of other files, or the model was let go meanwhile): map it now.
-    const mapping = await state.models.mapping(entry, workspaceOptionsOf(analysis, entry.model).options);
-    await job.step();
+  // "My code only" needs the kind of code per frame: the mapping comes first.
+  const mapping = analysed?.mapping ?? (analysis && analysis.roots.length > 0 ? await state.models.mapping(entry, workspaceOptionsOf(analysis, entry.model).options) : undefined);
+  await job.step();
+  const context = { frameClass: mapping?.frames.classCode };
+  const selection = selectionOf(entry.model, { typeName, labels: request.labels, frames: request.frames }, context);
+  if (!analysed && mapping) {
+    // Not analysed on this model yet (a panel of other files, or the model was let go meanwhile): analyse it now.
     analysed = { mapping, rowOf: analyzeSelection(selection, mapping, true).functionRowOf };
     entry.analysed.set(key, analysed);
   }
   await job.step();
-  return { selection, analysed };
+  // Group-by splits the selection the analysis was made of: the functions keep their ids, the groups' roots come after.
+  const grouped = request.groupBy ? select(entry.model, { ...selection.query, groupBy: request.groupBy }, context) : selection;
+  return { selection: grouped, analysed };
 }

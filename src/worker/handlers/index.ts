@@ -5,6 +5,7 @@ import { describeFiles } from './describeFiles';
 import { flameGraph } from './flameGraph';
 import type { WorkerHandler, WorkerRequestKind } from './handler';
 import { keepFetched } from './keepFetched';
+import { labelSummary } from './labelSummary';
 import { profileTotals } from './profileTotals';
 import { releaseDiff } from './releaseDiff';
 import { sandwich } from './sandwich';
@@ -12,4 +13,4 @@ import { trends } from './trends';
 
 type Scheduled = Exclude<WorkerRequestKind, 'memory'>;
 
-export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, flameGraph, sandwich, releaseDiff, profileTotals, describeFiles, keepFetched, trends };
+export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, flameGraph, sandwich, releaseDiff, profileTotals, describeFiles, keepFetched, trends, labelSummary };

@@ -8,6 +8,7 @@ export interface ToolbarEvents {
   colorBy(c: 'class' | 'package'): void;
   appOnly(on: boolean): void;
   table(on: boolean): void;
+  groupBy(): void;
   reset(): void;
 }
 
@@ -34,10 +35,11 @@ export class Toolbar {
     this.colorBy = dropdown({ label: 'Colour frames by kind of code (app, dependency, runtime) or by package', options: [{ value: 'class', label: 'By kind of code' }, { value: 'package', label: 'By package' }] }, events.colorBy);
     this.appOnly = checkbox({ label: 'App code only', title: 'Collapse dependency and runtime frames into one box each' }, events.appOnly);
     this.table = toggleButton({ label: 'Table', title: 'Show the functions table' }, events.table);
+    const groupBy = button({ label: 'Group by…', title: 'Split the graph by a label\'s values (endpoint, region…): one root per value', secondary: true }, events.groupBy);
     const reset = button({ label: 'Reset', title: 'Back to the whole profile (Home)', secondary: true }, events.reset);
     const spacer = document.createElement('span');
     spacer.className = 'toolbar-spacer';
-    this.element.append(this.search.element, this.info, spacer, this.sandwich.element, this.orientation.element, this.colorBy.element, this.appOnly.element, this.table.element, reset);
+    this.element.append(this.search.element, this.info, spacer, this.sandwich.element, this.orientation.element, this.colorBy.element, this.appOnly.element, groupBy, this.table.element, reset);
     parent.appendChild(this.element);
   }
 

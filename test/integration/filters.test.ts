@@ -1,0 +1,103 @@
+// Filters in the real VS Code: "Filter by Label..." picks a label and a value of the loaded samples and the heat
+// moves to that endpoint's code; "My code only" and "Clear Filters"; a filter that keeps nothing says so and leaves
+// the view as it was; the flame graph follows the filter and is grouped by a label. The profile is the shop's real
+// -trimpath CPU profile with an endpoint label per sample, as pprof.Do sets it: GET /fib on the samples through
+// pricing.Fib, POST /checkout on the others.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { Label, Profile } from 'pprof-format';
+import * as vscode from 'vscode';
+import type { PerfLensApi } from '../../src/extension';
+import { viewFilterChips } from '../../src/core/query/viewFilter';
+import { until } from '../harness/wait';
+import { ENTER, answerPrompts, loadedApi, markerLine, workspaceFile } from './workbenchHelpers';
+
+/** The shop's CPU profile with endpoint labels by stack. */
+function labelledShopProfile(): Buffer {
+  const p = Profile.decode(gunzipSync(readFileSync(join(__dirname, '../../../test/fixtures/go/cpu-trimpath.pb.gz'))));
+  const names = p.stringTable.strings;
+  const fnName = new Map(p.function.map((f) => [Number(f.id), names[Number(f.name)]]));
+  const throughFib = (locationIds: readonly unknown[]) => locationIds.some((id) =>
+    p.location.find((l) => Number(l.id) === Number(id))?.line.some((line) => /pricing\.Fib$/.test(fnName.get(Number(line.functionId)) ?? '')));
+  const key = p.stringTable.dedup('endpoint');
+  const fib = p.stringTable.dedup('GET /fib');
+  const checkout = p.stringTable.dedup('POST /checkout');
+  for (const s of p.sample) s.label = [new Label({ key, str: throughFib(s.locationId) ? fib : checkout })];
+  return Buffer.from(p.encode());
+}
+
+interface PanelInfo { key: { labels?: unknown[] }; groupBy?: string; rendered?: { frames: number } }
+const panels = () => vscode.commands.executeCommand<PanelInfo[]>('perflens.flameGraph.describePanels');
+
+describe('filters: label, frames, clear, group-by', () => {
+  let api: PerfLensApi;
+  let dir: string;
+  let fibLine: number;
+  let busyLine: number;
+  const prices = workspaceFile('pricing/prices.go');
+  /** The lines of prices.go with heat, once the heat drawn satisfies `ok`. */
+  const heat = (ok: (lines: Set<number>) => boolean, what: string) => until(() => {
+    const lines = new Set(api.session.fileCost(prices)?.lines.filter((l) => l.flat > 0 || l.cum > 0).map((l) => l.line - 1) ?? []);
+    return ok(lines) && lines;
+  }, what);
+
+  before(async () => {
+    api = await loadedApi();
+    dir = mkdtempSync(join(tmpdir(), 'perflens-filters-'));
+    writeFileSync(join(dir, 'labelled.pb'), labelledShopProfile());
+    fibLine = await markerLine(prices, 'cpu recursive');
+    busyLine = await markerLine(prices, 'cpu busy-loop');
+    await api.filters.clear();
+    await api.session.load({ sources: [join(dir, 'labelled.pb')], type: 'cpu', hints: { service: 'shop', version: 'v1' } });
+  });
+  after(async () => {
+    await api.filters.clear();
+    vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('"Filter by Label..." offers the samples\' labels with their share; one endpoint\'s samples move the heat to its code', async () => {
+    await heat((l) => l.has(fibLine) && l.has(busyLine), 'heat on both Fib and the busy loop before filtering');
+    // endpoint → POST /checkout (the costliest value) → != (keep the rest: GET /fib).
+    const { asked } = await answerPrompts(() => vscode.commands.executeCommand('perflens.filterByLabel'),
+      (q) => (q.prompt === 'Keep or drop?' ? ['quickInput.last', ENTER] : [ENTER]));
+    assert.deepEqual(asked.map((q) => q.prompt), ['Which label? (from the loaded samples)', 'Which value of endpoint?', 'Keep or drop?']);
+    assert.equal(asked[0].items[0], 'endpoint');
+    assert.deepEqual(asked[1].items.slice(0, 2), ['POST /checkout', 'GET /fib']);
+    assert.deepEqual(asked[2].items, ['endpoint="POST /checkout"', 'endpoint!="POST /checkout"']);
+    assert.deepEqual(viewFilterChips(api.filters.filter), ['endpoint!="POST /checkout"']);
+    assert.deepEqual(api.session.shown?.labels, [{ key: 'endpoint', op: '!=', value: 'POST /checkout' }]);
+    await heat((l) => l.has(fibLine) && !l.has(busyLine), 'heat on Fib only: the busy loop is POST /checkout\'s');
+    const fns = api.session.current!.profile.functions;
+    assert.ok(!fns.some((f) => f.name.endsWith('pricing.SumPrices')), 'SumPrices has no cost under GET /fib');
+  });
+
+  it('a filter that keeps no sample says so and leaves the view and the filter as they were', async () => {
+    const before = api.session.current;
+    await assert.rejects(api.filters.apply({ labels: [{ key: 'endpoint', op: '=', value: 'DELETE /nothing' }] }), /the filter matches no samples/);
+    assert.equal(api.session.current, before);
+    assert.deepEqual(viewFilterChips(api.filters.filter), ['endpoint!="POST /checkout"']);
+  });
+
+  it('the flame graph shows the filtered samples, follows a new filter, and groups by a label', async () => {
+    await vscode.commands.executeCommand('perflens.showFlameGraph');
+    await until(async () => (await panels()).find((p) => (p.rendered?.frames ?? 0) > 0 && p.key.labels?.length === 1), 'the flame graph of the filtered samples');
+    await vscode.commands.executeCommand('perflens.toggleMyCodeOnly');
+    assert.deepEqual(viewFilterChips(api.filters.filter), ['endpoint!="POST /checkout"', 'my code only']);
+    assert.ok(api.session.current!.profile.functions.every((f) => !f.name.startsWith('runtime.')), 'my code only: no runtime function of its own');
+    await until(async () => (await panels()).length === 1 && (await panels())[0].key.labels?.length === 1 && JSON.stringify((await panels())[0].key).includes('app-only'), 'the panel follows the filter');
+    const { asked } = await answerPrompts(() => vscode.commands.executeCommand('perflens.groupFlameGraphByLabel'), () => ['quickInput.last', ENTER]);
+    assert.deepEqual(asked[0].items, ['No grouping', 'endpoint']);
+    await until(async () => (await panels()).find((p) => p.groupBy === 'endpoint' && (p.rendered?.frames ?? 0) > 0), 'the panel grouped by endpoint, drawn');
+  });
+
+  it('"Clear Filters" shows every sample again, in the editor and the flame graph', async () => {
+    await vscode.commands.executeCommand('perflens.clearFilters');
+    assert.equal(viewFilterChips(api.filters.filter).length, 0);
+    await heat((l) => l.has(fibLine) && l.has(busyLine), 'heat on both again');
+    await until(async () => (await panels()).find((p) => (p.key.labels ?? []).length === 0 && !JSON.stringify(p.key).includes('app-only')), 'the panel unfiltered');
+  });
+});
