@@ -14,7 +14,7 @@ import { readFile, unlink } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Profile } from 'pprof-format';
-import { isGzip } from '../core/profile/gunzip';
+import { isGzip } from '../core/profile/isGzip';
 import { parseProfile } from '../core/profile/parse';
 import { canonicalProfileType, canonicalTypeInfo } from '../sources/profile-types';
 import { writeStoreProfile } from '../sources/store/store-writer';

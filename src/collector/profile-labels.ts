@@ -8,7 +8,7 @@
  * table's current length is counted by walking the top-level fields once.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { isGzip } from '../core/profile/gunzip';
+import { isGzip } from '../core/profile/isGzip';
 
 const STRING_TABLE_FIELD = 6;
 const COMMENT_FIELD = 13;

@@ -8,6 +8,7 @@
  */
 import { abortableSleep } from '../sources/abort';
 import { SourceError } from '../sources/errors';
+import { describeBytesHere } from '../sources/describe-here';
 import { PprofHttpSource } from '../sources/pprof-http/pprof-http-source';
 import { writeStoreProfile } from '../sources/store/store-writer';
 import { withComments, stampComments } from './profile-labels';
@@ -60,7 +61,7 @@ export class TargetScraper {
     private readonly events: ScraperEvents = {},
   ) {
     const baseUrl = pprofBaseUrl(target.url);
-    this.source = new PprofHttpSource({ baseUrl, service: target.service, http: { retry: { retries: 1 } } });
+    this.source = new PprofHttpSource({ baseUrl, service: target.service, http: { retry: { retries: 1 } }, describe: describeBytesHere() });
     this.versions = new VersionResolver(target.version, { refreshMs: Math.max(target.intervalMs, 10_000), onWarning: (m) => this.warn(m) });
   }
 

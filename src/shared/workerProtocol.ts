@@ -4,7 +4,7 @@ import type { ProfileLimits } from '../core/profile/limits';
 import type { LabelMatcher } from '../core/query/labels';
 import type { LabelSummary } from '../core/query/labelsSummary';
 import type { ReleaseDiffRequest } from '../core/workspace/buildReleaseDiffView';
-import type { FileDescription } from '../sources/profile-metadata';
+import type { FileDescription, ProfileMetadata } from '../core/readers/metadata';
 import type { AnalyzeRequest } from './analyzeProtocol';
 import type { FlameGraphBuffers, FlameGraphRequest, ProfileTotal, ProfileTotalsRequest, SandwichBuffers, SandwichRequest } from './flamegraphProtocol';
 import type { ReleaseDiffView } from './releaseDiffView';
@@ -85,6 +85,14 @@ export type ProfileWorkerVocabulary = {
     readonly profileTotals: { readonly params: ProfileTotalsRequest; readonly result: readonly ProfileTotal[] };
     /** What profile files hold (sample types, time, service and version labels), for the store's listing. */
     readonly describeFiles: { readonly params: { readonly files: readonly string[]; readonly limits: ProfileLimits }; readonly result: readonly FileDescription[] };
+    /**
+     * What fetched bytes hold (a remote source checks its reply with it): the bytes are transferred to the worker and
+     * back with the answer; `error` says why they are not a profile.
+     */
+    readonly describeBytes: {
+      readonly params: { readonly bytes: ArrayBuffer; readonly origin: string; readonly limits: ProfileLimits };
+      readonly result: { readonly bytes: ArrayBuffer } & ({ readonly metadata: ProfileMetadata } | { readonly error: string });
+    };
     /**
      * A fetched profile (its bytes transferred) kept in `dir`, named by its content; stamped first with the time window
      * it was fetched for, when it was fetched for one. Answers the file's path.

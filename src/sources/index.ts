@@ -1,13 +1,14 @@
 /**
  * src/sources public API: profile sources behind one interface (types.ts), made from a URL or config
- * (create-source.ts), plus the store writer, the disk cache, workspace service detection and git version mapping.
+ * (source-config.ts; the CLI's create-source.ts reads profiles in its own thread), plus the store writer, the disk cache, workspace service detection and git version mapping.
  * Pure Node: no `vscode` import anywhere in this folder.
  */
 export type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, ProgressEvent, SourceKind, TimeRange, VersionInfo } from './types';
 export { SourceError, isSourceError, type SourceErrorKind } from './errors';
-export { createSource, parseSourceSpec, type SourceConfig, type SourceDeps } from './create-source';
+export { makeSource, parseSourceSpec, type SourceConfig, type SourceDeps } from './source-config';
+export type { DescribeBytes, DescribeFiles, ProfileDescriber } from './profile-metadata';
 export { CANONICAL_TYPES, canonicalProfileType, canonicalTypeInfo, canonicalTypesOfSampleTypes, sampleTypeFor, typesOfGoEndpoint, type CanonicalType } from './profile-types';
-export { LocalStore, type LocalStoreOptions } from './store/local-store';
+export { StoreSource, type StoreSourceOptions } from './store/store-source';
 export { writeStoreProfile, type StoreProfileToWrite } from './store/store-writer';
 export { defaultStorePath } from './store/layout';
 export { PprofHttpSource, type PprofHttpOptions } from './pprof-http/pprof-http-source';

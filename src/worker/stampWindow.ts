@@ -7,7 +7,8 @@
 // profiles detected"). Only the top level of the message is walked (lengths are skipped, nothing is decoded), and
 // every other byte stays as the server sent it. A gzipped profile is gunzipped (capped) and gzipped again.
 import { gzipSync } from 'node:zlib';
-import { gunzipIfCompressed, isGzip } from '../core/profile/gunzip';
+import { gunzipIfCompressed } from '../core/profile/gunzip';
+import { isGzip } from '../core/profile/isGzip';
 
 /** perftools.profiles.Profile: int64 time_nanos = 9; int64 duration_nanos = 10 (varints). */
 const TIME_NANOS = 9;

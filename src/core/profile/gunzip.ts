@@ -6,10 +6,7 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { ProfileError } from './errors';
-
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
+import { isGzip } from './isGzip';
 
 /** The bytes, gunzipped if they start with the gzip magic; at most `maxBytes` of output. */
 export function gunzipIfCompressed(bytes: Uint8Array, source: string, maxBytes: number): Uint8Array {

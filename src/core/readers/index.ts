@@ -6,7 +6,8 @@
  */
 import { ProfileError } from '../profile/errors';
 import { readProfileBytes } from '../profile/fileBytes';
-import { gunzipIfCompressed, isGzip } from '../profile/gunzip';
+import { gunzipIfCompressed } from '../profile/gunzip';
+import { isGzip } from '../profile/isGzip';
 import { resolveLimits, type ProfileLimits } from '../profile/limits';
 import type { Profile } from '../profile/model';
 import { describeContent, knownOtherContent } from './describe';

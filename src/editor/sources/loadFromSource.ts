@@ -5,13 +5,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { pickOne, askText } from '../prompts';
-import { createSource, detectWorkspaceService, LocalStore, type FetchQuery, type ProfileSource, type TimeRange } from '../../sources';
+import { makeSource, detectWorkspaceService, StoreSource, type FetchQuery, type ProfileSource, type TimeRange } from '../../sources';
 import type { ProfileSelection } from '../../shared/profileSelection';
 import { readConfig } from '../config';
 import type { LocalStores } from '../localStores';
 import type { ProfileAnalyzer } from '../profileAnalyzer';
 import type { ProfileSession } from '../profileSession';
 import { askWindow } from '../timeRange/askRange';
+import { ownBuffer } from '../workerDescriber';
 import { describeWindow, type RangeChoice } from '../timeRange/rangeChoice';
 import type { LoadOrigin } from '../links/loadOrigin';
 import type { CredentialStore } from './credentialStore';
@@ -31,14 +32,15 @@ export interface SourceContext {
 }
 
 /**
- * A ProfileSource for a configured entry: the window's LocalStore of a store folder, or a remote source with its saved
+ * A ProfileSource for a configured entry: the window's StoreSource of a store folder, or a remote source with its saved
  * credentials (only for its own origin) and the disk cache.
  */
 export async function connectSource(ctx: SourceContext, entry: ConfiguredSource): Promise<ProfileSource> {
   if (entry.config.kind === 'store') return ctx.stores.at(entry.config.root);
   const origin = credentialOrigin(entry.config);
   const config = readConfig();
-  return createSource(entry.config, {
+  return makeSource(entry.config, {
+    describe: ctx.stores.describe,
     credentials: origin ? await ctx.credentials.get(origin) : undefined,
     cacheDir: join(ctx.cacheDir, 'remote'),
     limits: config.limits,
@@ -138,7 +140,7 @@ export async function fetchSelection(
   const abort = new AbortController();
   const subscription = token.onCancellationRequested(() => abort.abort());
   try {
-    if (source instanceof LocalStore) {
+    if (source instanceof StoreSource) {
       const files = await source.listFiles(query, { signal: abort.signal });
       const versions = new Set(files.map((f) => f.version));
       return { sources: files.map((f) => f.path), hints: hintsOf(query.service, versions), fromStore: true };
@@ -155,9 +157,8 @@ export async function fetchSelection(
     const dir = join(ctx.cacheDir, 'fetched');
     const { maxDecompressedBytes } = readConfig().limits;
     const sources = await Promise.all(fetched.map(async (f) => {
-      // Moved to the worker, not copied: the extension host keeps no fetched bytes. A view (a Node Buffer's slice
-      // shares memory, and may sit in a pool with other data) is copied to an ArrayBuffer of its own first.
-      const bytes = f.bytes.byteOffset === 0 && f.bytes.byteLength === f.bytes.buffer.byteLength ? f.bytes.buffer as ArrayBuffer : Uint8Array.prototype.slice.call(f.bytes).buffer;
+      // Moved to the worker, not copied: the extension host keeps no fetched bytes.
+      const bytes = ownBuffer(f.bytes);
       const window = query.range && f.durationMs ? { fromMs: f.timeMs, toMs: f.timeMs + f.durationMs } : undefined;
       const kept = await ctx.analyzer.request('keepFetched', { bytes, window, dir, maxDecompressedBytes }, { transfer: [bytes], signal: abort.signal });
       return kept.path;

@@ -8,7 +8,7 @@ import { parseLayoutPath } from '../../sources/store/layout';
 export interface StoreContext {
   readonly root: string;
   readonly service: string;
-  /** The store's type (a type folder's name, or a canonical type), for LocalStore.fetchProfiles. */
+  /** The store's type (a type folder's name, or a canonical type), for StoreSource.fetchProfiles. */
   readonly type: string;
   /** The versions of the loaded files. */
   readonly versions: readonly string[];

@@ -4,7 +4,7 @@
 // from, merging only the profiles that start inside it; the heat, hovers and flame graph follow the session.
 import * as vscode from 'vscode';
 import { pickOne } from '../prompts';
-import { isSourceError, type LocalStore } from '../../sources';
+import { isSourceError, type StoreSource } from '../../sources';
 import type { StoreFile } from '../../sources/store/store-listing';
 import type { TimelineView } from '../../shared/flamegraphProtocol';
 import type { ProfileKey } from '../../shared/profileSelection';
@@ -104,7 +104,7 @@ export class TimeRangeController implements vscode.Disposable {
   }
 
   /** The store's files of the context's service and type in the range (listed, not read). */
-  private async list(store: LocalStore, ctx: StoreContext, choice: RangeChoice): Promise<StoreFile[]> {
+  private async list(store: StoreSource, ctx: StoreContext, choice: RangeChoice): Promise<StoreFile[]> {
     const range = resolveRange(choice, Date.now());
     const listing = await store.listing();
     const known = listing.versions(ctx.service, { type: ctx.type });

@@ -9,14 +9,14 @@
  * `match` argument, so versions come from QueryRange, which does filter by service.
  */
 import { refuseSpans } from '../span-selection';
-import { isGzip } from '../../core/profile/gunzip';
+import { isGzip } from '../../core/profile/isGzip';
 import type { ProfileLimits } from '../../core/profile/limits';
 import { SourceError } from '../errors';
 import { HttpClient, type HttpClientConfig } from '../http/client';
 import { equalTo, labelMatcherTexts, labelSelector } from '../label-selector';
 import { DEFAULT_LABEL_VALUES, rankedValues } from '../label-values';
 import { VERSION_LABEL_KEYS } from '../../core/model/profileLabels';
-import { isProfileError, readProfileMetadata } from '../profile-metadata';
+import { isProfileError, type DescribeBytes } from '../profile-metadata';
 import { CANONICAL_TYPES, canonicalFromParts, canonicalProfileType, canonicalTypeInfo } from '../profile-types';
 import { ProtoFormatError } from '../proto/reader';
 import { DAY_MS, describeRange, HOUR_MS, lastRange } from '../time-range';
@@ -48,6 +48,8 @@ export interface ParcaOptions {
   readonly http?: Omit<HttpClientConfig, 'sourceName' | 'origin' | 'headers'>;
   readonly limits?: Partial<ProfileLimits>;
   readonly now?: () => number;
+  /** Reads what a fetched profile holds (the extension: in its profile worker; the CLI: in-process). */
+  readonly describe: DescribeBytes;
 }
 
 /** Series labels that name a service on a Parca server (its agent labels targets by job and process name). */
@@ -150,9 +152,9 @@ export class ParcaSource implements ProfileSource {
       if (!pprof || pprof.length === 0) {
         throw new SourceError('no-data', this.displayName, `no profiles for ${q} in ${describeRange(range)}`, 'Widen the time range, or check the service and version.');
       }
-      let meta;
+      let meta, bytes;
       try {
-        meta = readProfileMetadata(pprof, origin, this.options.limits);
+        ({ metadata: meta, bytes } = await this.options.describe(pprof, origin, options.signal));
       } catch (e) {
         if (!isProfileError(e)) throw e;
         throw new SourceError('bad-response', this.displayName, `the Query reply's pprof field is not a pprof profile (${e.reason})`, 'Check that the URL is a Parca server.');
@@ -161,8 +163,8 @@ export class ParcaSource implements ProfileSource {
         throw new SourceError('no-data', this.displayName, `no samples for ${q} in ${describeRange(range)}`, 'Widen the time range, or check the service and version.');
       }
       results.push({
-        bytes: pprof,
-        gzipped: isGzip(pprof),
+        bytes,
+        gzipped: isGzip(bytes),
         service: query.service,
         version: version ?? 'unknown',
         type: canonicalProfileType(query.type) ?? query.type,

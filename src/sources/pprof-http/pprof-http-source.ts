@@ -11,11 +11,11 @@
  */
 import { refuseSpans } from '../span-selection';
 import type { ProfileLimits } from '../../core/profile/limits';
-import { isGzip } from '../../core/profile/gunzip';
+import { isGzip } from '../../core/profile/isGzip';
 import { abortableSleep } from '../abort';
 import { SourceError } from '../errors';
 import { HttpClient, DEFAULT_REQUEST_TIMEOUT_MS, type HttpClientConfig, type HttpReply } from '../http/client';
-import { isProfileError, readProfileMetadata } from '../profile-metadata';
+import { isProfileError, type DescribeBytes } from '../profile-metadata';
 import { CANONICAL_TYPES, canonicalProfileType, canonicalTypeInfo, canonicalTypesOfSampleTypes, typesOfGoEndpoint, type CanonicalType } from '../profile-types';
 import type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, VersionInfo } from '../types';
 
@@ -35,6 +35,8 @@ export interface PprofHttpOptions {
   readonly limits?: Partial<ProfileLimits>;
   readonly now?: () => number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Reads what a fetched profile holds (the extension: in its profile worker; the CLI: in-process). */
+  readonly describe: DescribeBytes;
 }
 
 const CAPTURE_ENDPOINT = 'profile';
@@ -108,9 +110,9 @@ export class PprofHttpSource implements ProfileSource {
 
     if (reply.status !== 200) throw this.pprofError(reply, endpoint, seconds);
     if (reply.headers['x-go-pprof']) throw this.client.badResponse(reply, 'the server sent a pprof error page with status 200');
-    let meta;
+    let meta, bytes;
     try {
-      meta = readProfileMetadata(reply.body, reply.request, this.options.limits);
+      ({ metadata: meta, bytes } = await this.options.describe(reply.body, reply.request, options.signal));
     } catch (e) {
       if (!isProfileError(e)) throw e;
       const contentType = reply.headers['content-type'] ?? 'no content type';
@@ -130,8 +132,8 @@ export class PprofHttpSource implements ProfileSource {
       throw new SourceError('no-data', this.displayName, `the ${endpoint} profile is empty`, `The program must turn ${endpoint} profiling on (${NEEDS_RATE[endpoint]}).`, reply.request, 200);
     }
     return [{
-      bytes: reply.body,
-      gzipped: isGzip(reply.body),
+      bytes,
+      gzipped: isGzip(bytes),
       service: query.service || this.service,
       version: this.options.version ?? 'unknown',
       type: gotType,

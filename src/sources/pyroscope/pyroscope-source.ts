@@ -9,14 +9,14 @@
  * in `X-Scope-OrgID`. A range longer than the server's max-query-length is asked in windows (query-windows.ts):
  * a fetch then returns one profile per window that had samples, for the caller to merge.
  */
-import { isGzip } from '../../core/profile/gunzip';
+import { isGzip } from '../../core/profile/isGzip';
 import type { ProfileLimits } from '../../core/profile/limits';
 import { SourceError } from '../errors';
 import { HttpClient, type HttpClientConfig, type HttpReply } from '../http/client';
 import { equalTo, labelSelector } from '../label-selector';
 import { DEFAULT_LABEL_VALUES, rankedValues } from '../label-values';
 import { versionLabelKeysPreferring } from '../../core/model/profileLabels';
-import { isProfileError, readProfileMetadata } from '../profile-metadata';
+import { isProfileError, type DescribeBytes } from '../profile-metadata';
 import { canonicalFromParts, canonicalTypeInfo, canonicalProfileType, splitProfileTypeId, CANONICAL_TYPES } from '../profile-types';
 import { DAY_MS, describeRange, HOUR_MS, lastRange } from '../time-range';
 import { compareVersionsByTime } from '../version-order';
@@ -52,6 +52,8 @@ export interface PyroscopeOptions {
   readonly http?: Omit<HttpClientConfig, 'sourceName' | 'origin' | 'headers'>;
   readonly limits?: Partial<ProfileLimits>;
   readonly now?: () => number;
+  /** Reads what a fetched profile holds (the extension: in its profile worker; the CLI: in-process). */
+  readonly describe: DescribeBytes;
 }
 
 export const PROFILE_TYPE_LABEL = '__profile_type__';
@@ -180,7 +182,7 @@ export class PyroscopeSource implements ProfileSource {
           ? await this.call(method, encodeSpanProfileRequest({ profileTypeId: typeId, labelSelector: selector, startMs: w.startMs, endMs: w.endMs, spanIds: spans.spanIds ?? [] }), options)
           : await this.call(method, encodeSelectMergeProfileRequest({ profileTypeId: typeId, labelSelector: selector, startMs: w.startMs, endMs: w.endMs }), options);
         const reply = bySpan ? { ...answered, body: this.spanProfile(answered, typeId) } : answered;
-        const profile = this.windowProfile(reply, method, w, range, { service: query.service, version: version ?? 'unknown', type: canonicalProfileType(query.type) ?? query.type, selector });
+        const profile = await this.windowProfile(reply, method, w, range, { service: query.service, version: version ?? 'unknown', type: canonicalProfileType(query.type) ?? query.type, selector }, options.signal);
         return profile && query.labels && query.labels.length > 0 ? { ...profile, labels: query.labels } : profile;
       });
       const found = perWindow.filter((p): p is FetchedProfile => p !== undefined);
@@ -291,20 +293,24 @@ export class PyroscopeSource implements ProfileSource {
   }
 
   /** The profile SelectMergeProfile (or SelectMergeStacktraces) returned for one window; undefined when it had no samples. */
-  private windowProfile(reply: HttpReply, method: string, w: QueryWindow, range: TimeRange, what: { service: string; version: string; type: string; selector: string }): FetchedProfile | undefined {
-    let meta;
+  private async windowProfile(
+    reply: HttpReply, method: string, w: QueryWindow, range: TimeRange, what: { service: string; version: string; type: string; selector: string }, signal: AbortSignal | undefined,
+  ): Promise<FetchedProfile | undefined> {
+    // Read before describing: the description may move the bytes to the profile worker.
+    const size = reply.body.length;
+    let meta, bytes;
     try {
-      meta = readProfileMetadata(reply.body, reply.request, this.options.limits);
+      ({ metadata: meta, bytes } = await this.options.describe(reply.body, reply.request, signal));
     } catch (e) {
       if (!isProfileError(e)) throw e;
       // An empty reply is how a Profile with no fields looks: nothing matched.
-      if (reply.body.length > 0) throw this.client.badResponse(reply, `${method} did not return a pprof profile (${e.reason})`);
+      if (size > 0) throw this.client.badResponse(reply, `${method} did not return a pprof profile (${e.reason})`);
       return undefined;
     }
     if (meta.sampleCount === 0) return undefined;
     return {
-      bytes: reply.body,
-      gzipped: isGzip(reply.body),
+      bytes,
+      gzipped: isGzip(bytes),
       service: what.service,
       version: what.version,
       type: what.type,

@@ -8,7 +8,7 @@ import { constants } from 'node:fs';
 import { mkdir, open, rename, rm, link, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { isGzip } from '../../core/profile/gunzip';
+import { isGzip } from '../../core/profile/isGzip';
 import { encodeSegment } from './layout';
 
 export interface StoreProfileToWrite {

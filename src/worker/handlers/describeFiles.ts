@@ -2,7 +2,7 @@
 // store's listing of files its layout does not describe (dropped in by hand) and of the sample types a type folder's
 // files carry. Decoded here, never on the extension host (which keeps what it learns per file version); a file that
 // does not decode is described by why.
-import { describeFile, type FileDescription } from '../../sources/profile-metadata';
+import { describeFile, type FileDescription } from '../../core/readers/metadata';
 import type { WorkerHandler } from './handler';
 
 export const describeFiles: WorkerHandler<'describeFiles'> = async (request, job) => {

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { compactStore } from '../../../src/collector/compaction';
 import { readProfileFile } from '../../../src/core/profile/parse';
-import { describeProfile } from '../../../src/sources/profile-metadata';
+import { describeProfile } from '../../../src/core/readers/metadata';
 import { LocalStore } from '../../../src/sources/store/local-store';
 import { writeStoreProfile } from '../../../src/sources/store/store-writer';
 import { withComments, stampComments } from '../../../src/collector/profile-labels';

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { startIngestServer, type RunningIngestServer } from '../../../src/collector/ingest/ingest-server';
 import type { StoredProfileEvent } from '../../../src/collector/scraper';
 import { readProfileFile } from '../../../src/core/profile/parse';
-import { describeProfile } from '../../../src/sources/profile-metadata';
+import { describeProfile } from '../../../src/core/readers/metadata';
 import { decode, fixtureRaw, total } from '../sources/helpers/profiles';
 import { allFiles } from './helpers/shop';
 import { post, pushRequest } from './helpers/ingest-client';

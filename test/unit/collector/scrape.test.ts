@@ -12,7 +12,7 @@ import type { StoredProfileEvent } from '../../../src/collector/scraper';
 import { readProfileFile } from '../../../src/core/profile/parse';
 import { parseLabelFilter } from '../../../src/core/query/labels';
 import { matchLabelSets, sampleLabelSets } from '../../../src/core/query/labelsMatch';
-import { describeProfile } from '../../../src/sources/profile-metadata';
+import { describeProfile } from '../../../src/core/readers/metadata';
 import { LocalStore } from '../../../src/sources/store/local-store';
 import { cumulativeByFunction, total } from '../sources/helpers/profiles';
 import { startNodeService, type RunningService } from '../sources/helpers/services';
