@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { registerCommands, reporting } from './editor/commands';
+import { COMMIT_SCHEME, CommitFileProvider, OPEN_COMMIT_CHANGE, openCommitChange, type CommitChangeArgs } from './editor/trends/commitChange';
 import { CostCodeLensProvider } from './editor/codeLensProvider';
 import { HeatController } from './editor/heat/heatController';
 import { CostHoverProvider } from './editor/hoverProvider';
@@ -96,6 +97,8 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
     vscode.commands.registerCommand('perflens.compareWithPrevious', reporting(log, 'Comparing with the previous release', () => compareReleases(compareContext, false))),
     vscode.commands.registerCommand('perflens.compareVersions', reporting(log, 'Comparing versions', () => compareReleases(compareContext, true))),
     vscode.commands.registerCommand('perflens.clearDiff', () => { diffPanel.dispose(); diff.show(undefined); }),
+    vscode.workspace.registerTextDocumentContentProvider(COMMIT_SCHEME, new CommitFileProvider()),
+    vscode.commands.registerCommand(OPEN_COMMIT_CHANGE, reporting(log, 'Opening the commit\'s change', (arg?: Partial<CommitChangeArgs>) => openCommitChange(diff.current, arg))),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('perflens.pathMappings') || e.affectsConfiguration('perflens.profileGitRef')) void session.reload().catch((err) => log.error(String(err)));
     }),

@@ -23,6 +23,8 @@ export type DiffHostVocabulary = {
   readonly events: {
     /** Open a workspace file at a line; `beside` with Ctrl/Cmd-click. */
     readonly open: { readonly path: string; readonly line: number; readonly beside: boolean };
+    /** Open a commit's change to a file (a commit behind a regression, as the view names it). */
+    readonly openCommit: { readonly hash: string; readonly path: string };
     /** Open the source of a diff flame graph frame's function (an index into the flame data's function table). */
     readonly openFrame: { readonly fn: number; readonly beside: boolean };
   };

@@ -3,11 +3,11 @@
 // flame graph and the release diff in the real VS Code.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
-import { hoverUntil, openFile, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
+import { hoverUntil, openFile, openFileAt, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
 import { BUILD_DEADLINE_MS, until } from '../harness/wait';
 
 const workspace = join(repoRoot, '.demo', 'workspace');
@@ -68,6 +68,45 @@ describe('npm run demo -- --no-open', { skip: onceOnly }, () => {
       await row.waitFor();
       assert.match(await row.innerText(), /main\.(matchesQuery|newMatcher)/);
       await screenshot(page, 'demo-diff');
+    });
+
+    it('names the planted commit under the regression in the diff panel, at its hot line and in the hover, and opens its change', async () => {
+      const { page } = wb;
+      const planted = execFileSync('git', ['log', '-1', '--format=%H', '--grep', 'matchesQuery', 'v2'], { cwd: workspace, encoding: 'utf8' }).trim();
+      const short = planted.slice(0, 7);
+      const diffPage = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame');
+      // Under main.matchesQuery in the biggest regressions: the planted commit (hash, author, subject), and only it.
+      const regression = diffPage.locator('.tops .top li', { hasText: 'main.matchesQuery' }).first();
+      const commit = regression.locator('.commit');
+      await commit.first().waitFor();
+      assert.deepEqual(await commit.locator('code').allInnerTexts(), [short]);
+      assert.match(await commit.first().innerText(), /2026-03-03 Sam Rivera: search: match each product with matchesQuery/);
+      assert.match(await diffPage.locator('.commits-note').first().innerText(), /between v1 and v2/);
+      await screenshot(page, 'demo-diff-commits');
+
+      // The change the commit made to search.go, in VS Code's diff editor: matchesQuery is added on the right.
+      await commit.first().locator('button', { hasText: 'Open change' }).click();
+      await page.locator('.tab', { hasText: `${short}^ ↔ ${short}` }).first().waitFor();
+      const added = page.locator('.monaco-diff-editor .editor.modified .view-line', { hasText: 'func matchesQuery(' });
+      await added.first().waitFor();
+      await screenshot(page, 'demo-commit-change');
+
+      // The regression's hot line in search.go names the commit after its change, and its hover lists it.
+      // The source's own editor (the first group), not the commit's change open beside it, scrolled to matchesQuery.
+      const declared = readFileSync(join(workspace, 'search.go'), 'utf8').split('\n').findIndex((l) => l.startsWith('func matchesQuery(')) + 1;
+      await runCommand(page, 'View: Focus First Editor Group');
+      await openFileAt(page, 'search.go', declared + 1);
+      const marked = () => page.evaluate((short) => [...document.querySelectorAll('.part.editor .monaco-editor .view-lines .view-line')].flatMap((row) =>
+        [...row.querySelectorAll('span[class*="ced-"]')].map((s) => getComputedStyle(s, '::after').content)
+          .filter((c) => c.includes(`commit ${short}`)).map(() => (row as HTMLElement).innerText.replace(/\u00a0/g, ' '))), short);
+      let lines: string[] = [];
+      await until(async () => (lines = await marked()).length > 0, () => `a diff mark naming commit ${short}; lines: ${JSON.stringify(lines)}`, { everyMs: 200 })
+        .finally(() => screenshot(page, 'demo-diff-commit-gutter'));
+      // In the first group: the commit's change beside it shows the same text, unmarked.
+      const hotLine = page.locator('.part.editor .editor-group-container').first().locator('.monaco-editor .view-line', { hasText: lines[0].trim() }).first();
+      const hover = await hoverUntil(page, hotLine.locator('span', { hasText: /\w/ }).last(), 'Commits between v1 and v2')
+        .finally(() => screenshot(page, 'demo-diff-commit-hover'));
+      assert.match(hover, new RegExp(`Commits between v1 and v2 that changed main\\.matchesQuery: ${short} 2026-03-03 Sam Rivera: search: match each product with matchesQuery · open the change`));
     });
 
     it('shows the planted function\'s share over the demo\'s history as a sparkline in its hover', async () => {

@@ -110,6 +110,12 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await page.locator('.tab', { hasText: name }).first().waitFor();
 }
 
+/** Open a workspace file with Quick Open at a line (`name:line`), scrolled into view. */
+export async function openFileAt(page: Page, name: string, line: number): Promise<void> {
+  await pickInQuickInput(page, 'Control+P', `${name}:${line}`, name);
+  await page.locator('.tab', { hasText: name }).first().waitFor();
+}
+
 /** The text of the editor lines that carry a PerfLens end-of-line figure (▲ cost · share). */
 export async function linesWithFigures(wb: Workbench): Promise<string[]> {
   return wb.page.evaluate((editorSel) => {

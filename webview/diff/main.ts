@@ -6,6 +6,7 @@ import { isCancelled } from '../../src/rpc/cancelled';
 import type { DiffHostVocabulary, DiffPageView, DiffPageVocabulary } from '../../src/shared/diffPanelProtocol';
 import type { FunctionDeltaView, LineDeltaView } from '../../src/shared/releaseDiffView';
 import { DiffFlamePane } from './flame/diffFlamePane';
+import { commitList, commitsNote } from './commits';
 import type { WidthBy } from './flame/diffFlameTree';
 import { visibleControls } from '../../src/core/format/displayText';
 import { hostEndpoint } from '../shared/hostEndpoint';
@@ -81,7 +82,8 @@ function table<T>(rows: readonly T[], columns: Column<T>[], open: (r: T) => { pa
 
 function functionsTable(view: ReleaseDiffView): HTMLElement {
   const name = (f: FunctionDeltaView) => el('td', { text: visibleControls(f.function), title: visibleControls(f.path ?? f.profileFile) },
-    ...(f.presence !== 'both' ? [el('span', { text: f.presence === 'added' ? ' new' : ' gone', className: 'badge' })] : []));
+    ...(f.presence !== 'both' ? [el('span', { text: f.presence === 'added' ? ' new' : ' gone', className: 'badge' })] : []),
+    ...(f.significant && f.delta > 0 && f.commits?.length ? [el('span', { text: `${f.commits.length} commit${f.commits.length > 1 ? 's' : ''}`, className: 'badge', title: f.commits.map((c) => `${c.hash.slice(0, 7)} ${c.subject}`).join('\n') })] : []));
   return table<FunctionDeltaView>(view.functions, [
     { title: 'function', value: (f) => f.function, cell: name },
     { title: 'before', value: (f) => f.baseShare, cell: (f) => el('td', { text: formatPercent(f.baseShare), className: 'num', title: formatValue(f.base, view.unit) }) },
@@ -107,13 +109,15 @@ function summary(view: ReleaseDiffView): HTMLElement {
     el('div', { text: `${formatValue(s.total, view.unit)} ${view.type}${s.perSecond !== null ? ` · ${formatValue(s.perSecond, view.unit)}/s` : ''} · ${s.profiles} profile(s)` }));
   const top = (title: string, rows: FunctionDeltaView[]) => el('div', { className: 'top' }, el('h3', { text: title }),
     rows.length === 0 ? el('p', { text: 'none beyond sampling noise', className: 'muted' })
-      : el('ol', {}, ...rows.map((f) => el('li', {}, el('span', { text: visibleControls(f.function) }), el('span', { text: ` ${formatPoints(f.delta)}`, className: f.delta > 0 ? 'rose' : 'fell' })))));
+      : el('ol', {}, ...rows.map((f) => el('li', {}, el('span', { text: visibleControls(f.function) }), el('span', { text: ` ${formatPoints(f.delta)}`, className: f.delta > 0 ? 'rose' : 'fell' }),
+        ...commitList(f, el, (hash, path) => host.notify('openCommit', { hash, path }))))));
   const significant = view.functions.filter((f) => f.significant);
   return el('section', { className: 'summary' },
     el('div', { className: 'sides' }, side('before', view.base), el('div', { text: '→', className: 'arrow' }), side('after', view.head)),
     el('div', { className: 'tops' },
       top('Biggest regressions', significant.filter((f) => f.delta > 0).slice(0, 5)),
       top('Biggest improvements', significant.filter((f) => f.delta < 0).sort((a, b) => a.delta - b.delta).slice(0, 5))),
+    ...commitsNote(view, el),
     el('p', { text: `Shares are of each side's own total; a function's change is the change in its share. ${view.noise}.`, className: 'muted small' }));
 }
 

@@ -17,6 +17,8 @@ import type { FunctionLines } from './regressionLines';
 export interface RegressionCommit extends GitCommit {
   /** The regressed functions whose lines the commit changed. */
   readonly functions: readonly string[];
+  /** Their files, relative to git's folder and named as at the head ref: where the commit's change to them is seen. */
+  readonly paths: readonly string[];
 }
 
 export interface RegressedFunction {
@@ -77,6 +79,7 @@ export async function commitsBehindRegressions(
   };
 
   const own = new Map<string, readonly GitCommit[]>();
+  const headPaths = new Map<string, string>();
   let skipped = 0;
   for (const fn of regressed) {
     if (!fn.path || !fn.lines) continue;
@@ -85,6 +88,7 @@ export async function commitsBehindRegressions(
       continue;
     }
     const path = renames.get(fn.path) ?? fn.path;
+    headPaths.set(fn.key, path);
     const text = await textAt(headCommit!, path);
     if (text === undefined) continue; // not in the repository at the head: nothing to blame
     let { first, last } = fn.lines;
@@ -106,17 +110,19 @@ export async function commitsBehindRegressions(
   const names = new Map(regressed.map((f) => [f.key, f.name]));
   const byFunction = new Map<string, RegressionCommit[]>();
   for (const fn of regressed) {
-    const merged = new Map<string, { commit: GitCommit; functions: Set<string> }>();
+    const merged = new Map<string, { commit: GitCommit; functions: Set<string>; paths: Set<string> }>();
     for (const key of [fn.key, ...(callees.get(fn.key) ?? [])]) {
       for (const commit of own.get(key) ?? []) {
-        const entry = merged.get(commit.hash) ?? { commit, functions: new Set<string>() };
+        const entry = merged.get(commit.hash) ?? { commit, functions: new Set<string>(), paths: new Set<string>() };
         entry.functions.add(names.get(key) ?? key);
+        const path = headPaths.get(key);
+        if (path) entry.paths.add(path);
         merged.set(commit.hash, entry);
       }
     }
     const commits = [...merged.values()]
       .sort((a, b) => (a.commit.date < b.commit.date ? 1 : a.commit.date > b.commit.date ? -1 : 0))
-      .map(({ commit, functions }) => ({ ...commit, functions: [...functions] }));
+      .map(({ commit, functions, paths: files }) => ({ ...commit, functions: [...functions], paths: [...files] }));
     byFunction.set(fn.key, commits);
   }
   return { base: refs.base, head: refs.head, baseCommit, headCommit, byFunction, notes };

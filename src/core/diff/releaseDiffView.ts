@@ -28,6 +28,26 @@ export interface FunctionDeltaView {
   readonly delta: number;
   readonly significant: boolean;
   readonly presence: 'both' | 'added' | 'removed';
+  /** For a significant regression with a workspace in git: the commits between the two refs that changed its lines. */
+  readonly commits?: readonly DiffCommitView[];
+}
+
+/** A commit behind a regression (core/diff/commits.ts), with its files as absolute workspace paths. */
+export interface DiffCommitView {
+  readonly hash: string;
+  readonly author: string;
+  readonly date: string;
+  readonly subject: string;
+  /** The regressed functions whose lines it changed. */
+  readonly functions: readonly string[];
+  readonly paths: readonly string[];
+}
+
+/** Which git refs the commits were looked up between, and why none are named when they are not. */
+export interface DiffCommitsView {
+  readonly base?: string;
+  readonly head?: string;
+  readonly notes: readonly string[];
 }
 
 export interface LineDeltaView {
@@ -61,6 +81,8 @@ export interface ReleaseDiffView {
   readonly functions: readonly FunctionDeltaView[];
   /** Workspace lines with cost on either side, ranked by delta. */
   readonly lines: readonly LineDeltaView[];
+  /** With a workspace: the refs compared for the commits behind regressions (each function's `commits`). */
+  readonly commits?: DiffCommitsView;
   /** The diff flame graph: the pruned union call tree, encoded by diff/diffFlamePayload.ts (transferred, not copied). */
   readonly flame: ArrayBuffer;
   /** Per flame graph function (the page's index), where its frames open: the extension host never decodes `flame`. */

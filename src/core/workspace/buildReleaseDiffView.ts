@@ -14,7 +14,8 @@ import type { ProfileLimits } from '../profile/limits';
 import { parsePathRule, type PathRule } from '../symbolicate/path-rules';
 import type { WorkspaceRoot } from './analyzeRequest';
 import { encodeDiffFlame, type DiffFlameLocation } from '../diff/diffFlamePayload';
-import type { ReleaseDiffView } from '../diff/releaseDiffView';
+import type { DiffCommitView, ReleaseDiffView } from '../diff/releaseDiffView';
+import { attributeCommits } from '../diff/commitsOfDiff';
 
 export interface ReleaseDiffRequest {
   readonly base: { readonly label: string; readonly sources: readonly string[] };
@@ -44,6 +45,12 @@ export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m
   }
   const { diff, workspace, base: baseSide, head: headSide } = await releaseDiff(base, head, { type: request.typeName, roots, rules, gitEnabled: request.allowGit, warn });
   const absolute = (root: number, path: string) => join(request.roots[root].path, ...path.split('/'));
+  const commits = workspace && roots.length > 0
+    ? await attributeCommits({ roots: roots.map((r) => r.location), workspace, base, head, type: request.typeName, gitEnabled: request.allowGit })
+    : undefined;
+  const commitsOf = (r: WorkspaceFunctionRow): DiffCommitView[] | undefined => commits?.byFunction.get(r.key)?.map((c) => ({
+    hash: c.hash, author: c.author, date: c.date, subject: c.subject, functions: c.functions, paths: c.paths.map((p) => absolute(r.workspaceRoot, p)),
+  }));
   const rows: WorkspaceFunctionRow[] = workspace?.functions ?? diff.functions.map((f) => ({ ...f, workspaceFile: null, workspaceRoot: 0, workspaceLine: null }));
   const flame = diffFlameBuffer(diff, rows, baseSide, headSide, absolute);
   const side = (label: string, s: typeof diff.base, profiles: number) => ({ label, total: s.total, perSecond: s.perSecond, profiles });
@@ -69,6 +76,7 @@ export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m
       delta: r.delta,
       significant: r.significant,
       presence: r.presence,
+      commits: commitsOf(r),
     })),
     lines: (workspace?.lines ?? []).slice(0, MAX_LINES).map((l) => ({
       path: absolute(l.root, l.path),
@@ -82,6 +90,7 @@ export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m
       significant: l.significant,
       changed: l.changed,
     })),
+    ...(commits ? { commits: { base: commits.base, head: commits.head, notes: commits.notes } } : {}),
     flame,
   };
 }

@@ -9,6 +9,7 @@ import type { HeatController } from '../heat/heatController';
 import { escape } from '../hoverProvider';
 import { planDiff, type DiffMark, type PlannedDelta } from './diffPlan';
 import { LiveLines, lineEditOf } from '../heat/liveLines';
+import { appendCommits, commitsAtLine, gutterCommitText } from '../trends/regressionCommits';
 
 const MARKS: readonly DiffMark[] = ['rose', 'fell', 'noise'];
 
@@ -79,22 +80,27 @@ export class DiffController implements vscode.Disposable, vscode.HoverProvider {
     return lines;
   }
 
+  /** Maps a line of today's text (1-based) to the editor line (0-based), following unsaved edits. */
+  private placer(document: vscode.TextDocument): (line: number) => number | undefined {
+    const live = this.linesOf(document);
+    return (line: number) => live.place([{ line, flat: 1, cum: 1, changed: false }])[0]?.line;
+  }
+
   private plan(document: vscode.TextDocument): PlannedDelta[] {
     const view = this.view;
     if (!view || document.uri.scheme !== 'file') return [];
     const mine = view.lines.filter((l) => l.path === document.uri.fsPath);
     if (mine.length === 0) return [];
-    const live = this.linesOf(document);
-    const place = (line: number) => live.place([{ line, flat: 1, cum: 1, changed: false }])[0]?.line;
-    return planDiff(mine, place, document.lineCount);
+    return planDiff(mine, this.placer(document), document.lineCount);
   }
 
   private redraw(editor: vscode.TextEditor): void {
     const plan = this.plan(editor.document);
+    const commits = this.view && plan.length > 0 ? commitsAtLine(this.view, editor.document.uri.fsPath, this.placer(editor.document)) : new Map();
     for (const mark of MARKS) {
       const options = plan.filter((p) => p.mark === mark).map((p) => ({
         range: new vscode.Range(p.line, 0, p.line, editor.document.lineAt(p.line).range.end.character),
-        renderOptions: { after: { contentText: p.text } },
+        renderOptions: { after: { contentText: p.text + gutterCommitText(commits.get(p.line)) } },
       }));
       editor.setDecorations(this.types.get(mark)!, options);
     }
@@ -106,6 +112,7 @@ export class DiffController implements vscode.Disposable, vscode.HoverProvider {
     const hit = view && this.plan(document).find((p) => p.line === position.line);
     if (!view || !hit) return undefined;
     const d = hit.delta;
+    const commits = commitsAtLine(view, document.uri.fsPath, this.placer(document)).get(position.line);
     const md = new vscode.MarkdownString('', true);
     md.supportThemeIcons = true;
     md.appendMarkdown(`$(diff) **Release diff** · ${escape(view.type)}: `);
@@ -115,6 +122,7 @@ export class DiffController implements vscode.Disposable, vscode.HoverProvider {
     md.appendMarkdown(`| share | ${formatPercent(d.baseShare)} | ${formatPercent(d.headShare)} |\n\n`);
     md.appendMarkdown(hit.mark === 'noise' ? 'Within sampling noise.' : `${d.delta > 0 ? 'Rose' : 'Fell'} by ${escape(hit.text.split(' (')[0].slice(2))} of the total.`);
     if (d.changed) md.appendMarkdown('\n\n$(warning) This line changed since the profiled commit.');
+    if (commits) appendCommits(md, view, commits);
     return new vscode.Hover(md);
   }
 

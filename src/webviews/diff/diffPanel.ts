@@ -7,6 +7,7 @@ import type { DiffHostVocabulary, DiffPageVocabulary } from '../../shared/diffPa
 import type { ReleaseDiffView } from '../../shared/releaseDiffView';
 import { contentSecurityPolicy, newNonce } from '../flamegraph/html';
 import { webviewEndpoint } from '../webviewEndpoint';
+import { OPEN_COMMIT_CHANGE } from '../../editor/trends/commitChange';
 
 export class DiffPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -50,6 +51,9 @@ export class DiffPanel implements vscode.Disposable {
         return { view, flame };
       })
       .on('open', (m) => { if (typeof m?.path === 'string') void this.open(m.path, Number(m.line) || 1, m.beside === true); })
+      .on('openCommit', (m) => {
+        if (typeof m?.hash === 'string' && typeof m.path === 'string') void vscode.commands.executeCommand(OPEN_COMMIT_CHANGE, { hash: m.hash, path: m.path });
+      })
       .on('openFrame', (m) => {
         const source = Number.isInteger(m?.fn) ? this.view?.frameSources?.[m.fn] : undefined;
         if (source) void this.open(source.path, source.line, m.beside === true);

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { stackProfileBytes } from '../core/helpers/stackProfile';
 import { runCliCaptured } from '../cli/helpers/runCliInProcess';
+import { DEFAULT_PROFILE_LIMITS } from '../../../src/core/profile/limits';
+import { buildReleaseDiffView } from '../../../src/core/workspace/buildReleaseDiffView';
 
 const SEARCH_V1 = `package main
 
@@ -177,5 +179,30 @@ describe('perflens diff/check: the commits behind a regression', () => {
     const out = JSON.parse(r.stdout);
     assert.match(out.commits.notes[0], /base "build-1" and head "build-2" are not a commit or tag of this repository/);
     assert.ok(out.functions.length > 0);
+  });
+
+  describe('the editor\'s release diff (the profile worker\'s view)', () => {
+    const view = (allowGit: boolean, base = 'v1', head = 'v2') => buildReleaseDiffView({
+      base: { label: base, sources: [files[base]] }, head: { label: head, sources: [files[head]] },
+      roots: [{ name: 'shop', path: repo }], pathMappings: [], allowGit, limits: DEFAULT_PROFILE_LIMITS,
+    });
+
+    it('names the same commits under each significant regression, with the files they changed as workspace paths', async () => {
+      const v = await view(true);
+      assert.deepEqual(v.commits, { base: 'v1', head: 'v2', notes: [] });
+      const matches = v.functions.find((f) => f.function === 'main.matches')!;
+      assert.deepEqual(matches.commits, [{ hash: hashes.c3, author: 'Dana Lee', date: '2026-03-03T10:00:00+00:00', subject: 'search: match each item with matches()', functions: ['main.matches'], paths: [join(repo, 'search.go')] }]);
+      assert.equal(matches.path, join(repo, 'search.go'));
+      assert.deepEqual(v.functions.find((f) => f.function === 'main.report')!.commits, undefined, 'an improvement is not looked up');
+    });
+
+    it('in an untrusted workspace no git runs and the view says why no commit is named; versions that are not refs are said so', async () => {
+      const untrusted = await view(false);
+      assert.match(untrusted.commits!.notes[0], /git is off in an untrusted workspace/);
+      assert.deepEqual(untrusted.functions.find((f) => f.function === 'main.matches')!.commits, []);
+      const builds = await view(true, 'build-1', 'build-2');
+      assert.match(builds.commits!.notes[0], /base "build-1" and head "build-2" are not a commit or tag of this repository/);
+      assert.ok(builds.functions.find((f) => f.function === 'main.search')!.significant, 'the diff is still there');
+    });
   });
 });
