@@ -14,7 +14,7 @@ import type { Profile } from '../../core/profile/model';
 import { readProfiles } from '../../core/readers';
 import { profilesOfType } from '../../core/readers/groups';
 import type { SelectionFacts } from '../../core/answers/answer';
-import { MAX_TREND_POINTS, type TrendBucket } from '../../core/answers/functionDetail';
+import type { HistoryProfile } from '../../core/trends/history';
 import { canonicalTypeInfo, sampleTypeFor } from '../../sources/profile-types';
 import { describeRange, parseTimeSpec } from '../../sources/time-range';
 import type { FetchedProfile, ProfileSource, TimeRange } from '../../sources/types';
@@ -37,8 +37,8 @@ export interface LoadedSelection extends SelectionFacts {
   readonly profiles: readonly Profile[];
   /** The pprof sample type to show for the profile type. */
   readonly sampleType: string;
-  /** The profiles grouped by time (store sources with several profiles), oldest first. */
-  readonly trend: readonly TrendBucket[];
+  /** The profiles with their times and versions, for trends (core/trends). */
+  readonly history: readonly HistoryProfile[];
 }
 
 /** A tool argument that cannot be used; the message says what to give instead. */
@@ -102,7 +102,7 @@ export class SelectionLoader {
       sampleType,
       description: describe(named.name, service, type, args.version, kept, range, args.labels),
       notes,
-      trend: trendBuckets(decoded),
+      history: decoded.map((d) => ({ timeMs: d.fetched.timeMs, version: d.fetched.version, profile: d.profile })),
     };
   }
 
@@ -168,23 +168,6 @@ function describe(source: string, service: string, type: string, version: string
     `${fetched.length} profile${fetched.length === 1 ? '' : 's'}${span ? ` over ${span}` : ''}`,
     ...(labels ? [`labels ${labels}`] : []),
   ].join(', ');
-}
-
-/** Profiles grouped into at most MAX_TREND_POINTS equal time buckets (empty buckets left out). */
-function trendBuckets(decoded: readonly { fetched: FetchedProfile; profile: Profile }[]): TrendBucket[] {
-  if (decoded.length < 2) return [];
-  const times = decoded.map((d) => d.fetched.timeMs);
-  const from = Math.min(...times);
-  const span = Math.max(...times) - from + 1;
-  const width = Math.max(1, Math.ceil(span / MAX_TREND_POINTS));
-  const buckets = new Map<number, Profile[]>();
-  for (const d of decoded) {
-    const start = from + Math.floor((d.fetched.timeMs - from) / width) * width;
-    const list = buckets.get(start) ?? [];
-    list.push(d.profile);
-    buckets.set(start, list);
-  }
-  return [...buckets].sort((a, b) => a[0] - b[0]).map(([timeMs, profiles]) => ({ timeMs, profiles }));
 }
 
 export function clipArg(text: string): string {

@@ -81,6 +81,9 @@ export const functionDetailOutput = {
   callers: z.array(functionRef).optional(),
   callees: z.array(functionRef).optional(),
   lines: z.array(z.object({ line: z.number(), self: z.number(), total: z.number(), totalShare: z.number() })).optional(),
-  trend: z.array(z.object({ timeMs: z.number(), total: z.number(), share: z.number() })).optional(),
+  trend: z.array(z.object({ timeMs: z.number(), total: z.number(), share: z.number() })).optional()
+    .describe('The function\'s share per time bucket of the selection\'s profiles, oldest first.'),
+  trendTest: z.object({ rise: z.number(), z: z.number(), critical: z.number(), significant: z.boolean(), tests: z.number(), bucket: z.string(), sparkline: z.string() }).optional()
+    .describe('The trend test of perflens trend on those shares: fitted rise (share, 0..1) and whether it is beyond sampling noise.'),
   others: z.array(functionRef).optional(),
 };

@@ -101,7 +101,7 @@ export function registerTools(server: McpServer, context: ToolContext): void {
     annotations,
   }, (args) => serial(async () => {
     const loaded = await context.loader.load(args);
-    return functionDetail({ profiles: loaded.profiles, sampleType: loaded.sampleType, function: args.function, file: args.file, root: context.root, gitEnabled: context.gitEnabled, trend: loaded.trend }, loaded, context.warn);
+    return functionDetail({ profiles: loaded.profiles, sampleType: loaded.sampleType, function: args.function, file: args.file, root: context.root, gitEnabled: context.gitEnabled, history: loaded.history }, loaded, context.warn);
   }));
 }
 

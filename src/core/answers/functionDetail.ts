@@ -9,7 +9,8 @@ import { selectSampleType } from '../aggregate/sampleType';
 import { sortedRows, topTable } from '../aggregate/topTable';
 import { buildModel } from '../model/buildModel';
 import { select } from '../query/select';
-import { functionKey } from '../diff/functionKey';
+import { functionTrend, type FunctionTrend, type FunctionTrendPoint } from '../trends/functionTrend';
+import type { HistoryProfile } from '../trends/history';
 import type { Profile } from '../profile/model';
 import type { WorkspaceRootInfo } from '../symbolicate/path-rules';
 import { analyzeWorkspace } from '../workspace/analyzeWorkspace';
@@ -22,12 +23,6 @@ const MAX_CANDIDATES = 10;
 /** Most points of a trend. */
 export const MAX_TREND_POINTS = 48;
 
-export interface TrendBucket {
-  /** Start of the bucket, Unix ms. */
-  readonly timeMs: number;
-  readonly profiles: readonly Profile[];
-}
-
 export interface FunctionDetailRequest {
   readonly profiles: readonly Profile[];
   readonly sampleType?: string;
@@ -36,8 +31,8 @@ export interface FunctionDetailRequest {
   readonly file?: string;
   readonly root: WorkspaceRootInfo & { location: string };
   readonly gitEnabled: boolean;
-  /** The selection's profiles grouped by time, oldest first (at most MAX_TREND_POINTS are used). */
-  readonly trend?: readonly TrendBucket[];
+  /** The selection's profiles with their times: the function's trend over them (core/trends, at most MAX_TREND_POINTS buckets). */
+  readonly history?: readonly HistoryProfile[];
 }
 
 export interface FunctionRef {
@@ -65,7 +60,9 @@ export interface FunctionDetail {
   readonly callees?: FunctionRef[];
   /** Line numbers as profiled (1-based). */
   readonly lines?: { line: number; self: number; total: number; totalShare: number }[];
-  readonly trend?: { timeMs: number; total: number; share: number }[];
+  readonly trend?: readonly FunctionTrendPoint[];
+  /** The trend test on those points (as `perflens trend`): the fitted rise and whether it is beyond sampling noise. */
+  readonly trendTest?: { rise: number; z: number; critical: number; significant: boolean; tests: number; bucket: string; sparkline: string };
   /** Same-named functions in other files, or near names when nothing matched exactly. */
   readonly others?: FunctionRef[];
 }
@@ -103,14 +100,7 @@ export async function functionDetail(request: FunctionDetailRequest, facts: Sele
     .slice(0, MAX_FUNCTION_LINES)
     .map((r) => ({ line: r.line!, self: r.flat, total: r.cum, totalShare: share(r.cum, total) }));
 
-  const key = functionKey(fn.name, fn.profileFile);
-  const trend = (request.trend ?? []).slice(-MAX_TREND_POINTS).map((bucket) => {
-    const b = select(buildModel(bucket.profiles), { type: request.sampleType });
-    const table = topTable(b, 'function');
-    // Builds made in different folders name the same function's file differently: match as the diff does.
-    const cum = sortedRows(b, table).filter((r) => functionKey(r.function, r.file) === key).reduce((sum, r) => sum + r.cum, 0);
-    return { timeMs: bucket.timeMs, total: cum, share: share(cum, table.total) };
-  });
+  const trend = request.history ? functionTrend(request.history, { type: request.sampleType }, fn.name, fn.profileFile, MAX_TREND_POINTS) : undefined;
 
   const text = [
     ...header(facts, `${clip(fn.name)} (${clip(fileOf(fn))}${fn.firstLine ? `:${fn.firstLine}` : ''}, ${fn.class} code): total ${valueAndShare(fn.cum, total, unit)}, self ${valueAndShare(fn.flat, total, unit)} of ${type}.`),
@@ -118,7 +108,7 @@ export async function functionDetail(request: FunctionDetailRequest, facts: Sele
     `Calls: ${callees.length === 0 ? 'nothing (all its cost is its own)' : callees.map((c) => `${c.function} ${valueAndShare(c.value, total, unit)}`).join('; ')}`,
     `Costliest lines (as profiled): ${lines.length === 0 ? 'none known' : lines.map((l) => `${l.line}: ${valueAndShare(l.total, total, unit)}`).join('; ')}`,
   ];
-  if (trend.length > 1) text.push(`Trend (share of each period's total, oldest first): ${trend.map((p) => `${new Date(p.timeMs).toISOString().slice(0, 16)}Z ${(p.share * 100).toFixed(2)}%`).join(', ')}`);
+  if (trend) text.push(trendText(trend));
   if (others.length > 0) text.push(`Same name elsewhere: ${others.map((o) => `${o.file} (total ${valueAndShare(o.value, total, unit)})`).join('; ')}`);
   return {
     text: text.join('\n'),
@@ -135,8 +125,19 @@ export async function functionDetail(request: FunctionDetailRequest, facts: Sele
       callers,
       callees,
       lines,
-      trend: trend.length > 1 ? trend : undefined,
+      trend: trend?.points,
+      trendTest: trend && { rise: trend.rise, z: trend.z, critical: trend.critical, significant: trend.significant, tests: trend.tests, bucket: trend.bucket, sparkline: trend.sparkline },
       others,
     },
   };
+}
+
+/** "Trend (share of each bucket's total, buckets of 10 seconds, oldest first) ▁▃▇: rose 4.10 pts beyond sampling noise (…); …" */
+function trendText(t: FunctionTrend): string {
+  const verdict = t.significant
+    ? `${t.rise > 0 ? 'rose' : 'fell'} ${Math.abs(t.rise * 100).toFixed(2)} pts beyond sampling noise`
+    : `changed ${t.rise >= 0 ? '+' : '-'}${Math.abs(t.rise * 100).toFixed(2)} pts, within sampling noise`;
+  const test = `${t.method === 'rank' ? 'rank test' : 'trend test'} |z| ${Math.abs(t.z).toFixed(1)} vs ${t.critical.toFixed(2)} over ${t.tests} functions`;
+  const points = t.points.map((p) => `${new Date(p.timeMs).toISOString().slice(0, 16)}Z ${(p.share * 100).toFixed(2)}%`).join(', ');
+  return `Trend (share of each bucket's total, buckets of ${t.bucket}, oldest first) ${t.sparkline}: ${verdict} (${test}); ${points}${t.notes.length ? ` (${t.notes.join('; ')})` : ''}`;
 }

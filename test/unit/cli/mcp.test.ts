@@ -117,6 +117,12 @@ describe('perflens mcp over stdio (MCP SDK client)', () => {
     assert.ok(s.callees.some((c) => c.function === 'main.applyTax'), JSON.stringify(s.callees));
     assert.equal(s.trend.length, 3);
     assert.ok(s.trend[2].share > s.trend[0].share, 'v2 (newest) spends a larger share in priceOrder');
+    // The trend test of perflens trend: three hourly points cannot tell a step from noise among 200 functions.
+    const test = (r.structuredContent as { trendTest: { significant: boolean; tests: number; sparkline: string; rise: number } }).trendTest;
+    assert.equal(test.sparkline.length, 3);
+    assert.ok(test.rise > 0.2 && test.tests > 100, JSON.stringify(test));
+    assert.equal(test.significant, false);
+    assert.match(textOf(r), /Trend \(share of each bucket's total, buckets of 5 minutes, oldest first\) ▅▅█: changed \+22\.\d\d pts, within sampling noise/);
     const near = await call('function_detail', { function: 'applytax' });
     assert.equal((near.structuredContent as { found: boolean }).found, false);
     assert.match(textOf(near), /Did you mean: main\.applyTax/);
