@@ -29,7 +29,11 @@ export class CostHoverProvider implements vscode.HoverProvider {
     md.supportThemeIcons = true;
 
     const fn = this.functionAt(document, position);
-    if (fn) appendFunction(md, loaded, fn, this.trendOf(fn));
+    if (fn) {
+      // Its callers and callees may still be on their way (the heat did not wait for them).
+      await loaded.profile.callEdges;
+      appendFunction(md, loaded, fn, this.trendOf(fn));
+    }
 
     const live = await this.heat.liveLinesFor(document);
     const committed = live?.committedLineAt(position.line);

@@ -10,7 +10,7 @@ import { WorkerClient } from '../rpc/workerClient';
 import type { AnalyzeRequest } from '../shared/analyzeProtocol';
 import type { MemoryFigures, ProfileWorkerVocabulary, WorkerHostVocabulary } from '../shared/workerProtocol';
 import type { WorkspaceProfile } from '../shared/workspaceProfile';
-import { unpackWorkspaceProfile } from './unpackProfile';
+import { unpackWorkspaceProfile, type CallEdgeHolder } from './unpackProfile';
 
 type Worker_ = ProfileWorkerVocabulary;
 
@@ -28,7 +28,7 @@ export class ProfileAnalyzer implements vscode.Disposable {
   /** A profile file the worker could not decode (told once per file version). */
   readonly onDidReportBadFile = this.badFiles.event;
 
-  constructor(workerPath: string, log: vscode.LogOutputChannel) {
+  constructor(workerPath: string, private readonly log: vscode.LogOutputChannel) {
     this.client = new WorkerClient(() => new Worker(workerPath), {
       name: 'profile worker',
       log: (line) => log.warn(line),
@@ -61,9 +61,26 @@ export class ProfileAnalyzer implements vscode.Disposable {
     }
   }
 
-  /** The analysis of a selection, unpacked for the editor (call edges read when first asked for). */
+  /** The analysis of a selection, unpacked for the editor, without call edges (the flame graph, the companion need none). */
   async analyze(request: AnalyzeRequest, options: AnalyzerRequestOptions = {}): Promise<WorkspaceProfile> {
     return unpackWorkspaceProfile(await this.request('analyze', request, options));
+  }
+
+  /**
+   * The analysis as the session shows it: answered as soon as the heat can be drawn, its functions' callers and
+   * callees asked for at once and filled in when they come (`callEdges` resolves then; it never rejects: a failed or
+   * cancelled request leaves the functions without edges, said in the log).
+   */
+  async analyzeWithEdges(request: AnalyzeRequest, options: AnalyzerRequestOptions, edgeOptions: AnalyzerRequestOptions): Promise<WorkspaceProfile> {
+    const packed = await this.request('analyze', request, options);
+    const holder = { callers: packed.callers, callees: packed.callees } as CallEdgeHolder;
+    const profile = unpackWorkspaceProfile(packed, holder);
+    if (profile.functions.length === 0) return profile;
+    const callEdges = this.request('callEdges', request, edgeOptions).then(
+      (edges) => { holder.callers = edges.callers; holder.callees = edges.callees; },
+      (e: unknown) => { if (!(e instanceof vscode.CancellationError)) this.log.warn(`call edges: ${e instanceof Error ? e.message : String(e)}`); },
+    );
+    return { ...profile, callEdges };
   }
 
   /** The worker's heap and buffers; undefined when no worker runs (none is started for it). */

@@ -39,7 +39,34 @@ export interface CompanionProfile {
   readonly unit: string;
   readonly durationMs: number;
   /** functionKey(name, profileFile) → cum: matched across builds by name and the file's last two segments. */
-  readonly byFunction: ReadonlyMap<string, number>;
+  readonly byFunction: { get(key: string): number | undefined };
+}
+
+/**
+ * The cum of a function of `functions` by functionKey, found by its name first: the profile's functions (10^4–10^5)
+ * are grouped by name once, and only same-named ones have their file's tail compared — no key made per function on
+ * the extension host.
+ */
+function cumByFunctionKey(functions: readonly FunctionCost[]): CompanionProfile['byFunction'] {
+  let byName: Map<string, FunctionCost[]> | undefined;
+  return {
+    get(key) {
+      if (!byName) {
+        byName = new Map();
+        for (const f of functions) {
+          const same = byName.get(f.name);
+          if (same) same.push(f);
+          else byName.set(f.name, [f]);
+        }
+      }
+      const cut = key.indexOf('\u0000');
+      const same = byName.get(cut < 0 ? key : key.slice(0, cut));
+      if (!same) return undefined;
+      // The last of the matching ones, as a map of every function's key kept it.
+      for (let i = same.length - 1; i >= 0; i--) if (functionKey(same[i].name, same[i].profileFile) === key) return same[i].cum;
+      return undefined;
+    },
+  };
 }
 
 const TIME_TYPES = /^(cpu|wall|samples|sample)$/;
@@ -53,6 +80,8 @@ export class ProfileSession implements vscode.Disposable {
   private alternativeList: readonly ProfileAlternative[] = [];
   private companionProfile: CompanionProfile | undefined;
   private generation = 0;
+  /** Stops the shown profile's call-edge request when another load starts or the session is cleared. */
+  private edgesAbort: AbortController | undefined;
   private readonly companionChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeCompanion = this.companionChanged.event;
   /** The filter every load applies unless its selection says otherwise (what the status bar shows). */
@@ -138,15 +167,23 @@ export class ProfileSession implements vscode.Disposable {
         const subscriptions = [token.onCancellationRequested(() => cancel.cancel()), options.token?.onCancellationRequested(() => cancel.cancel())];
         if (options.token?.isCancellationRequested) cancel.cancel();
         let profile: WorkspaceProfile;
+        // The profile's call edges are asked for after it; they stop when another profile is shown or it is cleared.
+        const edgesAbort = new AbortController();
         try {
           // A newer load of the session supersedes this one: the worker stops it at its next step.
-          profile = await this.analyzer.analyze(analysisRequest({ ...selection, type: typeName }), {
+          const request = analysisRequest({ ...selection, type: typeName });
+          profile = await this.analyzer.analyzeWithEdges(request, {
             token: cancel.token, onProgress: (message) => progress.report({ message }), lane: 'session',
-          });
+          }, { lane: 'session-edges', signal: edgesAbort.signal });
+        } catch (e) {
+          edgesAbort.abort();
+          throw e;
         } finally {
           for (const s of subscriptions) s?.dispose();
           cancel.dispose();
         }
+        this.edgesAbort?.abort();
+        this.edgesAbort = edgesAbort;
         const before = this.shown;
         this.shownSelection = {
           sources: profile.sources, type: profile.type, hints: selection.hints, fromStore: selection.fromStore, labels: selection.labels,
@@ -190,7 +227,7 @@ export class ProfileSession implements vscode.Disposable {
         // Nobody waits for it: it gives way to what the user asks meanwhile. Of the same samples and frames.
         const { labels, frames } = this.shownSelection ?? {};
         const p = await this.analyzer.analyze(analysisRequest({ ...alt.selection, type: typeOf(alt), labels, frames }), { priority: 'background', lane: 'companion' });
-        companion = { type: p.type, unit: p.unit, durationMs: p.durationMs, byFunction: new Map(p.functions.map((f) => [functionKey(f.name, f.profileFile), f.cum])) };
+        companion = { type: p.type, unit: p.unit, durationMs: p.durationMs, byFunction: cumByFunctionKey(p.functions) };
       } catch (e) {
         this.log.warn(`companion profile ${alt.label}: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -201,6 +238,7 @@ export class ProfileSession implements vscode.Disposable {
   }
 
   clear(): void {
+    this.edgesAbort?.abort();
     this.generation++;
     this.companionProfile = undefined;
     this.loaded = undefined;

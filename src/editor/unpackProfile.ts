@@ -1,13 +1,22 @@
 // The worker's packed analysis (src/worker/packProfile.ts) as the editor reads it: a function row per function made
 // from the columns, each function's callers and callees read from the edge columns when first asked for (a hover),
-// not made up front for every function.
+// not made up front for every function — from a holder the caller may fill later (the analysis comes without edges,
+// its callEdges request brings them).
 import { FRAME_CLASSES } from '../core/symbolicate/types';
 import type { CallEdgeColumns, FunctionColumns, PackedWorkspaceProfile } from '../shared/workerProtocol';
 import type { CallEdge, FunctionCost, WorkspaceProfile } from '../shared/workspaceProfile';
 
-export function unpackWorkspaceProfile(packed: PackedWorkspaceProfile): WorkspaceProfile {
+/** The edge columns a profile's functions read, replaceable once they arrive. */
+export interface CallEdgeHolder {
+  callers: CallEdgeColumns;
+  callees: CallEdgeColumns;
+}
+
+/** @param edges the holder the functions read their edges from (set here to the packed ones) */
+export function unpackWorkspaceProfile(packed: PackedWorkspaceProfile, edges: CallEdgeHolder = { callers: packed.callers, callees: packed.callees }): WorkspaceProfile {
   const { callers, callees, functions: columns, ...profile } = packed;
-  const edges = { callers, callees };
+  edges.callers = callers;
+  edges.callees = callees;
   const string = strings(columns);
   const functions: FunctionCost[] = new Array(columns.count);
   for (let i = 0; i < columns.count; i++) {
@@ -38,7 +47,7 @@ interface EdgedFunction extends FunctionRow {}
 
 /** One shape for every function (a class, not per-object getters: 10^5 functions unpack in milliseconds). */
 class EdgedFunction implements FunctionCost {
-  constructor(row: FunctionRow, private readonly index: number, private readonly edges: { readonly callers: CallEdgeColumns; readonly callees: CallEdgeColumns }) {
+  constructor(row: FunctionRow, private readonly index: number, private readonly edges: CallEdgeHolder) {
     Object.assign(this, row);
   }
 

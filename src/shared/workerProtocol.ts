@@ -72,6 +72,8 @@ export type ProfileWorkerVocabulary = {
   readonly requests: {
     /** The profile as the editor shows it: costs per workspace file, line and function (call edges as columns, transferred). */
     readonly analyze: { readonly params: AnalyzeRequest; readonly result: PackedWorkspaceProfile };
+    /** The top callers and callees of each function row `analyze` answered for the same request (transferred). */
+    readonly callEdges: { readonly params: AnalyzeRequest; readonly result: { readonly callers: CallEdgeColumns; readonly callees: CallEdgeColumns } };
     /** The flame graph's call tree; its two ArrayBuffers are transferred. */
     readonly flameGraph: { readonly params: FlameGraphRequest; readonly result: FlameGraphBuffers };
     /** The exact sandwich of one function of a flame graph's files and type; its two ArrayBuffers are transferred. */

@@ -19,12 +19,16 @@ export interface FunctionTable {
   readonly edgeValue: Float64Array;
 }
 
-export function functionTable(selection: Selection): FunctionTable {
+const NO_EDGES = { edgeCaller: new Int32Array(0), edgeCallee: new Int32Array(0), edgeValue: new Float64Array(0) };
+
+/** @param withEdges false: flat and cum alone (no edge is counted; the heat needs none) */
+export function functionTable(selection: Selection, withEdges = true): FunctionTable {
   const { flat, cum, total } = flatCum(selection.stacks, selection.value, selection.frames.function, selection.functions.count);
-  return { flat, cum, total, ...callEdges(selection) };
+  return { flat, cum, total, ...(withEdges ? callEdges(selection) : NO_EDGES) };
 }
 
-function callEdges(selection: Selection) {
+/** The distinct caller → callee edges of the selection's stacks, each counted once per stack. */
+export function callEdges(selection: Selection): Pick<FunctionTable, 'edgeCaller' | 'edgeCallee' | 'edgeValue'> {
   const frameFn = selection.frames.function;
   const { count, start, frames } = selection.stacks;
   const value = selection.value;

@@ -8,7 +8,7 @@ import type { ProfileQuery, Selection } from '../query/types';
 import type { WorkspaceMapping } from '../symbolicate/workspaceMapping';
 import { FRAME_CLASSES, type FrameClass, type WorkspaceFile } from '../symbolicate/types';
 import { frameFlatCum } from './flatCum';
-import { edgeLists, functionTable, type EdgeLists } from './functionTable';
+import { callEdges, edgeLists, functionTable, type FunctionTable } from './functionTable';
 import { spanNamesOfFunctions, type SpanNameCost } from './spanNames';
 
 export interface FunctionEdge {
@@ -59,10 +59,15 @@ export interface FunctionRows {
   readonly rowOf: Int32Array;
 }
 
-/** @param frameCum per frame: its cum in the selection (flatCum keyed by frame), for the first lines with cost */
-export function workspaceFunctions(selection: Selection, mapping: WorkspaceMapping | undefined, absolutePath?: (file: WorkspaceFile) => string, frameCum?: Float64Array): FunctionRows {
+/**
+ * @param frameCum per frame: its cum in the selection (flatCum keyed by frame), for the first lines with cost
+ * @param withEdges false: rows without callers and callees (rowEdges gives them later: the heat waits for none)
+ */
+export function workspaceFunctions(
+  selection: Selection, mapping: WorkspaceMapping | undefined, absolutePath?: (file: WorkspaceFile) => string, frameCum?: Float64Array, withEdges = true,
+): FunctionRows {
   const n = selection.functions.count;
-  const table = functionTable(selection);
+  const table = functionTable(selection, withEdges);
   const { flat, cum } = table;
   const names = Array.from({ length: n }, (_, f) => (flat[f] !== 0 || cum[f] !== 0 ? selection.strings.get(selection.functions.name[f]) : ''));
   const firstLine = mapping ? firstLines(selection, mapping, frameCum) : new Float64Array(n);
@@ -84,17 +89,10 @@ export function workspaceFunctions(selection: Selection, mapping: WorkspaceMappi
   const rowOf = new Int32Array(n).fill(-1);
   for (let i = 0; i < order.length; i++) rowOf[order[i]] = i;
 
-  const callersOf = edgeLists(n, table.edgeCallee, table.edgeValue, MAX_EDGES);
-  const calleesOf = edgeLists(n, table.edgeCaller, table.edgeValue, MAX_EDGES);
-  const top = (lists: EdgeLists, fn: number, other: Int32Array) => {
-    const from = lists.start[fn];
-    const end = Math.min(lists.start[fn + 1], from + MAX_EDGES);
+  const edges = topEdges(table, rowOf, order.length);
+  const list = (c: RowEdgeColumns, row: number) => {
     const result: FunctionEdge[] = [];
-    for (let k = from; k < end; k++) {
-      const e = lists.edges[k];
-      const row = rowOf[other[e]];
-      if (row >= 0) result.push({ fn: row, value: table.edgeValue[e] });
-    }
+    for (let k = c.start[row]; k < c.start[row + 1]; k++) result.push({ fn: c.fn[k], value: c.value[k] });
     return result;
   };
   const fnClass = mapping?.functions.classCode;
@@ -114,12 +112,53 @@ export function workspaceFunctions(selection: Selection, mapping: WorkspaceMappi
       firstLine: firstLine[i],
       flat: flat[i],
       cum: cum[i],
-      callers: top(callersOf, i, table.edgeCaller),
-      callees: top(calleesOf, i, table.edgeCallee),
+      callers: list(edges.callers, r),
+      callees: list(edges.callees, r),
     };
     rows[r] = absolutePath ? { ...common, path: file && cls === 'app' ? absolutePath(file) : undefined } : { ...common, file };
   }
   return { rows, rowOf };
+}
+
+/** Per row: its top callers (or callees) as rows, `fn[start[r] .. start[r + 1])` with their `value`s. */
+export interface RowEdgeColumns {
+  readonly start: Int32Array;
+  readonly fn: Int32Array;
+  readonly value: Float64Array;
+}
+
+/**
+ * The rows' top callers and callees, counted from the selection's stacks: what workspaceFunctions leaves out when
+ * asked for rows without edges, by the same rows (`rowOf`: its answer for the same selection).
+ */
+export function rowEdges(selection: Selection, rowOf: Int32Array): { readonly callers: RowEdgeColumns; readonly callees: RowEdgeColumns } {
+  let rows = 0;
+  for (let i = 0; i < rowOf.length; i++) if (rowOf[i] >= 0) rows++;
+  return topEdges(callEdges(selection), rowOf, rows);
+}
+
+/** Each row's top MAX_EDGES callers and callees by value (ties: first seen first), as rows. */
+function topEdges(table: Pick<FunctionTable, 'edgeCaller' | 'edgeCallee' | 'edgeValue'>, rowOf: Int32Array, rows: number) {
+  const n = rowOf.length;
+  const fnOfRow = new Int32Array(rows);
+  for (let i = 0; i < n; i++) if (rowOf[i] >= 0) fnOfRow[rowOf[i]] = i;
+  const columns = (byEnd: Int32Array, other: Int32Array): RowEdgeColumns => {
+    const lists = edgeLists(n, byEnd, table.edgeValue, MAX_EDGES);
+    const start = new Int32Array(rows + 1);
+    const picked: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      const f = fnOfRow[r];
+      const from = lists.start[f];
+      const end = Math.min(lists.start[f + 1], from + MAX_EDGES);
+      for (let k = from; k < end; k++) if (rowOf[other[lists.edges[k]]] >= 0) picked.push(lists.edges[k]);
+      start[r + 1] = picked.length;
+    }
+    const fn = new Int32Array(picked.length);
+    const value = new Float64Array(picked.length);
+    picked.forEach((e, k) => { fn[k] = rowOf[other[e]]; value[k] = table.edgeValue[e]; });
+    return { start, fn, value };
+  };
+  return { callers: columns(table.edgeCallee, table.edgeCaller), callees: columns(table.edgeCaller, table.edgeCallee) };
 }
 
 /** Per function: the lowest of today's lines among its frames with cost that are in its own file; 0 when none. */

@@ -44,8 +44,9 @@ export interface WorkspaceAnalysis {
 /**
  * @param absolutePaths name each app function's file by its absolute path (FunctionRow.path) instead of `file`: the
  *   editor's shape, so its worker hands the rows on as they are
+ * @param withEdges false: function rows without callers and callees (the editor asks for them after the heat)
  */
-export function analyzeSelection(selection: Selection, mapping: WorkspaceMapping, absolutePaths = false): WorkspaceAnalysis {
+export function analyzeSelection(selection: Selection, mapping: WorkspaceMapping, absolutePaths = false, withEdges = true): WorkspaceAnalysis {
   const lines = workspaceLineCosts(selection, mapping);
   const perFrame = frameFlatCum(selection);
   const absolute = new Map<WorkspaceFile, string>();
@@ -54,7 +55,7 @@ export function analyzeSelection(selection: Selection, mapping: WorkspaceMapping
     if (path === undefined) absolute.set(file, (path = absolutePathOf(mapping.roots, file)));
     return path;
   };
-  const functions = workspaceFunctions(selection, mapping, absolutePaths ? absolutePath : undefined, perFrame.cum);
+  const functions = workspaceFunctions(selection, mapping, absolutePaths ? absolutePath : undefined, perFrame.cum, withEdges);
   return {
     total: lines.total,
     files: lines.files,

@@ -82,4 +82,9 @@ export interface WorkspaceProfile {
   readonly unmapped: readonly UnmappedPath[];
   /** Human-readable notes (e.g. "line drift skipped: workspace not trusted"). */
   readonly notes: readonly string[];
+  /**
+   * When the functions' callers and callees came later than the rest (the editor's heat does not wait for them):
+   * resolves once they are in (never rejects). Absent: they came with it.
+   */
+  readonly callEdges?: Promise<void>;
 }

@@ -33,9 +33,11 @@ function tools(session: ProfileSession, diff: DiffController): vscode.Disposable
   const tool = (name: (typeof TOOL_NAMES)[number], answer: (input: ToolInput) => AgentAnswer<object>, what: (input: ToolInput) => string): vscode.Disposable =>
     vscode.lm.registerTool<ToolInput>(name, {
       prepareInvocation: (options) => ({ invocationMessage: `PerfLens: ${what(options.input ?? {})}` }),
-      invoke: (options) => {
+      invoke: async (options) => {
         if (!vscode.workspace.isTrusted) return result('PerfLens does not answer agents in an untrusted workspace (the profile\'s names could steer them). Trust the workspace to use its tools.');
         const input = options.input ?? {};
+        // A function's callers and callees may come after the rest of the profile.
+        await session.current?.profile.callEdges;
         const a = answer(input);
         return result(a.text, a.structured);
       },

@@ -43,8 +43,17 @@ export class TrendsTree implements vscode.TreeDataProvider<RisingNode>, vscode.D
 
   private rebuild(): void {
     const t = this.trends.current;
+    // Only the rising functions are looked up: a load must not key every function of the profile on the host.
+    const wanted = new Set((t?.view.rising ?? []).map((r) => t!.view.keys[r.key]));
+    const wantedNames = new Set([...wanted].map((k) => k.split('\0')[0]));
     const byKey = new Map<string, FunctionCost>();
-    for (const fn of this.session.current?.profile.functions ?? []) byKey.set(functionKey(fn.name, fn.profileFile), fn);
+    if (wanted.size > 0) {
+      for (const fn of this.session.current?.profile.functions ?? []) {
+        if (!wantedNames.has(fn.name)) continue;
+        const key = functionKey(fn.name, fn.profileFile);
+        if (wanted.has(key)) byKey.set(key, fn);
+      }
+    }
     this.nodes = (t?.view.rising ?? []).map((r) => {
       const [name, fileTail] = t!.view.keys[r.key].split('\u0000');
       return { name, fileTail: fileTail ?? '', rise: r.rise, key: r.key, fn: byKey.get(t!.view.keys[r.key]) };

@@ -1,6 +1,7 @@
 // analyze: the profile as the editor shows it — the files' model (decoded once, cached; a store's files that do not
 // decode are left out and reported), the request's sample type, mapped onto the workspace (the mapping cached
-// beside the model); packed for the trip back.
+// beside the model); packed for the trip back. Without call edges: the heat needs none, so it is not kept waiting
+// for them (callEdges answers them next).
 import { withSpanNames } from '../../core/aggregate/workspaceFunctions';
 import { analyzeSelection } from '../../core/workspace/analyzeWorkspace';
 import { selectionOf, workspaceOptionsOf, workspaceProfile } from '../../core/workspace/buildWorkspaceProfile';
@@ -17,7 +18,7 @@ export const analyze: WorkerHandler<'analyze'> = async (request, job, state) => 
   const mapping = options.roots.length === 0 ? undefined : await state.models.mapping(entry, options);
   await job.step();
   const selection = selectionOf(entry.model, request, { frameClass: mapping?.frames.classCode });
-  const analysis = mapping && analyzeSelection(selection, mapping, true);
+  const analysis = mapping && analyzeSelection(selection, mapping, true, false);
   // The hover's "spent in": which span names (endpoints) cost the most in each function, when samples carry them.
   if (analysis) withSpanNames({ rows: analysis.functions, rowOf: analysis.functionRowOf }, entry.model, { type: selection.sampleType.type, labels: request.labels });
   entry.analysed.set(analysisKey(selection.sampleType.type, request), { mapping, rowOf: analysis?.functionRowOf ?? new Int32Array(0) });

@@ -35,7 +35,7 @@ export async function flameSelection(request: FlameGraphRequest, job: Job, state
   const selection = selectionOf(entry.model, { typeName, labels: request.labels, frames: request.frames }, context);
   if (!analysed && mapping) {
     // Not analysed on this model yet (a panel of other files, or the model was let go meanwhile): analyse it now.
-    analysed = { mapping, rowOf: analyzeSelection(selection, mapping, true).functionRowOf };
+    analysed = { mapping, rowOf: analyzeSelection(selection, mapping, true, false).functionRowOf };
     entry.analysed.set(key, analysed);
   }
   await job.step();

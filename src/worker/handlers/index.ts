@@ -1,6 +1,7 @@
 // Every scheduled request of the profile worker and its handler (the engine swaps what they compute; the
 // vocabulary in src/shared/workerProtocol.ts says what they take and give).
 import { analyze } from './analyze';
+import { callEdges } from './callEdges';
 import { describeBytes } from './describeBytes';
 import { describeFiles } from './describeFiles';
 import { flameGraph } from './flameGraph';
@@ -14,4 +15,4 @@ import { trends } from './trends';
 
 type Scheduled = Exclude<WorkerRequestKind, 'memory'>;
 
-export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, flameGraph, sandwich, releaseDiff, profileTotals, describeFiles, describeBytes, keepFetched, trends, labelSummary };
+export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, callEdges, flameGraph, sandwich, releaseDiff, profileTotals, describeFiles, describeBytes, keepFetched, trends, labelSummary };

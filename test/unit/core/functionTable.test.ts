@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { edgeLists, functionTable } from '../../../src/core/aggregate/functionTable';
 import { buildModel } from '../../../src/core/model/buildModel';
+import { rowEdges, workspaceFunctions } from '../../../src/core/aggregate/workspaceFunctions';
 import { select } from '../../../src/core/query/select';
 import { stackProfile } from './helpers/stackProfile';
 
@@ -79,5 +80,22 @@ describe('call edges', () => {
       assert.deepEqual([...top.edges.subarray(top.start[f], top.start[f] + Math.min(8, list.length))], list.slice(0, 8), `function ${f}`);
     }
     assert.ok(cut > 10, 'functions with more callers than the limit');
+  });
+
+  it('asked for after rows made without them (the heat first), are the rows\' own: same callers and callees', () => {
+    const selection = randomProfile(13, 60, 4_000);
+    const whole = workspaceFunctions(selection, undefined);
+    const bare = workspaceFunctions(selection, undefined, undefined, undefined, false);
+    assert.deepEqual([...bare.rowOf], [...whole.rowOf], 'the same rows in the same order');
+    assert.ok(bare.rows.every((r) => r.callers.length === 0 && r.callees.length === 0), 'no edge counted for the heat');
+    const later = rowEdges(selection, bare.rowOf);
+    const list = (c: typeof later.callers, r: number) => [...c.fn.subarray(c.start[r], c.start[r + 1])].map((fn, k) => ({ fn, value: c.value[c.start[r] + k] }));
+    let withEdges = 0;
+    whole.rows.forEach((row, r) => {
+      assert.deepEqual(list(later.callers, r), row.callers, `row ${r}: callers`);
+      assert.deepEqual(list(later.callees, r), row.callees, `row ${r}: callees`);
+      if (row.callers.length > 0 && row.callees.length > 0) withEdges++;
+    });
+    assert.ok(withEdges > 20, 'rows with both callers and callees');
   });
 });
