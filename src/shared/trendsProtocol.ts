@@ -24,6 +24,8 @@ export interface RisingFunction {
   /** Fitted change of the share from the first bucket to the last (0..1). */
   readonly rise: number;
   readonly z: number;
+  /** The rising function it calls (index into `keys`) whose rise accounts for its own: it rises because it calls that. */
+  readonly because?: number;
 }
 
 export interface TrendsView {

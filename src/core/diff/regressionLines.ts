@@ -8,6 +8,7 @@ import { flatCum } from '../aggregate/flatCum';
 import { frameKeys } from '../aggregate/frameKeys';
 import type { ProfileModel } from '../model/types';
 import { select } from '../query/select';
+import type { Selection } from '../query/types';
 import { functionKey } from './functionKey';
 
 export interface FunctionLines {
@@ -24,14 +25,45 @@ export interface RegressionLines {
   readonly callees: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-export function regressionLines(head: ProfileModel, type: string | number | undefined, regressed: ReadonlySet<string>): RegressionLines {
-  const selection = select(head, { type });
-  const { strings, functions, frames, stacks } = selection;
-  // Per function id: its index among the regressed keys, or -1.
-  const keys = [...regressed];
+/**
+ * Per key: the other keys' functions found below its function on the selection's stacks with cost (what it
+ * calls, directly or not). `fnSlot` gives each function's index in `keys`, or -1.
+ */
+export function functionsBelow(selection: Selection, keys: readonly string[], fnSlot: Int32Array = functionSlots(selection, keys)): Map<string, ReadonlySet<string>> {
+  const { frames, stacks } = selection;
+  const below = keys.map(() => new Set<number>());
+  const onStack: number[] = [];
+  for (let s = 0; s < stacks.count; s++) {
+    if (selection.value[s] === 0) continue;
+    onStack.length = 0;
+    // Leaf first: a function seen later on the stack (nearer the root) calls the ones seen before it.
+    for (let i = stacks.start[s]; i < stacks.start[s + 1]; i++) {
+      const k = fnSlot[frames.function[stacks.frames[i]]];
+      if (k < 0) continue;
+      for (const callee of onStack) if (callee !== k) below[k].add(callee);
+      if (!onStack.includes(k)) onStack.push(k);
+    }
+  }
+  const callees = new Map<string, ReadonlySet<string>>();
+  below.forEach((set, i) => callees.set(keys[i], new Set([...set].map((j) => keys[j]))));
+  return callees;
+}
+
+/** Per function of the selection: its key's index in `keys` (functionKey: name and file tail), or -1. */
+function functionSlots(selection: Selection, keys: readonly string[]): Int32Array {
+  const { strings, functions } = selection;
   const slot = new Map(keys.map((k, i) => [k, i]));
   const fnSlot = new Int32Array(functions.count);
   for (let f = 0; f < functions.count; f++) fnSlot[f] = slot.get(functionKey(strings.get(functions.name[f]), strings.get(functions.file[f]))) ?? -1;
+  return fnSlot;
+}
+
+export function regressionLines(head: ProfileModel, type: string | number | undefined, regressed: ReadonlySet<string>): RegressionLines {
+  const selection = select(head, { type });
+  const { strings, functions, stacks } = selection;
+  // Per function id: its index among the regressed keys, or -1.
+  const keys = [...regressed];
+  const fnSlot = functionSlots(selection, keys);
 
   const byLine = frameKeys(selection, 'line');
   const { cum } = flatCum(stacks, selection.value, byLine.keyOfFrame, byLine.count);
@@ -50,20 +82,5 @@ export function regressionLines(head: ProfileModel, type: string | number | unde
     }
   }
 
-  const below = keys.map(() => new Set<number>());
-  const onStack: number[] = [];
-  for (let s = 0; s < stacks.count; s++) {
-    if (selection.value[s] === 0) continue;
-    onStack.length = 0;
-    // Leaf first: a regressed function seen later on the stack (nearer the root) calls the ones seen before it.
-    for (let i = stacks.start[s]; i < stacks.start[s + 1]; i++) {
-      const k = fnSlot[frames.function[stacks.frames[i]]];
-      if (k < 0) continue;
-      for (const callee of onStack) if (callee !== k) below[k].add(callee);
-      if (!onStack.includes(k)) onStack.push(k);
-    }
-  }
-  const callees = new Map<string, ReadonlySet<string>>();
-  below.forEach((set, i) => callees.set(keys[i], new Set([...set].map((j) => keys[j]))));
-  return { lines, callees };
+  return { lines, callees: functionsBelow(selection, keys, fnSlot) };
 }

@@ -14,6 +14,8 @@ interface RisingNode {
   readonly fileTail: string;
   readonly rise: number;
   readonly key: number;
+  /** The rising function it calls that explains its rise (it rises because it calls that). */
+  readonly because?: string;
   /** Where the loaded profile maps the function, when it does. */
   readonly fn?: FunctionCost;
 }
@@ -37,7 +39,7 @@ export class TrendsTree implements vscode.TreeDataProvider<RisingNode>, vscode.D
   }
 
   /** The rising functions in the order shown (for tests). */
-  get rows(): readonly { readonly name: string; readonly rise: number }[] {
+  get rows(): readonly { readonly name: string; readonly rise: number; readonly because?: string }[] {
     return this.nodes;
   }
 
@@ -54,9 +56,12 @@ export class TrendsTree implements vscode.TreeDataProvider<RisingNode>, vscode.D
         if (wanted.has(key)) byKey.set(key, fn);
       }
     }
-    this.nodes = (t?.view.rising ?? []).map((r) => {
+    // The functions whose rise is their own first; those that rise because they call one of them after.
+    const rising = [...(t?.view.rising ?? [])].sort((a, b) => Number(a.because !== undefined) - Number(b.because !== undefined));
+    this.nodes = rising.map((r) => {
       const [name, fileTail] = t!.view.keys[r.key].split('\u0000');
-      return { name, fileTail: fileTail ?? '', rise: r.rise, key: r.key, fn: byKey.get(t!.view.keys[r.key]) };
+      const because = r.because === undefined ? undefined : t!.view.keys[r.because].split('\u0000')[0];
+      return { name, fileTail: fileTail ?? '', rise: r.rise, key: r.key, because, fn: byKey.get(t!.view.keys[r.key]) };
     });
     if (this.view) this.view.message = messageOf(t, this.session.current !== undefined);
     this.changed.fire(undefined);
@@ -73,10 +78,12 @@ export class TrendsTree implements vscode.TreeDataProvider<RisingNode>, vscode.D
     item.id = `trend:${t?.view.keys[node.key] ?? node.name}`;
     const first = series?.shares[0] ?? 0;
     const last = series?.shares[series.shares.length - 1] ?? 0;
-    item.description = `${formatPoints(node.rise)}${series ? ` ${series.sparkline}` : ''} · ${formatPercent(first)} → ${formatPercent(last)}`;
+    const because = node.because === undefined ? '' : ` · rises because it calls ${displayFunctionName(node.because)}`;
+    item.description = visibleControls(`${formatPoints(node.rise)}${series ? ` ${series.sparkline}` : ''} · ${formatPercent(first)} → ${formatPercent(last)}${because}`);
     item.tooltip = new vscode.MarkdownString().appendText(visibleControls(`${node.name}\n${node.fileTail}\n${series ? `${series.caption} ${series.sparkline}\n` : ''}`
-      + `Share rose by ${formatPoints(node.rise)} (fitted, first bucket to last), beyond sampling noise.`));
-    item.iconPath = new vscode.ThemeIcon('graph-line');
+      + `Share rose by ${formatPoints(node.rise)} (fitted, first bucket to last), beyond sampling noise.`
+      + (node.because === undefined ? '' : `\nIt calls ${node.because}, whose own rise accounts for most of this one: look there first.`)));
+    item.iconPath = new vscode.ThemeIcon(node.because === undefined ? 'graph-line' : 'arrow-small-down');
     if (node.fn?.path && node.fn.firstLine > 0) {
       item.command = { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.file(node.fn.path), { selection: new vscode.Range(node.fn.firstLine - 1, 0, node.fn.firstLine - 1, 0) }] };
     }

@@ -2,10 +2,15 @@
 // beyond noise. Per-file summaries come from the worker's summary cache of that store (and its file on disk), so
 // only new profiles are decoded; the reading gives way to the user's requests between files.
 import { bucketWidthFor } from '../../core/trends/bucketWidth';
-import { keyTrends, rising, trendTable } from '../../core/trends/rising';
+import { functionsBelow } from '../../core/diff/regressionLines';
+import { readModel } from '../../core/model/readModel';
+import { select } from '../../core/query/select';
+import { explainRises } from '../../core/trends/explainRises';
+import { keyTrends, rising, trendTable, type KeyTrend } from '../../core/trends/rising';
 import { storeHistory } from '../../sources/history';
 import { LocalStore } from '../../sources/store/local-store';
 import type { TrendsView } from '../../shared/trendsProtocol';
+import type { Job } from '../scheduler';
 import type { WorkerHandler } from './handler';
 
 /** Profiles read per span at most (evenly per bucket past it, and said so). */
@@ -36,15 +41,36 @@ export const trends: WorkerHandler<'trends'> = async (request, job, state) => {
   for (let k = 0; k < table.keyCount; k++) {
     for (let b = 0; b < buckets; b++) shares[k * buckets + b] = table.total[b] > 0 ? table.value[k * buckets + b] / table.total[b] : 0;
   }
+  const risen = rising(tested);
+  const because = await explainedRises(risen, history.functionKeys.keys, listed, request.sampleType, job);
   const view: TrendsView = {
     bucketStarts: Array.from(table.x),
     widthMs,
     spanMs: buckets > 0 ? table.x[buckets - 1] + widthMs - table.x[0] : 0,
     keys: history.functionKeys.keys.slice(0, table.keyCount),
     shares,
-    rising: rising(tested).map((t) => ({ key: t.key, rise: t.rise, z: t.z })),
+    rising: risen.map((t) => ({ key: t.key, rise: t.rise, z: t.z, ...(because.has(t.key) ? { because: because.get(t.key) } : {}) })),
     profiles: history.summaries.filter((s) => s !== undefined).length,
     notes: [...tested.notes, ...history.notes.filter((n) => !tested.notes.includes(n)), ...warnings.slice(0, 5)],
   };
   return view;
 };
+
+/**
+ * Which rising functions rise only because a rising function they call did (core/trends/explainRises.ts), the
+ * calls read off the newest profile's stacks. Nothing is explained when that profile cannot be read.
+ */
+async function explainedRises(risen: readonly KeyTrend[], keys: readonly string[], listed: readonly { path: string; timeMs: number }[], sampleType: string, job: Job): Promise<Map<number, number>> {
+  if (risen.length < 2 || listed.length === 0) return new Map();
+  await job.step();
+  const newest = listed.reduce((a, b) => (b.timeMs > a.timeMs ? b : a));
+  let below: Map<string, ReadonlySet<string>>;
+  try {
+    const model = readModel([newest.path], {}, sampleType);
+    below = functionsBelow(select(model, { type: sampleType }), risen.map((t) => keys[t.key]));
+  } catch {
+    return new Map();
+  }
+  const keyOf = new Map(risen.map((t) => [keys[t.key], t.key]));
+  return explainRises(risen, (k) => [...(below.get(keys[k]) ?? [])].map((name) => keyOf.get(name)!).filter((x) => x !== undefined));
+}
