@@ -32,6 +32,9 @@ import type { ProfileSelection } from './shared/profileSelection';
 import type { FunctionCost } from './shared/workspaceProfile';
 import { TrendsController } from './editor/trends/trendsController';
 import { TrendsTree } from './editor/trends/trendsTree';
+import { GrowthController } from './editor/trends/growthController';
+import { GrowthMarks } from './editor/trends/growthMarks';
+import { GrowthTree } from './editor/trends/growthTree';
 import { FilterController } from './editor/filters/filterController';
 import { FilterStatusBar } from './editor/filters/filterStatusBar';
 import { registerFilters } from './editor/filters/registerFilters';
@@ -45,6 +48,9 @@ export interface PerfLensApi {
   readonly timeRange: TimeRangeController;
   readonly trends: TrendsController;
   readonly trendsTree: TrendsTree;
+  readonly growth: GrowthController;
+  readonly growthTree: GrowthTree;
+  readonly growthMarks: GrowthMarks;
   /** The active label and frame filters (what every view of the session shows). */
   readonly filters: FilterController;
   /** The questions PerfLens asks in the quick input, announced once on screen (a script answers them then). */
@@ -65,6 +71,11 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   const trendsTree = new TrendsTree(trends, session);
   const trendsView = vscode.window.createTreeView('perflens.trends', { treeDataProvider: trendsTree });
   trendsTree.attach(trendsView);
+  const growth = new GrowthController(session, analyzer, () => timeRange.context(), log);
+  const growthTree = new GrowthTree(growth);
+  const growthView = vscode.window.createTreeView('perflens.growth', { treeDataProvider: growthTree });
+  growthTree.attach(growthView);
+  const growthMarks = new GrowthMarks(growth);
   const treeView = vscode.window.createTreeView('perflens.hotspots', { treeDataProvider: tree, showCollapseAll: true });
   const status = new ProfileStatusBar(session, () => heat.isEnabled);
   const lenses = new CostCodeLensProvider(session, heat);
@@ -80,7 +91,9 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   void vscode.commands.executeCommand('setContext', 'perflens.heatEnabled', heat.isEnabled);
 
   context.subscriptions.push(
-    log, analyzer, session, heat, trends, tree, treeView, trendsTree, trendsView, status, lenses,
+    log, analyzer, session, heat, trends, tree, treeView, trendsTree, trendsView, growth, growthTree, growthView, growthMarks, status, lenses,
+    vscode.languages.registerHoverProvider({ scheme: 'file' }, growthMarks),
+    vscode.commands.registerCommand('perflens.refreshGrowth', reporting(log, 'Refreshing memory growth', () => growth.refresh())),
     vscode.languages.registerHoverProvider(selector, new CostHoverProvider(session, heat, () => openInHoverLink(origins), trendOf)),
     origins, ...registerLinks(sourceContext, origins),
     filters, new FilterStatusBar(filters), ...registerFilters(sourceContext, origins, filters),
@@ -130,7 +143,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   // A load the user starts meanwhile supersedes this one (it is then cancelled, which is no error).
   void restore.catch((e) => { if (!(e instanceof vscode.CancellationError)) log.error(`loading profiles: ${e instanceof Error ? e.message : String(e)}`); });
   context.subscriptions.push(promptEvents);
-  return { session, heat, hotspots: tree, diff, timeRange, trends, trendsTree, filters, prompts: { onDidAsk } };
+  return { session, heat, hotspots: tree, diff, timeRange, trends, trendsTree, filters, growth, growthTree, growthMarks, prompts: { onDidAsk } };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { AnalyzeRequest } from './analyzeProtocol';
 import type { FlameGraphBuffers, FlameGraphRequest, ProfileTotal, ProfileTotalsRequest, SandwichBuffers, SandwichRequest } from './flamegraphProtocol';
 import type { ReleaseDiffView } from './releaseDiffView';
 import type { TrendsRequest, TrendsView } from './trendsProtocol';
+import type { GrowthRequest, GrowthView } from './growthProtocol';
 import type { FunctionCost, WorkspaceProfile } from './workspaceProfile';
 
 /** Call edges of every function as columns: function i's are `fn[start[i] .. start[i + 1])` with their `value`s. */
@@ -118,6 +119,8 @@ export type ProfileWorkerVocabulary = {
     };
     /** A service's functions' shares over a span of the local store, and those that rose beyond noise. */
     readonly trends: { readonly params: TrendsRequest; readonly result: TrendsView };
+    /** A service's allocation sites by steady growth of retained memory over the store's last heap snapshots, churn apart. */
+    readonly growth: { readonly params: GrowthRequest; readonly result: GrowthView };
     /** The worker's heap and buffers, answered between two steps of other work. */
     readonly memory: { readonly params: Record<string, never>; readonly result: MemoryFigures };
   };

@@ -6,16 +6,12 @@
 import { ENV_HELP, reportFailure, type Env } from '../../sources/cli-options';
 import { parseSourceSpec } from '../../sources/create-source';
 import type { SourceDeps } from '../../sources/create-source';
-import { sampleTypeFor } from '../../sources/profile-types';
 import { LocalStore } from '../../sources/store/local-store';
 import { formatValue } from '../../core/format/units';
-import { ProfileError } from '../../core/profile/errors';
-import { readProfileFile } from '../../core/profile/parse';
 import { parseSiteKey } from '../../core/trends/allocationSites';
-import { memoryGrowth, type Snapshot } from '../../core/trends/growth';
-import { snapshotSites } from '../../core/trends/snapshotSites';
+import { memoryGrowth, type SiteGrowth } from '../../core/trends/growth';
 import { sparkline } from '../../core/trends/sparkline';
-import { KeyIndex } from '../../core/trends/summary';
+import { storeGrowthHistory } from '../../sources/growthHistory';
 import { parseCommandArgs } from '../commandArgs';
 import { EXIT_OK, type CliCommand, type CliIo, writeUsageError } from '../io';
 import { sourceSetup } from '../sourceFlags';
@@ -72,31 +68,17 @@ export async function runGrowth(args: readonly string[], io: CliIo, env: Env, ex
   const type = values.type ?? 'inuse_space';
   const warn = (m: string) => io.stderr.write(`perflens growth: warning: ${m}\n`);
 
-  const index = new KeyIndex();
-  const snapshots: Snapshot[] = [];
-  const notes: string[] = [];
-  let unit = '';
-  let shownType = type;
+  let history;
   try {
     const config = parseSourceSpec(positionals[0] ?? '.perflens/store', extraDeps.cwd);
     if (config.kind !== 'store') return usage('memory growth reads a store folder (fetch snapshots into one with perflens fetch or collect)');
     const store = new LocalStore(config.root, { maxProfilesPerFetch: Number.MAX_SAFE_INTEGER, onWarning: warn });
-    const files = await store.listFiles({ service: values.service, type, range });
-    if (files.length > last) notes.push(`the last ${last} of ${files.length} snapshots in the period (--last)`);
-    for (const file of files.slice(-last)) {
-      try {
-        const s = snapshotSites(readProfileFile(file.path), sampleTypeFor(type), index);
-        unit = s.unit;
-        shownType = s.type;
-        snapshots.push({ timeMs: s.timeMs || file.timeMs, sites: s.sites, period: s.period });
-      } catch (e) {
-        if (!(e instanceof ProfileError)) throw e;
-        warn(`${e.message}; skipped`);
-      }
-    }
+    history = await storeGrowthHistory(store, { service: values.service, type, range, last }, warn);
   } catch (e) {
     return reportFailure(io, 'growth', e);
   }
+  const { snapshots, index, unit, notes } = history;
+  const shownType = history.type;
   const grown = memoryGrowth(snapshots);
   const result = { ...grown, notes: [...notes, ...grown.notes] };
   const sites = limit === 0 ? result.sites : result.sites.slice(0, limit);
@@ -104,10 +86,12 @@ export async function runGrowth(args: readonly string[], io: CliIo, env: Env, ex
     const site = parseSiteKey(index.keys[key]);
     return { function: site.name, file: site.fileTail, line: site.line > 0 ? site.line : null };
   };
+  const siteJson = (s: SiteGrowth) => ({ ...describe(s.key), leak: s.leak, growth: s.growth, slopePerHour: s.slopePerHour, recentSlopePerHour: s.recentSlopePerHour, tau: s.tau, z: s.z, retained: s.retained ?? null, allocated: s.allocated ?? null, series: [...s.series] });
   if (values.json) {
     io.stdout.write(`${JSON.stringify({
       service: values.service, type: shownType, unit, snapshots: result.snapshots, tests: result.tests, critical: Number.isFinite(result.critical) ? result.critical : null, notes: result.notes,
-      sites: sites.map((s) => ({ ...describe(s.key), leak: s.leak, growth: s.growth, slopePerHour: s.slopePerHour, recentSlopePerHour: s.recentSlopePerHour, tau: s.tau, z: s.z, retained: s.retained ?? null, allocated: s.allocated ?? null, series: [...s.series] })),
+      sites: sites.map(siteJson),
+      churn: result.churn.map(siteJson),
     })}\n`);
     return EXIT_OK;
   }
@@ -119,6 +103,13 @@ export async function runGrowth(args: readonly string[], io: CliIo, env: Env, ex
     const d = describe(s.key);
     const retained = s.retained === undefined ? '' : `, retains ${(s.retained * 100).toFixed(0)}% of ${formatValue(s.allocated ?? 0, unit)} allocated`;
     out.push(`  ${s.leak ? 'LEAK ' : '     '}+${formatValue(s.slopePerHour, unit)}/h  ${sparkline(s.series, 40)}  ${d.function}  (${d.file}${d.line ? `:${d.line}` : ''})  tau ${s.tau.toFixed(2)}${retained}`);
+  }
+  if (result.churn.length > 0) {
+    out.push('Churn (allocates much, keeps little; not leaks), most allocated first:');
+    for (const s of result.churn.slice(0, limit === 0 ? undefined : limit)) {
+      const d = describe(s.key);
+      out.push(`       ${formatValue(s.allocated ?? 0, unit)} allocated, ${((s.retained ?? 0) * 100).toFixed(0)}% kept  ${d.function}  (${d.file}${d.line ? `:${d.line}` : ''})`);
+    }
   }
   io.stdout.write(`${out.join('\n')}\n`);
   return EXIT_OK;

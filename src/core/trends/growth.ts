@@ -45,6 +45,8 @@ export interface GrowthOptions {
   readonly minTau?: number;
   /** With allocation figures: the least part of what a site allocated that it must still hold; default 0.2. */
   readonly minRetained?: number;
+  /** Most churn sites listed; default 20. */
+  readonly maxChurn?: number;
 }
 
 export interface SiteGrowth {
@@ -74,6 +76,11 @@ export interface MemoryGrowth {
   readonly critical: number;
   /** Leaks first (by growth per hour), then every other site that grew, by growth per hour. */
   readonly sites: SiteGrowth[];
+  /**
+   * With allocation figures: the sites that allocated the most over the window while keeping less than
+   * `minRetained` of it (churn: busy, not leaking), most allocated first, at most `maxChurn`.
+   */
+  readonly churn: SiteGrowth[];
   readonly notes: readonly string[];
 }
 
@@ -89,7 +96,7 @@ export function memoryGrowth(input: readonly Snapshot[], options: GrowthOptions 
   const totals = Float64Array.from(ordered, (s) => s.sites.totals[0] ?? 0);
   if (n < 3) {
     notes.push(`memory growth needs at least 3 snapshots, not ${n}`);
-    return { snapshots: n, times, totals, tests: 0, critical: Infinity, sites: [], notes };
+    return { snapshots: n, times, totals, tests: 0, critical: Infinity, sites: [], churn: [], notes };
   }
   let keyCount = 0;
   for (const s of ordered) for (const k of s.sites.keys) keyCount = Math.max(keyCount, k + 1);
@@ -140,5 +147,28 @@ export function memoryGrowth(input: readonly Snapshot[], options: GrowthOptions 
     sites.push({ key: k, series: Float64Array.from(series), slopePerHour: slope, recentSlopePerHour: recent, growth, tau: mk.tauB, z: mk.z, allocated, retained, leak });
   }
   sites.sort((a, b) => Number(b.leak) - Number(a.leak) || b.slopePerHour - a.slopePerHour || a.key - b.key);
-  return { snapshots: n, times, totals, tests: candidates.length, critical, sites, notes };
+  return { snapshots: n, times, totals, tests: candidates.length, critical, sites, churn: alloc ? churnSites(alloc, inuse, hours, keyCount, minRetained, options.maxChurn ?? 20) : [], notes };
+}
+
+/** Sites that allocated over the window and kept less than `minRetained` of it, most allocated first. */
+function churnSites(alloc: Float64Array, inuse: Float64Array, hours: Float64Array, keyCount: number, minRetained: number, max: number): SiteGrowth[] {
+  const n = hours.length;
+  const half = Math.floor(n / 2);
+  const busy: { key: number; allocated: number; kept: number }[] = [];
+  for (let k = 0; k < keyCount; k++) {
+    const allocated = Math.max(0, alloc[k * n + n - 1] - alloc[k * n]);
+    if (!(allocated > 0)) continue;
+    const kept = Math.max(0, inuse[k * n + n - 1] - inuse[k * n]) / allocated;
+    if (kept < minRetained) busy.push({ key: k, allocated, kept });
+  }
+  busy.sort((a, b) => b.allocated - a.allocated || a.key - b.key);
+  return busy.slice(0, max).map(({ key, allocated, kept }) => {
+    const series = Float64Array.from(inuse.subarray(key * n, (key + 1) * n));
+    const mk = mannKendall(series);
+    const slope = leastSquaresSlope(hours, series);
+    return {
+      key, series, slopePerHour: slope, recentSlopePerHour: leastSquaresSlope(hours.subarray(half), series.subarray(half)),
+      growth: slope * hours[n - 1], tau: mk.tauB, z: mk.z, allocated, retained: Math.min(1, kept), leak: false,
+    };
+  });
 }

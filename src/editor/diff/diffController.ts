@@ -8,7 +8,7 @@ import type { ReleaseDiffView } from '../../shared/releaseDiffView';
 import type { HeatController } from '../heat/heatController';
 import { escape } from '../hoverProvider';
 import { planDiff, type DiffMark, type PlannedDelta } from './diffPlan';
-import { LiveLines, lineEditOf } from '../heat/liveLines';
+import { LiveDocuments } from '../liveDocuments';
 import { appendCommits, commitsAtLine, gutterCommitText } from '../trends/regressionCommits';
 
 const MARKS: readonly DiffMark[] = ['rose', 'fell', 'noise'];
@@ -18,7 +18,7 @@ export class DiffController implements vscode.Disposable, vscode.HoverProvider {
   private heatSteppedAside = false;
   private readonly types = new Map<DiffMark, vscode.TextEditorDecorationType>();
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly live = new Map<string, LiveLines>();
+  private readonly live = new LiveDocuments((editor) => this.redraw(editor));
   private readonly rendered = new vscode.EventEmitter<{ uri: vscode.Uri; plan: readonly PlannedDelta[] }>();
   /** Fires after an editor's diff marks were drawn (VS Code cannot read decorations back). */
   readonly onDidRender = this.rendered.event;
@@ -36,17 +36,7 @@ export class DiffController implements vscode.Disposable, vscode.HoverProvider {
         after: { color: mark === 'noise' ? new vscode.ThemeColor('disabledForeground') : color, margin: '0 0 0 2em' },
       }));
     }
-    this.disposables.push(
-      vscode.window.onDidChangeVisibleTextEditors(() => this.redrawAll()),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        const lines = this.live.get(e.document.uri.toString());
-        if (!lines || e.contentChanges.length === 0) return;
-        lines.applyEdits(e.contentChanges.map((c) => lineEditOf({ startLine: c.range.start.line, startCharacter: c.range.start.character,
-          endLine: c.range.end.line, endCharacter: c.range.end.character, text: c.text, startLineLength: Number.MAX_SAFE_INTEGER })));
-        for (const editor of vscode.window.visibleTextEditors) if (editor.document === e.document) this.redraw(editor);
-      }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.live.delete(d.uri.toString())),
-    );
+    this.disposables.push(vscode.window.onDidChangeVisibleTextEditors(() => this.redrawAll()), this.live);
   }
 
   get current(): ReleaseDiffView | undefined {
@@ -73,30 +63,17 @@ export class DiffController implements vscode.Disposable, vscode.HoverProvider {
     for (const editor of vscode.window.visibleTextEditors) this.redraw(editor);
   }
 
-  private linesOf(document: vscode.TextDocument): LiveLines {
-    const key = document.uri.toString();
-    let lines = this.live.get(key);
-    if (!lines) this.live.set(key, (lines = new LiveLines(document.lineCount)));
-    return lines;
-  }
-
-  /** Maps a line of today's text (1-based) to the editor line (0-based), following unsaved edits. */
-  private placer(document: vscode.TextDocument): (line: number) => number | undefined {
-    const live = this.linesOf(document);
-    return (line: number) => live.place([{ line, flat: 1, cum: 1, changed: false }])[0]?.line;
-  }
-
   private plan(document: vscode.TextDocument): PlannedDelta[] {
     const view = this.view;
     if (!view || document.uri.scheme !== 'file') return [];
     const mine = view.lines.filter((l) => l.path === document.uri.fsPath);
     if (mine.length === 0) return [];
-    return planDiff(mine, this.placer(document), document.lineCount);
+    return planDiff(mine, this.live.placer(document), document.lineCount);
   }
 
   private redraw(editor: vscode.TextEditor): void {
     const plan = this.plan(editor.document);
-    const commits = this.view && plan.length > 0 ? commitsAtLine(this.view, editor.document.uri.fsPath, this.placer(editor.document)) : new Map();
+    const commits = this.view && plan.length > 0 ? commitsAtLine(this.view, editor.document.uri.fsPath, this.live.placer(editor.document)) : new Map();
     for (const mark of MARKS) {
       const options = plan.filter((p) => p.mark === mark).map((p) => ({
         range: new vscode.Range(p.line, 0, p.line, editor.document.lineAt(p.line).range.end.character),
@@ -112,7 +89,7 @@ export class DiffController implements vscode.Disposable, vscode.HoverProvider {
     const hit = view && this.plan(document).find((p) => p.line === position.line);
     if (!view || !hit) return undefined;
     const d = hit.delta;
-    const commits = commitsAtLine(view, document.uri.fsPath, this.placer(document)).get(position.line);
+    const commits = commitsAtLine(view, document.uri.fsPath, this.live.placer(document)).get(position.line);
     const md = new vscode.MarkdownString('', true);
     md.supportThemeIcons = true;
     md.appendMarkdown(`$(diff) **Release diff** · ${escape(view.type)}: `);

@@ -12,6 +12,7 @@ import type { ProfileAnalyzer } from '../profileAnalyzer';
 import type { ProfileSession } from '../profileSession';
 import type { StoreContext } from '../timeRange/storeContext';
 import { defaultSummaryCacheFile } from '../../sources/summaryCacheFile';
+import { ServiceAnswer } from './serviceAnswer';
 
 const SPAN_MS = 14 * 24 * 3_600_000;
 const BUCKETS = 14;
@@ -31,69 +32,33 @@ export interface LoadedTrends {
   readonly keyIndex: ReadonlyMap<string, number>;
 }
 
-export class TrendsController implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<LoadedTrends | undefined>();
-  readonly onDidChange = this.changed.event;
-  private loaded: LoadedTrends | undefined;
-  private pending: AbortController | undefined;
-  private readonly subscription: vscode.Disposable;
-
+export class TrendsController extends ServiceAnswer<LoadedTrends> {
   constructor(
     private readonly session: ProfileSession,
     private readonly analyzer: ProfileAnalyzer,
     private readonly storeContext: () => StoreContext | undefined,
-    private readonly log: vscode.LogOutputChannel,
+    log: vscode.LogOutputChannel,
   ) {
-    // Later than the session's own listeners' work: a load's views come first, trends are background work.
-    this.subscription = session.onDidChange(() => setImmediate(() => void this.refresh()));
+    super(session, log, 'trends');
   }
 
-  get current(): LoadedTrends | undefined {
-    return this.loaded;
-  }
-
-  /** Asks the worker again for the shown profile's service (after a load, or when the store got new profiles). */
-  async refresh(): Promise<void> {
-    this.pending?.abort();
-    this.pending = undefined;
+  protected async ask(signal: AbortSignal): Promise<LoadedTrends | undefined> {
     const profile = this.session.current?.profile;
     const ctx = profile && this.storeContext();
-    if (!profile || !ctx) {
-      this.set(undefined);
-      return;
-    }
-    const abort = (this.pending = new AbortController());
-    try {
-      const view = await this.analyzer.request('trends', {
-        root: ctx.root, service: ctx.service, type: ctx.type, sampleType: profile.type,
-        untilMs: Date.now(), spanMs: SPAN_MS, buckets: BUCKETS, cacheFile: defaultSummaryCacheFile(ctx.root),
-      }, { priority: 'background', lane: 'trends', signal: abort.signal });
-      if (abort.signal.aborted) return;
-      this.set({ view, type: profile.type, service: ctx.service, keyIndex: new Map(view.keys.map((k, i) => [k, i])) });
-      this.log.info(`trends of ${ctx.service} (${profile.type}): ${view.profiles} profiles, ${view.bucketStarts.length} buckets, ${view.rising.length} rising${view.notes.length ? `; ${view.notes.join('; ')}` : ''}`);
-    } catch (e) {
-      if (abort.signal.aborted || e instanceof vscode.CancellationError) return;
-      this.log.warn(`trends of ${ctx.service}: ${e instanceof Error ? e.message : String(e)}`);
-      this.set(undefined);
-    }
+    if (!profile || !ctx) return undefined;
+    const view = await this.analyzer.request('trends', {
+      root: ctx.root, service: ctx.service, type: ctx.type, sampleType: profile.type,
+      untilMs: Date.now(), spanMs: SPAN_MS, buckets: BUCKETS, cacheFile: defaultSummaryCacheFile(ctx.root),
+    }, { priority: 'background', lane: 'trends', signal });
+    this.log.info(`trends of ${ctx.service} (${profile.type}): ${view.profiles} profiles, ${view.bucketStarts.length} buckets, ${view.rising.length} rising${view.notes.length ? `; ${view.notes.join('; ')}` : ''}`);
+    return { view, type: profile.type, service: ctx.service, keyIndex: new Map(view.keys.map((k, i) => [k, i])) };
   }
 
   /** The function's share per bucket, when the store's history has it and at least two buckets. */
   trendOf(fn: Pick<FunctionCost, 'name' | 'profileFile'>): FunctionTrend | undefined {
-    const t = this.loaded;
+    const t = this.current;
     const k = t?.keyIndex.get(functionKey(fn.name, fn.profileFile));
     return t && k !== undefined ? seriesOf(t, k) : undefined;
-  }
-
-  private set(trends: LoadedTrends | undefined): void {
-    this.loaded = trends;
-    this.changed.fire(trends);
-  }
-
-  dispose(): void {
-    this.pending?.abort();
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }
 

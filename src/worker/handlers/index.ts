@@ -5,6 +5,7 @@ import { callEdges } from './callEdges';
 import { describeBytes } from './describeBytes';
 import { describeFiles } from './describeFiles';
 import { flameGraph } from './flameGraph';
+import { growth } from './growth';
 import type { WorkerHandler, WorkerRequestKind } from './handler';
 import { keepFetched } from './keepFetched';
 import { labelSummary } from './labelSummary';
@@ -15,4 +16,4 @@ import { trends } from './trends';
 
 type Scheduled = Exclude<WorkerRequestKind, 'memory'>;
 
-export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, callEdges, flameGraph, sandwich, releaseDiff, profileTotals, describeFiles, describeBytes, keepFetched, trends, labelSummary };
+export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, callEdges, flameGraph, sandwich, releaseDiff, profileTotals, describeFiles, describeBytes, keepFetched, trends, labelSummary, growth };

@@ -20,7 +20,7 @@ const fixtures = resolve(__dirname, '../../fixtures/growth');
 const SNAPSHOTS = 20;
 const WARM_UP = 20;
 
-interface Site { function: string; file: string; line: number | null; leak: boolean; retained: number | null }
+interface Site { function: string; file: string; line: number | null; leak: boolean; retained: number | null; allocated: number | null }
 
 describe('memory growth of real services, profiled by the collector', () => {
   let work: string;
@@ -61,7 +61,7 @@ describe('memory growth of real services, profiled by the collector', () => {
     let err = '';
     const code = await runGrowth([store, '--service', service, '--since', '1d', '--last', String(SNAPSHOTS), '--limit', '0', '--json'], { stdout: { write: (s: string) => void (out += s) }, stderr: { write: (s: string) => void (err += s) } }, {});
     assert.equal(code, 0, err);
-    return JSON.parse(out) as { snapshots: number; sites: Site[]; notes: string[] };
+    return JSON.parse(out) as { snapshots: number; sites: Site[]; churn: Site[]; notes: string[] };
   };
 
   it('Go: the line that keeps every session ranks first, flagged, retaining nearly all it allocated', async () => {
@@ -79,6 +79,11 @@ describe('memory growth of real services, profiled by the collector', () => {
     const out = await growth('go-steady');
     assert.equal(out.snapshots, SNAPSHOTS);
     assert.deepEqual(out.sites.filter((s) => s.leak).map((s) => `${s.function}:${s.line}`), []);
+    // Apart, as churn: sites that allocated much over the window and kept little of it (here the pprof handler's
+    // compression buffers, allocated at every scrape), most allocated first, none a leak.
+    assert.ok(out.churn.length > 0, 'churn is listed');
+    assert.ok(out.churn.every((s) => !s.leak && s.retained !== null && s.retained < 0.2 && (s.allocated ?? 0) > 0), JSON.stringify(out.churn.slice(0, 3)));
+    assert.deepEqual(out.churn.map((s) => s.allocated), [...out.churn.map((s) => s.allocated)].sort((x, y) => y! - x!));
   });
 
   it('Node: the closure cache ranks first, flagged', async () => {
