@@ -24,9 +24,11 @@ async function diffFrames(page: Page, ok: (frames: DiffFrame[]) => boolean, what
     .catch(async (e) => { await screenshot(page, 'diff-flamegraph-failed'); throw e; });
 }
 
-/** Type into the open quick pick and accept the row that matches. */
-async function choose(wb: Workbench, text: string): Promise<void> {
-  const input = wb.page.locator('.quick-input-widget input');
+/** Once the quick pick asks `question` (its placeholder), type into it and accept the row that matches. */
+async function choose(wb: Workbench, question: string, text: string): Promise<void> {
+  // The question, not any open quick pick: the previous picker stays on screen until the next one replaces it, and
+  // text typed into it then is lost.
+  const input = wb.page.locator(`.quick-input-widget input[placeholder="${question}"]`);
   await input.waitFor();
   await input.fill(text);
   // Focused: the row Enter takes (listed is not enough while the filter has not been applied yet).
@@ -43,9 +45,9 @@ describe('the release diff in the real VS Code workbench', () => {
     const { page } = wb;
     await page.locator('.statusbar-item', { hasText: 'cpu' }).first().waitFor();
     await runCommand(page, 'PerfLens: Compare Two Versions...');
-    await choose(wb, 'checkout');
-    await choose(wb, 'v1');
-    await choose(wb, 'v2');
+    await choose(wb, 'Which service?', 'checkout');
+    await choose(wb, 'Before: the version to compare against', 'v1');
+    await choose(wb, 'After: the version to look at', 'v2');
     const frame = webview(page);
 
     // The flame graph tab comes first: the union of both call trees, applyTax coloured as risen (and beyond noise).
