@@ -222,9 +222,20 @@ describe('call tree on the real fixtures', () => {
       const cut = callTree(selection, { maxNodes: 64 });
       assertConsistent(cut);
       assert.equal(cut.total[0], tree.total[0]);
+      // What a page receives is the same tree (its depths, child lists and one-line nodes' line values worked out).
+      assertRoundTrip(tree);
+      assertRoundTrip(cut);
     });
   }
 });
+
+const TREE_COLUMNS = ['parent', 'function', 'depth', 'self', 'total', 'childStart', 'children', 'lineStart', 'lineNumber', 'lineCurrent', 'lineSelf', 'lineTotal'] as const;
+
+function assertRoundTrip(tree: CallTree): void {
+  const back = deserializeCallTree(serializeCallTree(tree));
+  for (const key of TREE_COLUMNS) assert.deepEqual(Array.from(back[key]), Array.from(tree[key]), key);
+  assert.deepEqual(back.nodeCount && Array.from(back.nodeCount), tree.nodeCount && Array.from(tree.nodeCount));
+}
 
 describe('serializeCallTree', () => {
   it('round-trips through one ArrayBuffer, also after a transferring postMessage-style clone', () => {
@@ -238,11 +249,21 @@ describe('serializeCallTree', () => {
     assert.equal(back.count, tree.count);
     assert.deepEqual(back.sampleType, tree.sampleType);
     assert.equal(back.typeIndex, tree.typeIndex);
-    for (const key of ['parent', 'function', 'depth', 'self', 'total', 'childStart', 'children', 'lineStart', 'lineNumber', 'lineCurrent', 'lineSelf', 'lineTotal'] as const) {
-      assert.deepEqual(Array.from(back[key]), Array.from(tree[key]), key);
-    }
+    for (const key of TREE_COLUMNS) assert.deepEqual(Array.from(back[key]), Array.from(tree[key]), key);
     for (let n = 0; n < tree.count; n++) assert.equal(nodeName(back, n), nodeName(tree, n));
     assert.deepEqual(Array.from(back.functions.file, (i) => back.strings.get(i)), Array.from(tree.functions.file, (i) => tree.strings.get(i)));
+  });
+
+  it('is exact for lines beyond 32 bits and for nodes whose lines have values of their own', () => {
+    const { selection } = treeOf({ samples: [
+      { stack: ['leaf@x.go:7', 'mid@y.go:3', 'main@m.go:1'], values: [1, 5] },
+      { stack: ['leaf@x.go:9', 'mid@y.go:3', 'main@m.go:1'], values: [1, 0.1 + 0.2] },
+      { stack: ['mid@y.go:4', 'main@m.go:1'], values: [1, 2] },
+    ] });
+    const tree = callTree(selection, { currentLine: Float64Array.from(selection.frames.line, (l) => (l === 3 ? 2 ** 40 : l + 0.5)) });
+    assert.ok(tree.lineStart.some((a, n) => n < tree.count && tree.lineStart[n + 1] - a > 1), 'a node with lines of its own');
+    assertRoundTrip(tree);
+    assertRoundTrip(callTree(selection));
   });
 
   it('rejects a buffer that is not a serialized call tree', () => {
