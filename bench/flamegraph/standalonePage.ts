@@ -35,9 +35,9 @@ function serve(theme: Theme): Promise<Server> {
     const origin = `http://127.0.0.1:${port}`;
     if (req.url === '/favicon.ico') { res.writeHead(204).end(); return; }
     if (req.url === '/') {
-      const html = flameGraphHtml({ cspSource: origin, scriptUri: `${origin}/flamegraph.js`, styleUri: `${origin}/flamegraph.css`, nonce, title: 'flame graph' })
+      const html = flameGraphHtml({ cspSource: origin, scriptUri: `${origin}/flamegraph.js`, styleUri: `${origin}/flamegraph.css`, nonce, title: 'flame graph', debugHook: true })
         .replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${origin}/theme.css"><link rel="stylesheet"`)
-        .replace('<body>', `<body class="${BODY_CLASS[theme]}">`);
+        .replace(/<body([^>]*)>/, `<body$1 class="${BODY_CLASS[theme]}">`);
       res.writeHead(200, { 'content-type': 'text/html' }).end(html);
       return;
     }

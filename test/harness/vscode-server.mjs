@@ -58,6 +58,8 @@ export function vscodeVersion() {
  * `workspaceTrust: true` turns VS Code's workspace trust on without its start-up question, so a folder opened for
  * the first time stays in Restricted Mode (untrusted); by default trust is off and every folder is trusted.
  * `env`: extra environment for the server and so for its extension host (e.g. a PATH with a spy in front).
+ * Every server runs with PERFLENS_TEST_HOOKS=1: PerfLens then offers the hooks tests and benchmarks read (the flame
+ * graph's describe commands, the pages' frames on screen: src/editor/testHooks.ts), which a user's window never has.
  */
 export async function startVSCodeServer({ mode = 'oss', workspace, extensionsDir, dataDir, settings = {}, workspaceTrust = false, env = {}, log = () => {} } = {}) {
   const cs = codeServerDir();
@@ -82,7 +84,7 @@ export async function startVSCodeServer({ mode = 'oss', workspace, extensionsDir
     : [join(cs, 'out/node/entry.js'), '--auth', 'none', '--bind-addr', '127.0.0.1:0', '--disable-telemetry',
         '--disable-update-check', ...noTrust, '--disable-getting-started-override',
         '--user-data-dir', join(data, 'ud'), '--extensions-dir', ext, ...(workspace ? [workspace] : [])];
-  const child = spawn(codeServerNode(), args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false, env: { ...process.env, ...env } });
+  const child = spawn(codeServerNode(), args, { stdio: ['ignore', 'pipe', 'pipe'], detached: false, env: { PERFLENS_TEST_HOOKS: '1', ...process.env, ...env } });
   const base = await new Promise((resolve, reject) => {
     let buf = '';
     const timer = setTimeout(() => reject(new Error(`VS Code server did not start within 180 s:\n${buf}`)), 180_000);

@@ -2,6 +2,7 @@
 // and per-line tables, click-through to the source. One panel, reused; the page renders from plain data (all
 // profile text as text) and the flame graph's ArrayBuffer.
 import * as vscode from 'vscode';
+import { testHooksEnabled } from '../../editor/testHooks';
 import type { Endpoint } from '../../rpc/endpoint';
 import type { DiffHostVocabulary, DiffPageVocabulary } from '../../shared/diffPanelProtocol';
 import type { ReleaseDiffView } from '../../shared/releaseDiffView';
@@ -38,7 +39,7 @@ export class DiffPanel implements vscode.Disposable {
     w.html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(w.cspSource, nonce))}">
 <link rel="stylesheet" href="${attr(w.asWebviewUri(vscode.Uri.joinPath(media, 'diff.css')).toString())}">
-<title>Release diff</title></head><body>
+<title>Release diff</title></head><body${testHooksEnabled() ? ' data-debug-hook' : ''}>
 <main id="app" aria-live="polite">Computing the diff…</main>
 <script nonce="${attr(nonce)}" src="${attr(w.asWebviewUri(vscode.Uri.joinPath(scripts, 'diff.js')).toString())}"></script>
 </body></html>`;

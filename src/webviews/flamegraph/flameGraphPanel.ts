@@ -19,6 +19,7 @@ import type {
 import type { ProfileKey } from '../../shared/profileSelection';
 import type { WorkspaceProfile } from '../../shared/workspaceProfile';
 import { webviewEndpoint } from '../webviewEndpoint';
+import { testHooksEnabled } from '../../editor/testHooks';
 import { functionTargets, type FunctionTarget } from './functionFacts';
 import type { FlameGraphDataCache } from './flameGraphDataCache';
 import { flameGraphHtml, newNonce } from './html';
@@ -338,6 +339,7 @@ export class FlameGraphPanel implements vscode.Disposable {
       styleUri: asUri('media', 'flamegraph.css'),
       nonce: newNonce(),
       title: 'Flame Graph',
+      debugHook: testHooksEnabled(),
     });
   }
 

@@ -10,6 +10,8 @@ export interface PageSources {
   readonly styleUri: string;
   readonly nonce: string;
   readonly title: string;
+  /** The frames on screen written for the e2e tests and benchmarks (webview/shared/flame/debugHook.ts). */
+  readonly debugHook?: boolean;
 }
 
 export function newNonce(): string {
@@ -39,7 +41,7 @@ export function flameGraphHtml(s: PageSources): string {
 <link rel="stylesheet" href="${attr(s.styleUri)}">
 <title>${attr(s.title)}</title>
 </head>
-<body>
+<body${s.debugHook ? ' data-debug-hook' : ''}>
 <script nonce="${attr(s.nonce)}" src="${attr(s.scriptUri)}"></script>
 </body>
 </html>`;

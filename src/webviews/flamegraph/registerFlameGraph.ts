@@ -10,12 +10,13 @@ import type { ProfileSession } from '../../editor/profileSession';
 import { selectionKey } from '../../editor/profileSelection';
 import type { FlameGraphViewState, FunctionRef } from '../../shared/flamegraphProtocol';
 import type { ProfileKey } from '../../shared/profileSelection';
-import { memoryFigures } from '../../worker/workerMemory';
 import { FlameGraphDataCache } from './flameGraphDataCache';
 import { PanelFigureBook } from './panelFigures';
 import { FLAME_GRAPH_VIEW_TYPE, FlameGraphPanel, type PanelDeps } from './flameGraphPanel';
 import { functionAtCursor } from './functionAtCursor';
+import { registerFlameGraphTestCommands } from './testCommands';
 import type { TimelineHost } from './timelineHost';
+import { testHooksEnabled } from '../../editor/testHooks';
 
 export function registerFlameGraph(context: vscode.ExtensionContext, session: ProfileSession, analyzer: ProfileAnalyzer, log: vscode.LogOutputChannel, timeline?: TimelineHost): void {
   const data = new FlameGraphDataCache();
@@ -65,14 +66,7 @@ export function registerFlameGraph(context: vscode.ExtensionContext, session: Pr
       const active = [...panels.values()].find((p) => p.panel.active);
       await (active ?? showCurrent())?.pickGroupBy();
     }),
-    // Not in the command palette: what the panels show, for the in-host tests.
-    vscode.commands.registerCommand('perflens.flameGraph.describePanels', () => [...panels.values()].map((p) => ({
-      key: p.key, title: p.panel.title, visible: p.panel.visible, active: p.panel.active, groupBy: p.groupBy, ...figures.of(p),
-    }))),
-    // Not in the command palette: the extension host's and the profile worker's memory, for the load bench.
-    vscode.commands.registerCommand('perflens.flameGraph.describeMemory', async () => ({
-      host: await memoryFigures(), worker: await analyzer.workerMemory(), flameGraphDataMB: Math.round(data.bytes / 1e5) / 10,
-    })),
+    ...(testHooksEnabled() ? registerFlameGraphTestCommands(panels, figures, analyzer, data) : []),
     // A time range narrowed (or widened) the session's files: the panel that showed them shows the new ones.
     timeline?.onDidApply(({ before, after }) => {
       const p = before !== undefined ? panels.get(before) : undefined;

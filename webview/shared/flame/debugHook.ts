@@ -1,7 +1,8 @@
 // A read-only window into what a flame canvas shows, for the e2e tests and benchmarks (canvas pixels cannot be
 // queried): a hidden element per view whose text is JSON of the frames on screen, with their canvas-relative
 // boxes and what the view says of them (its colour class), and data attributes for the view's state and the last
-// frames' draw times.
+// frames' draw times. Only in a page whose body asks for it (data-debug-hook: the host sets it when the test harness
+// runs it, editor/testHooks.ts); in a user's page it does nothing.
 import type { FlameCanvasView } from './flameCanvasView';
 import type { CanvasColors } from './flameRenderer';
 
@@ -18,10 +19,11 @@ export interface DebugFrames {
 const MAX_FRAMES = 3000;
 
 export class FlameDebugHook {
-  private readonly element: HTMLElement;
+  private readonly element: HTMLElement | undefined;
   private timer = 0;
 
   constructor(parent: HTMLElement, role: string) {
+    if (!document.body.hasAttribute('data-debug-hook')) return;
     this.element = document.createElement('pre');
     this.element.className = 'flame-debug';
     this.element.dataset.role = role;
@@ -32,6 +34,7 @@ export class FlameDebugHook {
 
   /** Called after every draw; the (costly) JSON is written once drawing has paused. */
   update(view: FlameCanvasView<CanvasColors>, frames: DebugFrames): void {
+    if (!this.element) return;
     clearTimeout(this.timer);
     this.timer = window.setTimeout(() => this.write(view, frames), 40);
   }
@@ -49,7 +52,7 @@ export class FlameDebugHook {
         frames.push({ name: source.name(node), node, depth: b.depth, x: round(b.x), y: round(b.y), w: round(b.w), h: b.h, ...source.facts(node) });
       }
     }
-    const e = this.element;
+    const e = this.element!;
     e.dataset.frames = String(view.lastDraw.boxes);
     const times: string[] = [];
     const n = Math.min(view.frameCount, view.frameTimes.length);
