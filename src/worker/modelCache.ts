@@ -23,6 +23,8 @@ export interface ModelEntry {
   readonly filesKey: string;
   /** The files the model holds: those asked for, less the ones left out as unreadable. */
   readonly sources: readonly string[];
+  /** Per file of `sources`: its version (fileVersionKey) when the model was built. */
+  readonly versions: readonly string[];
   /** The sample types of every kind the files hold (what the editor offers), the model's own first among them or not. */
   readonly fileTypes: readonly ValueType[];
   /** The model is of each file's first kind (what is shown when no type is asked for). */
@@ -56,10 +58,11 @@ export class ModelCache {
    * ones there.
    */
   async load(sources: readonly string[], limits: Partial<ProfileLimits>, step: () => Promise<void>, options: LoadOptions = {}): Promise<ModelEntry> {
-    const filesKey = JSON.stringify(sources.map((s) => {
+    const keys = sources.map((s) => {
       const k = fileVersionKey(s, limits);
-      return typeof k === 'string' ? k : [s, k.error]; // reading it names the problem
-    }));
+      return typeof k === 'string' ? k : JSON.stringify([s, k.error]); // reading it names the problem
+    });
+    const filesKey = JSON.stringify(keys);
     // A model made without an unreadable file serves only requests that allow leaving it out (a store's).
     const cached = (typeName: string | undefined) => this.entries.findIndex((e) => e.filesKey === filesKey
       && (options.unreadable !== undefined || e.sources.length === sources.length)
@@ -80,13 +83,19 @@ export class ModelCache {
     const { model, fileTypes, typeName } = modelOfFiles(decoded.files, options.typeName);
     // A type of each file's first kind picks that kind (readers/groups.ts): the model then serves "no type" too.
     const firstKind = typeName === undefined || decoded.files.every((f) => f.length === 0 || f[0].sampleTypes.some((t) => t.type === typeName));
-    const entry: ModelEntry = { filesKey, sources: decoded.sources, fileTypes, firstKind, model, bytes: modelBytes(model), mappings: new Map(), analysed: new Map() };
+    const versions = decoded.sources.map((s) => keys[sources.indexOf(s)]);
+    const entry: ModelEntry = { filesKey, sources: decoded.sources, versions, fileTypes, firstKind, model, bytes: modelBytes(model), mappings: new Map(), analysed: new Map() };
     decoded = undefined;
     this.entries.unshift(entry);
     let bytes = 0;
     const kept = this.entries.findIndex((e) => (bytes += e.bytes) > this.budgetBytes);
     if (kept >= 1) this.entries.length = kept;
     return entry;
+  }
+
+  /** The models held now, the most recently used first. */
+  held(): readonly ModelEntry[] {
+    return this.entries;
   }
 
   /** The model's mapping onto a workspace, made once per workspace options. */

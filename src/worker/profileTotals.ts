@@ -1,13 +1,15 @@
-// Each profile file's total of one sample type, for the flame graph's timeline. A file is decoded once and the
-// totals of all its sample types kept (keyed by path, size and mtime): store files never change after they are
-// written, the timeline asks for the same hundreds of files every time a panel opens, and panels of the other
-// sample types of the same files (a heap profile's four) then need no decode at all.
+// Each profile file's total of one sample type, for the flame graph's timeline. A file a model already holds (the
+// profile on screen) is read from the model, never decoded again; any other is decoded once and the totals of all
+// its sample types kept (keyed by path, size and mtime): store files never change after they are written, the
+// timeline asks for the same hundreds of files every time a panel opens, and panels of the other sample types of
+// the same files (a heap profile's four) then need no decode at all.
 import { selectSampleType } from '../core/aggregate/sampleType';
 import type { ValueType } from '../core/profile/model';
 import { readProfiles } from '../core/readers';
 import { allSampleTypes } from '../core/readers/groups';
 import type { ProfileTotal, ProfileTotalsRequest } from '../shared/flamegraphProtocol';
 import { fileVersionKey } from './fileVersion';
+import type { ModelEntry } from './modelCache';
 
 const MAX_REMEMBERED = 20_000;
 
@@ -45,6 +47,42 @@ export function profileTotal(file: string, typeName: string, limits: ProfileTota
   } catch (e) {
     return { total: 0, timeMs: figures.timeMs, durationMs: figures.durationMs, error: `${file}: ${e instanceof Error ? e.message : String(e)}` };
   }
+}
+
+/**
+ * The totals of `typeName` of the files that models hold (at the same version), read from their rows: one pass
+ * over each model that holds any of them.
+ */
+export function totalsFromModels(models: readonly ModelEntry[], files: readonly string[], typeName: string, limits: ProfileTotalsRequest['limits']): Map<string, ProfileTotal> {
+  const out = new Map<string, ProfileTotal>();
+  const wanted = new Set<string>();
+  for (const f of files) {
+    const key = fileVersionKey(f, limits);
+    if (typeof key === 'string') wanted.add(key);
+  }
+  for (const entry of models) {
+    const t = entry.model.sampleTypes.findIndex((s) => s.type === typeName);
+    const held = new Set(entry.sources.filter((s, i) => wanted.has(entry.versions[i]) && !out.has(s)));
+    if (t < 0 || held.size === 0) continue;
+    const { rows, profiles, sampleTypes } = entry.model;
+    const perProfile = new Float64Array(profiles.count);
+    for (let r = 0; r < rows.count; r++) perProfile[rows.profile[r]] += rows.values[r * sampleTypes.length + t];
+    for (let p = 0; p < profiles.count; p++) {
+      const file = profiles.source[p];
+      if (!held.has(file)) continue;
+      const sum = out.get(file);
+      if (sum) {
+        out.set(file, { ...sum, total: sum.total + perProfile[p] });
+        continue;
+      }
+      const timeNanos = profiles.timeNanos[p];
+      const durationNanos = profiles.durationNanos[p];
+      out.set(file, {
+        total: perProfile[p], timeMs: timeNanos > 0 ? Math.floor(timeNanos / 1e6) : 0, durationMs: durationNanos > 0 ? Math.round(durationNanos / 1e6) : 0,
+      });
+    }
+  }
+  return out;
 }
 
 /** Whether the file's figures are remembered (no decode needed). */
