@@ -125,4 +125,26 @@ describe(`PerfLens in ${aMode} workspace`, () => {
       rmSync(elsewhere, { recursive: true, force: true });
     }
   });
+
+  it(expectTrusted
+    ? 'shows a file as a commit left it (a side of "Open the Commit\'s Change") from git'
+    : 'shows no file of a commit and runs no git for it; "Open the Commit\'s Change" opens nothing', async () => {
+    const deployed = settings().get<string>('profileGitRef')!;
+    const file = workspaceFile('pricing/prices.go');
+    const before = gitCalls().length;
+    const atDeployed = await vscode.workspace.openTextDocument(file.with({ scheme: 'perflens-commit', query: deployed }));
+    const today = readFileSync(file.fsPath, 'utf8');
+    if (expectTrusted) {
+      // Today's text is the deployed one with three comment lines put on top.
+      assert.ok(atDeployed.getText().length > 0 && today !== atDeployed.getText() && today.endsWith(atDeployed.getText()), 'the deployed commit\'s text');
+      assert.ok(gitCalls().slice(before).some((c) => c.includes('show')), `git show ran: ${gitCalls().slice(before).join(' | ')}`);
+    } else {
+      assert.equal(atDeployed.getText(), '');
+      const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).length;
+      const open = tabs();
+      await vscode.commands.executeCommand('perflens.openCommitChange', { hash: deployed, path: file.fsPath });
+      assert.equal(tabs(), open, 'no diff editor opened');
+      assert.deepEqual(gitCalls(), [], 'nothing in the window ran git');
+    }
+  });
 });
