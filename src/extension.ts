@@ -21,6 +21,8 @@ import { namedSource } from './editor/sources/sourceSettings';
 import { registerFlameGraph } from './webviews/flamegraph/registerFlameGraph';
 import { DiffController } from './editor/diff/diffController';
 import { compareReleases } from './editor/diff/compareReleases';
+import { compareSelections } from './editor/diff/compareSelections';
+import { openCompareLink } from './editor/diff/openCompareLink';
 import { DiffPanel } from './webviews/diff/diffPanel';
 import { TimeRangeController } from './editor/timeRange/timeRangeController';
 import { LoadOrigins, type LoadOrigin } from './editor/links/loadOrigin';
@@ -45,6 +47,7 @@ export interface PerfLensApi {
   readonly heat: HeatController;
   readonly hotspots: HotspotsTree;
   readonly diff: DiffController;
+  readonly diffPanel: DiffPanel;
   readonly timeRange: TimeRangeController;
   readonly trends: TrendsController;
   readonly trendsTree: TrendsTree;
@@ -86,8 +89,8 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   const sourceContext = { session, analyzer, stores, credentials, cacheDir: context.globalStorageUri.fsPath, log, sessionRange: () => timeRange.choice, recordOrigin: (o: LoadOrigin) => origins.set(o) };
   const filters = new FilterController(sourceContext, origins, context.workspaceState);
   const diff = new DiffController(heat);
-  const diffPanel = new DiffPanel(context.extensionUri, log, () => diff.show(undefined));
-  const compareContext = { ...sourceContext, diff, panel: diffPanel };
+  const diffPanel = new DiffPanel(context.extensionUri, log, diff, () => diff.show(undefined));
+  const compareContext = { ...sourceContext, diff, panel: diffPanel, origins };
   void vscode.commands.executeCommand('setContext', 'perflens.heatEnabled', heat.isEnabled);
 
   context.subscriptions.push(
@@ -95,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
     vscode.languages.registerHoverProvider({ scheme: 'file' }, growthMarks),
     vscode.commands.registerCommand('perflens.refreshGrowth', reporting(log, 'Refreshing memory growth', () => growth.refresh())),
     vscode.languages.registerHoverProvider(selector, new CostHoverProvider(session, heat, () => openInHoverLink(origins), trendOf)),
-    origins, ...registerLinks(sourceContext, origins),
+    origins, ...registerLinks(sourceContext, origins, (text) => openCompareLink(compareContext, text)),
     filters, new FilterStatusBar(filters), ...registerFilters(sourceContext, origins, filters),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     ...registerCommands({ session, heat, tree, treeView: treeView as vscode.TreeView<unknown>, status, log, loadStore: () => loadLocalStore(session, stores, log, true, workspaceServices()) }),
@@ -109,9 +112,13 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
     vscode.languages.registerHoverProvider(selector, diff),
     vscode.commands.registerCommand('perflens.compareWithPrevious', reporting(log, 'Comparing with the previous release', () => compareReleases(compareContext, false))),
     vscode.commands.registerCommand('perflens.compareVersions', reporting(log, 'Comparing versions', () => compareReleases(compareContext, true))),
-    vscode.commands.registerCommand('perflens.clearDiff', () => { diffPanel.dispose(); diff.show(undefined); }),
+    vscode.commands.registerCommand('perflens.clearDiff', () => { diffPanel.close(); diff.show(undefined); }),
     vscode.workspace.registerTextDocumentContentProvider(COMMIT_SCHEME, new CommitFileProvider()),
     vscode.commands.registerCommand(OPEN_COMMIT_CHANGE, reporting(log, 'Opening the commit\'s change', (arg?: Partial<CommitChangeArgs>) => openCommitChange(diff.current, arg))),
+    vscode.commands.registerCommand('perflens.compare', reporting(log, 'Comparing', () => compareSelections(compareContext))),
+    vscode.commands.registerCommand('perflens.toggleDiffMode', () => diff.toggleMode()),
+    vscode.commands.registerCommand('perflens.copyDiffCommand', reporting(log, 'Copying the diff command', () => diffPanel.copy('command'))),
+    vscode.commands.registerCommand('perflens.copyDiffLink', reporting(log, 'Copying the comparison link', () => diffPanel.copy('link'))),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('perflens.pathMappings') || e.affectsConfiguration('perflens.profileGitRef')) void session.reload().catch((err) => log.error(String(err)));
     }),
@@ -143,7 +150,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   // A load the user starts meanwhile supersedes this one (it is then cancelled, which is no error).
   void restore.catch((e) => { if (!(e instanceof vscode.CancellationError)) log.error(`loading profiles: ${e instanceof Error ? e.message : String(e)}`); });
   context.subscriptions.push(promptEvents);
-  return { session, heat, hotspots: tree, diff, timeRange, trends, trendsTree, filters, growth, growthTree, growthMarks, prompts: { onDidAsk } };
+  return { session, heat, hotspots: tree, diff, diffPanel, timeRange, trends, trendsTree, filters, growth, growthTree, growthMarks, prompts: { onDidAsk } };
 }
 
 /**

@@ -6,6 +6,7 @@
  * label filter) on its model; Pyroscope and Parca apply the label filter in their own query instead.
  */
 import type { SideQuery } from '../core/diff/releaseDiff';
+import { checkSideSelected, EmptySideError } from '../core/diff/sideSelection';
 import { buildModel } from '../core/model/buildModel';
 import { readModel } from '../core/model/readModel';
 import type { ProfileModel } from '../core/model/types';
@@ -116,8 +117,7 @@ export function sideSelections(sides: { readonly base: readonly string[]; readon
   return { base: { files: baseFiles, labels: labels.base, range: range('base') }, head: { files: headFiles, labels: labels.head, range: range('head') } };
 }
 
-/** A selection that keeps nothing: said so instead of comparing an empty side. */
-export class EmptySideError extends Error {}
+export { EmptySideError };
 
 export interface SideModel {
   readonly model: ProfileModel;
@@ -160,10 +160,7 @@ export async function loadSideModels(selections: SideSelections, type: string | 
 
 /** Refuses a side whose selection kept no profile or no sample. */
 export function checkSelected(name: 'base' | 'head', selection: SideSelection, selected: Selection): void {
-  if (selected.matchedProfiles === 0 && selection.range) {
-    throw new EmptySideError(`the ${name} side: no profile was taken between ${new Date(selection.range.fromMs).toISOString()} and ${new Date(selection.range.toMs).toISOString()}`);
-  }
-  if (selected.matchedRows === 0 && selection.labels.length > 0) throw new EmptySideError(`the ${name} side: no sample matches ${formatLabelFilter(selection.labels)}`);
+  checkSideSelected(`the ${name} side`, selection, selected);
 }
 
 /** How a side was selected, for the report: "2 profiles merged, {endpoint="x"}, 10:00–11:00". */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import { openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { choose, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 import { until } from '../harness/wait';
 
 const EDITOR = '.part.editor .monaco-editor';
@@ -24,17 +24,6 @@ async function diffFrames(page: Page, ok: (frames: DiffFrame[]) => boolean, what
     .catch(async (e) => { await screenshot(page, 'diff-flamegraph-failed'); throw e; });
 }
 
-/** Once the quick pick asks `question` (its placeholder), type into it and accept the row that matches. */
-async function choose(wb: Workbench, question: string, text: string): Promise<void> {
-  // The question, not any open quick pick: the previous picker stays on screen until the next one replaces it, and
-  // text typed into it then is lost.
-  const input = wb.page.locator(`.quick-input-widget input[placeholder="${question}"]`);
-  await input.waitFor();
-  await input.fill(text);
-  // Focused: the row Enter takes (listed is not enough while the filter has not been applied yet).
-  await wb.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).first().waitFor();
-  await wb.page.keyboard.press('Enter');
-}
 
 describe('the release diff in the real VS Code workbench', () => {
   let wb: Workbench;

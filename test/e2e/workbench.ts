@@ -96,7 +96,23 @@ async function pickInQuickInput(page: Page, key: string, text: string, rowText: 
       return false;
     }
   }, `"${rowText}" to be listed in the quick input`);
+  // Enter takes the focused row, which is not always the one asked for ("Compare..." beside "Compare Two
+  // Versions..."): move down to it first.
+  const focused = page.locator('.quick-input-list .monaco-list-row.focused');
+  for (let i = 0; i < 20 && !((await focused.innerText().catch(() => '')).includes(rowText)); i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
+}
+
+/** Once the quick pick asks `question` (its placeholder), type into it and accept the row that matches. */
+export async function choose(wb: Workbench, question: string, text: string): Promise<void> {
+  // The question, not any open quick pick: the previous picker stays on screen until the next one replaces it, and
+  // text typed into it then is lost.
+  const input = wb.page.locator(`.quick-input-widget input[placeholder="${question}"]`);
+  await input.waitFor();
+  await input.fill(text);
+  // Focused: the row Enter takes (listed is not enough while the filter has not been applied yet).
+  await wb.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).first().waitFor();
+  await wb.page.keyboard.press('Enter');
 }
 
 /** Run a command from the command palette by its title, e.g. "PerfLens: Open Profile File...". */

@@ -10,8 +10,11 @@ import { parseProfile } from '../../src/core/profile/parse';
 
 const fixture = join(__dirname, '../fixtures/go/cpu-trimpath.pb.gz');
 
-/** Writes `<store>/<service>/v<i>/cpu/<millis>.pb.gz` for i = 1..versions, the last one `endMs`; returns the files. */
-export function writeGrowingStore(store: string, options: { service: string; grows: string; versions: number; endMs: number }): string[] {
+/**
+ * Writes `<store>/<service>/v<i>/cpu/<millis>.pb.gz` for i = 1..versions, `stepMs` apart (default an hour), the last
+ * one `endMs`; returns the files.
+ */
+export function writeGrowingStore(store: string, options: { service: string; grows: string; versions: number; endMs: number; stepMs?: number }): string[] {
   const profile = parseProfile(new Uint8Array(readFileSync(fixture)), fixture);
   const { samples, locations, lines, functions, strings } = profile;
   const growing = new Uint8Array(samples.count);
@@ -28,7 +31,7 @@ export function writeGrowingStore(store: string, options: { service: string; gro
   const width = profile.sampleTypes.length;
   for (let v = 1; v <= options.versions; v++) {
     const values = Float64Array.from(samples.values, (x, i) => (growing[Math.floor(i / width)] ? x * v : x));
-    const timeMs = options.endMs - (options.versions - v) * 3_600_000;
+    const timeMs = options.endMs - (options.versions - v) * (options.stepMs ?? 3_600_000);
     const dir = join(store, options.service, `v${v}`, 'cpu');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${timeMs}.pb.gz`);

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
 import { decodeDiffFlame } from '../../src/core/diff/diffFlamePayload';
+import { answerPrompts, ENTER, loadedApi } from './workbenchHelpers';
 
 describe('release diff: the checkout service, v1 against v2 (v2 made applyTax slower)', () => {
   it('"Compare with Previous Release" finds the planted regression, marks its hot line in the gutter', async () => {
@@ -53,6 +56,88 @@ describe('release diff: the checkout service, v1 against v2 (v2 made applyTax sl
     assert.equal(api.diff.current, undefined);
     assert.ok(api.heat.isEnabled, 'heat is back once the diff is cleared');
     // Leave the editor as the other suites expect it: the store's default profile loaded.
+    await vscode.commands.executeCommand('perflens.loadStore');
+    assert.equal(api.session.current?.profile.service, 'shop');
+  });
+});
+
+describe('"PerfLens: Compare...": any two selections of the store', () => {
+  const MIN = 60_000;
+  // test/harness/workspaces.mjs: checkout v1 is stamped 2026-11-24T10:00Z, v2 an hour later.
+  const T = Date.UTC(2026, 10, 24, 10);
+
+  it('the range dragged on the timeline vs the hour before it: the planted regression, both sides in the header, the same perflens diff command, the gutter in shares then per second', async () => {
+    // Once the start-up load is done (a load started meanwhile would cancel it, or be cancelled by it).
+    const api = await loadedApi();
+    // No editor open: opening tax.go below is what draws its marks (an editor already shown was drawn before we listen).
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const store = join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.perflens/store/checkout');
+    const files = ['v1', 'v2'].flatMap((v) => readdirSync(join(store, v, 'cpu')).map((f) => join(store, v, 'cpu', f)));
+    await api.session.load({ sources: files, type: 'cpu', hints: { service: 'checkout' }, fromStore: true });
+    // The peak, as a user drags it on the flame graph's timeline: 10:50 to 11:50 (v2's profile).
+    await api.timeRange.selectFromTimeline({ fromMs: T + 50 * MIN, toMs: T + 110 * MIN });
+    // The preset, the local store (other suites may have configured servers too), then the first item of each list.
+    const wanted: Record<string, string> = { 'Compare what?': 'Two time ranges...', 'Where are the profiles?': 'Local store' };
+    const { asked } = await answerPrompts(() => vscode.commands.executeCommand('perflens.compare'), (q) => {
+      const at = q.prompt && wanted[q.prompt] ? q.items.indexOf(wanted[q.prompt]) : 0;
+      return [...Array<string>(Math.max(0, at)).fill('quickInput.next'), ENTER];
+    });
+    assert.deepEqual(asked.map((q) => q.prompt).filter((p) => p !== 'Where are the profiles?'),
+      ['Compare what?', 'After: the time range to look at (the peak)', 'Before: the time range to compare against (normal)'], JSON.stringify(asked));
+    const after = asked.find((q) => q.prompt?.startsWith('After'))!;
+    const before = asked.find((q) => q.prompt?.startsWith('Before'))!;
+    assert.match(after.items[0], /^The range shown: 2026-11-24 10:50–11:50 UTC$/);
+    assert.equal(before.items[0], 'The hour just before');
+
+    const view = api.diff.current;
+    assert.ok(view, 'a comparison is shown');
+    assert.deepEqual([view.base.profiles, view.head.profiles], [1, 1], 'one profile in each window');
+    const top = view.functions[0];
+    assert.equal(top.function, 'main.applyTax');
+    assert.ok(top.significant && top.delta > 0.1, `applyTax's share rose by ${(top.delta * 100).toFixed(1)} pts`);
+    assert.ok(top.absolute.second!.significant && top.absolute.second!.head > 2 * top.absolute.second!.base, JSON.stringify(top.absolute));
+    const header = api.diffPanel.shownHeader!;
+    assert.equal(header.base.label, 'the hour just before');
+    assert.equal(header.head.label, '2026-11-24 10:50–11:50 UTC');
+    assert.deepEqual(Object.fromEntries(header.head.details).labels, 'all samples');
+    assert.match(Object.fromEntries(header.base.details).time, /2026-11-24 09:50–10:50 UTC/);
+    assert.match(header.command!, / --service checkout --type cpu --base-from 2026-11-24T09:50:00\.000Z --base-to 2026-11-24T10:50:00\.000Z --head-from 2026-11-24T10:50:00\.000Z --head-to 2026-11-24T11:50:00\.000Z --root /);
+
+    // The link opens the same comparison again (as a colleague would, from a ticket).
+    await vscode.commands.executeCommand('perflens.clearDiff');
+    assert.equal(api.diff.current, undefined);
+    await vscode.commands.executeCommand('perflens.openProfileUrl', header.link);
+    const shown = () => api.diff.current;
+    const again = shown();
+    assert.ok(again, 'the link shows the comparison');
+    assert.deepEqual(again.functions.map((f) => [f.function, f.delta, f.absolute.second?.change]), view.functions.map((f) => [f.function, f.delta, f.absolute.second?.change]));
+    assert.equal(api.diffPanel.shownHeader!.command, header.command);
+
+    // The gutter: the hot line in shares, then (toggled) in cost per second of profiled time.
+    const uri = vscode.Uri.file(top.path!);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const hot = [...Array(doc.lineCount).keys()].find((l) => doc.lineAt(l).text.includes('HOT:diff tax-series'))!;
+    const markOn = (pattern: RegExp, show: () => unknown) => new Promise<{ mark: string; text: string }>((resolve) => {
+      const sub = api.diff.onDidRender((e) => {
+        const m = e.uri.fsPath === uri.fsPath ? e.plan.find((p) => p.line === hot) : undefined;
+        if (m && pattern.test(m.text)) { sub.dispose(); resolve(m); }
+      });
+      void show();
+    });
+    const share = await markOn(/pts/, () => vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, preview: false }));
+    assert.equal(share.mark, 'rose');
+    assert.equal(api.diff.mode, 'share');
+    const absolute = await markOn(/\/s/, () => vscode.commands.executeCommand('perflens.toggleDiffMode'));
+    assert.equal(api.diff.mode, 'second');
+    assert.equal(absolute.mark, 'rose');
+    assert.match(absolute.text, /^▲ \+[\d.]+ ms\/s \([\d.]+ ms\/s → [\d.]+ ms\/s\)$/);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(hot, 4));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n').replace(/&nbsp;/g, ' ');
+    assert.match(text, /Comparison/);
+    assert.match(text, /per second \| [\d.]+ ms\/s \| [\d.]+ ms\/s/);
+    api.diff.setMode('share');
+
+    await vscode.commands.executeCommand('perflens.clearDiff');
     await vscode.commands.executeCommand('perflens.loadStore');
     assert.equal(api.session.current?.profile.service, 'shop');
   });

@@ -7,6 +7,8 @@ export function runSuites(suites: ReadonlyArray<() => void>): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 2 * DEADLINE_MS, reporter: 'spec' });
   // Suites are bundled into the entry file, so register mocha's globals (describe/it) before loading them.
   mocha.suite.emit('pre-require', globalThis, 'perflens-integration', mocha);
+  // PERFLENS_IT_GREP=<text>: only the tests whose full title contains it (while working on one suite).
+  if (process.env.PERFLENS_IT_GREP) mocha.grep(process.env.PERFLENS_IT_GREP);
   for (const load of suites) load();
   return new Promise((resolve, reject) => {
     let passed = 0;

@@ -34,14 +34,28 @@ export function diffExposure(diff: FunctionDiff, baseProfiles: number, headProfi
   return { per: 'profile', base: baseProfiles, head: headProfiles };
 }
 
+/** Every exposure both sides know: per second when both sides' profiles say how long they ran, and per profile. */
+export function diffExposures(diff: FunctionDiff, baseProfiles: number, headProfiles: number): Exposure[] {
+  const perProfile: Exposure = { per: 'profile', base: baseProfiles, head: headProfiles };
+  const chosen = diffExposure(diff, baseProfiles, headProfiles);
+  return chosen.per === 'second' ? [chosen, perProfile] : [perProfile];
+}
+
 /** One per row of `diff.functions`, in the same order. */
 export function absoluteChanges(diff: FunctionDiff, exposure: Exposure): AbsoluteChange[] {
+  return diff.functions.map((r) => absoluteChange(r.base, r.head, r.baseCount, r.headCount, exposure, diff.noise));
+}
+
+/**
+ * One thing's (a function's, a line's) absolute change: its values per unit of exposure and whether the change is
+ * beyond noise, given its sample counts on each side (k1, k2) and the diff's noise test.
+ */
+export function absoluteChange(baseValue: number, headValue: number, baseCount: number, headCount: number, exposure: Exposure, noise: FunctionDiff['noise']): AbsoluteChange {
   const perUnit = (value: number, e: number) => (e > 0 ? value / e : 0);
-  return diff.functions.map((r) => {
-    const base = perUnit(r.base, exposure.base);
-    const head = perUnit(r.head, exposure.head);
-    const change = head - base;
-    const z = diff.noise.estimated ? rateZ(r.baseCount, exposure.base, r.headCount, exposure.head) : 0;
-    return { base, head, change, z, significant: change !== 0 && (!diff.noise.estimated || Math.abs(z) > diff.noise.criticalZ) };
-  });
+  const base = perUnit(baseValue, exposure.base);
+  const head = perUnit(headValue, exposure.head);
+  // Rounding in the divisions is no change: the same cost over three profiles as over one is not "+0.0001 ns/s".
+  const change = Math.abs(head - base) <= 1e-9 * Math.max(Math.abs(base), Math.abs(head)) ? 0 : head - base;
+  const z = noise.estimated ? rateZ(baseCount, exposure.base, headCount, exposure.head) : 0;
+  return { base, head, change, z, significant: change !== 0 && (!noise.estimated || Math.abs(z) > noise.criticalZ) };
 }

@@ -1,6 +1,6 @@
 // The release diff as the editor and the diff panel see it: plain data (structured-clone safe), built in the
 // profile worker (workspace/buildReleaseDiffView.ts). Shares are of each side's own total; deltas are in share points
-// (0..1).
+// (0..1). Beside the share (normalised) view, the absolute one: cost per second of profiled time and per profile.
 
 export interface DiffSideView {
   /** What the side is: a version label, or "N profiles". */
@@ -8,8 +8,34 @@ export interface DiffSideView {
   readonly total: number;
   /** Total per second of profiled time, when the profiles say how long they ran. */
   readonly perSecond: number | null;
+  /** Profiles the side's selection kept (its time range). */
   readonly profiles: number;
+  /** Seconds of profiled time of those profiles; 0 when they do not say. */
+  readonly seconds: number;
 }
+
+/**
+ * How a comparison is read: `share` — each side normalised to its own total, a change is a change of share;
+ * `second` / `profile` — absolute, a change of cost per second of profiled time / per profile.
+ */
+export type DiffMode = 'share' | 'second' | 'profile';
+
+/** The mode a diff can be read in: the one asked when the diff has its figures, else per profile, else shares. */
+export function availableMode(asked: DiffMode, modes: readonly DiffMode[]): DiffMode {
+  if (modes.includes(asked)) return asked;
+  return asked !== 'share' && modes.includes('profile') ? 'profile' : 'share';
+}
+
+/** A function's or line's cost per unit of exposure on each side (absolute mode), and whether the change is beyond noise. */
+export interface AbsoluteDeltaView {
+  readonly base: number;
+  readonly head: number;
+  readonly change: number;
+  readonly significant: boolean;
+}
+
+/** The absolute figures of a row, per absolute mode the diff offers (ReleaseDiffView.modes). */
+export type AbsoluteDeltas = Partial<Record<Exclude<DiffMode, 'share'>, AbsoluteDeltaView>>;
 
 export interface FunctionDeltaView {
   readonly function: string;
@@ -28,6 +54,7 @@ export interface FunctionDeltaView {
   readonly delta: number;
   readonly significant: boolean;
   readonly presence: 'both' | 'added' | 'removed';
+  readonly absolute: AbsoluteDeltas;
   /** For a significant regression with a workspace in git: the commits between the two refs that changed its lines. */
   readonly commits?: readonly DiffCommitView[];
 }
@@ -62,6 +89,7 @@ export interface LineDeltaView {
   readonly delta: number;
   readonly significant: boolean;
   readonly changed: boolean;
+  readonly absolute: AbsoluteDeltas;
 }
 
 /** Where a diff flame graph function's frames open: a workspace file and the line to show. */
@@ -77,7 +105,9 @@ export interface ReleaseDiffView {
   readonly head: DiffSideView;
   /** How significance was decided, in words. */
   readonly noise: string;
-  /** Ranked by delta, regressions first (as `perflens diff`). */
+  /** The modes this diff can be read in: `share` always; `second` when both sides' profiles say how long they ran. */
+  readonly modes: readonly DiffMode[];
+  /** Ranked by delta, regressions first (as `perflens diff`); the rows that rank high in any mode. */
   readonly functions: readonly FunctionDeltaView[];
   /** Workspace lines with cost on either side, ranked by delta. */
   readonly lines: readonly LineDeltaView[];

@@ -32,6 +32,9 @@ export interface LineDiffRow {
   readonly headSelf: number;
   readonly baseShare: number;
   readonly headShare: number;
+  /** Estimated sample counts of the line's cum on each side (0 when the profiles have none): the noise tests' k. */
+  readonly baseCount: number;
+  readonly headCount: number;
   readonly delta: number;
   readonly significant: boolean;
   /** The head's text changed here since the head's profiled commit (when known). */
@@ -82,7 +85,9 @@ export function mapDiffToWorkspace(diff: FunctionDiff, base: WorkspaceAnalysis, 
     const baseShare = share(baseValue, diff.base.total);
     const headShare = share(headValue, diff.head.total);
     const delta = headShare - baseShare;
-    const z = estimated ? twoProportionZ(baseValue * baseRate, diff.base.countTotal, headValue * headRate, diff.head.countTotal) : 0;
+    const baseCount = estimated ? Math.abs(baseValue) * baseRate : 0;
+    const headCount = estimated ? Math.abs(headValue) * headRate : 0;
+    const z = estimated ? twoProportionZ(baseCount, diff.base.countTotal, headCount, diff.head.countTotal) : 0;
     lines.push({
       root: any.root,
       path: any.path,
@@ -93,6 +98,8 @@ export function mapDiffToWorkspace(diff: FunctionDiff, base: WorkspaceAnalysis, 
       headSelf: h?.flat ?? 0,
       baseShare,
       headShare,
+      baseCount,
+      headCount,
       delta,
       significant: estimated ? Math.abs(z) > zCritical && delta !== 0 : delta !== 0,
       changed: h?.changed ?? false,

@@ -103,3 +103,20 @@ export function formatShareChange(baseShare: number, headShare: number): string 
   const arrow = delta > 0 ? '▲' : delta < 0 ? '▼' : '·';
   return `${arrow} ${formatPoints(delta)} (${formatPercent(baseShare)} → ${formatPercent(headShare)})`;
 }
+
+/** A cost per unit of exposure: "42 ms/s" (per second of profiled time), "1.2 MB/profile". */
+export function formatRate(value: number, unit: string, per: 'second' | 'profile'): string {
+  return `${formatValue(value, unit)}${per === 'second' ? '/s' : '/profile'}`;
+}
+
+/** A change of cost per unit of exposure: "+12 ms/s", "−1.2 MB/profile". */
+export function formatRateDelta(change: number, unit: string, per: 'second' | 'profile'): string {
+  return `${change >= 0 ? '+' : '−'}${formatRate(Math.abs(change), unit, per)}`;
+}
+
+/** An absolute change as the gutter and the diff panel spell it: "▲ +12 ms/s (30 ms/s → 42 ms/s)". */
+export function formatRateChange(base: number, head: number, unit: string, per: 'second' | 'profile'): string {
+  const change = head - base;
+  const arrow = change > 0 ? '▲' : change < 0 ? '▼' : '·';
+  return `${arrow} ${formatRateDelta(change, unit, per)} (${formatRate(base, unit, per)} → ${formatRate(head, unit, per)})`;
+}

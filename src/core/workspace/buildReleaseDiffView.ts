@@ -6,7 +6,10 @@ import { buildDiffTree } from '../diff/diffTree';
 import type { FunctionDiff } from '../diff/functionDiff';
 import { functionKey } from '../diff/functionKey';
 import { twoProportionZ } from '../diff/significance';
-import { releaseDiff } from '../diff/releaseDiff';
+import { releaseDiff, type SideQuery } from '../diff/releaseDiff';
+import { absoluteChange, diffExposures, type Exposure } from '../diff/absoluteChange';
+import { checkSideSelected, type SideAsked } from '../diff/sideSelection';
+import { DiffSampleTypeError } from '../diff/sampleType';
 import type { WorkspaceFunctionRow } from '../diff/workspaceDiff';
 import { readModel } from '../model/readModel';
 import type { ProfileModel } from '../model/types';
@@ -14,12 +17,25 @@ import type { ProfileLimits } from '../profile/limits';
 import { parsePathRule, type PathRule } from '../symbolicate/path-rules';
 import type { WorkspaceRoot } from './analyzeRequest';
 import { encodeDiffFlame, type DiffFlameLocation } from '../diff/diffFlamePayload';
-import type { DiffCommitView, ReleaseDiffView } from '../diff/releaseDiffView';
+import type { AbsoluteDeltas, DiffCommitView, DiffMode, ReleaseDiffView } from '../diff/releaseDiffView';
 import { attributeCommits } from '../diff/commitsOfDiff';
 
+/** One side of a comparison: its files, and what selects its samples among them (time range, labels, frames). */
+export interface DiffSideRequest {
+  readonly label: string;
+  readonly sources: readonly string[];
+  /** The side's selection besides the sample type; none: every sample of the files. */
+  readonly query?: SideQuery;
+  /**
+   * What the user asked of the side, for the message when it keeps nothing (a source may have applied part of it
+   * already, so it is not always the query); default: the query.
+   */
+  readonly asked?: SideAsked;
+}
+
 export interface ReleaseDiffRequest {
-  readonly base: { readonly label: string; readonly sources: readonly string[] };
-  readonly head: { readonly label: string; readonly sources: readonly string[] };
+  readonly base: DiffSideRequest;
+  readonly head: DiffSideRequest;
   readonly typeName?: string;
   readonly roots: readonly WorkspaceRoot[];
   readonly pathMappings: readonly { from: string; to: string }[];
@@ -43,7 +59,18 @@ export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m
     if ('error' in parsed) warn(`setting perflens.pathMappings: ${parsed.error}`);
     else rules.push(parsed.rule);
   }
-  const { diff, workspace, base: baseSide, head: headSide } = await releaseDiff(base, head, { type: request.typeName, roots, rules, gitEnabled: request.allowGit, warn });
+  const compared = await releaseDiff(base, head, {
+    type: request.typeName, roots, rules, gitEnabled: request.allowGit, warn, base: request.base.query, head: request.head.query,
+  }).catch((e: unknown) => {
+    // Two sides of different kinds (a CPU profile against a heap profile): say which side lacks the type.
+    if (e instanceof DiffSampleTypeError) throw new DiffSampleTypeError(e.side, `${sideName(e.side, request[e.side])}: ${e.message}`);
+    throw e;
+  });
+  const { diff, workspace, base: baseSide, head: headSide } = compared;
+  for (const [name, side, selected] of [['base', request.base, baseSide], ['head', request.head, headSide]] as const) {
+    const asked = side.asked ?? askedOf(side.query);
+    checkSideSelected(sideName(name, side), asked, selected);
+  }
   const absolute = (root: number, path: string) => join(request.roots[root].path, ...path.split('/'));
   const commits = workspace && roots.length > 0
     ? await attributeCommits({ roots: roots.map((r) => r.location), workspace, base, head, type: request.typeName, gitEnabled: request.allowGit })
@@ -51,48 +78,97 @@ export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m
   const commitsOf = (r: WorkspaceFunctionRow): DiffCommitView[] | undefined => commits?.byFunction.get(r.key)?.map((c) => ({
     hash: c.hash, author: c.author, date: c.date, subject: c.subject, functions: c.functions, paths: c.paths.map((p) => absolute(r.workspaceRoot, p)),
   }));
-  const rows: WorkspaceFunctionRow[] = workspace?.functions ?? diff.functions.map((f) => ({ ...f, workspaceFile: null, workspaceRoot: 0, workspaceLine: null }));
-  const flame = diffFlameBuffer(diff, rows, baseSide, headSide, absolute);
-  const side = (label: string, s: typeof diff.base, profiles: number) => ({ label, total: s.total, perSecond: s.perSecond, profiles });
+  const allRows: WorkspaceFunctionRow[] = workspace?.functions ?? diff.functions.map((f) => ({ ...f, workspaceFile: null, workspaceRoot: 0, workspaceLine: null }));
+  const flame = diffFlameBuffer(diff, allRows, baseSide, headSide, absolute);
+  const exposures = diffExposures(diff, baseSide.matchedProfiles, headSide.matchedProfiles);
+  const absoluteOf = (b: number, h: number, bCount: number, hCount: number): AbsoluteDeltas => {
+    const out: { -readonly [K in keyof AbsoluteDeltas]: AbsoluteDeltas[K] } = {};
+    for (const e of exposures) {
+      const { base: eb, head: eh, change, significant } = absoluteChange(b, h, bCount, hCount, e, diff.noise);
+      out[e.per] = { base: eb, head: eh, change, significant };
+    }
+    return out;
+  };
+  const functionAbsolute = allRows.map((r) => absoluteOf(r.base, r.head, r.baseCount, r.headCount));
+  const allLines = workspace?.lines ?? [];
+  const lineAbsolute = allLines.map((l) => absoluteOf(l.base, l.head, l.baseCount, l.headCount));
+  const keptRows = topInAnyMode(allRows.map((r) => r.delta), functionAbsolute, exposures, MAX_FUNCTIONS);
+  const keptLines = topInAnyMode(allLines.map((l) => l.delta), lineAbsolute, exposures, MAX_LINES);
+  const side = (label: string, s: typeof diff.base, profiles: number) => ({ label, total: s.total, perSecond: s.perSecond, profiles, seconds: s.durationNanos / 1e9 });
   return {
     type: diff.type,
     unit: diff.unit,
-    base: side(request.base.label, diff.base, base.profiles.count),
-    head: side(request.head.label, diff.head, head.profiles.count),
+    base: side(request.base.label, diff.base, baseSide.matchedProfiles),
+    head: side(request.head.label, diff.head, headSide.matchedProfiles),
     noise: diff.noise.estimated
-      ? `Changes within sampling noise are faded: two-proportion test on sample counts, |z| > ${diff.noise.criticalZ.toFixed(2)} over ${diff.noise.tests} functions (${Math.round(diff.noise.alpha * 100)}% false-alarm rate overall)`
+      ? `Changes within sampling noise are faded: two-proportion test on sample counts (for shares; a test of two rates for the absolute change), |z| > ${diff.noise.criticalZ.toFixed(2)} over ${diff.noise.tests} functions (${Math.round(diff.noise.alpha * 100)}% false-alarm rate overall)`
       : 'These profiles carry no sample counts: every change is shown as significant',
-    functions: rows.slice(0, MAX_FUNCTIONS).map((r) => ({
-      function: r.function,
-      path: r.workspaceFile ? absolute(r.workspaceRoot, r.workspaceFile) : undefined,
-      line: r.workspaceFile ? r.workspaceLine : r.line,
-      profileFile: r.file,
-      base: r.base,
-      head: r.head,
-      baseShare: r.baseShare,
-      headShare: r.headShare,
-      baseSelfShare: r.baseSelfShare,
-      headSelfShare: r.headSelfShare,
-      delta: r.delta,
-      significant: r.significant,
-      presence: r.presence,
-      commits: commitsOf(r),
-    })),
-    lines: (workspace?.lines ?? []).slice(0, MAX_LINES).map((l) => ({
-      path: absolute(l.root, l.path),
-      relativePath: l.path,
-      line: l.line,
-      base: l.base,
-      head: l.head,
-      baseShare: l.baseShare,
-      headShare: l.headShare,
-      delta: l.delta,
-      significant: l.significant,
-      changed: l.changed,
-    })),
+    modes: ['share', ...exposures.map((e): DiffMode => e.per)],
+    functions: keptRows.map((i) => {
+      const r = allRows[i];
+      return {
+        function: r.function,
+        path: r.workspaceFile ? absolute(r.workspaceRoot, r.workspaceFile) : undefined,
+        line: r.workspaceFile ? r.workspaceLine : r.line,
+        profileFile: r.file,
+        base: r.base,
+        head: r.head,
+        baseShare: r.baseShare,
+        headShare: r.headShare,
+        baseSelfShare: r.baseSelfShare,
+        headSelfShare: r.headSelfShare,
+        delta: r.delta,
+        significant: r.significant,
+        presence: r.presence,
+        absolute: functionAbsolute[i],
+        commits: commitsOf(r),
+      };
+    }),
+    lines: keptLines.map((i) => {
+      const l = allLines[i];
+      return {
+        path: absolute(l.root, l.path),
+        relativePath: l.path,
+        line: l.line,
+        base: l.base,
+        head: l.head,
+        baseShare: l.baseShare,
+        headShare: l.headShare,
+        delta: l.delta,
+        significant: l.significant,
+        changed: l.changed,
+        absolute: lineAbsolute[i],
+      };
+    }),
     ...(commits ? { commits: { base: commits.base, head: commits.head, notes: commits.notes } } : {}),
     flame,
   };
+}
+
+const sideName = (name: 'base' | 'head', side: DiffSideRequest) => `the ${name === 'base' ? 'before' : 'after'} side (${side.label})`;
+
+const askedOf = (query: SideQuery | undefined): SideAsked => ({
+  range: query?.timeRange && { fromMs: query.timeRange.startMs, toMs: query.timeRange.endMs },
+  labels: query?.labels,
+  frames: query?.frames,
+});
+
+/**
+ * The indices (in their order) of the items that rank within the first `limit` by the size of their change in any
+ * mode — the share delta or an absolute change — so that whichever mode the user reads, its biggest rises and falls
+ * are there. All of them when there are no more than `limit`.
+ */
+export function topInAnyMode(deltas: readonly number[], absolute: readonly AbsoluteDeltas[], exposures: readonly Exposure[], limit: number): number[] {
+  const n = deltas.length;
+  const all = Array.from({ length: n }, (_, i) => i);
+  if (n <= limit) return all;
+  const keep = new Uint8Array(n);
+  const mark = (size: (i: number) => number) => {
+    for (const i of [...all].sort((a, b) => size(b) - size(a) || a - b).slice(0, limit)) keep[i] = 1;
+  };
+  mark((i) => Math.abs(deltas[i]));
+  for (const e of exposures) mark((i) => Math.abs(absolute[i][e.per]?.change ?? 0));
+  return all.filter((i) => keep[i]);
 }
 
 /** The union call tree, pruned, with each node's noise verdict and the workspace locations of application functions. */

@@ -6,19 +6,13 @@
 // untrusted workspace, no repository, labels git cannot resolve) the newest version and the one before it in time.
 import * as vscode from 'vscode';
 import { pickOne } from '../prompts';
-import { commitsOnBranch, deployedFromBranch, mapVersionsToGit, previousRelease, type ProfileSource, type VersionInfo } from '../../sources';
-import { workspaceOptions } from '../analysisRequest';
-import type { ProfileSession } from '../profileSession';
-import { connectSource, fetchSelection, pickSource, workspaceServices, type SourceContext } from '../sources/loadFromSource';
-import type { DiffController } from './diffController';
-import type { ReleaseDiffView } from '../../shared/releaseDiffView';
+import { commitsOnBranch, deployedFromBranch, mapVersionsToGit, previousRelease, type ProfileSource, type ProfileTypeInfo, type VersionInfo } from '../../sources';
+import { connectSource, pickSource, workspaceServices } from '../sources/loadFromSource';
+import type { ConfiguredSource } from '../sources/sourceSettings';
+import type { ComparisonSource } from './comparison';
+import { showComparison, type CompareContext } from './showComparison';
 
-export interface CompareContext extends SourceContext {
-  readonly diff: DiffController;
-  /** Where the comparison is shown (the diff panel, a webview the editor does not know). */
-  readonly panel: { show(view: ReleaseDiffView): void };
-  readonly session: ProfileSession;
-}
+export type { CompareContext } from './showComparison';
 
 interface Picked {
   readonly base: VersionInfo;
@@ -46,24 +40,45 @@ export async function pickReleases(versions: readonly VersionInfo[], root: strin
   return { base, head, why: `the two most recently seen versions${gitEnabled ? ' (git could not place them on this branch)' : ' (git does not run in an untrusted workspace)'}` };
 }
 
-export async function compareReleases(ctx: CompareContext, pickBoth: boolean): Promise<void> {
-  const title = pickBoth ? 'PerfLens: compare two versions' : 'PerfLens: compare with the previous release';
+/** The source, service and profile type to compare (the loaded profile's, the workspace's service first). */
+export interface CompareTarget {
+  readonly entry: ConfiguredSource;
+  readonly source: ProfileSource;
+  readonly service: string;
+  readonly type: ProfileTypeInfo;
+}
+
+export const comparisonSource = (entry: ConfiguredSource): ComparisonSource => ({
+  name: entry.name, spec: entry.config.kind === 'store' ? entry.config.root : entry.url, kind: entry.config.kind,
+});
+
+/** Asks for the source and, unless the workspace or the loaded profile says, the service; undefined when dismissed. */
+export async function pickTarget(ctx: CompareContext, title: string, askService: boolean): Promise<CompareTarget | undefined> {
   const entry = await pickSource(title, ctx.log);
-  if (!entry) return;
+  if (!entry) return undefined;
   const source = await connectSource(ctx, entry);
   const loaded = ctx.session.current?.profile;
   const services = await source.listServices();
+  if (services.length === 0) throw new Error(`${source.displayName} has no services to compare.`);
   const preferred = [loaded?.service, ...workspaceServices()].filter((s): s is string => !!s);
   const known = preferred.find((s) => services.includes(s));
-  // "Compare Two Versions..." asks for everything (the workspace's own service first); the one-step command only
-  // asks when the workspace does not say.
-  const service = !pickBoth && known ? known : services.length === 1 ? services[0]
+  const service = !askService && known ? known : services.length === 1 ? services[0]
     : (await pickOne([...services].sort((a, b) => Number(b === known) - Number(a === known) || a.localeCompare(b)),
       { title, placeHolder: 'Which service?', ignoreFocusOut: true }));
-  if (!service) return;
+  if (!service) return undefined;
   const types = await source.listProfileTypes(service);
   const type = types.find((t) => t.sampleType === loaded?.type || t.type === loaded?.type) ?? types.find((t) => t.type === 'cpu') ?? types[0];
   if (!type) throw new Error(`${source.displayName} has no profile types for ${service}.`);
+  return { entry, source, service, type };
+}
+
+export async function compareReleases(ctx: CompareContext, pickBoth: boolean, target?: CompareTarget): Promise<void> {
+  const title = pickBoth ? 'PerfLens: compare two versions' : 'PerfLens: compare with the previous release';
+  // "Compare Two Versions..." asks for everything (the workspace's own service first); the one-step command only
+  // asks when the workspace does not say.
+  target ??= await pickTarget(ctx, title, pickBoth);
+  if (!target) return;
+  const { source, service, type } = target;
   const versions = await source.listVersions(service, { type: type.type });
   if (versions.length < 2) throw new Error(`${source.displayName} has ${versions.length === 0 ? 'no versions' : `only version ${versions[0].version}`} of ${service} with ${type.type} profiles: a diff needs two.`);
 
@@ -82,27 +97,9 @@ export async function compareReleases(ctx: CompareContext, pickBoth: boolean): P
   }
   if (!picked) return;
   ctx.log.info(`release diff of ${service} ${type.type}: ${picked.base.version} → ${picked.head.version} (${picked.why})`);
-  await showDiff(ctx, source, service, type.type, type.sampleType, picked);
-}
-
-async function showDiff(ctx: CompareContext, source: ProfileSource, service: string, type: string, sampleType: string, picked: Picked): Promise<void> {
-  const view = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `PerfLens: ${service} ${picked.base.version} → ${picked.head.version}`, cancellable: true },
-    async (progress, token) => {
-      progress.report({ message: `fetching ${picked.base.version}` });
-      const base = await fetchSelection(ctx, source, { service, type, versions: [picked.base.version] }, progress, token);
-      progress.report({ message: `fetching ${picked.head.version}` });
-      const head = await fetchSelection(ctx, source, { service, type, versions: [picked.head.version] }, progress, token);
-      if (token.isCancellationRequested) throw new vscode.CancellationError();
-      progress.report({ message: 'comparing' });
-      const { roots, pathMappings, allowGit, limits } = workspaceOptions();
-      return ctx.analyzer.request('releaseDiff', {
-        base: { label: picked.base.version, sources: base.sources },
-        head: { label: picked.head.version, sources: head.sources },
-        typeName: sampleType, roots, pathMappings, allowGit, limits, skipUnreadable: base.fromStore,
-      }, { token, onProgress: (message) => progress.report({ message }), lane: 'releaseDiff' });
-    },
-  );
-  ctx.diff.show(view);
-  ctx.panel.show(view);
+  const side = (version: string) => ({ source: comparisonSource(target.entry), service, type: type.type, sampleType: type.sampleType, versions: [version], labels: [] });
+  await showComparison(ctx, {
+    base: side(picked.base.version), head: side(picked.head.version), releases: true,
+    preset: pickBoth ? 'two versions' : `this release vs the previous: ${picked.why}`,
+  }, { base: source, head: source });
 }

@@ -1,13 +1,16 @@
-// Gutter diff mode: while a release diff is shown, lines whose cost rose or fell between the two releases are
-// marked in colour-blind-safe colours (orange up, blue down; contributed theme colours perflens.diff.*), with the
-// change and both shares at the end of the line and in the hover. Line drift applies: both sides were mapped onto
-// today's text by the worker, and unsaved edits move the marks as they do for heat.
+// Gutter diff mode: while a comparison is shown, lines whose cost rose or fell between the two sides are marked in
+// colour-blind-safe colours (orange up, blue down; contributed theme colours perflens.diff.*), with the change at
+// the end of the line and both sides' figures in the hover — in shares (normalised) or in cost per second / per
+// profile (absolute), as the mode says (the panel's toggle and "PerfLens: Toggle Share / Absolute Diff"). Line
+// drift applies: both sides were mapped onto today's text by the worker, and unsaved edits move the marks as they do
+// for heat.
 import * as vscode from 'vscode';
-import { formatPercent, formatValue } from '../../core/format/units';
-import type { ReleaseDiffView } from '../../shared/releaseDiffView';
+import { formatPercent, formatRate, formatValue } from '../../core/format/units';
+import type { DiffMode, ReleaseDiffView } from '../../shared/releaseDiffView';
+import { sideLabel, type Comparison } from './comparison';
 import type { HeatController } from '../heat/heatController';
 import { escape } from '../hoverProvider';
-import { planDiff, type DiffMark, type PlannedDelta } from './diffPlan';
+import { availableMode, planDiff, readingOf, type DiffMark, type PlannedDelta } from './diffPlan';
 import { LiveDocuments } from '../liveDocuments';
 import { appendCommits, commitsAtLine, gutterCommitText } from '../trends/regressionCommits';
 
@@ -15,6 +18,12 @@ const MARKS: readonly DiffMark[] = ['rose', 'fell', 'noise'];
 
 export class DiffController implements vscode.Disposable, vscode.HoverProvider {
   private view: ReleaseDiffView | undefined;
+  private comparisonShown: Comparison | undefined;
+  /** How the user reads diffs: kept across comparisons (a diff without per-second figures reads per profile). */
+  private modeAsked: DiffMode = 'share';
+  private readonly modeChanged = new vscode.EventEmitter<DiffMode>();
+  /** Fires when the mode changes (the panel follows). */
+  readonly onDidChangeMode = this.modeChanged.event;
   private heatSteppedAside = false;
   private readonly types = new Map<DiffMark, vscode.TextEditorDecorationType>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -43,8 +52,33 @@ export class DiffController implements vscode.Disposable, vscode.HoverProvider {
     return this.view;
   }
 
-  show(view: ReleaseDiffView | undefined): void {
+  /** What the shown diff compares, when it came from a comparison of selections. */
+  get comparison(): Comparison | undefined {
+    return this.comparisonShown;
+  }
+
+  /** The mode the shown diff is read in. */
+  get mode(): DiffMode {
+    return this.view ? availableMode(this.modeAsked, this.view.modes) : this.modeAsked;
+  }
+
+  setMode(mode: DiffMode): void {
+    if (mode === this.modeAsked) return;
+    this.modeAsked = mode;
+    this.redrawAll();
+    this.modeChanged.fire(mode);
+  }
+
+  /** Share → per second (or per profile) → share. */
+  toggleMode(): void {
+    const modes = this.view?.modes ?? ['share', 'second'];
+    const i = modes.indexOf(this.mode);
+    this.setMode(modes[(i + 1) % modes.length]);
+  }
+
+  show(view: ReleaseDiffView | undefined, comparison?: Comparison): void {
     this.view = view;
+    this.comparisonShown = view ? comparison : undefined;
     this.live.clear();
     void vscode.commands.executeCommand('setContext', 'perflens.diffShown', !!view);
     // The heat of one profile and the diff of two would fight for the same gutter: heat steps aside meanwhile, and
@@ -68,7 +102,7 @@ export class DiffController implements vscode.Disposable, vscode.HoverProvider {
     if (!view || document.uri.scheme !== 'file') return [];
     const mine = view.lines.filter((l) => l.path === document.uri.fsPath);
     if (mine.length === 0) return [];
-    return planDiff(mine, this.live.placer(document), document.lineCount);
+    return planDiff(mine, this.live.placer(document), document.lineCount, readingOf(view, this.modeAsked));
   }
 
   private redraw(editor: vscode.TextEditor): void {
@@ -90,14 +124,21 @@ export class DiffController implements vscode.Disposable, vscode.HoverProvider {
     if (!view || !hit) return undefined;
     const d = hit.delta;
     const commits = commitsAtLine(view, document.uri.fsPath, this.live.placer(document)).get(position.line);
+    const c = this.comparisonShown;
     const md = new vscode.MarkdownString('', true);
     md.supportThemeIcons = true;
-    md.appendMarkdown(`$(diff) **Release diff** · ${escape(view.type)}: `);
-    md.appendText(`${view.base.label} → ${view.head.label}`);
+    md.appendMarkdown(`$(diff) **${c && !c.releases ? 'Comparison' : 'Release diff'}** · ${escape(view.type)}: `);
+    md.appendText(c ? `${sideLabel(c.base, c.head)} → ${sideLabel(c.head, c.base)}` : `${view.base.label} → ${view.head.label}`);
     md.appendMarkdown('\n\n| | before | after |\n|---|---:|---:|\n');
     md.appendMarkdown(`| cost | ${formatValue(d.base, view.unit)} | ${formatValue(d.head, view.unit)} |\n`);
-    md.appendMarkdown(`| share | ${formatPercent(d.baseShare)} | ${formatPercent(d.headShare)} |\n\n`);
-    md.appendMarkdown(hit.mark === 'noise' ? 'Within sampling noise.' : `${d.delta > 0 ? 'Rose' : 'Fell'} by ${escape(hit.text.split(' (')[0].slice(2))} of the total.`);
+    md.appendMarkdown(`| share | ${formatPercent(d.baseShare)} | ${formatPercent(d.headShare)} |\n`);
+    for (const per of ['second', 'profile'] as const) {
+      const a = d.absolute[per];
+      if (a) md.appendMarkdown(`| per ${per} | ${formatRate(a.base, view.unit, per)} | ${formatRate(a.head, view.unit, per)} |\n`);
+    }
+    const mode = this.mode;
+    const measure = mode === 'share' ? 'of the total' : mode === 'second' ? 'per second of profiled time' : 'per profile';
+    md.appendMarkdown(`\n${hit.mark === 'noise' ? 'Within sampling noise' : `${hit.text.startsWith('▲') ? 'Rose' : 'Fell'} by ${escape(hit.text.split(' (')[0].slice(2))} ${measure}`} (${mode === 'share' ? 'shares' : 'absolute'}).`);
     if (d.changed) md.appendMarkdown('\n\n$(warning) This line changed since the profiled commit.');
     if (commits) appendCommits(md, view, commits);
     return new vscode.Hover(md);
@@ -107,5 +148,6 @@ export class DiffController implements vscode.Disposable, vscode.HoverProvider {
     for (const t of this.types.values()) t.dispose();
     for (const d of this.disposables) d.dispose();
     this.rendered.dispose();
+    this.modeChanged.dispose();
   }
 }

@@ -9,9 +9,14 @@ import { openInBackend } from './openInBackend';
 import { linkOfDecodedUri } from '../../sources/links/perflensUri';
 import { openLink, type OpenedLink } from './openLink';
 import { profileOfSpan } from './profileOfSpan';
+import { isCompareLink } from '../diff/comparisonLink';
 
-export function registerLinks(ctx: SourceContext, origins: LoadOrigins): vscode.Disposable[] {
-  const open = reporting(ctx.log, 'Opening the link', (text: string) => openLink(ctx, text)) as (text: string) => Promise<OpenedLink | undefined>;
+/** `openComparison`: opens a comparison link (vscode://perflens.perflens/compare?…, editor/diff/comparisonLink.ts). */
+export function registerLinks(ctx: SourceContext, origins: LoadOrigins, openComparison?: (text: string) => Promise<void>): vscode.Disposable[] {
+  const open = reporting(ctx.log, 'Opening the link', async (text: string) => {
+    if (openComparison && isCompareLink(text)) return openComparison(text).then(() => ({}));
+    return openLink(ctx, text);
+  }) as (text: string) => Promise<OpenedLink | undefined>;
   return [
     vscode.window.registerUriHandler({ handleUri: async (uri) => { await open(linkOfDecodedUri(uri)); } }),
     vscode.commands.registerCommand('perflens.openProfileUrl', async (arg?: unknown): Promise<OpenedLink | undefined> => {

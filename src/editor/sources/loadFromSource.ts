@@ -136,7 +136,7 @@ export async function loadFromSource(ctx: SourceContext, entry?: ConfiguredSourc
  */
 export async function fetchSelection(
   ctx: SourceContext, source: ProfileSource, query: FetchQuery, progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken,
-): Promise<ProfileSelection & { readonly selector?: string }> {
+): Promise<ProfileSelection & { readonly selector?: string; readonly labelsApplied?: boolean }> {
   const abort = new AbortController();
   const subscription = token.onCancellationRequested(() => abort.abort());
   try {

@@ -1,11 +1,19 @@
-// The release-diff panel: the diff flame graph, summary, biggest regressions and improvements, ranked per-function
-// and per-line tables, click-through to the source. One panel, reused; the page renders from plain data (all
-// profile text as text) and the flame graph's ArrayBuffer.
+// The diff panel: both sides of the comparison in its header (source, service, version or time range, filters) with
+// "Copy command" (the same `perflens diff`), the diff flame graph, summary, biggest regressions and improvements,
+// ranked per-function and per-line tables read in shares or in absolute figures, click-through to the source. One
+// panel, reused; the page renders from plain data (all profile text as text) and the flame graph's ArrayBuffer.
 import * as vscode from 'vscode';
 import { testHooksEnabled } from '../../editor/testHooks';
 import type { Endpoint } from '../../rpc/endpoint';
-import type { DiffHostVocabulary, DiffPageVocabulary } from '../../shared/diffPanelProtocol';
-import type { ReleaseDiffView } from '../../shared/releaseDiffView';
+import type { DiffHostVocabulary, DiffPageHeader, DiffPageVocabulary } from '../../shared/diffPanelProtocol';
+import type { DiffMode, ReleaseDiffView } from '../../shared/releaseDiffView';
+
+/** The comparison's reading mode, kept by the gutter's controller: the panel shows it and changes it. */
+export interface DiffModeState {
+  readonly mode: DiffMode;
+  setMode(mode: DiffMode): void;
+  readonly onDidChangeMode: vscode.Event<DiffMode>;
+}
 import { contentSecurityPolicy, newNonce } from '../flamegraph/html';
 import { webviewEndpoint } from '../webviewEndpoint';
 import { OPEN_COMMIT_CHANGE } from '../../editor/trends/commitChange';
@@ -14,13 +22,23 @@ export class DiffPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private endpoint: Endpoint<DiffHostVocabulary, DiffPageVocabulary> | undefined;
   private view: ReleaseDiffView | undefined;
+  private header: DiffPageHeader | undefined;
   /** The page asked for a diff and has not been dropped since. */
   private pageAlive = false;
+  private readonly modeSubscription: vscode.Disposable;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly onClose: () => void) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly modes: DiffModeState, private readonly onClose: () => void) {
+    this.modeSubscription = modes.onDidChangeMode((mode) => { if (this.pageAlive) this.endpoint?.notify('mode', { mode }); });
+  }
 
-  show(view: ReleaseDiffView): void {
+  /** What the header shows now (for the tests and "Copy command"). */
+  get shownHeader(): DiffPageHeader | undefined {
+    return this.header;
+  }
+
+  show(view: ReleaseDiffView, header?: DiffPageHeader): void {
     this.view = view;
+    this.header = header;
     if (!this.panel) this.create();
     this.panel!.title = `Diff: ${view.base.label} → ${view.head.label}`;
     this.panel!.reveal(this.panel!.viewColumn ?? vscode.ViewColumn.Beside, true);
@@ -49,8 +67,10 @@ export class DiffPanel implements vscode.Disposable {
         if (!this.view) throw new Error('no release diff is shown');
         this.pageAlive = true;
         const { flame, ...view } = this.view;
-        return { view, flame };
+        return { view, flame, header: this.header, mode: this.modes.mode };
       })
+      .on('mode', (m) => { if (m?.mode === 'share' || m?.mode === 'second' || m?.mode === 'profile') this.modes.setMode(m.mode); })
+      .on('copy', (m) => { if (m?.what === 'command' || m?.what === 'link') void this.copy(m.what); })
       .on('open', (m) => { if (typeof m?.path === 'string') void this.open(m.path, Number(m.line) || 1, m.beside === true); })
       .on('openCommit', (m) => {
         if (typeof m?.hash === 'string' && typeof m.path === 'string') void vscode.commands.executeCommand(OPEN_COMMIT_CHANGE, { hash: m.hash, path: m.path });
@@ -72,6 +92,19 @@ export class DiffPanel implements vscode.Disposable {
     this.endpoint = endpoint;
   }
 
+  /** Puts the shown comparison's `perflens diff` command line, or its link, on the clipboard. */
+  async copy(what: 'command' | 'link'): Promise<void> {
+    const text = what === 'command' ? this.header?.command : this.header?.link;
+    if (!text) {
+      void vscode.window.showInformationMessage(what === 'command'
+        ? 'PerfLens: this comparison has no perflens diff command line (its sides come from two sources).'
+        : 'PerfLens: no comparison is shown.');
+      return;
+    }
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.showInformationMessage(`PerfLens: copied ${text.length > 120 ? `${text.slice(0, 117)}…` : text}`);
+  }
+
   /** Only files inside the workspace folders open from the panel: paths come from profiles. */
   private async open(path: string, line: number, beside: boolean): Promise<void> {
     const uri = vscode.Uri.file(path);
@@ -85,7 +118,13 @@ export class DiffPanel implements vscode.Disposable {
     await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), viewColumn: column, preview: false });
   }
 
-  dispose(): void {
+  /** Closes the panel; a later comparison opens it again. */
+  close(): void {
     this.panel?.dispose();
+  }
+
+  dispose(): void {
+    this.close();
+    this.modeSubscription.dispose();
   }
 }

@@ -1,0 +1,112 @@
+// A comparison of any two selections, as the editor asks for it and shows it: each side is (source, service,
+// versions, time range, label filter, frame filter) of one profile type. What the panel's header says about each
+// side, the presets' sides, and the `perflens diff` command line that reproduces it. Pure: no vscode.
+import { formatFrameFilter, isFrameFilterActive, type FrameFilter } from '../../core/query/filters';
+import { formatLabelFilter, type LabelMatcher, type LabelOp } from '../../core/query/labels';
+import { describeSpan, describeWindow } from '../timeRange/rangeChoice';
+
+export interface ComparisonSource {
+  /** The configured source's name ("Local store", "prod"). */
+  readonly name: string;
+  /** What `perflens --source` takes: the store folder, or the server's URL (pyroscope+https://…). */
+  readonly spec: string;
+  readonly kind: string;
+}
+
+export interface CompareSide {
+  readonly source: ComparisonSource;
+  readonly service: string;
+  /** The source's profile type (`cpu`), and the sample type compared. */
+  readonly type: string;
+  readonly sampleType: string;
+  /** Only these versions; none: every version in the range. */
+  readonly versions?: readonly string[];
+  /** Only profiles taken in [fromMs, toMs). */
+  readonly range?: { readonly fromMs: number; readonly toMs: number };
+  /** How the range was chosen, in words ("last hour", "same hour yesterday"); the window itself otherwise. */
+  readonly rangeName?: string;
+  readonly labels: readonly LabelMatcher[];
+  readonly frames?: FrameFilter;
+}
+
+export interface Comparison {
+  readonly base: CompareSide;
+  readonly head: CompareSide;
+  /** What the user asked for ("last hour vs the same hour yesterday"), for the title. */
+  readonly preset: string;
+  /** Two releases compared (the release diff). */
+  readonly releases?: boolean;
+}
+
+/** The side's selection in a few words: what tells it apart from the other side comes first. */
+export function sideLabel(side: CompareSide, other?: CompareSide): string {
+  const parts: string[] = [];
+  const same = (a: unknown, b: unknown) => other !== undefined && JSON.stringify(a) === JSON.stringify(b);
+  if (side.versions?.length && !same(side.versions, other?.versions)) parts.push(side.versions.join(', '));
+  if (side.range && !same(side.range, other?.range)) parts.push(side.rangeName ?? describeWindow(side.range.fromMs, side.range.toMs));
+  if (side.labels.length > 0 && !same(side.labels, other?.labels)) parts.push(formatLabelFilter(side.labels));
+  if (isFrameFilterActive(side.frames) && !same(side.frames, other?.frames)) parts.push(formatFrameFilter(side.frames!));
+  if (parts.length === 0 && side.labels.length === 0 && other && other.labels.length > 0) parts.push('all samples');
+  return parts.length > 0 ? parts.join(' · ') : side.versions?.length ? side.versions.join(', ') : 'all profiles';
+}
+
+/** Every part of a side, for the panel's header: [what, value] pairs, all profile text as text. */
+export function sideDetails(side: CompareSide): [string, string][] {
+  const rows: [string, string][] = [
+    ['source', side.source.name],
+    ['service', side.service],
+    ['type', side.sampleType === side.type ? side.type : `${side.type} (${side.sampleType})`],
+    ['version', side.versions?.length ? side.versions.join(', ') : 'all versions'],
+    ['time', side.range ? `${side.rangeName ? `${side.rangeName}: ` : ''}${describeWindow(side.range.fromMs, side.range.toMs)}` : 'all time'],
+    ['labels', side.labels.length > 0 ? formatLabelFilter(side.labels) : 'all samples'],
+  ];
+  if (isFrameFilterActive(side.frames)) rows.push(['frames', formatFrameFilter(side.frames!)]);
+  return rows;
+}
+
+/** A shell word: as is when it is plain, else single-quoted (POSIX shells). */
+export function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The `perflens diff` command line that makes the same comparison in a terminal (both sides from one source).
+ * Undefined when the sides come from two sources, which the CLI cannot fetch in one command.
+ */
+export function diffCommandLine(c: Comparison, root?: string): string | undefined {
+  const { base, head } = c;
+  if (base.source.spec !== head.source.spec || base.service !== head.service || base.type !== head.type) return undefined;
+  const args = ['perflens', 'diff', '--source', base.source.spec, '--service', base.service, '--type', base.type];
+  for (const [name, side] of [['base', base], ['head', head]] as const) {
+    for (const v of side.versions ?? []) args.push(`--${name}-version`, v);
+    if (side.range) args.push(`--${name}-from`, new Date(side.range.fromMs).toISOString(), `--${name}-to`, new Date(side.range.toMs).toISOString());
+    if (side.labels.length > 0) args.push(`--${name}-labels`, formatLabelFilter(side.labels));
+  }
+  if (root) args.push('--root', root);
+  return args.map(shellWord).join(' ');
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** A window of `spanMs` ending now, against the same window `agoMs` earlier (last hour vs the same hour yesterday). */
+export function windowsAgo(nowMs: number, spanMs: number, agoMs: number): { base: { fromMs: number; toMs: number }; head: { fromMs: number; toMs: number }; baseName: string; headName: string } {
+  const head = { fromMs: nowMs - spanMs, toMs: nowMs };
+  const base = { fromMs: head.fromMs - agoMs, toMs: head.toMs - agoMs };
+  const span = describeSpan(spanMs);
+  const ago = agoMs === DAY ? 'yesterday' : agoMs === 7 * DAY ? 'a week ago' : `${describeSpan(agoMs)} earlier`;
+  const baseName = agoMs === spanMs ? `the ${span} before` : `the same ${span} ${ago}`;
+  return { base, head, baseName, headName: `last ${span}` };
+}
+
+export const TIME_PRESETS = [
+  { id: 'hourVsYesterday', label: 'Last hour vs the same hour yesterday', spanMs: HOUR, agoMs: DAY },
+  { id: 'dayVsWeekAgo', label: 'Last 24 hours vs the same 24 hours a week ago', spanMs: DAY, agoMs: 7 * DAY },
+  { id: 'hourVsHourBefore', label: 'Last hour vs the hour before', spanMs: HOUR, agoMs: HOUR },
+] as const;
+
+/** The opposite of one matcher: the samples it does not select (the rest, for "this value vs the rest"). */
+export function negateMatcher(m: LabelMatcher): LabelMatcher {
+  const opposite: Record<LabelOp, LabelOp> = { '=': '!=', '!=': '=', '=~': '!~', '!~': '=~' };
+  return { key: m.key, op: opposite[m.op], value: m.value };
+}

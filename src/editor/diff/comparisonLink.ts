@@ -1,0 +1,128 @@
+// A comparison as a link, so it can be pasted to a colleague or into a ticket and opened again ("Copy link" in the
+// diff panel):
+//   vscode://perflens.perflens/compare?source=Local%20store&service=shop&type=cpu&base.from=2026-12-07T09:00:00.000Z
+//     &base.to=…&head.from=…&head.to=…&head.labels={endpoint="POST /checkout"}&base.version=v1&frames={focus="x"}
+// Times are absolute (what was compared, not "last hour" again tomorrow). Every value is checked before anything is
+// fetched; unknown or repeated parameters are refused. Pure: no vscode.
+import { FilterError } from '../../core/query/filtersError';
+import { formatFrameFilter, isFrameFilterActive, parseFrameFilter, type FrameFilter } from '../../core/query/filters';
+import { formatLabelFilter, parseLabelFilter, type LabelMatcher } from '../../core/query/labels';
+import { PERFLENS_URI_AUTHORITY } from '../../sources/links/perflensUri';
+import { LinkError } from '../../sources/links/selection';
+import type { Comparison } from './comparison';
+
+export const COMPARE_PATH = '/compare';
+
+export interface CompareLinkSide {
+  readonly versions?: readonly string[];
+  readonly range?: { readonly fromMs: number; readonly toMs: number };
+  readonly labels: readonly LabelMatcher[];
+}
+
+export interface CompareLink {
+  /** A configured source's name, or its URL / store folder. */
+  readonly source: string;
+  readonly service: string;
+  readonly type: string;
+  readonly base: CompareLinkSide;
+  readonly head: CompareLinkSide;
+  readonly frames?: FrameFilter;
+}
+
+const SIDE_KEYS = ['version', 'from', 'to', 'labels'] as const;
+const KNOWN = ['source', 'service', 'type', 'frames', ...SIDE_KEYS.flatMap((k) => [`base.${k}`, `head.${k}`])];
+const MAX_URI_LENGTH = 16 * 1024;
+const MAX_VALUE_LENGTH = 4096;
+
+/** Whether a link is a comparison link (any scheme). */
+export function isCompareLink(text: string): boolean {
+  try {
+    const url = new URL(text.trim());
+    return url.host.toLowerCase() === PERFLENS_URI_AUTHORITY && url.pathname === COMPARE_PATH;
+  } catch {
+    return false;
+  }
+}
+
+/** The link of a comparison; parseCompareLink reads it back the same. */
+export function buildCompareLink(c: Comparison, scheme = 'vscode'): string {
+  const p = new URLSearchParams();
+  p.set('source', c.base.source.name);
+  p.set('service', c.base.service);
+  p.set('type', c.base.type);
+  for (const [name, side] of [['base', c.base], ['head', c.head]] as const) {
+    if (side.versions?.length) p.set(`${name}.version`, side.versions.join(','));
+    if (side.range) {
+      p.set(`${name}.from`, new Date(side.range.fromMs).toISOString());
+      p.set(`${name}.to`, new Date(side.range.toMs).toISOString());
+    }
+    if (side.labels.length > 0) p.set(`${name}.labels`, formatLabelFilter(side.labels));
+  }
+  const frames = c.head.frames ?? c.base.frames;
+  if (isFrameFilterActive(frames)) p.set('frames', formatFrameFilter(frames!));
+  // URLSearchParams writes spaces as '+', which VS Code's URI parsing keeps as '+': use %20.
+  return `${scheme}://${PERFLENS_URI_AUTHORITY}${COMPARE_PATH}?${p.toString().replace(/\+/g, '%20')}`;
+}
+
+/** Reads a comparison link; throws LinkError saying what is wrong. */
+export function parseCompareLink(text: string): CompareLink {
+  if (text.length > MAX_URI_LENGTH) throw new LinkError(`the link is ${text.length} characters long, over the limit of ${MAX_URI_LENGTH}`);
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new LinkError(`'${clip(text)}' is not a link`);
+  }
+  if (url.host.toLowerCase() !== PERFLENS_URI_AUTHORITY || url.pathname !== COMPARE_PATH) throw new LinkError(`'${clip(text)}' is not a PerfLens comparison link`);
+  const p = url.searchParams;
+  for (const key of p.keys()) {
+    if (!KNOWN.includes(key)) throw new LinkError(`unknown link parameter '${clip(key)}' (known: ${KNOWN.join(', ')})`);
+    if (p.getAll(key).length > 1) throw new LinkError(`the link gives '${key}' more than once`);
+  }
+  const get = (key: string): string | undefined => {
+    const v = p.get(key);
+    if (v === null || v === '') return undefined;
+    if (v.length > MAX_VALUE_LENGTH) throw new LinkError(`the link's '${key}' is longer than ${MAX_VALUE_LENGTH} characters`);
+    return v;
+  };
+  const need = (key: string) => get(key) ?? fail(`the comparison link needs '${key}'`);
+  const filter = <T>(key: string, parse: (v: string) => T, none: T): T => {
+    const v = get(key);
+    if (v === undefined) return none;
+    try {
+      return parse(v);
+    } catch (e) {
+      if (e instanceof FilterError) throw new LinkError(`the link's ${key}: ${e.message}`);
+      throw e;
+    }
+  };
+  const side = (name: 'base' | 'head'): CompareLinkSide => {
+    const from = get(`${name}.from`);
+    const to = get(`${name}.to`);
+    if ((from === undefined) !== (to === undefined)) throw new LinkError(`the link gives ${name}.from and ${name}.to together or not at all`);
+    let range: CompareLinkSide['range'];
+    if (from !== undefined && to !== undefined) {
+      const fromMs = Date.parse(from);
+      const toMs = Date.parse(to);
+      if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) throw new LinkError(`the link's ${name} time range '${clip(from)}'..'${clip(to)}' is not two ISO 8601 times`);
+      if (toMs <= fromMs) throw new LinkError(`the link's ${name} time range ends before it starts`);
+      range = { fromMs, toMs };
+    }
+    const versions = get(`${name}.version`)?.split(',').filter((v) => v !== '');
+    return { ...(versions?.length ? { versions } : {}), ...(range ? { range } : {}), labels: filter(`${name}.labels`, parseLabelFilter, [] as LabelMatcher[]) };
+  };
+  const frames = filter<FrameFilter | undefined>('frames', parseFrameFilter, undefined);
+  return {
+    source: need('source'), service: need('service'), type: need('type'),
+    base: side('base'), head: side('head'),
+    ...(isFrameFilterActive(frames) ? { frames } : {}),
+  };
+}
+
+function fail(message: string): never {
+  throw new LinkError(message);
+}
+
+function clip(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}

@@ -1,0 +1,80 @@
+// "PerfLens: Compare..." in the real VS Code: two time windows of the store — the last hour against the hour before —
+// of a service whose pricing.discount grew release by release every 20 minutes (the real Go CPU profile of the shop
+// fixture, its samples multiplied by the release's number; everything else as measured). The panel's header shows
+// both sides and the perflens diff command; in shares the planted function rose and the untouched SumPrices fell,
+// toggled to per second of profiled time SumPrices did not move. A window without profiles says so.
+import * as assert from 'node:assert/strict';
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
+import { writeGrowingStore } from '../harness/growingStore';
+import { choose, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+
+const GROWS = 'example.com/shop/pricing.discount';
+const STEADY = 'example.com/shop/pricing.SumPrices';
+const webview = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+
+
+describe('comparing any two selections in the real VS Code workbench', () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await openWorkbench(undefined, undefined, {
+      make: (workspace) => {
+        cpSync(join(__dirname, '../fixtures/go/shop'), workspace, { recursive: true });
+        // v1 an hour and a minute ago (the hour before), v2–v4 within the last hour.
+        writeGrowingStore(join(workspace, '.perflens/store'), { service: 'shop', grows: GROWS, versions: 4, endMs: Date.now() - 60_000, stepMs: 20 * 60_000 });
+      },
+    });
+  });
+  after(async () => { await wb?.close(); });
+
+  it('last hour vs the hour before: both sides in the header, the planted change, and the absolute view leaves the rest unchanged', async () => {
+    const { page } = wb;
+    await page.locator('.statusbar-item', { hasText: 'shop v4' }).first().waitFor();
+    await runCommand(page, 'PerfLens: Compare...');
+    await choose(wb, 'Compare what?', 'Last hour vs the hour before');
+    const frame = webview(page);
+
+    const header = frame.locator('.comparison');
+    await header.waitFor();
+    const sides = (await header.locator('.side').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+    assert.match(sides[0], /^before the hour before .*1 profile\(s\).*source Local store service shop type cpu version all versions time the hour before: \d{4}-\d\d-\d\d .*labels all samples/);
+    assert.match(sides[1], /^after last hour .*3 profile\(s\).*time last hour: /);
+    const command = await header.locator('.command code').innerText();
+    assert.match(command, /^perflens diff --source \S+ --service shop --type cpu --base-from \S+Z --base-to \S+Z --head-from \S+Z --head-to \S+Z --root \S+$/);
+    assert.match(await frame.locator('h2').innerText(), /Comparison · cpu · Last hour vs the hour before/);
+
+    await frame.locator('.tabs button', { hasText: 'Functions' }).click();
+    const row = (name: string) => frame.locator('tbody tr', { has: frame.locator('td:first-child', { hasText: new RegExp(`^${name.replace(/[.*()]/g, '\\$&')}$`) }) }).first();
+    const text = async (name: string) => (await row(name).innerText()).replace(/\s+/g, ' ');
+    await row(GROWS).waitFor();
+    assert.match(await text(GROWS), /▲ \+\d+\.\d pts/);
+    assert.match(await text(STEADY), /▼ −\d+\.\d pts/, 'in shares, the untouched function "improved"');
+    await screenshot(page, 'compare-shares');
+
+    await frame.locator('.mode-toggle button', { hasText: 'Per second' }).click();
+    await frame.locator('.mode-toggle button[aria-pressed="true"]', { hasText: 'Per second' }).waitFor();
+    assert.match(await text(GROWS), /▲ \+[\d.]+ ms\/s/);
+    assert.match(await text(STEADY), /· \+0 ns\/s/, 'per second of profiled time, the untouched function did not move');
+    assert.match(await frame.locator('.summary').innerText(), /cost per second of profiled time/);
+    await screenshot(page, 'compare-per-second');
+
+    // New / gone / changed: both windows hold the same functions, so none is new.
+    await frame.locator('.presence-filter button', { hasText: 'New' }).click();
+    await frame.locator('tbody tr', { hasText: 'No rows match the filter.' }).waitFor();
+    await frame.locator('.presence-filter button', { hasText: 'Changed' }).click();
+    await row(GROWS).waitFor();
+    assert.equal(await row(STEADY).count(), 0, 'a function whose cost did not move is not "changed"');
+    await frame.locator('.mode-toggle button', { hasText: 'Shares' }).click();
+  });
+
+  it('a window without profiles says which side and why', async () => {
+    const { page } = wb;
+    await runCommand(page, 'PerfLens: Compare...');
+    await choose(wb, 'Compare what?', 'Last hour vs the same hour yesterday');
+    const toast = page.locator('.notification-toast', { hasText: 'the before side (the same hour yesterday)' });
+    await toast.waitFor();
+    assert.match((await toast.innerText()).replace(/\s+/g, ' '), /has no cpu profiles of shop between \d{4}-\d\d-\d\d \d\d:\d\d–/);
+  });
+});

@@ -1,0 +1,141 @@
+// The editor's comparisons in words, as a command line and as a link: what each side is called (what tells it apart
+// first), the header's details, the presets' windows, "vs the rest", the perflens diff command line (hostile label
+// values quoted for the shell and read back by the CLI's own parser as the same selection), the vscode:// link (read
+// back the same, bad ones refused), and the gutter's plan in the share and absolute modes.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { sideSelections } from '../../../src/cli/diffSides';
+import { diffCommandLine, negateMatcher, sideLabel, windowsAgo, type CompareSide } from '../../../src/editor/diff/comparison';
+import { comparisonHeader } from '../../../src/editor/diff/comparisonHeader';
+import { buildCompareLink, isCompareLink, parseCompareLink } from '../../../src/editor/diff/comparisonLink';
+import { planDiff, readingOf } from '../../../src/editor/diff/diffPlan';
+import type { LineDeltaView } from '../../../src/shared/releaseDiffView';
+
+const NOW = Date.UTC(2026, 11, 7, 12, 0, 0);
+const HOUR = 3_600_000;
+const source = { name: 'prod', spec: 'pyroscope+https://pyro.example.net', kind: 'pyroscope' };
+const side = (parts: Partial<CompareSide>): CompareSide => ({ source, service: 'shop', type: 'cpu', sampleType: 'cpu', labels: [], ...parts });
+
+describe('comparison sides in words', () => {
+  it('names each side by what tells it apart', () => {
+    const w = windowsAgo(NOW, HOUR, 24 * HOUR);
+    assert.deepEqual(w.head, { fromMs: NOW - HOUR, toMs: NOW });
+    assert.deepEqual(w.base, { fromMs: NOW - 25 * HOUR, toMs: NOW - 24 * HOUR });
+    assert.equal(w.headName, 'last hour');
+    assert.equal(w.baseName, 'the same hour yesterday');
+    assert.equal(windowsAgo(NOW, 24 * HOUR, 7 * 24 * HOUR).baseName, 'the same 24 hours a week ago');
+    assert.equal(windowsAgo(NOW, HOUR, HOUR).baseName, 'the hour before');
+    const base = side({ range: w.base, rangeName: w.baseName });
+    const head = side({ range: w.head, rangeName: w.headName });
+    assert.equal(sideLabel(base, head), 'the same hour yesterday');
+    assert.equal(sideLabel(head, base), 'last hour');
+    const canary = side({ labels: [{ key: 'canary', op: '=', value: 'true' }] });
+    const rest = side({ labels: [negateMatcher(canary.labels[0])] });
+    assert.equal(sideLabel(canary, rest), '{canary="true"}');
+    assert.equal(sideLabel(rest, canary), '{canary!="true"}');
+    assert.equal(sideLabel(side({}), canary), 'all samples');
+    assert.equal(sideLabel(side({ versions: ['v2'] }), side({ versions: ['v1'] })), 'v2');
+  });
+
+  it('negates every operator: the rest is what the filter does not select', () => {
+    assert.deepEqual(['=', '!=', '=~', '!~'].map((op) => negateMatcher({ key: 'k', op: op as '=', value: 'v' }).op), ['!=', '=', '!~', '=~']);
+  });
+
+  it('the header lists every part of both sides, profile text as given', () => {
+    const h = comparisonHeader({ preset: 'two time ranges', base: side({ versions: ['v1'] }), head: side({ labels: [{ key: 'endpoint', op: '=', value: '<script>' }], frames: { focus: 'pricing' } }) });
+    assert.deepEqual(h.base.details.map(([k]) => k), ['source', 'service', 'type', 'version', 'time', 'labels']);
+    assert.deepEqual(Object.fromEntries(h.head.details), {
+      source: 'prod', service: 'shop', type: 'cpu', version: 'all versions', time: 'all time', labels: '{endpoint="<script>"}', frames: '{focus="pricing"}',
+    });
+  });
+});
+
+describe('the comparison as a perflens diff command line', () => {
+  const hostile = 'it\'s "quoted" $(rm -rf ~) `x`\nnew line';
+  const base = side({ versions: ['v1'], range: { fromMs: NOW - 25 * HOUR, toMs: NOW - 24 * HOUR }, labels: [{ key: 'endpoint', op: '!=', value: hostile }] });
+  const head = side({ versions: ['v2'], range: { fromMs: NOW - HOUR, toMs: NOW }, labels: [{ key: 'endpoint', op: '=', value: hostile }] });
+
+  it('a POSIX shell reads back every argument as written, and the CLI selects the same sides', () => {
+    const line = diffCommandLine({ preset: 'x', base, head })!;
+    // The shell's own reading of the line (printf one argument per line, NUL-separated).
+    const words = execFileSync('sh', ['-c', `printf '%s\\0' ${line.replace(/^perflens diff /, '')}`], { encoding: 'utf8' }).split('\0').slice(0, -1);
+    const flag = (name: string) => words[words.indexOf(name) + 1];
+    assert.equal(flag('--source'), source.spec);
+    assert.equal(flag('--base-version'), 'v1');
+    const flags = {
+      source: flag('--source'), service: flag('--service'), 'base-version': [flag('--base-version')], 'head-version': [flag('--head-version')],
+      'base-from': flag('--base-from'), 'base-to': flag('--base-to'), 'head-from': flag('--head-from'), 'head-to': flag('--head-to'),
+      'base-labels': [flag('--base-labels')], 'head-labels': [flag('--head-labels')],
+    };
+    const parsed = sideSelections({ base: [], head: [] }, flags, flag('--type'), NOW);
+    assert.ok(!('error' in parsed), JSON.stringify(parsed));
+    assert.deepEqual(parsed.base.labels, base.labels);
+    assert.deepEqual(parsed.head.labels, head.labels);
+    assert.deepEqual(parsed.base.range, base.range);
+    assert.deepEqual(parsed.head.range, head.range);
+    assert.deepEqual(parsed.source, { spec: source.spec, service: 'shop' });
+  });
+
+  it('has none when the sides come from two sources', () => {
+    assert.equal(diffCommandLine({ preset: 'x', base, head: { ...head, source: { ...source, spec: 'parca+https://parca.example.net' } } }), undefined);
+  });
+});
+
+describe('the gutter plan in each mode', () => {
+  const line = (n: number, share: [number, number], perSecond: [number, number], significant: boolean): LineDeltaView => ({
+    path: '/w/a.go', relativePath: 'a.go', line: n, base: 0, head: 0, baseShare: share[0], headShare: share[1], delta: share[1] - share[0],
+    significant, changed: false,
+    absolute: { second: { base: perSecond[0], head: perSecond[1], change: perSecond[1] - perSecond[0], significant }, profile: { base: 0, head: 0, change: 0, significant: false } },
+  });
+  const view = { unit: 'nanoseconds', modes: ['share', 'second', 'profile'] as const, head: { label: 'h', total: 10e9, perSecond: 1e9, profiles: 10, seconds: 10 } };
+  const place = (l: number) => l - 1;
+
+  it('shares: a line whose cost did not move still shows its share falling; absolute: it gets no mark', () => {
+    const lines = [line(3, [0.2, 0.1], [2e8, 2e8], true), line(5, [0.1, 0.3], [1e8, 3e8], true)];
+    const share = planDiff(lines, place, 10, readingOf(view, 'share'));
+    assert.deepEqual(share.map((p) => [p.line, p.mark]), [[2, 'fell'], [4, 'rose']]);
+    const absolute = planDiff(lines, place, 10, readingOf(view, 'second'));
+    assert.deepEqual(absolute.map((p) => [p.line, p.mark, p.text]), [[4, 'rose', '▲ +200 ms/s (100 ms/s → 300 ms/s)']]);
+  });
+
+  it('reads a diff without durations per profile', () => {
+    assert.equal(readingOf({ ...view, modes: ['share', 'profile'] }, 'second').mode, 'profile');
+    assert.equal(readingOf({ ...view, modes: ['share'] }, 'second').mode, 'share');
+  });
+});
+
+describe('the comparison as a link', () => {
+  const hostile = 'a&b "c" }{\nd';
+  const c = {
+    preset: 'x',
+    base: side({ versions: ['v1', 'v1.1'], range: { fromMs: NOW - 25 * HOUR, toMs: NOW - 24 * HOUR }, labels: [{ key: 'endpoint', op: '!=' as const, value: hostile }], frames: { focus: 'pricing\\.' } }),
+    head: side({ range: { fromMs: NOW - HOUR, toMs: NOW }, labels: [{ key: 'endpoint', op: '=' as const, value: hostile }], frames: { focus: 'pricing\\.' } }),
+  };
+
+  it('reads back as the same sides', () => {
+    const link = buildCompareLink(c);
+    assert.match(link, /^vscode:\/\/perflens\.perflens\/compare\?source=prod&service=shop&type=cpu&/);
+    const back = parseCompareLink(link);
+    assert.deepEqual(back, {
+      source: 'prod', service: 'shop', type: 'cpu', frames: { focus: 'pricing\\.' },
+      base: { versions: ['v1', 'v1.1'], range: c.base.range, labels: c.base.labels },
+      head: { range: c.head.range, labels: c.head.labels },
+    });
+    assert.ok(isCompareLink(link));
+    assert.ok(!isCompareLink('vscode://perflens.perflens/open?file=a.go'));
+  });
+
+  it('refuses what it cannot read, saying what', () => {
+    const base = 'vscode://perflens.perflens/compare?source=prod&service=shop&type=cpu';
+    for (const [suffix, message] of [
+      ['&base.from=2026-12-07T10:00:00Z', /base\.from and base\.to together/],
+      ['&head.from=yesterday&head.to=now', /not two ISO 8601 times/],
+      ['&head.from=2026-12-07T10:00:00Z&head.to=2026-12-07T09:00:00Z', /ends before it starts/],
+      ['&head.labels=%7Bendpoint%3D', /head\.labels/],
+      ['&evil=1', /unknown link parameter 'evil'/],
+      ['&service=other', /gives 'service' more than once/],
+    ] as const) assert.throws(() => parseCompareLink(base + suffix), message, suffix);
+    assert.throws(() => parseCompareLink('vscode://perflens.perflens/compare?service=shop&type=cpu'), /needs 'source'/);
+  });
+});
