@@ -2,8 +2,9 @@
  * The in-use heap snapshots `perflens growth` and the editor's Memory growth view (in the profile worker) read: a
  * store's last files of one service and memory type in a time range, each reduced to its allocation sites'
  * in-use (and, with Go's cumulative figures, allocated) values (core/trends/snapshotSites.ts). Unreadable files
- * are skipped with a warning.
+ * are skipped with a warning; a cache keeps what was read for the next ask.
  */
+import { statSync } from 'node:fs';
 import { ProfileError } from '../core/profile/errors';
 import type { ProfileLimits } from '../core/profile/limits';
 import type { Profile } from '../core/profile/model';
@@ -27,13 +28,45 @@ export interface GrowthHistory {
   readonly notes: readonly string[];
 }
 
+/**
+ * What one store's snapshots reduced to, kept between two asks (the profile worker's): per file version (path,
+ * size, modification time) its snapshot, with site ids of the one shared index. Bounded: the oldest go first.
+ */
+export class SnapshotCache {
+  readonly index = new KeyIndex();
+  private readonly entries = new Map<string, { snapshot: Snapshot; type: string; unit: string }>();
+
+  constructor(private readonly maxEntries = 1000) {}
+
+  get(stamp: string): { snapshot: Snapshot; type: string; unit: string } | undefined {
+    return this.entries.get(stamp);
+  }
+
+  set(stamp: string, entry: { snapshot: Snapshot; type: string; unit: string }): void {
+    this.entries.set(stamp, entry);
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+/** The file's version: a store file rewritten in place (compaction) is read again. */
+function stampOf(path: string, type: string): string | undefined {
+  try {
+    const s = statSync(path);
+    return `${path}\u0000${s.size}\u0000${s.mtimeMs}\u0000${type}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** @param cache snapshots already reduced (the newest file is decoded regardless: its frames place the sites) */
 export async function storeGrowthHistory(
   store: LocalStore,
   query: { service: string; type: string; range?: TimeRange; last: number; limits?: Partial<ProfileLimits> },
   warn: (m: string) => void,
   step?: () => Promise<void>,
+  cache: SnapshotCache = new SnapshotCache(),
 ): Promise<GrowthHistory> {
-  const index = new KeyIndex();
+  const { index } = cache;
   const snapshots: Snapshot[] = [];
   const notes: string[] = [];
   let unit = '';
@@ -41,7 +74,15 @@ export async function storeGrowthHistory(
   let last: Profile | undefined;
   const files = await store.listFiles({ service: query.service, type: query.type, range: query.range });
   if (files.length > query.last) notes.push(`the last ${query.last} of ${files.length} snapshots${query.range ? ' in the period' : ''}`);
-  for (const file of files.slice(-query.last)) {
+  const kept = files.slice(-query.last);
+  for (const [i, file] of kept.entries()) {
+    const stamp = stampOf(file.path, query.type);
+    const known = stamp === undefined ? undefined : cache.get(stamp);
+    if (known && i < kept.length - 1) {
+      ({ unit, type } = known);
+      snapshots.push(known.snapshot);
+      continue;
+    }
     await step?.();
     try {
       const profile = readProfileFile(file.path, query.limits);
@@ -49,7 +90,9 @@ export async function storeGrowthHistory(
       unit = s.unit;
       type = s.type;
       last = profile;
-      snapshots.push({ timeMs: s.timeMs || file.timeMs, sites: s.sites, period: s.period });
+      const snapshot = { timeMs: s.timeMs || file.timeMs, sites: s.sites, period: s.period };
+      snapshots.push(snapshot);
+      if (stamp !== undefined) cache.set(stamp, { snapshot, type, unit });
     } catch (e) {
       if (!(e instanceof ProfileError)) throw e;
       warn(`${e.message}; skipped`);

@@ -2,14 +2,16 @@
 // mappings), and the files it already reported as unreadable. Handlers get it next to their request.
 import { SummaryCache } from '../core/trends/summaryCache';
 import { ModelCache } from './modelCache';
+import { SnapshotCache } from '../sources/growthHistory';
 
-/** Stores whose trend summaries are kept in memory at once (each is bounded by SummaryCache's entry cap). */
+/** Stores whose trend summaries (and growth snapshots) are kept in memory at once (each bounded by its entry cap). */
 const SUMMARY_STORES = 4;
 
 export class WorkerState {
   readonly models = new ModelCache();
   private readonly reported = new Set<string>();
   private readonly summaries = new Map<string, SummaryCache>();
+  private readonly snapshots = new Map<string, SnapshotCache>();
 
   constructor(private readonly tell: (file: string, reason: string) => void) {}
 
@@ -29,6 +31,16 @@ export class WorkerState {
     else cache = new SummaryCache(file);
     this.summaries.set(key, cache);
     if (this.summaries.size > SUMMARY_STORES) this.summaries.delete(this.summaries.keys().next().value!);
+    return cache;
+  }
+
+  /** The heap snapshots of a store already reduced to their allocation sites (memory growth). */
+  snapshotCache(root: string): SnapshotCache {
+    let cache = this.snapshots.get(root);
+    if (cache) this.snapshots.delete(root);
+    else cache = new SnapshotCache();
+    this.snapshots.set(root, cache);
+    if (this.snapshots.size > SUMMARY_STORES) this.snapshots.delete(this.snapshots.keys().next().value!);
     return cache;
   }
 

@@ -1,6 +1,7 @@
 // growth: a service's allocation sites ranked by steady growth of retained memory over the local store's last
 // in-use snapshots (core/trends/growth.ts), churn apart, each placed on the workspace through the newest
-// snapshot's mapping. Snapshots are read one per step, so the user's requests go first.
+// snapshot's mapping. Snapshots are read one per step, so the user's requests go first, and kept reduced to their
+// sites (WorkerState.snapshotCache): asking again reads only new files and the newest.
 import { join } from 'node:path';
 import { buildModel } from '../../core/model/buildModel';
 import { parsePathRule, type PathRule } from '../../core/symbolicate/path-rules';
@@ -16,14 +17,14 @@ import type { WorkerHandler } from './handler';
 /** Most growing sites sent to the editor (leaks come first). */
 const MAX_SITES = 50;
 
-export const growth: WorkerHandler<'growth'> = async (request, job) => {
+export const growth: WorkerHandler<'growth'> = async (request, job, state) => {
   const warnings: string[] = [];
   const store = new LocalStore(request.root, { maxProfilesPerFetch: Number.MAX_SAFE_INTEGER, onWarning: (m) => warnings.push(m) });
   job.progress(`reading ${request.service}'s heap snapshots`);
   const history = await storeGrowthHistory(store, {
     service: request.service, type: request.type, range: request.range,
     last: request.snapshots, limits: request.limits,
-  }, (m) => warnings.push(m), job.step);
+  }, (m) => warnings.push(m), job.step, state.snapshotCache(request.root));
   await job.step();
   const result = memoryGrowth(history.snapshots);
   const shown = [...result.sites.slice(0, MAX_SITES), ...result.churn];
