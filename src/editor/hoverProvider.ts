@@ -90,9 +90,10 @@ function appendFunction(md: vscode.MarkdownString, loaded: LoadedProfile, fn: Fu
   }
   edges('Calls', fn.callees);
   edges('Called by', fn.callers);
-  // The endpoints (span names) whose requests spend the most here, as a share of the function's own total.
+  // The endpoints (span names, or the most telling label) whose requests spend the most here, as a share of the
+  // function's own total.
   if (fn.spanNames && fn.spanNames.length > 0 && fn.cum !== 0) {
-    md.appendMarkdown('\n**Spent in (span):** ');
+    md.appendMarkdown(`\n**Spent in (${escape(visibleControls(fn.spanNames[0].key ?? 'span'))}):** `);
     md.appendMarkdown(fn.spanNames.map((s) => `${escape(visibleControls(s.name))} ${formatPercent(s.value / fn.cum)}`).join(' · '));
     md.appendMarkdown('\n');
   }

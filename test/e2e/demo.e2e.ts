@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
-import { hoverUntil, openFile, openFileAt, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
+import { choose, hoverUntil, linesWithFigures, openFile, openFileAt, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
 import { BUILD_DEADLINE_MS, until } from '../harness/wait';
 
 const workspace = join(repoRoot, '.demo', 'workspace');
@@ -107,6 +107,39 @@ describe('npm run demo -- --no-open', { skip: onceOnly }, () => {
       const hover = await hoverUntil(page, hotLine.locator('span', { hasText: /\w/ }).last(), 'Commits between v1 and v2')
         .finally(() => screenshot(page, 'demo-diff-commit-hover'));
       assert.match(hover, new RegExp(`Commits between v1 and v2 that changed main\\.matchesQuery: ${short} 2026-03-03 Sam Rivera: search: match each product with matchesQuery · open the change`));
+    });
+
+    it('filters the profiles to one endpoint (the heat moves to its code), then groups the flame graph by endpoint', async () => {
+      const { page } = wb;
+      await openFile(page, 'checkout.go');
+      await until(async () => (await linesWithFigures(wb)).length > 0, 'heat on checkout.go before filtering');
+      // endpoint → GET /search → keep (=): the samples pprof.Do labelled with the search handler's route.
+      await runCommand(page, 'PerfLens: Filter by Label...');
+      await choose(wb, 'endpoint');
+      await choose(wb, 'GET /search');
+      await choose(wb, 'endpoint="GET /search"');
+      await page.locator('.statusbar-item', { hasText: 'endpoint="GET /search"' }).first().waitFor();
+      let lines: string[] = [];
+      await until(async () => (lines = await linesWithFigures(wb)).length === 0, () => `no heat left on checkout.go: ${JSON.stringify(lines)}`);
+      await openFile(page, 'search.go');
+      await until(async () => (lines = await linesWithFigures(wb)).some((l) => /matchesQuery|handleSearch/.test(l)), () => `heat on the search code: ${JSON.stringify(lines)}`);
+      await screenshot(page, 'demo-filter-endpoint');
+
+      await runCommand(page, 'PerfLens: Clear Filters');
+      await page.locator('.statusbar-item', { hasText: 'endpoint="GET /search"' }).first().waitFor({ state: 'detached' });
+      await runCommand(page, 'PerfLens: Show Flame Graph');
+      const graph = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await framesDrawn(graph, 'graph');
+      await graph.locator('vscode-button', { hasText: 'Group by' }).click();
+      await choose(wb, 'endpoint');
+      const hook = graph.locator('.flame-debug[data-role="graph"]');
+      let names: string[] = [];
+      await until(async () => {
+        names = (JSON.parse((await hook.textContent()) || '[]') as { name: string }[]).map((f) => f.name);
+        return ['endpoint=GET /search', 'endpoint=GET /checkout', 'endpoint=GET /report'].every((n) => names.includes(n));
+      }, () => `one root per endpoint; frames: ${names.slice(0, 20).join(', ')}`, { everyMs: 200 });
+      await graph.locator('.filter-bar', { hasText: 'Grouped by endpoint' }).waitFor();
+      await screenshot(page, 'demo-flamegraph-by-endpoint');
     });
 
     it('shows the planted function\'s share over the demo\'s history as a sparkline in its hover', async () => {

@@ -61,6 +61,10 @@ describe('filters: label, frames, clear, group-by', () => {
 
   it('"Filter by Label..." offers the samples\' labels with their share; one endpoint\'s samples move the heat to its code', async () => {
     await heat((l) => l.has(fibLine) && l.has(busyLine), 'heat on both Fib and the busy loop before filtering');
+    // The hover's "Spent in (endpoint)": where each function's cost comes from, by the most telling label.
+    const spent = (name: string) => api.session.current!.profile.functions.find((f) => f.name.endsWith(name))?.spanNames?.map((s) => `${s.key}=${s.name}`);
+    assert.deepEqual(spent('pricing.Fib'), ['endpoint=GET /fib']);
+    assert.deepEqual(spent('pricing.SumPrices'), ['endpoint=POST /checkout']);
     // endpoint → POST /checkout (the costliest value) → != (keep the rest: GET /fib).
     const { asked } = await answerPrompts(() => vscode.commands.executeCommand('perflens.filterByLabel'),
       (q) => (q.prompt === 'Keep or drop?' ? ['quickInput.last', ENTER] : [ENTER]));

@@ -16,9 +16,13 @@ export interface SpanNameCost {
   readonly name: string;
   /** The function's total (cum) in the samples of that span name, in the selection's unit. */
   readonly value: number;
+  /** The label `name` is a value of, when it is not the span name (endpoint, http.route…). */
+  readonly key?: string;
 }
 
 export interface SpanNameOptions {
+  /** The label whose values are measured (default span_name: core/query/tellingLabel.ts picks another). */
+  readonly key?: string;
   /** Span names measured, the costliest of the selection (default 10). */
   readonly names?: number;
   /** Names kept per function, costliest first (default 3). */
@@ -31,12 +35,13 @@ export interface SpanNameOptions {
  * @param wanted per model function: measured only where >= 0 (e.g. the workspace's function rows)
  */
 export function spanNamesOfFunctions(model: ProfileModel, query: Pick<ProfileQuery, 'type' | 'timeRange' | 'labels'>, wanted: Int32Array, options: SpanNameOptions = {}): Map<number, SpanNameCost[]> | undefined {
-  const names = costliestSpanNames(model, query, options.names ?? 10);
+  const key = options.key ?? SPAN_NAME_KEY;
+  const names = costliestSpanNames(model, query, options.names ?? 10, key);
   if (names.length === 0) return undefined;
   const perFunction = options.perFunction ?? 3;
   const out = new Map<number, SpanNameCost[]>();
   for (const name of names) {
-    const labels: LabelMatcher[] = [...(query.labels ?? []), { key: SPAN_NAME_KEY, op: '=', value: name }];
+    const labels: LabelMatcher[] = [...(query.labels ?? []), { key, op: '=', value: name }];
     const selection = select(model, { ...query, labels });
     if (selection.matchedRows === 0) continue;
     const { cum } = flatCum(selection.stacks, selection.value, model.frames.function, model.functions.count);
@@ -44,7 +49,7 @@ export function spanNamesOfFunctions(model: ProfileModel, query: Pick<ProfileQue
       if (cum[fn] === 0 || wanted[fn] < 0) continue;
       let list = out.get(fn);
       if (!list) out.set(fn, (list = []));
-      list.push({ name, value: cum[fn] });
+      list.push(key === SPAN_NAME_KEY ? { name, value: cum[fn] } : { name, value: cum[fn], key });
     }
   }
   for (const [fn, list] of out) out.set(fn, list.sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).slice(0, perFunction));
@@ -52,7 +57,7 @@ export function spanNamesOfFunctions(model: ProfileModel, query: Pick<ProfileQue
 }
 
 /** The span names of the selection's rows, costliest first (by |value| of the query's type, all rows). */
-function costliestSpanNames(model: ProfileModel, query: Pick<ProfileQuery, 'type'>, limit: number): string[] {
+function costliestSpanNames(model: ProfileModel, query: Pick<ProfileQuery, 'type'>, limit: number, key: string): string[] {
   const { labelSets, strings, rows } = model;
   // Per label set: the span name's string id, 0 when it has none (keys are compared by id once found).
   let keyId = -1;
@@ -60,7 +65,7 @@ function costliestSpanNames(model: ProfileModel, query: Pick<ProfileQuery, 'type
   for (let l = 0; l < labelSets.count; l++) {
     for (let e = labelSets.start[l]; e < labelSets.start[l + 1]; e++) {
       const k = labelSets.key[e];
-      if (keyId < 0 && strings.get(k) === SPAN_NAME_KEY) keyId = k;
+      if (keyId < 0 && strings.get(k) === key) keyId = k;
       if (k === keyId && labelSets.str[e] !== 0) nameOf[l] = labelSets.str[e];
     }
   }

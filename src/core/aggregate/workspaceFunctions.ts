@@ -38,8 +38,8 @@ export interface FunctionRow {
  * The rows with their span names (spanNames.ts) where the selection's samples carry some: the rows of those
  * functions are replaced by copies that list them; the others stay as they are.
  */
-export function withSpanNames(rows: FunctionRows, model: ProfileModel, query: Pick<ProfileQuery, 'type' | 'timeRange' | 'labels'>): void {
-  const byFunction = spanNamesOfFunctions(model, query, rows.rowOf);
+export function withSpanNames(rows: FunctionRows, model: ProfileModel, query: Pick<ProfileQuery, 'type' | 'timeRange' | 'labels'>, key?: string): void {
+  const byFunction = spanNamesOfFunctions(model, query, rows.rowOf, { key });
   if (!byFunction) return;
   for (const [fn, spanNames] of byFunction) {
     const r = rows.rowOf[fn];

@@ -29,7 +29,7 @@ export async function pickLabelMatchers(ctx: SourceContext, origins: LoadOrigins
   const items: KeyItem[] = [
     ...keys,
     { label: '', kind: vscode.QuickPickItemKind.Separator },
-    { label: '$(edit) Type a label filter...', description: 'e.g. endpoint=~"GET /api/.*", region!=us-east-1', typed: true },
+    { label: '$(edit) Type a label filter...', description: 'e.g. region=~"eu-.*", pod!=canary', typed: true },
   ];
   if (keys.length === 0) items.unshift({ label: '', kind: vscode.QuickPickItemKind.Separator, description: `the ${source.where} carry no labels` });
   const picked = await pickOne(items, { title: TITLE, placeHolder: `Which label? (from the ${source.where})`, matchOnDescription: true });

@@ -3,6 +3,7 @@
 // beside the model); packed for the trip back. Without call edges: the heat needs none, so it is not kept waiting
 // for them (callEdges answers them next).
 import { withSpanNames } from '../../core/aggregate/workspaceFunctions';
+import { tellingLabelKey } from '../../core/query/tellingLabel';
 import { analyzeSelection } from '../../core/workspace/analyzeWorkspace';
 import { selectionOf, workspaceOptionsOf, workspaceProfile } from '../../core/workspace/buildWorkspaceProfile';
 import { packWorkspaceProfile } from '../packProfile';
@@ -19,8 +20,9 @@ export const analyze: WorkerHandler<'analyze'> = async (request, job, state) => 
   await job.step();
   const selection = selectionOf(entry.model, request, { frameClass: mapping?.frames.classCode });
   const analysis = mapping && analyzeSelection(selection, mapping, true, false);
-  // The hover's "spent in": which span names (endpoints) cost the most in each function, when samples carry them.
-  if (analysis) withSpanNames({ rows: analysis.functions, rowOf: analysis.functionRowOf }, entry.model, { type: selection.sampleType.type, labels: request.labels });
+  // The hover's "spent in": which span names or endpoints (the most telling label) cost the most in each function.
+  const key = analysis && tellingLabelKey(entry.model.labelSets, entry.model.strings, selection.labelSetValue);
+  if (analysis && key) withSpanNames({ rows: analysis.functions, rowOf: analysis.functionRowOf }, entry.model, { type: selection.sampleType.type, labels: request.labels }, key);
   entry.analysed.set(analysisKey(selection.sampleType.type, request), { mapping, rowOf: analysis?.functionRowOf ?? new Int32Array(0) });
   return packWorkspaceProfile(workspaceProfile(selection, mapping, { ...request, sources: entry.sources }, notes, analysis, entry.fileTypes));
 };
