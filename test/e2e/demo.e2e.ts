@@ -111,22 +111,26 @@ describe('npm run demo -- --no-open', { skip: onceOnly }, () => {
 
     it('filters the profiles to one endpoint (the heat moves to its code), then groups the flame graph by endpoint', async () => {
       const { page } = wb;
-      await openFile(page, 'checkout.go');
-      await until(async () => (await linesWithFigures(wb)).length > 0, 'heat on checkout.go before filtering');
-      // endpoint → GET /search → keep (=): the samples pprof.Do labelled with the search handler's route.
+      // One editor in sight: the figures read are search.go's alone.
+      await runCommand(page, 'View: Close All Editor Groups');
+      await openFile(page, 'search.go');
+      let lines: string[] = [];
+      await until(async () => (lines = await linesWithFigures(wb)).some((l) => l.includes('matchesQuery')), () => `heat on the search code before filtering: ${JSON.stringify(lines)}`);
+      // endpoint → GET /report → keep (=): the samples pprof.Do labelled with the report handler's route.
       await runCommand(page, 'PerfLens: Filter by Label...');
       await choose(wb, 'endpoint');
-      await choose(wb, 'GET /search');
-      await choose(wb, 'endpoint="GET /search"');
-      await page.locator('.statusbar-item', { hasText: 'endpoint="GET /search"' }).first().waitFor();
-      let lines: string[] = [];
-      await until(async () => (lines = await linesWithFigures(wb)).length === 0, () => `no heat left on checkout.go: ${JSON.stringify(lines)}`);
-      await openFile(page, 'search.go');
-      await until(async () => (lines = await linesWithFigures(wb)).some((l) => /matchesQuery|handleSearch/.test(l)), () => `heat on the search code: ${JSON.stringify(lines)}`);
+      await choose(wb, 'GET /report');
+      await choose(wb, 'endpoint="GET /report"');
+      await page.locator('.statusbar-item', { hasText: 'endpoint="GET /report"' }).first().waitFor();
+      await until(async () => (lines = await linesWithFigures(wb)).length === 0, () => `no heat left on search.go: ${JSON.stringify(lines)}`);
+      await runCommand(page, 'View: Close All Editor Groups');
+      await openFile(page, 'report.go');
+      await until(async () => (lines = await linesWithFigures(wb)).length > 0, () => 'heat on the report code');
       await screenshot(page, 'demo-filter-endpoint');
 
       await runCommand(page, 'PerfLens: Clear Filters');
-      await page.locator('.statusbar-item', { hasText: 'endpoint="GET /search"' }).first().waitFor({ state: 'detached' });
+      await runCommand(page, 'View: Close All Editor Groups');
+      await page.locator('.statusbar-item', { hasText: 'endpoint="GET /report"' }).first().waitFor({ state: 'detached' });
       await runCommand(page, 'PerfLens: Show Flame Graph');
       const graph = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
       await framesDrawn(graph, 'graph');
@@ -136,7 +140,7 @@ describe('npm run demo -- --no-open', { skip: onceOnly }, () => {
       let names: string[] = [];
       await until(async () => {
         names = (JSON.parse((await hook.textContent()) || '[]') as { name: string }[]).map((f) => f.name);
-        return ['endpoint=GET /search', 'endpoint=GET /checkout', 'endpoint=GET /report'].every((n) => names.includes(n));
+        return ['endpoint=GET /search', 'endpoint=GET /report'].every((n) => names.includes(n));
       }, () => `one root per endpoint; frames: ${names.slice(0, 20).join(', ')}`, { everyMs: 200 });
       await graph.locator('.filter-bar', { hasText: 'Grouped by endpoint' }).waitFor();
       await screenshot(page, 'demo-flamegraph-by-endpoint');

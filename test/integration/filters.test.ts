@@ -13,6 +13,8 @@ import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
 import { viewFilterChips } from '../../src/core/query/viewFilter';
 import { until } from '../harness/wait';
+import { startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
+import { fields, str } from '../unit/sources/helpers/wire';
 import { ENTER, answerPrompts, loadedApi, markerLine, workspaceFile } from './workbenchHelpers';
 
 /** The shop's CPU profile with endpoint labels by stack. */
@@ -55,7 +57,9 @@ describe('filters: label, frames, clear, group-by', () => {
   });
   after(async () => {
     await api.filters.clear();
-    vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // The workspace's store again, for the suites after this one.
+    await vscode.commands.executeCommand('perflens.loadStore');
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -103,5 +107,64 @@ describe('filters: label, frames, clear, group-by', () => {
     assert.equal(viewFilterChips(api.filters.filter).length, 0);
     await heat((l) => l.has(fibLine) && l.has(busyLine), 'heat on both again');
     await until(async () => (await panels()).find((p) => (p.key.labels ?? []).length === 0 && !JSON.stringify(p.key).includes('app-only')), 'the panel unfiltered');
+  });
+});
+
+describe('filters on profiles from Pyroscope: labels from the server, the filter in its query', () => {
+  const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
+  const SOURCE = 'Filters Pyroscope';
+  const settings = () => vscode.workspace.getConfiguration('perflens');
+  const shopProfile = gunzipSync(readFileSync(join(__dirname, '../../../test/fixtures/go/cpu-trimpath.pb.gz')));
+  let api: PerfLensApi;
+  let server: FakePyroscope;
+  const selectors: string[] = [];
+
+  before(async () => {
+    api = await loadedApi();
+    await api.filters.clear();
+    server = await startFakePyroscope({
+      data: { types: { shop: [CPU] }, labels: { shop: { endpoint: ['GET /search', 'POST /checkout'], region: ['eu', 'us'] } }, seen: {}, profiles: {} },
+      override: (method, req, res) => {
+        if (method !== 'SelectMergeProfile') return false;
+        // querier.v1.SelectMergeProfileRequest { profile_typeID = 1; label_selector = 2; int64 start = 3; int64 end = 4; }
+        selectors.push(str(fields(req.body, { 1: 2, 2: 2, 3: 0, 4: 0, 5: 0 }).get(2)?.[0]));
+        res.writeHead(200, { 'content-type': 'application/proto' });
+        res.end(shopProfile);
+        return true;
+      },
+    });
+    await settings().update('sources', [{ name: SOURCE, url: `pyroscope+${server.url}` }], vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('perflens.openProfileUrl', `vscode://perflens.perflens/open?source=${encodeURIComponent(SOURCE)}&service=shop&type=cpu`);
+    await until(() => api.session.current?.profile.service === 'shop' && selectors.length === 1, 'the shop profile from Pyroscope');
+  });
+  after(async () => {
+    await api.filters.clear();
+    await settings().update('sources', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  it('"Filter by Label..." offers the server\'s label names and values, and fetches again with the filter in the selector', async () => {
+    assert.equal(selectors[0], '{service_name="shop"}');
+    const { asked } = await answerPrompts(() => vscode.commands.executeCommand('perflens.filterByLabel'));
+    assert.match(asked[0].prompt ?? '', /from the .* series of shop/);
+    assert.deepEqual(asked[0].items.slice(0, 2), ['endpoint', 'region']);
+    assert.deepEqual(asked[1].items.slice(0, 2), ['GET /search', 'POST /checkout']);
+    assert.equal(selectors.length, 2, `fetched again: ${JSON.stringify(selectors)}`);
+    assert.equal(selectors[1], '{service_name="shop",endpoint="GET /search"}');
+    // The server selected the samples: its merged profile keeps no labels, so the worker applies none.
+    assert.deepEqual(api.session.shown?.fetchedWith, [{ key: 'endpoint', op: '=', value: 'GET /search' }]);
+    assert.deepEqual(api.session.shown?.labels, []);
+    assert.deepEqual(viewFilterChips(api.filters.filter), ['endpoint="GET /search"']);
+    assert.ok(api.session.current!.profile.files.some((f) => f.relativePath === 'pricing/prices.go'), 'the filtered profile is shown');
+  });
+
+  it('a frame filter on top is applied in the worker, without fetching again; clearing fetches without the label', async () => {
+    await vscode.commands.executeCommand('perflens.toggleMyCodeOnly');
+    assert.equal(selectors.length, 2);
+    assert.deepEqual(viewFilterChips(api.filters.filter), ['endpoint="GET /search"', 'my code only']);
+    await vscode.commands.executeCommand('perflens.clearFilters');
+    assert.equal(selectors.at(-1), '{service_name="shop"}');
+    assert.equal(viewFilterChips(api.filters.filter).length, 0);
+    assert.equal(api.session.shown?.fetchedWith, undefined);
   });
 });

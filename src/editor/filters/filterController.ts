@@ -5,7 +5,7 @@
 // filter as they were and says why.
 import * as vscode from 'vscode';
 import { formatLabelMatcher, type LabelMatcher } from '../../core/query/labels';
-import { formatViewFilter, isViewFilterActive, NO_FILTER, parseViewFilter, type ViewFilter, type ViewFilterText } from '../../core/query/viewFilter';
+import { formatViewFilter, isViewFilterActive, NO_FILTER, parseViewFilter, sameViewFilter, type ViewFilter, type ViewFilterText } from '../../core/query/viewFilter';
 import type { LoadOrigins } from '../links/loadOrigin';
 import { loadSelection } from '../links/loadSelection';
 import type { ProfileSession } from '../profileSession';
@@ -54,6 +54,7 @@ export class FilterController implements vscode.Disposable {
    * nothing) when the filter keeps no sample or cannot be applied.
    */
   async apply(filter: ViewFilter): Promise<void> {
+    if (sameViewFilter(filter, this.filter)) return;
     const shown = this.session.shown;
     if (!shown) {
       this.session.setFilter(filter);

@@ -1,0 +1,109 @@
+/**
+ * Filters in the editor, as the profile worker serves them: on the 90 MB generated Go CPU profile (bench/load's:
+ * 30,000 functions, 30% of samples labelled http.route with 50 values) mapped onto a Go workspace of its first
+ * functions' files, what a filter change costs until the editor has new heat and a new flame graph — the session's
+ * analyze request with the filter, then the flame graph panel's request — and what grouping the graph by a label
+ * costs. The bundled worker (dist/profile-worker.js, `node scripts/build.mjs` first) runs in a worker thread, as in
+ * VS Code; the model is loaded and mapped once beforehand (the editor showed the profile before it was filtered).
+ * Wall time and the process's CPU time (worker and this thread), median of --reps.
+ *
+ *   node --import tsx bench/query/editorFilters.ts [--mb 90] [--reps 3]
+ *
+ * Prints a Markdown table and writes it with the raw figures to bench/results/editor-filters.{md,json}.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { WorkerClient } from '../../src/rpc/workerClient';
+import type { FrameFilter } from '../../src/core/query/filters';
+import { parseLabelFilter, type LabelMatcher } from '../../src/core/query/labels';
+import type { AnalyzeRequest } from '../../src/shared/analyzeProtocol';
+import type { ProfileWorkerVocabulary, WorkerHostVocabulary } from '../../src/shared/workerProtocol';
+import { writeGoSources } from '../load/goSources';
+import { generateProfile } from '../profile/generate';
+
+const { values: args } = parseArgs({ options: { mb: { type: 'string', default: '90' }, reps: { type: 'string', default: '3' } } });
+const mb = Number(args.mb);
+const reps = Number(args.reps);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const workerPath = join(root, 'dist', 'profile-worker.js');
+if (!existsSync(workerPath)) throw new Error('dist/profile-worker.js is missing: run node scripts/build.mjs first');
+
+const work = join(tmpdir(), 'perflens-bench-editor-filters');
+const workspace = join(work, 'workspace');
+mkdirSync(workspace, { recursive: true });
+const file = join(work, `gen-${mb}mb-f30000-s90.pb`);
+if (!existsSync(file)) writeFileSync(file, generateProfile({ seed: 90, targetBytes: mb * 1e6, functions: 30_000 }).bytes);
+writeGoSources(workspace, 2_000);
+
+const limits = { maxDecompressedBytes: 1 << 30, maxSamples: 1e8, maxStrings: 1e7 };
+const analysis = (labels?: readonly LabelMatcher[], frames?: FrameFilter): AnalyzeRequest => ({
+  sources: [file], typeName: 'cpu', roots: [{ name: 'service', path: workspace }], pathMappings: [], allowGit: false, limits, labels, frames,
+});
+const client = new WorkerClient<WorkerHostVocabulary, ProfileWorkerVocabulary>(() => new Worker(workerPath), { name: 'profile worker', log: (l) => process.stderr.write(`${l}\n`), cancelDeadlineMs: 60_000 });
+
+/** Wall and CPU ms of `fn` (CPU: every thread of this process, the worker's included). */
+async function timed(fn: () => Promise<unknown>): Promise<{ wallMs: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await fn();
+  const used = process.cpuUsage(cpu);
+  return { wallMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** What the editor asks after the filter changes: the session's analysis, then the flame graph panel's tree. */
+const change = (labels?: readonly LabelMatcher[], frames?: FrameFilter, groupBy?: string) => async () => {
+  const request = analysis(labels, frames);
+  if (!groupBy) await client.request('analyze', request);
+  await client.request('flameGraph', { sources: [file], typeName: 'cpu', limits, analysis: request, labels, frames, groupBy });
+};
+
+const cases: [string, () => Promise<void>][] = [
+  ['label = (one route of 50)', change(parseLabelFilter('{"http.route"="/api/v1/resource3/{id}"}'))],
+  ['label != (every route but one)', change(parseLabelFilter('{"http.route"!="/api/v1/resource3/{id}"}'))],
+  ['label =~ (a regex over the routes)', change(parseLabelFilter('{"http.route"=~".*resource1[0-9].*"}'))],
+  ['focus (a tenth of the packages)', change(undefined, { focus: 'pkg1[0-9]\\.' })],
+  ['hide (one package)', change(undefined, { hide: '/pkg5\\.' })],
+  ['my code only', change(undefined, { presets: ['app-only'] })],
+  ['no filter again (cleared)', change()],
+  ['group the flame graph by http.route (20 values + other + none)', change(undefined, undefined, 'http.route')],
+];
+
+async function main(): Promise<void> {
+  const warm = await timed(async () => { await client.request('analyze', analysis()); await client.request('flameGraph', { sources: [file], typeName: 'cpu', limits, analysis: analysis() }); });
+  process.stderr.write(`loaded and mapped: ${warm.wallMs.toFixed(0)} ms\n`);
+  const rows = [];
+  for (const [name, run] of cases) {
+    const runs = [];
+    for (let r = 0; r < reps; r++) {
+      runs.push(await timed(run));
+      // Back to the unfiltered view between runs, as a person toggling the filter would (not timed).
+      await change()();
+    }
+    const row = { name, wallMs: median(runs.map((x) => x.wallMs)), cpuMs: median(runs.map((x) => x.cpuMs)) };
+    process.stderr.write(`${name}: ${row.wallMs.toFixed(0)} ms\n`);
+    rows.push(row);
+  }
+  client.dispose();
+  const ms = (x: number) => `${x.toFixed(0)} ms`;
+  const load = loadavg().map((x) => x.toFixed(1)).join(' ');
+  const md = [
+    `Filter changes in the profile worker on the ${mb} MB generated Go CPU profile (30,000 functions; model loaded and mapped onto a 2,000-file Go workspace beforehand, in ${ms(warm.wallMs)}): the analysis with the filter (heat, hovers, lenses, Hotspots) and the flame graph's tree — median of ${reps}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${load}.`,
+    '',
+    '| change | heat and flame graph (wall) | CPU |',
+    '| --- | ---: | ---: |',
+    ...rows.map((r) => `| ${r.name} | ${ms(r.wallMs)} | ${ms(r.cpuMs)} |`),
+  ].join('\n');
+  process.stdout.write(`${md}\n`);
+  const results = join(root, 'bench', 'results');
+  mkdirSync(results, { recursive: true });
+  writeFileSync(join(results, 'editor-filters.md'), `${md}\n`);
+  writeFileSync(join(results, 'editor-filters.json'), `${JSON.stringify({ mb, reps, load, warmMs: warm.wallMs, rows }, null, 2)}\n`);
+}
+
+void main();
