@@ -118,9 +118,9 @@ describe('npm run demo -- --no-open', { skip: onceOnly }, () => {
       await until(async () => (lines = await linesWithFigures(wb)).some((l) => l.includes('matchesQuery')), () => `heat on the search code before filtering: ${JSON.stringify(lines)}`);
       // endpoint → GET /report → keep (=): the samples pprof.Do labelled with the report handler's route.
       await runCommand(page, 'PerfLens: Filter by Label...');
-      await choose(wb, 'endpoint');
-      await choose(wb, 'GET /report');
-      await choose(wb, 'endpoint="GET /report"');
+      await choose(wb, 'endpoint', 'Which label?');
+      await choose(wb, 'GET /report', 'Which value of endpoint?');
+      await choose(wb, 'endpoint="GET /report"', 'Keep or drop?');
       await page.locator('.statusbar-item', { hasText: 'endpoint="GET /report"' }).first().waitFor();
       await until(async () => (lines = await linesWithFigures(wb)).length === 0, () => `no heat left on search.go: ${JSON.stringify(lines)}`);
       await runCommand(page, 'View: Close All Editor Groups');
@@ -135,7 +135,7 @@ describe('npm run demo -- --no-open', { skip: onceOnly }, () => {
       const graph = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
       await framesDrawn(graph, 'graph');
       await graph.locator('vscode-button', { hasText: 'Group by' }).click();
-      await choose(wb, 'endpoint');
+      await choose(wb, 'endpoint', 'One root per value');
       const hook = graph.locator('.flame-debug[data-role="graph"]');
       let names: string[] = [];
       await until(async () => {

@@ -72,3 +72,12 @@ export const PRESET_IDS: readonly string[] = [...NOISE_PRESETS.map((p) => p.id),
 export function noisePreset(id: string): NoisePreset | undefined {
   return NOISE_PRESETS.find((p) => p.id === id);
 }
+
+/** The noise presets with a rule that matches one of `functions` (name and file): the runtimes a profile has noise of. */
+export function presetsMatching(functions: readonly { readonly name: string; readonly file: string }[]): Set<string> {
+  const found = new Set<string>();
+  for (const p of NOISE_PRESETS) {
+    if (functions.some((f) => p.rules.some((r) => r.name.test(f.name) && (!r.file || r.file.test(f.file))))) found.add(p.id);
+  }
+  return found;
+}

@@ -19,8 +19,11 @@ export const FRAME_OPTION_HELP: Readonly<Record<Exclude<FramePatternOption, 'sho
   showFrom: 'drop the frames above the outermost matching one',
 };
 
-/** The filter with one change the user chose; undefined when they dismissed the questions. */
-export async function pickFrameFilter(filter: ViewFilter): Promise<ViewFilter | undefined> {
+/**
+ * The filter with one change the user chose; undefined when they dismissed the questions.
+ * @param relevant presets this profile has noise for (presetsMatching): listed first, marked
+ */
+export async function pickFrameFilter(filter: ViewFilter, relevant: ReadonlySet<string> = new Set()): Promise<ViewFilter | undefined> {
   const frames = filter.frames ?? {};
   const presets = new Set(frames.presets ?? []);
   type Item = vscode.QuickPickItem & { option?: keyof typeof FRAME_OPTION_HELP; preset?: string };
@@ -33,7 +36,9 @@ export async function pickFrameFilter(filter: ViewFilter): Promise<ViewFilter | 
     })),
     { label: 'presets', kind: vscode.QuickPickItemKind.Separator },
     { label: `${on(presets.has(APP_ONLY_PRESET))}My code only`, description: 'each run of dependency, runtime or unmapped frames becomes one frame of its kind', preset: APP_ONLY_PRESET },
-    ...NOISE_PRESETS.map((p) => ({ label: `${on(presets.has(p.id))}Hide ${p.title}`, detail: p.description, preset: p.id })),
+    ...[...NOISE_PRESETS].sort((a, b) => Number(relevant.has(b.id)) - Number(relevant.has(a.id))).map((p) => ({
+      label: `${on(presets.has(p.id))}Hide ${p.title}`, description: relevant.has(p.id) ? 'this profile has some' : undefined, detail: p.description, preset: p.id,
+    })),
   ];
   const picked = await pickOne(items, { title: TITLE, placeHolder: 'Which frame filter? (a checked one is on: pick it to change or turn it off)', matchOnDescription: true });
   if (!picked) return undefined;

@@ -2,7 +2,7 @@
 // line that reproduces the view.
 import * as vscode from 'vscode';
 import { formatLabelMatcher } from '../../core/query/labels';
-import { APP_ONLY_PRESET } from '../../core/query/filtersPresets';
+import { APP_ONLY_PRESET, presetsMatching } from '../../core/query/filtersPresets';
 import { viewFilterChips, withFrames, type ViewFilter } from '../../core/query/viewFilter';
 import { reporting } from '../commands';
 import type { LoadOrigins } from '../links/loadOrigin';
@@ -27,7 +27,7 @@ export function registerFilters(ctx: SourceContext, origins: LoadOrigins, filter
     if (added) await apply({ ...current, labels: [...current.labels, ...added] });
   };
   const frames = async () => {
-    const next = await pickFrameFilter(filters.filter);
+    const next = await pickFrameFilter(filters.filter, presetsMatching((ctx.session.current?.profile.functions ?? []).map((f) => ({ name: f.name, file: f.profileFile }))));
     if (next) await apply(next);
   };
   const myCodeOnly = () => {

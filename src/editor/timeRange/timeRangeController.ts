@@ -79,7 +79,7 @@ export class TimeRangeController implements vscode.Disposable {
     const versions = [...new Set(listed.map((f) => f.version))];
     const hints = { service: ctx.service === 'unknown' ? undefined : ctx.service, version: versions.length === 1 && versions[0] !== 'unknown' ? versions[0] : undefined };
     const labels = this.session.shown?.labels;
-    const before = selectionKey({ sources: current.sources, type: current.type, labels });
+    const before = selectionKey({ sources: current.sources, type: current.type, labels, frames: this.session.shown?.frames });
     this.log.info(`time range ${describeChoice(choice)}: ${files.length} ${ctx.type} profile(s) of ${ctx.service} (${versions.join(', ')})`);
     const previous = { choice: this.choiceValue, appliedTo: this.appliedTo };
     this.choiceValue = choice;

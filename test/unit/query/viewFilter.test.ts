@@ -2,11 +2,16 @@
 // perflens options say what it does, and a stored filter that does not read is an error naming the part.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { buildModel } from '../../../src/core/model/buildModel';
 import { FilterError } from '../../../src/core/query/filtersError';
+import { presetsMatching } from '../../../src/core/query/filtersPresets';
+import { readProfiles } from '../../../src/core/readers';
 import { formatViewFilter, isViewFilterActive, parseViewFilter, sameViewFilter, viewFilterArgs, viewFilterChips, viewFilterKey, withFrames, type ViewFilter } from '../../../src/core/query/viewFilter';
 import { topCommandLine, shellQuote } from '../../../src/editor/filters/commandLine';
+import { corpusFile, corpusUnavailable } from '../core/helpers/corpus';
 
 const checkout: ViewFilter = {
   labels: [{ key: 'endpoint', op: '=', value: 'POST /checkout' }, { key: 'http.route', op: '!~', value: "/admin/.*'" }],
@@ -66,5 +71,22 @@ describe('the view filter', () => {
     const top = JSON.parse(out) as { rows: { function: string }[]; filters: string };
     assert.ok(top.rows.some((r) => r.function === 'main.chargeCard'));
     assert.ok(!top.rows.some((r) => r.function === 'main.searchProducts' || r.function === 'main.spin'), top.rows.map((r) => r.function).join(', '));
+  });
+});
+
+describe('which runtime noise presets a profile has noise for', () => {
+  const functionsOf = (file: string) => {
+    const model = buildModel(readProfiles(readFileSync(file), file, { maxDecompressedBytes: 64 << 20, maxSamples: 1e7, maxStrings: 1e6 }));
+    return Array.from({ length: model.functions.count }, (_, f) => ({ name: model.strings.get(model.functions.name[f]), file: model.strings.get(model.functions.file[f]) }));
+  };
+  const fixtures = join(__dirname, '../../fixtures');
+
+  it('Go for a real Go CPU profile, not for its allocations', () => {
+    assert.deepEqual([...presetsMatching(functionsOf(join(fixtures, 'go/cpu.pb.gz')))], ['go-runtime']);
+    assert.deepEqual([...presetsMatching(functionsOf(join(fixtures, 'go/heap.pb.gz')))], [], 'allocation stacks: no scheduler or GC worker');
+  });
+
+  it('V8 for a Node profile from the Pyroscope SDK (its (idle) and (garbage collector) frames)', { skip: corpusUnavailable() }, () => {
+    assert.deepEqual([...presetsMatching(functionsOf(corpusFile('grafana+pyroscope/pkg/og/convert/pprof/testdata/nodejs-wall.pb.gz')))], ['node-runtime']);
   });
 });
