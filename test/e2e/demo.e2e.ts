@@ -128,9 +128,9 @@ describe('npm run demo -- --no-open', { skip: onceOnly }, () => {
       await until(async () => (lines = await linesWithFigures(wb)).some((l) => l.includes('matchesQuery')), () => `heat on the search code before filtering: ${JSON.stringify(lines)}`);
       // endpoint → GET /report → keep (=): the samples pprof.Do labelled with the report handler's route.
       await runCommand(page, 'PerfLens: Filter by Label...');
-      await choose(wb, 'endpoint', 'Which label?');
-      await choose(wb, 'GET /report', 'Which value of endpoint?');
-      await choose(wb, 'endpoint="GET /report"', 'Keep or drop?');
+      await choose(wb, 'Which label?', 'endpoint');
+      await choose(wb, 'Which value of endpoint?', 'GET /report');
+      await choose(wb, 'Keep or drop?', 'endpoint="GET /report"');
       await page.locator('.statusbar-item', { hasText: 'endpoint="GET /report"' }).first().waitFor();
       await until(async () => (lines = await linesWithFigures(wb)).length === 0, () => `no heat left on search.go: ${JSON.stringify(lines)}`);
       await runCommand(page, 'View: Close All Editor Groups');
@@ -146,7 +146,7 @@ describe('npm run demo -- --no-open', { skip: onceOnly }, () => {
       await framesDrawn(graph, 'graph');
       // Last: a click leaves the focus in the webview.
       await graph.locator('vscode-button', { hasText: 'Group by' }).click();
-      await choose(wb, 'endpoint', 'One root per value');
+      await choose(wb, 'One root per value', 'endpoint');
       const hook = graph.locator('.flame-debug[data-role="graph"]');
       let names: string[] = [];
       await until(async () => {
