@@ -128,7 +128,7 @@ describe('npm run demo -- --no-open', { skip: onceOnly }, () => {
       await until(async () => (lines = await linesWithFigures(wb)).some((l) => l.includes('matchesQuery')), () => `heat on the search code before filtering: ${JSON.stringify(lines)}`);
       // endpoint → GET /report → keep (=): the samples pprof.Do labelled with the report handler's route.
       await runCommand(page, 'PerfLens: Filter by Label...');
-      await choose(wb, 'Which label?', 'endpoint');
+      await choose(wb, 'Which label? (from the loaded samples)', 'endpoint');
       await choose(wb, 'Which value of endpoint?', 'GET /report');
       await choose(wb, 'Keep or drop?', 'endpoint="GET /report"');
       await page.locator('.statusbar-item', { hasText: 'endpoint="GET /report"' }).first().waitFor();
@@ -146,7 +146,7 @@ describe('npm run demo -- --no-open', { skip: onceOnly }, () => {
       await framesDrawn(graph, 'graph');
       // Last: a click leaves the focus in the webview.
       await graph.locator('vscode-button', { hasText: 'Group by' }).click();
-      await choose(wb, 'One root per value', 'endpoint');
+      await choose(wb, 'One root per value: the costliest 20, then the others together', 'endpoint');
       const hook = graph.locator('.flame-debug[data-role="graph"]');
       let names: string[] = [];
       await until(async () => {

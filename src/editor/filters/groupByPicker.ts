@@ -16,6 +16,6 @@ export async function pickGroupBy(analyzer: ProfileAnalyzer, key: ProfileKey, cu
     { label: 'No grouping', description: current === undefined ? 'shown now' : undefined, key: null },
     ...keyChoices(summary, summary.type).map((k) => ({ ...k, detail: k.key === current ? 'shown now' : undefined })),
   ];
-  const picked = await pickOne(items, { title: 'PerfLens: group the flame graph by a label', placeHolder: 'One root per value: the costliest 20, then "other"', matchOnDescription: true });
+  const picked = await pickOne(items, { title: 'PerfLens: group the flame graph by a label', placeHolder: 'One root per value: the costliest 20, then the others together', matchOnDescription: true });
   return picked?.key;
 }
