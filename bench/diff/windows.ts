@@ -6,8 +6,8 @@
  * comparison of the same windows or a toggle back finds them). Beside it, `perflens diff --source <store>
  * --base-from … --head-from …` in a fresh process (what a terminal or CI job runs). Target (issue 15): ≤ 3 s.
  *
- * The store: 2,000 generated Go-like CPU profiles (bench/profile's seeded generator, ~60 kB each uncompressed,
- * 2,000 functions; four seeds written in turn), a minute apart. Two cases: an hour against the hour before
+ * The store: 2,000 generated Go-like CPU profiles (bench/profile's seeded generator, ~190 kB each uncompressed,
+ * ~600 samples over 1,000 functions; four seeds written in turn), a minute apart. Two cases: an hour against the hour before
  * (60 files a side) and the store's first half against its second (1,000 files a side).
  *
  *   node scripts/build.mjs && node --import tsx bench/diff/windows.ts [--files 2000] [--reps 3]
@@ -34,11 +34,11 @@ const SERVICE = 'benchsvc';
 const FIRST = Date.UTC(2026, 10, 24, 0, 0, 0);
 const MINUTE = 60_000;
 
-const root = join(tmpdir(), `perflens-bench-diff-windows-${files}`, 'store');
+const root = join(tmpdir(), `perflens-bench-diff-windows-${files}-190k`, 'store');
 const folder = join(root, SERVICE, 'v1', 'cpu');
 if (!existsSync(folder) || readdirSync(folder).length !== files) {
   mkdirSync(folder, { recursive: true });
-  const bytes = [1, 2, 3, 4].map((seed) => gzipSync(generateProfile({ seed, targetBytes: 60_000, functions: 2_000 }).bytes));
+  const bytes = [1, 2, 3, 4].map((seed) => gzipSync(generateProfile({ seed, targetBytes: 200_000, functions: 1_000 }).bytes));
   for (let i = 0; i < files; i++) writeFileSync(join(folder, `${FIRST + i * MINUTE}.pb.gz`), bytes[i % bytes.length]);
 }
 
