@@ -3,10 +3,12 @@
 // budget (and always the last one). A model answers every view of its files, so the decoded profiles are let go once
 // it is built: an 80 MB profile decodes to ~250 MB of columns, its model is about half of that. Beside each model:
 // its workspace mappings (per workspace options) and, per sample type, the latest analysis's mapping and function
-// order, so the flame graph of the same files reads today's lines and the host's function rows without joining names.
+// order, so the flame graph of the same files reads today's lines and the host's function rows without joining names;
+// and the call edges of the latest selections, so a reload of the same selection does not count them again.
 import type { ProfileLimits } from '../core/profile/limits';
 import { modelOfFiles, namesType } from '../core/model/readModel';
 import { modelBytes, type ProfileModel } from '../core/model/types';
+import type { RowEdgeColumns } from '../core/aggregate/workspaceFunctions';
 import type { ValueType } from '../core/profile/model';
 import { mapToWorkspace, type WorkspaceMapping, type WorkspaceOptions } from '../core/symbolicate/workspaceMapping';
 import { decodeFiles, type DecodedFiles } from './decodeFiles';
@@ -17,6 +19,16 @@ export interface Analysed {
   /** Per model function: its row in the analysis's WorkspaceProfile.functions, -1 when it has none. */
   readonly rowOf: Int32Array;
 }
+
+/** A selection's top callers and callees per function row, as counted for the rows `rowOf` numbered. */
+export interface CountedEdges {
+  readonly rowOf: Int32Array;
+  readonly callers: RowEdgeColumns;
+  readonly callees: RowEdgeColumns;
+}
+
+/** Selections whose edges a model keeps (a reload, another type or filter and back): they are small beside the model. */
+const EDGES_KEPT = 8;
 
 export interface ModelEntry {
   /** The files asked for, by version. */
@@ -35,6 +47,8 @@ export interface ModelEntry {
   readonly mappings: Map<string, Promise<WorkspaceMapping>>;
   /** The latest analysis per sample type name. */
   readonly analysed: Map<string, Analysed>;
+  /** The call edges counted per selection (edgesKey), the most recent last. */
+  readonly edges: Map<string, CountedEdges>;
 }
 
 export interface LoadOptions {
@@ -84,7 +98,7 @@ export class ModelCache {
     // A type of each file's first kind picks that kind (readers/groups.ts): the model then serves "no type" too.
     const firstKind = typeName === undefined || decoded.files.every((f) => f.length === 0 || f[0].sampleTypes.some((t) => t.type === typeName));
     const versions = decoded.sources.map((s) => keys[sources.indexOf(s)]);
-    const entry: ModelEntry = { filesKey, sources: decoded.sources, versions, fileTypes, firstKind, model, bytes: modelBytes(model), mappings: new Map(), analysed: new Map() };
+    const entry: ModelEntry = { filesKey, sources: decoded.sources, versions, fileTypes, firstKind, model, bytes: modelBytes(model), mappings: new Map(), analysed: new Map(), edges: new Map() };
     decoded = undefined;
     this.entries.unshift(entry);
     let bytes = 0;
@@ -100,7 +114,7 @@ export class ModelCache {
 
   /** The model's mapping onto a workspace, made once per workspace options. */
   mapping(entry: ModelEntry, options: WorkspaceOptions): Promise<WorkspaceMapping> {
-    const key = JSON.stringify([options.roots, options.rules, options.ref ?? null, options.gitEnabled]);
+    const key = mappingKey(options);
     let mapping = entry.mappings.get(key);
     if (!mapping) {
       mapping = mapToWorkspace(entry.model, options);
@@ -110,8 +124,34 @@ export class ModelCache {
     return mapping;
   }
 
+  /** The edges counted for this selection key with these rows, if kept. */
+  countedEdges(entry: ModelEntry, key: string, rowOf: Int32Array): CountedEdges | undefined {
+    const kept = entry.edges.get(key);
+    if (!kept || !sameRows(kept.rowOf, rowOf)) return undefined;
+    entry.edges.delete(key);
+    entry.edges.set(key, kept);
+    return kept;
+  }
+
+  keepEdges(entry: ModelEntry, key: string, edges: CountedEdges): void {
+    entry.edges.delete(key);
+    entry.edges.set(key, edges);
+    if (entry.edges.size > EDGES_KEPT) entry.edges.delete(entry.edges.keys().next().value!);
+  }
+
   /** Lets every model go (the worker has been idle a while). */
   clear(): void {
     this.entries.length = 0;
   }
+}
+
+/** The key of a workspace mapping: the options it depends on. */
+export function mappingKey(options: WorkspaceOptions): string {
+  return JSON.stringify([options.roots, options.rules, options.ref ?? null, options.gitEnabled]);
+}
+
+function sameRows(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

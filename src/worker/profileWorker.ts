@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { Endpoint } from '../rpc/endpoint';
 import type { ParamsOf, ResultOf } from '../rpc/protocol';
 import type { ProfileWorkerVocabulary, WorkerHostVocabulary } from '../shared/workerProtocol';
-import { HANDLERS } from './handlers';
+import { BACKGROUND_KINDS, HANDLERS } from './handlers';
 import type { WorkerHandler, WorkerRequestKind } from './handlers/handler';
 import { Scheduler } from './scheduler';
 import { memoryFigures } from './workerMemory';
@@ -27,7 +27,7 @@ let active = 0;
 let idleTimer: NodeJS.Timeout | undefined;
 
 function serve<K extends Exclude<WorkerRequestKind, 'memory'>>(kind: K, handler: WorkerHandler<K>): void {
-  const scheduled = scheduler.handler<ParamsOf<ProfileWorkerVocabulary, K>, ResultOf<ProfileWorkerVocabulary, K>>((params, job) => handler(params, job, state));
+  const scheduled = scheduler.handler<ParamsOf<ProfileWorkerVocabulary, K>, ResultOf<ProfileWorkerVocabulary, K>>((params, job) => handler(params, job, state), BACKGROUND_KINDS.has(kind) ? 'background' : undefined);
   endpoint.handle(kind, async (params, request) => {
     clearTimeout(idleTimer);
     active++;

@@ -52,9 +52,12 @@ export class Scheduler {
     })();
   }
 
-  /** An endpoint handler that runs `body` as a job of the request's priority, cancelled with the request. */
-  handler<P, R>(body: (params: P, job: Job) => Promise<R | Reply<R>>): Handler<P, R> {
-    return (params, request) => this.run(request.priority, request.signal, request.progress, (job) => body(params, job));
+  /**
+   * An endpoint handler that runs `body` as a job of the request's priority (or of `priority`, whatever the sender
+   * asks: work no user waits on first), cancelled with the request.
+   */
+  handler<P, R>(body: (params: P, job: Job) => Promise<R | Reply<R>>, priority?: Priority): Handler<P, R> {
+    return (params, request) => this.run(priority ?? request.priority, request.signal, request.progress, (job) => body(params, job));
   }
 
   /** Requests waiting for their turn (not counting the one running). */

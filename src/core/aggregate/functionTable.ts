@@ -28,22 +28,40 @@ export function functionTable(selection: Selection, withEdges = true): FunctionT
 }
 
 /** The distinct caller → callee edges of the selection's stacks, each counted once per stack. */
-export function callEdges(selection: Selection): Pick<FunctionTable, 'edgeCaller' | 'edgeCallee' | 'edgeValue'> {
+export function callEdges(selection: Selection): EdgeColumns {
+  const counting = callEdgesByChunk(selection, Infinity);
+  for (;;) {
+    const next = counting.next();
+    if (next.done) return next.value;
+  }
+}
+
+export type EdgeColumns = Pick<FunctionTable, 'edgeCaller' | 'edgeCallee' | 'edgeValue'>;
+
+/**
+ * callEdges in chunks of `chunkStacks` stacks: yields the stacks counted so far after each chunk but the last (where a
+ * caller can let other work in, or stop), returns the edges. Chunks split no stack, so the edges are the same.
+ */
+export function* callEdgesByChunk(selection: Selection, chunkStacks: number): Generator<number, EdgeColumns, void> {
   const frameFn = selection.frames.function;
   const { count, start, frames } = selection.stacks;
   const value = selection.value;
   // Sized for what most profiles need (a few callers per function); more still grows.
   const edges = new EdgeTable(Math.min(frames.length, 4 * selection.functions.count));
-  for (let s = 0; s < count; s++) {
-    const v = value[s];
-    const to = start[s + 1];
-    if (v === 0 || start[s] === to) continue;
-    let callee = frameFn[frames[start[s]]];
-    for (let i = start[s] + 1; i < to; i++) {
-      const caller = frameFn[frames[i]];
-      // inlined frames of one function, or direct recursion, are no edge
-      if (caller !== callee) edges.count(caller, callee, s, v);
-      callee = caller;
+  for (let from = 0; from < count; from += chunkStacks) {
+    if (from > 0) yield from;
+    const end = Math.min(count, from + chunkStacks);
+    for (let s = from; s < end; s++) {
+      const v = value[s];
+      const to = start[s + 1];
+      if (v === 0 || start[s] === to) continue;
+      let callee = frameFn[frames[start[s]]];
+      for (let i = start[s] + 1; i < to; i++) {
+        const caller = frameFn[frames[i]];
+        // inlined frames of one function, or direct recursion, are no edge
+        if (caller !== callee) edges.count(caller, callee, s, v);
+        callee = caller;
+      }
     }
   }
   return edges.columns();

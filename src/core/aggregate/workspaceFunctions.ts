@@ -8,7 +8,7 @@ import type { ProfileQuery, Selection } from '../query/types';
 import type { WorkspaceMapping } from '../symbolicate/workspaceMapping';
 import { FRAME_CLASSES, type FrameClass, type WorkspaceFile } from '../symbolicate/types';
 import { frameFlatCum } from './flatCum';
-import { callEdges, edgeLists, functionTable, type FunctionTable } from './functionTable';
+import { callEdges, edgeLists, functionTable, type EdgeColumns } from './functionTable';
 import { spanNamesOfFunctions, type SpanNameCost } from './spanNames';
 
 export interface FunctionEdge {
@@ -131,14 +131,14 @@ export interface RowEdgeColumns {
  * The rows' top callers and callees, counted from the selection's stacks: what workspaceFunctions leaves out when
  * asked for rows without edges, by the same rows (`rowOf`: its answer for the same selection).
  */
-export function rowEdges(selection: Selection, rowOf: Int32Array): { readonly callers: RowEdgeColumns; readonly callees: RowEdgeColumns } {
+export function rowEdges(selection: Selection, rowOf: Int32Array, edges: EdgeColumns = callEdges(selection)): { readonly callers: RowEdgeColumns; readonly callees: RowEdgeColumns } {
   let rows = 0;
   for (let i = 0; i < rowOf.length; i++) if (rowOf[i] >= 0) rows++;
-  return topEdges(callEdges(selection), rowOf, rows);
+  return topEdges(edges, rowOf, rows);
 }
 
 /** Each row's top MAX_EDGES callers and callees by value (ties: first seen first), as rows. */
-function topEdges(table: Pick<FunctionTable, 'edgeCaller' | 'edgeCallee' | 'edgeValue'>, rowOf: Int32Array, rows: number) {
+function topEdges(table: EdgeColumns, rowOf: Int32Array, rows: number) {
   const n = rowOf.length;
   const fnOfRow = new Int32Array(rows);
   for (let i = 0; i < n; i++) if (rowOf[i] >= 0) fnOfRow[rowOf[i]] = i;

@@ -14,6 +14,9 @@ import { releaseDiff } from './releaseDiff';
 import { sandwich } from './sandwich';
 import { trends } from './trends';
 
-type Scheduled = Exclude<WorkerRequestKind, 'memory'>;
+export type Scheduled = Exclude<WorkerRequestKind, 'memory'>;
 
 export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, callEdges, flameGraph, sandwich, releaseDiff, profileTotals, describeFiles, describeBytes, keepFetched, trends, labelSummary, growth };
+
+/** Requests run as background work whatever their sender asks: the user's requests (a flame graph, a sandwich) go first. */
+export const BACKGROUND_KINDS: ReadonlySet<Scheduled> = new Set<Scheduled>(['callEdges']);

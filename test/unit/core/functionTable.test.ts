@@ -3,7 +3,7 @@
 // frames of one function, functions with more callers than a hover lists, and enough edges for the table to grow.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { edgeLists, functionTable } from '../../../src/core/aggregate/functionTable';
+import { callEdges, callEdgesByChunk, edgeLists, functionTable } from '../../../src/core/aggregate/functionTable';
 import { buildModel } from '../../../src/core/model/buildModel';
 import { rowEdges, workspaceFunctions } from '../../../src/core/aggregate/workspaceFunctions';
 import { select } from '../../../src/core/query/select';
@@ -97,5 +97,26 @@ describe('call edges', () => {
       if (row.callers.length > 0 && row.callees.length > 0) withEdges++;
     });
     assert.ok(withEdges > 20, 'rows with both callers and callees');
+  });
+
+  it('counted in chunks of stacks (the worker gives way between two), are the same edges whatever the chunk size', () => {
+    const selection = randomProfile(17, 60, 4_000);
+    const whole = callEdges(selection);
+    assert.ok(whole.edgeCaller.length > 100, 'a profile with many edges');
+    for (const chunk of [1, 7, 999, selection.stacks.count, Infinity]) {
+      const counting = callEdgesByChunk(selection, chunk);
+      const yielded: number[] = [];
+      let next = counting.next();
+      while (!next.done) {
+        yielded.push(next.value);
+        next = counting.next();
+      }
+      const pauses: number[] = [];
+      for (let at = chunk; at < selection.stacks.count; at += chunk) pauses.push(at);
+      assert.deepEqual(yielded, pauses, `chunk ${chunk}: a pause between two chunks, with the stacks counted so far`);
+      assert.deepEqual([...next.value.edgeCaller], [...whole.edgeCaller], `chunk ${chunk}: callers`);
+      assert.deepEqual([...next.value.edgeCallee], [...whole.edgeCallee], `chunk ${chunk}: callees`);
+      assert.deepEqual([...next.value.edgeValue], [...whole.edgeValue], `chunk ${chunk}: values (each stack counted once per edge)`);
+    }
   });
 });
