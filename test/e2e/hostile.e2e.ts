@@ -8,7 +8,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { Label, Profile, StringTable } from 'pprof-format';
 import type { Page } from 'playwright-core';
-import { openFile, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
+import { choose, openFile, openWorkbench, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
 
 const IMG = '<img src=x onerror="window.__pwned=1">';
 const SCRIPT = '<script>window.__pwned=2</script>';
@@ -113,13 +113,8 @@ describe('a hostile profile in the real VS Code', () => {
   it('compares the two versions in the diff panel with the payloads as text', async () => {
     const { page } = wb;
     await runCommand(page, 'PerfLens: Compare Two Versions...');
-    for (const pick of ['v1', 'v2']) {
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor();
-      await input.fill(pick);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first().waitFor();
-      await page.keyboard.press('Enter');
-    }
+    await choose(wb, 'Before: the version to compare against', 'v1');
+    await choose(wb, 'After: the version to look at', 'v2');
     const frame = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame');
     await frame.locator('.tabs button', { hasText: 'Functions' }).first().click();
     await frame.locator('td', { hasText: 'onerror' }).first().waitFor();
