@@ -7,7 +7,7 @@
 import { FilterError } from '../../core/query/filtersError';
 import { formatFrameFilter, isFrameFilterActive, parseFrameFilter, type FrameFilter } from '../../core/query/filters';
 import { formatLabelFilter, parseLabelFilter, type LabelMatcher } from '../../core/query/labels';
-import { PERFLENS_URI_AUTHORITY } from '../../sources/links/perflensUri';
+import { clip, PERFLENS_URI_AUTHORITY, readLinkUrl } from '../../sources/links/perflensUri';
 import { LinkError } from '../../sources/links/selection';
 import type { Comparison } from './comparison';
 
@@ -31,7 +31,6 @@ export interface CompareLink {
 
 const SIDE_KEYS = ['version', 'from', 'to', 'labels'] as const;
 const KNOWN = ['source', 'service', 'type', 'frames', ...SIDE_KEYS.flatMap((k) => [`base.${k}`, `head.${k}`])];
-const MAX_URI_LENGTH = 16 * 1024;
 const MAX_VALUE_LENGTH = 4096;
 
 /** Whether a link is a comparison link (any scheme). */
@@ -66,13 +65,7 @@ export function buildCompareLink(c: Comparison, scheme = 'vscode'): string {
 
 /** Reads a comparison link; throws LinkError saying what is wrong. */
 export function parseCompareLink(text: string): CompareLink {
-  if (text.length > MAX_URI_LENGTH) throw new LinkError(`the link is ${text.length} characters long, over the limit of ${MAX_URI_LENGTH}`);
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    throw new LinkError(`'${clip(text)}' is not a link`);
-  }
+  const url = readLinkUrl(text);
   if (url.host.toLowerCase() !== PERFLENS_URI_AUTHORITY || url.pathname !== COMPARE_PATH) throw new LinkError(`'${clip(text)}' is not a PerfLens comparison link`);
   const p = url.searchParams;
   for (const key of p.keys()) {
@@ -121,8 +114,4 @@ export function parseCompareLink(text: string): CompareLink {
 
 function fail(message: string): never {
   throw new LinkError(message);
-}
-
-function clip(s: string): string {
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }

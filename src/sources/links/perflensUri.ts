@@ -35,15 +35,19 @@ const MAX_VALUE_LENGTH = 4096;
 const MAX_LINE = 10_000_000;
 const KNOWN = ['file', 'line', 'function', 'source', 'service', 'type', 'version', 'from', 'to', 'labels', 'trace', 'span'] as const;
 
-/** Reads a link (any scheme: vscode, vscode-insiders...); throws LinkError with what is wrong. */
-export function parsePerflensUri(text: string): PerflensLink {
+/** A link's text as a URL, within the length PerfLens reads; throws LinkError saying what is wrong. */
+export function readLinkUrl(text: string): URL {
   if (text.length > MAX_URI_LENGTH) throw new LinkError(`the link is ${text.length} characters long, over the limit of ${MAX_URI_LENGTH}`);
-  let url: URL;
   try {
-    url = new URL(text.trim());
+    return new URL(text.trim());
   } catch {
     throw new LinkError(`'${clip(text)}' is not a link`);
   }
+}
+
+/** Reads a link (any scheme: vscode, vscode-insiders...); throws LinkError with what is wrong. */
+export function parsePerflensUri(text: string): PerflensLink {
+  const url = readLinkUrl(text);
   if (url.host.toLowerCase() !== PERFLENS_URI_AUTHORITY) throw new LinkError(`the link is for '${clip(url.host)}', not PerfLens (${PERFLENS_URI_AUTHORITY})`);
   if (url.pathname !== OPEN_PATH) throw new LinkError(`unknown link path '${clip(url.pathname)}' (PerfLens links start ${url.protocol}//${PERFLENS_URI_AUTHORITY}${OPEN_PATH}?…)`);
   const p = url.searchParams;
@@ -150,6 +154,7 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-function clip(s: string): string {
+/** Untrusted link text shortened for an error message. */
+export function clip(s: string): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
