@@ -4,17 +4,7 @@
  * functions, so stacks are mostly distinct (the hard case for memory).
  */
 
-/** Mulberry32: small, fast, seeded. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../profile/generate';
 
 export interface GeneratedOptions {
   readonly seed?: number;
@@ -47,7 +37,7 @@ function frameName(i: number): { name: string; file: string; line: number } {
  * Written as chunks (no one giant string).
  */
 export function speedscopeSampled(targetBytes: number, options: GeneratedOptions & { profiles?: number } = {}): Buffer {
-  const rand = random(options.seed ?? 1);
+  const rand = seededRandom(options.seed ?? 1);
   const functions = options.functions ?? 5000;
   const next = stacks(rand, functions, options.maxDepth ?? 30);
   const chunks: string[] = [];
@@ -79,7 +69,7 @@ export function speedscopeSampled(targetBytes: number, options: GeneratedOptions
 
 /** An evented speedscope file: nested open/close events over `events` events, times in microseconds. */
 export function speedscopeEvented(events: number, options: GeneratedOptions = {}): Buffer {
-  const rand = random(options.seed ?? 2);
+  const rand = seededRandom(options.seed ?? 2);
   const functions = options.functions ?? 500;
   const frames = Array.from({ length: functions }, (_, i) => JSON.stringify(frameName(i))).join(',');
   const out: string[] = [];
@@ -102,7 +92,7 @@ export function speedscopeEvented(events: number, options: GeneratedOptions = {}
 
 /** Collapsed stacks of about `targetBytes`: one line per random stack with a count. */
 export function collapsed(targetBytes: number, options: GeneratedOptions = {}): Buffer {
-  const rand = random(options.seed ?? 3);
+  const rand = seededRandom(options.seed ?? 3);
   const functions = options.functions ?? 5000;
   const next = stacks(rand, functions, options.maxDepth ?? 30);
   const names = Array.from({ length: functions }, (_, i) => {

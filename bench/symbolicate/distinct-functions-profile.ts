@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ProtoWriter } from '../../src/core/profile/protoWriter';
-import { random } from './generate';
+import { seededRandom } from '../profile/generate';
 
 const utf8 = new TextEncoder();
 const LINES_PER_FILE = 60;
@@ -13,7 +13,7 @@ const LINES_PER_FILE = 60;
  * its callers f - 7, f - 14... (`depth` frames; 1 = the limits test's shape, each function a leaf of its own).
  */
 export function distinctFunctionsProfile(n: number, files: readonly string[], depth = 3, seed = 3): Uint8Array {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const strings: string[] = ['', 'cpu', 'nanoseconds'];
   const out = new ProtoWriter(1 << 24);
   const m = new ProtoWriter(64);

@@ -1,22 +1,13 @@
 // Seeded generators for the symbolication benchmarks: a workspace of N files in a realistic tree, and profile
 // paths as production builds write them (build roots, -trimpath module paths, dependencies, stdlib, noise).
 
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../profile/generate';
 
 const words = 'api auth billing cart catalog core db events export gateway http internal jobs ledger mail metrics orders payments pricing queue report search server session shipping store sync users util web worker'.split(' ');
 const bases = 'handler service model client router store cache index helpers types validate parse format config main errors'.split(' ');
 
 export function workspaceFiles(count: number, seed = 1): string[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const files = new Set<string>();
   while (files.size < count) {
@@ -36,7 +27,7 @@ export function workspaceFiles(count: number, seed = 1): string[] {
  *   non-app paths.
  */
 export function profilePaths(files: readonly string[], count: number, seed = 2, uniqueRoots = true): string[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const roots = ['/home/runner/work/app/app', '/build', '/app', '/srv/svc', 'C:\\build\\src', 'file:///opt/app'];
   const out: string[] = [];
   for (let i = 0; i < count; i++) {

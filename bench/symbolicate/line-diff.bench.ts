@@ -1,15 +1,15 @@
 // Diffing a file at the deployed commit against today's text: interned-line Myers vs jsdiff diffLines.
 // Run: node --import tsx bench/symbolicate/line-diff.bench.ts
 import { diffLineMap } from '../../src/core/symbolicate/line-diff';
-import { random } from './generate';
+import { seededRandom } from '../profile/generate';
 
 function makeText(lines: number, seed: number): string[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   return Array.from({ length: lines }, (_, i) => `${'  '.repeat(Math.floor(rnd() * 4))}const v${i} = compute(${Math.floor(rnd() * 1000)}); // ${i}`);
 }
 
 function edited(lines: string[], edits: number, seed: number): string[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const out = [...lines];
   for (let e = 0; e < edits; e++) {
     const at = Math.floor(rnd() * out.length);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { JsonReader } from '../../../src/core/readers/json/jsonReader';
-import { random } from '../../../bench/readers/generate';
+import { seededRandom } from '../../../bench/profile/generate';
 
 function numbers(texts: readonly string[]): number[] {
   const reader = new JsonReader(new TextEncoder().encode(`[${texts.join(',')}]`));
@@ -14,7 +14,7 @@ function numbers(texts: readonly string[]): number[] {
 
 describe('JSON reader numbers', () => {
   it('reads every number as JSON.parse does: integers, fractions of any length, exponents, signs', () => {
-    const rand = random(7);
+    const rand = seededRandom(7);
     const texts = ['0', '-0', '-0.0', '7', '1.5', '0.1', '0.3', '2.675', '123456789.123456789', '9007199254740991',
       '9007199254740993', '900719925474099.7', '0.000001', '1e3', '1.5E-7', '-2.5e+10', '3.14159265358979323846',
       '0.1000000000000000055511151231257827', '12345678901234567890.5', '1.00000000000000000000001'];
