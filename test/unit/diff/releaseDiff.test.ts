@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { FIXTURES_DIR } from '../core/helpers/fixtures';
 import { runCliCaptured } from '../cli/helpers/runCliInProcess';
 import { findMarker } from '../fixtures/read-fixture';
+import type { DiffJsonRow } from '../../../src/cli/commands/diff';
 
 const dir = join(FIXTURES_DIR, 'diff');
 const program = join(dir, 'checkout');
@@ -17,25 +18,11 @@ const v2 = join(dir, 'v2.pb.gz');
 const hot = findMarker(program, 'HOT:diff tax-series');
 const JSON_KEYS = ['function', 'file', 'line', 'base', 'head', 'baseShare', 'headShare', 'baseSelfShare', 'headSelfShare', 'delta', 'significant', 'absolute'];
 
-interface Row {
-  function: string;
-  file: string;
-  line: number | null;
-  base: number;
-  head: number;
-  baseShare: number;
-  headShare: number;
-  baseSelfShare: number;
-  headSelfShare: number;
-  delta: number;
-  significant: boolean;
-  absolute: { base: number; head: number; change: number; significant: boolean };
-}
 
 async function diffJson(args: string[]) {
   const r = await runCliCaptured(['diff', ...args, '--json']);
   assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as { type: string; unit: string; baseTotal: number; headTotal: number; absolutePer: string; functions: Row[] };
+  return JSON.parse(r.stdout) as { type: string; unit: string; baseTotal: number; headTotal: number; absolutePer: string; functions: DiffJsonRow[] };
 }
 
 describe('perflens diff: a regression planted in one function', () => {
@@ -134,7 +121,7 @@ describe('perflens check', () => {
   it('--json gives the verdict and the offenders', async () => {
     const r = await runCliCaptured(['check', '--base', v1a, '--head', v2, '--max-regression', '5', '--json']);
     assert.equal(r.code, 1);
-    const out = JSON.parse(r.stdout) as { passed: boolean; maxRegression: number; offenders: Row[] };
+    const out = JSON.parse(r.stdout) as { passed: boolean; maxRegression: number; offenders: DiffJsonRow[] };
     assert.equal(out.passed, false);
     assert.equal(out.maxRegression, 5);
     assert.equal(out.offenders[0].function, 'main.applyTax');
