@@ -4,7 +4,8 @@
 //
 // A request can be cancelled by its sender (an AbortSignal) or superseded by a newer request in the same lane (a
 // newer load of the same view); its promise then rejects with Cancelled at once, and the other side is told, so
-// its work stops at its next step. A message that is not part of the vocabulary (no kind, an unknown kind, a
+// its work stops at its next step. A background request can be raised to a user's once someone waits on it (a hover
+// that needs what it brings): the other side then serves it before other background work. A message that is not part of the vocabulary (no kind, an unknown kind, a
 // request without an id) is ignored with a log line: pages and workers are separate programs, and a bad message
 // must never take the extension host down.
 import { Cancelled, isCancelled } from './cancelled';
@@ -34,17 +35,51 @@ export interface RequestOptions {
   readonly onProgress?: (message: string) => void;
   /** Default `user`. */
   readonly priority?: Priority;
+  /** Raises the request to a user's when it fires (someone came to wait on what it brings). */
+  readonly urgency?: Urgency;
   /** A newer request in the same lane cancels this one (a newer load of the same view). */
   readonly lane?: string;
   /** ArrayBuffers among the params to move rather than copy. */
   readonly transfer?: readonly ArrayBuffer[];
 }
 
+/**
+ * Raised once, by whoever comes to wait on a background request: the request becomes a user's. One urgency may stand
+ * for several requests (e.g. a profile's follow-up requests).
+ */
+export class Urgency {
+  private listeners: (() => void)[] | undefined = [];
+
+  get raised(): boolean {
+    return this.listeners === undefined;
+  }
+
+  raise(): void {
+    const listeners = this.listeners;
+    if (!listeners) return;
+    this.listeners = undefined;
+    for (const l of listeners) l();
+  }
+
+  /** Calls `listener` when raised (at once when it was); the returned function stops listening. */
+  onRaise(listener: () => void): () => void {
+    if (!this.listeners) {
+      listener();
+      return () => {};
+    }
+    this.listeners.push(listener);
+    return () => { this.listeners = this.listeners?.filter((l) => l !== listener); };
+  }
+}
+
 /** What a handler knows about the request it serves. */
 export interface IncomingRequest {
   readonly id: number;
   readonly kind: string;
+  /** As sent; a background request the sender raises later tells `onRaise`. */
   readonly priority: Priority;
+  /** Calls `listener` if the sender raises the request to a user's (someone waits on it now). */
+  onRaise?(listener: () => void): void;
   /** Aborted when the sender cancels the request, or the channel is abandoned. */
   readonly signal: AbortSignal;
   progress(message: string): void;
@@ -78,6 +113,12 @@ interface Outgoing {
   readonly detach: () => void;
 }
 
+interface Serving {
+  readonly controller: AbortController;
+  /** Told when the sender raises the request. */
+  readonly raised: Urgency;
+}
+
 type Timer = ReturnType<typeof setTimeout>;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -90,7 +131,7 @@ export class Endpoint<Local extends Vocabulary, Remote extends Vocabulary> {
   private readonly lanes = new Map<string, number>();
   /** Requests this side cancelled, until the other side ends them (their late answers are dropped quietly). */
   private readonly cancelledOut = new Map<number, Timer | undefined>();
-  private readonly incoming = new Map<number, AbortController>();
+  private readonly incoming = new Map<number, Serving>();
   private readonly handlers = new Map<string, Handler<unknown, unknown>>();
   private readonly listeners = new Map<string, (payload: unknown) => void>();
   private closedBecause: string | undefined;
@@ -118,18 +159,24 @@ export class Endpoint<Local extends Vocabulary, Remote extends Vocabulary> {
       const signal = options.signal;
       const onAbort = () => this.cancel(id, 'cancelled');
       signal?.addEventListener('abort', onAbort, { once: true });
+      let unraise = () => {};
       this.outgoing.set(id, {
         kind, resolve: resolve as (result: unknown) => void, reject, onProgress: options.onProgress, lane: options.lane,
-        detach: () => signal?.removeEventListener('abort', onAbort),
+        detach: () => { signal?.removeEventListener('abort', onAbort); unraise(); },
       });
       if (options.lane !== undefined) {
         const older = this.lanes.get(options.lane);
         this.lanes.set(options.lane, id);
         if (older !== undefined) this.cancel(older, 'superseded by a newer request');
       }
-      if (!this.post({ kind, id, params, priority: options.priority ?? 'user' }, options.transfer ?? [])) {
+      const priority = options.priority ?? 'user';
+      if (!this.post({ kind, id, params, priority: priority === 'background' && options.urgency?.raised ? 'user' : priority }, options.transfer ?? [])) {
         this.settle(id);
         reject(new ChannelClosed(`could not send the ${kind} request to the ${this.options.name}`));
+        return;
+      }
+      if (priority === 'background' && options.urgency && !options.urgency.raised) {
+        unraise = options.urgency.onRaise(() => { if (this.outgoing.has(id)) this.post({ kind: 'raise', id }, []); });
       }
     });
   }
@@ -155,9 +202,10 @@ export class Endpoint<Local extends Vocabulary, Remote extends Vocabulary> {
       this.receiveAnswer(kind, message);
       return;
     }
-    if (kind === 'cancel') {
-      if (!isId(message.id)) this.ignore('a cancel without an id');
-      else this.incoming.get(message.id)?.abort(new Cancelled());
+    if (kind === 'cancel' || kind === 'raise') {
+      if (!isId(message.id)) this.ignore(`a ${kind} without an id`);
+      else if (kind === 'cancel') this.incoming.get(message.id)?.controller.abort(new Cancelled());
+      else this.incoming.get(message.id)?.raised.raise();
       return;
     }
     const handler = this.handlers.get(kind);
@@ -183,9 +231,9 @@ export class Endpoint<Local extends Vocabulary, Remote extends Vocabulary> {
    * numbers its requests afresh, so an old answer could be taken for a new one).
    */
   abandonIncoming(): void {
-    const controllers = [...this.incoming.values()];
+    const serving = [...this.incoming.values()];
     this.incoming.clear();
-    for (const c of controllers) c.abort(new Cancelled('the other side went away'));
+    for (const s of serving) s.controller.abort(new Cancelled('the other side went away'));
   }
 
   /** The channel is gone: every request in flight rejects with ChannelClosed, and later ones at once. */
@@ -205,12 +253,13 @@ export class Endpoint<Local extends Vocabulary, Remote extends Vocabulary> {
 
   private serve(kind: string, id: number, params: unknown, priority: Priority, handler: Handler<unknown, unknown>): void {
     // A reloaded page numbers its requests from 1 again: an id in flight belongs to a page that is gone.
-    this.incoming.get(id)?.abort(new Cancelled('superseded by a request with the same id'));
-    const controller = new AbortController();
-    this.incoming.set(id, controller);
-    const mine = () => this.incoming.get(id) === controller;
+    this.incoming.get(id)?.controller.abort(new Cancelled('superseded by a request with the same id'));
+    const serving: Serving = { controller: new AbortController(), raised: new Urgency() };
+    this.incoming.set(id, serving);
+    const mine = () => this.incoming.get(id) === serving;
     const request: IncomingRequest = {
-      id, kind, priority, signal: controller.signal,
+      id, kind, priority, signal: serving.controller.signal,
+      onRaise: (listener) => { serving.raised.onRaise(listener); },
       progress: (message) => { if (mine()) this.post({ kind: 'progress', id, message }, []); },
     };
     void (async () => {

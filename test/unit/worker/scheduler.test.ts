@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { isCancelled } from '../../../src/rpc/cancelled';
+import { Urgency } from '../../../src/rpc/endpoint';
 import { WorkerClient } from '../../../src/rpc/workerClient';
 import { Scheduler } from '../../../src/worker/scheduler';
 import type { GatedHostVocabulary, GatedVocabulary } from './helpers/gatedWorker';
@@ -98,6 +99,24 @@ describe('a worker thread with the scheduler behind the rpc endpoint', () => {
     client.notify('open', { gate: 'timeline:0' });
     await Promise.all([background, user]);
     assert.deepEqual(done, ['flame graph', 'timeline']);
+  });
+
+  it('a background request raised by its sender (a hover now waits on it) goes before the background work that waited longer', async () => {
+    const done: string[] = [];
+    const progress: string[] = [];
+    client.notify('open', { gate: '!totals:0' });
+    // The timeline's totals hold the thread; the companion's analysis waits; then the hover's details are asked for.
+    const timeline = client.request('work', { name: 'totals', steps: 2 }, { priority: 'background', onProgress: (m) => progress.push(m) }).then((n) => { done.push(n); });
+    await until(() => progress.includes('totals at step 0'), 'the timeline to be in its first step', { everyMs: 1 });
+    const companion = client.request('work', { name: 'companion', steps: 2 }, { priority: 'background' }).then((n) => { done.push(n); });
+    const urgency = new Urgency();
+    const details = client.request('work', { name: 'details', steps: 2 }, { priority: 'background', urgency }).then((n) => { done.push(n); });
+    urgency.raise();
+    // Messages arrive in order: the raise is in before the gate opens.
+    client.notify('open', { gate: 'totals:0' });
+    await Promise.all([timeline, companion, details]);
+    assert.ok(done.indexOf('details') < done.indexOf('companion'), `the raised request first: ${done.join(', ')}`);
+    assert.ok(done.indexOf('details') < done.indexOf('totals'), `and before the rest of the running background work: ${done.join(', ')}`);
   });
 
   it('a request still running past the deadline after its cancel gets the worker replaced; the request waiting behind it is answered by the new one', async () => {
