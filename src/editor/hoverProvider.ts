@@ -30,8 +30,9 @@ export class CostHoverProvider implements vscode.HoverProvider {
 
     const fn = this.functionAt(document, position);
     if (fn) {
-      // Its callers and callees may still be on their way (the heat did not wait for them).
-      await loaded.profile.callEdges;
+      // Its callers, callees and span names may still be on their way (the heat did not wait for them): a user waits
+      // now, so they are counted before other background work.
+      await loaded.profile.functionDetails?.();
       appendFunction(md, loaded, fn, this.trendOf(fn));
     }
 

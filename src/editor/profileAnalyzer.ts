@@ -4,13 +4,13 @@
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { isCancelled } from '../rpc/cancelled';
-import type { RequestOptions } from '../rpc/endpoint';
+import { Urgency, type RequestOptions } from '../rpc/endpoint';
 import type { ParamsOf, RequestKind, ResultOf } from '../rpc/protocol';
 import { WorkerClient } from '../rpc/workerClient';
 import type { AnalyzeRequest } from '../shared/analyzeProtocol';
 import type { MemoryFigures, ProfileWorkerVocabulary, WorkerHostVocabulary } from '../shared/workerProtocol';
 import type { WorkspaceProfile } from '../shared/workspaceProfile';
-import { unpackWorkspaceProfile, type CallEdgeHolder } from './unpackProfile';
+import { holdDetails, unpackWorkspaceProfile, type FunctionDetailsHolder } from './unpackProfile';
 
 type Worker_ = ProfileWorkerVocabulary;
 
@@ -61,26 +61,34 @@ export class ProfileAnalyzer implements vscode.Disposable {
     }
   }
 
-  /** The analysis of a selection, unpacked for the editor, without call edges (the flame graph, the companion need none). */
+  /** The analysis of a selection, unpacked for the editor, without function details (the flame graph, the companion need none). */
   async analyze(request: AnalyzeRequest, options: AnalyzerRequestOptions = {}): Promise<WorkspaceProfile> {
     return unpackWorkspaceProfile(await this.request('analyze', request, options));
   }
 
   /**
-   * The analysis as the session shows it: answered as soon as the heat can be drawn, its functions' callers and
-   * callees asked for at once and filled in when they come (`callEdges` resolves then; it never rejects: a failed or
-   * cancelled request leaves the functions without edges, said in the log).
+   * The analysis as the session shows it: answered as soon as the heat can be drawn, its functions' callers, callees
+   * and span names asked for at once, as background work, and filled in when they come (`functionDetails()` resolves
+   * then, and calling it raises their request to a user's: a hover waits; it never rejects: a failed or cancelled
+   * request leaves the functions without them, said in the log).
    */
-  async analyzeWithEdges(request: AnalyzeRequest, options: AnalyzerRequestOptions, edgeOptions: AnalyzerRequestOptions): Promise<WorkspaceProfile> {
+  async analyzeWithDetails(request: AnalyzeRequest, options: AnalyzerRequestOptions, detailOptions: AnalyzerRequestOptions): Promise<WorkspaceProfile> {
     const packed = await this.request('analyze', request, options);
-    const holder = { callers: packed.callers, callees: packed.callees } as CallEdgeHolder;
+    const holder = { callers: packed.callers, callees: packed.callees } as FunctionDetailsHolder;
     const profile = unpackWorkspaceProfile(packed, holder);
     if (profile.functions.length === 0) return profile;
-    const callEdges = this.request('callEdges', request, edgeOptions).then(
-      (edges) => { holder.callers = edges.callers; holder.callees = edges.callees; },
-      (e: unknown) => { if (!(e instanceof vscode.CancellationError)) this.log.warn(`call edges: ${e instanceof Error ? e.message : String(e)}`); },
+    const urgency = new Urgency();
+    const details = this.request('functionDetails', request, { ...detailOptions, priority: 'background', urgency }).then(
+      (answer) => holdDetails(holder, answer),
+      (e: unknown) => { if (!(e instanceof vscode.CancellationError)) this.log.warn(`function details: ${e instanceof Error ? e.message : String(e)}`); },
     );
-    return { ...profile, callEdges };
+    return {
+      ...profile,
+      functionDetails: () => {
+        urgency.raise();
+        return details;
+      },
+    };
   }
 
   /** The worker's heap and buffers; undefined when no worker runs (none is started for it). */

@@ -80,8 +80,8 @@ export class ProfileSession implements vscode.Disposable {
   private alternativeList: readonly ProfileAlternative[] = [];
   private companionProfile: CompanionProfile | undefined;
   private generation = 0;
-  /** Stops the shown profile's call-edge request when another load starts or the session is cleared. */
-  private edgesAbort: AbortController | undefined;
+  /** Stops the shown profile's function-details request when another load starts or the session is cleared. */
+  private detailsAbort: AbortController | undefined;
   private readonly companionChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeCompanion = this.companionChanged.event;
   /** The filter every load applies unless its selection says otherwise (what the status bar shows). */
@@ -167,23 +167,23 @@ export class ProfileSession implements vscode.Disposable {
         const subscriptions = [token.onCancellationRequested(() => cancel.cancel()), options.token?.onCancellationRequested(() => cancel.cancel())];
         if (options.token?.isCancellationRequested) cancel.cancel();
         let profile: WorkspaceProfile;
-        // The profile's call edges are asked for after it; they stop when another profile is shown or it is cleared.
-        const edgesAbort = new AbortController();
+        // The profile's function details are asked for after it; they stop when another profile is shown or it is cleared.
+        const detailsAbort = new AbortController();
         try {
           // A newer load of the session supersedes this one: the worker stops it at its next step.
           const request = analysisRequest({ ...selection, type: typeName });
-          profile = await this.analyzer.analyzeWithEdges(request, {
+          profile = await this.analyzer.analyzeWithDetails(request, {
             token: cancel.token, onProgress: (message) => progress.report({ message }), lane: 'session',
-          }, { lane: 'session-edges', signal: edgesAbort.signal });
+          }, { lane: 'session-details', signal: detailsAbort.signal });
         } catch (e) {
-          edgesAbort.abort();
+          detailsAbort.abort();
           throw e;
         } finally {
           for (const s of subscriptions) s?.dispose();
           cancel.dispose();
         }
-        this.edgesAbort?.abort();
-        this.edgesAbort = edgesAbort;
+        this.detailsAbort?.abort();
+        this.detailsAbort = detailsAbort;
         const before = this.shown;
         this.shownSelection = {
           sources: profile.sources, type: profile.type, hints: selection.hints, fromStore: selection.fromStore, labels: selection.labels,
@@ -238,7 +238,7 @@ export class ProfileSession implements vscode.Disposable {
   }
 
   clear(): void {
-    this.edgesAbort?.abort();
+    this.detailsAbort?.abort();
     this.generation++;
     this.companionProfile = undefined;
     this.loaded = undefined;

@@ -1,26 +1,27 @@
 // The worker's packed analysis (src/worker/packProfile.ts) as the editor reads it: a function row per function made
-// from the columns, each function's callers and callees read from the edge columns when first asked for (a hover),
-// not made up front for every function — from a holder the caller may fill later (the analysis comes without edges,
-// its callEdges request brings them).
+// from the columns, each function's callers, callees and span names read from the detail columns when first asked for
+// (a hover), not made up front for every function — from a holder the caller may fill later (the analysis comes
+// without them, its functionDetails request brings them).
 import { FRAME_CLASSES } from '../core/symbolicate/types';
-import type { CallEdgeColumns, FunctionColumns, PackedWorkspaceProfile } from '../shared/workerProtocol';
+import type { CallEdgeColumns, FunctionColumns, FunctionDetails, PackedWorkspaceProfile, SpanNameColumns } from '../shared/workerProtocol';
 import type { CallEdge, FunctionCost, WorkspaceProfile } from '../shared/workspaceProfile';
 
-/** The edge columns a profile's functions read, replaceable once they arrive. */
-export interface CallEdgeHolder {
+/** The detail columns a profile's functions read, replaceable once they arrive. */
+export interface FunctionDetailsHolder {
   callers: CallEdgeColumns;
   callees: CallEdgeColumns;
+  spanNames?: SpanNameColumns;
 }
 
-/** @param edges the holder the functions read their edges from (set here to the packed ones) */
-export function unpackWorkspaceProfile(packed: PackedWorkspaceProfile, edges: CallEdgeHolder = { callers: packed.callers, callees: packed.callees }): WorkspaceProfile {
+/** @param details the holder the functions read their details from (set here to the packed edges) */
+export function unpackWorkspaceProfile(packed: PackedWorkspaceProfile, details: FunctionDetailsHolder = { callers: packed.callers, callees: packed.callees }): WorkspaceProfile {
   const { callers, callees, functions: columns, ...profile } = packed;
-  edges.callers = callers;
-  edges.callees = callees;
+  details.callers = callers;
+  details.callees = callees;
   const string = strings(columns);
   const functions: FunctionCost[] = new Array(columns.count);
   for (let i = 0; i < columns.count; i++) {
-    functions[i] = new EdgedFunction({
+    functions[i] = new DetailedFunction({
       name: string(columns.name[i]),
       profileFile: string(columns.profileFile[i]),
       path: columns.path[i] < 0 ? undefined : string(columns.path[i]),
@@ -28,10 +29,16 @@ export function unpackWorkspaceProfile(packed: PackedWorkspaceProfile, edges: Ca
       firstLine: columns.firstLine[i],
       flat: columns.flat[i],
       cum: columns.cum[i],
-    }, i, edges);
+    }, i, details);
   }
-  for (const [i, spanNames] of columns.spanNames) Object.assign(functions[i], { spanNames });
   return { ...profile, functions };
+}
+
+/** Fills the holder with the details that came. */
+export function holdDetails(holder: FunctionDetailsHolder, details: FunctionDetails): void {
+  holder.callers = details.callers;
+  holder.callees = details.callees;
+  holder.spanNames = details.spanNames;
 }
 
 /** String id → the string, each cut from the text once. */
@@ -40,23 +47,33 @@ function strings(c: FunctionColumns): (id: number) => string {
   return (id) => (cut[id] ??= c.text.slice(c.stringStart[id], c.stringStart[id + 1]));
 }
 
-type FunctionRow = Omit<FunctionCost, 'callers' | 'callees'>;
+type FunctionRow = Omit<FunctionCost, 'callers' | 'callees' | 'spanNames'>;
 
 // The row's own fields, declared once (by FunctionCost) and copied in by the constructor.
-interface EdgedFunction extends FunctionRow {}
+interface DetailedFunction extends FunctionRow {}
 
 /** One shape for every function (a class, not per-object getters: 10^5 functions unpack in milliseconds). */
-class EdgedFunction implements FunctionCost {
-  constructor(row: FunctionRow, private readonly index: number, private readonly edges: CallEdgeHolder) {
+class DetailedFunction implements FunctionCost {
+  constructor(row: FunctionRow, private readonly index: number, private readonly details: FunctionDetailsHolder) {
     Object.assign(this, row);
   }
 
   get callers(): CallEdge[] {
-    return edgeList(this.edges.callers, this.index);
+    return edgeList(this.details.callers, this.index);
   }
 
   get callees(): CallEdge[] {
-    return edgeList(this.edges.callees, this.index);
+    return edgeList(this.details.callees, this.index);
+  }
+
+  get spanNames(): FunctionCost['spanNames'] {
+    const c = this.details.spanNames;
+    if (!c || c.start[this.index] === c.start[this.index + 1]) return undefined;
+    const list = [];
+    for (let k = c.start[this.index]; k < c.start[this.index + 1]; k++) {
+      list.push(c.key === undefined ? { name: c.names[c.name[k]], value: c.value[k] } : { name: c.names[c.name[k]], value: c.value[k], key: c.key });
+    }
+    return list;
   }
 }
 

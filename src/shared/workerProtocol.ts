@@ -10,7 +10,7 @@ import type { FlameGraphBuffers, FlameGraphRequest, ProfileTotal, ProfileTotalsR
 import type { ReleaseDiffView } from './releaseDiffView';
 import type { TrendsRequest, TrendsView } from './trendsProtocol';
 import type { GrowthRequest, GrowthView } from './growthProtocol';
-import type { FunctionCost, WorkspaceProfile } from './workspaceProfile';
+import type { WorkspaceProfile } from './workspaceProfile';
 
 /** Call edges of every function as columns: function i's are `fn[start[i] .. start[i + 1])` with their `value`s. */
 export interface CallEdgeColumns {
@@ -34,8 +34,28 @@ export interface FunctionColumns {
   readonly firstLine: Float64Array;
   readonly flat: Float64Array;
   readonly cum: Float64Array;
-  /** The span names of the few functions that have them: (row, names). */
-  readonly spanNames: readonly (readonly [number, NonNullable<FunctionCost['spanNames']>])[];
+}
+
+/**
+ * The span names (or values of the most telling label) that spend the most in each function row, as columns: row i's
+ * are `name[start[i] .. start[i + 1])` (indices into `names`), costliest first, with their `value`s.
+ */
+export interface SpanNameColumns {
+  /** The label the names are values of, when it is not the span name (endpoint, http.route…). */
+  readonly key?: string;
+  /** The names measured (a few: the costliest of the selection). */
+  readonly names: readonly string[];
+  readonly start: Int32Array;
+  readonly name: Int32Array;
+  readonly value: Float64Array;
+}
+
+/** What a hover tells of a function beyond its costs, asked for after the analysis (the heat waits for none of it). */
+export interface FunctionDetails {
+  readonly callers: CallEdgeColumns;
+  readonly callees: CallEdgeColumns;
+  /** Absent when no sample carries a telling label. */
+  readonly spanNames?: SpanNameColumns;
 }
 
 /**
@@ -73,8 +93,8 @@ export type ProfileWorkerVocabulary = {
   readonly requests: {
     /** The profile as the editor shows it: costs per workspace file, line and function (call edges as columns, transferred). */
     readonly analyze: { readonly params: AnalyzeRequest; readonly result: PackedWorkspaceProfile };
-    /** The top callers and callees of each function row `analyze` answered for the same request (transferred). */
-    readonly callEdges: { readonly params: AnalyzeRequest; readonly result: { readonly callers: CallEdgeColumns; readonly callees: CallEdgeColumns } };
+    /** The top callers and callees and the span names of each function row `analyze` answered for the same request (transferred). */
+    readonly functionDetails: { readonly params: AnalyzeRequest; readonly result: FunctionDetails };
     /** The flame graph's call tree; its two ArrayBuffers are transferred. */
     readonly flameGraph: { readonly params: FlameGraphRequest; readonly result: FlameGraphBuffers };
     /** The exact sandwich of one function of a flame graph's files and type; its two ArrayBuffers are transferred. */

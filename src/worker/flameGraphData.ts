@@ -31,6 +31,8 @@ export interface FlameGraphInputs {
   /** The host's facts, read only when the worker has no analysis of these files (matched by name and file). */
   readonly facts?: readonly FunctionFact[];
   readonly maxNodes?: number;
+  /** Per function of the selection: its flat and cum, when the analysis of the same selection counted them. */
+  readonly functionTotals?: { readonly flat: Float64Array; readonly cum: Float64Array };
 }
 
 export function flameGraphBuffers(inputs: FlameGraphInputs): FlameGraphBuffers {
@@ -38,7 +40,7 @@ export function flameGraphBuffers(inputs: FlameGraphInputs): FlameGraphBuffers {
   const counts = companionCounts(selection, mapping);
   const tree = callTree(selection, treeOptions(inputs, counts));
   // Per function flat and cum only: the page's functions table shows no call edges (they cost more than the tree).
-  const table = flatCum(selection.stacks, selection.value, selection.frames.function, selection.functions.count);
+  const table = inputs.functionTotals ?? flatCum(selection.stacks, selection.value, selection.frames.function, selection.functions.count);
   const n = tree.functions.count;
   const strings: string[] = [];
   const stringIds = new Map<string, number>();

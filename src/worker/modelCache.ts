@@ -4,11 +4,13 @@
 // it is built: an 80 MB profile decodes to ~250 MB of columns, its model is about half of that. Beside each model:
 // its workspace mappings (per workspace options) and, per sample type, the latest analysis's mapping and function
 // order, so the flame graph of the same files reads today's lines and the host's function rows without joining names;
-// and the call edges of the latest selections, so a reload of the same selection does not count them again.
+// and the function details (call edges, span names) of the latest selections, so a reload of the same selection does
+// not count them again.
 import type { ProfileLimits } from '../core/profile/limits';
 import { modelOfFiles, namesType } from '../core/model/readModel';
 import { modelBytes, type ProfileModel } from '../core/model/types';
 import type { RowEdgeColumns } from '../core/aggregate/workspaceFunctions';
+import type { SpanNameColumns } from '../shared/workerProtocol';
 import type { ValueType } from '../core/profile/model';
 import { mapToWorkspace, type WorkspaceMapping, type WorkspaceOptions } from '../core/symbolicate/workspaceMapping';
 import { decodeFiles, type DecodedFiles } from './decodeFiles';
@@ -18,17 +20,38 @@ export interface Analysed {
   readonly mapping: WorkspaceMapping | undefined;
   /** Per model function: its row in the analysis's WorkspaceProfile.functions, -1 when it has none. */
   readonly rowOf: Int32Array;
+  /** Per model function: its flat and cum in the analysed selection (the flame graph's functions table reads them). */
+  readonly totals?: FunctionTotals;
 }
 
-/** A selection's top callers and callees per function row, as counted for the rows `rowOf` numbered. */
-export interface CountedEdges {
+export interface FunctionTotals {
+  readonly flat: Float64Array;
+  readonly cum: Float64Array;
+}
+
+/** Per model function, the flat and cum of its row (0 for functions without one). */
+export function functionTotals(rows: readonly { readonly flat: number; readonly cum: number }[], rowOf: Int32Array): FunctionTotals {
+  const flat = new Float64Array(rowOf.length);
+  const cum = new Float64Array(rowOf.length);
+  for (let f = 0; f < rowOf.length; f++) {
+    const r = rowOf[f];
+    if (r < 0) continue;
+    flat[f] = rows[r].flat;
+    cum[f] = rows[r].cum;
+  }
+  return { flat, cum };
+}
+
+/** A selection's top callers and callees and span names per function row, as counted for the rows `rowOf` numbered. */
+export interface CountedDetails {
   readonly rowOf: Int32Array;
   readonly callers: RowEdgeColumns;
   readonly callees: RowEdgeColumns;
+  readonly spanNames: SpanNameColumns | undefined;
 }
 
-/** Selections whose edges a model keeps (a reload, another type or filter and back): they are small beside the model. */
-const EDGES_KEPT = 8;
+/** Selections whose details a model keeps (a reload, another type or filter and back): they are small beside the model. */
+const DETAILS_KEPT = 8;
 
 export interface ModelEntry {
   /** The files asked for, by version. */
@@ -47,8 +70,8 @@ export interface ModelEntry {
   readonly mappings: Map<string, Promise<WorkspaceMapping>>;
   /** The latest analysis per sample type name. */
   readonly analysed: Map<string, Analysed>;
-  /** The call edges counted per selection (edgesKey), the most recent last. */
-  readonly edges: Map<string, CountedEdges>;
+  /** The function details counted per selection, the most recent last. */
+  readonly details: Map<string, CountedDetails>;
 }
 
 export interface LoadOptions {
@@ -98,7 +121,7 @@ export class ModelCache {
     // A type of each file's first kind picks that kind (readers/groups.ts): the model then serves "no type" too.
     const firstKind = typeName === undefined || decoded.files.every((f) => f.length === 0 || f[0].sampleTypes.some((t) => t.type === typeName));
     const versions = decoded.sources.map((s) => keys[sources.indexOf(s)]);
-    const entry: ModelEntry = { filesKey, sources: decoded.sources, versions, fileTypes, firstKind, model, bytes: modelBytes(model), mappings: new Map(), analysed: new Map(), edges: new Map() };
+    const entry: ModelEntry = { filesKey, sources: decoded.sources, versions, fileTypes, firstKind, model, bytes: modelBytes(model), mappings: new Map(), analysed: new Map(), details: new Map() };
     decoded = undefined;
     this.entries.unshift(entry);
     let bytes = 0;
@@ -124,19 +147,19 @@ export class ModelCache {
     return mapping;
   }
 
-  /** The edges counted for this selection key with these rows, if kept. */
-  countedEdges(entry: ModelEntry, key: string, rowOf: Int32Array): CountedEdges | undefined {
-    const kept = entry.edges.get(key);
+  /** The details counted for this selection key with these rows, if kept. */
+  countedDetails(entry: ModelEntry, key: string, rowOf: Int32Array): CountedDetails | undefined {
+    const kept = entry.details.get(key);
     if (!kept || !sameRows(kept.rowOf, rowOf)) return undefined;
-    entry.edges.delete(key);
-    entry.edges.set(key, kept);
+    entry.details.delete(key);
+    entry.details.set(key, kept);
     return kept;
   }
 
-  keepEdges(entry: ModelEntry, key: string, edges: CountedEdges): void {
-    entry.edges.delete(key);
-    entry.edges.set(key, edges);
-    if (entry.edges.size > EDGES_KEPT) entry.edges.delete(entry.edges.keys().next().value!);
+  keepDetails(entry: ModelEntry, key: string, details: CountedDetails): void {
+    entry.details.delete(key);
+    entry.details.set(key, details);
+    if (entry.details.size > DETAILS_KEPT) entry.details.delete(entry.details.keys().next().value!);
   }
 
   /** Lets every model go (the worker has been idle a while). */

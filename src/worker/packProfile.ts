@@ -38,9 +38,8 @@ function functionColumns(functions: readonly FunctionCost[]): FunctionColumns {
     if (k === undefined) ids.set(s, (k = strings.push(s) - 1));
     return k;
   };
-  const spanNames: [number, NonNullable<FunctionCost['spanNames']>][] = [];
   const columns = {
-    count: n, spanNames, name: new Int32Array(n), profileFile: new Int32Array(n), path: new Int32Array(n), classCode: new Uint8Array(n),
+    count: n, name: new Int32Array(n), profileFile: new Int32Array(n), path: new Int32Array(n), classCode: new Uint8Array(n),
     firstLine: new Float64Array(n), flat: new Float64Array(n), cum: new Float64Array(n),
   };
   functions.forEach((f, i) => {
@@ -51,7 +50,6 @@ function functionColumns(functions: readonly FunctionCost[]): FunctionColumns {
     columns.firstLine[i] = f.firstLine;
     columns.flat[i] = f.flat;
     columns.cum[i] = f.cum;
-    if (f.spanNames) spanNames.push([i, f.spanNames]);
   });
   const stringStart = new Int32Array(strings.length + 1);
   strings.forEach((s, k) => { stringStart[k + 1] = stringStart[k] + s.length; });

@@ -38,7 +38,7 @@ describe('language-model tools', () => {
 
   it('function_detail names callers and callees; line_costs gives the file\'s lines and refuses paths outside the workspace', async () => {
     const p = api.session.current!.profile;
-    await p.callEdges; // the functions' callers and callees come after the heat
+    await p.functionDetails?.(); // the functions' callers, callees and span names come after the heat
     const fn = p.functions.find((f) => f.callers.length > 0 && f.callees.length > 0)!;
     const detail = await call('perflens_function_detail', { function: fn.name });
     assert.ok(detail.includes(`Called by: ${p.functions[fn.callers[0].fn].name}`), detail);

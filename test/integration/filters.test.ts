@@ -65,7 +65,9 @@ describe('filters: label, frames, clear, group-by', () => {
 
   it('"Filter by Label..." offers the samples\' labels with their share; one endpoint\'s samples move the heat to its code', async () => {
     await heat((l) => l.has(fibLine) && l.has(busyLine), 'heat on both Fib and the busy loop before filtering');
-    // The hover's "Spent in (endpoint)": where each function's cost comes from, by the most telling label.
+    // The hover's "Spent in (endpoint)": where each function's cost comes from, by the most telling label (with the
+    // function details, which come after the heat).
+    await api.session.current!.profile.functionDetails?.();
     const spent = (name: string) => api.session.current!.profile.functions.find((f) => f.name.endsWith(name))?.spanNames?.map((s) => `${s.key}=${s.name}`);
     assert.deepEqual(spent('pricing.Fib'), ['endpoint=GET /fib']);
     assert.deepEqual(spent('pricing.SumPrices'), ['endpoint=POST /checkout']);

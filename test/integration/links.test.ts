@@ -212,7 +212,9 @@ describe('spans and label filters on local profiles', () => {
     await api.session.load({ sources: [spansProfile], type: 'cpu' });
     const whole = api.session.current!.profile.total;
     assert.equal(whole, expected([]));
-    // The hover's "Spent in (span)": both endpoints reach the shared loop, one each their own function.
+    // The hover's "Spent in (span)": both endpoints reach the shared loop, one each their own function (with the
+    // function details, which come after the heat).
+    await api.session.current!.profile.functionDetails?.();
     const fn = (name: string) => api.session.current!.profile.functions.find((f) => f.name === name);
     assert.deepEqual(fn('main.spin')?.spanNames?.map((s) => s.name).sort(), ['GET /search', 'POST /checkout']);
     assert.deepEqual(fn('main.chargeCard')?.spanNames?.map((s) => s.name), ['POST /checkout']);

@@ -31,16 +31,18 @@ export interface SpanNameOptions {
 
 /**
  * Per model function (its id), the span names that spend the most in it; undefined when no sample has a span name.
+ * Measured one name at a time: yields after each name but the last (where a caller can let other work in, or stop).
  * @param query the selection's query (type, time range, label filters), to which each name's matcher is added
  * @param wanted per model function: measured only where >= 0 (e.g. the workspace's function rows)
  */
-export function spanNamesOfFunctions(model: ProfileModel, query: Pick<ProfileQuery, 'type' | 'timeRange' | 'labels'>, wanted: Int32Array, options: SpanNameOptions = {}): Map<number, SpanNameCost[]> | undefined {
+export function* spanNamesByName(model: ProfileModel, query: Pick<ProfileQuery, 'type' | 'timeRange' | 'labels'>, wanted: Int32Array, options: SpanNameOptions = {}): Generator<void, Map<number, SpanNameCost[]> | undefined, void> {
   const key = options.key ?? SPAN_NAME_KEY;
   const names = costliestSpanNames(model, query, options.names ?? 10, key);
   if (names.length === 0) return undefined;
   const perFunction = options.perFunction ?? 3;
   const out = new Map<number, SpanNameCost[]>();
-  for (const name of names) {
+  for (const [k, name] of names.entries()) {
+    if (k > 0) yield;
     const labels: LabelMatcher[] = [...(query.labels ?? []), { key, op: '=', value: name }];
     const selection = select(model, { ...query, labels });
     if (selection.matchedRows === 0) continue;

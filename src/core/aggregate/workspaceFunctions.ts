@@ -3,13 +3,12 @@
  * callers/callees (functionTable.ts), with each function's kind of code and workspace file (the mapping's), and the
  * lowest of today's lines with cost in that file. Rows are made only for functions with cost, by cum descending.
  */
-import type { ProfileModel } from '../model/types';
-import type { ProfileQuery, Selection } from '../query/types';
+import type { Selection } from '../query/types';
 import type { WorkspaceMapping } from '../symbolicate/workspaceMapping';
 import { FRAME_CLASSES, type FrameClass, type WorkspaceFile } from '../symbolicate/types';
 import { frameFlatCum } from './flatCum';
 import { callEdges, edgeLists, functionTable, type EdgeColumns } from './functionTable';
-import { spanNamesOfFunctions, type SpanNameCost } from './spanNames';
+import type { SpanNameCost } from './spanNames';
 
 export interface FunctionEdge {
   /** Index into the rows. */
@@ -30,21 +29,8 @@ export interface FunctionRow {
   readonly cum: number;
   readonly callers: FunctionEdge[];
   readonly callees: FunctionEdge[];
-  /** The span names that spend the most in it (withSpanNames), when samples carry span names. */
+  /** The span names that spend the most in it (spanNames.ts), when samples carry span names. */
   readonly spanNames?: readonly SpanNameCost[];
-}
-
-/**
- * The rows with their span names (spanNames.ts) where the selection's samples carry some: the rows of those
- * functions are replaced by copies that list them; the others stay as they are.
- */
-export function withSpanNames(rows: FunctionRows, model: ProfileModel, query: Pick<ProfileQuery, 'type' | 'timeRange' | 'labels'>, key?: string): void {
-  const byFunction = spanNamesOfFunctions(model, query, rows.rowOf, { key });
-  if (!byFunction) return;
-  for (const [fn, spanNames] of byFunction) {
-    const r = rows.rowOf[fn];
-    rows.rows[r] = { ...rows.rows[r], spanNames };
-  }
 }
 
 const MAX_EDGES = 8;

@@ -83,8 +83,9 @@ export interface WorkspaceProfile {
   /** Human-readable notes (e.g. "line drift skipped: workspace not trusted"). */
   readonly notes: readonly string[];
   /**
-   * When the functions' callers and callees came later than the rest (the editor's heat does not wait for them):
-   * resolves once they are in (never rejects). Absent: they came with it.
+   * When the functions' callers, callees and span names come later than the rest (the editor's heat does not wait for
+   * them): resolves once they are in (never rejects). Calling it says someone waits for them (a hover): they are
+   * counted before other background work. Absent: they came with it.
    */
-  readonly callEdges?: Promise<void>;
+  readonly functionDetails?: () => Promise<void>;
 }

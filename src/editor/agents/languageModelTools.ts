@@ -36,8 +36,8 @@ function tools(session: ProfileSession, diff: DiffController): vscode.Disposable
       invoke: async (options) => {
         if (!vscode.workspace.isTrusted) return result('PerfLens does not answer agents in an untrusted workspace (the profile\'s names could steer them). Trust the workspace to use its tools.');
         const input = options.input ?? {};
-        // A function's callers and callees may come after the rest of the profile.
-        await session.current?.profile.callEdges;
+        // A function's callers, callees and span names may come after the rest of the profile (an agent waits: asked first).
+        await session.current?.profile.functionDetails?.();
         const a = answer(input);
         return result(a.text, a.structured);
       },

@@ -9,7 +9,7 @@ import { select } from '../../core/query/select';
 import { analyzeSelection } from '../../core/workspace/analyzeWorkspace';
 import { selectionOf, workspaceOptionsOf } from '../../core/workspace/buildWorkspaceProfile';
 import type { FlameGraphRequest } from '../../shared/flamegraphProtocol';
-import type { Analysed } from '../modelCache';
+import { functionTotals, type Analysed } from '../modelCache';
 import type { Job } from '../scheduler';
 import type { WorkerState } from '../workerState';
 
@@ -35,7 +35,8 @@ export async function flameSelection(request: FlameGraphRequest, job: Job, state
   const selection = selectionOf(entry.model, { typeName, labels: request.labels, frames: request.frames }, context);
   if (!analysed && mapping) {
     // Not analysed on this model yet (a panel of other files, or the model was let go meanwhile): analyse it now.
-    analysed = { mapping, rowOf: analyzeSelection(selection, mapping, true, false).functionRowOf };
+    const analysis = analyzeSelection(selection, mapping, true, false);
+    analysed = { mapping, rowOf: analysis.functionRowOf, totals: functionTotals(analysis.functions, analysis.functionRowOf) };
     entry.analysed.set(key, analysed);
   }
   await job.step();

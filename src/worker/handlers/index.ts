@@ -1,10 +1,10 @@
 // Every scheduled request of the profile worker and its handler (the engine swaps what they compute; the
 // vocabulary in src/shared/workerProtocol.ts says what they take and give).
 import { analyze } from './analyze';
-import { callEdges } from './callEdges';
 import { describeBytes } from './describeBytes';
 import { describeFiles } from './describeFiles';
 import { flameGraph } from './flameGraph';
+import { functionDetails } from './functionDetails';
 import { growth } from './growth';
 import type { WorkerHandler, WorkerRequestKind } from './handler';
 import { keepFetched } from './keepFetched';
@@ -16,7 +16,10 @@ import { trends } from './trends';
 
 export type Scheduled = Exclude<WorkerRequestKind, 'memory'>;
 
-export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, callEdges, flameGraph, sandwich, releaseDiff, profileTotals, describeFiles, describeBytes, keepFetched, trends, labelSummary, growth };
+export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, functionDetails, flameGraph, sandwich, releaseDiff, profileTotals, describeFiles, describeBytes, keepFetched, trends, labelSummary, growth };
 
-/** Requests run as background work whatever their sender asks: the user's requests (a flame graph, a sandwich) go first. */
-export const BACKGROUND_KINDS: ReadonlySet<Scheduled> = new Set<Scheduled>(['callEdges']);
+/**
+ * Requests run as background work whatever their sender asks (unless it raises one: a hover waits on it): the user's
+ * requests (a flame graph, a sandwich) go first.
+ */
+export const BACKGROUND_KINDS: ReadonlySet<Scheduled> = new Set<Scheduled>(['functionDetails']);

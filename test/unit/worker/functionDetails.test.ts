@@ -1,4 +1,4 @@
-// The hovers' call edges are background work in the worker: counted in chunks of stacks, a user's request that comes
+// The hovers' function details (call edges, span names) are background work in the worker: counted in chunks of stacks, a user's request that comes
 // meanwhile is answered between two chunks (before the edges), a cancel is honoured there, and the edges of a
 // selection are counted once per model. Order of events is asserted, never durations.
 import * as assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ import { isCancelled } from '../../../src/rpc/cancelled';
 import type { AnalyzeRequest } from '../../../src/shared/analyzeProtocol';
 import type { ProfileWorkerVocabulary } from '../../../src/shared/workerProtocol';
 import { BACKGROUND_KINDS, HANDLERS, type Scheduled } from '../../../src/worker/handlers';
-import { EDGE_CHUNK_STACKS } from '../../../src/worker/handlers/callEdges';
+import { EDGE_CHUNK_STACKS } from '../../../src/worker/handlers/functionDetails';
 import type { WorkerHandler } from '../../../src/worker/handlers/handler';
 import { Scheduler } from '../../../src/worker/scheduler';
 import { WorkerState } from '../../../src/worker/workerState';
@@ -57,7 +57,7 @@ describe('call edges in the worker', () => {
     await send('analyze', request); // the model and its analysis, as a load has them before it asks for edges
     const events: string[] = [];
     let analysis: Promise<unknown> | undefined;
-    const edges = send('callEdges', request, (message) => {
+    const edges = send('functionDetails', request, (message) => {
       const counted = COUNTING.exec(message);
       if (!counted || counted[1] === '0') return;
       events.push(`edges: ${counted[1]} stacks counted`);
@@ -76,7 +76,7 @@ describe('call edges in the worker', () => {
     await send('analyze', other);
     const abort = new AbortController();
     const chunksCounted: string[] = [];
-    const cancelled = send('callEdges', other, (message) => {
+    const cancelled = send('functionDetails', other, (message) => {
       const counted = COUNTING.exec(message);
       if (!counted || counted[1] === '0') return;
       chunksCounted.push(counted[1]);
@@ -87,17 +87,17 @@ describe('call edges in the worker', () => {
 
     const counting = (log: string[]) => (message: string) => { if (COUNTING.test(message)) log.push(message); };
     const first: string[] = [];
-    const counted = await send('callEdges', other, counting(first));
+    const counted = await send('functionDetails', other, counting(first));
     assert.ok(first.length > 2, 'the cancelled count kept nothing: counted again, in chunks');
     assert.ok(counted.callers.fn.length > 0 && counted.callees.fn.length > 0, 'functions with callers and callees');
     const second: string[] = [];
-    const again = await send('callEdges', other, counting(second));
+    const again = await send('functionDetails', other, counting(second));
     assert.deepEqual(second, [], 'the same selection reloaded: no edge counted again');
     assert.deepEqual(again, counted, 'the same edges');
     // The analysis of a reload numbers the same rows: its edges are still the kept ones.
     await send('analyze', other);
     const third: string[] = [];
-    assert.deepEqual(await send('callEdges', other, counting(third)), counted);
+    assert.deepEqual(await send('functionDetails', other, counting(third)), counted);
     assert.deepEqual(third, []);
   });
 });
