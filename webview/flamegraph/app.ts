@@ -38,6 +38,8 @@ export class FlameGraphApp {
   private selectedFn = -1;
   private pendingFocus: FunctionRef | undefined;
   private dataArrived = 0;
+  /** The timeline strip is to be asked for once the data ask in flight settles. */
+  private timelineAfterData = false;
   private firstRenderReported = false;
   private renderedTimer = 0;
   private readonly host: Endpoint<FlameGraphPageVocabulary, FlameGraphHostVocabulary>;
@@ -127,7 +129,7 @@ export class FlameGraphApp {
       opened: (fn) => this.showSandwich(fn),
       sorted: (column, descending) => this.update({ tableSort: { column, descending } }),
     });
-    for (const v of [this.graph, this.callers, this.callees]) this.hooks.set(v, new FlameDebugHook(root, v.role));
+    for (const v of [this.graph, this.callers, this.callees]) this.hooks.set(v, new FlameDebugHook(root, v, v.role));
 
     this.applyTheme();
     onThemeChange(() => this.applyTheme());
@@ -135,25 +137,38 @@ export class FlameGraphApp {
     this.applyControls();
     this.host = hostEndpoint<FlameGraphPageVocabulary, FlameGraphHostVocabulary>(api)
       .on('stale', (stale) => {
-        if (stale.data) this.askData();
-        if (stale.timeline) this.askTimeline();
+        if (stale.data) this.askData(stale.timeline);
+        else if (stale.timeline) this.askTimeline();
       })
       .on('focusFunction', (fn) => {
         if (this.data) this.focusFunction(fn);
         else this.pendingFocus = fn;
       });
-    this.askData();
-    this.askTimeline();
+    this.askData(true);
   }
 
-  /** The panel's profile from the host; a newer ask supersedes an older one still on its way. */
-  private askData(): void {
+  /**
+   * The panel's profile from the host; a newer ask supersedes an older one still on its way. With `thenTimeline`, the
+   * strip is asked for once the graph's data is in: totalling every profile of the service is background work that
+   * would otherwise share the machine with the graph the user opened.
+   */
+  private askData(thenTimeline: boolean): void {
+    // A newer ask that supersedes this one takes over the strip's turn.
+    this.timelineAfterData ||= thenTimeline;
+    const timelineNow = () => {
+      if (!this.timelineAfterData) return;
+      this.timelineAfterData = false;
+      this.askTimeline();
+    };
     this.host.request('data', {}, { lane: 'data', onProgress: (message) => this.showStatus(message, false) }).then((d) => {
       // Shown once the data is in (setData takes it).
       if (d.focus) this.pendingFocus = d.focus;
       this.setData(d.profile, d.tree, d.annotations);
+      timelineNow();
     }, (e: unknown) => {
-      if (!isCancelled(e)) this.showStatus(`The flame graph could not be built: ${e instanceof Error ? e.message : String(e)}`, true);
+      if (isCancelled(e)) return;
+      this.showStatus(`The flame graph could not be built: ${e instanceof Error ? e.message : String(e)}`, true);
+      timelineNow();
     });
   }
 
@@ -370,9 +385,7 @@ export class FlameGraphApp {
     if (!fns || !view.tree) return;
     if (view === this.graph && !this.firstRenderReported && view.lastDraw.boxes > 0) {
       this.firstRenderReported = true;
-      const now = performance.now();
-      document.body.dataset.firstRenderMs = (now - this.dataArrived).toFixed(1);
-      document.body.dataset.firstRenderAt = now.toFixed(1);
+      this.hooks.get(view)?.firstDraw(this.dataArrived);
     }
     clearTimeout(this.renderedTimer);
     this.renderedTimer = window.setTimeout(() => {

@@ -80,6 +80,22 @@ export function buildTree(seq: FrameSequences, shape: TreeShape, limits: TreeLim
 /** Frames of a sequence read ahead at once (a 32-byte run of the stack). */
 const AHEAD = 8;
 
+/**
+ * The sequences' columns in one order. There are two: a node's sequences are in the one of its depth's parity, and
+ * expanding it scatters them into the other, where its children find them — no copy back. Nothing else writes a
+ * node's range of its own set before it is expanded: only its parent writes there (ranges of one depth are disjoint,
+ * and its descendants, which write every other depth, exist only once it is expanded).
+ */
+interface Columns {
+  readonly first: Int32Array;
+  readonly length: Int32Array;
+  readonly value: Float64Array;
+  readonly extra: Float64Array | undefined;
+  /** The depth from which the AHEAD frames of aheadFrames were read. */
+  readonly ahead: Int32Array;
+  readonly aheadFrames: Int32Array;
+}
+
 class Builder {
   // Provisional nodes: created when their parent is expanded, kept when expanded themselves.
   private readonly lo = new GrowableInt32(1 << 10);
@@ -102,25 +118,16 @@ class Builder {
   private readonly lineSelf = new GrowableFloat64(1 << 10);
   private readonly lineTotal = new GrowableFloat64(1 << 10);
   // The sequences' columns, permuted as nodes group them: node p's sequences are positions lo[p] .. hi[p] (read in
-  // order, not at random), and a scatter moves them to their child's range. Each position also holds the next
-  // AHEAD frames of its sequence from depth ahead[i] on, read together (one cache line of the frames, which lie far
-  // from the neighbours' ones) and moved with it: a deeper level reads them in order, not a cache miss each.
-  private readonly ahead: Int32Array;
-  private readonly aheadFrames: Int32Array;
-  private readonly first: Int32Array;
-  private readonly length: Int32Array;
-  private readonly value: Float64Array;
-  private readonly extraValue: Float64Array | undefined;
+  // order, not at random) of columns[depth[p] & 1], and a scatter moves them to their child's range of the other.
+  // Each position also holds the next AHEAD frames of its sequence from depth ahead[i] on, read together (one cache
+  // line of the frames, which lie far from the neighbours' ones) and moved with it: a deeper level reads them in
+  // order, not a cache miss each.
+  private readonly columns: readonly [Columns, Columns];
   // Scratch, sized once for the largest range (the root's).
   private readonly tag: Int32Array;
   private readonly lineTag: Int32Array;
-  private readonly moved: Int32Array;
+  /** Per position, the line key of the frame that put the sequence in its node (read by the children's linesOf). */
   private readonly movedLines: Int32Array;
-  private readonly movedValue: Float64Array;
-  private readonly movedExtra: Float64Array | undefined;
-  private readonly movedLength: Int32Array;
-  private readonly movedAhead: Int32Array;
-  private readonly movedAheadFrames: Int32Array;
   private readonly groupKey: Int32Array;
   private readonly groupCount: Int32Array;
   private readonly groupOf: Int32Array;
@@ -129,21 +136,19 @@ class Builder {
 
   constructor(private readonly seq: FrameSequences, private readonly shape: TreeShape) {
     const n = seq.count;
-    this.ahead = new Int32Array(n).fill(-AHEAD);
-    this.aheadFrames = new Int32Array(n * AHEAD);
-    this.movedAhead = new Int32Array(n);
-    this.movedAheadFrames = new Int32Array(n * AHEAD);
-    this.first = Int32Array.from(seq.first);
-    this.length = Int32Array.from(seq.length);
-    this.value = Float64Array.from(seq.value);
-    this.extraValue = seq.extra && Float64Array.from(seq.extra);
+    this.columns = [
+      {
+        first: Int32Array.from(seq.first), length: Int32Array.from(seq.length), value: Float64Array.from(seq.value),
+        extra: seq.extra && Float64Array.from(seq.extra), ahead: new Int32Array(n).fill(-AHEAD), aheadFrames: new Int32Array(n * AHEAD),
+      },
+      {
+        first: new Int32Array(n), length: new Int32Array(n), value: new Float64Array(n),
+        extra: seq.extra && new Float64Array(n), ahead: new Int32Array(n), aheadFrames: new Int32Array(n * AHEAD),
+      },
+    ];
     this.tag = new Int32Array(n);
     this.lineTag = new Int32Array(n);
-    this.moved = new Int32Array(n);
     this.movedLines = new Int32Array(n);
-    this.movedValue = new Float64Array(n);
-    this.movedExtra = seq.extra && new Float64Array(n);
-    this.movedLength = new Int32Array(n);
     this.groupKey = new Int32Array(n);
     this.groupCount = new Int32Array(n + 1);
     this.groupOf = new Int32Array(shape.otherFunction + 1).fill(-1);
@@ -153,8 +158,7 @@ class Builder {
 
   run(limits: TreeLimits): BuiltTree {
     const { frames } = this.seq;
-    const { value, length, first } = this;
-    const extra = this.extraValue;
+    const { value, length, first, extra } = this.columns[0];
     const n = this.seq.count;
     let weight = 0;
     let total = 0;
@@ -171,7 +175,7 @@ class Builder {
       if (!this.virtualRoot) this.lineTag[q] = this.shape.lineKeyOfFrame[frames[first[q]]];
     }
     const root = this.newNode(0, n, 0, -1, this.shape.rootFunction, weight, total, self, extraTotal);
-    if (!this.virtualRoot) this.linesOf(root, 0, n, this.lineTag, 1);
+    if (!this.virtualRoot) this.linesOf(root, 0, n, this.lineTag, 1, this.columns[0]);
 
     const maxNodes = Math.max(2, limits.maxNodes ?? Infinity);
     const minWeight = (limits.minShare ?? 0) * weight;
@@ -223,16 +227,17 @@ class Builder {
   private expand(node: number): number {
     const { step, frames } = this.seq;
     const { functionOfFrame, lineKeyOfFrame } = this.shape;
-    const { first, length, value } = this;
     const lo = this.lo.data[node];
     const hi = this.hi.data[node];
     const depth = this.depth.data[node];
+    const own = this.columns[depth & 1];
+    const children = this.columns[(depth + 1) & 1];
+    const { first, length, ahead, aheadFrames } = own;
     // Depth in the sequences of the children's frames (the virtual root's children are at depth 0).
     const next = this.virtualRoot ? depth : depth + 1;
 
     const tag = this.tag;
     const lineTag = this.lineTag;
-    const { ahead, aheadFrames } = this;
     let groups = 0;
     let ending = 0;
     for (let i = lo; i < hi; i++) {
@@ -272,10 +277,10 @@ class Builder {
       start[g] = at;
       at += c;
     }
-    this.scatter(lo, hi, start);
+    this.scatter(lo, hi, start, own, children);
     // start[g] is now the end of group g.
     let from = lo + ending;
-    const extraValues = this.extraValue;
+    const { value, length: childLength, extra: extraValues } = children;
     for (let g = 0; g < groups; g++) {
       const to = start[g];
       let weight = 0;
@@ -286,11 +291,11 @@ class Builder {
         const v = value[i];
         weight += v < 0 ? -v : v;
         total += v;
-        if (length[i] === next + 1) self += v;
+        if (childLength[i] === next + 1) self += v;
         if (extraValues) extra += extraValues[i];
       }
       const child = this.newNode(from, to, depth + 1, node, this.groupKey[g], weight, total, self, extra);
-      this.linesOf(child, from, to, this.movedLines, next + 1);
+      this.linesOf(child, from, to, this.movedLines, next + 1, children);
       this.push(child);
       this.groupOf[this.groupKey[g]] = -1;
       from = to;
@@ -298,36 +303,34 @@ class Builder {
     return groups;
   }
 
-  /** Moves positions lo .. hi to their group's place (tag; -1: the ending ones, first), keeping their order. */
-  private scatter(lo: number, hi: number, start: Int32Array): void {
-    const { tag, lineTag, moved, movedLines, movedValue, movedExtra, movedLength, first, length, value, extraValue } = this;
-    const { ahead, aheadFrames, movedAhead, movedAheadFrames } = this;
+  /**
+   * Moves positions lo .. hi of `from` to their group's place in `to` (tag; -1: the ending ones, first), keeping
+   * their order.
+   */
+  private scatter(lo: number, hi: number, start: Int32Array, from: Columns, to: Columns): void {
+    const { tag, lineTag, movedLines } = this;
+    const { first, length, value, extra, ahead, aheadFrames } = from;
+    const { first: toFirst, length: toLength, value: toValue, extra: toExtra, ahead: toAhead, aheadFrames: toAheadFrames } = to;
     let endAt = lo;
     for (let i = lo; i < hi; i++) {
       const g = tag[i - lo];
-      const to = g < 0 ? endAt++ : start[g]++;
-      moved[to] = first[i];
-      movedLength[to] = length[i];
-      movedLines[to] = lineTag[i - lo];
-      movedValue[to] = value[i];
-      if (movedExtra) movedExtra[to] = extraValue![i];
-      movedAhead[to] = ahead[i];
-      for (let j = 0; j < AHEAD; j++) movedAheadFrames[to * AHEAD + j] = aheadFrames[i * AHEAD + j];
+      const at = g < 0 ? endAt++ : start[g]++;
+      toFirst[at] = first[i];
+      toLength[at] = length[i];
+      movedLines[at] = lineTag[i - lo];
+      toValue[at] = value[i];
+      if (toExtra) toExtra[at] = extra![i];
+      toAhead[at] = ahead[i];
+      for (let j = 0; j < AHEAD; j++) toAheadFrames[at * AHEAD + j] = aheadFrames[i * AHEAD + j];
     }
-    ahead.set(movedAhead.subarray(lo, hi), lo);
-    aheadFrames.set(movedAheadFrames.subarray(lo * AHEAD, hi * AHEAD), lo * AHEAD);
-    first.set(moved.subarray(lo, hi), lo);
-    length.set(movedLength.subarray(lo, hi), lo);
-    value.set(movedValue.subarray(lo, hi), lo);
-    if (movedExtra) extraValue!.set(movedExtra.subarray(lo, hi), lo);
   }
 
   /**
    * The line entries of `node` from its sequences (positions from .. to), whose own frame's line key is keys[i]:
    * total per line, and self where the sequence ends there (its length is `ownEnd`).
    */
-  private linesOf(node: number, from: number, to: number, keys: Int32Array, ownEnd: number): void {
-    const { length, value } = this;
+  private linesOf(node: number, from: number, to: number, keys: Int32Array, ownEnd: number, columns: Columns): void {
+    const { length, value } = columns;
     const lineFrom = this.lineKey.length;
     for (let i = from; i < to; i++) {
       const key = keys[i];
