@@ -80,7 +80,7 @@ async function runOnce(c: Case, generator: string): Promise<Run> {
       poll();
     }));
     await page.waitForTimeout(300);
-    await page.evaluate(() => { (window as unknown as { __perflensMeasureRaster: boolean }).__perflensMeasureRaster = true; });
+    await page.evaluate(() => { document.body.dataset.measureRaster = ''; });
     const canvas = (await page.locator('.flame-view[data-role="graph"] canvas').boundingBox())!;
     const zoomFrames: number[] = [];
     const boxes: number[] = [];

@@ -88,7 +88,7 @@ export class DiffFlamePane {
       },
       drawn: () => this.hook.update(this.view, diffDebugFrames(this.view, this.data!, this.facts!, { widthBy: this.widthBy, nodes: String(this.data!.count), unionNodes: String(this.data!.unionNodes) })),
     });
-    this.hook = new FlameDebugHook(this.element, 'diff');
+    this.hook = new FlameDebugHook(this.element, this.view, 'diff');
     this.applyTheme();
     onThemeChange(() => this.applyTheme());
     this.markWidth();

@@ -1,9 +1,10 @@
 // A read-only window into what a flame canvas shows, for the e2e tests and benchmarks (canvas pixels cannot be
 // queried): a hidden element per view whose text is JSON of the frames on screen, with their canvas-relative
 // boxes and what the view says of them (its colour class), and data attributes for the view's state and the last
-// frames' draw times. Only in a page whose body asks for it (data-debug-hook: the host sets it when the test harness
-// runs it, editor/testHooks.ts); in a user's page it does nothing.
-import type { FlameCanvasView } from './flameCanvasView';
+// frames' draw times (with the raster flushed first when the body says data-measure-raster, so a benchmark's figure
+// includes the software rasteriser's work). Only in a page whose body asks for it (data-debug-hook: the host sets it
+// when the test harness runs it, editor/testHooks.ts); in a user's page it does nothing and times nothing.
+import type { FlameCanvasView, FrameProbe } from './flameCanvasView';
 import type { CanvasColors } from './flameRenderer';
 
 /** What a view tells the hook about its frames. */
@@ -17,19 +18,42 @@ export interface DebugFrames {
 }
 
 const MAX_FRAMES = 3000;
+/** Frames whose draw times are kept (a ring). */
+const FRAME_STATS = 240;
 
-export class FlameDebugHook {
+export class FlameDebugHook implements FrameProbe {
   private readonly element: HTMLElement | undefined;
   private timer = 0;
+  private readonly frameTimes = new Float64Array(FRAME_STATS);
+  private frameCount = 0;
+  private frameStarted = 0;
 
-  constructor(parent: HTMLElement, role: string) {
+  constructor(parent: HTMLElement, view: FlameCanvasView<CanvasColors>, role: string) {
     if (!document.body.hasAttribute('data-debug-hook')) return;
+    view.probe = this;
     this.element = document.createElement('pre');
     this.element.className = 'flame-debug';
     this.element.dataset.role = role;
     this.element.hidden = true;
     this.element.setAttribute('aria-hidden', 'true');
     parent.appendChild(this.element);
+  }
+
+  begin(): void {
+    this.frameStarted = performance.now();
+  }
+
+  end(ctx: CanvasRenderingContext2D): void {
+    if (document.body.hasAttribute('data-measure-raster')) ctx.getImageData(0, 0, 1, 1);
+    this.frameTimes[this.frameCount++ % FRAME_STATS] = performance.now() - this.frameStarted;
+  }
+
+  /** The first frame of a profile's graph was drawn: how long after its data came (for the benchmarks). */
+  firstDraw(dataArrivedAt: number): void {
+    if (!this.element) return;
+    const now = performance.now();
+    document.body.dataset.firstRenderMs = (now - dataArrivedAt).toFixed(1);
+    document.body.dataset.firstRenderAt = now.toFixed(1);
   }
 
   /** Called after every draw; the (costly) JSON is written once drawing has paused. */
@@ -55,10 +79,10 @@ export class FlameDebugHook {
     const e = this.element!;
     e.dataset.frames = String(view.lastDraw.boxes);
     const times: string[] = [];
-    const n = Math.min(view.frameCount, view.frameTimes.length);
-    for (let k = view.frameCount - n; k < view.frameCount; k++) times.push(view.frameTimes[k % view.frameTimes.length].toFixed(2));
+    const n = Math.min(this.frameCount, FRAME_STATS);
+    for (let k = this.frameCount - n; k < this.frameCount; k++) times.push(this.frameTimes[k % FRAME_STATS].toFixed(2));
     e.dataset.frameMs = times.join(',');
-    e.dataset.frameCount = String(view.frameCount);
+    e.dataset.frameCount = String(this.frameCount);
     for (const [k, v] of Object.entries(source.state())) e.dataset[k] = v;
     e.textContent = JSON.stringify(frames);
   }

@@ -25,8 +25,13 @@ export interface FlameCanvasOptions {
   readonly mergedHint?: string;
 }
 
+/** Told when a frame's layout and drawing begin and end. */
+export interface FrameProbe {
+  begin(): void;
+  end(ctx: CanvasRenderingContext2D): void;
+}
+
 export const ROW_HEIGHT = 18;
-const FRAME_STATS = 240;
 const OPEN_HINT = 'Click: zoom and open the source · Ctrl/Cmd+click: open beside';
 
 export abstract class FlameCanvasView<P extends CanvasColors> {
@@ -57,9 +62,8 @@ export abstract class FlameCanvasView<P extends CanvasColors> {
   private dpr = 1;
   private hoverBox = -1;
   private pointer: { x: number; y: number } | undefined;
-  /** Milliseconds of layout + draw of the last frames (ring buffer), for the benchmark and the debug hook. */
-  readonly frameTimes = new Float64Array(FRAME_STATS);
-  frameCount = 0;
+  /** Times each frame (the debug hook's, in a page the tests or benchmarks run); none in a user's page. */
+  probe: FrameProbe | undefined;
   lastDraw: DrawStats = { boxes: 0, labels: 0, firstRow: 0, lastRow: -1 };
 
   constructor(parent: HTMLElement, protected readonly tooltip: Tooltip, private readonly options: FlameCanvasOptions) {
@@ -209,6 +213,7 @@ export abstract class FlameCanvasView<P extends CanvasColors> {
     const tree = this.tree;
     const palette = this.palette;
     if (!tree || !palette || this.width === 0 || this.height === 0) return;
+    this.probe?.begin();
     const t0 = performance.now();
     if (this.animation) {
       const t = Math.min(1, (t0 - this.animation.t0) / this.options.zoomMs);
@@ -232,9 +237,7 @@ export abstract class FlameCanvasView<P extends CanvasColors> {
       orientation: this.orientation, rowHeight: ROW_HEIGHT, contentRows: this.contentRows(), scrollTop: this.scroller.scrollTop,
       topPad: this.topPad(), focusBox: this.focusBox(), hoverBox: this.hoverBox, font: this.font, charWidth: this.charWidth,
     });
-    // Benchmarks ask for the raster to be flushed, so the figure includes the software rasteriser's work.
-    if ((window as { __perflensMeasureRaster?: boolean }).__perflensMeasureRaster) ctx.getImageData(0, 0, 1, 1);
-    this.frameTimes[this.frameCount++ % FRAME_STATS] = performance.now() - t0;
+    this.probe?.end(ctx);
     if (this.animation) this.requestRender();
     this.drawn();
   }
