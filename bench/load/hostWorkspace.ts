@@ -29,8 +29,11 @@ export function makeHostWorkspace(folder: string, options: { bigBytes: number; s
   const store = join(folder, '.perflens', 'store', SERVICE);
   mkdirSync(join(store, 'v1', 'cpu'), { recursive: true });
   mkdirSync(join(store, 'v2', 'cpu'), { recursive: true });
-  // A few distinct small profiles, written again and again under the 2,000 times.
-  const smallBytes = [1, 2, 3, 4].map((seed) => gzipSync(generateProfile({ seed, targetBytes: 60_000, functions: 2_000 }).bytes));
+  // A few distinct small profiles, written again and again under the 2,000 times: a minute of a small service each
+  // (~60 kB, ~200 samples of 300 functions; the generator's tables alone would fill 60 kB for 2,000 functions).
+  const smallProfiles = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => generateProfile({ seed, targetBytes: 60_000, functions: 300 }));
+  if (smallProfiles.some((p) => p.samples === 0)) throw new Error('a small store profile came out without samples');
+  const smallBytes = smallProfiles.map((p) => gzipSync(p.bytes));
   const small: string[] = [];
   for (let i = 0; i < options.smallFiles; i++) {
     const path = join(store, 'v1', 'cpu', `${FIRST_MILLIS + i * MINUTE}.pb.gz`);
