@@ -12,7 +12,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 // @ts-expect-error -- plain ESM helper shared with the integration runner
 import { launchChromium, startVSCodeServer } from '../../test/harness/vscode-server.mjs';
@@ -90,6 +90,9 @@ async function main(): Promise<void> {
   };
   writeFileSync(join(workspace.folder, HOST_CONTROL_FILE), JSON.stringify(control));
 
+  // The machine's one-minute load average each minute of the run: wall times mean little without it.
+  const loads = [loadavg()[0]];
+  const loadTimer = setInterval(() => loads.push(loadavg()[0]), 60_000);
   const server = await startVSCodeServer({ mode: 'oss' });
   const browser = await launchChromium();
   let result: HostResult | undefined;
@@ -101,6 +104,7 @@ async function main(): Promise<void> {
     await browser.close();
     keepExtensionLog(server, 'perflens-hostload-extension.log', log);
     await server.stop();
+    clearInterval(loadTimer);
     http.close();
     rmSync(data, { recursive: true, force: true });
   }
@@ -113,6 +117,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString().slice(0, 10),
     machine: `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, VS Code server (code-server 4.100.3), headless Chromium (--disable-gpu)`,
     minutes: Math.round((Date.now() - started) / 6000) / 10,
+    loadAverage: { min: Math.round(Math.min(...loads)), max: Math.round(Math.max(...loads)) },
     profile: { uncompressedMB: Math.round(workspace.big.bytes / 1e5) / 10, gzippedMB: Math.round(workspace.big.gzipBytes / 1e5) / 10, samples: workspace.big.samples, functions: workspace.big.functions },
     storeFiles: workspace.small.length + 1,
     perflensTop: top,
