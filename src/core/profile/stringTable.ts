@@ -139,7 +139,8 @@ export class StringTable {
     const from = this.starts[0];
     const starts = new Int32Array(n);
     for (let i = 0; i < n; i++) starts[i] = this.starts[i] - from;
-    return { bytes: this.bytes.slice(from, end), starts };
+    // Uint8Array's slice, not Buffer's: a Node Buffer's slice is a view that would keep the whole file alive.
+    return { bytes: Uint8Array.prototype.slice.call(this.bytes, from, end), starts };
   }
 
   private copiedOneByOne(): { bytes: Uint8Array; starts: Int32Array } {
