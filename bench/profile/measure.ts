@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { Profile as PprofFormatProfile } from 'pprof-format';
 import { callTree } from '../../src/core/aggregate/callTree';
-import { frameFlatCum } from '../../src/core/aggregate/flatCum';
+import { frameFlat } from '../../src/core/aggregate/flatCum';
 import { workspaceLineCosts } from '../../src/core/aggregate/lineCosts';
 import { topTable } from '../../src/core/aggregate/topTable';
 import { workspaceCoverage } from '../../src/core/aggregate/workspaceCoverage';
@@ -31,7 +31,7 @@ function perflens(tree: boolean) {
   // The path `perflens top` takes: read, gunzip if needed, decode (the file buffer is freed after decoding).
   const [profile, decodeMs] = timed(() => readProfileFile(file));
   const [table, aggregateMs] = timed(() => {
-    const selection = select(buildModel([profile]));
+    const selection = select(buildModel([profile], { consumeProfiles: true }));
     const flatCum = topTable(selection, 'function');
     if (tree) callTree(selection, { maxNodes: 1 << 18 });
     return flatCum;
@@ -43,10 +43,10 @@ function perflens(tree: boolean) {
 async function perflensLines() {
   const [profile, decodeMs] = timed(() => readProfileFile(file));
   const start = performance.now();
-  const selection = select(buildModel([profile]));
+  const selection = select(buildModel([profile], { consumeProfiles: true }));
   const mapping = await mapToWorkspace(selection.model, { roots: [{ name: 'ws', location: workspace }], gitEnabled: false });
   const lines = workspaceLineCosts(selection, mapping);
-  workspaceCoverage(selection, mapping, frameFlatCum(selection).flat);
+  workspaceCoverage(selection, mapping, frameFlat(selection));
   return { decodeMs, aggregateMs: performance.now() - start, rows: lines.files.reduce((n, f) => n + f.lines.length, 0), total: lines.total };
 }
 

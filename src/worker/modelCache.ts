@@ -117,7 +117,8 @@ export class ModelCache {
     }
     let decoded: DecodedFiles | undefined = await decodeFiles(sources, limits, step, options.unreadable);
     await step();
-    const { model, fileTypes, typeName } = modelOfFiles(decoded.files, options.typeName);
+    // The decoded files are this model's alone: it is built over their columns.
+    const { model, fileTypes, typeName } = modelOfFiles(decoded.files, options.typeName, { consumeProfiles: true });
     // A type of each file's first kind picks that kind (readers/groups.ts): the model then serves "no type" too.
     const firstKind = typeName === undefined || decoded.files.every((f) => f.length === 0 || f[0].sampleTypes.some((t) => t.type === typeName));
     const versions = decoded.sources.map((s) => keys[sources.indexOf(s)]);

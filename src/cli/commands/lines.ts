@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { formatShare, formatValue } from '../../core/format/units';
-import { frameFlatCum } from '../../core/aggregate/flatCum';
+import { frameFlat } from '../../core/aggregate/flatCum';
 import { workspaceLineCosts } from '../../core/aggregate/lineCosts';
 import { workspaceCoverage } from '../../core/aggregate/workspaceCoverage';
 import { select } from '../../core/query/select';
@@ -114,7 +114,7 @@ export async function linesCommand(argv: string[], io: LinesIo): Promise<number>
   const mapping = await mapToWorkspace(selection.model, { roots: rootInfo, rules, ref: values.ref, gitEnabled: true, warn });
   // What this command prints: per line costs and coverage (not the functions with their callers and callees).
   const costs = workspaceLineCosts(selection, mapping);
-  const analysis = { ...mapping, total: costs.total, files: costs.files, coverage: workspaceCoverage(selection, mapping, frameFlatCum(selection).flat) };
+  const analysis = { ...mapping, total: costs.total, files: costs.files, coverage: workspaceCoverage(selection, mapping, frameFlat(selection)) };
   if (values.ref && analysis.refError) {
     io.err(`perflens lines: --ref ${values.ref}: ${analysis.refError}\n`);
     return EXIT_USAGE;

@@ -29,6 +29,7 @@ export function modelOfFiles(files: readonly (readonly Profile[])[], typeName?: 
   return { model: buildModel(profilesOfType(files, picked), options), fileTypes, typeName: picked };
 }
 
+/** The files' model; the profiles read are the model's alone, so it is built over their columns (consumeProfiles). */
 export function readModel(sources: readonly string[], limits: Partial<ProfileLimits> = {}, typeName?: string, options: BuildModelOptions = {}): ProfileModel {
-  return buildModel(profilesOfType(sources.map((s) => readProfiles(s, s, limits)), typeName), options);
+  return buildModel(profilesOfType(sources.map((s) => readProfiles(s, s, limits)), typeName), { ...options, consumeProfiles: true });
 }

@@ -94,7 +94,7 @@ class Decoder {
     this.stringCount = Math.max(1, this.nStrings);
     const tables = this.decodeTables();
     const locations = this.decodeLocations(tables.functionIndex, tables.mappingIndex);
-    const samples = this.decodeSamples(locations.index);
+    const samples = this.decodeSamples(locations.index, locations.locations.lineStart);
 
     let strings = tables.strings;
     if (strings.get(0) !== '') throw new MalformedProfile('string_table[0] must be the empty string', 'invalid');
@@ -538,13 +538,13 @@ class Decoder {
 
   // ---- pass 4: samples and labels ----
 
-  private decodeSamples(locationIndex: IdIndex) {
+  private decodeSamples(locationIndex: IdIndex, lineStart: Int32Array) {
     const c = this.c;
     const end = this.end;
     const ns = this.nSamples;
     const nTypes = this.nSampleTypes;
     const locationStart = new Int32Array(ns + 1);
-    const locs = new Int32Array(this.nLocationRefs);
+    const locs = withFrameRoom(this.nLocationRefs, lineStart);
     const values = new Float64Array(ns * nTypes);
     const labelStart = new Int32Array(ns + 1);
     const nLabels = this.nLabels;
@@ -711,6 +711,22 @@ class Decoder {
     return new MalformedProfile(`${what} has wire type ${wire} at byte ${tagStart}`);
   }
 }
+
+/**
+ * The sample location column, in a buffer with room for it to be expanded in place into one entry per frame (every
+ * location as many as its lines: what buildModel does when it may reuse the profile's columns), so a model is built
+ * without a second column of that size. The room is address space only: memory pages are taken when written.
+ */
+function withFrameRoom(refs: number, lineStart: Int32Array): Int32Array {
+  let widest = 1;
+  for (let l = 0; l + 1 < lineStart.length; l++) widest = Math.max(widest, lineStart[l + 1] - lineStart[l]);
+  const room = Math.min(refs * widest, MAX_FRAME_ROOM);
+  if (room <= refs) return new Int32Array(refs);
+  return new Int32Array(new ArrayBuffer(room * 4), 0, refs);
+}
+
+/** The most entries withFrameRoom leaves room for (4 GB of address space); a larger expansion makes a new column. */
+const MAX_FRAME_ROOM = 1 << 30;
 
 /** Stores the uint64 just read (value `v`, halves in the cursor when v needed 5+ bytes) into a BigUint64Array's words. */
 function writeUint64(words: Uint32Array, i: number, v: number, c: Cursor): void {

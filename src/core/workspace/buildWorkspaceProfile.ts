@@ -104,7 +104,7 @@ export function workspaceProfile(selection: Selection, mapping: WorkspaceMapping
 export async function buildWorkspaceProfile(request: AnalyzeRequest, given?: ProfileModel, progress: (m: string) => void = () => {}): Promise<WorkspaceProfile> {
   if (request.sources.length === 0) throw new Error('no profile files given');
   progress(`decoding ${request.sources.length} profile(s)`);
-  const { model, fileTypes } = given ? { model: given, fileTypes: given.sampleTypes } : modelOfFiles(request.sources.map((s) => readProfiles(s, s, request.limits)), request.typeName);
+  const { model, fileTypes } = given ? { model: given, fileTypes: given.sampleTypes } : modelOfFiles(request.sources.map((s) => readProfiles(s, s, request.limits)), request.typeName, { consumeProfiles: true });
   const { options, notes } = workspaceOptionsOf(request, model);
   progress('mapping frames to the workspace');
   const mapping = options.roots.length === 0 ? undefined : await mapToWorkspace(model, options);

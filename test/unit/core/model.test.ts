@@ -1,7 +1,9 @@
 // The model: profiles of one service merged (stacks, functions and frames interned once), labels as label sets,
 // rows per (stack, label set, profile); and choosing the sample type.
 import assert from 'node:assert/strict';
-import { relative } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { sortedRows, topTable } from '../../../src/core/aggregate/topTable';
 import { SampleTypeError, selectSampleType } from '../../../src/core/aggregate/sampleType';
@@ -13,6 +15,7 @@ import { readProfileFile } from '../../../src/core/profile/parse';
 import { FIXTURES_DIR, realProfileFixtures } from './helpers/fixtures';
 import { goClean, goPprofTop, goPprofUnavailable } from './helpers/goPprof';
 import { stackProfile } from './helpers/stackProfile';
+import { generateProfile } from '../../../bench/profile/generate';
 
 /** Stack s as "name:line" frames, leaf first. */
 function stackText(model: ProfileModel, s: number): string[] {
@@ -22,6 +25,13 @@ function stackText(model: ProfileModel, s: number): string[] {
     out.push(`${model.strings.get(model.functions.name[model.frames.function[f]])}:${model.frames.line[f]}`);
   }
   return out;
+}
+
+/** A generated Go-like profile (bench/profile/generate.ts) with inlined frames on many locations, as a file. */
+function generatedProfile(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'perflens-model-')), 'generated.pb');
+  writeFileSync(file, generateProfile({ seed: 7, targetBytes: 300_000, functions: 2_000 }).bytes);
+  return file;
 }
 
 /** Label set l as "key=value" strings (numeric ones "key=number unit"). */
@@ -128,6 +138,18 @@ describe('buildModel: labels and rows', () => {
     assert.equal(model.rows.count, 2);
     assert.equal(model.rows.values, profile.samples.values);
     assert.equal(select(model, { type: 1 }).total, 20);
+  });
+
+  it('builds the same stacks over a profile it may take apart (its columns rewritten in place) as over a copy', () => {
+    const inputs = [...realProfileFixtures(), generatedProfile()];
+    for (const file of inputs) {
+      const kept = buildModel([readProfileFile(file)]);
+      const consumed = buildModel([readProfileFile(file)], { consumeProfiles: true });
+      assert.equal(consumed.stacks.count, kept.stacks.count, file);
+      assert.deepEqual(Array.from(consumed.stacks.start), Array.from(kept.stacks.start), file);
+      assert.deepEqual(Array.from(consumed.stacks.frames), Array.from(kept.stacks.frames), file);
+      assert.deepEqual(Array.from({ length: kept.stacks.count }, (_, s) => stackText(consumed, s)), Array.from({ length: kept.stacks.count }, (_, s) => stackText(kept, s)), file);
+    }
   });
 
   it('caps label sets by dropping the key with the most values, and says so', () => {

@@ -1,0 +1,30 @@
+/**
+ * Where a `perflens top` / `perflens lines` run spends its CPU time and memory, stage by stage, in one fresh
+ * process (bundled by esbuild like measure.ts):
+ *
+ *   node --import tsx bench/profile/stages.ts <profile.pb[.gz]> [workspace]
+ *
+ * Per stage: the process's CPU time (user + system) it took, the peak RSS so far (a stage that raises it is where
+ * the peak is), and what stays allocated after it (a full collection first: V8 heap and ArrayBuffers).
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import * as esbuild from 'esbuild';
+
+
+async function parent(): Promise<void> {
+  const [file, workspace] = process.argv.slice(2);
+  if (!file) throw new Error('usage: stages.ts <profile> [workspace]');
+  const out = join(tmpdir(), 'perflens-bench-stages.cjs');
+  await esbuild.build({ entryPoints: [fileURLToPath(new URL('stagesChild.ts', import.meta.url))], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, logLevel: 'warning' });
+  const r = spawnSync(process.execPath, ['--expose-gc', out, file, ...(workspace ? [workspace] : [])], { stdio: 'inherit' });
+  process.exitCode = r.status ?? 1;
+}
+
+
+parent().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,50 @@
+/** The child of stages.ts: one run's stages in a fresh process, run with --expose-gc. */
+import { workspaceLineCosts } from '../../src/core/aggregate/lineCosts';
+import { topTable } from '../../src/core/aggregate/topTable';
+import { workspaceCoverage } from '../../src/core/aggregate/workspaceCoverage';
+import { frameFlat } from '../../src/core/aggregate/flatCum';
+import { buildModel } from '../../src/core/model/buildModel';
+import { modelBytes } from '../../src/core/model/types';
+import { select } from '../../src/core/query/select';
+import { readProfiles } from '../../src/core/readers';
+import { mapToWorkspace } from '../../src/core/symbolicate/workspaceMapping';
+
+async function main(file: string, workspace: string | undefined): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`.padStart(7);
+  const cpuNow = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
+  let last = cpuNow();
+  console.log('stage                       cpu   peak RSS | kept: rss    heap  buffers');
+  const stage = async (name: string) => {
+    const cpu = cpuNow() - last;
+    const peak = process.resourceUsage().maxRSS * 1024;
+    // V8 frees collected ArrayBuffers' memory after the collection: collect, wait, collect again.
+    gc();
+    await new Promise((r) => setTimeout(r, 200));
+    gc();
+    const m = process.memoryUsage();
+    console.log(`${name.padEnd(24)} ${`${Math.round(cpu)} ms`.padStart(8)} ${mb(peak)} | ${mb(m.rss)} ${mb(m.heapUsed)} ${mb(m.arrayBuffers)}`);
+    last = cpuNow();
+  };
+  await stage('node + code');
+  let profiles: ReturnType<typeof readProfiles> | undefined = readProfiles(file);
+  await stage('read + decode');
+  const model = buildModel(profiles, { consumeProfiles: true }); // as readModel (the CLI, the worker)
+  await stage('model (profile alive)');
+  profiles = undefined;
+  await stage('profile let go');
+  const selection = select(model);
+  await stage('select');
+  topTable(selection, 'function');
+  await stage('top by function');
+  console.log(`model: ${mb(modelBytes(model))} of columns, stacks ${model.stacks.count}, stack frames ${model.stacks.frames.length}, frames ${model.frames.count}, rows ${model.rows.count}`);
+  if (!workspace) return;
+  const mapping = await mapToWorkspace(model, { roots: [{ name: 'ws', location: workspace }], gitEnabled: false });
+  await stage('map onto workspace');
+  workspaceLineCosts(selection, mapping);
+  await stage('line costs');
+  workspaceCoverage(selection, mapping, frameFlat(selection));
+  await stage('coverage');
+}
+
+void main(process.argv[2], process.argv[3]);
