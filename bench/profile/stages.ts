@@ -5,14 +5,14 @@
  *   node --import tsx bench/profile/stages.ts <profile.pb[.gz]> [workspace]
  *
  * Per stage: the process's CPU time (user + system) it took, the peak RSS so far (a stage that raises it is where
- * the peak is), and what stays allocated after it (a full collection first: V8 heap and ArrayBuffers).
+ * the peak is), and what stays allocated after it (a full collection first): RSS, V8 heap, and ArrayBuffers by their
+ * byte lengths (those count the address-space room the decoder leaves after the sample column, which RSS does not).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import * as esbuild from 'esbuild';
-
 
 async function parent(): Promise<void> {
   const [file, workspace] = process.argv.slice(2);

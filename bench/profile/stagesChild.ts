@@ -8,13 +8,14 @@ import { modelBytes } from '../../src/core/model/types';
 import { select } from '../../src/core/query/select';
 import { readProfiles } from '../../src/core/readers';
 import { mapToWorkspace } from '../../src/core/symbolicate/workspaceMapping';
+import { analyzeSelection } from '../../src/core/workspace/analyzeWorkspace';
 
 async function main(file: string, workspace: string | undefined): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc!;
   const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`.padStart(7);
   const cpuNow = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
   let last = cpuNow();
-  console.log('stage                       cpu   peak RSS | kept: rss    heap  buffers');
+  console.log('stage                       cpu   peak RSS | kept: rss    heap buffers');
   const stage = async (name: string) => {
     const cpu = cpuNow() - last;
     const peak = process.resourceUsage().maxRSS * 1024;
@@ -45,6 +46,10 @@ async function main(file: string, workspace: string | undefined): Promise<void> 
   await stage('line costs');
   workspaceCoverage(selection, mapping, frameFlat(selection));
   await stage('coverage');
+  // What the profile worker computes for the heat on a load (no call edges: those are asked for after it).
+  const analysis = analyzeSelection(selection, mapping, true, false);
+  await stage('editor analysis (worker)');
+  if (analysis.total !== selection.total) throw new Error('the analysis lost cost');
 }
 
 void main(process.argv[2], process.argv[3]);

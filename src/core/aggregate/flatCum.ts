@@ -10,7 +10,9 @@
  * file:today's line, package… (frameKeys.ts); a frame with key -1 counts nowhere (e.g. not in the workspace).
  *
  * The once-per-stack test is a stamp per key ("the last stack that counted this key"), O(1) per frame; the stamp
- * sits beside the key's cum so a frame touches one cache line.
+ * sits beside the key's cum so a frame touches one cache line. When most keyed frames are the only frame of their key
+ * (workspace lines, profile lines), the stamps are per frame instead — a frame is its own key, one read less per
+ * frame of every stack — and only the keys of several frames (a line with two functions on it) get a stamp too.
  */
 import type { StackTable } from '../model/types';
 
@@ -25,31 +27,40 @@ export interface FlatCum {
  * @param keyOfFrame per frame of the stacks' frame table: its key in 0..keyCount-1, or -1
  */
 export function flatCum(stacks: StackTable, value: Float64Array, keyOfFrame: Int32Array, keyCount: number): FlatCum {
-  const flat = new Float64Array(keyCount);
-  const cumAndStamp = new Float64Array(2 * keyCount);
-  for (let k = 0; k < keyCount; k++) cumAndStamp[2 * k + 1] = -1;
-  const { start, frames } = stacks;
-  let total = 0;
-  for (let s = 0; s < stacks.count; s++) {
-    const v = value[s];
-    if (v === 0) continue;
-    total += v < 0 ? -v : v;
-    const from = start[s];
-    const to = start[s + 1];
-    if (from === to) continue;
-    const leaf = keyOfFrame[frames[from]];
-    if (leaf >= 0) flat[leaf] += v;
-    for (let i = from; i < to; i++) {
-      const k = keyOfFrame[frames[i]];
-      if (k >= 0 && cumAndStamp[2 * k + 1] !== s) {
-        cumAndStamp[2 * k + 1] = s;
-        cumAndStamp[2 * k] += v;
-      }
-    }
+  const framesOfKey = new Int32Array(keyCount);
+  let keyed = 0;
+  for (let f = 0; f < keyOfFrame.length; f++) {
+    const k = keyOfFrame[f];
+    if (k < 0) continue;
+    framesOfKey[k]++;
+    keyed++;
   }
-  const cum = new Float64Array(keyCount);
-  for (let k = 0; k < keyCount; k++) cum[k] = cumAndStamp[2 * k];
-  return { flat, cum, total };
+  const sharedKey = new Int32Array(keyOfFrame.length).fill(-1);
+  let shared = 0;
+  for (let f = 0; f < keyOfFrame.length; f++) {
+    const k = keyOfFrame[f];
+    if (k < 0 || framesOfKey[k] === 1) continue;
+    sharedKey[f] = k;
+    shared++;
+  }
+  if (shared * 4 > keyed) return byKey(stacks, value, keyOfFrame, keyCount);
+  // Mostly a frame per key: per-frame figures, and each key's from its frames (a key of several frames: flat summed,
+  // cum from its own stamp, counted in the same pass).
+  const perFrame = byFrame(stacks, value, keyOfFrame.length, sharedKey, keyCount);
+  const flat = new Float64Array(keyCount);
+  const cum = perFrame.sharedCum;
+  for (let f = 0; f < keyOfFrame.length; f++) {
+    const k = keyOfFrame[f];
+    if (k < 0) continue;
+    flat[k] += perFrame.flat[f];
+    if (framesOfKey[k] === 1) cum[k] = perFrame.cum[f];
+  }
+  return { flat, cum, total: perFrame.total };
+}
+
+/** Flat and cum per frame of the selection's frame table (each frame its own key). */
+export function frameFlatCum(selection: { readonly stacks: StackTable; readonly value: Float64Array; readonly frames: { readonly count: number } }): FlatCum {
+  return byFrame(selection.stacks, selection.value, selection.frames.count, undefined, 0);
 }
 
 /**
@@ -67,9 +78,65 @@ export function frameFlat(selection: { readonly stacks: StackTable; readonly val
   return flat;
 }
 
-/** Flat and cum per frame of the selection's frame table (each frame its own key). */
-export function frameFlatCum(selection: { readonly stacks: StackTable; readonly value: Float64Array; readonly frames: { readonly count: number } }): FlatCum {
-  const identity = new Int32Array(selection.frames.count);
-  for (let f = 0; f < identity.length; f++) identity[f] = f;
-  return flatCum(selection.stacks, selection.value, identity, identity.length);
+/** The rule with a stamp per key. */
+function byKey(stacks: StackTable, value: Float64Array, keyOfFrame: Int32Array, keyCount: number): FlatCum {
+  const counted = stamped(stacks, value, keyOfFrame, keyCount, undefined, 0);
+  return { flat: counted.flat, cum: counted.cum, total: counted.total };
+}
+
+/**
+ * The rule with a stamp per frame (each frame its own key); with `sharedKey` (per frame: its key when that key has
+ * other frames too, else -1), a stamp per such key as well: `sharedCum` holds those keys' cum.
+ */
+function byFrame(stacks: StackTable, value: Float64Array, frameCount: number, sharedKey: Int32Array | undefined, keyCount: number): FlatCum & { readonly sharedCum: Float64Array } {
+  return stamped(stacks, value, undefined, frameCount, sharedKey, sharedKey ? keyCount : 0);
+}
+
+/**
+ * The one pass over every frame of every stack: flat to the leaf's key, cum once per stack per key by a stamp.
+ * `keyOfFrame` undefined: each frame is its own key (no key column read); then `sharedKey` may name keys counted
+ * besides, with stamps of their own.
+ */
+function stamped(stacks: StackTable, value: Float64Array, keyOfFrame: Int32Array | undefined, keyCount: number, sharedKey: Int32Array | undefined, sharedCount: number) {
+  const flat = new Float64Array(keyCount);
+  const cumAndStamp = stampedSums(keyCount);
+  const sharedCumAndStamp = stampedSums(sharedCount);
+  const { start, frames } = stacks;
+  let total = 0;
+  for (let s = 0; s < stacks.count; s++) {
+    const v = value[s];
+    if (v === 0) continue;
+    total += v < 0 ? -v : v;
+    const from = start[s];
+    const to = start[s + 1];
+    if (from === to) continue;
+    const leaf = keyOfFrame ? keyOfFrame[frames[from]] : frames[from];
+    if (leaf >= 0) flat[leaf] += v;
+    for (let i = from; i < to; i++) {
+      const k = keyOfFrame ? keyOfFrame[frames[i]] : frames[i];
+      if (k < 0 || cumAndStamp[2 * k + 1] === s) continue;
+      cumAndStamp[2 * k + 1] = s;
+      cumAndStamp[2 * k] += v;
+      if (sharedKey === undefined) continue;
+      const shared = sharedKey[k];
+      if (shared >= 0 && sharedCumAndStamp[2 * shared + 1] !== s) {
+        sharedCumAndStamp[2 * shared + 1] = s;
+        sharedCumAndStamp[2 * shared] += v;
+      }
+    }
+  }
+  return { flat, cum: sumsOf(cumAndStamp, keyCount), total, sharedCum: sumsOf(sharedCumAndStamp, sharedCount) };
+}
+
+/** Per key: its sum and its stamp side by side (stamps start at -1: no stack yet). */
+function stampedSums(count: number): Float64Array {
+  const cumAndStamp = new Float64Array(2 * count);
+  for (let k = 0; k < count; k++) cumAndStamp[2 * k + 1] = -1;
+  return cumAndStamp;
+}
+
+function sumsOf(cumAndStamp: Float64Array, count: number): Float64Array {
+  const sums = new Float64Array(count);
+  for (let k = 0; k < count; k++) sums[k] = cumAndStamp[2 * k];
+  return sums;
 }

@@ -59,6 +59,35 @@ export function decodeProfile(bytes: Uint8Array, source: string, limits?: Partia
   }
 }
 
+/**
+ * Where the fields of one kind (samples, locations) lie: from the first one's tag to the last one's end. `alone` when
+ * no other field is among them (writers put each table's entries together), so a pass that reads them walks only
+ * that run and the other passes step over it in one jump.
+ */
+class FieldRun {
+  from = -1;
+  to = -1;
+  alone = true;
+  private after = false;
+
+  /** Pass 1 tells every top-level field, in order: whether it is of this kind, and where it starts and ends. */
+  see(ofKind: boolean, start: number, end: number): void {
+    if (!ofKind) {
+      if (this.from >= 0) this.after = true;
+      return;
+    }
+    if (this.from < 0) this.from = start;
+    else if (this.after) this.alone = false;
+    this.to = end;
+  }
+
+  /** Where a pass that reads only these fields starts and stops. */
+  bounds(end: number): [number, number] {
+    if (this.from < 0) return [end, end];
+    return this.alone ? [this.from, this.to] : [0, end];
+  }
+}
+
 class Decoder {
   private readonly c: Cursor;
   private readonly end: number;
@@ -76,6 +105,8 @@ class Decoder {
   private nComments = 0;
   /** Strings the table really has (an empty table still has the implicit ""). */
   private stringCount = 1;
+  private readonly sampleRun = new FieldRun();
+  private readonly locationRun = new FieldRun();
 
   constructor(private readonly buf: Uint8Array, private readonly source: string, private readonly limits: ProfileLimits) {
     this.c = new Cursor(buf);
@@ -188,6 +219,8 @@ class Decoder {
           c.skip(wire, end);
       }
       if (c.pos > end) throw new MalformedProfile(`truncated field at byte ${tagStart}`);
+      this.sampleRun.see(field === ProfileField.Sample, tagStart, c.pos);
+      this.locationRun.see(field === ProfileField.Location, tagStart, c.pos);
     }
   }
 
@@ -203,7 +236,7 @@ class Decoder {
         let n = 1;
         if (wire === WIRE_LENGTH) {
           const pe = c.lengthEnd(e);
-          n = countPackedVarints(this.buf, c.pos, pe);
+          n = c.countVarints(c.pos, pe);
           c.pos = pe;
         } else if (wire === WIRE_VARINT) {
           c.u();
@@ -282,8 +315,18 @@ class Decoder {
     let si = 0;
     let fi = 0;
     let mi = 0;
+    const samples = this.sampleRun;
+    const locationRun = this.locationRun;
     c.pos = 0;
     while (c.pos < end) {
+      if (c.pos === samples.from && samples.alone) {
+        c.pos = samples.to;
+        continue;
+      }
+      if (c.pos === locationRun.from && locationRun.alone) {
+        c.pos = locationRun.to;
+        continue;
+      }
       const tag = c.tag();
       const field = tag >>> 3;
       const wire = tag & 7;
@@ -446,8 +489,9 @@ class Decoder {
     const keys: IdKey[] = new Array(n);
     let li = 0;
     let lineAt = 0;
-    c.pos = 0;
-    while (c.pos < end) {
+    const [from, to] = this.locationRun.bounds(end);
+    c.pos = from;
+    while (c.pos < to) {
       const tag = c.tag();
       if (tag >>> 3 !== ProfileField.Location) {
         c.skip(tag & 7, end);
@@ -564,8 +608,9 @@ class Decoder {
     let s = 0;
     let at = 0;
     let labelAt = 0;
-    c.pos = 0;
-    while (c.pos < end) {
+    const [from, to] = this.sampleRun.bounds(end);
+    c.pos = from;
+    while (c.pos < to) {
       const tag = c.tag();
       if (tag >>> 3 !== ProfileField.Sample) {
         c.skip(tag & 7, end);

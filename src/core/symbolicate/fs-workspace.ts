@@ -7,7 +7,7 @@
 // the CPU of the same calls made directly (and realpathSync.native is one call, where realpathSync lstats each
 // folder of the path). Only the CLI and the profile worker read through here, never the extension host's thread.
 
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { splitSegments } from './profile-path';
@@ -29,15 +29,32 @@ export async function fileSystemReaderSync(rootDirs: readonly string[], maxBytes
     try {
       const real = realpathSync.native(join(rootDir, ...segments));
       if (!isInside(rootDir, real)) return undefined;
-      // Regular files only, size checked before reading: a named pipe would block the read forever, a device or
-      // a multi-gigabyte file would be read whole before the size check.
-      const info = statSync(real);
-      if (!info.isFile() || info.size > maxBytes) return undefined;
-      const bytes = readFileSync(real);
-      if (bytes.length > maxBytes) return undefined;
-      return bytes.toString('utf8');
+      return readRegularFile(real, maxBytes);
     } catch {
       return undefined;
     }
   };
+}
+
+/**
+ * A regular file's text, checked on the open file itself (open, fstat, read, close): a named pipe or a device is
+ * refused before anything is read (O_NONBLOCK: opening a pipe cannot wait for a writer), and a file over `maxBytes`
+ * is never read. Undefined for anything else.
+ */
+function readRegularFile(path: string, maxBytes: number): string | undefined {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size > maxBytes) return undefined;
+    const bytes = Buffer.allocUnsafe(info.size);
+    let at = 0;
+    while (at < bytes.length) {
+      const n = readSync(fd, bytes, at, bytes.length - at, at);
+      if (n === 0) break;
+      at += n;
+    }
+    return bytes.toString('utf8', 0, at);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -3,21 +3,28 @@
 
 import type { ProfileRuntime } from './path-resolver';
 
-export function detectRuntime(files: Iterable<string>, functionNames: Iterable<string> = []): ProfileRuntime | undefined {
+/** The runtime most frames say (by file extension, then function name shape); `weights[i]` counts item i that many times. */
+export function detectRuntime(files: Iterable<string>, functionNames: Iterable<string> = [], weights?: ArrayLike<number>): ProfileRuntime | undefined {
   const votes = { go: 0, node: 0, jvm: 0, python: 0, rust: 0, dotnet: 0 };
+  let i = 0;
   for (const f of files) {
-    if (/\.go$/.test(f)) votes.go++;
-    else if (/\.(m?[jt]sx?|cjs)$/.test(f) || f.startsWith('node:')) votes.node++;
-    else if (/\.(java|kt|scala)$/.test(f)) votes.jvm++;
-    else if (/\.py$/.test(f)) votes.python++;
-    else if (/\.rs$/.test(f)) votes.rust++;
+    const w = weights ? weights[i++] : 1;
+    if (w === 0) continue;
+    if (/\.go$/.test(f)) votes.go += w;
+    else if (/\.(m?[jt]sx?|cjs)$/.test(f) || f.startsWith('node:')) votes.node += w;
+    else if (/\.(java|kt|scala)$/.test(f)) votes.jvm += w;
+    else if (/\.py$/.test(f)) votes.python += w;
+    else if (/\.rs$/.test(f)) votes.rust += w;
     // .NET profilers give the assembly where the file would be.
-    else if (/^(System|Microsoft)(\.[\w.]+)?$/.test(f)) votes.dotnet++;
+    else if (/^(System|Microsoft)(\.[\w.]+)?$/.test(f)) votes.dotnet += w;
   }
+  i = 0;
   for (const name of functionNames) {
-    if (/^[a-z][\w$]*(\/[\w$]+)+\/[A-Z][\w$]*\.[\w$<>]+/.test(name)) votes.jvm++;
+    const w = weights ? weights[i++] : 1;
+    if (w === 0) continue;
+    if (/^[a-z][\w$]*(\/[\w$]+)+\/[A-Z][\w$]*\.[\w$<>]+/.test(name)) votes.jvm += w;
     // "Namespace!Type.Method" (Pyroscope's .NET profiler), "|lm:Assembly |ns:… |ct:Type |fn:Method" (Datadog's).
-    else if (/^[A-Za-z_][\w.]*![A-Za-z_<]/.test(name) || name.startsWith('|lm:')) votes.dotnet++;
+    else if (/^[A-Za-z_][\w.]*![A-Za-z_<]/.test(name) || name.startsWith('|lm:')) votes.dotnet += w;
   }
   const best = (Object.entries(votes) as [ProfileRuntime, number][]).sort((a, b) => b[1] - a[1])[0];
   return best[1] > 0 ? best[0] : undefined;

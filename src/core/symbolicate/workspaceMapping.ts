@@ -123,7 +123,10 @@ export async function mapToWorkspace(model: ProfileModel, options: WorkspaceOpti
   const names = functionStrings(model, model.functions.name);
   const fileNames = functionStrings(model, model.functions.file);
   const frameFn = model.frames.function;
-  const runtime = detectRuntime(perFrame(frameFn, fileNames), perFrame(frameFn, names));
+  // Votes per frame, counted per function: each function's strings are tested once.
+  const framesOfFunction = new Int32Array(model.functions.count);
+  for (let f = 0; f < frameFn.length; f++) framesOfFunction[frameFn[f]]++;
+  const runtime = detectRuntime(fileNames, names, framesOfFunction);
   const functionLevelJs = runtime === 'node' && detectFunctionStartLines(jsFrames(model, fileNames, names));
   const resolver = new PathResolver({
     index,
@@ -247,11 +250,6 @@ function functionStrings(model: ProfileModel, ids: Int32Array): string[] {
   return Array.from(ids, (id) => model.strings.get(id));
 }
 
-/** A per-function column read per frame (what per-frame votes count), without building the per-frame array. */
-function* perFrame<T>(frameFunction: Int32Array, byFunction: readonly T[]): Generator<T> {
-  for (let f = 0; f < frameFunction.length; f++) yield byFunction[frameFunction[f]];
-}
-
 function* jsFrames(model: ProfileModel, files: readonly string[], names: readonly string[]) {
   const { frames } = model;
   for (let f = 0; f < frames.count; f++) {
@@ -262,6 +260,14 @@ function* jsFrames(model: ProfileModel, files: readonly string[], names: readonl
 
 function countLines(text: string): number {
   let lines = 1;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
+  let at = text.indexOf('\n');
+  for (; at >= 0 && lines < 64; at = text.indexOf('\n', at + 1)) lines++;
+  if (at < 0) return lines;
+  // indexOf costs a call per line: a text of short lines (blank, generated) is counted faster a character at a time.
+  if (at < lines * 8) {
+    for (let i = at; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
+    return lines;
+  }
+  for (; at >= 0; at = text.indexOf('\n', at + 1)) lines++;
   return lines;
 }

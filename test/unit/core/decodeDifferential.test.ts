@@ -43,6 +43,17 @@ describe('decodeProfile agrees with pprof-format', () => {
     }
   });
 
+  it('on a profile at any byte offset inside a larger buffer (location ids are counted four bytes at a time)', () => {
+    const inputs = [...realProfileFixtures().map((file) => gunzipSync(readFileSync(file))), ...Array.from({ length: 20 }, (_, i) => randomPprofProfile({ seed: i + 1, sequentialIds: true }).encode())];
+    for (const bytes of inputs) {
+      for (let offset = 1; offset < 8; offset++) {
+        const padded = new Uint8Array(bytes.length + 16);
+        padded.set(bytes, offset);
+        compare(padded.subarray(offset, offset + bytes.length), bytes);
+      }
+    }
+  });
+
   it('on profiles whose top-level fields come in another order', () => {
     const random = seededRandom(7);
     for (let seed = 1; seed <= 100; seed++) compare(shuffleTopLevel(randomPprofProfile({ seed }).encode(), random));
