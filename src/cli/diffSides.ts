@@ -3,7 +3,8 @@
  * source's service with versions) narrowed by a time range and a label filter — so any two selections compare:
  * two releases, last hour vs the same hour yesterday, one endpoint vs the others, canary vs baseline. A side with
  * no files of its own takes the other side's (one model, two queries). Each side is the engine's query (time range,
- * label filter) on its model; Pyroscope and Parca apply the label filter in their own query instead.
+ * label filter, and the frame filter both sides share) on its model; Pyroscope and Parca apply the label filter in
+ * their own query instead.
  */
 import type { SideQuery } from '../core/diff/releaseDiff';
 import { checkSideSelected, EmptySideError } from '../core/diff/sideSelection';
@@ -11,12 +12,16 @@ import { buildModel } from '../core/model/buildModel';
 import { readModel } from '../core/model/readModel';
 import type { ProfileModel } from '../core/model/types';
 import { FilterError } from '../core/query/filtersError';
+import { formatFrameFilter, isFrameFilterActive, type FrameFilter } from '../core/query/filters';
 import { formatLabelFilter, parseLabelFilter, type LabelMatcher } from '../core/query/labels';
 import type { Selection } from '../core/query/types';
 import { readProfiles } from '../core/readers';
 import { profilesOfType } from '../core/readers/groups';
 import { parseRange } from '../sources/cli-options';
 import type { ProfileSource, TimeRange } from '../sources/types';
+import { FILTER_OPTIONS, queryFromFlags } from './filterArgs';
+
+const { focus, ignore, hide, show, 'show-from': showFrom, preset } = FILTER_OPTIONS;
 
 export const SIDE_OPTIONS = {
   labels: { type: 'string', multiple: true },
@@ -30,6 +35,7 @@ export const SIDE_OPTIONS = {
   service: { type: 'string' },
   'base-version': { type: 'string', multiple: true },
   'head-version': { type: 'string', multiple: true },
+  focus, ignore, hide, show, 'show-from': showFrom, preset,
 } as const;
 
 /** The options above that take a value (so that the value is not read as a profile file). */
@@ -47,6 +53,8 @@ export const SIDE_HELP = `Selections (each side is a set of profiles narrowed by
                         of files; --type is required; Pyroscope and Parca apply the label filters in their query.
   --base-version V, --head-version V
                         With --source: the side's versions (repeatable; default: every version in the period).
+  --focus, --ignore, --hide, --show, --show-from RE, --preset NAME
+                        Both sides: the frame filters of 'perflens top' (go tool pprof's), e.g. one handler's stacks.
 A side without files of its own (no --base or no --head) uses the other side's files.`;
 
 export interface SideFlags {
@@ -61,6 +69,12 @@ export interface SideFlags {
   service?: string;
   'base-version'?: string[];
   'head-version'?: string[];
+  focus?: string;
+  ignore?: string;
+  hide?: string;
+  show?: string;
+  'show-from'?: string;
+  preset?: string[];
 }
 
 export interface SideSelection {
@@ -68,6 +82,8 @@ export interface SideSelection {
   readonly labels: readonly LabelMatcher[];
   readonly range?: TimeRange;
   readonly versions?: readonly string[];
+  /** Frame filters (both sides the same). */
+  readonly frames?: FrameFilter;
 }
 
 export interface SideSelections {
@@ -96,13 +112,17 @@ export function sideSelections(sides: { readonly base: readonly string[]; readon
     if (r && 'error' in r) return { error: r.error.replace(/^--(from|to)/, `--${side}-$1`) };
   }
   const range = (side: 'base' | 'head') => ranges[side] as TimeRange | undefined;
+  const frameQuery = queryFromFlags({ focus: flags.focus, ignore: flags.ignore, hide: flags.hide, show: flags.show, 'show-from': flags['show-from'], preset: flags.preset });
+  if ('error' in frameQuery) return frameQuery;
+  const frames = isFrameFilterActive(frameQuery.frames)
+    ? { frames: Object.fromEntries(Object.entries(frameQuery.frames!).filter(([, v]) => v !== undefined)) as FrameFilter } : {};
   if (flags.source !== undefined) {
     if (sides.base.length > 0 || sides.head.length > 0) return { error: 'give profile files (--base/--head) or --source, not both' };
     if (!flags.service) return { error: '--source needs --service' };
     if (!type) return { error: '--source needs --type' };
     return {
-      base: { files: [], labels: labels.base, range: range('base'), versions: flags['base-version'] },
-      head: { files: [], labels: labels.head, range: range('head'), versions: flags['head-version'] },
+      base: { files: [], labels: labels.base, range: range('base'), versions: flags['base-version'], ...frames },
+      head: { files: [], labels: labels.head, range: range('head'), versions: flags['head-version'], ...frames },
       source: { spec: flags.source, service: flags.service },
     };
   }
@@ -114,7 +134,7 @@ export function sideSelections(sides: { readonly base: readonly string[]; readon
   if (sameFiles && formatLabelFilter(labels.base) === formatLabelFilter(labels.head) && JSON.stringify(range('base')) === JSON.stringify(range('head'))) {
     return { error: sides.base.length === 0 ? '--base <profile...> is required (or select the sides apart: --base-labels/--head-labels, --base-from/--head-from)' : '--head <profile...> is required (or select the sides apart: --base-labels/--head-labels, --base-from/--head-from)' };
   }
-  return { base: { files: baseFiles, labels: labels.base, range: range('base') }, head: { files: headFiles, labels: labels.head, range: range('head') } };
+  return { base: { files: baseFiles, labels: labels.base, range: range('base'), ...frames }, head: { files: headFiles, labels: labels.head, range: range('head'), ...frames } };
 }
 
 export { EmptySideError };
@@ -137,7 +157,7 @@ export async function loadSideModels(selections: SideSelections, type: string | 
       const byServer = fetched.every((p) => p.labels !== undefined);
       const model = buildModel(profilesOfType(fetched.map((p) => readProfiles(p.bytes, p.origin)), type));
       // The source answered for the period: the profiles' own time stamps select nothing more.
-      return { model, query: byServer ? {} : { labels: selection.labels } };
+      return { model, query: { ...(byServer ? {} : { labels: selection.labels }), frames: selection.frames } };
     };
     return { base: await fetch(selections.base), head: await fetch(selections.head) };
   }
@@ -153,7 +173,7 @@ export async function loadSideModels(selections: SideSelections, type: string | 
       const undated = model.profiles.timeNanos.findIndex((t) => !(t > 0));
       if (undated >= 0) throw new EmptySideError(`${model.profiles.source[undated]} has no time stamp: --${name}-from/--${name}-to need profiles that say when they were taken`);
     }
-    return { model, query: { labels: selection.labels, ...(selection.range ? { timeRange: { startMs: selection.range.fromMs, endMs: selection.range.toMs } } : {}) } };
+    return { model, query: { labels: selection.labels, frames: selection.frames, ...(selection.range ? { timeRange: { startMs: selection.range.fromMs, endMs: selection.range.toMs } } : {}) } };
   };
   return { base: side('base', selections.base), head: side('head', selections.head) };
 }
@@ -169,6 +189,7 @@ export function describeSelection(selection: SideSelection, source?: { readonly 
     source ? `${source.service}${selection.versions?.length ? ` ${selection.versions.join(', ')}` : ''}` : selection.files.length === 1 ? selection.files[0] : `${selection.files.length} profiles merged`,
   ];
   if (selection.labels.length > 0) parts.push(formatLabelFilter(selection.labels));
+  if (isFrameFilterActive(selection.frames)) parts.push(formatFrameFilter(selection.frames!));
   if (selection.range) parts.push(`${new Date(selection.range.fromMs).toISOString()} .. ${new Date(selection.range.toMs).toISOString()}`);
   return parts.join(', ');
 }

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { Label, Profile } from 'pprof-format';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
 import { decodeDiffFlame } from '../../src/core/diff/diffFlamePayload';
@@ -140,5 +142,82 @@ describe('"PerfLens: Compare...": any two selections of the store', () => {
     await vscode.commands.executeCommand('perflens.clearDiff');
     await vscode.commands.executeCommand('perflens.loadStore');
     assert.equal(api.session.current?.profile.service, 'shop');
+  });
+});
+
+describe('a release comparison under the session\'s label filter', () => {
+  const MIN = 60_000;
+  // Two endpoints of one service, each release two runs: POST /checkout ran v1 then v2 (v2 made applyTax slower);
+  // GET /quote ran the v1 binary in both releases (two separate runs: test/fixtures/diff/README.md). Real profiles,
+  // their samples labelled as pprof.Do labels them.
+  const T = Date.UTC(2026, 10, 24, 10);
+  const SERVICE = 'checkout-endpoints';
+  const fixture = (name: string) => join(__dirname, '../../../test/fixtures/diff', name);
+  const labelled = (file: string, endpoint: string): Buffer => {
+    const p = Profile.decode(gunzipSync(readFileSync(fixture(file))));
+    const key = p.stringTable.dedup('endpoint');
+    const value = p.stringTable.dedup(endpoint);
+    for (const s of p.sample) s.label = [new Label({ key, str: value })];
+    return gzipSync(p.encode());
+  };
+  let api: PerfLensApi;
+  let store: string;
+
+  before(async () => {
+    api = await loadedApi();
+    store = join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.perflens/store', SERVICE);
+    const files: [string, number, string, string][] = [
+      ['v1', T, 'v1-a.pb.gz', 'POST /checkout'], ['v1', T + MIN, 'v1-b.pb.gz', 'GET /quote'],
+      ['v2', T + 60 * MIN, 'v2.pb.gz', 'POST /checkout'], ['v2', T + 61 * MIN, 'v1-a.pb.gz', 'GET /quote'],
+    ];
+    for (const [version, at, file, endpoint] of files) {
+      mkdirSync(join(store, version, 'cpu'), { recursive: true });
+      writeFileSync(join(store, version, 'cpu', `${at}.pb.gz`), labelled(file, endpoint));
+    }
+    const v2 = readdirSync(join(store, 'v2/cpu')).map((f) => join(store, 'v2/cpu', f));
+    await api.session.load({ sources: v2, type: 'cpu', hints: { service: SERVICE, version: 'v2' }, fromStore: true });
+  });
+  after(async () => {
+    await api.filters.clear();
+    await vscode.commands.executeCommand('perflens.clearDiff');
+    rmSync(store, { recursive: true, force: true });
+    await vscode.commands.executeCommand('perflens.loadStore');
+  });
+
+  /** "Compare..." → this release vs the previous, from the local store: the diff shown. */
+  const compareReleases = async () => {
+    const wanted: Record<string, string> = { 'Compare what?': 'This release vs the previous release', 'Where are the profiles?': 'Local store' };
+    await answerPrompts(() => vscode.commands.executeCommand('perflens.compare'), (q) => {
+      const at = q.prompt && wanted[q.prompt] ? q.items.indexOf(wanted[q.prompt]) : 0;
+      return [...Array<string>(Math.max(0, at)).fill('quickInput.next'), ENTER];
+    });
+    const view = api.diff.current;
+    assert.ok(view, 'a comparison is shown');
+    const tax = view.functions.find((f) => f.function === 'main.applyTax');
+    assert.ok(tax, 'applyTax is on both sides');
+    return { view, tax, header: api.diffPanel.shownHeader! };
+  };
+
+  it('GET /quote ran the same code in both releases: applyTax does not change; POST /checkout carries the whole regression', async () => {
+    const all = await compareReleases();
+    assert.deepEqual([all.view.base.label, all.view.head.label], ['v1', 'v2']);
+    assert.deepEqual([all.view.base.profiles, all.view.head.profiles], [2, 2]);
+    assert.ok(all.tax.significant && all.tax.delta > 0.05, `unfiltered, applyTax rose by ${(all.tax.delta * 100).toFixed(1)} pts`);
+
+    await api.filters.apply({ labels: [{ key: 'endpoint', op: '=', value: 'GET /quote' }] });
+    const quote = await compareReleases();
+    assert.deepEqual([quote.view.base.label, quote.view.head.label], ['v1', 'v2']);
+    assert.ok(!quote.tax.significant && Math.abs(quote.tax.delta) < 0.03, `GET /quote: applyTax moved ${(quote.tax.delta * 100).toFixed(1)} pts`);
+    assert.ok(quote.view.functions.every((f) => !f.significant), `nothing changed for GET /quote: ${quote.view.functions.filter((f) => f.significant).map((f) => f.function)}`);
+    assert.ok(quote.view.base.total < all.view.base.total / 1.5, 'only the endpoint\'s samples were compared');
+    for (const side of [quote.header.base, quote.header.head]) assert.equal(Object.fromEntries(side.details).labels, '{endpoint="GET /quote"}');
+    assert.match(quote.header.command!, / --labels '\{endpoint="GET \/quote"\}'/);
+    assert.match(decodeURIComponent(quote.header.link ?? ''), /base\.labels=\{endpoint="GET \/quote"\}.*head\.labels=\{endpoint="GET \/quote"\}/);
+
+    await api.filters.apply({ labels: [{ key: 'endpoint', op: '=', value: 'POST /checkout' }] });
+    const checkout = await compareReleases();
+    assert.equal(checkout.view.functions[0].function, 'main.applyTax');
+    assert.ok(checkout.tax.significant && checkout.tax.delta > all.tax.delta, `POST /checkout: applyTax rose by ${(checkout.tax.delta * 100).toFixed(1)} pts, more than ${(all.tax.delta * 100).toFixed(1)} unfiltered`);
+    for (const side of [checkout.header.base, checkout.header.head]) assert.equal(Object.fromEntries(side.details).labels, '{endpoint="POST /checkout"}');
   });
 });

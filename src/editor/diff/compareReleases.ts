@@ -6,10 +6,9 @@
 // untrusted workspace, no repository, labels git cannot resolve) the newest version and the one before it in time.
 import * as vscode from 'vscode';
 import { pickOne } from '../prompts';
-import { commitsOnBranch, deployedFromBranch, mapVersionsToGit, previousRelease, type ProfileSource, type ProfileTypeInfo, type VersionInfo } from '../../sources';
-import { connectSource, pickSource, workspaceServices } from '../sources/loadFromSource';
-import type { ConfiguredSource } from '../sources/sourceSettings';
-import type { ComparisonSource } from './comparison';
+import { commitsOnBranch, deployedFromBranch, mapVersionsToGit, previousRelease, type VersionInfo } from '../../sources';
+import { pickTarget, type CompareTarget } from './compareTarget';
+import { sessionSide } from './sessionSide';
 import { showComparison, type CompareContext } from './showComparison';
 
 export type { CompareContext } from './showComparison';
@@ -40,38 +39,6 @@ export async function pickReleases(versions: readonly VersionInfo[], root: strin
   return { base, head, why: `the two most recently seen versions${gitEnabled ? ' (git could not place them on this branch)' : ' (git does not run in an untrusted workspace)'}` };
 }
 
-/** The source, service and profile type to compare (the loaded profile's, the workspace's service first). */
-export interface CompareTarget {
-  readonly entry: ConfiguredSource;
-  readonly source: ProfileSource;
-  readonly service: string;
-  readonly type: ProfileTypeInfo;
-}
-
-export const comparisonSource = (entry: ConfiguredSource): ComparisonSource => ({
-  name: entry.name, spec: entry.config.kind === 'store' ? entry.config.root : entry.url, kind: entry.config.kind,
-});
-
-/** Asks for the source and, unless the workspace or the loaded profile says, the service; undefined when dismissed. */
-export async function pickTarget(ctx: CompareContext, title: string, askService: boolean): Promise<CompareTarget | undefined> {
-  const entry = await pickSource(title, ctx.log);
-  if (!entry) return undefined;
-  const source = await connectSource(ctx, entry);
-  const loaded = ctx.session.current?.profile;
-  const services = await source.listServices();
-  if (services.length === 0) throw new Error(`${source.displayName} has no services to compare.`);
-  const preferred = [loaded?.service, ...workspaceServices()].filter((s): s is string => !!s);
-  const known = preferred.find((s) => services.includes(s));
-  const service = !askService && known ? known : services.length === 1 ? services[0]
-    : (await pickOne([...services].sort((a, b) => Number(b === known) - Number(a === known) || a.localeCompare(b)),
-      { title, placeHolder: 'Which service?', ignoreFocusOut: true }));
-  if (!service) return undefined;
-  const types = await source.listProfileTypes(service);
-  const type = types.find((t) => t.sampleType === loaded?.type || t.type === loaded?.type) ?? types.find((t) => t.type === 'cpu') ?? types[0];
-  if (!type) throw new Error(`${source.displayName} has no profile types for ${service}.`);
-  return { entry, source, service, type };
-}
-
 export async function compareReleases(ctx: CompareContext, pickBoth: boolean, target?: CompareTarget): Promise<void> {
   const title = pickBoth ? 'PerfLens: compare two versions' : 'PerfLens: compare with the previous release';
   // "Compare Two Versions..." asks for everything (the workspace's own service first); the one-step command only
@@ -97,7 +64,8 @@ export async function compareReleases(ctx: CompareContext, pickBoth: boolean, ta
   }
   if (!picked) return;
   ctx.log.info(`release diff of ${service} ${type.type}: ${picked.base.version} → ${picked.head.version} (${picked.why})`);
-  const side = (version: string) => ({ source: comparisonSource(target.entry), service, type: type.type, sampleType: type.sampleType, versions: [version], labels: [] });
+  // Both releases under the session's filter: "this endpoint, v1 vs v2".
+  const side = (version: string) => sessionSide(ctx, target, { versions: [version] });
   await showComparison(ctx, {
     base: side(picked.base.version), head: side(picked.head.version), releases: true,
     preset: pickBoth ? 'two versions' : `this release vs the previous: ${picked.why}`,

@@ -4,9 +4,6 @@
 // (canary vs baseline, one endpoint vs all). Every question goes through prompts.ts.
 import { formatLabelFilter, parseLabelFilter, type LabelMatcher } from '../../core/query/labels';
 import { FilterError } from '../../core/query/filtersError';
-import { isFrameFilterActive } from '../../core/query/filters';
-import { APP_ONLY_PRESET } from '../../core/query/filtersPresets';
-import { NO_FILTER } from '../../core/query/viewFilter';
 import { formatValue } from '../../core/format/units';
 import type { TimeRange } from '../../sources';
 import { askText, pickOne } from '../prompts';
@@ -14,7 +11,9 @@ import { pickLabelMatchers } from '../filters/labelPicker';
 import { askCustomRange } from '../timeRange/askRange';
 import { CUSTOM_RANGE_DETAIL, CUSTOM_RANGE_LABEL, PRESETS, describeChoice, describeSpan, describeWindow, resolveRange, type RangeChoice } from '../timeRange/rangeChoice';
 import { negateMatcher, TIME_PRESETS, windowsAgo, type CompareSide, type Comparison } from './comparison';
-import { comparisonSource, compareReleases, pickTarget, type CompareTarget } from './compareReleases';
+import { compareReleases } from './compareReleases';
+import { pickTarget, type CompareTarget } from './compareTarget';
+import { sessionSide } from './sessionSide';
 import { showComparison, type CompareContext } from './showComparison';
 
 const TITLE = 'PerfLens: compare';
@@ -40,30 +39,14 @@ export async function compareSelections(ctx: CompareContext): Promise<void> {
   if (comparison) await showComparison(ctx, comparison, { base: target.source, head: target.source });
 }
 
-/**
- * A side of the target under the session's filter (an endpoint's labels, frame filters), when the session shows this
- * service: the comparison looks at what the user is looking at. "My code only" needs the workspace's mapping, which
- * a comparison's selections do not take: it is left out (the header shows each side's filters).
- */
-function sideOf(ctx: CompareContext, target: CompareTarget, parts: Partial<CompareSide>): CompareSide {
-  const filter = ctx.session.current?.profile.service === target.service ? ctx.session.filter : NO_FILTER;
-  const presets = filter.frames?.presets?.filter((p) => p !== APP_ONLY_PRESET);
-  const frames = filter.frames && { ...filter.frames, ...(presets ? { presets } : {}) };
-  return {
-    source: comparisonSource(target.entry), service: target.service, type: target.type.type, sampleType: target.type.sampleType,
-    ...(isFrameFilterActive(frames) ? { frames } : {}),
-    ...parts, labels: [...filter.labels, ...(parts.labels ?? [])],
-  };
-}
-
 async function sidesOf(ctx: CompareContext, target: CompareTarget, preset: Exclude<Preset, 'release' | 'versions'>, label: string): Promise<Comparison | undefined> {
   const fixed = TIME_PRESETS.find((p) => p.id === preset);
   if (fixed) {
     const w = windowsAgo(Date.now(), fixed.spanMs, fixed.agoMs);
     return {
       preset: label,
-      base: sideOf(ctx, target, { range: w.base, rangeName: w.baseName }),
-      head: sideOf(ctx, target, { range: w.head, rangeName: w.headName }),
+      base: sessionSide(ctx, target, { range: w.base, rangeName: w.baseName }),
+      head: sessionSide(ctx, target, { range: w.head, rangeName: w.headName }),
     };
   }
   if (preset === 'ranges') {
@@ -71,7 +54,7 @@ async function sidesOf(ctx: CompareContext, target: CompareTarget, preset: Exclu
     if (!head) return undefined;
     const base = await askBaseRange(head);
     if (!base) return undefined;
-    return { preset: 'two time ranges', base: sideOf(ctx, target, base), head: sideOf(ctx, target, head) };
+    return { preset: 'two time ranges', base: sessionSide(ctx, target, base), head: sessionSide(ctx, target, head) };
   }
   // The session's samples (or the server they came from) offer their labels when they are this service's.
   const matchers = ctx.origins && ctx.session.current?.profile.service === target.service
@@ -90,8 +73,8 @@ async function sidesOf(ctx: CompareContext, target: CompareTarget, preset: Exclu
   if (!scope) return undefined;
   return {
     preset: `${formatLabelFilter(matchers)} ${against.label}`,
-    base: sideOf(ctx, target, { ...scope, labels: against.labels }),
-    head: sideOf(ctx, target, { ...scope, labels: matchers }),
+    base: sessionSide(ctx, target, { ...scope, labels: against.labels }),
+    head: sessionSide(ctx, target, { ...scope, labels: matchers }),
   };
 }
 

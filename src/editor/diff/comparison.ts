@@ -3,6 +3,7 @@
 // side, the presets' sides, and the `perflens diff` command line that reproduces it. Pure: no vscode.
 import { formatFrameFilter, isFrameFilterActive, type FrameFilter } from '../../core/query/filters';
 import { formatLabelFilter, type LabelMatcher, type LabelOp } from '../../core/query/labels';
+import { viewFilterArgs } from '../../core/query/viewFilter';
 import { describeSpan, describeWindow } from '../timeRange/rangeChoice';
 
 export interface ComparisonSource {
@@ -77,13 +78,27 @@ export function diffCommandLine(c: Comparison, root?: string): string | undefine
   const { base, head } = c;
   if (base.source.spec !== head.source.spec || base.service !== head.service || base.type !== head.type) return undefined;
   const args = ['perflens', 'diff', '--source', base.source.spec, '--service', base.service, '--type', base.type];
+  // The matchers both sides start with (the session's filter) once, as --labels; each side's own after them.
+  const shared = commonPrefix(base.labels, head.labels);
+  if (shared.length > 0) args.push('--labels', formatLabelFilter(shared));
   for (const [name, side] of [['base', base], ['head', head]] as const) {
     for (const v of side.versions ?? []) args.push(`--${name}-version`, v);
     if (side.range) args.push(`--${name}-from`, new Date(side.range.fromMs).toISOString(), `--${name}-to`, new Date(side.range.toMs).toISOString());
-    if (side.labels.length > 0) args.push(`--${name}-labels`, formatLabelFilter(side.labels));
+    const own = side.labels.slice(shared.length);
+    if (own.length > 0) args.push(`--${name}-labels`, formatLabelFilter(own));
   }
+  // One frame filter for both (the session's): `app-only` has no command-line form (it needs the workspace).
+  const frames = head.frames ?? base.frames;
+  if (isFrameFilterActive(frames)) args.push(...viewFilterArgs({ labels: [], frames }));
   if (root) args.push('--root', root);
   return args.map(shellWord).join(' ');
+}
+
+/** The matchers both lists start with. */
+function commonPrefix(a: readonly LabelMatcher[], b: readonly LabelMatcher[]): LabelMatcher[] {
+  let n = 0;
+  while (n < a.length && n < b.length && formatLabelFilter([a[n]]) === formatLabelFilter([b[n]])) n++;
+  return a.slice(0, n);
 }
 
 const HOUR = 3_600_000;

@@ -6,7 +6,7 @@ import { sourceForLink } from '../links/linkSource';
 import { connectSource } from '../sources/loadFromSource';
 import type { CompareSide } from './comparison';
 import { parseCompareLink, type CompareLinkSide } from './comparisonLink';
-import { comparisonSource } from './compareReleases';
+import { comparisonSource } from './compareTarget';
 import { showComparison, type CompareContext } from './showComparison';
 
 export async function openCompareLink(ctx: CompareContext, text: string): Promise<void> {

@@ -77,6 +77,30 @@ describe('the comparison as a perflens diff command line', () => {
     assert.deepEqual(parsed.source, { spec: source.spec, service: 'shop' });
   });
 
+  it('the session\'s filter on both sides of a release diff: --labels once, the frame filter, read back by the CLI as the same sides', () => {
+    const filter = [{ key: 'endpoint', op: '=' as const, value: 'POST /checkout' }];
+    const frames = { focus: 'main\\.handle', presets: ['go-runtime'] };
+    const c = { preset: 'this release vs the previous', base: side({ versions: ['v1'], labels: filter, frames }), head: side({ versions: ['v2'], labels: filter, frames }) };
+    const line = diffCommandLine(c)!;
+    assert.equal(line, `perflens diff --source ${source.spec} --service shop --type cpu --labels '{endpoint="POST /checkout"}' --base-version v1 --head-version v2 --focus 'main\\.handle' --preset go-runtime`);
+    const words = execFileSync('sh', ['-c', `printf '%s\\0' ${line.replace(/^perflens diff /, '')}`], { encoding: 'utf8' }).split('\0').slice(0, -1);
+    const flag = (name: string) => words[words.indexOf(name) + 1];
+    const parsed = sideSelections({ base: [], head: [] }, {
+      source: flag('--source'), service: flag('--service'), labels: [flag('--labels')], 'base-version': [flag('--base-version')], 'head-version': [flag('--head-version')],
+      focus: flag('--focus'), preset: [flag('--preset')],
+    }, flag('--type'), NOW);
+    assert.ok(!('error' in parsed), JSON.stringify(parsed));
+    for (const name of ['base', 'head'] as const) {
+      assert.deepEqual(parsed[name].labels, filter);
+      assert.deepEqual(parsed[name].frames, frames);
+    }
+    // A label value vs the rest under the session's filter: the filter once, each side's own matcher after it.
+    const rest = diffCommandLine({ preset: 'x', base: side({ labels: [...filter, { key: 'region', op: '!=', value: 'eu' }] }), head: side({ labels: [...filter, { key: 'region', op: '=', value: 'eu' }] }) })!;
+    assert.match(rest, / --labels '\{endpoint="POST \/checkout"\}' --base-labels '\{region!="eu"\}' --head-labels '\{region="eu"\}'$/);
+    // "My code only" needs the workspace: no command-line form.
+    assert.doesNotMatch(diffCommandLine({ ...c, head: { ...c.head, frames: { presets: ['app-only'] } }, base: { ...c.base, frames: { presets: ['app-only'] } } })!, /preset/);
+  });
+
   it('has none when the sides come from two sources', () => {
     assert.equal(diffCommandLine({ preset: 'x', base, head: { ...head, source: { ...source, spec: 'parca+https://parca.example.net' } } }), undefined);
   });

@@ -95,6 +95,27 @@ describe('perflens diff / check of any two selections', () => {
     assert.match(none.stderr, /^perflens diff: the base side: no profile was taken between 2026-08-01T10:40:00.000Z and 2026-08-01T11:00:00.000Z$/m);
   });
 
+  it('a frame filter on both sides, as perflens top applies it: one endpoint against all, only the stacks through pricing', async () => {
+    const out = await diffJson(['--base', file, '--head-labels', `endpoint="${CHECKOUT}"`, '--focus', 'pricing\\.']);
+    const top = async (args: string[]) => {
+      const r = JSON.parse((await runCliCaptured(['top', file, ...args, '--json'])).stdout) as { selected?: number; total: number };
+      return r.selected ?? r.total;
+    };
+    assert.equal(out.baseTotal, await top(['--focus', 'pricing\\.']));
+    assert.equal(out.headTotal, await top(['--labels', `endpoint="${CHECKOUT}"`, '--focus', 'pricing\\.']));
+    assert.ok(out.baseTotal < await top([]), 'the focus kept fewer samples than the whole profile');
+    assert.match(out.base, /, \{focus="pricing[^"]*"\}$/);
+    for (const [args, message] of [
+      [['--focus', 'nothing-is-called-this'], /the base side: no sample passes the frame filter \{focus="nothing-is-called-this"\}/],
+      [['--hide', '('], /hide/],
+      [['--preset', 'app-only'], /--preset app-only needs a workspace/],
+    ] as const) {
+      const r = await captureOutput((io) => runDiff(['--base', file, '--head-labels', `endpoint="${CHECKOUT}"`, ...args], io, {}));
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+    }
+  });
+
   it('says what cannot be compared, in one line', async () => {
     for (const [args, message] of [
       [['--base', file], /--head <profile\.\.\.> is required \(or select the sides apart/],
