@@ -2,18 +2,23 @@
 // of a service whose pricing.discount grew release by release every 20 minutes (the real Go CPU profile of the shop
 // fixture, its samples multiplied by the release's number; everything else as measured). The panel's header shows
 // both sides and the perflens diff command; in shares the planted function rose and the untouched SumPrices fell,
-// toggled to per second of profiled time SumPrices did not move. A window without profiles says so.
+// toggled to per second of profiled time SumPrices did not move — in the table and in the flame graph. A window
+// without profiles says so.
 import * as assert from 'node:assert/strict';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { writeGrowingStore } from '../harness/growingStore';
+import { diffFrames, webview, type DiffFrame } from './diffFrames';
 import { choose, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 const GROWS = 'example.com/shop/pricing.discount';
 const STEADY = 'example.com/shop/pricing.SumPrices';
-const webview = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+/** The flame graph once the grown frame is drawn risen and the steady one as `steady` says. */
+const flameWith = (page: Page, steady: DiffFrame['color']) => diffFrames(page,
+  (frames) => frames.some((f) => f.name === GROWS && f.color === 'rose' && !f.faded) && frames.some((f) => f.name === STEADY && f.color === steady),
+  `${GROWS} risen and ${STEADY} ${steady}`);
 
 
 describe('comparing any two selections in the real VS Code workbench', () => {
@@ -44,6 +49,9 @@ describe('comparing any two selections in the real VS Code workbench', () => {
     const command = await header.locator('.command code').innerText();
     assert.match(command, /^perflens diff --source \S+ --service shop --type cpu --base-from \S+Z --base-to \S+Z --head-from \S+Z --head-to \S+Z --root \S+$/);
     assert.match(await frame.locator('h2').innerText(), /Comparison · cpu · Last hour vs the hour before/);
+    // The flame graph (the first tab) in shares: every frame off the grown stacks "fell".
+    await flameWith(page, 'fell');
+    await screenshot(page, 'compare-flame-shares');
 
     await frame.locator('.tabs button', { hasText: 'Functions' }).click();
     const row = (name: string) => frame.locator('tbody tr', { has: frame.locator('td:first-child', { hasText: new RegExp(`^${name.replace(/[.*()]/g, '\\$&')}$`) }) }).first();
@@ -59,6 +67,13 @@ describe('comparing any two selections in the real VS Code workbench', () => {
     assert.match(await text(STEADY), /· \+0 ns\/s/, 'per second of profiled time, the untouched function did not move');
     assert.match(await frame.locator('.summary').innerText(), /cost per second of profiled time/);
     await screenshot(page, 'compare-per-second');
+    // The flame graph follows: per second, the untouched function's frames are grey, the grown one still rose.
+    await frame.locator('.tabs button', { hasText: 'Flame graph' }).click();
+    const perSecond = await flameWith(page, 'neutral');
+    assert.ok(perSecond.filter((f) => f.name === STEADY).every((f) => f.color === 'neutral' && f.delta === 0), 'per second, no frame of the untouched function moved');
+    assert.match(await frame.locator('.diff-flame .legend-text').innerText(), /cost per second of profiled time/);
+    await screenshot(page, 'compare-flame-per-second');
+    await frame.locator('.tabs button', { hasText: 'Functions' }).click();
 
     // New / gone / changed: both windows hold the same functions, so none is new.
     await frame.locator('.presence-filter button', { hasText: 'New' }).click();

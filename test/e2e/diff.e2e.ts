@@ -1,29 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { FrameLocator, Page } from 'playwright-core';
 import { choose, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 import { until } from '../harness/wait';
+import { diffFrames, webview } from './diffFrames';
 
 const EDITOR = '.part.editor .monaco-editor';
-
-/** A frame the diff flame graph's canvas shows, as its debug hook lists it. */
-interface DiffFrame { name: string; node: number; depth: number; x: number; y: number; w: number; h: number; color: 'rose' | 'fell' | 'neutral' | 'merged'; faded: boolean; delta: number }
-
-const webview = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-
-/** The diff flame graph's frames on screen once `ok` holds (the page's read-only debug hook). */
-async function diffFrames(page: Page, ok: (frames: DiffFrame[]) => boolean, what: string): Promise<DiffFrame[]> {
-  const hook = webview(page).locator('.flame-debug[data-role="diff"]');
-  let frames: DiffFrame[] = [];
-  return until(async () => {
-    if (await hook.count() === 0) return undefined;
-    const text = (await hook.textContent()) ?? '';
-    frames = text ? JSON.parse(text) as DiffFrame[] : [];
-    return ok(frames) && frames;
-  }, () => `${what}; frames: ${frames.slice(0, 30).map((f) => `${f.name} ${f.color}`).join(', ')}`, { everyMs: 200 })
-    .catch(async (e) => { await screenshot(page, 'diff-flamegraph-failed'); throw e; });
-}
-
 
 describe('the release diff in the real VS Code workbench', () => {
   let wb: Workbench;

@@ -10,7 +10,7 @@ import type { AbsoluteDeltas, DiffMode, FunctionDeltaView, LineDeltaView } from 
 import { availableMode } from '../../src/core/diff/releaseDiffView';
 import { DiffFlamePane } from './flame/diffFlamePane';
 import { commitList, commitsNote } from './commits';
-import type { WidthBy } from './flame/diffFlameTree';
+import { flameReading, type WidthBy } from './flame/diffFlameTree';
 import { visibleControls } from '../../src/core/format/displayText';
 import { hostEndpoint } from '../shared/hostEndpoint';
 import { vscodeApi } from '../shared/vscodeApi';
@@ -254,7 +254,7 @@ function render(): void {
   const title = described ? `Comparison · ${view.type} · ${described.preset}` : `Release diff · ${view.type}`;
   app.replaceChildren(el('h2', { text: title }), header(described, view), controls, summary(view, mode), tabs, panes);
   select(selectedTab);
-  pane.show(flame, { base: view.base.label, head: view.head.label });
+  pane.show(flame, { base: view.base.label, head: view.head.label }, flameReading(view, mode));
 }
 
 /** The diff from the host; a newer ask supersedes an older one still on its way. */

@@ -20,9 +20,16 @@ export interface DiffFlameOptions {
   readonly maxNodes?: number;
   /** Per node: is the change of its total share more than sampling noise? Undefined: every change counts. */
   readonly significant?: (baseShare: number, headShare: number) => boolean;
+  /**
+   * Per node and absolute mode: is the change of its cost per second (per profile) more than noise, given its total
+   * on each side? A mode without one: every change counts.
+   */
+  readonly significantPer?: { readonly [P in AbsolutePer]?: (baseTotal: number, headTotal: number) => boolean };
   /** The workspace location of a union function (by index into tree.functions), if it has one. */
   readonly location?: (fn: number) => DiffFlameLocation | undefined;
 }
+
+export type AbsolutePer = 'second' | 'profile';
 
 /** The decoded payload: node columns (parents before children), the function table, and what pruning did. */
 export interface DiffFlameData {
@@ -37,6 +44,8 @@ export interface DiffFlameData {
   readonly headTotal: Float64Array;
   /** 1 when the node's change of share is beyond sampling noise. */
   readonly significant: Uint8Array;
+  /** 1 when the node's change of cost per second / per profile is beyond sampling noise. */
+  readonly significantPer: { readonly [P in AbsolutePer]: Uint8Array };
   readonly names: readonly string[];
   readonly files: readonly string[];
   /** Per function: index into `paths`, or -1; and the line to open. */
@@ -54,7 +63,7 @@ export interface DiffFlameData {
 export const DEFAULT_MIN_SHARE = 1e-4;
 export const DEFAULT_MAX_NODES = 150_000;
 const KIND = 'diffFlame';
-const VERSION = 2;
+const VERSION = 3;
 
 /**
  * The union nodes to keep, in tree order: the root, and every node whose larger share is at least the threshold
@@ -118,6 +127,9 @@ export function encodeDiffFlame(tree: DiffTree, options: DiffFlameOptions = {}):
   const headSelf = new Float64Array(count);
   const headTotal = new Float64Array(count);
   const significant = new Uint8Array(count);
+  const significantSecond = new Uint8Array(count);
+  const significantProfile = new Uint8Array(count);
+  const per = options.significantPer ?? {};
   for (let i = 0; i < count; i++) {
     const n = nodes[i];
     parent[i] = n === 0 ? -1 : newIndex[tree.parent[n]];
@@ -135,6 +147,9 @@ export function encodeDiffFlame(tree: DiffTree, options: DiffFlameOptions = {}):
     const b = baseRoot > 0 ? baseTotal[i] / baseRoot : 0;
     const h = headRoot > 0 ? headTotal[i] / headRoot : 0;
     significant[i] = (options.significant ? options.significant(b, h) : b !== h) ? 1 : 0;
+    const changed = baseTotal[i] !== headTotal[i];
+    significantSecond[i] = (per.second ? per.second(baseTotal[i], headTotal[i]) : changed) ? 1 : 0;
+    significantProfile[i] = (per.profile ? per.profile(baseTotal[i], headTotal[i]) : changed) ? 1 : 0;
   }
   const paths: string[] = [];
   const pathIndex = new Map<string, number>();
@@ -152,7 +167,7 @@ export function encodeDiffFlame(tree: DiffTree, options: DiffFlameOptions = {}):
     kind: KIND,
     version: VERSION,
     meta: { type: tree.type, unit: tree.unit, count, baseRoot, headRoot, minShare, unionNodes: tree.count },
-    columns: { parent, fn, baseSelf, baseTotal, headSelf, headTotal, significant, locationPath, locationLine },
+    columns: { parent, fn, baseSelf, baseTotal, headSelf, headTotal, significant, significantSecond, significantProfile, locationPath, locationLine },
     strings: { names: usedFns.map((f) => tree.functions[f].name), files: usedFns.map((f) => tree.functions[f].file), paths },
   });
 }
@@ -179,8 +194,9 @@ export function decodeDiffFlame(buffer: ArrayBuffer): DiffFlameData {
   const fn = r.column('fn', 'i32');
   const columns = { baseSelf: r.column('baseSelf', 'f64'), baseTotal: r.column('baseTotal', 'f64'), headSelf: r.column('headSelf', 'f64'), headTotal: r.column('headTotal', 'f64') };
   const significant = r.column('significant', 'u8');
+  const significantPer = { second: r.column('significantSecond', 'u8'), profile: r.column('significantProfile', 'u8') };
   if (!(Number.isInteger(count) && count >= 0) || files.length !== fns) throw new Error('diff flame graph data has a damaged header');
-  for (const c of [parent, fn, significant, ...Object.values(columns)]) if (c.length !== count) throw new Error(`diff flame graph data has ${c.length} values for ${count} nodes`);
+  for (const c of [parent, fn, significant, significantPer.second, significantPer.profile, ...Object.values(columns)]) if (c.length !== count) throw new Error(`diff flame graph data has ${c.length} values for ${count} nodes`);
   for (let n = 0; n < count; n++) {
     if (n > 0 && !(parent[n] >= 0 && parent[n] < n)) throw new Error(`diff flame graph node ${n} has parent ${parent[n]}`);
     if (fn[n] >= fns || (n > 0 && fn[n] < 0)) throw new Error(`diff flame graph node ${n} has function ${fn[n]}`);
@@ -189,5 +205,5 @@ export function decodeDiffFlame(buffer: ArrayBuffer): DiffFlameData {
   const locationLine = r.column('locationLine', 'i32');
   if (locationPath.length !== fns || locationLine.length !== fns) throw new Error('diff flame graph data has a damaged function table');
   for (const p of locationPath) if (p >= paths.length) throw new Error(`diff flame graph location ${p} is out of range`);
-  return { type, unit, count, parent, fn, ...columns, significant, names, files, locationPath, locationLine, paths, baseRoot, headRoot, minShare, unionNodes };
+  return { type, unit, count, parent, fn, ...columns, significant, significantPer, names, files, locationPath, locationLine, paths, baseRoot, headRoot, minShare, unionNodes };
 }

@@ -79,8 +79,8 @@ export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m
     hash: c.hash, author: c.author, date: c.date, subject: c.subject, functions: c.functions, paths: c.paths.map((p) => absolute(r.workspaceRoot, p)),
   }));
   const allRows: WorkspaceFunctionRow[] = workspace?.functions ?? diff.functions.map((f) => ({ ...f, workspaceFile: null, workspaceRoot: 0, workspaceLine: null }));
-  const flame = diffFlameBuffer(diff, allRows, baseSide, headSide, absolute);
   const exposures = diffExposures(diff, baseSide.matchedProfiles, headSide.matchedProfiles);
+  const flame = diffFlameBuffer(diff, allRows, baseSide, headSide, absolute, exposures);
   const absoluteOf = (b: number, h: number, bCount: number, hCount: number): AbsoluteDeltas => {
     const out: { -readonly [K in keyof AbsoluteDeltas]: AbsoluteDeltas[K] } = {};
     for (const e of exposures) {
@@ -175,7 +175,7 @@ export function topInAnyMode(deltas: readonly number[], absolute: readonly Absol
 function diffFlameBuffer(
   diff: FunctionDiff, rows: readonly WorkspaceFunctionRow[],
   base: Parameters<typeof buildDiffTree>[0], head: Parameters<typeof buildDiffTree>[1],
-  absolute: (root: number, path: string) => string,
+  absolute: (root: number, path: string) => string, exposures: readonly Exposure[],
 ): ArrayBuffer {
   const tree = buildDiffTree(base, head);
   const byKey = new Map<string, DiffFlameLocation>();
@@ -183,14 +183,19 @@ function diffFlameBuffer(
     if (r.workspaceFile) byKey.set(r.key, { path: absolute(r.workspaceRoot, r.workspaceFile), line: r.workspaceLine ?? r.firstLine ?? 1 });
   }
   // A node's sample counts are estimated from its share of each side's count total; its change counts when the
-  // functions' two-proportion test (with the same critical z) says it is beyond noise.
+  // functions' tests (two proportions for shares, two rates for the absolute modes, the same critical z) say it is
+  // beyond noise.
   const { estimated, criticalZ } = diff.noise;
   const n1 = diff.base.countTotal;
   const n2 = diff.head.countTotal;
+  const baseRoot = tree.count > 0 ? tree.baseTotal[0] : 0;
+  const headRoot = tree.count > 0 ? tree.headTotal[0] : 0;
+  const counts = (b: number, h: number) => [baseRoot > 0 ? (b / baseRoot) * n1 : 0, headRoot > 0 ? (h / headRoot) * n2 : 0] as const;
   return encodeDiffFlame(tree, {
     significant: estimated
       ? (b, h) => b !== h && Math.abs(twoProportionZ(b * n1, n1, h * n2, n2)) > criticalZ
       : (b, h) => b !== h,
+    significantPer: Object.fromEntries(exposures.map((e) => [e.per, (b: number, h: number) => absoluteChange(b, h, ...counts(b, h), e, diff.noise).significant])),
     location: (f) => byKey.get(functionKey(tree.functions[f].name, tree.functions[f].file)),
   });
 }

@@ -15,6 +15,10 @@ import type { ReleaseDiffRequest } from '../../../src/core/workspace/buildReleas
 import { diffCommandLine, type CompareSide, type Comparison } from '../../../src/editor/diff/comparison';
 import { writeGrowingStore } from '../../harness/growingStore';
 import { captureOutput } from '../cli/helpers/runCliInProcess';
+import { decodeDiffFlame } from '../../../src/core/diff/diffFlamePayload';
+import { describeColor } from '../../../webview/diff/flame/diffColors';
+import { diffFlameTree, flameReading, nodeFacts } from '../../../webview/diff/flame/diffFlameTree';
+import { describeDiffFrame } from '../../../webview/diff/flame/describeDiffFrame';
 import { profileWorkerClient } from '../worker/helpers/startWorker';
 
 const HOUR = 3_600_000;
@@ -74,6 +78,46 @@ describe('comparing two time windows of a store in the profile worker', () => {
       }
     }
     for (const name of callers) assert.ok(row(name).absolute.second!.change > 0, `${name} rose per second`);
+  });
+
+  it('the diff flame graph follows the mode: in shares every other frame fell, per second only the grown stacks rose; widths from the cost per second', async () => {
+    const view = await worker.client.request('releaseDiff', request({ timeRange: earlier }, { timeRange: later }));
+    const data = decodeDiffFlame(view.flame);
+    const name = (n: number) => (data.fn[n] < 0 ? '(root)' : data.names[data.fn[n]]);
+    const grown = data.fn.findIndex((f, n) => n > 0 && data.names[f] === GROWS);
+    assert.ok(grown > 0, 'the grown function is in the union tree');
+    // Frames off the grown function's stacks: the nodes whose totals are the same on both sides.
+    const onGrownPath = new Set<number>();
+    for (let n = grown; n >= 0; n = data.parent[n]) onGrownPath.add(n);
+    const others = Array.from({ length: data.count }, (_, n) => n).filter((n) => !onGrownPath.has(n) && data.baseTotal[n] === data.headTotal[n] && data.baseTotal[n] / data.baseRoot >= 0.01);
+    assert.ok(others.length > 5, `${others.length} unchanged frames`);
+
+    const share = nodeFacts(data, flameReading(view, 'share'));
+    const second = nodeFacts(data, flameReading(view, 'second'));
+    const profile = nodeFacts(data, flameReading(view, 'profile'));
+    for (const n of others) {
+      assert.equal(describeColor(share.color[n]).direction, 'fell', `${name(n)}: its share fell`);
+      for (const facts of [second, profile]) {
+        assert.deepEqual(describeColor(facts.color[n]), { direction: 'neutral', step: 0, faded: false }, `${name(n)} per ${facts.mode}: its cost did not move`);
+        assert.equal(facts.significant[n], 0);
+      }
+    }
+    for (const facts of [share, second, profile]) {
+      const c = describeColor(facts.color[grown]);
+      assert.ok(c.direction === 'rose' && !c.faded, `${facts.mode}: the grown frame rose beyond noise (${JSON.stringify(c)})`);
+    }
+    const row = view.functions.find((f) => f.function === GROWS)!;
+    assert.ok(Math.abs(second.after[grown] - second.before[grown] - row.absolute.second!.change) < 1e-6 * second.after[grown], 'per second: the row\'s figures');
+    assert.match(describeDiffFrame(data, second, { base: 'before', head: 'after' }, grown)[2].text, /^▲ \+[\d.]+ ms\/s \([\d.]+ ms\/s → [\d.]+ ms\/s\)$/);
+    assert.match(describeDiffFrame(data, share, { base: 'before', head: 'after' }, grown)[2].text, /^▲ \+[\d.]+ pts/);
+    // Widths: in shares each side's root is the whole width; per second the side that cost more (after) fills it and
+    // the before side is narrower by as much as the program's cost per second grew, and an unchanged frame keeps its width.
+    const width = (facts: typeof share, by: 'base' | 'head') => diffFlameTree(data, facts, by).total;
+    assert.equal(width(share, 'base')[0], 1);
+    assert.equal(width(second, 'head')[0], 1);
+    assert.ok(Math.abs(width(second, 'base')[0] - data.baseRoot / data.headRoot) < 1e-9, `before's root: ${width(second, 'base')[0]}`);
+    for (const n of others) assert.ok(Math.abs(width(second, 'base')[n] - width(second, 'head')[n]) < 1e-12, `${name(n)} keeps its width per second`);
+    for (const n of others.slice(0, 3)) assert.ok(width(share, 'head')[n] < width(share, 'base')[n], `${name(n)} narrows in shares`);
   });
 
   it('says which side keeps nothing: a window without profiles, a label filter no sample passes', async () => {

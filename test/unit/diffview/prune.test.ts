@@ -46,6 +46,8 @@ describe('pruning the union call tree before it goes to the page', () => {
     const buffer = encodeDiffFlame(tree, {
       minShare: 0.01,
       significant: (b, h) => Math.abs(h - b) > 0.05,
+      // Per second: beyond noise when the cost doubled or halved; per profile: not given, so every change counts.
+      significantPer: { second: (b, h) => h > 2 * b || b > 2 * h },
       location: (f) => (tree.functions[f].name === 'main.applyTax' ? { path: '/ws/checkout/tax.go', line: 16 } : undefined),
     });
     assert.ok(buffer instanceof ArrayBuffer);
@@ -56,6 +58,10 @@ describe('pruning the union call tree before it goes to the page', () => {
     assert.equal(data.type, 'cpu');
     kept.forEach((n, i) => {
       assert.equal(data.baseTotal[i], tree.baseTotal[n]);
+      const b = tree.baseTotal[n];
+      const h = tree.headTotal[n];
+      assert.equal(data.significantPer.second[i], h > 2 * b || b > 2 * h ? 1 : 0);
+      assert.equal(data.significantPer.profile[i], b !== h ? 1 : 0);
       assert.equal(data.headSelf[i], tree.headSelf[n]);
       assert.equal(i === 0 ? -1 : kept[data.parent[i]], i === 0 ? -1 : tree.parent[n]);
       if (i > 0) assert.equal(data.names[data.fn[i]], tree.functions[tree.function[n]].name);
@@ -77,8 +83,8 @@ describe('pruning the union call tree before it goes to the page', () => {
     // The header is JSON after 8 bytes: another version of the layout is refused by name.
     const versioned = buffer.slice(0);
     const header = new Uint8Array(versioned, 8, new DataView(versioned).getUint32(4, true));
-    header.set(new TextEncoder().encode(new TextDecoder().decode(header).replace('"version":2', '"version":9')));
-    assert.throws(() => decodeDiffFlame(versioned), /diffFlame data has version 9, expected 2/);
+    header.set(new TextEncoder().encode(new TextDecoder().decode(header).replace('"version":3', '"version":9')));
+    assert.throws(() => decodeDiffFlame(versioned), /diffFlame data has version 9, expected 3/);
     // A node whose parent comes after it (a damaged column) is refused, not drawn.
     const decoded = decodeDiffFlame(buffer.slice(0));
     const damaged = buffer.slice(0);

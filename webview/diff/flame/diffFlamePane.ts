@@ -1,6 +1,7 @@
 // The "Flame graph" tab of the release diff: width toggle, zoom reset, the legend (the scale and its meaning in
-// words), and the graph. Theme colours are read from the --vscode-* variables and re-read when the theme changes.
-import { formatPercent } from '../../../src/core/format/units';
+// words), and the graph, read in the panel's mode (shares, per second, per profile). Theme colours are read from the
+// --vscode-* variables and re-read when the theme changes.
+import { formatPercent, formatRateDelta } from '../../../src/core/format/units';
 import { decodeDiffFlame, type DiffFlameData } from '../../../src/core/diff/diffFlamePayload';
 import { parseColor, type Rgba } from '../../shared/colorMath';
 import { onThemeChange, readTheme } from '../../shared/themeColors';
@@ -8,7 +9,7 @@ import { FlameDebugHook } from '../../shared/flame/debugHook';
 import { Tooltip } from '../../shared/flame/tooltip';
 import { changeColor, diffPalette, STEPS_PTS, type DiffPalette } from './diffColors';
 import { diffDebugFrames } from './diffDebugFrames';
-import { diffFlameTree, nodeFacts, type DiffNodeFacts, type WidthBy } from './diffFlameTree';
+import { diffFlameTree, nodeFacts, SHARE_READING, type DiffNodeFacts, type FlameReading, type WidthBy } from './diffFlameTree';
 import { DiffFlameView } from './diffFlameView';
 import { describeDiffFrame, describeMergedFrames, type Sides } from './describeDiffFrame';
 import { displayFunctionName } from '../../../src/core/format/displayText';
@@ -20,10 +21,16 @@ export interface DiffFlameHost {
 }
 
 const WIDTH_LABELS: [WidthBy, string, string][] = [
-  ['max', 'larger of both', 'Width: the larger of the two shares, so new and gone frames both show'],
-  ['head', 'after', 'Width: the share after (gone frames have none)'],
-  ['base', 'before', 'Width: the share before (new frames have none)'],
+  ['max', 'larger of both', 'Width: the larger of the two sides, so new and gone frames both show'],
+  ['head', 'after', 'Width: the after side (gone frames have none)'],
+  ['base', 'before', 'Width: the before side (new frames have none)'],
 ];
+
+const MEASURE: Record<FlameReading['mode'], string> = {
+  share: 'share of its side\'s total',
+  second: 'cost per second of profiled time',
+  profile: 'cost per profile',
+};
 
 export class DiffFlamePane {
   readonly element: HTMLElement;
@@ -34,6 +41,8 @@ export class DiffFlamePane {
   private readonly note: HTMLElement;
   private readonly widthButtons = new Map<WidthBy, HTMLButtonElement>();
   private data: DiffFlameData | undefined;
+  private buffer: ArrayBuffer | undefined;
+  private reading: FlameReading = SHARE_READING;
   private facts: DiffNodeFacts | undefined;
   private sides: Sides = { base: 'before', head: 'after' };
   private widthBy: WidthBy = 'max';
@@ -79,14 +88,14 @@ export class DiffFlamePane {
       describeMerged: (parent, from) => {
         const tree = this.view.tree!;
         const children = Array.from(tree.children.subarray(from, tree.childStart[parent + 1]));
-        return describeMergedFrames(this.facts!, children);
+        return describeMergedFrames(this.data!, this.facts!, children);
       },
       opens: (node) => this.data!.fn[node] >= 0 && this.data!.locationPath[this.data!.fn[node]] >= 0,
       activated: (node, beside) => {
         const f = this.data!.fn[node];
         if (f >= 0 && this.data!.locationPath[f] >= 0) this.host.open(f, beside);
       },
-      drawn: () => this.hook.update(this.view, diffDebugFrames(this.view, this.data!, this.facts!, { widthBy: this.widthBy, nodes: String(this.data!.count), unionNodes: String(this.data!.unionNodes) })),
+      drawn: () => this.hook.update(this.view, diffDebugFrames(this.view, this.data!, this.facts!, { widthBy: this.widthBy, mode: this.reading.mode, nodes: String(this.data!.count), unionNodes: String(this.data!.unionNodes) })),
     });
     this.hook = new FlameDebugHook(this.element, this.view, 'diff');
     this.applyTheme();
@@ -94,8 +103,18 @@ export class DiffFlamePane {
     this.markWidth();
   }
 
-  show(buffer: ArrayBuffer, sides: Sides): void {
+  /** The diff's graph read as `reading` says; the same graph in another mode keeps its zoom. */
+  show(buffer: ArrayBuffer, sides: Sides, reading: FlameReading = SHARE_READING): void {
     this.sides = sides;
+    if (buffer === this.buffer && this.data) {
+      this.reading = reading;
+      this.facts = nodeFacts(this.data, reading);
+      this.renderLegend();
+      this.view.setTree(diffFlameTree(this.data, this.facts, this.widthBy), this.facts.color, this.labelOf(this.data), true);
+      return;
+    }
+    this.buffer = buffer;
+    this.reading = reading;
     try {
       this.data = decodeDiffFlame(buffer);
     } catch (e) {
@@ -103,7 +122,7 @@ export class DiffFlamePane {
       this.note.textContent = `The flame graph cannot be shown: ${e instanceof Error ? e.message : String(e)}`;
       return;
     }
-    this.facts = nodeFacts(this.data);
+    this.facts = nodeFacts(this.data, reading);
     const d = this.data;
     this.note.textContent = d.count < d.unionNodes
       ? `${d.count.toLocaleString('en-US')} of ${d.unionNodes.toLocaleString('en-US')} frames: those under ${formatPercent(d.minShare, 2)} in both releases are left out`
@@ -165,14 +184,20 @@ export class DiffFlamePane {
     };
     const end = (text: string, cls: string) => { const s = document.createElement('span'); s.textContent = text; s.className = `legend-end ${cls}`; return s; };
     scale.appendChild(end('▼ fell', 'fell'));
+    // A step's bound in the mode: share points, or that fraction of the after side's total per second / per profile.
+    const facts = this.facts;
+    const mode = facts?.mode ?? 'share';
+    const bound = (pts: number) => (mode === 'share' || !facts || !this.data ? `${pts}` : formatRateDelta(pts / 100 * facts.afterTotal, this.data.unit, mode).slice(1));
+    const amount = (pts: number) => (mode === 'share' ? `${pts} points` : bound(pts));
+    const what = mode === 'share' ? 'share' : MEASURE[mode];
     for (let s = STEPS_PTS.length - 1; s >= 0; s--) {
       const pts = STEPS_PTS[s];
-      scale.appendChild(swatch(changeColor(-pts / 100, true), `−${pts}`, `share fell by ${pts} points or more${s < STEPS_PTS.length - 1 ? ` (less than ${STEPS_PTS[s + 1]})` : ''}`));
+      scale.appendChild(swatch(changeColor(-pts / 100, true), `−${bound(pts)}`, `${what} fell by ${amount(pts)} or more${s < STEPS_PTS.length - 1 ? ` (less than ${amount(STEPS_PTS[s + 1])})` : ''}`));
     }
-    scale.appendChild(swatch(0, '0', `changed by less than ${STEPS_PTS[0]} points`));
+    scale.appendChild(swatch(0, '0', `changed by less than ${amount(STEPS_PTS[0])}`));
     for (let s = 0; s < STEPS_PTS.length; s++) {
       const pts = STEPS_PTS[s];
-      scale.appendChild(swatch(changeColor(pts / 100, true), `+${pts}`, `share rose by ${pts} points or more${s < STEPS_PTS.length - 1 ? ` (less than ${STEPS_PTS[s + 1]})` : ''}`));
+      scale.appendChild(swatch(changeColor(pts / 100, true), `+${bound(pts)}`, `${what} rose by ${amount(pts)} or more${s < STEPS_PTS.length - 1 ? ` (less than ${amount(STEPS_PTS[s + 1])})` : ''}`));
     }
     scale.appendChild(end('rose ▲', 'rose'));
     const faded = document.createElement('div');
@@ -181,7 +206,11 @@ export class DiffFlamePane {
     const words = document.createElement('p');
     words.className = 'muted small legend-text';
     const width = WIDTH_LABELS.find(([by]) => by === this.widthBy)![2];
-    words.textContent = `Colour: change of the frame's share of all ${this.data?.type ?? 'samples'} (after − before, in points); paler: within sampling noise; ▲/▼ on a frame: beyond it. ${width}.`;
+    const colour = mode === 'share'
+      ? `change of the frame's share of all ${this.data?.type ?? 'samples'} (after − before, in points)`
+      : `change of the frame's ${MEASURE[mode]} (after − before; steps of ${STEPS_PTS.map((p) => `${p}%`).join(', ')} of the after side's total)`;
+    const sized = mode === 'share' ? '' : ` in ${MEASURE[mode]} (the side that cost more fills the width)`;
+    words.textContent = `Colour: ${colour}; paler: within sampling noise; ▲/▼ on a frame: beyond it. ${width}${sized}.`;
     this.legend.replaceChildren(scale, faded, words);
   }
 }

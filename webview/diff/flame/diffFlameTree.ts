@@ -1,6 +1,8 @@
 // The diff flame graph's drawable tree: the decoded union tree (core/diff/diffFlamePayload.ts) as the flame graph's
-// FlameTree, so the flame views' visible-only layout (shared/flame/layout.ts) lays it out. Widths are shares of each
-// side's total (the root is 1), by the chosen side:
+// FlameTree, so the flame views' visible-only layout (shared/flame/layout.ts) lays it out. The graph is read as the
+// panel's mode says: in shares of each side's total (each side's root is 1), or in cost per second of profiled time
+// / per profile (the larger side's root is 1, so the side that did more work is wider, and a frame whose cost did
+// not move keeps its width and its grey while every share around a regression falls). Widths by the chosen side:
 //   'head' — the after release's share: what the program looks like now; frames gone from it have no width.
 //   'base' — the before release's share; frames new in the after release have no width.
 //   'max'  — the larger of the two, so frames new *and* gone are visible (the default). Children's larger shares
@@ -10,41 +12,82 @@ import { childrenByTotal } from '../../shared/flame/flameTree';
 import { childLists } from '../../../src/core/aggregate/childLists';
 import { startOffsets, type FlameTree } from '../../shared/flame/flameTree';
 import type { DiffFlameData } from '../../../src/core/diff/diffFlamePayload';
+import type { DiffMode, DiffSideView } from '../../../src/shared/releaseDiffView';
 import { changeColor } from './diffColors';
 
 export type WidthBy = 'max' | 'head' | 'base';
 
+/** How the graph reads a node's totals: the mode, and each side's exposure in its unit (seconds, profiles). */
+export interface FlameReading {
+  readonly mode: DiffMode;
+  readonly base: number;
+  readonly head: number;
+}
+
+export const SHARE_READING: FlameReading = { mode: 'share', base: 1, head: 1 };
+
+/** The reading of a mode for the diff's two sides (a mode the diff lacks reads shares). */
+export function flameReading(sides: { readonly base: DiffSideView; readonly head: DiffSideView }, mode: DiffMode): FlameReading {
+  if (mode === 'second') return { mode, base: sides.base.seconds, head: sides.head.seconds };
+  if (mode === 'profile') return { mode, base: sides.base.profiles, head: sides.head.profiles };
+  return SHARE_READING;
+}
+
 export interface DiffNodeFacts {
-  /** Total shares of each side (0..1) and their change. */
-  readonly baseShare: Float64Array;
-  readonly headShare: Float64Array;
+  readonly mode: DiffMode;
+  /** Each side's total in the mode: a share of the side's total (0..1), or a cost per second / per profile. */
+  readonly before: Float64Array;
+  readonly after: Float64Array;
+  /**
+   * The change as a fraction of the after side's whole total in the mode (for shares: the change in share
+   * points), so that the colour steps mean the same in every mode (the gutter reads absolute changes the same way).
+   */
   readonly delta: Float64Array;
+  /** The after side's whole total in the mode (1 for shares): what `delta` is a fraction of. */
+  readonly afterTotal: number;
+  /** Box width per unit of `before`/`after`: 1 for shares, 1 / the larger side's total in an absolute mode. */
+  readonly widthScale: number;
+  /** 1 when the node's change in the mode is beyond sampling noise. */
+  readonly significant: Uint8Array;
   /** Colour index (diffColors.changeColor) per node. */
   readonly color: Uint8Array;
 }
 
-export function nodeFacts(data: DiffFlameData): DiffNodeFacts {
+export function nodeFacts(data: DiffFlameData, reading: FlameReading = SHARE_READING): DiffNodeFacts {
   const n = data.count;
-  const baseShare = new Float64Array(n);
-  const headShare = new Float64Array(n);
+  const mode = reading.mode;
+  const share = mode === 'share';
+  const baseBy = share ? data.baseRoot : reading.base;
+  const headBy = share ? data.headRoot : reading.head;
+  const before = new Float64Array(n);
+  const after = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    before[i] = baseBy > 0 ? data.baseTotal[i] / baseBy : 0;
+    after[i] = headBy > 0 ? data.headTotal[i] / headBy : 0;
+  }
+  const rootBefore = n > 0 ? before[0] : 0;
+  const rootAfter = n > 0 ? after[0] : 0;
+  const afterTotal = share ? 1 : rootAfter || rootBefore || 1;
+  const larger = Math.max(rootBefore, rootAfter);
+  const widthScale = share || !(larger > 0) ? 1 : 1 / larger;
+  const significant = share ? data.significant : data.significantPer[mode];
   const delta = new Float64Array(n);
   const color = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    baseShare[i] = data.baseRoot > 0 ? data.baseTotal[i] / data.baseRoot : 0;
-    headShare[i] = data.headRoot > 0 ? data.headTotal[i] / data.headRoot : 0;
-    delta[i] = headShare[i] - baseShare[i];
-    color[i] = changeColor(delta[i], data.significant[i] === 1);
+    delta[i] = (after[i] - before[i]) / afterTotal;
+    color[i] = changeColor(delta[i], significant[i] === 1);
   }
-  return { baseShare, headShare, delta, color };
+  return { mode, before, after, delta, afterTotal, widthScale, significant, color };
 }
 
-/** Box widths (shares) per node for a width mode. */
+/** Box widths per node for a width mode (the root of the larger side is 1). */
 export function nodeWidths(data: DiffFlameData, facts: DiffNodeFacts, by: WidthBy): Float64Array {
   const n = data.count;
-  if (by === 'head') return Float64Array.from(facts.headShare);
-  if (by === 'base') return Float64Array.from(facts.baseShare);
+  const k = facts.widthScale;
+  if (by === 'head') return facts.after.map((v) => v * k);
+  if (by === 'base') return facts.before.map((v) => v * k);
   const raw = new Float64Array(n);
-  for (let i = 0; i < n; i++) raw[i] = Math.max(facts.baseShare[i], facts.headShare[i]);
+  for (let i = 0; i < n; i++) raw[i] = Math.max(facts.before[i], facts.after[i]) * k;
   const { childStart, children } = childLists(data.parent);
   const width = new Float64Array(n);
   if (n === 0) return width;

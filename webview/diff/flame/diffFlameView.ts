@@ -1,5 +1,5 @@
 // The diff flame graph on screen: the shared flame canvas (shared/flame/flameCanvasView.ts) as an icicle,
-// coloured by each frame's change of share (diffColors.ts). Click zooms and opens the source, Escape goes back,
+// coloured by each frame's change in the panel's mode (diffColors.ts). Click zooms and opens the source, Escape goes back,
 // Home shows the whole graph. A new width mode keeps the zoom on the same frame while it still has width.
 import type { FlameTree } from '../../shared/flame/flameTree';
 import { FlameCanvasView } from '../../shared/flame/flameCanvasView';
@@ -16,7 +16,7 @@ export interface DiffFlameEvents {
   drawn(): void;
 }
 
-const LABEL = 'Diff flame graph: box width is the share of the total, colour the change of that share. Use the Functions tab for the same figures as a table.';
+const LABEL = 'Diff flame graph: box width is the cost of a frame (its share, or per second or per profile, as the panel reads the change), colour the change. Use the Functions tab for the same figures as a table.';
 
 export class DiffFlameView extends FlameCanvasView<DiffPalette> {
   private color: Uint8Array = new Uint8Array(0);
