@@ -4,7 +4,7 @@
 // the host's row to open, and the exact flat and cum (the page's functions table never counts a merged
 // "(smaller calls…)" node as one function) — and per node the sample count. The page then only lays out and draws.
 import { callTree, type CallTreeOptions } from '../core/aggregate/callTree';
-import { flatCum } from '../core/aggregate/flatCum';
+import { selectionFlatCum } from '../core/aggregate/flatCumMemo';
 import { sandwich } from '../core/aggregate/sandwich';
 import { serializeCallTree } from '../core/aggregate/serialize';
 import { select } from '../core/query/select';
@@ -40,7 +40,7 @@ export function flameGraphBuffers(inputs: FlameGraphInputs): FlameGraphBuffers {
   const counts = companionCounts(selection, mapping);
   const tree = callTree(selection, treeOptions(inputs, counts));
   // Per function flat and cum only: the page's functions table shows no call edges (they cost more than the tree).
-  const table = inputs.functionTotals ?? flatCum(selection.stacks, selection.value, selection.frames.function, selection.functions.count);
+  const table = inputs.functionTotals ?? selectionFlatCum(selection, selection.frames.function, selection.functions.count, 'function');
   const n = tree.functions.count;
   const strings: string[] = [];
   const stringIds = new Map<string, number>();

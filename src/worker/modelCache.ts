@@ -9,6 +9,7 @@
 import type { ProfileLimits } from '../core/profile/limits';
 import { modelOfFiles, namesType } from '../core/model/readModel';
 import { modelBytes, type ProfileModel } from '../core/model/types';
+import { FlatCumMemo } from '../core/aggregate/flatCumMemo';
 import type { RowEdgeColumns } from '../core/aggregate/workspaceFunctions';
 import type { SpanNameColumns } from '../shared/workerProtocol';
 import type { ValueType } from '../core/profile/model';
@@ -72,6 +73,8 @@ export interface ModelEntry {
   readonly analysed: Map<string, Analysed>;
   /** The function details counted per selection, the most recent last. */
   readonly details: Map<string, CountedDetails>;
+  /** Flat and cum of the latest selections: a filter change aggregates only the stacks it changes. */
+  readonly flatCums: FlatCumMemo;
 }
 
 export interface LoadOptions {
@@ -122,7 +125,7 @@ export class ModelCache {
     // A type of each file's first kind picks that kind (readers/groups.ts): the model then serves "no type" too.
     const firstKind = typeName === undefined || decoded.files.every((f) => f.length === 0 || f[0].sampleTypes.some((t) => t.type === typeName));
     const versions = decoded.sources.map((s) => keys[sources.indexOf(s)]);
-    const entry: ModelEntry = { filesKey, sources: decoded.sources, versions, fileTypes, firstKind, model, bytes: modelBytes(model), mappings: new Map(), analysed: new Map(), details: new Map() };
+    const entry: ModelEntry = { filesKey, sources: decoded.sources, versions, fileTypes, firstKind, model, bytes: modelBytes(model), mappings: new Map(), analysed: new Map(), details: new Map(), flatCums: new FlatCumMemo() };
     decoded = undefined;
     this.entries.unshift(entry);
     let bytes = 0;

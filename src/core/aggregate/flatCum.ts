@@ -58,9 +58,20 @@ export function flatCum(stacks: StackTable, value: Float64Array, keyOfFrame: Int
   return { flat, cum, total: perFrame.total };
 }
 
-/** Flat and cum per frame of the selection's frame table (each frame its own key). */
-export function frameFlatCum(selection: { readonly stacks: StackTable; readonly value: Float64Array; readonly frames: { readonly count: number } }): FlatCum {
-  return byFrame(selection.stacks, selection.value, selection.frames.count, undefined, 0);
+/**
+ * Flat and cum per frame of the selection's frame table (each frame its own key), through the selection's memo of
+ * earlier flat and cum when it has one (flatCumMemo.ts).
+ */
+export function frameFlatCum(selection: { readonly stacks: StackTable; readonly value: Float64Array; readonly frames: { readonly count: number }; readonly flatCums?: FlatCumSource }): FlatCum {
+  if (!selection.flatCums) return byFrame(selection.stacks, selection.value, selection.frames.count, undefined, 0);
+  const identity = new Int32Array(selection.frames.count);
+  for (let f = 0; f < identity.length; f++) identity[f] = f;
+  return selection.flatCums.flatCum(selection.stacks, selection.value, identity, identity.length, 'frame');
+}
+
+/** What gives flat and cum of a value per stack, remembering earlier ones (flatCumMemo.ts). */
+export interface FlatCumSource {
+  flatCum(stacks: StackTable, value: Float64Array, keyOfFrame: Int32Array, keyCount: number, kind: unknown): FlatCum;
 }
 
 /**

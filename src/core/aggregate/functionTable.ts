@@ -5,7 +5,7 @@
  * Exact: read from the selection's stacks, never from a cut call tree.
  */
 import type { Selection } from '../query/types';
-import { flatCum } from './flatCum';
+import { selectionFlatCum } from './flatCumMemo';
 import { EdgeTable } from './edgeTable';
 
 export interface FunctionTable {
@@ -23,7 +23,7 @@ const NO_EDGES = { edgeCaller: new Int32Array(0), edgeCallee: new Int32Array(0),
 
 /** @param withEdges false: flat and cum alone (no edge is counted; the heat needs none) */
 export function functionTable(selection: Selection, withEdges = true): FunctionTable {
-  const { flat, cum, total } = flatCum(selection.stacks, selection.value, selection.frames.function, selection.functions.count);
+  const { flat, cum, total } = selectionFlatCum(selection, selection.frames.function, selection.functions.count, 'function');
   return { flat, cum, total, ...(withEdges ? callEdges(selection) : NO_EDGES) };
 }
 

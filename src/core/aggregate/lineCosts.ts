@@ -7,7 +7,7 @@
 import type { Selection } from '../query/types';
 import { LINE_STATES, type WorkspaceMapping } from '../symbolicate/workspaceMapping';
 import type { WorkspaceFile } from '../symbolicate/types';
-import { flatCum } from './flatCum';
+import { selectionFlatCum } from './flatCumMemo';
 import { GrowableInt32 } from './growable';
 import { PairIndex } from './pairIndex';
 
@@ -71,7 +71,7 @@ export function workspaceLineCosts(selection: Selection, mapping: WorkspaceMappi
     const state = lineState[f];
     if (state === CHANGED || (mapping.driftApplied && state === UNVERIFIED)) edited[c] = 1;
   }
-  const { flat, cum } = flatCum(selection.stacks, selection.value, cellOfFrame, cellCount);
+  const { flat, cum } = selectionFlatCum(selection, cellOfFrame, cellCount, mapping);
 
   const byFile = new Map<number, LineCost[]>();
   for (let c = 0; c < cellCount; c++) {

@@ -107,6 +107,7 @@ export function select(model: ProfileModel, query: ProfileQuery = {}, context: S
     labelSetCount,
     groups: grouping ? groupTotals(grouping.groups, stacks, value) : undefined,
     notes: [...labels.notes, ...filtered.notes, ...(grouping?.notes ?? [])],
+    flatCums: context.flatCums,
   };
 }
 

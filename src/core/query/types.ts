@@ -3,6 +3,7 @@
  * which frames (frame filter), split how (group-by) — and the answer every aggregation reads, a Selection: the
  * model's stacks (or stacks rewritten by a frame filter or group-by) with one value per stack.
  */
+import type { FlatCumSource } from '../aggregate/flatCum';
 import type { ValueType } from '../profile/model';
 import type { CountSource } from '../diff/significance';
 import type { ModelFrames, ModelFunctions, ModelStrings, ProfileModel, StackTable } from '../model/types';
@@ -42,6 +43,8 @@ export interface ProfileQuery {
  */
 export interface SelectContext {
   readonly frameClass?: Uint8Array;
+  /** Flat and cum of earlier selections of the same model, to aggregate this one from (the profile worker's). */
+  readonly flatCums?: FlatCumSource;
 }
 
 /** The groups of a group-by: each is a root frame of its own in the selection's stacks. */
@@ -106,4 +109,6 @@ export interface Selection {
   readonly groups?: SelectionGroups;
   /** What a person should know about the filters: patterns that matched no frame, values too long to match... */
   readonly notes: readonly string[];
+  /** Where aggregations of this selection find earlier ones' flat and cum (SelectContext.flatCums). */
+  readonly flatCums?: FlatCumSource;
 }

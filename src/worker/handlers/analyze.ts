@@ -17,7 +17,7 @@ export const analyze: WorkerHandler<'analyze'> = async (request, job, state) => 
   job.progress('mapping frames to the workspace');
   const mapping = options.roots.length === 0 ? undefined : await state.models.mapping(entry, options);
   await job.step();
-  const selection = selectionOf(entry.model, request, { frameClass: mapping?.frames.classCode });
+  const selection = selectionOf(entry.model, request, { frameClass: mapping?.frames.classCode, flatCums: entry.flatCums });
   const analysis = mapping && analyzeSelection(selection, mapping, true, false);
   entry.analysed.set(analysisKey(selection.sampleType.type, request), {
     mapping, rowOf: analysis?.functionRowOf ?? new Int32Array(0), totals: analysis && functionTotals(analysis.functions, analysis.functionRowOf),

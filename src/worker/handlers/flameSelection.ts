@@ -31,7 +31,7 @@ export async function flameSelection(request: FlameGraphRequest, job: Job, state
   // "My code only" needs the kind of code per frame: the mapping comes first.
   const mapping = analysed?.mapping ?? (analysis && analysis.roots.length > 0 ? await state.models.mapping(entry, workspaceOptionsOf(analysis, entry.model).options) : undefined);
   await job.step();
-  const context = { frameClass: mapping?.frames.classCode };
+  const context = { frameClass: mapping?.frames.classCode, flatCums: entry.flatCums };
   const selection = selectionOf(entry.model, { typeName, labels: request.labels, frames: request.frames }, context);
   if (!analysed && mapping) {
     // Not analysed on this model yet (a panel of other files, or the model was let go meanwhile): analyse it now.

@@ -30,7 +30,7 @@ export const functionDetails: WorkerHandler<'functionDetails'> = async (request,
   const { options } = workspaceOptionsOf(request, entry.model);
   const mapping = options.roots.length === 0 ? undefined : await state.models.mapping(entry, options);
   await job.step();
-  const selection = selectionOf(entry.model, request, { frameClass: mapping?.frames.classCode });
+  const selection = selectionOf(entry.model, request, { frameClass: mapping?.frames.classCode, flatCums: entry.flatCums });
   const type = selection.sampleType.type;
   const rowOf = entry.analysed.get(analysisKey(type, request))?.rowOf ?? workspaceFunctions(selection, undefined, undefined, undefined, false).rowOf;
   const key = `${analysisKey(type, request)}\u0000${mapping ? mappingKey(options) : ''}`;
