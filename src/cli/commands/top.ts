@@ -112,7 +112,7 @@ function runTop(args: readonly string[], io: CliIo): number {
   const table = topTable(selection, by);
   const sampleType = selection.sampleType;
   const rows = sortedRows(selection, table, limit);
-  const context = values.link ? linkContext(selection.model, sampleType.type, values['link-source'], { labels: filters.labelFilter, spans: filters.spans }) : undefined;
+  const context = values.link ? linkContext(selection.model, sampleType.type, values['link-source'], { labels: filters.labelFilter, frames: filters.frames, spans: filters.spans }) : undefined;
   const linkOf = (r: TopRow) => (context ? rowLink(r, context) : undefined);
   // Shares are of the whole profile, as pprof's (its total is taken before the filters).
   const total = whole.total;

@@ -9,6 +9,7 @@ import { canonicalProfileType } from '../../sources/profile-types';
 import type { ProfileSelection } from '../../sources/links/selection';
 import { hasSpans, spanMatchers } from '../../core/query/spans';
 import type { SpanIds } from '../../core/query/spans';
+import type { FrameFilter } from '../../core/query/filters';
 import type { ProfileTypeInfo, TimeRange } from '../../sources/types';
 import { connectSource, fetchSelection, workspaceServices, type SourceContext } from '../sources/loadFromSource';
 import type { ConfiguredSource } from '../sources/sourceSettings';
@@ -16,8 +17,11 @@ import type { ConfiguredSource } from '../sources/sourceSettings';
 /** Remote sources show the last hour when a link gives no time range, as "Load Profiles from a Source..." does. */
 const DEFAULT_SPAN_MS = 3_600_000;
 
-/** Fetches and loads the selection from `entry`; resolves when the session shows it. */
-export async function loadSelection(ctx: SourceContext, entry: ConfiguredSource, selection: ProfileSelection, spans?: SpanIds): Promise<void> {
+/**
+ * Fetches and loads the selection from `entry`; resolves when the session shows it.
+ * @param frames the frame filter to show it under ({}: none); undefined keeps the one shown
+ */
+export async function loadSelection(ctx: SourceContext, entry: ConfiguredSource, selection: ProfileSelection, spans?: SpanIds, frames?: FrameFilter): Promise<void> {
   const source = await connectSource(ctx, entry);
   const remote = entry.config.kind !== 'store';
   const services = await source.listServices();
@@ -40,7 +44,7 @@ export async function loadSelection(ctx: SourceContext, entry: ConfiguredSource,
   );
   ctx.session.setAlternatives([]);
   // The link's filter replaces the one shown (none: no label filter); a store's or a live endpoint's in the worker.
-  await ctx.session.load({ sources: files.sources, hints: files.hints, fromStore: files.fromStore, type: type.sampleType, labels: files.labels ?? labels, fetchedWith: files.fetchedWith });
+  await ctx.session.load({ sources: files.sources, hints: files.hints, fromStore: files.fromStore, type: type.sampleType, labels: files.labels ?? labels, fetchedWith: files.fetchedWith, ...(frames ? { frames } : {}) });
   ctx.recordOrigin?.({ entry, selection: { ...selection, service, type: type.type }, range, typeId: type.sourceId, selector: files.selector, files: files.sources });
 }
 

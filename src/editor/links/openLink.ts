@@ -2,6 +2,7 @@
 // a colleague) or a URL copied from Grafana, Pyroscope or Parca ("PerfLens: Open Profile URL..."). Everything in
 // the link is checked before anything is loaded: a malformed link or a file outside the workspace loads nothing.
 import * as vscode from 'vscode';
+import { formatFrameFilter } from '../../core/query/filters';
 import { parsePerflensUri, PERFLENS_URI_AUTHORITY, type PerflensLink } from '../../sources/links/perflensUri';
 import { LinkError, type ProfileSelection } from '../../sources/links/selection';
 import { parseProfileUrl } from '../../sources/links/webLinks';
@@ -44,8 +45,12 @@ async function openPerflensLink(ctx: SourceContext, link: PerflensLink): Promise
   if (selects || spans || !ctx.session.current) {
     const entry = await sourceForLink(link.source);
     if (!entry) return undefined;
-    ctx.log.info(`opening a PerfLens link: ${describe(s)}${spans ? ` (span ${link.spanId ?? '-'}, trace ${link.traceId ?? '-'})` : ''} from ${entry.name}`);
-    await loadSelection(ctx, entry, s, spans);
+    ctx.log.info(`opening a PerfLens link: ${describe(s)}${spans ? ` (span ${link.spanId ?? '-'}, trace ${link.traceId ?? '-'})` : ''}${link.frames ? `, frames ${formatFrameFilter(link.frames)}` : ''} from ${entry.name}`);
+    // The link's filter is the whole filter: without frames, none.
+    await loadSelection(ctx, entry, s, spans, link.frames ?? {});
+  } else if (link.frames && ctx.session.shown) {
+    // Only a frame filter (and a place to show): the profiles shown, under it.
+    await ctx.session.load({ ...ctx.session.shown, frames: link.frames });
   }
   if (target) return reveal(target, link.line);
   if (link.function !== undefined) return revealFunction(ctx.session, link.function);

@@ -1,13 +1,16 @@
 /**
  * PerfLens's own links, opened by its URI handler:
  *   vscode://perflens.perflens/open?file=internal/search/search.go&line=42&source=prod&service=shop&type=cpu
- *     &version=v1.4.2&from=now-6h&to=now&labels={endpoint="/search"}&function=main.search&span=00f067aa0ba902b7
+ *     &version=v1.4.2&from=now-6h&to=now&labels={endpoint="/search"}&frames={focus="main\\.handler",preset="go-runtime"}
+ *     &function=main.search&span=00f067aa0ba902b7
  * Everything is optional; what is there says what to load (source, service, type, version or time range, label
- * filters, a trace or span) and what to show (a file at a line, or a function). Files are relative to the workspace
+ * filters, a trace or span), how to filter frames (go tool pprof's focus/ignore/hide/show/show_from and presets, as
+ * `perflens top --focus …` and the editor's frame filter) and what to show (a file at a line, or a function). Files are relative to the workspace
  * folder: absolute paths, drive letters, `..` and URL forms are refused, so a link cannot point outside it.
  */
 import { workspaceRelativePath } from '../../core/answers/workspacePath';
 import { FilterError } from '../../core/query/filtersError';
+import { formatFrameFilter, isFrameFilterActive, parseFrameFilter, type FrameFilter } from '../../core/query/filters';
 import { formatLabelFilter, parseLabelFilter } from '../../core/query/labels';
 import { parseTimeSpec } from '../time-range';
 import { LinkError, type ProfileSelection } from './selection';
@@ -25,6 +28,8 @@ export interface PerflensLink {
   /** A configured source's name, or a source URL (pyroscope+https://…). */
   readonly source?: string;
   readonly selection: ProfileSelection;
+  /** The frame filter to show the profile under; absent: none. */
+  readonly frames?: FrameFilter;
   /** Lower-case hex. */
   readonly traceId?: string;
   readonly spanId?: string;
@@ -33,7 +38,7 @@ export interface PerflensLink {
 const MAX_URI_LENGTH = 16 * 1024;
 const MAX_VALUE_LENGTH = 4096;
 const MAX_LINE = 10_000_000;
-const KNOWN = ['file', 'line', 'function', 'source', 'service', 'type', 'version', 'from', 'to', 'labels', 'trace', 'span'] as const;
+const KNOWN = ['file', 'line', 'function', 'source', 'service', 'type', 'version', 'from', 'to', 'labels', 'frames', 'trace', 'span'] as const;
 
 /** A link's text as a URL, within the length PerfLens reads; throws LinkError saying what is wrong. */
 export function readLinkUrl(text: string): URL {
@@ -86,16 +91,18 @@ export function parsePerflensUri(text: string): PerflensLink {
     if (v !== undefined && !new RegExp(`^[0-9a-fA-F]{1,${max}}$`).test(v)) throw new LinkError(`the link's ${key} id '${clip(v)}' is not a hex id of up to ${max} digits`);
     return v?.toLowerCase();
   };
-  let labels: ProfileSelection['labels'] = [];
-  const rawLabels = get('labels');
-  if (rawLabels !== undefined) {
+  const filter = <T>(key: 'labels' | 'frames', parse: (text: string) => T): T | undefined => {
+    const raw = get(key);
+    if (raw === undefined) return undefined;
     try {
-      labels = parseLabelFilter(rawLabels);
+      return parse(raw);
     } catch (e) {
-      if (e instanceof FilterError) throw new LinkError(`the link's labels: ${e.message}`);
+      if (e instanceof FilterError) throw new LinkError(`the link's ${key}: ${e.message}`);
       throw e;
     }
-  }
+  };
+  const labels: ProfileSelection['labels'] = filter('labels', parseLabelFilter) ?? [];
+  const frames = filter('frames', parseFrameFilter);
   const selection: ProfileSelection = {
     ...optional('service', get('service')),
     ...optional('type', get('type')),
@@ -110,6 +117,7 @@ export function parsePerflensUri(text: string): PerflensLink {
     ...optional('function', get('function')),
     ...optional('source', get('source')),
     selection,
+    ...optional('frames', isFrameFilterActive(frames) ? frames : undefined),
     ...optional('traceId', hex('trace', 32)),
     ...optional('spanId', hex('span', 16)),
   };
@@ -131,6 +139,7 @@ export function buildPerflensUri(link: PerflensLink, scheme = 'vscode'): string 
   set('from', link.selection.from);
   set('to', link.selection.to);
   if (link.selection.labels.length > 0) set('labels', formatLabelFilter(link.selection.labels));
+  if (isFrameFilterActive(link.frames)) set('frames', formatFrameFilter(link.frames!));
   set('trace', link.traceId);
   set('span', link.spanId);
   // URLSearchParams writes spaces as '+', which VS Code's URI parsing keeps as '+': use %20.

@@ -27,6 +27,7 @@ describe('perflens top --link', () => {
         const link = parsePerflensUri(row.link);
         assert.equal(link.function, row.function);
         assert.equal(link.source, 'prod');
+        assert.equal(link.frames, undefined, 'no frame filter, none in the link');
         assert.deepEqual({ ...link.selection, from: undefined, to: undefined }, { service: 'shop', version: 'v1.4.2', type: 'cpu', from: undefined, to: undefined, labels: [] });
         const fromMs = Number(link.selection.from);
         const toMs = Number(link.selection.to);
@@ -34,6 +35,12 @@ describe('perflens top --link', () => {
       }
       const text = await runCliCaptured(['top', file, '--limit', '2', '--link']);
       assert.match(text.stdout, /Open in VS Code \(PerfLens\):\n {2}\S+ {2}vscode:\/\/perflens\.perflens\/open\?function=/);
+      // The frame filter of the run is in each link: the editor shows the same frames.
+      const focused = await runCliCaptured(['top', file, '--json', '--limit', '2', '--link', '--focus', 'runtime\\.', '--hide', '^syscall', '--preset', 'go-runtime']);
+      assert.equal(focused.code, 0, focused.stderr);
+      for (const row of (JSON.parse(focused.stdout) as { rows: { link: string }[] }).rows) {
+        assert.deepEqual(parsePerflensUri(row.link).frames, { focus: 'runtime\\.', hide: '^syscall', presets: ['go-runtime'] });
+      }
       const files = await runCliCaptured(['top', file, '--by', 'file', '--json', '--link']);
       assert.ok((JSON.parse(files.stdout).rows as { link: string | null }[]).every((row) => row.link === null), 'file rows name no function');
     } finally {

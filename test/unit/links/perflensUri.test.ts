@@ -13,6 +13,7 @@ describe('vscode://perflens.perflens links', () => {
       function: 'main.(*Server).search',
       source: 'pyroscope+https://pyroscope.example.net',
       selection: { service: 'shop', type: 'cpu', version: 'v1.4.2+build', from: 'now-6h', to: 'now', labels: [{ key: 'endpoint', op: '=' as const, value: '/search?q=a&b' }] },
+      frames: { focus: 'main\\.(handle|serve)"x"', hide: '^runtime\\.', presets: ['go-runtime', 'app-only'] },
       traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
       spanId: '00f067aa0ba902b7',
     };
@@ -20,6 +21,8 @@ describe('vscode://perflens.perflens links', () => {
     assert.match(uri, /^vscode:\/\/perflens\.perflens\/open\?file=internal%2Fsearch%2Fsearch%20file\.go&line=42&/);
     assert.deepEqual(parsePerflensUri(uri), link);
     assert.deepEqual(parsePerflensUri(buildPerflensUri({ selection: { labels: [] } }, 'vscode-insiders')), { selection: { labels: [] } });
+    // A frame filter that does nothing is no parameter.
+    assert.doesNotMatch(buildPerflensUri({ selection: { labels: [] }, frames: { focus: '', presets: [] } }), /frames/);
   });
 
   it('normalises the file path and accepts upper-case hex ids', () => {
@@ -31,6 +34,7 @@ describe('vscode://perflens.perflens links', () => {
   it('reads a link as VS Code hands it to the URI handler (its query percent-decoded), values intact', () => {
     const link = buildPerflensUri({
       file: 'src/a b+c%41.go', line: 7, function: 'main.(*S).f', selection: { service: 'shop', labels: [{ key: 'span_name', op: '=', value: 'GET /search?q=1+2 %41 "x" ✓' }] }, spanId: '00f067aa0ba902b7',
+      frames: { ignore: 'a+b %41|c\\d' },
     });
     // VS Code's URI decodes the query's percent escapes; its path and authority are as written.
     const url = new URL(link);
@@ -54,6 +58,12 @@ describe('vscode://perflens.perflens links', () => {
     ['vscode://perflens.perflens/delete?file=a.go', /unknown link path '\/delete'/],
     ['vscode://perflens.perflens/open?labels=%7Bregion%3D%22eu%22', /the link's labels: .*missing closing "}"/],
     ['vscode://perflens.perflens/open?labels=%7Bx%3D~%22(%22%7D', /not a valid regular expression/],
+    ['vscode://perflens.perflens/open?frames=%7Bfocus%3D%22main.(%22%7D', /the link's frames: .*focus .*not a valid regular expression|the link's frames: .*missing/],
+    ['vscode://perflens.perflens/open?frames=%7Bfocus%3D%22a%22%2Cfocus%3D%22b%22%7D', /the link's frames: frame filter: focus is given twice/],
+    ['vscode://perflens.perflens/open?frames=%7Bfocus%3D~%22a%22%7D', /the link's frames: .*frame filters take "="/],
+    ['vscode://perflens.perflens/open?frames=%7Bpreset%3D%22rm%20-rf%22%7D', /the link's frames: preset "rm -rf" is not one of/],
+    ['vscode://perflens.perflens/open?frames=%7Bdelete%3D%22x%22%7D', /the link's frames: frame filter: unknown option "delete"/],
+    ['vscode://perflens.perflens/open?frames=%7Bfocus%3D%22(a*)*b%5C1%22%7D', /the link's frames: /],
     ['vscode://perflens.perflens/open?from=yesterday', /'from' time 'yesterday' is not a time/],
     ['vscode://perflens.perflens/open?span=xyz', /span id 'xyz' is not a hex id/],
     ['vscode://perflens.perflens/open?trace=' + 'a'.repeat(40), /trace id .* is not a hex id of up to 32 digits/],
