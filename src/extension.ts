@@ -8,6 +8,8 @@ import { CostCodeLensProvider } from './editor/codeLensProvider';
 import { HeatController } from './editor/heat/heatController';
 import { CostHoverProvider } from './editor/hoverProvider';
 import { HotspotsTree } from './editor/hotspotsTree';
+import { HotspotGrouping } from './editor/hotspots/hotspotGrouping';
+import { registerHotspotGrouping } from './editor/hotspots/registerHotspotGrouping';
 import { LocalStores } from './editor/localStores';
 import { ProfileAnalyzer } from './editor/profileAnalyzer';
 import { ProfileSession } from './editor/profileSession';
@@ -70,7 +72,8 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   // The store context comes from the time range controller, created below (and only asked later).
   const trends = new TrendsController(session, analyzer, () => timeRange.context(), log);
   const trendOf = (fn: FunctionCost) => trends.trendOf(fn);
-  const tree = new HotspotsTree(session, trendOf, trends.onDidChange);
+  const hotspotGrouping = new HotspotGrouping(session, analyzer, context.workspaceState, log);
+  const tree = new HotspotsTree(session, trendOf, trends.onDidChange, hotspotGrouping);
   const trendsTree = new TrendsTree(trends, session);
   const trendsView = vscode.window.createTreeView('perflens.trends', { treeDataProvider: trendsTree });
   trendsTree.attach(trendsView);
@@ -94,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   void vscode.commands.executeCommand('setContext', 'perflens.heatEnabled', heat.isEnabled);
 
   context.subscriptions.push(
-    log, analyzer, session, heat, trends, tree, treeView, trendsTree, trendsView, growth, growthTree, growthView, growthMarks, status, lenses,
+    log, analyzer, session, heat, trends, hotspotGrouping, tree, treeView, registerHotspotGrouping(session, analyzer, hotspotGrouping, log), trendsTree, trendsView, growth, growthTree, growthView, growthMarks, status, lenses,
     vscode.languages.registerHoverProvider({ scheme: 'file' }, growthMarks),
     vscode.commands.registerCommand('perflens.refreshGrowth', reporting(log, 'Refreshing memory growth', () => growth.refresh())),
     vscode.languages.registerHoverProvider(selector, new CostHoverProvider(session, heat, () => openInHoverLink(origins), trendOf)),

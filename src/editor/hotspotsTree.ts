@@ -1,18 +1,24 @@
 // The "Hotspots" view: the workspace's top functions and lines (application code first; dependencies and runtime
-// grouped apart), and a "Not mapped" group that says what could not be located and offers a path rule.
+// grouped apart), and a "Not mapped" group that says what could not be located and offers a path rule. Grouped by a
+// label ("Group by…"), one group per value of it, each with its costliest functions in that value's samples.
 import * as vscode from 'vscode';
 import { formatPercent, formatValue } from '../core/format/units';
 import type { FunctionCost, UnmappedPath } from '../shared/workspaceProfile';
 import type { LoadedProfile, ProfileSession } from './profileSession';
 import { displayFunctionName, visibleControls } from '../core/format/displayText';
 import type { FunctionTrend } from './trends/trendsController';
+import type { HotspotGrouping } from './hotspots/hotspotGrouping';
+import type { HotspotGroups } from '../shared/workerProtocol';
 
 const TOP_FUNCTIONS = 50;
 const TOP_LINES = 50;
+/** Label groups shown open when Hotspots is grouped. */
+const EXPANDED_GROUPS = 3;
 
 type Node =
-  | { kind: 'group'; id: string; label: string; description?: string; children: () => Node[]; icon: string }
-  | { kind: 'function'; fn: FunctionCost }
+  | { kind: 'group'; id: string; label: string; description?: string; children: () => Node[]; icon: string; collapsed?: boolean }
+  /** A function; in a label's group, with its flat and cum in that group's samples. */
+  | { kind: 'function'; fn: FunctionCost; group?: { id: string; flat: number; cum: number } }
   | { kind: 'line'; path: string; relativePath: string; line: number; cum: number; flat: number; text?: string }
   | { kind: 'unmapped'; entry: UnmappedPath };
 
@@ -27,10 +33,13 @@ export class HotspotsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     /** A function's share over the store's history (the trends), when known. */
     private readonly trendOf: (fn: FunctionCost) => FunctionTrend | undefined = () => undefined,
     onDidChangeTrends?: vscode.Event<unknown>,
+    /** The label the rows are grouped by, and the groups of the profile shown. */
+    private readonly grouping?: HotspotGrouping,
   ) {
     this.subscription = vscode.Disposable.from(
       session.onDidChange((loaded) => this.rebuild(loaded)),
       ...(onDidChangeTrends ? [onDidChangeTrends(() => this.changed.fire(undefined))] : []),
+      ...(grouping ? [grouping.onDidChange(() => this.refresh())] : []),
     );
     this.rebuild(session.current);
   }
@@ -50,7 +59,8 @@ export class HotspotsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   }
 
   private rebuild(loaded: LoadedProfile | undefined): void {
-    this.roots = loaded ? buildRoots(loaded) : [];
+    const groups = loaded && this.grouping?.groupsOf(loaded);
+    this.roots = !loaded ? [] : !this.grouping?.key ? buildRoots(loaded) : groupRoots(loaded, this.grouping.key, groups);
     this.nodeCache.clear();
     this.changed.fire(undefined);
   }
@@ -76,7 +86,7 @@ export class HotspotsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     const unit = loaded?.profile.unit ?? '';
     switch (node.kind) {
       case 'group': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(node.label, node.collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
         item.description = node.description;
         item.iconPath = new vscode.ThemeIcon(node.icon);
@@ -85,10 +95,11 @@ export class HotspotsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       case 'function': {
         const fn = node.fn;
         const item = new vscode.TreeItem(shortName(fn.name), vscode.TreeItemCollapsibleState.None);
-        item.id = `fn:${fn.name}\u0000${fn.profileFile}`;
+        item.id = `fn:${node.group ? `${node.group.id}\u0000` : ''}${fn.name}\u0000${fn.profileFile}`;
         const trend = this.trendOf(fn);
+        const { cum, flat } = node.group ?? fn;
         // The sparkline right after the share: the view is narrow and cuts the description's end.
-        item.description = `${formatPercent(fn.cum / total)}${trend ? ` ${trend.sparkline}` : ''} · ${formatValue(fn.cum, unit)} · self ${formatPercent(fn.flat / total)}`;
+        item.description = `${formatPercent(cum / total)}${trend ? ` ${trend.sparkline}` : ''} · ${formatValue(cum, unit)} · self ${formatPercent(flat / total)}`;
         item.tooltip = new vscode.MarkdownString().appendText(visibleControls(`${fn.name}\n${fn.path ?? fn.profileFile}`) + (trend ? `\n${trend.caption} ${trend.sparkline}` : ''));
         item.iconPath = new vscode.ThemeIcon('symbol-function');
         if (fn.path && fn.firstLine > 0) item.command = openCommand(fn.path, fn.firstLine);
@@ -149,6 +160,25 @@ function buildRoots(loaded: LoadedProfile): Node[] {
       children: () => unmapped.map((entry): Node => ({ kind: 'unmapped', entry })) });
   }
   return roots;
+}
+
+/** The roots of Hotspots grouped by `key`: one per group, or one saying the groups are being counted (or why not). */
+function groupRoots(loaded: LoadedProfile, key: string, groups: HotspotGroups | { readonly error: string } | undefined): Node[] {
+  const none = (label: string, icon: string): Node[] => [{ kind: 'group', id: `groups:${key}`, label, icon, children: () => [] }];
+  if (!groups) return none(`Grouping by ${key}…`, 'loading~spin');
+  if ('error' in groups) return none(`Cannot group by ${key}: ${groups.error}`, 'warning');
+  const { total, unit } = { total: loaded.profile.total, unit: loaded.profile.unit };
+  const functions = loaded.profile.functions;
+  return groups.groups.map((g, i): Node => {
+    const id = `group:${key}:${i}`;
+    return {
+      kind: 'group', id, label: visibleControls(g.title), icon: g.kind === 'value' ? 'tag' : g.kind === 'other' ? 'ellipsis' : 'circle-slash',
+      description: `${formatPercent(total > 0 ? g.total / total : 0)} · ${formatValue(g.total, unit)}`,
+      // The costliest few open; the view stays readable with 20 values.
+      collapsed: i >= EXPANDED_GROUPS,
+      children: () => [...g.rows].flatMap((row, k): Node[] => (row >= 0 && row < functions.length ? [{ kind: 'function', fn: functions[row], group: { id, flat: g.flat[k], cum: g.cum[k] } }] : [])),
+    };
+  });
 }
 
 function shortName(name: string): string {

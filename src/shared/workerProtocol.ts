@@ -69,6 +69,29 @@ export interface PackedWorkspaceProfile extends Omit<WorkspaceProfile, 'function
   readonly callees: CallEdgeColumns;
 }
 
+/** The session's selection (FlameGraphRequest: files, type, filters, the analysis it was shown with) grouped by `groupBy`. */
+export interface HotspotGroupsRequest extends FlameGraphRequest {
+  readonly groupBy: string;
+  /** Functions listed per group. */
+  readonly top: number;
+}
+
+export interface HotspotGroups {
+  readonly key: string;
+  /** The selection's total (what shares are of). */
+  readonly total: number;
+  readonly groups: readonly {
+    readonly title: string;
+    readonly kind: 'value' | 'other' | 'missing';
+    readonly total: number;
+    /** Rows of the analysis's functions (WorkspaceProfile.functions), costliest first; -1: a function it has no row for. */
+    readonly rows: Int32Array;
+    readonly flat: Float64Array;
+    readonly cum: Float64Array;
+  }[];
+  readonly notes: readonly string[];
+}
+
 /** The worker thread's own memory: the worker is a thread of the extension host, so the process's RSS does not tell its share apart. */
 export interface MemoryFigures {
   /** V8 heap of the thread (JS objects), MB. */
@@ -95,6 +118,11 @@ export type ProfileWorkerVocabulary = {
     readonly analyze: { readonly params: AnalyzeRequest; readonly result: PackedWorkspaceProfile };
     /** The top callers and callees and the span names of each function row `analyze` answered for the same request (transferred). */
     readonly functionDetails: { readonly params: AnalyzeRequest; readonly result: FunctionDetails };
+    /**
+     * Hotspots grouped by a label: per group (a value, "other", none) its total and its costliest functions as rows
+     * of the host's analysis of the same selection, with their flat and cum in the group's samples.
+     */
+    readonly hotspotGroups: { readonly params: HotspotGroupsRequest; readonly result: HotspotGroups };
     /** The flame graph's call tree; its two ArrayBuffers are transferred. */
     readonly flameGraph: { readonly params: FlameGraphRequest; readonly result: FlameGraphBuffers };
     /** The exact sandwich of one function of a flame graph's files and type; its two ArrayBuffers are transferred. */

@@ -110,6 +110,39 @@ describe('filters: label, frames, clear, group-by', () => {
     await heat((l) => l.has(fibLine) && l.has(busyLine), 'heat on both again');
     await until(async () => (await panels()).find((p) => (p.key.labels ?? []).length === 0 && !JSON.stringify(p.key).includes('app-only')), 'the panel unfiltered');
   });
+
+  it('Hotspots "Group by…" splits its rows by endpoint, each with its own functions, and follows the filter', async () => {
+    /** The view's roots and, per root, its function rows: label and description. */
+    const view = () => api.hotspots.getChildren().map((root) => {
+      const item = api.hotspots.getTreeItem(root);
+      return { label: String(item.label), description: String(item.description ?? ''), rows: api.hotspots.getChildren(root).map((n) => api.hotspots.getTreeItem(n)).map((i) => String(i.label)) };
+    });
+    const { asked } = await answerPrompts(() => vscode.commands.executeCommand('perflens.groupHotspotsBy'), () => ['quickInput.last', ENTER]);
+    assert.deepEqual(asked[0].items, ['No grouping', 'endpoint']);
+    assert.match(asked[0].title ?? '', /group Hotspots by a label/);
+    const grouped = await until(() => {
+      const v = view();
+      return v.length === 2 && v.every((g) => g.label.startsWith('endpoint=') && g.rows.length > 0) && v;
+    }, 'Hotspots grouped by endpoint');
+    // The costliest endpoint first; each lists the functions its samples run, and only those.
+    assert.deepEqual(grouped.map((g) => g.label), ['endpoint=POST /checkout', 'endpoint=GET /fib']);
+    const [checkout, fib] = grouped;
+    assert.ok(fib.rows.includes('pricing.Fib') && !checkout.rows.includes('pricing.Fib'), `Fib under GET /fib only: ${JSON.stringify(grouped)}`);
+    assert.ok(checkout.rows.includes('pricing.SumPrices') && !fib.rows.includes('pricing.SumPrices'), 'SumPrices under POST /checkout only');
+    // The groups' shares are of the whole profile and add up to it.
+    const shares = grouped.map((g) => Number(/^([\d.]+)%/.exec(g.description)?.[1]));
+    assert.ok(Math.abs(shares[0] + shares[1] - 100) < 0.2, `shares ${shares.join(' + ')} make the whole`);
+    // Under a filter, the groups are of the samples it keeps.
+    await api.filters.apply({ labels: [{ key: 'endpoint', op: '!=', value: 'POST /checkout' }] });
+    await until(() => {
+      const v = view();
+      return v.length === 1 && v[0].label === 'endpoint=GET /fib' && v[0].rows.includes('pricing.Fib') && v;
+    }, 'only the GET /fib group under the filter');
+    // Ungrouped: the usual view again.
+    await vscode.commands.executeCommand('perflens.groupHotspotsBy', null);
+    await until(() => view()[0]?.label === 'Application', 'Hotspots ungrouped');
+    await api.filters.clear();
+  });
 });
 
 describe('filters on profiles from Pyroscope: labels from the server, the filter in its query', () => {

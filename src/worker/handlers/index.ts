@@ -6,6 +6,7 @@ import { describeFiles } from './describeFiles';
 import { flameGraph } from './flameGraph';
 import { functionDetails } from './functionDetails';
 import { growth } from './growth';
+import { hotspotGroups } from './hotspotGroups';
 import type { WorkerHandler, WorkerRequestKind } from './handler';
 import { keepFetched } from './keepFetched';
 import { labelSummary } from './labelSummary';
@@ -16,7 +17,7 @@ import { trends } from './trends';
 
 export type Scheduled = Exclude<WorkerRequestKind, 'memory'>;
 
-export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, functionDetails, flameGraph, sandwich, releaseDiff, profileTotals, describeFiles, describeBytes, keepFetched, trends, labelSummary, growth };
+export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, functionDetails, flameGraph, sandwich, releaseDiff, profileTotals, describeFiles, describeBytes, keepFetched, trends, labelSummary, growth, hotspotGroups };
 
 /**
  * Requests run as background work whatever their sender asks (unless it raises one: a hover waits on it): the user's
