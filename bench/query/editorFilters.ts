@@ -3,7 +3,7 @@
  * 30,000 functions, 30% of samples labelled http.route with 50 values) mapped onto a Go workspace of its first
  * functions' files, what a filter change costs until the editor has new heat and a new flame graph — the session's
  * analyze request with the filter, then the flame graph panel's request — and what grouping the graph by a label
- * costs. The bundled worker (dist/profile-worker.js, `node scripts/build.mjs` first) runs in a worker thread, as in
+ * costs (the flame graph's, and Hotspots'). The bundled worker (dist/profile-worker.js, `node scripts/build.mjs` first) runs in a worker thread, as in
  * VS Code; the model is loaded and mapped once beforehand (the editor showed the profile before it was filtered).
  * Wall time and the process's CPU time (worker and this thread), median of --reps; each case follows the one before
  * (a filter changed to another), runs after the first follow the unfiltered view.
@@ -57,14 +57,22 @@ async function timed(fn: () => Promise<unknown>): Promise<{ wallMs: number; cpuM
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** What the editor asks after the filter changes: the session's analysis, then the flame graph panel's tree. */
-const change = (labels?: readonly LabelMatcher[], frames?: FrameFilter, groupBy?: string) => async () => {
+interface Timing { wallMs: number; cpuMs: number; heatCpuMs: number; heatWallMs: number }
+
+/**
+ * What the editor asks after the filter changes: the session's analysis (the heat, hovers, lenses, Hotspots), then
+ * the flame graph panel's tree — or, grouped, the panel's grouped tree or Hotspots' groups alone.
+ */
+const change = (labels?: readonly LabelMatcher[], frames?: FrameFilter, groupBy?: string, view: 'flameGraph' | 'hotspotGroups' = 'flameGraph') => async (): Promise<Timing> => {
   const request = analysis(labels, frames);
-  if (!groupBy) await client.request('analyze', request);
-  await client.request('flameGraph', { sources: [file], typeName: 'cpu', limits, analysis: request, labels, frames, groupBy });
+  const heat = groupBy ? { wallMs: 0, cpuMs: 0 } : await timed(() => client.request('analyze', request));
+  const graph = await timed(() => (view === 'flameGraph'
+    ? client.request('flameGraph', { sources: [file], typeName: 'cpu', limits, analysis: request, labels, frames, groupBy })
+    : client.request('hotspotGroups', { sources: [file], typeName: 'cpu', limits, analysis: request, labels, frames, groupBy: groupBy!, top: 20 })));
+  return { wallMs: heat.wallMs + graph.wallMs, cpuMs: heat.cpuMs + graph.cpuMs, heatCpuMs: heat.cpuMs, heatWallMs: heat.wallMs };
 };
 
-const cases: [string, () => Promise<void>][] = [
+const cases: [string, () => Promise<Timing>][] = [
   ['label = (one route of 50)', change(parseLabelFilter('{"http.route"="/api/v1/resource3/{id}"}'))],
   ['label != (every route but one)', change(parseLabelFilter('{"http.route"!="/api/v1/resource3/{id}"}'))],
   ['label =~ (a regex over the routes)', change(parseLabelFilter('{"http.route"=~".*resource1[0-9].*"}'))],
@@ -73,6 +81,7 @@ const cases: [string, () => Promise<void>][] = [
   ['my code only', change(undefined, { presets: ['app-only'] })],
   ['no filter again (cleared)', change()],
   ['group the flame graph by http.route (20 values + other + none)', change(undefined, undefined, 'http.route')],
+  ['group Hotspots by http.route (20 values + other + none)', change(undefined, undefined, 'http.route', 'hotspotGroups')],
 ];
 
 async function main(): Promise<void> {
@@ -80,14 +89,14 @@ async function main(): Promise<void> {
   process.stderr.write(`loaded and mapped: ${warm.wallMs.toFixed(0)} ms\n`);
   const rows = [];
   for (const [name, run] of cases) {
-    const runs = [];
+    const runs: Timing[] = [];
     for (let r = 0; r < reps; r++) {
       // Back to the unfiltered view between runs, as a person toggling the filter would (not timed): each run
       // applies the filter anew. The first run changes from the case before.
       if (r > 0) await change()();
-      runs.push(await timed(run));
+      runs.push(await run());
     }
-    const row = { name, wallMs: median(runs.map((x) => x.wallMs)), cpuMs: median(runs.map((x) => x.cpuMs)) };
+    const row = { name, wallMs: median(runs.map((x) => x.wallMs)), cpuMs: median(runs.map((x) => x.cpuMs)), heatCpuMs: median(runs.map((x) => x.heatCpuMs)), heatWallMs: median(runs.map((x) => x.heatWallMs)) };
     process.stderr.write(`${name}: ${row.wallMs.toFixed(0)} ms\n`);
     rows.push(row);
   }
@@ -95,11 +104,11 @@ async function main(): Promise<void> {
   const ms = (x: number) => `${x.toFixed(0)} ms`;
   const load = loadavg().map((x) => x.toFixed(1)).join(' ');
   const md = [
-    `Filter changes in the profile worker on the ${mb} MB generated Go CPU profile (30,000 functions; model loaded and mapped onto a 2,000-file Go workspace beforehand, in ${ms(warm.wallMs)}): the analysis with the filter (heat, hovers, lenses, Hotspots) and the flame graph's tree — median of ${reps}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${load}.`,
+    `Filter changes in the profile worker on the ${mb} MB generated Go CPU profile (30,000 functions; model loaded and mapped onto a 2,000-file Go workspace beforehand, in ${ms(warm.wallMs)}): the analysis with the filter (heat, hovers, lenses, Hotspots), then the flame graph's tree (grouped: the tree, or Hotspots' groups, alone) — median of ${reps}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${load}.`,
     '',
-    '| change | heat and flame graph (wall) | CPU |',
-    '| --- | ---: | ---: |',
-    ...rows.map((r) => `| ${r.name} | ${ms(r.wallMs)} | ${ms(r.cpuMs)} |`),
+    '| change | heat (CPU) | heat and flame graph (CPU) | heat (wall) | heat and flame graph (wall) |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.name} | ${r.heatCpuMs ? ms(r.heatCpuMs) : '–'} | ${ms(r.cpuMs)} | ${r.heatWallMs ? ms(r.heatWallMs) : '–'} | ${ms(r.wallMs)} |`),
   ].join('\n');
   process.stdout.write(`${md}\n`);
   const results = join(root, 'bench', 'results');
