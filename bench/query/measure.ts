@@ -5,11 +5,14 @@
  *   node measure.cjs <profile.pb> <reps>
  */
 import { readFileSync } from 'node:fs';
+import { FlatCumMemo } from '../../src/core/aggregate/flatCumMemo';
+import { functionTable } from '../../src/core/aggregate/functionTable';
 import { sortedRows, topTable } from '../../src/core/aggregate/topTable';
 import { buildModel } from '../../src/core/model/buildModel';
 import { readProfileFile } from '../../src/core/profile/parse';
 import { parseLabelFilter } from '../../src/core/query/labels';
 import { summarizeLabels } from '../../src/core/query/labelsSummary';
+import { groupedFunctions } from '../../src/core/query/groupedFunctions';
 import { select } from '../../src/core/query/select';
 import type { ProfileQuery } from '../../src/core/query/types';
 
@@ -48,7 +51,7 @@ const cases: [string, ProfileQuery][] = [
 
 const whole = select(model).total;
 const rows = cases.map(([name, query]) => {
-  const runs: { s: number; f: number; l: number; again: number }[] = [];
+  const runs: { s: number; f: number; l: number; again: number; memo: number }[] = [];
   let stacks = 0;
   let share = 0;
   for (let r = 0; r < reps; r++) {
@@ -59,7 +62,11 @@ const rows = cases.map(([name, query]) => {
     const [, l] = timed(() => topTable(selection, 'line'));
     // The same frame filter again with another time range: its stacks are reused.
     const [, again] = timed(() => select(fresh, { ...query, timeRange: { startMs: 0, endMs: 8.64e15 } }));
-    runs.push({ s, f, l, again });
+    // As the profile worker does it: flat/cum per function from the unfiltered view's, kept in the memo.
+    const flatCums = new FlatCumMemo();
+    functionTable(select(fresh, {}, { flatCums }), false);
+    const [, memo] = timed(() => functionTable(select(fresh, query, { flatCums }), false));
+    runs.push({ s, f, l, again, memo });
     stacks = selection.stacks.count;
     share = selection.total / whole;
   }
@@ -67,9 +74,10 @@ const rows = cases.map(([name, query]) => {
   return {
     name, stacks, share,
     selectMs: median(runs.map((x) => x.s)), functionsMs: median(runs.map((x) => x.f)), linesMs: median(runs.map((x) => x.l)),
-    totalMs: median(runs.map((x) => x.s + x.f + x.l)), againMs: median(runs.map((x) => x.again)),
+    totalMs: median(runs.map((x) => x.s + x.f + x.l)), againMs: median(runs.map((x) => x.again)), memoMs: median(runs.map((x) => x.memo)),
   };
 });
+const [, hotspotGroupsMs] = timed(() => groupedFunctions(select(model, { groupBy: 'http.route' }), 20));
 const [, labelsMs] = timed(() => summarizeLabels(model.labelSets, model.strings, select(model).labelSetValue, undefined));
 const counts = { rows: model.rows.count, stacks: model.stacks.count, functions: model.functions.count, labelSets: model.labelSets.count };
-process.stdout.write(`${JSON.stringify({ bytes, buildMs, reps, counts, rows, labelsMs })}\n`);
+process.stdout.write(`${JSON.stringify({ bytes, buildMs, reps, counts, rows, labelsMs, hotspotGroupsMs })}\n`);

@@ -37,12 +37,12 @@ const n = (x: number) => x.toLocaleString('en-US');
 const md = [
   `Model of a ${(out.bytes / 1e6).toFixed(1)} MB generated profile (${n(out.counts.rows)} rows, ${n(out.counts.stacks)} stacks, ${n(out.counts.functions)} functions, ${n(out.counts.labelSets)} label sets), built in ${ms(out.buildMs)}; CPU time, median of ${out.reps}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}).`,
   '',
-  '| filter | select | flat/cum by function | by line | together | select again (other time range) | stacks | share kept |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...out.rows.map((r: { name: string; selectMs: number; functionsMs: number; linesMs: number; totalMs: number; againMs: number; stacks: number; share: number }) =>
-    `| ${r.name} | ${ms(r.selectMs)} | ${ms(r.functionsMs)} | ${ms(r.linesMs)} | ${ms(r.totalMs)} | ${ms(r.againMs)} | ${n(r.stacks)} | ${(100 * r.share).toFixed(1)}% |`),
+  '| filter | select | flat/cum by function | by line | together | select again (other time range) | select and flat/cum by function after the unfiltered view (the worker\'s memo) | stacks | share kept |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...out.rows.map((r: { name: string; selectMs: number; functionsMs: number; linesMs: number; totalMs: number; againMs: number; memoMs: number; stacks: number; share: number }) =>
+    `| ${r.name} | ${ms(r.selectMs)} | ${ms(r.functionsMs)} | ${ms(r.linesMs)} | ${ms(r.totalMs)} | ${ms(r.againMs)} | ${ms(r.memoMs)} | ${n(r.stacks)} | ${(100 * r.share).toFixed(1)}% |`),
   '',
-  `Label summary (keys and their top values, for the picker): ${ms(out.labelsMs)}.`,
+  `Label summary (keys and their top values, for the picker): ${ms(out.labelsMs)}. Hotspots grouped by http.route (select with group-by, then each group's top 20 functions): ${ms(out.hotspotGroupsMs)}.`,
 ].join('\n');
 process.stdout.write(`${md}\n`);
 const results = fileURLToPath(new URL('../results', import.meta.url));

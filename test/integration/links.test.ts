@@ -129,6 +129,18 @@ describe('links in and out', () => {
     assert.equal(opened?.line, fn.firstLine);
   });
 
+  it('a link\'s frame filter is applied with it, and a link without one shows every frame again', async () => {
+    const hidden = 'vscode://perflens.perflens/open?function=main.applyTax&service=checkout&version=v1&frames=%7Bhide%3D%22%5Eruntime%5C%5C.%22%7D';
+    await vscode.commands.executeCommand('perflens.openProfileUrl', hidden);
+    assert.deepEqual(api.filters.filter.frames, { hide: '^runtime\\.' });
+    assert.deepEqual(api.session.shown?.frames, { hide: '^runtime\\.' });
+    const names = api.session.current!.profile.functions.map((f) => f.name);
+    assert.ok(names.includes('main.applyTax') && !names.some((n) => n.startsWith('runtime.')), 'runtime frames hidden');
+    await vscode.commands.executeCommand('perflens.openProfileUrl', 'vscode://perflens.perflens/open?function=main.applyTax&service=checkout&version=v1');
+    assert.equal(api.filters.filter.frames, undefined, 'the link is the whole filter');
+    assert.ok(api.session.current!.profile.functions.some((f) => f.name.startsWith('runtime.')), 'runtime frames shown again');
+  });
+
   it('a Pyroscope UI URL loads the same query from the configured Pyroscope source, and "Open in Pyroscope" builds it back', async () => {
     const from = Math.floor(Date.now() / 1000) - 7200;
     const url = pyroscopeUiUrl(pyroscope.url, { profileTypeId: CPU, matchers: [{ key: 'service_name', op: '=', value: 'shop' }], from: `${from * 1000}`, to: `${(from + 1800) * 1000}` });
@@ -181,6 +193,7 @@ describe('links in and out', () => {
     'vscode://perflens.perflens/open?file=/etc/passwd',
     'vscode://perflens.perflens/open?file=pricing/prices.go&line=zero&service=checkout',
     'vscode://perflens.perflens/open?service=checkout&labels=%7Bregion%3D',
+    'vscode://perflens.perflens/open?service=checkout&frames=%7Bfocus%3D%22main.(%22%7D',
     'https://grafana.example.invalid/d/some-dashboard?orgId=1',
     'https://grafana.example.invalid/a/grafana-pyroscope-app/explore?var-serviceName=shop',
   ];
