@@ -138,6 +138,11 @@ async function main(): Promise<void> {
     timeRanges: result.rangeMs,
     eventLoopDelayMs: Object.fromEntries(result.phases.map((p) => [p.name, { ...p.eventLoop, phaseMs: p.ms, phaseCpuMs: p.cpuMs }])),
     longestStallMs: Math.max(0, ...result.phases.map((p) => p.eventLoop.max)),
+    // The extension host's main thread alone (its own isolate, not the profile worker's).
+    garbageCollectionMs: Object.fromEntries(result.phases.map((p) => [p.name, p.gc])),
+    gcPausesTotalMs: Math.round(result.phases.reduce((a, p) => a + p.gc.totalMs, 0)),
+    longestGcPauseMs: Math.max(0, ...result.phases.map((p) => p.gc.maxMs)),
+    heapMB: Object.fromEntries(result.phases.map((p) => [p.name, p.heap])),
     errors: result.errors,
   };
   console.log(JSON.stringify(figures, null, 2));

@@ -2,15 +2,16 @@
 // Code's extensionTestsPath) while the extension starts up. It opens the hot file at once and waits for its heat (the
 // store listed and the 90 MB profile loaded on start-up), lists the store again, opens ten flame graphs and changes the
 // time range four times — with the extension host's event-loop delay histogram (perf_hooks.monitorEventLoopDelay)
-// taken over each phase.
+// taken over each phase, with the main thread's garbage-collection pauses and its heap at the phase's end.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
-import { HOST_CONTROL_FILE, type EventLoopDelay, type HostControl, type HostResult, type Phase } from './hostProtocol';
+import { HOST_CONTROL_FILE, type EventLoopDelay, type GcPauses, type HostControl, type HostResult, type Phase } from './hostProtocol';
 
 interface PanelInfo {
   readonly key: { readonly sources: readonly string[]; readonly type: string };
@@ -36,6 +37,15 @@ export async function run(): Promise<void> {
   await post('/pid', { pid: process.pid });
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
+  // Garbage collection of the main thread's isolate (the profile worker's is its own): each pause, ms.
+  let gcPauses: number[] = [];
+  const gcObserver = new PerformanceObserver((list) => { for (const e of list.getEntries()) gcPauses.push(e.duration); });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  // What the host still holds at a phase's end: the heap after a full collection (the inspector's, no --expose-gc).
+  const heapSession = new Session();
+  heapSession.connect();
+  const collectGarbage = () => new Promise<void>((ok) => heapSession.post('HeapProfiler.collectGarbage', () => ok()));
+  const mb = (bytes: number) => round(bytes / 1e6);
   const phases: Phase[] = [];
   const errors: string[] = [];
   let phaseStarted = performance.now();
@@ -53,7 +63,13 @@ export async function run(): Promise<void> {
     // The phase's figures first: what the driver does next (a log line, the profile) is not the phase's.
     const ms = (n: number) => round(n / 1e6);
     const eventLoop: EventLoopDelay = { max: ms(histogram.max), p99: ms(histogram.percentile(99)), p50: ms(histogram.percentile(50)), mean: ms(histogram.mean), samples: histogram.count };
-    const phase = { name, ms: Math.round(performance.now() - phaseStarted), cpuMs: Math.round(cpuMs() - phaseCpu), eventLoop };
+    const gc: GcPauses = { count: gcPauses.length, totalMs: round(gcPauses.reduce((a, b) => a + b, 0)), maxMs: round(Math.max(0, ...gcPauses)) };
+    const phaseMs = Math.round(performance.now() - phaseStarted);
+    const phaseCpuMs = Math.round(cpuMs() - phaseCpu);
+    const usedMB = mb(getHeapStatistics().used_heap_size);
+    await collectGarbage();
+    const heap = { usedMB, retainedMB: mb(getHeapStatistics().used_heap_size) };
+    const phase = { name, ms: phaseMs, cpuMs: phaseCpuMs, eventLoop, gc, heap };
     await post('/phase', { name });
     if (inspector) {
       const { profile } = await call('Profiler.stop') as { profile: unknown };
@@ -61,8 +77,9 @@ export async function run(): Promise<void> {
       await call('Profiler.start');
     }
     phases.push(phase);
-    await log(`${name}: ${phase.ms} ms; event loop delay max ${eventLoop.max} ms, p99 ${eventLoop.p99} ms`);
+    await log(`${name}: ${phase.ms} ms; event loop delay max ${eventLoop.max} ms, p99 ${eventLoop.p99} ms; gc ${gc.count} pauses, ${gc.totalMs} ms (max ${gc.maxMs}); heap ${heap.usedMB} MB, ${heap.retainedMB} MB retained`);
     histogram.reset();
+    gcPauses = [];
     phaseStarted = performance.now();
     phaseCpu = cpuMs();
   };
@@ -120,6 +137,7 @@ export async function run(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await api.session.load({ sources: control.panels[0].sources, type: 'cpu', hints: { service: control.service }, fromStore: true }, { quiet: true });
     histogram.reset();
+    gcPauses = [];
     phaseStarted = performance.now();
     phaseCpu = cpuMs();
     for (const range of control.ranges) {
@@ -133,6 +151,8 @@ export async function run(): Promise<void> {
     errors.push(e instanceof Error ? e.stack ?? e.message : String(e));
   } finally {
     histogram.disable();
+    gcObserver.disconnect();
+    heapSession.disconnect();
     await post('/done', { phases, heatAt, heatCpuMs, firstFlameGraphMs, firstFlameGraphCpuMs, flameGraphMs, rangeMs, errors } satisfies HostResult);
   }
 }

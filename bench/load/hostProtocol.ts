@@ -23,12 +23,22 @@ export interface EventLoopDelay {
   readonly samples: number;
 }
 
+/** The extension host's main-thread garbage collection over a phase (node:perf_hooks 'gc' entries), ms. */
+export interface GcPauses {
+  readonly count: number;
+  readonly totalMs: number;
+  readonly maxMs: number;
+}
+
 export interface Phase {
   readonly name: string;
   readonly ms: number;
   /** CPU time of the extension host process over the phase (every thread: its main thread and the profile worker). */
   readonly cpuMs: number;
   readonly eventLoop: EventLoopDelay;
+  readonly gc: GcPauses;
+  /** The main thread's heap at the phase's end: as left (`usedMB`) and what is still reachable after a full collection. */
+  readonly heap: { readonly usedMB: number; readonly retainedMB: number };
 }
 
 export interface HostResult {

@@ -21,6 +21,7 @@ import type { DescribeFiles, ProfileMetadata } from '../profile-metadata';
 import { canonicalProfileType, canonicalTypeInfo, canonicalTypesOfSampleTypes } from '../profile-types';
 import type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, VersionInfo } from '../types';
 import { isGzip } from '../../core/profile/isGzip';
+import { fsLimit, type Limit } from './fsLimit';
 import { decodeSegment, isInProgressFile, isProfileFileName, parseLayoutPath } from './layout';
 import { StoreListing, type StoreEntry, type StoreFile } from './store-listing';
 
@@ -140,8 +141,7 @@ export class StoreSource implements ProfileSource {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw new SourceError('store', this.displayName, `cannot read ${this.root} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'Check the folder\'s permissions.');
     }
-    const files: { path: string; segments: string[]; stamp: FileStamp }[] = [];
-    await this.walk(this.root, [], files, signal);
+    const files = await this.walk(this.root, [], signal, fsLimit());
 
     const layoutFolders = new Map<string, { path: string; stamp: FileStamp; timeMs: number }[]>();
     const dropped: { path: string; segments: string[]; stamp: FileStamp }[] = [];
@@ -247,31 +247,40 @@ export class StoreSource implements ProfileSource {
     });
   }
 
-  private async walk(dir: string, segments: string[], out: { path: string; segments: string[]; stamp: FileStamp }[], signal: AbortSignal | undefined): Promise<void> {
+  /**
+   * The store's profile files, in the order of a depth-first walk (each folder's entries as readdir gives them),
+   * stat'ed a few at a time (fsLimit): thousands of files list in parallel, never one after another.
+   */
+  private async walk(dir: string, segments: string[], signal: AbortSignal | undefined, limit: Limit): Promise<ScannedFile[]> {
     throwIfCancelled(signal, this.displayName);
-    if (segments.length > (this.options.maxDepth ?? 8)) return;
+    if (segments.length > (this.options.maxDepth ?? 8)) return [];
     let names: import('node:fs').Dirent[];
     try {
-      names = await readdir(dir, { withFileTypes: true });
+      names = await limit(() => readdir(dir, { withFileTypes: true }));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') this.warn(`${dir}: cannot list (${code ?? (e as Error).message}); skipped`);
-      return;
+      return [];
     }
-    for (const d of names) {
-      if (isInProgressFile(d.name)) continue;
+    const found = await Promise.all(names.map(async (d): Promise<ScannedFile[]> => {
+      if (isInProgressFile(d.name)) return [];
       const path = join(dir, d.name);
       // Symbolic links are not followed: a link could point outside the store or make a cycle.
-      if (d.isDirectory()) await this.walk(path, [...segments, d.name], out, signal);
-      else if (d.isFile() && isProfileFileName(d.name)) {
-        try {
-          const s = await stat(path);
-          out.push({ path, segments: [...segments, d.name], stamp: { size: s.size, mtimeMs: s.mtimeMs } });
-        } catch {
-          // Vanished between readdir and stat (a writer renamed or a cleaner deleted it): not an error.
-        }
+      if (d.isDirectory()) return this.walk(path, [...segments, d.name], signal, limit);
+      if (!d.isFile() || !isProfileFileName(d.name)) return [];
+      try {
+        const s = await limit(() => {
+          throwIfCancelled(signal, this.displayName);
+          return stat(path);
+        });
+        return [{ path, segments: [...segments, d.name], stamp: { size: s.size, mtimeMs: s.mtimeMs } }];
+      } catch (e) {
+        if (e instanceof SourceError) throw e;
+        // Vanished between readdir and stat (a writer renamed or a cleaner deleted it): not an error.
+        return [];
       }
-    }
+    }));
+    return found.flat();
   }
 
   /** Each distinct problem is reported once per store instance, not on every listing. */
@@ -280,6 +289,13 @@ export class StoreSource implements ProfileSource {
     this.warned.add(message);
     this.options.onWarning?.(message);
   }
+}
+
+/** A profile file a scan found, with its path's segments below the store's root. */
+interface ScannedFile {
+  readonly path: string;
+  readonly segments: string[];
+  readonly stamp: FileStamp;
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined, source: string): void {
