@@ -83,7 +83,7 @@ export async function run(): Promise<void> {
     const m: Measurement = { label, snapshot, memory, openPanels: (await panels()).length, responsiveness: withResponsiveness ? await responsiveness() : undefined };
     measurements.push(m);
     await log(`${label}: extension host ${snapshot.extensionHostMB} MB (peak ${snapshot.extensionHostPeakMB}), renderers ${snapshot.chromium.renderersMB} MB` +
-      `${memory ? `, host heap ${memory.host.heapUsedMB} MB + buffers ${memory.host.arrayBuffersMB} MB, worker heap ${memory.worker?.heapUsedMB} MB + buffers ${memory.worker?.arrayBuffersMB} MB, trees kept ${memory.flameGraphDataMB} MB` : ''}` +
+      `${memory ? `, host heap ${memory.host.heapUsedMB} MB + buffers ${memory.host.arrayBuffersMB} MB, worker heap ${memory.worker?.heapUsedMB} MB + buffers ${memory.worker?.arrayBuffersMB} MB (the trees kept for pages shown again among them)` : ''}` +
       `${m.responsiveness ? `, hover ${m.responsiveness.hoverMs.median} ms` : ''}`);
   };
 

@@ -32,8 +32,6 @@ export interface Snapshot {
 export interface ExtensionMemory {
   readonly host: { readonly heapUsedMB: number; readonly heapTotalMB: number; readonly arrayBuffersMB: number };
   readonly worker?: { readonly heapUsedMB: number; readonly heapTotalMB: number; readonly arrayBuffersMB: number };
-  /** The flame graph trees the extension host keeps for hidden panels. */
-  readonly flameGraphDataMB?: number;
 }
 
 /** One entry of perflens.flameGraph.describePanels. */

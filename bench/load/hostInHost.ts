@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
@@ -38,8 +38,10 @@ export async function run(): Promise<void> {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
   // Garbage collection of the main thread's isolate (the profile worker's is its own): each pause, ms.
-  let gcPauses: number[] = [];
-  const gcObserver = new PerformanceObserver((list) => { for (const e of list.getEntries()) gcPauses.push(e.duration); });
+  let gcPauses: { ms: number; major: boolean }[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcPauses.push({ ms: e.duration, major: (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR });
+  });
   gcObserver.observe({ entryTypes: ['gc'] });
   // What the host still holds at a phase's end: the heap after a full collection (the inspector's, no --expose-gc).
   const heapSession = new Session();
@@ -63,7 +65,9 @@ export async function run(): Promise<void> {
     // The phase's figures first: what the driver does next (a log line, the profile) is not the phase's.
     const ms = (n: number) => round(n / 1e6);
     const eventLoop: EventLoopDelay = { max: ms(histogram.max), p99: ms(histogram.percentile(99)), p50: ms(histogram.percentile(50)), mean: ms(histogram.mean), samples: histogram.count };
-    const gc: GcPauses = { count: gcPauses.length, totalMs: round(gcPauses.reduce((a, b) => a + b, 0)), maxMs: round(Math.max(0, ...gcPauses)) };
+    const total = (ps: typeof gcPauses) => round(ps.reduce((a, p) => a + p.ms, 0));
+    const major = gcPauses.filter((p) => p.major);
+    const gc: GcPauses = { count: gcPauses.length, totalMs: total(gcPauses), maxMs: round(Math.max(0, ...gcPauses.map((p) => p.ms))), major: major.length, majorMs: total(major) };
     const phaseMs = Math.round(performance.now() - phaseStarted);
     const phaseCpuMs = Math.round(cpuMs() - phaseCpu);
     const usedMB = mb(getHeapStatistics().used_heap_size);
@@ -77,7 +81,7 @@ export async function run(): Promise<void> {
       await call('Profiler.start');
     }
     phases.push(phase);
-    await log(`${name}: ${phase.ms} ms; event loop delay max ${eventLoop.max} ms, p99 ${eventLoop.p99} ms; gc ${gc.count} pauses, ${gc.totalMs} ms (max ${gc.maxMs}); heap ${heap.usedMB} MB, ${heap.retainedMB} MB retained`);
+    await log(`${name}: ${phase.ms} ms; event loop delay max ${eventLoop.max} ms, p99 ${eventLoop.p99} ms; gc ${gc.count} pauses, ${gc.totalMs} ms (max ${gc.maxMs}; ${gc.major} full, ${gc.majorMs} ms); heap ${heap.usedMB} MB, ${heap.retainedMB} MB retained`);
     histogram.reset();
     gcPauses = [];
     phaseStarted = performance.now();

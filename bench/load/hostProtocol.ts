@@ -28,6 +28,9 @@ export interface GcPauses {
   readonly count: number;
   readonly totalMs: number;
   readonly maxMs: number;
+  /** Of them, the full (mark-compact) collections. */
+  readonly major: number;
+  readonly majorMs: number;
 }
 
 export interface Phase {

@@ -1,6 +1,7 @@
 // What the profile worker keeps between requests: the models of the last sets of files (with their workspace
-// mappings), and the files it already reported as unreadable. Handlers get it next to their request.
+// mappings), the flame graph trees last built, and the files it already reported as unreadable. Handlers get it next to their request.
 import { SummaryCache } from '../core/trends/summaryCache';
+import { FlameGraphTrees } from './flameGraphTrees';
 import { ModelCache } from './modelCache';
 import { SnapshotCache } from '../sources/growthHistory';
 
@@ -9,6 +10,7 @@ const SUMMARY_STORES = 4;
 
 export class WorkerState {
   readonly models = new ModelCache();
+  readonly flameGraphTrees = new FlameGraphTrees();
   private readonly reported = new Set<string>();
   private readonly summaries = new Map<string, SummaryCache>();
   private readonly snapshots = new Map<string, SnapshotCache>();
@@ -44,8 +46,9 @@ export class WorkerState {
     return cache;
   }
 
-  /** Lets the models go (the worker has been idle a while). */
+  /** Lets the models and trees go (the worker has been idle a while). */
   release(): void {
     this.models.clear();
+    this.flameGraphTrees.clear();
   }
 }

@@ -20,8 +20,7 @@ import type { ProfileKey } from '../../shared/profileSelection';
 import type { WorkspaceProfile } from '../../shared/workspaceProfile';
 import { webviewEndpoint } from '../webviewEndpoint';
 import { testHooksEnabled } from '../../editor/testHooks';
-import { functionTargets, type FunctionTarget } from './functionFacts';
-import type { FlameGraphDataCache } from './flameGraphDataCache';
+import { openableFunctions, type OpenableFunctions } from './functionFacts';
 import { flameGraphHtml, newNonce } from './html';
 import { openFunctionSource } from './openFunctionSource';
 import type { PanelFigureBook } from './panelFigures';
@@ -36,8 +35,6 @@ export interface PanelDeps {
   readonly log: vscode.LogOutputChannel;
   /** The time range's timeline strip; absent: no strip. */
   readonly timeline?: TimelineHost;
-  /** The trees of the panels shown last, shared by all panels within one byte budget. */
-  readonly data: FlameGraphDataCache;
   /** What each page was sent and drew (read by the internal describe command). */
   readonly figures: PanelFigureBook;
 }
@@ -52,14 +49,15 @@ function validRange(r: unknown): { fromMs: number; toMs: number } | undefined {
 }
 
 /**
- * What a panel keeps: not the analysis (its costs and call edges are ~70 MB for an 80 MB profile, per panel), only
- * the functions' targets; the tree itself is in the shared FlameGraphDataCache, or built again by the worker.
+ * What a panel keeps: not the analysis (its costs and call edges are ~70 MB for an 80 MB profile, per panel) nor its
+ * tree once posted to the page (the worker keeps the trees built last: a page shown again asks it again), only where
+ * the functions a click may open are.
  */
 interface Loaded {
   /** The analysis the panel was built from, while the session still holds it (to notice a newer one). */
   readonly analysis: WeakRef<WorkspaceProfile>;
-  /** Indexed like the analysis' functions (the page's fact indices). */
-  readonly functions: readonly FunctionTarget[];
+  /** By the analysis' function index (the page's fact indices): the app functions with a workspace file. */
+  readonly openable: OpenableFunctions;
   readonly header: ProfileHeader;
 }
 
@@ -68,6 +66,8 @@ export class FlameGraphPanel implements vscode.Disposable {
   private currentKeyString: string;
   private loaded: Loaded | undefined;
   private loading: Promise<Loaded> | undefined;
+  /** The tree built with the load, until the page takes it (a page asking later asks the worker). */
+  private built: { readonly key: ProfileKey; readonly buffers: FlameGraphBuffers } | undefined;
   /** Aborted when what is being loaded is no longer wanted (other files, a newer analysis, the panel closed). */
   private loadAbort = new AbortController();
   private pendingFocus: FunctionRef | undefined;
@@ -98,7 +98,6 @@ export class FlameGraphPanel implements vscode.Disposable {
   setGroupBy(key: string | undefined): void {
     if (key === this.groupByKey) return;
     this.groupByKey = key;
-    this.deps.data.delete(this);
     this.restartLoad();
     this.tellPage({ data: true, timeline: false });
   }
@@ -199,12 +198,12 @@ export class FlameGraphPanel implements vscode.Disposable {
       if (!isCancelled(e) && !(e instanceof vscode.CancellationError)) this.deps.log.error(`flame graph of ${this.key.sources.join(', ')}: ${messageOf(e)}`);
       throw e;
     }
-    let buffers = this.deps.data.get(this);
+    let buffers = this.built?.key === loaded.header.key ? this.built.buffers : undefined;
+    this.built = undefined;
     if (!buffers) {
       const started = Date.now();
-      buffers = await this.buildData(loaded.functions, this.loadAbort.signal);
-      this.deps.data.set(this, buffers);
-      this.deps.log.info(`flame graph of ${loaded.header.title}: built again in ${Date.now() - started} ms (let go while hidden)`);
+      buffers = await this.buildData(this.loadAbort.signal);
+      this.deps.log.info(`flame graph of ${loaded.header.title}: asked again in ${Date.now() - started} ms (its page was dropped while hidden)`);
     }
     throwIfCancelled(request.signal);
     const focus = this.pendingFocus;
@@ -250,7 +249,7 @@ export class FlameGraphPanel implements vscode.Disposable {
   }
 
   private async open(fact: unknown, line: unknown, beside: unknown): Promise<void> {
-    const fn = Number.isInteger(fact) ? this.loaded?.functions[fact as number] : undefined;
+    const fn = Number.isInteger(fact) ? this.loaded?.openable.get(fact as number) : undefined;
     if (!fn) return;
     await openFunctionSource(fn, typeof line === 'number' ? line : 0, beside === true, this.panel, this.deps.log);
   }
@@ -264,6 +263,7 @@ export class FlameGraphPanel implements vscode.Disposable {
     this.loadAbort.abort();
     this.loadAbort = new AbortController();
     this.loading = undefined;
+    this.built = undefined;
   }
 
   /** The analysis and tree of the current key, shared by every ask until the key or analysis changes; a failure is tried again next time. */
@@ -280,8 +280,8 @@ export class FlameGraphPanel implements vscode.Disposable {
     const started = Date.now();
     const key = this.currentKey;
     const profile = await this.workspaceProfile(key, signal);
-    const functions = functionTargets(profile.functions);
-    const buffers = await this.buildData(functions, signal);
+    const openable = openableFunctions(profile.functions);
+    const buffers = await this.buildData(signal);
     throwIfCancelled(signal);
     const name = [profile.service ?? basename(key.sources[0]), profile.version].filter(Boolean).join(' ');
     const header: ProfileHeader = {
@@ -289,8 +289,8 @@ export class FlameGraphPanel implements vscode.Disposable {
       filters: viewFilterChips({ labels: [...(key.fetchedWith ?? []), ...(key.labels ?? [])], frames: key.frames }), ...(this.groupByKey ? { groupBy: this.groupByKey } : {}),
     };
     this.panel.title = `Flame Graph: ${header.title}`;
-    this.loaded = { analysis: new WeakRef(profile), functions, header };
-    this.deps.data.set(this, buffers);
+    this.loaded = { analysis: new WeakRef(profile), openable, header };
+    this.built = { key, buffers };
     this.deps.log.info(`flame graph of ${header.title}: ${buffers.tree.byteLength + buffers.annotations.byteLength} bytes in ${Date.now() - started} ms`);
     return this.loaded;
   }
@@ -299,7 +299,7 @@ export class FlameGraphPanel implements vscode.Disposable {
    * The worker's call tree of this panel's files and type, annotated with what their analysis knows (the worker
    * keeps the mapping and the function rows of `functions`, analysed with the same request).
    */
-  private buildData(_functions: readonly FunctionTarget[], signal: AbortSignal): Promise<FlameGraphBuffers> {
+  private buildData(signal: AbortSignal): Promise<FlameGraphBuffers> {
     return this.deps.analyzer.request('flameGraph', this.profileOfPanel(), { signal, lane: `flame graph ${this.keyString}` });
   }
 
@@ -350,7 +350,7 @@ export class FlameGraphPanel implements vscode.Disposable {
     this.isDisposed = true;
     this.loadAbort.abort();
     this.endpoint.abandonIncoming();
-    this.deps.data.delete(this);
+    this.built = undefined;
     for (const s of this.subscriptions) s.dispose();
     this.subscriptions.length = 0;
     this.disposed.fire();

@@ -16,7 +16,17 @@ export function functionFacts(profile: { readonly functions: readonly FunctionTa
   }));
 }
 
-/** The targets of an analysis' functions, same order (the facts' indices), without their costs and call edges. */
-export function functionTargets(functions: readonly FunctionTarget[]): FunctionTarget[] {
-  return functions.map(({ name, profileFile, path, class: cls, firstLine }) => ({ name, profileFile, path, class: cls, firstLine }));
+/** By the analysis' function index: the functions a click in the graph may open (openFunctionSource). */
+export type OpenableFunctions = ReadonlyMap<number, FunctionTarget>;
+
+/**
+ * The app functions with a workspace file, by their index in the analysis (the facts' indices): what a panel keeps
+ * of an analysis — not a copy of every function (10^4–10^5 objects per panel on a big profile).
+ */
+export function openableFunctions(functions: readonly FunctionTarget[]): OpenableFunctions {
+  const openable = new Map<number, FunctionTarget>();
+  functions.forEach(({ name, profileFile, path, class: cls, firstLine }, i) => {
+    if (path && cls === 'app') openable.set(i, { name, profileFile, path, class: cls, firstLine });
+  });
+  return openable;
 }

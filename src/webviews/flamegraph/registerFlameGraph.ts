@@ -10,7 +10,6 @@ import type { ProfileSession } from '../../editor/profileSession';
 import { selectionKey } from '../../editor/profileSelection';
 import type { FlameGraphViewState, FunctionRef } from '../../shared/flamegraphProtocol';
 import type { ProfileKey } from '../../shared/profileSelection';
-import { FlameGraphDataCache } from './flameGraphDataCache';
 import { PanelFigureBook } from './panelFigures';
 import { FLAME_GRAPH_VIEW_TYPE, FlameGraphPanel, type PanelDeps } from './flameGraphPanel';
 import { functionAtCursor } from './functionAtCursor';
@@ -19,9 +18,8 @@ import type { TimelineHost } from './timelineHost';
 import { testHooksEnabled } from '../../editor/testHooks';
 
 export function registerFlameGraph(context: vscode.ExtensionContext, session: ProfileSession, analyzer: ProfileAnalyzer, log: vscode.LogOutputChannel, timeline?: TimelineHost): void {
-  const data = new FlameGraphDataCache();
   const figures = new PanelFigureBook();
-  const deps: PanelDeps = { extensionUri: context.extensionUri, session, analyzer, log, timeline, data, figures };
+  const deps: PanelDeps = { extensionUri: context.extensionUri, session, analyzer, log, timeline, figures };
   const panels = new Map<string, FlameGraphPanel>();
   const track = (p: FlameGraphPanel) => {
     panels.get(p.keyString)?.dispose();
@@ -66,7 +64,7 @@ export function registerFlameGraph(context: vscode.ExtensionContext, session: Pr
       const active = [...panels.values()].find((p) => p.panel.active);
       await (active ?? showCurrent())?.pickGroupBy();
     }),
-    ...(testHooksEnabled() ? registerFlameGraphTestCommands(panels, figures, analyzer, data) : []),
+    ...(testHooksEnabled() ? registerFlameGraphTestCommands(panels, figures, analyzer) : []),
     // A time range narrowed (or widened) the session's files: the panel that showed them shows the new ones.
     timeline?.onDidApply(({ before, after }) => {
       const p = before !== undefined ? panels.get(before) : undefined;

@@ -4,19 +4,18 @@
 import * as vscode from 'vscode';
 import type { ProfileAnalyzer } from '../../editor/profileAnalyzer';
 import { memoryFigures } from '../../worker/workerMemory';
-import type { FlameGraphDataCache } from './flameGraphDataCache';
 import type { FlameGraphPanel } from './flameGraphPanel';
 import type { PanelFigureBook } from './panelFigures';
 
 export function registerFlameGraphTestCommands(
-  panels: ReadonlyMap<string, FlameGraphPanel>, figures: PanelFigureBook, analyzer: ProfileAnalyzer, data: FlameGraphDataCache,
+  panels: ReadonlyMap<string, FlameGraphPanel>, figures: PanelFigureBook, analyzer: ProfileAnalyzer,
 ): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('perflens.flameGraph.describePanels', () => [...panels.values()].map((p) => ({
       key: p.key, title: p.panel.title, visible: p.panel.visible, active: p.panel.active, groupBy: p.groupBy, ...figures.of(p),
     }))),
     vscode.commands.registerCommand('perflens.flameGraph.describeMemory', async () => ({
-      host: await memoryFigures(), worker: await analyzer.workerMemory(), flameGraphDataMB: Math.round(data.bytes / 1e5) / 10,
+      host: await memoryFigures(), worker: await analyzer.workerMemory(),
     })),
   ];
 }

@@ -9,7 +9,7 @@ import { select } from '../../core/query/select';
 import { analyzeSelection } from '../../core/workspace/analyzeWorkspace';
 import { selectionOf, workspaceOptionsOf } from '../../core/workspace/buildWorkspaceProfile';
 import type { FlameGraphRequest } from '../../shared/flamegraphProtocol';
-import { functionTotals, type Analysed } from '../modelCache';
+import { functionTotals, type Analysed, type ModelEntry } from '../modelCache';
 import type { Job } from '../scheduler';
 import type { WorkerState } from '../workerState';
 
@@ -19,7 +19,7 @@ export function analysisKey(type: string, filter: { readonly labels?: readonly L
   return key ? `${type} ${key}` : type;
 }
 
-export async function flameSelection(request: FlameGraphRequest, job: Job, state: WorkerState): Promise<{ selection: Selection; analysed: Analysed | undefined }> {
+export async function flameSelection(request: FlameGraphRequest, job: Job, state: WorkerState): Promise<{ selection: Selection; analysed: Analysed | undefined; entry: ModelEntry }> {
   const { sources, limits, typeName, analysis } = request;
   const entry = await state.models.load(sources, limits, job.step, { typeName, unreadable: request.skipUnreadable ? state.reportBadFile : undefined });
   if (!entry.model.sampleTypes.some((t) => t.type === typeName)) {
@@ -42,5 +42,5 @@ export async function flameSelection(request: FlameGraphRequest, job: Job, state
   await job.step();
   // Group-by splits the selection the analysis was made of: the functions keep their ids, the groups' roots come after.
   const grouped = request.groupBy ? select(entry.model, { ...selection.query, groupBy: request.groupBy }, context) : selection;
-  return { selection: grouped, analysed };
+  return { selection: grouped, analysed, entry };
 }
