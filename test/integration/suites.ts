@@ -11,4 +11,5 @@ export const suites: Array<() => void> = [
   () => require('./links.test'),
   () => require('./filters.test'),
   () => require('./agents.test'),
+  () => require('./growthWatch.test'),
 ];
