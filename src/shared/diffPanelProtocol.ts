@@ -1,5 +1,6 @@
 // The vocabulary between the diff panel's host (src/webviews/diff/diffPanel.ts) and its page (webview/diff/main.ts),
 // over src/rpc.
+import type { ViewCommits } from '../core/diff/commitsInView';
 import type { DiffMode, ReleaseDiffView } from './releaseDiffView';
 
 /** The view without its flame buffer, which travels next to it. */
@@ -32,6 +33,8 @@ export type DiffPageVocabulary = {
     readonly stale: Record<string, never>;
     /** The mode changed elsewhere (the command palette): read the diff in it. */
     readonly mode: { readonly mode: DiffMode };
+    /** The commits behind the shown diff's regressions came (for the view of the same `shown` count). */
+    readonly commits: { readonly shown: number; readonly found: ViewCommits };
   };
 };
 
@@ -41,7 +44,8 @@ export type DiffHostVocabulary = {
     /** The diff to show; asked when the page (re)loads or its diff went stale. */
     readonly view: {
       readonly params: Record<string, never>;
-      readonly result: { readonly view: DiffPageView; readonly flame: ArrayBuffer; readonly header?: DiffPageHeader; readonly mode: DiffMode };
+      /** `shown` counts the diffs shown in the panel: a `commits` event belongs to the view of the same count. */
+      readonly result: { readonly view: DiffPageView; readonly flame: ArrayBuffer; readonly header?: DiffPageHeader; readonly mode: DiffMode; readonly shown: number };
     };
   };
   readonly events: {

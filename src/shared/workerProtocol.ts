@@ -8,6 +8,9 @@ import type { FileDescription, ProfileMetadata } from '../core/readers/metadata'
 import type { AnalyzeRequest } from './analyzeProtocol';
 import type { FlameGraphBuffers, FlameGraphRequest, ProfileTotal, ProfileTotalsRequest, SandwichBuffers, SandwichRequest } from './flamegraphProtocol';
 import type { ReleaseDiffView } from './releaseDiffView';
+import type { RegressedFunction } from '../core/diff/commitsOfDiff';
+import type { ViewCommits } from '../core/diff/commitsInView';
+import type { WorkspaceRoot } from '../core/workspace/analyzeRequest';
 import type { TrendsRequest, TrendsView } from './trendsProtocol';
 import type { GrowthRequest, GrowthView } from './growthProtocol';
 import type { WorkspaceProfile } from './workspaceProfile';
@@ -132,6 +135,11 @@ export type ProfileWorkerVocabulary = {
      * `skipUnreadable`: files that do not decode are left out (and reported once) rather than failing the diff.
      */
     readonly releaseDiff: { readonly params: ReleaseDiffRequest & { readonly skipUnreadable?: boolean }; readonly result: ReleaseDiffView };
+    /**
+     * The commits behind a shown release diff's significant regressions (git log -L between the refs the sides'
+     * profiles name), asked after releaseDiff with the same sides: their models are in the worker's cache.
+     */
+    readonly diffCommits: { readonly params: DiffCommitsRequest; readonly result: ViewCommits };
     /** Each file's total of one sample type (the flame graph's timeline). */
     readonly profileTotals: { readonly params: ProfileTotalsRequest; readonly result: readonly ProfileTotal[] };
     /** What profile files hold (sample types, time, service and version labels), for the store's listing. */
@@ -182,3 +190,15 @@ export type WorkerHostVocabulary = {
     readonly badFile: { readonly file: string; readonly reason: string };
   };
 };
+
+/** diffCommits' request: the diff's sides (their files), its regressions, and where and whether git may run. */
+export interface DiffCommitsRequest {
+  readonly base: readonly string[];
+  readonly head: readonly string[];
+  readonly typeName?: string;
+  readonly limits: ProfileLimits;
+  readonly skipUnreadable?: boolean;
+  readonly roots: readonly WorkspaceRoot[];
+  readonly regressed: readonly RegressedFunction[];
+  readonly allowGit: boolean;
+}

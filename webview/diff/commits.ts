@@ -23,6 +23,7 @@ export function commitList(f: FunctionDeltaView, el: Element, open: (hash: strin
 
 /** "Commits between v1 and v2 that changed the regressed lines", or why none are named. */
 export function commitsNote(view: DiffPageView, el: Element): HTMLElement[] {
+  if (view.commitsPending) return [el('p', { text: 'Looking up the commits behind the regressions (git log between the two refs)…', className: 'muted small commits-note commits-pending' })];
   const c = view.commits;
   if (!c) return [];
   const texts = [...c.notes];

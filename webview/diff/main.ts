@@ -11,6 +11,7 @@ import { availableMode } from '../../src/core/diff/releaseDiffView';
 import { DiffFlamePane } from './flame/diffFlamePane';
 import { commitList, commitsNote } from './commits';
 import { flameReading, type WidthBy } from './flame/diffFlameTree';
+import { withCommits } from '../../src/core/diff/commitsInView';
 import { visibleControls } from '../../src/core/format/displayText';
 import { hostEndpoint } from '../shared/hostEndpoint';
 import { vscodeApi } from '../shared/vscodeApi';
@@ -205,7 +206,7 @@ const state: PageState = { ...vscode.getState() };
 let flamePane: DiffFlamePane | undefined;
 let selectedTab = state.tab ?? 0;
 let presence: Presence = state.presence ?? 'all';
-let shown: { view: ReleaseDiffView; flame: ArrayBuffer; header?: DiffPageHeader; mode: DiffMode } | undefined;
+let shown: { view: ReleaseDiffView; flame: ArrayBuffer; header?: DiffPageHeader; mode: DiffMode; shown: number } | undefined;
 
 function render(): void {
   if (!shown) return;
@@ -265,6 +266,11 @@ function askView(): void {
 }
 
 host.on('stale', askView);
+host.on('commits', ({ shown: of, found }) => {
+  if (!shown || shown.shown !== of) return;
+  shown = { ...shown, view: withCommits(shown.view, found) };
+  render();
+});
 host.on('mode', ({ mode }) => {
   if (!shown || shown.mode === mode) return;
   shown = { ...shown, mode };

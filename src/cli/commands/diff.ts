@@ -20,7 +20,7 @@ import { SourceError } from '../../sources/errors';
 import { parseDiffArgs } from '../diffArgs';
 import { checkSelected, describeSelection, EmptySideError, loadSideModels, sideSelections, SIDE_HELP, SIDE_OPTIONS, type SideFlags, type SideSelections } from '../diffSides';
 import { sourceSetup } from '../sourceFlags';
-import { attributeCommits } from '../../core/diff/commitsOfDiff';
+import { attributeCommits, regressedOf } from '../../core/diff/commitsOfDiff';
 import { COMMIT_OPTIONS_HELP, formatCommit } from '../diffCommits';
 import { EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo, writeUsageError } from '../io';
 
@@ -149,7 +149,7 @@ export async function loadDiff(name: string, selections: SideSelections, options
     const texts = result.texts && new Map([...result.texts].map(([key, text]) => [key.slice(key.indexOf('\u0000') + 1), text]));
     const commits = root === undefined || !result.workspace
       ? undefined
-      : await attributeCommits({ roots: [root], workspace: result.workspace, base: sides.base.model, head: sides.head.model, type: options.type, baseRef: options.baseRef, headRef: options.headRef, gitEnabled: true });
+      : await attributeCommits({ roots: [root], regressed: regressedOf(result.workspace), base: sides.base.model, head: sides.head.model, type: options.type, baseRef: options.baseRef, headRef: options.headRef, gitEnabled: true });
     const exposure = diffExposure(result.diff, result.base.matchedProfiles, result.head.matchedProfiles);
     const described = { base: describeSelection(selections.base, selections.source), head: describeSelection(selections.head, selections.source) };
     return { diff: result.diff, workspace: result.workspace, texts, commits, absolute: absoluteChanges(result.diff, exposure), exposure, described };

@@ -9,12 +9,21 @@ import type { ProfileModel } from '../model/types';
 import { Git } from '../symbolicate/git';
 import { commitsBehindRegressions, type CommitAttribution, type RegressionCommit } from './commits';
 import { regressionLines } from './regressionLines';
-import type { WorkspaceDiff } from './workspaceDiff';
+import type { WorkspaceDiff, WorkspaceFunctionRow } from './workspaceDiff';
+
+/** A significant regression, as the commits are looked up for it: its key, name and workspace file. */
+export type RegressedFunction = Pick<WorkspaceFunctionRow, 'key' | 'function' | 'workspaceFile' | 'workspaceRoot'>;
+
+/** The significant regressions of a workspace diff. */
+export function regressedOf(workspace: WorkspaceDiff): RegressedFunction[] {
+  return workspace.functions.filter((f) => f.significant && f.delta > 0);
+}
 
 export interface DiffCommitsInput {
   /** The workspace roots' folders, in the order of the diff's `workspaceRoot` indexes. */
   readonly roots: readonly string[];
-  readonly workspace: WorkspaceDiff;
+  /** The significant regressions (regressedOf). */
+  readonly regressed: readonly RegressedFunction[];
   readonly base: ProfileModel;
   readonly head: ProfileModel;
   readonly type?: string | number;
@@ -32,7 +41,7 @@ const labelRef = (model: ProfileModel): string | undefined => {
 export async function attributeCommits(input: DiffCommitsInput): Promise<CommitAttribution> {
   const profiledHead = labelRef(input.head);
   const refs = { base: input.baseRef ?? labelRef(input.base), head: input.headRef ?? profiledHead, headProfiled: input.headRef !== undefined ? profiledHead : undefined };
-  const regressed = input.workspace.functions.filter((f) => f.significant && f.delta > 0);
+  const { regressed } = input;
   const lines = regressed.length === 0 ? undefined : regressionLines(input.head, input.type, new Set(regressed.map((f) => f.key)));
   const byRoot = new Map<number, typeof regressed>();
   for (const f of regressed) {

@@ -113,6 +113,8 @@ export interface ReleaseDiffView {
   readonly lines: readonly LineDeltaView[];
   /** With a workspace: the refs compared for the commits behind regressions (each function's `commits`). */
   readonly commits?: DiffCommitsView;
+  /** The commits are being looked up (a follow-up request): `commits` and each regression's come later. */
+  readonly commitsPending?: boolean;
   /** The diff flame graph: the pruned union call tree, encoded by diff/diffFlamePayload.ts (transferred, not copied). */
   readonly flame: ArrayBuffer;
   /** Per flame graph function (the page's index), where its frames open: the extension host never decodes `flame`. */

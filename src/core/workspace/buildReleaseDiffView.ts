@@ -17,8 +17,7 @@ import type { ProfileLimits } from '../profile/limits';
 import { parsePathRule, type PathRule } from '../symbolicate/path-rules';
 import type { WorkspaceRoot } from './analyzeRequest';
 import { encodeDiffFlame, type DiffFlameLocation } from '../diff/diffFlamePayload';
-import type { AbsoluteDeltas, DiffCommitView, DiffMode, ReleaseDiffView } from '../diff/releaseDiffView';
-import { attributeCommits } from '../diff/commitsOfDiff';
+import type { AbsoluteDeltas, DiffMode, ReleaseDiffView } from '../diff/releaseDiffView';
 
 /** One side of a comparison: its files, and what selects its samples among them (time range, labels, frames). */
 export interface DiffSideRequest {
@@ -72,12 +71,6 @@ export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m
     checkSideSelected(sideName(name, side), asked, selected);
   }
   const absolute = (root: number, path: string) => join(request.roots[root].path, ...path.split('/'));
-  const commits = workspace && roots.length > 0
-    ? await attributeCommits({ roots: roots.map((r) => r.location), workspace, base, head, type: request.typeName, gitEnabled: request.allowGit })
-    : undefined;
-  const commitsOf = (r: WorkspaceFunctionRow): DiffCommitView[] | undefined => commits?.byFunction.get(r.key)?.map((c) => ({
-    hash: c.hash, author: c.author, date: c.date, subject: c.subject, functions: c.functions, paths: c.paths.map((p) => absolute(r.workspaceRoot, p)),
-  }));
   const allRows: WorkspaceFunctionRow[] = workspace?.functions ?? diff.functions.map((f) => ({ ...f, workspaceFile: null, workspaceRoot: 0, workspaceLine: null }));
   const exposures = diffExposures(diff, baseSide.matchedProfiles, headSide.matchedProfiles);
   const flame = diffFlameBuffer(diff, allRows, baseSide, headSide, absolute, exposures);
@@ -121,7 +114,6 @@ export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m
         significant: r.significant,
         presence: r.presence,
         absolute: functionAbsolute[i],
-        commits: commitsOf(r),
       };
     }),
     lines: keptLines.map((i) => {
@@ -140,7 +132,8 @@ export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m
         absolute: lineAbsolute[i],
       };
     }),
-    ...(commits ? { commits: { base: commits.base, head: commits.head, notes: commits.notes } } : {}),
+    // The commits behind the regressions are a follow-up request (core/diff/commitsOfView.ts): git log -L takes time.
+    ...(workspace && roots.length > 0 ? { commitsPending: true } : {}),
     flame,
   };
 }

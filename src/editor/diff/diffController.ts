@@ -13,11 +13,15 @@ import { escape } from '../hoverProvider';
 import { availableMode, planDiff, readingOf, type DiffMark, type PlannedDelta } from './diffPlan';
 import { LiveDocuments } from '../liveDocuments';
 import { appendCommits, commitsAtLine, gutterCommitText } from '../trends/regressionCommits';
+import { withCommits, type ViewCommits } from '../../core/diff/commitsInView';
+import type { CommitsTarget } from '../trends/commitsFollowUp';
 
 const MARKS: readonly DiffMark[] = ['rose', 'fell', 'noise'];
 
-export class DiffController implements vscode.Disposable, vscode.HoverProvider {
+export class DiffController implements vscode.Disposable, vscode.HoverProvider, CommitsTarget {
   private view: ReleaseDiffView | undefined;
+  /** Aborted when the shown diff changes: its commits' lookup stops. */
+  private followed: AbortController | undefined;
   private comparisonShown: Comparison | undefined;
   /** How the user reads diffs: kept across comparisons (a diff without per-second figures reads per profile). */
   private modeAsked: DiffMode = 'share';
@@ -77,6 +81,8 @@ export class DiffController implements vscode.Disposable, vscode.HoverProvider {
   }
 
   show(view: ReleaseDiffView | undefined, comparison?: Comparison): void {
+    this.followed?.abort();
+    this.followed = undefined;
     this.view = view;
     this.comparisonShown = view ? comparison : undefined;
     this.live.clear();
@@ -91,6 +97,25 @@ export class DiffController implements vscode.Disposable, vscode.HoverProvider {
       if (!this.heat.isEnabled) this.heat.toggle();
     }
     this.redrawAll();
+  }
+
+  followUp(view: ReleaseDiffView): AbortSignal {
+    const abort = new AbortController();
+    if (view === this.view) {
+      this.followed?.abort();
+      this.followed = abort;
+    } else abort.abort();
+    return abort.signal;
+  }
+
+  /** The shown diff with its commits (the gutter and hovers name them now); undefined when another diff is shown. */
+  fillCommits(view: ReleaseDiffView, found: ViewCommits): ReleaseDiffView | undefined {
+    if (view !== this.view) return undefined;
+    this.view = withCommits(view, found);
+    this.followed = undefined;
+    this.live.clear();
+    this.redrawAll();
+    return this.view;
   }
 
   private redrawAll(): void {

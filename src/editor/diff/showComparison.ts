@@ -1,6 +1,7 @@
 // Fetching both sides of a comparison and showing it: each side's files (a store's listed where they are, a
 // remote source's fetched for the side's versions, window and label filter), then the worker's diff (the core's one
-// diff, as `perflens diff`), shown in the panel and the gutter.
+// diff, as `perflens diff`), shown in the panel and the gutter; then the commits behind its regressions, filled in
+// when git has named them.
 import * as vscode from 'vscode';
 import type { SideQuery } from '../../core/diff/releaseDiff';
 import type { SideAsked } from '../../core/diff/sideSelection';
@@ -14,6 +15,8 @@ import type { DiffPageHeader } from '../../shared/diffPanelProtocol';
 import type { ReleaseDiffView } from '../../shared/releaseDiffView';
 import { sideLabel, type CompareSide, type Comparison } from './comparison';
 import { comparisonHeader } from './comparisonHeader';
+import { followUpCommits } from '../trends/commitsFollowUp';
+import type { ViewCommits } from '../../core/diff/commitsInView';
 import type { DiffController } from './diffController';
 
 export interface CompareContext extends SourceContext {
@@ -21,7 +24,7 @@ export interface CompareContext extends SourceContext {
   readonly origins?: LoadOrigins;
   readonly diff: DiffController;
   /** Where the comparison is shown (the diff panel, a webview the editor does not know), with its header. */
-  readonly panel: { show(view: ReleaseDiffView, header?: DiffPageHeader): void };
+  readonly panel: { show(view: ReleaseDiffView, header?: DiffPageHeader): void; fillCommits(view: ReleaseDiffView, filled: ReleaseDiffView, found: ViewCommits): void };
   readonly session: ProfileSession;
 }
 
@@ -63,6 +66,7 @@ export async function showComparison(ctx: CompareContext, comparison: Comparison
   const { base, head } = comparison;
   const labels = { base: sideLabel(base, head), head: sideLabel(head, base) };
   ctx.log.info(`comparing ${base.service} ${base.sampleType}: ${labels.base} → ${labels.head} (${comparison.preset})`);
+  let ask: Parameters<typeof followUpCommits>[2] | undefined;
   const view = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `PerfLens: ${base.service} ${labels.base} → ${labels.head}`, cancellable: true },
     async (progress, token) => {
@@ -73,6 +77,7 @@ export async function showComparison(ctx: CompareContext, comparison: Comparison
       if (token.isCancellationRequested) throw new vscode.CancellationError();
       progress.report({ message: 'comparing' });
       const { roots, pathMappings, allowGit, limits } = workspaceOptions();
+      ask = { base: b.sources, head: h.sources, typeName: base.sampleType, limits, skipUnreadable: b.fromStore || h.fromStore, roots, allowGit };
       return ctx.analyzer.request('releaseDiff', {
         base: { label: labels.base, sources: b.sources, query: b.query, asked: b.asked },
         head: { label: labels.head, sources: h.sources, query: h.query, asked: h.asked },
@@ -83,4 +88,5 @@ export async function showComparison(ctx: CompareContext, comparison: Comparison
   ctx.diff.show(view, comparison);
   const root = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath;
   ctx.panel.show(view, comparisonHeader(comparison, root));
+  if (ask) void followUpCommits(ctx.analyzer, view, ask, ctx.diff, ctx.panel, ctx.log);
 }

@@ -7,6 +7,7 @@ import { testHooksEnabled } from '../../editor/testHooks';
 import type { Endpoint } from '../../rpc/endpoint';
 import type { DiffHostVocabulary, DiffPageHeader, DiffPageVocabulary } from '../../shared/diffPanelProtocol';
 import type { DiffMode, ReleaseDiffView } from '../../shared/releaseDiffView';
+import type { ViewCommits } from '../../core/diff/commitsInView';
 
 /** The comparison's reading mode, kept by the gutter's controller: the panel shows it and changes it. */
 export interface DiffModeState {
@@ -23,6 +24,8 @@ export class DiffPanel implements vscode.Disposable {
   private endpoint: Endpoint<DiffHostVocabulary, DiffPageVocabulary> | undefined;
   private view: ReleaseDiffView | undefined;
   private header: DiffPageHeader | undefined;
+  /** How many diffs the panel has shown (the page matches late commits to their view by it). */
+  private shown = 0;
   /** The page asked for a diff and has not been dropped since. */
   private pageAlive = false;
   private readonly modeSubscription: vscode.Disposable;
@@ -38,12 +41,20 @@ export class DiffPanel implements vscode.Disposable {
 
   show(view: ReleaseDiffView, header?: DiffPageHeader): void {
     this.view = view;
+    this.shown++;
     this.header = header;
     if (!this.panel) this.create();
     this.panel!.title = `Diff: ${view.base.label} → ${view.head.label}`;
     this.panel!.reveal(this.panel!.viewColumn ?? vscode.ViewColumn.Beside, true);
     // A page that is there asks for the new diff; one that is not asks when it loads.
     if (this.pageAlive) this.endpoint?.notify('stale', {});
+  }
+
+  /** The shown diff's commits came (commitsFollowUp.ts): the page puts them under its regressions. */
+  fillCommits(view: ReleaseDiffView, filled: ReleaseDiffView, found: ViewCommits): void {
+    if (this.view !== view) return;
+    this.view = filled;
+    if (this.pageAlive) this.endpoint?.notify('commits', { shown: this.shown, found });
   }
 
   private create(): void {
@@ -67,7 +78,7 @@ export class DiffPanel implements vscode.Disposable {
         if (!this.view) throw new Error('no release diff is shown');
         this.pageAlive = true;
         const { flame, ...view } = this.view;
-        return { view, flame, header: this.header, mode: this.modes.mode };
+        return { view, flame, header: this.header, mode: this.modes.mode, shown: this.shown };
       })
       .on('mode', (m) => { if (m?.mode === 'share' || m?.mode === 'second' || m?.mode === 'profile') this.modes.setMode(m.mode); })
       .on('copy', (m) => { if (m?.what === 'command' || m?.what === 'link') void this.copy(m.what); })

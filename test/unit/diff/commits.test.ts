@@ -12,6 +12,10 @@ import { stackProfileBytes } from '../core/helpers/stackProfile';
 import { runCliCaptured } from '../cli/helpers/runCliInProcess';
 import { DEFAULT_PROFILE_LIMITS } from '../../../src/core/profile/limits';
 import { buildReleaseDiffView } from '../../../src/core/workspace/buildReleaseDiffView';
+import { viewCommits } from '../../../src/core/diff/commitsOfView';
+import { regressedOfView } from '../../../src/core/diff/commitsRegressed';
+import { withCommits } from '../../../src/core/diff/commitsInView';
+import { readModel } from '../../../src/core/model/readModel';
 
 const SEARCH_V1 = `package main
 
@@ -182,10 +186,18 @@ describe('perflens diff/check: the commits behind a regression', () => {
   });
 
   describe('the editor\'s release diff (the profile worker\'s view)', () => {
-    const view = (allowGit: boolean, base = 'v1', head = 'v2') => buildReleaseDiffView({
-      base: { label: base, sources: [files[base]] }, head: { label: head, sources: [files[head]] },
-      roots: [{ name: 'shop', path: repo }], pathMappings: [], allowGit, limits: DEFAULT_PROFILE_LIMITS,
-    });
+    // The diff first, its commits as a follow-up (the worker's diffCommits), put into the view as the editor does.
+    const view = async (allowGit: boolean, base = 'v1', head = 'v2') => {
+      const roots = [{ name: 'shop', path: repo }];
+      const shown = await buildReleaseDiffView({
+        base: { label: base, sources: [files[base]] }, head: { label: head, sources: [files[head]] },
+        roots, pathMappings: [], allowGit, limits: DEFAULT_PROFILE_LIMITS,
+      });
+      assert.equal(shown.commitsPending, true, 'the diff is shown before its commits are looked up');
+      assert.equal(shown.commits, undefined);
+      const found = await viewCommits({ roots, regressed: regressedOfView(shown.functions, roots), base: readModel([files[base]]), head: readModel([files[head]]), gitEnabled: allowGit });
+      return withCommits(shown, found);
+    };
 
     it('names the same commits under each significant regression, with the files they changed as workspace paths', async () => {
       const v = await view(true);
