@@ -83,7 +83,8 @@ export function summarize(selection: Selection, by: SummaryBy, index: KeyIndex):
   const keys = frameKeys(selection, by);
   const { cum, total } = flatCum(selection.stacks, selection.value, keys.keyOfFrame, keys.count);
   const counted = selection.count !== undefined && selection.countTotal > 0;
-  const countCum = counted ? flatCum(selection.stacks, selection.count!, keys.keyOfFrame, keys.count).cum : undefined;
+  const ratio = counted ? countPerValue(selection.value, selection.count!) : undefined;
+  const countCum = !counted ? undefined : ratio !== undefined ? cum.map((v) => v * ratio) : flatCum(selection.stacks, selection.count!, keys.keyOfFrame, keys.count).cum;
   const { strings, functions } = selection;
   // Several rows may share one key string (same name in two folders): their costs add up.
   const byId = new Map<number, { cum: number; count: number }>();
@@ -106,4 +107,20 @@ export function summarize(selection: Selection, by: SummaryBy, index: KeyIndex):
     cum: Float64Array.from(ids, (id) => byId.get(id)!.cum),
     count: counted ? Float64Array.from(ids, (id) => byId.get(id)!.count) : new Float64Array(0),
   };
+}
+
+/**
+ * Samples per unit of value when every stack's value is its sample count times one period (a CPU profile: count ×
+ * interval), so that cum counts are cum values scaled, not a second pass over the stacks; undefined otherwise.
+ */
+function countPerValue(value: Float64Array, count: Float64Array): number | undefined {
+  let ratio: number | undefined;
+  for (let s = 0; s < value.length; s++) {
+    if (value[s] === 0 && count[s] === 0) continue;
+    if (value[s] === 0 || count[s] === 0) return undefined;
+    const r = count[s] / value[s];
+    if (ratio === undefined) ratio = r;
+    else if (Math.abs(r - ratio) > 1e-9 * ratio) return undefined;
+  }
+  return ratio;
 }
