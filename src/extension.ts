@@ -18,7 +18,7 @@ import { loadLocalStore } from './editor/storeLoader';
 import { PROFILE_FILE_EDITOR, PROFILE_TEXT_FILE_EDITOR, ProfileFileEditorProvider } from './editor/profileFileEditor';
 import { CredentialStore } from './editor/sources/credentialStore';
 import { forgetCredentials, setCredentials } from './editor/sources/credentialCommands';
-import { loadFromSource, workspaceServices } from './editor/sources/loadFromSource';
+import { connectSource, loadFromSource, workspaceServices } from './editor/sources/loadFromSource';
 import { namedSource } from './editor/sources/sourceSettings';
 import { registerFlameGraph } from './webviews/flamegraph/registerFlameGraph';
 import { DiffController } from './editor/diff/diffController';
@@ -69,8 +69,15 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   const stores = new LocalStores(analyzer, log);
   const session = new ProfileSession(analyzer, log);
   const heat = new HeatController(session);
+  // Trends of a remote source: the origin of what the session shows (set by loads from Pyroscope and Parca).
+  const remoteOrigin = () => {
+    const o = origins.current;
+    const { service, type, labels } = o?.selection ?? {};
+    if (!o || o.entry.config.kind === 'store' || o.entry.config.kind === 'pprof-http' || !service || !type) return undefined;
+    return { connect: () => connectSource(sourceContext, o.entry), service, type, labels: labels ?? [] };
+  };
   // The store context comes from the time range controller, created below (and only asked later).
-  const trends = new TrendsController(session, analyzer, () => timeRange.context(), log);
+  const trends = new TrendsController(session, analyzer, () => timeRange.context(), log, remoteOrigin);
   const trendOf = (fn: FunctionCost) => trends.trendOf(fn);
   const hotspotGrouping = new HotspotGrouping(session, analyzer, context.workspaceState, log);
   const tree = new HotspotsTree(session, trendOf, trends.onDidChange, hotspotGrouping);
@@ -89,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   const credentials = new CredentialStore(context.secrets);
   // The remote flow offers the session's time range first (timeRange is created below, and only called later).
   const origins = new LoadOrigins(session);
-  const sourceContext = { session, analyzer, stores, credentials, cacheDir: context.globalStorageUri.fsPath, log, sessionRange: () => timeRange.choice, recordOrigin: (o: LoadOrigin) => origins.set(o) };
+  const sourceContext = { session, analyzer, stores, credentials, cacheDir: context.globalStorageUri.fsPath, log, sessionRange: () => timeRange.choice, recordOrigin: (o: LoadOrigin) => { origins.set(o); void trends.refresh(); } };
   const filters = new FilterController(sourceContext, origins, context.workspaceState);
   const diff = new DiffController(heat);
   const diffPanel = new DiffPanel(context.extensionUri, log, diff, () => diff.show(undefined));

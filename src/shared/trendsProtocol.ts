@@ -2,7 +2,28 @@
 // store's history, in time buckets, with the functions whose share rose beyond sampling noise. The editor shows a
 // function's series as a sparkline (hover, Hotspots) and the rising ones in the Trends view.
 
-export interface TrendsRequest {
+/** The trends of the local store's history of a service, or of a remote source's (its buckets' merged profiles). */
+export type TrendsRequest = StoreTrendsRequest | RemoteTrendsRequest;
+
+/**
+ * A remote source's history (Pyroscope, Parca), fetched by the extension host in round time buckets (one merged
+ * profile each: sources/history.ts adaptiveBuckets) and summarized here; the ArrayBuffers are transferred.
+ */
+export interface RemoteTrendsRequest {
+  readonly remote: {
+    readonly buckets: readonly { readonly startMs: number; readonly bytes?: ArrayBuffer; readonly origin: string }[];
+    readonly widthMs: number;
+    readonly fromMs: number;
+    readonly toMs: number;
+    /** What was asked of the source, in words (how many merges, bucket width). */
+    readonly notes: readonly string[];
+  };
+  /** The sample type to take shares of (the loaded profile's), by name. */
+  readonly sampleType: string;
+}
+
+export interface StoreTrendsRequest {
+  readonly remote?: undefined;
   /** The store's folder, the service and the store's type (a type folder's name) of the loaded profile. */
   readonly root: string;
   readonly service: string;

@@ -4,6 +4,7 @@
  * remote source (Pyroscope, Parca: a bounded number of calls).
  */
 import { assignBuckets, type BucketBy, type Buckets } from '../core/trends/buckets';
+import { bucketWidthFor, describeSpan } from '../core/trends/bucketWidth';
 import { readSummaries, type HistoryFile } from '../core/trends/fileSummaries';
 import { sampleEvenly } from '../core/trends/sampling';
 import { KeyIndex, summarize } from '../core/trends/summary';
@@ -12,7 +13,7 @@ import { buildModel } from '../core/model/buildModel';
 import { parseProfile } from '../core/profile/parse';
 import { select } from '../core/query/select';
 import { LocalStore } from './store/local-store';
-import type { ProfileSource, TimeRange } from './types';
+import type { FetchQuery, ProfileSource, TimeRange } from './types';
 
 export interface History {
   readonly buckets: Buckets;
@@ -51,6 +52,108 @@ export async function storeHistory(
 /** Most buckets (and so calls) asked of a remote source for one trend. */
 export const MAX_REMOTE_BUCKETS = 48;
 
+/** One time bucket's merged profile from a remote source (undefined bytes: the bucket has no profiles). */
+export interface RemoteBucket {
+  readonly startMs: number;
+  readonly bytes?: Uint8Array;
+  readonly origin: string;
+}
+
+export interface RemoteBuckets {
+  readonly buckets: readonly RemoteBucket[];
+  readonly widthMs: number;
+  /** The range the buckets cover (the first starts at or before fromMs). */
+  readonly range: TimeRange;
+  readonly calls: number;
+  readonly notes: readonly string[];
+}
+
+/** Bucket starts aligned to the width, covering the range. */
+function bucketStarts(range: TimeRange, widthMs: number): number[] {
+  const starts: number[] = [];
+  for (let t = Math.floor(range.fromMs / widthMs) * widthMs; t < range.toMs; t += widthMs) starts.push(t);
+  return starts;
+}
+
+function isNoData(e: unknown): boolean {
+  return e instanceof Error && /no[- ]data|no profiles|matches nothing|empty/i.test(`${(e as { kind?: string }).kind ?? ''} ${e.message}`);
+}
+
+/** One merged profile per bucket (four calls at a time); a bucket without profiles has none, a failure is warned of. */
+export async function fetchBuckets(
+  source: ProfileSource,
+  query: { service: string; type: string; labels?: FetchQuery['labels']; range: TimeRange; widthMs: number },
+  warn: (m: string) => void,
+  signal?: AbortSignal,
+): Promise<RemoteBucket[]> {
+  const starts = bucketStarts(query.range, query.widthMs);
+  const buckets: RemoteBucket[] = starts.map((startMs) => ({ startMs, origin: source.displayName }));
+  let next = 0;
+  const worker = async () => {
+    while (next < starts.length && !signal?.aborted) {
+      const i = next++;
+      const range = { fromMs: Math.max(starts[i], query.range.fromMs), toMs: Math.min(starts[i] + query.widthMs, query.range.toMs) };
+      try {
+        const [fetched] = await source.fetchProfiles({ service: query.service, type: query.type, range, ...(query.labels?.length ? { labels: query.labels } : {}) }, { signal });
+        buckets[i] = { startMs: starts[i], bytes: fetched.bytes, origin: fetched.origin };
+      } catch (e) {
+        if (signal?.aborted) throw e;
+        if (!isNoData(e)) warn(`${new Date(range.fromMs).toISOString()}: ${(e as Error).message}`);
+      }
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  return buckets;
+}
+
+/**
+ * The history of a remote source for the editor: the span in round buckets of at most `buckets`; when all its
+ * profiles fall in one bucket (a service seen for an hour in a 14-day span), that bucket is asked again in narrower
+ * ones, until two buckets have profiles or MAX_REMOTE_BUCKETS calls are made.
+ */
+export async function adaptiveBuckets(
+  source: ProfileSource,
+  query: { service: string; type: string; labels?: FetchQuery['labels']; range: TimeRange; buckets: number },
+  warn: (m: string) => void,
+  signal?: AbortSignal,
+): Promise<RemoteBuckets> {
+  let range = query.range;
+  let calls = 0;
+  let found: RemoteBuckets | undefined;
+  for (;;) {
+    const widthMs = bucketWidthFor(range.toMs - range.fromMs, query.buckets);
+    const count = bucketStarts(range, widthMs).length;
+    if (found && calls + count > MAX_REMOTE_BUCKETS) break;
+    const buckets = await fetchBuckets(source, { ...query, range, widthMs }, warn, signal);
+    calls += count;
+    found = { buckets, widthMs, range, calls, notes: [] };
+    const full = buckets.filter((b) => b.bytes);
+    if (full.length !== 1 || widthMs <= bucketWidthFor(0, 1)) break;
+    const only = full[0];
+    range = { fromMs: Math.max(only.startMs, query.range.fromMs), toMs: Math.min(only.startMs + widthMs, query.range.toMs) };
+  }
+  return { ...found, notes: [`${found.calls} merged profiles asked of ${source.displayName}, in ${describeSpan(found.widthMs)} buckets`] };
+}
+
+/** Summaries of remote buckets' merged profiles (in the profile worker, or the CLI). */
+export function bucketHistory(buckets: readonly RemoteBucket[], widthMs: number, range: TimeRange, sampleType: string, warn: (m: string) => void, lines = true): History {
+  const functionKeys = new KeyIndex();
+  const lineKeys = new KeyIndex();
+  const summaries = buckets.map((b): FileSummary | undefined => {
+    if (!b.bytes) return undefined;
+    try {
+      const model = buildModel([parseProfile(b.bytes, b.origin)]);
+      const selection = select(model, { type: model.sampleTypes.some((t) => t.type === sampleType) ? sampleType : undefined });
+      return { timeMs: b.startMs, functions: summarize(selection, 'function', functionKeys), lines: lines ? summarize(selection, 'line', lineKeys) : undefined };
+    } catch (e) {
+      warn(`${new Date(b.startMs).toISOString()}: ${(e as Error).message}`);
+      return undefined;
+    }
+  });
+  const placed = assignBuckets(buckets.map((b, i) => ({ timeMs: summaries[i] ? b.startMs : 0 })), { kind: 'time', widthMs, sinceMs: range.fromMs - widthMs, untilMs: range.toMs });
+  return { buckets: { ...placed, notes: [] }, summaries, functionKeys, lineKeys, notes: [] };
+}
+
 /** One merged profile per time bucket, widening the buckets so that at most MAX_REMOTE_BUCKETS calls are made. */
 export async function remoteHistory(
   source: ProfileSource,
@@ -59,29 +162,7 @@ export async function remoteHistory(
 ): Promise<History & { widthMs: number }> {
   const span = query.range.toMs - query.range.fromMs;
   const widthMs = Math.max(query.widthMs, Math.ceil(span / MAX_REMOTE_BUCKETS / query.widthMs) * query.widthMs);
-  const starts: number[] = [];
-  for (let t = Math.floor(query.range.fromMs / widthMs) * widthMs; t < query.range.toMs; t += widthMs) starts.push(t);
-  const functionKeys = new KeyIndex();
-  const lineKeys = new KeyIndex();
-  const summaries: (FileSummary | undefined)[] = new Array(starts.length);
-  const notes = widthMs !== query.widthMs ? [`buckets widened to ${widthMs / 3_600_000} h so that at most ${MAX_REMOTE_BUCKETS} merges are asked of ${source.displayName}`] : [];
-  let next = 0;
-  const worker = async () => {
-    while (next < starts.length) {
-      const i = next++;
-      const range = { fromMs: Math.max(starts[i], query.range.fromMs), toMs: Math.min(starts[i] + widthMs, query.range.toMs) };
-      try {
-        const [fetched] = await source.fetchProfiles({ service: query.service, type: query.type, range });
-        const model = buildModel([parseProfile(fetched.bytes, fetched.origin)]);
-        const selection = select(model, { type: model.sampleTypes.some((t) => t.type === query.sampleType) ? query.sampleType : undefined });
-        summaries[i] = { timeMs: starts[i], functions: summarize(selection, 'function', functionKeys), lines: summarize(selection, 'line', lineKeys) };
-      } catch (e) {
-        summaries[i] = undefined;
-        if (!(e instanceof Error && /no[- ]data|no profiles|matches nothing|empty/i.test(`${(e as { kind?: string }).kind ?? ''} ${e.message}`))) warn(`${new Date(range.fromMs).toISOString()}: ${(e as Error).message}`);
-      }
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-  const buckets = assignBuckets(starts.map((t, i) => ({ timeMs: summaries[i] ? t : 0 })), { kind: 'time', widthMs, sinceMs: query.range.fromMs - widthMs, untilMs: query.range.toMs });
-  return { buckets: { ...buckets, notes: [] }, summaries, functionKeys, lineKeys, notes, widthMs };
+  const notes = widthMs !== query.widthMs ? [`buckets widened to ${describeSpan(widthMs)} so that at most ${MAX_REMOTE_BUCKETS} merges are asked of ${source.displayName}`] : [];
+  const buckets = await fetchBuckets(source, { ...query, widthMs }, warn);
+  return { ...bucketHistory(buckets, widthMs, query.range, query.sampleType, warn), notes, widthMs };
 }

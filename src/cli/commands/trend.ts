@@ -11,6 +11,7 @@ import type { SourceDeps } from '../../sources/create-source';
 import { DAY_MS, HOUR_MS, type BucketBy } from '../../core/trends/buckets';
 import { keyTrends, rising, trendTable, type KeyTrend, type Trends } from '../../core/trends/rising';
 import { sparkline } from '../../core/trends/sparkline';
+import { describeSpan } from '../../core/trends/bucketWidth';
 import { SummaryCache } from '../../core/trends/summaryCache';
 import { parseCommandArgs } from '../commandArgs';
 import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIo, writeUsageError } from '../io';
@@ -19,7 +20,7 @@ import { remoteHistory, storeHistory, type History } from '../../sources/history
 import { defaultSummaryCacheFile } from '../../sources/summaryCacheFile';
 
 const help = `Usage: perflens trend [STORE | SOURCE_URL] --service S [--type T] [--since 14d] [--until TIME]
-                      [--by hour|day|version] [--function NAME] [--lines] [--limit N] [--max-rise PP] [--json]
+                      [--by hour|day|version|WIDTH] [--function NAME] [--lines] [--limit N] [--max-rise PP] [--json]
 
 The functions whose share of the service's profiles rose steadily over the period: each bucket's share (cum:
 the function and what it calls, as 'perflens diff' counts it) and a trend test that tells a rise from sampling
@@ -36,7 +37,7 @@ Options:
   --type T        Profile type (default cpu).
   --since D       How far back: 14d, 36h, 90m, or a time (2026-08-01T10:00:00Z); default 14d.
   --until T       End of the period (default now).
-  --by B          hour (default), day, or version.
+  --by B          hour (default), day, version, or a bucket width (30s, 5m, 2h, 1d).
   --function NAME Show one function's series instead (exact name; its share per bucket and the test).
   --lines         Rank lines (file:line) instead of functions.
   --limit N       Show at most N rising functions (default 10; 0 means all).
@@ -68,7 +69,8 @@ export async function runTrend(args: readonly string[], io: CliIo, env: Env, ext
   if (positionals.length > 1) return usage(`one store or source expected, got ${positionals.length}`);
   if (!values.service) return usage('--service is required');
   const by = values.by ?? 'hour';
-  if (by !== 'hour' && by !== 'day' && by !== 'version') return usage(`--by must be hour, day or version, not '${by}'`);
+  const byWidth = by === 'hour' ? HOUR_MS : by === 'day' ? DAY_MS : durationMs(by);
+  if (by !== 'version' && byWidth === undefined) return usage(`--by must be hour, day, version or a bucket width (30s, 5m, 2h, 1d), not '${by}'`);
   const limit = wholeNumber(values.limit ?? '10');
   if (limit === undefined) return usage(`--limit must be a whole number, not '${values.limit}'`);
   const maxProfiles = wholeNumber(values['max-profiles'] ?? '4000');
@@ -98,13 +100,13 @@ export async function runTrend(args: readonly string[], io: CliIo, env: Env, ext
       const cache = new SummaryCache(values['no-cache'] ? undefined : defaultSummaryCacheFile(config.root, env as NodeJS.ProcessEnv));
       const bucketBy: BucketBy = by === 'version'
         ? { kind: 'version', versions: (await store.listVersions(values.service, { type, range })).sort((a, b) => (a.firstSeenMs ?? 0) - (b.firstSeenMs ?? 0)).map((v) => v.version) }
-        : { kind: 'time', widthMs: by === 'day' ? DAY_MS : HOUR_MS, sinceMs: range.fromMs, untilMs: range.toMs };
+        : { kind: 'time', widthMs: byWidth!, sinceMs: range.fromMs, untilMs: range.toMs };
       history = await storeHistory(store, { service: values.service, type, sampleType, range, by: bucketBy, maxProfiles, lines: values.lines }, cache, warn);
     } else {
       if (by === 'version') return usage('--by version needs a store; remote sources are read by time');
-      const remote = await remoteHistory(createSource(config, setup.deps), { service: values.service, type, sampleType, range, widthMs: by === 'day' ? DAY_MS : HOUR_MS }, warn);
+      const remote = await remoteHistory(createSource(config, setup.deps), { service: values.service, type, sampleType, range, widthMs: byWidth! }, warn);
       history = remote;
-      byLabel = `${remote.widthMs / HOUR_MS} h`;
+      byLabel = describeSpan(remote.widthMs);
     }
   } catch (e) {
     return reportFailure(io, 'trend', e);
@@ -181,6 +183,13 @@ function describeKey(key: string, lines: boolean): { function: string; file: str
   }
   const nul = key.indexOf('\u0000');
   return nul >= 0 ? { function: `${key.slice(0, nul)}${key.slice(nul + 1)}`, file: '' } : { function: key, file: key.slice(0, key.lastIndexOf(':')) };
+}
+
+/** "30s", "5m", "2h", "1d" in ms; undefined for anything else. */
+function durationMs(text: string): number | undefined {
+  const m = /^(\d+)(s|m|h|d)$/.exec(text.trim());
+  const unit = { s: 1000, m: 60_000, h: HOUR_MS, d: DAY_MS };
+  return m && Number(m[1]) > 0 ? Number(m[1]) * unit[m[2] as keyof typeof unit] : undefined;
 }
 
 function wholeNumber(text: string): number | undefined {

@@ -1,7 +1,9 @@
 // The loaded service's trends: when a profile from a local store is shown, the profile worker is asked (in the
 // background) for every function's share over the last 14 days of that store, in at most 14 round time buckets;
-// the hover and the Hotspots view show a function's series as a sparkline, the Trends view the rising functions.
-// Nothing is computed here: the worker reads and caches the per-file summaries.
+// from a Pyroscope or Parca source, the same span is asked of the server as one merged profile per bucket (a
+// bounded number of calls: sources/history.ts adaptiveBuckets), summarized by the worker. The hover and the
+// Hotspots view show a function's series as a sparkline, the Trends view the rising functions. Nothing is decoded
+// or computed here.
 import * as vscode from 'vscode';
 import { functionKey } from '../../core/diff/functionKey';
 import { describeSpan } from '../../core/trends/bucketWidth';
@@ -13,6 +15,19 @@ import type { ProfileSession } from '../profileSession';
 import type { StoreContext } from '../timeRange/storeContext';
 import { defaultSummaryCacheFile } from '../../sources/summaryCacheFile';
 import { ServiceAnswer } from './serviceAnswer';
+import { adaptiveBuckets } from '../../sources/history';
+import type { LabelMatcher } from '../../core/query/labels';
+import type { ProfileSource } from '../../sources/types';
+import { ownBuffer } from '../workerDescriber';
+
+/** The remote source (Pyroscope, Parca) the shown profiles were loaded from, and what was asked of it. */
+export interface RemoteOrigin {
+  connect(): Promise<ProfileSource>;
+  readonly service: string;
+  /** The source's type (canonical or its own id), as FetchQuery.type. */
+  readonly type: string;
+  readonly labels: readonly LabelMatcher[];
+}
 
 const SPAN_MS = 14 * 24 * 3_600_000;
 const BUCKETS = 14;
@@ -38,20 +53,39 @@ export class TrendsController extends ServiceAnswer<LoadedTrends> {
     private readonly analyzer: ProfileAnalyzer,
     private readonly storeContext: () => StoreContext | undefined,
     log: vscode.LogOutputChannel,
+    private readonly remoteOrigin: () => RemoteOrigin | undefined = () => undefined,
   ) {
     super(session, log, 'trends');
   }
 
   protected async ask(signal: AbortSignal): Promise<LoadedTrends | undefined> {
     const profile = this.session.current?.profile;
-    const ctx = profile && this.storeContext();
-    if (!profile || !ctx) return undefined;
+    if (!profile) return undefined;
+    const ctx = this.storeContext();
+    if (!ctx) {
+      const remote = this.remoteOrigin();
+      return remote && this.askRemote(remote, profile.type, signal);
+    }
     const view = await this.analyzer.request('trends', {
       root: ctx.root, service: ctx.service, type: ctx.type, sampleType: profile.type,
       untilMs: Date.now(), spanMs: SPAN_MS, buckets: BUCKETS, cacheFile: defaultSummaryCacheFile(ctx.root),
     }, { priority: 'background', lane: 'trends', signal });
     this.log.info(`trends of ${ctx.service} (${profile.type}): ${view.profiles} profiles, ${view.bucketStarts.length} buckets, ${view.rising.length} rising${view.notes.length ? `; ${view.notes.join('; ')}` : ''}`);
     return { view, type: profile.type, service: ctx.service, keyIndex: new Map(view.keys.map((k, i) => [k, i])) };
+  }
+
+  /** The span's buckets fetched here (network only), summarized by the worker (the bytes are transferred). */
+  private async askRemote(remote: RemoteOrigin, sampleType: string, signal: AbortSignal): Promise<LoadedTrends> {
+    const source = await remote.connect();
+    const untilMs = Date.now();
+    const found = await adaptiveBuckets(source, { service: remote.service, type: remote.type, labels: remote.labels, range: { fromMs: untilMs - SPAN_MS, toMs: untilMs }, buckets: BUCKETS },
+      (m) => this.log.warn(`trends: ${m}`), signal);
+    const buckets = found.buckets.map((b) => ({ startMs: b.startMs, origin: b.origin, bytes: b.bytes && ownBuffer(b.bytes) }));
+    const view = await this.analyzer.request('trends', {
+      remote: { buckets, widthMs: found.widthMs, fromMs: found.range.fromMs, toMs: found.range.toMs, notes: found.notes }, sampleType,
+    }, { priority: 'background', lane: 'trends', signal, transfer: buckets.flatMap((b) => (b.bytes ? [b.bytes] : [])) });
+    this.log.info(`trends of ${remote.service} (${sampleType}) from ${source.displayName}: ${view.profiles} buckets with profiles, ${view.rising.length} rising; ${view.notes.join('; ')}`);
+    return { view, type: sampleType, service: remote.service, keyIndex: new Map(view.keys.map((k, i) => [k, i])) };
   }
 
   /** The function's share per bucket, when the store's history has it and at least two buckets. */

@@ -97,8 +97,8 @@ export class TrendsTree implements vscode.TreeDataProvider<RisingNode>, vscode.D
 }
 
 function messageOf(t: LoadedTrends | undefined, loaded: boolean): string | undefined {
-  if (!loaded) return 'Load profiles from a local store to see how functions\' shares moved over time.';
-  if (!t) return 'Trends come from the local store\'s history of the loaded service.';
+  if (!loaded) return 'Load profiles from a local store, Pyroscope or Parca to see how functions\' shares moved over time.';
+  if (!t) return 'Trends come from the loaded service\'s history in the local store, Pyroscope or Parca.';
   if (t.view.bucketStarts.length < 2) return `${t.service}: one time bucket of ${t.type} profiles so far — a trend needs two.`;
   if (t.view.rising.length === 0) return `No function's ${t.type} share rose beyond noise over ${t.view.bucketStarts.length} buckets.`;
   return undefined;
