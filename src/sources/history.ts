@@ -4,7 +4,8 @@
  * remote source (Pyroscope, Parca: a bounded number of calls).
  */
 import { assignBuckets, type BucketBy, type Buckets } from '../core/trends/buckets';
-import { bucketWidthFor, describeSpan } from '../core/trends/bucketWidth';
+import { describeSpan } from '../core/trends/bucketWidth';
+import { fetchBuckets, MAX_REMOTE_BUCKETS, type RemoteBucket } from './remoteBuckets';
 import { readSummaries, type HistoryFile } from '../core/trends/fileSummaries';
 import { sampleEvenly } from '../core/trends/sampling';
 import { KeyIndex, summarize } from '../core/trends/summary';
@@ -13,7 +14,7 @@ import { buildModel } from '../core/model/buildModel';
 import { parseProfile } from '../core/profile/parse';
 import { select } from '../core/query/select';
 import { LocalStore } from './store/local-store';
-import type { FetchQuery, ProfileSource, TimeRange } from './types';
+import type { ProfileSource, TimeRange } from './types';
 
 export interface History {
   readonly buckets: Buckets;
@@ -47,92 +48,6 @@ export async function storeHistory(
   const stamps = sample.kept.map((f, i) => ({ timeMs: read.summaries[i]?.timeMs || f.timeMs, version: f.version }));
   const buckets = assignBuckets(stamps, query.by);
   return { buckets, summaries: read.summaries, functionKeys: cache.functionKeys, lineKeys: cache.lineKeys, notes: [...buckets.notes, ...notes] };
-}
-
-/** Most buckets (and so calls) asked of a remote source for one trend. */
-export const MAX_REMOTE_BUCKETS = 48;
-
-/** One time bucket's merged profile from a remote source (undefined bytes: the bucket has no profiles). */
-export interface RemoteBucket {
-  readonly startMs: number;
-  readonly bytes?: Uint8Array;
-  readonly origin: string;
-}
-
-export interface RemoteBuckets {
-  readonly buckets: readonly RemoteBucket[];
-  readonly widthMs: number;
-  /** The range the buckets cover (the first starts at or before fromMs). */
-  readonly range: TimeRange;
-  readonly calls: number;
-  readonly notes: readonly string[];
-}
-
-/** Bucket starts aligned to the width, covering the range. */
-function bucketStarts(range: TimeRange, widthMs: number): number[] {
-  const starts: number[] = [];
-  for (let t = Math.floor(range.fromMs / widthMs) * widthMs; t < range.toMs; t += widthMs) starts.push(t);
-  return starts;
-}
-
-function isNoData(e: unknown): boolean {
-  return e instanceof Error && /no[- ]data|no profiles|matches nothing|empty/i.test(`${(e as { kind?: string }).kind ?? ''} ${e.message}`);
-}
-
-/** One merged profile per bucket (four calls at a time); a bucket without profiles has none, a failure is warned of. */
-export async function fetchBuckets(
-  source: ProfileSource,
-  query: { service: string; type: string; labels?: FetchQuery['labels']; range: TimeRange; widthMs: number },
-  warn: (m: string) => void,
-  signal?: AbortSignal,
-): Promise<RemoteBucket[]> {
-  const starts = bucketStarts(query.range, query.widthMs);
-  const buckets: RemoteBucket[] = starts.map((startMs) => ({ startMs, origin: source.displayName }));
-  let next = 0;
-  const worker = async () => {
-    while (next < starts.length && !signal?.aborted) {
-      const i = next++;
-      const range = { fromMs: Math.max(starts[i], query.range.fromMs), toMs: Math.min(starts[i] + query.widthMs, query.range.toMs) };
-      try {
-        const [fetched] = await source.fetchProfiles({ service: query.service, type: query.type, range, ...(query.labels?.length ? { labels: query.labels } : {}) }, { signal });
-        buckets[i] = { startMs: starts[i], bytes: fetched.bytes, origin: fetched.origin };
-      } catch (e) {
-        if (signal?.aborted) throw e;
-        if (!isNoData(e)) warn(`${new Date(range.fromMs).toISOString()}: ${(e as Error).message}`);
-      }
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-  return buckets;
-}
-
-/**
- * The history of a remote source for the editor: the span in round buckets of at most `buckets`; when all its
- * profiles fall in one bucket (a service seen for an hour in a 14-day span), that bucket is asked again in narrower
- * ones, until two buckets have profiles or MAX_REMOTE_BUCKETS calls are made.
- */
-export async function adaptiveBuckets(
-  source: ProfileSource,
-  query: { service: string; type: string; labels?: FetchQuery['labels']; range: TimeRange; buckets: number },
-  warn: (m: string) => void,
-  signal?: AbortSignal,
-): Promise<RemoteBuckets> {
-  let range = query.range;
-  let calls = 0;
-  let found: RemoteBuckets | undefined;
-  for (;;) {
-    const widthMs = bucketWidthFor(range.toMs - range.fromMs, query.buckets);
-    const count = bucketStarts(range, widthMs).length;
-    if (found && calls + count > MAX_REMOTE_BUCKETS) break;
-    const buckets = await fetchBuckets(source, { ...query, range, widthMs }, warn, signal);
-    calls += count;
-    found = { buckets, widthMs, range, calls, notes: [] };
-    const full = buckets.filter((b) => b.bytes);
-    if (full.length !== 1 || widthMs <= bucketWidthFor(0, 1)) break;
-    const only = full[0];
-    range = { fromMs: Math.max(only.startMs, query.range.fromMs), toMs: Math.min(only.startMs + widthMs, query.range.toMs) };
-  }
-  return { ...found, notes: [`${found.calls} merged profiles asked of ${source.displayName}, in ${describeSpan(found.widthMs)} buckets`] };
 }
 
 /** Summaries of remote buckets' merged profiles (in the profile worker, or the CLI). */

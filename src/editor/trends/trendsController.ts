@@ -15,7 +15,7 @@ import type { ProfileSession } from '../profileSession';
 import type { StoreContext } from '../timeRange/storeContext';
 import { defaultSummaryCacheFile } from '../../sources/summaryCacheFile';
 import { ServiceAnswer } from './serviceAnswer';
-import { adaptiveBuckets } from '../../sources/history';
+import { adaptiveBuckets } from '../../sources/remoteBuckets';
 import type { LabelMatcher } from '../../core/query/labels';
 import type { ProfileSource } from '../../sources/types';
 import { ownBuffer } from '../workerDescriber';
