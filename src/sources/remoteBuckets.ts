@@ -49,7 +49,9 @@ export async function fetchBuckets(
   const worker = async () => {
     while (next < starts.length && !signal?.aborted) {
       const i = next++;
-      const range = { fromMs: Math.max(starts[i], query.range.fromMs), toMs: Math.min(starts[i] + query.widthMs, query.range.toMs) };
+      // Remote sources take both ends of a range (Pyroscope, Parca): a bucket ends 1 ms before the next one starts, so
+      // a profile stamped on a bucket boundary is counted once.
+      const range = { fromMs: Math.max(starts[i], query.range.fromMs), toMs: Math.min(starts[i] + query.widthMs - 1, query.range.toMs) };
       try {
         const [fetched] = await source.fetchProfiles({ service: query.service, type: query.type, range, ...(query.labels?.length ? { labels: query.labels } : {}) }, { signal });
         buckets[i] = { startMs: starts[i], bytes: fetched.bytes, origin: fetched.origin };
@@ -64,9 +66,10 @@ export async function fetchBuckets(
 }
 
 /**
- * The history of a remote source for the editor: the span in round buckets of at most `buckets`; when all its
- * profiles fall in one bucket (a service seen for an hour in a 14-day span), that bucket is asked again in narrower
- * ones, until two buckets have profiles or MAX_REMOTE_BUCKETS calls are made.
+ * The history of a remote source for the editor: the span in round buckets of at most `buckets`; then the part of
+ * it that has profiles (a service seen for two hours of a 14-day span) asked again in the narrower round buckets that
+ * fit it — as the store's trend takes its width from its first and last profile — while that makes them narrower
+ * and at most MAX_REMOTE_BUCKETS calls are made in all.
  */
 export async function adaptiveBuckets(
   source: ProfileSource,
@@ -75,20 +78,20 @@ export async function adaptiveBuckets(
   signal?: AbortSignal,
 ): Promise<RemoteBuckets> {
   let range = query.range;
+  let widthMs = bucketWidthFor(range.toMs - range.fromMs, query.buckets);
   let calls = 0;
   let found: RemoteBuckets | undefined;
   for (;;) {
-    const widthMs = bucketWidthFor(range.toMs - range.fromMs, query.buckets);
-    const count = bucketStarts(range, widthMs).length;
-    if (found && calls + count > MAX_REMOTE_BUCKETS) break;
     const buckets = await fetchBuckets(source, { ...query, range, widthMs }, warn, signal);
-    calls += count;
+    calls += buckets.length;
     found = { buckets, widthMs, range, calls, notes: [] };
     const full = buckets.filter((b) => b.bytes);
-    if (full.length !== 1 || widthMs <= bucketWidthFor(0, 1)) break;
-    const only = full[0];
-    range = { fromMs: Math.max(only.startMs, query.range.fromMs), toMs: Math.min(only.startMs + widthMs, query.range.toMs) };
+    if (full.length === 0) break;
+    const extent = { fromMs: Math.max(full[0].startMs, query.range.fromMs), toMs: Math.min(full[full.length - 1].startMs + widthMs, query.range.toMs) };
+    const narrower = bucketWidthFor(extent.toMs - extent.fromMs, query.buckets);
+    if (narrower >= widthMs || calls + bucketStarts(extent, narrower).length > MAX_REMOTE_BUCKETS) break;
+    range = extent;
+    widthMs = narrower;
   }
   return { ...found, notes: [`${found.calls} merged profiles asked of ${source.displayName}, in ${describeSpan(found.widthMs)} buckets`] };
 }
-

@@ -1,0 +1,111 @@
+// The editor's Trends view on a real Grafana Pyroscope (scripts/setup-peers/pyroscope.sh): the last two and a half
+// hours of a service whose pricing.Fib costs a little more every quarter of an hour (the real Go CPU profile of the
+// shop fixture, Fib's samples multiplied by the profile's number), pushed through Pyroscope's own ingest at their
+// times (recent ones: the server answers for older pushes from its storage, once flushed). The editor's path — the
+// extension host's per-bucket merges over 14 days (sources/remoteBuckets.ts adaptiveBuckets: day buckets, then the
+// one with profiles in narrower ones) summarized by the real profile worker — ranks Fib first, and gives the same
+// buckets, shares and rise as `perflens trend` asked of the same server for the same range and bucket width.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { Profile } from 'pprof-format';
+import { after, before, describe, it } from 'node:test';
+import { createSource } from '../../src/sources/create-source';
+import { adaptiveBuckets, MAX_REMOTE_BUCKETS } from '../../src/sources/remoteBuckets';
+import type { ProfileSource } from '../../src/sources/types';
+import type { TrendsView } from '../../src/shared/trendsProtocol';
+import { until } from '../harness/wait';
+import { profileWorkerClient } from '../unit/worker/helpers/startWorker';
+import { perflensJson } from './harness/cli';
+import { startPyroscope, type RunningPyroscope } from './harness/pyroscope';
+import { GO_CPU_FIXTURE, pushProfile } from './harness/pyroscope-push';
+
+const SERVICE = 'peers-trends';
+const GROWS = 'example.com/shop/pricing.Fib';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const STEP = 15 * 60_000;
+const COUNT = 10;
+// Ten profiles a quarter of an hour apart, the last one a quarter of an hour ago.
+const UNTIL = Math.floor(Date.now() / STEP) * STEP;
+const FIRST = UNTIL - COUNT * STEP;
+
+/**
+ * The fixture taken at `takenMs`, all of it 100 times over (a quarter of an hour of a service busy on a few cores,
+ * not the fixture's 2.7 s: Pyroscope's merged profiles say period 1 s, so their sample counts are estimated as CPU
+ * seconds), with the samples whose stack holds GROWS multiplied by `times` more.
+ */
+function growingProfile(takenMs: number, times: number): Uint8Array {
+  const profile = Profile.decode(gunzipSync(readFileSync(GO_CPU_FIXTURE)));
+  const name = (id: number | bigint) => profile.stringTable.strings[Number(id)];
+  const grows = new Set(profile.function.filter((f) => name(f.name) === GROWS).map((f) => Number(f.id)));
+  const locations = new Set(profile.location.filter((l) => l.line.some((line) => grows.has(Number(line.functionId)))).map((l) => Number(l.id)));
+  if (locations.size === 0) throw new Error(`${GROWS} is not in ${GO_CPU_FIXTURE}`);
+  for (const sample of profile.sample) {
+    const factor = 100 * (sample.locationId.some((id) => locations.has(Number(id))) ? times : 1);
+    sample.value = sample.value.map((v) => (typeof v === 'bigint' ? v * BigInt(factor) : v * factor));
+  }
+  profile.timeNanos = BigInt(takenMs) * 1_000_000n;
+  return profile.encode();
+}
+
+interface CliTrend {
+  buckets: { label: string; profiles: number }[];
+  functions: { function: string; rise: number; shares: number[]; significant: boolean }[];
+}
+
+describe('Trends of a Pyroscope source (real server): the editor\'s path gives what perflens trend gives', () => {
+  let pyroscope: RunningPyroscope;
+  let source: ProfileSource;
+  const worker = profileWorkerClient();
+
+  before(async () => {
+    pyroscope = await startPyroscope({ acceptOldProfiles: true });
+    source = createSource(`pyroscope+${pyroscope.url}`, { retry: { retries: 0 } });
+    for (let i = 0; i < COUNT; i++) {
+      await pushProfile(pyroscope.url, { __name__: 'process_cpu', service_name: SERVICE, version: `v${i + 1}` }, growingProfile(FIRST + i * STEP, i + 1));
+    }
+    // Ingestion is asynchronous: wait until the last profile can be merged.
+    await until(async () => {
+      try {
+        return (await source.fetchProfiles({ service: SERVICE, type: 'cpu', range: { fromMs: UNTIL - STEP, toMs: UNTIL } })).length > 0;
+      } catch {
+        return false;
+      }
+    }, 'Pyroscope to serve the last pushed profile');
+  });
+  after(async () => {
+    worker.client.dispose();
+    await pyroscope?.stop();
+  });
+
+  it('ranks the function that grows at every profile first, with the CLI\'s buckets, shares and rise', async () => {
+    const warnings: string[] = [];
+    const found = await adaptiveBuckets(source, { service: SERVICE, type: 'cpu', range: { fromMs: UNTIL - 14 * DAY, toMs: UNTIL }, buckets: 14 }, (m) => warnings.push(m));
+    assert.deepEqual(warnings, []);
+    assert.ok(found.widthMs < DAY, `the day with profiles asked again in narrower buckets: ${found.widthMs} ms`);
+    assert.ok(found.calls <= MAX_REMOTE_BUCKETS, `${found.calls} calls`);
+    const buckets = found.buckets.map((b) => ({ startMs: b.startMs, origin: b.origin, bytes: b.bytes && (Uint8Array.prototype.slice.call(b.bytes).buffer as ArrayBuffer) }));
+    const view: TrendsView = await worker.client.request('trends', {
+      remote: { buckets, widthMs: found.widthMs, fromMs: found.range.fromMs, toMs: found.range.toMs, notes: found.notes }, sampleType: 'cpu',
+    }, { priority: 'background', transfer: buckets.flatMap((b) => (b.bytes ? [b.bytes] : [])) });
+    const when = (t: number) => new Date(t).toISOString();
+    assert.ok(view.bucketStarts.length >= 2, `buckets: ${JSON.stringify(found.buckets.map((b) => [when(b.startMs), b.bytes?.length ?? 0]))}; notes: ${view.notes.join('; ')}`);
+    const top = view.rising[0];
+    assert.ok(top, `a rising function; notes: ${view.notes.join('; ')}; buckets ${JSON.stringify(view.bucketStarts.map(when))}`);
+    assert.equal(view.keys[top.key].split('\u0000')[0], GROWS);
+    const n = view.bucketStarts.length;
+    const shares = Array.from(view.shares.subarray(top.key * n, (top.key + 1) * n));
+    for (let b = 1; b < n; b++) assert.ok(shares[b] > shares[b - 1], `its share rises bucket by bucket: ${shares.join(', ')}`);
+    assert.ok(view.notes.some((note) => new RegExp(`^${found.calls} merged profiles asked of Pyroscope`).test(note)), view.notes.join('; '));
+
+    const cli = await perflensJson<CliTrend>(['trend', `pyroscope+${pyroscope.url}`, '--service', SERVICE, '--type', 'cpu',
+      '--since', when(found.range.fromMs), '--until', when(found.range.toMs), '--by', `${found.widthMs / 1000}s`, '--json']);
+    assert.deepEqual(cli.buckets.map((b) => Date.parse(b.label)), view.bucketStarts, 'the same buckets');
+    const first = cli.functions[0];
+    assert.equal(first.function, GROWS);
+    assert.ok(first.significant);
+    assert.ok(Math.abs(first.rise - top.rise) < 1e-9, `the same rise: CLI ${first.rise}, editor ${top.rise}`);
+    first.shares.forEach((s, b) => assert.ok(Math.abs(s - shares[b]) < 1e-9, `bucket ${b}: CLI ${s}, editor ${shares[b]}`));
+  });
+});
