@@ -12,4 +12,5 @@ export const suites: Array<() => void> = [
   () => require('./filters.test'),
   () => require('./agents.test'),
   () => require('./growthWatch.test'),
+  () => require('./remoteTrends.test'),
 ];

@@ -1,14 +1,11 @@
 // The editor's Trends view on a real Grafana Pyroscope (scripts/setup-peers/pyroscope.sh): the last two and a half
 // hours of a service whose pricing.Fib costs a little more every quarter of an hour (the real Go CPU profile of the
-// shop fixture, Fib's samples multiplied by the profile's number), pushed through Pyroscope's own ingest at their
+// shop fixture, Fib's samples multiplied by the profile's number: test/harness/growingStore.ts), pushed through Pyroscope's own ingest at their
 // times (recent ones: the server answers for older pushes from its storage, once flushed). The editor's path — the
 // extension host's per-bucket merges over 14 days (sources/remoteBuckets.ts adaptiveBuckets: day buckets, then the
 // one with profiles in narrower ones) summarized by the real profile worker — ranks Fib first, and gives the same
 // buckets, shares and rise as `perflens trend` asked of the same server for the same range and bucket width.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { Profile } from 'pprof-format';
 import { after, before, describe, it } from 'node:test';
 import { createSource } from '../../src/sources/create-source';
 import { adaptiveBuckets, MAX_REMOTE_BUCKETS } from '../../src/sources/remoteBuckets';
@@ -18,36 +15,21 @@ import { until } from '../harness/wait';
 import { profileWorkerClient } from '../unit/worker/helpers/startWorker';
 import { perflensJson } from './harness/cli';
 import { startPyroscope, type RunningPyroscope } from './harness/pyroscope';
-import { GO_CPU_FIXTURE, pushProfile } from './harness/pyroscope-push';
+import { pushProfile } from './harness/pyroscope-push';
+import { growingProfile } from '../harness/growingStore';
 
 const SERVICE = 'peers-trends';
 const GROWS = 'example.com/shop/pricing.Fib';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+// The fixture 100 times over: a quarter of an hour of a service busy on a few cores, not the fixture's 2.7 s —
+// Pyroscope's merged profiles say period 1 s, so their sample counts are estimated as CPU seconds.
+const SCALE = 100;
 const STEP = 15 * 60_000;
 const COUNT = 10;
 // Ten profiles a quarter of an hour apart, the last one a quarter of an hour ago.
 const UNTIL = Math.floor(Date.now() / STEP) * STEP;
 const FIRST = UNTIL - COUNT * STEP;
-
-/**
- * The fixture taken at `takenMs`, all of it 100 times over (a quarter of an hour of a service busy on a few cores,
- * not the fixture's 2.7 s: Pyroscope's merged profiles say period 1 s, so their sample counts are estimated as CPU
- * seconds), with the samples whose stack holds GROWS multiplied by `times` more.
- */
-function growingProfile(takenMs: number, times: number): Uint8Array {
-  const profile = Profile.decode(gunzipSync(readFileSync(GO_CPU_FIXTURE)));
-  const name = (id: number | bigint) => profile.stringTable.strings[Number(id)];
-  const grows = new Set(profile.function.filter((f) => name(f.name) === GROWS).map((f) => Number(f.id)));
-  const locations = new Set(profile.location.filter((l) => l.line.some((line) => grows.has(Number(line.functionId)))).map((l) => Number(l.id)));
-  if (locations.size === 0) throw new Error(`${GROWS} is not in ${GO_CPU_FIXTURE}`);
-  for (const sample of profile.sample) {
-    const factor = 100 * (sample.locationId.some((id) => locations.has(Number(id))) ? times : 1);
-    sample.value = sample.value.map((v) => (typeof v === 'bigint' ? v * BigInt(factor) : v * factor));
-  }
-  profile.timeNanos = BigInt(takenMs) * 1_000_000n;
-  return profile.encode();
-}
 
 interface CliTrend {
   buckets: { label: string; profiles: number }[];
@@ -63,7 +45,7 @@ describe('Trends of a Pyroscope source (real server): the editor\'s path gives w
     pyroscope = await startPyroscope({ acceptOldProfiles: true });
     source = createSource(`pyroscope+${pyroscope.url}`, { retry: { retries: 0 } });
     for (let i = 0; i < COUNT; i++) {
-      await pushProfile(pyroscope.url, { __name__: 'process_cpu', service_name: SERVICE, version: `v${i + 1}` }, growingProfile(FIRST + i * STEP, i + 1));
+      await pushProfile(pyroscope.url, { __name__: 'process_cpu', service_name: SERVICE, version: `v${i + 1}` }, growingProfile(GROWS, i + 1, FIRST + i * STEP, SCALE));
     }
     // Ingestion is asynchronous: wait until the last profile can be merged.
     await until(async () => {

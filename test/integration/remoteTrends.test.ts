@@ -1,0 +1,72 @@
+// The Trends view on a Pyroscope source: profiles loaded from the server (the source tests' protocol-strict fake, a
+// real HTTP server on 127.0.0.1 inside the extension host) show the trends of the server's history, not of a store.
+// The fake holds ten profiles of the shop a quarter of an hour apart, pricing.Fib's samples multiplied by the
+// profile's number (test/harness/growingStore.ts); each SelectMergeProfile gets the newest profile of its window
+// (nothing: no data). The view asks day buckets, then narrower ones over the profiles' extent, and ranks Fib first.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PerfLensApi } from '../../src/extension';
+import { growingProfile } from '../harness/growingStore';
+import { until } from '../harness/wait';
+import { startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
+import { fields, num } from '../unit/sources/helpers/wire';
+import { answerPrompts } from './workbenchHelpers';
+
+const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
+const SOURCE = 'Trends Pyroscope';
+const GROWS = 'example.com/shop/pricing.Fib';
+const STEP = 15 * 60_000;
+const COUNT = 10;
+
+describe('the Trends view, on profiles loaded from a Pyroscope server', () => {
+  let api: PerfLensApi;
+  let server: FakePyroscope;
+  const merges: { start: number; end: number }[] = [];
+  const settings = () => vscode.workspace.getConfiguration('perflens');
+  // The last of them a quarter of an hour ago at most: the load's window (the last hour) holds some.
+  const until0 = Math.floor(Date.now() / STEP) * STEP;
+  const taken = Array.from({ length: COUNT }, (_, i) => until0 - (COUNT - 1 - i) * STEP);
+
+  before(async () => {
+    api = await vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!.activate();
+    server = await startFakePyroscope({
+      data: { types: { shop: [CPU] }, labels: {}, seen: {}, profiles: {} },
+      override: (method, req, res) => {
+        if (method !== 'SelectMergeProfile') return false;
+        const f = fields(req.body, { 1: 2, 2: 2, 3: 0, 4: 0, 5: 0 });
+        const start = num(f.get(3)?.[0]);
+        const end = num(f.get(4)?.[0]);
+        merges.push({ start, end });
+        let i = -1;
+        taken.forEach((t, j) => { if (t >= start && t <= end) i = j; });
+        res.writeHead(200, { 'content-type': 'application/proto' });
+        res.end(i < 0 ? new Uint8Array(0) : growingProfile(GROWS, i + 1, taken[i]));
+        return true;
+      },
+    });
+    await settings().update('sources', [{ name: SOURCE, url: `pyroscope+${server.url}` }], vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await settings().update('sources', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  it('ranks the function whose share grows over the server\'s history first, asking a bounded number of merges', async () => {
+    await answerPrompts(() => vscode.commands.executeCommand('perflens.loadFromSource', { source: SOURCE }));
+    assert.ok(api.session.current!.profile.sources.length > 0, 'loaded from the server');
+    const rows = await until(() => (api.trendsTree.rows.length > 0 ? api.trendsTree.rows : undefined),
+      () => `a rising function in the Trends view; trends: ${JSON.stringify(api.trends.current?.view.notes)}`);
+    assert.equal(rows[0].name, GROWS);
+    const view = api.trends.current!.view;
+    assert.ok(view.bucketStarts.length >= 2 && view.widthMs < 24 * 3_600_000, `narrower buckets over the profiles: ${view.widthMs} ms, ${view.bucketStarts.length} buckets`);
+    const note = view.notes.find((n) => /^\d+ merged profiles asked of Pyroscope/.test(n));
+    assert.ok(note, view.notes.join('; '));
+    const asked = Number(/^(\d+) merged/.exec(note)![1]);
+    assert.ok(asked <= 48 && merges.length >= asked, `${asked} merges said, ${merges.length} asked`);
+    // The hover's series: Fib's share rises from the first bucket to the last.
+    const trend = api.trends.trendOf({ name: GROWS, profileFile: 'pricing/prices.go' });
+    assert.ok(trend && trend.shares[trend.shares.length - 1] > trend.shares[0], JSON.stringify(trend));
+    assert.match(trend!.caption, /^cpu share, \d+ (hours?|minutes)$/);
+  });
+});
