@@ -15,6 +15,9 @@ import { until } from '../harness/wait';
 import { profileWorkerClient } from '../unit/worker/helpers/startWorker';
 import { perflensJson } from './harness/cli';
 import { startPyroscope, type RunningPyroscope } from './harness/pyroscope';
+import { startParca, type RunningParca } from './harness/parca';
+import { HOT_FUNCTION, startGoService } from './harness/go-service';
+import type { RunningService } from '../unit/sources/helpers/services';
 import { pushProfile } from './harness/pyroscope-push';
 import { growingProfile } from '../harness/growingStore';
 
@@ -89,5 +92,62 @@ describe('Trends of a Pyroscope source (real server): the editor\'s path gives w
     assert.ok(first.significant);
     assert.ok(Math.abs(first.rise - top.rise) < 1e-9, `the same rise: CLI ${first.rise}, editor ${top.rise}`);
     first.shares.forEach((s, b) => assert.ok(Math.abs(s - shares[b]) < 1e-9, `bucket ${b}: CLI ${s}, editor ${shares[b]}`));
+  });
+});
+
+describe('Trends of a Parca source (real server): the editor\'s path gives what perflens trend gives', () => {
+  let parca: RunningParca;
+  let service: RunningService | undefined;
+  let source: ProfileSource;
+  let until0 = 0;
+  const worker = profileWorkerClient();
+
+  before(async () => {
+    service = await startGoService();
+    parca = await startParca([{ job: 'trends-shop', intervalSeconds: 2, groups: [{ targets: [service.address], labels: {} }] }]);
+    source = createSource(`parca+${parca.url}`, { retry: { retries: 0 } });
+    const started = Date.now();
+    // About a minute of scrapes: the newest 20 s window after the first 40 s has profiles.
+    await until(async () => {
+      try {
+        return (await source.fetchProfiles({ service: 'trends-shop', type: 'cpu', range: { fromMs: started + 40_000, toMs: Date.now() } })).length > 0;
+      } catch {
+        return false;
+      }
+    }, 'Parca to have scraped the service for 40 s', { abortIf: () => parca.process.exitReason() && parca.process.output() });
+    // The history asked ends before the service stops: nothing is added to it while the two paths read it.
+    until0 = Date.now() - 10_000;
+    await service.stop();
+    service = undefined;
+  });
+  after(async () => {
+    worker.client.dispose();
+    await parca?.stop();
+    await service?.stop();
+  });
+
+  it('narrows 14 days to the minute with profiles and gives the CLI\'s buckets and shares', async () => {
+    const warnings: string[] = [];
+    const found = await adaptiveBuckets(source, { service: 'trends-shop', type: 'cpu', range: { fromMs: until0 - 14 * DAY, toMs: until0 }, buckets: 14 }, (m) => warnings.push(m));
+    assert.deepEqual(warnings, []);
+    assert.ok(found.widthMs <= 60_000, `buckets of seconds over the minute with profiles: ${found.widthMs} ms`);
+    assert.ok(found.calls <= MAX_REMOTE_BUCKETS, `${found.calls} calls`);
+    const buckets = found.buckets.map((b) => ({ startMs: b.startMs, origin: b.origin, bytes: b.bytes && (Uint8Array.prototype.slice.call(b.bytes).buffer as ArrayBuffer) }));
+    const view: TrendsView = await worker.client.request('trends', {
+      remote: { buckets, widthMs: found.widthMs, fromMs: found.range.fromMs, toMs: found.range.toMs, notes: found.notes }, sampleType: 'cpu',
+    }, { priority: 'background', transfer: buckets.flatMap((b) => (b.bytes ? [b.bytes] : [])) });
+    const when = (t: number) => new Date(t).toISOString();
+    assert.ok(view.bucketStarts.length >= 2, `buckets: ${JSON.stringify(found.buckets.map((b) => [when(b.startMs), b.bytes?.length ?? 0]))}; notes: ${view.notes.join('; ')}`);
+    const k = view.keys.findIndex((key) => key.split('\u0000')[0] === HOT_FUNCTION);
+    assert.ok(k >= 0, `${HOT_FUNCTION} in the trends`);
+    const n = view.bucketStarts.length;
+    const shares = Array.from(view.shares.subarray(k * n, (k + 1) * n));
+    assert.ok(shares.every((x) => x > 0), `the hot function in every bucket: ${shares.join(', ')}`);
+
+    const cli = await perflensJson<CliTrend>(['trend', `parca+${parca.url}`, '--service', 'trends-shop', '--type', 'cpu', '--function', HOT_FUNCTION,
+      '--since', when(found.range.fromMs), '--until', when(found.range.toMs), '--by', `${found.widthMs / 1000}s`, '--json']);
+    assert.deepEqual(cli.buckets.map((b) => Date.parse(b.label)), view.bucketStarts, 'the same buckets');
+    assert.equal(cli.functions[0].function, HOT_FUNCTION);
+    cli.functions[0].shares.forEach((x, b) => assert.ok(Math.abs(x - shares[b]) < 1e-9, `bucket ${b}: CLI ${x}, editor ${shares[b]}`));
   });
 });
