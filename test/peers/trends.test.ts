@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createSource } from '../../src/sources/create-source';
-import { adaptiveBuckets, MAX_REMOTE_BUCKETS } from '../../src/sources/remoteBuckets';
+import { adaptiveBuckets, MAX_REMOTE_BUCKETS, type RemoteBuckets } from '../../src/sources/remoteBuckets';
 import type { ProfileSource } from '../../src/sources/types';
 import type { TrendsView } from '../../src/shared/trendsProtocol';
 import { until } from '../harness/wait';
@@ -33,6 +33,14 @@ const COUNT = 10;
 // Ten profiles a quarter of an hour apart, the last one a quarter of an hour ago.
 const UNTIL = Math.floor(Date.now() / STEP) * STEP;
 const FIRST = UNTIL - COUNT * STEP;
+
+/** The profile worker's trends of the buckets, as the editor asks them (the buffers transferred). */
+function summarized(worker: ReturnType<typeof profileWorkerClient>, found: RemoteBuckets): Promise<TrendsView> {
+  const buckets = found.buckets.map((b) => ({ startMs: b.startMs, origin: b.origin, bytes: b.bytes && (Uint8Array.prototype.slice.call(b.bytes).buffer as ArrayBuffer) }));
+  return worker.client.request('trends', {
+    remote: { buckets, widthMs: found.widthMs, fromMs: found.range.fromMs, toMs: found.range.toMs, notes: found.notes }, sampleType: 'cpu',
+  }, { priority: 'background', transfer: buckets.flatMap((b) => (b.bytes ? [b.bytes] : [])) });
+}
 
 interface CliTrend {
   buckets: { label: string; profiles: number }[];
@@ -70,10 +78,7 @@ describe('Trends of a Pyroscope source (real server): the editor\'s path gives w
     assert.deepEqual(warnings, []);
     assert.ok(found.widthMs < DAY, `the day with profiles asked again in narrower buckets: ${found.widthMs} ms`);
     assert.ok(found.calls <= MAX_REMOTE_BUCKETS, `${found.calls} calls`);
-    const buckets = found.buckets.map((b) => ({ startMs: b.startMs, origin: b.origin, bytes: b.bytes && (Uint8Array.prototype.slice.call(b.bytes).buffer as ArrayBuffer) }));
-    const view: TrendsView = await worker.client.request('trends', {
-      remote: { buckets, widthMs: found.widthMs, fromMs: found.range.fromMs, toMs: found.range.toMs, notes: found.notes }, sampleType: 'cpu',
-    }, { priority: 'background', transfer: buckets.flatMap((b) => (b.bytes ? [b.bytes] : [])) });
+    const view = await summarized(worker, found);
     const when = (t: number) => new Date(t).toISOString();
     assert.ok(view.bucketStarts.length >= 2, `buckets: ${JSON.stringify(found.buckets.map((b) => [when(b.startMs), b.bytes?.length ?? 0]))}; notes: ${view.notes.join('; ')}`);
     const top = view.rising[0];
@@ -132,10 +137,7 @@ describe('Trends of a Parca source (real server): the editor\'s path gives what 
     assert.deepEqual(warnings, []);
     assert.ok(found.widthMs <= 60_000, `buckets of seconds over the minute with profiles: ${found.widthMs} ms`);
     assert.ok(found.calls <= MAX_REMOTE_BUCKETS, `${found.calls} calls`);
-    const buckets = found.buckets.map((b) => ({ startMs: b.startMs, origin: b.origin, bytes: b.bytes && (Uint8Array.prototype.slice.call(b.bytes).buffer as ArrayBuffer) }));
-    const view: TrendsView = await worker.client.request('trends', {
-      remote: { buckets, widthMs: found.widthMs, fromMs: found.range.fromMs, toMs: found.range.toMs, notes: found.notes }, sampleType: 'cpu',
-    }, { priority: 'background', transfer: buckets.flatMap((b) => (b.bytes ? [b.bytes] : [])) });
+    const view = await summarized(worker, found);
     const when = (t: number) => new Date(t).toISOString();
     assert.ok(view.bucketStarts.length >= 2, `buckets: ${JSON.stringify(found.buckets.map((b) => [when(b.startMs), b.bytes?.length ?? 0]))}; notes: ${view.notes.join('; ')}`);
     const k = view.keys.findIndex((key) => key.split('\u0000')[0] === HOT_FUNCTION);

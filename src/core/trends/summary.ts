@@ -86,26 +86,38 @@ export function summarize(selection: Selection, by: SummaryBy, index: KeyIndex):
   const ratio = counted ? countPerValue(selection.value, selection.count!) : undefined;
   const countCum = !counted ? undefined : ratio !== undefined ? cum.map((v) => v * ratio) : flatCum(selection.stacks, selection.count!, keys.keyOfFrame, keys.count).cum;
   const { strings, functions } = selection;
-  // Several rows may share one key string (same name in two folders): their costs add up.
-  const byId = new Map<number, { cum: number; count: number }>();
+  const rows: number[] = [];
+  const ids: number[] = [];
   for (let r = 0; r < keys.count; r++) {
     if (cum[r] === 0 && (countCum === undefined || countCum[r] === 0)) continue;
-    const fn = keys.function[r];
-    const name = strings.get(functions.name[fn]);
+    const name = strings.get(functions.name[keys.function[r]]);
     const file = strings.get(keys.file[r]);
-    const id = by === 'function' ? index.functionId(name, file) : index.lineId(name, file, keys.line[r]);
-    const entry = byId.get(id) ?? { cum: 0, count: 0 };
-    entry.cum += cum[r];
-    entry.count += countCum?.[r] ?? 0;
-    byId.set(id, entry);
+    rows.push(r);
+    ids.push(by === 'function' ? index.functionId(name, file) : index.lineId(name, file, keys.line[r]));
   }
-  const ids = [...byId.keys()].sort((a, b) => a - b);
+  // In id order; several rows may share one key string (same name in two folders): their costs add up.
+  const order = Array.from(rows.keys()).sort((a, b) => ids[a] - ids[b]);
+  const outKeys: number[] = [];
+  const outCum: number[] = [];
+  const outCount: number[] = [];
+  for (const o of order) {
+    const r = rows[o];
+    const last = outKeys.length - 1;
+    if (last >= 0 && outKeys[last] === ids[o]) {
+      outCum[last] += cum[r];
+      outCount[last] += countCum?.[r] ?? 0;
+    } else {
+      outKeys.push(ids[o]);
+      outCum.push(cum[r]);
+      outCount.push(countCum?.[r] ?? 0);
+    }
+  }
   return {
     total,
     countTotal: counted ? selection.countTotal : 0,
-    keys: Int32Array.from(ids),
-    cum: Float64Array.from(ids, (id) => byId.get(id)!.cum),
-    count: counted ? Float64Array.from(ids, (id) => byId.get(id)!.count) : new Float64Array(0),
+    keys: Int32Array.from(outKeys),
+    cum: Float64Array.from(outCum),
+    count: counted ? Float64Array.from(outCount) : new Float64Array(0),
   };
 }
 
