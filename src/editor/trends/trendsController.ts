@@ -31,6 +31,8 @@ export interface RemoteOrigin {
 
 const SPAN_MS = 14 * 24 * 3_600_000;
 const BUCKETS = 14;
+/** How long a remote source's trends are reused for the same selection (its history moves by the minute). */
+const REMOTE_REUSE_MS = 5 * 60_000;
 
 /** A function's series, ready to show: `cpu share, 14 days ▁▁▂▂▃▅▇`. */
 export interface FunctionTrend {
@@ -48,6 +50,9 @@ export interface LoadedTrends {
 }
 
 export class TrendsController extends ServiceAnswer<LoadedTrends> {
+  /** The last answer of a remote source, and for what it was asked. */
+  private remoteAnswer: { readonly key: string; readonly atMs: number; readonly trends: LoadedTrends } | undefined;
+
   constructor(
     private readonly session: ProfileSession,
     private readonly analyzer: ProfileAnalyzer,
@@ -77,6 +82,9 @@ export class TrendsController extends ServiceAnswer<LoadedTrends> {
   /** The span's buckets fetched here (network only), summarized by the worker (the bytes are transferred). */
   private async askRemote(remote: RemoteOrigin, sampleType: string, signal: AbortSignal): Promise<LoadedTrends> {
     const source = await remote.connect();
+    // Another load of the same selection (a filter, the status bar's type) does not ask the server again at once.
+    const key = JSON.stringify([source.id, remote.service, remote.type, remote.labels, sampleType]);
+    if (this.remoteAnswer?.key === key && Date.now() - this.remoteAnswer.atMs < REMOTE_REUSE_MS) return this.remoteAnswer.trends;
     const untilMs = Date.now();
     const found = await adaptiveBuckets(source, { service: remote.service, type: remote.type, labels: remote.labels, range: { fromMs: untilMs - SPAN_MS, toMs: untilMs }, buckets: BUCKETS },
       (m) => this.log.warn(`trends: ${m}`), signal);
@@ -85,7 +93,9 @@ export class TrendsController extends ServiceAnswer<LoadedTrends> {
       remote: { buckets, widthMs: found.widthMs, fromMs: found.range.fromMs, toMs: found.range.toMs, notes: found.notes }, sampleType,
     }, { priority: 'background', lane: 'trends', signal, transfer: buckets.flatMap((b) => (b.bytes ? [b.bytes] : [])) });
     this.log.info(`trends of ${remote.service} (${sampleType}) from ${source.displayName}: ${view.profiles} buckets with profiles, ${view.rising.length} rising; ${view.notes.join('; ')}`);
-    return { view, type: sampleType, service: remote.service, keyIndex: new Map(view.keys.map((k, i) => [k, i])) };
+    const trends = { view, type: sampleType, service: remote.service, keyIndex: new Map(view.keys.map((k, i) => [k, i])) };
+    this.remoteAnswer = { key, atMs: Date.now(), trends };
+    return trends;
   }
 
   /** The function's share per bucket, when the store's history has it and at least two buckets. */
