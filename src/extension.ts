@@ -77,13 +77,14 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
     return { connect: () => connectSource(sourceContext, o.entry), service, type, labels: labels ?? [] };
   };
   // The store context comes from the time range controller, created below (and only asked later).
-  const trends = new TrendsController(session, analyzer, () => timeRange.context(), log, remoteOrigin);
+  const trends = new TrendsController(session, analyzer, () => timeRange.context(), log, remoteOrigin, () => trendsView.visible);
   const trendOf = (fn: FunctionCost) => trends.trendOf(fn);
   const hotspotGrouping = new HotspotGrouping(session, analyzer, context.workspaceState, log);
   const tree = new HotspotsTree(session, trendOf, trends.onDidChange, hotspotGrouping);
   const trendsTree = new TrendsTree(trends, session);
   const trendsView = vscode.window.createTreeView('perflens.trends', { treeDataProvider: trendsTree });
   trendsTree.attach(trendsView);
+  const trendsShown = trendsView.onDidChangeVisibility((e) => { if (e.visible) trends.wantedNow(); });
   const growth = new GrowthController(session, analyzer, () => timeRange.context(), log);
   const growthTree = new GrowthTree(growth);
   const growthView = vscode.window.createTreeView('perflens.growth', { treeDataProvider: growthTree });
@@ -104,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   void vscode.commands.executeCommand('setContext', 'perflens.heatEnabled', heat.isEnabled);
 
   context.subscriptions.push(
-    log, analyzer, session, heat, trends, hotspotGrouping, tree, treeView, registerHotspotGrouping(session, analyzer, hotspotGrouping, log), trendsTree, trendsView, growth, growthTree, growthView, growthMarks, status, lenses,
+    log, analyzer, session, heat, trends, hotspotGrouping, tree, treeView, registerHotspotGrouping(session, analyzer, hotspotGrouping, log), trendsTree, trendsView, trendsShown, growth, growthTree, growthView, growthMarks, status, lenses,
     vscode.languages.registerHoverProvider({ scheme: 'file' }, growthMarks),
     vscode.commands.registerCommand('perflens.refreshGrowth', reporting(log, 'Refreshing memory growth', () => growth.refresh())),
     vscode.languages.registerHoverProvider(selector, new CostHoverProvider(session, heat, () => openInHoverLink(origins), trendOf)),

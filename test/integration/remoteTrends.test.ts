@@ -2,7 +2,8 @@
 // real HTTP server on 127.0.0.1 inside the extension host) show the trends of the server's history, not of a store.
 // The fake holds ten profiles of the shop a quarter of an hour apart, pricing.Fib's samples multiplied by the
 // profile's number (test/harness/growingStore.ts); each SelectMergeProfile gets the newest profile of its window
-// (nothing: no data). The view asks day buckets, then narrower ones over the profiles' extent, and ranks Fib first.
+// (nothing: no data). Once on screen, the view asks day buckets, then narrower ones over the profiles' extent, and
+// ranks Fib first.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
@@ -55,6 +56,9 @@ describe('the Trends view, on profiles loaded from a Pyroscope server', () => {
   it('ranks the function whose share grows over the server\'s history first, asking a bounded number of merges', async () => {
     await answerPrompts(() => vscode.commands.executeCommand('perflens.loadFromSource', { source: SOURCE }));
     assert.ok(api.session.current!.profile.sources.length > 0, 'loaded from the server');
+    // Off screen, the view asks the server nothing: only the load's merge was asked.
+    assert.equal(merges.length, 1, JSON.stringify(merges));
+    await vscode.commands.executeCommand('perflens.trends.focus');
     const rows = await until(() => (api.trendsTree.rows.length > 0 ? api.trendsTree.rows : undefined),
       () => `a rising function in the Trends view; trends: ${JSON.stringify(api.trends.current?.view.notes)}`);
     assert.equal(rows[0].name, GROWS);

@@ -1,7 +1,8 @@
 // The loaded service's trends: when a profile from a local store is shown, the profile worker is asked (in the
 // background) for every function's share over the last 14 days of that store, in at most 14 round time buckets;
 // from a Pyroscope or Parca source, the same span is asked of the server as one merged profile per bucket (a
-// bounded number of calls: sources/history.ts adaptiveBuckets), summarized by the worker. The hover and the
+// bounded number of calls: sources/remoteBuckets.ts adaptiveBuckets), summarized by the worker — while the Trends
+// view is on screen, or when it comes on screen. The hover and the
 // Hotspots view show a function's series as a sparkline, the Trends view the rising functions. Nothing is decoded
 // or computed here.
 import * as vscode from 'vscode';
@@ -59,6 +60,8 @@ export class TrendsController extends ServiceAnswer<LoadedTrends> {
     private readonly storeContext: () => StoreContext | undefined,
     log: vscode.LogOutputChannel,
     private readonly remoteOrigin: () => RemoteOrigin | undefined = () => undefined,
+    /** Whether the Trends view is on screen: a remote source is asked only then (its merges are the server's work). */
+    private readonly remoteWanted: () => boolean = () => true,
   ) {
     super(session, log, 'trends');
   }
@@ -68,7 +71,7 @@ export class TrendsController extends ServiceAnswer<LoadedTrends> {
     if (!profile) return undefined;
     const ctx = this.storeContext();
     if (!ctx) {
-      const remote = this.remoteOrigin();
+      const remote = this.remoteWanted() ? this.remoteOrigin() : undefined;
       return remote && this.askRemote(remote, profile.type, signal);
     }
     const view = await this.analyzer.request('trends', {
@@ -96,6 +99,11 @@ export class TrendsController extends ServiceAnswer<LoadedTrends> {
     const trends = { view, type: sampleType, service: remote.service, keyIndex: new Map(view.keys.map((k, i) => [k, i])) };
     this.remoteAnswer = { key, atMs: Date.now(), trends };
     return trends;
+  }
+
+  /** The Trends view came on screen: a remote source's trends not asked yet are asked now. */
+  wantedNow(): void {
+    if (!this.current && this.session.current && !this.storeContext() && this.remoteOrigin()) void this.refresh();
   }
 
   /** The function's share per bucket, when the store's history has it and at least two buckets. */
