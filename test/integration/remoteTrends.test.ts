@@ -9,8 +9,7 @@ import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
 import { growingProfile } from '../harness/growingStore';
 import { until } from '../harness/wait';
-import { startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
-import { fields, num } from '../unit/sources/helpers/wire';
+import { mergeWindow, startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
 import { answerPrompts } from './workbenchHelpers';
 
 const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
@@ -29,14 +28,11 @@ describe('the Trends view, on profiles loaded from a Pyroscope server', () => {
   const taken = Array.from({ length: COUNT }, (_, i) => until0 - (COUNT - 1 - i) * STEP);
 
   before(async () => {
-    api = await vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!.activate();
     server = await startFakePyroscope({
       data: { types: { shop: [CPU] }, labels: {}, seen: {}, profiles: {} },
       override: (method, req, res) => {
         if (method !== 'SelectMergeProfile') return false;
-        const f = fields(req.body, { 1: 2, 2: 2, 3: 0, 4: 0, 5: 0 });
-        const start = num(f.get(3)?.[0]);
-        const end = num(f.get(4)?.[0]);
+        const { start, end } = mergeWindow(req.body);
         merges.push({ start, end });
         let i = -1;
         taken.forEach((t, j) => { if (t >= start && t <= end) i = j; });
@@ -46,6 +42,7 @@ describe('the Trends view, on profiles loaded from a Pyroscope server', () => {
       },
     });
     await settings().update('sources', [{ name: SOURCE, url: `pyroscope+${server.url}` }], vscode.ConfigurationTarget.Global);
+    api = await vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!.activate();
   });
 
   after(async () => {

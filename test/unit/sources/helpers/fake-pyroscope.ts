@@ -42,6 +42,12 @@ export function fakeLabelValueCost(service: string, label: string, value: string
   return 100 * (values.length - values.indexOf(value));
 }
 
+/** The window of a SelectMergeProfileRequest { profile_typeID = 1; label_selector = 2; int64 start = 3; int64 end = 4; }, in ms. */
+export function mergeWindow(body: Buffer): { start: number; end: number } {
+  const f = fields(body, { 1: 2, 2: 2, 3: 0, 4: 0, 5: 0 });
+  return { start: num(f.get(3)?.[0]), end: num(f.get(4)?.[0]) };
+}
+
 export async function startFakePyroscope(options: FakePyroscopeOptions): Promise<FakePyroscope> {
   const calls: { method: string; body: Record<string, unknown> }[] = [];
   const prefix = options.prefix ?? '';
