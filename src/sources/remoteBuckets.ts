@@ -6,8 +6,13 @@
 import { bucketWidthFor, describeSpan } from '../core/trends/bucketWidth';
 import type { FetchQuery, ProfileSource, TimeRange } from './types';
 
-/** Most buckets (and so calls) asked of a remote source for one trend. */
+/** Most buckets (and so calls) asked of a remote source for one trend of fixed-width buckets (perflens trend). */
 export const MAX_REMOTE_BUCKETS = 48;
+/**
+ * Most merges asked for one trend whose buckets narrow to the profiles (the editor's): enough to go from 14 days in
+ * days down to a minute of history in 5-second buckets (15 + 14 + 12 + 10 + 6).
+ */
+export const MAX_ADAPTIVE_MERGES = 64;
 
 /** One time bucket's merged profile from a remote source (undefined bytes: the bucket has no profiles). */
 export interface RemoteBucket {
@@ -69,7 +74,7 @@ export async function fetchBuckets(
  * The history of a remote source for the editor: the span in round buckets of at most `buckets`; then the part of
  * it that has profiles (a service seen for two hours of a 14-day span) asked again in the narrower round buckets that
  * fit it — as the store's trend takes its width from its first and last profile — while that makes them narrower
- * and at most MAX_REMOTE_BUCKETS calls are made in all.
+ * and at most MAX_ADAPTIVE_MERGES calls are made in all.
  */
 export async function adaptiveBuckets(
   source: ProfileSource,
@@ -89,7 +94,7 @@ export async function adaptiveBuckets(
     if (full.length === 0) break;
     const extent = { fromMs: Math.max(full[0].startMs, query.range.fromMs), toMs: Math.min(full[full.length - 1].startMs + widthMs, query.range.toMs) };
     const narrower = bucketWidthFor(extent.toMs - extent.fromMs, query.buckets);
-    if (narrower >= widthMs || calls + bucketStarts(extent, narrower).length > MAX_REMOTE_BUCKETS) break;
+    if (narrower >= widthMs || calls + bucketStarts(extent, narrower).length > MAX_ADAPTIVE_MERGES) break;
     range = extent;
     widthMs = narrower;
   }

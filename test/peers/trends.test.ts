@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createSource } from '../../src/sources/create-source';
-import { adaptiveBuckets, MAX_REMOTE_BUCKETS, type RemoteBuckets } from '../../src/sources/remoteBuckets';
+import { adaptiveBuckets, MAX_ADAPTIVE_MERGES, type RemoteBuckets } from '../../src/sources/remoteBuckets';
 import type { ProfileSource } from '../../src/sources/types';
 import type { TrendsView } from '../../src/shared/trendsProtocol';
 import { until } from '../harness/wait';
@@ -77,7 +77,7 @@ describe('Trends of a Pyroscope source (real server): the editor\'s path gives w
     const found = await adaptiveBuckets(source, { service: SERVICE, type: 'cpu', range: { fromMs: UNTIL - 14 * DAY, toMs: UNTIL }, buckets: 14 }, (m) => warnings.push(m));
     assert.deepEqual(warnings, []);
     assert.ok(found.widthMs < DAY, `the day with profiles asked again in narrower buckets: ${found.widthMs} ms`);
-    assert.ok(found.calls <= MAX_REMOTE_BUCKETS, `${found.calls} calls`);
+    assert.ok(found.calls <= MAX_ADAPTIVE_MERGES, `${found.calls} calls`);
     const view = await summarized(worker, found);
     const when = (t: number) => new Date(t).toISOString();
     assert.ok(view.bucketStarts.length >= 2, `buckets: ${JSON.stringify(found.buckets.map((b) => [when(b.startMs), b.bytes?.length ?? 0]))}; notes: ${view.notes.join('; ')}`);
@@ -136,7 +136,7 @@ describe('Trends of a Parca source (real server): the editor\'s path gives what 
     const found = await adaptiveBuckets(source, { service: 'trends-shop', type: 'cpu', range: { fromMs: until0 - 14 * DAY, toMs: until0 }, buckets: 14 }, (m) => warnings.push(m));
     assert.deepEqual(warnings, []);
     assert.ok(found.widthMs <= 60_000, `buckets of seconds over the minute with profiles: ${found.widthMs} ms`);
-    assert.ok(found.calls <= MAX_REMOTE_BUCKETS, `${found.calls} calls`);
+    assert.ok(found.calls <= MAX_ADAPTIVE_MERGES, `${found.calls} calls`);
     const view = await summarized(worker, found);
     const when = (t: number) => new Date(t).toISOString();
     assert.ok(view.bucketStarts.length >= 2, `buckets: ${JSON.stringify(found.buckets.map((b) => [when(b.startMs), b.bytes?.length ?? 0]))}; notes: ${view.notes.join('; ')}`);
