@@ -69,11 +69,11 @@ export class TrendsController extends ServiceAnswer<LoadedTrends> {
   protected async ask(signal: AbortSignal): Promise<LoadedTrends | undefined> {
     const profile = this.session.current?.profile;
     if (!profile) return undefined;
+    // Profiles loaded from a remote source are that source's history, wherever their files are kept.
+    const remote = this.remoteOrigin();
+    if (remote) return this.remoteWanted() ? this.askRemote(remote, profile.type, signal) : undefined;
     const ctx = this.storeContext();
-    if (!ctx) {
-      const remote = this.remoteWanted() ? this.remoteOrigin() : undefined;
-      return remote && this.askRemote(remote, profile.type, signal);
-    }
+    if (!ctx) return undefined;
     const view = await this.analyzer.request('trends', {
       root: ctx.root, service: ctx.service, type: ctx.type, sampleType: profile.type,
       untilMs: Date.now(), spanMs: SPAN_MS, buckets: BUCKETS, cacheFile: defaultSummaryCacheFile(ctx.root),
@@ -103,7 +103,7 @@ export class TrendsController extends ServiceAnswer<LoadedTrends> {
 
   /** The Trends view came on screen: a remote source's trends not asked yet are asked now. */
   wantedNow(): void {
-    if (!this.current && this.session.current && !this.storeContext() && this.remoteOrigin()) void this.refresh();
+    if (this.session.current && this.remoteOrigin() && this.current !== this.remoteAnswer?.trends) void this.refresh();
   }
 
   /** The function's share per bucket, when the store's history has it and at least two buckets. */
