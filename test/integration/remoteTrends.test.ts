@@ -23,11 +23,12 @@ describe('the Trends view, on profiles loaded from a Pyroscope server', () => {
   let server: FakePyroscope;
   const merges: { start: number; end: number }[] = [];
   const settings = () => vscode.workspace.getConfiguration('perflens');
-  // The last of them a quarter of an hour ago at most: the load's window (the last hour) holds some.
-  const until0 = Math.floor(Date.now() / STEP) * STEP;
-  const taken = Array.from({ length: COUNT }, (_, i) => until0 - (COUNT - 1 - i) * STEP);
+  let taken: number[] = [];
 
   before(async () => {
+    // The last of them taken as the test starts: the load's window (its first choice, the last 15 minutes) holds it.
+    const now = Date.now();
+    taken = Array.from({ length: COUNT }, (_, i) => now - (COUNT - 1 - i) * STEP);
     server = await startFakePyroscope({
       data: { types: { shop: [CPU] }, labels: {}, seen: {}, profiles: {} },
       override: (method, req, res) => {
@@ -52,12 +53,13 @@ describe('the Trends view, on profiles loaded from a Pyroscope server', () => {
 
   it('ranks the function whose share grows over the server\'s history first, asking a bounded number of merges', async () => {
     await answerPrompts(() => vscode.commands.executeCommand('perflens.loadFromSource', { source: SOURCE }));
-    assert.ok(api.session.current!.profile.sources.length > 0, 'loaded from the server');
+    const loaded = api.session.current!.profile;
+    assert.equal(loaded.service, 'shop', `the server's profile is shown: ${loaded.sources.join(', ')}`);
     // Off screen, the view asks the server nothing: only the load's merge was asked.
     assert.equal(merges.length, 1, JSON.stringify(merges));
     await vscode.commands.executeCommand('perflens.trends.focus');
     const rows = await until(() => (api.trendsTree.rows.length > 0 ? api.trendsTree.rows : undefined),
-      () => `a rising function in the Trends view; trends: ${JSON.stringify(api.trends.current?.view.notes)}`);
+      () => `a rising function in the Trends view; shown: ${api.session.current?.profile.sources.join(', ')}; trends: ${JSON.stringify(api.trends.current?.view.notes)}`);
     assert.equal(rows[0].name, GROWS);
     const view = api.trends.current!.view;
     assert.ok(view.bucketStarts.length >= 2 && view.widthMs < 24 * 3_600_000, `narrower buckets over the profiles: ${view.widthMs} ms, ${view.bucketStarts.length} buckets`);
