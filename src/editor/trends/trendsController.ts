@@ -103,7 +103,7 @@ export class TrendsController extends ServiceAnswer<LoadedTrends> {
 
   /** The Trends view came on screen: a remote source's trends not asked yet are asked now. */
   wantedNow(): void {
-    if (this.session.current && this.remoteOrigin() && this.current !== this.remoteAnswer?.trends) void this.refresh();
+    if (this.session.current && this.remoteOrigin() && (!this.current || this.current !== this.remoteAnswer?.trends)) void this.refresh();
   }
 
   /** The function's share per bucket, when the store's history has it and at least two buckets. */
