@@ -28,6 +28,11 @@ export interface CompareSide {
   readonly rangeName?: string;
   readonly labels: readonly LabelMatcher[];
   readonly frames?: FrameFilter;
+  /**
+   * The session's "my code only" was on but is not applied: a comparison's selections do not take the workspace's
+   * mapping it needs. The header says so.
+   */
+  readonly appOnlyLeftOut?: boolean;
 }
 
 export interface Comparison {
@@ -61,7 +66,9 @@ export function sideDetails(side: CompareSide): [string, string][] {
     ['time', side.range ? `${side.rangeName ? `${side.rangeName}: ` : ''}${describeWindow(side.range.fromMs, side.range.toMs)}` : 'all time'],
     ['labels', side.labels.length > 0 ? formatLabelFilter(side.labels) : 'all samples'],
   ];
-  if (isFrameFilterActive(side.frames)) rows.push(['frames', formatFrameFilter(side.frames!)]);
+  const frames = isFrameFilterActive(side.frames) ? formatFrameFilter(side.frames!) : undefined;
+  if (side.appOnlyLeftOut) rows.push(['frames', `${frames ? `${frames}; ` : ''}"my code only" is not applied to comparisons: every frame is compared`]);
+  else if (frames) rows.push(['frames', frames]);
   return rows;
 }
 

@@ -10,8 +10,7 @@ import type { CompareContext } from './showComparison';
 
 /**
  * The side of `target` that `parts` selects, with the session's label and frame filters added. "My code only" needs
- * the workspace's mapping, which a comparison's selections do not take: it is left out (the header shows each
- * side's filters).
+ * the workspace's mapping, which a comparison's selections do not take: it is left out, and the header says so.
  */
 export function sessionSide(ctx: Pick<CompareContext, 'session'>, target: CompareTarget, parts: Partial<CompareSide>): CompareSide {
   const filter = ctx.session.current?.profile.service === target.service ? ctx.session.filter : NO_FILTER;
@@ -20,6 +19,7 @@ export function sessionSide(ctx: Pick<CompareContext, 'session'>, target: Compar
   return {
     source: comparisonSource(target.entry), service: target.service, type: target.type.type, sampleType: target.type.sampleType,
     ...(isFrameFilterActive(frames) ? { frames } : {}),
+    ...(filter.frames?.presets?.includes(APP_ONLY_PRESET) ? { appOnlyLeftOut: true } : {}),
     ...parts, labels: [...filter.labels, ...(parts.labels ?? [])],
   };
 }

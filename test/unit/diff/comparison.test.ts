@@ -48,6 +48,10 @@ describe('comparison sides in words', () => {
     assert.deepEqual(Object.fromEntries(h.head.details), {
       source: 'prod', service: 'shop', type: 'cpu', version: 'all versions', time: 'all time', labels: '{endpoint="<script>"}', frames: '{focus="pricing"}',
     });
+    // "My code only" from the session, which a comparison cannot apply: said, not silently dropped.
+    const left = comparisonHeader({ preset: 'x', base: side({ appOnlyLeftOut: true }), head: side({ appOnlyLeftOut: true, frames: { focus: 'pricing' } }) });
+    assert.equal(Object.fromEntries(left.base.details).frames, '"my code only" is not applied to comparisons: every frame is compared');
+    assert.equal(Object.fromEntries(left.head.details).frames, '{focus="pricing"}; "my code only" is not applied to comparisons: every frame is compared');
   });
 });
 
