@@ -7,11 +7,13 @@
  *
  * Passes over the buffer (each top-level walk only reads a tag and a length per message, so walking again is
  * cheap; the inner bytes of samples are read twice, locations and tables once):
- *   1. count everything (samples, location references, values, labels, lines, strings...) and check wire types,
- *      so every column is allocated once at its exact size, and the limits are checked before allocating;
+ *   1. count the top-level messages (samples, locations, lines, functions, strings...) and check wire types, so
+ *      every column is allocated once at its exact size, and the limits are checked before allocating;
  *   2. strings (offsets only), sample types, mappings, functions and the scalar fields;
  *   3. locations and their lines, resolving function and mapping ids (both tables now known);
- *   4. samples, resolving location ids to dense indices as they are read.
+ *   4. the samples' sizes: location references, the frames they expand to (a location is as many frames as it
+ *      has lines: see withFrameRoom), labels;
+ *   5. samples, resolving location ids to dense indices as they are read.
  * Repeated scalars are accepted packed or unpacked (both are legal; Go writes packed). Unknown fields are skipped.
  */
 import { Cursor, countPackedVarints, WIRE_LENGTH, WIRE_VARINT } from './cursor';
@@ -95,8 +97,6 @@ class Decoder {
   // Counts from pass 1.
   private nSampleTypes = 0;
   private nSamples = 0;
-  private nLocationRefs = 0;
-  private nLabels = 0;
   private nMappings = 0;
   private nLocations = 0;
   private nLines = 0;
@@ -125,7 +125,9 @@ class Decoder {
     this.stringCount = Math.max(1, this.nStrings);
     const tables = this.decodeTables();
     const locations = this.decodeLocations(tables.functionIndex, tables.mappingIndex);
-    const samples = this.decodeSamples(locations.index, locations.locations.lineStart);
+    const reader = new LocationIdReader(this.c, locations.index, this.nLocations);
+    const sizes = this.sampleSizes(reader, locations.locations.lineStart);
+    const samples = this.decodeSamples(reader, sizes);
 
     let strings = tables.strings;
     if (strings.get(0) !== '') throw new MalformedProfile('string_table[0] must be the empty string', 'invalid');
@@ -180,13 +182,11 @@ class Decoder {
           else if (field === ProfileField.StringTable) this.nStrings++;
           break;
         }
-        case ProfileField.Sample: {
+        case ProfileField.Sample:
           this.expectWire(field, wire, WIRE_LENGTH, tagStart);
-          const e = c.lengthEnd(end);
+          c.pos = c.lengthEnd(end);
           this.nSamples++;
-          this.countSample(e);
           break;
-        }
         case ProfileField.Location: {
           this.expectWire(field, wire, WIRE_LENGTH, tagStart);
           const e = c.lengthEnd(end);
@@ -222,37 +222,6 @@ class Decoder {
       this.sampleRun.see(field === ProfileField.Sample, tagStart, c.pos);
       this.locationRun.see(field === ProfileField.Location, tagStart, c.pos);
     }
-  }
-
-  private countSample(e: number): void {
-    const c = this.c;
-    const start = c.pos;
-    while (c.pos < e) {
-      const tagStart = c.pos;
-      const tag = c.tag();
-      const field = tag >>> 3;
-      const wire = tag & 7;
-      if (field === 1 || field === 2) {
-        let n = 1;
-        if (wire === WIRE_LENGTH) {
-          const pe = c.lengthEnd(e);
-          n = c.countVarints(c.pos, pe);
-          c.pos = pe;
-        } else if (wire === WIRE_VARINT) {
-          c.u();
-        } else {
-          throw this.wireError(field === 1 ? 'sample.location_id' : 'sample.value', wire, tagStart);
-        }
-        if (field === 1) this.nLocationRefs += n;
-      } else if (field === 3) {
-        if (wire !== WIRE_LENGTH) throw this.wireError('sample.label', wire, tagStart);
-        this.nLabels++;
-        c.pos = c.lengthEnd(e);
-      } else {
-        c.skip(wire, e);
-      }
-    }
-    c.expectEnd(e, 'sample', start);
   }
 
   private countLocation(e: number): void {
@@ -580,18 +549,81 @@ class Decoder {
     return { locations, lines, index: new IdIndex(keys, 'location') };
   }
 
-  // ---- pass 4: samples and labels ----
+  // ---- passes 4 and 5: samples ----
 
-  private decodeSamples(locationIndex: IdIndex, lineStart: Int32Array) {
+  /**
+   * Steps to the next sample (over any other field before `to`, the end of the sample run) and returns its end, the
+   * cursor at its first field; -1 when there is none.
+   */
+  private nextSample(to: number): number {
     const c = this.c;
-    const end = this.end;
+    while (c.pos < to) {
+      const tag = c.tag();
+      if (tag >>> 3 === ProfileField.Sample) return c.lengthEnd(this.end);
+      c.skip(tag & 7, this.end);
+    }
+    return -1;
+  }
+
+  /**
+   * Pass 4: how many location references, frames and labels the samples hold (wire types checked), so pass 5 fills
+   * columns of exact sizes. The location ids are resolved here already: the frames a sample expands to are its
+   * locations' lines.
+   */
+  private sampleSizes(reader: LocationIdReader, lineStart: Int32Array): SampleSizes {
+    const c = this.c;
+    // A byte per location, so the table stays in cache while every reference reads it. A location of more than 255
+    // lines (no real profile has one) counts as 255: its model is then built in a new column (buildModel
+    // samplesAsWritten).
+    const width = new Uint8Array(this.nLocations);
+    for (let l = 0; l < width.length; l++) width[l] = Math.min(255, Math.max(1, lineStart[l + 1] - lineStart[l]));
+    let scratch = new Int32Array(256);
+    let refs = 0;
+    let frames = 0;
+    let labels = 0;
+    const [from, to] = this.sampleRun.bounds(this.end);
+    c.pos = from;
+    for (let s = 0, e = this.nextSample(to); e >= 0; s++, e = this.nextSample(to)) {
+      const start = c.pos;
+      while (c.pos < e) {
+        const tagStart = c.pos;
+        const t = c.tag();
+        const field = t >>> 3;
+        const w = t & 7;
+        if (field === 1) {
+          if (w !== WIRE_LENGTH && w !== WIRE_VARINT) throw this.wireError('sample.location_id', w, tagStart);
+          // A packed run holds at most one id per byte.
+          if (e - c.pos >= scratch.length) scratch = new Int32Array(Math.max(e - c.pos + 1, 2 * scratch.length));
+          const n = reader.read(w, e, scratch, 0, s);
+          refs += n;
+          for (let i = 0; i < n; i++) frames += width[scratch[i]];
+        } else if (field === 2) {
+          if (w === WIRE_LENGTH) c.pos = c.lengthEnd(e);
+          else if (w === WIRE_VARINT) c.u();
+          else throw this.wireError('sample.value', w, tagStart);
+        } else if (field === 3) {
+          if (w !== WIRE_LENGTH) throw this.wireError('sample.label', w, tagStart);
+          labels++;
+          c.pos = c.lengthEnd(e);
+        } else {
+          c.skip(w, e);
+        }
+      }
+      c.expectEnd(e, 'sample', start);
+    }
+    return { refs, frames, labels };
+  }
+
+  /** Pass 5: the samples' columns and their labels. */
+  private decodeSamples(reader: LocationIdReader, sizes: SampleSizes) {
+    const c = this.c;
     const ns = this.nSamples;
     const nTypes = this.nSampleTypes;
     const locationStart = new Int32Array(ns + 1);
-    const locs = withFrameRoom(this.nLocationRefs, lineStart);
+    const locs = withFrameRoom(sizes.refs, sizes.frames);
     const values = new Float64Array(ns * nTypes);
     const labelStart = new Int32Array(ns + 1);
-    const nLabels = this.nLabels;
+    const nLabels = sizes.labels;
     const labels = {
       count: nLabels,
       key: new Int32Array(nLabels),
@@ -599,24 +631,12 @@ class Decoder {
       num: new Float64Array(nLabels),
       numUnit: new Int32Array(nLabels),
     };
-    // Ids 1..n in order (Go) are their index plus one: no lookup. Else the flat id → index table when ids are
-    // small; an empty one sends every id to the slow path.
-    const sequential = locationIndex.sequential ? this.nLocations : 0;
-    const dense = locationIndex.table ?? new Int32Array(0);
-    const denseLength = dense.length;
 
-    let s = 0;
     let at = 0;
     let labelAt = 0;
-    const [from, to] = this.sampleRun.bounds(end);
+    const [from, to] = this.sampleRun.bounds(this.end);
     c.pos = from;
-    while (c.pos < to) {
-      const tag = c.tag();
-      if (tag >>> 3 !== ProfileField.Sample) {
-        c.skip(tag & 7, end);
-        continue;
-      }
-      const e = c.lengthEnd(end);
+    for (let s = 0, e = this.nextSample(to); e >= 0; s++, e = this.nextSample(to)) {
       const start = c.pos;
       locationStart[s] = at;
       labelStart[s] = labelAt;
@@ -627,46 +647,7 @@ class Decoder {
         const field = t >>> 3;
         const w = t & 7;
         if (field === 1) {
-          if (w === WIRE_LENGTH) {
-            const pe = c.lengthEnd(e);
-            const runStart = c.pos;
-            // The hottest loop of the decoder (one iteration per stack frame of every sample): varints of up to
-            // 3 bytes (ids < 2^21) are decoded inline with a local position; longer ones go through the cursor.
-            const buf = this.buf;
-            let pos = c.pos;
-            while (pos < pe) {
-              let id = buf[pos++];
-              if (id >= 0x80) {
-                const b1 = buf[pos++];
-                id = (id & 0x7f) | ((b1 & 0x7f) << 7);
-                if (b1 >= 0x80) {
-                  const b2 = buf[pos++];
-                  id |= (b2 & 0x7f) << 14;
-                  if (b2 >= 0x80) {
-                    c.pos = pos - 3;
-                    id = c.u();
-                    pos = c.pos;
-                  }
-                }
-              }
-              let index = id - 1;
-              if (!(index >= 0 && index < sequential)) {
-                index = id < denseLength ? dense[id] : -1;
-                if (index < 0) {
-                  if (pos > pe) break; // a varint running past the run: reported as truncated below
-                  index = this.locationSlow(locationIndex, id, s);
-                }
-              }
-              locs[at++] = index;
-            }
-            c.pos = pos;
-            c.expectEnd(pe, 'sample.location_id', runStart);
-          } else {
-            const id = c.u();
-            let index = id < denseLength ? dense[id] : -1;
-            if (index < 0) index = this.locationSlow(locationIndex, id, s);
-            locs[at++] = index;
-          }
+          at += reader.read(w, e, locs, at, s);
         } else if (field === 2) {
           if (w === WIRE_LENGTH) {
             const pe = c.lengthEnd(e);
@@ -692,21 +673,10 @@ class Decoder {
       if (nValues !== nTypes) {
         throw new MalformedProfile(`sample ${s + 1} has ${nValues} values but the profile has ${nTypes} sample types`, 'invalid');
       }
-      s++;
     }
     locationStart[ns] = at;
     labelStart[ns] = labelAt;
     return { samples: { count: ns, locationStart, locations: locs, values, labelStart }, labels };
-  }
-
-  /** A location id not in the flat table: a large id, or one that is not defined. */
-  private locationSlow(index: IdIndex, id: number, sample: number): number {
-    const key = idKey(id, this.c.hi, this.c.lo);
-    const found = index.get(key);
-    if (found < 0) {
-      throw new MalformedProfile(`sample ${sample + 1} refers to location id ${displayId(key)}, which is not defined`, 'invalid');
-    }
-    return found;
   }
 
   private decodeLabel(e: number, labels: { key: Int32Array; str: Int32Array; num: Float64Array; numUnit: Int32Array }, i: number): void {
@@ -757,20 +727,114 @@ class Decoder {
   }
 }
 
-/**
- * The sample location column, in a buffer with room for it to be expanded in place into one entry per frame (every
- * location as many as its lines: what buildModel does when it may reuse the profile's columns), so a model is built
- * without a second column of that size. The room is address space only: memory pages are taken when written.
- */
-function withFrameRoom(refs: number, lineStart: Int32Array): Int32Array {
-  let widest = 1;
-  for (let l = 0; l + 1 < lineStart.length; l++) widest = Math.max(widest, lineStart[l + 1] - lineStart[l]);
-  const room = Math.min(refs * widest, MAX_FRAME_ROOM);
-  if (room <= refs) return new Int32Array(refs);
-  return new Int32Array(new ArrayBuffer(room * 4), 0, refs);
+interface SampleSizes {
+  /** Location references of all samples. */
+  readonly refs: number;
+  /** The frames those references expand to: each location as many as its lines, at least one. */
+  readonly frames: number;
+  readonly labels: number;
 }
 
-/** The most entries withFrameRoom leaves room for (4 GB of address space); a larger expansion makes a new column. */
+/**
+ * Reads a sample's location_id field (a packed run, or one varint) at the cursor, resolving each id to its dense
+ * location index: the hottest loop of the decoder (one iteration per stack frame of every sample), run by pass 4 to
+ * size the columns and by pass 5 to fill them.
+ */
+class LocationIdReader {
+  /** Ids 1..n in order (Go) are their index plus one: no lookup (0 when they are not). */
+  private readonly sequential: number;
+  /** Else the flat id → index table when ids are small; an empty one sends every id to the slow path. */
+  private readonly dense: Int32Array;
+
+  constructor(private readonly c: Cursor, private readonly index: IdIndex, locations: number) {
+    this.sequential = index.sequential ? locations : 0;
+    this.dense = index.table ?? new Int32Array(0);
+  }
+
+  /**
+   * Writes the field's location indices to `out` from `at` (room for one entry per byte of the field, or exactly as
+   * many as it holds) and returns how many; `sample` (0-based) names the sample in errors. `e` is the sample's end.
+   */
+  read(wire: number, e: number, out: Int32Array, at: number, sample: number): number {
+    const c = this.c;
+    const dense = this.dense;
+    const denseLength = dense.length;
+    const first = at;
+    if (wire !== WIRE_LENGTH) {
+      const id = c.u();
+      let index = id < denseLength ? dense[id] : -1;
+      if (index < 0) index = this.slow(id, sample);
+      out[at] = index;
+      return 1;
+    }
+    const pe = c.lengthEnd(e);
+    const runStart = c.pos;
+    const sequential = this.sequential;
+    // Varints of up to 3 bytes (ids < 2^21) are decoded from three bytes read at once, their lengths from the
+    // continuation bits without a branch (which would be mispredicted about once an id); longer ones, and the last
+    // two bytes of the buffer, go through the cursor.
+    const buf = c.buf;
+    let pos = c.pos;
+    const fastEnd = Math.min(pe, buf.length - 2);
+    while (pos < pe) {
+      let id: number;
+      if (pos < fastEnd) {
+        const b0 = buf[pos];
+        const b1 = buf[pos + 1];
+        const b2 = buf[pos + 2];
+        const c0 = b0 >> 7;
+        const c1 = c0 & (b1 >> 7);
+        if ((c1 & (b2 >> 7)) === 0) {
+          id = (b0 & 0x7f) | (((b1 & 0x7f) << 7) & -c0) | ((b2 << 14) & -c1);
+          pos += 1 + c0 + c1;
+        } else {
+          c.pos = pos;
+          id = c.u();
+          pos = c.pos;
+        }
+      } else {
+        c.pos = pos;
+        id = c.u();
+        pos = c.pos;
+      }
+      let index = id - 1;
+      if (!(index >= 0 && index < sequential)) {
+        index = id < denseLength ? dense[id] : -1;
+        if (index < 0) {
+          if (pos > pe) break; // a varint running past the run: reported as truncated below
+          index = this.slow(id, sample);
+        }
+      }
+      out[at++] = index;
+    }
+    c.pos = pos;
+    c.expectEnd(pe, 'sample.location_id', runStart);
+    return at - first;
+  }
+
+  /** A location id not in the flat table: a large id, or one that is not defined. */
+  private slow(id: number, sample: number): number {
+    const key = idKey(id, this.c.hi, this.c.lo);
+    const found = this.index.get(key);
+    if (found < 0) {
+      throw new MalformedProfile(`sample ${sample + 1} refers to location id ${displayId(key)}, which is not defined`, 'invalid');
+    }
+    return found;
+  }
+}
+
+/**
+ * The sample location column, in a buffer with room for it to be expanded in place into one entry per frame (every
+ * location as many as its lines: what buildModel does when it may take the profile apart), so a model is built
+ * without a second column of that size. The room is exactly the frames the samples expand to, no more: on Windows
+ * an ArrayBuffer's whole size is committed memory, used or not.
+ */
+function withFrameRoom(refs: number, frames: number): Int32Array {
+  if (frames <= refs || frames > MAX_FRAME_ROOM) return new Int32Array(refs);
+  return new Int32Array(new ArrayBuffer(frames * 4), 0, refs);
+}
+
+/** The most entries withFrameRoom leaves room for (4 GB); a larger expansion makes a new column. */
 const MAX_FRAME_ROOM = 1 << 30;
 
 /** Stores the uint64 just read (value `v`, halves in the cursor when v needed 5+ bytes) into a BigUint64Array's words. */

@@ -142,14 +142,24 @@ describe('buildModel: labels and rows', () => {
 
   it('builds the same stacks over a profile it may take apart (its columns rewritten in place) as over a copy', () => {
     const inputs = [...realProfileFixtures(), generatedProfile()];
+    let expandedInPlace = 0;
     for (const file of inputs) {
       const kept = buildModel([readProfileFile(file)]);
-      const consumed = buildModel([readProfileFile(file)], { consumeProfiles: true });
+      const decoded = readProfileFile(file);
+      const { locations } = decoded.samples;
+      let frames = 0;
+      for (const l of locations) frames += Math.max(1, decoded.locations.lineStart[l + 1] - decoded.locations.lineStart[l]);
+      // The decoder leaves room for exactly the frames the locations expand to, no more: on Windows every byte of
+      // an ArrayBuffer is committed memory, used or not.
+      assert.equal(locations.buffer.byteLength, Math.max(locations.length, frames) * 4, file);
+      const consumed = buildModel([decoded], { consumeProfiles: true });
+      if (frames > locations.length && consumed.stacks.frames.buffer === locations.buffer) expandedInPlace++;
       assert.equal(consumed.stacks.count, kept.stacks.count, file);
       assert.deepEqual(Array.from(consumed.stacks.start), Array.from(kept.stacks.start), file);
       assert.deepEqual(Array.from(consumed.stacks.frames), Array.from(kept.stacks.frames), file);
       assert.deepEqual(Array.from({ length: kept.stacks.count }, (_, s) => stackText(consumed, s)), Array.from({ length: kept.stacks.count }, (_, s) => stackText(kept, s)), file);
     }
+    assert.ok(expandedInPlace > 0, 'some profile has inlined frames, expanded into the room the decoder left');
   });
 
   it('caps label sets by dropping the key with the most values, and says so', () => {
