@@ -4,12 +4,13 @@
 import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { isCancelled } from '../rpc/cancelled';
-import { Urgency, type RequestOptions } from '../rpc/endpoint';
+import type { RequestOptions } from '../rpc/endpoint';
 import type { ParamsOf, RequestKind, ResultOf } from '../rpc/protocol';
 import { WorkerClient } from '../rpc/workerClient';
 import type { AnalyzeRequest } from '../shared/analyzeProtocol';
 import type { MemoryFigures, ProfileWorkerVocabulary, WorkerHostVocabulary } from '../shared/workerProtocol';
 import type { WorkspaceProfile } from '../shared/workspaceProfile';
+import { FunctionDetailsRequest } from './functionDetailsRequest';
 import { holdDetails, unpackWorkspaceProfile, type FunctionDetailsHolder } from './unpackProfile';
 
 type Worker_ = ProfileWorkerVocabulary;
@@ -69,26 +70,23 @@ export class ProfileAnalyzer implements vscode.Disposable {
   /**
    * The analysis as the session shows it: answered as soon as the heat can be drawn, its functions' callers, callees
    * and span names asked for at once, as background work, and filled in when they come (`functionDetails()` resolves
-   * then, and calling it raises their request to a user's: a hover waits; it never rejects: a failed or cancelled
-   * request leaves the functions without them, said in the log).
+   * then, and calling it raises their request to a user's: a hover waits; it never rejects). A request that ends
+   * without them while the profile is shown is asked again by the next `functionDetails()`, once
+   * (functionDetailsRequest.ts); `detailOptions.signal` says the profile is no longer shown.
    */
   async analyzeWithDetails(request: AnalyzeRequest, options: AnalyzerRequestOptions, detailOptions: AnalyzerRequestOptions): Promise<WorkspaceProfile> {
     const packed = await this.request('analyze', request, options);
     const holder = { callers: packed.callers, callees: packed.callees } as FunctionDetailsHolder;
     const profile = unpackWorkspaceProfile(packed, holder);
     if (profile.functions.length === 0) return profile;
-    const urgency = new Urgency();
-    const details = this.request('functionDetails', request, { ...detailOptions, priority: 'background', urgency }).then(
-      (answer) => holdDetails(holder, answer),
-      (e: unknown) => { if (!(e instanceof vscode.CancellationError)) this.log.warn(`function details: ${e instanceof Error ? e.message : String(e)}`); },
-    );
-    return {
-      ...profile,
-      functionDetails: () => {
-        urgency.raise();
-        return details;
+    const details = new FunctionDetailsRequest((ask) => this.request('functionDetails', request, { ...detailOptions, ...ask }), (answer) => holdDetails(holder, answer), {
+      shownUntil: detailOptions.signal,
+      failed: (e, again) => {
+        const why = e instanceof vscode.CancellationError ? 'cancelled' : e instanceof Error ? e.message : String(e);
+        this.log.warn(`function details: ${why}${again ? '; asked again when a hover needs them' : ''}`);
       },
-    };
+    });
+    return { ...profile, functionDetails: () => details.wait() };
   }
 
   /** The worker's heap and buffers; undefined when no worker runs (none is started for it). */

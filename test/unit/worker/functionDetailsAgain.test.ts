@@ -1,0 +1,129 @@
+// A shown profile's function details (the hover's callers, callees and "Spent in (span)") when their request ends
+// without them: the real profile worker stops (it crashed, ran out of memory) while the details wait behind a user's
+// request that holds its thread. The hover that then finds them missing asks again — once per load: when that fails
+// too, the functions stay without them and nothing asks again; a profile no longer shown asks nothing.
+// Order is made by conditions (the user's request said it started; the details are background work, so they cannot
+// run before it ends), never by durations.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { after, describe, it } from 'node:test';
+import { FunctionDetailsRequest } from '../../../src/editor/functionDetailsRequest';
+import { holdDetails, unpackWorkspaceProfile, type FunctionDetailsHolder } from '../../../src/editor/unpackProfile';
+import { ChannelClosed } from '../../../src/rpc/endpoint';
+import { WorkerClient } from '../../../src/rpc/workerClient';
+import type { AnalyzeRequest } from '../../../src/shared/analyzeProtocol';
+import type { ProfileWorkerVocabulary, WorkerHostVocabulary } from '../../../src/shared/workerProtocol';
+import { until } from '../../harness/wait';
+import { startTsWorker } from './helpers/startWorker';
+
+const limits = { maxDecompressedBytes: 256 << 20, maxSamples: 1e7, maxStrings: 1e6 };
+const spans = join(__dirname, '../../fixtures/spans');
+
+/** Collapsed stacks, every one distinct: seconds of decoding and building on one thread. */
+function bigProfile(file: string): void {
+  const lines: string[] = [];
+  for (let a = 0; a < 60; a++) {
+    for (let b = 0; b < 60; b++) {
+      for (let c = 0; c < 40; c++) lines.push(`main;serve;route_${a % 7};handle_${a};parse_${b};encode_${c};write_${(a + b) % 11};syscall_${c % 5} ${1 + ((a + b + c) % 9)}`);
+    }
+  }
+  writeFileSync(file, lines.join('\n') + '\n');
+}
+
+describe('function details asked again after their request ended without them', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'perflens-details-again-'));
+  const big = join(dir, 'big.collapsed');
+  bigProfile(big);
+  const workers: Worker[] = [];
+  const log: string[] = [];
+  const client = new WorkerClient<WorkerHostVocabulary, ProfileWorkerVocabulary>(() => {
+    const worker = startTsWorker(join(__dirname, '../../../src/worker/profileWorker.ts'));
+    workers.push(worker);
+    return worker;
+  }, { name: 'profile worker', log: (l) => log.push(l), cancelDeadlineMs: 60_000 });
+  after(() => {
+    client.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const request: AnalyzeRequest = { sources: [join(spans, 'cpu.pb.gz')], typeName: 'cpu', roots: [{ name: 'go-service', path: spans }], pathMappings: [], allowGit: false, limits };
+
+  /** The profile as the session shows it (its analysis), before its details are asked for. */
+  async function analyzed() {
+    const holder = {} as FunctionDetailsHolder;
+    const profile = unpackWorkspaceProfile(await client.request('analyze', request), holder);
+    return { holder, spin: () => profile.functions.find((f) => f.name === 'main.spin')! };
+  }
+
+  /** Its details, asked for as the session asks them: in its lane, until the profile is no longer shown. */
+  function askDetails(holder: FunctionDetailsHolder, shown = new AbortController()) {
+    const asked: string[] = [];
+    const failures: { error: unknown; again: boolean }[] = [];
+    const details = new FunctionDetailsRequest((options) => {
+      asked.push(options.priority);
+      return client.request('functionDetails', request, { ...options, signal: shown.signal, lane: 'session-details' });
+    }, (d) => holdDetails(holder, d), { shownUntil: shown.signal, failed: (error, again) => failures.push({ error, again }) });
+    return { details, asked, failures };
+  }
+
+  /**
+   * A user's request (a big profile's analysis) holds the worker's thread; once it said it started, `ask` asks for
+   * details, which wait behind it (as background work, or as a user's request that came later); once `asked` says
+   * they were sent, the worker stops, as it does when it crashes or runs out of memory.
+   */
+  async function workerStopsWhileWaiting(ask: () => void, asked: () => boolean): Promise<void> {
+    const progress: string[] = [];
+    const holding = client.request('analyze', { ...request, sources: [big], roots: [] }, { onProgress: (m) => progress.push(m) });
+    await until(() => progress.length > 0, 'the big analysis to start', { everyMs: 1 });
+    ask();
+    await until(asked, 'the details to be asked for', { everyMs: 1 });
+    await workers[workers.length - 1].terminate();
+    await assert.rejects(holding, (e) => e instanceof ChannelClosed);
+  }
+
+  it('the worker stops while the details wait: the hover that finds them missing asks again, once, and gets the span names', async () => {
+    const shown = await analyzed();
+    let d!: ReturnType<typeof askDetails>;
+    await workerStopsWhileWaiting(() => { d = askDetails(shown.holder); }, () => d.asked.length === 1);
+    await until(() => d.failures.length === 1, 'the first ask to end');
+    assert.ok(d.failures[0].error instanceof ChannelClosed, String(d.failures[0].error));
+    assert.equal(d.failures[0].again, true);
+    assert.equal(shown.spin().spanNames, undefined, 'no span names yet');
+
+    await d.details.wait(); // the hover
+    assert.deepEqual(d.asked, ['background', 'user'], 'asked again, as a user\'s request');
+    assert.deepEqual(shown.spin().spanNames?.map((s) => s.name).sort(), ['GET /search', 'POST /checkout']);
+    assert.ok(shown.spin().callers.length > 0, 'and its callers');
+    await d.details.wait();
+    assert.deepEqual(d.asked, ['background', 'user'], 'held: not asked again');
+    assert.equal(d.failures.length, 1);
+  });
+
+  it('when the ask again ends without them too, the functions stay without them and no later hover asks again', async () => {
+    const shown = await analyzed();
+    let d!: ReturnType<typeof askDetails>;
+    await workerStopsWhileWaiting(() => { d = askDetails(shown.holder); }, () => d.asked.length === 1);
+    let hover!: Promise<void>;
+    await workerStopsWhileWaiting(() => { hover = d.details.wait(); }, () => d.asked.length === 2);
+    await hover;
+    assert.deepEqual(d.failures.map((f) => f.again), [true, false]);
+    assert.equal(shown.spin().spanNames, undefined);
+    await d.details.wait();
+    await d.details.wait();
+    assert.deepEqual(d.asked, ['background', 'user'], 'once per load, not in a loop');
+  });
+
+  it('a profile no longer shown: its details, stopped, are not asked again nor reported', async () => {
+    const shown = await analyzed();
+    const notShown = new AbortController();
+    const d = askDetails(shown.holder, notShown);
+    notShown.abort(); // another profile is shown
+    await d.details.wait();
+    assert.deepEqual(d.asked, ['background']);
+    assert.deepEqual(d.failures, []);
+    assert.ok(log.every((l) => /exited/.test(l)), log.join('\n'));
+  });
+});
