@@ -2,7 +2,7 @@
 // meanwhile is answered between two chunks (before the edges), a cancel is honoured there, and the edges of a
 // selection are counted once per model. Order of events is asserted, never durations.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -16,27 +16,16 @@ import { EDGE_CHUNK_STACKS } from '../../../src/worker/handlers/functionDetails'
 import type { WorkerHandler } from '../../../src/worker/handlers/handler';
 import { Scheduler } from '../../../src/worker/scheduler';
 import { WorkerState } from '../../../src/worker/workerState';
+import { writeBigProfile } from './helpers/bigProfile';
 
 const limits = { maxDecompressedBytes: 256 << 20, maxSamples: 1e7, maxStrings: 1e6 };
 const COUNTING = /^counting call edges: (\d+) of (\d+) stacks$/;
-
-/** Collapsed stacks, 8 frames deep, every one distinct: several chunks of stacks for the edge counting. */
-function bigProfile(file: string): number {
-  const lines: string[] = [];
-  for (let a = 0; a < 60; a++) {
-    for (let b = 0; b < 60; b++) {
-      for (let c = 0; c < 40; c++) lines.push(`main;serve;route_${a % 7};handle_${a};parse_${b};encode_${c};write_${(a + b) % 11};syscall_${c % 5} ${1 + ((a + b + c) % 9)}`);
-    }
-  }
-  writeFileSync(file, lines.join('\n') + '\n');
-  return lines.length;
-}
 
 describe('call edges in the worker', () => {
   const dir = mkdtempSync(join(tmpdir(), 'perflens-call-edges-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'big.collapsed');
-  const stacks = bigProfile(file);
+  const stacks = writeBigProfile(file);
   const request: AnalyzeRequest = { sources: [file], roots: [{ name: 'app', path: dir }], pathMappings: [], allowGit: false, limits };
 
   // The worker's own wiring (profileWorker.ts): one scheduler, its handlers at the priority BACKGROUND_KINDS says.

@@ -5,7 +5,7 @@
 // Order is made by conditions (the user's request said it started; the details are background work, so they cannot
 // run before it ends), never by durations.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -17,26 +17,16 @@ import { WorkerClient } from '../../../src/rpc/workerClient';
 import type { AnalyzeRequest } from '../../../src/shared/analyzeProtocol';
 import type { ProfileWorkerVocabulary, WorkerHostVocabulary } from '../../../src/shared/workerProtocol';
 import { until } from '../../harness/wait';
+import { writeBigProfile } from './helpers/bigProfile';
 import { startTsWorker } from './helpers/startWorker';
 
 const limits = { maxDecompressedBytes: 256 << 20, maxSamples: 1e7, maxStrings: 1e6 };
 const spans = join(__dirname, '../../fixtures/spans');
 
-/** Collapsed stacks, every one distinct: seconds of decoding and building on one thread. */
-function bigProfile(file: string): void {
-  const lines: string[] = [];
-  for (let a = 0; a < 60; a++) {
-    for (let b = 0; b < 60; b++) {
-      for (let c = 0; c < 40; c++) lines.push(`main;serve;route_${a % 7};handle_${a};parse_${b};encode_${c};write_${(a + b) % 11};syscall_${c % 5} ${1 + ((a + b + c) % 9)}`);
-    }
-  }
-  writeFileSync(file, lines.join('\n') + '\n');
-}
-
 describe('function details asked again after their request ended without them', () => {
   const dir = mkdtempSync(join(tmpdir(), 'perflens-details-again-'));
   const big = join(dir, 'big.collapsed');
-  bigProfile(big);
+  writeBigProfile(big);
   const workers: Worker[] = [];
   const log: string[] = [];
   const client = new WorkerClient<WorkerHostVocabulary, ProfileWorkerVocabulary>(() => {
