@@ -4,7 +4,36 @@
 import type { WorkspaceRoot } from '../core/workspace/analyzeRequest';
 import type { ProfileLimits } from '../core/profile/limits';
 
-export interface GrowthRequest {
+/** The growth of a local store's snapshots, or of a remote source's (its buckets' merged snapshots). */
+export type GrowthRequest = StoreGrowthRequest | RemoteGrowthRequest;
+
+/** Where the sites are placed in the workspace. */
+interface Placement {
+  readonly roots: readonly WorkspaceRoot[];
+  readonly pathMappings: readonly { from: string; to: string }[];
+  readonly allowGit: boolean;
+  readonly limits: ProfileLimits;
+}
+
+/**
+ * A remote source's history (Pyroscope, Parca), fetched by the extension host in round time buckets: per bucket one
+ * merged profile — the server adds the in-use snapshots of the bucket up — and the snapshots per series it merged,
+ * by which its values are divided (sources/remoteGrowth.ts). The ArrayBuffers are transferred.
+ */
+export interface RemoteGrowthRequest extends Placement {
+  readonly remote: {
+    readonly service: string;
+    readonly buckets: readonly { readonly startMs: number; readonly bytes: ArrayBuffer; readonly origin: string; readonly snapshotsPerSeries: number }[];
+    readonly widthMs: number;
+    /** What was asked of the source and how the snapshots were counted, in words. */
+    readonly notes: readonly string[];
+  };
+  /** The in-use sample type to read (inuse_space…). */
+  readonly type: string;
+}
+
+export interface StoreGrowthRequest extends Placement {
+  readonly remote?: undefined;
   /** The store's folder and the service. */
   readonly root: string;
   readonly service: string;
@@ -14,10 +43,6 @@ export interface GrowthRequest {
   readonly range?: { readonly fromMs: number; readonly toMs: number };
   /** The newest this many snapshots of the range are read. */
   readonly snapshots: number;
-  readonly roots: readonly WorkspaceRoot[];
-  readonly pathMappings: readonly { from: string; to: string }[];
-  readonly allowGit: boolean;
-  readonly limits: ProfileLimits;
 }
 
 export interface GrowthSiteView {
@@ -46,7 +71,12 @@ export interface GrowthView {
   /** The in-use sample type read and its unit. */
   readonly type: string;
   readonly unit: string;
-  /** Snapshot times (ms since the epoch) and the process's in-use total at each. */
+  /**
+   * From a remote source: where the figures come from ("averaged per bucket from 212 snapshots of Pyroscope …"),
+   * or why there is no ranking (the server cannot say how many snapshots a bucket's merge adds up).
+   */
+  readonly remote?: { readonly provenance: string; readonly unavailable?: boolean };
+  /** Snapshot times (ms since the epoch; a remote bucket's middle) and the in-use total at each. */
   readonly times: readonly number[];
   readonly totals: readonly number[];
   /** Sites whose in-use value grew: leaks first (by growth per hour), then the others that grew. */

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { ProfileError } from '../core/profile/errors';
 import type { ProfileLimits } from '../core/profile/limits';
 import type { Profile } from '../core/profile/model';
-import { readProfileFile } from '../core/profile/parse';
+import { parseProfile, readProfileFile } from '../core/profile/parse';
 import type { Snapshot } from '../core/trends/growth';
 import { snapshotSites } from '../core/trends/snapshotSites';
 import { KeyIndex } from '../core/trends/summary';
@@ -99,4 +99,46 @@ export async function storeGrowthHistory(
     }
   }
   return { snapshots, index, type, unit, last, notes };
+}
+
+/** One remote bucket: its merged profile (the sum of its snapshots) and the snapshots per series it adds up. */
+export interface MergedBucket {
+  readonly startMs: number;
+  readonly bytes: Uint8Array;
+  readonly origin: string;
+  readonly snapshotsPerSeries: number;
+}
+
+/**
+ * The growth history of a remote source's buckets: each merge's in-use values divided by its snapshots per series
+ * — the service's in-use memory (every series together) averaged over the bucket — at the bucket's middle. The
+ * cumulative allocation figures are left out: summed over snapshots they say nothing of what a site allocated.
+ */
+export function bucketGrowthHistory(
+  buckets: readonly MergedBucket[], widthMs: number, type: string, warn: (m: string) => void, limits?: Partial<ProfileLimits>,
+): GrowthHistory {
+  const index = new KeyIndex();
+  const snapshots: Snapshot[] = [];
+  let unit = '';
+  let read = type;
+  let last: Profile | undefined;
+  for (const b of buckets) {
+    if (!(b.snapshotsPerSeries > 0)) continue;
+    try {
+      const profile = parseProfile(b.bytes, b.origin, limits);
+      const s = snapshotSites(profile, sampleTypeFor(type), index);
+      const per = 1 / b.snapshotsPerSeries;
+      snapshots.push({
+        timeMs: b.startMs + widthMs / 2,
+        period: s.period,
+        sites: { keys: s.sites.keys, values: [s.sites.values[0].map((v) => v * per)], totals: [s.sites.totals[0] * per] },
+      });
+      ({ unit, type: read } = s);
+      last = profile;
+    } catch (e) {
+      if (!(e instanceof ProfileError)) throw e;
+      warn(`${new Date(b.startMs).toISOString()}: ${e.message}; skipped`);
+    }
+  }
+  return { snapshots, index, type: read, unit, last, notes: [] };
 }

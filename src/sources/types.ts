@@ -150,4 +150,25 @@ export interface ProfileSource {
   listLabelNames?(service: string, options?: LabelListOptions): Promise<string[]>;
   /** A label's values for the service (see LabelValueList). */
   listLabelValues?(service: string, name: string, options?: LabelListOptions): Promise<LabelValueList>;
+  /**
+   * How many profiles (in-use snapshots) each series has in each time bucket of `widthMs` (starts aligned to the
+   * width from the epoch) over `range`: what a merge over a bucket — which adds its snapshots up — is divided by to
+   * give the service's in-use memory averaged over the bucket. Sources that cannot count them leave it out.
+   */
+  snapshotCounts?(query: SnapshotCountQuery, options?: CallOptions): Promise<SnapshotCounts>;
+}
+
+export interface SnapshotCountQuery {
+  readonly service: string;
+  readonly type: string;
+  readonly labels?: readonly LabelMatcher[];
+  readonly range: TimeRange;
+  readonly widthMs: number;
+}
+
+/** Per bucket start (ms since the epoch): the profiles in it and the series they belong to. */
+export interface SnapshotCounts {
+  readonly buckets: ReadonlyMap<number, { readonly profiles: number; readonly series: number }>;
+  /** How the server counted them, for the view (e.g. "SelectSeries sum ÷ average"). */
+  readonly how: string;
 }

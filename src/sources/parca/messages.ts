@@ -103,21 +103,22 @@ export function encodeQueryRangeRequest(r: { query: string; startMs: number; end
 
 export interface ParcaSeries {
   readonly labels: ReadonlyMap<string, string>;
-  readonly samples: readonly { readonly timestampMs: number; readonly value: number }[];
+  /** count: the profiles in the sample's step (non-delta types; Parca ≥ 0.2x), undefined when the server leaves it out. */
+  readonly samples: readonly { readonly timestampMs: number; readonly value: number; readonly count?: number }[];
 }
 
 /**
  * QueryRangeResponse { repeated MetricsSeries series = 1; }
  * MetricsSeries { profilestore.LabelSet labelset = 1; repeated MetricsSample samples = 2; ... }
  * LabelSet { repeated Label labels = 1; }  Label { string name = 1; string value = 2; }
- * MetricsSample { Timestamp timestamp = 1; int64 value = 2; ... }
+ * MetricsSample { Timestamp timestamp = 1; int64 value = 2; double value_per_second = 3; int64 duration = 4; int32 count = 5; }
  */
 export function decodeQueryRangeResponse(buf: Uint8Array): ParcaSeries[] {
   const out: ParcaSeries[] = [];
   for (const f of readFields(buf)) {
     if (f.field !== 1 || f.wire !== 2) continue;
     const labels = new Map<string, string>();
-    const samples: { timestampMs: number; value: number }[] = [];
+    const samples: { timestampMs: number; value: number; count?: number }[] = [];
     for (const g of readFields(f.bytes)) {
       if (g.field === 1 && g.wire === 2) {
         for (const l of readFields(g.bytes)) {
@@ -133,11 +134,13 @@ export function decodeQueryRangeResponse(buf: Uint8Array): ParcaSeries[] {
       } else if (g.field === 2 && g.wire === 2) {
         let timestampMs = 0;
         let value = 0;
+        let count: number | undefined;
         for (const h of readFields(g.bytes)) {
           if (h.field === 1 && h.wire === 2) timestampMs = readTimestampMs(h.bytes);
           else if (h.field === 2 && h.wire === 0) value = fieldNumber(h);
+          else if (h.field === 5 && h.wire === 0) count = fieldNumber(h);
         }
-        samples.push({ timestampMs, value });
+        samples.push({ timestampMs, value, ...(count !== undefined ? { count } : {}) });
       }
     }
     out.push({ labels, samples });

@@ -20,7 +20,8 @@ import { isProfileError, type DescribeBytes } from '../profile-metadata';
 import { CANONICAL_TYPES, canonicalFromParts, canonicalProfileType, canonicalTypeInfo } from '../profile-types';
 import { ProtoFormatError } from '../proto/reader';
 import { DAY_MS, describeRange, HOUR_MS, lastRange } from '../time-range';
-import type { CallOptions, FetchedProfile, FetchQuery, LabelListOptions, LabelValueList, ListOptions, ProfileSource, ProfileTypeInfo, TimeRange, VersionInfo } from '../types';
+import type { CallOptions, FetchedProfile, FetchQuery, LabelListOptions, LabelValueList, ListOptions, ProfileSource, ProfileTypeInfo, SnapshotCountQuery, SnapshotCounts, TimeRange, VersionInfo } from '../types';
+import { bucketStartOf, seriesKey, SnapshotTally } from '../snapshotTally';
 import { compareVersionsByTime } from '../version-order';
 import { grpcWebUnary } from './grpc-web';
 import {
@@ -216,6 +217,32 @@ export class ParcaSource implements ProfileSource {
       cost.set(value, (cost.get(value) ?? 0) + series.samples.reduce((sum, x) => sum + x.value, 0));
     }
     return rankedValues([], cost, limit);
+  }
+
+  /**
+   * QueryRange over the range in steps of the bucket width: for a non-delta type (in-use memory) Parca answers per
+   * series (every label) one sample per step with `count`, the number of profiles in it (steps aligned to the epoch).
+   */
+  async snapshotCounts(query: SnapshotCountQuery, options: CallOptions = {}): Promise<SnapshotCounts> {
+    const tally = new SnapshotTally();
+    const how = 'QueryRange sample counts';
+    const type = pickType(await this.profileTypes(query.range, options), query.type, this.displayName);
+    if (!type) return tally.counts(how);
+    const serviceLabel = await this.serviceLabel(query.range, options);
+    const q = `${parcaTypeId(type)}${labelSelector([...equalTo([serviceLabel, query.service]), ...(query.labels ?? [])])}`;
+    let series;
+    try {
+      series = this.decode('QueryRange', await this.call('QueryRange', encodeQueryRangeRequest({ query: q, startMs: query.range.fromMs, endMs: query.range.toMs, stepSeconds: query.widthMs / 1000, sumBy: [] }), options), decodeQueryRangeResponse);
+    } catch (e) {
+      // Parca answers NotFound when nothing matched.
+      if (e instanceof SourceError && e.kind === 'not-found' && /No data found/i.test(e.message)) return tally.counts(how);
+      throw e;
+    }
+    for (const s of series) {
+      const key = seriesKey(s.labels);
+      for (const x of s.samples) tally.add(bucketStartOf(x.timestampMs, query.widthMs), key, x.count ?? 0);
+    }
+    return tally.counts(how);
   }
 
   // ---- helpers ----

@@ -73,13 +73,17 @@ export function decodeNamesResponse(buf: Uint8Array): string[] {
 
 /**
  * querier.v1.SelectSeriesRequest { string profile_typeID = 1; string label_selector = 2; int64 start = 3;
- *   int64 end = 4; repeated string group_by = 5; double step = 6 (seconds); ...; optional int64 limit = 9 (the top
- *   N series by total value; servers older than the field ignore it); ... }
+ *   int64 end = 4; repeated string group_by = 5; double step = 6 (seconds); optional types.v1.TimeSeriesAggregationType
+ *   aggregation = 7 (SUM = 0, the default; AVERAGE = 1: the mean of the profiles' totals in each step); optional
+ *   int64 limit = 9 (the top N series by total value; servers older than the field ignore it); ... }
  */
-export function encodeSelectSeriesRequest(r: { profileTypeId: string; labelSelector: string; startMs: number; endMs: number; groupBy: readonly string[]; stepSeconds: number; limit?: number }): Uint8Array {
+export function encodeSelectSeriesRequest(r: {
+  profileTypeId: string; labelSelector: string; startMs: number; endMs: number; groupBy: readonly string[]; stepSeconds: number; limit?: number; aggregation?: 'sum' | 'average';
+}): Uint8Array {
   const w = new ProtoWriter().string(1, r.profileTypeId).string(2, r.labelSelector).varint(3, r.startMs).varint(4, r.endMs);
   for (const g of r.groupBy) w.string(5, g);
   w.double(6, r.stepSeconds);
+  if (r.aggregation !== undefined) w.varintAlways(7, r.aggregation === 'average' ? 1 : 0);
   if (r.limit !== undefined) w.varintAlways(9, r.limit);
   return w.finish();
 }

@@ -20,7 +20,8 @@ import { isProfileError, type DescribeBytes } from '../profile-metadata';
 import { canonicalFromParts, canonicalTypeInfo, canonicalProfileType, splitProfileTypeId, CANONICAL_TYPES } from '../profile-types';
 import { DAY_MS, describeRange, HOUR_MS, lastRange } from '../time-range';
 import { compareVersionsByTime } from '../version-order';
-import type { CallOptions, FetchedProfile, FetchQuery, LabelListOptions, LabelValueList, ListOptions, ProfileSource, ProfileTypeInfo, SpanSelection, TimeRange, VersionInfo } from '../types';
+import type { CallOptions, FetchedProfile, FetchQuery, LabelListOptions, LabelValueList, ListOptions, ProfileSource, ProfileTypeInfo, SnapshotCountQuery, SnapshotCounts, SpanSelection, TimeRange, VersionInfo } from '../types';
+import { bucketStartOf, seriesKey, SnapshotTally } from '../snapshotTally';
 import { connectUnary, decodeReply } from './connect';
 import { spanTreeToPprof, SpanTreeError } from './span-tree';
 import { DEFAULT_MAX_QUERY_MS, describeLimit, queryLengthLimit, splitRange, type QueryWindow } from './query-windows';
@@ -230,6 +231,42 @@ export class PyroscopeSource implements ProfileSource {
       }
     }
     return rankedValues(all, cost, limit);
+  }
+
+  /**
+   * SelectSeries over the range in steps of the bucket width, grouped by every label (so that each series answered
+   * is one series of the server), asked twice: the sum and the average of the profiles' totals per step, whose
+   * ratio is the number of profiles in the step. A step ending at S holds the profiles of (S - width, S]
+   * (pkg/model/time_series.go RangeSeries): the first step starts 1 ms before the window, so the steps end 1 ms
+   * before each bucket's next one starts.
+   */
+  async snapshotCounts(query: SnapshotCountQuery, options: CallOptions = {}): Promise<SnapshotCounts> {
+    const how = 'SelectSeries sum ÷ average per step';
+    const tally = new SnapshotTally();
+    const { id: typeId } = await this.profileTypeId(query.service, query.type, query.range, options);
+    if (!typeId) return tally.counts(how);
+    const selector = labelSelector([...equalTo([this.serviceLabel, query.service]), ...(query.labels ?? [])]);
+    const groupBy = await this.listLabelNames(query.service, { range: query.range, labels: query.labels, signal: options.signal });
+    const width = query.widthMs;
+    // Up to the end of the last bucket: the server's steps stop at the last one ending by `end`, and the profiles
+    // after it are left out of every step. (A count can then take in a snapshot that arrived after the merge.)
+    const range = { fromMs: query.range.fromMs, toMs: bucketStartOf(query.range.toMs, width) + width - 1 };
+    await this.inWindows(range, options, async (w) => {
+      const ask = async (aggregation: 'sum' | 'average') => decodeReply(this.client, await this.call('SelectSeries', encodeSelectSeriesRequest({
+        profileTypeId: typeId, labelSelector: selector, startMs: w.startMs - 1, endMs: w.endMs, groupBy, stepSeconds: width / 1000, aggregation,
+      }), options), 'SelectSeries', decodeSelectSeriesResponse);
+      const sums = await ask('sum');
+      const averages = new Map((await ask('average')).map((s) => [seriesKey(s.labels), new Map(s.points.map((p) => [p.timestampMs, p.value]))]));
+      for (const series of sums) {
+        const key = seriesKey(series.labels);
+        for (const p of series.points) {
+          const average = averages.get(key)?.get(p.timestampMs);
+          if (p.timestampMs < w.startMs || average === undefined || !(average > 0)) continue;
+          tally.add(bucketStartOf(Math.max(p.timestampMs - width + 1, w.startMs), width), key, Math.round(p.value / average));
+        }
+      }
+    });
+    return tally.counts(how);
   }
 
   // ---- helpers ----

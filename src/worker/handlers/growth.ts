@@ -1,5 +1,5 @@
 // growth: a service's allocation sites ranked by steady growth of retained memory over the local store's last
-// in-use snapshots (core/trends/growth.ts), churn apart, each placed on the workspace through the newest
+// in-use snapshots, or a remote source's buckets of merged snapshots (core/trends/growth.ts), churn apart, each placed on the workspace through the newest
 // snapshot's mapping. Snapshots are read one per step, so the user's requests go first, and kept reduced to their
 // sites (WorkerState.snapshotCache): asking again reads only new files and the newest.
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { mapToWorkspace } from '../../core/symbolicate/workspaceMapping';
 import { parseSiteKey } from '../../core/trends/allocationSites';
 import { memoryGrowth, type SiteGrowth } from '../../core/trends/growth';
 import { siteLocations } from '../../core/trends/siteLocations';
-import { storeGrowthHistory } from '../../sources/growthHistory';
+import { bucketGrowthHistory, storeGrowthHistory, type GrowthHistory } from '../../sources/growthHistory';
 import { LocalStore } from '../../sources/store/local-store';
 import type { GrowthSiteView, GrowthView } from '../../shared/growthProtocol';
 import type { WorkerHandler } from './handler';
@@ -19,12 +19,23 @@ const MAX_SITES = 50;
 
 export const growth: WorkerHandler<'growth'> = async (request, job, state) => {
   const warnings: string[] = [];
-  const store = new LocalStore(request.root, { maxProfilesPerFetch: Number.MAX_SAFE_INTEGER, onWarning: (m) => warnings.push(m) });
-  job.progress(`reading ${request.service}'s heap snapshots`);
-  const history = await storeGrowthHistory(store, {
-    service: request.service, type: request.type, range: request.range,
-    last: request.snapshots, limits: request.limits,
-  }, (m) => warnings.push(m), job.step, state.snapshotCache(request.root));
+  let history: GrowthHistory;
+  let service: string;
+  if (request.remote) {
+    service = request.remote.service;
+    job.progress(`reading ${service}'s merged heap snapshots`);
+    const buckets = request.remote.buckets.map((b) => ({ ...b, bytes: new Uint8Array(b.bytes) }));
+    history = bucketGrowthHistory(buckets, request.remote.widthMs, request.type, (m) => warnings.push(m), request.limits);
+    history = { ...history, notes: request.remote.notes };
+  } else {
+    service = request.service;
+    const store = new LocalStore(request.root, { maxProfilesPerFetch: Number.MAX_SAFE_INTEGER, onWarning: (m) => warnings.push(m) });
+    job.progress(`reading ${service}'s heap snapshots`);
+    history = await storeGrowthHistory(store, {
+      service, type: request.type, range: request.range,
+      last: request.snapshots, limits: request.limits,
+    }, (m) => warnings.push(m), job.step, state.snapshotCache(request.root));
+  }
   await job.step();
   const result = memoryGrowth(history.snapshots);
   const shown = [...result.sites.slice(0, MAX_SITES), ...result.churn];
@@ -53,7 +64,7 @@ export const growth: WorkerHandler<'growth'> = async (request, job, state) => {
     };
   };
   const out: GrowthView = {
-    service: request.service, type: history.type, unit: history.unit,
+    service, type: history.type, unit: history.unit,
     times: Array.from(result.times), totals: Array.from(result.totals),
     sites: result.sites.slice(0, MAX_SITES).map(view), churn: result.churn.map(view),
     notes: [...history.notes, ...result.notes, ...warnings.slice(0, 5)],

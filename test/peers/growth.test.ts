@@ -1,0 +1,175 @@
+// Memory growth of a remote source, on the real servers: the Go service of test/fixtures/growth (-leak: every
+// request keeps its session in a map, the line marked LEAK; without it: churn only) — on Grafana Pyroscope, its
+// real heap snapshots pushed through Pyroscope's own ingest as they are taken (the leaking service as one process,
+// the steady one as two processes, labelled by instance); on Parca, scraped by the server (the same two services).
+// The editor's path — the extension host's per-bucket merges over 14 days narrowed to the minutes with profiles and
+// the server's snapshot counts (sources/remoteGrowth.ts), ranked by the real profile worker — ranks the planted
+// leak first and flags nothing in the steady service. Against what was pushed: Pyroscope's counts are the
+// snapshots pushed in each bucket, and a bucket's averaged in-use total is the mean of its snapshots' totals
+// (every process together).
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import { DEFAULT_PROFILE_LIMITS } from '../../src/core/profile/limits';
+import { parseProfile } from '../../src/core/profile/parse';
+import { snapshotSites } from '../../src/core/trends/snapshotSites';
+import { KeyIndex } from '../../src/core/trends/summary';
+import { createSource } from '../../src/sources/create-source';
+import { remoteSnapshots, type RemoteSnapshots } from '../../src/sources/remoteGrowth';
+import { MAX_ADAPTIVE_MERGES } from '../../src/sources/remoteBuckets';
+import { bucketStartOf } from '../../src/sources/snapshotTally';
+import type { ProfileSource } from '../../src/sources/types';
+import type { GrowthView } from '../../src/shared/growthProtocol';
+import { until } from '../harness/wait';
+import { goBuild, startListening, type RunningService } from '../unit/sources/helpers/services';
+import { profileWorkerClient } from '../unit/worker/helpers/startWorker';
+import { startParca, type RunningParca } from './harness/parca';
+import { startPyroscope, type RunningPyroscope } from './harness/pyroscope';
+import { pushProfile } from './harness/pyroscope-push';
+
+const fixtures = resolve(__dirname, '../fixtures/growth');
+const LEAK_LINE = readFileSync(join(fixtures, 'go-service', 'main.go'), 'utf8').split('\n').findIndex((l) => l.includes('// LEAK')) + 1;
+const DAY = 24 * 3_600_000;
+/** Long enough that the 14 days narrow to buckets of seconds with a dozen of them holding snapshots. */
+const HISTORY_MS = 100_000;
+/** Between two snapshots a process pushes: a pace, not a wait. */
+const PUSH_EVERY_MS = 500;
+
+interface Pushed { readonly service: string; readonly instance: string; readonly timeMs: number; readonly total: number }
+
+/** The Memory growth view of the service from the source, as the editor asks it (buffers transferred). */
+async function growthOf(
+  worker: ReturnType<typeof profileWorkerClient>, source: ProfileSource, service: string, untilMs: number, say: (m: string) => void,
+): Promise<{ view: GrowthView; found: RemoteSnapshots }> {
+  const started = performance.now();
+  const warnings: string[] = [];
+  const found = await remoteSnapshots(source, { service, type: 'inuse_space', untilMs, spanMs: 14 * DAY, buckets: 14 }, (m) => warnings.push(m));
+  assert.ok(found, `${source.displayName} counts snapshots`);
+  assert.deepEqual(warnings, []);
+  const buckets = found.buckets.map((b) => ({ ...b, bytes: Uint8Array.prototype.slice.call(b.bytes).buffer as ArrayBuffer }));
+  const view = await worker.client.request('growth', {
+    remote: { service, buckets, widthMs: found.widthMs, notes: [...found.notes, found.provenance] }, type: 'inuse_space',
+    roots: [], pathMappings: [], allowGit: false, limits: DEFAULT_PROFILE_LIMITS,
+  }, { priority: 'background', transfer: buckets.map((b) => b.bytes) });
+  say(`${service}: first answer in ${Math.round(performance.now() - started)} ms; ${found.merges} merges, ${view.times.length} buckets of ${found.widthMs / 1000} s; ${found.provenance}; ${found.notes.join('; ')}; top ${view.sites[0]?.function}:${view.sites[0]?.line} leak=${view.sites[0]?.leak} tau=${view.sites[0]?.tau.toFixed(2)}`);
+  return { view, found };
+}
+
+function assertRanking(view: GrowthView, leaking: boolean, found: RemoteSnapshots): void {
+  const detail = () => `${found.provenance}; ${view.notes.join('; ')}; top: ${JSON.stringify(view.sites.slice(0, 3).map((s) => [s.function, s.line, s.leak, s.tau]))}`;
+  assert.ok(view.times.length >= 8, `buckets with snapshots: ${view.times.length}; ${detail()}`);
+  assert.ok(found.merges <= MAX_ADAPTIVE_MERGES, `${found.merges} merges`);
+  assert.ok(!found.notes.some((n) => /no snapshot count/.test(n)), `every bucket with a merge is counted: ${found.notes.join('; ')}`);
+  if (leaking) {
+    const top = view.sites[0];
+    assert.deepEqual([top?.function, top?.line, top?.leak], ['main.handle', LEAK_LINE, true], detail());
+    assert.equal(view.sites.filter((s) => s.leak).length, 1, `only the planted leak is flagged: ${detail()}`);
+  } else {
+    assert.deepEqual(view.sites.filter((s) => s.leak).map((s) => `${s.function}:${s.line}`), [], detail());
+  }
+}
+
+describe('Memory growth of remote sources (real servers): the planted leak first, the steady service not flagged', () => {
+  let work: string;
+  let binary: string;
+  let pyroscope: RunningPyroscope | undefined;
+  let parca: RunningParca | undefined;
+  const services: RunningService[] = [];
+  const pushed: Pushed[] = [];
+  const worker = profileWorkerClient();
+  let pushing = true;
+  let pushingDone: Promise<void> = Promise.resolve();
+  let startedMs = 0;
+
+  before(async () => {
+    work = mkdtempSync(join(tmpdir(), 'perflens-remote-growth-'));
+    cpSync(join(fixtures, 'go-service'), join(work, 'src'), { recursive: true });
+    binary = join(work, 'growth-go');
+    await goBuild(join(work, 'src'), binary, ['-trimpath']);
+    const start = async (leak: boolean) => {
+      const s = await startListening(binary, leak ? ['-leak'] : []);
+      services.push(s);
+      return s;
+    };
+    const [leak, steadyA, steadyB] = await Promise.all([start(true), start(false), start(false)]);
+    [pyroscope, parca] = await Promise.all([
+      startPyroscope(),
+      startParca([
+        { job: 'growth-leak', intervalSeconds: 1, cpu: false, groups: [{ targets: [leak.address], labels: {} }] },
+        { job: 'growth-steady', intervalSeconds: 1, cpu: false, groups: [{ targets: [steadyA.address, steadyB.address], labels: {} }] },
+      ]),
+    ]);
+    startedMs = Date.now();
+    const url = pyroscope.url;
+    // Each process's heap snapshot, pushed as pyroscope-go pushes it (the whole heap profile: Pyroscope splits its
+    // four sample types).
+    const push = async (s: RunningService, service: string, instance: string) => {
+      while (pushing) {
+        const bytes = new Uint8Array(await (await fetch(`http://${s.address}/debug/pprof/heap`)).arrayBuffer());
+        const profile = parseProfile(bytes, 'heap');
+        const timeMs = Number(profile.timeNanos) / 1e6;
+        await pushProfile(url, { __name__: 'memory', service_name: service, instance }, bytes);
+        pushed.push({ service, instance, timeMs, total: snapshotSites(profile, 'inuse_space', new KeyIndex()).sites.totals[0] });
+        await delay(PUSH_EVERY_MS);
+      }
+    };
+    pushingDone = Promise.all([push(leak, 'growth-leak', 'a'), push(steadyA, 'growth-steady', 'a'), push(steadyB, 'growth-steady', 'b')]).then(() => undefined);
+    await until(() => Date.now() - startedMs >= HISTORY_MS && pushed.length > 0, `${HISTORY_MS / 1000} s of snapshots`, { abortIf: () => parca?.process.exitReason() && parca.process.output() });
+    pushing = false;
+    await pushingDone;
+  });
+
+  after(async () => {
+    pushing = false;
+    await pushingDone.catch(() => undefined);
+    worker.client.dispose();
+    await Promise.all([pyroscope?.stop(), parca?.stop(), ...services.map((s) => s.stop())]);
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('Pyroscope (pushed): counts the snapshots pushed per bucket, averages each merge by them, ranks the leak first', async (t) => {
+    const source = createSource(`pyroscope+${pyroscope!.url}`, { retry: { retries: 0 } });
+    const untilMs = Math.max(...pushed.map((p) => p.timeMs)) + 1;
+    // Ingestion is asynchronous: wait until the last snapshot of each service is counted.
+    const last = (service: string) => Math.max(...pushed.filter((p) => p.service === service).map((p) => p.timeMs));
+    for (const service of ['growth-leak', 'growth-steady']) {
+      await until(async () => {
+        const counts = await source.snapshotCounts!({ service, type: 'inuse_space', range: { fromMs: last(service) - 999, toMs: last(service) + 1 }, widthMs: 1000 }).catch(() => undefined);
+        return counts && [...counts.buckets.values()].some((c) => c.profiles > 0);
+      }, `Pyroscope to serve ${service}'s last snapshot`);
+    }
+
+    for (const [service, leaking] of [['growth-leak', true], ['growth-steady', false]] as const) {
+      const { view, found } = await growthOf(worker, source, service, untilMs, (m) => t.diagnostic(m));
+      assertRanking(view, leaking, found);
+      // Known truth: the snapshots pushed into each bucket, and their totals.
+      const mine = pushed.filter((p) => p.service === service);
+      const counts = await source.snapshotCounts!({ service, type: 'inuse_space', range: { fromMs: found.buckets[0].startMs, toMs: untilMs }, widthMs: found.widthMs });
+      for (const b of found.buckets) {
+        const inBucket = mine.filter((p) => bucketStartOf(p.timeMs, found.widthMs) === b.startMs && p.timeMs <= untilMs);
+        assert.deepEqual(counts.buckets.get(b.startMs), { profiles: inBucket.length, series: new Set(inBucket.map((p) => p.instance)).size }, `bucket ${new Date(b.startMs).toISOString()}`);
+        assert.equal(b.snapshotsPerSeries, inBucket.length / new Set(inBucket.map((p) => p.instance)).size);
+      }
+      view.times.forEach((t, i) => {
+        const inBucket = mine.filter((p) => bucketStartOf(p.timeMs, found.widthMs) === t - found.widthMs / 2);
+        const perSeries = inBucket.length / new Set(inBucket.map((p) => p.instance)).size;
+        const expected = inBucket.reduce((sum, p) => sum + p.total, 0) / perSeries;
+        assert.ok(Math.abs(view.totals[i] - expected) <= 0.01 * expected, `bucket ${i}: averaged in-use ${view.totals[i]}, the snapshots' mean ${expected}`);
+      });
+      assert.match(found.provenance, /^averaged per \d+ seconds? bucket from \d+ snapshots of Pyroscope/);
+    }
+  });
+
+  it('Parca (scraping): averages each merge by its QueryRange counts, ranks the leak first, flags nothing in the steady service', async (t) => {
+    const source = createSource(`parca+${parca!.url}`, { retry: { retries: 0 } });
+    const untilMs = Date.now();
+    for (const [service, leaking] of [['growth-leak', true], ['growth-steady', false]] as const) {
+      const { view, found } = await growthOf(worker, source, service, untilMs, (m) => t.diagnostic(m));
+      assertRanking(view, leaking, found);
+      assert.match(found.provenance, new RegExp(`of Parca .*${leaking ? '1 series' : '2 series'} at most`));
+    }
+  });
+});
