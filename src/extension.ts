@@ -74,21 +74,23 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
     const o = origins.current;
     const { service, type, labels } = o?.selection ?? {};
     if (!o || o.entry.config.kind === 'store' || o.entry.config.kind === 'pprof-http' || !service || !type) return undefined;
-    return { connect: () => connectSource(sourceContext, o.entry), service, type, labels: labels ?? [] };
+    return { connect: () => connectSource(sourceContext, o.entry), name: o.entry.name, service, type, labels: labels ?? [] };
   };
   // The store context comes from the time range controller, created below (and only asked later).
   const trends = new TrendsController(session, analyzer, () => timeRange.context(), log, remoteOrigin, () => trendsView.visible);
   const trendOf = (fn: FunctionCost) => trends.trendOf(fn);
+  const hoverTrendOf = (fn: FunctionCost) => trends.trendForHover(fn);
   const hotspotGrouping = new HotspotGrouping(session, analyzer, context.workspaceState, log);
   const tree = new HotspotsTree(session, trendOf, trends.onDidChange, hotspotGrouping);
   const trendsTree = new TrendsTree(trends, session);
   const trendsView = vscode.window.createTreeView('perflens.trends', { treeDataProvider: trendsTree });
   trendsTree.attach(trendsView);
   const trendsShown = trendsView.onDidChangeVisibility((e) => { if (e.visible) trends.wantedNow(); });
-  const growth = new GrowthController(session, analyzer, () => timeRange.context(), log);
+  const growth = new GrowthController(session, analyzer, () => timeRange.context(), log, remoteOrigin, () => growthView.visible);
   const growthTree = new GrowthTree(growth);
   const growthView = vscode.window.createTreeView('perflens.growth', { treeDataProvider: growthTree });
   growthTree.attach(growthView);
+  const growthShown = growthView.onDidChangeVisibility((e) => { if (e.visible) growth.wantedNow(); });
   const growthMarks = new GrowthMarks(growth);
   const treeView = vscode.window.createTreeView('perflens.hotspots', { treeDataProvider: tree, showCollapseAll: true });
   const status = new ProfileStatusBar(session, () => heat.isEnabled);
@@ -97,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   const credentials = new CredentialStore(context.secrets);
   // The remote flow offers the session's time range first (timeRange is created below, and only called later).
   const origins = new LoadOrigins(session);
-  const sourceContext = { session, analyzer, stores, credentials, cacheDir: context.globalStorageUri.fsPath, log, sessionRange: () => timeRange.choice, recordOrigin: (o: LoadOrigin) => { origins.set(o); void trends.refresh(); } };
+  const sourceContext = { session, analyzer, stores, credentials, cacheDir: context.globalStorageUri.fsPath, log, sessionRange: () => timeRange.choice, recordOrigin: (o: LoadOrigin) => { origins.set(o); void trends.refresh(); void growth.refresh(); } };
   const filters = new FilterController(sourceContext, origins, context.workspaceState);
   const diff = new DiffController(heat);
   const diffPanel = new DiffPanel(context.extensionUri, log, diff, () => diff.show(undefined));
@@ -105,10 +107,10 @@ export function activate(context: vscode.ExtensionContext): PerfLensApi {
   void vscode.commands.executeCommand('setContext', 'perflens.heatEnabled', heat.isEnabled);
 
   context.subscriptions.push(
-    log, analyzer, session, heat, trends, hotspotGrouping, tree, treeView, registerHotspotGrouping(session, analyzer, hotspotGrouping, log), trendsTree, trendsView, trendsShown, growth, growthTree, growthView, growthMarks, status, lenses,
+    log, analyzer, session, heat, trends, hotspotGrouping, tree, treeView, registerHotspotGrouping(session, analyzer, hotspotGrouping, log), trendsTree, trendsView, trendsShown, growth, growthTree, growthView, growthShown, growthMarks, status, lenses,
     vscode.languages.registerHoverProvider({ scheme: 'file' }, growthMarks),
     vscode.commands.registerCommand('perflens.refreshGrowth', reporting(log, 'Refreshing memory growth', () => growth.refresh())),
-    vscode.languages.registerHoverProvider(selector, new CostHoverProvider(session, heat, () => openInHoverLink(origins), trendOf)),
+    vscode.languages.registerHoverProvider(selector, new CostHoverProvider(session, heat, () => openInHoverLink(origins), hoverTrendOf)),
     origins, ...registerLinks(sourceContext, origins, (text) => openCompareLink(compareContext, text)),
     filters, new FilterStatusBar(filters), ...registerFilters(sourceContext, origins, filters),
     vscode.languages.registerCodeLensProvider(selector, lenses),

@@ -18,7 +18,8 @@ export class CostHoverProvider implements vscode.HoverProvider {
     private readonly session: ProfileSession,
     private readonly heat: HeatController,
     private readonly openInLink: () => string | undefined = () => undefined,
-    private readonly trendOf: (fn: FunctionCost) => FunctionTrend | undefined = () => undefined,
+    /** The function's trend, or what the hover says while it is asked (a remote source's, in the background). */
+    private readonly trendOf: (fn: FunctionCost) => FunctionTrend | string | undefined = () => undefined,
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
@@ -70,7 +71,7 @@ export class CostHoverProvider implements vscode.HoverProvider {
   }
 }
 
-function appendFunction(md: vscode.MarkdownString, loaded: LoadedProfile, fn: FunctionCost, trend: FunctionTrend | undefined): void {
+function appendFunction(md: vscode.MarkdownString, loaded: LoadedProfile, fn: FunctionCost, trend: FunctionTrend | string | undefined): void {
   const { unit, total, type, functions } = loaded.profile;
   md.appendMarkdown('$(flame) **');
   md.appendText(visibleControls(fn.name));
@@ -84,7 +85,8 @@ function appendFunction(md: vscode.MarkdownString, loaded: LoadedProfile, fn: Fu
     md.appendMarkdown(list.slice(0, MAX_EDGES).map((e) => `${escape(shortName(functions[e.fn].name))} ${formatPercent(e.value / total)}`).join(' · '));
     md.appendMarkdown('\n');
   };
-  if (trend) {
+  if (typeof trend === 'string') md.appendMarkdown(`\n$(graph-line) ${escape(trend)}\n`);
+  else if (trend) {
     const first = trend.shares[0];
     const last = trend.shares[trend.shares.length - 1];
     md.appendMarkdown(`\n$(graph-line) ${escape(trend.caption)} \`${trend.sparkline}\` ${formatPercent(first)} → ${formatPercent(last)}\n`);

@@ -10,7 +10,7 @@ import type { PerfLensApi } from '../../src/extension';
 import { growingProfile } from '../harness/growingStore';
 import { until } from '../harness/wait';
 import { mergeWindow, startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
-import { answerPrompts } from './workbenchHelpers';
+import { answerPrompts, workspaceFile } from './workbenchHelpers';
 
 const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
 const SOURCE = 'Trends Pyroscope';
@@ -18,30 +18,36 @@ const GROWS = 'example.com/shop/pricing.Fib';
 const STEP = 15 * 60_000;
 const COUNT = 10;
 
+/**
+ * The fake with the ten profiles, the last of them taken as the test starts: the load's window (its first choice,
+ * the last 15 minutes) holds it. Each merge asked is kept in `merges`.
+ */
+function growingServer(merges: { start: number; end: number }[]): Promise<FakePyroscope> {
+  const now = Date.now();
+  const taken = Array.from({ length: COUNT }, (_, i) => now - (COUNT - 1 - i) * STEP);
+  return startFakePyroscope({
+    data: { types: { shop: [CPU] }, labels: {}, seen: {}, profiles: {} },
+    override: (method, req, res) => {
+      if (method !== 'SelectMergeProfile') return false;
+      const { start, end } = mergeWindow(req.body);
+      merges.push({ start, end });
+      let i = -1;
+      taken.forEach((t, j) => { if (t >= start && t <= end) i = j; });
+      res.writeHead(200, { 'content-type': 'application/proto' });
+      res.end(i < 0 ? new Uint8Array(0) : growingProfile(GROWS, i + 1, taken[i]));
+      return true;
+    },
+  });
+}
+
 describe('the Trends view, on profiles loaded from a Pyroscope server', () => {
   let api: PerfLensApi;
   let server: FakePyroscope;
   const merges: { start: number; end: number }[] = [];
   const settings = () => vscode.workspace.getConfiguration('perflens');
-  let taken: number[] = [];
 
   before(async () => {
-    // The last of them taken as the test starts: the load's window (its first choice, the last 15 minutes) holds it.
-    const now = Date.now();
-    taken = Array.from({ length: COUNT }, (_, i) => now - (COUNT - 1 - i) * STEP);
-    server = await startFakePyroscope({
-      data: { types: { shop: [CPU] }, labels: {}, seen: {}, profiles: {} },
-      override: (method, req, res) => {
-        if (method !== 'SelectMergeProfile') return false;
-        const { start, end } = mergeWindow(req.body);
-        merges.push({ start, end });
-        let i = -1;
-        taken.forEach((t, j) => { if (t >= start && t <= end) i = j; });
-        res.writeHead(200, { 'content-type': 'application/proto' });
-        res.end(i < 0 ? new Uint8Array(0) : growingProfile(GROWS, i + 1, taken[i]));
-        return true;
-      },
-    });
+    server = await growingServer(merges);
     await settings().update('sources', [{ name: SOURCE, url: `pyroscope+${server.url}` }], vscode.ConfigurationTarget.Global);
     api = await vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!.activate();
   });
@@ -73,3 +79,48 @@ describe('the Trends view, on profiles loaded from a Pyroscope server', () => {
     assert.match(trend!.caption, /^cpu share, \d+ (hours?|minutes)$/);
   });
 });
+
+describe('the function hover, on profiles loaded from a Pyroscope server while the Trends view is closed', () => {
+  let api: PerfLensApi;
+  let server: FakePyroscope;
+  const merges: { start: number; end: number }[] = [];
+  const settings = () => vscode.workspace.getConfiguration('perflens');
+  const hoverSource = 'Hover Pyroscope';
+
+  before(async () => {
+    server = await growingServer(merges);
+    await settings().update('sources', [{ name: hoverSource, url: `pyroscope+${server.url}` }], vscode.ConfigurationTarget.Global);
+    api = await vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!.activate();
+    // The PerfLens views off screen: the Explorer in the side bar.
+    await vscode.commands.executeCommand('workbench.view.explorer');
+  });
+
+  after(async () => {
+    await settings().update('sources', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  it('shows the hover at once saying the trend is being asked, asks it in the background, and the next hover draws it', async () => {
+    await answerPrompts(() => vscode.commands.executeCommand('perflens.loadFromSource', { source: hoverSource }));
+    assert.equal(api.session.current!.profile.service, 'shop');
+    assert.equal(merges.length, 1, `only the load's merge: ${JSON.stringify(merges)}`);
+    const uri = workspaceFile('pricing/prices.go');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const decl = [...Array(doc.lineCount).keys()].find((l) => doc.lineAt(l).text.startsWith('func Fib('))!;
+    const at = new vscode.Position(decl, doc.lineAt(decl).text.indexOf('Fib') + 1);
+    const hover = async () => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at));
+    const first = await hover();
+    assert.match(first, /Fib/);
+    assert.match(first, /cpu share, 14 days: asking Hover Pyroscope… \\\(hover again to see it\\\)/, first);
+    const trend = await until(() => api.trends.trendOf({ name: GROWS, profileFile: 'pricing/prices.go' }), () => `the trends asked for the hover; ${merges.length} merges`);
+    assert.ok(trend.shares[trend.shares.length - 1] > trend.shares[0], JSON.stringify(trend));
+    assert.ok(merges.length > 1 && merges.length <= 1 + 64, `${merges.length - 1} merges asked for the trend`);
+    const second = await hover();
+    assert.ok(second.includes(trend.sparkline), `the sparkline ${trend.sparkline} in: ${second}`);
+    assert.doesNotMatch(second, /asking/);
+  });
+});
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+}

@@ -28,10 +28,13 @@ export function growthMarkdown(view: GrowthView, site: GrowthSiteView): vscode.M
   md.appendMarkdown('$(graph-line) **Memory growth** · ');
   md.appendText(`${view.type} held at ${displayFunctionName(visibleControls(site.function))} (${visibleControls(site.fileTail)}${site.line > 0 ? `:${site.line}` : ''})`);
   md.appendMarkdown('\n\n');
-  md.appendText(`in use ${sparkline(site.series)} ${formatValue(site.series[0] ?? 0, view.unit)} → ${formatValue(site.series[n - 1] ?? 0, view.unit)} over ${describeSpan(span)} (${n} snapshots)`);
-  md.appendMarkdown('\n\n| after | in use | process total |\n|---:|---:|---:|\n');
+  // A remote source's points are buckets: each the bucket's merge averaged over its snapshots.
+  const point = view.remote ? 'bucket' : 'snapshot';
+  md.appendText(`in use ${sparkline(site.series)} ${formatValue(site.series[0] ?? 0, view.unit)} → ${formatValue(site.series[n - 1] ?? 0, view.unit)} over ${describeSpan(span)} (${n} ${point}s)`);
+  if (view.remote) md.appendText(`, ${view.remote.provenance}`);
+  md.appendMarkdown(`\n\n| after | in use | ${view.remote ? 'service total' : 'process total'} |\n|---:|---:|---:|\n`);
   const picks = [...new Set(Array.from({ length: Math.min(CURVE_POINTS, n) }, (_, i) => Math.round((i * (n - 1)) / Math.max(1, Math.min(CURVE_POINTS, n) - 1))))];
-  for (const i of picks) md.appendMarkdown(`| ${i === 0 ? 'first snapshot' : describeSpan(view.times[i] - view.times[0])} | ${formatValue(site.series[i], view.unit)} | ${formatValue(view.totals[i], view.unit)} |\n`);
+  for (const i of picks) md.appendMarkdown(`| ${i === 0 ? `first ${point}` : describeSpan(view.times[i] - view.times[0])} | ${formatValue(site.series[i], view.unit)} | ${formatValue(view.totals[i], view.unit)} |\n`);
   const kept = site.retained === undefined ? '' : ` Keeps ${Math.round(site.retained * 100)}% of the ${formatValue(site.allocated ?? 0, view.unit)} it allocated over the window.`;
   md.appendMarkdown('\n');
   md.appendText(`${site.slopePerHour >= 0 ? '+' : ''}${formatValue(site.slopePerHour, view.unit)}/h (later half ${formatValue(site.recentSlopePerHour, view.unit)}/h); steadiness (Kendall's tau) ${site.tau.toFixed(2)}.${kept} `

@@ -85,8 +85,18 @@ export class GrowthTree implements vscode.TreeDataProvider<GrowthNode>, vscode.D
 }
 
 function messageOf(view: GrowthView | undefined): string | undefined {
+  if (view?.remote) return remoteMessage(view, view.remote);
   if (!view) return 'Load profiles from a local store that holds heap snapshots of the service (perflens collect scrapes them) to see which allocation sites keep growing.';
   if (view.times.length < 3) return `${view.service}: ${view.times.length} ${view.type} snapshot${view.times.length === 1 ? '' : 's'} in the store — memory growth needs at least 3.`;
   if (!view.sites.some((s) => s.leak)) return `No allocation site of ${view.service} grows steadily over ${view.times.length} snapshots.`;
   return undefined;
+}
+
+/** A remote source's growth: where the figures come from, always (a bucket's figure is an average, not a snapshot). */
+function remoteMessage(view: GrowthView, remote: NonNullable<GrowthView['remote']>): string {
+  if (remote.unavailable) return remote.provenance;
+  const about = `${view.service}: in-use memory ${remote.provenance}.`;
+  if (view.times.length < 3) return `${about} Memory growth needs at least 3 buckets with snapshots, not ${view.times.length}.`;
+  if (!view.sites.some((s) => s.leak)) return `${about} No allocation site grows steadily over ${view.times.length} buckets.`;
+  return about;
 }

@@ -2,7 +2,7 @@
 // background) for every function's share over the last 14 days of that store, in at most 14 round time buckets;
 // from a Pyroscope or Parca source, the same span is asked of the server as one merged profile per bucket (a
 // bounded number of calls: sources/remoteBuckets.ts adaptiveBuckets), summarized by the worker — while the Trends
-// view is on screen, or when it comes on screen. The hover and the
+// view is on screen, when it comes on screen, or when a function hover wants a sparkline. The hover and the
 // Hotspots view show a function's series as a sparkline, the Trends view the rising functions. Nothing is decoded
 // or computed here.
 import * as vscode from 'vscode';
@@ -20,20 +20,21 @@ import { adaptiveBuckets } from '../../sources/remoteBuckets';
 import type { LabelMatcher } from '../../core/query/labels';
 import type { ProfileSource } from '../../sources/types';
 import { ownBuffer } from '../workerDescriber';
+import { RemoteReuse, REMOTE_REUSE_MS } from './remoteReuse';
 
 /** The remote source (Pyroscope, Parca) the shown profiles were loaded from, and what was asked of it. */
 export interface RemoteOrigin {
   connect(): Promise<ProfileSource>;
+  /** The source's name in the user's settings, for messages. */
+  readonly name: string;
   readonly service: string;
   /** The source's type (canonical or its own id), as FetchQuery.type. */
   readonly type: string;
   readonly labels: readonly LabelMatcher[];
 }
 
-const SPAN_MS = 14 * 24 * 3_600_000;
-const BUCKETS = 14;
-/** How long a remote source's trends are reused for the same selection (its history moves by the minute). */
-const REMOTE_REUSE_MS = 5 * 60_000;
+export const SPAN_MS = 14 * 24 * 3_600_000;
+export const BUCKETS = 14;
 
 /** A function's series, ready to show: `cpu share, 14 days ▁▁▂▂▃▅▇`. */
 export interface FunctionTrend {
@@ -51,8 +52,12 @@ export interface LoadedTrends {
 }
 
 export class TrendsController extends ServiceAnswer<LoadedTrends> {
-  /** The last answer of a remote source, and for what it was asked. */
-  private remoteAnswer: { readonly key: string; readonly atMs: number; readonly trends: LoadedTrends } | undefined;
+  private readonly remoteAnswer = new RemoteReuse<LoadedTrends>();
+  /**
+   * The loaded profile a hover asked a remote source's trends for while the Trends view was closed (the view's
+   * visibility no longer decides for it), and when: asked again only after REMOTE_REUSE_MS when that failed.
+   */
+  private hoverAsk: { readonly profile: object; readonly atMs: number; pending: boolean } | undefined;
 
   constructor(
     private readonly session: ProfileSession,
@@ -71,7 +76,7 @@ export class TrendsController extends ServiceAnswer<LoadedTrends> {
     if (!profile) return undefined;
     // Profiles loaded from a remote source are that source's history, wherever their files are kept.
     const remote = this.remoteOrigin();
-    if (remote) return this.remoteWanted() ? this.askRemote(remote, profile.type, signal) : undefined;
+    if (remote) return this.remoteWanted() || this.hoverAsk?.profile === profile ? this.askRemote(remote, profile.type, signal) : undefined;
     const ctx = this.storeContext();
     if (!ctx) return undefined;
     const view = await this.analyzer.request('trends', {
@@ -85,9 +90,9 @@ export class TrendsController extends ServiceAnswer<LoadedTrends> {
   /** The span's buckets fetched here (network only), summarized by the worker (the bytes are transferred). */
   private async askRemote(remote: RemoteOrigin, sampleType: string, signal: AbortSignal): Promise<LoadedTrends> {
     const source = await remote.connect();
-    // Another load of the same selection (a filter, the status bar's type) does not ask the server again at once.
     const key = JSON.stringify([source.id, remote.service, remote.type, remote.labels, sampleType]);
-    if (this.remoteAnswer?.key === key && Date.now() - this.remoteAnswer.atMs < REMOTE_REUSE_MS) return this.remoteAnswer.trends;
+    const reused = this.remoteAnswer.get(key);
+    if (reused) return reused;
     const untilMs = Date.now();
     const found = await adaptiveBuckets(source, { service: remote.service, type: remote.type, labels: remote.labels, range: { fromMs: untilMs - SPAN_MS, toMs: untilMs }, buckets: BUCKETS },
       (m) => this.log.warn(`trends: ${m}`), signal);
@@ -96,14 +101,31 @@ export class TrendsController extends ServiceAnswer<LoadedTrends> {
       remote: { buckets, widthMs: found.widthMs, fromMs: found.range.fromMs, toMs: found.range.toMs, notes: found.notes }, sampleType,
     }, { priority: 'background', lane: 'trends', signal, transfer: buckets.flatMap((b) => (b.bytes ? [b.bytes] : [])) });
     this.log.info(`trends of ${remote.service} (${sampleType}) from ${source.displayName}: ${view.profiles} buckets with profiles, ${view.rising.length} rising; ${view.notes.join('; ')}`);
-    const trends = { view, type: sampleType, service: remote.service, keyIndex: new Map(view.keys.map((k, i) => [k, i])) };
-    this.remoteAnswer = { key, atMs: Date.now(), trends };
-    return trends;
+    return this.remoteAnswer.set(key, { view, type: sampleType, service: remote.service, keyIndex: new Map(view.keys.map((k, i) => [k, i])) });
   }
 
   /** The Trends view came on screen: a remote source's trends not asked yet are asked now. */
   wantedNow(): void {
-    if (this.session.current && this.remoteOrigin() && (!this.current || this.current !== this.remoteAnswer?.trends)) void this.refresh();
+    if (this.session.current && this.remoteOrigin() && !this.remoteAnswer.holds(this.current)) void this.refresh();
+  }
+
+  /**
+   * For the function hover: the function's trend; or, when the shown profiles come from a remote source whose trends
+   * were not asked (the Trends view is closed), they are asked now in the background — the hover does not wait —
+   * and what it shows meanwhile says so (the next hover, and the Hotspots view, show the sparkline).
+   */
+  trendForHover(fn: Pick<FunctionCost, 'name' | 'profileFile'>): FunctionTrend | string | undefined {
+    const found = this.trendOf(fn);
+    const profile = this.session.current?.profile;
+    const remote = profile && !this.current ? this.remoteOrigin() : undefined;
+    if (found || !profile || !remote) return found;
+    const asked = this.hoverAsk?.profile === profile ? this.hoverAsk : undefined;
+    if (asked && !asked.pending && Date.now() - asked.atMs < REMOTE_REUSE_MS) return undefined;
+    if (!asked?.pending) {
+      const ask: { profile: object; atMs: number; pending: boolean } = (this.hoverAsk = { profile, atMs: Date.now(), pending: true });
+      void this.refresh().finally(() => (ask.pending = false));
+    }
+    return `${profile.type} share, ${describeSpan(SPAN_MS)}: asking ${remote.name}… (hover again to see it)`;
   }
 
   /** The function's share per bucket, when the store's history has it and at least two buckets. */
