@@ -8,6 +8,7 @@ export abstract class ServiceAnswer<T> implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private loaded: T | undefined;
   private pending: AbortController | undefined;
+  private inFlight: AbortController | undefined;
   private readonly subscription: vscode.Disposable;
 
   constructor(session: ProfileSession, protected readonly log: vscode.LogOutputChannel, private readonly what: string) {
@@ -18,10 +19,15 @@ export abstract class ServiceAnswer<T> implements vscode.Disposable {
     return this.loaded;
   }
 
+  /** Whether an ask is on its way (its answer not yet in). */
+  get asking(): boolean {
+    return this.inFlight !== undefined;
+  }
+
   /** Asks again (after a load, or when the user refreshes). */
   async refresh(): Promise<void> {
     this.pending?.abort();
-    const abort = (this.pending = new AbortController());
+    const abort = (this.pending = this.inFlight = new AbortController());
     try {
       const answer = await this.ask(abort.signal);
       if (!abort.signal.aborted) this.set(answer);
@@ -29,6 +35,8 @@ export abstract class ServiceAnswer<T> implements vscode.Disposable {
       if (abort.signal.aborted || e instanceof vscode.CancellationError) return;
       this.log.warn(`${this.what}: ${e instanceof Error ? e.message : String(e)}`);
       this.set(undefined);
+    } finally {
+      if (this.inFlight === abort) this.inFlight = undefined;
     }
   }
 

@@ -57,7 +57,7 @@ export class TrendsController extends ServiceAnswer<LoadedTrends> {
    * The loaded profile a hover asked a remote source's trends for while the Trends view was closed (the view's
    * visibility no longer decides for it), and when: asked again only after REMOTE_REUSE_MS when that failed.
    */
-  private hoverAsk: { readonly profile: object; readonly atMs: number; pending: boolean } | undefined;
+  private hoverAsk: { readonly profile: object; readonly atMs: number } | undefined;
 
   constructor(
     private readonly session: ProfileSession,
@@ -119,13 +119,14 @@ export class TrendsController extends ServiceAnswer<LoadedTrends> {
     const profile = this.session.current?.profile;
     const remote = profile && !this.current ? this.remoteOrigin() : undefined;
     if (found || !profile || !remote) return found;
+    const asking = `${profile.type} share, ${describeSpan(SPAN_MS)}: asking ${remote.name}… (hover again to see it)`;
+    // An ask on its way (the view's, or an earlier hover's) is not started again.
+    if (this.asking) return asking;
     const asked = this.hoverAsk?.profile === profile ? this.hoverAsk : undefined;
-    if (asked && !asked.pending && Date.now() - asked.atMs < REMOTE_REUSE_MS) return undefined;
-    if (!asked?.pending) {
-      const ask: { profile: object; atMs: number; pending: boolean } = (this.hoverAsk = { profile, atMs: Date.now(), pending: true });
-      void this.refresh().finally(() => (ask.pending = false));
-    }
-    return `${profile.type} share, ${describeSpan(SPAN_MS)}: asking ${remote.name}… (hover again to see it)`;
+    if (this.remoteWanted() || (asked && Date.now() - asked.atMs < REMOTE_REUSE_MS)) return undefined;
+    this.hoverAsk = { profile, atMs: Date.now() };
+    void this.refresh();
+    return asking;
   }
 
   /** The function's share per bucket, when the store's history has it and at least two buckets. */
