@@ -6,13 +6,17 @@ import { Label, Profile } from 'pprof-format';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
 import { decodeDiffFlame } from '../../src/core/diff/diffFlamePayload';
+import { until } from '../harness/wait';
 import { answerPrompts, ENTER, loadedApi } from './workbenchHelpers';
 
 describe('release diff: the checkout service, v1 against v2 (v2 made applyTax slower)', () => {
   it('"Compare with Previous Release" finds the planted regression, marks its hot line in the gutter', async () => {
-    const api = await vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!.activate();
+    // Once the start-up load is done (it would otherwise land after the clear below and name the service).
+    const api = await loadedApi();
     // The workspace says which service it is (perflens.service); the local store is the only source.
     api.session.clear();
+    // As in a new window: no editor open, so the diff panel and the file share one editor group.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const config = vscode.workspace.getConfiguration('perflens');
     await config.update('service', 'checkout', vscode.ConfigurationTarget.Workspace);
     try {
@@ -44,7 +48,12 @@ describe('release diff: the checkout service, v1 against v2 (v2 made applyTax sl
     const rendered = new Promise<{ line: number; mark: string; text: string }[]>((resolve) => {
       const sub = api.diff.onDidRender((e) => { if (e.uri.fsPath === uri.fsPath && e.plan.length > 0) { sub.dispose(); resolve(e.plan.map((p) => ({ line: p.line, mark: p.mark, text: p.text }))); } });
     });
+    // Opened as a click in the explorer does: a preview tab in the panel's group. It must not replace the panel.
     await vscode.window.showTextDocument(uri);
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    await until(() => vscode.window.tabGroups.activeTabGroup.activeTab?.label === 'tax.go', 'tax.go to be the active tab');
+    assert.ok(tabs().some((t) => t.label === 'Diff: v1 → v2'), `the diff panel is still open: ${tabs().map((t) => t.label)}`);
+    assert.ok(api.diff.current, 'the diff is still shown');
     const plan = await rendered;
     const mark = plan.find((p) => p.line === hot);
     assert.ok(mark, `the hot line ${hot + 1} has a diff mark; marks on ${plan.map((p) => p.line + 1)}`);

@@ -43,9 +43,11 @@ export class DiffPanel implements vscode.Disposable {
     this.view = view;
     this.shown++;
     this.header = header;
+    // A new panel opens pinned and in view; revealing it again at once (its column not known to the host yet) would
+    // reopen it as a preview tab, which the next file opened in that group replaces: the diff would be gone.
     if (!this.panel) this.create();
+    else this.panel.reveal(this.panel.viewColumn, true);
     this.panel!.title = `Diff: ${view.base.label} → ${view.head.label}`;
-    this.panel!.reveal(this.panel!.viewColumn ?? vscode.ViewColumn.Beside, true);
     // A page that is there asks for the new diff; one that is not asks when it loads.
     if (this.pageAlive) this.endpoint?.notify('stale', {});
   }
