@@ -7,7 +7,7 @@
  * Per stage: the process's CPU time (user + system) it took, the peak RSS so far (a stage that raises it is where
  * the peak is), and what stays allocated after it (a full collection first): RSS, V8 heap, and ArrayBuffers by their
  * byte lengths (those count the room the decoder leaves after the sample column for the frames, which RSS counts only
- * once written).
+ * once written; on Linux an upper bound, see decode.ts FrameRoom).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

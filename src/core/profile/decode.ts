@@ -11,8 +11,8 @@
  *      every column is allocated once at its exact size, and the limits are checked before allocating;
  *   2. strings (offsets only), sample types, mappings, functions and the scalar fields;
  *   3. locations and their lines, resolving function and mapping ids (both tables now known);
- *   4. the samples' sizes: location references, the frames they expand to (a location is as many frames as it
- *      has lines: see withFrameRoom), labels;
+ *   4. the samples' sizes: location references, labels, and the room for the frames they expand to (a location
+ *      is as many frames as it has lines: see FrameRoom, withFrameRoom);
  *   5. samples, resolving location ids to dense indices as they are read.
  * Repeated scalars are accepted packed or unpacked (both are legal; Go writes packed). Unknown fields are skipped.
  */
@@ -40,10 +40,20 @@ const FIELD_NAMES: Record<number, string> = {
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
+ * How much room the sample location column leaves for its frames (withFrameRoom): exactly the frames its locations
+ * expand to (pass 4 then resolves every location id, ~10% of the decode), or an upper bound (every reference as
+ * wide as the widest location), which costs nothing where memory is taken only when written (Linux, macOS) but on
+ * Windows is committed memory, up to 4x the frames.
+ */
+export type FrameRoom = 'exact' | 'bound';
+
+const PLATFORM_FRAME_ROOM: FrameRoom = typeof process !== 'undefined' && process.platform === 'win32' ? 'exact' : 'bound';
+
+/**
  * Decodes an uncompressed pprof profile. `source` names the file in error messages. Throws ProfileError for
  * anything that is not a valid profile or is over a limit; never any other error for bad input.
  */
-export function decodeProfile(bytes: Uint8Array, source: string, limits?: Partial<ProfileLimits>): Profile {
+export function decodeProfile(bytes: Uint8Array, source: string, limits?: Partial<ProfileLimits>, room: FrameRoom = PLATFORM_FRAME_ROOM): Profile {
   const resolved = resolveLimits(limits);
   if (bytes.length > resolved.maxDecompressedBytes) {
     throw new ProfileError(source, `profile is ${bytes.length} bytes, over the limit of ${resolved.maxDecompressedBytes} bytes (maxDecompressedBytes)`);
@@ -53,7 +63,7 @@ export function decodeProfile(bytes: Uint8Array, source: string, limits?: Partia
     throw new ProfileError(source, 'profile is gzip-compressed; decompress it before decoding (see parseProfile)');
   }
   try {
-    return new Decoder(bytes, source, resolved).decode();
+    return new Decoder(bytes, source, resolved, room === 'exact').decode();
   } catch (e) {
     if (e instanceof MalformedProfile) throw e.toProfileError(source);
     if (e instanceof RangeError) throw new ProfileError(source, `cannot decode profile: ${e.message}`);
@@ -108,7 +118,7 @@ class Decoder {
   private readonly sampleRun = new FieldRun();
   private readonly locationRun = new FieldRun();
 
-  constructor(private readonly buf: Uint8Array, private readonly source: string, private readonly limits: ProfileLimits) {
+  constructor(private readonly buf: Uint8Array, private readonly source: string, private readonly limits: ProfileLimits, private readonly exactFrameRoom: boolean) {
     this.c = new Cursor(buf);
     this.end = buf.length;
   }
@@ -566,9 +576,9 @@ class Decoder {
   }
 
   /**
-   * Pass 4: how many location references, frames and labels the samples hold (wire types checked), so pass 5 fills
-   * columns of exact sizes. The location ids are resolved here already: the frames a sample expands to are its
-   * locations' lines.
+   * Pass 4: how many location references and labels the samples hold (wire types checked), so pass 5 fills columns
+   * of exact sizes, and the frames they expand to: exactly (the location ids resolved, each as many frames as its
+   * location's lines) with an exact FrameRoom, else an upper bound (every reference as wide as the widest location).
    */
   private sampleSizes(reader: LocationIdReader, lineStart: Int32Array): SampleSizes {
     const c = this.c;
@@ -576,7 +586,12 @@ class Decoder {
     // lines (no real profile has one) counts as 255: its model is then built in a new column (buildModel
     // samplesAsWritten).
     const width = new Uint8Array(this.nLocations);
-    for (let l = 0; l < width.length; l++) width[l] = Math.min(255, Math.max(1, lineStart[l + 1] - lineStart[l]));
+    let widest = 1;
+    for (let l = 0; l < width.length; l++) {
+      width[l] = Math.min(255, Math.max(1, lineStart[l + 1] - lineStart[l]));
+      if (width[l] > widest) widest = width[l];
+    }
+    const exact = this.exactFrameRoom && widest > 1;
     let scratch = new Int32Array(256);
     let refs = 0;
     let frames = 0;
@@ -592,6 +607,17 @@ class Decoder {
         const w = t & 7;
         if (field === 1) {
           if (w !== WIRE_LENGTH && w !== WIRE_VARINT) throw this.wireError('sample.location_id', w, tagStart);
+          if (!exact) {
+            if (w === WIRE_VARINT) {
+              c.u();
+              refs++;
+            } else {
+              const pe = c.lengthEnd(e);
+              refs += c.countVarints(c.pos, pe);
+              c.pos = pe;
+            }
+            continue;
+          }
           // A packed run holds at most one id per byte.
           if (e - c.pos >= scratch.length) scratch = new Int32Array(Math.max(e - c.pos + 1, 2 * scratch.length));
           const n = reader.read(w, e, scratch, 0, s);
@@ -611,7 +637,7 @@ class Decoder {
       }
       c.expectEnd(e, 'sample', start);
     }
-    return { refs, frames, labels };
+    return { refs, frames: exact ? frames : Math.min(refs * widest, MAX_FRAME_ROOM), labels };
   }
 
   /** Pass 5: the samples' columns and their labels. */
@@ -826,8 +852,7 @@ class LocationIdReader {
 /**
  * The sample location column, in a buffer with room for it to be expanded in place into one entry per frame (every
  * location as many as its lines: what buildModel does when it may take the profile apart), so a model is built
- * without a second column of that size. The room is exactly the frames the samples expand to, no more: on Windows
- * an ArrayBuffer's whole size is committed memory, used or not.
+ * without a second column of that size. `frames` is pass 4's figure (see FrameRoom).
  */
 function withFrameRoom(refs: number, frames: number): Int32Array {
   if (frames <= refs || frames > MAX_FRAME_ROOM) return new Int32Array(refs);

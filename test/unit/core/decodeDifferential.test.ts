@@ -12,8 +12,10 @@ import { randomPprofProfile } from './helpers/randomProfile';
 import { assertSameAsReference } from './helpers/referenceCompare';
 import { shuffleTopLevel, unpackRepeated } from './helpers/protoRewrite';
 
+/** The decoder's profile, with its frame room sized either way (decode.ts FrameRoom), field by field as pprof-format's. */
 function compare(bytes: Uint8Array, referenceBytes: Uint8Array = bytes): void {
-  assertSameAsReference(decodeProfile(bytes, 'test.pb'), Reference.decode(referenceBytes));
+  const reference = Reference.decode(referenceBytes);
+  for (const room of ['bound', 'exact'] as const) assertSameAsReference(decodeProfile(bytes, 'test.pb', undefined, room), reference);
 }
 
 describe('decodeProfile agrees with pprof-format', () => {

@@ -16,7 +16,8 @@ import { topTable } from '../../../src/core/aggregate/topTable';
 import { buildModel } from '../../../src/core/model/buildModel';
 import { select } from '../../../src/core/query/select';
 import { ProfileError } from '../../../src/core/profile/errors';
-import { parseProfile } from '../../../src/core/profile/parse';
+import { decodeProfile, type FrameRoom } from '../../../src/core/profile/decode';
+import { gunzipIfCompressed } from '../../../src/core/profile/gunzip';
 import { realProfileFixtures } from './helpers/fixtures';
 import { at, mutations } from './helpers/mutations';
 import { randomPprofProfile } from './helpers/randomProfile';
@@ -33,9 +34,10 @@ function corpus(): Uint8Array[] {
 
 const names = Object.keys(mutations);
 
-/** Everything a user action can run on a decoded profile. */
-function useFully(bytes: Uint8Array): void {
-  const profile = parseProfile(bytes, 'fuzz.pb', { maxDecompressedBytes: 64 << 20 });
+/** Everything a user action can run on a decoded profile (its frame room sized either way: decode.ts FrameRoom). */
+function useFully(bytes: Uint8Array, room: FrameRoom): void {
+  const limits = { maxDecompressedBytes: 64 << 20 };
+  const profile = decodeProfile(gunzipIfCompressed(bytes, 'fuzz.pb', limits.maxDecompressedBytes), 'fuzz.pb', limits, room);
   const model = buildModel([profile, profile]);
   for (let t = 0; t < model.sampleTypes.length; t++) {
     const selection = select(model, { type: t });
@@ -59,7 +61,7 @@ describe('fuzzing the decoder', { timeout: Math.max(120_000, CASES * 20) }, () =
       let bytes = mutations[name](seed, random);
       if (random() < 0.3) bytes = mutations[names[at(names.length, random)]](bytes, random);
       try {
-        useFully(bytes);
+        useFully(bytes, i % 2 === 0 ? 'bound' : 'exact');
         outcomes.decoded++;
       } catch (e) {
         if (!(e instanceof ProfileError)) {
