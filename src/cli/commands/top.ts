@@ -1,5 +1,5 @@
 /** `perflens top`: flat/cum table of one or more merged profiles, as text (like `go tool pprof -top`) or JSON. */
-import { sortedRows, topTable, type AggregateBy, type TopRow } from '../../core/aggregate/topTable';
+import { rowsWithValue, sortedRows, topTable, type AggregateBy, type TopRow } from '../../core/aggregate/topTable';
 import { select } from '../../core/query/select';
 import { formatShare, formatValue } from '../../core/format/units';
 import { parseCommandArgs } from '../commandArgs';
@@ -128,7 +128,7 @@ function runTop(args: readonly string[], io: CliIo): number {
     return EXIT_OK;
   }
   const shown = rows.length;
-  const all = sortedRows(selection, table).length;
+  const all = rowsWithValue(table);
   io.stdout.write(textReport(rows, { ...sampleType, total, selected: filtering ? { filters: filtering, total: selection.total } : undefined, by, files: positionals, shown, all }));
   if (context) {
     const linked = rows.flatMap((r) => {

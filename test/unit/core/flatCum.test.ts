@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { seededRandom } from '../../../bench/profile/generate';
 import { flatCum } from '../../../src/core/aggregate/flatCum';
-import { sortedRows, topTable, type AggregateBy } from '../../../src/core/aggregate/topTable';
+import { rowsWithValue, sortedRows, topTable, type AggregateBy } from '../../../src/core/aggregate/topTable';
 import { buildModel } from '../../../src/core/model/buildModel';
 import { select } from '../../../src/core/query/select';
 import { stackProfile, type StackProfileSpec } from './helpers/stackProfile';
@@ -79,6 +79,23 @@ describe('flat and cum (topTable over a selection)', () => {
     ] }, 'function');
     assert.equal(r.total, 10);
     assert.deepEqual(r.rows.map((x) => [x.function, x.flat]), [['g', 2], ['f', -3]]);
+  });
+
+  it('orders rows of equal flat and cum by name, file and line, also when a limit cuts through them', () => {
+    const spec = { samples: [
+      { stack: ['delta@d.go:1'], values: [1, 5] },
+      { stack: ['bravo@b.go:1'], values: [1, 2] },
+      { stack: ['charlie@c.go:1'], values: [1, 2] },
+      { stack: ['alpha@z.go:1'], values: [1, 2] },
+      { stack: ['alpha@a.go:1'], values: [1, 2] },
+      { stack: ['echo@e.go:1'], values: [1, 1] },
+    ] };
+    const selection = select(buildModel([stackProfile(spec)]), { type: 1 });
+    const table = topTable(selection, 'function');
+    const all = sortedRows(selection, table).map((x) => `${x.function}@${x.file}`);
+    assert.deepEqual(all, ['delta@d.go', 'alpha@a.go', 'alpha@z.go', 'bravo@b.go', 'charlie@c.go', 'echo@e.go']);
+    assert.deepEqual(sortedRows(selection, table, 3).map((x) => `${x.function}@${x.file}`), all.slice(0, 3));
+    assert.equal(rowsWithValue(table), 6);
   });
 
   it('leaves out functions whose flat and cum are both zero', () => {
