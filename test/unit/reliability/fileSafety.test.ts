@@ -90,6 +90,14 @@ describe('profile paths never read files outside the workspace', () => {
     assert.equal(await read({ root: 7, path: 'src/app/main.go' }), undefined, 'a root that does not exist');
   });
 
+  it('the reader follows links that stay inside the workspace, to a file or through a folder', async () => {
+    symlinkSync(join(ws, 'src/app/main.go'), join(ws, 'src/app/alias.go'));
+    symlinkSync(join(ws, 'src/app'), join(ws, 'app-link'));
+    const read = await fileSystemReader([ws]);
+    for (const path of ['src/app/alias.go', 'app-link/main.go', 'app-link/alias.go']) assert.match((await read({ root: 0, path })) ?? '', /func main/, path);
+    assert.equal(await read({ root: 0, path: 'app-link/linked.go' }), undefined, 'a link out, reached through a folder link');
+  });
+
   it('files over the size cap are not read', async () => {
     writeFileSync(join(ws, 'src/app/big.go'), 'x'.repeat(4096));
     const read = await fileSystemReader([ws], 1024);
