@@ -120,7 +120,7 @@ export async function linesCommand(argv: string[], io: LinesIo): Promise<number>
     return EXIT_USAGE;
   }
   if (analysis.ref && analysis.refError) warn(`the profile names commit ${analysis.ref}, but ${analysis.refError}; lines are shown unverified`);
-  const files: FileRow[] = analysis.files.map((f) => ({ path: f.file.path, lines: f.lines.map((l) => ({ ...l })) }));
+  const files: FileRow[] = analysis.files.map((f) => ({ path: f.file.path, lines: f.lines }));
   const report = analysis.coverage;
   const topUnmapped = report.topUnmapped.slice(0, UNMAPPED_SHOWN);
 
@@ -138,6 +138,27 @@ export async function linesCommand(argv: string[], io: LinesIo): Promise<number>
   return EXIT_OK;
 }
 
+/**
+ * The `limit` costliest lines of all files (by flat, then cum), in that order: a pass that keeps the best few, since
+ * a large profile costs 10^5 lines or more.
+ */
+function costliestLines(files: readonly FileRow[], limit: number): (LineRow & { path: string })[] {
+  const before = (a: LineRow, b: LineRow) => b.flat - a.flat || b.cum - a.cum;
+  const best: (LineRow & { path: string })[] = [];
+  for (const f of files) {
+    for (const l of f.lines) {
+      if (best.length === limit) {
+        if (limit === 0 || before(l, best[limit - 1]) >= 0) continue;
+        best.pop();
+      }
+      let at = best.length;
+      while (at > 0 && before(l, best[at - 1]) < 0) at--;
+      best.splice(at, 0, { path: f.path, ...l });
+    }
+  }
+  return best;
+}
+
 interface TextReport {
   type: string;
   unit: string;
@@ -153,10 +174,7 @@ function textReport(r: TextReport): string {
   const value = (v: number) => formatValue(v, r.unit);
   const share = (v: number) => formatShare(v, r.total);
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-  const rows = r.files
-    .flatMap((f) => f.lines.map((l) => ({ path: f.path, ...l })))
-    .sort((a, b) => b.flat - a.flat || b.cum - a.cum)
-    .slice(0, TEXT_LINES);
+  const rows = costliestLines(r.files, TEXT_LINES);
   const cells = rows.map((row) => [`${row.path}:${row.line}`, value(row.flat), share(row.flat), value(row.cum), share(row.cum)]);
   const header = ['line', 'flat', 'flat%', 'cum', 'cum%'];
   const widths = header.map((h, c) => Math.max(h.length, ...cells.map((row) => row[c].length)));
