@@ -4,7 +4,7 @@
  * with a ProfileError at the limit instead of exhausting memory. Node-only (node:zlib); a webview decompresses
  * with DecompressionStream and calls decodeProfile itself.
  */
-import { gunzipSync } from 'node:zlib';
+import { constants, gunzipSync } from 'node:zlib';
 import { ProfileError } from './errors';
 import { isGzip } from './isGzip';
 
@@ -12,7 +12,7 @@ import { isGzip } from './isGzip';
 export function gunzipIfCompressed(bytes: Uint8Array, source: string, maxBytes: number): Uint8Array {
   if (!isGzip(bytes)) return bytes;
   try {
-    return gunzipSync(bytes, { maxOutputLength: maxBytes });
+    return gunzipSync(bytes, { maxOutputLength: maxBytes, chunkSize: outputChunk(bytes, maxBytes) });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
@@ -20,4 +20,18 @@ export function gunzipIfCompressed(bytes: Uint8Array, source: string, maxBytes: 
     }
     throw new ProfileError(source, `truncated or corrupt gzip data (${err.message})`);
   }
+}
+
+/**
+ * The output buffer's size: the decompressed size the gzip trailer gives (ISIZE, of the last member, mod 2^32), plus
+ * one byte, so a profile is inflated into one buffer. Node's sync inflate otherwise fills 16 kB chunks and
+ * concatenates them at the end: the decompressed profile twice over, at the moment its memory peaks. A trailer that
+ * says too little costs the chunks again; one that says too much, address space up to what deflate's highest ratio
+ * (1032:1) and the limit allow.
+ */
+function outputChunk(bytes: Uint8Array, maxBytes: number): number {
+  const n = bytes.length;
+  if (n < 18) return constants.Z_DEFAULT_CHUNK;
+  const isize = (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0;
+  return Math.max(constants.Z_MIN_CHUNK, Math.min(isize + 1, maxBytes + 1, n * 1032, constants.Z_MAX_CHUNK));
 }
