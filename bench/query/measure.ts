@@ -5,7 +5,9 @@
  *   node measure.cjs <profile.pb> <reps>
  */
 import { readFileSync } from 'node:fs';
+import { callTree } from '../../src/core/aggregate/callTree';
 import { FlatCumMemo } from '../../src/core/aggregate/flatCumMemo';
+import { stackOrderOf } from '../../src/core/aggregate/sequenceOrder';
 import { functionTable } from '../../src/core/aggregate/functionTable';
 import { sortedRows, topTable } from '../../src/core/aggregate/topTable';
 import { buildModel } from '../../src/core/model/buildModel';
@@ -49,9 +51,13 @@ const cases: [string, ProfileQuery][] = [
   ['group-by http.route (20 + other + none)', { groupBy: 'http.route' }],
 ];
 
-const whole = select(model).total;
+const unfiltered = select(model);
+const whole = unfiltered.total;
+// The flame graph's trees come from the stacks' order, made once per stack table (the model's here) and kept.
+const [, orderMs] = timed(() => stackOrderOf(model.stacks, unfiltered.frames.function, unfiltered.functions.count));
+const TREE_NODES = 1 << 18; // the flame graph's cut (worker/flameGraphData.ts)
 const rows = cases.map(([name, query]) => {
-  const runs: { s: number; f: number; l: number; again: number; memo: number }[] = [];
+  const runs: { s: number; f: number; l: number; again: number; memo: number; tree: number }[] = [];
   let stacks = 0;
   let share = 0;
   for (let r = 0; r < reps; r++) {
@@ -60,13 +66,15 @@ const rows = cases.map(([name, query]) => {
     const [selection, s] = timed(() => select(fresh, query));
     const [, f] = timed(() => sortedRows(selection, topTable(selection, 'function'), 100));
     const [, l] = timed(() => topTable(selection, 'line'));
+    // A frame filter's stacks (hide, show_from) and a group-by's are a table of their own: its first tree orders it.
+    const [, tree] = timed(() => callTree(selection, { maxNodes: TREE_NODES }));
     // The same frame filter again with another time range: its stacks are reused.
     const [, again] = timed(() => select(fresh, { ...query, timeRange: { startMs: 0, endMs: 8.64e15 } }));
     // As the profile worker does it: flat/cum per function from the unfiltered view's, kept in the memo.
     const flatCums = new FlatCumMemo();
     functionTable(select(fresh, {}, { flatCums }), false);
     const [, memo] = timed(() => functionTable(select(fresh, query, { flatCums }), false));
-    runs.push({ s, f, l, again, memo });
+    runs.push({ s, f, l, again, memo, tree });
     stacks = selection.stacks.count;
     share = selection.total / whole;
   }
@@ -75,9 +83,10 @@ const rows = cases.map(([name, query]) => {
     name, stacks, share,
     selectMs: median(runs.map((x) => x.s)), functionsMs: median(runs.map((x) => x.f)), linesMs: median(runs.map((x) => x.l)),
     totalMs: median(runs.map((x) => x.s + x.f + x.l)), againMs: median(runs.map((x) => x.again)), memoMs: median(runs.map((x) => x.memo)),
+    treeMs: median(runs.map((x) => x.tree)),
   };
 });
 const [, hotspotGroupsMs] = timed(() => groupedFunctions(select(model, { groupBy: 'http.route' }), 20));
 const [, labelsMs] = timed(() => summarizeLabels(model.labelSets, model.strings, select(model).labelSetValue, undefined));
 const counts = { rows: model.rows.count, stacks: model.stacks.count, functions: model.functions.count, labelSets: model.labelSets.count };
-process.stdout.write(`${JSON.stringify({ bytes, buildMs, reps, counts, rows, labelsMs, hotspotGroupsMs })}\n`);
+process.stdout.write(`${JSON.stringify({ bytes, buildMs, orderMs, reps, counts, rows, labelsMs, hotspotGroupsMs })}\n`);

@@ -2,8 +2,8 @@
  * Query benchmark: what changing a filter costs the profile worker on the large generated profile (the one
  * bench/profile makes: 80 MB uncompressed, 60k functions, 30% of samples labelled http.route with 50 values):
  * select() with the filter, then flat/cum per function and per line (what `perflens top`, the functions table and
- * the heat read). The model is built once, as the worker keeps it. Figures are CPU time, median of --reps runs, in
- * a fresh process running the bundled code (measure.ts).
+ * the heat read), and the flame graph's call tree. The model is built once, as the worker keeps it. Figures are CPU
+ * time, median of --reps runs, in a fresh process running the bundled code (measure.ts).
  *
  *   node --import tsx bench/query/run.ts [--size 80] [--reps 5] [--seed 1]
  *
@@ -37,10 +37,12 @@ const n = (x: number) => x.toLocaleString('en-US');
 const md = [
   `Model of a ${(out.bytes / 1e6).toFixed(1)} MB generated profile (${n(out.counts.rows)} rows, ${n(out.counts.stacks)} stacks, ${n(out.counts.functions)} functions, ${n(out.counts.labelSets)} label sets), built in ${ms(out.buildMs)}; CPU time, median of ${out.reps}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}).`,
   '',
-  '| filter | select | flat/cum by function | by line | together | select again (other time range) | select and flat/cum by function after the unfiltered view (the worker\'s memo) | stacks | share kept |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...out.rows.map((r: { name: string; selectMs: number; functionsMs: number; linesMs: number; totalMs: number; againMs: number; memoMs: number; stacks: number; share: number }) =>
-    `| ${r.name} | ${ms(r.selectMs)} | ${ms(r.functionsMs)} | ${ms(r.linesMs)} | ${ms(r.totalMs)} | ${ms(r.againMs)} | ${ms(r.memoMs)} | ${n(r.stacks)} | ${(100 * r.share).toFixed(1)}% |`),
+  `The model's stacks sorted for the flame graph's trees (once per model, kept): ${ms(out.orderMs)}.`,
+  '',
+  '| filter | select | flat/cum by function | by line | together | select again (other time range) | select and flat/cum by function after the unfiltered view (the worker\'s memo) | flame graph tree (2^18 nodes) | stacks | share kept |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...out.rows.map((r: { name: string; selectMs: number; functionsMs: number; linesMs: number; totalMs: number; againMs: number; memoMs: number; treeMs: number; stacks: number; share: number }) =>
+    `| ${r.name} | ${ms(r.selectMs)} | ${ms(r.functionsMs)} | ${ms(r.linesMs)} | ${ms(r.totalMs)} | ${ms(r.againMs)} | ${ms(r.memoMs)} | ${ms(r.treeMs)} | ${n(r.stacks)} | ${(100 * r.share).toFixed(1)}% |`),
   '',
   `Label summary (keys and their top values, for the picker): ${ms(out.labelsMs)}. Hotspots grouped by http.route (select with group-by, then each group's top 20 functions): ${ms(out.hotspotGroupsMs)}.`,
 ].join('\n');

@@ -1,4 +1,4 @@
-// The flame graph's data, built in the profile worker from a selection: the call tree, cut while it is built to
+// The flame graph's data, built in the profile worker from a selection: the call tree, cut as it is built to
 // what a page can hold (core/aggregate/callTree), with today's line of every line entry from the workspace mapping,
 // serialized to one ArrayBuffer; beside it what the page needs per function — class, package, the workspace file,
 // the host's row to open, and the exact flat and cum (the page's functions table never counts a merged

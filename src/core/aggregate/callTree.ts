@@ -4,8 +4,8 @@
  * line, self, total). Recursion shows as nested nodes of the same function; a stack passes through one node per
  * depth, so no node counts a sample twice.
  *
- * Large trees are cut while they are built (treeBuilder.ts): at most `maxNodes` nodes, the narrowest calls under
- * each kept node merged into one "(smaller calls…)" node, totals exact. Per-function totals, the functions table and
+ * Large trees are cut as they are built (treeBuilder.ts, from the stacks' order kept beside their table): at most
+ * `maxNodes` nodes, the narrowest calls under each kept node merged into one "(smaller calls…)" node, totals exact. Per-function totals, the functions table and
  * the sandwich are NOT read from this tree (its merged nodes would count as one function): they come from the
  * selection (functionTable.ts, sandwich.ts).
  *
@@ -15,6 +15,7 @@ import type { ModelStrings } from '../model/types';
 import type { Selection } from '../query/types';
 import { childListsByWeight } from './childLists';
 import { lineKeys } from './lineKeys';
+import { stackOrderOf, type SequenceOrder } from './sequenceOrder';
 import { buildTree, type BuiltTree, type FrameSequences, type TreeLimits, type TreeNodes } from './treeBuilder';
 
 export interface CallTreeFunctions {
@@ -49,32 +50,18 @@ export interface CallTreeOptions extends TreeLimits {
 }
 
 export function callTree(selection: Selection, options: CallTreeOptions = {}): CallTree {
-  const { stacks, value } = selection;
-  let n = 0;
-  for (let s = 0; s < stacks.count; s++) if (value[s] !== 0) n++;
-  const first = new Int32Array(n);
-  const length = new Int32Array(n);
-  const values = new Float64Array(n);
-  const extra = options.extra ? new Float64Array(n) : undefined;
-  for (let s = 0, q = 0; s < stacks.count; s++) {
-    if (value[s] === 0) continue;
-    first[q] = stacks.start[s + 1] - 1;
-    length[q] = stacks.start[s + 1] - stacks.start[s];
-    values[q] = value[s];
-    if (extra) extra[q] = options.extra![s];
-    q++;
-  }
-  const sequences: FrameSequences = { count: n, first, length, step: -1, frames: stacks.frames, value: values, extra };
-  return treeOf(selection, sequences, -1, options);
+  // Every stack, in the order kept beside its table: a stack whose value is 0 is not in the tree.
+  const { sequences, order } = stackOrderOf(selection.stacks, selection.frames.function, selection.functions.count);
+  return treeOf(selection, { ...sequences, value: selection.value, extra: options.extra }, -1, options, order);
 }
 
 /** A tree of frame sequences of the selection (the call tree, a sandwich's callers or callees), as a CallTree. */
-export function treeOf(selection: Selection, sequences: FrameSequences, rootFunction: number, options: CallTreeOptions): CallTree {
+export function treeOf(selection: Selection, sequences: FrameSequences, rootFunction: number, options: CallTreeOptions, order?: SequenceOrder): CallTree {
   const keys = lineKeys(selection.frames, options.currentLine);
   const otherFunction = selection.functions.count;
   const built = buildTree(sequences, {
     functionOfFrame: selection.frames.function, lineKeyOfFrame: keys.keyOfFrame, lineKeyCount: keys.count, otherFunction, rootFunction,
-  }, options);
+  }, options, order);
   const lineNumber = Float64Array.from(built.lineKey, (k) => keys.line[k]);
   const lineCurrent = Float64Array.from(built.lineKey, (k) => keys.current[k]);
   const { childStart, children } = childListsByWeight(built.parent, (node) => built.total[node]);

@@ -1,26 +1,33 @@
 /**
  * A call tree of frame sequences (stacks root → leaf for a flame graph; the part of each stack below or above one
- * function for a sandwich), built top-down, widest node first, and cut while it is built: nodes are expanded while
- * the tree (with one "other" node under each node whose children are not all kept) stays within `maxNodes`; the
- * children too narrow to keep are merged into that "other" node, carrying their whole cost.
- * So a 10^7-node tree never exists: the work is proportional to the kept nodes' stacks, the memory to the kept
- * nodes. Totals stay exact: every node's total and self are sums over its own stacks, self still sums to the root's
- * total, and a parent's total is its self plus its children's totals.
+ * function for a sandwich), cut to the widest nodes: nodes are kept widest first while the tree (with one "other"
+ * node under each node whose children are not all kept) stays within `maxNodes`; the children too narrow to keep
+ * are merged into that "other" node, carrying their whole cost. Totals stay exact: every node's total and self are
+ * sums over its own stacks, self still sums to the root's total, and a parent's total is its self plus its
+ * children's totals.
  *
  * Nodes are function nodes (one per function per call path, as pprof's flame graph): node n's children group the
- * stacks through n by the function of their next frame. Each kept node lists the lines (line keys) of its frames
+ * sequences through n by the function of their next frame. Each kept node lists the lines (line keys) of its frames
  * with their self and total. Which nodes are kept: the widest by weight (the sum of |value|, which never grows from
- * a parent to a child even with negative values), ties by creation order.
+ * a parent to a child even with negative values), ties by creation order (a parent's children are created when it
+ * is kept, in the order of their first sequence).
+ *
+ * The work is proportional to the tree, not to the frames: the sequences come sorted by their functions with each
+ * one's common prefix with the one before (sequenceOrder.ts, made once per stack table), so a merge pass opens a node
+ * where a sequence leaves the one before and closes it where the next one leaves it, with its sums complete. The
+ * nodes only one sequence passes through (most of a large tree: each sequence's own tail) all weigh that sequence's
+ * value and are never walked one by one. A tree larger than the cut takes two passes: the first weighs the nodes
+ * (reading no frame) to find the `maxNodes`-th widest — no narrower node can be kept, since every wider one would be
+ * kept first; the second opens nodes only under nodes at least that wide, reads their frames, and counts the
+ * narrower children as each node's "other" (how many, the widest, their sums). The cut is then made among the nodes
+ * kept as it would be among all.
  */
+import { childLists } from './childLists';
 import { GrowableFloat64, GrowableInt32 } from './growable';
+import { sortSequences, type SequenceFrames, type SequenceOrder } from './sequenceOrder';
 
-/** Frame sequences over one frames array: sequence q's frame at depth d is `frames[first[q] + step * d]`. */
-export interface FrameSequences {
-  readonly count: number;
-  readonly first: Int32Array;
-  readonly length: Int32Array;
-  readonly step: 1 | -1;
-  readonly frames: Int32Array;
+/** Frame sequences with a value each; a sequence of value 0 is not in the tree. */
+export interface FrameSequences extends SequenceFrames {
   readonly value: Float64Array;
   /** A second value per sequence carried to every node (the sample counts beside CPU time). */
   readonly extra?: Float64Array;
@@ -73,361 +80,564 @@ export interface BuiltTree extends TreeNodes {
   readonly rootWeight: number;
 }
 
-export function buildTree(seq: FrameSequences, shape: TreeShape, limits: TreeLimits = {}): BuiltTree {
-  return new Builder(seq, shape).run(limits);
+/** @param order the sequences' order (sequenceOrder.ts); sorted here when not given */
+export function buildTree(seq: FrameSequences, shape: TreeShape, limits: TreeLimits = {}, order?: SequenceOrder): BuiltTree {
+  const sorted = order ?? sortSequences(seq, shape.functionOfFrame, shape.otherFunction);
+  const maxNodes = Math.max(2, limits.maxNodes ?? Infinity);
+  const path = selectedPath(seq, sorted);
+  const minWeight = (limits.minShare ?? 0) * path.weight;
+  // A sandwich's level 0 is not a node (its function's node, level 1, is the root).
+  const weighed = weigh(path, maxNodes, shape.rootFunction < 0);
+  const threshold = Math.max(weighed.narrowest, minWeight);
+  const nodes = collect(seq, path, shape, weighed.widthOf, threshold);
+  return cut(nodes, shape, threshold, minWeight, maxNodes, seq.extra !== undefined);
 }
 
-/** Frames of a sequence read ahead at once (a 32-byte run of the stack). */
-const AHEAD = 8;
-
 /**
- * The sequences' columns in one order. There are two: a node's sequences are in the one of its depth's parity, and
- * expanding it scatters them into the other, where its children find them — no copy back. Nothing else writes a
- * node's range of its own set before it is expanded: only its parent writes there (ranges of one depth are disjoint,
- * and its descendants, which write every other depth, exist only once it is expanded).
+ * The sequences with a value, in order, with what each shares with the one before among them (the least common
+ * prefix over the sequences skipped between them), and their columns in that order (read once at random here, then
+ * in order by both passes).
  */
-interface Columns {
+interface SelectedPath {
+  readonly count: number;
+  readonly sequence: Int32Array;
   readonly first: Int32Array;
   readonly length: Int32Array;
   readonly value: Float64Array;
   readonly extra: Float64Array | undefined;
-  /** The depth from which the AHEAD frames of aheadFrames were read. */
-  readonly ahead: Int32Array;
-  readonly aheadFrames: Int32Array;
+  readonly sharedFunctions: Int32Array;
+  readonly sharedFrames: Int32Array;
+  readonly maxLength: number;
+  /** Sum of |value|: the root's weight. */
+  readonly weight: number;
 }
 
-class Builder {
-  // Provisional nodes: created when their parent is expanded, kept when expanded themselves.
-  private readonly lo = new GrowableInt32(1 << 10);
-  private readonly hi = new GrowableInt32(1 << 10);
-  private readonly depth = new GrowableInt32(1 << 10);
-  private readonly parent = new GrowableInt32(1 << 10);
-  private readonly fn = new GrowableInt32(1 << 10);
-  private readonly weight = new GrowableFloat64(1 << 10);
-  private readonly total = new GrowableFloat64(1 << 10);
-  private readonly self = new GrowableFloat64(1 << 10);
-  private readonly extra = new GrowableFloat64(1 << 10);
-  /** Children not kept yet, per provisional node (set when it is expanded). */
-  private readonly pending = new GrowableInt32(1 << 10);
-  private readonly heap = new GrowableInt32(1 << 10);
-  // Line entries of provisional nodes (made with the node, from the frame that put each sequence in it):
-  // node p's are lineFrom[p] .. lineFrom[p] + lineCount[p].
-  private readonly lineFrom = new GrowableInt32(1 << 10);
-  private readonly lineCount = new GrowableInt32(1 << 10);
-  private readonly lineKey = new GrowableInt32(1 << 10);
-  private readonly lineSelf = new GrowableFloat64(1 << 10);
-  private readonly lineTotal = new GrowableFloat64(1 << 10);
-  // The sequences' columns, permuted as nodes group them: node p's sequences are positions lo[p] .. hi[p] (read in
-  // order, not at random) of columns[depth[p] & 1], and a scatter moves them to their child's range of the other.
-  // Each position also holds the next AHEAD frames of its sequence from depth ahead[i] on, read together (one cache
-  // line of the frames, which lie far from the neighbours' ones) and moved with it: a deeper level reads them in
-  // order, not a cache miss each.
-  private readonly columns: readonly [Columns, Columns];
-  // Scratch, sized once for the largest range (the root's).
-  private readonly tag: Int32Array;
-  private readonly lineTag: Int32Array;
-  /** Per position, the line key of the frame that put the sequence in its node (read by the children's linesOf). */
-  private readonly movedLines: Int32Array;
-  private readonly groupKey: Int32Array;
-  private readonly groupCount: Int32Array;
-  private readonly groupOf: Int32Array;
-  private readonly lineGroupOf: Int32Array;
-  private readonly virtualRoot: boolean;
-
-  constructor(private readonly seq: FrameSequences, private readonly shape: TreeShape) {
-    const n = seq.count;
-    this.columns = [
-      {
-        first: Int32Array.from(seq.first), length: Int32Array.from(seq.length), value: Float64Array.from(seq.value),
-        extra: seq.extra && Float64Array.from(seq.extra), ahead: new Int32Array(n).fill(-AHEAD), aheadFrames: new Int32Array(n * AHEAD),
-      },
-      {
-        first: new Int32Array(n), length: new Int32Array(n), value: new Float64Array(n),
-        extra: seq.extra && new Float64Array(n), ahead: new Int32Array(n), aheadFrames: new Int32Array(n * AHEAD),
-      },
-    ];
-    this.tag = new Int32Array(n);
-    this.lineTag = new Int32Array(n);
-    this.movedLines = new Int32Array(n);
-    this.groupKey = new Int32Array(n);
-    this.groupCount = new Int32Array(n + 1);
-    this.groupOf = new Int32Array(shape.otherFunction + 1).fill(-1);
-    this.lineGroupOf = new Int32Array(shape.lineKeyCount).fill(-1);
-    this.virtualRoot = shape.rootFunction < 0;
+function selectedPath(seq: FrameSequences, sorted: SequenceOrder): SelectedPath {
+  const { order, lcpFunction, lcpFrame, positionOf } = sorted;
+  const { value, count } = seq;
+  // The values moved to their positions (a pass over them in order, writing at random), so the walk below reads
+  // every column in order: a selection of few stacks costs little more than their number.
+  const valueAt = new Float64Array(count);
+  const extraAt = seq.extra && new Float64Array(count);
+  let m = 0;
+  for (let q = 0; q < count; q++) {
+    if (value[q] === 0) continue;
+    valueAt[positionOf[q]] = value[q];
+    if (extraAt) extraAt[positionOf[q]] = seq.extra![q];
+    m++;
   }
+  const sequence = new Int32Array(m);
+  const first = new Int32Array(m);
+  const length = new Int32Array(m);
+  const values = new Float64Array(m);
+  const extra = extraAt && new Float64Array(m);
+  const sharedFunctions = new Int32Array(m);
+  const sharedFrames = new Int32Array(m);
+  let functions = 0;
+  let frames = 0;
+  let weight = 0;
+  for (let i = 0, k = 0; i < count; i++) {
+    if (lcpFunction[i] < functions) functions = lcpFunction[i];
+    if (lcpFrame[i] < frames) frames = lcpFrame[i];
+    const v = valueAt[i];
+    if (v === 0) continue;
+    weight += v < 0 ? -v : v;
+    sequence[k] = order[i];
+    first[k] = sorted.first[i];
+    length[k] = sorted.length[i];
+    values[k] = v;
+    if (extra) extra[k] = extraAt![i];
+    sharedFunctions[k] = k === 0 ? 0 : functions;
+    sharedFrames[k] = k === 0 ? 0 : frames;
+    k++;
+    functions = frames = 0x7fffffff;
+  }
+  return { count: m, sequence, first, length, value: values, extra, sharedFunctions, sharedFrames, maxLength: sorted.maxLength, weight };
+}
 
-  run(limits: TreeLimits): BuiltTree {
-    const { frames } = this.seq;
-    const { value, length, first, extra } = this.columns[0];
-    const n = this.seq.count;
-    let weight = 0;
-    let total = 0;
-    let self = 0;
-    let extraTotal = 0;
-    const rootEnd = this.virtualRoot ? 0 : 1;
-    for (let q = 0; q < n; q++) {
-      const v = value[q];
-      weight += v < 0 ? -v : v;
-      total += v;
-      if (extra) extraTotal += extra[q];
-      if (length[q] <= rootEnd) self += v;
-      // A root that is a function (a sandwich's) has the lines of its sequences' first frames.
-      if (!this.virtualRoot) this.lineTag[q] = this.shape.lineKeyOfFrame[frames[first[q]]];
+/** Width classes of weights: the top 16 bits of the float32 (monotone in the weight, within 1%). */
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+function widthClass(w: number): number {
+  f32[0] = w;
+  return u32[0] >>> 16;
+}
+
+/**
+ * First pass: every node's weight, without reading a frame. Level L is depth L - 1 of the sequences (level 0: the
+ * whole). A sequence shares levels up to `shared` with the one before and `next` with the one after; its nodes
+ * below both are its own (a chain weighing its |value|). Answers the weight of the `most`-th widest node
+ * (-Infinity when there are fewer) and the width class of each node shared by several sequences, in the order they
+ * open (the second pass opens them in the same order).
+ */
+function weigh(path: SelectedPath, most: number, levelZeroIsNode: boolean): { narrowest: number; widthOf: Uint16Array | undefined } {
+  const { count, length, value, sharedFunctions } = path;
+  // Small trees: nothing to cut by width.
+  let bound = 1;
+  let sharedNodes = 0;
+  for (let k = 0; k < count; k++) {
+    const shared = sharedFunctions[k];
+    const next = k + 1 < count ? sharedFunctions[k + 1] : 0;
+    bound += length[k] - shared;
+    if (next > shared) sharedNodes += next - shared;
+  }
+  if (bound <= most) return { narrowest: -Infinity, widthOf: undefined };
+  const widest = new WidthHistogram(most);
+  const weight = new Float64Array(path.maxLength + 2);
+  const opened = new Int32Array(path.maxLength + 2);
+  const widthOf = new Uint16Array(sharedNodes);
+  let at = 0;
+  let top = 0;
+  for (let k = 0; k < count; k++) {
+    const shared = sharedFunctions[k];
+    const next = k + 1 < count ? sharedFunctions[k + 1] : 0;
+    while (top > shared) {
+      const w = weight[top];
+      widthOf[opened[top]] = widthClass(w);
+      widest.offer(w, 1);
+      weight[--top] += w;
     }
-    const root = this.newNode(0, n, 0, -1, this.shape.rootFunction, weight, total, self, extraTotal);
-    if (!this.virtualRoot) this.linesOf(root, 0, n, this.lineTag, 1, this.columns[0]);
+    const len = length[k];
+    const own = next > shared ? next : shared;
+    for (let level = shared + 1; level <= own; level++) {
+      weight[level] = 0;
+      opened[level] = at++;
+    }
+    top = own;
+    const v = value[k] < 0 ? -value[k] : value[k];
+    if (len > own) widest.offer(v, len - own);
+    weight[own] += v;
+  }
+  while (top > 0) {
+    const w = weight[top];
+    widthOf[opened[top]] = widthClass(w);
+    widest.offer(w, 1);
+    weight[--top] += w;
+  }
+  if (levelZeroIsNode) widest.offer(weight[0], 1);
+  return { narrowest: widest.narrowest(), widthOf };
+}
 
-    const maxNodes = Math.max(2, limits.maxNodes ?? Infinity);
-    const minWeight = (limits.minShare ?? 0) * weight;
-    const kept: number[] = [];
-    // Kept nodes with children not kept (yet): each will have an "other" node if the cut comes now.
-    let others = 0;
-    this.heap.push(0);
-    while (this.heap.length > 0) {
-      const node = this.peek();
-      const parent = this.parent.data[node];
-      if (node !== 0) {
-        if (!(this.weight.data[node] >= minWeight && this.weight.data[node] > 0)) break;
-        // Keeping it frees its parent's "other" node if it is the last child left, and may need one of its own.
-        const frees = this.pending.data[parent] === 1 ? 1 : 0;
-        if (kept.length + 1 + others - frees + 1 > maxNodes) break;
+/** The nodes the cut can reach, with what it needs of the others, in depth-first order. */
+interface KeptNodes {
+  readonly count: number;
+  /** The tree's root among them (node 0 is the whole; a sandwich's root, its function, is its only child). */
+  readonly root: number;
+  readonly parent: Int32Array;
+  readonly fn: Int32Array;
+  readonly level: Int32Array;
+  readonly weight: Float64Array;
+  readonly total: Float64Array;
+  readonly self: Float64Array;
+  readonly extra: Float64Array;
+  /** The first sequence (by index) through the node: children are created in this order. */
+  readonly firstSequence: Int32Array;
+  /** Per node: its children narrower than the cut can reach: how many, the widest, their sums. */
+  readonly narrowCount: Int32Array;
+  readonly narrowWidest: Float64Array;
+  readonly narrowTotal: Float64Array;
+  readonly narrowExtra: Float64Array;
+  /** Line entries as linked lists: node n's first is entryHead[n] (-1: none). */
+  readonly entryHead: Int32Array;
+  readonly entryNext: Int32Array;
+  readonly entryKey: Int32Array;
+  readonly entrySelf: Float64Array;
+  readonly entryTotal: Float64Array;
+}
+
+/**
+ * Second pass: the nodes at least `threshold` wide (by class, so a few a little narrower too; all of them when
+ * `widthOf` is not given), each with its sums and lines; under each, one open level gathers its narrower children,
+ * and nothing deeper is opened. A level's line entry changes where a sequence's frame differs from the one before
+ * within their common functions (from sharedFrames on): entries sum the sequences of each run by differences of a
+ * running sum.
+ */
+function collect(seq: FrameSequences, path: SelectedPath, shape: TreeShape, widthOf: Uint16Array | undefined, threshold: number): KeptNodes {
+  const { step, frames } = seq;
+  const { functionOfFrame, lineKeyOfFrame } = shape;
+  const { count, sequence, first, length, value, sharedFunctions, sharedFrames } = path;
+  const seqExtra = path.extra;
+  const least = widthOf && threshold > 0 ? widthClass(threshold) : 0;
+  const levels = path.maxLength + 2;
+  const weight = new Float64Array(levels);
+  const total = new Float64Array(levels);
+  const self = new Float64Array(levels);
+  const extra = new Float64Array(levels);
+  const firstSeq = new Int32Array(levels);
+  const node = new Int32Array(levels);
+  const lineKey = new Int32Array(levels);
+  const runStart = new Float64Array(levels);
+  const runSelf = new Float64Array(levels);
+  const narrowCount = new Int32Array(levels);
+  const narrowWidest = new Float64Array(levels);
+  const narrowTotal = new Float64Array(levels);
+  const narrowExtra = new Float64Array(levels);
+  const out = new NodeColumns();
+  let running = 0;
+  let sharedAt = 0;
+
+  const open = (level: number, kept: boolean, frame: number, q: number) => {
+    weight[level] = total[level] = self[level] = extra[level] = 0;
+    firstSeq[level] = q;
+    narrowCount[level] = 0;
+    narrowWidest[level] = narrowTotal[level] = narrowExtra[level] = 0;
+    if (!kept) {
+      node[level] = -1;
+      return;
+    }
+    node[level] = out.add(level === 0 ? -1 : node[level - 1], frame < 0 ? shape.rootFunction : functionOfFrame[frame], level);
+    lineKey[level] = frame < 0 ? -1 : lineKeyOfFrame[frame];
+    runStart[level] = running;
+    runSelf[level] = 0;
+  };
+  const endRun = (level: number) => {
+    if (lineKey[level] >= 0) out.addEntry(node[level], lineKey[level], running - runStart[level], runSelf[level]);
+  };
+  const close = (level: number) => {
+    const n = node[level];
+    if (n >= 0) {
+      endRun(level);
+      out.finishNode(n, weight[level], total[level], self[level], extra[level], firstSeq[level], narrowCount[level], narrowWidest[level], narrowTotal[level], narrowExtra[level]);
+    }
+    if (level === 0) return;
+    const up = level - 1;
+    weight[up] += weight[level];
+    total[up] += total[level];
+    extra[up] += extra[level];
+    if (firstSeq[level] < firstSeq[up]) firstSeq[up] = firstSeq[level];
+    if (n < 0) {
+      narrowCount[up]++;
+      if (weight[level] > narrowWidest[up]) narrowWidest[up] = weight[level];
+      narrowTotal[up] += total[level];
+      narrowExtra[up] += extra[level];
+    }
+  };
+
+  open(0, true, -1, 0x7fffffff);
+  let top = 0;
+  for (let k = 0; k < count; k++) {
+    const q = sequence[k];
+    const shared = sharedFunctions[k];
+    const next = k + 1 < count ? sharedFunctions[k + 1] : 0;
+    const own = next > shared ? next : shared;
+    const base = first[k];
+    const len = length[k];
+    const v = value[k];
+    const absV = v < 0 ? -v : v;
+    while (top > shared) close(top--);
+    // Frames that changed under kept nodes (their functions did not): their line entries may change.
+    for (let d = sharedFrames[k]; d < top; d++) {
+      const level = d + 1;
+      if (node[level] < 0) break;
+      const key = lineKeyOfFrame[frames[base + step * d]];
+      if (key !== lineKey[level]) {
+        endRun(level);
+        lineKey[level] = key;
+        runStart[level] = running;
+        runSelf[level] = 0;
       }
-      this.pop();
-      kept.push(node);
-      if (parent >= 0 && --this.pending.data[parent] === 0) others--;
-      const children = this.expand(node);
-      this.pending.data[node] = children;
-      if (children > 0) others++;
     }
-    return this.finish(kept);
+    // New nodes, down to the first one too narrow to keep (it gathers what is below it).
+    const classAt = sharedAt - shared - 1;
+    sharedAt += own - shared;
+    for (let level = top + 1; level <= len; level++) {
+      if (node[level - 1] < 0) break;
+      const kept = level <= own ? !widthOf || widthOf[classAt + level] >= least : absV >= threshold;
+      open(level, kept, kept ? frames[base + step * (level - 1)] : -1, q);
+      top = level;
+    }
+    weight[top] += absV;
+    total[top] += v;
+    if (seqExtra) extra[top] += seqExtra[k];
+    if (q < firstSeq[top]) firstSeq[top] = q;
+    if (top === len) {
+      self[top] += v;
+      runSelf[top] += v;
+    }
+    running += v;
+  }
+  while (top > 0) close(top--);
+  close(0);
+  return out.finish(shape.rootFunction);
+}
+
+/**
+ * How many nodes weigh what, by width class: the class of the `most`-th widest node bounds the cut from below (its
+ * least weight), within 1% of that node's own weight. O(1) per node, in a table that stays in cache.
+ */
+class WidthHistogram {
+  private readonly count = new Float64Array(1 << 16);
+  private offered = 0;
+
+  constructor(private readonly most: number) {}
+
+  offer(w: number, times: number): void {
+    this.count[widthClass(w)] += times;
+    this.offered += times;
   }
 
-  private newNode(lo: number, hi: number, depth: number, parent: number, fn: number, weight: number, total: number, self: number, extra: number): number {
-    const id = this.lo.length;
-    this.lo.push(lo);
-    this.hi.push(hi);
-    this.depth.push(depth);
+  /** The least weight of the `most`-th widest node's class, or -Infinity when fewer were offered. */
+  narrowest(): number {
+    if (this.offered < this.most) return -Infinity;
+    let held = 0;
+    for (let c = this.count.length - 1; c >= 0; c--) {
+      held += this.count[c];
+      if (held >= this.most) {
+        u32[0] = c << 16;
+        return f32[0];
+      }
+    }
+    return -Infinity;
+  }
+}
+
+/** The kept nodes' columns as the second pass fills them. */
+class NodeColumns {
+  private readonly parent = new GrowableInt32();
+  private readonly fn = new GrowableInt32();
+  private readonly level = new GrowableInt32();
+  private readonly weight = new GrowableFloat64();
+  private readonly total = new GrowableFloat64();
+  private readonly self = new GrowableFloat64();
+  private readonly extra = new GrowableFloat64();
+  private readonly firstSequence = new GrowableInt32();
+  private readonly narrowCount = new GrowableInt32();
+  private readonly narrowWidest = new GrowableFloat64();
+  private readonly narrowTotal = new GrowableFloat64();
+  private readonly narrowExtra = new GrowableFloat64();
+  private readonly entryHead = new GrowableInt32();
+  private readonly entryNext = new GrowableInt32();
+  private readonly entryKey = new GrowableInt32();
+  private readonly entrySelf = new GrowableFloat64();
+  private readonly entryTotal = new GrowableFloat64();
+
+  add(parent: number, fn: number, level: number): number {
+    const id = this.parent.length;
     this.parent.push(parent);
     this.fn.push(fn);
-    this.weight.push(weight);
-    this.total.push(total);
-    this.self.push(self);
-    this.extra.push(extra);
-    this.pending.push(0);
-    this.lineFrom.push(this.lineKey.length);
-    this.lineCount.push(0);
+    this.level.push(level);
+    this.weight.push(0);
+    this.total.push(0);
+    this.self.push(0);
+    this.extra.push(0);
+    this.firstSequence.push(0);
+    this.narrowCount.push(0);
+    this.narrowWidest.push(0);
+    this.narrowTotal.push(0);
+    this.narrowExtra.push(0);
+    this.entryHead.push(-1);
     return id;
   }
 
-  /**
-   * Groups the node's sequences by their next frame's function into child nodes. The next frame of each sequence is
-   * read once (a sequence's frames are far from its neighbours', so each read is a cache miss): its function groups
-   * it, its line key gives the child its line entries.
-   */
-  private expand(node: number): number {
-    const { step, frames } = this.seq;
-    const { functionOfFrame, lineKeyOfFrame } = this.shape;
-    const lo = this.lo.data[node];
-    const hi = this.hi.data[node];
-    const depth = this.depth.data[node];
-    const own = this.columns[depth & 1];
-    const children = this.columns[(depth + 1) & 1];
-    const { first, length, ahead, aheadFrames } = own;
-    // Depth in the sequences of the children's frames (the virtual root's children are at depth 0).
-    const next = this.virtualRoot ? depth : depth + 1;
-
-    const tag = this.tag;
-    const lineTag = this.lineTag;
-    let groups = 0;
-    let ending = 0;
-    for (let i = lo; i < hi; i++) {
-      const len = length[i];
-      if (len <= next) {
-        tag[i - lo] = -1;
-        ending++;
-        continue;
-      }
-      let k = next - ahead[i];
-      if (k >= AHEAD) {
-        // Read this sequence's next frames at once (they are side by side in the stack).
-        const base = first[i] + step * next;
-        const count = Math.min(AHEAD, len - next);
-        for (let j = 0; j < count; j++) aheadFrames[i * AHEAD + j] = frames[base + step * j];
-        ahead[i] = next;
-        k = 0;
-      }
-      const frame = aheadFrames[i * AHEAD + k];
-      const key = functionOfFrame[frame];
-      let g = this.groupOf[key];
-      if (g < 0) {
-        g = this.groupOf[key] = groups++;
-        this.groupKey[g] = key;
-        this.groupCount[g] = 0;
-      }
-      this.groupCount[g]++;
-      tag[i - lo] = g;
-      lineTag[i - lo] = lineKeyOfFrame[frame];
-    }
-    if (groups === 0) return 0;
-    // Offsets of each group after the ending sequences, then a stable scatter of the sequences and their line keys.
-    const start = this.groupCount;
-    let at = lo + ending;
-    for (let g = 0; g < groups; g++) {
-      const c = start[g];
-      start[g] = at;
-      at += c;
-    }
-    this.scatter(lo, hi, start, own, children);
-    // start[g] is now the end of group g.
-    let from = lo + ending;
-    const { value, length: childLength, extra: extraValues } = children;
-    for (let g = 0; g < groups; g++) {
-      const to = start[g];
-      let weight = 0;
-      let total = 0;
-      let self = 0;
-      let extra = 0;
-      for (let i = from; i < to; i++) {
-        const v = value[i];
-        weight += v < 0 ? -v : v;
-        total += v;
-        if (childLength[i] === next + 1) self += v;
-        if (extraValues) extra += extraValues[i];
-      }
-      const child = this.newNode(from, to, depth + 1, node, this.groupKey[g], weight, total, self, extra);
-      this.linesOf(child, from, to, this.movedLines, next + 1, children);
-      this.push(child);
-      this.groupOf[this.groupKey[g]] = -1;
-      from = to;
-    }
-    return groups;
+  finishNode(node: number, weight: number, total: number, self: number, extra: number, firstSequence: number, narrowCount: number, narrowWidest: number, narrowTotal: number, narrowExtra: number): void {
+    this.weight.data[node] = weight;
+    this.total.data[node] = total;
+    this.self.data[node] = self;
+    this.extra.data[node] = extra;
+    this.firstSequence.data[node] = firstSequence;
+    this.narrowCount.data[node] = narrowCount;
+    this.narrowWidest.data[node] = narrowWidest;
+    this.narrowTotal.data[node] = narrowTotal;
+    this.narrowExtra.data[node] = narrowExtra;
   }
 
-  /**
-   * Moves positions lo .. hi of `from` to their group's place in `to` (tag; -1: the ending ones, first), keeping
-   * their order.
-   */
-  private scatter(lo: number, hi: number, start: Int32Array, from: Columns, to: Columns): void {
-    const { tag, lineTag, movedLines } = this;
-    const { first, length, value, extra, ahead, aheadFrames } = from;
-    const { first: toFirst, length: toLength, value: toValue, extra: toExtra, ahead: toAhead, aheadFrames: toAheadFrames } = to;
-    let endAt = lo;
-    for (let i = lo; i < hi; i++) {
-      const g = tag[i - lo];
-      const at = g < 0 ? endAt++ : start[g]++;
-      toFirst[at] = first[i];
-      toLength[at] = length[i];
-      movedLines[at] = lineTag[i - lo];
-      toValue[at] = value[i];
-      if (toExtra) toExtra[at] = extra![i];
-      toAhead[at] = ahead[i];
-      for (let j = 0; j < AHEAD; j++) toAheadFrames[at * AHEAD + j] = aheadFrames[i * AHEAD + j];
+  addEntry(node: number, key: number, total: number, self: number): void {
+    for (let e = this.entryHead.data[node]; e >= 0; e = this.entryNext.data[e]) {
+      if (this.entryKey.data[e] === key) {
+        this.entryTotal.data[e] += total;
+        this.entrySelf.data[e] += self;
+        return;
+      }
     }
+    const e = this.entryKey.length;
+    this.entryKey.push(key);
+    this.entryTotal.push(total);
+    this.entrySelf.push(self);
+    this.entryNext.push(this.entryHead.data[node]);
+    this.entryHead.data[node] = e;
   }
 
-  /**
-   * The line entries of `node` from its sequences (positions from .. to), whose own frame's line key is keys[i]:
-   * total per line, and self where the sequence ends there (its length is `ownEnd`).
-   */
-  private linesOf(node: number, from: number, to: number, keys: Int32Array, ownEnd: number, columns: Columns): void {
-    const { length, value } = columns;
-    const lineFrom = this.lineKey.length;
-    for (let i = from; i < to; i++) {
-      const key = keys[i];
-      if (key < 0) continue;
-      let g = this.lineGroupOf[key];
-      if (g < 0) {
-        g = this.lineGroupOf[key] = this.lineKey.length - lineFrom;
-        this.lineKey.push(key);
-        this.lineSelf.push(0);
-        this.lineTotal.push(0);
-      }
-      const v = value[i];
-      this.lineTotal.data[lineFrom + g] += v;
-      if (length[i] === ownEnd) this.lineSelf.data[lineFrom + g] += v;
-    }
-    for (let e = lineFrom; e < this.lineKey.length; e++) this.lineGroupOf[this.lineKey.data[e]] = -1;
-    sortEntries(this.lineKey, this.lineSelf, this.lineTotal, lineFrom);
-    this.lineFrom.data[node] = lineFrom;
-    this.lineCount.data[node] = this.lineKey.length - lineFrom;
-  }
-
-  private finish(kept: number[]): BuiltTree {
-    const provisional = this.lo.length;
-    const newId = new Int32Array(provisional).fill(-1);
-    kept.forEach((p, i) => { newId[p] = i; });
-    // One "other" node per kept node that has children left out.
-    const otherOf = new Int32Array(kept.length).fill(-1);
-    let count = kept.length;
-    let merged = 0;
-    let widestMerged = 0;
-    for (let p = 1; p < provisional; p++) {
-      if (newId[p] >= 0) continue;
-      const parent = newId[this.parent.data[p]];
-      if (otherOf[parent] < 0) otherOf[parent] = count++;
-      merged++;
-      if (this.weight.data[p] > widestMerged) widestMerged = this.weight.data[p];
-    }
-    const parent = new Int32Array(count);
-    const fn = new Int32Array(count);
-    const depth = new Int32Array(count);
-    const self = new Float64Array(count);
-    const total = new Float64Array(count);
-    const extra = this.seq.extra ? new Float64Array(count) : undefined;
-    // Kept nodes' line entries, in kept order; "other" nodes have none.
-    const lineStart = new Int32Array(count + 1);
-    let lines = 0;
-    for (const p of kept) lines += this.lineCount.data[p];
-    const lineKey = new Int32Array(lines);
-    const lineSelf = new Float64Array(lines);
-    const lineTotal = new Float64Array(lines);
-    let at = 0;
-    kept.forEach((p, i) => {
-      parent[i] = p === 0 ? -1 : newId[this.parent.data[p]];
-      fn[i] = this.fn.data[p];
-      depth[i] = this.depth.data[p];
-      self[i] = this.self.data[p];
-      total[i] = this.total.data[p];
-      if (extra) extra[i] = this.extra.data[p];
-      lineStart[i] = at;
-      const a = this.lineFrom.data[p];
-      for (let e = a; e < a + this.lineCount.data[p]; e++, at++) {
-        lineKey[at] = this.lineKey.data[e];
-        lineSelf[at] = this.lineSelf.data[e];
-        lineTotal[at] = this.lineTotal.data[e];
-      }
-    });
-    for (let k = kept.length; k <= count; k++) lineStart[k] = at;
-    for (let p = 1; p < provisional; p++) {
-      if (newId[p] >= 0) continue;
-      const owner = newId[this.parent.data[p]];
-      const o = otherOf[owner];
-      parent[o] = owner;
-      fn[o] = this.shape.otherFunction;
-      depth[o] = depth[owner] + 1;
-      self[o] += this.total.data[p];
-      total[o] += this.total.data[p];
-      if (extra) extra[o] += this.extra.data[p];
+  finish(rootFunction: number): KeptNodes {
+    // A sandwich's root is its function's node, level 0's only child (or a node of its own when nothing is selected).
+    let root = 0;
+    if (rootFunction >= 0) {
+      root = this.parent.length > 1 ? 1 : this.add(0, rootFunction, 1);
+      this.fn.data[root] = rootFunction;
     }
     return {
-      count, parent, function: fn, depth, self, total, extra, lineStart, lineKey, lineSelf, lineTotal, merged,
-      widestMerged, rootWeight: this.weight.data[0],
+      count: this.parent.length, root,
+      parent: this.parent.data, fn: this.fn.data, level: this.level.data, weight: this.weight.data, total: this.total.data,
+      self: this.self.data, extra: this.extra.data, firstSequence: this.firstSequence.data, narrowCount: this.narrowCount.data,
+      narrowWidest: this.narrowWidest.data, narrowTotal: this.narrowTotal.data, narrowExtra: this.narrowExtra.data,
+      entryHead: this.entryHead.data, entryNext: this.entryNext.data, entryKey: this.entryKey.data, entrySelf: this.entrySelf.data,
+      entryTotal: this.entryTotal.data,
     };
   }
+}
 
-  // ---- a binary max-heap of provisional nodes by weight (ties: the older node first) ----
+/**
+ * The cut among the nodes kept: widest first (ties: creation order), a node kept while the tree with one "other"
+ * node per node with children left out fits in `maxNodes`. No node narrower than `threshold` is kept (when the
+ * threshold comes from the first pass, the tree is full before one would be).
+ */
+function cut(nodes: KeptNodes, shape: TreeShape, threshold: number, minWeight: number, maxNodes: number, withExtra: boolean): BuiltTree {
+  const { root, weight, parent: parentOf, firstSequence } = nodes;
+  // Each node's children in creation order: the order of their first sequences.
+  const { childStart, children } = childLists(parentOf.subarray(0, nodes.count));
+  for (let n = 0; n < nodes.count; n++) {
+    const a = childStart[n];
+    const b = childStart[n + 1];
+    if (b - a > 16) children.subarray(a, b).sort((x, y) => firstSequence[x] - firstSequence[y]);
+    else {
+      for (let i = a + 1; i < b; i++) {
+        const c = children[i];
+        let j = i - 1;
+        while (j >= a && firstSequence[children[j]] > firstSequence[c]) {
+          children[j + 1] = children[j];
+          j--;
+        }
+        children[j + 1] = c;
+      }
+    }
+  }
+  const created = new Int32Array(nodes.count).fill(-1);
+  let nextCreated = 0;
+  created[root] = nextCreated++;
+  const heap = new NodeHeap(weight, created);
+  const pending = new Int32Array(nodes.count);
+  const kept = new GrowableInt32();
+  let others = 0;
+  heap.push(root);
+  while (heap.size > 0) {
+    const node = heap.peek();
+    const parent = parentOf[node];
+    if (node !== root) {
+      const w = weight[node];
+      if (!(w >= minWeight && w > 0) || w < threshold) break;
+      const frees = pending[parent] === 1 ? 1 : 0;
+      if (kept.length + 1 + others - frees + 1 > maxNodes) break;
+    }
+    heap.pop();
+    kept.push(node);
+    if (node !== root && --pending[parent] === 0) others--;
+    for (let i = childStart[node]; i < childStart[node + 1]; i++) {
+      created[children[i]] = nextCreated++;
+      heap.push(children[i]);
+    }
+    pending[node] = childStart[node + 1] - childStart[node] + nodes.narrowCount[node];
+    if (pending[node] > 0) others++;
+  }
+  return finish(nodes, kept.data.subarray(0, kept.length), childStart, children, shape, withExtra);
+}
 
-  private above(a: number, b: number): boolean {
-    const wa = this.weight.data[a];
-    const wb = this.weight.data[b];
-    return wa > wb || (wa === wb && a < b);
+function finish(nodes: KeptNodes, kept: Int32Array, childStart: Int32Array, children: Int32Array, shape: TreeShape, withExtra: boolean): BuiltTree {
+  const newId = new Int32Array(nodes.count).fill(-1);
+  for (let i = 0; i < kept.length; i++) newId[kept[i]] = i;
+  // One "other" node per kept node with children left out, in the order of the kept nodes.
+  let merged = 0;
+  let widestMerged = 0;
+  const otherOwner = new GrowableInt32();
+  const otherTotal = new GrowableFloat64();
+  const otherExtra = new GrowableFloat64();
+  for (let i = 0; i < kept.length; i++) {
+    const p = kept[i];
+    let left = nodes.narrowCount[p];
+    let total = 0;
+    let extra = 0;
+    let widest = nodes.narrowWidest[p];
+    // (Whole-number sums are exact in any order.)
+    for (let c = childStart[p]; c < childStart[p + 1]; c++) {
+      const child = children[c];
+      if (newId[child] >= 0) continue;
+      left++;
+      total += nodes.total[child];
+      extra += nodes.extra[child];
+      if (nodes.weight[child] > widest) widest = nodes.weight[child];
+    }
+    if (left === 0) continue;
+    otherOwner.push(i);
+    otherTotal.push(total + nodes.narrowTotal[p]);
+    otherExtra.push(extra + nodes.narrowExtra[p]);
+    merged += left;
+    if (widest > widestMerged) widestMerged = widest;
+  }
+  const count = kept.length + otherOwner.length;
+  const parent = new Int32Array(count);
+  const fn = new Int32Array(count);
+  const depth = new Int32Array(count);
+  const self = new Float64Array(count);
+  const total = new Float64Array(count);
+  const extra = withExtra ? new Float64Array(count) : undefined;
+  const lineStart = new Int32Array(count + 1);
+  const lineKey = new GrowableInt32();
+  const lineSelf = new GrowableFloat64();
+  const lineTotal = new GrowableFloat64();
+  const rootLevel = nodes.level[nodes.root];
+  for (let i = 0; i < kept.length; i++) {
+    const p = kept[i];
+    parent[i] = i === 0 ? -1 : newId[nodes.parent[p]];
+    fn[i] = nodes.fn[p];
+    depth[i] = nodes.level[p] - rootLevel;
+    self[i] = nodes.self[p];
+    total[i] = nodes.total[p];
+    if (extra) extra[i] = nodes.extra[p];
+    // The node's lines by key (a handful: an insertion sort as they are appended).
+    const from = (lineStart[i] = lineKey.length);
+    for (let e = nodes.entryHead[p]; e >= 0; e = nodes.entryNext[e]) {
+      const key = nodes.entryKey[e];
+      lineKey.push(key);
+      lineSelf.push(nodes.entrySelf[e]);
+      lineTotal.push(nodes.entryTotal[e]);
+      let j = lineKey.length - 1;
+      while (j > from && lineKey.data[j - 1] > key) {
+        lineKey.data[j] = lineKey.data[j - 1];
+        lineSelf.data[j] = lineSelf.data[j - 1];
+        lineTotal.data[j] = lineTotal.data[j - 1];
+        j--;
+      }
+      lineKey.data[j] = key;
+      lineSelf.data[j] = nodes.entrySelf[e];
+      lineTotal.data[j] = nodes.entryTotal[e];
+    }
+  }
+  for (let k = kept.length; k <= count; k++) lineStart[k] = lineKey.length;
+  for (let k = 0; k < otherOwner.length; k++) {
+    const o = kept.length + k;
+    const owner = otherOwner.data[k];
+    parent[o] = owner;
+    fn[o] = shape.otherFunction;
+    depth[o] = depth[owner] + 1;
+    self[o] = total[o] = otherTotal.data[k];
+    if (extra) extra[o] = otherExtra.data[k];
+  }
+  return {
+    count, parent, function: fn, depth, self, total, extra, lineStart,
+    lineKey: lineKey.data.slice(0, lineKey.length), lineSelf: lineSelf.data.slice(0, lineSelf.length), lineTotal: lineTotal.data.slice(0, lineTotal.length),
+    merged, widestMerged, rootWeight: nodes.weight[nodes.root],
+  };
+}
+
+/** A binary max-heap of nodes by weight (ties: the one created first). */
+class NodeHeap {
+  private readonly heap = new GrowableInt32();
+
+  constructor(private readonly weight: Float64Array, private readonly created: Int32Array) {}
+
+  get size(): number {
+    return this.heap.length;
   }
 
-  private peek(): number {
+  private above(a: number, b: number): boolean {
+    const wa = this.weight[a];
+    const wb = this.weight[b];
+    return wa > wb || (wa === wb && this.created[a] < this.created[b]);
+  }
+
+  peek(): number {
     return this.heap.data[0];
   }
 
-  private push(node: number): void {
+  push(node: number): void {
     const h = this.heap;
     h.push(node);
     let i = h.length - 1;
@@ -440,7 +650,7 @@ class Builder {
     h.data[i] = node;
   }
 
-  private pop(): void {
+  pop(): void {
     const h = this.heap;
     const last = h.data[--h.length];
     if (h.length === 0) return;
@@ -455,27 +665,5 @@ class Builder {
       i = c;
     }
     h.data[i] = last;
-  }
-}
-
-/** Sorts the entries from `from` to the end by key (a node has a handful of lines). */
-function sortEntries(key: GrowableInt32, self: GrowableFloat64, total: GrowableFloat64, from: number): void {
-  const k = key.data;
-  const s = self.data;
-  const t = total.data;
-  for (let i = from + 1; i < key.length; i++) {
-    const kk = k[i];
-    const ss = s[i];
-    const tt = t[i];
-    let j = i - 1;
-    while (j >= from && k[j] > kk) {
-      k[j + 1] = k[j];
-      s[j + 1] = s[j];
-      t[j + 1] = t[j];
-      j--;
-    }
-    k[j + 1] = kk;
-    s[j + 1] = ss;
-    t[j + 1] = tt;
   }
 }

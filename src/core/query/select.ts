@@ -10,6 +10,7 @@ import { PairIndex } from '../aggregate/pairIndex';
 import { selectSampleType } from '../aggregate/sampleType';
 import { countSource } from '../diff/significance';
 import { GrowableInt32 } from '../aggregate/growable';
+import { markGrouped } from '../aggregate/sequenceOrder';
 import type { ProfileModel, StackTable } from '../model/types';
 import { filteredStacks } from './frameFilter';
 import { SyntheticFrames } from './filtersSynthetic';
@@ -152,6 +153,9 @@ function groupRows(
   const inFrames = stacks.frames;
   let w = 0;
   const stackOfRow = new Int32Array(rows.count).fill(-1);
+  // Per grouped stack: the stack it copies and its group (its call tree's order comes from the stacks').
+  const baseStack = new GrowableInt32(stacks.count);
+  const groupOfStack = new GrowableInt32(stacks.count);
   for (let r = 0; r < rows.count; r++) {
     if (!selected(r)) continue;
     const s = stackOf ? stackOf[rows.stack[r]] : rows.stack[r];
@@ -164,11 +168,14 @@ function groupRows(
       for (let i = stacks.start[s]; i < end; i++) outFrames[w++] = inFrames[i];
       outFrames[w++] = frame[g];
       outStart.push(w);
+      baseStack.push(s);
+      groupOfStack.push(g);
     }
     stackOfRow[r] = id;
   }
   const notes = groups.values.length > 0 && groups.kinds.every((k) => k === 'missing') ? [`no selected sample has a label ${JSON.stringify(key)}: every sample is in the group "${titles[0]}"`] : [];
   const table: StackTable = { count: outStart.length - 1, start: outStart.trim(), frames: w * 4 >= frameBound * 3 ? outFrames.subarray(0, w) : outFrames.slice(0, w) };
+  markGrouped(table, { base: stacks, baseStack: baseStack.trim(), group: groupOfStack.trim(), groups: titles.length });
   return { stacks: table, stackOfRow, groups: { key, titles, kinds: groups.kinds, frame }, notes };
 }
 

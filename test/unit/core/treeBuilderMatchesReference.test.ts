@@ -1,0 +1,188 @@
+// The call tree built from the stacks' sorted order (treeBuilder.ts) is the tree the builder before it made (kept in
+// helpers/referenceTreeBuilder.ts), column for column and byte for byte — nodes, their order, self, total, counts,
+// lines, the "(smaller calls…)" nodes and their totals — whole and cut, on every real profile of the fixtures and
+// the shared corpus, on generated ones, for the flame graph's selections (filters, group-by) and for sandwiches.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { lineKeys } from '../../../src/core/aggregate/lineKeys';
+import { stackOrderOf } from '../../../src/core/aggregate/sequenceOrder';
+import { buildTree, type BuiltTree, type TreeLimits, type TreeShape } from '../../../src/core/aggregate/treeBuilder';
+import { buildModel } from '../../../src/core/model/buildModel';
+import type { ProfileModel } from '../../../src/core/model/types';
+import { select } from '../../../src/core/query/select';
+import type { ProfileQuery, Selection } from '../../../src/core/query/types';
+import { readProfiles } from '../../../src/core/readers';
+import { generateProfile } from '../../../bench/profile/generate';
+import { CORPUS_DIR, corpusFile, corpusUnavailable } from './helpers/corpus';
+import { realProfileFixtures } from './helpers/fixtures';
+import { referenceBuildTree } from './helpers/referenceTreeBuilder';
+import { randomPprofProfile } from './helpers/randomProfile';
+
+/** Whole, cut to a few nodes, to a few hundred, by share, both. */
+const LIMITS: readonly TreeLimits[] = [{}, { maxNodes: 3 }, { maxNodes: 200 }, { minShare: 0.01 }, { maxNodes: 300, minShare: 0.001 }];
+/** More cuts for the large generated trees (the first pass's threshold at many widths). */
+const MORE_LIMITS: readonly TreeLimits[] = [...LIMITS, { maxNodes: 2 }, { maxNodes: 17 }, { maxNodes: 1000 }, { maxNodes: 5000 }];
+
+function shapeOf(selection: Selection, rootFunction: number): TreeShape {
+  // Today's lines differ from the profiled ones for some frames, as a workspace mapping makes them.
+  const current = Float64Array.from(selection.frames.line, (line, f) => (f % 3 === 0 ? line + 2 : line));
+  const keys = lineKeys(selection.frames, current);
+  return { functionOfFrame: selection.frames.function, lineKeyOfFrame: keys.keyOfFrame, lineKeyCount: keys.count, otherFunction: selection.functions.count, rootFunction };
+}
+
+/**
+ * Whole-number values (every pprof profile's) sum to the same bits in any order, so the trees are equal bit for bit;
+ * fractional ones (counts made by dividing by the period, values past 2^53) are summed in another order (a node from
+ * its children, not stack by stack), so their sums may differ in the last bits.
+ */
+function wholeNumbers(...columns: (Float64Array | undefined)[]): boolean {
+  return columns.every((c) => {
+    if (!c) return true;
+    let sum = 0;
+    for (const v of c) {
+      if (!Number.isInteger(v)) return false;
+      sum += Math.abs(v);
+    }
+    return sum <= Number.MAX_SAFE_INTEGER;
+  });
+}
+
+/** Every column of both trees equal: bit for bit, or within rounding when the values are not whole numbers. */
+function assertSameTree(actual: BuiltTree, expected: BuiltTree, what: string, exact: boolean): void {
+  const close = (a: number, e: number) => Object.is(a, e) || (!exact && Math.abs(a - e) <= 1e-9 * Math.max(1, Math.abs(expected.rootWeight)));
+  assert.equal(actual.count, expected.count, `${what}: node count`);
+  assert.equal(actual.merged, expected.merged, `${what}: merged`);
+  assert.ok(close(actual.widestMerged, expected.widestMerged), `${what}: widest merged ${actual.widestMerged} vs ${expected.widestMerged}`);
+  assert.ok(close(actual.rootWeight, expected.rootWeight), `${what}: root weight ${actual.rootWeight} vs ${expected.rootWeight}`);
+  assert.equal(actual.extra === undefined, expected.extra === undefined, `${what}: counts`);
+  const columns = ['parent', 'function', 'depth', 'self', 'total', 'extra', 'lineStart', 'lineKey', 'lineSelf', 'lineTotal'] as const;
+  for (const c of columns) {
+    const a = actual[c];
+    const e = expected[c];
+    if (!a || !e) continue;
+    assert.equal(a.length, e.length, `${what}: ${c} length`);
+    const ab = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    const eb = Buffer.from(e.buffer, e.byteOffset, e.byteLength);
+    if (ab.equals(eb)) continue;
+    const i = Array.from({ length: a.length }, (_, k) => k).find((k) => !close(a[k], e[k]));
+    if (i !== undefined) assert.fail(`${what}: ${c}[${i}] is ${a[i]}, the reference's ${e[i]}`);
+  }
+}
+
+/** The flame graph's tree of the selection both ways (the reference took only the stacks with a value). */
+function compareCallTrees(selection: Selection, what: string, limitsList: readonly TreeLimits[], extra?: Float64Array): number {
+  const shape = shapeOf(selection, -1);
+  const { sequences, order } = stackOrderOf(selection.stacks, selection.frames.function, selection.functions.count);
+  const { stacks, value } = selection;
+  const kept = Array.from({ length: stacks.count }, (_, s) => s).filter((s) => value[s] !== 0);
+  const reference = {
+    count: kept.length, step: -1 as const, frames: stacks.frames,
+    first: Int32Array.from(kept, (s) => stacks.start[s + 1] - 1), length: Int32Array.from(kept, (s) => stacks.start[s + 1] - stacks.start[s]),
+    value: Float64Array.from(kept, (s) => value[s]), extra: extra && Float64Array.from(kept, (s) => extra[s]),
+  };
+  let nodes = 0;
+  for (const limits of limitsList) {
+    const actual = buildTree({ ...sequences, value, extra }, shape, limits, order);
+    assertSameTree(actual, referenceBuildTree(reference, shape, limits), `${what} ${JSON.stringify(limits)}`, wholeNumbers(value, extra));
+    nodes = Math.max(nodes, actual.count);
+  }
+  return nodes;
+}
+
+/** A sandwich's callers and callees of the selection's widest functions, both ways. */
+function compareSandwiches(selection: Selection, what: string): void {
+  const { stacks, value } = selection;
+  const fnOf = selection.frames.function;
+  const cum = new Float64Array(selection.functions.count);
+  for (let s = 0; s < stacks.count; s++) cum[fnOf[stacks.frames[stacks.start[s + 1] - 1]]] += Math.abs(value[s]);
+  const widest = Array.from(cum.keys()).sort((a, b) => cum[b] - cum[a]).slice(0, 2).filter((f) => cum[f] > 0);
+  for (const fn of widest) {
+    const at: number[] = [];
+    const ofStack: number[] = [];
+    for (let s = 0; s < stacks.count; s++) {
+      if (value[s] === 0) continue;
+      for (let i = stacks.start[s + 1] - 1; i >= stacks.start[s]; i--) {
+        if (fnOf[stacks.frames[i]] === fn) {
+          at.push(i);
+          ofStack.push(s);
+          break;
+        }
+      }
+    }
+    for (const step of [1, -1] as const) {
+      const seq = {
+        count: at.length, step, frames: stacks.frames, first: Int32Array.from(at),
+        length: Int32Array.from(at, (i, k) => (step === -1 ? i - stacks.start[ofStack[k]] + 1 : stacks.start[ofStack[k] + 1] - i)),
+        value: Float64Array.from(ofStack, (s) => value[s]),
+      };
+      const shape = shapeOf(selection, fn);
+      for (const limits of LIMITS) assertSameTree(buildTree(seq, shape, limits), referenceBuildTree(seq, shape, limits), `${what} sandwich of ${fn} ${step === 1 ? 'callers' : 'callees'} ${JSON.stringify(limits)}`, wholeNumbers(value));
+    }
+  }
+}
+
+/** The selections a flame graph shows of one model, for each sample type. */
+function queriesOf(model: ProfileModel): ProfileQuery[] {
+  const queries: ProfileQuery[] = [];
+  const labelKey = model.labelSets.count > 1 ? model.strings.get(model.labelSets.key[0]) : undefined;
+  for (let type = 0; type < model.sampleTypes.length; type++) {
+    queries.push({ type });
+    if (labelKey) queries.push({ type, groupBy: labelKey }, { type, groupBy: labelKey, groupTop: 2 });
+  }
+  queries.push({ frames: { hide: '^runtime\\.' } }, { frames: { showFrom: 'main' } }, { frames: { focus: 'a|e' } }, { frames: { ignore: 'o' } });
+  return queries;
+}
+
+function compareModel(model: ProfileModel, what: string, limits = LIMITS, sandwiches = true): number {
+  let nodes = 0;
+  for (const query of queriesOf(model)) {
+    const selection = select(model, query);
+    const label = `${what} ${JSON.stringify(query)}`;
+    nodes = Math.max(nodes, compareCallTrees(selection, label, limits));
+    if (query.type !== undefined && selection.count) compareCallTrees(selection, `${label} with counts`, limits, selection.count);
+    if (sandwiches && query.groupBy === undefined && !query.type) compareSandwiches(selection, label);
+  }
+  return nodes;
+}
+
+describe('the call tree from sorted stacks matches the reference builder', () => {
+  it('on every real profile of the fixtures', () => {
+    const files = realProfileFixtures();
+    assert.ok(files.length > 5);
+    for (const file of files) compareModel(buildModel(readProfiles(file)), file);
+  });
+
+  it('on every profile of the shared corpus', { skip: corpusUnavailable() }, () => {
+    const names = readFileSync(corpusFile('MANIFEST.tsv'), 'utf8').split('\n').slice(1).map((l) => l.split('\t')[0]).filter(Boolean);
+    let read = 0;
+    for (const name of names) {
+      let profiles;
+      try {
+        profiles = readProfiles(corpusFile(name));
+      } catch {
+        continue; // the corpus holds broken files on purpose (fuzzers' inputs); their errors are tested elsewhere
+      }
+      if (profiles.length === 0) continue;
+      read++;
+      // A JFR recording gives a profile per kind of event, each a model of its own.
+      profiles.forEach((profile, k) => compareModel(buildModel([profile]), `${CORPUS_DIR}/${name} #${k}`));
+    }
+    assert.ok(read > 50, `read ${read} corpus profiles`);
+  });
+
+  it('on generated profiles with deep shared stacks, labels and negative values', () => {
+    let largest = 0;
+    for (const seed of [1, 2, 3]) {
+      const generated = generateProfile({ seed, targetBytes: 300_000, functions: 400 + 300 * seed });
+      largest = Math.max(largest, compareModel(buildModel(readProfiles(generated.bytes)), `generated ${seed}`, MORE_LIMITS, seed === 1));
+    }
+    // The widest whole tree is far over the cuts tried, so the first pass (the cut's narrowest node) is exercised.
+    assert.ok(largest > 5000, `largest whole tree ${largest}`);
+    for (const seed of [4, 5, 6, 7]) {
+      const profile = randomPprofProfile({ seed, samples: 300 });
+      const bytes = new Uint8Array(profile.encode());
+      compareModel(buildModel(readProfiles(bytes)), `random ${seed}`);
+    }
+  });
+});
