@@ -17,10 +17,10 @@
  * where a sequence leaves the one before and closes it where the next one leaves it, with its sums complete. The
  * nodes only one sequence passes through (most of a large tree: each sequence's own tail) all weigh that sequence's
  * value and are never walked one by one. A tree larger than the cut takes two passes: the first weighs the nodes
- * (reading no frame) to find the `maxNodes`-th widest — no narrower node can be kept, since every wider one would be
- * kept first; the second opens nodes only under nodes at least that wide, reads their frames, and counts the
- * narrower children as each node's "other" (how many, the widest, their sums). The cut is then made among the nodes
- * kept as it would be among all.
+ * (reading no frame) to find the width of the `maxNodes`-th widest, to within 1% below — no narrower node can be
+ * kept, since every wider one would be kept first; the second opens nodes only under nodes at least that wide,
+ * reads their frames, and counts the narrower children as each node's "other" (how many, the widest, their sums).
+ * The cut is then made among the nodes kept as it would be among all.
  */
 import { childLists } from './childLists';
 import { GrowableFloat64, GrowableInt32 } from './growable';
@@ -95,8 +95,8 @@ export function buildTree(seq: FrameSequences, shape: TreeShape, limits: TreeLim
 
 /**
  * The sequences with a value, in order, with what each shares with the one before among them (the least common
- * prefix over the sequences skipped between them), and their columns in that order (read once at random here, then
- * in order by both passes).
+ * prefix over the sequences skipped between them), and their columns in that order (both passes read them in
+ * order).
  */
 interface SelectedPath {
   readonly count: number;
