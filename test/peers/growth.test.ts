@@ -4,7 +4,7 @@
 // the steady one as two processes, labelled by instance); on Parca, scraped by the server (the same two services).
 // The editor's path — the extension host's per-bucket merges over 14 days narrowed to the minutes with profiles and
 // the server's snapshot counts (sources/remoteGrowth.ts), ranked by the real profile worker — ranks the planted
-// leak first and flags nothing in the steady service. Against what was pushed: Pyroscope's counts are the
+// leak first and flags nothing in the steady service, as `perflens growth` of the server does. Against what was pushed: Pyroscope's counts are the
 // snapshots pushed in each bucket, and a bucket's averaged in-use total is the mean of its snapshots' totals
 // (every process together).
 import * as assert from 'node:assert/strict';
@@ -29,6 +29,7 @@ import { profileWorkerClient } from '../unit/worker/helpers/startWorker';
 import { startParca, type RunningParca } from './harness/parca';
 import { startPyroscope, type RunningPyroscope } from './harness/pyroscope';
 import { pushProfile } from './harness/pyroscope-push';
+import { perflensJson } from './harness/cli';
 
 const fixtures = resolve(__dirname, '../fixtures/growth');
 const LEAK_LINE = readFileSync(join(fixtures, 'go-service', 'main.go'), 'utf8').split('\n').findIndex((l) => l.includes('// LEAK')) + 1;
@@ -56,6 +57,17 @@ async function growthOf(
   }, { priority: 'background', transfer: buckets.map((b) => b.bytes) });
   say(`${service}: first answer in ${Math.round(performance.now() - started)} ms; ${found.merges} merges, ${view.times.length} buckets of ${found.widthMs / 1000} s; ${found.provenance}; ${found.notes.join('; ')}; top ${view.sites[0]?.function}:${view.sites[0]?.line} leak=${view.sites[0]?.leak} tau=${view.sites[0]?.tau.toFixed(2)}`);
   return { view, found };
+}
+
+interface CliGrowth { snapshots: number; notes: string[]; sites: { function: string; line: number | null; leak: boolean; series: number[] }[] }
+
+/** `perflens growth` of the same server and span gives the editor's buckets, ranking and series. */
+async function assertCliAgrees(url: string, service: string, untilMs: number, view: GrowthView): Promise<void> {
+  const cli = await perflensJson<CliGrowth>(['growth', url, '--service', service, '--since', new Date(untilMs - 14 * DAY).toISOString(), '--until', new Date(untilMs).toISOString(), '--limit', '0', '--json']);
+  assert.equal(cli.snapshots, view.times.length, cli.notes.join('; '));
+  assert.deepEqual(cli.sites.map((s) => [s.function, s.line, s.leak]), view.sites.map((s) => [s.function, s.line, s.leak]));
+  cli.sites[0]?.series.forEach((x, i) => assert.ok(Math.abs(x - view.sites[0].series[i]) <= 1e-9 * Math.abs(x), `bucket ${i}: CLI ${x}, editor ${view.sites[0].series[i]}`));
+  assert.ok(cli.notes.some((n) => n.startsWith('in-use memory averaged per')), cli.notes.join('; '));
 }
 
 function assertRanking(view: GrowthView, leaking: boolean, found: RemoteSnapshots): void {
@@ -145,6 +157,7 @@ describe('Memory growth of remote sources (real servers): the planted leak first
     for (const [service, leaking] of [['growth-leak', true], ['growth-steady', false]] as const) {
       const { view, found } = await growthOf(worker, source, service, untilMs, (m) => t.diagnostic(m));
       assertRanking(view, leaking, found);
+      await assertCliAgrees(`pyroscope+${pyroscope!.url}`, service, untilMs, view);
       // Known truth: the snapshots pushed into each bucket, and their totals.
       const mine = pushed.filter((p) => p.service === service);
       const counts = await source.snapshotCounts!({ service, type: 'inuse_space', range: { fromMs: found.buckets[0].startMs, toMs: untilMs }, widthMs: found.widthMs });
@@ -165,10 +178,12 @@ describe('Memory growth of remote sources (real servers): the planted leak first
 
   it('Parca (scraping): averages each merge by its QueryRange counts, ranks the leak first, flags nothing in the steady service', async (t) => {
     const source = createSource(`parca+${parca!.url}`, { retry: { retries: 0 } });
-    const untilMs = Date.now();
+    // Parca keeps scraping: a history ending 10 s ago is all in (its last scrapes stored) and the same for every ask.
+    const untilMs = Date.now() - 10_000;
     for (const [service, leaking] of [['growth-leak', true], ['growth-steady', false]] as const) {
       const { view, found } = await growthOf(worker, source, service, untilMs, (m) => t.diagnostic(m));
       assertRanking(view, leaking, found);
+      await assertCliAgrees(`parca+${parca!.url}`, service, untilMs, view);
       assert.match(found.provenance, new RegExp(`of Parca .*${leaking ? '1 series' : '2 series'} at most`));
     }
   });

@@ -1,22 +1,27 @@
 /**
  * `perflens growth`: memory that keeps growing. From a service's successive in-use heap snapshots in the local
- * store, the allocation sites whose retained memory rises steadily (a leak), apart from sites that merely
- * allocate a lot (churn).
+ * store, or a Pyroscope or Parca server's merges averaged by their snapshot counts, the allocation sites whose
+ * retained memory rises steadily (a leak), apart from sites that merely allocate a lot (churn).
  */
 import { ENV_HELP, reportFailure, type Env } from '../../sources/cli-options';
-import { parseSourceSpec } from '../../sources/create-source';
+import { createSource, parseSourceSpec } from '../../sources/create-source';
 import type { SourceDeps } from '../../sources/create-source';
 import { LocalStore } from '../../sources/store/local-store';
 import { formatValue } from '../../core/format/units';
 import { parseSiteKey } from '../../core/trends/allocationSites';
 import { memoryGrowth, type SiteGrowth } from '../../core/trends/growth';
 import { sparkline } from '../../core/trends/sparkline';
-import { storeGrowthHistory } from '../../sources/growthHistory';
+import { bucketGrowthHistory, storeGrowthHistory, type GrowthHistory } from '../../sources/growthHistory';
+import { countsUnavailable, remoteSnapshots } from '../../sources/remoteGrowth';
+import type { ProfileSource, TimeRange } from '../../sources/types';
+
+/** Buckets asked of a server at most (as the editor's view: the span in round buckets, narrowed to the profiles). */
+const REMOTE_BUCKETS = 14;
 import { parseCommandArgs } from '../commandArgs';
-import { EXIT_OK, type CliCommand, type CliIo, writeUsageError } from '../io';
+import { EXIT_FAILURE, EXIT_OK, type CliCommand, type CliIo, writeUsageError } from '../io';
 import { sourceSetup } from '../sourceFlags';
 
-const help = `Usage: perflens growth [STORE] --service S [--type T] [--since 24h] [--until TIME] [--last N] [--limit N] [--json]
+const help = `Usage: perflens growth [STORE|SOURCE] --service S [--type T] [--since 24h] [--until TIME] [--last N] [--limit N] [--json]
 
 Ranks allocation sites (a function and line: the first frame outside the language runtime, so a map that grows
 is charged to the line that inserts into it) by how steadily the memory they hold grows across the service's
@@ -26,8 +31,14 @@ once), and grew by at least 1% of the last snapshot's in-use total and by more t
 cumulative allocations, "retained" says how much of what the site allocated over the window is still held: a
 leak keeps nearly all, churn nearly none; a site keeping less than a fifth is not flagged.
 
+From a Pyroscope or Parca server (pyroscope+URL, parca+URL), which adds the in-use snapshots of a range up when it
+merges them: the period in at most 14 round time buckets narrowed to where the service has profiles (at most 64
+merges), each bucket's merge divided by the number of snapshots per series the server counts in it — the service's
+in-use memory, every process together, averaged over the bucket. No churn split (it needs single snapshots'
+cumulative allocations); --last does not apply.
+
 Options:
-  STORE           The store folder (default .perflens/store).
+  STORE|SOURCE    The store folder (default .perflens/store), or pyroscope+URL / parca+URL.
   --service S     The service (required).
   --type T        inuse_space (default) or inuse_objects (Node heap profiles: their space/objects).
   --since D       How far back: 24h (default), 90m, 7d, or a time.
@@ -40,7 +51,7 @@ Options:
   -h, --help      Show this help.
 
 ${ENV_HELP}
-Exit status: 0 done; 1 the store failed; 2 usage error.
+Exit status: 0 done; 1 the store or server failed, or the server cannot count snapshots; 2 usage error.
 `;
 
 export const command: CliCommand = { help, run: (args, io) => runGrowth(args, io, process.env) };
@@ -69,11 +80,22 @@ export async function runGrowth(args: readonly string[], io: CliIo, env: Env, ex
   const warn = (m: string) => io.stderr.write(`perflens growth: warning: ${m}\n`);
 
   let history;
+  // A server's points are buckets (each the bucket's average), a store's are snapshots.
+  let points = 'snapshots';
   try {
     const config = parseSourceSpec(positionals[0] ?? '.perflens/store', extraDeps.cwd);
-    if (config.kind !== 'store') return usage('memory growth reads a store folder (fetch snapshots into one with perflens fetch or collect)');
-    const store = new LocalStore(config.root, { maxProfilesPerFetch: Number.MAX_SAFE_INTEGER, onWarning: warn });
-    history = await storeGrowthHistory(store, { service: values.service, type, range, last }, warn);
+    if (config.kind === 'pprof-http') return usage('memory growth reads a store folder or a Pyroscope or Parca server (collect snapshots into a store with perflens collect)');
+    if (config.kind === 'store') {
+      const store = new LocalStore(config.root, { maxProfilesPerFetch: Number.MAX_SAFE_INTEGER, onWarning: warn });
+      history = await storeGrowthHistory(store, { service: values.service, type, range, last }, warn);
+    } else {
+      points = 'buckets';
+      history = await remoteGrowthHistory(createSource(config, setup.deps), { service: values.service, type, range }, warn);
+      if (typeof history === 'string') {
+        io.stderr.write(`perflens growth: ${history}\n`);
+        return EXIT_FAILURE;
+      }
+    }
   } catch (e) {
     return reportFailure(io, 'growth', e);
   }
@@ -95,7 +117,7 @@ export async function runGrowth(args: readonly string[], io: CliIo, env: Env, ex
     })}\n`);
     return EXIT_OK;
   }
-  const out = [`${values.service}, ${shownType}: ${result.snapshots} snapshots${result.snapshots > 0 ? ` from ${new Date(result.times[0]).toISOString()} to ${new Date(result.times[result.times.length - 1]).toISOString()}` : ''}; in use at the last: ${formatValue(result.totals[result.totals.length - 1] ?? 0, unit)}`];
+  const out = [`${values.service}, ${shownType}: ${result.snapshots} ${points}${result.snapshots > 0 ? ` from ${new Date(result.times[0]).toISOString()} to ${new Date(result.times[result.times.length - 1]).toISOString()}` : ''}; in use at the last: ${formatValue(result.totals[result.totals.length - 1] ?? 0, unit)}`];
   for (const n of result.notes) out.push(`  ${n}`);
   const leaks = result.sites.filter((s) => s.leak).length;
   out.push(leaks > 0 ? `${leaks} site${leaks === 1 ? '' : 's'} growing steadily (leak${leaks === 1 ? '' : 's'}), first:` : 'No site grows steadily beyond its own scatter.');
@@ -113,4 +135,16 @@ export async function runGrowth(args: readonly string[], io: CliIo, env: Env, ex
   }
   io.stdout.write(`${out.join('\n')}\n`);
   return EXIT_OK;
+}
+
+/**
+ * A server's in-use history over the range, as the editor's Memory growth view reads it (sources/remoteGrowth.ts):
+ * round buckets narrowed to the profiles, each merge divided by its snapshots per series; a sentence when the
+ * server cannot count them.
+ */
+async function remoteGrowthHistory(source: ProfileSource, query: { service: string; type: string; range: TimeRange }, warn: (m: string) => void): Promise<GrowthHistory | string> {
+  const found = await remoteSnapshots(source, { ...query, untilMs: query.range.toMs, spanMs: query.range.toMs - query.range.fromMs, buckets: REMOTE_BUCKETS }, warn);
+  if (!found) return countsUnavailable(source);
+  const history = bucketGrowthHistory(found.buckets, found.widthMs, query.type, warn);
+  return { ...history, notes: [`in-use memory ${found.provenance}`, ...found.notes] };
 }
