@@ -76,6 +76,11 @@ export class GrowthController extends ServiceAnswer<GrowthView> {
     return this.remoteAnswer.set(key, { ...view, remote: { provenance: found.provenance } });
   }
 
+  /** The remote source whose answer is on its way, by its name (for the view's message meanwhile). */
+  get askingRemote(): string | undefined {
+    return this.asking && this.session.current ? this.remoteOrigin()?.name : undefined;
+  }
+
   /** The Memory growth view came on screen: a remote source's growth not asked yet is asked now. */
   wantedNow(): void {
     if (this.session.current && this.remoteOrigin() && !this.remoteAnswer.holds(this.current)) void this.refresh();

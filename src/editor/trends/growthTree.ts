@@ -25,7 +25,7 @@ export class GrowthTree implements vscode.TreeDataProvider<GrowthNode>, vscode.D
   private view: vscode.TreeView<GrowthNode> | undefined;
 
   constructor(private readonly growth: GrowthController) {
-    this.subscription = growth.onDidChange(() => this.rebuild());
+    this.subscription = vscode.Disposable.from(growth.onDidChange(() => this.rebuild()), growth.onDidChangeAsking(() => this.showMessage()));
     this.rebuild();
   }
 
@@ -48,8 +48,13 @@ export class GrowthTree implements vscode.TreeDataProvider<GrowthNode>, vscode.D
       { group: 'churn', sites: view?.churn ?? [] },
     ];
     this.groups = groups.filter((g) => 'sites' in g && g.sites.length > 0);
-    if (this.view) this.view.message = messageOf(view);
+    this.showMessage();
     this.changed.fire(undefined);
+  }
+
+  private showMessage(): void {
+    const asking = this.growth.current ? undefined : this.growth.askingRemote;
+    if (this.view) this.view.message = asking ? `Asking ${asking} for the service's in-use heap snapshots of the last 14 days (a merge per time bucket, and how many snapshots each adds up)…` : messageOf(this.growth.current);
   }
 
   getChildren(node?: GrowthNode): GrowthNode[] {

@@ -6,6 +6,9 @@ import type { ProfileSession } from '../profileSession';
 export abstract class ServiceAnswer<T> implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<T | undefined>();
   readonly onDidChange = this.changed.event;
+  private readonly askingChanged = new vscode.EventEmitter<boolean>();
+  /** An ask started (true) or its answer came in (false): a view says what it waits for meanwhile. */
+  readonly onDidChangeAsking = this.askingChanged.event;
   private loaded: T | undefined;
   private pending: AbortController | undefined;
   private inFlight: AbortController | undefined;
@@ -28,6 +31,7 @@ export abstract class ServiceAnswer<T> implements vscode.Disposable {
   async refresh(): Promise<void> {
     this.pending?.abort();
     const abort = (this.pending = this.inFlight = new AbortController());
+    this.askingChanged.fire(true);
     try {
       const answer = await this.ask(abort.signal);
       if (!abort.signal.aborted) this.set(answer);
@@ -36,7 +40,10 @@ export abstract class ServiceAnswer<T> implements vscode.Disposable {
       this.log.warn(`${this.what}: ${e instanceof Error ? e.message : String(e)}`);
       this.set(undefined);
     } finally {
-      if (this.inFlight === abort) this.inFlight = undefined;
+      if (this.inFlight === abort) {
+        this.inFlight = undefined;
+        this.askingChanged.fire(false);
+      }
     }
   }
 
@@ -52,5 +59,6 @@ export abstract class ServiceAnswer<T> implements vscode.Disposable {
     this.pending?.abort();
     this.subscription.dispose();
     this.changed.dispose();
+    this.askingChanged.dispose();
   }
 }

@@ -104,6 +104,11 @@ export class TrendsController extends ServiceAnswer<LoadedTrends> {
     return this.remoteAnswer.set(key, { view, type: sampleType, service: remote.service, keyIndex: new Map(view.keys.map((k, i) => [k, i])) });
   }
 
+  /** The remote source whose answer is on its way, by its name (for the view's message meanwhile). */
+  get askingRemote(): string | undefined {
+    return this.asking && this.session.current ? this.remoteOrigin()?.name : undefined;
+  }
+
   /** The Trends view came on screen: a remote source's trends not asked yet are asked now. */
   wantedNow(): void {
     if (this.session.current && this.remoteOrigin() && !this.remoteAnswer.holds(this.current)) void this.refresh();

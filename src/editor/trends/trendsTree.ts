@@ -28,7 +28,7 @@ export class TrendsTree implements vscode.TreeDataProvider<RisingNode>, vscode.D
   private view: vscode.TreeView<RisingNode> | undefined;
 
   constructor(private readonly trends: TrendsController, private readonly session: ProfileSession) {
-    this.subscriptions = [trends.onDidChange(() => this.rebuild()), session.onDidChange(() => this.rebuild())];
+    this.subscriptions = [trends.onDidChange(() => this.rebuild()), session.onDidChange(() => this.rebuild()), trends.onDidChangeAsking(() => this.showMessage())];
     this.rebuild();
   }
 
@@ -63,8 +63,13 @@ export class TrendsTree implements vscode.TreeDataProvider<RisingNode>, vscode.D
       const because = r.because === undefined ? undefined : t!.view.keys[r.because].split('\u0000')[0];
       return { name, fileTail: fileTail ?? '', rise: r.rise, key: r.key, because, fn: byKey.get(t!.view.keys[r.key]) };
     });
-    if (this.view) this.view.message = messageOf(t, this.session.current !== undefined);
+    this.showMessage();
     this.changed.fire(undefined);
+  }
+
+  private showMessage(): void {
+    const asking = this.trends.current ? undefined : this.trends.askingRemote;
+    if (this.view) this.view.message = asking ? `Asking ${asking} for the service's profiles of the last 14 days (a merge per time bucket)…` : messageOf(this.trends.current, this.session.current !== undefined);
   }
 
   getChildren(node?: RisingNode): RisingNode[] {
