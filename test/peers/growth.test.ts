@@ -29,7 +29,7 @@ import { profileWorkerClient } from '../unit/worker/helpers/startWorker';
 import { startParca, type RunningParca } from './harness/parca';
 import { startPyroscope, type RunningPyroscope } from './harness/pyroscope';
 import { pushProfile } from './harness/pyroscope-push';
-import { perflensJson } from './harness/cli';
+import { perflens, perflensJson } from './harness/cli';
 
 const fixtures = resolve(__dirname, '../fixtures/growth');
 const LEAK_LINE = readFileSync(join(fixtures, 'go-service', 'main.go'), 'utf8').split('\n').findIndex((l) => l.includes('// LEAK')) + 1;
@@ -62,8 +62,10 @@ async function growthOf(
 interface CliGrowth { snapshots: number; notes: string[]; sites: { function: string; line: number | null; leak: boolean; series: number[] }[] }
 
 /** `perflens growth` of the same server and span gives the editor's buckets, ranking and series. */
-async function assertCliAgrees(url: string, service: string, untilMs: number, view: GrowthView): Promise<void> {
-  const cli = await perflensJson<CliGrowth>(['growth', url, '--service', service, '--since', new Date(untilMs - 14 * DAY).toISOString(), '--until', new Date(untilMs).toISOString(), '--limit', '0', '--json']);
+async function assertCliAgrees(url: string, service: string, untilMs: number, view: GrowthView, say: (m: string) => void): Promise<void> {
+  const args = ['growth', url, '--service', service, '--since', new Date(untilMs - 14 * DAY).toISOString(), '--until', new Date(untilMs).toISOString()];
+  say((await perflens([...args, '--limit', '3'])).stdout);
+  const cli = await perflensJson<CliGrowth>([...args, '--limit', '0', '--json']);
   assert.equal(cli.snapshots, view.times.length, cli.notes.join('; '));
   assert.deepEqual(cli.sites.map((s) => [s.function, s.line, s.leak]), view.sites.map((s) => [s.function, s.line, s.leak]));
   cli.sites[0]?.series.forEach((x, i) => assert.ok(Math.abs(x - view.sites[0].series[i]) <= 1e-9 * Math.abs(x), `bucket ${i}: CLI ${x}, editor ${view.sites[0].series[i]}`));
@@ -157,7 +159,7 @@ describe('Memory growth of remote sources (real servers): the planted leak first
     for (const [service, leaking] of [['growth-leak', true], ['growth-steady', false]] as const) {
       const { view, found } = await growthOf(worker, source, service, untilMs, (m) => t.diagnostic(m));
       assertRanking(view, leaking, found);
-      await assertCliAgrees(`pyroscope+${pyroscope!.url}`, service, untilMs, view);
+      await assertCliAgrees(`pyroscope+${pyroscope!.url}`, service, untilMs, view, (m) => t.diagnostic(m));
       // Known truth: the snapshots pushed into each bucket, and their totals.
       const mine = pushed.filter((p) => p.service === service);
       const counts = await source.snapshotCounts!({ service, type: 'inuse_space', range: { fromMs: found.buckets[0].startMs, toMs: untilMs }, widthMs: found.widthMs });
@@ -183,7 +185,7 @@ describe('Memory growth of remote sources (real servers): the planted leak first
     for (const [service, leaking] of [['growth-leak', true], ['growth-steady', false]] as const) {
       const { view, found } = await growthOf(worker, source, service, untilMs, (m) => t.diagnostic(m));
       assertRanking(view, leaking, found);
-      await assertCliAgrees(`parca+${parca!.url}`, service, untilMs, view);
+      await assertCliAgrees(`parca+${parca!.url}`, service, untilMs, view, (m) => t.diagnostic(m));
       assert.match(found.provenance, new RegExp(`of Parca .*${leaking ? '1 series' : '2 series'} at most`));
     }
   });
