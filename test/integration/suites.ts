@@ -13,4 +13,5 @@ export const suites: Array<() => void> = [
   () => require('./agents.test'),
   () => require('./growthWatch.test'),
   () => require('./remoteTrends.test'),
+  () => require('./remoteGrowth.test'),
 ];

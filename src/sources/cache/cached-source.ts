@@ -48,6 +48,11 @@ export class CachedSource implements ProfileSource {
     return this.inner.listLabelValues?.bind(this.inner);
   }
 
+  /** Counts change as profiles arrive: asked of the server each time. */
+  get snapshotCounts(): ProfileSource['snapshotCounts'] {
+    return this.inner.snapshotCounts?.bind(this.inner);
+  }
+
   async fetchProfiles(query: FetchQuery, options: CallOptions = {}): Promise<FetchedProfile[]> {
     if (!this.cacheable(query)) return this.inner.fetchProfiles(query, options);
     const key = FetchCache.key({ sourceId: this.inner.id, identity: this.options.identity, query });

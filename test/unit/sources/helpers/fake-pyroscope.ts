@@ -80,7 +80,7 @@ function rangeOf(method: string, body: Buffer): { start: number; end: number } {
   const schemas: Record<string, Record<number, 0 | 1 | 2>> = {
     ProfileTypes: { 1: 0, 2: 0 },
     LabelValues: { 1: 2, 2: 2, 3: 0, 4: 0 },
-    SelectSeries: { 1: 2, 2: 2, 3: 0, 4: 0, 5: 2, 6: 1, 9: 0 },
+    SelectSeries: { 1: 2, 2: 2, 3: 0, 4: 0, 5: 2, 6: 1, 7: 0, 9: 0 },
     SelectMergeProfile: { 1: 2, 2: 2, 3: 0, 4: 0, 5: 0 },
   };
   if (method === 'LabelNames') {
