@@ -9,6 +9,7 @@
  */
 import { GrowableFloat64, GrowableInt32 } from '../aggregate/growable';
 import { doubledSlots } from '../aggregate/hashSlots';
+import { PairIndex } from '../aggregate/pairIndex';
 import type { MergedStrings } from '../aggregate/mergedStrings';
 import type { Profile } from '../profile/model';
 import type { LabelSetTable } from './types';
@@ -29,6 +30,8 @@ export function internLabelSets(profiles: readonly Profile[], strings: MergedStr
   const merged = profiles.map((p) => (p.labels.count > 0 ? new Int32Array(p.strings.count).fill(-1) : undefined));
   for (;;) {
     const sets = new LabelSetBuilder();
+    /** (key, value) → the set of that one string label, once made. */
+    const singles = new PairIndex(1 << 10);
     const ofSample: (Int32Array | undefined)[] = [];
     let over = false;
     for (let pi = 0; pi < profiles.length && !over; pi++) {
@@ -47,13 +50,34 @@ export function internLabelSets(profiles: readonly Profile[], strings: MergedStr
       const { labelStart } = p.samples;
       const { key, str: value, num, numUnit } = p.labels;
       for (let s = 0; s < p.samples.count && !over; s++) {
+        const from = labelStart[s];
+        const to = labelStart[s + 1];
+        if (from === to) continue; // the empty set, 0
+        // A sample with one string label (the usual labelled sample) finds its set by (key, value), no hashing.
+        const single = to - from === 1 && value[from] > 0;
+        if (single) {
+          const keyId = str(key[from]);
+          const known = dropped.has(keyId) ? -1 : singles.getOrAdd(keyId, str(value[from]), sets.count);
+          if (known >= 0) {
+            out[s] = known;
+            continue;
+          }
+        }
         sets.begin();
-        for (let k = labelStart[s]; k < labelStart[s + 1]; k++) {
+        let kept = 0;
+        let keptKey = 0;
+        let keptValue = 0;
+        for (let k = from; k < to; k++) {
           const keyId = str(key[k]);
           if (dropped.has(keyId)) continue;
           sets.label(keyId, str(value[k]), value[k] > 0 ? 0 : num[k], value[k] > 0 ? 0 : str(numUnit[k]));
+          kept++;
+          keptKey = keyId;
+          keptValue = value[k] > 0 ? str(value[k]) : 0;
         }
         out[s] = sets.end();
+        // A set of one string label made here (other labels of the sample dropped) is found by (key, value) too.
+        if (!single && kept === 1 && keptValue > 0) singles.getOrAdd(keptKey, keptValue, out[s]);
         over = sets.count > maxSets;
       }
       ofSample.push(out);

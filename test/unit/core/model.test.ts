@@ -168,6 +168,22 @@ describe('buildModel: labels and rows', () => {
     assert.ok(expandedInPlace >= 2, 'some profile has inlined frames, expanded into the room the decoder left (either way)');
   });
 
+  it('gives samples of one string label and samples left with it once other keys are dropped one label set', () => {
+    const route = (r: string) => ({ stack: ['f@a.go:1'], values: [1, 1], labels: { route: r } });
+    const samples = [
+      route('/a'),
+      ...Array.from({ length: 12 }, (_, i) => ({ stack: ['f@a.go:1'], values: [1, 1], labels: { span_id: `s${i}`, route: i % 3 ? '/a' : '/c' } })),
+      route('/a'), route('/b'), route('/c'), route('/c'), { stack: ['f@a.go:1'], values: [1, 1] },
+    ];
+    const model = buildModel([stackProfile({ samples })], { maxLabelSets: 6 });
+    assert.equal(model.labelSets.count, 4, 'the empty set and the three routes');
+    const setOf = (s: number) => labelText(model, model.rows.labelSet[s]).join(',');
+    assert.deepEqual(Array.from({ length: samples.length }, (_, s) => setOf(s)), samples.map((x) => ('labels' in x ? `route=${x.labels.route}` : '')));
+    const ids = new Map<string, Set<number>>();
+    samples.forEach((_, s) => (ids.get(setOf(s)) ?? ids.set(setOf(s), new Set()).get(setOf(s))!).add(model.rows.labelSet[s]));
+    for (const [set, of] of ids) assert.equal(of.size, 1, `one id for {${set}}`);
+  });
+
   it('caps label sets by dropping the key with the most values, and says so', () => {
     const samples = Array.from({ length: 40 }, (_, i) => ({ stack: ['f@a.go:1'], values: [1, 1], labels: { span_id: `s${i}`, route: i % 2 ? '/a' : '/b' } }));
     const warned: string[] = [];
