@@ -31,7 +31,10 @@ export interface FlameGraphInputs {
   /** The host's facts, read only when the worker has no analysis of these files (matched by name and file). */
   readonly facts?: readonly FunctionFact[];
   readonly maxNodes?: number;
-  /** Per function of the selection: its flat and cum, when the analysis of the same selection counted them. */
+  /**
+   * Per function of the selection: its flat and cum, when the analysis of the same selection counted them — of a
+   * grouped selection, those of the same selection not grouped (the groups' are added here).
+   */
   readonly functionTotals?: { readonly flat: Float64Array; readonly cum: Float64Array };
 }
 
@@ -40,7 +43,7 @@ export function flameGraphBuffers(inputs: FlameGraphInputs): FlameGraphBuffers {
   const counts = companionCounts(selection, mapping);
   const tree = callTree(selection, treeOptions(inputs, counts));
   // Per function flat and cum only: the page's functions table shows no call edges (they cost more than the tree).
-  const table = inputs.functionTotals ?? selectionFlatCum(selection, selection.frames.function, selection.functions.count, 'function');
+  const table = (inputs.functionTotals && groupedTotals(selection, inputs.functionTotals)) ?? selectionFlatCum(selection, selection.frames.function, selection.functions.count, 'function');
   const n = tree.functions.count;
   const strings: string[] = [];
   const stringIds = new Map<string, number>();
@@ -85,6 +88,35 @@ export function flameGraphBuffers(inputs: FlameGraphInputs): FlameGraphBuffers {
     nodeCount: counts && tree.nodeCount, countType: counts?.sampleType, strings,
   });
   return { tree: serializeCallTree(tree), annotations };
+}
+
+/**
+ * Flat and cum per function of the selection from `totals`: as they are when it is not grouped; when it is, a
+ * group-by only puts each stack under its group's root frame (the last functions), so every other function keeps
+ * its flat and cum, and a group's has the cum of its stacks and the flat of those that are that frame alone —
+ * a pass over the stacks' root frames instead of over all their frames. Undefined when `totals` do not cover
+ * exactly the grouped selection's other functions.
+ */
+function groupedTotals(selection: Selection, totals: { readonly flat: Float64Array; readonly cum: Float64Array }): { flat: Float64Array; cum: Float64Array } | undefined {
+  const groups = selection.groups?.frame.length ?? 0;
+  if (groups === 0) return { flat: totals.flat, cum: totals.cum };
+  const n = selection.functions.count;
+  if (totals.flat.length !== n - groups) return undefined;
+  const flat = new Float64Array(n);
+  const cum = new Float64Array(n);
+  flat.set(totals.flat);
+  cum.set(totals.cum);
+  const { stacks, value } = selection;
+  const functionOf = selection.frames.function;
+  for (let s = 0; s < stacks.count; s++) {
+    const v = value[s];
+    if (v === 0) continue;
+    const end = stacks.start[s + 1];
+    const root = functionOf[stacks.frames[end - 1]];
+    cum[root] += v;
+    if (end - stacks.start[s] === 1) flat[root] += v;
+  }
+  return { flat, cum };
 }
 
 /**

@@ -13,8 +13,8 @@ export const flameGraph: WorkerHandler<'flameGraph'> = async (request, job, stat
   const from = [entry.model, analysed];
   const buffers = state.flameGraphTrees.get(key, from) ?? state.flameGraphTrees.set(key, from, flameGraphBuffers({
     selection, mapping: analysed?.mapping, rowOf: analysed?.rowOf, facts: analysed ? undefined : request.facts,
-    // The analysis counted each function's flat and cum of this selection; a grouped one has more functions (its groups).
-    functionTotals: request.groupBy ? undefined : analysed?.totals,
+    // The analysis counted each function's flat and cum of this selection (grouped: of it before the group-by).
+    functionTotals: analysed?.totals,
   }));
   return replyWith(buffers, [buffers.tree, buffers.annotations]);
 };
