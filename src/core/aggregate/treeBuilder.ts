@@ -568,39 +568,47 @@ function finish(nodes: KeptNodes, kept: Int32Array, childStart: Int32Array, chil
   const self = new Float64Array(count);
   const total = new Float64Array(count);
   const extra = withExtra ? new Float64Array(count) : undefined;
+  // Kept nodes' columns and lines, read in the nodes' order (depth first, as the passes wrote them) and written at
+  // their places in the kept order: each node's lines after the kept ones before it, by key.
   const lineStart = new Int32Array(count + 1);
-  const lineKey = new GrowableInt32();
-  const lineSelf = new GrowableFloat64();
-  const lineTotal = new GrowableFloat64();
+  const entriesOf = (p: number) => {
+    let c = 0;
+    for (let e = nodes.entryHead[p]; e >= 0; e = nodes.entryNext[e]) c++;
+    return c;
+  };
+  for (let p = 0; p < nodes.count; p++) if (newId[p] >= 0) lineStart[newId[p] + 1] = entriesOf(p);
+  for (let i = 0; i < count; i++) lineStart[i + 1] += lineStart[i];
+  const lines = lineStart[count];
+  const lineKey = new Int32Array(lines);
+  const lineSelf = new Float64Array(lines);
+  const lineTotal = new Float64Array(lines);
   const rootLevel = nodes.level[nodes.root];
-  for (let i = 0; i < kept.length; i++) {
-    const p = kept[i];
+  for (let p = 0; p < nodes.count; p++) {
+    const i = newId[p];
+    if (i < 0) continue;
     parent[i] = i === 0 ? -1 : newId[nodes.parent[p]];
     fn[i] = nodes.fn[p];
     depth[i] = nodes.level[p] - rootLevel;
     self[i] = nodes.self[p];
     total[i] = nodes.total[p];
     if (extra) extra[i] = nodes.extra[p];
-    // The node's lines by key (a handful: an insertion sort as they are appended).
-    const from = (lineStart[i] = lineKey.length);
-    for (let e = nodes.entryHead[p]; e >= 0; e = nodes.entryNext[e]) {
+    // The node's lines by key (a handful: an insertion sort as they are placed).
+    const from = lineStart[i];
+    let to = from;
+    for (let e = nodes.entryHead[p]; e >= 0; e = nodes.entryNext[e], to++) {
       const key = nodes.entryKey[e];
-      lineKey.push(key);
-      lineSelf.push(nodes.entrySelf[e]);
-      lineTotal.push(nodes.entryTotal[e]);
-      let j = lineKey.length - 1;
-      while (j > from && lineKey.data[j - 1] > key) {
-        lineKey.data[j] = lineKey.data[j - 1];
-        lineSelf.data[j] = lineSelf.data[j - 1];
-        lineTotal.data[j] = lineTotal.data[j - 1];
+      let j = to;
+      while (j > from && lineKey[j - 1] > key) {
+        lineKey[j] = lineKey[j - 1];
+        lineSelf[j] = lineSelf[j - 1];
+        lineTotal[j] = lineTotal[j - 1];
         j--;
       }
-      lineKey.data[j] = key;
-      lineSelf.data[j] = nodes.entrySelf[e];
-      lineTotal.data[j] = nodes.entryTotal[e];
+      lineKey[j] = key;
+      lineSelf[j] = nodes.entrySelf[e];
+      lineTotal[j] = nodes.entryTotal[e];
     }
   }
-  for (let k = kept.length; k <= count; k++) lineStart[k] = lineKey.length;
   for (let k = 0; k < otherOwner.length; k++) {
     const o = kept.length + k;
     const owner = otherOwner.data[k];
@@ -610,60 +618,79 @@ function finish(nodes: KeptNodes, kept: Int32Array, childStart: Int32Array, chil
     self[o] = total[o] = otherTotal.data[k];
     if (extra) extra[o] = otherExtra.data[k];
   }
-  return {
-    count, parent, function: fn, depth, self, total, extra, lineStart,
-    lineKey: lineKey.data.slice(0, lineKey.length), lineSelf: lineSelf.data.slice(0, lineSelf.length), lineTotal: lineTotal.data.slice(0, lineTotal.length),
-    merged, widestMerged, rootWeight: nodes.weight[nodes.root],
-  };
+  return { count, parent, function: fn, depth, self, total, extra, lineStart, lineKey, lineSelf, lineTotal, merged, widestMerged, rootWeight: nodes.weight[nodes.root] };
 }
 
-/** A binary max-heap of nodes by weight (ties: the one created first). */
+/**
+ * A binary max-heap of nodes by weight (ties: the one created first). Each entry holds its node's weight and creation
+ * number beside it, so sifting compares entries of the heap (near each other near its top), not the nodes' columns.
+ */
 class NodeHeap {
-  private readonly heap = new GrowableInt32();
+  private weights = new Float64Array(1024);
+  private createdAt = new Int32Array(1024);
+  private nodes = new Int32Array(1024);
+  size = 0;
 
   constructor(private readonly weight: Float64Array, private readonly created: Int32Array) {}
 
-  get size(): number {
-    return this.heap.length;
-  }
-
-  private above(a: number, b: number): boolean {
-    const wa = this.weight[a];
-    const wb = this.weight[b];
-    return wa > wb || (wa === wb && this.created[a] < this.created[b]);
-  }
-
   peek(): number {
-    return this.heap.data[0];
+    return this.nodes[0];
   }
 
   push(node: number): void {
-    const h = this.heap;
-    h.push(node);
-    let i = h.length - 1;
+    if (this.size === this.nodes.length) this.grow();
+    const { weights, createdAt, nodes } = this;
+    const w = this.weight[node];
+    const c = this.created[node];
+    let i = this.size++;
     while (i > 0) {
       const up = (i - 1) >> 1;
-      if (!this.above(node, h.data[up])) break;
-      h.data[i] = h.data[up];
+      const wu = weights[up];
+      if (!(w > wu || (w === wu && c < createdAt[up]))) break;
+      weights[i] = wu;
+      createdAt[i] = createdAt[up];
+      nodes[i] = nodes[up];
       i = up;
     }
-    h.data[i] = node;
+    weights[i] = w;
+    createdAt[i] = c;
+    nodes[i] = node;
   }
 
   pop(): void {
-    const h = this.heap;
-    const last = h.data[--h.length];
-    if (h.length === 0) return;
+    const { weights, createdAt, nodes } = this;
+    const n = --this.size;
+    if (n === 0) return;
+    const w = weights[n];
+    const c = createdAt[n];
+    const node = nodes[n];
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
-      if (l >= h.length) break;
+      if (l >= n) break;
       const r = l + 1;
-      const c = r < h.length && this.above(h.data[r], h.data[l]) ? r : l;
-      if (!this.above(h.data[c], last)) break;
-      h.data[i] = h.data[c];
-      i = c;
+      const m = r < n && (weights[r] > weights[l] || (weights[r] === weights[l] && createdAt[r] < createdAt[l])) ? r : l;
+      if (!(weights[m] > w || (weights[m] === w && createdAt[m] < c))) break;
+      weights[i] = weights[m];
+      createdAt[i] = createdAt[m];
+      nodes[i] = nodes[m];
+      i = m;
     }
-    h.data[i] = last;
+    weights[i] = w;
+    createdAt[i] = c;
+    nodes[i] = node;
+  }
+
+  private grow(): void {
+    const room = this.nodes.length * 2;
+    const weights = new Float64Array(room);
+    weights.set(this.weights);
+    const createdAt = new Int32Array(room);
+    createdAt.set(this.createdAt);
+    const nodes = new Int32Array(room);
+    nodes.set(this.nodes);
+    this.weights = weights;
+    this.createdAt = createdAt;
+    this.nodes = nodes;
   }
 }
