@@ -14,6 +14,7 @@ import type { RowEdgeColumns } from '../core/aggregate/workspaceFunctions';
 import type { SpanNameColumns } from '../shared/workerProtocol';
 import type { ValueType } from '../core/profile/model';
 import { mapToWorkspace, type WorkspaceMapping, type WorkspaceOptions } from '../core/symbolicate/workspaceMapping';
+import { ByteBudgetCache } from './byteBudget';
 import { decodeFiles, type DecodedFiles } from './decodeFiles';
 import { fileVersionKey } from './fileVersion';
 
@@ -88,9 +89,12 @@ export interface LoadOptions {
 export const MODEL_CACHE_BYTES = 512 * 1024 * 1024;
 
 export class ModelCache {
-  private readonly entries: ModelEntry[] = [];
+  /** Each entry is its own key. */
+  private readonly entries: ByteBudgetCache<ModelEntry, ModelEntry>;
 
-  constructor(private readonly budgetBytes = MODEL_CACHE_BYTES) {}
+  constructor(budgetBytes = MODEL_CACHE_BYTES) {
+    this.entries = new ByteBudgetCache(budgetBytes, (e) => e.bytes);
+  }
 
   /**
    * The model of these files of the kind with `typeName` (the same entry while they are unchanged and cached).
@@ -104,20 +108,17 @@ export class ModelCache {
     });
     const filesKey = JSON.stringify(keys);
     // A model made without an unreadable file serves only requests that allow leaving it out (a store's).
-    const cached = (typeName: string | undefined) => this.entries.findIndex((e) => e.filesKey === filesKey
+    const held = this.entries.values();
+    const cached = (typeName: string | undefined) => held.find((e) => e.filesKey === filesKey
       && (options.unreadable !== undefined || e.sources.length === sources.length)
       && (namesType(typeName) ? e.model.sampleTypes.some((t) => t.type === typeName) : e.firstKind));
-    let at = cached(options.typeName);
-    if (at < 0 && namesType(options.typeName)) {
+    let hit = cached(options.typeName);
+    if (!hit && namesType(options.typeName)) {
       // A type the files do not have at all is shown as their first kind (as the editor's default).
-      const known = this.entries.find((e) => e.filesKey === filesKey);
-      if (known && !known.fileTypes.some((t) => t.type === options.typeName)) at = cached(undefined);
+      const known = held.find((e) => e.filesKey === filesKey);
+      if (known && !known.fileTypes.some((t) => t.type === options.typeName)) hit = cached(undefined);
     }
-    if (at >= 0) {
-      const [hit] = this.entries.splice(at, 1);
-      this.entries.unshift(hit);
-      return hit;
-    }
+    if (hit) return this.entries.get(hit)!;
     let decoded: DecodedFiles | undefined = await decodeFiles(sources, limits, step, options.unreadable);
     await step();
     // The decoded files are this model's alone: it is built over their columns.
@@ -127,16 +128,13 @@ export class ModelCache {
     const versions = decoded.sources.map((s) => keys[sources.indexOf(s)]);
     const entry: ModelEntry = { filesKey, sources: decoded.sources, versions, fileTypes, firstKind, model, bytes: modelBytes(model), mappings: new Map(), analysed: new Map(), details: new Map(), flatCums: new FlatCumMemo() };
     decoded = undefined;
-    this.entries.unshift(entry);
-    let bytes = 0;
-    const kept = this.entries.findIndex((e) => (bytes += e.bytes) > this.budgetBytes);
-    if (kept >= 1) this.entries.length = kept;
+    this.entries.set(entry, entry);
     return entry;
   }
 
   /** The models held now, the most recently used first. */
   held(): readonly ModelEntry[] {
-    return this.entries;
+    return this.entries.values();
   }
 
   /** The model's mapping onto a workspace, made once per workspace options. */
@@ -168,7 +166,7 @@ export class ModelCache {
 
   /** Lets every model go (the worker has been idle a while). */
   clear(): void {
-    this.entries.length = 0;
+    this.entries.clear();
   }
 }
 
