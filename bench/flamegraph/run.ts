@@ -71,7 +71,7 @@ async function runOnce(c: Case, generator: string): Promise<Run> {
       const b = (window as unknown as { __bench: { tree: ArrayBuffer; annotations: ArrayBuffer; total: number } }).__bench;
       const t0 = performance.now();
       (window as unknown as { __reply(result: unknown, transfer: ArrayBuffer[]): void }).__reply(
-        { profile: { key: { sources: ['bench'], type: 'cpu' }, title: 'bench', unit: 'nanoseconds', total: b.total }, tree: b.tree, annotations: b.annotations }, [b.tree, b.annotations]);
+        { profile: { key: { sources: ['bench'], type: 'cpu' }, title: 'bench', unit: 'nanoseconds', total: b.total }, source: { tree: b.tree, annotations: b.annotations } }, [b.tree, b.annotations]);
       const poll = () => {
         const d = document.body.dataset;
         if (d.firstRenderAt) resolve({ firstRender: Number(d.firstRenderMs), endToEnd: Number(d.firstRenderAt) - t0 });

@@ -65,7 +65,7 @@ function firstRender(page: Page): Promise<{ pageMs: number; pageReportedMs: numb
     const t0 = performance.now();
     // The header as flameGraphPanel.ts builds it (its total is only used by the functions table and search shares);
     // the buffers are moved, not copied.
-    w.__reply({ profile: { key: { sources: ['bench'], type: 'cpu' }, title: 'bench', unit: 'nanoseconds', total: 1 }, tree, annotations }, [tree as ArrayBuffer, annotations as ArrayBuffer]);
+    w.__reply({ profile: { key: { sources: ['bench'], type: 'cpu' }, title: 'bench', unit: 'nanoseconds', total: 1 }, source: { tree, annotations } }, [tree as ArrayBuffer, annotations as ArrayBuffer]);
     const pageMs = await w.__firstPaint('.flame-view[data-role="graph"] canvas', t0);
     return { pageMs, pageReportedMs: Number(document.body.dataset.firstRenderMs) };
   });

@@ -93,6 +93,6 @@ export async function sendData(page: Page, header: unknown, tree: ArrayBuffer, a
   const b64 = (b: ArrayBuffer) => Buffer.from(b).toString('base64');
   await page.evaluate(({ header, tree, annotations }) => {
     const bytes = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0)).buffer;
-    (window as unknown as { __reply(result: unknown): void }).__reply({ profile: header, tree: bytes(tree), annotations: bytes(annotations) });
+    (window as unknown as { __reply(result: unknown): void }).__reply({ profile: header, source: { tree: bytes(tree), annotations: bytes(annotations) } });
   }, { header, tree: b64(tree), annotations: b64(annotations) });
 }

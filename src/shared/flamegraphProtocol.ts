@@ -42,6 +42,11 @@ export interface FlameGraphRequest {
   readonly groupBy?: string;
 }
 
+/** The same, written to a new file in `folder` that the page reads itself (a webview resource): the bytes never pass through the extension host. */
+export interface FlameGraphFileRequest extends FlameGraphRequest {
+  readonly folder: string;
+}
+
 /** The exact sandwich of one function of a flame graph's profile (its function index in the graph's tree). */
 export interface SandwichRequest extends FlameGraphRequest {
   readonly fn: number;
@@ -57,6 +62,17 @@ export interface SandwichBuffers {
 export interface FlameGraphBuffers {
   readonly tree: ArrayBuffer;
   readonly annotations: ArrayBuffer;
+}
+
+/** The same bytes written to one file (the tree's, then the annotations'). */
+export interface FlameGraphFile {
+  /** Absolute path, in the request's folder. */
+  readonly file: string;
+  readonly treeBytes: number;
+  readonly annotationsBytes: number;
+  /** The tree's node count and root total (what a panel reports it sent). */
+  readonly nodes: number;
+  readonly total: number;
 }
 
 export type { FlameAnnotations } from '../core/aggregate/flameAnnotations';
@@ -127,11 +143,18 @@ export interface TimelineView {
   readonly label: string;
 }
 
+/**
+ * Where the page reads its tree and annotations: a webview resource it fetches (one file: the tree's bytes, then the
+ * annotations'; it says `treeRead` once it has them, and the file is deleted), or the bytes themselves.
+ */
+export type FlameGraphTreeSource =
+  | { readonly url: string; readonly treeBytes: number; readonly annotationsBytes: number }
+  | { readonly tree: ArrayBuffer; readonly annotations: ArrayBuffer };
+
 /** What the page gets for its panel's profile. */
 export interface FlameGraphPageData {
   readonly profile: ProfileHeader;
-  readonly tree: ArrayBuffer;
-  readonly annotations: ArrayBuffer;
+  readonly source: FlameGraphTreeSource;
   /** A function to show the sandwich of once drawn ("Show in Flame Graph" while the page was not there). */
   readonly focus?: FunctionRef;
 }
@@ -163,6 +186,8 @@ export type FlameGraphHostVocabulary = {
   readonly events: {
     /** Open the source of a frame; `fact` indexes the host's WorkspaceProfile.functions. */
     readonly open: { readonly fact: number; readonly line: number; readonly beside: boolean };
+    /** The page has read the tree file at this url (FlameGraphTreeSource): it may go. */
+    readonly treeRead: { readonly url: string };
     /** Drawn: how many frames are on screen (for the host's log and the in-host tests). */
     readonly rendered: { readonly frames: number; readonly view: string; readonly zoom: string };
     /** A range dragged on the timeline (profiles starting in [fromMs, toMs)); none: the whole timeline. */

@@ -6,7 +6,7 @@ import type { LabelSummary } from '../core/query/labelsSummary';
 import type { ReleaseDiffRequest } from '../core/workspace/buildReleaseDiffView';
 import type { FileDescription, ProfileMetadata } from '../core/readers/metadata';
 import type { AnalyzeRequest } from './analyzeProtocol';
-import type { FlameGraphBuffers, FlameGraphRequest, ProfileTotal, ProfileTotalsRequest, SandwichBuffers, SandwichRequest } from './flamegraphProtocol';
+import type { FlameGraphBuffers, FlameGraphFile, FlameGraphFileRequest, FlameGraphRequest, ProfileTotal, ProfileTotalsRequest, SandwichBuffers, SandwichRequest } from './flamegraphProtocol';
 import type { ReleaseDiffView } from './releaseDiffView';
 import type { RegressedFunction } from '../core/diff/commitsOfDiff';
 import type { ViewCommits } from '../core/diff/commitsInView';
@@ -128,6 +128,8 @@ export type ProfileWorkerVocabulary = {
     readonly hotspotGroups: { readonly params: HotspotGroupsRequest; readonly result: HotspotGroups };
     /** The flame graph's call tree; its two ArrayBuffers are transferred. */
     readonly flameGraph: { readonly params: FlameGraphRequest; readonly result: FlameGraphBuffers };
+    /** The same tree written to a new file in the request's folder, for its page to read. */
+    readonly flameGraphFile: { readonly params: FlameGraphFileRequest; readonly result: FlameGraphFile };
     /** The exact sandwich of one function of a flame graph's files and type; its two ArrayBuffers are transferred. */
     readonly sandwich: { readonly params: SandwichRequest; readonly result: SandwichBuffers };
     /**

@@ -1,8 +1,9 @@
 // The flame graph trees (tree and annotations) the worker last built, by request, within one byte budget. VS Code
-// drops a hidden panel's page and the page asks for its data again when shown: the worker answers from here (a copy,
-// transferred) instead of building the tree again, and the extension host keeps none of it once posted to the page.
-// A tree is good while its files' model and analysis are the ones it was built from.
+// drops a hidden panel's page and the page asks for its data again when shown: the worker answers from here instead
+// of building the tree again, and the extension host keeps none of it. A tree is good while its files' model and
+// analysis are the ones it was built from.
 import type { FlameGraphBuffers } from '../shared/flamegraphProtocol';
+import { ByteBudgetCache } from './byteBudget';
 
 /** Enough for the newest big graph (a page's full budget is ~85 MB) and a few small ones. */
 export const FLAME_GRAPH_TREES_BUDGET = 160 * 1024 * 1024;
@@ -14,56 +15,38 @@ export interface KeptTree {
 }
 
 export class FlameGraphTrees {
-  /** In the order of use, oldest first. */
-  private readonly entries = new Map<string, KeptTree>();
-  private held = 0;
+  private readonly kept: ByteBudgetCache<string, KeptTree>;
 
-  constructor(private readonly budgetBytes = FLAME_GRAPH_TREES_BUDGET) {}
+  constructor(budgetBytes = FLAME_GRAPH_TREES_BUDGET) {
+    this.kept = new ByteBudgetCache(budgetBytes, (k) => sizeOf(k.buffers));
+  }
 
   /** Bytes held now. */
   get bytes(): number {
-    return this.held;
+    return this.kept.bytes;
   }
 
-  /** A copy of the tree kept for `key` when it was built from `from` (a stale one is let go). */
+  /** The tree kept for `key` when it was built from `from` (a stale one is let go); the caller must not transfer it (`copyOf`). */
   get(key: string, from: readonly unknown[]): FlameGraphBuffers | undefined {
-    const kept = this.entries.get(key);
+    const kept = this.kept.get(key);
     if (!kept) return undefined;
-    this.delete(key);
-    if (kept.from.length !== from.length || kept.from.some((x, i) => x !== from[i])) return undefined;
-    this.entries.set(key, kept);
-    this.held += sizeOf(kept.buffers);
-    return copy(kept.buffers);
+    if (kept.from.length === from.length && kept.from.every((x, i) => x === from[i])) return kept.buffers;
+    this.kept.delete(key);
+    return undefined;
   }
 
-  /**
-   * Keeps a copy of `buffers` as the newest and lets the oldest go while over budget; answers `buffers` (to be
-   * transferred). The newest stays even when it alone is over the budget: its page asks again when shown.
-   */
+  /** Keeps `buffers` as the newest (lets the oldest go while over budget; the newest stays even alone over it); answers them. */
   set(key: string, from: readonly unknown[], buffers: FlameGraphBuffers): FlameGraphBuffers {
-    this.delete(key);
-    this.entries.set(key, { from, buffers: copy(buffers) });
-    this.held += sizeOf(buffers);
-    for (const [oldest, kept] of this.entries) {
-      if (this.held <= this.budgetBytes || oldest === key) break;
-      this.entries.delete(oldest);
-      this.held -= sizeOf(kept.buffers);
-    }
+    this.kept.set(key, { from, buffers });
     return buffers;
   }
 
-  delete(key: string): void {
-    const kept = this.entries.get(key);
-    if (!kept) return;
-    this.entries.delete(key);
-    this.held -= sizeOf(kept.buffers);
-  }
-
   clear(): void {
-    this.entries.clear();
-    this.held = 0;
+    this.kept.clear();
   }
 }
 
 const sizeOf = (b: FlameGraphBuffers) => b.tree.byteLength + b.annotations.byteLength;
-const copy = (b: FlameGraphBuffers): FlameGraphBuffers => ({ ...b, tree: b.tree.slice(0), annotations: b.annotations.slice(0) });
+
+/** A copy to transfer away (the kept tree stays). */
+export const copyOf = (b: FlameGraphBuffers): FlameGraphBuffers => ({ ...b, tree: b.tree.slice(0), annotations: b.annotations.slice(0) });

@@ -18,6 +18,7 @@ interface PanelInfo {
   title: string;
   visible: boolean;
   rendered?: { frames: number; view: string; zoom: string };
+  sent?: { nodes: number; total: number; bytes: number; via: string };
 }
 
 const SUM_PRICES = 'example.com/shop/pricing.SumPrices';
@@ -57,6 +58,10 @@ describe('the flame graph panel in VS Code, on the shop CPU profile', () => {
     assert.equal(p.key.type, 'cpu');
     assert.match(p.title, /Flame Graph: shop v1 · cpu/);
     assert.equal(p.rendered!.view, 'graph');
+    // The page read its tree from a file the worker wrote (the bytes never went through the extension host), deleted once read.
+    assert.equal(p.sent?.via, 'file');
+    assert.ok((p.sent?.nodes ?? 0) > 10 && p.sent?.total === api.session.current!.profile.total, JSON.stringify(p.sent));
+    await until(async () => (await vscode.commands.executeCommand<string[]>('perflens.flameGraph.treeFiles')).length === 0, 'the tree file to be deleted once read');
     await vscode.commands.executeCommand('perflens.showFlameGraph');
     assert.equal((await panels()).length, 1, 'one panel per profile');
   });

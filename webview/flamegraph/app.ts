@@ -5,7 +5,7 @@ import { formatShare } from '../../src/core/format/units';
 import { isCancelled } from '../../src/rpc/cancelled';
 import type { Endpoint } from '../../src/rpc/endpoint';
 import type {
-  FlameGraphHostVocabulary, FlameGraphPageVocabulary, FlameGraphViewState, FunctionRef, ProfileHeader,
+  FlameGraphBuffers, FlameGraphHostVocabulary, FlameGraphPageVocabulary, FlameGraphTreeSource, FlameGraphViewState, FunctionRef, ProfileHeader,
 } from '../../src/shared/flamegraphProtocol';
 import { FlameDebugHook } from '../shared/flame/debugHook';
 import { Tooltip } from '../shared/flame/tooltip';
@@ -40,6 +40,8 @@ export class FlameGraphApp {
   private dataArrived = 0;
   /** The timeline strip is to be asked for once the data ask in flight settles. */
   private timelineAfterData = false;
+  /** Data asks so far: the answer of an ask a newer one superseded is not shown. */
+  private dataAsks = 0;
   private firstRenderReported = false;
   private renderedTimer = 0;
   private readonly host: Endpoint<FlameGraphPageVocabulary, FlameGraphHostVocabulary>;
@@ -160,16 +162,44 @@ export class FlameGraphApp {
       this.timelineAfterData = false;
       this.askTimeline();
     };
-    this.host.request('data', {}, { lane: 'data', onProgress: (message) => this.showStatus(message, false) }).then((d) => {
+    const ask = ++this.dataAsks;
+    this.host.request('data', {}, { lane: 'data', onProgress: (message) => this.showStatus(message, false) }).then(async (d) => {
+      let tree: FlameGraphBuffers;
+      try {
+        tree = await this.readTree(d.source);
+      } catch (e) {
+        if (ask === this.dataAsks) this.showStatus(`The flame graph data could not be read: ${e instanceof Error ? e.message : String(e)}`, true);
+        return;
+      }
+      // A newer ask came while the tree was read: its answer is the one to show.
+      if (ask !== this.dataAsks) return;
       // Shown once the data is in (setData takes it).
       if (d.focus) this.pendingFocus = d.focus;
-      this.setData(d.profile, d.tree, d.annotations);
+      this.setData(d.profile, tree.tree, tree.annotations);
       timelineNow();
     }, (e: unknown) => {
       if (isCancelled(e)) return;
       this.showStatus(`The flame graph could not be built: ${e instanceof Error ? e.message : String(e)}`, true);
       timelineNow();
     });
+  }
+
+  /**
+   * The tree and annotations: in the answer, or in a file of the extension's that the page reads as a webview
+   * resource (then told read, so the host deletes it).
+   */
+  private async readTree(source: FlameGraphTreeSource): Promise<FlameGraphBuffers> {
+    if (!('url' in source)) return source;
+    let bytes: ArrayBuffer;
+    try {
+      const response = await fetch(source.url);
+      if (!response.ok) throw new Error(`the tree file answered ${response.status}`);
+      bytes = await response.arrayBuffer();
+    } finally {
+      this.host.notify('treeRead', { url: source.url });
+    }
+    if (bytes.byteLength !== source.treeBytes + source.annotationsBytes) throw new Error(`the tree file has ${bytes.byteLength} bytes, not ${source.treeBytes + source.annotationsBytes}`);
+    return { tree: bytes.slice(0, source.treeBytes), annotations: bytes.slice(source.treeBytes) };
   }
 
   private askTimeline(): void {

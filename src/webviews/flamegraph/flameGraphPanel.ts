@@ -1,6 +1,9 @@
 // One flame graph panel, bound to one profile (its files and sample type). It asks the profile worker for the
-// call tree as ArrayBuffers and hands them to the page; the page's requests to open source are checked here
-// against the analysed profile (only app functions' workspace files, only inside a workspace folder).
+// call tree — written to a file of the window's tree folder, which the page reads as a webview resource (the bytes
+// never pass through the extension host), or as ArrayBuffers it hands to the page — and the page's requests to open
+// source are checked here against the analysed profile (only app functions' workspace files, only inside a
+// workspace folder).
+import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { ProfileAnalyzer } from '../../editor/profileAnalyzer';
@@ -14,7 +17,7 @@ import { reporting } from '../../editor/commands';
 import { pickGroupBy } from '../../editor/filters/groupByPicker';
 import { viewFilterChips } from '../../core/query/viewFilter';
 import type {
-  FlameGraphBuffers, FlameGraphHostVocabulary, FlameGraphPageData, FlameGraphPageVocabulary, FunctionRef, ProfileHeader, SandwichBuffers, TimelineView,
+  FlameGraphBuffers, FlameGraphFile, FlameGraphHostVocabulary, FlameGraphPageData, FlameGraphPageVocabulary, FunctionRef, ProfileHeader, SandwichBuffers, TimelineView,
 } from '../../shared/flamegraphProtocol';
 import type { ProfileKey } from '../../shared/profileSelection';
 import type { WorkspaceProfile } from '../../shared/workspaceProfile';
@@ -37,7 +40,12 @@ export interface PanelDeps {
   readonly timeline?: TimelineHost;
   /** What each page was sent and drew (read by the internal describe command). */
   readonly figures: PanelFigureBook;
+  /** Where the worker writes the trees the pages read (one folder per window); absent: the trees go in messages. */
+  readonly treeFolder?: vscode.Uri;
 }
+
+/** A tree as the worker answered it: in a file of the tree folder, or as buffers. */
+type BuiltTree = FlameGraphFile | FlameGraphBuffers;
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -67,7 +75,9 @@ export class FlameGraphPanel implements vscode.Disposable {
   private loaded: Loaded | undefined;
   private loading: Promise<Loaded> | undefined;
   /** The tree built with the load, until the page takes it (a page asking later asks the worker). */
-  private built: { readonly key: ProfileKey; readonly buffers: FlameGraphBuffers } | undefined;
+  private built: { readonly key: ProfileKey; readonly tree: BuiltTree } | undefined;
+  /** Tree files handed to the page and not read yet, by their url. */
+  private readonly unread = new Map<string, string>();
   /** Aborted when what is being loaded is no longer wanted (other files, a newer analysis, the panel closed). */
   private loadAbort = new AbortController();
   private pendingFocus: FunctionRef | undefined;
@@ -109,16 +119,16 @@ export class FlameGraphPanel implements vscode.Disposable {
   }
 
   static create(deps: PanelDeps, key: ProfileKey, column: vscode.ViewColumn): FlameGraphPanel {
-    const panel = vscode.window.createWebviewPanel(FLAME_GRAPH_VIEW_TYPE, 'Flame Graph', column, FlameGraphPanel.options(deps.extensionUri));
+    const panel = vscode.window.createWebviewPanel(FLAME_GRAPH_VIEW_TYPE, 'Flame Graph', column, FlameGraphPanel.options(deps));
     return new FlameGraphPanel(panel, key, deps);
   }
 
-  static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  static options({ extensionUri, treeFolder }: Pick<PanelDeps, 'extensionUri' | 'treeFolder'>): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return {
       enableScripts: true,
       // State lives in the page's getState/setState, so the page can be dropped while hidden.
       retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media'), ...(treeFolder ? [treeFolder] : [])],
     };
   }
 
@@ -128,7 +138,7 @@ export class FlameGraphPanel implements vscode.Disposable {
     this.currentKeyString = selectionKey(key);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'flame-view.svg');
     panel.title = `Flame Graph: ${key.type}`;
-    panel.webview.options = FlameGraphPanel.options(deps.extensionUri);
+    panel.webview.options = FlameGraphPanel.options(deps);
     panel.webview.html = this.html();
     const { endpoint, subscription } = webviewEndpoint<FlameGraphHostVocabulary, FlameGraphPageVocabulary>(panel.webview, 'flame graph page', deps.log);
     this.endpoint = endpoint
@@ -136,6 +146,7 @@ export class FlameGraphPanel implements vscode.Disposable {
       .handle('timeline', (_params, request) => this.timeline(request.signal))
       .handle('sandwich', (params, request) => this.sandwich(params.fn, request.signal))
       .on('open', (m) => void this.open(m.fact, m.line, m.beside))
+      .on('treeRead', (m) => { if (typeof m?.url === 'string') this.deleteUnread(m.url); })
       .on('rendered', (m) => {
         if (typeof m?.frames === 'number') deps.figures.rendered(this, { frames: m.frames, view: String(m.view), zoom: String(m.zoom) });
       })
@@ -198,18 +209,38 @@ export class FlameGraphPanel implements vscode.Disposable {
       if (!isCancelled(e) && !(e instanceof vscode.CancellationError)) this.deps.log.error(`flame graph of ${this.key.sources.join(', ')}: ${messageOf(e)}`);
       throw e;
     }
-    let buffers = this.built?.key === loaded.header.key ? this.built.buffers : undefined;
+    let tree = this.built?.key === loaded.header.key ? this.built.tree : undefined;
     this.built = undefined;
-    if (!buffers) {
+    if (!tree) {
       const started = Date.now();
-      buffers = await this.buildData(this.loadAbort.signal);
+      tree = await this.buildData(this.loadAbort.signal);
       this.deps.log.info(`flame graph of ${loaded.header.title}: asked again in ${Date.now() - started} ms (its page was dropped while hidden)`);
     }
-    throwIfCancelled(request.signal);
+    if (request.signal.aborted) {
+      forget(tree);
+      throwIfCancelled(request.signal);
+    }
     const focus = this.pendingFocus;
     this.pendingFocus = undefined;
-    this.deps.figures.answered(this, buffers);
-    return { profile: loaded.header, tree: buffers.tree, annotations: buffers.annotations, focus };
+    this.deps.figures.answered(this, tree);
+    return { profile: loaded.header, source: this.handOut(tree), focus };
+  }
+
+  /** What the page reads the tree from: a file's url (the page says when it has read it), or the buffers. */
+  private handOut(tree: BuiltTree): FlameGraphPageData['source'] {
+    if (!('file' in tree)) return { tree: tree.tree, annotations: tree.annotations };
+    // An older tree still unread belongs to an ask this one superseded.
+    for (const url of [...this.unread.keys()]) this.deleteUnread(url);
+    const url = this.panel.webview.asWebviewUri(vscode.Uri.file(tree.file)).toString();
+    this.unread.set(url, tree.file);
+    return { url, treeBytes: tree.treeBytes, annotationsBytes: tree.annotationsBytes };
+  }
+
+  private deleteUnread(url: string): void {
+    const file = this.unread.get(url);
+    if (file === undefined) return;
+    this.unread.delete(url);
+    forget({ file });
   }
 
   /** The strip above the graph: every profile of these files' service and type over time. */
@@ -263,6 +294,7 @@ export class FlameGraphPanel implements vscode.Disposable {
     this.loadAbort.abort();
     this.loadAbort = new AbortController();
     this.loading = undefined;
+    if (this.built) forget(this.built.tree);
     this.built = undefined;
   }
 
@@ -281,8 +313,11 @@ export class FlameGraphPanel implements vscode.Disposable {
     const key = this.currentKey;
     const profile = await this.workspaceProfile(key, signal);
     const openable = openableFunctions(profile.functions);
-    const buffers = await this.buildData(signal);
-    throwIfCancelled(signal);
+    const tree = await this.buildData(signal);
+    if (signal.aborted) {
+      forget(tree);
+      throwIfCancelled(signal);
+    }
     const name = [profile.service ?? basename(key.sources[0]), profile.version].filter(Boolean).join(' ');
     const header: ProfileHeader = {
       key, id: this.groupByKey ? `${selectionKey(key)} by ${this.groupByKey}` : selectionKey(key), title: `${name} · ${profile.type}`, unit: profile.unit, total: profile.total,
@@ -290,8 +325,9 @@ export class FlameGraphPanel implements vscode.Disposable {
     };
     this.panel.title = `Flame Graph: ${header.title}`;
     this.loaded = { analysis: new WeakRef(profile), openable, header };
-    this.built = { key, buffers };
-    this.deps.log.info(`flame graph of ${header.title}: ${buffers.tree.byteLength + buffers.annotations.byteLength} bytes in ${Date.now() - started} ms`);
+    if (this.built) forget(this.built.tree);
+    this.built = { key, tree };
+    this.deps.log.info(`flame graph of ${header.title}: ${treeBytes(tree)} bytes${'file' in tree ? ' (a file the page reads)' : ''} in ${Date.now() - started} ms`);
     return this.loaded;
   }
 
@@ -299,8 +335,11 @@ export class FlameGraphPanel implements vscode.Disposable {
    * The worker's call tree of this panel's files and type, annotated with what their analysis knows (the worker
    * keeps the mapping and the function rows of `functions`, analysed with the same request).
    */
-  private buildData(signal: AbortSignal): Promise<FlameGraphBuffers> {
-    return this.deps.analyzer.request('flameGraph', this.profileOfPanel(), { signal, lane: `flame graph ${this.keyString}` });
+  private buildData(signal: AbortSignal): Promise<BuiltTree> {
+    const { treeFolder } = this.deps;
+    const options = { signal, lane: `flame graph ${this.keyString}` };
+    if (treeFolder) return this.deps.analyzer.request('flameGraphFile', { ...this.profileOfPanel(), folder: treeFolder.fsPath }, options);
+    return this.deps.analyzer.request('flameGraph', this.profileOfPanel(), options);
   }
 
   /** What the worker is asked for this panel's profile: its files, type, analysis and label filter. */
@@ -350,11 +389,22 @@ export class FlameGraphPanel implements vscode.Disposable {
     this.isDisposed = true;
     this.loadAbort.abort();
     this.endpoint.abandonIncoming();
+    if (this.built) forget(this.built.tree);
     this.built = undefined;
+    for (const url of [...this.unread.keys()]) this.deleteUnread(url);
     for (const s of this.subscriptions) s.dispose();
     this.subscriptions.length = 0;
     this.disposed.fire();
     this.disposed.dispose();
     this.panel.dispose();
   }
+}
+
+/** A tree file nobody will read: deleted (in the background; the folder goes with the window anyway). */
+function forget(tree: BuiltTree | { readonly file: string }): void {
+  if ('file' in tree) void rm(tree.file, { force: true }).catch(() => {});
+}
+
+function treeBytes(tree: BuiltTree): number {
+  return 'file' in tree ? tree.treeBytes + tree.annotationsBytes : tree.tree.byteLength + tree.annotations.byteLength;
 }

@@ -1,6 +1,6 @@
 // The flame graph page's HTML: a strict Content-Security-Policy (nothing but our own script with this load's
-// nonce, styles and fonts from the extension's folder; no inline handlers, no eval, no network), the stylesheet
-// and the bundled script. Pure, so the benchmark page serves exactly what VS Code shows.
+// nonce; styles, fonts and its tree files from the extension's folders; no inline handlers, no eval, no network),
+// the stylesheet and the bundled script. Pure, so the benchmark page serves exactly what VS Code shows.
 import { randomBytes } from 'node:crypto';
 
 export interface PageSources {
@@ -18,9 +18,11 @@ export function newNonce(): string {
   return randomBytes(16).toString('base64');
 }
 
-export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+/** @param readResources the page fetches files of the extension's (webview resources: its flame graph trees) */
+export function contentSecurityPolicy(cspSource: string, nonce: string, readResources = false): string {
   return [
     "default-src 'none'",
+    ...(readResources ? [`connect-src ${cspSource}`] : []),
     `img-src ${cspSource} data:`,
     // The nonce lets the toolkit's one feature probe (a <style> it creates, tagged via the csp-nonce meta) run.
     `style-src ${cspSource} 'nonce-${nonce}'`,
@@ -35,7 +37,7 @@ export function flameGraphHtml(s: PageSources): string {
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(s.cspSource, s.nonce))}">
+<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(s.cspSource, s.nonce, true))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta property="csp-nonce" content="${attr(s.nonce)}">
 <link rel="stylesheet" href="${attr(s.styleUri)}">

@@ -1,7 +1,7 @@
 // What each flame graph page was sent and reported drawing: the one place the internal describe command (for the
 // in-host tests and the load bench) and the log read it from. Panels only record here.
-import type { FlameGraphBuffers, TimelineView } from '../../shared/flamegraphProtocol';
-import { callTreeFigures } from './callTreeFigures';
+import type { FlameGraphBuffers, FlameGraphFile, TimelineView } from '../../shared/flamegraphProtocol';
+import { callTreeFigures } from '../../worker/callTreeFigures';
 
 export interface PanelFigures {
   /** What the page last reported drawing. */
@@ -10,8 +10,11 @@ export interface PanelFigures {
   readonly renders: number;
   /** What the timeline strip last showed. */
   readonly timeline?: { readonly bars: number; readonly boundaries: number; readonly label: string };
-  /** The call tree last handed to the page: its nodes and root total (the load bench's no-data-lost check). */
-  readonly sent?: { readonly nodes: number; readonly total: number; readonly bytes: number };
+  /**
+   * The call tree last handed to the page: its nodes and root total (the load bench's no-data-lost check), and how:
+   * a file the page read, or in a message.
+   */
+  readonly sent?: { readonly nodes: number; readonly total: number; readonly bytes: number; readonly via: 'file' | 'message' };
   /** The page's last (re)load, ms: its data request to the answer (host), the answer to its report of drawing. */
   readonly pageTimes?: { readonly readyToPosted: number; readonly postedToRendered: number };
 }
@@ -36,10 +39,12 @@ export class PanelFigureBook {
     b.answeredAt = 0;
   }
 
-  answered(panel: object, buffers: FlameGraphBuffers): void {
+  answered(panel: object, tree: FlameGraphBuffers | FlameGraphFile): void {
     const b = this.book(panel);
     b.answeredAt = Date.now();
-    b.figures = { ...b.figures, sent: { ...callTreeFigures(buffers.tree), bytes: buffers.tree.byteLength + buffers.annotations.byteLength } };
+    const sent = 'file' in tree ? { nodes: tree.nodes, total: tree.total, bytes: tree.treeBytes + tree.annotationsBytes, via: 'file' as const }
+      : { ...callTreeFigures(tree.tree), bytes: tree.tree.byteLength + tree.annotations.byteLength, via: 'message' as const };
+    b.figures = { ...b.figures, sent };
   }
 
   rendered(panel: object, rendered: NonNullable<PanelFigures['rendered']>): void {

@@ -15,11 +15,13 @@ import { FLAME_GRAPH_VIEW_TYPE, FlameGraphPanel, type PanelDeps } from './flameG
 import { functionAtCursor } from './functionAtCursor';
 import { registerFlameGraphTestCommands } from './testCommands';
 import type { TimelineHost } from './timelineHost';
+import { windowTreeFolder } from './treeFolder';
 import { testHooksEnabled } from '../../editor/testHooks';
 
 export function registerFlameGraph(context: vscode.ExtensionContext, session: ProfileSession, analyzer: ProfileAnalyzer, log: vscode.LogOutputChannel, timeline?: TimelineHost): void {
   const figures = new PanelFigureBook();
-  const deps: PanelDeps = { extensionUri: context.extensionUri, session, analyzer, log, timeline, figures };
+  const trees = windowTreeFolder(context.globalStorageUri, log);
+  const deps: PanelDeps = { extensionUri: context.extensionUri, session, analyzer, log, timeline, figures, treeFolder: trees?.uri };
   const panels = new Map<string, FlameGraphPanel>();
   const track = (p: FlameGraphPanel) => {
     panels.get(p.keyString)?.dispose();
@@ -64,7 +66,7 @@ export function registerFlameGraph(context: vscode.ExtensionContext, session: Pr
       const active = [...panels.values()].find((p) => p.panel.active);
       await (active ?? showCurrent())?.pickGroupBy();
     }),
-    ...(testHooksEnabled() ? registerFlameGraphTestCommands(panels, figures, analyzer) : []),
+    ...(testHooksEnabled() ? registerFlameGraphTestCommands(panels, figures, analyzer, trees?.uri) : []),
     // A time range narrowed (or widened) the session's files: the panel that showed them shows the new ones.
     timeline?.onDidApply(({ before, after }) => {
       const p = before !== undefined ? panels.get(before) : undefined;
@@ -96,6 +98,7 @@ export function registerFlameGraph(context: vscode.ExtensionContext, session: Pr
       },
     }),
     { dispose: () => { for (const p of panels.values()) p.dispose(); } },
+    ...(trees ? [trees] : []),
   );
 }
 

@@ -4,7 +4,7 @@ import { analyze } from './analyze';
 import { describeBytes } from './describeBytes';
 import { describeFiles } from './describeFiles';
 import { diffCommits } from './diffCommits';
-import { flameGraph } from './flameGraph';
+import { flameGraph, flameGraphFile } from './flameGraph';
 import { functionDetails } from './functionDetails';
 import { growth } from './growth';
 import { hotspotGroups } from './hotspotGroups';
@@ -18,7 +18,7 @@ import { trends } from './trends';
 
 export type Scheduled = Exclude<WorkerRequestKind, 'memory'>;
 
-export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, functionDetails, flameGraph, sandwich, releaseDiff, profileTotals, describeFiles, describeBytes, keepFetched, trends, labelSummary, growth, hotspotGroups, diffCommits };
+export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, functionDetails, flameGraph, flameGraphFile, sandwich, releaseDiff, profileTotals, describeFiles, describeBytes, keepFetched, trends, labelSummary, growth, hotspotGroups, diffCommits };
 
 /**
  * Requests run as background work whatever their sender asks (unless it raises one: a hover waits on it): the user's

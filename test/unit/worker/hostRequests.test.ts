@@ -5,9 +5,10 @@
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { decodeAnnotations } from '../../../src/core/aggregate/flameAnnotations';
+import { callTreeFigures } from '../../../src/worker/callTreeFigures';
 import { buildWorkspaceProfile } from '../../../src/core/workspace/buildWorkspaceProfile';
 import { holdDetails, unpackWorkspaceProfile, type FunctionDetailsHolder } from '../../../src/editor/unpackProfile';
 import type { AnalyzeRequest } from '../../../src/shared/analyzeProtocol';
@@ -81,6 +82,28 @@ describe('the profile worker answers the extension host', () => {
       assert.ok(counted.functionTotal.some((v) => v > 0));
       assert.deepEqual(Array.from(read.functionSelf), Array.from(counted.functionSelf), `self, frames ${JSON.stringify(frames)}`);
       assert.deepEqual(Array.from(read.functionTotal), Array.from(counted.functionTotal), `total, frames ${JSON.stringify(frames)}`);
+    }
+  });
+
+  it('the flame graph written to a new file of the folder it is given (what its page reads): the same bytes as in a message', async () => {
+    const dir = join(ws, '.perflens/store/shop/v1/cpu');
+    const graph = { sources: readdirSync(dir).map((f) => join(dir, f)), typeName: 'cpu', limits };
+    const folder = mkdtempSync(join(tmpdir(), 'perflens-trees-'));
+    try {
+      const inMessage = await client.request('flameGraph', graph);
+      const first = await client.request('flameGraphFile', { ...graph, folder });
+      const second = await client.request('flameGraphFile', { ...graph, folder });
+      assert.notEqual(first.file, second.file, 'a new file each time (each page deletes its own once read)');
+      assert.deepEqual(readdirSync(folder).sort(), [basename(first.file), basename(second.file)].sort());
+      const bytes = readFileSync(first.file);
+      assert.equal(first.treeBytes, inMessage.tree.byteLength);
+      assert.equal(first.annotationsBytes, inMessage.annotations.byteLength);
+      assert.deepEqual(bytes, Buffer.concat([Buffer.from(inMessage.tree), Buffer.from(inMessage.annotations)]));
+      const figures = callTreeFigures(inMessage.tree);
+      assert.ok(figures.nodes > 1 && figures.total > 0, JSON.stringify(figures));
+      assert.deepEqual({ nodes: first.nodes, total: first.total }, figures);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 

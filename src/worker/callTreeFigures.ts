@@ -3,7 +3,7 @@
 export function callTreeFigures(buffer: ArrayBuffer): { nodes: number; total: number } {
   const view = new DataView(buffer);
   const headerLength = view.getUint32(4, true);
-  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 8, headerLength))) as { count: number; columns: { total: { offset: number } } };
+  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 8, headerLength))) as { meta: { count: number }; columns: { total: { offset: number } } };
   const dataStart = (8 + headerLength + 7) & ~7;
-  return { nodes: header.count, total: view.getFloat64(dataStart + header.columns.total.offset, true) };
+  return { nodes: header.meta.count, total: view.getFloat64(dataStart + header.columns.total.offset, true) };
 }
