@@ -33,5 +33,7 @@ function outputChunk(bytes: Uint8Array, maxBytes: number): number {
   const n = bytes.length;
   if (n < 18) return constants.Z_DEFAULT_CHUNK;
   const isize = (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0;
-  return Math.max(constants.Z_MIN_CHUNK, Math.min(isize + 1, maxBytes + 1, n * 1032, constants.Z_MAX_CHUNK));
+  // Never below the default chunk: a trailer saying 0 (zero padding after the member, a forged or wrapped ISIZE)
+  // would otherwise make zlib fill 64-byte chunks, millions of them on the way to the limit.
+  return Math.max(constants.Z_DEFAULT_CHUNK, Math.min(isize + 1, maxBytes + 1, n * 1032, constants.Z_MAX_CHUNK));
 }
