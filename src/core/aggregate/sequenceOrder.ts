@@ -242,32 +242,61 @@ function groupedStackOrder(sequences: SequenceFrames, grouped: GroupedStacks, fu
   const lcpFunction = new Int32Array(n);
   const lcpFrame = new Int32Array(n);
   const at = groupStart.slice(0, groups);
-  // Per group: the least common prefixes since its last stack (in base positions), -1 before its first.
-  const minFunction = new Int32Array(groups).fill(-1);
-  const minFrame = new Int32Array(groups).fill(-1);
-  const seen = new Uint8Array(groups);
+  // Per group: the base position of its last stack, -1 before its first.
+  const last = new Int32Array(groups).fill(-1);
+  const functions = new SuffixMinima(base.count);
+  const frames = new SuffixMinima(base.count);
   for (let p = 0; p < base.count; p++) {
-    const lf = p > 0 ? baseOrder.lcpFunction[p] : 0;
-    const lr = p > 0 ? baseOrder.lcpFrame[p] : 0;
-    for (let g = 0; g < groups; g++) {
-      if (minFunction[g] > lf) minFunction[g] = lf;
-      if (minFrame[g] > lr) minFrame[g] = lr;
-    }
+    functions.push(p, p > 0 ? baseOrder.lcpFunction[p] : 0);
+    frames.push(p, p > 0 ? baseOrder.lcpFrame[p] : 0);
     const b = baseOrder.order[p];
     for (let k = ofBase[b]; k < ofBase[b + 1]; k++) {
       const s = list[k];
       const g = group[s];
       const i = at[g]++;
       order[i] = s;
-      // The group's root frame is shared, then the base stacks' common prefix.
-      if (seen[g]) {
-        lcpFunction[i] = 1 + minFunction[g];
-        lcpFrame[i] = 1 + minFrame[g];
+      // The group's root frame is shared, then the base stacks' common prefix: the least over the base positions
+      // since the group's last stack.
+      if (last[g] >= 0) {
+        lcpFunction[i] = 1 + functions.since(last[g]);
+        lcpFrame[i] = 1 + frames.since(last[g]);
       }
-      seen[g] = 1;
-      minFunction[g] = 0x7fffffff;
-      minFrame[g] = 0x7fffffff;
+      last[g] = p;
     }
   }
   return withColumns(sequences, order, lcpFunction, lcpFrame, baseOrder.maxLength + 1);
+}
+
+/**
+ * The least value pushed after a given position, for positions pushed in increasing order: a stack of the values
+ * that are each less than every one pushed after them, searched by position. Keeps a group-by's order in
+ * O(stacks log stacks), however many groups there are.
+ */
+class SuffixMinima {
+  private readonly positions: Int32Array;
+  private readonly values: Int32Array;
+  private size = 0;
+
+  constructor(capacity: number) {
+    this.positions = new Int32Array(capacity);
+    this.values = new Int32Array(capacity);
+  }
+
+  push(position: number, value: number): void {
+    while (this.size > 0 && this.values[this.size - 1] >= value) this.size--;
+    this.positions[this.size] = position;
+    this.values[this.size++] = value;
+  }
+
+  /** The least value pushed at a position after `position` (one must have been). */
+  since(position: number): number {
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.positions[mid] > position) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.values[lo];
+  }
 }
