@@ -24,7 +24,7 @@ import type { CallOptions, FetchedProfile, FetchQuery, LabelListOptions, LabelVa
 import { bucketStartOf, seriesKey, SnapshotTally } from '../snapshotTally';
 import { connectUnary, decodeReply } from './connect';
 import { spanTreeToPprof, SpanTreeError } from './span-tree';
-import { DEFAULT_MAX_QUERY_MS, describeLimit, queryLengthLimit, splitRange, type QueryWindow } from './query-windows';
+import { countStep, DEFAULT_MAX_QUERY_MS, describeLimit, queryLengthLimit, splitInSteps, splitRange, type QueryWindow } from './query-windows';
 import {
   decodeNamesResponse,
   decodeProfileTypesResponse,
@@ -234,38 +234,50 @@ export class PyroscopeSource implements ProfileSource {
   }
 
   /**
-   * SelectSeries over the range in steps of the bucket width, grouped by every label (so that each series answered
-   * is one series of the server), asked twice: the sum and the average of the profiles' totals per step, whose
-   * ratio is the number of profiles in the step. A step ending at S holds the profiles of (S - width, S]
-   * (pkg/model/time_series.go RangeSeries): the first step starts 1 ms before the window, so the steps end 1 ms
-   * before each bucket's next one starts.
+   * SelectSeries over the range in steps of the bucket width (or of an even part of it, when the server's longest
+   * query is shorter than a bucket), grouped by every label (so that each series answered is one series of the
+   * server), asked twice: the sum and the average of the profiles' totals per step, whose ratio is the number of
+   * profiles in the step; the steps are summed into their buckets. A step ending at S holds the profiles of
+   * (S - step, S] (pkg/model/time_series.go RangeSeries): each window is whole steps from a bucket's start and asks
+   * from 1 ms before it, so its steps end 1 ms before each next one starts and its last ends where the next window
+   * starts.
    */
   async snapshotCounts(query: SnapshotCountQuery, options: CallOptions = {}): Promise<SnapshotCounts> {
     const how = 'SelectSeries sum ÷ average per step';
-    const tally = new SnapshotTally();
     const { id: typeId } = await this.profileTypeId(query.service, query.type, query.range, options);
-    if (!typeId) return tally.counts(how);
+    if (!typeId) return new SnapshotTally().counts(how);
     const selector = labelSelector([...equalTo([this.serviceLabel, query.service]), ...(query.labels ?? [])]);
     const groupBy = await this.listLabelNames(query.service, { range: query.range, labels: query.labels, signal: options.signal });
     const width = query.widthMs;
-    // Up to the end of the last bucket: the server's steps stop at the last one ending by `end`, and the profiles
-    // after it are left out of every step. (A count can then take in a snapshot that arrived after the merge.)
-    const range = { fromMs: query.range.fromMs, toMs: bucketStartOf(query.range.toMs, width) + width - 1 };
-    await this.inWindows(range, options, async (w) => {
+    // Whole buckets: the server's steps stop at the last one ending by `end`, and the profiles after it are left out
+    // of every step. (A count can then take in a snapshot that arrived after the merge.)
+    const range = { fromMs: bucketStartOf(query.range.fromMs, width), toMs: bucketStartOf(query.range.toMs, width) + width - 1 };
+    const stepFor = () => {
+      const step = countStep(width, this.maxQueryMs);
+      if (step === undefined) throw new SourceError('config', this.displayName, `the server answers at most ${describeLimit(this.maxQueryMs)} per query, too short for a step of whole seconds`, 'Raise querier.max-query-length.');
+      return step;
+    };
+    const perWindow = await this.inWindows(range, options, async (w) => {
+      const step = stepFor();
       const ask = async (aggregation: 'sum' | 'average') => decodeReply(this.client, await this.call('SelectSeries', encodeSelectSeriesRequest({
-        profileTypeId: typeId, labelSelector: selector, startMs: w.startMs - 1, endMs: w.endMs, groupBy, stepSeconds: width / 1000, aggregation,
+        profileTypeId: typeId, labelSelector: selector, startMs: w.startMs - 1, endMs: w.endMs, groupBy, stepSeconds: step / 1000, aggregation,
       }), options), 'SelectSeries', decodeSelectSeriesResponse);
       const sums = await ask('sum');
       const averages = new Map((await ask('average')).map((s) => [seriesKey(s.labels), new Map(s.points.map((p) => [p.timestampMs, p.value]))]));
+      const counted: { bucketStartMs: number; series: string; profiles: number }[] = [];
       for (const series of sums) {
         const key = seriesKey(series.labels);
         for (const p of series.points) {
           const average = averages.get(key)?.get(p.timestampMs);
           if (p.timestampMs < w.startMs || average === undefined || !(average > 0)) continue;
-          tally.add(bucketStartOf(Math.max(p.timestampMs - width + 1, w.startMs), width), key, Math.round(p.value / average));
+          counted.push({ bucketStartMs: bucketStartOf(p.timestampMs - step + 1, width), series: key, profiles: Math.round(p.value / average) });
         }
       }
-    });
+      return counted;
+    }, (r, maxMs) => splitInSteps(r, maxMs, countStep(width, maxMs) ?? width));
+    // Tallied once every window answered: a window refused for its length is asked again, shorter.
+    const tally = new SnapshotTally();
+    for (const c of perWindow.flat()) tally.add(c.bucketStartMs, c.series, c.profiles);
     return tally.counts(how);
   }
 
@@ -313,9 +325,11 @@ export class PyroscopeSource implements ProfileSource {
    * refuses a window for being too long (its limit is lower than assumed), the limit is taken from the refusal
    * and the whole range is asked again in shorter windows.
    */
-  private async inWindows<T>(range: TimeRange, options: CallOptions, call: (w: QueryWindow, index: number, count: number) => Promise<T>): Promise<T[]> {
+  private async inWindows<T>(
+    range: TimeRange, options: CallOptions, call: (w: QueryWindow, index: number, count: number) => Promise<T>, split: typeof splitRange = splitRange,
+  ): Promise<T[]> {
     for (;;) {
-      const windows = splitRange(range, this.maxQueryMs);
+      const windows = split(range, this.maxQueryMs);
       try {
         const results: T[] = [];
         for (let i = 0; i < windows.length; i++) results.push(await call(windows[i], i, windows.length));
@@ -324,7 +338,7 @@ export class PyroscopeSource implements ProfileSource {
         const limit = e instanceof SourceError && e.kind === 'config' ? queryLengthLimit(e.what) : undefined;
         if (limit === undefined || limit >= this.maxQueryMs || options.signal?.aborted) throw e;
         this.maxQueryMs = limit;
-        options.onProgress?.({ message: `the server answers at most ${describeLimit(limit)} per query: asking in ${splitRange(range, limit).length} windows` });
+        options.onProgress?.({ message: `the server answers at most ${describeLimit(limit)} per query: asking in ${split(range, limit).length} windows` });
       }
     }
   }

@@ -33,6 +33,30 @@ export function splitRange(range: TimeRange, maxMs: number): QueryWindow[] {
   return windows;
 }
 
+/**
+ * The widest step that splits a bucket of `widthMs` evenly into whole seconds and fits in one query of `maxMs`: series
+ * asked in steps of it can be summed into buckets (a step never straddles two). Undefined when none does.
+ */
+export function countStep(widthMs: number, maxMs: number): number | undefined {
+  for (let parts = Math.max(1, Math.ceil(widthMs / maxMs)); widthMs / parts >= 1000; parts++) {
+    const step = widthMs / parts;
+    if (Number.isInteger(step / 1000) && step <= maxMs) return step;
+  }
+  return undefined;
+}
+
+/**
+ * Consecutive windows of whole steps covering `range` (which starts on a step and is whole steps long: its end is
+ * 1 ms before a step's), each at most `maxMs` long (including the 1 ms before it a step series asks from), so that
+ * the server's steps end exactly where the next window's start: no profile after a window's last step is lost.
+ */
+export function splitInSteps(range: TimeRange, maxMs: number, stepMs: number): QueryWindow[] {
+  const perWindow = Math.max(1, Math.floor(maxMs / stepMs)) * stepMs;
+  const windows: QueryWindow[] = [];
+  for (let start = range.fromMs; start <= range.toMs; start += perWindow) windows.push({ startMs: start, endMs: Math.min(start + perWindow, range.toMs + 1) - 1 });
+  return windows;
+}
+
 const UNIT_MS: Readonly<Record<string, number>> = { y: 365 * DAY_MS, w: 7 * DAY_MS, d: DAY_MS, h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
 
 /** A Prometheus duration (`1d`, `12h30m`, `90s`, `500ms`) in ms, as Pyroscope prints its limits. */

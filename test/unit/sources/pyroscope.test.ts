@@ -329,4 +329,41 @@ describe('Pyroscope source (fake server following the Connect API)', () => {
       await server.close();
     }
   });
+
+  it('counts each series\' snapshots per bucket when the server\'s longest query is shorter than a bucket or not a multiple of it', async () => {
+    // Two pods scraped every 15 s: a all along, b from 23:00 on the second day; the range ends mid-bucket.
+    const INUSE = 'memory:inuse_space:bytes:space:bytes';
+    const DAY = 24 * HOUR;
+    const t0 = Date.UTC(2026, 6, 28);
+    const every = (fromMs: number, toMs: number) => Array.from({ length: Math.ceil((toMs - fromMs) / 15_000) }, (_, i) => fromMs + 7_000 + i * 15_000).filter((t) => t < toMs);
+    const until = t0 + 2 * DAY + 17 * HOUR;
+    const pods = [
+      { labels: { pod: 'a' }, timesMs: every(t0 - HOUR, until), total: 4096 },
+      { labels: { pod: 'b' }, timesMs: every(t0 + DAY + 23 * HOUR, until), total: 1000 },
+    ];
+    const snapshotData: FakePyroscopeData = { types: { api: [INUSE] }, labels: { api: { pod: ['a', 'b'] } }, seen: {}, profiles: {}, snapshots: { api: pods } };
+    for (const [maxQueryMs, widthMs] of [[12 * HOUR, DAY], [10 * HOUR, DAY], [20 * HOUR, 6 * HOUR]]) {
+      const server = await startFakePyroscope({ data: snapshotData, maxQueryMs });
+      try {
+        const source = createSource(`pyroscope+${server.url}`, deps);
+        const counts = await source.snapshotCounts!({ service: 'api', type: INUSE, range: { fromMs: t0, toMs: until }, widthMs });
+        const expected: Record<string, Record<string, number>> = {};
+        for (const pod of pods) {
+          for (const t of pod.timesMs.filter((x) => x >= t0)) {
+            const bucket = new Date(Math.floor(t / widthMs) * widthMs).toISOString();
+            (expected[bucket] ??= {})[pod.labels.pod] = (expected[bucket]?.[pod.labels.pod] ?? 0) + 1;
+          }
+        }
+        const got: Record<string, Record<string, number>> = {};
+        for (const [start, bySeries] of counts.buckets) {
+          got[new Date(start).toISOString()] = Object.fromEntries([...bySeries].map(([key, n]) => [Object.fromEntries(JSON.parse(key) as [string, string][]).pod, n]));
+        }
+        assert.deepEqual(got, expected, `limit ${maxQueryMs / HOUR} h, ${widthMs / HOUR} h buckets`);
+        const series = server.calls.filter((c) => c.method === 'SelectSeries' && !(c.body as { refused?: boolean }).refused).map((c) => c.body as { start: number; end: number });
+        assert.ok(series.every((c) => c.end - c.start <= maxQueryMs), 'every SelectSeries within the limit');
+      } finally {
+        await server.close();
+      }
+    }
+  });
 });

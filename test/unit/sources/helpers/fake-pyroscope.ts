@@ -17,6 +17,13 @@ export interface FakePyroscopeData {
   readonly seen: Record<string, Record<string, number[]>>;
   /** `${service}|${typeId}|${version or ''}` → raw pprof bytes */
   readonly profiles: Record<string, Uint8Array>;
+  /**
+   * service → its series (labels) and their profiles' times (ms) and total: what SelectSeries with an aggregation
+   * answers per step, as Pyroscope does (pkg/model/time_series.go RangeSeries: points at start, start + step, … up to
+   * end, each the sum or the average of the totals of the profiles in (point - step, point]; the profiles after the
+   * last point are in none).
+   */
+  readonly snapshots?: Record<string, readonly { readonly labels: Record<string, string>; readonly timesMs: readonly number[]; readonly total: number }[]>;
 }
 
 export interface FakePyroscopeOptions {
@@ -162,18 +169,33 @@ function answer(method: string, body: Buffer, data: FakePyroscopeData, calls: { 
     }
     case 'SelectSeries': {
       // querier.v1.SelectSeriesRequest { profile_typeID = 1; label_selector = 2; start = 3; end = 4; group_by = 5; double step = 6; ... }
-      const f = fields(body, { 1: 2, 2: 2, 3: 0, 4: 0, 5: 2, 6: 1, 9: 0 });
+      const f = fields(body, { 1: 2, 2: 2, 3: 0, 4: 0, 5: 2, 6: 1, 7: 0, 9: 0 });
       const typeId = str(f.get(1)?.[0]);
       const selector = str(f.get(2)?.[0]);
       const groupBy = strs(f.get(5));
       const step = dbl(f.get(6)?.[0]);
       const limit = f.get(9) ? num(f.get(9)?.[0]) : undefined;
+      const aggregation = f.get(7) ? (num(f.get(7)?.[0]) === 1 ? 'average' : 'sum') : undefined;
       assert.ok(step > 0, 'step in seconds');
-      assert.equal(groupBy.length, 1);
-      calls.push({ method, body: { typeId, selector, groupBy, step, start: num(f.get(3)?.[0]), end: num(f.get(4)?.[0]), filters: filtersOf(selector), ...(limit !== undefined ? { limit } : {}) } });
+      const [start, end] = [num(f.get(3)?.[0]), num(f.get(4)?.[0])];
+      calls.push({ method, body: { typeId, selector, groupBy, step, start, end, filters: filtersOf(selector), ...(limit !== undefined ? { limit } : {}), ...(aggregation ? { aggregation } : {}) } });
       const service = serviceOf([selector]);
       assert.ok((data.types[service] ?? []).includes(typeId), `type ${typeId} for ${service}`);
       const e = new Enc();
+      if (aggregation) {
+        const stepMs = step * 1000;
+        for (const series of data.snapshots?.[service] ?? []) {
+          const s = new Enc();
+          for (const name of groupBy) if (series.labels[name] !== undefined) s.msg(1, new Enc().str(1, name).str(2, series.labels[name]));
+          for (let point = start; point <= end; point += stepMs) {
+            const n = series.timesMs.filter((t) => t >= start && t > point - stepMs && t <= point).length;
+            if (n > 0) s.msg(2, new Enc().dbl(1, aggregation === 'sum' ? n * series.total : series.total).int(2, point));
+          }
+          e.msg(1, s);
+        }
+        return e.done();
+      }
+      assert.equal(groupBy.length, 1);
       if (groupBy[0] !== 'service_git_ref' && groupBy[0] !== 'version') {
         // Grouped by another label: one series per value, one point, the top `limit` by value.
         const values = [...(data.labels[service]?.[groupBy[0]] ?? [])].sort((a, b) => fakeLabelValueCost(service, groupBy[0], b, data) - fakeLabelValueCost(service, groupBy[0], a, data));
