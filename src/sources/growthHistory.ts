@@ -101,7 +101,10 @@ export async function storeGrowthHistory(
   return { snapshots, index, type, unit, last, notes };
 }
 
-/** One remote bucket: its merged profile (the sum of its snapshots) and the snapshots per series it adds up. */
+/**
+ * One remote bucket: its merged profile (the sum of its snapshots) and what it is divided by to average it over the
+ * bucket — its snapshots per series-equivalent (core/trends/bucketDivisors.ts).
+ */
 export interface MergedBucket {
   readonly startMs: number;
   readonly bytes: Uint8Array;

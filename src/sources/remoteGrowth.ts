@@ -2,10 +2,12 @@
  * A remote source's memory history (Pyroscope, Parca) for the Memory growth view: one merged in-use profile per
  * round time bucket (remoteBuckets.ts adaptiveBuckets) and how many snapshots each series has in each bucket
  * (ProfileSource.snapshotCounts). Both servers add the snapshots of a range up when they merge it, so a merge is
- * not a snapshot: divided by the snapshots per series it is the service's in-use memory (every series together)
- * averaged over the bucket. A source that cannot count them gets no ranking, and says so. Network only: the
+ * not a snapshot: divided by its snapshots per series-equivalent (core/trends/bucketDivisors.ts: a series there for
+ * part of the bucket counts for that part) it is the service's in-use memory (every series together) averaged over
+ * the bucket. A source that cannot count them gets no ranking, and says so. Network only: the
  * profile worker decodes and ranks (sources/growthHistory.ts bucketGrowthHistory).
  */
+import { bucketDivisors } from '../core/trends/bucketDivisors';
 import { bucketWidthFor, describeSpan } from '../core/trends/bucketWidth';
 import type { MergedBucket } from './growthHistory';
 import { adaptiveBuckets } from './remoteBuckets';
@@ -30,7 +32,7 @@ export function countsUnavailable(source: ProfileSource): string {
 /**
  * The span ending at `untilMs` (from the start of its first bucket, so that every bucket of every width is whole) in
  * round buckets of at most `buckets`, narrowed to where the service has in-use profiles; undefined when the source
- * cannot count snapshots (then nothing is merged).
+ * cannot count snapshots (then nothing is merged) or its server answered without counts.
  */
 export async function remoteSnapshots(
   source: ProfileSource,
@@ -46,24 +48,33 @@ export async function remoteSnapshots(
   const found = await adaptiveBuckets(source, { ...query, range: { fromMs, toMs: query.untilMs }, buckets: query.buckets + 1 }, warn, signal);
   const merged = found.buckets.filter((b): b is typeof b & { bytes: Uint8Array } => b.bytes !== undefined);
   const counts = merged.length === 0 ? undefined : await source.snapshotCounts({ ...query, range: found.range, widthMs: found.widthMs }, { signal });
+  if (counts?.unavailable) return undefined;
+  const { divisors, fullBucket, estimatedFrom } = bucketDivisors(counts?.buckets ?? new Map(), found.widthMs, found.range);
   const buckets: MergedBucket[] = [];
   let profiles = 0;
   let series = 0;
   let uncounted = 0;
   for (const b of merged) {
-    const c = counts?.buckets.get(b.startMs);
-    if (!c || !(c.profiles > 0) || !(c.series > 0)) {
+    const bySeries = counts?.buckets.get(b.startMs);
+    const divisor = divisors.get(b.startMs);
+    if (!bySeries || divisor === undefined || !(divisor > 0)) {
       uncounted++;
       continue;
     }
-    buckets.push({ startMs: b.startMs, bytes: b.bytes, origin: b.origin, snapshotsPerSeries: c.profiles / c.series });
-    profiles += c.profiles;
-    series = Math.max(series, c.series);
+    buckets.push({ startMs: b.startMs, bytes: b.bytes, origin: b.origin, snapshotsPerSeries: divisor });
+    for (const n of bySeries.values()) profiles += n;
+    series = Math.max(series, bySeries.size);
   }
   const width = describeSpan(found.widthMs);
   const provenance = `averaged per ${width} bucket from ${profiles} snapshot${profiles === 1 ? '' : 's'} of ${source.displayName}` +
-    ` (each bucket's merge divided by its snapshots per series; ${series} series at most)`;
+    ` (each bucket's merge divided by its snapshots per series, a series there for part of a bucket counted for that part;` +
+    ` ${round(fullBucket)} snapshot${round(fullBucket) === 1 ? '' : 's'} per series in a whole bucket, from ${estimatedFrom}; ${series} series at most)`;
   const notes = [...found.notes, `snapshots counted by ${counts?.how ?? 'nothing: no bucket had profiles'}`];
   if (uncounted > 0) notes.push(`${uncounted} bucket${uncounted === 1 ? '' : 's'} with a merge but no snapshot count: left out`);
   return { buckets, widthMs: found.widthMs, merges: found.calls, provenance, notes };
+}
+
+/** A snapshot count for words: whole, or to one decimal. */
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
 }

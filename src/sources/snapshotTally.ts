@@ -25,12 +25,6 @@ export class SnapshotTally {
   }
 
   counts(how: string): SnapshotCounts {
-    const buckets = new Map<number, { profiles: number; series: number }>();
-    for (const [start, bySeries] of this.perBucket) {
-      let profiles = 0;
-      for (const n of bySeries.values()) profiles += n;
-      buckets.set(start, { profiles, series: bySeries.size });
-    }
-    return { buckets, how };
+    return { buckets: this.perBucket, how };
   }
 }

@@ -166,9 +166,11 @@ export interface SnapshotCountQuery {
   readonly widthMs: number;
 }
 
-/** Per bucket start (ms since the epoch): the profiles in it and the series they belong to. */
+/** Per bucket start (ms since the epoch): the profiles each series (keyed by its labels) has in it. */
 export interface SnapshotCounts {
-  readonly buckets: ReadonlyMap<number, { readonly profiles: number; readonly series: number }>;
+  readonly buckets: ReadonlyMap<number, ReadonlyMap<string, number>>;
   /** How the server counted them, for the view (e.g. "SelectSeries sum ÷ average"). */
   readonly how: string;
+  /** The server answered without counts (an older Parca): nothing to divide a merge by, so no ranking. */
+  readonly unavailable?: true;
 }

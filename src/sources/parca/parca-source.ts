@@ -221,7 +221,8 @@ export class ParcaSource implements ProfileSource {
 
   /**
    * QueryRange over the range in steps of the bucket width: for a non-delta type (in-use memory) Parca answers per
-   * series (every label) one sample per step with `count`, the number of profiles in it (steps aligned to the epoch).
+   * series (every label) one sample per step with `count`, the number of profiles in it (steps aligned to the epoch);
+   * a server that leaves `count` out answers `unavailable`.
    */
   async snapshotCounts(query: SnapshotCountQuery, options: CallOptions = {}): Promise<SnapshotCounts> {
     const tally = new SnapshotTally();
@@ -240,7 +241,11 @@ export class ParcaSource implements ProfileSource {
     }
     for (const s of series) {
       const key = seriesKey(s.labels);
-      for (const x of s.samples) tally.add(bucketStartOf(x.timestampMs, query.widthMs), key, x.count ?? 0);
+      for (const x of s.samples) {
+        // Parca before 0.2x leaves `count` out: its steps say nothing of how many profiles they add up.
+        if (x.count === undefined) return { ...tally.counts(how), unavailable: true };
+        tally.add(bucketStartOf(x.timestampMs, query.widthMs), key, x.count);
+      }
     }
     return tally.counts(how);
   }

@@ -144,4 +144,27 @@ describe('Parca source (fake server following the gRPC-web API)', () => {
       await cut.close();
     }
   });
+
+  it('counts in-use snapshots per bucket from QueryRange sample counts, and says it cannot when the server leaves them out', async () => {
+    const INUSE: FakeParcaType = { name: 'memory', sampleType: 'inuse_space', sampleUnit: 'bytes', periodType: 'space', periodUnit: 'bytes', delta: false };
+    const times = { 'v1.4.0': [NOW - 5 * HOUR, NOW - 4 * HOUR - 1], 'v1.5.0': [NOW - 4 * HOUR, NOW - 3 * HOUR, NOW - 2 * HOUR] };
+    const query = { service: 'api', type: 'inuse_space', range: { fromMs: NOW - 6 * HOUR, toMs: NOW }, widthMs: 2 * HOUR };
+    for (const sampleCounts of [true, false]) {
+      const server = await startFakeParca({ data: { ...data, types: [INUSE], seen: { api: times }, sampleCounts } });
+      try {
+        const source = createSource({ kind: 'parca', baseUrl: server.url }, deps);
+        const counts = await source.snapshotCounts!(query);
+        if (!sampleCounts) {
+          assert.equal(counts.unavailable, true);
+          continue;
+        }
+        assert.equal(counts.unavailable, undefined);
+        const got = [...counts.buckets].map(([start, bySeries]) => [(start - (NOW - 6 * HOUR)) / HOUR, [...bySeries.values()]]);
+        // 06:00–08:00: v1.4.0's two (07:00 and 1 ms before 08:00); 08:00–10:00: v1.5.0's 08:00 and 09:00; then its 10:00.
+        assert.deepEqual(got, [[0, [2]], [2, [2]], [4, [1]]]);
+      } finally {
+        await server.close();
+      }
+    }
+  });
 });

@@ -81,7 +81,7 @@ describe('memory growth of a remote source: each bucket\'s merge averaged by its
     const top = parseSiteKey(history.index.keys[result.sites[0].key]);
     assert.deepEqual([top.name, top.line, result.sites[0].leak], ['main.handle', leakLine, true]);
     assert.equal(result.sites.filter((s) => s.leak).length, 1);
-    assert.match(found.provenance, new RegExp(`^averaged per \\d+ \\w+ bucket from ${snapshots.length * INSTANCES.length} snapshots of Fake \\(each bucket's merge divided by its snapshots per series; 2 series at most\\)$`));
+    assert.match(found.provenance, new RegExp(`^averaged per \\d+ \\w+ bucket from ${snapshots.length * INSTANCES.length} snapshots of Fake \\(each bucket's merge divided by its snapshots per series, a series there for part of a bucket counted for that part; 2\\.4 snapshots per series in a whole bucket, from the mean snapshots of a series in the buckets it was there throughout; 2 series at most\\)$`));
   });
 
   it('asks nothing of a source that cannot count snapshots, and says why there is no ranking', async () => {
@@ -89,5 +89,11 @@ describe('memory growth of a remote source: each bucket\'s merge averaged by its
     assert.equal(await ask(source), undefined);
     assert.equal(source.merges, 0);
     assert.match(countsUnavailable(source), /^Fake cannot say how many heap snapshots a merge adds up/);
+  });
+
+  it('gives no ranking (undefined: the view says why) when the server answers without counts', async () => {
+    const source = server(true);
+    source.snapshotCounts = async () => ({ ...new SnapshotTally().counts('an older Parca'), unavailable: true });
+    assert.equal(await ask(source), undefined);
   });
 });

@@ -29,6 +29,8 @@ export interface FakeParcaData {
   readonly profiles: Record<string, Uint8Array>;
   /** label → value → cost, for QueryRange summed by that label (a label filter's values and their cost). */
   readonly labelCosts?: Record<string, Record<string, number>>;
+  /** Give each QueryRange sample its `count` (one profile), as Parca does for non-delta types since 0.2x; older ones leave it out. */
+  readonly sampleCounts?: boolean;
 }
 
 export interface FakeParcaOptions {
@@ -161,8 +163,12 @@ function answer(method: string, body: Buffer, data: FakeParcaData, calls: FakePa
       }
       for (const [version, times] of Object.entries(data.seen[service] ?? {})) {
         // MetricsSeries { LabelSet labelset = 1; repeated MetricsSample samples = 2; }  MetricsSample { Timestamp timestamp = 1; int64 value = 2; }
-        const s = new Enc().msg(1, new Enc().msg(1, new Enc().str(1, sumBy[0]).str(2, version)));
-        for (const t of times) s.msg(2, new Enc().msg(1, timestamp(t)).int(2, 1000));
+        // Summed by nothing: one series per series of the server, here told apart by its version.
+        const s = new Enc().msg(1, new Enc().msg(1, new Enc().str(1, sumBy[0] ?? 'version').str(2, version)));
+        for (const t of times) {
+          const sample = new Enc().msg(1, timestamp(t)).int(2, 1000);
+          s.msg(2, data.sampleCounts ? sample.int(5, 1) : sample);
+        }
         e.msg(1, s);
       }
       return e.done();

@@ -1,0 +1,74 @@
+/**
+ * What a remote bucket's merge is divided by to give the service's in-use memory averaged over the bucket.
+ *
+ * A merge adds up every snapshot of every series in the bucket, so a series that lived through the bucket adds its
+ * memory times a full bucket's snapshots, one that lived through part of it proportionally fewer. Dividing by the
+ * snapshots per series present would count a series that came for the bucket's last hour as if it had been there all
+ * day (a scale-up would look like growth); the divisor is instead the bucket's snapshots per series-equivalent: its
+ * snapshots ÷ Σ over its series of the part of the bucket each was there. A series with snapshots in the buckets
+ * before and after was there throughout (its own count is then exactly what it added, whatever the scrape phase);
+ * one that starts or stops in the bucket was there for its count ÷ a full bucket's count of one series (throughout
+ * when short of it by less than one snapshot, which the scrapes' phase alone can do). That full
+ * count is the mean count of the series in the buckets they were there throughout (the largest such mean over the
+ * series); with no such bucket, the largest count of one series in a whole bucket.
+ */
+
+/** Per bucket start (ms): the snapshots each series (by key) has in it. */
+export type SeriesCounts = ReadonlyMap<number, ReadonlyMap<string, number>>;
+
+export interface BucketDivisors {
+  /** Per bucket start: its merge ÷ this = the service's in-use memory averaged over the (covered part of the) bucket. */
+  readonly divisors: ReadonlyMap<number, number>;
+  /** The snapshots one series has in a whole bucket it is there throughout. */
+  readonly fullBucket: number;
+  /** How fullBucket was found, in words (for the view's provenance). */
+  readonly estimatedFrom: string;
+}
+
+export function bucketDivisors(counts: SeriesCounts, widthMs: number, range: { readonly fromMs: number; readonly toMs: number }): BucketDivisors {
+  const covered = (start: number) => Math.max(0, Math.min(start + widthMs, range.toMs) - Math.max(start, range.fromMs)) / widthMs;
+  const throughout = (start: number, series: string) => (counts.get(start - widthMs)?.get(series) ?? 0) > 0 && (counts.get(start + widthMs)?.get(series) ?? 0) > 0;
+
+  // A full bucket's count of one series: its mean over the whole buckets it was there throughout.
+  const steady = new Map<string, { sum: number; n: number }>();
+  let largestWhole = 0;
+  let largestRate = 0;
+  for (const [start, bySeries] of counts) {
+    const part = covered(start);
+    if (!(part > 0)) continue;
+    for (const [series, n] of bySeries) {
+      if (part < 1) {
+        largestRate = Math.max(largestRate, n / part);
+        continue;
+      }
+      largestWhole = Math.max(largestWhole, n);
+      if (!throughout(start, series)) continue;
+      const s = steady.get(series) ?? { sum: 0, n: 0 };
+      s.sum += n;
+      s.n++;
+      steady.set(series, s);
+    }
+  }
+  let fullBucket = 0;
+  for (const s of steady.values()) fullBucket = Math.max(fullBucket, s.sum / s.n);
+  let estimatedFrom = 'the mean snapshots of a series in the buckets it was there throughout';
+  if (!(fullBucket > 0)) {
+    fullBucket = largestWhole > 0 ? largestWhole : largestRate;
+    estimatedFrom = largestWhole > 0 ? 'the most snapshots of one series in a whole bucket' : 'the most snapshots of one series in a bucket, per part of the bucket covered';
+  }
+
+  const divisors = new Map<number, number>();
+  for (const [start, bySeries] of counts) {
+    const expected = fullBucket * covered(start);
+    let snapshots = 0;
+    let present = 0;
+    for (const [series, n] of bySeries) {
+      if (!(n > 0)) continue;
+      snapshots += n;
+      // Short of a full bucket by less than one snapshot is as much as a scrape's phase can leave out: there throughout.
+      present += throughout(start, series) || !(expected > 0) || n > expected - 1 ? 1 : n / expected;
+    }
+    if (snapshots > 0) divisors.set(start, snapshots / present);
+  }
+  return { divisors, fullBucket, estimatedFrom };
+}

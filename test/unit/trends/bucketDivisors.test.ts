@@ -1,0 +1,91 @@
+// What a remote bucket's merge is divided by (core/trends/bucketDivisors.ts) when series come and go inside a bucket:
+// pods scraped every 15 s into day buckets, each pod's in-use memory constant, a bucket's merge the sum of every
+// snapshot in it. The truth is each pod's memory weighted by the part of the bucket it was up; the merge divided by
+// the bucket's divisor must give it (dividing by the snapshots per series present doubled a scale-up's last day).
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bucketDivisors } from '../../../src/core/trends/bucketDivisors';
+import { bucketStartOf, SnapshotTally } from '../../../src/sources/snapshotTally';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const SCRAPE = 15_000;
+const T0 = Date.UTC(2026, 11, 1);
+
+interface Pod { readonly name: string; readonly memory: number; readonly upMs: number; readonly downMs: number }
+
+/** Per day bucket over [T0, untilMs): the merge, the truth, and the divisor found from the scrapes' counts. */
+function days(pods: readonly Pod[], untilMs: number) {
+  const tally = new SnapshotTally();
+  const merge = new Map<number, number>();
+  for (const pod of pods) {
+    // Scrapes at the pod's own phase (7 s after it came up), while it is up, in [T0, untilMs).
+    for (let t = pod.upMs + 7_000; t < Math.min(pod.downMs, untilMs); t += SCRAPE) {
+      if (t < T0) continue;
+      const start = bucketStartOf(t, DAY);
+      tally.add(start, pod.name, 1);
+      merge.set(start, (merge.get(start) ?? 0) + pod.memory);
+    }
+  }
+  const range = { fromMs: T0, toMs: untilMs };
+  const { divisors, fullBucket } = bucketDivisors(tally.counts('test').buckets, DAY, range);
+  const rows = [...merge.keys()].sort((a, b) => a - b).map((start) => {
+    const end = Math.min(start + DAY, untilMs);
+    const truth = pods.reduce((sum, p) => sum + p.memory * Math.max(0, Math.min(p.downMs, end) - Math.max(p.upMs, start)) / (end - start), 0);
+    return { day: (start - T0) / DAY, averaged: merge.get(start)! / divisors.get(start)!, truth };
+  });
+  return { rows, fullBucket };
+}
+
+function assertTruth(rows: ReturnType<typeof days>['rows']): void {
+  for (const r of rows) assert.ok(Math.abs(r.averaged - r.truth) <= 0.005 * r.truth, `day ${r.day}: averaged ${r.averaged}, truth ${r.truth}`);
+}
+
+describe('a remote bucket\'s divisor when series come and go inside it', () => {
+  it('scale-up: a pod that starts at 23:00 counts for one 24th of its day, and a partial last day is averaged over its part', () => {
+    const a = 1000;
+    const b = 600;
+    const untilMs = T0 + 3 * DAY + 12 * HOUR;
+    const { rows, fullBucket } = days([
+      { name: 'a', memory: a, upMs: T0 - DAY, downMs: Infinity },
+      { name: 'b', memory: b, upMs: T0 + 2 * DAY + 23 * HOUR, downMs: Infinity },
+    ], untilMs);
+    assert.equal(fullBucket, DAY / SCRAPE);
+    assertTruth(rows);
+    // Hand-computed: a + b/24 on the day B came (not 1.92a + 0.08b), a + b on the half day after it.
+    assert.ok(Math.abs(rows[2].averaged - (a + b / 24)) < 1, `${rows[2].averaged}`);
+    assert.ok(Math.abs(rows[3].averaged - (a + b)) < 1, `${rows[3].averaged}`);
+    assert.ok(Math.abs(rows[0].averaged - a) < 1e-9 && Math.abs(rows[1].averaged - a) < 1e-9);
+  });
+
+  it('rolling deploy: the old pod the first half of a day, the new one the second half, gives their mean (not their sum)', () => {
+    const a = 1000;
+    const b = 1400;
+    const switchMs = T0 + 2 * DAY + 12 * HOUR;
+    const { rows } = days([
+      { name: 'a', memory: a, upMs: T0 - DAY, downMs: switchMs },
+      { name: 'b', memory: b, upMs: switchMs, downMs: Infinity },
+    ], T0 + 5 * DAY);
+    assertTruth(rows);
+    assert.ok(Math.abs(rows[2].averaged - (a + b) / 2) < 1, `${rows[2].averaged}`);
+  });
+
+  it('scale-down and a pod there for two hours of one day only: each counts for the part it was up', () => {
+    const { rows } = days([
+      { name: 'a', memory: 800, upMs: T0 - DAY, downMs: Infinity },
+      { name: 'b', memory: 500, upMs: T0 - DAY, downMs: T0 + 3 * DAY + 6 * HOUR },
+      { name: 'c', memory: 2000, upMs: T0 + DAY + 10 * HOUR, downMs: T0 + DAY + 12 * HOUR },
+    ], T0 + 5 * DAY);
+    assertTruth(rows);
+    assert.equal(rows.length, 5);
+  });
+
+  it('without a bucket any series was there throughout, a full bucket is the most snapshots of one series in a whole one', () => {
+    const { rows, fullBucket } = days([
+      { name: 'a', memory: 1000, upMs: T0 - DAY, downMs: T0 + DAY },
+      { name: 'b', memory: 1000, upMs: T0 + DAY + 18 * HOUR, downMs: Infinity },
+    ], T0 + 2 * DAY);
+    assert.equal(fullBucket, DAY / SCRAPE);
+    assertTruth(rows);
+  });
+});
