@@ -1,12 +1,13 @@
 // Memory growth of a remote source, on the real servers: the Go service of test/fixtures/growth (-leak: every
-// request keeps its session in a map, the line marked LEAK; without it: churn only) — on Grafana Pyroscope, its
-// real heap snapshots pushed through Pyroscope's own ingest as they are taken (the leaking service as one process,
-// the steady one as two processes, labelled by instance); on Parca, scraped by the server (the same two services).
-// The editor's path — the extension host's per-bucket merges over 14 days narrowed to the minutes with profiles and
-// the server's snapshot counts (sources/remoteGrowth.ts), ranked by the real profile worker — ranks the planted
-// leak first and flags nothing in the steady service, as `perflens growth` of the server does. Against what was pushed: Pyroscope's counts are the
-// snapshots pushed in each bucket, and a bucket's averaged in-use total is the mean of its snapshots' totals
-// (every process together).
+// request keeps its session in a map, the line marked LEAK; without it: churn only; every process holding a working
+// set from its start) — on Grafana Pyroscope, its real heap snapshots pushed through Pyroscope's own ingest as they
+// are taken (the leaking service as one process, the steady one as two processes, labelled by instance); on Parca,
+// scraped by the server (the same two services). The editor's path — the extension host's per-bucket merges over
+// 14 days narrowed to the minutes with profiles and the server's snapshot counts (sources/remoteGrowth.ts), ranked
+// by the real profile worker — ranks the planted leak first and flags nothing in the steady service, as
+// `perflens growth` of the server does. Against what is known: Pyroscope's counts are the snapshots pushed in each
+// bucket, and a bucket's averaged in-use total is the mean of its snapshots' totals (every process together); on
+// both servers every bucket holds the processes' working sets.
 import * as assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +37,8 @@ const LEAK_LINE = readFileSync(join(fixtures, 'go-service', 'main.go'), 'utf8').
 const DAY = 24 * 3_600_000;
 /** Long enough that the 14 days narrow to buckets of seconds with a dozen of them holding snapshots. */
 const HISTORY_MS = 100_000;
+/** The working set each process keeps from its start. */
+const WORKING_SET_MIB = 256;
 /** Between two snapshots a process pushes: a pace, not a wait. */
 const PUSH_EVERY_MS = 500;
 
@@ -72,6 +75,21 @@ async function assertCliAgrees(url: string, service: string, untilMs: number, vi
   assert.ok(cli.notes.some((n) => n.startsWith('in-use memory averaged per')), cli.notes.join('; '));
 }
 
+/**
+ * Known truth on either server: every process holds WORKING_SET_MIB from its start, so each bucket's averaged in-use
+ * total is at least that per process, and the steady service's is that within 3% (its churn is a few MB). The first
+ * bucket is left out: profiling began partway through it, and a bucket is averaged over its whole width.
+ */
+function assertWorkingSetHeld(view: GrowthView, processes: number, leaking: boolean): void {
+  const held = processes * WORKING_SET_MIB * 2 ** 20;
+  view.totals.forEach((total, i) => {
+    if (i === 0) return;
+    const at = `bucket ${i} of ${view.totals.length}: averaged in-use ${(total / 2 ** 20).toFixed(1)} MiB, ${processes} process(es) holding ${WORKING_SET_MIB} MiB each`;
+    assert.ok(total >= 0.99 * held, at);
+    if (!leaking) assert.ok(total <= 1.03 * held, at);
+  });
+}
+
 function assertRanking(view: GrowthView, leaking: boolean, found: RemoteSnapshots): void {
   const detail = () => `${found.provenance}; ${view.notes.join('; ')}; top: ${JSON.stringify(view.sites.slice(0, 3).map((s) => [s.function, s.line, s.leak, s.tau]))}`;
   assert.ok(view.times.length >= 8, `buckets with snapshots: ${view.times.length}; ${detail()}`);
@@ -103,8 +121,11 @@ describe('Memory growth of remote sources (real servers): the planted leak first
     cpSync(join(fixtures, 'go-service'), join(work, 'src'), { recursive: true });
     binary = join(work, 'growth-go');
     await goBuild(join(work, 'src'), binary, ['-trimpath']);
+    // Each holds a working set as a real service does: in a service of a few MB scraped every second, the
+    // profiler's own gzip writers (alive at more or fewer of the collections as the machine gets busier) are a
+    // large share of the memory, and their rise passes for growth.
     const start = async (leak: boolean) => {
-      const s = await startListening(binary, leak ? ['-leak'] : []);
+      const s = await startListening(binary, [...(leak ? ['-leak'] : []), '-hold', String(WORKING_SET_MIB)]);
       services.push(s);
       return s;
     };
@@ -159,6 +180,7 @@ describe('Memory growth of remote sources (real servers): the planted leak first
     for (const [service, leaking] of [['growth-leak', true], ['growth-steady', false]] as const) {
       const { view, found } = await growthOf(worker, source, service, untilMs, (m) => t.diagnostic(m));
       assertRanking(view, leaking, found);
+      assertWorkingSetHeld(view, leaking ? 1 : 2, leaking);
       await assertCliAgrees(`pyroscope+${pyroscope!.url}`, service, untilMs, view, (m) => t.diagnostic(m));
       // Known truth: the snapshots pushed into each bucket, and their totals.
       const mine = pushed.filter((p) => p.service === service);
@@ -201,6 +223,7 @@ describe('Memory growth of remote sources (real servers): the planted leak first
     for (const [service, leaking] of [['growth-leak', true], ['growth-steady', false]] as const) {
       const { view, found } = await growthOf(worker, source, service, untilMs, (m) => t.diagnostic(m));
       assertRanking(view, leaking, found);
+      assertWorkingSetHeld(view, leaking ? 1 : 2, leaking);
       await assertCliAgrees(`parca+${parca!.url}`, service, untilMs, view, (m) => t.diagnostic(m));
       assert.match(found.provenance, new RegExp(`of Parca .*${leaking ? '1 series' : '2 series'} at most`));
     }
