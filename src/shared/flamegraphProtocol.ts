@@ -182,6 +182,8 @@ export type FlameGraphHostVocabulary = {
      * the page (the page's own tree would count merged calls as one box).
      */
     readonly sandwich: { readonly params: { readonly fn: number }; readonly result: SandwichBuffers };
+    /** The functions table split by the label the graph is grouped by; undefined when it is not grouped. */
+    readonly groupColumns: { readonly params: Record<string, never>; readonly result: TableGroups | undefined };
   };
   readonly events: {
     /** Open the source of a frame; `fact` indexes the host's WorkspaceProfile.functions. */
@@ -201,6 +203,23 @@ export type FlameGraphHostVocabulary = {
   };
 };
 
+/**
+ * The functions table's columns per group of a grouped graph (the costliest values, then "other", then the samples
+ * without the label), from every stack of the panel's selection. Function ids are the graph's.
+ */
+export interface TableGroups {
+  readonly key: string;
+  readonly columns: readonly { readonly title: string; readonly kind: 'value' | 'other' | 'missing'; readonly total: number }[];
+  /** Functions at or past this id are the groups' made-up roots, not rows of the table. */
+  readonly groupRootsFrom: number;
+  /** Float64Array bytes: function f's flat and cum in column c at `f * columns.length + c`. */
+  readonly flat: ArrayBuffer;
+  readonly cum: ArrayBuffer;
+}
+
+/** A column of the functions table: name, self, total, or the total in group column i (`group:i`). */
+export type TableSortColumn = 'name' | 'self' | 'total' | `group:${number}`;
+
 /** What the webview keeps with getState/setState, and what the panel serializer gets back after a reload. */
 export interface FlameGraphViewState {
   /** What the panel shows, for bringing it back after VS Code reloads; `keyId` its ProfileHeader id. */
@@ -216,7 +235,7 @@ export interface FlameGraphViewState {
   /** Function index of the sandwich view, -1 when none. */
   readonly sandwichFunction: number;
   readonly tableOpen: boolean;
-  readonly tableSort: { readonly column: 'name' | 'self' | 'total'; readonly descending: boolean };
+  readonly tableSort: { readonly column: TableSortColumn; readonly descending: boolean };
   /** The label the panel splits the graph by, brought back with the panel. */
   readonly groupBy?: string;
 }

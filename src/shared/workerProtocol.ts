@@ -3,6 +3,7 @@
 import type { ProfileLimits } from '../core/profile/limits';
 import type { LabelMatcher } from '../core/query/labels';
 import type { LabelSummary } from '../core/query/labelsSummary';
+import type { GroupColumns } from '../core/query/groupColumns';
 import type { ReleaseDiffRequest } from '../core/workspace/buildReleaseDiffView';
 import type { FileDescription, ProfileMetadata } from '../core/readers/metadata';
 import type { AnalyzeRequest } from './analyzeProtocol';
@@ -95,6 +96,16 @@ export interface HotspotGroups {
   readonly notes: readonly string[];
 }
 
+/** The flame graph's functions table split by the label its graph is grouped by: a column per value, then "other". */
+export interface FunctionGroupsRequest extends FlameGraphRequest {
+  readonly groupBy: string;
+  /** How many values get a column of their own. */
+  readonly values: number;
+}
+
+/** The selection's function ids are the flame graph's; `groupFunctions` are the groups' made-up root functions. */
+export type FunctionGroups = GroupColumns;
+
 /** The worker thread's own memory: the worker is a thread of the extension host, so the process's RSS does not tell its share apart. */
 export interface MemoryFigures {
   /** V8 heap of the thread (JS objects), MB. */
@@ -126,6 +137,8 @@ export type ProfileWorkerVocabulary = {
      * of the host's analysis of the same selection, with their flat and cum in the group's samples.
      */
     readonly hotspotGroups: { readonly params: HotspotGroupsRequest; readonly result: HotspotGroups };
+    /** Per function of a flame graph's selection, its flat and cum in each group of a label's values (transferred). */
+    readonly functionGroups: { readonly params: FunctionGroupsRequest; readonly result: FunctionGroups };
     /** The flame graph's call tree; its two ArrayBuffers are transferred. */
     readonly flameGraph: { readonly params: FlameGraphRequest; readonly result: FlameGraphBuffers };
     /** The same tree written to a new file in the request's folder, for its page to read. */

@@ -155,6 +155,31 @@ describe('npm run demo -- --no-open', { skip: onceOnly }, () => {
       }, () => `one root per endpoint; frames: ${names.slice(0, 20).join(', ')}`, { everyMs: 200 });
       await graph.locator('.filter-bar', { hasText: 'Grouped by endpoint' }).waitFor();
       await screenshot(page, 'demo-flamegraph-by-endpoint');
+
+      // The functions table beside it: a column per endpoint, each function's total in that endpoint's samples and
+      // the part of its own total that makes; sorted by GET /report, the report handler is there with all of its cost.
+      const groupHeads = graph.locator('.table-header .table-sort.col-group');
+      let heads: string[] = [];
+      await until(async () => (heads = await groupHeads.allInnerTexts()).includes('GET /report') && heads.includes('GET /search'), () => `a column per endpoint; columns: ${JSON.stringify(heads)}`, { everyMs: 200 });
+      const report = heads.indexOf('GET /report');
+      const sortBy = async (endpoint: string) => {
+        const head = groupHeads.nth(heads.indexOf(endpoint));
+        await head.click();
+        await until(async () => (await head.getAttribute('aria-sort')) === 'descending', `the table sorted by ${endpoint}`, { everyMs: 200 });
+      };
+      /** The GET /report cell of a function's row (rows exist while in view: the sort brings it to the top). */
+      const reportCell = async (fn: RegExp) => {
+        const row = graph.locator('.table-row', { has: graph.locator('.col-name', { hasText: fn }) }).first();
+        await row.waitFor();
+        return row.locator('.col-group').nth(report).innerText();
+      };
+      await sortBy('GET /search');
+      assert.equal((await reportCell(/handleSearch$/)).trim(), '–', 'handleSearch costs nothing under GET /report');
+      await sortBy('GET /report');
+      assert.match(await reportCell(/handleReport$/), /100(\.0+)?%$/, 'all of handleReport\'s cost is GET /report\'s');
+      const rows = await graph.locator('.table-row .col-name').allInnerTexts();
+      assert.ok(!rows.some((n) => n.startsWith('endpoint=')), `the groups are columns, not rows: ${rows.slice(0, 10).join(', ')}`);
+      await screenshot(page, 'demo-flamegraph-table-by-endpoint');
     });
   });
 });

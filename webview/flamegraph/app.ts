@@ -36,6 +36,8 @@ export class FlameGraphApp {
   private appTree: FlameTree | undefined;
   private sandwich: SandwichTrees | undefined;
   private selectedFn = -1;
+  /** The data whose group columns were asked for. */
+  private groupColumnsAsked: FlameData | undefined;
   private pendingFocus: FunctionRef | undefined;
   private dataArrived = 0;
   /** The timeline strip is to be asked for once the data ask in flight settles. */
@@ -239,6 +241,7 @@ export class FlameGraphApp {
       this.table.setData(data.functions, functionTotals(data), profile.unit, profile.total);
       this.table.setSort(this.state.tableSort.column, this.state.tableSort.descending);
       if (this.selectedFn >= 0) this.table.select(this.selectedFn);
+      this.askGroupColumns();
     }, 0));
     this.graph.setTree(this.currentTree(), data.functions, nodeAtPath(this.currentTree(), this.state.zoomPath));
     this.zoomed(this.graph, this.graph.zoomNode);
@@ -251,6 +254,25 @@ export class FlameGraphApp {
       this.focusFunction(this.pendingFocus);
       this.pendingFocus = undefined;
     }
+  }
+
+  /**
+   * A grouped graph's table gets a column per group, counted by the worker from every stack (asked once per data, and
+   * only while the table is open).
+   */
+  private askGroupColumns(): void {
+    const data = this.data;
+    if (!data || !this.profile?.groupBy || !this.state.tableOpen || this.groupColumnsAsked === data) return;
+    this.groupColumnsAsked = data;
+    this.host.request('groupColumns', {}, { lane: 'groups' }).then((groups) => {
+      if (this.data !== data) return;
+      this.table.setGroups(groups);
+      this.table.setSort(this.state.tableSort.column, this.state.tableSort.descending);
+    }, (e: unknown) => {
+      if (isCancelled(e) || this.data !== data) return;
+      this.groupColumnsAsked = undefined;
+      this.toolbar.setInfo(`The functions table could not be split by ${this.profile?.groupBy}: ${e instanceof Error ? e.message : String(e)}`, true);
+    });
   }
 
   private currentTree(): FlameTree {
@@ -273,6 +295,7 @@ export class FlameGraphApp {
     if (change.colorBy) for (const v of [this.graph, this.callers, this.callees]) v.setColorBy(change.colorBy);
     this.applyControls();
     if (change.search !== undefined || change.appOnly !== undefined) this.applyHighlight();
+    if (change.tableOpen) this.askGroupColumns();
   }
 
   private save(): void {

@@ -5,7 +5,7 @@
  * stack is in one group: its root frame says which); the work is the selection's frames once, whatever the number of
  * groups, and the memory one flat and cum per function, reused from group to group.
  */
-import type { Selection } from './types';
+import type { Selection, SelectionGroups } from './types';
 
 export interface FunctionGroup {
   readonly title: string;
@@ -20,8 +20,30 @@ export interface FunctionGroup {
 
 /** @param top functions listed per group */
 export function groupedFunctions(selection: Selection, top: number): FunctionGroup[] {
-  const groups = selection.groups;
-  if (!groups) throw new Error('groupedFunctions needs a selection grouped by a label (ProfileQuery.groupBy)');
+  const groups = groupsOf(selection);
+  const result: FunctionGroup[] = [];
+  eachGroupFlatCum(selection, (g, touched, flat, cum) => {
+    const ranked = touched.filter((fn) => cum[fn] !== 0 || flat[fn] !== 0)
+      .sort((a, b) => Math.abs(cum[b]) - Math.abs(cum[a]) || Math.abs(flat[b]) - Math.abs(flat[a]) || a - b).slice(0, top);
+    result.push({
+      title: groups.titles[g], kind: groups.kinds[g], total: groups.total[g],
+      functions: Int32Array.from(ranked), flat: Float64Array.from(ranked, (fn) => flat[fn]), cum: Float64Array.from(ranked, (fn) => cum[fn]),
+    });
+  });
+  return result;
+}
+
+export function groupsOf(selection: Selection): SelectionGroups {
+  if (!selection.groups) throw new Error('counting per group needs a selection grouped by a label (ProfileQuery.groupBy)');
+  return selection.groups;
+}
+
+/**
+ * Visits the groups in order, each with the functions its samples touch and their flat and cum in those samples
+ * (indexed by function id; valid during the call only: the arrays are reused for the next group).
+ */
+export function eachGroupFlatCum(selection: Selection, visit: (group: number, touched: readonly number[], flat: Float64Array, cum: Float64Array) => void): void {
+  const groups = groupsOf(selection);
   const { stacks, value } = selection;
   const frameFn = selection.frames.function;
   const groupOfFrame = new Map<number, number>();
@@ -47,7 +69,7 @@ export function groupedFunctions(selection: Selection, top: number): FunctionGro
   const cum = new Float64Array(selection.functions.count);
   const stamp = new Int32Array(selection.functions.count).fill(-1);
   const touched: number[] = [];
-  return Array.from({ length: G }, (_, g): FunctionGroup => {
+  for (let g = 0; g < G; g++) {
     touched.length = 0;
     for (let k = start[g]; k < start[g + 1]; k++) {
       const s = order[k];
@@ -63,17 +85,11 @@ export function groupedFunctions(selection: Selection, top: number): FunctionGro
         cum[fn] += v;
       }
     }
-    const ranked = touched.filter((fn) => cum[fn] !== 0 || flat[fn] !== 0)
-      .sort((a, b) => Math.abs(cum[b]) - Math.abs(cum[a]) || Math.abs(flat[b]) - Math.abs(flat[a]) || a - b).slice(0, top);
-    const group: FunctionGroup = {
-      title: groups.titles[g], kind: groups.kinds[g], total: groups.total[g],
-      functions: Int32Array.from(ranked), flat: Float64Array.from(ranked, (fn) => flat[fn]), cum: Float64Array.from(ranked, (fn) => cum[fn]),
-    };
+    visit(g, touched, flat, cum);
     for (const fn of touched) {
       flat[fn] = 0;
       cum[fn] = 0;
       stamp[fn] = -1;
     }
-    return group;
-  });
+  }
 }

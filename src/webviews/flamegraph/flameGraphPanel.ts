@@ -17,7 +17,7 @@ import { reporting } from '../../editor/commands';
 import { pickGroupBy } from '../../editor/filters/groupByPicker';
 import { viewFilterChips } from '../../core/query/viewFilter';
 import type {
-  FlameGraphBuffers, FlameGraphFile, FlameGraphHostVocabulary, FlameGraphPageData, FlameGraphPageVocabulary, FunctionRef, ProfileHeader, SandwichBuffers, TimelineView,
+  FlameGraphBuffers, FlameGraphFile, FlameGraphHostVocabulary, FlameGraphPageData, FlameGraphPageVocabulary, FunctionRef, ProfileHeader, SandwichBuffers, TableGroups, TimelineView,
 } from '../../shared/flamegraphProtocol';
 import type { ProfileKey } from '../../shared/profileSelection';
 import type { WorkspaceProfile } from '../../shared/workspaceProfile';
@@ -46,6 +46,12 @@ export interface PanelDeps {
 
 /** A tree as the worker answered it: in a file of the tree folder, or as buffers. */
 type BuiltTree = FlameGraphFile | FlameGraphBuffers;
+
+/** Values of the group-by label with a column of their own in the functions table (then "other", then none). */
+const TABLE_GROUP_VALUES = 5;
+
+/** A typed array's own bytes (the page gets ArrayBuffers). */
+const bytesOf = (a: Float64Array): ArrayBuffer => (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a.buffer as ArrayBuffer : a.slice().buffer);
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -145,6 +151,7 @@ export class FlameGraphPanel implements vscode.Disposable {
       .handle('data', (_params, request) => this.pageData(request))
       .handle('timeline', (_params, request) => this.timeline(request.signal))
       .handle('sandwich', (params, request) => this.sandwich(params.fn, request.signal))
+      .handle('groupColumns', (_params, request) => this.groupColumns(request.signal))
       .on('open', (m) => void this.open(m.fact, m.line, m.beside))
       .on('treeRead', (m) => { if (typeof m?.url === 'string') this.deleteUnread(m.url); })
       .on('rendered', (m) => {
@@ -359,6 +366,15 @@ export class FlameGraphPanel implements vscode.Disposable {
   /** The exact sandwich of one function of this panel's profile, from the worker (all the stacks, not the cut tree). */
   private sandwich(fn: number, signal: AbortSignal): Promise<SandwichBuffers> {
     return this.deps.analyzer.request('sandwich', { ...this.profileOfPanel(), fn }, { signal, lane: `sandwich ${this.keyString}` });
+  }
+
+  /** The functions table split by the graph's group-by label: a column per value (the costliest), "other", none. */
+  private async groupColumns(signal: AbortSignal): Promise<TableGroups | undefined> {
+    const groupBy = this.groupBy;
+    if (!groupBy) return undefined;
+    const groups = await this.deps.analyzer.request('functionGroups', { ...this.profileOfPanel(), groupBy, values: TABLE_GROUP_VALUES }, { signal, lane: `groups ${this.keyString}` });
+    const groupRootsFrom = groups.groupFunctions.reduce((min, f) => Math.min(min, f), groups.flat.length / Math.max(1, groups.columns.length));
+    return { key: groups.key, columns: groups.columns, groupRootsFrom, flat: bytesOf(groups.flat), cum: bytesOf(groups.cum) };
   }
 
   /** The analysed profile: the session's when it shows these files, else analysed for this panel alone. */

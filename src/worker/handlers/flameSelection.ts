@@ -19,7 +19,8 @@ export function analysisKey(type: string, filter: { readonly labels?: readonly L
   return key ? `${type} ${key}` : type;
 }
 
-export async function flameSelection(request: FlameGraphRequest, job: Job, state: WorkerState): Promise<{ selection: Selection; analysed: Analysed | undefined; entry: ModelEntry }> {
+/** @param groupTop how many of the label's values get a group of their own (default: select's) */
+export async function flameSelection(request: FlameGraphRequest, job: Job, state: WorkerState, groupTop?: number): Promise<{ selection: Selection; analysed: Analysed | undefined; entry: ModelEntry }> {
   const { sources, limits, typeName, analysis } = request;
   const entry = await state.models.load(sources, limits, job.step, { typeName, unreadable: request.skipUnreadable ? state.reportBadFile : undefined });
   if (!entry.model.sampleTypes.some((t) => t.type === typeName)) {
@@ -41,6 +42,6 @@ export async function flameSelection(request: FlameGraphRequest, job: Job, state
   }
   await job.step();
   // Group-by splits the selection the analysis was made of: the functions keep their ids, the groups' roots come after.
-  const grouped = request.groupBy ? select(entry.model, { ...selection.query, groupBy: request.groupBy }, context) : selection;
+  const grouped = request.groupBy ? select(entry.model, { ...selection.query, groupBy: request.groupBy, ...(groupTop ? { groupTop } : {}) }, context) : selection;
   return { selection: grouped, analysed, entry };
 }

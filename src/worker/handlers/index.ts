@@ -6,6 +6,7 @@ import { describeFiles } from './describeFiles';
 import { diffCommits } from './diffCommits';
 import { flameGraph, flameGraphFile } from './flameGraph';
 import { functionDetails } from './functionDetails';
+import { functionGroups } from './functionGroups';
 import { growth } from './growth';
 import { hotspotGroups } from './hotspotGroups';
 import type { WorkerHandler, WorkerRequestKind } from './handler';
@@ -18,7 +19,7 @@ import { trends } from './trends';
 
 export type Scheduled = Exclude<WorkerRequestKind, 'memory'>;
 
-export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, functionDetails, flameGraph, flameGraphFile, sandwich, releaseDiff, profileTotals, describeFiles, describeBytes, keepFetched, trends, labelSummary, growth, hotspotGroups, diffCommits };
+export const HANDLERS: { readonly [K in Scheduled]: WorkerHandler<K> } = { analyze, functionDetails, flameGraph, flameGraphFile, sandwich, releaseDiff, profileTotals, describeFiles, describeBytes, keepFetched, trends, labelSummary, growth, hotspotGroups, functionGroups, diffCommits };
 
 /**
  * Requests run as background work whatever their sender asks (unless it raises one: a hover waits on it): the user's

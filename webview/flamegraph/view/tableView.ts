@@ -1,11 +1,21 @@
 // The table beside the graph: every function with its self (flat) and total (cum), sortable, virtualised (only
-// the rows in view exist as elements, so 10^5 functions scroll as fast as 10). One delegated listener.
+// the rows in view exist as elements, so 10^5 functions scroll as fast as 10). One delegated listener. When the
+// graph is grouped by a label, a column per group follows: the function's total in that group's samples, and the
+// part of its whole total that makes.
 import { formatShare, formatValue } from '../../../src/core/format/units';
+import type { TableGroups, TableSortColumn } from '../../../src/shared/flamegraphProtocol';
 import type { FunctionTable } from '../model/functionTable';
 import type { FunctionTotals } from '../model/flameData';
 
-export type SortColumn = 'name' | 'self' | 'total';
+export type SortColumn = TableSortColumn;
 const ROW = 22;
+
+/** The group columns as the table reads them. */
+interface Groups {
+  readonly info: TableGroups;
+  readonly flat: Float64Array;
+  readonly cum: Float64Array;
+}
 
 export interface TableEvents {
   selected(fn: number): void;
@@ -26,6 +36,7 @@ export class TableView {
   private unit = '';
   private all = 0;
   private sort: { column: SortColumn; descending: boolean } = { column: 'total', descending: true };
+  private groups: Groups | undefined;
   selected = -1;
   private frame = 0;
 
@@ -35,14 +46,7 @@ export class TableView {
     this.header = document.createElement('div');
     this.header.className = 'table-header';
     this.header.setAttribute('role', 'row');
-    for (const [column, label] of [['name', 'Function'], ['self', 'Self'], ['total', 'Total']] as const) {
-      const b = document.createElement('button');
-      b.className = `table-sort col-${column}`;
-      b.dataset.column = column;
-      b.textContent = label;
-      b.title = `Sort by ${label.toLowerCase()}`;
-      this.header.appendChild(b);
-    }
+    this.buildHeader();
     this.body = document.createElement('div');
     this.body.className = 'table-body';
     this.body.tabIndex = 0;
@@ -78,6 +82,7 @@ export class TableView {
   }
 
   setData(functions: FunctionTable, totals: FunctionTotals, unit: string, all: number): void {
+    if (this.functions !== functions) this.setGroups(undefined);
     this.functions = functions;
     this.totals = totals;
     this.unit = unit;
@@ -85,7 +90,45 @@ export class TableView {
     this.applySort();
   }
 
+  /** The columns per group of a grouped graph (undefined: none); the table's rows are then the real functions only. */
+  setGroups(info: TableGroups | undefined): void {
+    this.groups = info && { info, flat: new Float64Array(info.flat), cum: new Float64Array(info.cum) };
+    this.buildHeader();
+    const column = this.sort.column;
+    // A sort on a group column the table no longer has falls back to the total.
+    if (groupIndex(column) >= (this.groups?.info.columns.length ?? 0)) this.setSort('total', true);
+    else this.setSort(column, this.sort.descending);
+  }
+
+  /** The group columns' titles, as the header shows them (for tests and the host's describe hook). */
+  groupTitles(): string[] {
+    return this.groups?.info.columns.map((c) => c.title) ?? [];
+  }
+
+  private buildHeader(): void {
+    const columns: [SortColumn, string, string][] = [['name', 'Function', 'Sort by function name'], ['self', 'Self', 'Sort by self cost'], ['total', 'Total', 'Sort by total cost']];
+    const groups = this.groups?.info;
+    groups?.columns.forEach((c, i) => columns.push([`group:${i}`, groupHeading(c.title, groups.key), `${c.title}: each function's total in these samples (${formatValue(c.total, this.unit)}, ${formatShare(c.total, this.all)} of all), and the part of its own total that is. Click to sort by it.`]));
+    this.header.replaceChildren(...columns.map(([column, label, title]) => {
+      const b = document.createElement('button');
+      b.className = `table-sort col-${column.startsWith('group:') ? 'group' : column}`;
+      b.dataset.column = column;
+      b.textContent = label;
+      b.title = title;
+      b.setAttribute('aria-sort', 'none');
+      return b;
+    }));
+    const template = `minmax(${groups ? 22 : 10}ch, 1fr) 8.2em 8.2em${groups ? ` repeat(${groups.columns.length}, 8.2em)` : ''}`;
+    this.element.style.setProperty('--table-columns', template);
+    const figures = 2 + (groups?.columns.length ?? 0);
+    this.element.style.setProperty('--table-min-width', `calc(22ch + ${figures} * (8.2em + 12px) + 20px)`);
+    this.element.classList.toggle('grouped', groups !== undefined);
+    if (groups) this.element.dataset.groups = String(groups.columns.length);
+    else delete this.element.dataset.groups;
+  }
+
   setSort(column: SortColumn, descending: boolean): void {
+    if (groupIndex(column) >= (this.groups?.info.columns.length ?? 0)) column = 'total';
     this.sort = { column, descending };
     for (const b of this.header.querySelectorAll<HTMLElement>('.table-sort')) {
       const active = b.dataset.column === column;
@@ -111,11 +154,17 @@ export class TableView {
     const t = this.totals;
     const fns = this.functions;
     if (!t || !fns) return;
-    const list = Array.from(t.functions);
+    const g = this.groups;
+    // Grouped: the groups' root frames are columns, not rows.
+    const list = g ? Array.from(t.functions).filter((f) => f < g.info.groupRootsFrom) : Array.from(t.functions);
     const { column, descending } = this.sort;
     const sign = descending ? -1 : 1;
+    const group = groupIndex(column);
     if (column === 'name') list.sort((a, b) => sign * fns.shortName(a).localeCompare(fns.shortName(b)));
-    else {
+    else if (g && group >= 0) {
+      const C = g.info.columns.length;
+      list.sort((a, b) => sign * (g.cum[a * C + group] - g.cum[b * C + group]) || t.total[b] - t.total[a] || a - b);
+    } else {
       const v = column === 'self' ? t.self : t.total;
       list.sort((a, b) => sign * (v[a] - v[b]) || a - b);
     }
@@ -149,19 +198,29 @@ export class TableView {
       name.textContent = fns.shortName(f);
       name.title = fns.name(f);
       row.append(name, this.cell('col-self', t.self[f]), this.cell('col-total', t.total[f]));
+      const g = this.groups;
+      if (g) {
+        const C = g.info.columns.length;
+        for (let c = 0; c < C; c++) {
+          const cell = this.cell('col-group', g.cum[f * C + c], t.total[f]);
+          cell.title = `${g.info.columns[c].title}: total ${formatValue(g.cum[f * C + c], this.unit)}, self ${formatValue(g.flat[f * C + c], this.unit)}`;
+          row.append(cell);
+        }
+      }
       rows.push(row);
     }
     this.rows.replaceChildren(...rows);
   }
 
-  private cell(cls: string, value: number): HTMLElement {
+  /** A figure and its share of `of` (the whole selection unless said). */
+  private cell(cls: string, value: number, of = this.all): HTMLElement {
     const c = document.createElement('span');
     c.className = cls;
     const v = document.createElement('span');
-    v.textContent = formatValue(value, this.unit);
+    v.textContent = value === 0 && cls === 'col-group' ? '–' : formatValue(value, this.unit);
     const s = document.createElement('span');
     s.className = 'share';
-    s.textContent = formatShare(value, this.all);
+    s.textContent = value === 0 && cls === 'col-group' ? '' : formatShare(value, of);
     c.append(v, s);
     return c;
   }
@@ -183,4 +242,16 @@ export class TableView {
     this.select(f);
     this.events.selected(f);
   }
+}
+
+/** The group column a sort column names, -1 for the others. */
+function groupIndex(column: SortColumn): number {
+  return column.startsWith('group:') ? Number(column.slice('group:'.length)) : -1;
+}
+
+/** A group's heading: its value without the key (`GET /search`), `other`, `no endpoint`. */
+function groupHeading(title: string, key: string): string {
+  if (title.startsWith(`${key}=`)) return title.slice(key.length + 1);
+  if (title.startsWith(`${key}: `)) return title.slice(key.length + 2).replace(/ \(.*\)$/, '');
+  return title;
 }
