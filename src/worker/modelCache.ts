@@ -14,6 +14,8 @@ import type { RowEdgeColumns } from '../core/aggregate/workspaceFunctions';
 import type { SpanNameColumns } from '../shared/workerProtocol';
 import type { ValueType } from '../core/profile/model';
 import { mapToWorkspace, type WorkspaceMapping, type WorkspaceOptions } from '../core/symbolicate/workspaceMapping';
+import { keptOrderBytes } from '../core/aggregate/sequenceOrder';
+import { keptFilterTables } from '../core/query/frameFilter';
 import { ByteBudgetCache } from './byteBudget';
 import { decodeFiles, type DecodedFiles } from './decodeFiles';
 import { fileVersionKey } from './fileVersion';
@@ -93,7 +95,7 @@ export class ModelCache {
   private readonly entries: ByteBudgetCache<ModelEntry, ModelEntry>;
 
   constructor(budgetBytes = MODEL_CACHE_BYTES) {
-    this.entries = new ByteBudgetCache(budgetBytes, (e) => e.bytes);
+    this.entries = new ByteBudgetCache(budgetBytes, (e) => e.bytes + ordersBytes(e.model));
   }
 
   /**
@@ -132,6 +134,21 @@ export class ModelCache {
     return entry;
   }
 
+  /** Bytes the models hold now (with their stacks' orders and frame filters' stacks). */
+  get bytes(): number {
+    return this.entries.bytes;
+  }
+
+  /** Counts the entry's memory again: its stacks' order (or a frame filter's stacks and theirs) made since. */
+  recount(entry: ModelEntry): void {
+    this.entries.recount(entry);
+  }
+
+  /** Whether the entry is still held (not let go for a newer one, nor with the others when idle). */
+  holds(entry: ModelEntry): boolean {
+    return this.entries.has(entry);
+  }
+
   /** The models held now, the most recently used first. */
   held(): readonly ModelEntry[] {
     return this.entries.values();
@@ -168,6 +185,16 @@ export class ModelCache {
   clear(): void {
     this.entries.clear();
   }
+}
+
+/**
+ * Bytes held beside a model for its flame graphs: its stacks' order, and the stacks (with their orders) of the frame
+ * filters kept for it (hide, show_from, my code only rewrite them).
+ */
+function ordersBytes(model: ProfileModel): number {
+  let bytes = keptOrderBytes(model.stacks);
+  for (const t of keptFilterTables(model)) bytes += t.start.byteLength + t.frames.byteLength + keptOrderBytes(t);
+  return bytes;
 }
 
 /** The key of a workspace mapping: the options it depends on. */

@@ -8,7 +8,7 @@ import type { ParamsOf, ResultOf } from '../rpc/protocol';
 import type { ProfileWorkerVocabulary, WorkerHostVocabulary } from '../shared/workerProtocol';
 import { BACKGROUND_KINDS, HANDLERS } from './handlers';
 import type { WorkerHandler, WorkerRequestKind } from './handlers/handler';
-import { Scheduler } from './scheduler';
+import { Scheduler, type Job } from './scheduler';
 import { memoryFigures } from './workerMemory';
 import { WorkerState } from './workerState';
 
@@ -21,8 +21,12 @@ const endpoint = new Endpoint<ProfileWorkerVocabulary, WorkerHostVocabulary>(
   // What the worker cannot use (a bad message) goes to the extension host's console.
   { name: 'extension host', log: (line) => console.warn(`PerfLens profile worker: ${line}`) },
 );
-const state = new WorkerState((file, reason) => endpoint.notify('badFile', { file, reason }));
 const scheduler = new Scheduler();
+// Work no request waits on (the flame graph's stack order after the heat): background jobs of its own.
+const runInBackground = (body: (job: Job) => Promise<void>) => {
+  scheduler.run('background', new AbortController().signal, () => {}, body).catch((e: unknown) => console.warn(`PerfLens profile worker: background work failed: ${e instanceof Error ? e.message : String(e)}`));
+};
+const state = new WorkerState((file, reason) => endpoint.notify('badFile', { file, reason }), { run: runInBackground });
 let active = 0;
 let idleTimer: NodeJS.Timeout | undefined;
 

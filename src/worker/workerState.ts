@@ -1,7 +1,8 @@
 // What the profile worker keeps between requests: the models of the last sets of files (with their workspace
-// mappings), the flame graph trees last built, and the files it already reported as unreadable. Handlers get it next to their request.
+// mappings and the stack orders made in idle time), the flame graph trees last built, and the files it already reported as unreadable. Handlers get it next to their request.
 import { SummaryCache } from '../core/trends/summaryCache';
 import { FlameGraphTrees } from './flameGraphTrees';
+import { IdleOrders, type BackgroundRunner } from './idleOrders';
 import { ModelCache } from './modelCache';
 import { SnapshotCache } from '../sources/growthHistory';
 
@@ -14,8 +15,16 @@ export class WorkerState {
   private readonly reported = new Set<string>();
   private readonly summaries = new Map<string, SummaryCache>();
   private readonly snapshots = new Map<string, SnapshotCache>();
+  /** Stack orders made in idle time (none without a runner: then a flame graph makes its own). */
+  readonly idleOrders: IdleOrders;
 
-  constructor(private readonly tell: (file: string, reason: string) => void) {}
+  /**
+   * @param background how background work runs (the worker's scheduler), and the size of an order's slices (default
+   *   ORDER_SLICE_UNITS)
+   */
+  constructor(private readonly tell: (file: string, reason: string) => void, background: { readonly run: BackgroundRunner; readonly sliceUnits?: number } = { run: () => {} }) {
+    this.idleOrders = new IdleOrders(this.models, background.run, background.sliceUnits);
+  }
 
   /** A file that does not decode, told to the extension host once per file and reason. */
   readonly reportBadFile = (file: string, reason: string): void => {

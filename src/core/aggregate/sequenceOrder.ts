@@ -61,98 +61,177 @@ const ROW = AHEAD + 1;
  * random. A range whose sequences all call the same function at a depth is not moved.
  */
 export function sortSequences(seq: SequenceFrames, functionOfFrame: Int32Array, functionCount: number): SequenceOrder {
-  const { count: n, first, length, step, frames } = seq;
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const lcpFunction = new Int32Array(n);
-  // Per sequence, a row: the depth its functions read ahead start at, then those functions (-1 past its end).
-  const ahead = new Int32Array(n * ROW);
-  for (let q = 0; q < n; q++) ahead[q * ROW] = -AHEAD;
-  const moved = new Int32Array(n);
-  const keyAt = new Int32Array(n);
-  const groupOf = new Int32Array(functionCount + 1).fill(-1);
-  const groupKey = new Int32Array(Math.max(1, n));
-  const groupStart = new Int32Array(Math.max(1, n));
-  let maxLength = 0;
-  for (let q = 0; q < n; q++) if (length[q] > maxLength) maxLength = length[q];
-  // Ranges still to split: [lo, hi) sharing their first `depth` functions.
-  const work: number[] = n > 1 ? [0, n, 0] : [];
-  while (work.length > 0) {
-    let depth = work.pop()!;
-    const hi = work.pop()!;
-    const lo = work.pop()!;
-    for (;;) {
-      let groups = 0;
-      let ending = 0;
-      for (let i = lo; i < hi; i++) {
-        const row = order[i] * ROW;
-        let k = depth - ahead[row];
-        if (k >= AHEAD) {
-          const q = order[i];
-          const len = length[q];
-          const at = first[q] + step * depth;
-          for (let j = 0; j < AHEAD; j++) ahead[row + 1 + j] = depth + j < len ? functionOfFrame[frames[at + step * j]] : -1;
-          ahead[row] = depth;
-          k = 0;
+  return new SequenceSort(seq, functionOfFrame, functionCount).result();
+}
+
+/**
+ * sortSequences as work that can stop and go on: `advance(units)` sorts on for about that many reads of a
+ * sequence's function, so a large table (a million stacks: seconds) is sorted in slices between which other work
+ * runs, and `result()` finishes from wherever the slices got to — nothing done is done twice.
+ */
+export class SequenceSort {
+  private readonly order: Int32Array;
+  private readonly lcpFunction: Int32Array;
+  private lcpFrame: Int32Array | undefined;
+  // The radix sort's scratch (let go once sorted).
+  private scratch: { ahead: Int32Array; moved: Int32Array; keyAt: Int32Array; groupOf: Int32Array; groupKey: Int32Array; groupStart: Int32Array } | undefined;
+  /** Ranges still to split: [lo, hi) sharing their first `depth` functions, as (lo, hi, depth) triples. */
+  private readonly work: number[];
+  /** The next position whose frame prefix is to be measured (after the sort). */
+  private framesAt = 1;
+  private maxLength = 0;
+  private sorted: SequenceOrder | undefined;
+
+  constructor(private readonly seq: SequenceFrames, private readonly functionOfFrame: Int32Array, functionCount: number) {
+    const n = seq.count;
+    this.order = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.order[i] = i;
+    this.lcpFunction = new Int32Array(n);
+    // Per sequence, a row: the depth its functions read ahead start at, then those functions (-1 past its end).
+    const ahead = new Int32Array(n * ROW);
+    for (let q = 0; q < n; q++) ahead[q * ROW] = -AHEAD;
+    this.scratch = {
+      ahead, moved: new Int32Array(n), keyAt: new Int32Array(n), groupOf: new Int32Array(functionCount + 1).fill(-1),
+      groupKey: new Int32Array(Math.max(1, n)), groupStart: new Int32Array(Math.max(1, n)),
+    };
+    for (let q = 0; q < n; q++) if (seq.length[q] > this.maxLength) this.maxLength = seq.length[q];
+    this.work = n > 1 ? [0, n, 0] : [];
+  }
+
+  /** Bytes of the columns it holds now. */
+  get bytes(): number {
+    const s = this.scratch;
+    const scratch = s ? s.ahead.byteLength + s.moved.byteLength + s.keyAt.byteLength + s.groupOf.byteLength + s.groupKey.byteLength + s.groupStart.byteLength : 0;
+    return this.sorted ? orderBytes(this.sorted) : this.order.byteLength + this.lcpFunction.byteLength + (this.lcpFrame?.byteLength ?? 0) + scratch;
+  }
+
+  get done(): boolean {
+    return this.sorted !== undefined;
+  }
+
+  /** Sorts on for about `units` reads of a function (every one left when not given); true once sorted. */
+  advance(units = Infinity): boolean {
+    if (this.sorted) return true;
+    let used = this.scratch ? this.split(units) : 0;
+    if (this.scratch) return false;
+    used += this.measureFrames(units - used);
+    if (this.framesAt < this.seq.count) return false;
+    this.sorted = withColumns(this.seq, this.order, this.lcpFunction, this.lcpFrame!, this.maxLength);
+    return true;
+  }
+
+  /** The order (sorting what is left first). */
+  result(): SequenceOrder {
+    this.advance();
+    return this.sorted!;
+  }
+
+  /** The radix sort, range by range until `units` are used or no range is left; answers the units used. */
+  private split(units: number): number {
+    const { seq, functionOfFrame, order, lcpFunction, work } = this;
+    const { first, length, step, frames } = seq;
+    const { ahead, moved, keyAt, groupOf, groupKey, groupStart } = this.scratch!;
+    let used = 0;
+    while (work.length > 0 && used < units) {
+      let depth = work.pop()!;
+      const hi = work.pop()!;
+      const lo = work.pop()!;
+      for (;;) {
+        used += hi - lo;
+        let groups = 0;
+        let ending = 0;
+        for (let i = lo; i < hi; i++) {
+          const row = order[i] * ROW;
+          let k = depth - ahead[row];
+          if (k >= AHEAD) {
+            const q = order[i];
+            const len = length[q];
+            const at = first[q] + step * depth;
+            for (let j = 0; j < AHEAD; j++) ahead[row + 1 + j] = depth + j < len ? functionOfFrame[frames[at + step * j]] : -1;
+            ahead[row] = depth;
+            k = 0;
+          }
+          const key = ahead[row + 1 + k];
+          keyAt[i] = key;
+          if (key < 0) {
+            ending++;
+            continue;
+          }
+          let g = groupOf[key];
+          if (g < 0) {
+            g = groupOf[key] = groups++;
+            groupKey[g] = key;
+            groupStart[g] = 0;
+          }
+          groupStart[g]++;
         }
-        const key = ahead[row + 1 + k];
-        keyAt[i] = key;
-        if (key < 0) {
-          ending++;
+        if (groups === 1 && ending === 0) {
+          // One function for all at this depth: nothing moves, and the range may share more. How much more is found
+          // by reading each sequence's frames forward against the first one's (a cache line gives many depths),
+          // rather than by a pass over the range per depth.
+          groupOf[groupKey[0]] = -1;
+          const common = commonRun(seq, functionOfFrame, order, lo, hi, depth + 1);
+          used += (hi - lo) * common;
+          depth += 1 + common;
           continue;
         }
-        let g = groupOf[key];
-        if (g < 0) {
-          g = groupOf[key] = groups++;
-          groupKey[g] = key;
-          groupStart[g] = 0;
+        // Group offsets after the ending sequences, then a stable scatter.
+        let at = lo + ending;
+        for (let g = 0; g < groups; g++) {
+          const c = groupStart[g];
+          groupStart[g] = at;
+          at += c;
         }
-        groupStart[g]++;
+        let endAt = lo;
+        for (let i = lo; i < hi; i++) {
+          const key = keyAt[i];
+          moved[key < 0 ? endAt++ : groupStart[groupOf[key]]++] = order[i];
+        }
+        order.set(moved.subarray(lo, hi), lo);
+        // Sequences ending here share `depth` functions with the one before; so does each group's first.
+        for (let i = lo + 1; i < lo + ending; i++) lcpFunction[i] = depth;
+        let from = lo + ending;
+        for (let g = 0; g < groups; g++) {
+          const to = groupStart[g];
+          if (from > lo) lcpFunction[from] = depth;
+          if (to - from > 1) work.push(from, to, depth + 1);
+          groupOf[groupKey[g]] = -1;
+          from = to;
+        }
+        break;
       }
-      if (groups === 1 && ending === 0) {
-        // One function for all at this depth: nothing moves, and the range may share more. How much more is found
-        // by reading each sequence's frames forward against the first one's (a cache line gives many depths),
-        // rather than by a pass over the range per depth.
-        groupOf[groupKey[0]] = -1;
-        depth += 1 + commonRun(seq, functionOfFrame, order, lo, hi, depth + 1);
-        continue;
-      }
-      // Group offsets after the ending sequences, then a stable scatter.
-      let at = lo + ending;
-      for (let g = 0; g < groups; g++) {
-        const c = groupStart[g];
-        groupStart[g] = at;
-        at += c;
-      }
-      let endAt = lo;
-      for (let i = lo; i < hi; i++) {
-        const key = keyAt[i];
-        moved[key < 0 ? endAt++ : groupStart[groupOf[key]]++] = order[i];
-      }
-      order.set(moved.subarray(lo, hi), lo);
-      // Sequences ending here share `depth` functions with the one before; so does each group's first.
-      for (let i = lo + 1; i < lo + ending; i++) lcpFunction[i] = depth;
-      let from = lo + ending;
-      for (let g = 0; g < groups; g++) {
-        const to = groupStart[g];
-        if (from > lo) lcpFunction[from] = depth;
-        if (to - from > 1) work.push(from, to, depth + 1);
-        groupOf[groupKey[g]] = -1;
-        from = to;
-      }
-      break;
     }
+    if (work.length === 0) {
+      this.scratch = undefined;
+      this.lcpFrame = new Int32Array(seq.count);
+    }
+    return used;
   }
-  const lcpFrame = new Int32Array(n);
-  for (let i = 1; i < n; i++) {
-    const a = first[order[i - 1]];
-    const b = first[order[i]];
-    const most = lcpFunction[i];
-    let k = 0;
-    while (k < most && frames[a + step * k] === frames[b + step * k]) k++;
-    lcpFrame[i] = k;
+
+  /** Each position's common frame prefix with the one before (within their common functions), from framesAt on. */
+  private measureFrames(units: number): number {
+    const { order, lcpFunction } = this;
+    const lcpFrame = this.lcpFrame!;
+    const { first, step, frames, count } = this.seq;
+    let used = 0;
+    let i = this.framesAt;
+    for (; i < count && used < units; i++) {
+      const a = first[order[i - 1]];
+      const b = first[order[i]];
+      const most = lcpFunction[i];
+      let k = 0;
+      while (k < most && frames[a + step * k] === frames[b + step * k]) k++;
+      lcpFrame[i] = k;
+      used += 1 + k;
+    }
+    this.framesAt = i;
+    return used;
   }
-  return withColumns(seq, order, lcpFunction, lcpFrame, maxLength);
+}
+
+/** Bytes of an order's columns. */
+function orderBytes(o: SequenceOrder): number {
+  return o.order.byteLength + o.lcpFunction.byteLength + o.lcpFrame.byteLength + o.positionOf.byteLength + o.first.byteLength + o.length.byteLength;
 }
 
 /** How many functions from `depth` on the sequences at positions lo .. hi all have in common (0: they differ there). */
@@ -184,22 +263,67 @@ export function rootFirst(stacks: StackTable): SequenceFrames {
   return { count, first, length, step: -1, frames };
 }
 
-const kept = new WeakMap<StackTable, { sequences: SequenceFrames; order: SequenceOrder }>();
+/** A table's stacks root first and their order: made, or being made in slices (SequenceSort). */
+interface KeptOrder {
+  readonly sequences: SequenceFrames;
+  order?: SequenceOrder;
+  sorting?: SequenceSort;
+}
+
+const kept = new WeakMap<StackTable, KeptOrder>();
 
 /**
  * The table's stacks root first and their order, made once per table (a model's, a frame filter's kept rewrite, a
- * group-by's) and kept while the table lives.
+ * group-by's) and kept while the table lives. An order being made in slices (stackOrderInSteps) is finished from
+ * where it got to.
  */
 export function stackOrderOf(stacks: StackTable, functionOfFrame: Int32Array, functionCount: number): { sequences: SequenceFrames; order: SequenceOrder } {
+  const entry = keptEntry(stacks, functionOfFrame, functionCount);
+  if (!entry.order) {
+    entry.order = entry.sorting!.result();
+    entry.sorting = undefined;
+  }
+  return { sequences: entry.sequences, order: entry.order };
+}
+
+/**
+ * The table's order made a slice at a time (the profile worker's idle time): each `advance(units)` sorts on for about
+ * that many reads of a function and says whether the order is made. The slices and stackOrderOf share one sort, so
+ * a tree asked for meanwhile finishes it rather than starting again.
+ */
+export function stackOrderInSteps(stacks: StackTable, functionOfFrame: Int32Array, functionCount: number): { advance(units: number): boolean } {
+  return {
+    advance: (units) => {
+      const entry = keptEntry(stacks, functionOfFrame, functionCount);
+      if (entry.order) return true;
+      if (!entry.sorting!.advance(units)) return false;
+      entry.order = entry.sorting!.result();
+      entry.sorting = undefined;
+      return true;
+    },
+  };
+}
+
+/** The table's kept entry: its order when made (a group-by's is derived at once), else the sort that makes it. */
+function keptEntry(stacks: StackTable, functionOfFrame: Int32Array, functionCount: number): KeptOrder {
   let entry = kept.get(stacks);
   if (!entry) {
     const sequences = rootFirst(stacks);
     const grouped = groupedOf.get(stacks);
-    const order = grouped ? groupedStackOrder(sequences, grouped, functionOfFrame, functionCount) : sortSequences(sequences, functionOfFrame, functionCount);
-    entry = { sequences, order };
+    entry = grouped
+      ? { sequences, order: groupedStackOrder(sequences, grouped, functionOfFrame, functionCount) }
+      : { sequences, sorting: new SequenceSort(sequences, functionOfFrame, functionCount) };
     kept.set(stacks, entry);
   }
   return entry;
+}
+
+/** Bytes the table's kept order holds (its sequences' columns too; a sort under way: what it holds so far). */
+export function keptOrderBytes(stacks: StackTable): number {
+  const entry = kept.get(stacks);
+  if (!entry) return 0;
+  const sequences = entry.sequences.first.byteLength + entry.sequences.length.byteLength;
+  return sequences + (entry.order ? orderBytes(entry.order) : entry.sorting?.bytes ?? 0);
 }
 
 /** How a group-by made its stacks: stack s is `base` stack baseStack[s] under group[s]'s root frame. */

@@ -50,6 +50,11 @@ export function filteredStacks(model: ProfileModel, filter: FrameFilter | undefi
   return result;
 }
 
+/** The stack tables of the frame filters kept for the model (what else holds memory beside it: their orders too). */
+export function keptFilterTables(model: ProfileModel): StackTable[] {
+  return (kept.get(model) ?? []).flatMap((e) => (e.result.stacks ? [e.result.stacks] : []));
+}
+
 function compute(model: ProfileModel, filter: FrameFilter, context: SelectContext, synthetic: SyntheticFrames): FilteredModelStacks {
   const compiled = compileFrameFilter(filter);
   const notes: string[] = [];

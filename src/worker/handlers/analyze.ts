@@ -1,7 +1,8 @@
 // analyze: the profile as the editor shows it — the files' model (decoded once, cached; a store's files that do not
 // decode are left out and reported), the request's sample type, mapped onto the workspace (the mapping cached
 // beside the model); packed for the trip back. Without call edges and span names: the heat needs neither, so it is
-// not kept waiting for them (functionDetails answers them next).
+// not kept waiting for them (functionDetails answers them next). Then, in idle time, the order of the selection's
+// stacks that its flame graph's tree is built from (idleOrders.ts).
 import { analyzeSelection } from '../../core/workspace/analyzeWorkspace';
 import { selectionOf, workspaceOptionsOf, workspaceProfile } from '../../core/workspace/buildWorkspaceProfile';
 import { functionTotals } from '../modelCache';
@@ -22,5 +23,7 @@ export const analyze: WorkerHandler<'analyze'> = async (request, job, state) => 
   entry.analysed.set(analysisKey(selection.sampleType.type, request), {
     mapping, rowOf: analysis?.functionRowOf ?? new Int32Array(0), totals: analysis && functionTotals(analysis.functions, analysis.functionRowOf),
   });
+  // The flame graph's stack order, made once the heat is answered (the worker's next idle time).
+  state.idleOrders.prepare(entry, selection.stacks, selection.frames.function, selection.functions.count);
   return packWorkspaceProfile(workspaceProfile(selection, mapping, { ...request, sources: entry.sources }, notes, analysis, entry.fileTypes));
 };

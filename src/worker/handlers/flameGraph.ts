@@ -27,11 +27,16 @@ async function keptTree(request: FlameGraphRequest, job: Job, state: WorkerState
   const { selection, analysed, entry } = await flameSelection(request, job, state);
   const key = treeKey(entry.filesKey, request);
   const from = [entry.model, analysed];
-  return state.flameGraphTrees.get(key, from) ?? state.flameGraphTrees.set(key, from, flameGraphBuffers({
+  const kept = state.flameGraphTrees.get(key, from);
+  if (kept) return kept;
+  const built = flameGraphBuffers({
     selection, mapping: analysed?.mapping, rowOf: analysed?.rowOf, facts: analysed ? undefined : request.facts,
     // The analysis counted each function's flat and cum of this selection (grouped: of it before the group-by).
     functionTotals: analysed?.totals,
-  }));
+  });
+  // The tree may have made (or finished) its stacks' order, kept beside the model.
+  state.models.recount(entry);
+  return state.flameGraphTrees.set(key, from, built);
 }
 
 /** The tree's bytes, then the annotations', in a new file of `folder` (a name no page can guess). */
