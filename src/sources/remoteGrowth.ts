@@ -49,12 +49,14 @@ export async function remoteSnapshots(
   const merged = found.buckets.filter((b): b is typeof b & { bytes: Uint8Array } => b.bytes !== undefined);
   const counts = merged.length === 0 ? undefined : await source.snapshotCounts({ ...query, range: found.range, widthMs: found.widthMs }, { signal });
   if (counts?.unavailable) return undefined;
-  const { divisors, fullBucket, estimatedFrom } = bucketDivisors(counts?.buckets ?? new Map(), found.widthMs, found.range);
+  const { divisors, fullBucket, estimatedFrom, tooShort } = bucketDivisors(counts?.buckets ?? new Map(), found.widthMs, found.range);
   const buckets: MergedBucket[] = [];
   let profiles = 0;
   let series = 0;
   let uncounted = 0;
+  const short = new Set(tooShort);
   for (const b of merged) {
+    if (short.has(b.startMs)) continue;
     const bySeries = counts?.buckets.get(b.startMs);
     const divisor = divisors.get(b.startMs);
     if (!bySeries || divisor === undefined || !(divisor > 0)) {
@@ -70,6 +72,8 @@ export async function remoteSnapshots(
     ` (each bucket's merge divided by its snapshots per series, a series there for part of a bucket counted for that part;` +
     ` ${round(fullBucket)} snapshot${round(fullBucket) === 1 ? '' : 's'} per series in a whole bucket, from ${estimatedFrom}; ${series} series at most)`;
   const notes = [...found.notes, `snapshots counted by ${counts?.how ?? 'nothing: no bucket had profiles'}`];
+  const shortMerged = merged.filter((b) => short.has(b.startMs)).length;
+  if (shortMerged > 0) notes.push(`${shortMerged === 1 ? 'a bucket' : `${shortMerged} buckets`} cut by the span's ends to under two snapshots per series: left out`);
   if (uncounted > 0) notes.push(`${uncounted} bucket${uncounted === 1 ? '' : 's'} with a merge but no snapshot count: left out`);
   return { buckets, widthMs: found.widthMs, merges: found.calls, provenance, notes };
 }

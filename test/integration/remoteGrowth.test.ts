@@ -33,11 +33,13 @@ describe('the Memory growth view, on heap snapshots loaded from a Pyroscope serv
   let merges = 0;
 
   before(async () => {
-    const now = Date.now();
+    // The last snapshot just before a round ten minutes, so that every bucket with snapshots is whole whatever the
+    // width (a bucket cut by the span's end to under two snapshots per series would be left out).
+    const end = Math.floor(Date.now() / 600_000) * 600_000 - 1_000;
     const files = readdirSync(folder).sort();
     const snapshots = files.map((f, i) => {
       const bytes = new Uint8Array(readFileSync(join(folder, f)));
-      return { bytes, timeMs: now - (files.length - 1 - i) * 25_000, total: snapshotSites(parseProfile(bytes, f), 'inuse_space', new KeyIndex()).sites.totals[0] };
+      return { bytes, timeMs: end - (files.length - 1 - i) * 25_000, total: snapshotSites(parseProfile(bytes, f), 'inuse_space', new KeyIndex()).sites.totals[0] };
     });
     server = await startFakePyroscope({
       data: { types: { sessions: [INUSE] }, labels: { sessions: { instance: INSTANCES } }, seen: {}, profiles: {} },

@@ -11,6 +11,14 @@
  * when short of it by less than one snapshot, which the scrapes' phase alone can do). That full
  * count is the mean count of the series in the buckets they were there throughout (the largest such mean over the
  * series); with no such bucket, the largest count of one series in a whole bucket.
+ *
+ * Where the service's profiles begin (no series in the bucket before, every series of this one going on into the
+ * next) or end (every series there in the bucket before, none in the next), the service was profiled for only part
+ * of the bucket, and its longest series says which part: the bucket is averaged over that part. Averaged over the
+ * whole width, the time before profiling began would read as no memory, and every site would seem to step up.
+ *
+ * A bucket cut by the span's ends to less than two snapshots per series is left out: there, a series without a
+ * snapshot may only have been scraped a moment later, and the bucket would read as if it had gone.
  */
 
 /** Per bucket start (ms): the snapshots each series (by key) has in it. */
@@ -23,7 +31,11 @@ export interface BucketDivisors {
   readonly fullBucket: number;
   /** How fullBucket was found, in words (for the view's provenance). */
   readonly estimatedFrom: string;
+  /** Starts of the buckets left out: cut by the span's ends to under two snapshots per series. */
+  readonly tooShort: readonly number[];
 }
+
+const FEWEST_SNAPSHOTS = 2;
 
 export function bucketDivisors(counts: SeriesCounts, widthMs: number, range: { readonly fromMs: number; readonly toMs: number }): BucketDivisors {
   const covered = (start: number) => Math.max(0, Math.min(start + widthMs, range.toMs) - Math.max(start, range.fromMs)) / widthMs;
@@ -57,9 +69,19 @@ export function bucketDivisors(counts: SeriesCounts, widthMs: number, range: { r
     estimatedFrom = largestWhole > 0 ? 'the most snapshots of one series in a whole bucket' : 'the most snapshots of one series in a bucket, per part of the bucket covered';
   }
 
+  const anyIn = (start: number) => [...(counts.get(start)?.values() ?? [])].some((n) => n > 0);
   const divisors = new Map<number, number>();
+  const tooShort: number[] = [];
   for (const [start, bySeries] of counts) {
-    const expected = fullBucket * covered(start);
+    if (covered(start) < 1 && fullBucket * covered(start) < FEWEST_SNAPSHOTS) {
+      tooShort.push(start);
+      continue;
+    }
+    const live = [...bySeries].filter(([, n]) => n > 0);
+    const begins = !anyIn(start - widthMs) && live.every(([series]) => (counts.get(start + widthMs)?.get(series) ?? 0) > 0);
+    const ends = !anyIn(start + widthMs) && live.every(([series]) => (counts.get(start - widthMs)?.get(series) ?? 0) > 0);
+    const longest = Math.max(0, ...live.map(([, n]) => n));
+    const expected = begins || ends ? Math.min(fullBucket * covered(start), longest) : fullBucket * covered(start);
     let snapshots = 0;
     let present = 0;
     for (const [series, n] of bySeries) {
@@ -70,5 +92,5 @@ export function bucketDivisors(counts: SeriesCounts, widthMs: number, range: { r
     }
     if (snapshots > 0) divisors.set(start, snapshots / present);
   }
-  return { divisors, fullBucket, estimatedFrom };
+  return { divisors, fullBucket, estimatedFrom, tooShort: tooShort.sort((a, b) => a - b) };
 }

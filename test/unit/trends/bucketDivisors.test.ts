@@ -89,3 +89,55 @@ describe('a remote bucket\'s divisor when series come and go inside it', () => {
     assertTruth(rows);
   });
 });
+
+describe('a remote bucket\'s divisor where the service\'s profiles begin or end inside a bucket', () => {
+  it('profiling switched on at 15:00 and the service stopped at 09:00 three days later: those days read the memory it had, not diluted by the hours it was not profiled', () => {
+    const a = 1000;
+    const b = 600;
+    const { rows } = days([
+      { name: 'a', memory: a, upMs: T0 + 15 * HOUR, downMs: T0 + 3 * DAY + 9 * HOUR },
+      { name: 'b', memory: b, upMs: T0 + 15 * HOUR, downMs: T0 + 3 * DAY + 9 * HOUR },
+    ], T0 + 5 * DAY);
+    assert.equal(rows.length, 4);
+    // Averaged over the whole day, the first would read 9/24 of it and the last 9/24: a step up, then down.
+    for (const r of rows) assert.ok(Math.abs(r.averaged - (a + b)) < 1, `day ${r.day}: ${r.averaged}, not ${a + b}`);
+  });
+
+  it('a rolling restart in the bucket where profiles begin is not taken for two pods at once: the day is averaged whole', () => {
+    const a = 1000;
+    const b = 1400;
+    // Old pod profiled from 03:00 to 12:00 of day 0, the new one from 12:00. The old one does not go on, so which
+    // part of the day the service was profiled is not known from the counts: the whole day, as anywhere else (the
+    // longest series' part would count both pods at once: (9a + 12b) / 12).
+    const { rows } = days([
+      { name: 'a', memory: a, upMs: T0 + 3 * HOUR, downMs: T0 + 12 * HOUR },
+      { name: 'b', memory: b, upMs: T0 + 12 * HOUR, downMs: Infinity },
+    ], T0 + 3 * DAY);
+    const wholeDay = (a * 9 + b * 12) / 24;
+    assert.ok(Math.abs(rows[0].averaged - wholeDay) < 1, `${rows[0].averaged}, not ${wholeDay}`);
+    assert.ok(Math.abs(rows[1].averaged - b) < 1e-9 && Math.abs(rows[2].averaged - b) < 1e-9);
+  });
+});
+
+describe('a remote bucket cut by the span\'s end to a sliver', () => {
+  it('under two snapshots per series is left out (a pod scraped a moment later would read as gone); two or more is kept', () => {
+    const counts = (untilMs: number) => {
+      const tally = new SnapshotTally();
+      // Two pods scraped every 15 s at different phases (3 s and 11 s after the minute), from before the span.
+      for (const [pod, phase] of [['a', 3_000], ['b', 11_000]] as const) {
+        for (let t = T0 + phase; t < untilMs; t += SCRAPE) tally.add(bucketStartOf(t, DAY), pod, 1);
+      }
+      return bucketDivisors(tally.counts('test').buckets, DAY, { fromMs: T0, toMs: untilMs });
+    };
+    // 10 s into day 2: pod a has its scrape there, pod b not yet.
+    const sliver = counts(T0 + 2 * DAY + 10_000);
+    assert.deepEqual(sliver.tooShort, [T0 + 2 * DAY]);
+    assert.equal(sliver.divisors.has(T0 + 2 * DAY), false);
+    assert.equal(sliver.divisors.get(T0 + DAY), DAY / SCRAPE);
+    // 40 s into it: both pods have two or three scrapes; the bucket is kept, each pod there throughout its part.
+    const kept = counts(T0 + 2 * DAY + 40_000);
+    assert.deepEqual(kept.tooShort, []);
+    // a scraped at 3, 18 and 33 s into the day, b at 11 and 26 s: five snapshots of two pods.
+    assert.equal(kept.divisors.get(T0 + 2 * DAY), 5 / 2);
+  });
+});
