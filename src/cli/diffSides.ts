@@ -55,6 +55,8 @@ export const SIDE_HELP = `Selections (each side is a set of profiles narrowed by
                         With --source: the side's versions (repeatable; default: every version in the period).
   --focus, --ignore, --hide, --show, --show-from RE, --preset NAME
                         Both sides: the frame filters of 'perflens top' (go tool pprof's), e.g. one handler's stacks.
+  --preset app-only     With --root: my code only, as the editor's "My Code Only": every run of dependency, runtime
+                        or unmapped frames becomes one frame of its kind ([dependency code], [runtime]…) on both sides.
 A side without files of its own (no --base or no --head) uses the other side's files.`;
 
 export interface SideFlags {
@@ -112,7 +114,7 @@ export function sideSelections(sides: { readonly base: readonly string[]; readon
     if (r && 'error' in r) return { error: r.error.replace(/^--(from|to)/, `--${side}-$1`) };
   }
   const range = (side: 'base' | 'head') => ranges[side] as TimeRange | undefined;
-  const frameQuery = queryFromFlags({ focus: flags.focus, ignore: flags.ignore, hide: flags.hide, show: flags.show, 'show-from': flags['show-from'], preset: flags.preset });
+  const frameQuery = queryFromFlags({ focus: flags.focus, ignore: flags.ignore, hide: flags.hide, show: flags.show, 'show-from': flags['show-from'], preset: flags.preset }, true);
   if ('error' in frameQuery) return frameQuery;
   const frames = isFrameFilterActive(frameQuery.frames)
     ? { frames: Object.fromEntries(Object.entries(frameQuery.frames!).filter(([, v]) => v !== undefined)) as FrameFilter } : {};

@@ -69,8 +69,11 @@ export type FlagQuery = Pick<ProfileQuery, 'labels' | 'frames' | 'tagFocus' | 't
   readonly labelFilter: readonly LabelMatcher[];
 };
 
-/** The query fields the flags ask for, or the usage error. */
-export function queryFromFlags(values: FilterFlags): FlagQuery | { error: string } {
+/**
+ * The query fields the flags ask for, or the usage error.
+ * @param appOnly whether `--preset app-only` ("my code only") may be asked for: by a command that takes the workspace (--root)
+ */
+export function queryFromFlags(values: FilterFlags, appOnly = false): FlagQuery | { error: string } {
   try {
     const ids = (what: 'span' | 'trace', texts: readonly string[] | undefined) => (texts ?? []).map((t) => readId(t, what));
     const spanIds = ids('span', values.span);
@@ -82,7 +85,7 @@ export function queryFromFlags(values: FilterFlags): FlagQuery | { error: string
     const labels = [...labelFilter, ...spanMatchers(spans)];
     const frames: FrameFilter = { focus: values.focus, ignore: values.ignore, hide: values.hide, show: values.show, showFrom: values['show-from'], presets: values.preset };
     compileFrameFilter(frames);
-    if ((values.preset ?? []).includes('app-only')) return { error: '--preset app-only needs a workspace; it is for the editor' };
+    if (!appOnly && (values.preset ?? []).includes('app-only')) return { error: '--preset app-only needs a workspace; it is for the editor and perflens diff/check --root' };
     let groupTop: number | undefined;
     if (values['group-top'] !== undefined) {
       if (!/^[1-9]\d*$/.test(values['group-top'])) return { error: `--group-top must be a whole number of at least 1, not '${values['group-top']}'` };

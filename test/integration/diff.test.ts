@@ -213,10 +213,14 @@ describe('a release comparison under the session\'s label filter', () => {
     assert.deepEqual([all.view.base.profiles, all.view.head.profiles], [2, 2]);
     assert.ok(all.tax.significant && all.tax.delta > 0.05, `unfiltered, applyTax rose by ${(all.tax.delta * 100).toFixed(1)} pts`);
 
-    // With "my code only" on as well, which a comparison cannot apply: the header says so.
+    // With "my code only" on as well: both sides compare the workspace's functions, runtime runs folded into one frame.
     await api.filters.apply({ labels: [{ key: 'endpoint', op: '=', value: 'GET /quote' }], frames: { presets: ['app-only'] } });
     const quote = await compareReleases();
-    for (const side of [quote.header.base, quote.header.head]) assert.match(Object.fromEntries(side.details).frames, /"my code only" is not applied to comparisons/);
+    for (const side of [quote.header.base, quote.header.head]) assert.equal(Object.fromEntries(side.details).frames, 'my code only');
+    const names = quote.view.functions.map((f) => f.function);
+    assert.ok(names.includes('[runtime]') && !names.some((n) => n.startsWith('runtime.')), `my code only: ${names.join(', ')}`);
+    assert.ok(all.view.functions.some((f) => f.function.startsWith('runtime.')), 'without it the runtime\'s functions are compared');
+    assert.match(quote.header.command!, / --preset app-only --root /);
     assert.deepEqual([quote.view.base.label, quote.view.head.label], ['v1', 'v2']);
     assert.ok(!quote.tax.significant && Math.abs(quote.tax.delta) < 0.03, `GET /quote: applyTax moved ${(quote.tax.delta * 100).toFixed(1)} pts`);
     assert.ok(quote.view.functions.every((f) => !f.significant), `nothing changed for GET /quote: ${quote.view.functions.filter((f) => f.significant).map((f) => f.function)}`);

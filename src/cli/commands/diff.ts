@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { type DiffSideSummary, type FunctionDiff, type FunctionDiffRow } from '../../core/diff/functionDiff';
 import { releaseDiff } from '../../core/diff/releaseDiff';
+import { APP_ONLY_PRESET } from '../../core/query/filtersPresets';
 import type { CommitAttribution } from '../../core/diff/commits';
 import { DiffSampleTypeError } from '../../core/diff/sampleType';
 import type { WorkspaceDiff, WorkspaceFunctionRow } from '../../core/diff/workspaceDiff';
@@ -134,6 +135,8 @@ export async function loadDiff(name: string, selections: SideSelections, options
       return usage(`--root ${rootOption} does not exist`);
     }
   }
+  const appOnly = [selections.base, selections.head].some((side) => side.frames?.presets?.includes(APP_ONLY_PRESET));
+  if (appOnly && root === undefined) return usage('--preset app-only (my code only) needs --root DIR: the workspace says which code is yours');
   const roots = root === undefined ? undefined : [{ name: basename(root), location: root }];
   const warn = (w: string) => io.stderr.write(`perflens ${name}: warning: ${w}\n`);
   let source;

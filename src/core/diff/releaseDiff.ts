@@ -6,7 +6,10 @@ import type { Profile } from '../profile/model';
 import { select } from '../query/select';
 import type { ProfileQuery } from '../query/types';
 import type { PathRule, WorkspaceRootInfo } from '../symbolicate/path-rules';
-import { analyzeWorkspace } from '../workspace/analyzeWorkspace';
+import { analyzeSelection } from '../workspace/analyzeWorkspace';
+import { mapToWorkspace } from '../symbolicate/workspaceMapping';
+import { QueryError } from '../query/errors';
+import { APP_ONLY_PRESET } from '../query/filtersPresets';
 import { diffFunctions, type DiffSide, type FunctionDiff } from './functionDiff';
 import { selectDiffSampleType } from './sampleType';
 import { mapDiffToWorkspace, type WorkspaceDiff } from './workspaceDiff';
@@ -47,12 +50,22 @@ export async function releaseDiff(base: ReleaseSide, head: ReleaseSide, options:
   const headModel = modelOf(head);
   const types = selectDiffSampleType(baseModel, headModel, options.type);
   const queries = { base: { ...options.base, type: types.base }, head: { ...options.head, type: types.head } };
-  const sides = { base: select(baseModel, queries.base), head: select(headModel, queries.head) };
+  const roots = options.roots && options.roots.length > 0 ? options.roots : undefined;
+  const common = { roots: roots ?? [], rules: options.rules, gitEnabled: options.gitEnabled, warn: options.warn };
+  // Each side's mapping onto the workspace comes first: "my code only" (preset app-only) needs its kind of code per
+  // frame. One after the other: each walks the workspace and may run git; in parallel they only fight for the disk.
+  const baseMapping = roots && await mapToWorkspace(baseModel, common);
+  const headMapping = roots && await mapToWorkspace(headModel, common);
+  if (!roots && [queries.base, queries.head].some((q) => q.frames?.presets?.includes(APP_ONLY_PRESET))) {
+    throw new QueryError('"my code only" (preset app-only) needs a workspace to tell your code from the rest');
+  }
+  const sides = {
+    base: select(baseModel, queries.base, { frameClass: baseMapping?.frames.classCode }),
+    head: select(headModel, queries.head, { frameClass: headMapping?.frames.classCode }),
+  };
   const diff = diffFunctions(sides.base, sides.head);
-  if (!options.roots || options.roots.length === 0) return { diff, ...sides };
-  const common = { roots: options.roots, rules: options.rules, gitEnabled: options.gitEnabled, warn: options.warn };
-  // One after the other: each walks the workspace and may run git; in parallel they only fight for the disk.
-  const baseAnalysis = await analyzeWorkspace({ model: baseModel, query: queries.base, ...common });
-  const headAnalysis = await analyzeWorkspace({ model: headModel, query: queries.head, ...common });
+  if (!baseMapping || !headMapping) return { diff, ...sides };
+  const baseAnalysis = analyzeSelection(sides.base, baseMapping);
+  const headAnalysis = analyzeSelection(sides.head, headMapping);
   return { diff, ...sides, workspace: mapDiffToWorkspace(diff, baseAnalysis, headAnalysis), texts: headAnalysis.texts };
 }

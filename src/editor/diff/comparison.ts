@@ -4,6 +4,7 @@
 import { formatFrameFilter, isFrameFilterActive, type FrameFilter } from '../../core/query/filters';
 import { formatLabelFilter, type LabelMatcher, type LabelOp } from '../../core/query/labels';
 import { viewFilterArgs } from '../../core/query/viewFilter';
+import { APP_ONLY_PRESET } from '../../core/query/filtersPresets';
 import { describeSpan, describeWindow } from '../timeRange/rangeChoice';
 
 export interface ComparisonSource {
@@ -27,12 +28,8 @@ export interface CompareSide {
   /** How the range was chosen, in words ("last hour", "same hour yesterday"); the window itself otherwise. */
   readonly rangeName?: string;
   readonly labels: readonly LabelMatcher[];
+  /** Frame filters and presets ("my code only" too: each side is mapped onto the workspace first). */
   readonly frames?: FrameFilter;
-  /**
-   * The session's "my code only" was on but is not applied: a comparison's selections do not take the workspace's
-   * mapping it needs. The header says so.
-   */
-  readonly appOnlyLeftOut?: boolean;
 }
 
 export interface Comparison {
@@ -51,7 +48,7 @@ export function sideLabel(side: CompareSide, other?: CompareSide): string {
   if (side.versions?.length && !same(side.versions, other?.versions)) parts.push(side.versions.join(', '));
   if (side.range && !same(side.range, other?.range)) parts.push(side.rangeName ?? describeWindow(side.range.fromMs, side.range.toMs));
   if (side.labels.length > 0 && !same(side.labels, other?.labels)) parts.push(formatLabelFilter(side.labels));
-  if (isFrameFilterActive(side.frames) && !same(side.frames, other?.frames)) parts.push(formatFrameFilter(side.frames!));
+  if (isFrameFilterActive(side.frames) && !same(side.frames, other?.frames)) parts.push(framesText(side.frames!));
   if (parts.length === 0 && side.labels.length === 0 && other && other.labels.length > 0) parts.push('all samples');
   return parts.length > 0 ? parts.join(' · ') : side.versions?.length ? side.versions.join(', ') : 'all profiles';
 }
@@ -66,10 +63,17 @@ export function sideDetails(side: CompareSide): [string, string][] {
     ['time', side.range ? `${side.rangeName ? `${side.rangeName}: ` : ''}${describeWindow(side.range.fromMs, side.range.toMs)}` : 'all time'],
     ['labels', side.labels.length > 0 ? formatLabelFilter(side.labels) : 'all samples'],
   ];
-  const frames = isFrameFilterActive(side.frames) ? formatFrameFilter(side.frames!) : undefined;
-  if (side.appOnlyLeftOut) rows.push(['frames', `${frames ? `${frames}; ` : ''}"my code only" is not applied to comparisons: every frame is compared`]);
-  else if (frames) rows.push(['frames', frames]);
+  if (isFrameFilterActive(side.frames)) rows.push(['frames', framesText(side.frames!)]);
   return rows;
+}
+
+/** A frame filter as the header says it: its text form, "my code only" in words. */
+function framesText(frames: FrameFilter): string {
+  const presets = frames.presets?.filter((p) => p !== APP_ONLY_PRESET);
+  const rest: FrameFilter = { ...frames, presets };
+  const parts = isFrameFilterActive(rest) ? [formatFrameFilter(rest)] : [];
+  if (frames.presets?.includes(APP_ONLY_PRESET)) parts.push('my code only');
+  return parts.join('; ');
 }
 
 /** A shell word: as is when it is plain, else single-quoted (POSIX shells). */
@@ -79,7 +83,8 @@ export function shellWord(word: string): string {
 
 /**
  * The `perflens diff` command line that makes the same comparison in a terminal (both sides from one source).
- * Undefined when the sides come from two sources, which the CLI cannot fetch in one command.
+ * Undefined when the sides come from two sources, which the CLI cannot fetch in one command, or when "my code only"
+ * is on without a workspace folder to give as --root.
  */
 export function diffCommandLine(c: Comparison, root?: string): string | undefined {
   const { base, head } = c;
@@ -94,9 +99,12 @@ export function diffCommandLine(c: Comparison, root?: string): string | undefine
     const own = side.labels.slice(shared.length);
     if (own.length > 0) args.push(`--${name}-labels`, formatLabelFilter(own));
   }
-  // One frame filter for both (the session's): `app-only` has no command-line form (it needs the workspace).
+  // One frame filter for both (the session's); "my code only" needs the workspace (--root).
   const frames = head.frames ?? base.frames;
   if (isFrameFilterActive(frames)) args.push(...viewFilterArgs({ labels: [], frames }));
+  const appOnly = frames?.presets?.includes(APP_ONLY_PRESET) ?? false;
+  if (appOnly && !root) return undefined;
+  if (appOnly) args.push('--preset', APP_ONLY_PRESET);
   if (root) args.push('--root', root);
   return args.map(shellWord).join(' ');
 }

@@ -48,10 +48,10 @@ describe('comparison sides in words', () => {
     assert.deepEqual(Object.fromEntries(h.head.details), {
       source: 'prod', service: 'shop', type: 'cpu', version: 'all versions', time: 'all time', labels: '{endpoint="<script>"}', frames: '{focus="pricing"}',
     });
-    // "My code only" from the session, which a comparison cannot apply: said, not silently dropped.
-    const left = comparisonHeader({ preset: 'x', base: side({ appOnlyLeftOut: true }), head: side({ appOnlyLeftOut: true, frames: { focus: 'pricing' } }) });
-    assert.equal(Object.fromEntries(left.base.details).frames, '"my code only" is not applied to comparisons: every frame is compared');
-    assert.equal(Object.fromEntries(left.head.details).frames, '{focus="pricing"}; "my code only" is not applied to comparisons: every frame is compared');
+    // "My code only" from the session is applied to both sides, and said in words.
+    const mine = comparisonHeader({ preset: 'x', base: side({ frames: { presets: ['app-only'] } }), head: side({ frames: { focus: 'pricing', presets: ['go-runtime', 'app-only'] } }) }, '/work/shop');
+    assert.equal(Object.fromEntries(mine.base.details).frames, 'my code only');
+    assert.equal(Object.fromEntries(mine.head.details).frames, '{focus="pricing",preset="go-runtime"}; my code only');
   });
 });
 
@@ -101,8 +101,10 @@ describe('the comparison as a perflens diff command line', () => {
     // A label value vs the rest under the session's filter: the filter once, each side's own matcher after it.
     const rest = diffCommandLine({ preset: 'x', base: side({ labels: [...filter, { key: 'region', op: '!=', value: 'eu' }] }), head: side({ labels: [...filter, { key: 'region', op: '=', value: 'eu' }] }) })!;
     assert.match(rest, / --labels '\{endpoint="POST \/checkout"\}' --base-labels '\{region!="eu"\}' --head-labels '\{region="eu"\}'$/);
-    // "My code only" needs the workspace: no command-line form.
-    assert.doesNotMatch(diffCommandLine({ ...c, head: { ...c.head, frames: { presets: ['app-only'] } }, base: { ...c.base, frames: { presets: ['app-only'] } } })!, /preset/);
+    // "My code only" needs the workspace: given as --root, none without a folder.
+    const mine = { ...c, head: { ...c.head, frames: { presets: ['app-only'] } }, base: { ...c.base, frames: { presets: ['app-only'] } } };
+    assert.match(diffCommandLine(mine, '/work/my shop')!, / --preset app-only --root '\/work\/my shop'$/);
+    assert.equal(diffCommandLine(mine), undefined);
   });
 
   it('has none when the sides come from two sources', () => {

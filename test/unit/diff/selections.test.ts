@@ -108,7 +108,7 @@ describe('perflens diff / check of any two selections', () => {
     for (const [args, message] of [
       [['--focus', 'nothing-is-called-this'], /the base side: no sample passes the frame filter \{focus="nothing-is-called-this"\}/],
       [['--hide', '('], /hide/],
-      [['--preset', 'app-only'], /--preset app-only needs a workspace/],
+      [['--preset', 'app-only'], /--preset app-only \(my code only\) needs --root DIR/],
     ] as const) {
       const r = await captureOutput((io) => runDiff(['--base', file, '--head-labels', `endpoint="${CHECKOUT}"`, ...args], io, {}));
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
