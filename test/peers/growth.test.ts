@@ -180,10 +180,15 @@ describe('Memory growth of remote sources (real servers): the planted leak first
     for (const [service, leaking] of [['growth-leak', true], ['growth-steady', false]] as const) {
       const { view, found } = await growthOf(worker, source, service, untilMs, (m) => t.diagnostic(m));
       assertRanking(view, leaking, found);
-      assertWorkingSetHeld(view, leaking ? 1 : 2, leaking, false);
-      await assertCliAgrees(`pyroscope+${pyroscope!.url}`, service, untilMs, view, (m) => t.diagnostic(m));
       // Known truth: the snapshots pushed into each bucket, and their totals.
       const mine = pushed.filter((p) => p.service === service);
+      // The processes' pushes begin together; one that lagged by more than a snapshot in the first bucket (a slow
+      // fetch on a busy machine) counts there for the part it was pushed, as a pod that came up then would.
+      const firstCounts = [...new Set(mine.map((p) => p.instance))].map((i) => mine.filter((p) => p.instance === i && bucketStartOf(p.timeMs, found.widthMs) === found.buckets[0].startMs).length);
+      const apart = Math.max(...firstCounts) - Math.min(...firstCounts);
+      if (apart > 1) t.diagnostic(`${service}: first bucket not checked against the working set, its processes' pushes ${apart} apart there`);
+      assertWorkingSetHeld(view, leaking ? 1 : 2, leaking, apart > 1);
+      await assertCliAgrees(`pyroscope+${pyroscope!.url}`, service, untilMs, view, (m) => t.diagnostic(m));
       const counts = await source.snapshotCounts!({ service, type: 'inuse_space', range: { fromMs: found.buckets[0].startMs, toMs: untilMs }, widthMs: found.widthMs });
       const inBucketOf = (startMs: number) => mine.filter((p) => bucketStartOf(p.timeMs, found.widthMs) === startMs && p.timeMs <= untilMs);
       const perInstance = (startMs: number) => {
@@ -223,8 +228,9 @@ describe('Memory growth of remote sources (real servers): the planted leak first
     for (const [service, leaking] of [['growth-leak', true], ['growth-steady', false]] as const) {
       const { view, found } = await growthOf(worker, source, service, untilMs, (m) => t.diagnostic(m));
       assertRanking(view, leaking, found);
-      // Parca begins scraping its targets at different moments: in the bucket where scraping began, a target first
-      // scraped a few seconds after the other counts for the part it was scraped (as a pod that came up then would).
+      // Parca begins scraping its targets at moments of its own choosing (what was scraped is not known here): in the
+      // bucket where scraping began, a target first scraped later than the other may count for the part it was
+      // scraped (as a pod that came up then would).
       assertWorkingSetHeld(view, leaking ? 1 : 2, leaking, true);
       await assertCliAgrees(`parca+${parca!.url}`, service, untilMs, view, (m) => t.diagnostic(m));
       assert.match(found.provenance, new RegExp(`of Parca .*${leaking ? '1 series' : '2 series'} at most`));

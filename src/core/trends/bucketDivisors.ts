@@ -81,14 +81,17 @@ export function bucketDivisors(counts: SeriesCounts, widthMs: number, range: { r
     const begins = !anyIn(start - widthMs) && live.every(([series]) => (counts.get(start + widthMs)?.get(series) ?? 0) > 0);
     const ends = !anyIn(start + widthMs) && live.every(([series]) => (counts.get(start - widthMs)?.get(series) ?? 0) > 0);
     const longest = Math.max(0, ...live.map(([, n]) => n));
-    const expected = begins || ends ? Math.min(fullBucket * covered(start), longest) : fullBucket * covered(start);
+    const edge = begins || ends;
+    const expected = edge ? Math.min(fullBucket * covered(start), longest) : fullBucket * covered(start);
     let snapshots = 0;
     let present = 0;
     for (const [series, n] of bySeries) {
       if (!(n > 0)) continue;
       snapshots += n;
       // Short of a full bucket by less than one snapshot is as much as a scrape's phase can leave out: there throughout.
-      present += throughout(start, series) || !(expected > 0) || n > expected - 1 ? 1 : n / expected;
+      // The longest series' count may itself be one short of the profiled part, so one short of it is there too.
+      const there = edge ? n >= expected - 1 : n > expected - 1;
+      present += throughout(start, series) || !(expected > 0) || there ? 1 : n / expected;
     }
     if (snapshots > 0) divisors.set(start, snapshots / present);
   }

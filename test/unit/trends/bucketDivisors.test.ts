@@ -141,3 +141,21 @@ describe('a remote bucket cut by the span\'s end to a sliver', () => {
     assert.equal(kept.divisors.get(T0 + 2 * DAY), 5 / 2);
   });
 });
+
+describe('a remote bucket where two pods\' profiles begin a scrape apart', () => {
+  it('reads both pods\' memory, not one of them for part of the bucket (a step up at the start)', () => {
+    const WIDTH = 10_000;
+    const tally = new SnapshotTally();
+    // Scraped every second; profiling of pod a begins 6.2 s into the first bucket, of pod b 7.5 s into it (one
+    // scrape fewer there), both going on for two more buckets.
+    for (const [pod, first] of [['a', 6_200], ['b', 7_500]] as const) {
+      for (let t = T0 + first; t < T0 + 3 * WIDTH; t += 1_000) tally.add(bucketStartOf(t, WIDTH), pod, 1);
+    }
+    const { divisors } = bucketDivisors(tally.counts('test').buckets, WIDTH, { fromMs: T0, toMs: T0 + 3 * WIDTH });
+    const [a, b] = [4, 3];
+    const memory = 256;
+    // The merge of the first bucket: every snapshot of both pods; each holds the same memory throughout.
+    assert.equal((a * memory + b * memory) / divisors.get(T0)!, 2 * memory);
+    assert.equal(divisors.get(T0 + WIDTH), 10);
+  });
+});
