@@ -31,14 +31,17 @@ export class ByteBudgetCache<K, V> {
     this.trim(key);
   }
 
-  /** Counts the value kept for `key` again (it grew or shrank), without making it the most recent; lets others go while over the budget. */
+  /**
+   * Counts the value kept for `key` again (it grew or shrank), without making it the most recent; while over the
+   * budget, lets the least recently used go — `key` itself when it is the oldest (growing is not a use).
+   */
   recount(key: K): void {
     const entry = this.entries.get(key);
     if (entry === undefined) return;
     const bytes = this.bytesOf(entry.value);
     this.held += bytes - entry.bytes;
     entry.bytes = bytes;
-    this.trim(key);
+    this.trim();
   }
 
   /** Whether `key` is kept (without using it). */
@@ -64,7 +67,7 @@ export class ByteBudgetCache<K, V> {
   }
 
   /** Lets the oldest go while over the budget, never `keep` nor the newest. */
-  private trim(keep: K): void {
+  private trim(keep?: K): void {
     let newest: K | undefined;
     for (const k of this.entries.keys()) newest = k;
     for (const [oldest, entry] of this.entries) {
