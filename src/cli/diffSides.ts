@@ -32,6 +32,8 @@ export const SIDE_OPTIONS = {
   'head-from': { type: 'string' },
   'head-to': { type: 'string' },
   source: { type: 'string' },
+  'base-source': { type: 'string' },
+  'head-source': { type: 'string' },
   service: { type: 'string' },
   'base-version': { type: 'string', multiple: true },
   'head-version': { type: 'string', multiple: true },
@@ -51,8 +53,12 @@ export const SIDE_HELP = `Selections (each side is a set of profiles narrowed by
   --source SRC --service S
                         Fetch both sides from a source (a store folder, pyroscope+https://…, parca+https://…) instead
                         of files; --type is required; Pyroscope and Parca apply the label filters in their query.
+  --base-source SRC, --head-source SRC
+                        One side from its own source: the local store against a Pyroscope server, staging against
+                        prod (the other side from --source, or from its files). Both take --service and --type;
+                        PERFLENS_TOKEN and the other credentials go to both sources.
   --base-version V, --head-version V
-                        With --source: the side's versions (repeatable; default: every version in the period).
+                        With a source: the side's versions (repeatable; default: every version in the period).
   --focus, --ignore, --hide, --show, --show-from RE, --preset NAME
                         Both sides: the frame filters of 'perflens top' (go tool pprof's), e.g. one handler's stacks.
   --preset app-only     With --root: my code only, as the editor's "My Code Only": every run of dependency, runtime
@@ -68,6 +74,8 @@ export interface SideFlags {
   'head-from'?: string;
   'head-to'?: string;
   source?: string;
+  'base-source'?: string;
+  'head-source'?: string;
   service?: string;
   'base-version'?: string[];
   'head-version'?: string[];
@@ -80,7 +88,10 @@ export interface SideFlags {
 }
 
 export interface SideSelection {
+  /** The side's profile files; none when it comes from a source. */
   readonly files: readonly string[];
+  /** The source the side is fetched from (a store folder, pyroscope+https://…), with SideSelections.service. */
+  readonly source?: string;
   readonly labels: readonly LabelMatcher[];
   readonly range?: TimeRange;
   readonly versions?: readonly string[];
@@ -91,8 +102,8 @@ export interface SideSelection {
 export interface SideSelections {
   readonly base: SideSelection;
   readonly head: SideSelection;
-  /** Both sides from a source (--source), with its service. */
-  readonly source?: { readonly spec: string; readonly service: string };
+  /** The service a side from a source is fetched for (--service). */
+  readonly service?: string;
 }
 
 /** The selections the flags ask for, or the usage error. */
@@ -118,17 +129,26 @@ export function sideSelections(sides: { readonly base: readonly string[]; readon
   if ('error' in frameQuery) return frameQuery;
   const frames = isFrameFilterActive(frameQuery.frames)
     ? { frames: Object.fromEntries(Object.entries(frameQuery.frames!).filter(([, v]) => v !== undefined)) as FrameFilter } : {};
-  if (flags.source !== undefined) {
-    if (sides.base.length > 0 || sides.head.length > 0) return { error: 'give profile files (--base/--head) or --source, not both' };
-    if (!flags.service) return { error: '--source needs --service' };
-    if (!type) return { error: '--source needs --type' };
-    return {
-      base: { files: [], labels: labels.base, range: range('base'), versions: flags['base-version'], ...frames },
-      head: { files: [], labels: labels.head, range: range('head'), versions: flags['head-version'], ...frames },
-      source: { spec: flags.source, service: flags.service },
-    };
+  const sourceOf = { base: flags['base-source'] ?? flags.source, head: flags['head-source'] ?? flags.source };
+  if (sourceOf.base !== undefined || sourceOf.head !== undefined) {
+    if (flags.source !== undefined && flags['base-source'] === undefined && flags['head-source'] === undefined && (sides.base.length > 0 || sides.head.length > 0)) {
+      return { error: 'give profile files (--base/--head) or --source, not both' };
+    }
+    for (const side of ['base', 'head'] as const) {
+      if (sourceOf[side] === '') return { error: `--${flags[`${side}-source`] !== undefined ? `${side}-` : ''}source needs a source: a store folder, pyroscope+https://…, parca+https://…` };
+      if (sourceOf[side] !== undefined && sides[side].length > 0) return { error: `give the ${side} side's profile files (--${side}) or its source (--${side}-source, --source), not both` };
+      if (sourceOf[side] === undefined && sides[side].length === 0) return { error: `the ${side} side needs its profile files (--${side}) or a source (--${side}-source, --source)` };
+      if (sourceOf[side] === undefined && flags[`${side}-version`] !== undefined) return { error: `--${side}-version goes with a source for the ${side} side (--${side}-source, --source)` };
+    }
+    const what = flags.source !== undefined ? '--source' : flags['base-source'] !== undefined ? '--base-source' : '--head-source';
+    if (!flags.service) return { error: `${what} needs --service` };
+    if (!type) return { error: `${what} needs --type` };
+    const side = (name: 'base' | 'head'): SideSelection => (sourceOf[name] !== undefined
+      ? { files: [], source: sourceOf[name], labels: labels[name], range: range(name), versions: flags[`${name}-version`], ...frames }
+      : { files: sides[name], labels: labels[name], range: range(name), ...frames });
+    return { base: side('base'), head: side('head'), service: flags.service };
   }
-  for (const flag of ['service', 'base-version', 'head-version'] as const) if (flags[flag] !== undefined) return { error: `--${flag} goes with --source` };
+  for (const flag of ['service', 'base-version', 'head-version'] as const) if (flags[flag] !== undefined) return { error: `--${flag} goes with a source (--source, --base-source, --head-source)` };
   if (sides.base.length === 0 && sides.head.length === 0) return { error: '--base <profile...> is required' };
   const baseFiles = sides.base.length > 0 ? sides.base : sides.head;
   const headFiles = sides.head.length > 0 ? sides.head : sides.base;
@@ -149,27 +169,29 @@ export interface SideModel {
 
 /**
  * Each side's model and query: files are read once when both sides have the same (two queries on one model);
- * a source's profiles are fetched per side with the side's versions, period and label filter. Throws
- * ProfileError, SourceError or EmptySideError.
+ * a side from a source is fetched from it (`sources`, by spec) with the side's versions, period and label filter.
+ * Throws ProfileError, SourceError or EmptySideError.
  */
-export async function loadSideModels(selections: SideSelections, type: string | undefined, source?: { readonly source: ProfileSource; readonly service: string }): Promise<{ base: SideModel; head: SideModel }> {
-  if (source) {
-    const fetch = async (selection: SideSelection): Promise<SideModel> => {
-      const fetched = await source.source.fetchProfiles({ service: source.service, type: type!, versions: selection.versions, range: selection.range, labels: selection.labels });
-      const byServer = fetched.every((p) => p.labels !== undefined);
-      const model = buildModel(profilesOfType(fetched.map((p) => readProfiles(p.bytes, p.origin)), type));
-      // The source answered for the period: the profiles' own time stamps select nothing more.
-      return { model, query: { ...(byServer ? {} : { labels: selection.labels }), frames: selection.frames } };
-    };
-    return { base: await fetch(selections.base), head: await fetch(selections.head) };
-  }
+export async function loadSideModels(selections: SideSelections, type: string | undefined, sources: ReadonlyMap<string, ProfileSource> = new Map()): Promise<{ base: SideModel; head: SideModel }> {
+  const fetch = async (selection: SideSelection, source: ProfileSource): Promise<SideModel> => {
+    const fetched = await source.fetchProfiles({ service: selections.service!, type: type!, versions: selection.versions, range: selection.range, labels: selection.labels });
+    const byServer = fetched.every((p) => p.labels !== undefined);
+    const model = buildModel(profilesOfType(fetched.map((p) => readProfiles(p.bytes, p.origin)), type));
+    // The source answered for the period: the profiles' own time stamps select nothing more.
+    return { model, query: { ...(byServer ? {} : { labels: selection.labels }), frames: selection.frames } };
+  };
   const models = new Map<string, ProfileModel>();
   const modelOf = (files: readonly string[]) => {
     const key = JSON.stringify(files);
     if (!models.has(key)) models.set(key, readModel(files, {}, type));
     return models.get(key)!;
   };
-  const side = (name: 'base' | 'head', selection: SideSelection): SideModel => {
+  const side = async (name: 'base' | 'head', selection: SideSelection): Promise<SideModel> => {
+    if (selection.source !== undefined) {
+      const source = sources.get(selection.source);
+      if (!source) throw new Error(`no source was made for ${selection.source}`);
+      return fetch(selection, source);
+    }
     const model = modelOf(selection.files);
     if (selection.range) {
       const undated = model.profiles.timeNanos.findIndex((t) => !(t > 0));
@@ -177,7 +199,7 @@ export async function loadSideModels(selections: SideSelections, type: string | 
     }
     return { model, query: { labels: selection.labels, frames: selection.frames, ...(selection.range ? { timeRange: { startMs: selection.range.fromMs, endMs: selection.range.toMs } } : {}) } };
   };
-  return { base: side('base', selections.base), head: side('head', selections.head) };
+  return { base: await side('base', selections.base), head: await side('head', selections.head) };
 }
 
 /** Refuses a side whose selection kept no profile or no sample. */
@@ -185,10 +207,16 @@ export function checkSelected(name: 'base' | 'head', selection: SideSelection, s
   checkSideSelected(`the ${name} side`, selection, selected);
 }
 
-/** How a side was selected, for the report: "2 profiles merged, {endpoint="x"}, 10:00–11:00". */
-export function describeSelection(selection: SideSelection, source?: { readonly spec: string; readonly service: string }): string {
+/**
+ * How a side was selected, for the report: "2 profiles merged, {endpoint="x"}, 10:00–11:00"; a side from a source
+ * names its service (and, when the sides come from two sources, the source).
+ */
+export function describeSelection(selection: SideSelection, selections: Pick<SideSelections, 'service' | 'base' | 'head'>): string {
+  const twoSources = selections.base.source !== selections.head.source;
   const parts = [
-    source ? `${source.service}${selection.versions?.length ? ` ${selection.versions.join(', ')}` : ''}` : selection.files.length === 1 ? selection.files[0] : `${selection.files.length} profiles merged`,
+    selection.source !== undefined
+      ? `${selections.service}${selection.versions?.length ? ` ${selection.versions.join(', ')}` : ''}${twoSources ? ` from ${selection.source}` : ''}`
+      : selection.files.length === 1 ? selection.files[0] : `${selection.files.length} profiles merged`,
   ];
   if (selection.labels.length > 0) parts.push(formatLabelFilter(selection.labels));
   if (isFrameFilterActive(selection.frames)) parts.push(formatFrameFilter(selection.frames!));

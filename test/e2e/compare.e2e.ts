@@ -5,13 +5,17 @@
 // toggled to per second of profiled time SumPrices did not move — in the table and in the flame graph. A window
 // without profiles says so.
 import * as assert from 'node:assert/strict';
-import { cpSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { writeGrowingStore } from '../harness/growingStore';
 import { diffFrames, webview, type DiffFrame } from './diffFrames';
 import { choose, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
+// @ts-expect-error -- plain ESM helper
+import { makeShopWorkspace } from '../harness/workspaces.mjs';
 
 const GROWS = 'example.com/shop/pricing.discount';
 const STEADY = 'example.com/shop/pricing.SumPrices';
@@ -91,5 +95,57 @@ describe('comparing any two selections in the real VS Code workbench', () => {
     const toast = page.locator('.notification-toast', { hasText: 'the before side (the same hour yesterday)' });
     await toast.waitFor();
     assert.match((await toast.innerText()).replace(/\s+/g, ' '), /has no cpu profiles of shop between \d{4}-\d\d-\d\d \d\d:\d\d–/);
+  });
+});
+
+describe('comparing two sources in the real VS Code workbench: a Pyroscope server against the local store', () => {
+  const SERVICE = 'checkout-edge';
+  const SOURCE = 'Edge Pyroscope';
+  const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
+  const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/diff', name));
+  let server: FakePyroscope;
+  let wb: Workbench;
+  before(async () => {
+    // The server has the checkout service's v1, the store its v2 (applyTax made slower), taken ten minutes ago.
+    server = await startFakePyroscope({ data: { types: { [SERVICE]: [CPU] }, labels: {}, seen: {}, profiles: { [`${SERVICE}|${CPU}|`]: gunzipSync(fixture('v1-a.pb.gz')) } } });
+    wb = await openWorkbench(undefined, undefined, {
+      make: (workspace) => {
+        makeShopWorkspace(workspace);
+        const dir = join(workspace, '.perflens/store', SERVICE, 'v2/cpu');
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, `${Date.now() - 10 * 60_000}.pb.gz`), fixture('v2.pb.gz'));
+        mkdirSync(join(workspace, '.vscode'), { recursive: true });
+        writeFileSync(join(workspace, '.vscode/settings.json'), JSON.stringify({ 'perflens.sources': [{ name: SOURCE, url: `pyroscope+${server.url}` }] }));
+      },
+    });
+  });
+  after(async () => {
+    await wb?.close();
+    await server?.close();
+  });
+
+  it('"Two sources...": a source per side, the header names both, the planted change tops the table', async () => {
+    const { page } = wb;
+    await page.locator('.statusbar-item', { hasText: 'cpu' }).first().waitFor();
+    await runCommand(page, 'PerfLens: Compare...');
+    await choose(wb, 'Compare what?', 'Two sources...');
+    await choose(wb, 'Before: where are the profiles to compare against?', SOURCE);
+    await choose(wb, 'After: where are the profiles to look at?', 'Local store');
+    await choose(wb, 'The time range to compare, the same on both sides', 'Last hour');
+    const frame = webview(page);
+    const header = frame.locator('.comparison');
+    await header.waitFor();
+    const sides = (await header.locator('.side').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+    assert.match(sides[0], new RegExp(`^before ${SOURCE} .*source ${SOURCE} service ${SERVICE} type cpu .*time last hour: `));
+    assert.match(sides[1], new RegExp(`^after Local store .*source Local store service ${SERVICE} type cpu .*time last hour: `));
+    const command = await header.locator('.command code').innerText();
+    assert.match(command, new RegExp(`^perflens diff --base-source pyroscope\\+http://127\\.0\\.0\\.1:\\d+ --head-source \\S+ --service ${SERVICE} --type cpu --base-from \\S+Z --base-to \\S+Z --head-from \\S+Z --head-to \\S+Z --root \\S+$`));
+    assert.match(await frame.locator('h2').innerText(), new RegExp(`Comparison · cpu · ${SOURCE} vs Local store`));
+    await frame.locator('.tabs button', { hasText: 'Functions' }).click();
+    const first = frame.locator('tbody tr').first();
+    await first.waitFor();
+    assert.match(await first.innerText(), /^main\.applyTax/);
+    await screenshot(page, 'compare-two-sources');
+    assert.equal(server.calls.filter((c) => c.method === 'SelectMergeProfile').length, 1, 'the server is asked for the before side only');
   });
 });

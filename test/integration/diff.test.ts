@@ -8,6 +8,7 @@ import type { PerfLensApi } from '../../src/extension';
 import { decodeDiffFlame } from '../../src/core/diff/diffFlamePayload';
 import { until } from '../harness/wait';
 import { answerPrompts, ENTER, loadedApi } from './workbenchHelpers';
+import { startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
 
 describe('release diff: the checkout service, v1 against v2 (v2 made applyTax slower)', () => {
   it('"Compare with Previous Release" finds the planted regression, marks its hot line in the gutter', async () => {
@@ -234,5 +235,68 @@ describe('a release comparison under the session\'s label filter', () => {
     assert.equal(checkout.view.functions[0].function, 'main.applyTax');
     assert.ok(checkout.tax.significant && checkout.tax.delta > all.tax.delta, `POST /checkout: applyTax rose by ${(checkout.tax.delta * 100).toFixed(1)} pts, more than ${(all.tax.delta * 100).toFixed(1)} unfiltered`);
     for (const side of [checkout.header.base, checkout.header.head]) assert.equal(Object.fromEntries(side.details).labels, '{endpoint="POST /checkout"}');
+  });
+});
+
+describe('"PerfLens: Compare..." → "Two sources...": a Pyroscope server against the local store', () => {
+  const MIN = 60_000;
+  const T = Date.UTC(2026, 10, 24, 10);
+  const SERVICE = 'checkout-edge';
+  const SOURCE = 'Edge Pyroscope';
+  const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
+  const fixture = (name: string) => readFileSync(join(__dirname, '../../../test/fixtures/diff', name));
+  const settings = () => vscode.workspace.getConfiguration('perflens');
+  let api: PerfLensApi;
+  let server: FakePyroscope;
+  let store: string;
+
+  before(async () => {
+    api = await loadedApi();
+    // The server has v1 (the release before the tax change), the store v2.
+    server = await startFakePyroscope({ data: { types: { [SERVICE]: [CPU] }, labels: {}, seen: {}, profiles: { [`${SERVICE}|${CPU}|`]: gunzipSync(fixture('v1-a.pb.gz')) } } });
+    await settings().update('sources', [{ name: SOURCE, url: `pyroscope+${server.url}` }], vscode.ConfigurationTarget.Global);
+    store = join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.perflens/store', SERVICE);
+    mkdirSync(join(store, 'v2/cpu'), { recursive: true });
+    const file = join(store, 'v2/cpu', `${T + 60 * MIN}.pb.gz`);
+    writeFileSync(file, fixture('v2.pb.gz'));
+    await api.session.load({ sources: [file], type: 'cpu', hints: { service: SERVICE, version: 'v2' }, fromStore: true });
+    await api.timeRange.selectFromTimeline({ fromMs: T + 50 * MIN, toMs: T + 110 * MIN });
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('perflens.clearDiff');
+    await settings().update('sources', undefined, vscode.ConfigurationTarget.Global);
+    rmSync(store, { recursive: true, force: true });
+    await vscode.commands.executeCommand('perflens.loadStore');
+    await server.close();
+  });
+
+  it('picks a source per side, compares the same window of both, and the header, command and link name both sources', async () => {
+    const wanted: Record<string, string> = {
+      'Compare what?': 'Two sources...',
+      'Before: where are the profiles to compare against?': SOURCE,
+      'After: where are the profiles to look at?': 'Local store',
+    };
+    const { asked } = await answerPrompts(() => vscode.commands.executeCommand('perflens.compare'), (q) => {
+      const at = q.prompt && wanted[q.prompt] ? q.items.indexOf(wanted[q.prompt]) : 0;
+      return [...Array<string>(Math.max(0, at)).fill('quickInput.next'), ENTER];
+    });
+    assert.deepEqual(asked.map((q) => q.prompt), ['Compare what?', 'Before: where are the profiles to compare against?', 'After: where are the profiles to look at?', 'The time range to compare, the same on both sides'], JSON.stringify(asked));
+    assert.ok(!asked[2].items.includes(SOURCE), 'the after side offers the other sources');
+    assert.match(asked[3].items[0], /^The range shown: 2026-11-24 10:50–11:50 UTC$/);
+
+    const view = api.diff.current;
+    assert.ok(view, 'a comparison is shown');
+    assert.equal(view.functions[0].function, 'main.applyTax', 'the tax change tops the comparison');
+    assert.ok(view.functions[0].significant);
+    const merges = server.calls.filter((c) => c.method === 'SelectMergeProfile').map((c) => c.body);
+    assert.deepEqual(merges.map((m) => [m.start, m.end]), [[T + 50 * MIN, T + 110 * MIN]], 'the server is asked for the window once: the before side');
+
+    const header = api.diffPanel.shownHeader!;
+    assert.equal(Object.fromEntries(header.base.details).source, SOURCE);
+    assert.equal(Object.fromEntries(header.head.details).source, 'Local store');
+    assert.deepEqual([header.base.label.split(' · ')[0], header.head.label.split(' · ')[0]], [SOURCE, 'Local store']);
+    assert.match(header.command!, new RegExp(`^perflens diff --base-source pyroscope\\+http://127\\.0\\.0\\.1:\\d+ --head-source \\S+store --service ${SERVICE} --type cpu `));
+    assert.match(header.link!, /&base\.source=Edge%20Pyroscope&/);
+    assert.match(header.link!, /&head\.source=Local%20store&/);
   });
 });

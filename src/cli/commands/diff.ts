@@ -18,6 +18,7 @@ import { absoluteChanges, diffExposure, type AbsoluteChange, type Exposure } fro
 import { reportFailure, type Env } from '../../sources/cli-options';
 import { createSource, type SourceDeps } from '../../sources/create-source';
 import { SourceError } from '../../sources/errors';
+import type { ProfileSource } from '../../sources/types';
 import { parseDiffArgs } from '../diffArgs';
 import { checkSelected, describeSelection, EmptySideError, loadSideModels, sideSelections, SIDE_HELP, SIDE_OPTIONS, type SideFlags, type SideSelections } from '../diffSides';
 import { sourceSetup } from '../sourceFlags';
@@ -139,14 +140,15 @@ export async function loadDiff(name: string, selections: SideSelections, options
   if (appOnly && root === undefined) return usage('--preset app-only (my code only) needs --root DIR: the workspace says which code is yours');
   const roots = root === undefined ? undefined : [{ name: basename(root), location: root }];
   const warn = (w: string) => io.stderr.write(`perflens ${name}: warning: ${w}\n`);
-  let source;
-  if (selections.source) {
+  const sources = new Map<string, ProfileSource>();
+  const specs = [...new Set([selections.base.source, selections.head.source].filter((spec): spec is string => spec !== undefined))];
+  if (specs.length > 0) {
     const setup = sourceSetup(name, {}, env, io, extraDeps);
     if (typeof setup === 'number') return setup;
-    source = { source: createSource(selections.source.spec, setup.deps), service: selections.source.service };
+    for (const spec of specs) sources.set(spec, createSource(spec, setup.deps));
   }
   try {
-    const sides = await loadSideModels(selections, options.type, source);
+    const sides = await loadSideModels(selections, options.type, sources);
     const result = await releaseDiff(sides.base.model, sides.head.model, { type: options.type, roots, gitEnabled: true, warn, base: sides.base.query, head: sides.head.query });
     for (const side of ['base', 'head'] as const) checkSelected(side, selections[side], result[side]);
     const texts = result.texts && new Map([...result.texts].map(([key, text]) => [key.slice(key.indexOf('\u0000') + 1), text]));
@@ -154,7 +156,7 @@ export async function loadDiff(name: string, selections: SideSelections, options
       ? undefined
       : await attributeCommits({ roots: [root], regressed: regressedOf(result.workspace), base: sides.base.model, head: sides.head.model, type: options.type, baseRef: options.baseRef, headRef: options.headRef, gitEnabled: true });
     const exposure = diffExposure(result.diff, result.base.matchedProfiles, result.head.matchedProfiles);
-    const described = { base: describeSelection(selections.base, selections.source), head: describeSelection(selections.head, selections.source) };
+    const described = { base: describeSelection(selections.base, selections), head: describeSelection(selections.head, selections) };
     return { diff: result.diff, workspace: result.workspace, texts, commits, absolute: absoluteChanges(result.diff, exposure), exposure, described };
   } catch (e) {
     if (e instanceof SourceError) return reportFailure(io, name, e);
@@ -164,7 +166,7 @@ export async function loadDiff(name: string, selections: SideSelections, options
       return EXIT_USAGE;
     }
     if (e instanceof DiffSampleTypeError) {
-      io.stderr.write(`perflens ${name}: ${describeSelection(selections[e.side], selections.source)}: ${e.message}\n`);
+      io.stderr.write(`perflens ${name}: ${describeSelection(selections[e.side], selections)}: ${e.message}\n`);
       return EXIT_USAGE;
     }
     if (e instanceof SampleTypeError) {

@@ -12,14 +12,14 @@ import { askCustomRange } from '../timeRange/askRange';
 import { CUSTOM_RANGE_DETAIL, CUSTOM_RANGE_LABEL, PRESETS, describeChoice, describeSpan, describeWindow, resolveRange, type RangeChoice } from '../timeRange/rangeChoice';
 import { negateMatcher, TIME_PRESETS, windowsAgo, type CompareSide, type Comparison } from './comparison';
 import { compareReleases } from './compareReleases';
-import { pickTarget, type CompareTarget } from './compareTarget';
+import { pickTarget, pickTwoTargets, type CompareTarget } from './compareTarget';
 import { sessionSide } from './sessionSide';
 import { showComparison, type CompareContext } from './showComparison';
 
 const TITLE = 'PerfLens: compare';
 const DAY = 86_400_000;
 
-type Preset = 'release' | 'versions' | 'ranges' | 'label' | (typeof TIME_PRESETS)[number]['id'];
+type Preset = 'release' | 'versions' | 'ranges' | 'label' | 'sources' | (typeof TIME_PRESETS)[number]['id'];
 
 const PRESET_ITEMS: readonly { label: string; detail?: string; preset: Preset }[] = [
   { label: 'This release vs the previous release', detail: 'The version deployed from this branch against the release before it', preset: 'release' },
@@ -27,11 +27,13 @@ const PRESET_ITEMS: readonly { label: string; detail?: string; preset: Preset }[
   ...TIME_PRESETS.map((p) => ({ label: p.label, preset: p.id })),
   { label: 'Two time ranges...', detail: 'Peak vs normal: the range shown (say, dragged on the flame graph\'s timeline) against another', preset: 'ranges' },
   { label: 'A label value vs the rest...', detail: 'Canary vs baseline, one endpoint vs all', preset: 'label' },
+  { label: 'Two sources...', detail: 'The same service and time range from two sources: the local store against a Pyroscope server, staging against prod', preset: 'sources' },
 ];
 
 export async function compareSelections(ctx: CompareContext): Promise<void> {
   const picked = await pickOne(PRESET_ITEMS.map((i) => ({ ...i })), { title: TITLE, placeHolder: 'Compare what?', ignoreFocusOut: true });
   if (!picked) return;
+  if (picked.preset === 'sources') return compareSources(ctx);
   const target = await pickTarget(ctx, TITLE, false);
   if (!target) return;
   if (picked.preset === 'release' || picked.preset === 'versions') return compareReleases(ctx, picked.preset === 'versions', target);
@@ -39,7 +41,21 @@ export async function compareSelections(ctx: CompareContext): Promise<void> {
   if (comparison) await showComparison(ctx, comparison, { base: target.source, head: target.source });
 }
 
-async function sidesOf(ctx: CompareContext, target: CompareTarget, preset: Exclude<Preset, 'release' | 'versions'>, label: string): Promise<Comparison | undefined> {
+/** The same service and time range from a source per side: "Local store vs Team Pyroscope". */
+async function compareSources(ctx: CompareContext): Promise<void> {
+  const targets = await pickTwoTargets(ctx, TITLE);
+  if (!targets) return;
+  const range = await askHeadRange(ctx.sessionRange?.(), 'The time range to compare, the same on both sides', `${TITLE}: time range`);
+  if (!range) return;
+  const comparison: Comparison = {
+    preset: `${targets.base.entry.name} vs ${targets.head.entry.name}`,
+    base: sessionSide(ctx, targets.base, range),
+    head: sessionSide(ctx, targets.head, range),
+  };
+  await showComparison(ctx, comparison, { base: targets.base.source, head: targets.head.source });
+}
+
+async function sidesOf(ctx: CompareContext, target: CompareTarget, preset: Exclude<Preset, 'release' | 'versions' | 'sources'>, label: string): Promise<Comparison | undefined> {
   const fixed = TIME_PRESETS.find((p) => p.id === preset);
   if (fixed) {
     const w = windowsAgo(Date.now(), fixed.spanMs, fixed.agoMs);
@@ -83,7 +99,7 @@ type RangePart = Pick<CompareSide, 'range' | 'rangeName'>;
 const asRange = (r: TimeRange, rangeName?: string): RangePart => ({ range: { fromMs: r.fromMs, toMs: r.toMs }, rangeName });
 
 /** The "after" range: the range shown when it is a window (dragged on the timeline, picked), a preset, or typed. */
-async function askHeadRange(shown: RangeChoice | undefined): Promise<RangePart | undefined> {
+async function askHeadRange(shown: RangeChoice | undefined, placeHolder = 'After: the time range to look at (the peak)', title = `${TITLE}: after`): Promise<RangePart | undefined> {
   const now = Date.now();
   const isWindow = shown?.kind === 'last' || shown?.kind === 'custom';
   const items: { label: string; detail?: string; choice?: RangeChoice }[] = [
@@ -91,9 +107,9 @@ async function askHeadRange(shown: RangeChoice | undefined): Promise<RangePart |
     ...PRESETS.filter((p) => p.choice.kind === 'last').map((p) => ({ label: p.label, choice: p.choice })),
     { label: CUSTOM_RANGE_LABEL, detail: CUSTOM_RANGE_DETAIL },
   ];
-  const picked = await pickOne(items, { title: `${TITLE}: after`, placeHolder: 'After: the time range to look at (the peak)', ignoreFocusOut: true });
+  const picked = await pickOne(items, { title, placeHolder, ignoreFocusOut: true });
   if (!picked) return undefined;
-  const choice = picked.choice ?? (await askCustomRange({ title: `${TITLE}: after,`, from: 'now-1h', to: 'now', ignoreFocusOut: true }));
+  const choice = picked.choice ?? (await askCustomRange({ title: `${title},`, from: 'now-1h', to: 'now', ignoreFocusOut: true }));
   const range = choice && resolveRange(choice, now);
   return range && asRange(range, choice.kind === 'last' ? describeChoice(choice) : undefined);
 }

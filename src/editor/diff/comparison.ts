@@ -45,6 +45,7 @@ export interface Comparison {
 export function sideLabel(side: CompareSide, other?: CompareSide): string {
   const parts: string[] = [];
   const same = (a: unknown, b: unknown) => other !== undefined && JSON.stringify(a) === JSON.stringify(b);
+  if (other && side.source.spec !== other.source.spec) parts.push(side.source.name);
   if (side.versions?.length && !same(side.versions, other?.versions)) parts.push(side.versions.join(', '));
   if (side.range && !same(side.range, other?.range)) parts.push(side.rangeName ?? describeWindow(side.range.fromMs, side.range.toMs));
   if (side.labels.length > 0 && !same(side.labels, other?.labels)) parts.push(formatLabelFilter(side.labels));
@@ -82,14 +83,15 @@ export function shellWord(word: string): string {
 }
 
 /**
- * The `perflens diff` command line that makes the same comparison in a terminal (both sides from one source).
- * Undefined when the sides come from two sources, which the CLI cannot fetch in one command, or when "my code only"
- * is on without a workspace folder to give as --root.
+ * The `perflens diff` command line that makes the same comparison in a terminal: `--source`, or a source per side.
+ * Undefined when the sides are of two services or types, or when "my code only" is on without a workspace folder
+ * to give as --root.
  */
 export function diffCommandLine(c: Comparison, root?: string): string | undefined {
   const { base, head } = c;
-  if (base.source.spec !== head.source.spec || base.service !== head.service || base.type !== head.type) return undefined;
-  const args = ['perflens', 'diff', '--source', base.source.spec, '--service', base.service, '--type', base.type];
+  if (base.service !== head.service || base.type !== head.type) return undefined;
+  const sources = base.source.spec === head.source.spec ? ['--source', base.source.spec] : ['--base-source', base.source.spec, '--head-source', head.source.spec];
+  const args = ['perflens', 'diff', ...sources, '--service', base.service, '--type', base.type];
   // The matchers both sides start with (the session's filter) once, as --labels; each side's own after them.
   const shared = commonPrefix(base.labels, head.labels);
   if (shared.length > 0) args.push('--labels', formatLabelFilter(shared));

@@ -2,6 +2,7 @@
 // diff panel):
 //   vscode://perflens.perflens/compare?source=Local%20store&service=shop&type=cpu&base.from=2026-12-07T09:00:00.000Z
 //     &base.to=…&head.from=…&head.to=…&head.labels={endpoint="POST /checkout"}&base.version=v1&frames={focus="x"}
+// (sides from two sources: base.source=…&head.source=… in place of source=…).
 // Times are absolute (what was compared, not "last hour" again tomorrow). Every value is checked before anything is
 // fetched; unknown or repeated parameters are refused. Pure: no vscode.
 import { FilterError } from '../../core/query/filtersError';
@@ -14,14 +15,14 @@ import type { Comparison } from './comparison';
 export const COMPARE_PATH = '/compare';
 
 export interface CompareLinkSide {
+  /** A configured source's name, or its URL / store folder: the link's `source`, or the side's own. */
+  readonly source: string;
   readonly versions?: readonly string[];
   readonly range?: { readonly fromMs: number; readonly toMs: number };
   readonly labels: readonly LabelMatcher[];
 }
 
 export interface CompareLink {
-  /** A configured source's name, or its URL / store folder. */
-  readonly source: string;
   readonly service: string;
   readonly type: string;
   readonly base: CompareLinkSide;
@@ -29,7 +30,7 @@ export interface CompareLink {
   readonly frames?: FrameFilter;
 }
 
-const SIDE_KEYS = ['version', 'from', 'to', 'labels'] as const;
+const SIDE_KEYS = ['source', 'version', 'from', 'to', 'labels'] as const;
 const KNOWN = ['source', 'service', 'type', 'frames', ...SIDE_KEYS.flatMap((k) => [`base.${k}`, `head.${k}`])];
 const MAX_VALUE_LENGTH = 4096;
 
@@ -46,10 +47,12 @@ export function isCompareLink(text: string): boolean {
 /** The link of a comparison; parseCompareLink reads it back the same. */
 export function buildCompareLink(c: Comparison, scheme = 'vscode'): string {
   const p = new URLSearchParams();
-  p.set('source', c.base.source.name);
+  const oneSource = c.base.source.spec === c.head.source.spec;
+  if (oneSource) p.set('source', c.base.source.name);
   p.set('service', c.base.service);
   p.set('type', c.base.type);
   for (const [name, side] of [['base', c.base], ['head', c.head]] as const) {
+    if (!oneSource) p.set(`${name}.source`, side.source.name);
     if (side.versions?.length) p.set(`${name}.version`, side.versions.join(','));
     if (side.range) {
       p.set(`${name}.from`, new Date(side.range.fromMs).toISOString());
@@ -102,11 +105,13 @@ export function parseCompareLink(text: string): CompareLink {
       range = { fromMs, toMs };
     }
     const versions = get(`${name}.version`)?.split(',').filter((v) => v !== '');
-    return { ...(versions?.length ? { versions } : {}), ...(range ? { range } : {}), labels: filter(`${name}.labels`, parseLabelFilter, [] as LabelMatcher[]) };
+    const source = get(`${name}.source`) ?? get('source') ?? fail('the comparison link needs \'source\' (or base.source and head.source)');
+    return { source, ...(versions?.length ? { versions } : {}), ...(range ? { range } : {}), labels: filter(`${name}.labels`, parseLabelFilter, [] as LabelMatcher[]) };
   };
+  if (get('source') !== undefined && (get('base.source') !== undefined || get('head.source') !== undefined)) throw new LinkError('the link gives source and a side\'s source: one or the other');
   const frames = filter<FrameFilter | undefined>('frames', parseFrameFilter, undefined);
   return {
-    source: need('source'), service: need('service'), type: need('type'),
+    service: need('service'), type: need('type'),
     base: side('base'), head: side('head'),
     ...(isFrameFilterActive(frames) ? { frames } : {}),
   };

@@ -49,14 +49,16 @@ export async function connectSource(ctx: SourceContext, entry: ConfiguredSource)
   });
 }
 
-export async function pickSource(title: string, log?: vscode.LogOutputChannel): Promise<ConfiguredSource | undefined> {
-  const { sources, problems } = configuredSources();
+/** @param among only these of the configured sources (default: all); asked even when one is left */
+export async function pickSource(title: string, log?: vscode.LogOutputChannel, ask?: { readonly placeHolder: string; readonly among?: (s: ConfiguredSource) => boolean }): Promise<ConfiguredSource | undefined> {
+  const { sources: all, problems } = configuredSources();
   for (const p of problems) {
     log?.warn(p);
     void vscode.window.showWarningMessage(`PerfLens: ${p}`);
   }
-  if (sources.length === 1) return sources[0];
-  const pick = await pickOne(sources.map((s) => ({ label: s.name, description: s.config.kind, detail: s.url, s })), { title, placeHolder: 'Where are the profiles?', ignoreFocusOut: true });
+  const sources = ask?.among ? all.filter(ask.among) : all;
+  if (sources.length === 1 && !ask) return sources[0];
+  const pick = await pickOne(sources.map((s) => ({ label: s.name, description: s.config.kind, detail: s.url, s })), { title, placeHolder: ask?.placeHolder ?? 'Where are the profiles?', ignoreFocusOut: true });
   return pick?.s;
 }
 

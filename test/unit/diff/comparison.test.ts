@@ -78,7 +78,7 @@ describe('the comparison as a perflens diff command line', () => {
     assert.deepEqual(parsed.head.labels, head.labels);
     assert.deepEqual(parsed.base.range, base.range);
     assert.deepEqual(parsed.head.range, head.range);
-    assert.deepEqual(parsed.source, { spec: source.spec, service: 'shop' });
+    assert.deepEqual([parsed.base.source, parsed.head.source, parsed.service], [source.spec, source.spec, 'shop']);
   });
 
   it('the session\'s filter on both sides of a release diff: --labels once, the frame filter, read back by the CLI as the same sides', () => {
@@ -107,8 +107,26 @@ describe('the comparison as a perflens diff command line', () => {
     assert.equal(diffCommandLine(mine), undefined);
   });
 
-  it('has none when the sides come from two sources', () => {
-    assert.equal(diffCommandLine({ preset: 'x', base, head: { ...head, source: { ...source, spec: 'parca+https://parca.example.net' } } }), undefined);
+  it('names a source per side when the sides come from two, and the CLI reads back the same sides', () => {
+    const parca = { name: 'Parca prod', spec: 'parca+https://parca.example.net', kind: 'parca' };
+    const c = { preset: 'x', base, head: { ...head, source: parca } };
+    const line = diffCommandLine(c)!;
+    assert.match(line, new RegExp(`^perflens diff --base-source ${source.spec.replace(/[.+/]/g, '\\$&')} --head-source parca\\+https://parca\\.example\\.net --service shop --type cpu `));
+    const words = execFileSync('sh', ['-c', `printf '%s\\0' ${line.replace(/^perflens diff /, '')}`], { encoding: 'utf8' }).split('\0').slice(0, -1);
+    const flag = (name: string) => words[words.indexOf(name) + 1];
+    const parsed = sideSelections({ base: [], head: [] }, {
+      'base-source': flag('--base-source'), 'head-source': flag('--head-source'), service: flag('--service'),
+      'base-version': [flag('--base-version')], 'head-version': [flag('--head-version')],
+      'base-from': flag('--base-from'), 'base-to': flag('--base-to'), 'head-from': flag('--head-from'), 'head-to': flag('--head-to'),
+      'base-labels': [flag('--base-labels')], 'head-labels': [flag('--head-labels')],
+    }, flag('--type'), NOW);
+    assert.ok(!('error' in parsed), JSON.stringify(parsed));
+    assert.deepEqual([parsed.base.source, parsed.head.source], [source.spec, parca.spec]);
+    assert.deepEqual(parsed.head.labels, head.labels);
+    // The sides' labels name their sources first: what tells them apart.
+    const h = comparisonHeader(c);
+    assert.deepEqual([h.base.label.split(' · ')[0], h.head.label.split(' · ')[0]], ['prod', 'Parca prod']);
+    assert.deepEqual([Object.fromEntries(h.base.details).source, Object.fromEntries(h.head.details).source], ['prod', 'Parca prod']);
   });
 });
 
@@ -148,11 +166,17 @@ describe('the comparison as a link', () => {
     assert.match(link, /^vscode:\/\/perflens\.perflens\/compare\?source=prod&service=shop&type=cpu&/);
     const back = parseCompareLink(link);
     assert.deepEqual(back, {
-      source: 'prod', service: 'shop', type: 'cpu', frames: { focus: 'pricing\\.' },
-      base: { versions: ['v1', 'v1.1'], range: c.base.range, labels: c.base.labels },
-      head: { range: c.head.range, labels: c.head.labels },
+      service: 'shop', type: 'cpu', frames: { focus: 'pricing\\.' },
+      base: { source: 'prod', versions: ['v1', 'v1.1'], range: c.base.range, labels: c.base.labels },
+      head: { source: 'prod', range: c.head.range, labels: c.head.labels },
     });
     assert.ok(isCompareLink(link));
+    // Sides from two sources: each names its own.
+    const two = buildCompareLink({ ...c, head: { ...c.head, source: { name: 'Local store', spec: '/work/shop/.perflens/store', kind: 'store' } } });
+    assert.doesNotMatch(two, /[?&]source=/);
+    assert.match(two, /&base\.source=prod&/);
+    assert.match(two, /&head\.source=Local%20store&/);
+    assert.deepEqual([parseCompareLink(two).base.source, parseCompareLink(two).head.source], ['prod', 'Local store']);
     assert.ok(!isCompareLink('vscode://perflens.perflens/open?file=a.go'));
   });
 
@@ -166,6 +190,8 @@ describe('the comparison as a link', () => {
       ['&evil=1', /unknown link parameter 'evil'/],
       ['&service=other', /gives 'service' more than once/],
     ] as const) assert.throws(() => parseCompareLink(base + suffix), message, suffix);
-    assert.throws(() => parseCompareLink('vscode://perflens.perflens/compare?service=shop&type=cpu'), /needs 'source'/);
+    assert.throws(() => parseCompareLink('vscode://perflens.perflens/compare?service=shop&type=cpu'), /needs 'source' \(or base\.source and head\.source\)/);
+    assert.throws(() => parseCompareLink('vscode://perflens.perflens/compare?service=shop&type=cpu&base.source=prod'), /needs 'source'/);
+    assert.throws(() => parseCompareLink(`${base}&head.source=other`), /gives source and a side's source: one or the other/);
   });
 });

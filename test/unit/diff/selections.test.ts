@@ -122,7 +122,12 @@ describe('perflens diff / check of any two selections', () => {
       [['--base', file, '--head-labels', 'endpoint="GET /nothing"'], /the head side: no sample matches \{endpoint="GET \/nothing"\}/],
       [['--base', file, '--head-labels', 'endpoint=~"("'], /label filter endpoint=~"\(": .*not a valid regular expression/],
       [['--base', file, '--head', file, '--compare', 'both'], /--compare must be share or absolute/],
-      [['--base', file, '--head-version', 'v2'], /--head-version goes with --source/],
+      [['--base', file, '--head-version', 'v2'], /--head-version goes with a source \(--source, --base-source, --head-source\)/],
+      [['--base-source', dir, '--head', file], /--base-source needs --service/],
+      [['--base-source', dir, '--base', file, '--head', file, '--service', 'shop', '--type', 'cpu'], /give the base side's profile files \(--base\) or its source \(--base-source, --source\), not both/],
+      [['--head-source', dir, '--service', 'shop', '--type', 'cpu'], /the base side needs its profile files \(--base\) or a source \(--base-source, --source\)/],
+      [['--head-source', '', '--base', file, '--service', 'shop', '--type', 'cpu'], /--head-source needs a source: a store folder, pyroscope\+https/],
+      [['--base', file, '--head-source', dir, '--service', 'shop', '--type', 'cpu', '--base-version', 'v1'], /--base-version goes with a source for the base side/],
       [['--source', dir, '--service', 'shop', '--base', file], /give profile files \(--base\/--head\) or --source, not both/],
       [['--base', join(dir, 'nowhere.pb.gz'), '--head-labels', 'a=b'], /nowhere\.pb\.gz/],
     ] as const) {
@@ -167,5 +172,31 @@ describe('perflens diff / check of any two selections', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('takes each side from its own source: a Pyroscope server against the local store, files against a store', async () => {
+    const store = join(dir, 'store-two-sources');
+    await writeStoreProfile(store, { service: 'shop', version: 'v2', type: 'cpu', timeMs: T0, bytes: labelled(T0) });
+    const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
+    const server = await startFakePyroscope({ data: { types: { shop: [CPU] }, labels: {}, seen: {}, profiles: { [`shop|${CPU}|`]: fixtureRaw('go/cpu.pb.gz') } } });
+    try {
+      const pyroscope = `pyroscope+${server.url}`;
+      const out = await diffJson(['--base-source', pyroscope, '--head-source', store, '--service', 'shop', '--type', 'cpu',
+        '--base-from', 'now-1h', '--head-version', 'v2', '--head-labels', `endpoint="${CHECKOUT}"`]);
+      const merges = server.calls.filter((c) => c.method === 'SelectMergeProfile');
+      assert.equal(merges.length, 1, 'only the base side is fetched from the server');
+      assert.equal(out.base, `shop from ${pyroscope}, ${out.base.split(', ').slice(1).join(', ')}`);
+      assert.match(out.base, /^shop from pyroscope\+http:\/\/127\.0\.0\.1:\d+, \d{4}-/);
+      assert.equal(out.head, `shop v2 from ${store}, {endpoint="${CHECKOUT}"}`);
+      assert.equal(out.headTotal, await selected(file, `endpoint="${CHECKOUT}"`), 'the head: the store\'s v2, POST /checkout only');
+      assert.equal(out.baseTotal, (JSON.parse((await runCliCaptured(['top', file, '--json'])).stdout) as { total: number }).total, 'the base: the server\'s whole profile');
+      assert.ok(out.functions.some((f) => f.function === HOT));
+    } finally {
+      await server.close();
+    }
+    // Files on one side, a source on the other.
+    const mixed = await diffJson(['--base', file, '--base-labels', `endpoint="${SEARCH}"`, '--head-source', store, '--service', 'shop', '--type', 'cpu']);
+    assert.deepEqual([mixed.base, mixed.head], [`${file}, {endpoint="${SEARCH}"}`, `shop from ${store}`]);
+    assert.equal(mixed.baseTotal, await selected(file, `endpoint="${SEARCH}"`));
   });
 });
