@@ -15,7 +15,7 @@ import { viewFilterChips } from '../../src/core/query/viewFilter';
 import { until } from '../harness/wait';
 import { startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
 import { fields, str } from '../unit/sources/helpers/wire';
-import { ENTER, answerPrompts, loadedApi, markerLine, workspaceFile } from './workbenchHelpers';
+import { ENTER, answerPrompts, loadedApi, markerLine, workspaceFile, useSources } from './workbenchHelpers';
 
 /** The shop's CPU profile with endpoint labels by stack. */
 function labelledShopProfile(): Buffer {
@@ -148,7 +148,7 @@ describe('filters: label, frames, clear, group-by', () => {
 describe('filters on profiles from Pyroscope: labels from the server, the filter in its query', () => {
   const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
   const SOURCE = 'Filters Pyroscope';
-  const settings = () => vscode.workspace.getConfiguration('perflens');
+  let forgetSources: (() => Promise<void>) | undefined;
   const shopProfile = gunzipSync(readFileSync(join(__dirname, '../../../test/fixtures/go/cpu-trimpath.pb.gz')));
   let api: PerfLensApi;
   let server: FakePyroscope;
@@ -168,13 +168,13 @@ describe('filters on profiles from Pyroscope: labels from the server, the filter
         return true;
       },
     });
-    await settings().update('sources', [{ name: SOURCE, url: `pyroscope+${server.url}` }], vscode.ConfigurationTarget.Global);
+    forgetSources = await useSources([{ name: SOURCE, url: `pyroscope+${server.url}` }]);
     await vscode.commands.executeCommand('perflens.openProfileUrl', `vscode://perflens.perflens/open?source=${encodeURIComponent(SOURCE)}&service=shop&type=cpu`);
     await until(() => api.session.current?.profile.service === 'shop' && selectors.length === 1, 'the shop profile from Pyroscope');
   });
   after(async () => {
     await api.filters.clear();
-    await settings().update('sources', undefined, vscode.ConfigurationTarget.Global);
+    await forgetSources?.();
     await server.close();
   });
 

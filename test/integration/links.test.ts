@@ -13,7 +13,7 @@ import type { OpenedLink } from '../../src/editor/links/openLink';
 import { grafanaDrilldownUrl, parseProfileUrl, pyroscopeUiUrl } from '../../src/sources/links/webLinks';
 import { startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
 import { Enc, fields, num, str, strs } from '../unit/sources/helpers/wire';
-import { loadedApi, markerLine, workspaceFile } from './workbenchHelpers';
+import { loadedApi, markerLine, workspaceFile, useSources } from './workbenchHelpers';
 import { buildModel } from '../../src/core/model/buildModel';
 import type { Profile } from '../../src/core/profile/model';
 import { readProfileFile } from '../../src/core/profile/parse';
@@ -64,7 +64,7 @@ describe('links in and out', () => {
   let pyroscope: FakePyroscope;
   let grafana: FakePyroscope;
   const merges: { server: string; selector: string; start: number; end: number }[] = [];
-  const settings = () => vscode.workspace.getConfiguration('perflens');
+  let forgetSources: (() => Promise<void>) | undefined;
 
   const spanAsks: { spans: string[] }[] = [];
   const override = (server: string) => (method: string, req: { body: Buffer }, res: import('node:http').ServerResponse) => {
@@ -90,14 +90,14 @@ describe('links in and out', () => {
     const data = { types: { shop: [CPU] }, labels: {}, seen: {}, profiles: {} };
     pyroscope = await startFakePyroscope({ data, override: override('pyroscope') });
     grafana = await startFakePyroscope({ data, prefix: '/api/datasources/proxy/uid/pyro-uid', override: override('grafana') });
-    await settings().update('sources', [
+    forgetSources = await useSources([
       { name: 'Team Pyroscope', url: `pyroscope+${pyroscope.url}` },
       { name: 'Grafana', url: `pyroscope+${grafana.url}/api/datasources/proxy/uid/pyro-uid` },
-    ], vscode.ConfigurationTarget.Global);
+    ]);
   });
 
   after(async () => {
-    await settings().update('sources', undefined, vscode.ConfigurationTarget.Global);
+    await forgetSources?.();
     await pyroscope.close();
     await grafana.close();
   });

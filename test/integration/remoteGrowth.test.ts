@@ -17,7 +17,7 @@ import { until } from '../harness/wait';
 import { mergeWindow, startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
 import { dbl, Enc, fields, num, strs } from '../unit/sources/helpers/wire';
 import { sumProfiles } from '../unit/trends/helpers/sumProfiles';
-import { answerPrompts } from './workbenchHelpers';
+import { answerPrompts, useSources } from './workbenchHelpers';
 
 const INUSE = 'memory:inuse_space:bytes:space:bytes';
 const SOURCE = 'Growth Pyroscope';
@@ -28,7 +28,7 @@ const folder = [join(__dirname, '../fixtures/growth/store/sessions/v1/inuse_spac
 describe('the Memory growth view, on heap snapshots loaded from a Pyroscope server', () => {
   let api: PerfLensApi;
   let server: FakePyroscope;
-  const settings = () => vscode.workspace.getConfiguration('perflens');
+  let forgetSources: (() => Promise<void>) | undefined;
   const series: { aggregation: number; groupBy: string[] }[] = [];
   let merges = 0;
 
@@ -76,13 +76,13 @@ describe('the Memory growth view, on heap snapshots loaded from a Pyroscope serv
         return true;
       },
     });
-    await settings().update('sources', [{ name: SOURCE, url: `pyroscope+${server.url}` }], vscode.ConfigurationTarget.Global);
+    forgetSources = await useSources([{ name: SOURCE, url: `pyroscope+${server.url}` }]);
     api = await vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!.activate();
     await vscode.commands.executeCommand('workbench.view.explorer');
   });
 
   after(async () => {
-    await settings().update('sources', undefined, vscode.ConfigurationTarget.Global);
+    await forgetSources?.();
     await server.close();
   });
 

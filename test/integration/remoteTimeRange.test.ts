@@ -12,7 +12,7 @@ import type { PerfLensApi } from '../../src/extension';
 import { timeRange } from '../../src/editor/profileLabel';
 import { startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
 import { fields, num, str } from '../unit/sources/helpers/wire';
-import { ENTER, answerPrompts } from './workbenchHelpers';
+import { ENTER, answerPrompts, useSources } from './workbenchHelpers';
 
 const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
 const SOURCE = 'Team Pyroscope';
@@ -32,7 +32,7 @@ describe('the time range of "Load Profiles from a Source...", against a Pyroscop
   let api: PerfLensApi;
   let server: FakePyroscope;
   const merges: { start: number; end: number }[] = [];
-  const settings = () => vscode.workspace.getConfiguration('perflens');
+  let forgetSources: (() => Promise<void>) | undefined;
 
   before(async () => {
     api = await vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!.activate();
@@ -53,11 +53,11 @@ describe('the time range of "Load Profiles from a Source...", against a Pyroscop
         return true;
       },
     });
-    await settings().update('sources', [{ name: SOURCE, url: `pyroscope+${server.url}` }], vscode.ConfigurationTarget.Global);
+    forgetSources = await useSources([{ name: SOURCE, url: `pyroscope+${server.url}` }]);
   });
 
   after(async () => {
-    await settings().update('sources', undefined, vscode.ConfigurationTarget.Global);
+    await forgetSources?.();
     await server.close(); // rejects when a request broke the protocol
   });
 

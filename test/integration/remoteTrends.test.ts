@@ -10,7 +10,7 @@ import type { PerfLensApi } from '../../src/extension';
 import { growingProfile } from '../harness/growingStore';
 import { until } from '../harness/wait';
 import { mergeWindow, startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
-import { answerPrompts, workspaceFile } from './workbenchHelpers';
+import { answerPrompts, workspaceFile, useSources } from './workbenchHelpers';
 
 const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
 const SOURCE = 'Trends Pyroscope';
@@ -44,16 +44,16 @@ describe('the Trends view, on profiles loaded from a Pyroscope server', () => {
   let api: PerfLensApi;
   let server: FakePyroscope;
   const merges: { start: number; end: number }[] = [];
-  const settings = () => vscode.workspace.getConfiguration('perflens');
+  let forgetSources: (() => Promise<void>) | undefined;
 
   before(async () => {
     server = await growingServer(merges);
-    await settings().update('sources', [{ name: SOURCE, url: `pyroscope+${server.url}` }], vscode.ConfigurationTarget.Global);
+    forgetSources = await useSources([{ name: SOURCE, url: `pyroscope+${server.url}` }]);
     api = await vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!.activate();
   });
 
   after(async () => {
-    await settings().update('sources', undefined, vscode.ConfigurationTarget.Global);
+    await forgetSources?.();
     await server.close();
   });
 
@@ -84,19 +84,19 @@ describe('the function hover, on profiles loaded from a Pyroscope server while t
   let api: PerfLensApi;
   let server: FakePyroscope;
   const merges: { start: number; end: number }[] = [];
-  const settings = () => vscode.workspace.getConfiguration('perflens');
+  let forgetSources: (() => Promise<void>) | undefined;
   const hoverSource = 'Hover Pyroscope';
 
   before(async () => {
     server = await growingServer(merges);
-    await settings().update('sources', [{ name: hoverSource, url: `pyroscope+${server.url}` }], vscode.ConfigurationTarget.Global);
+    forgetSources = await useSources([{ name: hoverSource, url: `pyroscope+${server.url}` }]);
     api = await vscode.extensions.getExtension<PerfLensApi>('perflens.perflens')!.activate();
     // The PerfLens views off screen: the Explorer in the side bar.
     await vscode.commands.executeCommand('workbench.view.explorer');
   });
 
   after(async () => {
-    await settings().update('sources', undefined, vscode.ConfigurationTarget.Global);
+    await forgetSources?.();
     await server.close();
   });
 

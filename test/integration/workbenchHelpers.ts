@@ -1,5 +1,6 @@
-// What several in-host suites do the same way: reach the PerfLens API, find a workspace file and the line its
-// author marked, wait for heat to be drawn, and answer PerfLens's questions as a user would.
+// What several in-host suites do the same way: reach the PerfLens API, name the profile sources a user would have in
+// their settings, find a workspace file and the line its author marked, wait for heat to be drawn, and answer
+// PerfLens's questions as a user would.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
@@ -17,6 +18,21 @@ export async function loadedApi(): Promise<PerfLensApi> {
   await until(() => api.session.current, 'the local store profile to load').catch(() => {});
   assert.ok(api.session.current, 'the local store profile loaded by itself');
   return api;
+}
+
+/**
+ * Puts `sources` in the `perflens.sources` setting (user settings unless said otherwise), as a user would name their
+ * servers; the function returned takes them out again (a suite's `after`).
+ */
+export async function useSources(
+  sources: readonly { readonly name: string; readonly url: string }[],
+  target: vscode.ConfigurationTarget = vscode.ConfigurationTarget.Global,
+): Promise<() => Promise<void>> {
+  const settings = vscode.workspace.getConfiguration('perflens');
+  await settings.update('sources', sources, target);
+  return async () => {
+    await vscode.workspace.getConfiguration('perflens').update('sources', undefined, target);
+  };
 }
 
 export function workspaceFile(rel: string): vscode.Uri {
