@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
 import { decodeDiffFlame } from '../../src/core/diff/diffFlamePayload';
 import { until } from '../harness/wait';
-import { answerPrompts, ENTER, loadedApi } from './workbenchHelpers';
+import { answerPrompts, ENTER, loadedApi, useSources } from './workbenchHelpers';
 import { startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
 
 describe('release diff: the checkout service, v1 against v2 (v2 made applyTax slower)', () => {
@@ -245,16 +245,16 @@ describe('"PerfLens: Compare..." → "Two sources...": a Pyroscope server agains
   const SOURCE = 'Edge Pyroscope';
   const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
   const fixture = (name: string) => readFileSync(join(__dirname, '../../../test/fixtures/diff', name));
-  const settings = () => vscode.workspace.getConfiguration('perflens');
   let api: PerfLensApi;
   let server: FakePyroscope;
   let store: string;
+  let forgetSources: (() => Promise<void>) | undefined;
 
   before(async () => {
     api = await loadedApi();
     // The server has v1 (the release before the tax change), the store v2.
     server = await startFakePyroscope({ data: { types: { [SERVICE]: [CPU] }, labels: {}, seen: {}, profiles: { [`${SERVICE}|${CPU}|`]: gunzipSync(fixture('v1-a.pb.gz')) } } });
-    await settings().update('sources', [{ name: SOURCE, url: `pyroscope+${server.url}` }], vscode.ConfigurationTarget.Global);
+    forgetSources = await useSources([{ name: SOURCE, url: `pyroscope+${server.url}` }]);
     store = join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.perflens/store', SERVICE);
     mkdirSync(join(store, 'v2/cpu'), { recursive: true });
     const file = join(store, 'v2/cpu', `${T + 60 * MIN}.pb.gz`);
@@ -264,7 +264,7 @@ describe('"PerfLens: Compare..." → "Two sources...": a Pyroscope server agains
   });
   after(async () => {
     await vscode.commands.executeCommand('perflens.clearDiff');
-    await settings().update('sources', undefined, vscode.ConfigurationTarget.Global);
+    await forgetSources?.();
     rmSync(store, { recursive: true, force: true });
     await vscode.commands.executeCommand('perflens.loadStore');
     await server.close();
