@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { callTree } from '../../src/core/aggregate/callTree';
 import { FlatCumMemo } from '../../src/core/aggregate/flatCumMemo';
-import { stackOrderOf } from '../../src/core/aggregate/sequenceOrder';
+import { stackOrderOf } from '../../src/core/aggregate/stackOrders';
 import { functionTable } from '../../src/core/aggregate/functionTable';
 import { sortedRows, topTable } from '../../src/core/aggregate/topTable';
 import { buildModel } from '../../src/core/model/buildModel';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { lineKeys } from '../../src/core/aggregate/lineKeys';
-import { stackOrderOf } from '../../src/core/aggregate/sequenceOrder';
+import { stackOrderOf } from '../../src/core/aggregate/stackOrders';
 import { buildTree } from '../../src/core/aggregate/treeBuilder';
 import { buildModel } from '../../src/core/model/buildModel';
 import { readProfileFile } from '../../src/core/profile/parse';

@@ -3,7 +3,7 @@
 // frame filter that rewrites its stacks — does not sort on the user's click. It is background work in slices: a
 // user's request that comes meanwhile runs between two slices, and one that needs the order finishes the same sort
 // from where the slices got to (nothing is sorted twice). The order's bytes count in the model cache's budget.
-import { stackOrderInSteps } from '../core/aggregate/sequenceOrder';
+import { stackOrderInSteps } from '../core/aggregate/stackOrders';
 import type { StackTable } from '../core/model/types';
 import type { ModelCache, ModelEntry } from './modelCache';
 import type { Job } from './scheduler';

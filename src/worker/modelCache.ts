@@ -14,7 +14,7 @@ import type { RowEdgeColumns } from '../core/aggregate/workspaceFunctions';
 import type { SpanNameColumns } from '../shared/workerProtocol';
 import type { ValueType } from '../core/profile/model';
 import { mapToWorkspace, type WorkspaceMapping, type WorkspaceOptions } from '../core/symbolicate/workspaceMapping';
-import { keptOrderBytes } from '../core/aggregate/sequenceOrder';
+import { keptOrderBytes } from '../core/aggregate/stackOrders';
 import { keptFilterTables } from '../core/query/frameFilter';
 import { ByteBudgetCache } from './byteBudget';
 import { decodeFiles, type DecodedFiles } from './decodeFiles';

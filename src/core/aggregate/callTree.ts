@@ -15,7 +15,8 @@ import type { ModelStrings } from '../model/types';
 import type { Selection } from '../query/types';
 import { childListsByWeight } from './childLists';
 import { lineKeys } from './lineKeys';
-import { stackOrderOf, type SequenceOrder } from './sequenceOrder';
+import type { SequenceOrder } from './sequenceOrder';
+import { stackOrderOf } from './stackOrders';
 import { buildTree, type BuiltTree, type FrameSequences, type TreeLimits, type TreeNodes } from './treeBuilder';
 
 export interface CallTreeFunctions {

@@ -5,9 +5,7 @@
  * children are runs inside it.
  *
  * It depends on the stacks only, never on their values, so a stack table's order is made once and kept beside it
- * (`stackOrderOf`): a selection of the same stacks (a time range, a label filter, focus or ignore) builds its tree
- * from it. A group-by's stacks (each a model stack under a group's root frame) take theirs from the model's
- * (`groupedStackOrder`), without sorting again.
+ * (stackOrders.ts).
  */
 import type { StackTable } from '../model/types';
 
@@ -25,7 +23,10 @@ export interface SequenceOrder {
   readonly order: Int32Array;
   /** Per position i > 0: how many functions from depth 0 on order[i] has in common with order[i - 1]. */
   readonly lcpFunction: Int32Array;
-  /** Per position i > 0: how many frames from depth 0 on it has in common with order[i - 1] (≤ lcpFunction). */
+  /**
+   * Per position i > 0: how many frames from depth 0 on it has in common with order[i - 1] (≤ lcpFunction), at least:
+   * an order derived from another's may say fewer (the tree builder reads the frames from there on).
+   */
   readonly lcpFrame: Int32Array;
   /** Per sequence: its position (order's inverse). */
   readonly positionOf: Int32Array;
@@ -37,7 +38,7 @@ export interface SequenceOrder {
 }
 
 /** The order with the sequences' columns permuted into it. */
-function withColumns(seq: SequenceFrames, order: Int32Array, lcpFunction: Int32Array, lcpFrame: Int32Array, maxLength: number): SequenceOrder {
+export function withColumns(seq: SequenceFrames, order: Int32Array, lcpFunction: Int32Array, lcpFrame: Int32Array, maxLength: number): SequenceOrder {
   const first = new Int32Array(order.length);
   const length = new Int32Array(order.length);
   const positionOf = new Int32Array(order.length);
@@ -175,9 +176,12 @@ export class SequenceSort {
           depth += 1 + common;
           continue;
         }
-        // Group offsets after the ending sequences, then a stable scatter.
+        // The groups by function (the order is the same whatever table a sequence is in: rewrittenOrder.ts merges
+        // two), their offsets after the ending sequences, then a stable scatter.
+        sortKeys(groupKey, groups);
         let at = lo + ending;
-        for (let g = 0; g < groups; g++) {
+        for (let r = 0; r < groups; r++) {
+          const g = groupOf[groupKey[r]];
           const c = groupStart[g];
           groupStart[g] = at;
           at += c;
@@ -191,11 +195,11 @@ export class SequenceSort {
         // Sequences ending here share `depth` functions with the one before; so does each group's first.
         for (let i = lo + 1; i < lo + ending; i++) lcpFunction[i] = depth;
         let from = lo + ending;
-        for (let g = 0; g < groups; g++) {
-          const to = groupStart[g];
+        for (let r = 0; r < groups; r++) {
+          const to = groupStart[groupOf[groupKey[r]]];
           if (from > lo) lcpFunction[from] = depth;
           if (to - from > 1) work.push(from, to, depth + 1);
-          groupOf[groupKey[g]] = -1;
+          groupOf[groupKey[r]] = -1;
           from = to;
         }
         break;
@@ -229,8 +233,25 @@ export class SequenceSort {
   }
 }
 
+/** Sorts keys[0 .. n) ascending (most ranges split into a few groups: an insertion sort). */
+function sortKeys(keys: Int32Array, n: number): void {
+  if (n > 16) {
+    keys.subarray(0, n).sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const k = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > k) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+}
+
 /** Bytes of an order's columns. */
-function orderBytes(o: SequenceOrder): number {
+export function orderBytes(o: SequenceOrder): number {
   return o.order.byteLength + o.lcpFunction.byteLength + o.lcpFrame.byteLength + o.positionOf.byteLength + o.first.byteLength + o.length.byteLength;
 }
 
@@ -261,166 +282,4 @@ export function rootFirst(stacks: StackTable): SequenceFrames {
     length[s] = start[s + 1] - start[s];
   }
   return { count, first, length, step: -1, frames };
-}
-
-/** A table's stacks root first and their order: made, or being made in slices (SequenceSort). */
-interface KeptOrder {
-  readonly sequences: SequenceFrames;
-  order?: SequenceOrder;
-  sorting?: SequenceSort;
-}
-
-const kept = new WeakMap<StackTable, KeptOrder>();
-
-/**
- * The table's stacks root first and their order, made once per table (a model's, a frame filter's kept rewrite, a
- * group-by's) and kept while the table lives. An order being made in slices (stackOrderInSteps) is finished from
- * where it got to.
- */
-export function stackOrderOf(stacks: StackTable, functionOfFrame: Int32Array, functionCount: number): { sequences: SequenceFrames; order: SequenceOrder } {
-  const entry = keptEntry(stacks, functionOfFrame, functionCount);
-  if (!entry.order) {
-    entry.order = entry.sorting!.result();
-    entry.sorting = undefined;
-  }
-  return { sequences: entry.sequences, order: entry.order };
-}
-
-/**
- * The table's order made a slice at a time (the profile worker's idle time): each `advance(units)` sorts on for about
- * that many reads of a function and says whether the order is made. The slices and stackOrderOf share one sort, so
- * a tree asked for meanwhile finishes it rather than starting again.
- */
-export function stackOrderInSteps(stacks: StackTable, functionOfFrame: Int32Array, functionCount: number): { advance(units: number): boolean } {
-  return {
-    advance: (units) => {
-      const entry = keptEntry(stacks, functionOfFrame, functionCount);
-      if (entry.order) return true;
-      if (!entry.sorting!.advance(units)) return false;
-      entry.order = entry.sorting!.result();
-      entry.sorting = undefined;
-      return true;
-    },
-  };
-}
-
-/** The table's kept entry: its order when made (a group-by's is derived at once), else the sort that makes it. */
-function keptEntry(stacks: StackTable, functionOfFrame: Int32Array, functionCount: number): KeptOrder {
-  let entry = kept.get(stacks);
-  if (!entry) {
-    const sequences = rootFirst(stacks);
-    const grouped = groupedOf.get(stacks);
-    entry = grouped
-      ? { sequences, order: groupedStackOrder(sequences, grouped, functionOfFrame, functionCount) }
-      : { sequences, sorting: new SequenceSort(sequences, functionOfFrame, functionCount) };
-    kept.set(stacks, entry);
-  }
-  return entry;
-}
-
-/** Bytes the table's kept order holds (its sequences' columns too; a sort under way: what it holds so far). */
-export function keptOrderBytes(stacks: StackTable): number {
-  const entry = kept.get(stacks);
-  if (!entry) return 0;
-  const sequences = entry.sequences.first.byteLength + entry.sequences.length.byteLength;
-  return sequences + (entry.order ? orderBytes(entry.order) : entry.sorting?.bytes ?? 0);
-}
-
-/** How a group-by made its stacks: stack s is `base` stack baseStack[s] under group[s]'s root frame. */
-export interface GroupedStacks {
-  readonly base: StackTable;
-  readonly baseStack: Int32Array;
-  readonly group: Int32Array;
-  readonly groups: number;
-}
-
-const groupedOf = new WeakMap<StackTable, GroupedStacks>();
-
-/** Says that `stacks` were made by a group-by from `grouped.base`, so their order comes from the base's. */
-export function markGrouped(stacks: StackTable, grouped: GroupedStacks): void {
-  groupedOf.set(stacks, grouped);
-}
-
-/**
- * A group-by's order from its base table's: by group (each group's root frame is its own function), then in the
- * base order. Two stacks of one group share their root frame and then what their base stacks share, which is the
- * least common prefix over the base positions between them.
- */
-function groupedStackOrder(sequences: SequenceFrames, grouped: GroupedStacks, functionOfFrame: Int32Array, functionCount: number): SequenceOrder {
-  const { base, baseStack, group, groups } = grouped;
-  const baseOrder = stackOrderOf(base, functionOfFrame, functionCount).order;
-  const n = baseStack.length;
-  // The grouped stacks of each base stack (a CSR), and where each group's run starts.
-  const ofBase = new Int32Array(base.count + 1);
-  const groupStart = new Int32Array(groups + 1);
-  for (let s = 0; s < n; s++) {
-    ofBase[baseStack[s] + 1]++;
-    groupStart[group[s] + 1]++;
-  }
-  for (let b = 0; b < base.count; b++) ofBase[b + 1] += ofBase[b];
-  for (let g = 0; g < groups; g++) groupStart[g + 1] += groupStart[g];
-  const list = new Int32Array(n);
-  const fill = ofBase.slice(0, base.count);
-  for (let s = 0; s < n; s++) list[fill[baseStack[s]]++] = s;
-  const order = new Int32Array(n);
-  const lcpFunction = new Int32Array(n);
-  const lcpFrame = new Int32Array(n);
-  const at = groupStart.slice(0, groups);
-  // Per group: the base position of its last stack, -1 before its first.
-  const last = new Int32Array(groups).fill(-1);
-  const functions = new SuffixMinima(base.count);
-  const frames = new SuffixMinima(base.count);
-  for (let p = 0; p < base.count; p++) {
-    functions.push(p, p > 0 ? baseOrder.lcpFunction[p] : 0);
-    frames.push(p, p > 0 ? baseOrder.lcpFrame[p] : 0);
-    const b = baseOrder.order[p];
-    for (let k = ofBase[b]; k < ofBase[b + 1]; k++) {
-      const s = list[k];
-      const g = group[s];
-      const i = at[g]++;
-      order[i] = s;
-      // The group's root frame is shared, then the base stacks' common prefix: the least over the base positions
-      // since the group's last stack.
-      if (last[g] >= 0) {
-        lcpFunction[i] = 1 + functions.since(last[g]);
-        lcpFrame[i] = 1 + frames.since(last[g]);
-      }
-      last[g] = p;
-    }
-  }
-  return withColumns(sequences, order, lcpFunction, lcpFrame, baseOrder.maxLength + 1);
-}
-
-/**
- * The least value pushed after a given position, for positions pushed in increasing order: a stack of the values
- * that are each less than every one pushed after them, searched by position. Keeps a group-by's order in
- * O(stacks log stacks), however many groups there are.
- */
-class SuffixMinima {
-  private readonly positions: Int32Array;
-  private readonly values: Int32Array;
-  private size = 0;
-
-  constructor(capacity: number) {
-    this.positions = new Int32Array(capacity);
-    this.values = new Int32Array(capacity);
-  }
-
-  push(position: number, value: number): void {
-    while (this.size > 0 && this.values[this.size - 1] >= value) this.size--;
-    this.positions[this.size] = position;
-    this.values[this.size++] = value;
-  }
-
-  /** The least value pushed at a position after `position` (one must have been). */
-  since(position: number): number {
-    let lo = 0;
-    let hi = this.size - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.positions[mid] > position) hi = mid;
-      else lo = mid + 1;
-    }
-    return this.values[lo];
-  }
 }

@@ -13,24 +13,33 @@ import type { SyntheticFrames } from './filtersSynthetic';
 const APP = FRAME_CLASSES.indexOf('app');
 const COLLAPSED_NAME: Readonly<Record<string, string>> = { dependency: '[dependency code]', runtime: '[runtime]', unknown: '[unmapped code]' };
 
-/** The stacks with non-app runs collapsed, and per input stack its stack in them. */
-export function collapseToAppCode(input: StackTable, frameClass: Uint8Array, synthetic: SyntheticFrames): { stacks: StackTable; stackOf: Int32Array } {
+/**
+ * The stacks with non-app runs collapsed, per input stack its stack in them, and per stack of them the input stack
+ * with exactly its frames (-1: none, a run was collapsed).
+ */
+export function collapseToAppCode(input: StackTable, frameClass: Uint8Array, synthetic: SyntheticFrames): { stacks: StackTable; stackOf: Int32Array; sameAs: Int32Array } {
   const collapsedFrame = FRAME_CLASSES.map((c, code) => (code === APP ? -1 : synthetic.frame(COLLAPSED_NAME[c] ?? `[${c}]`)));
   const interner = new StackInterner(input.count, input.frames.length);
   const stackOf = new Int32Array(input.count);
   let scratch = new Int32Array(64);
+  const unchangedFrom = new Int32Array(input.count).fill(-1);
   for (let s = 0; s < input.count; s++) {
     const a = input.start[s];
     const b = input.start[s + 1];
     if (scratch.length < b - a) scratch = new Int32Array(2 * (b - a));
     let n = 0;
+    let changed = false;
     for (let i = a; i < b; i++) {
       const f = input.frames[i];
       const out = f < frameClass.length && frameClass[f] !== APP ? collapsedFrame[frameClass[f]] : f;
+      if (out !== f) changed = true;
       if (out !== f && n > 0 && scratch[n - 1] === out) continue;
       scratch[n++] = out;
     }
-    stackOf[s] = interner.intern(scratch, n);
+    const id = interner.intern(scratch, n);
+    stackOf[s] = id;
+    if (!changed) unchangedFrom[id] = s;
   }
-  return { stacks: interner.table(), stackOf };
+  const stacks = interner.table();
+  return { stacks, stackOf, sameAs: unchangedFrom.subarray(0, stacks.count) };
 }

@@ -23,6 +23,8 @@ export interface FilteredStacks {
   readonly stackOf: Int32Array;
   /** How many input stacks are kept. */
   readonly kept: number;
+  /** Per stack of `stacks` (when rewritten): the input stack with exactly its frames, -1 when frames were removed. */
+  readonly sameAs?: Int32Array;
 }
 
 /**
@@ -58,7 +60,7 @@ export function filterStacks(input: StackTable, flags: Uint8Array, filter: Compi
       if (dropped || !focused) continue;
     }
     if (rewriter) {
-      const o = rewriter.add(a, b);
+      const o = rewriter.add(s, a, b);
       if (o < 0) continue;
       stackOf[s] = o;
     } else {
@@ -67,7 +69,8 @@ export function filterStacks(input: StackTable, flags: Uint8Array, filter: Compi
     kept++;
   }
   if (!rewriter) return { stacks: input, stackOf: selects ? stackOf : identity(input.count), kept };
-  return { stacks: rewriter.finish(), stackOf, kept };
+  const stacks = rewriter.finish();
+  return { stacks, stackOf, kept, sameAs: rewriter.sameAs.subarray(0, stacks.count) };
 }
 
 /**
@@ -78,6 +81,8 @@ export function filterStacks(input: StackTable, flags: Uint8Array, filter: Compi
 class StackRewriter {
   private readonly out: Int32Array;
   private readonly outStart: Int32Array;
+  /** Per stack written: the input stack it is unchanged from, -1 when frames were removed. */
+  readonly sameAs: Int32Array;
   private count = 0;
   private w = 0;
   /** Per slot of the stack being rewritten: 1 when it stays. */
@@ -87,10 +92,11 @@ class StackRewriter {
     // A rewritten stack is never longer than its input.
     this.out = new Int32Array(input.frames.length);
     this.outStart = new Int32Array(input.count + 1);
+    this.sameAs = new Int32Array(input.count);
   }
 
-  /** Writes the rewritten stack of slots [a, b) and returns its id, or -1 when no frame stays. */
-  add(a: number, b: number): number {
+  /** Writes the rewritten stack of input stack s (slots [a, b)) and returns its id, or -1 when no frame stays. */
+  add(s: number, a: number, b: number): number {
     const { frames } = this.input;
     const inlined = this.inlined;
     const flags = this.flags;
@@ -144,7 +150,8 @@ class StackRewriter {
     const out = this.out;
     const w0 = this.w;
     let w = w0;
-    if (end === b && visible === b - a) {
+    const unchanged = end === b && visible === b - a;
+    if (unchanged) {
       out.set(frames.subarray(a, b), w);
       w += b - a;
     } else {
@@ -153,6 +160,7 @@ class StackRewriter {
     }
     this.w = w;
     const id = this.count++;
+    this.sameAs[id] = unchanged ? s : -1;
     this.outStart[this.count] = w;
     return id;
   }

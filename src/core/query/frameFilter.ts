@@ -9,6 +9,7 @@
  */
 import type { ProfileModel } from '../model/types';
 import { QueryError } from './errors';
+import { markRewritten } from '../aggregate/stackOrders';
 import { compileFrameFilter, formatFrameFilter, FRAME_OPTION_NAMES, FRAME_PATTERN_OPTIONS, isFrameFilterActive, type FrameFilter } from './filters';
 import { collapseToAppCode } from './filtersAppOnly';
 import { filterStacks } from './filtersApply';
@@ -72,10 +73,13 @@ function compute(model: ProfileModel, filter: FrameFilter, context: SelectContex
     const filtered = filterStacks(model.stacks, matched.flags, compiled);
     stacks = filtered.stacks === model.stacks ? undefined : filtered.stacks;
     stackOf = filtered.stackOf;
+    // Its flame graph's order comes from the model's (most stacks are left as they were).
+    if (stacks && filtered.sameAs) markRewritten(stacks, { base: model.stacks, stackOf, sameAs: filtered.sameAs });
   }
   if (compiled.presets.includes(APP_ONLY_PRESET)) {
     if (!context.frameClass) throw new QueryError('"my code only" (preset app-only) needs the workspace: open the profile in a workspace to use it');
     const collapsed = collapseToAppCode(stacks ?? model.stacks, context.frameClass, synthetic);
+    markRewritten(collapsed.stacks, { base: stacks ?? model.stacks, stackOf: collapsed.stackOf, sameAs: collapsed.sameAs });
     stackOf = stackOf ? stackOf.map((s) => (s < 0 ? -1 : collapsed.stackOf[s])) : collapsed.stackOf;
     stacks = collapsed.stacks;
   }

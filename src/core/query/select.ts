@@ -10,7 +10,7 @@ import { PairIndex } from '../aggregate/pairIndex';
 import { selectSampleType } from '../aggregate/sampleType';
 import { countSource } from '../diff/significance';
 import { GrowableInt32 } from '../aggregate/growable';
-import { markGrouped } from '../aggregate/sequenceOrder';
+import { markGrouped } from '../aggregate/stackOrders';
 import type { ProfileModel, StackTable } from '../model/types';
 import { filteredStacks } from './frameFilter';
 import { SyntheticFrames } from './filtersSynthetic';

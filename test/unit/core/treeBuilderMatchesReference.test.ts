@@ -6,11 +6,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { lineKeys } from '../../../src/core/aggregate/lineKeys';
-import { stackOrderOf } from '../../../src/core/aggregate/sequenceOrder';
+import { stackOrderOf } from '../../../src/core/aggregate/stackOrders';
 import { buildTree, type BuiltTree, type TreeLimits, type TreeShape } from '../../../src/core/aggregate/treeBuilder';
 import { buildModel } from '../../../src/core/model/buildModel';
 import type { ProfileModel } from '../../../src/core/model/types';
 import { select } from '../../../src/core/query/select';
+import { FRAME_CLASSES } from '../../../src/core/symbolicate/types';
 import type { ProfileQuery, Selection } from '../../../src/core/query/types';
 import { readProfiles } from '../../../src/core/readers';
 import { generateProfile } from '../../../bench/profile/generate';
@@ -92,6 +93,30 @@ function compareCallTrees(selection: Selection, what: string, limitsList: readon
   return nodes;
 }
 
+/**
+ * The order a rewritten table got (from the model's): sorted by function from the root, a sequence before those it is a
+ * prefix of, each one's common functions with the one before as said, and at least the frames said.
+ */
+function assertOrdered(selection: Selection, what: string): void {
+  const { sequences, order } = stackOrderOf(selection.stacks, selection.frames.function, selection.functions.count);
+  const fn = selection.frames.function;
+  const { first, length, step, frames } = sequences;
+  assert.deepEqual([...order.order].sort((a, b) => a - b), Array.from({ length: sequences.count }, (_, i) => i), `${what}: every stack once`);
+  for (let i = 1; i < order.order.length; i++) {
+    const a = order.order[i - 1];
+    const b = order.order[i];
+    const most = Math.min(length[a], length[b]);
+    let d = 0;
+    while (d < most && fn[frames[first[a] + step * d]] === fn[frames[first[b] + step * d]]) d++;
+    let f = 0;
+    while (f < d && frames[first[a] + step * f] === frames[first[b] + step * f]) f++;
+    assert.equal(order.lcpFunction[i], d, `${what}: common functions at ${i}`);
+    // Frames: at least those it says (what the tree builder reads from; an order derived from another's may say fewer).
+    assert.ok(order.lcpFrame[i] <= f, `${what}: common frames at ${i}: ${order.lcpFrame[i]} said, ${f} shared`);
+    assert.ok(d === length[a] || (d < length[b] && fn[frames[first[a] + step * d]] < fn[frames[first[b] + step * d]]), `${what}: sorted at ${i}`);
+  }
+}
+
 /** A sandwich's callers and callees of the selection's widest functions, both ways. */
 function compareSandwiches(selection: Selection, what: string, limitsList: readonly TreeLimits[]): void {
   const { stacks, value } = selection;
@@ -135,13 +160,24 @@ function queriesOf(model: ProfileModel): ProfileQuery[] {
     if (labelKey) queries.push({ type, groupBy: labelKey }, { type, groupBy: labelKey, groupTop: 2 });
   }
   queries.push({ frames: { hide: '^runtime\\.' } }, { frames: { showFrom: 'main' } }, { frames: { focus: 'a|e' } }, { frames: { ignore: 'o' } });
+  // Rewrites whose order is derived from the model's: my code only, and on top of hide.
+  queries.push({ frames: { presets: ['app-only'] } }, { frames: { hide: 'e', presets: ['app-only'] } }, { frames: { hide: 'a', showFrom: 'e' } });
   return queries;
+}
+
+/** A kind of code per frame, as a workspace mapping gives it: most application code, runs of the other kinds. */
+function frameClassOf(model: ProfileModel): Uint8Array {
+  const app = FRAME_CLASSES.indexOf('app');
+  const others = FRAME_CLASSES.map((_, code) => code).filter((code) => code !== app);
+  return Uint8Array.from(model.frames.function, (f) => (f % 3 === 0 ? others[(f / 3) % others.length] : app));
 }
 
 function compareModel(model: ProfileModel, what: string, limits = LIMITS, sandwiches = true): number {
   let nodes = 0;
+  const frameClass = frameClassOf(model);
   for (const query of queriesOf(model)) {
-    const selection = select(model, query);
+    const selection = select(model, query, { frameClass });
+    if (selection.stacks !== model.stacks && !query.groupBy) assertOrdered(selection, `${what} ${JSON.stringify(query)}`);
     const label = `${what} ${JSON.stringify(query)}`;
     nodes = Math.max(nodes, compareCallTrees(selection, label, limits));
     if (query.type !== undefined && selection.count) compareCallTrees(selection, `${label} with counts`, limits, selection.count);

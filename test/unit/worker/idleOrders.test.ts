@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { keptOrderBytes } from '../../../src/core/aggregate/sequenceOrder';
+import { keptOrderBytes } from '../../../src/core/aggregate/stackOrders';
 import { Reply, type IncomingRequest } from '../../../src/rpc/endpoint';
 import type { ParamsOf, ResultOf } from '../../../src/rpc/protocol';
 import type { AnalyzeRequest } from '../../../src/shared/analyzeProtocol';
