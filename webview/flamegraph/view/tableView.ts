@@ -82,7 +82,11 @@ export class TableView {
   }
 
   setData(functions: FunctionTable, totals: FunctionTotals, unit: string, all: number): void {
-    if (this.functions !== functions) this.setGroups(undefined);
+    // Other data: its group columns (if any) come after it.
+    if (this.functions !== functions && this.groups) {
+      this.groups = undefined;
+      this.buildHeader();
+    }
     this.functions = functions;
     this.totals = totals;
     this.unit = unit;
