@@ -96,6 +96,15 @@ describe('comparing any two selections in the real VS Code workbench', () => {
     await toast.waitFor();
     assert.match((await toast.innerText()).replace(/\s+/g, ' '), /has no cpu profiles of shop between \d{4}-\d\d-\d\d \d\d:\d\d–/);
   });
+
+  it('"Two sources..." with only the local store configured says what to add', async () => {
+    const { page } = wb;
+    await runCommand(page, 'PerfLens: Compare...');
+    await choose(wb, 'Compare what?', 'Two sources...');
+    const toast = page.locator('.notification-toast', { hasText: 'Comparing two sources needs two' });
+    await toast.waitFor();
+    assert.match((await toast.innerText()).replace(/\s+/g, ' '), /Comparing two sources needs two: Local store is configured\. Add a Pyroscope or Parca server to the perflens\.sources setting\./);
+  });
 });
 
 describe('comparing two sources in the real VS Code workbench: a Pyroscope server against the local store', () => {
