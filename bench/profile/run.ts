@@ -151,6 +151,7 @@ async function main() {
       ['perflens', () => runNode(measureScript, 'perflens', p.path)],
       ['perflens + call tree', () => runNode(measureScript, 'perflens-tree', p.path)],
       [`perflens lines (${WORKSPACE_FILES.toLocaleString('en-US')}-file workspace)`, () => runNode(measureScript, 'perflens-lines', p.path, workspace)],
+      [`the profile worker's analysis for the heat (same workspace)`, () => runNode(measureScript, 'perflens-analysis', p.path, workspace)],
     ];
     if (!args['no-pprof-format']) tools.push(['pprof-format + naive', () => runNode(measureScript, 'pprof-format', p.path)]);
     if (goBinary) tools.push(['go tool pprof -top', () => runGoPprof(goBinary, p.path)]);
@@ -183,7 +184,8 @@ async function main() {
   lines.push('',
     'aggregate: perflens = model + flat/cum per function (what `perflens top` computes); "+ call tree" adds the flame',
     'graph\'s call tree (cut to 2^18 nodes, per-node lines); "lines" maps the model onto the workspace and costs every',
-    'workspace line (what `perflens lines` computes); pprof-format + naive = Maps of objects and a Set per sample.',
+    'workspace line (what `perflens lines` computes); "analysis" is what the profile worker computes for the editor\'s',
+    'heat (lines, functions, coverage, without call edges); pprof-format + naive = Maps of objects and a Set per sample.',
     'go tool pprof: whole process (read, decode, aggregate, print), so decode/aggregate are not split. CPU (process):',
     'user + system time of the whole process, start-up included, for every tool alike.');
   const table = lines.join('\n');

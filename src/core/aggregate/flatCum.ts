@@ -9,10 +9,16 @@
  * A key is anything frames can be grouped by: function, function name, profile file:line, file, workspace
  * file:today's line, package… (frameKeys.ts); a frame with key -1 counts nowhere (e.g. not in the workspace).
  *
+ * Several sets of keys are counted in one pass over the stacks (flatCums): the pass is bound by reading every frame
+ * of every stack (45 M in a 90 MB profile) and the tables it touches per frame, so three key sets in one pass cost
+ * far less than three passes.
+ *
  * The once-per-stack test is a stamp per key ("the last stack that counted this key"), O(1) per frame; the stamp
- * sits beside the key's cum so a frame touches one cache line. When most keyed frames are the only frame of their key
- * (workspace lines, profile lines), the stamps are per frame instead — a frame is its own key, one read less per
- * frame of every stack — and only the keys of several frames (a line with two functions on it) get a stamp too.
+ * sits beside the key's cum so a frame touches one cache line, and the keys of a frame in every set sit side by
+ * side. When most keyed frames of a set are the only frame of their key (workspace lines, profile lines), its keys
+ * are counted per frame instead — a frame is its own key, one read less per frame — and only its keys of several
+ * frames (a line with two functions on it) get a stamp too. Once frames are stamped, a frame met again in a stack
+ * (recursion) is skipped whole: every key it has was counted in that stack already.
  */
 import type { StackTable } from '../model/types';
 
@@ -23,39 +29,29 @@ export interface FlatCum {
 }
 
 /**
+ * Keys of the frames of a stack table: per frame, its key in 0..keyCount-1 or -1; without `keyOfFrame`, each frame
+ * of 0..keyCount-1 is its own key.
+ */
+export interface FrameKeySet {
+  readonly keyOfFrame?: Int32Array;
+  readonly keyCount: number;
+}
+
+/**
  * @param value per stack (a Selection's `value` or `count`)
  * @param keyOfFrame per frame of the stacks' frame table: its key in 0..keyCount-1, or -1
  */
 export function flatCum(stacks: StackTable, value: Float64Array, keyOfFrame: Int32Array, keyCount: number): FlatCum {
-  const framesOfKey = new Int32Array(keyCount);
-  let keyed = 0;
-  for (let f = 0; f < keyOfFrame.length; f++) {
-    const k = keyOfFrame[f];
-    if (k < 0) continue;
-    framesOfKey[k]++;
-    keyed++;
-  }
-  const sharedKey = new Int32Array(keyOfFrame.length).fill(-1);
-  let shared = 0;
-  for (let f = 0; f < keyOfFrame.length; f++) {
-    const k = keyOfFrame[f];
-    if (k < 0 || framesOfKey[k] === 1) continue;
-    sharedKey[f] = k;
-    shared++;
-  }
-  if (shared * 4 > keyed) return byKey(stacks, value, keyOfFrame, keyCount);
-  // Mostly a frame per key: per-frame figures, and each key's from its frames (a key of several frames: flat summed,
-  // cum from its own stamp, counted in the same pass).
-  const perFrame = byFrame(stacks, value, keyOfFrame.length, sharedKey, keyCount);
-  const flat = new Float64Array(keyCount);
-  const cum = perFrame.sharedCum;
-  for (let f = 0; f < keyOfFrame.length; f++) {
-    const k = keyOfFrame[f];
-    if (k < 0) continue;
-    flat[k] += perFrame.flat[f];
-    if (framesOfKey[k] === 1) cum[k] = perFrame.cum[f];
-  }
-  return { flat, cum, total: perFrame.total };
+  return flatCums(stacks, value, [{ keyOfFrame, keyCount }])[0];
+}
+
+/** flatCum of each key set, all counted in one pass over the stacks. */
+export function flatCums(stacks: StackTable, value: Float64Array, sets: readonly FrameKeySet[]): FlatCum[] {
+  const plans = sets.map(planOf);
+  const frameCount = Math.max(0, ...sets.map((set) => set.keyOfFrame?.length ?? set.keyCount));
+  const byFrame = plans.some((p) => p.perFrame);
+  const counted = countColumns(stacks, value, frameCount, byFrame, plans.filter((p) => p.column).map((p) => p.column!));
+  return plans.map((plan) => resultOf(plan, counted));
 }
 
 /**
@@ -63,15 +59,28 @@ export function flatCum(stacks: StackTable, value: Float64Array, keyOfFrame: Int
  * earlier flat and cum when it has one (flatCumMemo.ts).
  */
 export function frameFlatCum(selection: { readonly stacks: StackTable; readonly value: Float64Array; readonly frames: { readonly count: number }; readonly flatCums?: FlatCumSource }): FlatCum {
-  if (!selection.flatCums) return byFrame(selection.stacks, selection.value, selection.frames.count, undefined, 0);
-  const identity = new Int32Array(selection.frames.count);
-  for (let f = 0; f < identity.length; f++) identity[f] = f;
-  return selection.flatCums.flatCum(selection.stacks, selection.value, identity, identity.length, 'frame');
+  const frames = frameKeySet(selection);
+  return selection.flatCums ? selection.flatCums.flatCums(selection.stacks, selection.value, [frames])[0] : flatCums(selection.stacks, selection.value, [frames])[0];
+}
+
+/** Each frame of the selection's frame table its own key. */
+export function frameKeySet(selection: { readonly frames: { readonly count: number } }): KindedKeySet {
+  return { keyCount: selection.frames.count, kind: 'frame' };
+}
+
+/** Frames keyed by their function. */
+export function functionKeySet(selection: { readonly frames: { readonly function: Int32Array }; readonly functions: { readonly count: number } }): KindedKeySet {
+  return { keyOfFrame: selection.frames.function, keyCount: selection.functions.count, kind: 'function' };
+}
+
+/** A key set and what it is (its identity: 'function', 'frame', a workspace mapping…), for a memo of results. */
+export interface KindedKeySet extends FrameKeySet {
+  readonly kind: unknown;
 }
 
 /** What gives flat and cum of a value per stack, remembering earlier ones (flatCumMemo.ts). */
 export interface FlatCumSource {
-  flatCum(stacks: StackTable, value: Float64Array, keyOfFrame: Int32Array, keyCount: number, kind: unknown): FlatCum;
+  flatCums(stacks: StackTable, value: Float64Array, sets: readonly KindedKeySet[]): FlatCum[];
 }
 
 /**
@@ -89,29 +98,101 @@ export function frameFlat(selection: { readonly stacks: StackTable; readonly val
   return flat;
 }
 
-/** The rule with a stamp per key. */
-function byKey(stacks: StackTable, value: Float64Array, keyOfFrame: Int32Array, keyCount: number): FlatCum {
-  const counted = stamped(stacks, value, keyOfFrame, keyCount, undefined, 0);
-  return { flat: counted.flat, cum: counted.cum, total: counted.total };
+/** A column of keys per frame counted with stamps of its own. */
+interface Column {
+  /** Per frame: the key counted, or -1. */
+  readonly key: Int32Array;
+  readonly count: number;
+  /** Flat goes to the leaf's key in this column (else flat is per frame). */
+  readonly flatByKey: boolean;
 }
 
-/**
- * The rule with a stamp per frame (each frame its own key); with `sharedKey` (per frame: its key when that key has
- * other frames too, else -1), a stamp per such key as well: `sharedCum` holds those keys' cum.
- */
-function byFrame(stacks: StackTable, value: Float64Array, frameCount: number, sharedKey: Int32Array | undefined, keyCount: number): FlatCum & { readonly sharedCum: Float64Array } {
-  return stamped(stacks, value, undefined, frameCount, sharedKey, sharedKey ? keyCount : 0);
+/** How one key set is counted. */
+interface Plan {
+  readonly set: FrameKeySet;
+  /** Counted per frame (the frame's flat and cum are its key's when the key has no other frame). */
+  readonly perFrame: boolean;
+  /** Per key: how many frames have it (per-frame plans of keyed sets). */
+  readonly framesOfKey?: Int32Array;
+  /** Keys counted with stamps: every key (by key), or the keys of several frames (per frame). */
+  readonly column?: Column;
 }
 
-/**
- * The one pass over every frame of every stack: flat to the leaf's key, cum once per stack per key by a stamp.
- * `keyOfFrame` undefined: each frame is its own key (no key column read); then `sharedKey` may name keys counted
- * besides, with stamps of their own.
- */
-function stamped(stacks: StackTable, value: Float64Array, keyOfFrame: Int32Array | undefined, keyCount: number, sharedKey: Int32Array | undefined, sharedCount: number) {
+function planOf(set: FrameKeySet): Plan {
+  const { keyOfFrame, keyCount } = set;
+  if (!keyOfFrame) return { set, perFrame: true };
+  const framesOfKey = new Int32Array(keyCount);
+  let keyed = 0;
+  for (let f = 0; f < keyOfFrame.length; f++) {
+    const k = keyOfFrame[f];
+    if (k < 0) continue;
+    framesOfKey[k]++;
+    keyed++;
+  }
+  const sharedKey = new Int32Array(keyOfFrame.length).fill(-1);
+  let shared = 0;
+  for (let f = 0; f < keyOfFrame.length; f++) {
+    const k = keyOfFrame[f];
+    if (k < 0 || framesOfKey[k] === 1) continue;
+    sharedKey[f] = k;
+    shared++;
+  }
+  if (shared * 4 > keyed) return { set, perFrame: false, column: { key: keyOfFrame, count: keyCount, flatByKey: true } };
+  // Mostly a frame per key: per-frame figures, and each key's from its frames (a key of several frames: flat summed,
+  // cum from its own stamp).
+  return { set, perFrame: true, framesOfKey, column: shared > 0 ? { key: sharedKey, count: keyCount, flatByKey: false } : undefined };
+}
+
+interface Counted {
+  readonly total: number;
+  /** Per frame (when counted per frame). */
+  readonly frameFlat: Float64Array;
+  readonly frameCum: Float64Array;
+  /** Per column. */
+  readonly flat: Map<Column, Float64Array>;
+  readonly cum: Map<Column, Float64Array>;
+}
+
+function resultOf(plan: Plan, counted: Counted): FlatCum {
+  const { total } = counted;
+  const { keyOfFrame, keyCount } = plan.set;
+  const column = plan.column;
+  if (!plan.perFrame) return { flat: counted.flat.get(column!)!, cum: counted.cum.get(column!)!, total };
+  if (!keyOfFrame) return { flat: counted.frameFlat, cum: counted.frameCum, total };
   const flat = new Float64Array(keyCount);
-  const cumAndStamp = stampedSums(keyCount);
-  const sharedCumAndStamp = stampedSums(sharedCount);
+  const cum = column ? counted.cum.get(column)! : new Float64Array(keyCount);
+  const framesOfKey = plan.framesOfKey!;
+  for (let f = 0; f < keyOfFrame.length; f++) {
+    const k = keyOfFrame[f];
+    if (k < 0) continue;
+    flat[k] += counted.frameFlat[f];
+    if (framesOfKey[k] === 1) cum[k] = counted.frameCum[f];
+  }
+  return { flat, cum, total };
+}
+
+/**
+ * The one pass over every frame of every stack: flat to the leaf's key, cum once per stack per key by a stamp —
+ * per frame (with `byFrame`) and per key of each column. The columns' keys are numbered one after another and laid
+ * out frame by frame (a frame's keys side by side), their sums and stamps in one array.
+ */
+function countColumns(stacks: StackTable, value: Float64Array, frameCount: number, byFrame: boolean, columns: readonly Column[]): Counted {
+  const width = columns.length;
+  const base = new Int32Array(width + 1);
+  for (let j = 0; j < width; j++) base[j + 1] = base[j] + columns[j].count;
+  const keys = new Int32Array(frameCount * width);
+  for (let j = 0; j < width; j++) {
+    const key = columns[j].key;
+    for (let f = 0; f < frameCount; f++) {
+      const k = f < key.length ? key[f] : -1;
+      keys[f * width + j] = k < 0 ? -1 : base[j] + k;
+    }
+  }
+  const leafColumns = Int32Array.from(columns.flatMap((c, j) => (c.flatByKey ? [j] : [])));
+  const columnFlat = new Float64Array(base[width]);
+  const columnSums = stampedSums(base[width]);
+  const frameFlat = new Float64Array(byFrame ? frameCount : 0);
+  const frameSums = stampedSums(byFrame ? frameCount : 0);
   const { start, frames } = stacks;
   let total = 0;
   for (let s = 0; s < stacks.count; s++) {
@@ -121,33 +202,76 @@ function stamped(stacks: StackTable, value: Float64Array, keyOfFrame: Int32Array
     const from = start[s];
     const to = start[s + 1];
     if (from === to) continue;
-    const leaf = keyOfFrame ? keyOfFrame[frames[from]] : frames[from];
-    if (leaf >= 0) flat[leaf] += v;
-    for (let i = from; i < to; i++) {
-      const k = keyOfFrame ? keyOfFrame[frames[i]] : frames[i];
-      if (k < 0 || cumAndStamp[2 * k + 1] === s) continue;
-      cumAndStamp[2 * k + 1] = s;
-      cumAndStamp[2 * k] += v;
-      if (sharedKey === undefined) continue;
-      const shared = sharedKey[k];
-      if (shared >= 0 && sharedCumAndStamp[2 * shared + 1] !== s) {
-        sharedCumAndStamp[2 * shared + 1] = s;
-        sharedCumAndStamp[2 * shared] += v;
-      }
+    const leaf = frames[from];
+    if (byFrame) frameFlat[leaf] += v;
+    for (let c = 0; c < leafColumns.length; c++) {
+      const k = keys[leaf * width + leafColumns[c]];
+      if (k >= 0) columnFlat[k] += v;
+    }
+    if (byFrame) stampFramesAndKeys(frames, from, to, s, v, frameSums, keys, width, columnSums);
+    else stampKeys(frames, from, to, s, v, keys, width, columnSums);
+  }
+  const flat = new Map<Column, Float64Array>();
+  const cum = new Map<Column, Float64Array>();
+  columns.forEach((column, j) => {
+    flat.set(column, columnFlat.slice(base[j], base[j + 1]));
+    const sums = new Float64Array(column.count);
+    for (let k = 0; k < column.count; k++) sums[k] = columnSums[2 * (base[j] + k)];
+    cum.set(column, sums);
+  });
+  return { total, frameFlat, frameCum: sumsOf(frameSums, byFrame ? frameCount : 0), flat, cum };
+}
+
+/**
+ * Counts stack `s` of value `v` (its frames `frames[from..to)`) once per frame and then once per key of each column
+ * of a frame met for the first time in the stack.
+ */
+function stampFramesAndKeys(frames: Int32Array, from: number, to: number, s: number, v: number, frameSums: Float64Array, keys: Int32Array, width: number, sums: Float64Array): void {
+  for (let i = from; i < to; i++) {
+    const f = frames[i];
+    if (frameSums[2 * f + 1] === s) continue;
+    frameSums[2 * f + 1] = s;
+    frameSums[2 * f] += v;
+    for (let at = f * width, end = at + width; at < end; at++) {
+      const k = keys[at];
+      if (k < 0 || sums[2 * k + 1] === s) continue;
+      sums[2 * k + 1] = s;
+      sums[2 * k] += v;
     }
   }
-  return { flat, cum: sumsOf(cumAndStamp, keyCount), total, sharedCum: sumsOf(sharedCumAndStamp, sharedCount) };
+}
+
+/** Counts stack `s` of value `v` once per key of each column. */
+function stampKeys(frames: Int32Array, from: number, to: number, s: number, v: number, keys: Int32Array, width: number, sums: Float64Array): void {
+  if (width === 1) {
+    // A single key set (`perflens top`): a frame's one key, without the loop over columns.
+    for (let i = from; i < to; i++) {
+      const k = keys[frames[i]];
+      if (k < 0 || sums[2 * k + 1] === s) continue;
+      sums[2 * k + 1] = s;
+      sums[2 * k] += v;
+    }
+    return;
+  }
+  for (let i = from; i < to; i++) {
+    for (let at = frames[i] * width, end = at + width; at < end; at++) {
+      const k = keys[at];
+      if (k < 0 || sums[2 * k + 1] === s) continue;
+      sums[2 * k + 1] = s;
+      sums[2 * k] += v;
+    }
+  }
 }
 
 /** Per key: its sum and its stamp side by side (stamps start at -1: no stack yet). */
 function stampedSums(count: number): Float64Array {
-  const cumAndStamp = new Float64Array(2 * count);
-  for (let k = 0; k < count; k++) cumAndStamp[2 * k + 1] = -1;
-  return cumAndStamp;
+  const sums = new Float64Array(2 * count);
+  for (let k = 0; k < count; k++) sums[2 * k + 1] = -1;
+  return sums;
 }
 
-function sumsOf(cumAndStamp: Float64Array, count: number): Float64Array {
-  const sums = new Float64Array(count);
-  for (let k = 0; k < count; k++) sums[k] = cumAndStamp[2 * k];
-  return sums;
+function sumsOf(sums: Float64Array, count: number): Float64Array {
+  const result = new Float64Array(count);
+  for (let k = 0; k < count; k++) result[k] = sums[2 * k];
+  return result;
 }

@@ -7,7 +7,7 @@
  * where float64 sums are exact in any order; other values get the whole pass.
  */
 import type { StackTable } from '../model/types';
-import { flatCum, type FlatCum, type FlatCumSource } from './flatCum';
+import { flatCums, type FlatCum, type FlatCumSource, type KindedKeySet } from './flatCum';
 
 interface Kept {
   readonly stacks: StackTable;
@@ -27,13 +27,18 @@ export class FlatCumMemo implements FlatCumSource {
   /** @param keep values kept (each one float64 per stack, and their flat/cum per kind of key) */
   constructor(private readonly keep = 4) {}
 
-  /**
-   * flatCum(stacks, value, keyOfFrame, keyCount), from a kept result of the same stacks and `kind` when fewer stacks
-   * differ than `value` has nonzero ones.
-   * @param kind what keyOfFrame is (its identity: 'function', 'frame', a workspace mapping…): a result is reused
-   *   only for the same kind, the same stack table and the same keyCount
-   */
+  /** flatCums of one key set. */
   flatCum(stacks: StackTable, value: Float64Array, keyOfFrame: Int32Array, keyCount: number, kind: unknown): FlatCum {
+    return this.flatCums(stacks, value, [{ keyOfFrame, keyCount, kind }])[0];
+  }
+
+  /**
+   * flatCums(stacks, value, sets): the kept results of the same value, and the others in one pass — from a kept
+   * result of the same stacks and kinds when fewer stacks differ than `value` has nonzero ones.
+   * A set's `kind` says what its keyOfFrame is (its identity: 'function', 'frame', a workspace mapping…): a result is
+   * reused only for the same kind, the same stack table and the same keyCount.
+   */
+  flatCums(stacks: StackTable, value: Float64Array, sets: readonly KindedKeySet[]): FlatCum[] {
     let nonzero = 0;
     let total = 0;
     let whole = true;
@@ -46,40 +51,50 @@ export class FlatCumMemo implements FlatCumSource {
     }
     const exact = whole && total < EXACT;
     const same = this.kept.find((k) => k.stacks === stacks && sameValues(k.value, value));
-    const hit = same?.results.get(kind);
-    if (same && hit && hit.keyCount === keyCount) {
-      this.use(same);
-      return hit.flatCum;
-    }
-    const base = exact ? this.nearest(stacks, value, kind, keyCount, nonzero) : undefined;
-    let result: FlatCum;
-    if (base) {
-      const delta = new Float64Array(value.length);
-      for (let s = 0; s < value.length; s++) delta[s] = value[s] - base.value[s];
-      const change = flatCum(stacks, delta, keyOfFrame, keyCount);
-      const from = base.results.get(kind)!.flatCum;
-      const flat = new Float64Array(keyCount);
-      const cum = new Float64Array(keyCount);
-      for (let k = 0; k < keyCount; k++) {
-        flat[k] = from.flat[k] + change.flat[k];
-        cum[k] = from.cum[k] + change.cum[k];
+    const kept = (k: Kept | undefined, set: KindedKeySet) => {
+      const hit = k?.results.get(set.kind);
+      return hit && hit.keyCount === set.keyCount ? hit.flatCum : undefined;
+    };
+    const missing = sets.filter((set) => !kept(same, set));
+    if (missing.length > 0) {
+      const base = exact ? this.nearest(stacks, value, missing, nonzero) : undefined;
+      let results: FlatCum[];
+      if (base) {
+        const delta = new Float64Array(value.length);
+        for (let s = 0; s < value.length; s++) delta[s] = value[s] - base.value[s];
+        const changes = flatCums(stacks, delta, missing);
+        results = missing.map((set, i) => {
+          const from = kept(base, set)!;
+          const change = changes[i];
+          const flat = new Float64Array(set.keyCount);
+          const cum = new Float64Array(set.keyCount);
+          for (let k = 0; k < set.keyCount; k++) {
+            flat[k] = from.flat[k] + change.flat[k];
+            cum[k] = from.cum[k] + change.cum[k];
+          }
+          return { flat, cum, total };
+        });
+      } else {
+        results = flatCums(stacks, value, missing);
       }
-      result = { flat, cum, total };
-    } else {
-      result = flatCum(stacks, value, keyOfFrame, keyCount);
+      const into = same ?? { stacks, value: value.slice(), exact, results: new Map() };
+      missing.forEach((set, i) => into.results.set(set.kind, { keyCount: set.keyCount, flatCum: results[i] }));
+      this.use(into);
+      return sets.map((set) => kept(into, set)!);
     }
-    const into = same ?? { stacks, value: value.slice(), exact, results: new Map() };
-    into.results.set(kind, { keyCount, flatCum: result });
-    this.use(into);
-    return result;
+    this.use(same!);
+    return sets.map((set) => kept(same, set)!);
   }
 
-  /** The kept value of these stacks with a result of this kind that differs from `value` in the fewest stacks, if fewer than `limit`. */
-  private nearest(stacks: StackTable, value: Float64Array, kind: unknown, keyCount: number, limit: number): Kept | undefined {
+  /**
+   * The kept value of these stacks with results of every set's kind that differs from `value` in the fewest stacks,
+   * if fewer than `limit`.
+   */
+  private nearest(stacks: StackTable, value: Float64Array, sets: readonly KindedKeySet[], limit: number): Kept | undefined {
     let best: Kept | undefined;
     let bestCount = limit;
     for (const k of this.kept) {
-      if (k.stacks !== stacks || !k.exact || k.results.get(kind)?.keyCount !== keyCount) continue;
+      if (k.stacks !== stacks || !k.exact || !sets.every((set) => k.results.get(set.kind)?.keyCount === set.keyCount)) continue;
       const count = differing(k.value, value, bestCount);
       if (count < bestCount) {
         best = k;
@@ -107,9 +122,14 @@ function sameValues(a: Float64Array, b: Float64Array): boolean {
 }
 
 /**
- * flatCum of a selection's value: through the selection's memo when it has one (the profile worker's selections of a
- * cached model), else the whole pass.
+ * flatCums of a selection's value: through the selection's memo when it has one (the profile worker's selections of
+ * a cached model), else the whole pass.
  */
+export function selectionFlatCums(selection: { readonly stacks: StackTable; readonly value: Float64Array; readonly flatCums?: FlatCumSource }, sets: readonly KindedKeySet[]): FlatCum[] {
+  return selection.flatCums ? selection.flatCums.flatCums(selection.stacks, selection.value, sets) : flatCums(selection.stacks, selection.value, sets);
+}
+
+/** selectionFlatCums of one key set. */
 export function selectionFlatCum(selection: { readonly stacks: StackTable; readonly value: Float64Array; readonly flatCums?: FlatCumSource }, keyOfFrame: Int32Array, keyCount: number, kind: unknown): FlatCum {
-  return selection.flatCums ? selection.flatCums.flatCum(selection.stacks, selection.value, keyOfFrame, keyCount, kind) : flatCum(selection.stacks, selection.value, keyOfFrame, keyCount);
+  return selectionFlatCums(selection, [{ keyOfFrame, keyCount, kind }])[0];
 }

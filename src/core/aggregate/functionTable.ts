@@ -5,7 +5,8 @@
  * Exact: read from the selection's stacks, never from a cut call tree.
  */
 import type { Selection } from '../query/types';
-import { selectionFlatCum } from './flatCumMemo';
+import { functionKeySet, type FlatCum } from './flatCum';
+import { selectionFlatCums } from './flatCumMemo';
 import { EdgeTable } from './edgeTable';
 
 export interface FunctionTable {
@@ -21,9 +22,12 @@ export interface FunctionTable {
 
 const NO_EDGES = { edgeCaller: new Int32Array(0), edgeCallee: new Int32Array(0), edgeValue: new Float64Array(0) };
 
-/** @param withEdges false: flat and cum alone (no edge is counted; the heat needs none) */
-export function functionTable(selection: Selection, withEdges = true): FunctionTable {
-  const { flat, cum, total } = selectionFlatCum(selection, selection.frames.function, selection.functions.count, 'function');
+/**
+ * @param withEdges false: flat and cum alone (no edge is counted; the heat needs none)
+ * @param counted the selection's flat and cum per function, when counted already (with other keys, in one pass)
+ */
+export function functionTable(selection: Selection, withEdges = true, counted?: FlatCum): FunctionTable {
+  const { flat, cum, total } = counted ?? selectionFlatCums(selection, [functionKeySet(selection)])[0];
   return { flat, cum, total, ...(withEdges ? callEdges(selection) : NO_EDGES) };
 }
 

@@ -7,7 +7,8 @@
 import type { Selection } from '../query/types';
 import { LINE_STATES, type WorkspaceMapping } from '../symbolicate/workspaceMapping';
 import type { WorkspaceFile } from '../symbolicate/types';
-import { selectionFlatCum } from './flatCumMemo';
+import type { FlatCum, KindedKeySet } from './flatCum';
+import { selectionFlatCums } from './flatCumMemo';
 import { GrowableInt32 } from './growable';
 import { PairIndex } from './pairIndex';
 
@@ -43,10 +44,26 @@ export interface WorkspaceLineCosts {
 const CHANGED = LINE_STATES.indexOf('changed');
 const UNVERIFIED = LINE_STATES.indexOf('unverified');
 
+/** The workspace lines of a selection's frames: the keys flatCum counts line costs by. */
+export interface WorkspaceLineCells extends KindedKeySet {
+  /** Per frame: its cell, -1 when it is on no workspace line. */
+  readonly keyOfFrame: Int32Array;
+  /** Per cell: the file (into the mapping's files) and today's line (1-based). */
+  readonly file: Int32Array;
+  readonly line: Int32Array;
+  /** Per cell: 1 when the line was edited since the profiled commit. */
+  readonly edited: Uint8Array;
+}
+
 export function workspaceLineCosts(selection: Selection, mapping: WorkspaceMapping): WorkspaceLineCosts {
+  const cells = workspaceLineCells(selection, mapping);
+  return lineCostsOf(selection, mapping, cells, selectionFlatCums(selection, [cells])[0]);
+}
+
+/** Cells (file, today's line) of the selection's frames, found by int32 pairs. */
+export function workspaceLineCells(selection: Selection, mapping: WorkspaceMapping): WorkspaceLineCells {
   const { fileId, currentLine, lineState } = mapping.frames;
   const frameCount = selection.frames.count;
-  // Cells (file, today's line), found by int32 pairs.
   const cells = new PairIndex(1 << 10);
   const cellFile = new GrowableInt32(1 << 10);
   const cellLine = new GrowableInt32(1 << 10);
@@ -71,15 +88,19 @@ export function workspaceLineCosts(selection: Selection, mapping: WorkspaceMappi
     const state = lineState[f];
     if (state === CHANGED || (mapping.driftApplied && state === UNVERIFIED)) edited[c] = 1;
   }
-  const { flat, cum } = selectionFlatCum(selection, cellOfFrame, cellCount, mapping);
+  return { keyOfFrame: cellOfFrame, keyCount: cellCount, kind: mapping, file: cellFile.trim(), line: cellLine.trim(), edited };
+}
 
+/** The line costs of the selection from its flat and cum per cell (flatCum keyed by `cells`). */
+export function lineCostsOf(selection: Selection, mapping: WorkspaceMapping, cells: WorkspaceLineCells, counted: FlatCum): WorkspaceLineCosts {
+  const { flat, cum } = counted;
   const byFile = new Map<number, LineCost[]>();
-  for (let c = 0; c < cellCount; c++) {
+  for (let c = 0; c < cells.keyCount; c++) {
     if (flat[c] === 0 && cum[c] === 0) continue;
-    const file = cellFile.data[c];
+    const file = cells.file[c];
     let rows = byFile.get(file);
     if (!rows) byFile.set(file, (rows = []));
-    rows.push({ line: cellLine.data[c], flat: flat[c], cum: cum[c], changed: edited[c] === 1 });
+    rows.push({ line: cells.line[c], flat: flat[c], cum: cum[c], changed: cells.edited[c] === 1 });
   }
   const key = (f: WorkspaceFile) => `${f.root}\u0000${f.path}`;
   const files = [...byFile].map(([id, lines]) => {

@@ -6,7 +6,7 @@
 import type { Selection } from '../query/types';
 import type { WorkspaceMapping } from '../symbolicate/workspaceMapping';
 import { FRAME_CLASSES, type FrameClass, type WorkspaceFile } from '../symbolicate/types';
-import { frameFlatCum } from './flatCum';
+import { frameFlatCum, type FlatCum } from './flatCum';
 import { callEdges, edgeLists, functionTable, type EdgeColumns } from './functionTable';
 import type { SpanNameCost } from './spanNames';
 
@@ -48,12 +48,14 @@ export interface FunctionRows {
 /**
  * @param frameCum per frame: its cum in the selection (flatCum keyed by frame), for the first lines with cost
  * @param withEdges false: rows without callers and callees (rowEdges gives them later: the heat waits for none)
+ * @param functionCosts flat and cum per function, when counted already (with other keys, in one pass)
  */
 export function workspaceFunctions(
   selection: Selection, mapping: WorkspaceMapping | undefined, absolutePath?: (file: WorkspaceFile) => string, frameCum?: Float64Array, withEdges = true,
+  functionCosts?: FlatCum,
 ): FunctionRows {
   const n = selection.functions.count;
-  const table = functionTable(selection, withEdges);
+  const table = functionTable(selection, withEdges, functionCosts);
   const { flat, cum } = table;
   const names = Array.from({ length: n }, (_, f) => (flat[f] !== 0 || cum[f] !== 0 ? selection.strings.get(selection.functions.name[f]) : ''));
   const firstLine = mapping ? firstLines(selection, mapping, frameCum) : new Float64Array(n);

@@ -2,8 +2,9 @@
 // `perflens lines`); per function, flat, cum, callers and callees (hovers, lenses, Hotspots); and how much cost
 // could not be mapped, with why. Each a function of (selection, mapping) from core/aggregate; shared by
 // `perflens lines`, the MCP answers, the diff and the editor's profile worker.
-import { frameFlatCum } from '../aggregate/flatCum';
-import { workspaceLineCosts, type FileLineCosts } from '../aggregate/lineCosts';
+import { frameKeySet, functionKeySet } from '../aggregate/flatCum';
+import { selectionFlatCums } from '../aggregate/flatCumMemo';
+import { lineCostsOf, workspaceLineCells, type FileLineCosts } from '../aggregate/lineCosts';
 import { workspaceCoverage } from '../aggregate/workspaceCoverage';
 import { workspaceFunctions, type FunctionRow } from '../aggregate/workspaceFunctions';
 import { buildModel } from '../model/buildModel';
@@ -47,15 +48,17 @@ export interface WorkspaceAnalysis {
  * @param withEdges false: function rows without callers and callees (the editor asks for them after the heat)
  */
 export function analyzeSelection(selection: Selection, mapping: WorkspaceMapping, absolutePaths = false, withEdges = true): WorkspaceAnalysis {
-  const lines = workspaceLineCosts(selection, mapping);
-  const perFrame = frameFlatCum(selection);
+  // Line, frame and function costs in one pass over the stacks.
+  const cells = workspaceLineCells(selection, mapping);
+  const [lineCosts, perFrame, functionCosts] = selectionFlatCums(selection, [cells, frameKeySet(selection), functionKeySet(selection)]);
+  const lines = lineCostsOf(selection, mapping, cells, lineCosts);
   const absolute = new Map<WorkspaceFile, string>();
   const absolutePath = (file: WorkspaceFile) => {
     let path = absolute.get(file);
     if (path === undefined) absolute.set(file, (path = absolutePathOf(mapping.roots, file)));
     return path;
   };
-  const functions = workspaceFunctions(selection, mapping, absolutePaths ? absolutePath : undefined, perFrame.cum, withEdges);
+  const functions = workspaceFunctions(selection, mapping, absolutePaths ? absolutePath : undefined, perFrame.cum, withEdges, functionCosts);
   return {
     total: lines.total,
     files: lines.files,

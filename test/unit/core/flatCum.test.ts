@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { seededRandom } from '../../../bench/profile/generate';
-import { flatCum } from '../../../src/core/aggregate/flatCum';
+import { flatCum, flatCums, type FlatCum } from '../../../src/core/aggregate/flatCum';
 import { rowsWithValue, sortedRows, topTable, type AggregateBy } from '../../../src/core/aggregate/topTable';
 import { buildModel } from '../../../src/core/model/buildModel';
 import { select } from '../../../src/core/query/select';
@@ -120,41 +120,66 @@ describe('flat and cum (topTable over a selection)', () => {
 describe('flatCum on random stacks and keys, against counting each stack\'s distinct keys by hand', () => {
   // Keys of one frame each (stamped per frame), keys shared by a few frames (stamped per frame and per key), keys of
   // many frames (stamped per key), frames without a key: every way flatCum counts.
-  for (const [name, keyOf] of [
+  const frameCount = 60;
+  const keySets = [
     ['a frame per key', (f: number) => f],
     ['a frame per key, a few keys of two frames, some frames keyless', (f: number) => (f % 11 === 0 ? -1 : f % 13 === 0 ? f - 1 : f)],
     ['many frames per key', (f: number) => f % 7],
-  ] as const) {
+  ] as const;
+  const keysOf = (keyOf: (f: number) => number) => {
+    const keyOfFrame = Int32Array.from({ length: frameCount }, (_, f) => keyOf(f));
+    return { keyOfFrame, keyCount: Math.max(...keyOfFrame) + 1 };
+  };
+
+  function randomStacks(seed: number) {
+    const random = seededRandom(seed);
+    const start = [0];
+    const frames: number[] = [];
+    const value: number[] = [];
+    for (let s = 0; s < 300; s++) {
+      const depth = Math.floor(random() * 12);
+      // Recursion and repeats: frames drawn from a small window.
+      const base = Math.floor(random() * (frameCount - 15));
+      for (let d = 0; d < depth; d++) frames.push(base + Math.floor(random() * 15));
+      start.push(frames.length);
+      value.push(random() < 0.1 ? 0 : Math.round((random() - 0.2) * 100));
+    }
+    return { count: value.length, start: Int32Array.from(start), frames: Int32Array.from(frames), value: Float64Array.from(value) };
+  }
+
+  function assertCountedByHand(stacks: ReturnType<typeof randomStacks>, keyOfFrame: Int32Array, keyCount: number, got: FlatCum): void {
+    const { start, frames, value } = stacks;
+    const flat = new Float64Array(keyCount);
+    const cum = new Float64Array(keyCount);
+    let total = 0;
+    for (let s = 0; s < stacks.count; s++) {
+      total += Math.abs(value[s]);
+      const onStack = Array.from(frames.subarray(start[s], start[s + 1]), (f) => keyOfFrame[f]);
+      if (onStack.length > 0 && onStack[0] >= 0) flat[onStack[0]] += value[s];
+      for (const k of new Set(onStack)) if (k >= 0) cum[k] += value[s];
+    }
+    assert.deepEqual(Array.from(got.flat), Array.from(flat));
+    assert.deepEqual(Array.from(got.cum), Array.from(cum));
+    assert.equal(got.total, total);
+  }
+
+  for (const [name, keyOf] of keySets) {
     it(name, () => {
-      const random = seededRandom(name.length);
-      const frameCount = 60;
-      const keyOfFrame = Int32Array.from({ length: frameCount }, (_, f) => keyOf(f));
-      const keyCount = Math.max(...keyOfFrame) + 1;
-      const start = [0];
-      const frames: number[] = [];
-      const value: number[] = [];
-      for (let s = 0; s < 300; s++) {
-        const depth = Math.floor(random() * 12);
-        // Recursion and repeats: frames drawn from a small window.
-        const base = Math.floor(random() * (frameCount - 15));
-        for (let d = 0; d < depth; d++) frames.push(base + Math.floor(random() * 15));
-        start.push(frames.length);
-        value.push(random() < 0.1 ? 0 : Math.round((random() - 0.2) * 100));
-      }
-      const stacks = { count: value.length, start: Int32Array.from(start), frames: Int32Array.from(frames) };
-      const got = flatCum(stacks, Float64Array.from(value), keyOfFrame, keyCount);
-      const flat = new Float64Array(keyCount);
-      const cum = new Float64Array(keyCount);
-      let total = 0;
-      for (let s = 0; s < stacks.count; s++) {
-        total += Math.abs(value[s]);
-        const onStack = frames.slice(start[s], start[s + 1]).map((f) => keyOfFrame[f]);
-        if (onStack.length > 0 && onStack[0] >= 0) flat[onStack[0]] += value[s];
-        for (const k of new Set(onStack)) if (k >= 0) cum[k] += value[s];
-      }
-      assert.deepEqual(Array.from(got.flat), Array.from(flat));
-      assert.deepEqual(Array.from(got.cum), Array.from(cum));
-      assert.equal(got.total, total);
+      const stacks = randomStacks(name.length);
+      const { keyOfFrame, keyCount } = keysOf(keyOf);
+      assertCountedByHand(stacks, keyOfFrame, keyCount, flatCum(stacks, stacks.value, keyOfFrame, keyCount));
     });
   }
+
+  it('counts every key set at once, each frame its own key among them, as each one alone', () => {
+    const stacks = randomStacks(7);
+    const sets = keySets.map(([, keyOf]) => keysOf(keyOf));
+    const got = flatCums(stacks, stacks.value, [...sets, { keyCount: frameCount }]);
+    sets.forEach((set, i) => assertCountedByHand(stacks, set.keyOfFrame, set.keyCount, got[i]));
+    assertCountedByHand(stacks, Int32Array.from({ length: frameCount }, (_, f) => f), frameCount, got[sets.length]);
+    // Without a set counted per frame: only sets stamped per key, in one pass.
+    const perKey = flatCums(stacks, stacks.value, [sets[2], keysOf((f) => f % 3)]);
+    assertCountedByHand(stacks, sets[2].keyOfFrame, sets[2].keyCount, perKey[0]);
+    assertCountedByHand(stacks, keysOf((f) => f % 3).keyOfFrame, 3, perKey[1]);
+  });
 });
