@@ -4,7 +4,7 @@
 import { ProfileError } from '../core/profile/errors';
 import type { ProfileLimits } from '../core/profile/limits';
 import type { Profile } from '../core/profile/model';
-import { readProfiles } from '../core/readers';
+import { readProfilesFile } from '../core/readers';
 
 export interface DecodedFiles {
   readonly sources: readonly string[];
@@ -22,7 +22,7 @@ export async function decodeFiles(
     if (!p) {
       await step();
       try {
-        p = readProfiles(sources[i], sources[i], limits);
+        p = await readProfilesFile(sources[i], sources[i], limits);
       } catch (e) {
         if (!unreadable || !(e instanceof ProfileError)) throw e;
         unreadable(sources[i], e.message);

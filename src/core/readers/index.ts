@@ -7,6 +7,7 @@
 import { ProfileError } from '../profile/errors';
 import { readProfileBytes } from '../profile/fileBytes';
 import { gunzipIfCompressed } from '../profile/gunzip';
+import { readInflatedFile } from '../profile/inflatedFile';
 import { isGzip } from '../profile/isGzip';
 import { resolveLimits, type ProfileLimits } from '../profile/limits';
 import type { Profile } from '../profile/model';
@@ -36,6 +37,15 @@ export function readProfiles(input: Uint8Array | string, source?: string, limits
   const profiles = format.read(bytes, name, resolved);
   if (profiles.length === 0) throw new ProfileError(name, `no profile in this ${format.name} file`);
   return profiles.map((p) => ({ ...p, format: format.name }));
+}
+
+/**
+ * readProfiles of a file, gunzipped while it is read (profile/inflatedFile.ts: the compressed file is never held
+ * whole): what the profile worker loads files with.
+ */
+export async function readProfilesFile(path: string, source = path, limits?: Partial<ProfileLimits>): Promise<Profile[]> {
+  const bytes = await readInflatedFile(path, source, resolveLimits(limits).maxDecompressedBytes);
+  return readProfiles(bytes, source, limits);
 }
 
 /** The format of these (decompressed) bytes; throws the "not a profile" line when none matches. */
