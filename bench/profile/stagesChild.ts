@@ -6,11 +6,12 @@ import { frameFlat } from '../../src/core/aggregate/flatCum';
 import { buildModel } from '../../src/core/model/buildModel';
 import { modelBytes } from '../../src/core/model/types';
 import { select } from '../../src/core/query/select';
-import { readProfiles } from '../../src/core/readers';
+import { readProfiles, readProfilesFile } from '../../src/core/readers';
 import { mapToWorkspace } from '../../src/core/symbolicate/workspaceMapping';
 import { analyzeSelection } from '../../src/core/workspace/analyzeWorkspace';
 
-async function main(file: string, workspace: string | undefined): Promise<void> {
+/** @param asWorker read the file as the profile worker does (a gzipped one inflated while it is read), not as the CLI */
+async function main(file: string, workspace: string | undefined, asWorker: boolean): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc!;
   const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`.padStart(7);
   const cpuNow = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
@@ -28,8 +29,8 @@ async function main(file: string, workspace: string | undefined): Promise<void> 
     last = cpuNow();
   };
   await stage('node + code');
-  let profiles: ReturnType<typeof readProfiles> | undefined = readProfiles(file);
-  await stage('read + decode');
+  let profiles: ReturnType<typeof readProfiles> | undefined = asWorker ? await readProfilesFile(file) : readProfiles(file);
+  await stage(asWorker ? 'read + decode (worker)' : 'read + decode');
   const model = buildModel(profiles, { consumeProfiles: true }); // as readModel (the CLI, the worker)
   await stage('model (profile alive)');
   profiles = undefined;
@@ -52,4 +53,6 @@ async function main(file: string, workspace: string | undefined): Promise<void> 
   if (analysis.total !== selection.total) throw new Error('the analysis lost cost');
 }
 
-void main(process.argv[2], process.argv[3]);
+const args = process.argv.slice(2);
+const [file, workspace] = args.filter((a) => a !== '--worker');
+void main(file, workspace, args.includes('--worker'));
