@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { type DiffSideSummary, type FunctionDiff, type FunctionDiffRow } from '../../core/diff/functionDiff';
 import { releaseDiff } from '../../core/diff/releaseDiff';
-import { APP_ONLY_PRESET } from '../../core/query/filtersPresets';
+import { asksAppOnly } from '../../core/diff/appOnly';
 import type { CommitAttribution } from '../../core/diff/commits';
 import { DiffSampleTypeError } from '../../core/diff/sampleType';
 import type { WorkspaceDiff, WorkspaceFunctionRow } from '../../core/diff/workspaceDiff';
@@ -136,7 +136,7 @@ export async function loadDiff(name: string, selections: SideSelections, options
       return usage(`--root ${rootOption} does not exist`);
     }
   }
-  const appOnly = [selections.base, selections.head].some((side) => side.frames?.presets?.includes(APP_ONLY_PRESET));
+  const appOnly = [selections.base, selections.head].some((side) => asksAppOnly(side.frames));
   if (appOnly && root === undefined) return usage('--preset app-only (my code only) needs --root DIR: the workspace says which code is yours');
   const roots = root === undefined ? undefined : [{ name: basename(root), location: root }];
   const warn = (w: string) => io.stderr.write(`perflens ${name}: warning: ${w}\n`);
@@ -149,8 +149,10 @@ export async function loadDiff(name: string, selections: SideSelections, options
   }
   try {
     const sides = await loadSideModels(selections, options.type, sources);
-    const result = await releaseDiff(sides.base.model, sides.head.model, { type: options.type, roots, gitEnabled: true, warn, base: sides.base.query, head: sides.head.query });
-    for (const side of ['base', 'head'] as const) checkSelected(side, selections[side], result[side]);
+    const result = await releaseDiff(sides.base.model, sides.head.model, {
+      type: options.type, roots, gitEnabled: true, warn, base: sides.base.query, head: sides.head.query,
+      checkSide: (side, selected) => checkSelected(side, selections[side], selected),
+    });
     const texts = result.texts && new Map([...result.texts].map(([key, text]) => [key.slice(key.indexOf('\u0000') + 1), text]));
     const commits = root === undefined || !result.workspace
       ? undefined

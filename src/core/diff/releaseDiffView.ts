@@ -115,6 +115,8 @@ export interface ReleaseDiffView {
   readonly commits?: DiffCommitsView;
   /** The commits are being looked up (a follow-up request): `commits` and each regression's come later. */
   readonly commitsPending?: boolean;
+  /** "My code only" was on but no workspace folder is open to tell the user's code from the rest: every frame is compared. */
+  readonly appOnlyLeftOut?: boolean;
   /** The diff flame graph: the pruned union call tree, encoded by diff/diffFlamePayload.ts (transferred, not copied). */
   readonly flame: ArrayBuffer;
   /** Per flame graph function (the page's index), where its frames open: the extension host never decodes `flame`. */

@@ -60,16 +60,13 @@ export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m
   }
   const compared = await releaseDiff(base, head, {
     type: request.typeName, roots, rules, gitEnabled: request.allowGit, warn, base: request.base.query, head: request.head.query,
+    checkSide: (name, selected) => checkSideSelected(sideName(name, request[name]), request[name].asked ?? askedOf(request[name].query), selected),
   }).catch((e: unknown) => {
     // Two sides of different kinds (a CPU profile against a heap profile): say which side lacks the type.
     if (e instanceof DiffSampleTypeError) throw new DiffSampleTypeError(e.side, `${sideName(e.side, request[e.side])}: ${e.message}`);
     throw e;
   });
   const { diff, workspace, base: baseSide, head: headSide } = compared;
-  for (const [name, side, selected] of [['base', request.base, baseSide], ['head', request.head, headSide]] as const) {
-    const asked = side.asked ?? askedOf(side.query);
-    checkSideSelected(sideName(name, side), asked, selected);
-  }
   const absolute = (root: number, path: string) => join(request.roots[root].path, ...path.split('/'));
   const allRows: WorkspaceFunctionRow[] = workspace?.functions ?? diff.functions.map((f) => ({ ...f, workspaceFile: null, workspaceRoot: 0, workspaceLine: null }));
   const exposures = diffExposures(diff, baseSide.matchedProfiles, headSide.matchedProfiles);
@@ -134,6 +131,7 @@ export async function buildReleaseDiffView(request: ReleaseDiffRequest, warn: (m
     }),
     // The commits behind the regressions are a follow-up request (core/diff/commitsOfView.ts): git log -L takes time.
     ...(workspace && roots.length > 0 ? { commitsPending: true } : {}),
+    ...(compared.appOnlyLeftOut ? { appOnlyLeftOut: true } : {}),
     flame,
   };
 }

@@ -5,6 +5,7 @@ import { formatFrameFilter, isFrameFilterActive, type FrameFilter } from '../../
 import { formatLabelFilter, type LabelMatcher, type LabelOp } from '../../core/query/labels';
 import { viewFilterArgs } from '../../core/query/viewFilter';
 import { APP_ONLY_PRESET } from '../../core/query/filtersPresets';
+import { withoutAppOnly } from '../../core/diff/appOnly';
 import { describeSpan, describeWindow } from '../timeRange/rangeChoice';
 
 export interface ComparisonSource {
@@ -54,8 +55,11 @@ export function sideLabel(side: CompareSide, other?: CompareSide): string {
   return parts.length > 0 ? parts.join(' · ') : side.versions?.length ? side.versions.join(', ') : 'all profiles';
 }
 
-/** Every part of a side, for the panel's header: [what, value] pairs, all profile text as text. */
-export function sideDetails(side: CompareSide): [string, string][] {
+/**
+ * Every part of a side, for the panel's header: [what, value] pairs, all profile text as text.
+ * @param appOnlyLeftOut "my code only" was asked but not applied (no workspace folder): said instead
+ */
+export function sideDetails(side: CompareSide, appOnlyLeftOut = false): [string, string][] {
   const rows: [string, string][] = [
     ['source', side.source.name],
     ['service', side.service],
@@ -64,7 +68,10 @@ export function sideDetails(side: CompareSide): [string, string][] {
     ['time', side.range ? `${side.rangeName ? `${side.rangeName}: ` : ''}${describeWindow(side.range.fromMs, side.range.toMs)}` : 'all time'],
     ['labels', side.labels.length > 0 ? formatLabelFilter(side.labels) : 'all samples'],
   ];
-  if (isFrameFilterActive(side.frames)) rows.push(['frames', framesText(side.frames!)]);
+  if (appOnlyLeftOut) {
+    const rest = withoutAppOnly(side.frames);
+    rows.push(['frames', `${isFrameFilterActive(rest) ? `${framesText(rest!)}; ` : ''}"my code only" is not applied: no workspace folder is open to tell your code from the rest, every frame is compared`]);
+  } else if (isFrameFilterActive(side.frames)) rows.push(['frames', framesText(side.frames!)]);
   return rows;
 }
 

@@ -87,6 +87,6 @@ export async function showComparison(ctx: CompareContext, comparison: Comparison
   );
   ctx.diff.show(view, comparison);
   const root = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath;
-  ctx.panel.show(view, comparisonHeader(comparison, root));
+  ctx.panel.show(view, comparisonHeader(comparison, root, view.appOnlyLeftOut));
   if (ask) void followUpCommits(ctx.analyzer, view, ask, ctx.diff, ctx.panel, ctx.log);
 }

@@ -52,6 +52,11 @@ describe('comparison sides in words', () => {
     const mine = comparisonHeader({ preset: 'x', base: side({ frames: { presets: ['app-only'] } }), head: side({ frames: { focus: 'pricing', presets: ['go-runtime', 'app-only'] } }) }, '/work/shop');
     assert.equal(Object.fromEntries(mine.base.details).frames, 'my code only');
     assert.equal(Object.fromEntries(mine.head.details).frames, '{focus="pricing",preset="go-runtime"}; my code only');
+    // With no workspace folder open the worker compared every frame: said, and the command makes that comparison.
+    const leftOut = comparisonHeader({ preset: 'x', base: side({ frames: { presets: ['app-only'] } }), head: side({ frames: { focus: 'pricing', presets: ['app-only'] } }) }, undefined, true);
+    assert.equal(Object.fromEntries(leftOut.base.details).frames, '"my code only" is not applied: no workspace folder is open to tell your code from the rest, every frame is compared');
+    assert.equal(Object.fromEntries(leftOut.head.details).frames, '{focus="pricing"}; "my code only" is not applied: no workspace folder is open to tell your code from the rest, every frame is compared');
+    assert.ok(leftOut.command && !leftOut.command.includes('app-only') && leftOut.command.includes('--focus pricing'), leftOut.command);
   });
 });
 
