@@ -217,8 +217,11 @@ export interface TableGroups {
   readonly cum: ArrayBuffer;
 }
 
-/** A column of the functions table: name, self, total, or the total in group column i (`group:i`). */
-export type TableSortColumn = 'name' | 'self' | 'total' | `group:${number}`;
+/**
+ * A column of the functions table: name, self, total, or the total in a group column, named by its value
+ * (`group:endpoint=GET /search`; `group:endpoint:other`, `group:endpoint:missing`): webview/flamegraph/model/groupSort.ts.
+ */
+export type TableSortColumn = 'name' | 'self' | 'total' | `group:${string}`;
 
 /** What the webview keeps with getState/setState, and what the panel serializer gets back after a reload. */
 export interface FlameGraphViewState {

@@ -6,6 +6,7 @@ import { formatShare, formatValue } from '../../../src/core/format/units';
 import type { TableGroups, TableSortColumn } from '../../../src/shared/flamegraphProtocol';
 import type { FunctionTable } from '../model/functionTable';
 import type { FunctionTotals } from '../model/flameData';
+import { groupColumnIndex, groupSortColumn } from '../model/groupSort';
 
 export type SortColumn = TableSortColumn;
 const ROW = 22;
@@ -98,10 +99,7 @@ export class TableView {
   setGroups(info: TableGroups | undefined): void {
     this.groups = info && { info, flat: new Float64Array(info.flat), cum: new Float64Array(info.cum) };
     this.buildHeader();
-    const column = this.sort.column;
-    // A sort on a group column the table no longer has falls back to the total.
-    if (groupIndex(column) >= (this.groups?.info.columns.length ?? 0)) this.setSort('total', true);
-    else this.setSort(column, this.sort.descending);
+    this.setSort(this.sort.column, this.sort.descending);
   }
 
   /** The group columns' titles, as the header shows them (for tests and the host's describe hook). */
@@ -112,7 +110,7 @@ export class TableView {
   private buildHeader(): void {
     const columns: [SortColumn, string, string][] = [['name', 'Function', 'Sort by function name'], ['self', 'Self', 'Sort by self cost'], ['total', 'Total', 'Sort by total cost']];
     const groups = this.groups?.info;
-    groups?.columns.forEach((c, i) => columns.push([`group:${i}`, groupHeading(c.title, groups.key), `${c.title}: each function's total in these samples (${formatValue(c.total, this.unit)}, ${formatShare(c.total, this.all)} of all), and the part of its own total that is. Click to sort by it.`]));
+    groups?.columns.forEach((c) => columns.push([groupSortColumn(groups.key, c), groupHeading(c.title, groups.key), `${c.title}: each function's total in these samples (${formatValue(c.total, this.unit)}, ${formatShare(c.total, this.all)} of all), and the part of its own total that is. Click to sort by it.`]));
     this.header.replaceChildren(...columns.map(([column, label, title]) => {
       const b = document.createElement('button');
       b.className = `table-sort col-${column.startsWith('group:') ? 'group' : column}`;
@@ -131,8 +129,12 @@ export class TableView {
     else delete this.element.dataset.groups;
   }
 
+  /** A group column the table does not have (its value is gone, or no columns yet) sorts as by default. */
   setSort(column: SortColumn, descending: boolean): void {
-    if (groupIndex(column) >= (this.groups?.info.columns.length ?? 0)) column = 'total';
+    if (column.startsWith('group:') && groupColumnIndex(column, this.groups?.info) < 0) {
+      column = 'total';
+      descending = true;
+    }
     this.sort = { column, descending };
     for (const b of this.header.querySelectorAll<HTMLElement>('.table-sort')) {
       const active = b.dataset.column === column;
@@ -163,7 +165,7 @@ export class TableView {
     const list = g ? Array.from(t.functions).filter((f) => f < g.info.groupRootsFrom) : Array.from(t.functions);
     const { column, descending } = this.sort;
     const sign = descending ? -1 : 1;
-    const group = groupIndex(column);
+    const group = groupColumnIndex(column, g?.info);
     if (column === 'name') list.sort((a, b) => sign * fns.shortName(a).localeCompare(fns.shortName(b)));
     else if (g && group >= 0) {
       const C = g.info.columns.length;
@@ -246,11 +248,6 @@ export class TableView {
     this.select(f);
     this.events.selected(f);
   }
-}
-
-/** The group column a sort column names, -1 for the others. */
-function groupIndex(column: SortColumn): number {
-  return column.startsWith('group:') ? Number(column.slice('group:'.length)) : -1;
 }
 
 /** A group's heading: its value without the key (`GET /search`), `other`, `no endpoint`. */
