@@ -63,8 +63,12 @@ export function treeOf(selection: Selection, sequences: FrameSequences, rootFunc
   const built = buildTree(sequences, {
     functionOfFrame: selection.frames.function, lineKeyOfFrame: keys.keyOfFrame, lineKeyCount: keys.count, otherFunction, rootFunction,
   }, options, order);
-  const lineNumber = Float64Array.from(built.lineKey, (k) => keys.line[k]);
-  const lineCurrent = Float64Array.from(built.lineKey, (k) => keys.current[k]);
+  const lineNumber = new Float64Array(built.lineKey.length);
+  const lineCurrent = new Float64Array(built.lineKey.length);
+  for (let e = 0; e < built.lineKey.length; e++) {
+    lineNumber[e] = keys.line[built.lineKey[e]];
+    lineCurrent[e] = keys.current[built.lineKey[e]];
+  }
   const { childStart, children } = childListsByWeight(built.parent, (node) => built.total[node]);
   return {
     typeIndex: selection.typeIndex,

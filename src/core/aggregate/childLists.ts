@@ -23,10 +23,23 @@ export function childLists(parent: Int32Array): ChildLists {
 /** Children with each list sorted by `weight` descending (ties: node order). */
 export function childListsByWeight(parent: Int32Array, weight: (n: number) => number): ChildLists {
   const { childStart, children } = childLists(parent);
+  const before = (x: number, y: number) => weight(y) - weight(x) || x - y;
   for (let n = 0; n < parent.length; n++) {
     const a = childStart[n];
     const b = childStart[n + 1];
-    if (b - a > 1) children.set(Array.from(children.subarray(a, b)).sort((x, y) => weight(y) - weight(x) || x - y), a);
+    if (b - a > 16) children.set(Array.from(children.subarray(a, b)).sort(before), a);
+    else if (b - a > 1) {
+      // Most nodes have a few children: sorted in place, without an array per node.
+      for (let i = a + 1; i < b; i++) {
+        const c = children[i];
+        let j = i - 1;
+        while (j >= a && before(children[j], c) > 0) {
+          children[j + 1] = children[j];
+          j--;
+        }
+        children[j + 1] = c;
+      }
+    }
   }
   return { childStart, children };
 }

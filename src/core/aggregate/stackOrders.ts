@@ -127,18 +127,25 @@ function groupedStackOrder(sequences: SequenceFrames, grouped: GroupedStacks, fu
   const { base, baseStack, group, groups } = grouped;
   const baseOrder = stackOrderOf(base, functionOfFrame, functionCount).order;
   const n = baseStack.length;
-  // The grouped stacks of each base stack (a CSR), and where each group's run starts.
-  const ofBase = new Int32Array(base.count + 1);
+  // The grouped stacks at each base position (a CSR, with their groups beside them: the pass below then reads in
+  // order), and where each group's run starts.
+  const basePosition = baseOrder.positionOf;
+  const atPosition = new Int32Array(base.count + 1);
   const groupStart = new Int32Array(groups + 1);
   for (let s = 0; s < n; s++) {
-    ofBase[baseStack[s] + 1]++;
+    atPosition[basePosition[baseStack[s]] + 1]++;
     groupStart[group[s] + 1]++;
   }
-  for (let b = 0; b < base.count; b++) ofBase[b + 1] += ofBase[b];
+  for (let p = 0; p < base.count; p++) atPosition[p + 1] += atPosition[p];
   for (let g = 0; g < groups; g++) groupStart[g + 1] += groupStart[g];
   const list = new Int32Array(n);
-  const fill = ofBase.slice(0, base.count);
-  for (let s = 0; s < n; s++) list[fill[baseStack[s]]++] = s;
+  const listGroup = new Int32Array(n);
+  const fill = atPosition.slice(0, base.count);
+  for (let s = 0; s < n; s++) {
+    const k = fill[basePosition[baseStack[s]]]++;
+    list[k] = s;
+    listGroup[k] = group[s];
+  }
   const order = new Int32Array(n);
   const lcpFunction = new Int32Array(n);
   const lcpFrame = new Int32Array(n);
@@ -148,14 +155,16 @@ function groupedStackOrder(sequences: SequenceFrames, grouped: GroupedStacks, fu
   const functions = new SuffixMinima(base.count);
   const frames = new SuffixMinima(base.count);
   for (let p = 0; p < base.count; p++) {
-    functions.push(p, p > 0 ? baseOrder.lcpFunction[p] : 0);
-    frames.push(p, p > 0 ? baseOrder.lcpFrame[p] : 0);
-    const b = baseOrder.order[p];
-    for (let k = ofBase[b]; k < ofBase[b + 1]; k++) {
-      const s = list[k];
-      const g = group[s];
+    const from = atPosition[p];
+    const to = atPosition[p + 1];
+    if (p > 0) {
+      functions.push(p, baseOrder.lcpFunction[p]);
+      frames.push(p, baseOrder.lcpFrame[p]);
+    }
+    for (let k = from; k < to; k++) {
+      const g = listGroup[k];
       const i = at[g]++;
-      order[i] = s;
+      order[i] = list[k];
       // The group's root frame is shared, then the base stacks' common prefix: the least over the base positions
       // since the group's last stack.
       if (last[g] >= 0) {

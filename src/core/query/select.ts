@@ -106,7 +106,7 @@ export function select(model: ProfileModel, query: ProfileQuery = {}, context: S
     durationNanos,
     labelSetValue,
     labelSetCount,
-    groups: grouping ? groupTotals(grouping.groups, stacks, value) : undefined,
+    groups: grouping ? groupTotals(grouping, value) : undefined,
     notes: [...labels.notes, ...filtered.notes, ...(grouping?.notes ?? [])],
     flatCums: context.flatCums,
   };
@@ -116,6 +116,8 @@ interface Grouping {
   readonly stacks: StackTable;
   /** Per model row, its stack in `stacks` (-1: not selected). */
   readonly stackOfRow: Int32Array;
+  /** Per stack of `stacks`: its group. */
+  readonly groupOfStack: Int32Array;
   readonly groups: Omit<SelectionGroups, 'total'>;
   readonly notes: readonly string[];
 }
@@ -175,24 +177,17 @@ function groupRows(
   }
   const notes = groups.values.length > 0 && groups.kinds.every((k) => k === 'missing') ? [`no selected sample has a label ${JSON.stringify(key)}: every sample is in the group "${titles[0]}"`] : [];
   const table: StackTable = { count: outStart.length - 1, start: outStart.trim(), frames: w * 4 >= frameBound * 3 ? outFrames.subarray(0, w) : outFrames.slice(0, w) };
-  markGrouped(table, { base: stacks, baseStack: baseStack.trim(), group: groupOfStack.trim(), groups: titles.length });
-  return { stacks: table, stackOfRow, groups: { key, titles, kinds: groups.kinds, frame }, notes };
+  const groupOf = groupOfStack.trim();
+  markGrouped(table, { base: stacks, baseStack: baseStack.trim(), group: groupOf, groups: titles.length });
+  return { stacks: table, stackOfRow, groupOfStack: groupOf, groups: { key, titles, kinds: groups.kinds, frame }, notes };
 }
 
-/** Each group's total: the |value| of the stacks under its root frame (the last frame of each stack). */
-function groupTotals(groups: Omit<SelectionGroups, 'total'>, stacks: StackTable, value: Float64Array): SelectionGroups {
-  const total = new Float64Array(groups.frame.length);
-  if (groups.frame.length === 0) return { ...groups, total };
-  // Group frames are made up after every other frame: index them from the first one.
-  const first = Math.min(...groups.frame);
-  const groupOfFrame = new Int32Array(Math.max(...groups.frame) - first + 1).fill(-1);
-  groups.frame.forEach((f, g) => { groupOfFrame[f - first] = g; });
-  for (let s = 0; s < stacks.count; s++) {
-    const root = stacks.frames[stacks.start[s + 1] - 1] - first;
-    const g = root >= 0 && root < groupOfFrame.length ? groupOfFrame[root] : -1;
-    if (g >= 0) total[g] += Math.abs(value[s]);
-  }
-  return { ...groups, total };
+/** Each group's total: the |value| of the stacks under its root frame. */
+function groupTotals(grouping: Grouping, value: Float64Array): SelectionGroups {
+  const total = new Float64Array(grouping.groups.frame.length);
+  const { groupOfStack } = grouping;
+  for (let s = 0; s < groupOfStack.length; s++) total[groupOfStack[s]] += Math.abs(value[s]);
+  return { ...grouping.groups, total };
 }
 
 /** The sample type a query names (pprof's -sample_index rules); SampleTypeError when the model has no such type. */

@@ -10,7 +10,7 @@ import { QueryError } from '../query/errors';
 import { isFrameFilterActive } from '../query/filters';
 import { viewFilterChips } from '../query/viewFilter';
 import { readProfiles } from '../readers';
-import type { SelectContext, Selection } from '../query/types';
+import type { ProfileQuery, SelectContext, Selection } from '../query/types';
 import { parsePathRule, type PathRule } from '../symbolicate/path-rules';
 import { absolutePathOf, mapToWorkspace, type WorkspaceMapping, type WorkspaceOptions } from '../symbolicate/workspaceMapping';
 import type { AnalyzeRequest } from './analyzeRequest';
@@ -33,15 +33,16 @@ export function workspaceOptionsOf(request: AnalyzeRequest, model: ProfileModel)
 }
 
 /**
- * The sample type the request names when the model has it, else the model's default; with a label or frame filter,
- * only the samples (and frames) it keeps — and an error saying so when it keeps none (the view would be empty
+ * The sample type the request names when the model has it, else the model's default (split by a label when it asks
+ * for a group-by); with a label or frame filter, only the samples (and frames) it keeps — and an error saying so when it keeps none (the view would be empty
  * without a word why). "My code only" reads the kind of code per frame from `context`.
  */
-export function selectionOf(model: ProfileModel, request: Pick<AnalyzeRequest, 'typeName' | 'labels' | 'frames'>, context: SelectContext = {}): Selection {
+export function selectionOf(model: ProfileModel, request: Pick<AnalyzeRequest, 'typeName' | 'labels' | 'frames'> & Pick<ProfileQuery, 'groupBy' | 'groupTop'>, context: SelectContext = {}): Selection {
   const type = request.typeName && model.sampleTypes.some((t) => t.type === request.typeName) ? request.typeName : undefined;
   const labels = request.labels ?? [];
   const frames = isFrameFilterActive(request.frames) ? request.frames : undefined;
-  const selection = select(model, { type, labels, frames }, context);
+  const grouping = request.groupBy ? { groupBy: request.groupBy, ...(request.groupTop ? { groupTop: request.groupTop } : {}) } : {};
+  const selection = select(model, { type, labels, frames, ...grouping }, context);
   if ((labels.length > 0 || frames) && selection.matchedRows === 0) {
     const capped = model.notes.filter((n) => n.startsWith('labels capped')).map((n) => ` (${n})`).join('');
     const of = model.profiles.count === 1 ? 'the profile' : `the ${model.profiles.count} profiles`;

@@ -5,7 +5,6 @@ import type { FrameFilter } from '../../core/query/filters';
 import type { LabelMatcher } from '../../core/query/labels';
 import { viewFilterKey } from '../../core/query/viewFilter';
 import type { Selection } from '../../core/query/types';
-import { select } from '../../core/query/select';
 import { analyzeSelection } from '../../core/workspace/analyzeWorkspace';
 import { selectionOf, workspaceOptionsOf } from '../../core/workspace/buildWorkspaceProfile';
 import type { FlameGraphRequest } from '../../shared/flamegraphProtocol';
@@ -33,15 +32,18 @@ export async function flameSelection(request: FlameGraphRequest, job: Job, state
   const mapping = analysed?.mapping ?? (analysis && analysis.roots.length > 0 ? await state.models.mapping(entry, workspaceOptionsOf(analysis, entry.model).options) : undefined);
   await job.step();
   const context = { frameClass: mapping?.frames.classCode, flatCums: entry.flatCums };
-  const selection = selectionOf(entry.model, { typeName, labels: request.labels, frames: request.frames }, context);
+  const query = { typeName, labels: request.labels, frames: request.frames };
+  let selection: Selection | undefined;
   if (!analysed && mapping) {
     // Not analysed on this model yet (a panel of other files, or the model was let go meanwhile): analyse it now.
+    selection = selectionOf(entry.model, query, context);
     const analysis = analyzeSelection(selection, mapping, true, false);
     analysed = { mapping, rowOf: analysis.functionRowOf, totals: functionTotals(analysis.functions, analysis.functionRowOf) };
     entry.analysed.set(key, analysed);
   }
   await job.step();
-  // Group-by splits the selection the analysis was made of: the functions keep their ids, the groups' roots come after.
-  const grouped = request.groupBy ? select(entry.model, { ...selection.query, groupBy: request.groupBy, ...(groupTop ? { groupTop } : {}) }, context) : selection;
+  // Group-by splits the selection the analysis was made of: the functions keep their ids, the groups' roots come
+  // after (selected split at once, not whole first).
+  const grouped = request.groupBy ? selectionOf(entry.model, { ...query, groupBy: request.groupBy, groupTop }, context) : selection ?? selectionOf(entry.model, query, context);
   return { selection: grouped, analysed, entry };
 }
