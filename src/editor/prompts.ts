@@ -11,6 +11,11 @@ export interface Question {
   /** The pick's placeholder or the text box's prompt. */
   readonly prompt?: string;
   readonly items: readonly string[];
+  /**
+   * A pick's item that has the focus now, as the workbench last said (undefined until its list is on screen): what
+   * Enter would accept.
+   */
+  readonly active?: () => string | undefined;
 }
 
 const asked = new vscode.EventEmitter<Question>();
@@ -52,7 +57,7 @@ function pickItem<T extends vscode.QuickPickItem>(items: readonly T[], options: 
       resolve(answer);
     });
     picker.show();
-    asked.fire({ kind: 'pick', title: options.title, prompt: options.placeHolder, items: items.map((i) => i.label) });
+    asked.fire({ kind: 'pick', title: options.title, prompt: options.placeHolder, items: items.map((i) => i.label), active: () => picker.activeItems[0]?.label });
   });
 }
 

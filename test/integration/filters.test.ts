@@ -15,7 +15,7 @@ import { viewFilterChips } from '../../src/core/query/viewFilter';
 import { until } from '../harness/wait';
 import { startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
 import { fields, str } from '../unit/sources/helpers/wire';
-import { ENTER, answerPrompts, loadedApi, markerLine, workspaceFile, useSources } from './workbenchHelpers';
+import { ENTER, LAST, answerPrompts, loadedApi, markerLine, workspaceFile, useSources } from './workbenchHelpers';
 
 /** The shop's CPU profile with endpoint labels by stack. */
 function labelledShopProfile(): Buffer {
@@ -73,7 +73,7 @@ describe('filters: label, frames, clear, group-by', () => {
     assert.deepEqual(spent('pricing.SumPrices'), ['endpoint=POST /checkout']);
     // endpoint → POST /checkout (the costliest value) → != (keep the rest: GET /fib).
     const { asked } = await answerPrompts(() => vscode.commands.executeCommand('perflens.filterByLabel'),
-      (q) => (q.prompt === 'Keep or drop?' ? ['quickInput.last', ENTER] : [ENTER]));
+      (q) => (q.prompt === 'Keep or drop?' ? [LAST, ENTER] : [ENTER]));
     assert.deepEqual(asked.map((q) => q.prompt), ['Which label? (from the loaded samples)', 'Which value of endpoint?', 'Keep or drop?']);
     assert.equal(asked[0].items[0], 'endpoint');
     assert.deepEqual(asked[1].items.slice(0, 2), ['POST /checkout', 'GET /fib']);
@@ -99,7 +99,7 @@ describe('filters: label, frames, clear, group-by', () => {
     assert.deepEqual(viewFilterChips(api.filters.filter), ['endpoint!="POST /checkout"', 'my code only']);
     assert.ok(api.session.current!.profile.functions.every((f) => !f.name.startsWith('runtime.')), 'my code only: no runtime function of its own');
     await until(async () => (await panels()).length === 1 && (await panels())[0].key.labels?.length === 1 && JSON.stringify((await panels())[0].key).includes('app-only'), 'the panel follows the filter');
-    const { asked } = await answerPrompts(() => vscode.commands.executeCommand('perflens.groupFlameGraphByLabel'), () => ['quickInput.last', ENTER]);
+    const { asked } = await answerPrompts(() => vscode.commands.executeCommand('perflens.groupFlameGraphByLabel'), () => [LAST, ENTER]);
     assert.deepEqual(asked[0].items, ['No grouping', 'endpoint']);
     await until(async () => (await panels()).find((p) => p.groupBy === 'endpoint' && (p.rendered?.frames ?? 0) > 0), 'the panel grouped by endpoint, drawn');
   });
@@ -117,7 +117,7 @@ describe('filters: label, frames, clear, group-by', () => {
       const item = api.hotspots.getTreeItem(root);
       return { label: String(item.label), description: String(item.description ?? ''), rows: api.hotspots.getChildren(root).map((n) => api.hotspots.getTreeItem(n)).map((i) => String(i.label)) };
     });
-    const { asked } = await answerPrompts(() => vscode.commands.executeCommand('perflens.groupHotspotsBy'), () => ['quickInput.last', ENTER]);
+    const { asked } = await answerPrompts(() => vscode.commands.executeCommand('perflens.groupHotspotsBy'), () => [LAST, ENTER]);
     assert.deepEqual(asked[0].items, ['No grouping', 'endpoint']);
     assert.match(asked[0].title ?? '', /group Hotspots by a label/);
     const grouped = await until(() => {

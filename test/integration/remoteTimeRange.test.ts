@@ -12,7 +12,7 @@ import type { PerfLensApi } from '../../src/extension';
 import { timeRange } from '../../src/editor/profileLabel';
 import { startFakePyroscope, type FakePyroscope } from '../unit/sources/helpers/fake-pyroscope';
 import { fields, num, str } from '../unit/sources/helpers/wire';
-import { ENTER, answerPrompts, useSources } from './workbenchHelpers';
+import { ENTER, LAST, answerPrompts, useSources } from './workbenchHelpers';
 
 const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
 const SOURCE = 'Team Pyroscope';
@@ -66,7 +66,7 @@ describe('the time range of "Load Profiles from a Source...", against a Pyroscop
     // Service, type and version have one choice each: the first question is the time range. End on its list
     // (Custom range...), then Enter on it and on both boxes.
     const { asked } = await answerPrompts(() => vscode.commands.executeCommand('perflens.loadFromSource', { source: SOURCE }),
-      (q) => (q.prompt === 'Which time range?' ? ['quickInput.last', ENTER] : [ENTER]));
+      (q) => (q.prompt === 'Which time range?' ? [LAST, ENTER] : [ENTER]));
     const after = Date.now();
     assert.deepEqual(asked.map((q) => q.kind), ['pick', 'text', 'text'], JSON.stringify(asked));
     assert.equal(asked[0].items.at(-1), 'Custom range...', 'the range list ends with the custom range');

@@ -61,17 +61,29 @@ export async function openAndRender(api: PerfLensApi, uri: vscode.Uri): Promise<
 /** Enter in the quick input: a list's first item, a box's prefilled text. */
 export const ENTER = 'workbench.action.acceptSelectedQuickOpenItem';
 
+/** Moves a pick's focus to its last item. */
+export const LAST = 'quickInput.last';
+
 /**
  * Runs `start` (a command that asks questions) and answers each question PerfLens puts on screen as a user would,
- * with the quick-input commands `answer` names (default: Enter). Resolves with what `start` resolved to and the
- * questions asked, in order.
+ * with the quick-input commands `answer` names (default: Enter). A pick is answered once its list is on screen (the
+ * workbench says which item has the focus), and after LAST once the focus is on the last item: a key pressed before
+ * the list is drawn does nothing, and Enter would take the first item. Resolves with what `start` resolved to and
+ * the questions asked, in order.
  */
 export async function answerPrompts<T>(start: () => Thenable<T>, answer: (q: Question) => readonly string[] = () => [ENTER]): Promise<{ result: T; asked: Question[] }> {
   const api = await perflens().activate();
   const asked: Question[] = [];
+  const focused = (q: Question) => q.active?.();
   const sub = api.prompts.onDidAsk((q) => {
     asked.push(q);
-    void (async () => { for (const command of answer(q)) await vscode.commands.executeCommand(command); })();
+    void (async () => {
+      if (q.kind === 'pick' && q.items.length > 0) await until(() => focused(q) !== undefined, `the list of "${q.prompt ?? q.title}" on screen`);
+      for (const command of answer(q)) {
+        await vscode.commands.executeCommand(command);
+        if (command === LAST) await until(() => focused(q) === q.items[q.items.length - 1], `the focus on the last item of "${q.prompt ?? q.title}"`);
+      }
+    })();
   });
   try {
     return { result: await start(), asked };
