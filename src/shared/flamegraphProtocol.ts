@@ -182,8 +182,11 @@ export type FlameGraphHostVocabulary = {
      * the page (the page's own tree would count merged calls as one box).
      */
     readonly sandwich: { readonly params: { readonly fn: number }; readonly result: SandwichBuffers };
-    /** The functions table split by the label the graph is grouped by; undefined when it is not grouped. */
-    readonly groupColumns: { readonly params: Record<string, never>; readonly result: TableGroups | undefined };
+    /**
+     * The functions table split by `groupBy`, the label the page's graph is grouped by; undefined when the panel is not
+     * grouped; cancelled when the panel's label is another one now (its new graph is on the way).
+     */
+    readonly groupColumns: { readonly params: { readonly groupBy: string }; readonly result: TableGroups | undefined };
   };
   readonly events: {
     /** Open the source of a frame; `fact` indexes the host's WorkspaceProfile.functions. */

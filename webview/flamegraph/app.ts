@@ -14,6 +14,7 @@ import { hostEndpoint } from '../shared/hostEndpoint';
 import { DEFAULT_VIEW_STATE } from './viewState';
 import type { VsCodeApi } from '../shared/vscodeApi';
 import { appOnlyTree } from './model/appOnly';
+import { groupColumnsFit } from './model/groupColumnsReply';
 import { decodeFlameData, functionTotals, nodeLines, type FlameData } from './model/flameData';
 import { functionPath, nodeAtPath, type FlameTree } from '../shared/flame/flameTree';
 import { sandwichFromWorker, sandwichTrees, type SandwichTrees } from './model/sandwich';
@@ -262,10 +263,11 @@ export class FlameGraphApp {
    */
   private askGroupColumns(): void {
     const data = this.data;
-    if (!data || !this.profile?.groupBy || !this.state.tableOpen || this.groupColumnsAsked === data) return;
+    const groupBy = this.profile?.groupBy;
+    if (!data || !groupBy || !this.state.tableOpen || this.groupColumnsAsked === data) return;
     this.groupColumnsAsked = data;
-    this.host.request('groupColumns', {}, { lane: 'groups' }).then((groups) => {
-      if (this.data !== data) return;
+    this.host.request('groupColumns', { groupBy }, { lane: 'groups' }).then((groups) => {
+      if (this.data !== data || !groupColumnsFit(groupBy, this.profile?.groupBy, groups)) return;
       this.table.setGroups(groups);
       this.table.setSort(this.state.tableSort.column, this.state.tableSort.descending);
     }, (e: unknown) => {

@@ -10,7 +10,7 @@ import type { ProfileAnalyzer } from '../../editor/profileAnalyzer';
 import { analysisRequest } from '../../editor/analysisRequest';
 import { readConfig } from '../../editor/config';
 import type { ProfileSession } from '../../editor/profileSession';
-import { isCancelled, throwIfCancelled } from '../../rpc/cancelled';
+import { Cancelled, isCancelled, throwIfCancelled } from '../../rpc/cancelled';
 import type { Endpoint, IncomingRequest } from '../../rpc/endpoint';
 import { selectionKey } from '../../editor/profileSelection';
 import { reporting } from '../../editor/commands';
@@ -151,7 +151,7 @@ export class FlameGraphPanel implements vscode.Disposable {
       .handle('data', (_params, request) => this.pageData(request))
       .handle('timeline', (_params, request) => this.timeline(request.signal))
       .handle('sandwich', (params, request) => this.sandwich(params.fn, request.signal))
-      .handle('groupColumns', (_params, request) => this.groupColumns(request.signal))
+      .handle('groupColumns', (params, request) => this.groupColumns(params?.groupBy, request.signal))
       .on('open', (m) => void this.open(m.fact, m.line, m.beside))
       .on('treeRead', (m) => { if (typeof m?.url === 'string') this.deleteUnread(m.url); })
       .on('rendered', (m) => {
@@ -368,11 +368,20 @@ export class FlameGraphPanel implements vscode.Disposable {
     return this.deps.analyzer.request('sandwich', { ...this.profileOfPanel(), fn }, { signal, lane: `sandwich ${this.keyString}` });
   }
 
-  /** The functions table split by the graph's group-by label: a column per value (the costliest), "other", none. */
-  private async groupColumns(signal: AbortSignal): Promise<TableGroups | undefined> {
+  /**
+   * The functions table split by the graph's group-by label: a column per value (the costliest), "other", none.
+   * @param asked the label of the page's graph: when the panel's is another one now (changed while the request was on
+   *   its way or in the worker), the answer would put its columns beside the old graph: cancelled instead
+   */
+  private async groupColumns(asked: unknown, signal: AbortSignal): Promise<TableGroups | undefined> {
     const groupBy = this.groupBy;
     if (!groupBy) return undefined;
+    const stale = () => {
+      if (asked !== this.groupBy) throw new Cancelled(`the graph is grouped by ${this.groupBy ?? 'nothing'} now, not ${String(asked)}`);
+    };
+    stale();
     const groups = await this.deps.analyzer.request('functionGroups', { ...this.profileOfPanel(), groupBy, values: TABLE_GROUP_VALUES }, { signal, lane: `groups ${this.keyString}` });
+    stale();
     const groupRootsFrom = groups.groupFunctions.reduce((min, f) => Math.min(min, f), groups.flat.length / Math.max(1, groups.columns.length));
     return { key: groups.key, columns: groups.columns, groupRootsFrom, flat: bytesOf(groups.flat), cum: bytesOf(groups.cum) };
   }
