@@ -3,8 +3,9 @@
 // frame filter that rewrites its stacks — does not sort on the user's click. It is background work in slices: a
 // user's request that comes meanwhile runs between two slices, and one that needs the order finishes the same sort
 // from where the slices got to (nothing is sorted twice). The order's bytes count in the model cache's budget.
-import { stackOrderInSteps } from '../core/aggregate/stackOrders';
+import { dropUnfinishedOrder, stackOrderInSteps } from '../core/aggregate/stackOrders';
 import type { StackTable } from '../core/model/types';
+import { keptFilterTables } from '../core/query/frameFilter';
 import type { ModelCache, ModelEntry } from './modelCache';
 import type { Job } from './scheduler';
 
@@ -22,14 +23,16 @@ export class IdleOrders {
 
   /**
    * Orders `stacks` (the entry's model's, or a frame filter's rewrite of them) as background work, once per table;
-   * given up when the model is let go meanwhile.
+   * given up, and what it had sorted let go, when the model is let go meanwhile or the filter's stacks are no longer
+   * kept (newer filters pushed them out): their order would serve nothing, and newer tables wait behind it.
    */
   prepare(entry: ModelEntry, stacks: StackTable, functionOfFrame: Int32Array, functionCount: number): void {
     if (this.asked.has(stacks)) return;
     this.asked.add(stacks);
     const sorting = stackOrderInSteps(stacks, functionOfFrame, functionCount);
+    const used = () => this.models.holds(entry) && (stacks === entry.model.stacks || keptFilterTables(entry.model).includes(stacks));
     this.runInBackground(async (job) => {
-      while (this.models.holds(entry)) {
+      while (used()) {
         if (sorting.advance(this.sliceUnits)) {
           this.models.recount(entry);
           return;
@@ -37,6 +40,7 @@ export class IdleOrders {
         job.progress(`ordering ${stacks.count} stacks for the flame graph`);
         await job.step();
       }
+      dropUnfinishedOrder(stacks);
     });
   }
 }

@@ -52,6 +52,11 @@ export function stackOrderInSteps(stacks: StackTable, functionOfFrame: Int32Arra
   };
 }
 
+/** Lets go of a sort of the table made in slices and left unfinished (nothing will use the table's order now). */
+export function dropUnfinishedOrder(stacks: StackTable): void {
+  if (kept.get(stacks)?.order === undefined) kept.delete(stacks);
+}
+
 /** The table's kept entry: its order when made (a group-by's is derived at once), else the sort that makes it. */
 function keptEntry(stacks: StackTable, functionOfFrame: Int32Array, functionCount: number): KeptOrder {
   let entry = kept.get(stacks);

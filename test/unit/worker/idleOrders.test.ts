@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { keptOrderBytes } from '../../../src/core/aggregate/stackOrders';
+import { keptFilterTables } from '../../../src/core/query/frameFilter';
 import { Reply, type IncomingRequest } from '../../../src/rpc/endpoint';
 import type { ParamsOf, ResultOf } from '../../../src/rpc/protocol';
 import type { AnalyzeRequest } from '../../../src/shared/analyzeProtocol';
@@ -17,6 +18,7 @@ import { BACKGROUND_KINDS, HANDLERS, type Scheduled } from '../../../src/worker/
 import type { WorkerHandler } from '../../../src/worker/handlers/handler';
 import { Scheduler, type Job } from '../../../src/worker/scheduler';
 import { WorkerState } from '../../../src/worker/workerState';
+import { until } from '../../harness/wait';
 import { writeBigProfile } from './helpers/bigProfile';
 
 const limits = { maxDecompressedBytes: 256 << 20, maxSamples: 1e7, maxStrings: 1e6 };
@@ -94,6 +96,31 @@ describe('the flame graph\'s stack order in the worker\'s idle time', () => {
     await Promise.all(w.background);
     await graph;
     assert.deepEqual(w.events, ['slice', 'graph answered', 'order made'], 'answered after one slice; the order was the graph\'s to finish');
+  });
+
+  it('stops ordering a frame filter\'s stacks once newer filters pushed them out, and lets go of what it had sorted', async () => {
+    let evicting: Promise<unknown> | undefined;
+    let armed = false;
+    // Each filter hides a frame of every stack, so each rewritten table is sorted whole, in many slices. At the first
+    // slice of the first filter's order, the user tries four other filters (the worker keeps four per model).
+    const w = worker(true, () => {
+      if (!armed || evicting) return;
+      evicting = Promise.all(['^main$', '^route_', '^write_', '^syscall_'].map((hide) => w.send('analyze', { ...request, frames: { hide } })));
+    });
+    await w.send('analyze', request);
+    await Promise.all(w.background);
+    armed = true;
+    await w.send('analyze', { ...request, frames: { hide: '^serve$' } });
+    const { model } = w.state.models.held()[0];
+    const [first] = keptFilterTables(model);
+    await until(() => evicting, 'the other filters tried');
+    await evicting;
+    await Promise.all(w.background);
+    const kept = keptFilterTables(model);
+    assert.equal(kept.includes(first), false, 'the first filter is no longer kept');
+    assert.equal(keptOrderBytes(first), 0, 'its order was given up unfinished, and what it had sorted let go');
+    assert.equal(kept.length, 4);
+    for (const t of kept) assert.ok(keptOrderBytes(t) > 0, 'the kept filters are ordered');
   });
 
   it('gives up when the model is let go meanwhile', async () => {
