@@ -7,9 +7,7 @@
  *
  *   node --import tsx bench/query/groupColumns.ts [--size 80] [--reps 3] [--seed 1]
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { flatCum } from '../../src/core/aggregate/flatCum';
 import { buildModel } from '../../src/core/model/buildModel';
@@ -17,17 +15,10 @@ import { readProfileFile } from '../../src/core/profile/parse';
 import { groupColumns } from '../../src/core/query/groupColumns';
 import { groupedFunctions } from '../../src/core/query/groupedFunctions';
 import { select } from '../../src/core/query/select';
-import { generateProfile } from '../profile/generate';
+import { benchProfile } from './benchProfile';
 
 const { values: args } = parseArgs({ options: { size: { type: 'string', default: '80' }, reps: { type: 'string', default: '3' }, seed: { type: 'string', default: '1' } } });
-const sizeMB = Number(args.size);
-const seed = Number(args.seed);
-const functions = sizeMB >= 80 ? 60_000 : sizeMB >= 20 ? 30_000 : 10_000;
-// The same file bench/query/run.ts generates (and keeps).
-const work = join(tmpdir(), 'perflens-bench-query');
-mkdirSync(work, { recursive: true });
-const file = join(work, `gen-${sizeMB}mb-f${functions}-s${seed}.pb`);
-if (!existsSync(file)) writeFileSync(file, generateProfile({ seed, targetBytes: sizeMB * 1_000_000, functions }).bytes);
+const file = benchProfile(Number(args.size), Number(args.seed));
 
 function cpuMs(fn: () => unknown): number {
   const start = process.cpuUsage();

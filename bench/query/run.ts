@@ -10,23 +10,17 @@
  * Prints a Markdown table and writes it with the raw figures to bench/results/query.{md,json}.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
-import { generateProfile } from '../profile/generate';
+import { benchProfile } from './benchProfile';
 
 const { values: args } = parseArgs({ options: { size: { type: 'string', default: '80' }, reps: { type: 'string', default: '5' }, seed: { type: 'string', default: '1' } } });
-const sizeMB = Number(args.size);
-const seed = Number(args.seed);
-const functions = sizeMB >= 80 ? 60_000 : sizeMB >= 20 ? 30_000 : 10_000;
-
-const work = join(tmpdir(), 'perflens-bench-query');
-mkdirSync(work, { recursive: true });
-const file = join(work, `gen-${sizeMB}mb-f${functions}-s${seed}.pb`);
-if (!existsSync(file)) writeFileSync(file, generateProfile({ seed, targetBytes: sizeMB * 1_000_000, functions }).bytes);
+const file = benchProfile(Number(args.size), Number(args.seed));
+const work = dirname(file);
 
 const measure = join(work, 'measure.cjs');
 esbuild.buildSync({ entryPoints: [fileURLToPath(new URL('measure.ts', import.meta.url))], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: measure, logLevel: 'warning' });
