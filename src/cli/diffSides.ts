@@ -55,8 +55,9 @@ export const SIDE_HELP = `Selections (each side is a set of profiles narrowed by
                         of files; --type is required; Pyroscope and Parca apply the label filters in their query.
   --base-source SRC, --head-source SRC
                         One side from its own source: the local store against a Pyroscope server, staging against
-                        prod (the other side from --source, or from its files). Both take --service and --type;
-                        PERFLENS_TOKEN and the other credentials go to both sources.
+                        prod (the other side from --source, or from its files). Both take --service and --type.
+                        Two different servers get credentials of their own, never each other's: PERFLENS_BASE_TOKEN,
+                        PERFLENS_HEAD_TOKEN (…_BASIC_AUTH, …_TENANT); PERFLENS_TOKEN and the like are then refused.
   --base-version V, --head-version V
                         With a source: the side's versions (repeatable; default: every version in the period).
   --focus, --ignore, --hide, --show, --show-from RE, --preset NAME

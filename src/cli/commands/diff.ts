@@ -21,6 +21,7 @@ import { SourceError } from '../../sources/errors';
 import type { ProfileSource } from '../../sources/types';
 import { parseDiffArgs } from '../diffArgs';
 import { checkSelected, describeSelection, EmptySideError, loadSideModels, sideSelections, SIDE_HELP, SIDE_OPTIONS, type SideFlags, type SideSelections } from '../diffSides';
+import { sideEnvs } from '../sideCredentials';
 import { sourceSetup } from '../sourceFlags';
 import { attributeCommits, regressedOf } from '../../core/diff/commitsOfDiff';
 import { COMMIT_OPTIONS_HELP, formatCommit } from '../diffCommits';
@@ -141,11 +142,13 @@ export async function loadDiff(name: string, selections: SideSelections, options
   const roots = root === undefined ? undefined : [{ name: basename(root), location: root }];
   const warn = (w: string) => io.stderr.write(`perflens ${name}: warning: ${w}\n`);
   const sources = new Map<string, ProfileSource>();
-  const specs = [...new Set([selections.base.source, selections.head.source].filter((spec): spec is string => spec !== undefined))];
-  if (specs.length > 0) {
-    const setup = sourceSetup(name, {}, env, io, extraDeps);
+  const envs = sideEnvs(selections.base.source, selections.head.source, env);
+  if ('error' in envs) return usage(envs.error);
+  for (const [spec, sideEnv] of envs) {
+    if (sources.has(spec)) continue;
+    const setup = sourceSetup(name, {}, sideEnv, io, extraDeps);
     if (typeof setup === 'number') return setup;
-    for (const spec of specs) sources.set(spec, createSource(spec, setup.deps));
+    sources.set(spec, createSource(spec, setup.deps));
   }
   try {
     const sides = await loadSideModels(selections, options.type, sources);

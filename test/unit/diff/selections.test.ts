@@ -199,4 +199,23 @@ describe('perflens diff / check of any two selections', () => {
     assert.deepEqual([mixed.base, mixed.head], [`${file}, {endpoint="${SEARCH}"}`, `shop from ${store}`]);
     assert.equal(mixed.baseTotal, await selected(file, `endpoint="${SEARCH}"`));
   });
+  it('gives each of two servers its own credentials, and refuses a token that would go to both', async () => {
+    const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
+    const data = { types: { shop: [CPU] }, labels: {}, seen: {}, profiles: { [`shop|${CPU}|`]: fixtureRaw('go/cpu.pb.gz') } };
+    // Each fake answers only the exact Authorization it expects: a token sent to the wrong server breaks its protocol.
+    const staging = await startFakePyroscope({ data, authorization: 'Bearer staging-token' });
+    const prod = await startFakePyroscope({ data, authorization: 'Bearer prod-token', tenant: 'prod' });
+    try {
+      const args = ['--base-source', `pyroscope+${staging.url}`, '--head-source', `pyroscope+${prod.url}`, '--service', 'shop', '--type', 'cpu', '--base-from', 'now-1h', '--head-from', 'now-1h', '--json'];
+      const shared = await captureOutput((io) => runDiff(args, io, { PERFLENS_TOKEN: 'prod-token', PERFLENS_TENANT: 'prod' }));
+      assert.equal(shared.code, 2, shared.stdout);
+      assert.match(shared.stderr, /PERFLENS_TOKEN, PERFLENS_TENANT would go to both http:\/\/127\.0\.0\.1:\d+ and http:\/\/127\.0\.0\.1:\d+: set PERFLENS_BASE_TOKEN, PERFLENS_BASE_TENANT or PERFLENS_HEAD_TOKEN, PERFLENS_HEAD_TENANT/);
+      assert.deepEqual([staging.calls.length, prod.calls.length], [0, 0], 'nothing asked of either server');
+      const own = await captureOutput((io) => runDiff(args, io, { PERFLENS_BASE_TOKEN: 'staging-token', PERFLENS_HEAD_TOKEN: 'prod-token', PERFLENS_HEAD_TENANT: 'prod' }));
+      assert.equal(own.code, 0, own.stderr);
+      assert.ok(staging.calls.some((c) => c.method === 'SelectMergeProfile') && prod.calls.some((c) => c.method === 'SelectMergeProfile'), 'both sides fetched');
+    } finally {
+      await Promise.all([staging.close(), prod.close()]); // rejects when a server got credentials it did not expect
+    }
+  });
 });
