@@ -15,11 +15,24 @@ export function gunzipIfCompressed(bytes: Uint8Array, source: string, maxBytes: 
     return gunzipSync(bytes, { maxOutputLength: maxBytes, chunkSize: outputChunk(bytes, maxBytes) });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
-      throw new ProfileError(source, `decompressed profile is larger than the limit of ${maxBytes} bytes (maxDecompressedBytes)`);
-    }
-    throw new ProfileError(source, `truncated or corrupt gzip data (${err.message})`);
+    if (err.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw overDecompressedLimit(source, maxBytes);
+    throw corruptGzip(source, err);
   }
+}
+
+/*
+ * What may follow a gzip member is zlib's rule, the same for gunzipSync and a Gunzip stream: another member when the
+ * next byte is not zero (garbage is refused as a bad header), and when it is zero (padding) the data ends there and
+ * the rest is not read. A stream applies the rule at each chunk it is given, so a streamed read stops feeding it once
+ * its output ends (inflatedFile.ts), which is where gunzipSync stops reading its one buffer.
+ */
+
+export function overDecompressedLimit(source: string, maxBytes: number): ProfileError {
+  return new ProfileError(source, `decompressed profile is larger than the limit of ${maxBytes} bytes (maxDecompressedBytes)`);
+}
+
+export function corruptGzip(source: string, err: Error): ProfileError {
+  return new ProfileError(source, `truncated or corrupt gzip data (${err.message})`);
 }
 
 /**

@@ -5,12 +5,13 @@
  * them, which it does late (nothing else allocates much while a profile decodes): that is where the profile worker's
  * memory peaks. The output goes into one buffer of the size the gzip trailer gives, as gunzipIfCompressed's.
  */
+import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
 import { constants, createGunzip } from 'node:zlib';
 import { ProfileError } from './errors';
 import { asProfileError, checkProfileFile, readProfileBytes } from './fileBytes';
+import { corruptGzip, overDecompressedLimit } from './gunzip';
 import { isGzip } from './isGzip';
 
 const CHUNK = 1 << 20;
@@ -21,29 +22,49 @@ export async function readInflatedFile(path: string, source: string, maxBytes: n
   if (!isGzip(ends.head)) return readProfileBytes(path, source, maxBytes);
   let out: Uint8Array = new Uint8Array(outputSize(ends.size, ends.isize, maxBytes));
   let at = 0;
-  // Thrown from inside the pipeline, which then rejects with its own abort error.
-  let overLimit: ProfileError | undefined;
-  try {
-    await pipeline(createReadStream(path, { highWaterMark: CHUNK }), createGunzip({ chunkSize: CHUNK }), async (inflated: AsyncIterable<Buffer>) => {
-      for await (const chunk of inflated) {
-        if (at + chunk.length > maxBytes) throw (overLimit = new ProfileError(source, `decompressed profile is larger than the limit of ${maxBytes} bytes (maxDecompressedBytes)`));
-        if (at + chunk.length > out.length) out = grown(out, at, Math.min(maxBytes, Math.max(at + chunk.length, 2 * out.length)));
-        out.set(chunk, at);
-        at += chunk.length;
-      }
-    });
-  } catch (e) {
-    if (overLimit) throw overLimit;
-    const err = e as NodeJS.ErrnoException;
-    if (err.code?.startsWith('Z_') || /unexpected end of file/.test(err.message)) throw new ProfileError(source, `truncated or corrupt gzip data (${err.message})`);
-    throw asProfileError(e, source);
-  }
+  await inflateFile(path, source, (chunk) => {
+    if (at + chunk.length > maxBytes) throw overDecompressedLimit(source, maxBytes);
+    if (at + chunk.length > out.length) out = grown(out, at, Math.min(maxBytes, Math.max(at + chunk.length, 2 * out.length)));
+    out.set(chunk, at);
+    at += chunk.length;
+  });
   // A trailer that said more than there was (a forged one): the rest is not kept.
   const bytes = at * 2 < out.length ? out.slice(0, at) : out.subarray(0, at);
-  // The pipeline's streams (and with them the function above) are let go only once their handles close, later.
+  // The streams (and with them the function above) may be let go later than this function returns.
   out = new Uint8Array(0);
   if (isGzip(bytes)) throw new ProfileError(source, 'gzip inside gzip; decompress it once before loading');
   return bytes;
+}
+
+/**
+ * Feeds the file through a Gunzip stream and each inflated chunk to `take` (which may throw to stop), until the
+ * gunzip output ends: at the end of the file, or earlier when zero padding follows a member, where the rest of the
+ * file is left unread as gunzipSync leaves it (gunzip.ts). The file is closed on every path before this returns.
+ */
+async function inflateFile(path: string, source: string, take: (chunk: Buffer) => void): Promise<void> {
+  const input = createReadStream(path, { highWaterMark: CHUNK });
+  const gunzip = createGunzip({ chunkSize: CHUNK });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      input.on('error', (e) => reject(asProfileError(e, source)));
+      gunzip.on('error', (e) => reject(corruptGzip(source, e)));
+      gunzip.once('end', resolve);
+      gunzip.on('data', (chunk: Buffer) => {
+        try {
+          take(chunk);
+        } catch (e) {
+          reject(e);
+          gunzip.pause();
+        }
+      });
+      input.pipe(gunzip);
+    });
+  } finally {
+    input.unpipe(gunzip);
+    input.destroy();
+    gunzip.destroy();
+    if (!input.closed) await once(input, 'close');
+  }
 }
 
 /** The file's size, its first two bytes and the size its gzip trailer gives (ISIZE of the last member, mod 2^32). */

@@ -2,7 +2,7 @@
 // and inflating, into one buffer of the trailer's size, and every bad file refused in the same one line.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -22,6 +22,9 @@ function file(name: string, bytes: Uint8Array): string {
   writeFileSync(path, bytes);
   return path;
 }
+
+/** This process's open file descriptors, where the system lists them (Linux); undefined elsewhere. */
+const openFileCount = () => existsSync('/proc/self/fd') ? readdirSync('/proc/self/fd').length : undefined;
 
 const refused = (pattern: RegExp) => (e: unknown) => e instanceof ProfileError && pattern.test(e.message);
 
@@ -51,6 +54,60 @@ describe('readInflatedFile', () => {
     await assert.rejects(readInflatedFile(file('twice.pb.gz', gzipSync(gzipSync(randomBytes(1000)))), 'twice.pb.gz', 64 * MB), refused(/gzip inside gzip/));
     await assert.rejects(readInflatedFile(join(dir, 'none.pb.gz'), 'none.pb.gz', 64 * MB), refused(/^none\.pb\.gz: no such file$/));
     await assert.rejects(readInflatedFile(dir, 'a folder', 64 * MB), refused(/is a directory/));
+  });
+
+  it('reads a member followed by zero padding, as gunzipIfCompressed does (and `perflens top`)', async () => {
+    const data = randomBytes(2 * MB);
+    for (const pad of [1, 7, 4096, 3 * MB]) {
+      const gz = Buffer.concat([gzipSync(data), Buffer.alloc(pad)]);
+      const out = await readInflatedFile(file(`pad${pad}.pb.gz`, gz), `pad${pad}.pb.gz`, 64 * MB);
+      assert.ok(Buffer.from(out).equals(data), `padding of ${pad}`);
+      assert.ok(Buffer.from(gunzipIfCompressed(gz, 'p', 64 * MB)).equals(data));
+    }
+  });
+
+  it('refuses non-zero garbage after a member in the same line as gunzipIfCompressed', async () => {
+    const gz = Buffer.concat([gzipSync(Buffer.from('profile')), Buffer.from('trailing junk')]);
+    await assert.rejects(readInflatedFile(file('junk.pb.gz', gz), 'junk.pb.gz', MB), refused(/^junk\.pb\.gz: truncated or corrupt gzip data \(incorrect header check\)$/));
+    assert.throws(() => gunzipIfCompressed(gz, 'junk.pb.gz', MB), refused(/^junk\.pb\.gz: truncated or corrupt gzip data \(incorrect header check\)$/));
+  });
+
+  it('agrees with gunzipIfCompressed on what may follow a member, wherever the read chunks break', async () => {
+    const member = gzipSync(randomBytes(MB - 4096));
+    const second = gzipSync(Buffer.from('second'));
+    const zeros = (n: number) => Buffer.alloc(n);
+    const variants: Record<string, Buffer> = {
+      'padding 1': Buffer.concat([member, zeros(1)]),
+      'padding 7': Buffer.concat([member, zeros(7)]),
+      'padding 4096': Buffer.concat([member, zeros(4096)]),
+      'garbage': Buffer.concat([member, Buffer.from([5, 6, 7])]),
+      'a lone magic byte': Buffer.concat([member, Buffer.from([0x1f])]),
+      'truncated': member.subarray(0, member.length - 5),
+      'two members': Buffer.concat([member, second]),
+      // Past the first zero byte gunzipSync reads nothing more; so neither does the streamed read, even where the
+      // rest begins a new read chunk (the file is read a megabyte at a time).
+      'padding then garbage in the next chunk': Buffer.concat([member, zeros(MB - member.length), Buffer.from([9, 9])]),
+      'padding then a member in the next chunk': Buffer.concat([member, zeros(2 * MB - member.length), second]),
+    };
+    const openFiles = openFileCount();
+    for (const [name, gz] of Object.entries(variants)) {
+      const streamed = await readInflatedFile(file('variant.pb.gz', gz), 'variant.pb.gz', 64 * MB).then((b) => Buffer.from(b), (e: unknown) => e);
+      // The file is closed when the read is over, whether read to its end, left partly unread or refused.
+      assert.equal(openFileCount(), openFiles, `${name}: a file left open`);
+      let whole: unknown;
+      try {
+        whole = Buffer.from(gunzipIfCompressed(gz, 'variant.pb.gz', 64 * MB));
+      } catch (e) {
+        whole = e;
+      }
+      if (whole instanceof ProfileError) {
+        assert.ok(streamed instanceof ProfileError, `${name}: streamed gave bytes where gunzipIfCompressed refused`);
+        assert.match(streamed.message, /^variant\.pb\.gz: truncated or corrupt gzip data \(/, name);
+        assert.equal(streamed.message, whole.message, name);
+      } else {
+        assert.ok(Buffer.isBuffer(whole) && Buffer.isBuffer(streamed) && streamed.equals(whole), `${name}: ${String(streamed)}`);
+      }
+    }
   });
 
   it('keeps only what there was when the trailer says far more', async () => {
