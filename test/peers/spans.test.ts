@@ -18,8 +18,15 @@ interface Top {
   rows: { function: string; flat: number; cum: number }[];
 }
 
-/** CPU samples are 10 ms apart (Go's 100 Hz): a span's samples may cover up to one period more than it lasted. */
+/** CPU samples are 10 ms apart (Go's 100 Hz). */
 const SAMPLE_PERIOD_NS = 10_000_000;
+/**
+ * How much more CPU than it lasted a span's samples may say: Go counts each thread's CPU time to the next sample, so a
+ * span's goroutine that the scheduler puts on a thread part-way to a sample collects that whole period; a span
+ * rescheduled a few times can collect a few (a fresh-clone run saw 270 ms of samples in a 251 ms span). Another
+ * span's samples would be whole spans' worth more.
+ */
+const SAMPLING_SLACK_NS = 3 * SAMPLE_PERIOD_NS;
 
 describe('spans in a live Go service\'s CPU profile', () => {
   let service: RunningService;
@@ -56,7 +63,7 @@ describe('spans in a live Go service\'s CPU profile', () => {
       const other = Object.values(SPAN_FUNCTIONS).find((f) => f !== own)!;
       assert.equal(t.rows.find((r) => r.function === own)?.cum, selected, `span ${span.span_id} (${span.span_name}): all in ${own}`);
       assert.ok(!t.rows.some((r) => r.function === other || r.function === HOT_FUNCTION), `span ${span.span_id}: nothing of ${other} or ${HOT_FUNCTION}`);
-      assert.ok(selected <= (span.end_ms - span.start_ms) * 1e6 + SAMPLE_PERIOD_NS, `span ${span.span_id}: ${selected} ns of CPU in ${span.end_ms - span.start_ms} ms`);
+      assert.ok(selected <= (span.end_ms - span.start_ms) * 1e6 + SAMPLING_SLACK_NS, `span ${span.span_id}: ${selected} ns of CPU in ${span.end_ms - span.start_ms} ms`);
       assert.ok(selected < whole.total);
     }
     assert.ok(seen >= 2, `at least two spans had CPU samples (${seen} of ${spans.length})`);
