@@ -7,7 +7,8 @@
  * joined by ",", as `go tool pprof -tagroot` names its frames. Per label set, never per sample.
  */
 import type { Strings } from '../aggregate/mergedStrings';
-import { isEmptyLabel, labelKeyIds, type LabelSetTable } from './labelsMatch';
+import type { LabelSetTable } from '../model/types';
+import { isEmptyLabel, labelKeyIds } from './labelsMatch';
 
 export type LabelGroupKind = 'value' | 'other' | 'missing';
 

@@ -4,23 +4,10 @@
  * matcher, regular expressions within the bounds of filtersRegexp.ts.
  */
 import type { Strings } from '../aggregate/mergedStrings';
+import type { LabelSetTable } from '../model/types';
 import type { Profile } from '../profile/model';
 import { BoundedMatching, type FilterRegexp } from './filtersRegexp';
 import { compileLabelRegexp, formatLabelMatcher, isRegexOp, type LabelMatcher } from './labels';
-
-/**
- * Interned label sets, as columns (CSR): set s holds the labels `start[s] .. start[s + 1]`. A string label has
- * `str` != 0 (a string id); a numeric label has `str` == 0, its value in `num` and its unit in `unit` (a string
- * id, 0 if none), as in profile.proto.
- */
-export interface LabelSetTable {
-  readonly count: number;
-  readonly start: Int32Array;
-  readonly key: Int32Array;
-  readonly str: Int32Array;
-  readonly num: Float64Array;
-  readonly unit: Int32Array;
-}
 
 export interface LabelSetMatch {
   /** 1 for each label set that passes every matcher. */

@@ -7,7 +7,8 @@
  * set and label, never per sample. A label set holding several values for a key counts once for each value.
  */
 import type { Strings } from '../aggregate/mergedStrings';
-import { isEmptyLabel, type LabelSetTable } from './labelsMatch';
+import type { LabelSetTable } from '../model/types';
+import { isEmptyLabel } from './labelsMatch';
 
 export interface LabelValueCost {
   /** As a filter names it: the string, or a numeric label's number. */

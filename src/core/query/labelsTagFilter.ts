@@ -15,7 +15,8 @@
 import { FilterError } from './filtersError';
 import { BoundedMatching, compileFilterRegexp, type FilterRegexp } from './filtersRegexp';
 import type { Strings } from '../aggregate/mergedStrings';
-import { isEmptyLabel, labelKeyIds, type LabelSetTable } from './labelsMatch';
+import type { LabelSetTable } from '../model/types';
+import { isEmptyLabel, labelKeyIds } from './labelsMatch';
 
 export type TagFilterOption = 'tagfocus' | 'tagignore';
 

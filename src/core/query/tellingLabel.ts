@@ -6,7 +6,7 @@
  */
 import type { Strings } from '../aggregate/mergedStrings';
 import { summarizeLabels } from './labelsSummary';
-import type { LabelSetTable } from './labelsMatch';
+import type { LabelSetTable } from '../model/types';
 import { SPAN_NAME_KEY } from './spans';
 
 /** Keys services name their requests by, most telling first. */

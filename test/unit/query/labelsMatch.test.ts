@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import { StringTable } from '../../../src/core/profile/stringTable';
 import { FilterError } from '../../../src/core/query/filtersError';
 import { parseLabelFilter } from '../../../src/core/query/labels';
-import { matchLabelSets, type LabelSetTable } from '../../../src/core/query/labelsMatch';
+import type { LabelSetTable } from '../../../src/core/model/types';
+import { matchLabelSets } from '../../../src/core/query/labelsMatch';
 
 type Label = [key: string, value: string | number, unit?: string];
 

@@ -10,7 +10,8 @@ import type { Profile } from '../../../../src/core/profile/model';
 import type { StackTable } from '../../../../src/core/model/types';
 import type { FilterFrames, FilterFunctions } from '../../../../src/core/query/filtersMatch';
 import type { Strings } from '../../../../src/core/aggregate/mergedStrings';
-import { sampleLabelSets, type LabelSetTable } from '../../../../src/core/query/labelsMatch';
+import type { LabelSetTable } from '../../../../src/core/model/types';
+import { sampleLabelSets } from '../../../../src/core/query/labelsMatch';
 
 export interface ProfileColumns {
   readonly profile: Profile;
