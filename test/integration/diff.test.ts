@@ -296,7 +296,42 @@ describe('"PerfLens: Compare..." → "Two sources...": a Pyroscope server agains
     assert.equal(Object.fromEntries(header.head.details).source, 'Local store');
     assert.deepEqual([header.base.label.split(' · ')[0], header.head.label.split(' · ')[0]], [SOURCE, 'Local store']);
     assert.match(header.command!, new RegExp(`^perflens diff --base-source pyroscope\\+http://127\\.0\\.0\\.1:\\d+ --head-source \\S+store --service ${SERVICE} --type cpu `));
-    assert.match(header.link!, /&base\.source=Edge%20Pyroscope&/);
+    // A server is named by its URL (a colleague may call it anything), the store by its name (never its folder).
+    assert.match(header.link!, new RegExp(`&base\\.source=${encodeURIComponent(`pyroscope+${server.url}`).replace(/[.+]/g, '\\$&')}&`));
     assert.match(header.link!, /&head\.source=Local%20store&/);
+  });
+
+  it('two servers of one name: the link names each by its URL and opens the same two; a link naming them by the name is refused', async () => {
+    const twin = await startFakePyroscope({ data: { types: { [SERVICE]: [CPU] }, labels: {}, seen: {}, profiles: { [`${SERVICE}|${CPU}|`]: gunzipSync(fixture('v2.pb.gz')) } } });
+    try {
+      await useSources([{ name: SOURCE, url: `pyroscope+${server.url}` }, { name: SOURCE, url: `pyroscope+${twin.url}` }]);
+      // Before: the first server called so; after: the other one (the only one offered under that name).
+      const { asked } = await answerPrompts(() => vscode.commands.executeCommand('perflens.compare'), (q) => {
+        const at = q.prompt === 'Compare what?' ? q.items.indexOf('Two sources...') : q.prompt?.startsWith('Before') || q.prompt?.startsWith('After') ? q.items.indexOf(SOURCE) : 0;
+        return [...Array<string>(Math.max(0, at)).fill('quickInput.next'), ENTER];
+      });
+      assert.deepEqual(asked[1].items, ['Local store', SOURCE, SOURCE]);
+      assert.ok(twin.calls.some((c) => c.method === 'SelectMergeProfile'), 'the other server is asked for its side');
+      const view = api.diff.current!;
+      assert.equal(view.functions[0].function, 'main.applyTax', 'v1 on the first server against v2 on the other: the tax change tops the comparison');
+      assert.ok(view.functions[0].significant);
+      const header = api.diffPanel.shownHeader!;
+      assert.deepEqual([header.base.label.split(' · ')[0], header.head.label.split(' · ')[0]], [`${SOURCE} (pyroscope+${server.url})`, `${SOURCE} (pyroscope+${twin.url})`]);
+      assert.match(header.command!, new RegExp(`^perflens diff --base-source pyroscope\\+${server.url.replace(/[.]/g, '\\.')} --head-source pyroscope\\+${twin.url.replace(/[.]/g, '\\.')} `));
+
+      // The link opens the same two servers again, not one of them twice (which would show no change at all).
+      await vscode.commands.executeCommand('perflens.clearDiff');
+      await vscode.commands.executeCommand('perflens.openProfileUrl', header.link);
+      assert.deepEqual(api.diff.current?.functions.map((f) => [f.function, f.delta]), view.functions.map((f) => [f.function, f.delta]));
+
+      // A link that names them by their name (as links did) cannot say which: nothing is fetched or shown.
+      await vscode.commands.executeCommand('perflens.clearDiff');
+      const byName = header.link!.replace(/base\.source=[^&]*/, `base.source=${encodeURIComponent(SOURCE)}`);
+      await vscode.commands.executeCommand('perflens.openProfileUrl', byName);
+      assert.equal(api.diff.current, undefined, 'an ambiguous link shows no comparison');
+    } finally {
+      await useSources([{ name: SOURCE, url: `pyroscope+${server.url}` }]);
+      await twin.close();
+    }
   });
 });

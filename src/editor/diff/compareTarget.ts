@@ -17,6 +17,7 @@ export interface CompareTarget {
 
 export const comparisonSource = (entry: ConfiguredSource): ComparisonSource => ({
   name: entry.name, spec: entry.config.kind === 'store' ? entry.config.root : entry.url, kind: entry.config.kind,
+  id: entry.config.kind === 'store' ? entry.name : entry.url,
 });
 
 /** Asks for the source and, unless the workspace or the loaded profile says, the service; undefined when dismissed. */

@@ -9,11 +9,21 @@ import { withoutAppOnly } from '../../core/diff/appOnly';
 import { describeSpan, describeWindow } from '../timeRange/rangeChoice';
 
 export interface ComparisonSource {
-  /** The configured source's name ("Local store", "prod"). */
+  /** The configured source's name ("Local store", "prod"): for people, not unique. */
   readonly name: string;
   /** What `perflens --source` takes: the store folder, or the server's URL (pyroscope+https://…). */
   readonly spec: string;
   readonly kind: string;
+  /**
+   * What a link names the source by: a server's URL as configured (one per server, and the same on a colleague's
+   * machine whatever they call it), a store's name (a folder never goes in a link).
+   */
+  readonly id: string;
+}
+
+/** Whether two sides read the same configured source (two sources may share a name, or a server's URL). */
+export function sameSource(a: ComparisonSource, b: ComparisonSource): boolean {
+  return a.id === b.id && a.spec === b.spec && a.name === b.name;
 }
 
 export interface CompareSide {
@@ -46,7 +56,10 @@ export interface Comparison {
 export function sideLabel(side: CompareSide, other?: CompareSide): string {
   const parts: string[] = [];
   const same = (a: unknown, b: unknown) => other !== undefined && JSON.stringify(a) === JSON.stringify(b);
-  if (other && side.source.spec !== other.source.spec) parts.push(side.source.name);
+  if (other && !sameSource(side.source, other.source)) {
+    // Two sources of one name: where each is says which is which.
+    parts.push(side.source.name === other.source.name ? `${side.source.name} (${side.source.spec})` : side.source.name);
+  }
   if (side.versions?.length && !same(side.versions, other?.versions)) parts.push(side.versions.join(', '));
   if (side.range && !same(side.range, other?.range)) parts.push(side.rangeName ?? describeWindow(side.range.fromMs, side.range.toMs));
   if (side.labels.length > 0 && !same(side.labels, other?.labels)) parts.push(formatLabelFilter(side.labels));
@@ -97,7 +110,7 @@ export function shellWord(word: string): string {
 export function diffCommandLine(c: Comparison, root?: string): string | undefined {
   const { base, head } = c;
   if (base.service !== head.service || base.type !== head.type) return undefined;
-  const sources = base.source.spec === head.source.spec ? ['--source', base.source.spec] : ['--base-source', base.source.spec, '--head-source', head.source.spec];
+  const sources = sameSource(base.source, head.source) ? ['--source', base.source.spec] : ['--base-source', base.source.spec, '--head-source', head.source.spec];
   const args = ['perflens', 'diff', ...sources, '--service', base.service, '--type', base.type];
   // The matchers both sides start with (the session's filter) once, as --labels; each side's own after them.
   const shared = commonPrefix(base.labels, head.labels);

@@ -1,8 +1,9 @@
 // A comparison as a link, so it can be pasted to a colleague or into a ticket and opened again ("Copy link" in the
 // diff panel):
-//   vscode://perflens.perflens/compare?source=Local%20store&service=shop&type=cpu&base.from=2026-12-07T09:00:00.000Z
+//   vscode://perflens.perflens/compare?source=pyroscope%2Bhttps%3A%2F%2Fpyro.example.net&service=shop&type=cpu&base.from=2026-12-07T09:00:00.000Z
 //     &base.to=…&head.from=…&head.to=…&head.labels={endpoint="POST /checkout"}&base.version=v1&frames={focus="x"}
-// (sides from two sources: base.source=…&head.source=… in place of source=…).
+// (sides from two sources: base.source=…&head.source=… in place of source=…). A source is named by its id: a
+// server's URL as configured, a store's name; never by a server's display name, which two sources may share.
 // Times are absolute (what was compared, not "last hour" again tomorrow). Every value is checked before anything is
 // fetched; unknown or repeated parameters are refused. Pure: no vscode.
 import { FilterError } from '../../core/query/filtersError';
@@ -10,12 +11,12 @@ import { formatFrameFilter, isFrameFilterActive, parseFrameFilter, type FrameFil
 import { formatLabelFilter, parseLabelFilter, type LabelMatcher } from '../../core/query/labels';
 import { clip, PERFLENS_URI_AUTHORITY, readLinkUrl } from '../../sources/links/perflensUri';
 import { LinkError } from '../../sources/links/selection';
-import type { Comparison } from './comparison';
+import { sameSource, type Comparison } from './comparison';
 
 export const COMPARE_PATH = '/compare';
 
 export interface CompareLinkSide {
-  /** A configured source's name, or its URL / store folder: the link's `source`, or the side's own. */
+  /** A server's URL, or a configured source's name (a store's; older links name servers so too): the link's `source`, or the side's own. */
   readonly source: string;
   readonly versions?: readonly string[];
   readonly range?: { readonly fromMs: number; readonly toMs: number };
@@ -47,12 +48,12 @@ export function isCompareLink(text: string): boolean {
 /** The link of a comparison; parseCompareLink reads it back the same. */
 export function buildCompareLink(c: Comparison, scheme = 'vscode'): string {
   const p = new URLSearchParams();
-  const oneSource = c.base.source.spec === c.head.source.spec;
-  if (oneSource) p.set('source', c.base.source.name);
+  const oneSource = sameSource(c.base.source, c.head.source);
+  if (oneSource) p.set('source', c.base.source.id);
   p.set('service', c.base.service);
   p.set('type', c.base.type);
   for (const [name, side] of [['base', c.base], ['head', c.head]] as const) {
-    if (!oneSource) p.set(`${name}.source`, side.source.name);
+    if (!oneSource) p.set(`${name}.source`, side.source.id);
     if (side.versions?.length) p.set(`${name}.version`, side.versions.join(','));
     if (side.range) {
       p.set(`${name}.from`, new Date(side.range.fromMs).toISOString());

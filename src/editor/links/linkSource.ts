@@ -1,9 +1,10 @@
-// Which configured source a link or a pasted URL means. A link may name a source (by name or URL); one that is not
-// configured is loaded only after the user agrees to add it to their own settings — a link never makes PerfLens
-// contact a server on its own, and never points it at a folder.
+// Which configured source a link or a pasted URL means (resolveLinkSource.ts: by URL or name, never one of two that
+// fit). A server that is not configured is loaded only after the user agrees to add it to their own settings — a
+// link never makes PerfLens contact a server on its own, and never points it at a folder.
 import * as vscode from 'vscode';
-import { parseSourceSpec, type SourceConfig } from '../../sources';
+import type { SourceConfig } from '../../sources';
 import { configuredSources, type ConfiguredSource } from '../sources/sourceSettings';
+import { resolveLinkSource } from './resolveLinkSource';
 
 /** The source for `spec` (undefined: the local store); undefined when the user declines adding it. */
 export async function sourceForLink(spec: string | undefined): Promise<ConfiguredSource | undefined> {
@@ -13,21 +14,8 @@ export async function sourceForLink(spec: string | undefined): Promise<Configure
     if (!store) throw new Error('the link names no source and this workspace has no local store folder');
     return store;
   }
-  const named = sources.find((s) => s.name === spec || s.url === spec);
-  if (named) return named;
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) {
-    throw new Error(`the link names the source "${spec}", which is not in perflens.sources (known: ${sources.map((s) => `"${s.name}"`).join(', ')}).${problems.length ? ` ${problems.join(' ')}` : ''}`);
-  }
-  const config = parseSourceSpec(spec);
-  if (config.kind === 'store') throw new Error('a link may not name a store folder; open the store from the workspace');
-  const same = sources.find((s) => sameServer(s.config, config));
-  if (same) return same;
-  return offerToAdd(spec, config);
-}
-
-/** Two source configs that reach the same server (kind and base URL). */
-export function sameServer(a: SourceConfig, b: SourceConfig): boolean {
-  return a.kind === b.kind && a.kind !== 'store' && b.kind !== 'store' && a.baseUrl.replace(/\/+$/, '') === b.baseUrl.replace(/\/+$/, '');
+  const match = resolveLinkSource(spec, sources, problems);
+  return 'entry' in match ? match.entry : offerToAdd(spec, match.unconfigured);
 }
 
 async function offerToAdd(url: string, config: SourceConfig): Promise<ConfiguredSource | undefined> {

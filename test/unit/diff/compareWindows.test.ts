@@ -137,7 +137,7 @@ describe('comparing two time windows of a store in the profile worker', () => {
 
   it('the comparison\'s perflens diff command line gives the same figures', async () => {
     const side = (range: { startMs: number; endMs: number }, rangeName: string): CompareSide => ({
-      source: { name: 'Local store', spec: store, kind: 'store' }, service: 'shop', type: 'cpu', sampleType: 'cpu',
+      source: { name: 'Local store', spec: store, kind: 'store', id: 'Local store' }, service: 'shop', type: 'cpu', sampleType: 'cpu',
       range: { fromMs: range.startMs, toMs: range.endMs }, rangeName, labels: [],
     });
     const comparison: Comparison = { preset: 'two time ranges', base: side(earlier, 'the hour before'), head: side(later, 'last hour') };

@@ -14,7 +14,7 @@ import type { LineDeltaView } from '../../../src/shared/releaseDiffView';
 
 const NOW = Date.UTC(2026, 11, 7, 12, 0, 0);
 const HOUR = 3_600_000;
-const source = { name: 'prod', spec: 'pyroscope+https://pyro.example.net', kind: 'pyroscope' };
+const source = { name: 'prod', spec: 'pyroscope+https://pyro.example.net', kind: 'pyroscope', id: 'pyroscope+https://pyro.example.net' };
 const side = (parts: Partial<CompareSide>): CompareSide => ({ source, service: 'shop', type: 'cpu', sampleType: 'cpu', labels: [], ...parts });
 
 describe('comparison sides in words', () => {
@@ -113,7 +113,7 @@ describe('the comparison as a perflens diff command line', () => {
   });
 
   it('names a source per side when the sides come from two, and the CLI reads back the same sides', () => {
-    const parca = { name: 'Parca prod', spec: 'parca+https://parca.example.net', kind: 'parca' };
+    const parca = { name: 'Parca prod', spec: 'parca+https://parca.example.net', kind: 'parca', id: 'parca+https://parca.example.net' };
     const c = { preset: 'x', base, head: { ...head, source: parca } };
     const line = diffCommandLine(c)!;
     assert.match(line, new RegExp(`^perflens diff --base-source ${source.spec.replace(/[.+/]/g, '\\$&')} --head-source parca\\+https://parca\\.example\\.net --service shop --type cpu `));
@@ -168,21 +168,33 @@ describe('the comparison as a link', () => {
 
   it('reads back as the same sides', () => {
     const link = buildCompareLink(c);
-    assert.match(link, /^vscode:\/\/perflens\.perflens\/compare\?source=prod&service=shop&type=cpu&/);
+    // A server is named by its URL: a colleague's "prod" may be called anything.
+    assert.match(link, /^vscode:\/\/perflens\.perflens\/compare\?source=pyroscope%2Bhttps%3A%2F%2Fpyro\.example\.net&service=shop&type=cpu&/);
     const back = parseCompareLink(link);
     assert.deepEqual(back, {
       service: 'shop', type: 'cpu', frames: { focus: 'pricing\\.' },
-      base: { source: 'prod', versions: ['v1', 'v1.1'], range: c.base.range, labels: c.base.labels },
-      head: { source: 'prod', range: c.head.range, labels: c.head.labels },
+      base: { source: source.spec, versions: ['v1', 'v1.1'], range: c.base.range, labels: c.base.labels },
+      head: { source: source.spec, range: c.head.range, labels: c.head.labels },
     });
     assert.ok(isCompareLink(link));
     // Sides from two sources: each names its own.
-    const two = buildCompareLink({ ...c, head: { ...c.head, source: { name: 'Local store', spec: '/work/shop/.perflens/store', kind: 'store' } } });
+    const two = buildCompareLink({ ...c, head: { ...c.head, source: { name: 'Local store', spec: '/work/shop/.perflens/store', kind: 'store', id: 'Local store' } } });
     assert.doesNotMatch(two, /[?&]source=/);
-    assert.match(two, /&base\.source=prod&/);
+    assert.match(two, /&base\.source=pyroscope%2Bhttps%3A%2F%2Fpyro\.example\.net&/);
     assert.match(two, /&head\.source=Local%20store&/);
-    assert.deepEqual([parseCompareLink(two).base.source, parseCompareLink(two).head.source], ['prod', 'Local store']);
+    assert.doesNotMatch(two, /perflens%2Fstore/, 'a store folder never goes in a link');
+    assert.deepEqual([parseCompareLink(two).base.source, parseCompareLink(two).head.source], [source.spec, 'Local store']);
     assert.ok(!isCompareLink('vscode://perflens.perflens/open?file=a.go'));
+  });
+
+  it('tells two sources of one name apart: each side names its own server, in the link and on the command line', () => {
+    const staging = { name: 'prod', spec: 'pyroscope+https://staging.example.net', kind: 'pyroscope', id: 'pyroscope+https://staging.example.net' };
+    const two = { ...c, base: { ...c.base, source: staging } };
+    const back = parseCompareLink(buildCompareLink(two));
+    assert.deepEqual([back.base.source, back.head.source], [staging.spec, source.spec]);
+    assert.match(diffCommandLine(two)!, /^perflens diff --base-source pyroscope\+https:\/\/staging\.example\.net --head-source pyroscope\+https:\/\/pyro\.example\.net /);
+    // The sides' labels say where each is when their names do not tell them apart.
+    assert.deepEqual([sideLabel(two.base, two.head).split(' · ')[0], sideLabel(two.head, two.base).split(' · ')[0]], [`prod (${staging.spec})`, `prod (${source.spec})`]);
   });
 
   it('refuses what it cannot read, saying what', () => {
