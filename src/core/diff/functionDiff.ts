@@ -8,7 +8,8 @@
  * where a user starts reading. Ties (a caller and its only callee) go to the larger rise in self share, i.e. the
  * function where the extra time is actually spent.
  */
-import { flatCum, frameFlatCum } from '../aggregate/flatCum';
+import { flatCum, frameKeySet, type KindedKeySet } from '../aggregate/flatCum';
+import { selectionFlatCums } from '../aggregate/flatCumMemo';
 import type { Selection } from '../query/types';
 import { functionKey } from './functionKey';
 import { criticalZ, twoProportionZ, type CountSource } from './significance';
@@ -104,42 +105,37 @@ export function diffFunctions(base: DiffSide, head: DiffSide, options: DiffOptio
   const alpha = options.alpha ?? 0.05;
   const sides = [base, head].map((side) => ({ side, counts: side.countSource, costs: sideCosts(side) }));
   const entries = new Map<string, Entry>();
-  const add = (side: Selection, costs: SideCosts, isHead: boolean) => {
-    const { functions, strings } = side;
-    for (let f = 0; f < functions.count; f++) {
-      if (costs.cum[f] === 0 && costs.flat[f] === 0) continue;
-      const name = strings.get(functions.name[f]);
-      const file = strings.get(functions.file[f]);
-      const key = functionKey(name, file);
+  const add = (costs: SideCosts, isHead: boolean) => {
+    const { keys } = costs;
+    for (let k = 0; k < keys.key.length; k++) {
+      if (costs.cum[k] === 0 && costs.flat[k] === 0) continue;
+      const key = keys.key[k];
       let e = entries.get(key);
       if (!e) {
-        e = { name, file, base: 0, head: 0, baseSelf: 0, headSelf: 0, baseCount: 0, headCount: 0, line: 0, firstLine: 0, hotFrame: -1, inBase: false, inHead: false };
+        e = { name: keys.name[k], file: keys.file[k], base: 0, head: 0, baseSelf: 0, headSelf: 0, baseCount: 0, headCount: 0, line: 0, firstLine: 0, hotFrame: -1, inBase: false, inHead: false };
         entries.set(key, e);
       }
       if (isHead) {
-        // Two head functions with one key (rare: same name and file tail) add up; the line is the hotter one's.
-        if (!e.inHead || costs.cum[f] > e.head) {
-          e.file = file;
-          e.hotFrame = costs.hotFrame[f];
-          e.line = e.hotFrame >= 0 ? side.frames.line[e.hotFrame] : 0;
-          e.firstLine = costs.firstLine[f];
-        }
         e.inHead = true;
-        e.head += costs.cum[f];
-        e.headSelf += costs.flat[f];
-        e.headCount += costs.countCum[f];
+        e.file = costs.file[k];
+        e.hotFrame = costs.hotFrame[k];
+        e.line = costs.line[k];
+        e.firstLine = costs.firstLine[k];
+        e.head = costs.cum[k];
+        e.headSelf = costs.flat[k];
+        e.headCount = costs.countCum[k];
       } else {
         e.inBase = true;
-        e.base += costs.cum[f];
-        e.baseSelf += costs.flat[f];
-        e.baseCount += costs.countCum[f];
+        e.base = costs.cum[k];
+        e.baseSelf = costs.flat[k];
+        e.baseCount = costs.countCum[k];
       }
     }
   };
-  add(base, sides[0].costs, false);
-  add(head, sides[1].costs, true);
+  add(sides[0].costs, false);
+  add(sides[1].costs, true);
 
-  const summaries = sides.map(({ side, counts, costs }) => summary(side, counts, costs));
+  const summaries = sides.map(({ side, counts }) => summary(side, counts));
   const [b, h] = summaries;
   const estimated = b.counts.kind !== 'none' && h.counts.kind !== 'none' && b.countTotal > 0 && h.countTotal > 0;
   const tests = entries.size;
@@ -190,13 +186,13 @@ export function compareRows(a: FunctionDiffRow, b: FunctionDiffRow): number {
   return b.delta - a.delta || b.selfDelta - a.selfDelta || (a.function < b.function ? -1 : a.function > b.function ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
-function summary(side: Selection, counts: CountSource, costs: SideCosts): DiffSideSummary {
+function summary(side: Selection, counts: CountSource): DiffSideSummary {
   const durationNanos = side.durationNanos > 0 ? side.durationNanos : 0;
   return {
-    total: costs.total,
-    countTotal: counts.kind === 'none' ? 0 : costs.countTotal,
+    total: side.total,
+    countTotal: counts.kind === 'none' ? 0 : side.countTotal,
     durationNanos,
-    perSecond: durationNanos > 0 ? costs.total / (durationNanos / 1e9) : null,
+    perSecond: durationNanos > 0 ? side.total / (durationNanos / 1e9) : null,
     counts,
   };
 }
@@ -212,40 +208,103 @@ export function improvements(diff: FunctionDiff): FunctionDiffRow[] {
 }
 
 /**
- * One side's costs per function: cum and flat, cum in sample counts (for the noise test), and the frame of its
- * hottest line (largest cum) and its lowest line with cost, as profiled.
+ * A side's functions by their diff key (functionKey): the functions one key stands for — one function built in two
+ * folders, a name in two files of one tail — are counted as one, so a sample on which several of them are is
+ * counted once (cum never exceeds the total).
+ */
+interface DiffKeys {
+  /** Per key: the key, and the name and file of its first function. */
+  readonly key: readonly string[];
+  readonly name: readonly string[];
+  readonly file: readonly string[];
+  /** Per frame of the side's frame table: its function's key. */
+  readonly keySet: KindedKeySet & { readonly keyOfFrame: Int32Array };
+}
+
+/** Per frame table (and its functions): its keys, made once however many diffs read it. */
+const keysOfFrames = new WeakMap<object, { readonly functions: object; readonly keys: DiffKeys }>();
+
+function diffKeys(side: Selection): DiffKeys {
+  const known = keysOfFrames.get(side.frames);
+  if (known && known.functions === side.functions) return known.keys;
+  const { functions, strings, frames } = side;
+  const index = new Map<string, number>();
+  const key: string[] = [];
+  const name: string[] = [];
+  const file: string[] = [];
+  const keyOfFunction = new Int32Array(functions.count);
+  for (let f = 0; f < functions.count; f++) {
+    const n = strings.get(functions.name[f]);
+    const fl = strings.get(functions.file[f]);
+    const k = functionKey(n, fl);
+    let i = index.get(k);
+    if (i === undefined) {
+      i = key.push(k) - 1;
+      index.set(k, i);
+      name.push(n);
+      file.push(fl);
+    }
+    keyOfFunction[f] = i;
+  }
+  const keyOfFrame = new Int32Array(frames.count);
+  for (let fr = 0; fr < frames.count; fr++) keyOfFrame[fr] = keyOfFunction[frames.function[fr]];
+  // The key set's kind (what the selection's memo of flat and cum tells results apart by) is its own column.
+  const keys: DiffKeys = { key, name, file, keySet: { keyOfFrame, keyCount: key.length, kind: keyOfFrame } };
+  keysOfFrames.set(frames, { functions, keys });
+  return keys;
+}
+
+/**
+ * One side's costs per key: cum and flat (counted by the one aggregator, with the frames' in the same pass), cum in
+ * sample counts (for the noise test), and, as profiled, the frame of its hottest line (largest cum), that frame's
+ * function's file and line, and the lowest line with cost of that function.
  */
 interface SideCosts {
-  readonly total: number;
-  readonly countTotal: number;
+  readonly keys: DiffKeys;
   readonly cum: Float64Array;
   readonly flat: Float64Array;
   readonly countCum: Float64Array;
   readonly hotFrame: Int32Array;
+  readonly file: readonly string[];
+  readonly line: Float64Array;
   readonly firstLine: Float64Array;
 }
 
 function sideCosts(side: Selection): SideCosts {
-  const fnCount = side.functions.count;
+  const keys = diffKeys(side);
+  const { keyOfFrame, keyCount } = keys.keySet;
+  const [byKey, byFrame] = selectionFlatCums(side, [keys.keySet, frameKeySet(side)]);
+  const countCum = side.count ? flatCum(side.stacks, side.count, keyOfFrame, keyCount).cum : new Float64Array(keyCount);
+  const frameCum = byFrame.cum;
   const frameFunction = side.frames.function;
-  const byFunction = flatCum(side.stacks, side.value, frameFunction, fnCount);
-  const countCum = side.count ? flatCum(side.stacks, side.count, frameFunction, fnCount).cum : new Float64Array(fnCount);
-  const frameCum = frameFlatCum(side).cum;
-  const hotFrame = new Int32Array(fnCount).fill(-1);
-  const hotValue = new Float64Array(fnCount);
-  const firstLine = new Float64Array(fnCount);
   const frameLine = side.frames.line;
+  // Per function: its lowest line with cost; per key: its hottest frame.
+  const lowest = new Float64Array(side.functions.count);
+  const hotFrame = new Int32Array(keyCount).fill(-1);
+  const hotValue = new Float64Array(keyCount);
   for (let fr = 0; fr < side.frames.count; fr++) {
     const line = frameLine[fr];
     if (line <= 0 || frameCum[fr] === 0) continue;
     const fn = frameFunction[fr];
-    if (firstLine[fn] === 0 || line < firstLine[fn]) firstLine[fn] = line;
+    if (lowest[fn] === 0 || line < lowest[fn]) lowest[fn] = line;
+    const k = keyOfFrame[fr];
     const v = Math.abs(frameCum[fr]);
-    const hot = hotFrame[fn];
-    if (hot < 0 || v > hotValue[fn] || (v === hotValue[fn] && line < frameLine[hot])) {
-      hotValue[fn] = v;
-      hotFrame[fn] = fr;
+    const hot = hotFrame[k];
+    if (hot < 0 || v > hotValue[k] || (v === hotValue[k] && line < frameLine[hot])) {
+      hotValue[k] = v;
+      hotFrame[k] = fr;
     }
   }
-  return { total: side.total, countTotal: side.countTotal, cum: byFunction.cum, flat: byFunction.flat, countCum, hotFrame, firstLine };
+  const file = [...keys.file];
+  const line = new Float64Array(keyCount);
+  const firstLine = new Float64Array(keyCount);
+  for (let k = 0; k < keyCount; k++) {
+    const fr = hotFrame[k];
+    if (fr < 0) continue;
+    const fn = frameFunction[fr];
+    file[k] = side.strings.get(side.functions.file[fn]);
+    line[k] = frameLine[fr];
+    firstLine[k] = lowest[fn];
+  }
+  return { keys, cum: byKey.cum, flat: byKey.flat, countCum, hotFrame, file, line, firstLine };
 }

@@ -11,6 +11,7 @@ import { selectDiffSampleType } from '../../../src/core/diff/sampleType';
 import { countSource, criticalZ, inverseNormal, rateZ, twoProportionZ } from '../../../src/core/diff/significance';
 import { readProfileFile } from '../../../src/core/profile/parse';
 import { FIXTURES_DIR } from '../core/helpers/fixtures';
+import { stackProfile } from '../core/helpers/stackProfile';
 
 const set = (...names: string[]) => buildModel(names.map((n) => readProfileFile(join(FIXTURES_DIR, n))));
 const typeIndex = (s: ReturnType<typeof set>, type: string) => s.sampleTypes.findIndex((t) => t.type === type);
@@ -89,6 +90,32 @@ describe('diffFunctions', () => {
     assert.equal(applyTax.length, 1);
     assert.equal(applyTax[0].presence, 'both');
     assert.ok(d.base.durationNanos > 0 && d.base.perSecond! > 0 && applyTax[0].headPerSecond! > 0);
+  });
+});
+
+describe('functions that share a diff key', () => {
+  it('counts a sample once for a key whatever number of its functions are on the stack, as perflens top counts a function', () => {
+    // Two Python apps with a views module of one tail (api/views.py): `get` of one calls `get` of the other. The
+    // diff matches functions by name and file tail, so both are one row, and that row's cum is at most the total.
+    const model = (getCost: number) => buildModel([stackProfile({
+      samples: [
+        { stack: ['get@/srv/orders/api/views.py:12', 'get@/srv/billing/api/views.py:40', 'main@/srv/app.py:3'], values: [getCost, getCost * 1e7] },
+        { stack: ['get@/srv/billing/api/views.py:41', 'main@/srv/app.py:3'], values: [10, 1e8] },
+        { stack: ['idle@/srv/app.py:9', 'main@/srv/app.py:3'], values: [50, 5e8] },
+      ],
+    })]);
+    const both = sides(model(40), model(90));
+    const d = diffFunctions(both.base, both.head);
+    const get = d.functions.filter((r) => r.function === 'get');
+    assert.equal(get.length, 1, 'one row for the key');
+    assert.deepEqual([get[0].base, get[0].head], [(40 + 10) * 1e7, (90 + 10) * 1e7]);
+    assert.deepEqual([get[0].baseSelf, get[0].headSelf], [(40 + 10) * 1e7, (90 + 10) * 1e7]);
+    assert.deepEqual([get[0].baseCount, get[0].headCount], [50, 100]);
+    assert.ok(get[0].headShare <= 1 && get[0].baseShare <= 1);
+    // The row points at the hotter function's hottest line.
+    assert.deepEqual([get[0].file, get[0].line], ['/srv/orders/api/views.py', 12]);
+    const main = d.functions.find((r) => r.function === 'main')!;
+    assert.deepEqual([main.baseShare, main.headShare], [1, 1]);
   });
 });
 
