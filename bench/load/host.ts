@@ -8,9 +8,10 @@
 // CPU time beside wall time (the extension host's process, every thread; `perflens top`'s process): on a shared
 // machine wall time measures the machine's load as much as PerfLens.
 // --save writes bench/load/host-results.json; the extension's log of the run is left in $TMPDIR; --profile-host writes
-// a CPU profile of the extension host's main thread per phase into DIR (to see what a stall was).
+// a CPU profile of the extension host's main thread per phase into DIR and the stalls' times (bench/load/stalls.ts
+// then says what ran in each stall).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
     hotFile: workspace.hotFile, hotLine: workspace.hotLine, panels: workspace.panels, ranges: workspace.ranges,
     profileDir: process.argv.includes('--profile-host') ? resolve(process.argv[process.argv.indexOf('--profile-host') + 1]) : undefined,
   };
+  if (control.profileDir) mkdirSync(control.profileDir, { recursive: true });
   writeFileSync(join(workspace.folder, HOST_CONTROL_FILE), JSON.stringify(control));
 
   // The machine's one-minute load average each minute of the run: wall times mean little without it.
@@ -138,6 +140,7 @@ async function main(): Promise<void> {
     timeRanges: result.rangeMs,
     eventLoopDelayMs: Object.fromEntries(result.phases.map((p) => [p.name, { ...p.eventLoop, phaseMs: p.ms, phaseCpuMs: p.cpuMs }])),
     longestStallMs: Math.max(0, ...result.phases.map((p) => p.eventLoop.max)),
+    stallsOver50Ms: Object.fromEntries(result.phases.map((p) => [p.name, result!.stalls.filter((s) => s.phase === p.name).map((s) => Math.round((s.toUs - s.fromUs) / 1000))])),
     // The extension host's main thread alone (its own isolate, not the profile worker's).
     garbageCollectionMs: Object.fromEntries(result.phases.map((p) => [p.name, p.gc])),
     gcPausesTotalMs: Math.round(result.phases.reduce((a, p) => a + p.gc.totalMs, 0)),
@@ -146,6 +149,10 @@ async function main(): Promise<void> {
     errors: result.errors,
   };
   console.log(JSON.stringify(figures, null, 2));
+  if (control.profileDir) {
+    writeFileSync(join(control.profileDir, 'stalls.json'), JSON.stringify({ phases: result.phases.map((p) => p.name), stalls: result.stalls }, null, 2));
+    log(`stalls and CPU profiles in ${control.profileDir}: node --import tsx bench/load/stalls.ts ${control.profileDir}`);
+  }
   if (process.argv.includes('--save')) writeFileSync(join(__dirname, 'host-results.json'), `${JSON.stringify(figures, null, 2)}\n`);
   if (result.errors.length > 0) process.exitCode = 1;
 }

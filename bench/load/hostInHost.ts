@@ -11,7 +11,7 @@ import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf
 import { getHeapStatistics } from 'node:v8';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
-import { HOST_CONTROL_FILE, type EventLoopDelay, type GcPauses, type HostControl, type HostResult, type Phase } from './hostProtocol';
+import { HOST_CONTROL_FILE, type EventLoopDelay, type GcPauses, type HostControl, type HostResult, type Phase, type Stall } from './hostProtocol';
 
 interface PanelInfo {
   readonly key: { readonly sources: readonly string[]; readonly type: string };
@@ -37,6 +37,19 @@ export async function run(): Promise<void> {
   await post('/pid', { pid: process.pid });
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
+  // Each stall over 50 ms with its times (the histogram has none): a 10 ms timer that fires late, by the clock of
+  // V8's CPU profiles. Stalls found while phase i runs are named by the phase at the end.
+  const STALL_US = 50_000;
+  const TICK_MS = 10;
+  const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+  const stallsAt: { phase: number; fromUs: number; toUs: number }[] = [];
+  let lastTickUs = nowUs();
+  let ending = false;
+  const stallTimer = setInterval(() => {
+    const t = nowUs();
+    if (!ending && t - lastTickUs - TICK_MS * 1000 > STALL_US) stallsAt.push({ phase: phases.length, fromUs: lastTickUs, toUs: t });
+    lastTickUs = t;
+  }, TICK_MS);
   // Garbage collection of the main thread's isolate (the profile worker's is its own): each pause, ms.
   let gcPauses: { ms: number; major: boolean }[] = [];
   const gcObserver = new PerformanceObserver((list) => {
@@ -62,6 +75,11 @@ export async function run(): Promise<void> {
     await call('Profiler.start');
   }
   const endPhase = async (name: string) => {
+    // A stall running into the phase's end is the phase's; the end's own work (a forced full collection, the profile
+    // written) is the driver's, not a stall.
+    const endAt = nowUs();
+    if (endAt - lastTickUs - TICK_MS * 1000 > STALL_US) stallsAt.push({ phase: phases.length, fromUs: lastTickUs, toUs: endAt });
+    ending = true;
     // The phase's figures first: what the driver does next (a log line, the profile) is not the phase's.
     const ms = (n: number) => round(n / 1e6);
     const eventLoop: EventLoopDelay = { max: ms(histogram.max), p99: ms(histogram.percentile(99)), p50: ms(histogram.percentile(50)), mean: ms(histogram.mean), samples: histogram.count };
@@ -86,6 +104,8 @@ export async function run(): Promise<void> {
     gcPauses = [];
     phaseStarted = performance.now();
     phaseCpu = cpuMs();
+    lastTickUs = nowUs();
+    ending = false;
   };
   const panels = async () => (await vscode.commands.executeCommand<PanelInfo[]>('perflens.flameGraph.describePanels')) ?? [];
   const drawn = async (key: PanelInfo['key']) => {
@@ -144,6 +164,9 @@ export async function run(): Promise<void> {
     gcPauses = [];
     phaseStarted = performance.now();
     phaseCpu = cpuMs();
+    // Closing the editors and loading the profile are not the phase's: their stalls go as the histogram's samples do.
+    while (stallsAt.at(-1)?.phase === phases.length) stallsAt.pop();
+    lastTickUs = nowUs();
     for (const range of control.ranges) {
       started = performance.now();
       await api.timeRange.apply(range);
@@ -155,8 +178,10 @@ export async function run(): Promise<void> {
     errors.push(e instanceof Error ? e.stack ?? e.message : String(e));
   } finally {
     histogram.disable();
+    clearInterval(stallTimer);
     gcObserver.disconnect();
     heapSession.disconnect();
-    await post('/done', { phases, heatAt, heatCpuMs, firstFlameGraphMs, firstFlameGraphCpuMs, flameGraphMs, rangeMs, errors } satisfies HostResult);
+    const stalls: Stall[] = stallsAt.filter((x) => x.phase < phases.length).map((x) => ({ ...x, phase: phases[x.phase].name }));
+    await post('/done', { phases, stalls, heatAt, heatCpuMs, firstFlameGraphMs, firstFlameGraphCpuMs, flameGraphMs, rangeMs, errors } satisfies HostResult);
   }
 }

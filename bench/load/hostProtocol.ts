@@ -44,8 +44,21 @@ export interface Phase {
   readonly heap: { readonly usedMB: number; readonly retainedMB: number };
 }
 
+/**
+ * One stall of the extension host's main thread: a 10 ms timer that fired more than 50 ms late. Times are the
+ * monotonic clock in µs (process.hrtime), the clock of V8's CPU profiles, so a stall can be matched with the samples
+ * the profiler took in it.
+ */
+export interface Stall {
+  readonly phase: string;
+  /** When the timer last fired on time, and when it fired late. */
+  readonly fromUs: number;
+  readonly toUs: number;
+}
+
 export interface HostResult {
   readonly phases: readonly Phase[];
+  readonly stalls: readonly Stall[];
   /** Epoch ms at which the open file's heat was first drawn (the orchestrator knows when the window was up). */
   readonly heatAt: number;
   /** CPU time of the extension host process from its start to the heat drawn (its own start-up included). */
