@@ -42,6 +42,12 @@ export function decodeSegment(segment: string): string {
 /** `<millis>.pb.gz`, `<millis>-<n>.pb.gz`, or the same without `.gz`. */
 const LAYOUT_FILE = /^(\d{10,16})(?:-\d{1,6})?\.pb(?:\.gz)?$/;
 
+/** The time a layout file's name says (`<millis>.pb.gz` and the like); undefined for other names. */
+export function layoutFileTime(name: string): number | undefined {
+  const m = LAYOUT_FILE.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+
 
 /** Files that are being written right now (the writer's temp files, other tools' partial downloads). */
 export function isInProgressFile(name: string): boolean {
@@ -63,12 +69,12 @@ export interface LayoutPath {
 /** Reads `<service>/<version>/<type>/<millis>.pb.gz` (segments relative to the root); undefined for other paths. */
 export function parseLayoutPath(segments: readonly string[]): LayoutPath | undefined {
   if (segments.length !== 4) return undefined;
-  const m = LAYOUT_FILE.exec(segments[3]);
-  if (!m) return undefined;
+  const timeMs = layoutFileTime(segments[3]);
+  if (timeMs === undefined) return undefined;
   return {
     service: decodeSegment(segments[0]),
     version: decodeSegment(segments[1]),
     typeFolder: decodeSegment(segments[2]),
-    timeMs: Number(m[1]),
+    timeMs,
   };
 }

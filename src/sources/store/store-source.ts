@@ -22,7 +22,7 @@ import { canonicalProfileType, canonicalTypeInfo, canonicalTypesOfSampleTypes } 
 import type { CallOptions, FetchedProfile, FetchQuery, ListOptions, ProfileSource, ProfileTypeInfo, VersionInfo } from '../types';
 import { isGzip } from '../../core/profile/isGzip';
 import { fsLimit, type Limit } from './fsLimit';
-import { decodeSegment, isInProgressFile, isProfileFileName, parseLayoutPath } from './layout';
+import { decodeSegment, isInProgressFile, isProfileFileName, layoutFileTime, parseLayoutPath } from './layout';
 import { StoreListing, type StoreEntry, type StoreFile } from './store-listing';
 
 export interface StoreSourceOptions {
@@ -141,26 +141,43 @@ export class StoreSource implements ProfileSource {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw new SourceError('store', this.displayName, `cannot read ${this.root} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'Check the folder\'s permissions.');
     }
-    const files = await this.walk(this.root, [], signal, fsLimit());
+    const limit = fsLimit();
+    const files = await this.walk(this.root, [], signal, limit);
 
-    const layoutFolders = new Map<string, { path: string; stamp: FileStamp; timeMs: number }[]>();
-    const dropped: { path: string; segments: string[]; stamp: FileStamp }[] = [];
+    // Layout files by type folder (each folder's names decoded once, each file's name only matched), the rest dropped.
+    const layoutFolders = new Map<string, { path: string; stamp?: FileStamp; timeMs: number }[]>();
+    const dropped: ScannedFile[] = [];
     for (const f of files) {
-      const layout = parseLayoutPath(f.segments);
-      if (!layout) {
+      const timeMs = f.segments.length === 4 ? layoutFileTime(f.segments[3]) : undefined;
+      if (timeMs === undefined) {
         dropped.push(f);
         continue;
       }
       const folder = f.segments.slice(0, 3).join('/');
-      const list = layoutFolders.get(folder) ?? [];
-      list.push({ path: f.path, stamp: f.stamp, timeMs: layout.timeMs });
-      layoutFolders.set(folder, list);
+      const list = layoutFolders.get(folder);
+      if (list) list.push({ path: f.path, timeMs });
+      else layoutFolders.set(folder, [{ path: f.path, timeMs }]);
+    }
+    // Sizes and times only of the files whose content may be read (dropped files, folders of several types): a
+    // CPU folder of thousands of files lists from its names alone.
+    const toStamp = [...dropped, ...[...layoutFolders].filter(([folder]) => !namedSingleType(folder)).flatMap(([, list]) => list)];
+    const stamps = await this.stamps(toStamp.map((f) => f.path), signal, limit);
+    const stamped = <T extends { path: string }>(list: readonly T[]) => list.flatMap((f) => {
+      const stamp = stamps.get(f.path);
+      return stamp ? [{ ...f, stamp }] : [];
+    });
+    for (const [folder, list] of layoutFolders) {
+      if (namedSingleType(folder)) continue;
+      const kept = stamped(list);
+      if (kept.length > 0) layoutFolders.set(folder, kept);
+      else layoutFolders.delete(folder);
     }
     throwIfCancelled(signal, this.displayName);
-    const folderTypes = await this.folderTypes(layoutFolders, dropped, signal);
+    const droppedFiles = stamped(dropped);
+    const folderTypes = await this.folderTypes(layoutFolders, droppedFiles, signal);
 
     const entries: StoreEntry[] = [];
-    for (const f of dropped) {
+    for (const f of droppedFiles) {
       const meta = this.metadataCache.get(f.path)?.meta;
       if (!meta) continue;
       const hint = f.segments.join('/');
@@ -198,17 +215,16 @@ export class StoreSource implements ProfileSource {
    * folder is read for which, the next smallest when it does not decode, three at most.
    */
   private async folderTypes(
-    folders: ReadonlyMap<string, readonly { path: string; stamp: FileStamp; timeMs: number }[]>,
+    folders: ReadonlyMap<string, readonly { path: string; stamp?: FileStamp; timeMs: number }[]>,
     dropped: readonly { path: string; stamp: FileStamp }[],
     signal: AbortSignal | undefined,
   ): Promise<Map<string, string[]>> {
     const types = new Map<string, string[]>();
     const toRead = new Map<string, { path: string; stamp: FileStamp }[]>();
     for (const [folder, list] of folders) {
-      const typeFolder = decodeSegment(folder.split('/')[2]);
-      const named = canonicalProfileType(typeFolder);
-      if (named && SINGLE_TYPE_FAMILIES.has(canonicalTypeInfo(named)!.family)) types.set(folder, [named]);
-      else toRead.set(folder, [...list].sort((a, b) => a.stamp.size - b.stamp.size).slice(0, 3));
+      const named = namedSingleType(folder);
+      if (named) types.set(folder, [named]);
+      else toRead.set(folder, list.flatMap((f) => (f.stamp ? [{ path: f.path, stamp: f.stamp }] : [])).sort((a, b) => a.stamp.size - b.stamp.size).slice(0, 3));
     }
     for (let attempt = 0; attempt < 3; attempt++) {
       const waiting = [...toRead].filter(([folder, list]) => !types.has(folder) && list[attempt]);
@@ -247,10 +263,7 @@ export class StoreSource implements ProfileSource {
     });
   }
 
-  /**
-   * The store's profile files, in the order of a depth-first walk (each folder's entries as readdir gives them),
-   * stat'ed a few at a time (fsLimit): thousands of files list in parallel, never one after another.
-   */
+  /** The store's profile files (not stat'ed), depth first: a folder's files as readdir gives them, then its folders'. */
   private async walk(dir: string, segments: string[], signal: AbortSignal | undefined, limit: Limit): Promise<ScannedFile[]> {
     throwIfCancelled(signal, this.displayName);
     if (segments.length > (this.options.maxDepth ?? 8)) return [];
@@ -262,25 +275,34 @@ export class StoreSource implements ProfileSource {
       if (code !== 'ENOENT' && code !== 'ENOTDIR') this.warn(`${dir}: cannot list (${code ?? (e as Error).message}); skipped`);
       return [];
     }
-    const found = await Promise.all(names.map(async (d): Promise<ScannedFile[]> => {
-      if (isInProgressFile(d.name)) return [];
+    const files: ScannedFile[] = [];
+    const folders: Promise<ScannedFile[]>[] = [];
+    for (const d of names) {
+      if (isInProgressFile(d.name)) continue;
       const path = join(dir, d.name);
       // Symbolic links are not followed: a link could point outside the store or make a cycle.
-      if (d.isDirectory()) return this.walk(path, [...segments, d.name], signal, limit);
-      if (!d.isFile() || !isProfileFileName(d.name)) return [];
+      if (d.isDirectory()) folders.push(this.walk(path, [...segments, d.name], signal, limit));
+      else if (d.isFile() && isProfileFileName(d.name)) files.push({ path, segments: [...segments, d.name] });
+    }
+    return [...files, ...(await Promise.all(folders)).flat()];
+  }
+
+  /**
+   * Size and time of each file, stat'ed a few at a time (fsLimit): thousands of files in parallel, never one after
+   * another. A file that vanished since it was listed (a writer renamed or a cleaner deleted it) has none.
+   */
+  private async stamps(paths: readonly string[], signal: AbortSignal | undefined, limit: Limit): Promise<Map<string, FileStamp>> {
+    const stamps = new Map<string, FileStamp>();
+    await Promise.all(paths.map((path) => limit(async () => {
+      throwIfCancelled(signal, this.displayName);
       try {
-        const s = await limit(() => {
-          throwIfCancelled(signal, this.displayName);
-          return stat(path);
-        });
-        return [{ path, segments: [...segments, d.name], stamp: { size: s.size, mtimeMs: s.mtimeMs } }];
-      } catch (e) {
-        if (e instanceof SourceError) throw e;
-        // Vanished between readdir and stat (a writer renamed or a cleaner deleted it): not an error.
-        return [];
+        const s = await stat(path);
+        stamps.set(path, { size: s.size, mtimeMs: s.mtimeMs });
+      } catch {
+        // vanished: not an error
       }
-    }));
-    return found.flat();
+    })));
+    return stamps;
   }
 
   /** Each distinct problem is reported once per store instance, not on every listing. */
@@ -295,7 +317,12 @@ export class StoreSource implements ProfileSource {
 interface ScannedFile {
   readonly path: string;
   readonly segments: string[];
-  readonly stamp: FileStamp;
+}
+
+/** The canonical type a layout folder (`service/version/type`) holds alone, by its name (a CPU folder); else undefined. */
+function namedSingleType(folder: string): string | undefined {
+  const named = canonicalProfileType(decodeSegment(folder.slice(folder.lastIndexOf('/') + 1)));
+  return named && SINGLE_TYPE_FAMILIES.has(canonicalTypeInfo(named)!.family) ? named : undefined;
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined, source: string): void {
