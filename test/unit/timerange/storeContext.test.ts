@@ -30,6 +30,12 @@ describe('which store, service and type loaded files come from', () => {
     assert.equal(storeContextOf([join(tmpdir(), 'elsewhere.pprof')], { root, service: 'shop', type: 'cpu' }), undefined, 'outside the store');
   });
 
+  it('a set with one file that is not a layout file is not a store context', () => {
+    const layout = join(root, 'shop', 'v1', 'cpu', '1764000000000.pb.gz');
+    assert.equal(storeContextOf([layout, join(root, 'shop', 'v1', 'cpu', 'copy of 1764000000000.pb.gz')]), undefined);
+    assert.equal(storeContextOf([layout, join(root, 'shop', 'v1', 'cpu', 'deeper', '1764000600000.pb.gz')]), undefined);
+  });
+
   it('a file opened from anywhere else is not from a store', () => {
     assert.equal(storeContextOf([join(tmpdir(), 'downloads', 'cpu.pb.gz')]), undefined);
     assert.equal(storeContextOf([]), undefined);
