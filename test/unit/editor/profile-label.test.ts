@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { timeRange } from '../../../src/editor/profileLabel';
+import { timeRange, withThousands } from '../../../src/editor/profileLabel';
 
 describe('profile label: the time range users read in the status bar and hovers', () => {
   const at = Date.UTC(2026, 10, 24, 10, 0, 5);
@@ -15,5 +15,8 @@ describe('profile label: the time range users read in the status bar and hovers'
   });
   it('shows just the start when the duration is unknown', () => {
     assert.equal(timeRange(at, 0), '2026-11-24 10:00 UTC');
+  });
+  it('writes sample counts with thousands separators, as en-US does', () => {
+    for (const n of [0, 7, 999, 1000, 12_345, 999_999, 1_043_659, 12_345_678_901, -4321]) assert.equal(withThousands(n), n.toLocaleString('en-US'));
   });
 });
