@@ -64,7 +64,9 @@ export class ProfileAnalyzer implements vscode.Disposable {
 
   /** The analysis of a selection, unpacked for the editor, without function details (the flame graph, the companion need none). */
   async analyze(request: AnalyzeRequest, options: AnalyzerRequestOptions = {}): Promise<WorkspaceProfile> {
-    return unpackWorkspaceProfile(await this.request('analyze', request, options));
+    const packed = await this.request('analyze', request, options);
+    await nextTask();
+    return unpackWorkspaceProfile(packed, undefined, nextTask);
   }
 
   /**
@@ -76,8 +78,9 @@ export class ProfileAnalyzer implements vscode.Disposable {
    */
   async analyzeWithDetails(request: AnalyzeRequest, options: AnalyzerRequestOptions, detailOptions: AnalyzerRequestOptions): Promise<WorkspaceProfile> {
     const packed = await this.request('analyze', request, options);
+    await nextTask();
     const holder = { callers: packed.callers, callees: packed.callees } as FunctionDetailsHolder;
-    const profile = unpackWorkspaceProfile(packed, holder);
+    const profile = await unpackWorkspaceProfile(packed, holder, nextTask);
     if (profile.functions.length === 0) return profile;
     const details = new FunctionDetailsRequest((ask) => this.request('functionDetails', request, { ...detailOptions, ...ask }), (answer) => holdDetails(holder, answer), {
       shownUntil: detailOptions.signal,
@@ -98,4 +101,12 @@ export class ProfileAnalyzer implements vscode.Disposable {
     this.client.dispose();
     this.badFiles.dispose();
   }
+}
+
+/**
+ * Resolves in a task of its own: the message's arrival (its structured clone read), each slice of the function rows
+ * unpacked (10^4–10^5 objects) and the views' redraw are tasks of the extension host's main thread, not one long one.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

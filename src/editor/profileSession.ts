@@ -9,7 +9,7 @@ import { functionKey } from '../core/diff/functionKey';
 import { isFrameFilterActive } from '../core/query/filters';
 import { NO_FILTER, sameViewFilter, type ViewFilter } from '../core/query/viewFilter';
 import { analysisRequest } from './analysisRequest';
-import type { ProfileAnalyzer } from './profileAnalyzer';
+import { nextTask, type ProfileAnalyzer } from './profileAnalyzer';
 
 export interface LoadedProfile {
   readonly profile: WorkspaceProfile;
@@ -182,6 +182,8 @@ export class ProfileSession implements vscode.Disposable {
           for (const s of subscriptions) s?.dispose();
           cancel.dispose();
         }
+        // Indexing the rows and every view redrawing is the next task: the rows' unpacking was this one.
+        await nextTask();
         this.detailsAbort?.abort();
         this.detailsAbort = detailsAbort;
         const before = this.shown;

@@ -13,23 +13,36 @@ export interface FunctionDetailsHolder {
   spanNames?: SpanNameColumns;
 }
 
-/** @param details the holder the functions read their details from (set here to the packed edges) */
-export function unpackWorkspaceProfile(packed: PackedWorkspaceProfile, details: FunctionDetailsHolder = { callers: packed.callers, callees: packed.callees }): WorkspaceProfile {
+/** Function rows unpacked in one task of the extension host's main thread (~10 ms on a loaded 2-core machine). */
+export const UNPACK_ROWS_PER_TASK = 4096;
+
+/**
+ * @param details the holder the functions read their details from (set here to the packed edges)
+ * @param nextTask resolves in a new task of the thread: between two slices of rows, so a profile of 10^5 functions
+ *   never holds the extension host's main thread for long (default: the rows in one go)
+ */
+export async function unpackWorkspaceProfile(
+  packed: PackedWorkspaceProfile, details: FunctionDetailsHolder = { callers: packed.callers, callees: packed.callees }, nextTask?: () => Promise<void>,
+): Promise<WorkspaceProfile> {
   const { callers, callees, functions: columns, ...profile } = packed;
   details.callers = callers;
   details.callees = callees;
   const string = strings(columns);
   const functions: FunctionCost[] = new Array(columns.count);
-  for (let i = 0; i < columns.count; i++) {
-    functions[i] = new DetailedFunction({
-      name: string(columns.name[i]),
-      profileFile: string(columns.profileFile[i]),
-      path: columns.path[i] < 0 ? undefined : string(columns.path[i]),
-      class: FRAME_CLASSES[columns.classCode[i]],
-      firstLine: columns.firstLine[i],
-      flat: columns.flat[i],
-      cum: columns.cum[i],
-    }, i, details);
+  for (let from = 0; from < columns.count; from += UNPACK_ROWS_PER_TASK) {
+    if (from > 0 && nextTask) await nextTask();
+    const to = Math.min(columns.count, from + UNPACK_ROWS_PER_TASK);
+    for (let i = from; i < to; i++) {
+      functions[i] = new DetailedFunction({
+        name: string(columns.name[i]),
+        profileFile: string(columns.profileFile[i]),
+        path: columns.path[i] < 0 ? undefined : string(columns.path[i]),
+        class: FRAME_CLASSES[columns.classCode[i]],
+        firstLine: columns.firstLine[i],
+        flat: columns.flat[i],
+        cum: columns.cum[i],
+      }, i, details);
+    }
   }
   return { ...profile, functions };
 }

@@ -44,7 +44,7 @@ describe('function details asked again after their request ended without them', 
   /** The profile as the session shows it (its analysis), before its details are asked for. */
   async function analyzed() {
     const holder = {} as FunctionDetailsHolder;
-    const profile = unpackWorkspaceProfile(await client.request('analyze', request), holder);
+    const profile = await unpackWorkspaceProfile(await client.request('analyze', request), holder);
     return { holder, spin: () => profile.functions.find((f) => f.name === 'main.spin')! };
   }
 

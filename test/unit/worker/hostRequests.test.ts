@@ -33,7 +33,7 @@ describe('the profile worker answers the extension host', () => {
     const packed = await client.request('analyze', request);
     assert.equal(packed.callers.fn.length + packed.callees.fn.length, 0, 'no edge counted before the heat');
     const holder = {} as FunctionDetailsHolder;
-    const profile = unpackWorkspaceProfile(packed, holder);
+    const profile = await unpackWorkspaceProfile(packed, holder);
     assert.equal(profile.functions.length, whole.functions.length);
     assert.ok(profile.functions.every((f) => f.callers.length === 0));
     holdDetails(holder, await client.request('functionDetails', request));
@@ -50,7 +50,7 @@ describe('the profile worker answers the extension host', () => {
     const file = join(__dirname, '../../fixtures/spans/cpu.pb.gz');
     const request: AnalyzeRequest = { sources: [file], typeName: 'cpu', roots: [{ name: 'shop', path: ws }], pathMappings: [], allowGit: false, limits };
     const holder = {} as FunctionDetailsHolder;
-    const profile = unpackWorkspaceProfile(await client.request('analyze', request), holder);
+    const profile = await unpackWorkspaceProfile(await client.request('analyze', request), holder);
     const fn = (name: string) => profile.functions.find((f) => f.name === name);
     assert.equal(fn('main.spin')?.spanNames, undefined, 'none before the details came');
     const details = await client.request('functionDetails', request);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { MessageChannel } from 'node:worker_threads';
 import { buildWorkspaceProfile } from '../../../src/core/workspace/buildWorkspaceProfile';
-import { unpackWorkspaceProfile } from '../../../src/editor/unpackProfile';
+import { UNPACK_ROWS_PER_TASK, unpackWorkspaceProfile } from '../../../src/editor/unpackProfile';
 import type { PackedWorkspaceProfile } from '../../../src/shared/workerProtocol';
 import { packWorkspaceProfile } from '../../../src/worker/packProfile';
 // @ts-expect-error -- plain ESM helper shared with the integration tier
@@ -33,7 +33,7 @@ describe('the analysis packed for the extension host', () => {
       const received = await arrived;
       assert.equal(packed.result.callers.fn.byteLength, 0, 'the edge columns were moved, not copied');
       assert.equal(packed.result.functions.cum.byteLength, 0, 'the function columns were moved, not copied');
-      const unpacked = unpackWorkspaceProfile(received);
+      const unpacked = await unpackWorkspaceProfile(received);
       assert.equal(unpacked.functions.length, profile.functions.length);
       unpacked.functions.forEach((f, i) => {
         const { callers, callees, ...fields } = profile.functions[i];
@@ -47,5 +47,21 @@ describe('the analysis packed for the extension host', () => {
       port1.close();
       port2.close();
     }
+  });
+
+  it('unpacks a profile of many functions in slices, giving way between them, to the same rows as in one go', async () => {
+    const dir = join(ws, '.perflens/store/shop/v1/cpu');
+    const profile = await buildWorkspaceProfile({
+      sources: readdirSync(dir).map((f) => join(dir, f)), roots: [{ name: 'shop', path: ws }], pathMappings: [], allowGit: false,
+      limits: { maxDecompressedBytes: 64 << 20, maxSamples: 1e7, maxStrings: 1e6 },
+    });
+    const n = profile.functions.length;
+    const many = { ...profile, functions: Array.from({ length: 3 * UNPACK_ROWS_PER_TASK + 5 }, (_, i) => ({ ...profile.functions[i % n], name: `${profile.functions[i % n].name}#${i}` })) };
+    let tasks = 0;
+    const sliced = await unpackWorkspaceProfile(packWorkspaceProfile(many).result, undefined, () => { tasks++; return new Promise((r) => setImmediate(r)); });
+    const whole = await unpackWorkspaceProfile(packWorkspaceProfile(many).result);
+    assert.equal(tasks, 3, 'four slices, three turns given');
+    assert.deepEqual(sliced.functions.map((f) => [f.name, f.path, f.cum, f.callers]), whole.functions.map((f) => [f.name, f.path, f.cum, f.callers]));
+    assert.equal(sliced.functions.at(-1)!.name, many.functions.at(-1)!.name);
   });
 });
