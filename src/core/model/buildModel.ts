@@ -13,6 +13,7 @@
 import { GrowableFloat64, GrowableInt32 } from '../aggregate/growable';
 import { PairIndex } from '../aggregate/pairIndex';
 import { defaultSampleTypeIndex, describeSampleTypes } from '../aggregate/sampleType';
+import { expandedLength } from '../profile/decode';
 import { ProfileError } from '../profile/errors';
 import type { Profile, ValueType } from '../profile/model';
 import { pruneFrames } from '../profile/pruneFrames';
@@ -99,7 +100,22 @@ function samplesAsWritten(p: Profile, locationFrames: LocationFrames, labelSetOf
   const { start: locStart } = locationFrames;
   const { locations } = p.samples;
   const count = p.samples.count;
-  // The exact size first (a byte per location, read from cache), so the frames column is allocated once, full.
+  const size = expandedLength(locations) ?? frameCount(locations, locStart);
+  const roomy = inPlace && locations.byteOffset === 0 && !(locations.buffer instanceof SharedArrayBuffer) && locations.buffer.byteLength >= size * 4;
+  const stacks = roomy ? expandedInPlace(p.samples, locationFrames, size) : expanded(p.samples, locationFrames, size);
+  const stack = new Int32Array(count);
+  for (let s = 0; s < count; s++) stack[s] = s;
+  return {
+    stacks,
+    rows: { count, stack, labelSet: labelSetOf ?? new Int32Array(count), profile: new Int32Array(count), values: p.samples.values },
+  };
+}
+
+/**
+ * How many frames the locations expand to (the decoder counts them as it decodes: profile/decode.ts expandedLength).
+ * A byte per location first, read from cache, so the frames column is allocated once, full.
+ */
+function frameCount(locations: Int32Array, locStart: Int32Array): number {
   const width = new Uint8Array(locStart.length - 1);
   let wide = false;
   for (let l = 0; l < width.length; l++) {
@@ -110,14 +126,7 @@ function samplesAsWritten(p: Profile, locationFrames: LocationFrames, labelSetOf
   let size = 0;
   if (wide) for (let i = 0; i < locations.length; i++) size += locStart[locations[i] + 1] - locStart[locations[i]];
   else for (let i = 0; i < locations.length; i++) size += width[locations[i]];
-  const roomy = inPlace && locations.byteOffset === 0 && !(locations.buffer instanceof SharedArrayBuffer) && locations.buffer.byteLength >= size * 4;
-  const stacks = roomy ? expandedInPlace(p.samples, locationFrames, size) : expanded(p.samples, locationFrames, size);
-  const stack = new Int32Array(count);
-  for (let s = 0; s < count; s++) stack[s] = s;
-  return {
-    stacks,
-    rows: { count, stack, labelSet: labelSetOf ?? new Int32Array(count), profile: new Int32Array(count), values: p.samples.values },
-  };
+  return size;
 }
 
 /** Each sample's locations expanded into their frames, in new columns of `size` frames. */

@@ -11,9 +11,12 @@
  *      every column is allocated once at its exact size, and the limits are checked before allocating;
  *   2. strings (offsets only), sample types, mappings, functions and the scalar fields;
  *   3. locations and their lines, resolving function and mapping ids (both tables now known);
- *   4. the samples' sizes: location references, labels, and the room for the frames they expand to (a location
- *      is as many frames as it has lines: see FrameRoom, withFrameRoom);
- *   5. samples, resolving location ids to dense indices as they are read.
+ *   4. only for an exact FrameRoom (or bounds too large to reserve): the samples' sizes — location references,
+ *      labels, and the frames they expand to (a location is as many frames as it has lines: see FrameRoom,
+ *      withFrameRoom); otherwise pass 5 fills columns reserved from upper bounds (references from the bytes of the
+ *      sample run, each at least one byte), of which only what is written takes memory;
+ *   5. samples, resolving location ids to dense indices as they are read, and counting the frames they expand to
+ *      (expandedLength).
  * Repeated scalars are accepted packed or unpacked (both are legal; Go writes packed). Unknown fields are skipped.
  */
 import { Cursor, countPackedVarints, WIRE_LENGTH, WIRE_VARINT } from './cursor';
@@ -41,9 +44,9 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * How much room the sample location column leaves for its frames (withFrameRoom): exactly the frames its locations
- * expand to (pass 4 then resolves every location id, ~10% of the decode), or an upper bound (every reference as
- * wide as the widest location), which costs nothing where memory is taken only when written (Linux, macOS) but on
- * Windows is committed memory, up to 4x the frames.
+ * expand to (pass 4 then resolves every location id, ~10% of the decode), or an upper bound (every byte of the
+ * sample run a reference, as wide as the widest location: no pass 4), which costs nothing where memory is taken only
+ * when written (Linux, macOS) but on Windows is committed memory, up to ~10x the frames.
  */
 export type FrameRoom = 'exact' | 'bound';
 
@@ -136,8 +139,8 @@ class Decoder {
     const tables = this.decodeTables();
     const locations = this.decodeLocations(tables.functionIndex, tables.mappingIndex);
     const reader = new LocationIdReader(this.c, locations.index, this.nLocations);
-    const sizes = this.sampleSizes(reader, locations.locations.lineStart);
-    const samples = this.decodeSamples(reader, sizes);
+    const width = frameWidths(locations.locations.lineStart);
+    const samples = this.decodeSamples(reader, width, this.sampleRoom(reader, width));
 
     let strings = tables.strings;
     if (strings.get(0) !== '') throw new MalformedProfile('string_table[0] must be the empty string', 'invalid');
@@ -576,21 +579,13 @@ class Decoder {
   }
 
   /**
-   * Pass 4: how many location references and labels the samples hold (wire types checked), so pass 5 fills columns
-   * of exact sizes, and the frames they expand to: exactly (the location ids resolved, each as many frames as its
-   * location's lines) with an exact FrameRoom, else an upper bound (every reference as wide as the widest location).
+   * Pass 4 (only for an exact FrameRoom, or a bound too large to reserve): how many location references and labels
+   * the samples hold (wire types checked), so pass 5 fills columns of exact sizes, and the frames they expand to:
+   * exactly (the location ids resolved, each as many frames as its location's lines) with an exact FrameRoom, else an
+   * upper bound (every reference as wide as the widest location).
    */
-  private sampleSizes(reader: LocationIdReader, lineStart: Int32Array): SampleSizes {
+  private sampleSizes(reader: LocationIdReader, { width, widest }: FrameWidths): SampleSizes {
     const c = this.c;
-    // A byte per location, so the table stays in cache while every reference reads it. A location of more than 255
-    // lines (no real profile has one) counts as 255: its model is then built in a new column (buildModel
-    // samplesAsWritten).
-    const width = new Uint8Array(this.nLocations);
-    let widest = 1;
-    for (let l = 0; l < width.length; l++) {
-      width[l] = Math.min(255, Math.max(1, lineStart[l + 1] - lineStart[l]));
-      if (width[l] > widest) widest = width[l];
-    }
     const exact = this.exactFrameRoom && widest > 1;
     let scratch = new Int32Array(256);
     let refs = 0;
@@ -640,32 +635,46 @@ class Decoder {
     return { refs, frames: exact ? frames : Math.min(refs * widest, MAX_FRAME_ROOM), labels };
   }
 
-  /** Pass 5: the samples' columns and their labels. */
-  private decodeSamples(reader: LocationIdReader, sizes: SampleSizes) {
+  /**
+   * The sample location column's room (withFrameRoom) and the labels there are: reserved from upper bounds without
+   * pass 4 (every reference is at least a byte of the sample run; labels -1: not counted) unless the room must be
+   * exact, or the bound is more than can be reserved.
+   */
+  private sampleRoom(reader: LocationIdReader, width: FrameWidths): { room: Int32Array; labels: number } {
+    const [from, to] = this.sampleRun.bounds(this.end);
+    if (!this.exactFrameRoom && (to - from) * width.widest <= MAX_FRAME_ROOM) {
+      try {
+        return { room: withFrameRoom(to - from, (to - from) * width.widest), labels: -1 };
+      } catch (e) {
+        // Address space refused (a small machine with strict overcommit): counted exactly instead.
+        if (!(e instanceof RangeError)) throw e;
+      }
+    }
+    const sizes = this.sampleSizes(reader, width);
+    return { room: withFrameRoom(sizes.refs, sizes.frames), labels: sizes.labels };
+  }
+
+  /**
+   * Pass 5: the samples' columns and their labels, in the room sampleRoom made (the column is its first entries)
+   * and labels in columns of pass 4's count, or growing.
+   */
+  private decodeSamples(reader: LocationIdReader, { width, wide }: FrameWidths, { room, labels: labelCount }: { room: Int32Array; labels: number }) {
     const c = this.c;
     const ns = this.nSamples;
     const nTypes = this.nSampleTypes;
     const locationStart = new Int32Array(ns + 1);
-    const locs = withFrameRoom(sizes.refs, sizes.frames);
     const values = new Float64Array(ns * nTypes);
     const labelStart = new Int32Array(ns + 1);
-    const nLabels = sizes.labels;
-    const labels = {
-      count: nLabels,
-      key: new Int32Array(nLabels),
-      str: new Int32Array(nLabels),
-      num: new Float64Array(nLabels),
-      numUnit: new Int32Array(nLabels),
-    };
+    const labels = new LabelColumns(Math.max(0, labelCount));
 
     let at = 0;
-    let labelAt = 0;
+    let frames = 0;
     const [from, to] = this.sampleRun.bounds(this.end);
     c.pos = from;
     for (let s = 0, e = this.nextSample(to); e >= 0; s++, e = this.nextSample(to)) {
       const start = c.pos;
       locationStart[s] = at;
-      labelStart[s] = labelAt;
+      labelStart[s] = labels.count;
       const valueBase = s * nTypes;
       let nValues = 0;
       while (c.pos < e) {
@@ -673,7 +682,10 @@ class Decoder {
         const field = t >>> 3;
         const w = t & 7;
         if (field === 1) {
-          at += reader.read(w, e, locs, at, s);
+          const first = at;
+          at += reader.read(w, e, room, at, s);
+          // The ids just written are in cache: their frames are counted here rather than in a pass of their own.
+          for (let i = first; i < at; i++) frames += width[room[i]];
         } else if (field === 2) {
           if (w === WIRE_LENGTH) {
             const pe = c.lengthEnd(e);
@@ -690,7 +702,7 @@ class Decoder {
             nValues++;
           }
         } else if (field === 3) {
-          this.decodeLabel(c.lengthEnd(e), labels, labelAt++);
+          this.decodeLabel(c.lengthEnd(e), labels, labels.add());
         } else {
           c.skip(w, e);
         }
@@ -701,11 +713,13 @@ class Decoder {
       }
     }
     locationStart[ns] = at;
-    labelStart[ns] = labelAt;
-    return { samples: { count: ns, locationStart, locations: locs, values, labelStart }, labels };
+    labelStart[ns] = labels.count;
+    const locations = at === room.length ? room : new Int32Array(room.buffer, 0, at);
+    if (!wide) expandedLengths.set(locations, frames);
+    return { samples: { count: ns, locationStart, locations, values, labelStart }, labels: labels.table() };
   }
 
-  private decodeLabel(e: number, labels: { key: Int32Array; str: Int32Array; num: Float64Array; numUnit: Int32Array }, i: number): void {
+  private decodeLabel(e: number, labels: LabelColumns, i: number): void {
     const c = this.c;
     const start = c.pos;
     while (c.pos < e) {
@@ -754,11 +768,89 @@ class Decoder {
 }
 
 interface SampleSizes {
-  /** Location references of all samples. */
+  /** Location references of all samples (or an upper bound). */
   readonly refs: number;
-  /** The frames those references expand to: each location as many as its lines, at least one. */
+  /** The frames those references expand to: each location as many as its lines, at least one (or an upper bound). */
   readonly frames: number;
   readonly labels: number;
+}
+
+/**
+ * A byte per location: the frames it expands to (its lines, at least one), so the table stays in cache while every
+ * reference reads it. A location of more than 255 lines (no real profile has one) counts as 255 and makes the table
+ * `wide`: then the count is not exact, and buildModel counts the frames itself.
+ */
+interface FrameWidths {
+  readonly width: Uint8Array;
+  readonly widest: number;
+  readonly wide: boolean;
+}
+
+function frameWidths(lineStart: Int32Array): FrameWidths {
+  const width = new Uint8Array(lineStart.length - 1);
+  let widest = 1;
+  let wide = false;
+  for (let l = 0; l < width.length; l++) {
+    const n = lineStart[l + 1] - lineStart[l];
+    if (n > 255) wide = true;
+    width[l] = Math.min(255, Math.max(1, n));
+    if (width[l] > widest) widest = width[l];
+  }
+  return { width, widest, wide };
+}
+
+/** The frames decoded sample location columns expand to (expandedLength), by column. */
+const expandedLengths = new WeakMap<Int32Array, number>();
+
+/**
+ * How many frames a decoded profile's sample locations expand to, each location as many as its lines and at least
+ * one (what buildModel expands them to), counted while they were decoded: undefined for a column the decoder did not
+ * make (a pruned or synthesized profile) or when a location has more than 255 lines.
+ */
+export function expandedLength(locations: Int32Array): number | undefined {
+  return expandedLengths.get(locations);
+}
+
+/** Sample labels as they are decoded: exactly sized when pass 4 counted them, else growing. */
+class LabelColumns {
+  count = 0;
+  key: Int32Array;
+  str: Int32Array;
+  num: Float64Array;
+  numUnit: Int32Array;
+
+  constructor(capacity: number) {
+    this.key = new Int32Array(capacity);
+    this.str = new Int32Array(capacity);
+    this.num = new Float64Array(capacity);
+    this.numUnit = new Int32Array(capacity);
+  }
+
+  /** Index of a new label (zeros: absent fields are 0). */
+  add(): number {
+    if (this.count === this.key.length) {
+      const capacity = Math.max(1024, 2 * this.count);
+      this.key = grownInt32(this.key, capacity);
+      this.str = grownInt32(this.str, capacity);
+      this.numUnit = grownInt32(this.numUnit, capacity);
+      const num = new Float64Array(capacity);
+      num.set(this.num);
+      this.num = num;
+    }
+    return this.count++;
+  }
+
+  table() {
+    const n = this.count;
+    const fit = <T extends Int32Array | Float64Array>(a: T): T => (a.length === n ? a : (a.slice(0, n) as T));
+    return { count: n, key: fit(this.key), str: fit(this.str), num: fit(this.num), numUnit: fit(this.numUnit) };
+  }
+}
+
+function grownInt32(a: Int32Array, capacity: number): Int32Array {
+  const next = new Int32Array(capacity);
+  next.set(a);
+  return next;
 }
 
 /**
@@ -850,9 +942,10 @@ class LocationIdReader {
 }
 
 /**
- * The sample location column, in a buffer with room for it to be expanded in place into one entry per frame (every
- * location as many as its lines: what buildModel does when it may take the profile apart), so a model is built
- * without a second column of that size. `frames` is pass 4's figure (see FrameRoom).
+ * Room for the sample location column, in a buffer with room for it to be expanded in place into one entry per frame
+ * (every location as many as its lines: what buildModel does when it may take the profile apart), so a model is built
+ * without a second column of that size. `refs` and `frames` are pass 4's figures or upper bounds (see FrameRoom):
+ * memory is taken only where written. The column is the first `refs` entries, or fewer (decodeSamples).
  */
 function withFrameRoom(refs: number, frames: number): Int32Array {
   if (frames <= refs || frames > MAX_FRAME_ROOM) return new Int32Array(refs);

@@ -11,7 +11,7 @@ import { buildModel } from '../../../src/core/model/buildModel';
 import type { ProfileModel } from '../../../src/core/model/types';
 import { select } from '../../../src/core/query/select';
 import { ProfileError } from '../../../src/core/profile/errors';
-import { decodeProfile } from '../../../src/core/profile/decode';
+import { decodeProfile, expandedLength } from '../../../src/core/profile/decode';
 import { gunzipIfCompressed } from '../../../src/core/profile/gunzip';
 import { readProfileFile } from '../../../src/core/profile/parse';
 import { FIXTURES_DIR, realProfileFixtures } from './helpers/fixtures';
@@ -157,6 +157,8 @@ describe('buildModel: labels and rows', () => {
         // committed memory, used or not); else at least that.
         if (room === 'exact') assert.equal(locations.buffer.byteLength, Math.max(locations.length, frames) * 4, file);
         else assert.ok(locations.buffer.byteLength >= frames * 4, file);
+        // Counted while decoding, so buildModel sizes the frames column without a pass of its own.
+        assert.equal(expandedLength(locations), frames, file);
         const consumed = buildModel([decoded], { consumeProfiles: true });
         if (frames > locations.length && consumed.stacks.frames.buffer === locations.buffer) expandedInPlace++;
         assert.equal(consumed.stacks.count, kept.stacks.count, file);
