@@ -73,8 +73,9 @@ export class ProfileAnalyzer implements vscode.Disposable {
   /** The analysis of a selection, unpacked for the editor, without function details (the flame graph, the companion need none). */
   async analyze(request: AnalyzeRequest, options: AnalyzerRequestOptions = {}): Promise<WorkspaceProfile> {
     const packed = await this.request('analyze', request, options);
-    await nextTask();
-    return unpackWorkspaceProfile(packed, undefined, nextTask);
+    const between = taskWhileWanted(options);
+    await between();
+    return unpackWorkspaceProfile(packed, undefined, between);
   }
 
   /**
@@ -86,9 +87,10 @@ export class ProfileAnalyzer implements vscode.Disposable {
    */
   async analyzeWithDetails(request: AnalyzeRequest, options: AnalyzerRequestOptions, detailOptions: AnalyzerRequestOptions): Promise<WorkspaceProfile> {
     const packed = await this.request('analyze', request, options);
-    await nextTask();
+    const between = taskWhileWanted(options);
+    await between();
     const holder = { callers: packed.callers, callees: packed.callees } as FunctionDetailsHolder;
-    const profile = await unpackWorkspaceProfile(packed, holder, nextTask);
+    const profile = await unpackWorkspaceProfile(packed, holder, between);
     if (profile.functions.length === 0) return profile;
     const details = new FunctionDetailsRequest((ask) => this.request('functionDetails', request, { ...detailOptions, ...ask }), (answer) => holdDetails(holder, answer), {
       shownUntil: detailOptions.signal,
@@ -117,4 +119,15 @@ export class ProfileAnalyzer implements vscode.Disposable {
  */
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * The next task, then a CancellationError if the request was cancelled meanwhile: once the worker has answered, only
+ * this stops unpacking an answer nobody wants any more (a newer load started while its rows were unpacked).
+ */
+function taskWhileWanted(options: AnalyzerRequestOptions): () => Promise<void> {
+  return async () => {
+    await nextTask();
+    if (options.token?.isCancellationRequested || options.signal?.aborted) throw new vscode.CancellationError();
+  };
 }

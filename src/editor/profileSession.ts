@@ -82,6 +82,11 @@ export class ProfileSession implements vscode.Disposable {
   private generation = 0;
   /** Stops the shown profile's function-details request when another load starts or the session is cleared. */
   private detailsAbort: AbortController | undefined;
+  /**
+   * Stops the load in progress when a newer one starts or the session is cleared. The worker's lanes stop a request
+   * it has not answered yet; this stops one whose answer is being unpacked, in tasks a newer load can run between.
+   */
+  private loadAbort: AbortController | undefined;
   private readonly companionChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeCompanion = this.companionChanged.event;
   /** The filter every load applies unless its selection says otherwise (what the status bar shows). */
@@ -159,6 +164,9 @@ export class ProfileSession implements vscode.Disposable {
       frames: isFrameFilterActive(frames) ? frames : undefined,
     };
     const label = sources.length === 1 ? vscode.workspace.asRelativePath(sources[0]) : `${sources.length} profiles`;
+    this.loadAbort?.abort();
+    const superseded = new AbortController();
+    this.loadAbort = superseded;
     return vscode.window.withProgress(
       { location: options.quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: `PerfLens: loading ${label}`, cancellable: !options.quiet },
       async (progress, token) => {
@@ -166,6 +174,7 @@ export class ProfileSession implements vscode.Disposable {
         const cancel = new vscode.CancellationTokenSource();
         const subscriptions = [token.onCancellationRequested(() => cancel.cancel()), options.token?.onCancellationRequested(() => cancel.cancel())];
         if (options.token?.isCancellationRequested) cancel.cancel();
+        const wanted = () => !superseded.signal.aborted && !cancel.token.isCancellationRequested;
         let profile: WorkspaceProfile;
         // The profile's function details are asked for after it; they stop when another profile is shown or it is cleared.
         const detailsAbort = new AbortController();
@@ -173,8 +182,11 @@ export class ProfileSession implements vscode.Disposable {
           // A newer load of the session supersedes this one: the worker stops it at its next step.
           const request = analysisRequest({ ...selection, type: typeName });
           profile = await this.analyzer.analyzeWithDetails(request, {
-            token: cancel.token, onProgress: (message) => progress.report({ message }), lane: 'session',
+            token: cancel.token, signal: superseded.signal, onProgress: (message) => progress.report({ message }), lane: 'session',
           }, { lane: 'session-details', signal: detailsAbort.signal });
+          // Indexing the rows and every view redrawing is the next task: the rows' unpacking was this one.
+          await nextTask();
+          if (!wanted()) throw new vscode.CancellationError();
         } catch (e) {
           detailsAbort.abort();
           throw e;
@@ -182,8 +194,6 @@ export class ProfileSession implements vscode.Disposable {
           for (const s of subscriptions) s?.dispose();
           cancel.dispose();
         }
-        // Indexing the rows and every view redrawing is the next task: the rows' unpacking was this one.
-        await nextTask();
         this.detailsAbort?.abort();
         this.detailsAbort = detailsAbort;
         const before = this.shown;
@@ -240,6 +250,7 @@ export class ProfileSession implements vscode.Disposable {
   }
 
   clear(): void {
+    this.loadAbort?.abort();
     this.detailsAbort?.abort();
     this.generation++;
     this.companionProfile = undefined;

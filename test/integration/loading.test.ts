@@ -1,9 +1,13 @@
 // Loading profiles while another load runs, in the real VS Code: a cancelled load leaves the profile shown before
-// (heat included), a newer load supersedes an older one, and the profile worker answers the next load either way.
+// (heat included), a newer load supersedes an older one (also once the older one's answer is in), and the profile
+// worker answers the next load either way.
 import * as assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { AnalyzeRequest } from '../../src/shared/analyzeProtocol';
+import { ProfileAnalyzer, type AnalyzerRequestOptions } from '../../src/editor/profileAnalyzer';
+import { ProfileSession } from '../../src/editor/profileSession';
 import { loadedApi, openAndRender, workspaceFile } from './workbenchHelpers';
 
 const storeFiles = (type: string) => {
@@ -35,5 +39,48 @@ describe('loading profiles while another load runs', () => {
     assert.equal(api.session.current, shown);
     assert.equal(shown.profile.type, 'cpu');
     assert.equal(shown.profile.service, 'shop');
+  });
+
+  it('a newer load is shown even when the older one\'s answer is still being unpacked', async () => {
+    await loadedApi();
+    const ext = vscode.extensions.getExtension('perflens.perflens')!;
+    const log = vscode.window.createOutputChannel('PerfLens loading test', { log: true });
+    const worker = new ProfileAnalyzer(join(ext.extensionPath, 'dist', 'profile-worker.js'), log);
+    // The older load's answer is held after the worker gave it, as unpacking a large one on a busy extension host
+    // holds it, while the newer load runs from start to end.
+    let olderAnswered!: () => void;
+    const answered = new Promise<void>((resolve) => { olderAnswered = resolve; });
+    let releaseOlder!: () => void;
+    const released = new Promise<void>((resolve) => { releaseOlder = resolve; });
+    const analyzer = {
+      analyze: (request: AnalyzeRequest, options?: AnalyzerRequestOptions) => worker.analyze(request, options),
+      async analyzeWithDetails(request: AnalyzeRequest, options: AnalyzerRequestOptions, details: AnalyzerRequestOptions) {
+        const profile = await worker.analyzeWithDetails(request, options, details);
+        if (request.typeName === 'alloc_space') {
+          olderAnswered();
+          await released;
+        }
+        return profile;
+      },
+    } as unknown as ProfileAnalyzer;
+    const session = new ProfileSession(analyzer, log);
+    try {
+      const older = session.load({ sources: storeFiles('alloc_space'), type: 'alloc_space', fromStore: true }, { quiet: true });
+      await answered;
+      const newer = await session.load({ sources: storeFiles('cpu'), type: 'cpu', hints: { service: 'shop', version: 'v1' }, fromStore: true }, { quiet: true });
+      releaseOlder();
+      await assert.rejects(older, (e) => e instanceof vscode.CancellationError);
+      assert.equal(session.current, newer, 'the newer load stays shown');
+      assert.equal(session.shown?.type, 'cpu');
+      session.clear();
+      const cleared = session.load({ sources: storeFiles('cpu'), type: 'cpu', fromStore: true }, { quiet: true });
+      session.clear();
+      await assert.rejects(cleared, (e) => e instanceof vscode.CancellationError);
+      assert.equal(session.current, undefined, 'a load cleared while it ran shows nothing');
+    } finally {
+      // The channel stays open: the worker's last answers and its exit after terminate() are still logged to it.
+      session.dispose();
+      worker.dispose();
+    }
   });
 });
