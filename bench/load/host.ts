@@ -146,6 +146,8 @@ async function main(): Promise<void> {
     gcPausesTotalMs: Math.round(result.phases.reduce((a, p) => a + p.gc.totalMs, 0)),
     longestGcPauseMs: Math.max(0, ...result.phases.map((p) => p.gc.maxMs)),
     heapMB: Object.fromEntries(result.phases.map((p) => [p.name, p.heap])),
+    // fork copies the process's page tables: every extension's child process costs more the more the process holds.
+    spawnAtPhaseEnd: Object.fromEntries(result.phases.map((p) => [p.name, p.forking])),
     errors: result.errors,
   };
   console.log(JSON.stringify(figures, null, 2));

@@ -3,6 +3,7 @@
 // store listed and the 90 MB profile loaded on start-up), lists the store again, opens ten flame graphs and changes the
 // time range four times — with the extension host's event-loop delay histogram (perf_hooks.monitorEventLoopDelay)
 // taken over each phase, with the main thread's garbage-collection pauses and its heap at the phase's end.
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { Session } from 'node:inspector';
@@ -23,6 +24,21 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const round = (x: number) => Math.round(x * 10) / 10;
 const sameKey = (a: PanelInfo['key'], b: PanelInfo['key']) => a.type === b.type && [...a.sources].sort().join('\n') === [...b.sources].sort().join('\n');
+
+/**
+ * How long the main thread is held by `spawn` of a trivial command (fork and exec, as every extension's child
+ * process costs it), median of three: fork copies the process's page tables, the profile worker's memory included.
+ */
+async function spawnTime(): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    const child = spawn('true', { stdio: 'ignore' });
+    times.push(performance.now() - started);
+    await new Promise((r) => child.on('close', r));
+  }
+  return round(times.sort((a, b) => a - b)[1]);
+}
 
 export async function run(): Promise<void> {
   const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -89,9 +105,10 @@ export async function run(): Promise<void> {
     const phaseMs = Math.round(performance.now() - phaseStarted);
     const phaseCpuMs = Math.round(cpuMs() - phaseCpu);
     const usedMB = mb(getHeapStatistics().used_heap_size);
+    const forking = { rssMB: mb(process.memoryUsage().rss), spawnMs: await spawnTime() };
     await collectGarbage();
     const heap = { usedMB, retainedMB: mb(getHeapStatistics().used_heap_size) };
-    const phase = { name, ms: phaseMs, cpuMs: phaseCpuMs, eventLoop, gc, heap };
+    const phase = { name, ms: phaseMs, cpuMs: phaseCpuMs, eventLoop, gc, heap, forking };
     await post('/phase', { name });
     if (inspector) {
       const { profile } = await call('Profiler.stop') as { profile: unknown };
@@ -99,7 +116,7 @@ export async function run(): Promise<void> {
       await call('Profiler.start');
     }
     phases.push(phase);
-    await log(`${name}: ${phase.ms} ms; event loop delay max ${eventLoop.max} ms, p99 ${eventLoop.p99} ms; gc ${gc.count} pauses, ${gc.totalMs} ms (max ${gc.maxMs}; ${gc.major} full, ${gc.majorMs} ms); heap ${heap.usedMB} MB, ${heap.retainedMB} MB retained`);
+    await log(`${name}: ${phase.ms} ms; event loop delay max ${eventLoop.max} ms, p99 ${eventLoop.p99} ms; gc ${gc.count} pauses, ${gc.totalMs} ms (max ${gc.maxMs}; ${gc.major} full, ${gc.majorMs} ms); heap ${heap.usedMB} MB, ${heap.retainedMB} MB retained; spawn ${forking.spawnMs} ms at ${forking.rssMB} MB resident`);
     histogram.reset();
     gcPauses = [];
     phaseStarted = performance.now();

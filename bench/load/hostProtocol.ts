@@ -42,6 +42,8 @@ export interface Phase {
   readonly gc: GcPauses;
   /** The main thread's heap at the phase's end: as left (`usedMB`) and what is still reachable after a full collection. */
   readonly heap: { readonly usedMB: number; readonly retainedMB: number };
+  /** At the phase's end: the process's resident memory, and how long `spawn` of a trivial command held the main thread. */
+  readonly forking: { readonly rssMB: number; readonly spawnMs: number };
 }
 
 /**

@@ -4,7 +4,8 @@
 // that ran just before it: what allocated), native code outside JS ("(program)"), the event loop waiting ("(idle)",
 // so a timer that should have run did not get a core), or no samples at all (the thread not running: a gap longer than
 // the sampling interval whose two sides differ; the same frame on both sides is one long native call, fork in spawn).
-//   node --import tsx bench/load/stalls.ts DIR [--json | --summary]   (--summary: per phase, the stalls' time by who ran, PerfLens's own code by function)
+//   node --import tsx bench/load/stalls.ts DIR [--json | --summary [--as-json]]   (--summary: per phase, the stalls' time by who
+//   ran, PerfLens's own code by function — from the four heaviest shares of each stall)
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,21 +141,34 @@ export function analyse(dir: string): StallReport[] {
   return reports;
 }
 
+/** Per phase: its stalls' count and time, that time by who ran, and PerfLens's own functions (and the collections right after them). */
+export function summarise(reports: readonly StallReport[]) {
+  return [...new Set(reports.map((r) => r.phase))].map((phase) => {
+    const list = reports.filter((r) => r.phase === phase);
+    const byWho: Record<string, number> = {};
+    for (const r of list) for (const [w, ms] of Object.entries(r.byWho)) byWho[w] = (byWho[w] ?? 0) + ms;
+    const ours: Record<string, number> = {};
+    for (const r of list) for (const t of r.top) if (t.who === 'PerfLens' || (t.who === 'GC' && t.what.includes('PerfLens'))) ours[t.what] = (ours[t.what] ?? 0) + t.ms;
+    return {
+      phase, stalls: list.length, longestMs: Math.max(...list.map((r) => r.ms)), totalMs: list.reduce((a, r) => a + r.ms, 0),
+      byWho: Object.fromEntries(Object.entries(byWho).sort((a, b) => b[1] - a[1])),
+      perfLens: Object.fromEntries(Object.entries(ours).sort((a, b) => b[1] - a[1]).slice(0, 6)),
+    };
+  });
+}
+
 if (require.main === module) {
   const dir = process.argv[2];
-  if (!dir) throw new Error('usage: node --import tsx bench/load/stalls.ts DIR [--json | --summary]');
+  if (!dir) throw new Error('usage: node --import tsx bench/load/stalls.ts DIR [--json | --summary [--as-json]]');
   const reports = analyse(dir);
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(reports, null, 2));
   } else if (process.argv.includes('--summary')) {
-    for (const phase of new Set(reports.map((r) => r.phase))) {
-      const list = reports.filter((r) => r.phase === phase);
-      const byWho: Record<string, number> = {};
-      for (const r of list) for (const [w, ms] of Object.entries(r.byWho)) byWho[w] = (byWho[w] ?? 0) + ms;
-      const ours = new Map<string, number>();
-      for (const r of list) for (const t of r.top) if (t.who === 'PerfLens' || (t.who === 'GC' && t.what.includes('PerfLens'))) ours.set(t.what, (ours.get(t.what) ?? 0) + t.ms);
-      console.log(`${phase}: ${list.length} stalls over 50 ms, longest ${Math.max(...list.map((r) => r.ms))} ms, in all ${list.reduce((a, r) => a + r.ms, 0)} ms — ${Object.entries(byWho).sort((a, b) => b[1] - a[1]).map(([w, ms]) => `${w} ${ms}`).join(', ')}`);
-      for (const [what, ms] of [...ours].sort((a, b) => b[1] - a[1]).slice(0, 6)) console.log(`    ${ms} ms  ${what}`);
+    const phases = summarise(reports);
+    if (process.argv.includes('--as-json')) console.log(JSON.stringify(phases, null, 2));
+    for (const p of process.argv.includes('--as-json') ? [] : phases) {
+      console.log(`${p.phase}: ${p.stalls} stalls over 50 ms, longest ${p.longestMs} ms, in all ${p.totalMs} ms — ${Object.entries(p.byWho).map(([w, ms]) => `${w} ${ms}`).join(', ')}`);
+      for (const [what, ms] of Object.entries(p.perfLens)) console.log(`    ${ms} ms  ${what}`);
     }
   } else {
     for (const r of reports) {
