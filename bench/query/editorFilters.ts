@@ -6,15 +6,18 @@
  * costs (the flame graph's, and Hotspots'). The bundled worker (dist/profile-worker.js, `node scripts/build.mjs` first) runs in a worker thread, as in
  * VS Code; the model is loaded and mapped once beforehand (the editor showed the profile before it was filtered).
  * Wall time and the process's CPU time (worker and this thread), median of --reps; each case follows the one before
- * (a filter changed to another), runs after the first follow the unfiltered view.
+ * (a filter changed to another), runs after the first follow the unfiltered view and apply a filter not seen before
+ * (another route, or the same pattern written otherwise: the worker keeps its answers per request, so the same one
+ * again is answered from there — the "toggled back" case measures that). --worker runs another build's bundled worker
+ * (main's, for a side-by-side run).
  *
- *   node --import tsx bench/query/editorFilters.ts [--mb 90] [--reps 3]
+ *   node --import tsx bench/query/editorFilters.ts [--mb 90] [--reps 3] [--worker dist/profile-worker.js] [--only <part of a case's name>]
  *
  * Prints a Markdown table and writes it with the raw figures to bench/results/editor-filters.{md,json}.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -23,22 +26,16 @@ import type { FrameFilter } from '../../src/core/query/filters';
 import { parseLabelFilter, type LabelMatcher } from '../../src/core/query/labels';
 import type { AnalyzeRequest } from '../../src/shared/analyzeProtocol';
 import type { ProfileWorkerVocabulary, WorkerHostVocabulary } from '../../src/shared/workerProtocol';
-import { writeGoSources } from '../load/goSources';
-import { generateProfile } from '../profile/generate';
+import { editorFiltersProfile } from './benchProfile';
 
-const { values: args } = parseArgs({ options: { mb: { type: 'string', default: '90' }, reps: { type: 'string', default: '3' } } });
+const { values: args } = parseArgs({ options: { mb: { type: 'string', default: '90' }, reps: { type: 'string', default: '3' }, worker: { type: 'string' }, only: { type: 'string' } } });
 const mb = Number(args.mb);
 const reps = Number(args.reps);
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const workerPath = join(root, 'dist', 'profile-worker.js');
+const workerPath = args.worker ? resolve(args.worker) : join(root, 'dist', 'profile-worker.js');
 if (!existsSync(workerPath)) throw new Error('dist/profile-worker.js is missing: run node scripts/build.mjs first');
 
-const work = join(tmpdir(), 'perflens-bench-editor-filters');
-const workspace = join(work, 'workspace');
-mkdirSync(workspace, { recursive: true });
-const file = join(work, `gen-${mb}mb-f30000-s90.pb`);
-if (!existsSync(file)) writeFileSync(file, generateProfile({ seed: 90, targetBytes: mb * 1e6, functions: 30_000 }).bytes);
-writeGoSources(workspace, 2_000);
+const { file, workspace } = editorFiltersProfile(mb);
 
 const limits = { maxDecompressedBytes: 1 << 30, maxSamples: 1e8, maxStrings: 1e7 };
 const analysis = (labels?: readonly LabelMatcher[], frames?: FrameFilter): AnalyzeRequest => ({
@@ -73,16 +70,29 @@ const change = (labels?: readonly LabelMatcher[], frames?: FrameFilter, groupBy?
   return { wallMs: heat.wallMs + graph.wallMs, cpuMs: heat.cpuMs + graph.cpuMs, heatCpuMs: heat.cpuMs, heatWallMs: heat.wallMs };
 };
 
-const cases: [string, () => Promise<Timing>][] = [
-  ['label = (one route of 50)', change(parseLabelFilter('{"http.route"="/api/v1/resource3/{id}"}'))],
-  ['label != (every route but one)', change(parseLabelFilter('{"http.route"!="/api/v1/resource3/{id}"}'))],
-  ['label =~ (a regex over the routes)', change(parseLabelFilter('{"http.route"=~".*resource1[0-9].*"}'))],
-  ['focus (a tenth of the packages)', change(undefined, { focus: 'pkg1[0-9]\\.' })],
-  ['hide (one package)', change(undefined, { hide: '/pkg5\\.' })],
-  ['my code only', change(undefined, { presets: ['app-only'] })],
-  ['no filter again (cleared)', change()],
-  ['group the flame graph by http.route (20 values + other + none)', change(undefined, undefined, 'http.route')],
-  ['group Hotspots by http.route (20 values + other + none)', change(undefined, undefined, 'http.route', 'hotspotGroups')],
+/** The same pattern written another way per run (a filter not seen before, the same work). */
+const spelled = (pattern: string, r: number) => ['', '(', '(?:'][r % 3] + pattern + ['', ')', ')'][r % 3] + '|^$'.repeat(Math.floor(r / 3));
+const route = (r: number) => `/api/v1/resource${3 + r}/{id}`;
+
+const cases: [string, (r: number) => Promise<Timing>][] = [
+  ['label = (one route of 50)', (r) => change(parseLabelFilter(`{"http.route"="${route(r)}"}`))()],
+  ['label != (every route but one)', (r) => change(parseLabelFilter(`{"http.route"!="${route(r)}"}`))()],
+  ['label =~ (a regex over the routes)', (r) => change(parseLabelFilter(`{"http.route"=~"${spelled('.*resource1[0-9].*', r)}"}`))()],
+  ['focus (a tenth of the packages)', (r) => change(undefined, { focus: spelled('pkg1[0-9]\\.', r) })()],
+  ['ignore (a tenth of the packages)', (r) => change(undefined, { ignore: spelled('pkg1[0-9]\\.', r) })()],
+  ['hide (one package)', (r) => change(undefined, { hide: spelled('/pkg5\\.', r) })()],
+  ['show_from (one package)', (r) => change(undefined, { showFrom: spelled('pkg3\\.', r) })()],
+  ['my code only', (r) => change(undefined, { presets: ['app-only'], ...(r > 0 ? { ignore: `^nothing${r}$` } : {}) })()],
+  ['no filter again (cleared)', () => change()()],
+  ['label = toggled off and on again', async () => {
+    // Not timed: the filter on, then off (the unfiltered view again); timed: the filter on again.
+    const on = change(parseLabelFilter(`{"http.route"="${route(9)}"}`));
+    await on();
+    await change()();
+    return on();
+  }],
+  ['group the flame graph by http.route (20 values + other + none)', () => change(undefined, undefined, 'http.route')()],
+  ['group Hotspots by http.route (20 values + other + none)', () => change(undefined, undefined, 'http.route', 'hotspotGroups')()],
 ];
 
 /** A worker as the editor drives it: the heat, then what the editor asks next (the hovers' call edges: background work). */
@@ -105,12 +115,13 @@ async function main(): Promise<void> {
   process.stderr.write(`loaded and mapped: ${warm.wallMs.toFixed(0)} ms; first flame graph ${firstGraph.cpuMs.toFixed(0)} ms of CPU (at once after the heat: ${firstAtOnce.cpuMs.toFixed(0)} ms)\n`);
   const rows = [];
   for (const [name, run] of cases) {
+    if (args.only && !name.includes(args.only)) continue;
     const runs: Timing[] = [];
     for (let r = 0; r < reps; r++) {
       // Back to the unfiltered view between runs, as a person toggling the filter would (not timed): each run
       // applies the filter anew. The first run changes from the case before.
       if (r > 0) await change()();
-      runs.push(await run());
+      runs.push(await run(r));
     }
     const row = { name, wallMs: median(runs.map((x) => x.wallMs)), cpuMs: median(runs.map((x) => x.cpuMs)), heatCpuMs: median(runs.map((x) => x.heatCpuMs)), heatWallMs: median(runs.map((x) => x.heatWallMs)) };
     process.stderr.write(`${name}: ${row.wallMs.toFixed(0)} ms\n`);
