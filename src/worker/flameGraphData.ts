@@ -9,6 +9,8 @@ import { sandwich } from '../core/aggregate/sandwich';
 import { serializeCallTree } from '../core/aggregate/serialize';
 import { select } from '../core/query/select';
 import type { Selection } from '../core/query/types';
+import type { ProfileModel } from '../core/model/types';
+import type { ValueType } from '../core/profile/model';
 import { NO_LINE_STATE, type WorkspaceMapping } from '../core/symbolicate/workspaceMapping';
 import { encodeAnnotations } from '../core/aggregate/flameAnnotations';
 import { FRAME_CLASSES } from '../core/symbolicate/types';
@@ -97,7 +99,7 @@ export function flameGraphBuffers(inputs: FlameGraphInputs): FlameGraphBuffers {
  * a pass over the stacks' root frames instead of over all their frames. Undefined when `totals` do not cover
  * exactly the grouped selection's other functions.
  */
-function groupedTotals(selection: Selection, totals: { readonly flat: Float64Array; readonly cum: Float64Array }): { flat: Float64Array; cum: Float64Array } | undefined {
+export function groupedTotals(selection: Selection, totals: { readonly flat: Float64Array; readonly cum: Float64Array }): { flat: Float64Array; cum: Float64Array } | undefined {
   const groups = selection.groups?.frame.length ?? 0;
   if (groups === 0) return { flat: totals.flat, cum: totals.cum };
   const n = selection.functions.count;
@@ -128,7 +130,7 @@ export function sandwichBuffers(inputs: FlameGraphInputs, fn: number): SandwichB
   return { callers: serializeCallTree(s.callers), callees: serializeCallTree(s.callees) };
 }
 
-function treeOptions(inputs: FlameGraphInputs, counts: Selection | undefined): CallTreeOptions {
+function treeOptions(inputs: FlameGraphInputs, counts: { value: Float64Array } | undefined): CallTreeOptions {
   const { selection, mapping } = inputs;
   return { maxNodes: inputs.maxNodes ?? MAX_FLAME_GRAPH_NODES, currentLine: mapping && todaysLines(selection, mapping), extra: counts?.value };
 }
@@ -141,16 +143,26 @@ function todaysLines(selection: Selection, mapping: WorkspaceMapping): Float64Ar
 }
 
 /**
- * The profile's count type to show beside the selection's (Go CPU: samples next to cpu nanoseconds; heap:
- * alloc_objects next to alloc_space), selected the same way; undefined when the shown type is itself a count, or
- * when the selection is grouped by a label (another type could rank the groups otherwise, so stacks would differ).
+ * The profile's count type to show beside the shown one (Go CPU: samples next to cpu nanoseconds; heap:
+ * alloc_objects next to alloc_space); undefined when the shown type is itself a count, or when the selection is
+ * grouped by a label (another type could rank the groups otherwise, so stacks would differ). A selection made with
+ * it as SelectContext.companionType carries its values per stack already.
  */
-function companionCounts(selection: Selection, mapping: WorkspaceMapping | undefined): Selection | undefined {
-  const types = selection.model.sampleTypes;
-  const shown = selection.sampleType;
-  if (shown.unit === 'count' || selection.groups) return undefined;
+export function companionCountType(model: ProfileModel, typeIndex: number, grouped: boolean): number | undefined {
+  const types = model.sampleTypes;
+  const shown = types[typeIndex];
+  if (shown.unit === 'count' || grouped) return undefined;
   const family = shown.type.split('_')[0];
-  const candidates = types.map((t, i) => ({ t, i })).filter(({ t, i }) => i !== selection.typeIndex && t.unit === 'count');
-  const pick = (candidates.find(({ t }) => t.type.split('_')[0] === family) ?? candidates[0])?.i;
-  return pick === undefined ? undefined : select(selection.model, { ...selection.query, type: pick }, { frameClass: mapping?.frames.classCode });
+  const candidates = types.map((t, i) => ({ t, i })).filter(({ t, i }) => i !== typeIndex && t.unit === 'count');
+  return (candidates.find(({ t }) => t.type.split('_')[0] === family) ?? candidates[0])?.i;
+}
+
+/** The count type's values per stack of the selection (companionCountType), selected the same way when not carried. */
+function companionCounts(selection: Selection, mapping: WorkspaceMapping | undefined): { sampleType: ValueType; value: Float64Array } | undefined {
+  const pick = companionCountType(selection.model, selection.typeIndex, selection.groups !== undefined);
+  if (pick === undefined) return undefined;
+  const value = selection.companion?.typeIndex === pick
+    ? selection.companion.value
+    : select(selection.model, { ...selection.query, type: pick }, { frameClass: mapping?.frames.classCode }).value;
+  return { sampleType: selection.model.sampleTypes[pick], value };
 }

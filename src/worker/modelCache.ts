@@ -12,6 +12,7 @@ import { modelBytes, type ProfileModel } from '../core/model/types';
 import { FlatCumMemo } from '../core/aggregate/flatCumMemo';
 import type { RowEdgeColumns } from '../core/aggregate/workspaceFunctions';
 import type { SpanNameColumns } from '../shared/workerProtocol';
+import type { Selection } from '../core/query/types';
 import type { ValueType } from '../core/profile/model';
 import { mapToWorkspace, type WorkspaceMapping, type WorkspaceOptions } from '../core/symbolicate/workspaceMapping';
 import { keptOrderBytes } from '../core/aggregate/stackOrders';
@@ -78,6 +79,8 @@ export interface ModelEntry {
   readonly details: Map<string, CountedDetails>;
   /** Flat and cum of the latest selections: a filter change aggregates only the stacks it changes. */
   readonly flatCums: FlatCumMemo;
+  /** The latest analysis's selection, by its analysis key: the flame graph asked for next reads it rather than selecting again. */
+  latestSelection?: { readonly key: string; readonly mapping: WorkspaceMapping | undefined; readonly selection: Selection };
 }
 
 export interface LoadOptions {

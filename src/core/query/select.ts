@@ -38,6 +38,8 @@ export function select(model: ProfileModel, query: ProfileQuery = {}, context: S
   const perCount = counts.kind === 'period' ? 1 / counts.period : 0;
   const value = new Float64Array(stacks.count);
   const count = counts.kind === 'none' ? undefined : new Float64Array(stacks.count);
+  const companionIndex = context.companionType ?? -1;
+  const companion = companionIndex >= 0 ? new Float64Array(stacks.count) : undefined;
   const labelSetValue = new Float64Array(model.labelSets.count);
   const labelSetCount = count ? new Float64Array(model.labelSets.count) : undefined;
   const types = model.sampleTypes.length;
@@ -55,6 +57,7 @@ export function select(model: ProfileModel, query: ProfileQuery = {}, context: S
     const s = grouping ? grouping.stackOfRow[r] : stackOf ? stackOf[rows.stack[r]] : rows.stack[r];
     if (s < 0) continue;
     const v = values[r * types + typeIndex];
+    if (companion) companion[s] += values[r * types + companionIndex];
     const isBase = diffBase !== undefined && diffBase[rows.labelSet[r]] === 1;
     // A row can net to 0 from samples that did not: they still count in the total.
     if (absValues) {
@@ -96,6 +99,7 @@ export function select(model: ProfileModel, query: ProfileQuery = {}, context: S
     stacks,
     value,
     count,
+    companion: companion && { typeIndex: companionIndex, value: companion },
     countSource: counts,
     total: total.value,
     countTotal: countTotal.value,

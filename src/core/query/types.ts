@@ -45,6 +45,11 @@ export interface SelectContext {
   readonly frameClass?: Uint8Array;
   /** Flat and cum of earlier selections of the same model, to aggregate this one from (the profile worker's). */
   readonly flatCums?: FlatCumSource;
+  /**
+   * A second sample type (an index) to sum per stack over the same rows, in the same pass (Selection.companion): the
+   * flame graph's sample counts beside CPU time, without a selection of their own.
+   */
+  readonly companionType?: number;
 }
 
 /** The groups of a group-by: each is a root frame of its own in the selection's stacks. */
@@ -88,6 +93,11 @@ export interface Selection {
   readonly value: Float64Array;
   /** Per stack: the same in sample counts (for the noise test), when the profile has a way to count samples. */
   readonly count: Float64Array | undefined;
+  /**
+   * SelectContext.companionType and, per stack, its values summed over the selected rows: what selecting that type
+   * with the same query gives as its value. Undefined when not asked for.
+   */
+  readonly companion?: { readonly typeIndex: number; readonly value: Float64Array };
   /** Where `count` comes from (diff/significance.ts). */
   readonly countSource: CountSource;
   /** pprof's total (aggregate/absoluteTotal.ts): the sum of |value| over the selected rows, or over the diff base's. */

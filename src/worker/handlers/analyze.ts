@@ -5,9 +5,9 @@
 // stacks that its flame graph's tree is built from (idleOrders.ts).
 import { analyzeSelection } from '../../core/workspace/analyzeWorkspace';
 import { selectionOf, workspaceOptionsOf, workspaceProfile } from '../../core/workspace/buildWorkspaceProfile';
-import { functionTotals } from '../modelCache';
+import { functionTotals, type Analysed } from '../modelCache';
 import { packWorkspaceProfile } from '../packProfile';
-import { analysisKey } from './flameSelection';
+import { analysisKey, flameSelectContext } from './flameSelection';
 import type { WorkerHandler } from './handler';
 
 export const analyze: WorkerHandler<'analyze'> = async (request, job, state) => {
@@ -18,11 +18,12 @@ export const analyze: WorkerHandler<'analyze'> = async (request, job, state) => 
   job.progress('mapping frames to the workspace');
   const mapping = options.roots.length === 0 ? undefined : await state.models.mapping(entry, options);
   await job.step();
-  const selection = selectionOf(entry.model, request, { frameClass: mapping?.frames.classCode, flatCums: entry.flatCums });
+  const selection = selectionOf(entry.model, request, flameSelectContext(entry, mapping, request.typeName));
   const analysis = mapping && analyzeSelection(selection, mapping, true, false);
-  entry.analysed.set(analysisKey(selection.sampleType.type, request), {
-    mapping, rowOf: analysis?.functionRowOf ?? new Int32Array(0), totals: analysis && functionTotals(analysis.functions, analysis.functionRowOf),
-  });
+  const key = analysisKey(selection.sampleType.type, request);
+  const analysed: Analysed = { mapping, rowOf: analysis?.functionRowOf ?? new Int32Array(0), totals: analysis && functionTotals(analysis.functions, analysis.functionRowOf) };
+  entry.analysed.set(key, analysed);
+  entry.latestSelection = { key, mapping, selection };
   // The flame graph's stack order, made once the heat is answered (the worker's next idle time).
   state.idleOrders.prepare(entry, selection.stacks, selection.frames.function, selection.functions.count);
   return packWorkspaceProfile(workspaceProfile(selection, mapping, { ...request, sources: entry.sources }, notes, analysis, entry.fileTypes));

@@ -4,7 +4,10 @@
 import type { FrameFilter } from '../../core/query/filters';
 import type { LabelMatcher } from '../../core/query/labels';
 import { viewFilterKey } from '../../core/query/viewFilter';
-import type { Selection } from '../../core/query/types';
+import { sampleTypeIndex } from '../../core/query/select';
+import type { SelectContext, Selection } from '../../core/query/types';
+import type { WorkspaceMapping } from '../../core/symbolicate/workspaceMapping';
+import { companionCountType } from '../flameGraphData';
 import { analyzeSelection } from '../../core/workspace/analyzeWorkspace';
 import { selectionOf, workspaceOptionsOf } from '../../core/workspace/buildWorkspaceProfile';
 import type { FlameGraphRequest } from '../../shared/flamegraphProtocol';
@@ -16,6 +19,16 @@ import type { WorkerState } from '../workerState';
 export function analysisKey(type: string, filter: { readonly labels?: readonly LabelMatcher[]; readonly frames?: FrameFilter }): string {
   const key = viewFilterKey({ labels: filter.labels ?? [], frames: filter.frames });
   return key ? `${type} ${key}` : type;
+}
+
+/**
+ * How the session's selections of a model are made: "my code only" reads the mapping's kind of code per frame, flat
+ * and cum come from the model's memo, and the flame graph's count type is summed in the same pass.
+ */
+export function flameSelectContext(entry: ModelEntry, mapping: WorkspaceMapping | undefined, typeName: string | undefined): SelectContext {
+  const { model } = entry;
+  const typeIndex = sampleTypeIndex(model, typeName && model.sampleTypes.some((t) => t.type === typeName) ? typeName : undefined);
+  return { frameClass: mapping?.frames.classCode, flatCums: entry.flatCums, companionType: companionCountType(model, typeIndex, false) };
 }
 
 /** @param groupTop how many of the label's values get a group of their own (default: select's) */
@@ -31,19 +44,22 @@ export async function flameSelection(request: FlameGraphRequest, job: Job, state
   // "My code only" needs the kind of code per frame: the mapping comes first.
   const mapping = analysed?.mapping ?? (analysis && analysis.roots.length > 0 ? await state.models.mapping(entry, workspaceOptionsOf(analysis, entry.model).options) : undefined);
   await job.step();
-  const context = { frameClass: mapping?.frames.classCode, flatCums: entry.flatCums };
+  const context = flameSelectContext(entry, mapping, typeName);
   const query = { typeName, labels: request.labels, frames: request.frames };
-  let selection: Selection | undefined;
+  // The analysis's own selection when it is the latest (the graph asked for right after the heat).
+  const latest = entry.latestSelection;
+  let selection: Selection | undefined = analysed && latest?.key === key && latest.mapping === analysed.mapping ? latest.selection : undefined;
   if (!analysed && mapping) {
     // Not analysed on this model yet (a panel of other files, or the model was let go meanwhile): analyse it now.
     selection = selectionOf(entry.model, query, context);
     const analysis = analyzeSelection(selection, mapping, true, false);
     analysed = { mapping, rowOf: analysis.functionRowOf, totals: functionTotals(analysis.functions, analysis.functionRowOf) };
     entry.analysed.set(key, analysed);
+    entry.latestSelection = { key, mapping, selection };
   }
   await job.step();
   // Group-by splits the selection the analysis was made of: the functions keep their ids, the groups' roots come
   // after (selected split at once, not whole first).
-  const grouped = request.groupBy ? selectionOf(entry.model, { ...query, groupBy: request.groupBy, groupTop }, context) : selection ?? selectionOf(entry.model, query, context);
+  const grouped = request.groupBy ? selectionOf(entry.model, { ...query, groupBy: request.groupBy, groupTop }, { ...context, companionType: undefined }) : selection ?? selectionOf(entry.model, query, context);
   return { selection: grouped, analysed, entry };
 }

@@ -1,11 +1,15 @@
 // select(model, query): which rows a query takes (sample type, time range), summed per stack, with the count column
 // the noise test reads. Filters and group-by: test/unit/query/select.test.ts.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { sortedRows, topTable } from '../../../src/core/aggregate/topTable';
 import { buildModel } from '../../../src/core/model/buildModel';
 import { QueryError } from '../../../src/core/query/errors';
 import { select } from '../../../src/core/query/select';
+import type { ProfileQuery } from '../../../src/core/query/types';
+import { readProfiles } from '../../../src/core/readers';
+import { FRAME_CLASSES } from '../../../src/core/symbolicate/types';
 import { stackProfile } from './helpers/stackProfile';
 
 const MS = 1e6;
@@ -64,4 +68,32 @@ describe('select', () => {
     assert.throws(() => select(model, { type: 'alloc_space' }), (e: unknown) => e instanceof QueryError && /the profile has samples \(count\), cpu \(nanoseconds\)/.test(e.message));
   });
 
+});
+
+describe('select with a companion type', () => {
+  it('sums the companion type per stack in the same pass: what selecting that type gives, on a real Go CPU profile under filters', () => {
+    const model = buildModel(readProfiles(join(__dirname, '../../fixtures/spans/cpu.pb.gz')));
+    const samples = model.sampleTypes.findIndex((t) => t.type === 'samples');
+    const cpu = model.sampleTypes.findIndex((t) => t.type === 'cpu');
+    assert.ok(samples >= 0 && cpu >= 0);
+    const app = FRAME_CLASSES.indexOf('app');
+    const frameClass = Uint8Array.from(model.frames.function, (f) => (f % 2 === 0 ? app : FRAME_CLASSES.indexOf('runtime')));
+    const queries: ProfileQuery[] = [
+      {}, { labels: [{ key: 'span_name', op: '=', value: 'GET /search' }] }, { frames: { focus: 'main\\.' } }, { frames: { hide: 'runtime' } },
+      { frames: { presets: ['app-only'] } }, { timeRange: { startMs: 0, endMs: 1 } },
+    ];
+    for (const query of queries) {
+      const selection = select(model, { ...query, type: cpu }, { frameClass, companionType: samples });
+      assert.equal(selection.companion?.typeIndex, samples);
+      assert.deepEqual(selection.companion.value, select(model, { ...query, type: samples }, { frameClass }).value, JSON.stringify(query));
+    }
+    assert.equal(select(model, { type: cpu }).companion, undefined, 'only when asked for');
+  });
+
+  it('counts the rows whose shown value is 0 too', () => {
+    const model = buildModel([stackProfile({ samples: [{ stack: ['f@a.go:1'], values: [3, 0] }, { stack: ['g@a.go:2'], values: [1, 10] }] })]);
+    const s = select(model, { type: 1 }, { companionType: 0 });
+    assert.deepEqual([...s.value], [0, 10]);
+    assert.deepEqual([...s.companion!.value], [3, 1]);
+  });
 });
