@@ -55,6 +55,23 @@ export interface CountedDetails {
   readonly spanNames: SpanNameColumns | undefined;
 }
 
+/** What answered an analyze request (the heat), kept to answer the same request again (a filter toggled back). */
+export interface KeptHeat {
+  /** The mapping it was made with: good while the model's mapping for the request is this one. */
+  readonly mapping: WorkspaceMapping | undefined;
+  /** Its analysis's key and what the flame graph reads of it (the same object again, so its kept tree is good too). */
+  readonly analysisKey: string;
+  readonly analysed: Analysed;
+  /**
+   * The answer, serialized (node:v8): one buffer, no objects for the garbage collector to walk while it is kept
+   * (a heat's files and functions are ~10^5 of them).
+   */
+  readonly packed: Uint8Array;
+}
+
+/** Heats a model keeps: a few filters toggled back and forth; each is small beside the model (columns per function and line). */
+const HEATS_KEPT = 8;
+
 /** Selections whose details a model keeps (a reload, another type or filter and back): they are small beside the model. */
 const DETAILS_KEPT = 8;
 
@@ -81,6 +98,8 @@ export interface ModelEntry {
   readonly flatCums: FlatCumMemo;
   /** The latest analysis's selection, by its analysis key: the flame graph asked for next reads it rather than selecting again. */
   latestSelection?: { readonly key: string; readonly mapping: WorkspaceMapping | undefined; readonly selection: Selection };
+  /** The heats answered last, by request (JSON), the most recent last. */
+  readonly heats: Map<string, KeptHeat>;
 }
 
 export interface LoadOptions {
@@ -131,7 +150,7 @@ export class ModelCache {
     // A type of each file's first kind picks that kind (readers/groups.ts): the model then serves "no type" too.
     const firstKind = typeName === undefined || decoded.files.every((f) => f.length === 0 || f[0].sampleTypes.some((t) => t.type === typeName));
     const versions = decoded.sources.map((s) => keys[sources.indexOf(s)]);
-    const entry: ModelEntry = { filesKey, sources: decoded.sources, versions, fileTypes, firstKind, model, bytes: modelBytes(model), mappings: new Map(), analysed: new Map(), details: new Map(), flatCums: new FlatCumMemo() };
+    const entry: ModelEntry = { filesKey, sources: decoded.sources, versions, fileTypes, firstKind, model, bytes: modelBytes(model), mappings: new Map(), analysed: new Map(), details: new Map(), flatCums: new FlatCumMemo(), heats: new Map() };
     decoded = undefined;
     this.entries.set(entry, entry);
     return entry;
@@ -171,17 +190,20 @@ export class ModelCache {
 
   /** The details counted for this selection key with these rows, if kept. */
   countedDetails(entry: ModelEntry, key: string, rowOf: Int32Array): CountedDetails | undefined {
-    const kept = entry.details.get(key);
-    if (!kept || !sameRows(kept.rowOf, rowOf)) return undefined;
-    entry.details.delete(key);
-    entry.details.set(key, kept);
-    return kept;
+    return takeKept(entry.details, key, (kept) => sameRows(kept.rowOf, rowOf));
   }
 
   keepDetails(entry: ModelEntry, key: string, details: CountedDetails): void {
-    entry.details.delete(key);
-    entry.details.set(key, details);
-    if (entry.details.size > DETAILS_KEPT) entry.details.delete(entry.details.keys().next().value!);
+    keepLatest(entry.details, key, details, DETAILS_KEPT);
+  }
+
+  /** The heat kept for this request when made with `mapping` (now the most recent). */
+  keptHeat(entry: ModelEntry, key: string, mapping: WorkspaceMapping | undefined): KeptHeat | undefined {
+    return takeKept(entry.heats, key, (kept) => kept.mapping === mapping);
+  }
+
+  keepHeat(entry: ModelEntry, key: string, heat: KeptHeat): void {
+    keepLatest(entry.heats, key, heat, HEATS_KEPT);
   }
 
   /** Lets every model go (the worker has been idle a while). */
@@ -203,6 +225,22 @@ function ordersBytes(model: ProfileModel): number {
 /** The key of a workspace mapping: the options it depends on. */
 export function mappingKey(options: WorkspaceOptions): string {
   return JSON.stringify([options.roots, options.rules, options.ref ?? null, options.gitEnabled]);
+}
+
+/** The value kept for `key` while `good` says it holds, made the most recent; undefined otherwise. */
+function takeKept<V>(kept: Map<string, V>, key: string, good: (value: V) => boolean): V | undefined {
+  const value = kept.get(key);
+  if (value === undefined || !good(value)) return undefined;
+  kept.delete(key);
+  kept.set(key, value);
+  return value;
+}
+
+/** Keeps `value` for `key` as the most recent, letting the oldest go past `most`. */
+function keepLatest<V>(kept: Map<string, V>, key: string, value: V, most: number): void {
+  kept.delete(key);
+  kept.set(key, value);
+  if (kept.size > most) kept.delete(kept.keys().next().value!);
 }
 
 function sameRows(a: Int32Array, b: Int32Array): boolean {

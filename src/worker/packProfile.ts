@@ -5,15 +5,32 @@ import { replyWith, type Reply } from '../rpc/endpoint';
 import type { CallEdgeColumns, FunctionColumns, PackedWorkspaceProfile } from '../shared/workerProtocol';
 import type { CallEdge, FunctionCost, WorkspaceProfile } from '../shared/workspaceProfile';
 
-export function packWorkspaceProfile(profile: WorkspaceProfile): Reply<PackedWorkspaceProfile> {
+export function packWorkspaceProfile(profile: WorkspaceProfile): PackedWorkspaceProfile {
   const callers = edgeColumns(profile.functions, (f) => f.callers);
   const callees = edgeColumns(profile.functions, (f) => f.callees);
   const functions = functionColumns(profile.functions);
+  return { ...profile, functions, callers, callees };
+}
+
+/** A packed profile as an answer: its columns are transferred (moved, not copied). */
+export function packedReply(packed: PackedWorkspaceProfile): Reply<PackedWorkspaceProfile> {
+  const { callers, callees, functions } = packed;
   const buffers = [
     ...[callers, callees].flatMap((c) => [c.start.buffer, c.fn.buffer, c.value.buffer]),
     ...[functions.stringStart, functions.name, functions.profileFile, functions.path, functions.classCode, functions.firstLine, functions.flat, functions.cum].map((c) => c.buffer),
   ] as ArrayBuffer[];
-  return replyWith({ ...profile, functions, callers, callees }, buffers);
+  return replyWith(packed, buffers);
+}
+
+/** packedReply of a copy of the columns, each in a buffer of its own (the original, or the bytes it views, stay whole). */
+export function transferCopy(packed: PackedWorkspaceProfile): Reply<PackedWorkspaceProfile> {
+  const copyEdges = (c: CallEdgeColumns): CallEdgeColumns => ({ start: c.start.slice(), fn: c.fn.slice(), value: c.value.slice() });
+  const f = packed.functions;
+  const functions: FunctionColumns = {
+    ...f, stringStart: f.stringStart.slice(), name: f.name.slice(), profileFile: f.profileFile.slice(), path: f.path.slice(),
+    classCode: f.classCode.slice(), firstLine: f.firstLine.slice(), flat: f.flat.slice(), cum: f.cum.slice(),
+  };
+  return packedReply({ ...packed, functions, callers: copyEdges(packed.callers), callees: copyEdges(packed.callees) });
 }
 
 function edgeColumns(functions: readonly FunctionCost[], edgesOf: (f: FunctionCost) => readonly CallEdge[]): CallEdgeColumns {

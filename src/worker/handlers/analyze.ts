@@ -2,11 +2,14 @@
 // decode are left out and reported), the request's sample type, mapped onto the workspace (the mapping cached
 // beside the model); packed for the trip back. Without call edges and span names: the heat needs neither, so it is
 // not kept waiting for them (functionDetails answers them next). Then, in idle time, the order of the selection's
-// stacks that its flame graph's tree is built from (idleOrders.ts).
+// stacks that its flame graph's tree is built from (idleOrders.ts). The answer is kept per request beside the
+// model: a filter toggled back is answered from there, and its flame graph's kept tree is good again.
 import { analyzeSelection } from '../../core/workspace/analyzeWorkspace';
 import { selectionOf, workspaceOptionsOf, workspaceProfile } from '../../core/workspace/buildWorkspaceProfile';
 import { functionTotals, type Analysed } from '../modelCache';
-import { packWorkspaceProfile } from '../packProfile';
+import { deserialize, serialize } from 'node:v8';
+import type { PackedWorkspaceProfile } from '../../shared/workerProtocol';
+import { packedReply, packWorkspaceProfile, transferCopy } from '../packProfile';
 import { analysisKey, flameSelectContext } from './flameSelection';
 import type { WorkerHandler } from './handler';
 
@@ -18,6 +21,12 @@ export const analyze: WorkerHandler<'analyze'> = async (request, job, state) => 
   job.progress('mapping frames to the workspace');
   const mapping = options.roots.length === 0 ? undefined : await state.models.mapping(entry, options);
   await job.step();
+  const heatKey = JSON.stringify(request);
+  const kept = state.models.keptHeat(entry, heatKey, mapping);
+  if (kept) {
+    entry.analysed.set(kept.analysisKey, kept.analysed);
+    return transferCopy(deserialize(kept.packed) as PackedWorkspaceProfile);
+  }
   const selection = selectionOf(entry.model, request, flameSelectContext(entry, mapping, request.typeName));
   const analysis = mapping && analyzeSelection(selection, mapping, true, false);
   const key = analysisKey(selection.sampleType.type, request);
@@ -26,5 +35,7 @@ export const analyze: WorkerHandler<'analyze'> = async (request, job, state) => 
   entry.latestSelection = { key, mapping, selection };
   // The flame graph's stack order, made once the heat is answered (the worker's next idle time).
   state.idleOrders.prepare(entry, selection.stacks, selection.frames.function, selection.functions.count);
-  return packWorkspaceProfile(workspaceProfile(selection, mapping, { ...request, sources: entry.sources }, notes, analysis, entry.fileTypes));
+  const packed = packWorkspaceProfile(workspaceProfile(selection, mapping, { ...request, sources: entry.sources }, notes, analysis, entry.fileTypes));
+  state.models.keepHeat(entry, heatKey, { mapping, analysisKey: key, analysed, packed: serialize(packed) });
+  return packedReply(packed);
 };

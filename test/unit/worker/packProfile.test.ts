@@ -9,7 +9,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { buildWorkspaceProfile } from '../../../src/core/workspace/buildWorkspaceProfile';
 import { UNPACK_ROWS_PER_TASK, unpackWorkspaceProfile } from '../../../src/editor/unpackProfile';
 import type { PackedWorkspaceProfile } from '../../../src/shared/workerProtocol';
-import { packWorkspaceProfile } from '../../../src/worker/packProfile';
+import { packWorkspaceProfile, transferCopy } from '../../../src/worker/packProfile';
 // @ts-expect-error -- plain ESM helper shared with the integration tier
 import { makeShopWorkspace } from '../../harness/workspaces.mjs';
 
@@ -25,7 +25,8 @@ describe('the analysis packed for the extension host', () => {
     });
     const profile = analysed;
     assert.ok(profile.functions.some((f) => f.callers.length > 0 && f.callees.length > 0), 'the fixture has functions with both');
-    const packed = packWorkspaceProfile(profile);
+    const kept = packWorkspaceProfile(profile);
+    const packed = transferCopy(kept);
     const { port1, port2 } = new MessageChannel();
     try {
       const arrived = new Promise<PackedWorkspaceProfile>((r) => port2.once('message', r));
@@ -33,6 +34,8 @@ describe('the analysis packed for the extension host', () => {
       const received = await arrived;
       assert.equal(packed.result.callers.fn.byteLength, 0, 'the edge columns were moved, not copied');
       assert.equal(packed.result.functions.cum.byteLength, 0, 'the function columns were moved, not copied');
+      assert.deepEqual(kept.functions.cum, Float64Array.from(profile.functions, (f) => f.cum), 'the kept answer stays whole for the next');
+      assert.equal(kept.callers.fn.length, received.callers.fn.length);
       const unpacked = await unpackWorkspaceProfile(received);
       assert.equal(unpacked.functions.length, profile.functions.length);
       unpacked.functions.forEach((f, i) => {
@@ -58,8 +61,8 @@ describe('the analysis packed for the extension host', () => {
     const n = profile.functions.length;
     const many = { ...profile, functions: Array.from({ length: 3 * UNPACK_ROWS_PER_TASK + 5 }, (_, i) => ({ ...profile.functions[i % n], name: `${profile.functions[i % n].name}#${i}` })) };
     let tasks = 0;
-    const sliced = await unpackWorkspaceProfile(packWorkspaceProfile(many).result, undefined, () => { tasks++; return new Promise((r) => setImmediate(r)); });
-    const whole = await unpackWorkspaceProfile(packWorkspaceProfile(many).result);
+    const sliced = await unpackWorkspaceProfile(packWorkspaceProfile(many), undefined, () => { tasks++; return new Promise((r) => setImmediate(r)); });
+    const whole = await unpackWorkspaceProfile(packWorkspaceProfile(many));
     assert.equal(tasks, 3, 'four slices, three turns given');
     assert.deepEqual(sliced.functions.map((f) => [f.name, f.path, f.cum, f.callers]), whole.functions.map((f) => [f.name, f.path, f.cum, f.callers]));
     assert.equal(sliced.functions.at(-1)!.name, many.functions.at(-1)!.name);

@@ -1,0 +1,75 @@
+// A filter toggled back in the profile worker (a real Go CPU profile whose requests ran as spans): the heat is the
+// one answered before, answered again from what the worker kept even after that answer's columns were moved to the
+// extension host, and the flame graph then reads the same analysis as before (its kept tree is good again).
+import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { deserializeCallTree } from '../../../src/core/aggregate/serialize';
+import { unpackWorkspaceProfile } from '../../../src/editor/unpackProfile';
+import { Reply, type IncomingRequest } from '../../../src/rpc/endpoint';
+import type { ParamsOf, ResultOf } from '../../../src/rpc/protocol';
+import type { AnalyzeRequest } from '../../../src/shared/analyzeProtocol';
+import type { ProfileWorkerVocabulary } from '../../../src/shared/workerProtocol';
+import { HANDLERS, type Scheduled } from '../../../src/worker/handlers';
+import { analysisKey } from '../../../src/worker/handlers/flameSelection';
+import type { WorkerHandler } from '../../../src/worker/handlers/handler';
+import { Scheduler } from '../../../src/worker/scheduler';
+import { WorkerState } from '../../../src/worker/workerState';
+
+const fixture = join(__dirname, '../../fixtures/spans');
+const profile = join(fixture, 'cpu.pb.gz');
+const limits = { maxDecompressedBytes: 64 << 20, maxSamples: 1e7, maxStrings: 1e6 };
+const search = [{ key: 'span_name', op: '=' as const, value: 'GET /search' }];
+
+describe('a filter toggled back in the profile worker', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'perflens-toggle-'));
+  copyFileSync(join(fixture, 'main.go'), join(ws, 'main.go'));
+  after(() => rmSync(ws, { recursive: true, force: true }));
+  const state = new WorkerState(() => {});
+  const scheduler = new Scheduler();
+  let nextId = 0;
+  /** As the worker answers: the reply's columns moved away (transferred), as they are to the extension host. */
+  async function send<K extends Scheduled>(kind: K, params: ParamsOf<ProfileWorkerVocabulary, K>): Promise<ResultOf<ProfileWorkerVocabulary, K>> {
+    const body = HANDLERS[kind] as WorkerHandler<K>;
+    const handler = scheduler.handler((p: ParamsOf<ProfileWorkerVocabulary, K>, job) => body(p, job, state));
+    const incoming: IncomingRequest = { id: nextId++, kind, priority: 'user', signal: new AbortController().signal, progress: () => {} };
+    const answer = await handler(params, incoming);
+    return answer instanceof Reply ? structuredClone(answer.result, { transfer: [...answer.transfer] }) : answer;
+  }
+  const request = (over: Partial<AnalyzeRequest> = {}): AnalyzeRequest => ({ sources: [profile], typeName: 'cpu', roots: [{ name: 'ws', path: ws }], pathMappings: [], allowGit: false, limits, ...over });
+  const graph = (labels?: typeof search) => send('flameGraph', { sources: [profile], typeName: 'cpu', limits, labels, analysis: request({ labels }) });
+
+  it('answers the same heat and reads the same analysis, after another filter and back, both ways', async () => {
+    const all = await send('analyze', request());
+    const entry = state.models.held()[0];
+    const key = analysisKey('cpu', {});
+    const analysed = entry.analysed.get(key);
+    const allTree = deserializeCallTree((await graph()).tree);
+    const filtered = await send('analyze', request({ labels: search }));
+    const searchTree = deserializeCallTree((await graph(search)).tree);
+    assert.notEqual(entry.analysed.get(key), undefined);
+    assert.ok(searchTree.total[0] < allTree.total[0], 'the filter keeps fewer samples');
+
+    const again = await send('analyze', request());
+    assert.deepEqual(await unpackWorkspaceProfile(again), await unpackWorkspaceProfile(all), 'the same heat, its columns whole though the first answer\'s were moved away');
+    assert.equal(entry.analysed.get(key), analysed, 'the flame graph reads the analysis it was built with');
+    assert.deepEqual(deserializeCallTree((await graph()).tree), allTree);
+    const filteredAgain = await send('analyze', request({ labels: search }));
+    assert.deepEqual(await unpackWorkspaceProfile(filteredAgain), await unpackWorkspaceProfile(filtered));
+    assert.deepEqual(deserializeCallTree((await graph(search)).tree), searchTree);
+  });
+
+  it('makes the heat anew for another workspace (another mapping), not from what was kept', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'perflens-toggle-empty-'));
+    try {
+      const elsewhere = await unpackWorkspaceProfile(await send('analyze', request({ roots: [{ name: 'ws', path: other }] })));
+      const here = await unpackWorkspaceProfile(await send('analyze', request()));
+      assert.equal(elsewhere.files.length, 0, 'no source file there');
+      assert.ok(here.files.length > 0, 'main.go here');
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+});
