@@ -7,9 +7,7 @@
  *
  *   node --import tsx bench/query/filterStages.ts [--mb 90] [--reps 3] [--only <substring of a case>]
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { callTree } from '../../src/core/aggregate/callTree';
 import { encodeAnnotations } from '../../src/core/aggregate/flameAnnotations';
@@ -24,23 +22,17 @@ import { parseLabelFilter, type LabelMatcher } from '../../src/core/query/labels
 import type { Selection } from '../../src/core/query/types';
 import { analyzeSelection } from '../../src/core/workspace/analyzeWorkspace';
 import { selectionOf, workspaceOptionsOf, workspaceProfile } from '../../src/core/workspace/buildWorkspaceProfile';
-import { mapToWorkspace, NO_LINE_STATE, type WorkspaceMapping } from '../../src/core/symbolicate/workspaceMapping';
+import { mapToWorkspace, type WorkspaceMapping } from '../../src/core/symbolicate/workspaceMapping';
 import { FRAME_CLASSES } from '../../src/core/symbolicate/types';
-import { groupedTotals, MAX_FLAME_GRAPH_NODES } from '../../src/worker/flameGraphData';
+import { groupedTotals, MAX_FLAME_GRAPH_NODES, todaysLines } from '../../src/worker/flameGraphData';
 import { functionTotals } from '../../src/worker/modelCache';
 import { packWorkspaceProfile } from '../../src/worker/packProfile';
-import { writeGoSources } from '../load/goSources';
-import { generateProfile } from '../profile/generate';
+import { editorFiltersProfile } from './benchProfile';
 
 const { values: args } = parseArgs({ options: { mb: { type: 'string', default: '90' }, reps: { type: 'string', default: '3' }, only: { type: 'string' } } });
 const mb = Number(args.mb);
 const reps = Number(args.reps);
-const work = join(tmpdir(), 'perflens-bench-editor-filters');
-const workspace = join(work, 'workspace');
-mkdirSync(workspace, { recursive: true });
-const file = join(work, `gen-${mb}mb-f30000-s90.pb`);
-if (!existsSync(file)) writeFileSync(file, generateProfile({ seed: 90, targetBytes: mb * 1e6, functions: 30_000 }).bytes);
-writeGoSources(workspace, 2_000);
+const { file, workspace } = editorFiltersProfile(mb);
 
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -89,10 +81,7 @@ function change(model: ProfileModel, labels?: readonly LabelMatcher[], frames?: 
   const counts = selection.companion;
   stackOrderOf(selection.stacks, selection.frames.function, selection.functions.count);
   lap('graph: order');
-  const profiled = selection.frames.line;
-  const { lineState, currentLine } = mapping.frames;
-  const todays = Float64Array.from(profiled, (line, f) => (f < lineState.length && lineState[f] !== NO_LINE_STATE ? currentLine[f] : line));
-  const tree = callTree(selection, { maxNodes: MAX_FLAME_GRAPH_NODES, currentLine: todays, extra: counts?.value });
+  const tree = callTree(selection, { maxNodes: MAX_FLAME_GRAPH_NODES, currentLine: todaysLines(selection, mapping), extra: counts?.value });
   lap('graph: tree');
   // As the worker does: the analysis's totals (grouped: the unfiltered analysis's, plus each group's root frames).
   const table = (totals ?? (groupBy ? groupedTotals(selection, unfilteredTotals!) : undefined)) ?? selectionFlatCum(selection, selection.frames.function, selection.functions.count, 'function');

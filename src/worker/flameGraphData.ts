@@ -135,11 +135,24 @@ function treeOptions(inputs: FlameGraphInputs, counts: { value: Float64Array } |
   return { maxNodes: inputs.maxNodes ?? MAX_FLAME_GRAPH_NODES, currentLine: mapping && todaysLines(selection, mapping), extra: counts?.value };
 }
 
-/** Per frame: today's line of application code in the workspace (0: deleted since), else the line as profiled. */
-function todaysLines(selection: Selection, mapping: WorkspaceMapping): Float64Array {
-  const { lineState, currentLine } = mapping.frames;
+/** Today's lines made, per frames' line column and mapping (the tree's line keys are kept per the array). */
+const keptTodaysLines = new WeakMap<Float64Array, WeakMap<WorkspaceMapping, Float64Array>>();
+
+/**
+ * Per frame: today's line of application code in the workspace (0: deleted since), else the line as profiled —
+ * one array per frames table and mapping, so every tree of the model under that mapping reads the same lines.
+ */
+export function todaysLines(selection: Selection, mapping: WorkspaceMapping): Float64Array {
   const profiled = selection.frames.line;
-  return Float64Array.from(profiled, (line, f) => (f < lineState.length && lineState[f] !== NO_LINE_STATE ? currentLine[f] : line));
+  let byMapping = keptTodaysLines.get(profiled);
+  if (!byMapping) keptTodaysLines.set(profiled, (byMapping = new WeakMap()));
+  let lines = byMapping.get(mapping);
+  if (!lines) {
+    const { lineState, currentLine } = mapping.frames;
+    lines = Float64Array.from(profiled, (line, f) => (f < lineState.length && lineState[f] !== NO_LINE_STATE ? currentLine[f] : line));
+    byMapping.set(mapping, lines);
+  }
+  return lines;
 }
 
 /**

@@ -14,7 +14,7 @@
 import type { ModelStrings } from '../model/types';
 import type { Selection } from '../query/types';
 import { childListsByWeight } from './childLists';
-import { lineKeys } from './lineKeys';
+import { keptLineKeys } from './lineKeys';
 import type { SequenceOrder } from './sequenceOrder';
 import { stackOrderOf } from './stackOrders';
 import { buildTree, type BuiltTree, type FrameSequences, type TreeLimits, type TreeNodes } from './treeBuilder';
@@ -44,7 +44,7 @@ export interface CallTree extends TreeNodes {
 }
 
 export interface CallTreeOptions extends TreeLimits {
-  /** Per frame of the selection: today's line (a WorkspaceMapping's), 0 when unknown. */
+  /** Per frame of the selection: today's line (a WorkspaceMapping's), 0 when unknown; the same array for the same lines (its line keys are kept by it). */
   readonly currentLine?: Float64Array;
   /** Per stack of the selection, a second value to sum per node (nodeCount): e.g. the count type's selection's value. */
   readonly extra?: Float64Array;
@@ -58,7 +58,7 @@ export function callTree(selection: Selection, options: CallTreeOptions = {}): C
 
 /** A tree of frame sequences of the selection (the call tree, a sandwich's callers or callees), as a CallTree. */
 export function treeOf(selection: Selection, sequences: FrameSequences, rootFunction: number, options: CallTreeOptions, order?: SequenceOrder): CallTree {
-  const keys = lineKeys(selection.frames, options.currentLine);
+  const keys = keptLineKeys(selection.frames, options.currentLine);
   const otherFunction = selection.functions.count;
   const built = buildTree(sequences, {
     functionOfFrame: selection.frames.function, lineKeyOfFrame: keys.keyOfFrame, lineKeyCount: keys.count, otherFunction, rootFunction,

@@ -16,6 +16,23 @@ export interface LineKeys {
   readonly current: Float64Array;
 }
 
+/** Line keys made, per frames' line column, then per today's lines (a mapping's): kept while both live. */
+const kept = new WeakMap<Float64Array, { profiled?: LineKeys; readonly today: WeakMap<Float64Array, LineKeys> }>();
+
+/**
+ * lineKeys, made once per frames table (its line column) and today's lines: the trees of every selection of a model
+ * under one workspace mapping share them, so a filter change does not number the lines again. Neither column may
+ * change while kept (a model's never do).
+ */
+export function keptLineKeys(frames: Pick<ModelFrames, 'count' | 'line'>, currentLine?: Float64Array): LineKeys {
+  let entry = kept.get(frames.line);
+  if (!entry) kept.set(frames.line, (entry = { today: new WeakMap() }));
+  if (!currentLine) return (entry.profiled ??= lineKeys(frames));
+  let keys = entry.today.get(currentLine);
+  if (!keys) entry.today.set(currentLine, (keys = lineKeys(frames, currentLine)));
+  return keys;
+}
+
 /** @param currentLine per frame: today's line, 0 when unknown; without it today's line is the profiled line */
 export function lineKeys(frames: Pick<ModelFrames, 'count' | 'line'>, currentLine?: Float64Array): LineKeys {
   const index = new PairIndex(1 << 10);

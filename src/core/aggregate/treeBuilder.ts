@@ -89,7 +89,7 @@ export function buildTree(seq: FrameSequences, shape: TreeShape, limits: TreeLim
   // A sandwich's level 0 is not a node (its function's node, level 1, is the root).
   const weighed = weigh(path, maxNodes, shape.rootFunction < 0);
   const threshold = Math.max(weighed.narrowest, minWeight);
-  const nodes = collect(seq, path, shape, weighed.widthOf, threshold);
+  const nodes = collect(seq, path, shape, weighed.widthOf, threshold, Math.min(weighed.nodes, maxNodes + (maxNodes >> 2)));
   return cut(nodes, shape, threshold, minWeight, maxNodes, seq.extra !== undefined);
 }
 
@@ -170,7 +170,7 @@ function widthClass(w: number): number {
  * (-Infinity when there are fewer) and the width class of each node shared by several sequences, in the order they
  * open (the second pass opens them in the same order).
  */
-function weigh(path: SelectedPath, most: number, levelZeroIsNode: boolean): { narrowest: number; widthOf: Uint16Array | undefined } {
+function weigh(path: SelectedPath, most: number, levelZeroIsNode: boolean): { narrowest: number; widthOf: Uint16Array | undefined; nodes: number } {
   const { count, length, value, sharedFunctions } = path;
   // Small trees: nothing to cut by width.
   let bound = 1;
@@ -181,7 +181,7 @@ function weigh(path: SelectedPath, most: number, levelZeroIsNode: boolean): { na
     bound += length[k] - shared;
     if (next > shared) sharedNodes += next - shared;
   }
-  if (bound <= most) return { narrowest: -Infinity, widthOf: undefined };
+  if (bound <= most) return { narrowest: -Infinity, widthOf: undefined, nodes: bound };
   const widest = new WidthHistogram(most);
   const weight = new Float64Array(path.maxLength + 2);
   const opened = new Int32Array(path.maxLength + 2);
@@ -215,7 +215,7 @@ function weigh(path: SelectedPath, most: number, levelZeroIsNode: boolean): { na
     weight[--top] += w;
   }
   if (levelZeroIsNode) widest.offer(weight[0], 1);
-  return { narrowest: widest.narrowest(), widthOf };
+  return { narrowest: widest.narrowest(), widthOf, nodes: bound };
 }
 
 /** The nodes the cut can reach, with what it needs of the others, in depth-first order. */
@@ -252,7 +252,8 @@ interface KeptNodes {
  * within their common functions (from sharedFrames on): entries sum the sequences of each run by differences of a
  * running sum.
  */
-function collect(seq: FrameSequences, path: SelectedPath, shape: TreeShape, widthOf: Uint16Array | undefined, threshold: number): KeptNodes {
+/** @param expected about how many nodes it keeps (its columns are made that long at first) */
+function collect(seq: FrameSequences, path: SelectedPath, shape: TreeShape, widthOf: Uint16Array | undefined, threshold: number, expected: number): KeptNodes {
   const { step, frames } = seq;
   const { functionOfFrame, lineKeyOfFrame } = shape;
   const { count, sequence, first, length, value, sharedFunctions, sharedFrames } = path;
@@ -272,7 +273,7 @@ function collect(seq: FrameSequences, path: SelectedPath, shape: TreeShape, widt
   const narrowWidest = new Float64Array(levels);
   const narrowTotal = new Float64Array(levels);
   const narrowExtra = new Float64Array(levels);
-  const out = new NodeColumns();
+  const out = new NodeColumns(expected);
   let running = 0;
   let sharedAt = 0;
 
@@ -393,23 +394,44 @@ class WidthHistogram {
 
 /** The kept nodes' columns as the second pass fills them. */
 class NodeColumns {
-  private readonly parent = new GrowableInt32();
-  private readonly fn = new GrowableInt32();
-  private readonly level = new GrowableInt32();
-  private readonly weight = new GrowableFloat64();
-  private readonly total = new GrowableFloat64();
-  private readonly self = new GrowableFloat64();
-  private readonly extra = new GrowableFloat64();
-  private readonly firstSequence = new GrowableInt32();
-  private readonly narrowCount = new GrowableInt32();
-  private readonly narrowWidest = new GrowableFloat64();
-  private readonly narrowTotal = new GrowableFloat64();
-  private readonly narrowExtra = new GrowableFloat64();
-  private readonly entryHead = new GrowableInt32();
-  private readonly entryNext = new GrowableInt32();
-  private readonly entryKey = new GrowableInt32();
-  private readonly entrySelf = new GrowableFloat64();
-  private readonly entryTotal = new GrowableFloat64();
+  private readonly parent: GrowableInt32;
+  private readonly fn: GrowableInt32;
+  private readonly level: GrowableInt32;
+  private readonly weight: GrowableFloat64;
+  private readonly total: GrowableFloat64;
+  private readonly self: GrowableFloat64;
+  private readonly extra: GrowableFloat64;
+  private readonly firstSequence: GrowableInt32;
+  private readonly narrowCount: GrowableInt32;
+  private readonly narrowWidest: GrowableFloat64;
+  private readonly narrowTotal: GrowableFloat64;
+  private readonly narrowExtra: GrowableFloat64;
+  private readonly entryHead: GrowableInt32;
+  private readonly entryNext: GrowableInt32;
+  private readonly entryKey: GrowableInt32;
+  private readonly entrySelf: GrowableFloat64;
+  private readonly entryTotal: GrowableFloat64;
+
+  /** @param capacity the columns' first length (they grow past it when needed) */
+  constructor(capacity: number) {
+    this.parent = new GrowableInt32(capacity);
+    this.fn = new GrowableInt32(capacity);
+    this.level = new GrowableInt32(capacity);
+    this.weight = new GrowableFloat64(capacity);
+    this.total = new GrowableFloat64(capacity);
+    this.self = new GrowableFloat64(capacity);
+    this.extra = new GrowableFloat64(capacity);
+    this.firstSequence = new GrowableInt32(capacity);
+    this.narrowCount = new GrowableInt32(capacity);
+    this.narrowWidest = new GrowableFloat64(capacity);
+    this.narrowTotal = new GrowableFloat64(capacity);
+    this.narrowExtra = new GrowableFloat64(capacity);
+    this.entryHead = new GrowableInt32(capacity);
+    this.entryNext = new GrowableInt32(capacity);
+    this.entryKey = new GrowableInt32(capacity);
+    this.entrySelf = new GrowableFloat64(capacity);
+    this.entryTotal = new GrowableFloat64(capacity);
+  }
 
   add(parent: number, fn: number, level: number): number {
     const id = this.parent.length;
