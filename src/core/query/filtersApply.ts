@@ -37,6 +37,8 @@ export function filterStacks(input: StackTable, flags: Uint8Array, filter: Compi
   const dropBits = FRAME_IGNORE | FRAME_NOISE;
   const focusBit = FRAME_FOCUS;
   const needFocus = filter.focus !== undefined;
+  // Without ignore or a noise preset no frame can drop a stack: the first focused frame decides it.
+  const canDrop = filter.ignore !== undefined || filter.presets.some((id) => noisePreset(id) !== undefined);
   const rewrites = filter.hide !== undefined || filter.show !== undefined || filter.showFrom !== undefined;
   const { start, frames } = input;
   const stackOf = new Int32Array(input.count).fill(-1);
@@ -55,7 +57,10 @@ export function filterStacks(input: StackTable, flags: Uint8Array, filter: Compi
           dropped = true;
           break;
         }
-        if ((bits & focusBit) !== 0) focused = true;
+        if ((bits & focusBit) !== 0) {
+          focused = true;
+          if (!canDrop) break;
+        }
       }
       if (dropped || !focused) continue;
     }
