@@ -117,7 +117,7 @@ export class ModelCache {
   private readonly entries: ByteBudgetCache<ModelEntry, ModelEntry>;
 
   constructor(budgetBytes = MODEL_CACHE_BYTES) {
-    this.entries = new ByteBudgetCache(budgetBytes, (e) => e.bytes + ordersBytes(e.model));
+    this.entries = new ByteBudgetCache(budgetBytes, (e) => e.bytes + ordersBytes(e.model) + keptAnswersBytes(e));
   }
 
   /**
@@ -204,6 +204,7 @@ export class ModelCache {
 
   keepHeat(entry: ModelEntry, key: string, heat: KeptHeat): void {
     keepLatest(entry.heats, key, heat, HEATS_KEPT);
+    this.entries.recount(entry);
   }
 
   /** Lets every model go (the worker has been idle a while). */
@@ -219,6 +220,15 @@ export class ModelCache {
 function ordersBytes(model: ProfileModel): number {
   let bytes = keptOrderBytes(model.stacks);
   for (const t of keptFilterTables(model)) bytes += t.start.byteLength + t.frames.byteLength + keptOrderBytes(t);
+  return bytes;
+}
+
+/** Bytes of what a model keeps of its answers: its kept heats, and the latest selection's columns per stack. */
+function keptAnswersBytes(entry: ModelEntry): number {
+  let bytes = 0;
+  for (const heat of entry.heats.values()) bytes += heat.packed.byteLength;
+  const selection = entry.latestSelection?.selection;
+  if (selection) bytes += selection.value.byteLength + (selection.count?.byteLength ?? 0) + (selection.companion?.value.byteLength ?? 0) + selection.labelSetValue.byteLength;
   return bytes;
 }
 

@@ -59,6 +59,17 @@ describe('a filter toggled back in the profile worker', () => {
     const filteredAgain = await send('analyze', request({ labels: search }));
     assert.deepEqual(await unpackWorkspaceProfile(filteredAgain), await unpackWorkspaceProfile(filtered));
     assert.deepEqual(deserializeCallTree((await graph(search)).tree), searchTree);
+    // What is kept counts in the model cache's memory budget.
+    const heats = [...entry.heats.values()].reduce((sum, heat) => sum + heat.packed.byteLength, 0);
+    assert.equal(entry.heats.size, 2);
+    assert.ok(heats > 0);
+    const held = state.models.bytes;
+    const kept = new Map(entry.heats);
+    entry.heats.clear();
+    state.models.recount(entry);
+    assert.equal(held - state.models.bytes, heats, 'the heats\' bytes were counted');
+    for (const [k, heat] of kept) entry.heats.set(k, heat);
+    state.models.recount(entry);
   });
 
   it('makes the heat anew for another workspace (another mapping), not from what was kept', async () => {
