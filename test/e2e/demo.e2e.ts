@@ -180,14 +180,15 @@ describe('npm run demo -- --no-open', { skip: onceOnly }, () => {
           await until(() => body.evaluate((b) => {
             const rows = b.querySelectorAll('.table-row');
             if (rows.length === 0) return false;
-            const top = b.getBoundingClientRect().top + b.clientTop;
-            const end = Math.min(top + b.clientHeight, b.querySelector('.table-spacer')!.getBoundingClientRect().bottom);
+            // The rows' view starts below the header, which scrolls with them (stuck to the top).
+            const top = b.querySelector('.table-header')!.getBoundingClientRect().bottom;
+            const end = Math.min(b.getBoundingClientRect().top + b.clientTop + b.clientHeight, b.querySelector('.table-spacer')!.getBoundingClientRect().bottom);
             return rows[0].getBoundingClientRect().top <= top + 1 && rows[rows.length - 1].getBoundingClientRect().bottom >= end - 1;
           }), 'the functions table drew the rows in view', { everyMs: 100 });
           if ((await row.count()) > 0) return row.locator('.col-group').nth(report).innerText();
           const scrolled = await body.evaluate((b) => {
             const before = b.scrollTop;
-            b.scrollTop = before + b.clientHeight;
+            b.scrollTop = before + b.clientHeight - (b.querySelector<HTMLElement>('.table-header')?.offsetHeight ?? 0);
             return b.scrollTop > before;
           });
           assert.ok(scrolled, `a row of ${fn} in the functions table: ${JSON.stringify(await graph.locator('.table-row .col-name').allInnerTexts())}`);

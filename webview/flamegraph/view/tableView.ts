@@ -1,7 +1,9 @@
 // The table beside the graph: every function with its self (flat) and total (cum), sortable, virtualised (only
 // the rows in view exist as elements, so 10^5 functions scroll as fast as 10). One delegated listener. When the
 // graph is grouped by a label, a column per group follows: the function's total in that group's samples, and the
-// part of its whole total that makes.
+// part of its whole total that makes. The header and the rows scroll in one container (.table-body), the header
+// stuck to its top and the function names to its left, so the columns stay under their headings and the names stay
+// in view when the group columns are scrolled sideways.
 import { formatShare, formatValue } from '../../../src/core/format/units';
 import type { TableGroups, TableSortColumn } from '../../../src/shared/flamegraphProtocol';
 import type { FunctionTable } from '../model/functionTable';
@@ -58,8 +60,8 @@ export class TableView {
     this.rows = document.createElement('div');
     this.rows.className = 'table-rows';
     this.spacer.appendChild(this.rows);
-    this.body.appendChild(this.spacer);
-    this.element.append(this.header, this.body);
+    this.body.append(this.header, this.spacer);
+    this.element.append(this.body);
     parent.appendChild(this.element);
 
     this.header.addEventListener('click', (e) => {
@@ -144,13 +146,14 @@ export class TableView {
     this.applySort();
   }
 
-  /** Selects a function's row and scrolls it into view. */
+  /** Selects a function's row and scrolls it into view (below the header, which covers the top of the rows' view). */
   select(fn: number, scroll = true): void {
     this.selected = fn;
     if (scroll) {
       const i = this.order.indexOf(fn);
-      if (i >= 0 && (i * ROW < this.body.scrollTop || (i + 1) * ROW > this.body.scrollTop + this.body.clientHeight)) {
-        this.body.scrollTop = Math.max(0, i * ROW - this.body.clientHeight / 2);
+      const view = this.body.clientHeight - this.header.offsetHeight;
+      if (i >= 0 && (i * ROW < this.body.scrollTop || (i + 1) * ROW > this.body.scrollTop + view)) {
+        this.body.scrollTop = Math.max(0, i * ROW - view / 2);
       }
     }
     this.requestRender();
@@ -188,8 +191,9 @@ export class TableView {
     const t = this.totals;
     const fns = this.functions;
     if (!t || !fns) return;
+    // The rows start below the header; scrolled, the header stays over the rows' first scrollTop pixels.
     const first = Math.floor(this.body.scrollTop / ROW);
-    const count = Math.ceil(this.body.clientHeight / ROW) + 1;
+    const count = Math.ceil((this.body.clientHeight - this.header.offsetHeight) / ROW) + 1;
     this.rows.style.transform = `translateY(${first * ROW}px)`;
     const rows: HTMLElement[] = [];
     for (let i = first; i < Math.min(this.order.length, first + count); i++) {
@@ -237,7 +241,8 @@ export class TableView {
   }
 
   private key(e: KeyboardEvent): void {
-    if (this.order.length === 0) return;
+    // Keys on a heading (a button in the same container) are the heading's.
+    if (e.target !== this.body || this.order.length === 0) return;
     let i = this.order.indexOf(this.selected);
     if (e.key === 'ArrowDown') i = Math.min(this.order.length - 1, i + 1);
     else if (e.key === 'ArrowUp') i = Math.max(0, i - 1);
