@@ -24,6 +24,19 @@ const flameWith = (page: Page, steady: DiffFrame['color']) => diffFrames(page,
   (frames) => frames.some((f) => f.name === GROWS && f.color === 'rose' && !f.faded) && frames.some((f) => f.name === STEADY && f.color === steady),
   `${GROWS} risen and ${STEADY} ${steady}`);
 
+/** Runs "PerfLens: Compare..." and picks `preset` ("Compare what?"). */
+async function compare(wb: Workbench, preset: string): Promise<void> {
+  await runCommand(wb.page, 'PerfLens: Compare...');
+  await choose(wb, 'Compare what?', preset);
+}
+
+/** Compares with `preset` and resolves with the text of the notification saying `says` (spaces collapsed). */
+async function compareRefused(wb: Workbench, preset: string, says: string): Promise<string> {
+  await compare(wb, preset);
+  const toast = wb.page.locator('.notification-toast', { hasText: says });
+  await toast.waitFor();
+  return (await toast.innerText()).replace(/\s+/g, ' ');
+}
 
 describe('comparing any two selections in the real VS Code workbench', () => {
   let wb: Workbench;
@@ -41,8 +54,7 @@ describe('comparing any two selections in the real VS Code workbench', () => {
   it('last hour vs the hour before: both sides in the header, the planted change, and the absolute view leaves the rest unchanged', async () => {
     const { page } = wb;
     await page.locator('.statusbar-item', { hasText: 'shop v4' }).first().waitFor();
-    await runCommand(page, 'PerfLens: Compare...');
-    await choose(wb, 'Compare what?', 'Last hour vs the hour before');
+    await compare(wb, 'Last hour vs the hour before');
     const frame = webview(page);
 
     const header = frame.locator('.comparison');
@@ -89,21 +101,13 @@ describe('comparing any two selections in the real VS Code workbench', () => {
   });
 
   it('a window without profiles says which side and why', async () => {
-    const { page } = wb;
-    await runCommand(page, 'PerfLens: Compare...');
-    await choose(wb, 'Compare what?', 'Last hour vs the same hour yesterday');
-    const toast = page.locator('.notification-toast', { hasText: 'the before side (the same hour yesterday)' });
-    await toast.waitFor();
-    assert.match((await toast.innerText()).replace(/\s+/g, ' '), /has no cpu profiles of shop between \d{4}-\d\d-\d\d \d\d:\d\d–/);
+    const text = await compareRefused(wb, 'Last hour vs the same hour yesterday', 'the before side (the same hour yesterday)');
+    assert.match(text, /has no cpu profiles of shop between \d{4}-\d\d-\d\d \d\d:\d\d–/);
   });
 
   it('"Two sources..." with only the local store configured says what to add', async () => {
-    const { page } = wb;
-    await runCommand(page, 'PerfLens: Compare...');
-    await choose(wb, 'Compare what?', 'Two sources...');
-    const toast = page.locator('.notification-toast', { hasText: 'Comparing two sources needs two' });
-    await toast.waitFor();
-    assert.match((await toast.innerText()).replace(/\s+/g, ' '), /Comparing two sources needs two: Local store is configured\. Add a Pyroscope or Parca server to the perflens\.sources setting\./);
+    const text = await compareRefused(wb, 'Two sources...', 'Comparing two sources needs two');
+    assert.match(text, /Comparing two sources needs two: Local store is configured\. Add a Pyroscope or Parca server to the perflens\.sources setting\./);
   });
 });
 
@@ -136,8 +140,7 @@ describe('comparing two sources in the real VS Code workbench: a Pyroscope serve
   it('"Two sources...": a source per side, the header names both, the planted change tops the table', async () => {
     const { page } = wb;
     await page.locator('.statusbar-item', { hasText: 'cpu' }).first().waitFor();
-    await runCommand(page, 'PerfLens: Compare...');
-    await choose(wb, 'Compare what?', 'Two sources...');
+    await compare(wb, 'Two sources...');
     await choose(wb, 'Before: where are the profiles to compare against?', SOURCE);
     await choose(wb, 'After: where are the profiles to look at?', 'Local store');
     await choose(wb, 'The time range to compare, the same on both sides', 'Last hour');
