@@ -192,7 +192,6 @@ function resultOf(plan: Plan, counted: Counted): FlatCum {
  * pass reads at random then stay in the processor's cache (20% less time on a 90 MB profile's 41,000 functions).
  */
 function countColumns(stacks: StackTable, value: Float64Array, frameCount: number, byFrame: boolean, columns: readonly Column[]): Counted {
-  if (byFrame && columns.length === 1 && !columns[0].flatByKey && LITTLE_ENDIAN) return countFramesAndKey(stacks, value, frameCount, columns[0]);
   const width = columns.length;
   const base = new Int32Array(width + 1);
   base[0] = 1;
@@ -210,7 +209,9 @@ function countColumns(stacks: StackTable, value: Float64Array, frameCount: numbe
   const columnFlat = new Float64Array(slots);
   const columnSums = stampedSums(slots);
   const frameFlat = new Float64Array(byFrame ? frameCount : 0);
-  const frameSums = stampedSums(byFrame ? frameCount : 0);
+  const records = byFrame && width === 1 && leafColumns.length === 0 && LITTLE_ENDIAN ? frameRecords(frameCount, keys) : undefined;
+  const recordWords = records && new Int32Array(records.buffer);
+  const frameSums = records ?? stampedSums(byFrame ? frameCount : 0);
   const { start, frames } = stacks;
   let total = 0;
   for (let s = 0; s < stacks.count; s++) {
@@ -223,7 +224,8 @@ function countColumns(stacks: StackTable, value: Float64Array, frameCount: numbe
     const leaf = frames[from];
     if (byFrame) frameFlat[leaf] += v;
     for (let c = 0; c < leafColumns.length; c++) columnFlat[keys[leaf * width + leafColumns[c]]] += v;
-    if (byFrame) stampFramesAndKeys(frames, from, to, s, v, frameSums, keys, width, columnSums);
+    if (recordWords) stampFrameRecords(frames, from, to, s, v, frameSums, recordWords, columnSums);
+    else if (byFrame) stampFramesAndKeys(frames, from, to, s, v, frameSums, keys, width, columnSums);
     else stampKeys(frames, from, to, s, v, keys, width, columnSums);
   }
   const flat = new Map<Column, Float64Array>();
@@ -241,45 +243,33 @@ function countColumns(stacks: StackTable, value: Float64Array, frameCount: numbe
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
- * countColumns of per-frame counts and one column of keys counted per frame (a per-frame plan's keys of several
- * frames: workspace lines with two frames on them), with each frame's key in its own record beside its sum and stamp
- * — one 16-byte record per frame: the sum (a double), then the stamp and the key (two int32s over the second double)
- * — so a frame met for the first time in a stack touches one cache line, not also a key table (`perflens lines`:
- * ~25% of its flat/cum pass). Key 0 is "none", as in countColumns; keyed frames are few, their sums small.
+ * Per frame, for per-frame counting with a single column of keys (a per-frame plan's keys of several frames:
+ * workspace lines with two frames on them), one 16-byte record: its sum (a double), then its stamp and its key (two
+ * int32s over the second double), so a frame met for the first time in a stack touches one cache line, not also the
+ * key table (`perflens lines`: ~7% of its whole run). Read as stampedSums (a sum, then a stamp) by sumsOf.
  */
-function countFramesAndKey(stacks: StackTable, value: Float64Array, frameCount: number, column: Column): Counted {
+function frameRecords(frameCount: number, keys: FrameKeyColumns): Float64Array {
   const records = new Float64Array(2 * frameCount);
   const words = new Int32Array(records.buffer);
   for (let f = 0; f < frameCount; f++) {
     words[4 * f + 2] = -1;
-    const k = f < column.key.length ? column.key[f] : -1;
-    words[4 * f + 3] = k < 0 ? 0 : k + 1;
+    words[4 * f + 3] = keys[f];
   }
-  const keySums = stampedSums(column.count + 1);
-  const frameFlat = new Float64Array(frameCount);
-  const { start, frames } = stacks;
-  let total = 0;
-  for (let s = 0; s < stacks.count; s++) {
-    const v = value[s];
-    if (v === 0) continue;
-    total += v < 0 ? -v : v;
-    const from = start[s];
-    const to = start[s + 1];
-    if (from !== to) frameFlat[frames[from]] += v;
-    for (let i = from; i < to; i++) {
-      const f = frames[i];
-      if (words[4 * f + 2] === s) continue;
-      words[4 * f + 2] = s;
-      records[2 * f] += v;
-      const k = words[4 * f + 3];
-      if (k === 0 || keySums[2 * k + 1] === s) continue;
-      keySums[2 * k + 1] = s;
-      keySums[2 * k] += v;
-    }
+  return records;
+}
+
+/** stampFramesAndKeys over frameRecords: stamp `s` and value `v` per frame met first, then once per key. */
+function stampFrameRecords(frames: Int32Array, from: number, to: number, s: number, v: number, records: Float64Array, words: Int32Array, sums: Float64Array): void {
+  for (let i = from; i < to; i++) {
+    const f = frames[i];
+    if (words[4 * f + 2] === s) continue;
+    words[4 * f + 2] = s;
+    records[2 * f] += v;
+    const k = words[4 * f + 3];
+    if (sums[2 * k + 1] === s) continue;
+    sums[2 * k + 1] = s;
+    sums[2 * k] += v;
   }
-  const cum = new Float64Array(column.count);
-  for (let k = 0; k < column.count; k++) cum[k] = keySums[2 * (k + 1)];
-  return { total, frameFlat, frameCum: sumsOf(records, frameCount), flat: new Map([[column, new Float64Array(column.count)]]), cum: new Map([[column, cum]]) };
 }
 
 /** Keys of frames (countColumns), 16-bit when they fit. */
