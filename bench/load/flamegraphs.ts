@@ -1,9 +1,9 @@
 // Load on the extension in the real VS Code: ten flame graph panels on a workspace whose local store holds an 80 MB
 // (uncompressed) Go heap profile, each panel a different (files, sample type) key that includes it. Checks that no
 // data is lost (every panel's tree total equals the files' total for its type, from the core decoder), and reports
-// the extension host's memory (RSS; its heap, the profile worker's heap and buffers through the extension's internal
-// perflens.flameGraph.describeMemory), the Chromium renderers' memory and responsiveness (hover round trip, the
-// extension host's event loop, the workbench's frames) with no panel, ten panels, after switching through their tabs,
+// the extension host's memory (RSS of the host process plus its profile worker process; their heaps and buffers
+// through the extension's internal perflens.flameGraph.describeMemory), the Chromium renderers' memory and
+// responsiveness (hover round trip, the extension host's event loop, the workbench's frames) with no panel, ten panels, after switching through their tabs,
 // after closing them all, and a minute later. Cycles repeat, so a leak shows as growth from one cycle to the next.
 // About five minutes per cycle on 2 cores.
 //   node --import tsx bench/load/flamegraphs.ts [--mb 80] [--cycles 3] [--no-build] [--save]
@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 // @ts-expect-error -- plain ESM helper shared with the integration runner
 import { launchChromium, startVSCodeServer } from '../../test/harness/vscode-server.mjs';
-import { chromiumMemory, descendants, peakRssMB, resetPeak, rssMB } from './flamegraphsProcesses';
+import { chromiumMemory, descendants, hostAndWorkers, peakRssMB, resetPeak, rssMB, sumOf } from './flamegraphsProcesses';
 import { CONTROL_FILE, type Control, type InHostResult, type Snapshot } from './flamegraphsProtocol';
 import { makeLoadWorkspace } from './flamegraphsWorkspace';
 import { bundleDriver, keepExtensionLog, runDriver } from './inVSCode';
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     const c = chromiumMemory(browserPid);
     const p = peaks.get(phase) ?? { extensionHostMB: 0, renderersMB: 0, largestRendererMB: 0 };
     peaks.set(phase, {
-      extensionHostMB: Math.max(p.extensionHostMB, peakRssMB(hostPid)),
+      extensionHostMB: Math.max(p.extensionHostMB, sumOf(hostAndWorkers(hostPid), peakRssMB)),
       renderersMB: Math.max(p.renderersMB, c.renderersMB),
       largestRendererMB: Math.max(p.largestRendererMB, c.largestRendererMB),
     });
@@ -77,13 +77,13 @@ async function main(): Promise<void> {
       else if (req.url === '/phase') {
         sample();
         phase = msg.name;
-        if (hostPid) resetPeak(hostPid);
+        if (hostPid) for (const pid of hostAndWorkers(hostPid)) resetPeak(pid);
         log(`phase: ${phase}`);
       } else if (req.url === '/snapshot') {
         hostPid = msg.pid;
         sample();
         reply = {
-          extensionHostMB: rssMB(hostPid), extensionHostPeakMB: peakRssMB(hostPid), serverMB: rssMB(serverPid),
+          extensionHostMB: sumOf(hostAndWorkers(hostPid), rssMB), extensionHostPeakMB: sumOf(hostAndWorkers(hostPid), peakRssMB), serverMB: rssMB(serverPid),
           chromium: chromiumMemory(browserPid), workbenchFrameMs: page ? await workbenchFrameMs(page) : { median: 0, max: 0 },
         } satisfies Snapshot;
       } else if (req.url === '/done') finish(msg);

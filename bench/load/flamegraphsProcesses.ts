@@ -26,6 +26,30 @@ export function resetPeak(pid: number): void {
   }
 }
 
+/** CPU time of a process so far (user + system, every thread), ms; 0 when it is gone. */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime (fields 14 and 15 of stat(5)) in clock ticks of 10 ms (CLK_TCK is 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** The profile worker processes (dist/profile-worker.js) under `host`. */
+export function profileWorkers(host: number): number[] {
+  return descendants(host).filter((p) => p.cmdline.includes('profile-worker')).map((p) => p.pid);
+}
+
+/** The extension host and its profile worker process(es): the memory PerfLens adds to a window is their sum. */
+export function hostAndWorkers(host: number): number[] {
+  return [host, ...profileWorkers(host)];
+}
+
+export const sumOf = (pids: readonly number[], figure: (pid: number) => number) => pids.reduce((sum, pid) => sum + figure(pid), 0);
+
 /** Every process under `root` (not `root` itself), with its command line. */
 export function descendants(root: number): { pid: number; cmdline: string }[] {
   const parentOf = new Map<number, number>();

@@ -4,9 +4,9 @@
 // graphs open and the time range changes; the time from the window being up to heat on an open file, and from
 // "Show Flame Graph" to the graph drawn — beside `perflens top` on the same file, run first on the same machine.
 //   node --import tsx bench/load/host.ts [--mb 90] [--small 2000] [--no-build] [--save] [--profile-host DIR]
-// Peak memory: the extension host process's RSS high-water mark (the profile worker is one of its threads) per phase.
-// CPU time beside wall time (the extension host's process, every thread; `perflens top`'s process): on a shared
-// machine wall time measures the machine's load as much as PerfLens.
+// Peak memory: the RSS high-water marks of the extension host process and of the profile worker process (its child),
+// summed, per phase. CPU time beside wall time (the extension host's process and the worker's, every thread;
+// `perflens top`'s process): on a shared machine wall time measures the machine's load as much as PerfLens.
 // --save writes bench/load/host-results.json; the extension's log of the run is left in $TMPDIR; --profile-host writes
 // a CPU profile of the extension host's main thread per phase into DIR and the stalls' times (bench/load/stalls.ts
 // then says what ran in each stall).
@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 // @ts-expect-error -- plain ESM helper shared with the integration runner
 import { launchChromium, startVSCodeServer } from '../../test/harness/vscode-server.mjs';
 import { HOST_CONTROL_FILE, type HostControl, type HostResult } from './hostProtocol';
-import { peakRssMB, resetPeak } from './flamegraphsProcesses';
+import { peakRssMB, profileWorkers, resetPeak, sumOf } from './flamegraphsProcesses';
 import { bundleDriver, keepExtensionLog, runDriver } from './inVSCode';
 import { makeHostWorkspace, SERVICE } from './hostWorkspace';
 
@@ -63,9 +63,10 @@ async function main(): Promise<void> {
   const top = perflensTop(workspace.big.path, data);
   log(`perflens top on the 90 MB profile: ${top.ms} ms, ${top.cpuMs} ms of CPU, peak RSS ${top.peakRssMB} MB (median of 3)`);
 
-  // The extension host process holds the profile worker (a worker thread): its RSS is worker + extension host.
+  // The extension host process and the profile worker process it forks: their peaks are summed by pid.
   let hostPid = 0;
   const phasePeakMB = new Map<string, number>();
+  const phasePeaks = new Map<string, { hostMB: number; workerMB: number }>();
   let finish: (r: HostResult) => void = () => {};
   const finished = new Promise<HostResult>((r) => { finish = r; });
   const http = createServer((req, res) => {
@@ -76,9 +77,12 @@ async function main(): Promise<void> {
       if (req.url === '/log') log(`  host: ${msg.line}`);
       else if (req.url === '/pid') hostPid = msg.pid;
       else if (req.url === '/phase') {
-        // The kernel's high-water mark of the process's RSS over the phase, then a new window for the next.
-        phasePeakMB.set(msg.name, peakRssMB(hostPid));
-        resetPeak(hostPid);
+        // The kernel's high-water marks of the processes' RSS over the phase, then a new window for the next.
+        const workers = profileWorkers(hostPid);
+        const peaks = { hostMB: peakRssMB(hostPid), workerMB: sumOf(workers, peakRssMB) };
+        phasePeaks.set(msg.name, peaks);
+        phasePeakMB.set(msg.name, peaks.hostMB + peaks.workerMB);
+        for (const pid of [hostPid, ...workers]) resetPeak(pid);
       } else if (req.url === '/done') finish(msg);
       res.end('{}');
     });
@@ -135,6 +139,7 @@ async function main(): Promise<void> {
       startUpMB: peaks[0] ?? 0, timesRaw: times(peaks[0] ?? 0, rawMB),
       wholeRunMB: Math.max(0, ...peaks), wholeRunTimesRaw: times(Math.max(0, ...peaks), rawMB),
       perPhaseMB: Object.fromEntries(phasePeakMB),
+      perPhaseHostAndWorkerMB: Object.fromEntries(phasePeaks),
     },
     moreFlameGraphsMs: { median: median(result.flameGraphMs), max: Math.max(0, ...result.flameGraphMs) },
     timeRanges: result.rangeMs,

@@ -12,6 +12,7 @@ import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf
 import { getHeapStatistics } from 'node:v8';
 import * as vscode from 'vscode';
 import type { PerfLensApi } from '../../src/extension';
+import { cpuMsOf, profileWorkers, rssMB, sumOf } from './flamegraphsProcesses';
 import { HOST_CONTROL_FILE, type EventLoopDelay, type GcPauses, type HostControl, type HostResult, type Phase, type Stall } from './hostProtocol';
 
 interface PanelInfo {
@@ -20,14 +21,21 @@ interface PanelInfo {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** CPU time of the whole process (getrusage: every thread, the profile worker's too), ms. */
-const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+/**
+ * CPU time of the extension host process (getrusage: every thread) and of the profile worker process now running
+ * (a child of it: its CPU is not the host's), ms.
+ */
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000 + sumOf(profileWorkers(process.pid), cpuMsOf);
+};
 const round = (x: number) => Math.round(x * 10) / 10;
 const sameKey = (a: PanelInfo['key'], b: PanelInfo['key']) => a.type === b.type && [...a.sources].sort().join('\n') === [...b.sources].sort().join('\n');
 
 /**
  * How long the main thread is held by `spawn` of a trivial command (fork and exec, as every extension's child
- * process costs it), median of three: fork copies the process's page tables, the profile worker's memory included.
+ * process costs it), median of three: fork copies the process's page tables (the profile worker, a process of its own,
+ * no longer among them).
  */
 async function spawnTime(): Promise<number> {
   const times: number[] = [];
@@ -105,7 +113,7 @@ export async function run(): Promise<void> {
     const phaseMs = Math.round(performance.now() - phaseStarted);
     const phaseCpuMs = Math.round(cpuMs() - phaseCpu);
     const usedMB = mb(getHeapStatistics().used_heap_size);
-    const forking = { rssMB: mb(process.memoryUsage().rss), spawnMs: await spawnTime() };
+    const forking = { rssMB: mb(process.memoryUsage().rss), workerRssMB: sumOf(profileWorkers(process.pid), rssMB), spawnMs: await spawnTime() };
     await collectGarbage();
     const heap = { usedMB, retainedMB: mb(getHeapStatistics().used_heap_size) };
     const phase = { name, ms: phaseMs, cpuMs: phaseCpuMs, eventLoop, gc, heap, forking };
@@ -116,7 +124,7 @@ export async function run(): Promise<void> {
       await call('Profiler.start');
     }
     phases.push(phase);
-    await log(`${name}: ${phase.ms} ms; event loop delay max ${eventLoop.max} ms, p99 ${eventLoop.p99} ms; gc ${gc.count} pauses, ${gc.totalMs} ms (max ${gc.maxMs}; ${gc.major} full, ${gc.majorMs} ms); heap ${heap.usedMB} MB, ${heap.retainedMB} MB retained; spawn ${forking.spawnMs} ms at ${forking.rssMB} MB resident`);
+    await log(`${name}: ${phase.ms} ms; event loop delay max ${eventLoop.max} ms, p99 ${eventLoop.p99} ms; gc ${gc.count} pauses, ${gc.totalMs} ms (max ${gc.maxMs}; ${gc.major} full, ${gc.majorMs} ms); heap ${heap.usedMB} MB, ${heap.retainedMB} MB retained; spawn ${forking.spawnMs} ms at ${forking.rssMB} MB resident (the worker process: ${forking.workerRssMB} MB)`);
     histogram.reset();
     gcPauses = [];
     phaseStarted = performance.now();

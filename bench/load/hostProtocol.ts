@@ -43,7 +43,8 @@ export interface Phase {
   /** The main thread's heap at the phase's end: as left (`usedMB`) and what is still reachable after a full collection. */
   readonly heap: { readonly usedMB: number; readonly retainedMB: number };
   /** At the phase's end: the process's resident memory, and how long `spawn` of a trivial command held the main thread. */
-  readonly forking: { readonly rssMB: number; readonly spawnMs: number };
+  /** `spawn` from the extension host at the phase's end, its RSS then, and the profile worker process's RSS. */
+  readonly forking: { readonly rssMB: number; readonly workerRssMB: number; readonly spawnMs: number };
 }
 
 /**

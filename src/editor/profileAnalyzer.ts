@@ -1,11 +1,12 @@
-// The extension host's end of the profile worker (dist/profile-worker.js): one typed request method over the worker
-// channel (src/rpc), with VS Code's cancellation tokens. One worker for the extension's lifetime; a crashed worker
-// is replaced on the next request, and one still busy with a cancelled request after a deadline is replaced at once.
-import { Worker } from 'node:worker_threads';
+// The extension host's end of the profile worker (dist/profile-worker.js, a child process): one typed request method
+// over the worker's IPC channel (src/rpc), with VS Code's cancellation tokens. One worker for the extension's
+// lifetime; a crashed worker is replaced on the next request, and one still busy with a cancelled request after a
+// deadline is replaced at once.
 import * as vscode from 'vscode';
 import { isCancelled } from '../rpc/cancelled';
 import type { RequestOptions } from '../rpc/endpoint';
 import type { ParamsOf, RequestKind, ResultOf } from '../rpc/protocol';
+import { forkWorker } from '../rpc/forkWorker';
 import { WorkerClient } from '../rpc/workerClient';
 import type { AnalyzeRequest } from '../shared/analyzeProtocol';
 import type { MemoryFigures, ProfileWorkerVocabulary, WorkerHostVocabulary } from '../shared/workerProtocol';
@@ -21,12 +22,11 @@ export interface AnalyzerRequestOptions extends RequestOptions {
 }
 
 /**
- * The worker's V8 heap: a young generation of 8 MB instead of V8's default (up to 48 MB on a large machine). The
- * worker's bulk is typed arrays outside the heap, so short-lived objects are few and a small nursery costs no
- * measurable time, while it keeps ~30 MB less resident at the peak of loading a 90 MB profile (the worker is a
- * thread of the extension host: its memory is the window's).
+ * The worker's V8 heap: a young generation of ~8 MB (semi-spaces of 3 MB; V8's default grows up to 48 MB on a large
+ * machine). The worker's bulk is typed arrays outside the heap, so short-lived objects are few and a small nursery
+ * costs no measurable time, while it keeps ~30 MB less resident at the peak of loading a 90 MB profile.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+const WORKER_V8_FLAGS = ['--max-semi-space-size=3'];
 
 /** A cancelled request still running this long keeps the worker from everything else: the worker is replaced. */
 const CANCEL_DEADLINE_MS = 15_000;
@@ -38,7 +38,7 @@ export class ProfileAnalyzer implements vscode.Disposable {
   readonly onDidReportBadFile = this.badFiles.event;
 
   constructor(workerPath: string, private readonly log: vscode.LogOutputChannel) {
-    this.client = new WorkerClient(() => new Worker(workerPath, { resourceLimits: WORKER_LIMITS }), {
+    this.client = new WorkerClient(() => forkWorker(workerPath, WORKER_V8_FLAGS), {
       name: 'profile worker',
       log: (line) => log.warn(line),
       cancelDeadlineMs: CANCEL_DEADLINE_MS,
@@ -102,7 +102,7 @@ export class ProfileAnalyzer implements vscode.Disposable {
     return { ...profile, functionDetails: () => details.wait() };
   }
 
-  /** The worker's heap and buffers; undefined when no worker runs (none is started for it). */
+  /** The worker process's heap, buffers and RSS; undefined when no worker runs (none is started for it). */
   workerMemory(): Promise<MemoryFigures | undefined> {
     return this.client.running ? this.request('memory', {}) : Promise.resolve(undefined);
   }

@@ -13,9 +13,9 @@ import type {
   Envelope, EventKind, ParamsOf, PayloadOf, Priority, RequestKind, ResultOf, Vocabulary,
 } from './protocol';
 
-/** Where messages go: a MessagePort, a webview, a page's VS Code API. */
+/** Where messages go: a worker process's IPC channel, a MessagePort, a webview, a page's VS Code API. */
 export interface Channel {
-  /** `transfer` lists ArrayBuffers the channel may move rather than copy (a worker port does; a webview copies). */
+  /** `transfer` lists ArrayBuffers the channel may move rather than copy (a MessagePort does; a webview and a process's IPC channel copy). */
   post(message: Envelope, transfer: readonly ArrayBuffer[]): void;
 }
 

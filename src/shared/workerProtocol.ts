@@ -63,7 +63,7 @@ export interface FunctionDetails {
 }
 
 /**
- * The analysis as it crosses from the worker: the functions and their call edges as transferred columns (an 80 MB
+ * The analysis as it crosses from the worker: the functions and their call edges as typed columns (an 80 MB
  * profile has ~20,000 functions with cost and ~300,000 edges; received as objects they stalled the extension host's
  * event loop for a tenth of a second of CPU, most of a second on a busy machine).
  */
@@ -106,13 +106,15 @@ export interface FunctionGroupsRequest extends FlameGraphRequest {
 /** The selection's function ids are the flame graph's; `groupFunctions` are the groups' made-up root functions. */
 export type FunctionGroups = GroupColumns;
 
-/** The worker thread's own memory: the worker is a thread of the extension host, so the process's RSS does not tell its share apart. */
+/** A process's own memory (the profile worker's: a process of its own, a child of the extension host). */
 export interface MemoryFigures {
-  /** V8 heap of the thread (JS objects), MB. */
+  /** V8 heap of the process (JS objects), MB. */
   readonly heapUsedMB: number;
   readonly heapTotalMB: number;
-  /** ArrayBuffers and typed arrays allocated by the thread, MB (decoded profiles and trees live here). */
+  /** ArrayBuffers and typed arrays allocated by the process, MB (decoded profiles and trees live here). */
   readonly arrayBuffersMB: number;
+  /** The process's resident set, MB. */
+  readonly rssMB: number;
 }
 
 /** Which selection's labels to summarize: its files, type and label filter; one key, or every key. */
@@ -160,8 +162,8 @@ export type ProfileWorkerVocabulary = {
     /** What profile files hold (sample types, time, service and version labels), for the store's listing. */
     readonly describeFiles: { readonly params: { readonly files: readonly string[]; readonly limits: ProfileLimits }; readonly result: readonly FileDescription[] };
     /**
-     * What fetched bytes hold (a remote source checks its reply with it): the bytes are transferred to the worker and
-     * back with the answer; `error` says why they are not a profile.
+     * What fetched bytes hold (a remote source checks its reply with it): the bytes go to the worker (copied over its IPC
+     * channel) and back with the answer; `error` says why they are not a profile.
      */
     readonly describeBytes: {
       readonly params: { readonly bytes: ArrayBuffer; readonly origin: string; readonly limits: ProfileLimits };

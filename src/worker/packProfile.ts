@@ -1,5 +1,6 @@
 // The analysis packed for the trip to the extension host: the function rows and the call edges of every function
-// move as typed columns (transferred, not cloned), so receiving them costs the host's event loop next to nothing.
+// move as typed columns (one copy of each over the worker's IPC channel, no object per row), so receiving them costs
+// the host's event loop little.
 import { FRAME_CLASSES } from '../core/symbolicate/types';
 import { replyWith, type Reply } from '../rpc/endpoint';
 import type { CallEdgeColumns, FunctionColumns, PackedWorkspaceProfile } from '../shared/workerProtocol';

@@ -1,8 +1,8 @@
-// The profile worker: decoding, merging, aggregation and symbolication off the extension host's main thread. Its
+// The profile worker: decoding, merging, aggregation and symbolication in a process of its own, a child of the
+// extension host (forked by src/editor/profileAnalyzer.ts, talking over the IPC channel). Its
 // requests (src/worker/handlers/) run by priority — the user's first, background work giving way between steps —
 // and stop at their next step when cancelled. Models (with their workspace mappings) are kept for the next view of
 // the same files and let go after a minute without requests (an idle editor should not keep hundreds of MB).
-import { parentPort } from 'node:worker_threads';
 import { Endpoint } from '../rpc/endpoint';
 import type { ParamsOf, ResultOf } from '../rpc/protocol';
 import type { ProfileWorkerVocabulary, WorkerHostVocabulary } from '../shared/workerProtocol';
@@ -12,12 +12,15 @@ import { Scheduler, type Job } from './scheduler';
 import { memoryFigures } from './workerMemory';
 import { WorkerState } from './workerState';
 
-const port = parentPort;
-if (!port) throw new Error('profileWorker.ts must run in a worker thread');
+const send = process.send?.bind(process);
+if (!send) throw new Error('profileWorker.ts must run as a child process with an IPC channel (child_process.fork)');
+// The extension host gone (closed, or crashed without killing its children): no orphan is left holding the profiles.
+process.on('disconnect', () => process.exit(0));
 const IDLE_RELEASE_MS = 60_000;
 
 const endpoint = new Endpoint<ProfileWorkerVocabulary, WorkerHostVocabulary>(
-  { post: (m, transfer) => port.postMessage(m, transfer as ArrayBuffer[]) },
+  // The IPC channel copies ArrayBuffers ('advanced' serialization): transfer lists mean nothing to it.
+  { post: (m) => { send(m); } },
   // What the worker cannot use (a bad message) goes to the extension host's console.
   { name: 'extension host', log: (line) => console.warn(`PerfLens profile worker: ${line}`) },
 );
@@ -47,6 +50,6 @@ function serve<K extends Exclude<WorkerRequestKind, 'memory'>>(kind: K, handler:
 }
 
 for (const kind of Object.keys(HANDLERS) as (keyof typeof HANDLERS)[]) serve(kind, HANDLERS[kind] as WorkerHandler<typeof kind>);
-// Not scheduled: answered as soon as the thread is free, with what it holds then.
+// Not scheduled: answered as soon as the worker is free, with what it holds then.
 endpoint.handle('memory', () => memoryFigures());
-port.on('message', (m: unknown) => endpoint.receive(m));
+process.on('message', (m: unknown) => endpoint.receive(m));

@@ -124,7 +124,7 @@ describe('the flame graph panel in VS Code, on the shop CPU profile', () => {
       assert.equal(notes.strings[notes.functionLocation[sum]], 'pricing/prices.go');
       assert.equal(profile.functions[notes.functionFact[sum]].name, SUM_PRICES);
     } finally {
-      // The channel stays open: the worker's exit after terminate() is still logged to it.
+      // The channel stays open: what the worker says as it is stopped is still logged to it.
       analyzer.dispose();
     }
   });

@@ -78,7 +78,7 @@ describe('loading profiles while another load runs', () => {
       await assert.rejects(cleared, (e) => e instanceof vscode.CancellationError);
       assert.equal(session.current, undefined, 'a load cleared while it ran shows nothing');
     } finally {
-      // The channel stays open: the worker's last answers and its exit after terminate() are still logged to it.
+      // The channel stays open: the worker's last answers are still logged to it.
       session.dispose();
       worker.dispose();
     }

@@ -1,5 +1,5 @@
 // describeBytes: what a remote source's reply holds (sample types, time, service and version), decoded here rather
-// than on the extension host; the bytes go back with the answer (transferred both ways, never copied).
+// than on the extension host; the bytes go back with the answer (so the source needs no copy of its own).
 import { ProfileError } from '../../core/profile/errors';
 import { readProfileMetadata } from '../../core/readers/metadata';
 import { replyWith } from '../../rpc/endpoint';

@@ -111,7 +111,7 @@ describe('the profile worker answers the extension host', () => {
     const file = readFileSync(join(__dirname, '../../fixtures/go/cpu.pb.gz'));
     const bytes = Uint8Array.prototype.slice.call(file).buffer as ArrayBuffer;
     const answer = await client.request('describeBytes', { bytes, origin: 'fetched cpu', limits }, { transfer: [bytes] });
-    assert.equal(bytes.byteLength, 0, 'moved to the worker, not copied');
+    assert.equal(bytes.byteLength, file.byteLength, 'copied to the worker process (a transfer list means nothing there): the sender keeps its bytes');
     assert.ok('metadata' in answer);
     assert.deepEqual(answer.metadata.sampleTypes.map((t) => t.type), ['samples', 'cpu']);
     assert.deepEqual(Buffer.from(answer.bytes), file, 'the same bytes back');

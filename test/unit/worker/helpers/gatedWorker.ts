@@ -1,7 +1,7 @@
-// A worker thread with the profile worker's request machinery (endpoint + scheduler) and handlers the test drives:
+// A worker process with the profile worker's request machinery (endpoint + scheduler) and handlers the test drives:
 // `work` takes `steps` steps and waits, inside each, until the test opens that step's gate (so "slow" is a state
-// the test controls, not a duration); `spin` never yields (a step that does not end).
-import { parentPort } from 'node:worker_threads';
+// the test controls, not a duration); `spin` never yields (a step that does not end); `crash` writes its last words
+// to stderr and exits.
 import { Endpoint } from '../../../../src/rpc/endpoint';
 import { Scheduler } from '../../../../src/worker/scheduler';
 
@@ -9,13 +9,14 @@ export type GatedVocabulary = {
   requests: {
     work: { params: { name: string; steps: number }; result: string };
     spin: { params: Record<string, never>; result: never };
+    crash: { params: { says: string; code: number }; result: never };
   };
   events: { open: { gate: string } };
 };
 export type GatedHostVocabulary = { requests: Record<string, never>; events: Record<string, never> };
 
-const port = parentPort!;
-const endpoint = new Endpoint<GatedVocabulary, GatedHostVocabulary>({ post: (m, t) => port.postMessage(m, t as ArrayBuffer[]) }, { name: 'test' });
+process.on('disconnect', () => process.exit(0));
+const endpoint = new Endpoint<GatedVocabulary, GatedHostVocabulary>({ post: (m) => { process.send!(m); } }, { name: 'test' });
 const scheduler = new Scheduler();
 const open = new Set<string>();
 const waiters = new Map<string, () => void>();
@@ -41,8 +42,12 @@ endpoint
     }
     return name;
   }))
+  .handle('crash', ({ says, code }) => {
+    process.stderr.write(`${says}\n`, () => process.exit(code));
+    return new Promise<never>(() => {});
+  })
   .handle('spin', scheduler.handler(async (_params, job) => {
     job.progress('spinning');
     for (;;) { /* a step that never ends */ }
   }));
-port.on('message', (m: unknown) => endpoint.receive(m));
+process.on('message', (m: unknown) => endpoint.receive(m));

@@ -1,14 +1,15 @@
-// Starts a TypeScript worker entry in a worker thread (through tsx, as the unit tests run).
+// Starts a TypeScript worker entry as a worker process (through tsx, as the unit tests run), as the extension does.
+import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { forkWorker } from '../../../../src/rpc/forkWorker';
 import { WorkerClient } from '../../../../src/rpc/workerClient';
 import type { ProfileWorkerVocabulary, WorkerHostVocabulary } from '../../../../src/shared/workerProtocol';
 
 const require = createRequire(__filename);
 
-export function startTsWorker(entry: string): Worker {
-  return new Worker(`require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(entry)});`, { eval: true });
+export function startTsWorker(entry: string): ChildProcess {
+  return forkWorker(entry, ['--require', require.resolve('tsx/cjs')]);
 }
 
 /** The profile worker (src/worker/profileWorker.ts) behind the extension's client, with what it logs and reports kept. */
