@@ -58,6 +58,8 @@ export const SIDE_HELP = `Selections (each side is a set of profiles narrowed by
                         prod (the other side from --source, or from its files). Both take --service and --type.
                         Two different servers get credentials of their own, never each other's: PERFLENS_BASE_TOKEN,
                         PERFLENS_HEAD_TOKEN (…_BASIC_AUTH, …_TENANT); PERFLENS_TOKEN and the like are then refused.
+                        One Pyroscope server on both sides as two tenants: PERFLENS_BASE_TENANT, PERFLENS_HEAD_TENANT
+                        (its credentials, PERFLENS_TOKEN or PERFLENS_BASIC_AUTH, go to both).
   --base-version V, --head-version V
                         With a source: the side's versions (repeatable; default: every version in the period).
   --focus, --ignore, --hide, --show, --show-from RE, --preset NAME
@@ -170,10 +172,10 @@ export interface SideModel {
 
 /**
  * Each side's model and query: files are read once when both sides have the same (two queries on one model);
- * a side from a source is fetched from it (`sources`, by spec) with the side's versions, period and label filter.
+ * a side from a source is fetched from its own (`sources`) with the side's versions, period and label filter.
  * Throws ProfileError, SourceError or EmptySideError.
  */
-export async function loadSideModels(selections: SideSelections, type: string | undefined, sources: ReadonlyMap<string, ProfileSource> = new Map()): Promise<{ base: SideModel; head: SideModel }> {
+export async function loadSideModels(selections: SideSelections, type: string | undefined, sources: { readonly base?: ProfileSource; readonly head?: ProfileSource } = {}): Promise<{ base: SideModel; head: SideModel }> {
   const fetch = async (selection: SideSelection, source: ProfileSource): Promise<SideModel> => {
     const fetched = await source.fetchProfiles({ service: selections.service!, type: type!, versions: selection.versions, range: selection.range, labels: selection.labels });
     const byServer = fetched.every((p) => p.labels !== undefined);
@@ -189,7 +191,7 @@ export async function loadSideModels(selections: SideSelections, type: string | 
   };
   const side = async (name: 'base' | 'head', selection: SideSelection): Promise<SideModel> => {
     if (selection.source !== undefined) {
-      const source = sources.get(selection.source);
+      const source = sources[name];
       if (!source) throw new Error(`no source was made for ${selection.source}`);
       return fetch(selection, source);
     }

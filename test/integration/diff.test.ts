@@ -334,4 +334,48 @@ describe('"PerfLens: Compare..." → "Two sources...": a Pyroscope server agains
       await twin.close();
     }
   });
+
+  it('two tenants of one server, unnamed: each side says its tenant, the link names both tenants and opens the same two; a link of one tenant opens that one', async () => {
+    const data = (name: string) => ({ types: { [SERVICE]: [CPU] }, labels: {}, seen: {}, profiles: { [`${SERVICE}|${CPU}|`]: gunzipSync(fixture(name)) } });
+    // Each tenant answers with its own release; a request naming no tenant (or another) breaks the fake's protocol.
+    const shared = await startFakePyroscope({ data: data('v1-a.pb.gz'), tenants: { a: data('v1-a.pb.gz'), b: data('v2.pb.gz') } });
+    const url = `pyroscope+${shared.url}`;
+    try {
+      // No names: both entries are called by their URL.
+      await useSources([{ url, tenant: 'a' }, { url, tenant: 'b' }]);
+      const { asked } = await answerPrompts(() => vscode.commands.executeCommand('perflens.compare'), (q) => {
+        const at = q.prompt === 'Compare what?' ? q.items.indexOf('Two sources...') : q.prompt?.startsWith('Before') || q.prompt?.startsWith('After') ? q.items.indexOf(url) : 0;
+        return [...Array<string>(Math.max(0, at)).fill('quickInput.next'), ENTER];
+      });
+      assert.deepEqual(asked[2].items, ['Local store', url], 'the other tenant of the same URL is offered for the after side');
+      const view = api.diff.current!;
+      assert.equal(view.functions[0].function, 'main.applyTax', 'tenant a (v1) against tenant b (v2): the tax change tops the comparison');
+      assert.ok(view.functions[0].significant);
+      const header = api.diffPanel.shownHeader!;
+      assert.deepEqual([header.base.label.split(' · ')[0], header.head.label.split(' · ')[0]], [`${url} (tenant a)`, `${url} (tenant b)`]);
+      assert.deepEqual([Object.fromEntries(header.base.details).tenant, Object.fromEntries(header.head.details).tenant], ['a', 'b']);
+      assert.match(header.command!, new RegExp(`^PERFLENS_BASE_TENANT=a PERFLENS_HEAD_TENANT=b perflens diff --base-source ${url.replace(/[.+]/g, '\\$&')} --head-source ${url.replace(/[.+]/g, '\\$&')} `));
+      assert.match(header.link!, /&base\.tenant=a&/);
+      assert.match(header.link!, /&head\.tenant=b&/);
+
+      // The link opens tenant a against tenant b again.
+      await vscode.commands.executeCommand('perflens.clearDiff');
+      await vscode.commands.executeCommand('perflens.openProfileUrl', header.link);
+      assert.deepEqual(api.diff.current?.functions.map((f) => [f.function, f.delta]), view.functions.map((f) => [f.function, f.delta]));
+
+      // One tenant on both sides: that tenant's profiles, no change at all.
+      await vscode.commands.executeCommand('perflens.clearDiff');
+      await vscode.commands.executeCommand('perflens.openProfileUrl', header.link!.replace('&head.tenant=b&', '&head.tenant=a&'));
+      assert.ok(api.diff.current, 'a link of one tenant opens');
+      assert.ok(api.diff.current.functions.every((f) => !f.significant && Math.abs(f.delta) < 1e-9), 'tenant a against itself');
+
+      // A link without tenants cannot say which: nothing is fetched or shown.
+      await vscode.commands.executeCommand('perflens.clearDiff');
+      await vscode.commands.executeCommand('perflens.openProfileUrl', header.link!.replace(/&(base|head)\.tenant=[^&]*/g, ''));
+      assert.equal(api.diff.current, undefined, 'an ambiguous link shows no comparison');
+    } finally {
+      await useSources([{ name: SOURCE, url: `pyroscope+${server.url}` }]);
+      await shared.close();
+    }
+  });
 });

@@ -25,7 +25,7 @@ export async function loadedApi(): Promise<PerfLensApi> {
  * servers; the function returned takes them out again (a suite's `after`).
  */
 export async function useSources(
-  sources: readonly { readonly name: string; readonly url: string }[],
+  sources: readonly { readonly name?: string; readonly url: string; readonly tenant?: string }[],
   target: vscode.ConfigurationTarget = vscode.ConfigurationTarget.Global,
 ): Promise<() => Promise<void>> {
   const settings = vscode.workspace.getConfiguration('perflens');

@@ -141,14 +141,18 @@ export async function loadDiff(name: string, selections: SideSelections, options
   if (appOnly && root === undefined) return usage('--preset app-only (my code only) needs --root DIR: the workspace says which code is yours');
   const roots = root === undefined ? undefined : [{ name: basename(root), location: root }];
   const warn = (w: string) => io.stderr.write(`perflens ${name}: warning: ${w}\n`);
-  const sources = new Map<string, ProfileSource>();
+  const sources: { base?: ProfileSource; head?: ProfileSource } = {};
   const envs = sideEnvs(selections.base.source, selections.head.source, env);
   if ('error' in envs) return usage(envs.error);
-  for (const [spec, sideEnv] of envs) {
-    if (sources.has(spec)) continue;
+  for (const side of ['base', 'head'] as const) {
+    const spec = selections[side].source;
+    const sideEnv = envs[side];
+    if (spec === undefined || sideEnv === undefined) continue;
+    // One source for both sides when they read one server alike (one model, two queries).
+    if (side === 'head' && spec === selections.base.source && sideEnv === envs.base) { sources.head = sources.base; continue; }
     const setup = sourceSetup(name, {}, sideEnv, io, extraDeps);
     if (typeof setup === 'number') return setup;
-    sources.set(spec, createSource(spec, setup.deps));
+    sources[side] = createSource(spec, setup.deps);
   }
   try {
     const sides = await loadSideModels(selections, options.type, sources);

@@ -4,7 +4,6 @@ import { pickOne } from '../prompts';
 import type { ProfileSource, ProfileTypeInfo } from '../../sources';
 import { connectSource, pickSource, workspaceServices } from '../sources/loadFromSource';
 import { configuredSources, type ConfiguredSource } from '../sources/sourceSettings';
-import type { ComparisonSource } from './comparison';
 import type { CompareContext } from './showComparison';
 
 /** The source, service and profile type to compare (the loaded profile's, the workspace's service first). */
@@ -14,11 +13,6 @@ export interface CompareTarget {
   readonly service: string;
   readonly type: ProfileTypeInfo;
 }
-
-export const comparisonSource = (entry: ConfiguredSource): ComparisonSource => ({
-  name: entry.name, spec: entry.config.kind === 'store' ? entry.config.root : entry.url, kind: entry.config.kind,
-  id: entry.config.kind === 'store' ? entry.name : entry.url,
-});
 
 /** Asks for the source and, unless the workspace or the loaded profile says, the service; undefined when dismissed. */
 export async function pickTarget(ctx: CompareContext, title: string, askService: boolean): Promise<CompareTarget | undefined> {
@@ -46,7 +40,7 @@ export async function pickTwoTargets(ctx: CompareContext, title: string): Promis
   }
   const baseEntry = await pickSource(`${title}: before`, ctx.log, { placeHolder: 'Before: where are the profiles to compare against?' });
   if (!baseEntry) return undefined;
-  const headEntry = await pickSource(`${title}: after`, ctx.log, { placeHolder: 'After: where are the profiles to look at?', among: (s) => s.name !== baseEntry.name || s.url !== baseEntry.url });
+  const headEntry = await pickSource(`${title}: after`, ctx.log, { placeHolder: 'After: where are the profiles to look at?', among: (s) => s.name !== baseEntry.name || JSON.stringify(s.config) !== JSON.stringify(baseEntry.config) });
   if (!headEntry) return undefined;
   const [base, head] = await Promise.all([connectSource(ctx, baseEntry), connectSource(ctx, headEntry)]);
   const [baseServices, headServices] = await Promise.all([base.listServices(), head.listServices()]);

@@ -15,15 +15,31 @@ export interface ComparisonSource {
   readonly spec: string;
   readonly kind: string;
   /**
-   * What a link names the source by: a server's URL as configured (one per server, and the same on a colleague's
-   * machine whatever they call it), a store's name (a folder never goes in a link).
+   * What a link names the source by: a server's base URL (scheme, host, port, path: one per server, and the same on
+   * a colleague's machine whatever they call it), a store's name (a folder never goes in a link).
    */
   readonly id: string;
+  /** The Pyroscope tenant (X-Scope-OrgID) read: routing, not a secret, so links and commands carry it. */
+  readonly tenant?: string;
+  /** The Parca project read. */
+  readonly project?: string;
 }
 
-/** Whether two sides read the same configured source (two sources may share a name, or a server's URL). */
+/** Whether two sides read the same configured source (two sources may share a name, a server's URL, or both). */
 export function sameSource(a: ComparisonSource, b: ComparisonSource): boolean {
-  return a.id === b.id && a.spec === b.spec && a.name === b.name;
+  return a.id === b.id && a.spec === b.spec && a.name === b.name && a.tenant === b.tenant && a.project === b.project;
+}
+
+/**
+ * A source as a side's label names it beside the other side's: its name, with where it is (two servers of one
+ * name) or whose data (two tenants or projects of one server, one name) when the names do not tell them apart.
+ */
+export function sourceLabel(source: ComparisonSource, other: ComparisonSource): string {
+  if (source.name !== other.name) return source.name;
+  if (source.id !== other.id || source.spec !== other.spec) return `${source.name} (${source.spec})`;
+  if (source.tenant !== other.tenant) return `${source.name} (${source.tenant !== undefined ? `tenant ${source.tenant}` : 'no tenant'})`;
+  if (source.project !== other.project) return `${source.name} (${source.project !== undefined ? `project ${source.project}` : 'no project'})`;
+  return source.name;
 }
 
 export interface CompareSide {
@@ -56,10 +72,7 @@ export interface Comparison {
 export function sideLabel(side: CompareSide, other?: CompareSide): string {
   const parts: string[] = [];
   const same = (a: unknown, b: unknown) => other !== undefined && JSON.stringify(a) === JSON.stringify(b);
-  if (other && !sameSource(side.source, other.source)) {
-    // Two sources of one name: where each is says which is which.
-    parts.push(side.source.name === other.source.name ? `${side.source.name} (${side.source.spec})` : side.source.name);
-  }
+  if (other && !sameSource(side.source, other.source)) parts.push(sourceLabel(side.source, other.source));
   if (side.versions?.length && !same(side.versions, other?.versions)) parts.push(side.versions.join(', '));
   if (side.range && !same(side.range, other?.range)) parts.push(side.rangeName ?? describeWindow(side.range.fromMs, side.range.toMs));
   if (side.labels.length > 0 && !same(side.labels, other?.labels)) parts.push(formatLabelFilter(side.labels));
@@ -71,10 +84,14 @@ export function sideLabel(side: CompareSide, other?: CompareSide): string {
 /**
  * Every part of a side, for the panel's header: [what, value] pairs, all profile text as text.
  * @param appOnlyLeftOut "my code only" was asked but not applied (no workspace folder): said instead
+ * @param other the other side: its source named alike makes this one's say which it is, as the labels do
  */
-export function sideDetails(side: CompareSide, appOnlyLeftOut = false): [string, string][] {
+export function sideDetails(side: CompareSide, appOnlyLeftOut = false, other?: CompareSide): [string, string][] {
+  const { tenant, project } = side.source;
   const rows: [string, string][] = [
-    ['source', side.source.name],
+    ['source', other ? sourceLabel(side.source, other.source) : side.source.name],
+    ...(tenant !== undefined ? [['tenant', tenant] as [string, string]] : []),
+    ...(project !== undefined ? [['project', project] as [string, string]] : []),
     ['service', side.service],
     ['type', side.sampleType === side.type ? side.type : `${side.type} (${side.sampleType})`],
     ['version', side.versions?.length ? side.versions.join(', ') : 'all versions'],
@@ -110,7 +127,13 @@ export function shellWord(word: string): string {
 export function diffCommandLine(c: Comparison, root?: string): string | undefined {
   const { base, head } = c;
   if (base.service !== head.service || base.type !== head.type) return undefined;
-  const sources = sameSource(base.source, head.source) ? ['--source', base.source.spec] : ['--base-source', base.source.spec, '--head-source', head.source.spec];
+  // The CLI has no Parca project option: a command that read another project's data would mislead.
+  if (base.source.project !== undefined || head.source.project !== undefined) return undefined;
+  const one = sameSource(base.source, head.source);
+  const sources = one ? ['--source', base.source.spec] : ['--base-source', base.source.spec, '--head-source', head.source.spec];
+  // Each side's tenant in the variable `perflens diff` reads it from (never a token: those stay the user's to set).
+  const tenants = one ? [['PERFLENS_TENANT', base.source.tenant]] : [['PERFLENS_BASE_TENANT', base.source.tenant], ['PERFLENS_HEAD_TENANT', head.source.tenant]];
+  const env = tenants.filter(([, tenant]) => tenant !== undefined).map(([name, tenant]) => `${name}=${shellWord(tenant!)}`);
   const args = ['perflens', 'diff', ...sources, '--service', base.service, '--type', base.type];
   // The matchers both sides start with (the session's filter) once, as --labels; each side's own after them.
   const shared = commonPrefix(base.labels, head.labels);
@@ -128,7 +151,7 @@ export function diffCommandLine(c: Comparison, root?: string): string | undefine
   if (appOnly && !root) return undefined;
   if (appOnly) args.push('--preset', APP_ONLY_PRESET);
   if (root) args.push('--root', root);
-  return args.map(shellWord).join(' ');
+  return [...env, ...args.map(shellWord)].join(' ');
 }
 
 /** The matchers both lists start with. */

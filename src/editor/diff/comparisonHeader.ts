@@ -15,8 +15,8 @@ export function comparisonHeader(c: Comparison, root?: string, appOnlyLeftOut = 
   const command = diffCommandLine(made, root);
   return {
     preset: c.preset,
-    base: { label: sideLabel(c.base, c.head), details: sideDetails(c.base, appOnlyLeftOut) },
-    head: { label: sideLabel(c.head, c.base), details: sideDetails(c.head, appOnlyLeftOut) },
+    base: { label: sideLabel(c.base, c.head), details: sideDetails(c.base, appOnlyLeftOut, c.head) },
+    head: { label: sideLabel(c.head, c.base), details: sideDetails(c.head, appOnlyLeftOut, c.base) },
     ...(command ? { command } : {}),
     link: buildCompareLink(c),
   };

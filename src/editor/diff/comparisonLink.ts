@@ -3,7 +3,9 @@
 //   vscode://perflens.perflens/compare?source=pyroscope%2Bhttps%3A%2F%2Fpyro.example.net&service=shop&type=cpu&base.from=2026-12-07T09:00:00.000Z
 //     &base.to=…&head.from=…&head.to=…&head.labels={endpoint="POST /checkout"}&base.version=v1&frames={focus="x"}
 // (sides from two sources: base.source=…&head.source=… in place of source=…). A source is named by its id: a
-// server's URL as configured, a store's name; never by a server's display name, which two sources may share.
+// server's base URL, a store's name; never by a server's display name, which two sources may share. A Pyroscope
+// tenant or Parca project read goes with it (tenant=…, or base.tenant=… per side; project=…): two sources may read
+// one server as two tenants. Tokens and passwords never go in a link.
 // Times are absolute (what was compared, not "last hour" again tomorrow). Every value is checked before anything is
 // fetched; unknown or repeated parameters are refused. Pure: no vscode.
 import { FilterError } from '../../core/query/filtersError';
@@ -18,6 +20,9 @@ export const COMPARE_PATH = '/compare';
 export interface CompareLinkSide {
   /** A server's URL, or a configured source's name (a store's; older links name servers so too): the link's `source`, or the side's own. */
   readonly source: string;
+  /** The Pyroscope tenant (X-Scope-OrgID) or Parca project the side reads on that server. */
+  readonly tenant?: string;
+  readonly project?: string;
   readonly versions?: readonly string[];
   readonly range?: { readonly fromMs: number; readonly toMs: number };
   readonly labels: readonly LabelMatcher[];
@@ -31,8 +36,8 @@ export interface CompareLink {
   readonly frames?: FrameFilter;
 }
 
-const SIDE_KEYS = ['source', 'version', 'from', 'to', 'labels'] as const;
-const KNOWN = ['source', 'service', 'type', 'frames', ...SIDE_KEYS.flatMap((k) => [`base.${k}`, `head.${k}`])];
+const SIDE_KEYS = ['source', 'tenant', 'project', 'version', 'from', 'to', 'labels'] as const;
+const KNOWN = ['source', 'tenant', 'project', 'service', 'type', 'frames', ...SIDE_KEYS.flatMap((k) => [`base.${k}`, `head.${k}`])];
 const MAX_VALUE_LENGTH = 4096;
 
 /** Whether a link is a comparison link (any scheme). */
@@ -49,11 +54,16 @@ export function isCompareLink(text: string): boolean {
 export function buildCompareLink(c: Comparison, scheme = 'vscode'): string {
   const p = new URLSearchParams();
   const oneSource = sameSource(c.base.source, c.head.source);
-  if (oneSource) p.set('source', c.base.source.id);
+  const setSource = (prefix: string, source: Comparison['base']['source']) => {
+    p.set(`${prefix}source`, source.id);
+    if (source.tenant !== undefined) p.set(`${prefix}tenant`, source.tenant);
+    if (source.project !== undefined) p.set(`${prefix}project`, source.project);
+  };
+  if (oneSource) setSource('', c.base.source);
   p.set('service', c.base.service);
   p.set('type', c.base.type);
   for (const [name, side] of [['base', c.base], ['head', c.head]] as const) {
-    if (!oneSource) p.set(`${name}.source`, side.source.id);
+    if (!oneSource) setSource(`${name}.`, side.source);
     if (side.versions?.length) p.set(`${name}.version`, side.versions.join(','));
     if (side.range) {
       p.set(`${name}.from`, new Date(side.range.fromMs).toISOString());
@@ -106,10 +116,18 @@ export function parseCompareLink(text: string): CompareLink {
       range = { fromMs, toMs };
     }
     const versions = get(`${name}.version`)?.split(',').filter((v) => v !== '');
-    const source = get(`${name}.source`) ?? get('source') ?? fail('the comparison link needs \'source\' (or base.source and head.source)');
-    return { source, ...(versions?.length ? { versions } : {}), ...(range ? { range } : {}), labels: filter(`${name}.labels`, parseLabelFilter, [] as LabelMatcher[]) };
+    const own = get(`${name}.source`);
+    const source = own ?? get('source') ?? fail('the comparison link needs \'source\' (or base.source and head.source)');
+    // A side's tenant or project goes with its own source, the shared ones with the shared source.
+    const prefix = own !== undefined ? `${name}.` : '';
+    const tenant = get(`${prefix}tenant`);
+    const project = get(`${prefix}project`);
+    return { source, ...(tenant !== undefined ? { tenant } : {}), ...(project !== undefined ? { project } : {}), ...(versions?.length ? { versions } : {}), ...(range ? { range } : {}), labels: filter(`${name}.labels`, parseLabelFilter, [] as LabelMatcher[]) };
   };
   if (get('source') !== undefined && (get('base.source') !== undefined || get('head.source') !== undefined)) throw new LinkError('the link gives source and a side\'s source: one or the other');
+  for (const [key, source] of [['tenant', 'source'], ['project', 'source'], ...(['base', 'head'] as const).flatMap((n) => [[`${n}.tenant`, `${n}.source`], [`${n}.project`, `${n}.source`]])]) {
+    if (get(key) !== undefined && get(source) === undefined) throw new LinkError(`the link gives ${key} without ${source}`);
+  }
   const frames = filter<FrameFilter | undefined>('frames', parseFrameFilter, undefined);
   return {
     service: need('service'), type: need('type'),

@@ -8,7 +8,7 @@ import { connectSource } from '../sources/loadFromSource';
 import type { ConfiguredSource } from '../sources/sourceSettings';
 import type { CompareSide } from './comparison';
 import { parseCompareLink, type CompareLinkSide } from './comparisonLink';
-import { comparisonSource } from './compareTarget';
+import { comparisonSource } from './comparisonSource';
 import { showComparison, type CompareContext } from './showComparison';
 
 export async function openCompareLink(ctx: CompareContext, text: string): Promise<void> {
@@ -22,8 +22,9 @@ export async function openCompareLink(ctx: CompareContext, text: string): Promis
   // A source per side (one when both name the same): found, connected and asked for the type in turn.
   const sides: Record<'base' | 'head', { entry: ConfiguredSource; source: ProfileSource; type: ProfileTypeInfo } | undefined> = { base: undefined, head: undefined };
   for (const name of ['base', 'head'] as const) {
-    if (name === 'head' && link.head.source === link.base.source) { sides.head = sides.base; break; }
-    const entry = await sourceForLink(link[name].source);
+    const { tenant, project } = link[name];
+    if (name === 'head' && link.head.source === link.base.source && tenant === link.base.tenant && project === link.base.project) { sides.head = sides.base; break; }
+    const entry = await sourceForLink(link[name].source, { tenant, project });
     if (!entry) return;
     const source = await connectSource(ctx, entry);
     const types = await source.listProfileTypes(link.service);
@@ -33,7 +34,7 @@ export async function openCompareLink(ctx: CompareContext, text: string): Promis
   }
   const { base, head } = sides as Record<'base' | 'head', NonNullable<(typeof sides)['base']>>;
   const side = (s: CompareLinkSide, from: typeof base): CompareSide => {
-    const { source: _, ...rest } = s;
+    const { source: _, tenant: _tenant, project: _project, ...rest } = s;
     return {
       source: comparisonSource(from.entry), service: link.service, type: from.type.type, sampleType: from.type.sampleType,
       ...rest, ...(link.frames ? { frames: link.frames } : {}),

@@ -4,7 +4,8 @@
 import { isFrameFilterActive } from '../../core/query/filters';
 import { NO_FILTER } from '../../core/query/viewFilter';
 import type { CompareSide } from './comparison';
-import { comparisonSource, type CompareTarget } from './compareTarget';
+import type { CompareTarget } from './compareTarget';
+import { comparisonSource } from './comparisonSource';
 import type { CompareContext } from './showComparison';
 
 /**

@@ -4,17 +4,17 @@
 import * as vscode from 'vscode';
 import type { SourceConfig } from '../../sources';
 import { configuredSources, type ConfiguredSource } from '../sources/sourceSettings';
-import { resolveLinkSource } from './resolveLinkSource';
+import { resolveLinkSource, scopeOf, type LinkSourceScope } from './resolveLinkSource';
 
-/** The source for `spec` (undefined: the local store); undefined when the user declines adding it. */
-export async function sourceForLink(spec: string | undefined): Promise<ConfiguredSource | undefined> {
+/** The source for `spec` (undefined: the local store) and the tenant or project the link gives; undefined when the user declines adding it. */
+export async function sourceForLink(spec: string | undefined, scope: LinkSourceScope = {}): Promise<ConfiguredSource | undefined> {
   const { sources, problems } = configuredSources();
   if (spec === undefined) {
     const store = sources.find((s) => s.scope === 'builtin');
     if (!store) throw new Error('the link names no source and this workspace has no local store folder');
     return store;
   }
-  const match = resolveLinkSource(spec, sources, problems);
+  const match = resolveLinkSource(spec, sources, problems, scope);
   return 'entry' in match ? match.entry : offerToAdd(spec, match.unconfigured);
 }
 
@@ -29,6 +29,7 @@ async function offerToAdd(url: string, config: SourceConfig): Promise<Configured
   const name = new URL(url.replace(/^[a-z]+\+/i, '')).host;
   const settings = vscode.workspace.getConfiguration('perflens');
   const current = settings.inspect<{ name?: string; url?: string }[]>('sources')?.globalValue ?? [];
-  await settings.update('sources', [...current, { name, url }], vscode.ConfigurationTarget.Global);
+  const { tenant, project } = scopeOf(config);
+  await settings.update('sources', [...current, { name, url, ...(tenant !== undefined ? { tenant } : {}), ...(project !== undefined ? { projectId: project } : {}) }], vscode.ConfigurationTarget.Global);
   return { name, url, config, scope: 'user' };
 }

@@ -50,6 +50,11 @@ export async function connectSource(ctx: SourceContext, entry: ConfiguredSource)
 }
 
 /** @param among only these of the configured sources (default: all); asked even when one is left */
+/** Whose data a source reads on its server, for the picker (two tenants of one URL look alike otherwise). */
+function sourceScopeText(c: ConfiguredSource['config']): string {
+  return c.kind === 'pyroscope' && c.tenant ? ` · tenant ${c.tenant}` : c.kind === 'parca' && c.projectId ? ` · project ${c.projectId}` : '';
+}
+
 export async function pickSource(title: string, log?: vscode.LogOutputChannel, ask?: { readonly placeHolder: string; readonly among?: (s: ConfiguredSource) => boolean }): Promise<ConfiguredSource | undefined> {
   const { sources: all, problems } = configuredSources();
   for (const p of problems) {
@@ -58,7 +63,7 @@ export async function pickSource(title: string, log?: vscode.LogOutputChannel, a
   }
   const sources = ask?.among ? all.filter(ask.among) : all;
   if (sources.length === 1 && !ask) return sources[0];
-  const pick = await pickOne(sources.map((s) => ({ label: s.name, description: s.config.kind, detail: s.url, s })), { title, placeHolder: ask?.placeHolder ?? 'Where are the profiles?', ignoreFocusOut: true });
+  const pick = await pickOne(sources.map((s) => ({ label: s.name, description: s.config.kind, detail: `${s.url}${sourceScopeText(s.config)}`, s })), { title, placeHolder: ask?.placeHolder ?? 'Where are the profiles?', ignoreFocusOut: true });
   return pick?.s;
 }
 

@@ -3,15 +3,11 @@
 // repository must not make PerfLens contact its servers or receive the user's credentials.
 import * as vscode from 'vscode';
 import { parseSourceSpec, type SourceConfig } from '../../sources';
+import { sourceByName } from '../links/resolveLinkSource';
+import type { ConfiguredSource } from './configuredSource';
 import { storeFolder } from '../storeLoader';
 
-export interface ConfiguredSource {
-  readonly name: string;
-  readonly url: string;
-  readonly config: SourceConfig;
-  /** Where the entry came from: user settings can be trusted anywhere, workspace settings only when trusted. */
-  readonly scope: 'user' | 'workspace' | 'builtin';
-}
+export type { ConfiguredSource } from './configuredSource';
 
 interface SourceEntry {
   name?: unknown;
@@ -52,14 +48,12 @@ export function configuredSources(): { sources: ConfiguredSource[]; problems: st
 /**
  * The configured source a command argument names (`{ "source": "<name or URL>" }`, e.g. from a keybinding), so a
  * key can load from one server without the pickers. Only sources PerfLens may use now are found: in an untrusted
- * workspace, naming a source from the workspace's settings fails with the reason.
+ * workspace, naming a source from the workspace's settings fails with the reason; a name two different sources
+ * share is refused with both listed.
  */
 export function namedSource(name: string): ConfiguredSource {
   const { sources, problems } = configuredSources();
-  const found = sources.find((s) => s.name === name) ?? sources.find((s) => s.url === name);
-  if (found) return found;
-  throw new Error(`no profile source named "${name}" in perflens.sources (known: ${sources.map((s) => `"${s.name}"`).join(', ')}).` +
-    (problems.length > 0 ? ` ${problems.join(' ')}` : ''));
+  return sourceByName(name, sources, problems, 'the command names the profile source');
 }
 
 /** The origin credentials are saved for: scheme, host and port of the server (never a path, never a store). */

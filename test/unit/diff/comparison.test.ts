@@ -6,9 +6,12 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { sideSelections } from '../../../src/cli/diffSides';
-import { diffCommandLine, negateMatcher, sideLabel, windowsAgo, type CompareSide } from '../../../src/editor/diff/comparison';
+import { diffCommandLine, negateMatcher, sideLabel, windowsAgo, type CompareSide, type ComparisonSource } from '../../../src/editor/diff/comparison';
 import { comparisonHeader } from '../../../src/editor/diff/comparisonHeader';
 import { buildCompareLink, isCompareLink, parseCompareLink } from '../../../src/editor/diff/comparisonLink';
+import { comparisonSource } from '../../../src/editor/diff/comparisonSource';
+import type { ConfiguredSource } from '../../../src/editor/sources/sourceSettings';
+import { parseSourceSpec } from '../../../src/sources';
 import { planDiff, readingOf } from '../../../src/editor/diff/diffPlan';
 import type { LineDeltaView } from '../../../src/shared/releaseDiffView';
 
@@ -197,6 +200,47 @@ describe('the comparison as a link', () => {
     assert.deepEqual([sideLabel(two.base, two.head).split(' · ')[0], sideLabel(two.head, two.base).split(' · ')[0]], [`prod (${staging.spec})`, `prod (${source.spec})`]);
   });
 
+  it('tells two tenants of one server apart, named alike: labels, header rows, link and command line say whose data each side is', () => {
+    // Two unnamed entries with one URL: both are called by the URL; only the tenant tells them apart.
+    const url = 'pyroscope+https://pyro.example.net';
+    const entry = (tenant: string): ConfiguredSource => ({ name: url, url, config: { ...parseSourceSpec(url), tenant } as ConfiguredSource['config'], scope: 'user' });
+    const [a, b] = [comparisonSource(entry('a')), comparisonSource(entry('b'))];
+    const two = { ...c, base: { ...c.base, source: a }, head: { ...c.head, source: b } };
+    const h = comparisonHeader(two);
+    assert.deepEqual([h.base.label.split(' · ')[0], h.head.label.split(' · ')[0]], [`${url} (tenant a)`, `${url} (tenant b)`]);
+    assert.deepEqual([Object.fromEntries(h.base.details).source, Object.fromEntries(h.head.details).source], [`${url} (tenant a)`, `${url} (tenant b)`]);
+    assert.deepEqual([Object.fromEntries(h.base.details).tenant, Object.fromEntries(h.head.details).tenant], ['a', 'b']);
+    // The link names the server once per side with each side's tenant, and reads back so.
+    const link = buildCompareLink(two);
+    assert.match(link, /&base\.source=pyroscope%2Bhttps%3A%2F%2Fpyro\.example\.net&base\.tenant=a&/);
+    assert.match(link, /&head\.source=pyroscope%2Bhttps%3A%2F%2Fpyro\.example\.net&head\.tenant=b&/);
+    const back = parseCompareLink(link);
+    assert.deepEqual([back.base.source, back.base.tenant, back.head.source, back.head.tenant], [url, 'a', url, 'b']);
+    // The command line: one server on both sides, each side's tenant in the variable perflens diff reads.
+    const line = diffCommandLine(two)!;
+    assert.match(line, /^PERFLENS_BASE_TENANT=a PERFLENS_HEAD_TENANT=b perflens diff --base-source pyroscope\+https:\/\/pyro\.example\.net --head-source pyroscope\+https:\/\/pyro\.example\.net /);
+    // One tenant on both sides: in the link once, and as PERFLENS_TENANT (quoted for the shell).
+    const spaced = comparisonSource(entry('team a'));
+    const one = { ...c, base: { ...c.base, source: spaced }, head: { ...c.head, source: spaced } };
+    assert.match(buildCompareLink(one), /\?source=pyroscope%2Bhttps%3A%2F%2Fpyro\.example\.net&tenant=team%20a&service=shop&/);
+    assert.deepEqual(parseCompareLink(buildCompareLink(one)).head.tenant, 'team a');
+    assert.match(diffCommandLine(one)!, /^PERFLENS_TENANT='team a' perflens diff --source pyroscope\+https:\/\/pyro\.example\.net /);
+    // Header rows name two servers of one name by their URLs, as the labels do.
+    const staging: ComparisonSource = { name: 'prod', spec: 'pyroscope+https://staging.example.net', kind: 'pyroscope', id: 'pyroscope+https://staging.example.net' };
+    const named = comparisonHeader({ ...c, base: { ...c.base, source: staging } });
+    assert.deepEqual([Object.fromEntries(named.base.details).source, Object.fromEntries(named.head.details).source], [`prod (${staging.spec})`, `prod (${source.spec})`]);
+  });
+
+  it('names a server in a link by its base URL: a query string or fragment in the setting stays out', () => {
+    const url = 'pyroscope+https://pyro.example.net:8443/grafana/?orgId=7&x=secret-ish#frag';
+    const s = comparisonSource({ name: 'prod', url, config: parseSourceSpec(url), scope: 'user' });
+    assert.equal(s.id, 'pyroscope+https://pyro.example.net:8443/grafana');
+    const link = buildCompareLink({ ...c, base: { ...c.base, source: s }, head: { ...c.head, source: s } });
+    assert.doesNotMatch(link, /orgId|secret-ish|frag/);
+    const pprof = 'http://127.0.0.1:6060/debug/pprof/?debug=1';
+    assert.equal(comparisonSource({ name: 'live', url: pprof, config: parseSourceSpec(pprof), scope: 'user' }).id, 'pprof+http://127.0.0.1:6060/debug/pprof');
+  });
+
   it('refuses what it cannot read, saying what', () => {
     const base = 'vscode://perflens.perflens/compare?source=prod&service=shop&type=cpu';
     for (const [suffix, message] of [
@@ -210,5 +254,7 @@ describe('the comparison as a link', () => {
     assert.throws(() => parseCompareLink('vscode://perflens.perflens/compare?service=shop&type=cpu'), /needs 'source' \(or base\.source and head\.source\)/);
     assert.throws(() => parseCompareLink('vscode://perflens.perflens/compare?service=shop&type=cpu&base.source=prod'), /needs 'source'/);
     assert.throws(() => parseCompareLink(`${base}&head.source=other`), /gives source and a side's source: one or the other/);
+    assert.throws(() => parseCompareLink('vscode://perflens.perflens/compare?base.source=a&head.source=b&service=shop&type=cpu&tenant=t'), /gives tenant without source/);
+    assert.throws(() => parseCompareLink(`${base}&head.tenant=t`), /gives head\.tenant without head\.source/);
   });
 });

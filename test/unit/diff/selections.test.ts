@@ -13,7 +13,7 @@ import { runDiff, type DiffJsonRow } from '../../../src/cli/commands/diff';
 import { writeStoreProfile } from '../../../src/sources/store/store-writer';
 import { captureOutput, runCliCaptured } from '../cli/helpers/runCliInProcess';
 import { startFakePyroscope } from '../sources/helpers/fake-pyroscope';
-import { decode, fixtureRaw, withSampleLabel } from '../sources/helpers/profiles';
+import { decode, fixtureRaw, profileFixtures, withSampleLabel } from '../sources/helpers/profiles';
 
 const T0 = Date.UTC(2026, 7, 1, 9, 0, 0);
 const MINUTE = 60_000;
@@ -199,6 +199,25 @@ describe('perflens diff / check of any two selections', () => {
     assert.deepEqual([mixed.base, mixed.head], [`${file}, {endpoint="${SEARCH}"}`, `shop from ${store}`]);
     assert.equal(mixed.baseTotal, await selected(file, `endpoint="${SEARCH}"`));
   });
+  it('reads one server as two tenants, one per side (PERFLENS_BASE_TENANT, PERFLENS_HEAD_TENANT), with its credentials on both', async () => {
+    const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
+    const data = (rel: string) => ({ types: { shop: [CPU] }, labels: {}, seen: {}, profiles: { [`shop|${CPU}|`]: fixtureRaw(rel) } });
+    // The fake answers each tenant with its own profile, and only with the token it expects.
+    const server = await startFakePyroscope({ data: data('diff/v1-a.pb.gz'), tenants: { a: data('diff/v1-a.pb.gz'), b: data('diff/v2.pb.gz') }, authorization: 'Bearer one-token' });
+    try {
+      const url = `pyroscope+${server.url}`;
+      const args = ['--base-source', url, '--head-source', url, '--service', 'shop', '--type', 'cpu', '--base-from', 'now-1h', '--head-from', 'now-1h', '--json'];
+      const run = await captureOutput((io) => runDiff(args, io, { PERFLENS_TOKEN: 'one-token', PERFLENS_BASE_TENANT: 'a', PERFLENS_HEAD_TENANT: 'b' }));
+      assert.equal(run.code, 0, run.stderr);
+      const out = JSON.parse(run.stdout) as { baseTotal: number; headTotal: number; functions: DiffJsonRow[] };
+      const total = async (rel: string) => (JSON.parse((await runCliCaptured(['top', join(profileFixtures, rel), '--json'])).stdout) as { total: number }).total;
+      assert.deepEqual([out.baseTotal, out.headTotal], [await total('diff/v1-a.pb.gz'), await total('diff/v2.pb.gz')], 'each side is its own tenant\'s profile');
+      assert.equal(server.calls.filter((c) => c.method === 'SelectMergeProfile').length, 2);
+    } finally {
+      await server.close(); // rejects when a request named no tenant or another token
+    }
+  });
+
   it('gives each of two servers its own credentials, and refuses a token that would go to both', async () => {
     const CPU = 'process_cpu:cpu:nanoseconds:cpu:nanoseconds';
     const data = { types: { shop: [CPU] }, labels: {}, seen: {}, profiles: { [`shop|${CPU}|`]: fixtureRaw('go/cpu.pb.gz') } };

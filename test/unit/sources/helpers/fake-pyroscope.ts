@@ -32,6 +32,8 @@ export interface FakePyroscopeOptions {
   readonly authorization?: string;
   readonly tenant?: string;
   readonly data: FakePyroscopeData;
+  /** A server of several tenants: the X-Scope-OrgID must be one of these, whose data answers (`tenant` unused). */
+  readonly tenants?: Readonly<Record<string, FakePyroscopeData>>;
   /** Refuse a range longer than this, as Pyroscope's querier.max-query-length does (400 invalid_argument). */
   readonly maxQueryMs?: number;
   /** Answer this instead of the real reply (error injection); return true when handled. */
@@ -67,7 +69,9 @@ export async function startFakePyroscope(options: FakePyroscopeOptions): Promise
     assert.equal(req.headers['connect-protocol-version'], '1');
     assert.match(String(req.headers['connect-timeout-ms']), /^\d+$/);
     assert.equal(req.headers.authorization, options.authorization);
-    assert.equal(req.headers['x-scope-orgid'], options.tenant);
+    const tenantData = options.tenants?.[String(req.headers['x-scope-orgid'])];
+    if (options.tenants) assert.ok(tenantData, `unknown tenant ${String(req.headers['x-scope-orgid'])}`);
+    else assert.equal(req.headers['x-scope-orgid'], options.tenant);
     const range = rangeOf(method, req.body);
     if (options.maxQueryMs !== undefined && range.end - range.start > options.maxQueryMs) {
       const hours = (ms: number) => `${ms / 3_600_000}h`;
@@ -75,7 +79,7 @@ export async function startFakePyroscope(options: FakePyroscopeOptions): Promise
       return connectError(res, 400, 'invalid_argument', `the query time range exceeds the limit (max_query_length, actual: ${hours(range.end - range.start)}0m0s, limit: ${hours(options.maxQueryMs)})`);
     }
     if (options.override?.(method, req, res)) return;
-    const reply = answer(method, req.body, options.data, calls);
+    const reply = answer(method, req.body, tenantData ?? options.data, calls);
     res.writeHead(200, { 'content-type': 'application/proto' });
     res.end(reply);
   });
