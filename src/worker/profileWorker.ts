@@ -7,6 +7,7 @@ import { Endpoint } from '../rpc/endpoint';
 import type { ParamsOf, ResultOf } from '../rpc/protocol';
 import type { ProfileWorkerVocabulary, WorkerHostVocabulary } from '../shared/workerProtocol';
 import { BACKGROUND_KINDS, HANDLERS } from './handlers';
+import { Outbox } from './outbox';
 import type { WorkerHandler, WorkerRequestKind } from './handlers/handler';
 import { Scheduler, type Job } from './scheduler';
 import { memoryFigures } from './workerMemory';
@@ -18,13 +19,14 @@ if (!send) throw new Error('profileWorker.ts must run as a child process with an
 process.on('disconnect', () => process.exit(0));
 const IDLE_RELEASE_MS = 60_000;
 
+const outbox = new Outbox((m, written) => send(m, undefined, undefined, written));
 const endpoint = new Endpoint<ProfileWorkerVocabulary, WorkerHostVocabulary>(
   // The IPC channel copies ArrayBuffers ('advanced' serialization): transfer lists mean nothing to it.
-  { post: (m) => { send(m); } },
+  { post: (m) => outbox.post(m) },
   // What the worker cannot use (a bad message) goes to the extension host's console.
   { name: 'extension host', log: (line) => console.warn(`PerfLens profile worker: ${line}`) },
 );
-const scheduler = new Scheduler();
+const scheduler = new Scheduler(outbox);
 // Work no request waits on (the flame graph's stack order after the heat): background jobs of its own.
 const runInBackground = (body: (job: Job) => Promise<void>) => {
   scheduler.run('background', new AbortController().signal, () => {}, body).catch((e: unknown) => console.warn(`PerfLens profile worker: background work failed: ${e instanceof Error ? e.message : String(e)}`));

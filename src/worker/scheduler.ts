@@ -31,12 +31,21 @@ interface Rank {
 
 const RANK: Readonly<Record<Priority, number>> = { user: 0, background: 1 };
 
+/** What the worker has sent and not yet written: the next job waits for it (see outbox.ts). */
+export interface Outbound {
+  whenSent(): Promise<void> | undefined;
+}
+
+const NOTHING_OUTBOUND: Outbound = { whenSent: () => undefined };
+
 export class Scheduler {
   /** The seq of the job that holds the thread, if any. */
   private holder: number | undefined;
   private readonly waiting: Waiting[] = [];
   private nextSeq = 0;
   private granting = false;
+
+  constructor(private readonly outbound: Outbound = NOTHING_OUTBOUND) {}
 
   /**
    * Runs `body` when its turn comes; the job it gets gives way at each step.
@@ -128,12 +137,21 @@ export class Scheduler {
 
   /**
    * Hands the thread to the most urgent waiting job — after a turn of the event loop, so that messages that came in
-   * while the last step ran (a user's request, a cancel) are queued first.
+   * while the last step ran (a user's request, a cancel) are queued first, and once what was sent is written (an
+   * answer the host waits for is not held back by the next job's work).
    */
   private pump(): void {
     if (this.holder !== undefined || this.granting || this.waiting.length === 0) return;
     this.granting = true;
     setImmediate(() => {
+      const sending = this.outbound.whenSent();
+      if (sending) {
+        void sending.then(() => {
+          this.granting = false;
+          this.pump();
+        });
+        return;
+      }
       this.granting = false;
       if (this.holder !== undefined) return;
       this.waiting.shift()?.grant();

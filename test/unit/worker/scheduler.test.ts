@@ -22,6 +22,30 @@ function gate() {
 }
 
 describe('the worker\'s scheduler', () => {
+  it('the next job starts only once what the last one sent is written: its answer does not wait behind the next job\'s work', async () => {
+    const written = gate();
+    let unwritten = false;
+    let asked = 0;
+    const s = new Scheduler({ whenSent: () => { asked++; return unwritten ? written.opened : undefined; } });
+    const events: string[] = [];
+    const never = new AbortController().signal;
+    const answered = s.run('user', never, () => {}, async () => {
+      unwritten = true; // a 5 MB answer, handed to the IPC channel and written a socket buffer at a time
+      events.push('heat answered');
+    });
+    const next = s.run('background', never, () => {}, async () => {
+      events.push('stack order started');
+    });
+    await answered;
+    const askedBefore = asked;
+    await until(() => asked > askedBefore, 'the scheduler to look for the next job');
+    assert.deepEqual(events, ['heat answered'], 'the next job waits while the answer is being written');
+    unwritten = false;
+    written.open();
+    await next;
+    assert.deepEqual(events, ['heat answered', 'stack order started']);
+  });
+
   it('a user request that arrives while background work runs completes first; the background work resumes after it', async () => {
     const s = new Scheduler();
     const done: string[] = [];
