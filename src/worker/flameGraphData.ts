@@ -4,6 +4,7 @@
 // the host's row to open, and the exact flat and cum (the page's functions table never counts a merged
 // "(smaller calls…)" node as one function) — and per node the sample count. The page then only lays out and draws.
 import { callTree, type CallTreeOptions } from '../core/aggregate/callTree';
+import { keptLineKeysBytes } from '../core/aggregate/lineKeys';
 import { selectionFlatCum } from '../core/aggregate/flatCumMemo';
 import { sandwich } from '../core/aggregate/sandwich';
 import { serializeCallTree } from '../core/aggregate/serialize';
@@ -142,7 +143,7 @@ const keptTodaysLines = new WeakMap<Float64Array, WeakMap<WorkspaceMapping, Floa
  * Per frame: today's line of application code in the workspace (0: deleted since), else the line as profiled —
  * one array per frames table and mapping, so every tree of the model under that mapping reads the same lines.
  */
-export function todaysLines(selection: Selection, mapping: WorkspaceMapping): Float64Array {
+export function todaysLines(selection: Pick<Selection, 'frames'>, mapping: WorkspaceMapping): Float64Array {
   const profiled = selection.frames.line;
   let byMapping = keptTodaysLines.get(profiled);
   if (!byMapping) keptTodaysLines.set(profiled, (byMapping = new WeakMap()));
@@ -153,6 +154,16 @@ export function todaysLines(selection: Selection, mapping: WorkspaceMapping): Fl
     byMapping.set(mapping, lines);
   }
   return lines;
+}
+
+/**
+ * Bytes kept for the trees of a frames table (its line column) under `mapping`: today's lines and their line keys
+ * (12 bytes per frame); 0 when no tree of it was made under that mapping. They live while both do, so the model cache
+ * counts them with the model.
+ */
+export function todaysLinesBytes(line: Float64Array, mapping: WorkspaceMapping): number {
+  const lines = keptTodaysLines.get(line)?.get(mapping);
+  return lines ? lines.byteLength + keptLineKeysBytes(line, lines) : 0;
 }
 
 /**

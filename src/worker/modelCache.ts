@@ -2,10 +2,11 @@
 // and kind of profile (a JFR recording holds several: readers/groups.ts), the most recently used kept up to a memory
 // budget (and always the last one). A model answers every view of its files, so the decoded profiles are let go once
 // it is built: an 80 MB profile decodes to ~250 MB of columns, its model is about half of that. Beside each model:
-// its workspace mappings (per workspace options) and, per sample type, the latest analysis's mapping and function
-// order, so the flame graph of the same files reads today's lines and the host's function rows without joining names;
-// and the function details (call edges, span names) of the latest selections, so a reload of the same selection does
-// not count them again.
+// its workspace mappings (per workspace options) and, per sample type and filter, the latest analyses' mapping and
+// function order, so the flame graph of the same files reads today's lines and the host's function rows without
+// joining names; the latest heats and the latest analysis's selection, so a filter toggled back and the graph after
+// the heat are answered without selecting; and the function details (call edges, span names) of the latest
+// selections, so a reload of the same selection does not count them again. All of it counts in the model's bytes.
 import type { ProfileLimits } from '../core/profile/limits';
 import { modelOfFiles, namesType } from '../core/model/readModel';
 import { modelBytes, type ProfileModel } from '../core/model/types';
@@ -16,6 +17,8 @@ import type { Selection } from '../core/query/types';
 import type { ValueType } from '../core/profile/model';
 import { mapToWorkspace, type WorkspaceMapping, type WorkspaceOptions } from '../core/symbolicate/workspaceMapping';
 import { keptOrderBytes } from '../core/aggregate/stackOrders';
+import { keptLineKeysBytes } from '../core/aggregate/lineKeys';
+import { todaysLinesBytes } from './flameGraphData';
 import { keptFilterTables } from '../core/query/frameFilter';
 import { ByteBudgetCache } from './byteBudget';
 import { decodeFiles, type DecodedFiles } from './decodeFiles';
@@ -69,7 +72,10 @@ export interface KeptHeat {
   readonly packed: Uint8Array;
 }
 
-/** Heats a model keeps: a few filters toggled back and forth; each is small beside the model (columns per function and line). */
+/**
+ * Heats a model keeps: a few filters toggled back and forth; each is small beside the model (columns per function and
+ * line). As many analyses are kept (a kept heat restores its own).
+ */
 const HEATS_KEPT = 8;
 
 /** Selections whose details a model keeps (a reload, another type or filter and back): they are small beside the model. */
@@ -90,7 +96,7 @@ export interface ModelEntry {
   readonly bytes: number;
   /** Workspace mappings by their options (roots, rules, ref, git allowed). */
   readonly mappings: Map<string, Promise<WorkspaceMapping>>;
-  /** The latest analysis per sample type name. */
+  /** The latest analyses (at most HEATS_KEPT) by analysis key (sample type and filters), the most recent last. */
   readonly analysed: Map<string, Analysed>;
   /** The function details counted per selection, the most recent last. */
   readonly details: Map<string, CountedDetails>;
@@ -100,6 +106,10 @@ export interface ModelEntry {
   latestSelection?: { readonly key: string; readonly mapping: WorkspaceMapping | undefined; readonly selection: Selection };
   /** The heats answered last, by request (JSON), the most recent last. */
   readonly heats: Map<string, KeptHeat>;
+  /** The workspace mappings made (those of `mappings` that resolved): the trees' today's lines are kept per mapping. */
+  readonly mapped: Set<WorkspaceMapping>;
+  /** Selections made of the model by the worker's requests (the analysis's and the flame graph's). */
+  selections: number;
 }
 
 export interface LoadOptions {
@@ -150,13 +160,13 @@ export class ModelCache {
     // A type of each file's first kind picks that kind (readers/groups.ts): the model then serves "no type" too.
     const firstKind = typeName === undefined || decoded.files.every((f) => f.length === 0 || f[0].sampleTypes.some((t) => t.type === typeName));
     const versions = decoded.sources.map((s) => keys[sources.indexOf(s)]);
-    const entry: ModelEntry = { filesKey, sources: decoded.sources, versions, fileTypes, firstKind, model, bytes: modelBytes(model), mappings: new Map(), analysed: new Map(), details: new Map(), flatCums: new FlatCumMemo(), heats: new Map() };
+    const entry: ModelEntry = { filesKey, sources: decoded.sources, versions, fileTypes, firstKind, model, bytes: modelBytes(model), mappings: new Map(), analysed: new Map(), details: new Map(), flatCums: new FlatCumMemo(), heats: new Map(), mapped: new Set(), selections: 0 };
     decoded = undefined;
     this.entries.set(entry, entry);
     return entry;
   }
 
-  /** Bytes the models hold now (with their stacks' orders and frame filters' stacks). */
+  /** Bytes the models hold now (with their stacks' orders, frame filters' stacks and what they keep of their answers). */
   get bytes(): number {
     return this.entries.bytes;
   }
@@ -183,7 +193,7 @@ export class ModelCache {
     if (!mapping) {
       mapping = mapToWorkspace(entry.model, options);
       entry.mappings.set(key, mapping);
-      mapping.catch(() => entry.mappings.delete(key));
+      mapping.then((made) => entry.mapped.add(made), () => entry.mappings.delete(key));
     }
     return mapping;
   }
@@ -195,6 +205,21 @@ export class ModelCache {
 
   keepDetails(entry: ModelEntry, key: string, details: CountedDetails): void {
     keepLatest(entry.details, key, details, DETAILS_KEPT);
+    this.entries.recount(entry);
+  }
+
+  /**
+   * Keeps `analysed` as the latest analysis of `key` (the oldest let go past HEATS_KEPT), and `selection` as the
+   * latest selection, made for it; undefined (a kept heat answered again) keeps the latest one only when it is this
+   * analysis's: no request reads a selection of another. Counts the entry again.
+   */
+  keepAnalysis(entry: ModelEntry, key: string, analysed: Analysed, selection: Selection | undefined): void {
+    keepLatest(entry.analysed, key, analysed, HEATS_KEPT);
+    const latest = entry.latestSelection;
+    const own = latest?.key === key && latest.mapping === analysed.mapping ? latest.selection : undefined;
+    const kept = selection ?? own;
+    entry.latestSelection = kept && { key, mapping: analysed.mapping, selection: kept };
+    this.entries.recount(entry);
   }
 
   /** The heat kept for this request when made with `mapping` (now the most recent). */
@@ -223,12 +248,56 @@ function ordersBytes(model: ProfileModel): number {
   return bytes;
 }
 
-/** Bytes of what a model keeps of its answers: its kept heats, and the latest selection's columns per stack. */
+/**
+ * Bytes of what a model keeps of its answers, each column once (a kept heat's analysis is often one of the analyses,
+ * a function details' rows an analysis's): its kept heats, analyses and function details, the latest selection, and
+ * the line keys its flame graphs made.
+ */
 function keptAnswersBytes(entry: ModelEntry): number {
+  const columns = new Set<ArrayBufferView>();
+  const analyses = [...entry.analysed.values(), ...[...entry.heats.values()].map((h) => h.analysed)];
+  for (const a of analyses) {
+    columns.add(a.rowOf);
+    if (a.totals) columns.add(a.totals.flat).add(a.totals.cum);
+  }
+  for (const d of entry.details.values()) {
+    columns.add(d.rowOf);
+    for (const e of [d.callers, d.callees]) columns.add(e.start).add(e.fn).add(e.value);
+    if (d.spanNames) columns.add(d.spanNames.start).add(d.spanNames.name).add(d.spanNames.value);
+  }
   let bytes = 0;
+  for (const c of columns) bytes += c.byteLength;
   for (const heat of entry.heats.values()) bytes += heat.packed.byteLength;
   const selection = entry.latestSelection?.selection;
-  if (selection) bytes += selection.value.byteLength + (selection.count?.byteLength ?? 0) + (selection.companion?.value.byteLength ?? 0) + selection.labelSetValue.byteLength;
+  if (selection) bytes += selectionBytes(entry.model, selection);
+  return bytes + lineKeysBytes(entry);
+}
+
+/** What a selection holds beyond its model and the frame filters kept for it. */
+function selectionBytes(model: ProfileModel, selection: Selection): number {
+  const { stacks, frames, functions } = selection;
+  let bytes = selection.value.byteLength + (selection.count?.byteLength ?? 0) + (selection.companion?.value.byteLength ?? 0)
+    + selection.labelSetValue.byteLength + (selection.labelSetCount?.byteLength ?? 0);
+  // A frame filter's stacks count with the filter while it is kept (ordersBytes); after that, the selection holds them.
+  if (stacks !== model.stacks && !keptFilterTables(model).includes(stacks)) bytes += stacks.start.byteLength + stacks.frames.byteLength + keptOrderBytes(stacks);
+  // Made-up frames (a group's root, my code only's runs of dependency code) extend copies of the model's tables.
+  if (frames !== model.frames) bytes += frames.function.byteLength + frames.line.byteLength + frames.column.byteLength + frames.binary.byteLength;
+  if (functions !== model.functions) bytes += functions.name.byteLength + functions.systemName.byteLength + functions.file.byteLength + functions.startLine.byteLength;
+  return bytes;
+}
+
+/**
+ * The flame graphs' line keys, kept per frames table (the model's, the latest selection's made-up one) and workspace
+ * mapping while both live (flameGraphData.ts, aggregate/lineKeys.ts): 12 bytes per frame per mapping.
+ */
+function lineKeysBytes(entry: ModelEntry): number {
+  const lines = new Set([entry.model.frames.line]);
+  if (entry.latestSelection) lines.add(entry.latestSelection.selection.frames.line);
+  let bytes = 0;
+  for (const line of lines) {
+    bytes += keptLineKeysBytes(line);
+    for (const mapping of entry.mapped) bytes += todaysLinesBytes(line, mapping);
+  }
   return bytes;
 }
 

@@ -33,6 +33,13 @@ export function keptLineKeys(frames: Pick<ModelFrames, 'count' | 'line'>, curren
   return keys;
 }
 
+/** Bytes of the keys kept for these frames' line column and today's lines (0 when none are kept). */
+export function keptLineKeysBytes(line: Float64Array, currentLine?: Float64Array): number {
+  const entry = kept.get(line);
+  const keys = currentLine ? entry?.today.get(currentLine) : entry?.profiled;
+  return keys ? keys.keyOfFrame.byteLength + keys.line.byteLength + keys.current.byteLength : 0;
+}
+
 /** @param currentLine per frame: today's line, 0 when unknown; without it today's line is the profiled line */
 export function lineKeys(frames: Pick<ModelFrames, 'count' | 'line'>, currentLine?: Float64Array): LineKeys {
   const index = new PairIndex(1 << 10);

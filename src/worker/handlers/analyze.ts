@@ -5,12 +5,12 @@
 // stacks that its flame graph's tree is built from (idleOrders.ts). The answer is kept per request beside the
 // model: a filter toggled back is answered from there, and its flame graph's kept tree is good again.
 import { analyzeSelection } from '../../core/workspace/analyzeWorkspace';
-import { selectionOf, workspaceOptionsOf, workspaceProfile } from '../../core/workspace/buildWorkspaceProfile';
+import { workspaceOptionsOf, workspaceProfile } from '../../core/workspace/buildWorkspaceProfile';
 import { functionTotals, type Analysed } from '../modelCache';
 import { deserialize, serialize } from 'node:v8';
 import type { PackedWorkspaceProfile } from '../../shared/workerProtocol';
 import { packedReply, packWorkspaceProfile, transferCopy } from '../packProfile';
-import { analysisKey, flameSelectContext } from './flameSelection';
+import { analysisKey, flameSelectContext, selectModel } from './flameSelection';
 import type { WorkerHandler } from './handler';
 
 export const analyze: WorkerHandler<'analyze'> = async (request, job, state) => {
@@ -24,15 +24,14 @@ export const analyze: WorkerHandler<'analyze'> = async (request, job, state) => 
   const heatKey = JSON.stringify(request);
   const kept = state.models.keptHeat(entry, heatKey, mapping);
   if (kept) {
-    entry.analysed.set(kept.analysisKey, kept.analysed);
+    state.models.keepAnalysis(entry, kept.analysisKey, kept.analysed, undefined);
     return transferCopy(deserialize(kept.packed) as PackedWorkspaceProfile);
   }
-  const selection = selectionOf(entry.model, request, flameSelectContext(entry, mapping, request.typeName));
+  const selection = selectModel(entry, request, flameSelectContext(entry, mapping, request.typeName));
   const analysis = mapping && analyzeSelection(selection, mapping, true, false);
   const key = analysisKey(selection.sampleType.type, request);
   const analysed: Analysed = { mapping, rowOf: analysis?.functionRowOf ?? new Int32Array(0), totals: analysis && functionTotals(analysis.functions, analysis.functionRowOf) };
-  entry.analysed.set(key, analysed);
-  entry.latestSelection = { key, mapping, selection };
+  state.models.keepAnalysis(entry, key, analysed, selection);
   // The flame graph's stack order, made once the heat is answered (the worker's next idle time).
   state.idleOrders.prepare(entry, selection.stacks, selection.frames.function, selection.functions.count);
   const packed = packWorkspaceProfile(workspaceProfile(selection, mapping, { ...request, sources: entry.sources }, notes, analysis, entry.fileTypes));

@@ -11,7 +11,7 @@ import type { FlameGraphBuffers, FlameGraphFile, FlameGraphRequest } from '../..
 import { callTreeFigures } from '../callTreeFigures';
 import { flameGraphBuffers } from '../flameGraphData';
 import { copyOf } from '../flameGraphTrees';
-import { flameSelection } from './flameSelection';
+import { flameStart } from './flameSelection';
 import type { WorkerHandler } from './handler';
 import type { Job } from '../scheduler';
 import type { WorkerState } from '../workerState';
@@ -24,13 +24,14 @@ export const flameGraph: WorkerHandler<'flameGraph'> = async (request, job, stat
 export const flameGraphFile: WorkerHandler<'flameGraphFile'> = async (request, job, state) => writeTree(await keptTree(request, job, state), request.folder);
 
 async function keptTree(request: FlameGraphRequest, job: Job, state: WorkerState): Promise<FlameGraphBuffers> {
-  const { selection, analysed, entry } = await flameSelection(request, job, state);
+  const { entry, analysed, select } = await flameStart(request, job, state);
   const key = treeKey(entry.filesKey, request);
   const from = [entry.model, analysed];
+  // Looked up before selecting: a filter toggled back has its tree kept, and needs no selection.
   const kept = state.flameGraphTrees.get(key, from);
   if (kept) return kept;
   const built = flameGraphBuffers({
-    selection, mapping: analysed?.mapping, rowOf: analysed?.rowOf, facts: analysed ? undefined : request.facts,
+    selection: select(), mapping: analysed?.mapping, rowOf: analysed?.rowOf, facts: analysed ? undefined : request.facts,
     // The analysis counted each function's flat and cum of this selection (grouped: of it before the group-by).
     functionTotals: analysed?.totals,
   });

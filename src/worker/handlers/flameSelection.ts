@@ -5,7 +5,7 @@ import type { FrameFilter } from '../../core/query/filters';
 import type { LabelMatcher } from '../../core/query/labels';
 import { viewFilterKey } from '../../core/query/viewFilter';
 import { sampleTypeIndex } from '../../core/query/select';
-import type { SelectContext, Selection } from '../../core/query/types';
+import type { ProfileQuery, SelectContext, Selection } from '../../core/query/types';
 import type { WorkspaceMapping } from '../../core/symbolicate/workspaceMapping';
 import { companionCountType } from '../flameGraphData';
 import { analyzeSelection } from '../../core/workspace/analyzeWorkspace';
@@ -31,8 +31,28 @@ export function flameSelectContext(entry: ModelEntry, mapping: WorkspaceMapping 
   return { frameClass: mapping?.frames.classCode, flatCums: entry.flatCums, companionType: companionCountType(model, typeIndex, false) };
 }
 
+/** A selection of the entry's model, counted (ModelEntry.selections). */
+export function selectModel(entry: ModelEntry, query: ProfileQuery, context: SelectContext): Selection {
+  entry.selections++;
+  return selectionOf(entry.model, query, context);
+}
+
+/** What a flame graph's request reads: its model and analysis, and its selection made when asked for. */
+export interface FlameStart {
+  readonly entry: ModelEntry;
+  readonly analysed: Analysed | undefined;
+  /** The request's selection: the analysis's own when it is the latest, else made now (a kept tree needs none). */
+  select(): Selection;
+}
+
 /** @param groupTop how many of the label's values get a group of their own (default: select's) */
 export async function flameSelection(request: FlameGraphRequest, job: Job, state: WorkerState, groupTop?: number): Promise<{ selection: Selection; analysed: Analysed | undefined; entry: ModelEntry }> {
+  const start = await flameStart(request, job, state, groupTop);
+  return { selection: start.select(), analysed: start.analysed, entry: start.entry };
+}
+
+/** flameSelection up to its selection, which `select` makes (only when the caller has no kept answer). */
+export async function flameStart(request: FlameGraphRequest, job: Job, state: WorkerState, groupTop?: number): Promise<FlameStart> {
   const { sources, limits, typeName, analysis } = request;
   const entry = await state.models.load(sources, limits, job.step, { typeName, unreadable: request.skipUnreadable ? state.reportBadFile : undefined });
   if (!entry.model.sampleTypes.some((t) => t.type === typeName)) {
@@ -51,15 +71,14 @@ export async function flameSelection(request: FlameGraphRequest, job: Job, state
   let selection: Selection | undefined = analysed && latest?.key === key && latest.mapping === analysed.mapping ? latest.selection : undefined;
   if (!analysed && mapping) {
     // Not analysed on this model yet (a panel of other files, or the model was let go meanwhile): analyse it now.
-    selection = selectionOf(entry.model, query, context);
+    selection = selectModel(entry, query, context);
     const analysis = analyzeSelection(selection, mapping, true, false);
     analysed = { mapping, rowOf: analysis.functionRowOf, totals: functionTotals(analysis.functions, analysis.functionRowOf) };
-    entry.analysed.set(key, analysed);
-    entry.latestSelection = { key, mapping, selection };
+    state.models.keepAnalysis(entry, key, analysed, selection);
   }
   await job.step();
   // Group-by splits the selection the analysis was made of: the functions keep their ids, the groups' roots come
   // after (selected split at once, not whole first).
-  const grouped = request.groupBy ? selectionOf(entry.model, { ...query, groupBy: request.groupBy, groupTop }, { ...context, companionType: undefined }) : selection ?? selectionOf(entry.model, query, context);
-  return { selection: grouped, analysed, entry };
+  const select = () => (request.groupBy ? selectModel(entry, { ...query, groupBy: request.groupBy, groupTop }, { ...context, companionType: undefined }) : selection ?? selectModel(entry, query, context));
+  return { entry, analysed, select };
 }

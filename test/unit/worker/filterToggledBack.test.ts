@@ -8,15 +8,9 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { deserializeCallTree } from '../../../src/core/aggregate/serialize';
 import { unpackWorkspaceProfile } from '../../../src/editor/unpackProfile';
-import { Reply, type IncomingRequest } from '../../../src/rpc/endpoint';
-import type { ParamsOf, ResultOf } from '../../../src/rpc/protocol';
 import type { AnalyzeRequest } from '../../../src/shared/analyzeProtocol';
-import type { ProfileWorkerVocabulary } from '../../../src/shared/workerProtocol';
-import { HANDLERS, type Scheduled } from '../../../src/worker/handlers';
 import { analysisKey } from '../../../src/worker/handlers/flameSelection';
-import type { WorkerHandler } from '../../../src/worker/handlers/handler';
-import { Scheduler } from '../../../src/worker/scheduler';
-import { WorkerState } from '../../../src/worker/workerState';
+import { inProcessWorker } from './helpers/inProcessWorker';
 
 const fixture = join(__dirname, '../../fixtures/spans');
 const profile = join(fixture, 'cpu.pb.gz');
@@ -27,17 +21,7 @@ describe('a filter toggled back in the profile worker', () => {
   const ws = mkdtempSync(join(tmpdir(), 'perflens-toggle-'));
   copyFileSync(join(fixture, 'main.go'), join(ws, 'main.go'));
   after(() => rmSync(ws, { recursive: true, force: true }));
-  const state = new WorkerState(() => {});
-  const scheduler = new Scheduler();
-  let nextId = 0;
-  /** As the worker answers: the reply's columns moved away (transferred), as they are to the extension host. */
-  async function send<K extends Scheduled>(kind: K, params: ParamsOf<ProfileWorkerVocabulary, K>): Promise<ResultOf<ProfileWorkerVocabulary, K>> {
-    const body = HANDLERS[kind] as WorkerHandler<K>;
-    const handler = scheduler.handler((p: ParamsOf<ProfileWorkerVocabulary, K>, job) => body(p, job, state));
-    const incoming: IncomingRequest = { id: nextId++, kind, priority: 'user', signal: new AbortController().signal, progress: () => {} };
-    const answer = await handler(params, incoming);
-    return answer instanceof Reply ? structuredClone(answer.result, { transfer: [...answer.transfer] }) : answer;
-  }
+  const { state, send } = inProcessWorker();
   const request = (over: Partial<AnalyzeRequest> = {}): AnalyzeRequest => ({ sources: [profile], typeName: 'cpu', roots: [{ name: 'ws', path: ws }], pathMappings: [], allowGit: false, limits, ...over });
   const graph = (labels?: typeof search) => send('flameGraph', { sources: [profile], typeName: 'cpu', limits, labels, analysis: request({ labels }) });
 
@@ -55,7 +39,10 @@ describe('a filter toggled back in the profile worker', () => {
     const again = await send('analyze', request());
     assert.deepEqual(await unpackWorkspaceProfile(again), await unpackWorkspaceProfile(all), 'the same heat, its columns whole though the first answer\'s were moved away');
     assert.equal(entry.analysed.get(key), analysed, 'the flame graph reads the analysis it was built with');
+    assert.equal(entry.latestSelection, undefined, 'the filter\'s selection is let go: no request reads it now');
+    const selections = entry.selections;
     assert.deepEqual(deserializeCallTree((await graph()).tree), allTree);
+    assert.equal(entry.selections, selections, 'the kept tree, answered without selecting');
     const filteredAgain = await send('analyze', request({ labels: search }));
     assert.deepEqual(await unpackWorkspaceProfile(filteredAgain), await unpackWorkspaceProfile(filtered));
     assert.deepEqual(deserializeCallTree((await graph(search)).tree), searchTree);
