@@ -10,19 +10,22 @@ export interface JavaClassLocation {
   isJdk: boolean;
 }
 
-const jvmFrame = /^([a-zA-Z_$][\w$]*[./])+[A-Za-z_$][\w$]*\.[\w$<>-]+(\(.*\).*)?$/;
+// The class may carry a dash: JFR's generated event handlers ("EventHandler1352_1796690548763-22883").
+const jvmFrame = /^([a-zA-Z_$][\w$]*[./])+[A-Za-z_$][\w$-]*\.[\w$<>-]+(\(.*\).*)?$/;
 
 /**
  * Recognises "pkg/Class.method", "pkg.Class.method(Ljava/lang/String;)V"; undefined for other names. Hidden
  * classes (lambdas, method handles) carry an address after their name, "Foo$$Lambda$14/0x0000000800c02a00.run",
- * "LambdaForm$DMH.0x00000008000c4400.invokeStatic": it is left out, the class is the one before it.
+ * "LambdaForm$DMH.0x00000008000c4400.invokeStatic", "LambdaForm$DMH+0x00007f0d44009c00/2041416495.newInvokeSpecial"
+ * (JDK 17's JFR): it is left out, the class is the one before it.
  */
 export function javaClassOf(functionName: string): JavaClassLocation | undefined {
   const name = functionName
     .trim()
     .replace(/\(.*$/, '')
     .replace(/\$\$Lambda[$\d+/.x0-9a-fA-F]*(?=\.[^.]+$)/, '$$$$Lambda')
-    .replace(/[./]0x[0-9a-fA-F]+(?=\.)/g, '');
+    .replace(/[./]0x[0-9a-fA-F]+(?=\.)/g, '')
+    .replace(/\+0x[0-9a-fA-F]+(?:\/\d+)?(?=\.[^.]+$)/, '');
   if (!jvmFrame.test(name) || name.includes('::')) return undefined;
   const lastDot = name.lastIndexOf('.');
   const owner = name.slice(0, lastDot).replace(/\./g, '/');

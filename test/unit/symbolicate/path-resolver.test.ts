@@ -176,6 +176,9 @@ describe('path resolution: runtime heuristics and frame classes', () => {
     ['', 'com/acme/shop/Cart$$Lambda_.apply', 'app', 'src/main/java/com/acme/shop/Cart.java'],
     ['', 'com.acme.shop.Cart$$Lambda$88+0x00007fce04009250/1076770748.run', 'app', 'src/main/java/com/acme/shop/Cart.java'],
     ['', 'java/lang/invoke/LambdaForm$DMH.0x00000008000c4400.invokeStatic', 'runtime'],
+    // as JDK 17's own JFR names them: a hidden class's address and hash, a class JFR generates with a dash
+    ['', 'java.lang.invoke.LambdaForm$DMH+0x00007f0d44009c00/2041416495.newInvokeSpecial', 'runtime'],
+    ['', 'jdk/jfr/internal/handlers/EventHandler1352_1796690548763-22883.write', 'runtime'],
     // a JVM class with no workspace file: a library's outside the workspace's packages, else unknown
     ['', 'org/apache/kafka/common/network/Selector.poll', 'dependency'],
     ['', 'com/acme/shop/Gone.run', 'unknown'],
