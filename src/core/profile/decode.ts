@@ -678,10 +678,12 @@ class Decoder {
       const valueBase = s * nTypes;
       let nValues = 0;
       while (c.pos < e) {
+        const tagStart = c.pos;
         const t = c.tag();
         const field = t >>> 3;
         const w = t & 7;
         if (field === 1) {
+          if (w !== WIRE_LENGTH && w !== WIRE_VARINT) throw this.wireError('sample.location_id', w, tagStart);
           const first = at;
           at += reader.read(w, e, room, at, s);
           // The ids just written are in cache: their frames are counted here rather than in a pass of their own.
@@ -697,11 +699,13 @@ class Decoder {
             }
             c.expectEnd(pe, 'sample.value', runStart);
           } else {
+            if (w !== WIRE_VARINT) throw this.wireError('sample.value', w, tagStart);
             const v = c.s();
             if (nValues < nTypes) values[valueBase + nValues] = v;
             nValues++;
           }
         } else if (field === 3) {
+          if (w !== WIRE_LENGTH) throw this.wireError('sample.label', w, tagStart);
           this.decodeLabel(c.lengthEnd(e), labels, labels.add());
         } else {
           c.skip(w, e);

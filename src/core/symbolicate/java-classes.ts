@@ -10,8 +10,9 @@ export interface JavaClassLocation {
   isJdk: boolean;
 }
 
-// The class may carry a dash: JFR's generated event handlers ("EventHandler1352_1796690548763-22883").
-const jvmFrame = /^([a-zA-Z_$][\w$]*[./])+[A-Za-z_$][\w$-]*\.[\w$<>-]+(\(.*\).*)?$/;
+// The class may end in a dash and digits: JFR's generated event handlers ("EventHandler1352_1796690548763-22883"). A
+// dash followed by letters is not a Java name but a Go module's ("github.com/mattn/go-isatty.IsTerminal").
+const jvmFrame = /^([a-zA-Z_$][\w$]*[./])+[A-Za-z_$][\w$]*(-\d+)?\.[\w$<>-]+(\(.*\).*)?$/;
 
 /**
  * Recognises "pkg/Class.method", "pkg.Class.method(Ljava/lang/String;)V"; undefined for other names. Hidden

@@ -110,6 +110,26 @@ describe('decode errors', () => {
     assert.match(profileError(() => decodeProfile(twoValues, 'p.pb')).message, /sample 1 has 2 values but the profile has 1 sample types/);
   });
 
+  it('refuses a sample whose location ids, values or labels have the wrong wire type', () => {
+    const location = profileBytes((w) => w.bytesField(4, message((l) => l.uintField(1, 1))));
+    const withSample = (fields: (s: ProtoWriter) => void) => {
+      const bytes = new ProtoWriter();
+      bytes.bytesField(2, message(fields));
+      return new Uint8Array([...location, ...bytes.bytes()]);
+    };
+    const fixed32 = (s: ProtoWriter, field: number) => { s.tag(field, 5); for (let i = 0; i < 4; i++) s.tag(0, 0); };
+    const cases: [string, (s: ProtoWriter) => void][] = [
+      ['sample.location_id', (s) => { fixed32(s, 1); s.uintField(2, 5); }],
+      ['sample.value', (s) => { s.uintField(1, 1); fixed32(s, 2); }],
+      ['sample.label', (s) => { s.uintField(1, 1); s.uintField(2, 5); s.uintField(3, 2); }],
+    ];
+    for (const [field, fields] of cases) {
+      assert.match(profileError(() => decodeProfile(withSample(fields), 'p.pb')).message, new RegExp(`^p\\.pb: .*${field.replace('.', '\\.')} has wire type`), field);
+    }
+    const valid = decodeProfile(withSample((s) => { s.uintField(1, 1); s.uintField(2, 5); }), 'p.pb');
+    assert.deepEqual(Array.from(valid.samples.values), [5], 'the same sample with its wire types right decodes');
+  });
+
   it('requires sample types and an empty first string', () => {
     const noTypes = message((w) => w.bytesField(6, new Uint8Array(0)));
     assert.match(profileError(() => decodeProfile(noTypes, 'p.pb')).message, /not a pprof profile \(no sample types\)/);
